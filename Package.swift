@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// VirglGL: an OpenGL 4.x driver that encodes GL as virgl command streams.
+///
+/// One package holds the registry generator (`Generator/`), the driver modules (`Sources/`) and all tests
+/// (`Tests/`), so `swift test` exercises the generator too.
+let package = Package(
+    name: "VirglGL",
+    products: [
+        .library(name: "VirglGL", type: .dynamic, targets: ["GLDriver"]),
+        .executable(name: "glgen", targets: ["glgen"]),
+        .executable(name: "virglgl", targets: ["virglgl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: Generator
+        .systemLibrary(
+            name: "CLibXML2", path: "Generator/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .target(name: "GLRegistry", dependencies: ["CLibXML2"], path: "Generator/GLRegistry"),
+        .target(
+            name: "GLGenerator",
+            dependencies: ["GLRegistry", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Generator/GLGenerator"),
+        .executableTarget(
+            name: "glgen",
+            dependencies: ["GLGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Generator/glgen"),
+
+        // MARK: Driver
+        .systemLibrary(name: "CEGL", path: "Sources/CEGL", pkgConfig: "egl", providers: [.apt(["libegl-dev"])]),
+        .target(name: "GLCore"),
+        .target(name: "GLBinding", dependencies: ["GLCore"]),
+        .target(name: "GLDriver", dependencies: ["GLCore"]),
+        .executableTarget(
+            name: "virglgl",
+            dependencies: [
+                "GLDriver", "GLCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: Tests
+        .testTarget(
+            name: "GLRegistryTests", dependencies: ["GLRegistry", "GLGenerator"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore"]),
+        .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "CEGL"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,41 @@
+import GLCore
+
+/// VirglGL's small C API for making contexts, until the EGL vendor library lands. Declared for C in
+/// `include/virglgl.h`.
+
+/// Creates a context for GL `major.minor` (`profile`: 1 core, 2 compatibility, as GL_CONTEXT_*_PROFILE_BIT).
+/// Returns NULL for a version or profile the driver cannot create.
+@_cdecl("virglglCreateContext")
+public func virglglCreateContext(_ major: Int32, _ minor: Int32, _ profile: Int32) -> UnsafeMutableRawPointer? {
+    guard (major, minor) >= (1, 0), (major, minor) <= (4, 6), minor >= 0, minor <= 9 else { return nil }
+    let p: GLContextAttributes.Profile
+    switch UInt32(bitPattern: profile) {
+    case GL_CONTEXT_CORE_PROFILE_BIT: p = .core
+    case GL_CONTEXT_COMPATIBILITY_PROFILE_BIT: p = .compatibility
+    default: return nil
+    }
+    let context = GLContext(attributes: GLContextAttributes(major: Int(major), minor: Int(minor), profile: p))
+    return Unmanaged.passRetained(context).toOpaque()
+}
+
+/// Makes `context` (or none, for NULL) current on the calling thread. Returns 1.
+@_cdecl("virglglMakeCurrent")
+public func virglglMakeCurrent(_ context: UnsafeMutableRawPointer?) -> Int32 {
+    GLContext.makeCurrent(context.map { Unmanaged<GLContext>.fromOpaque($0).takeUnretainedValue() })
+    return 1
+}
+
+/// Releases a context made by `virglglCreateContext`. A thread it is current on keeps it alive until it
+/// makes another context current.
+@_cdecl("virglglDestroyContext")
+public func virglglDestroyContext(_ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    Unmanaged<GLContext>.fromOpaque(context).release()
+}
+
+/// The address of the GL command `name`, or NULL when VirglGL has no such entry point.
+@_cdecl("virglglGetProcAddress")
+public func virglglGetProcAddress(_ name: UnsafePointer<CChar>?) -> UnsafeRawPointer? {
+    guard let name, let command = GLCommand(name: String(cString: name)) else { return nil }
+    return ProcTable.address(of: command)
+}

@@ -1,0 +1,114 @@
+import GLCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The driver's identity strings.
+public enum VirglGLInfo {
+    public static let vendor = "VirglGL"
+    public static let driverVersion = "0.1.0"
+    /// Until a transport lands there is no host renderer to name.
+    public static let renderer = "VirglGL (no host renderer: rendering is not implemented yet)"
+}
+
+/// C strings that live as long as the process: `glGetString` hands out pointers to them.
+enum StaticCStrings {
+    private static let cache = Mutex<[String: UnsafePointer<GLubyte>]>([:])
+
+    static func pointer(_ s: String) -> UnsafePointer<GLubyte> {
+        let address = cache.withLock { cache -> UInt in
+            if let p = cache[s] { return UInt(bitPattern: p) }
+            let p = UnsafeRawPointer(strdup(s)!).assumingMemoryBound(to: GLubyte.self)
+            cache[s] = p
+            return UInt(bitPattern: p)
+        }
+        return UnsafePointer(bitPattern: address)!
+    }
+}
+
+extension GLContext {
+    /// `GL_VERSION`: what this context was created for.
+    var versionString: String {
+        let profile = attributes.profile == .core ? "Core Profile" : "Compatibility Profile"
+        return "\(attributes.major).\(attributes.minor) (\(profile)) VirglGL \(VirglGLInfo.driverVersion)"
+    }
+
+    /// `GL_SHADING_LANGUAGE_VERSION` for the context's GL version (GL 3.3+ pairs GLSL x.y0 with GL x.y).
+    var shadingLanguageVersionString: String {
+        switch (attributes.major, attributes.minor) {
+        case (3, 0): return "1.30"
+        case (3, 1): return "1.40"
+        case (3, 2): return "1.50"
+        case (let major, let minor) where major >= 3: return "\(major).\(minor)0"
+        default: return "1.20"
+        }
+    }
+
+    /// Extensions the driver implements (none yet).
+    var extensions: [String] { [] }
+
+    func getError() -> GLenum {
+        defer { errorFlag = GL_NO_ERROR }
+        return errorFlag
+    }
+
+    func getString(_ name: GLenum) -> UnsafePointer<GLubyte>? {
+        switch name {
+        case GL_VENDOR: return StaticCStrings.pointer(VirglGLInfo.vendor)
+        case GL_RENDERER: return StaticCStrings.pointer(VirglGLInfo.renderer)
+        case GL_VERSION: return StaticCStrings.pointer(versionString)
+        case GL_SHADING_LANGUAGE_VERSION: return StaticCStrings.pointer(shadingLanguageVersionString)
+        case GL_EXTENSIONS where attributes.profile == .compatibility:
+            return StaticCStrings.pointer(extensions.joined(separator: " "))
+        default:
+            // GL_EXTENSIONS is not a glGetString name in a core profile (GL 4.6 core, 22.2).
+            recordError(GL_INVALID_ENUM, .glGetString, GLEnumNames.describe(name))
+            return nil
+        }
+    }
+
+    func getStringi(_ name: GLenum, _ index: GLuint) -> UnsafePointer<GLubyte>? {
+        guard name == GL_EXTENSIONS else {
+            recordError(GL_INVALID_ENUM, .glGetStringi, GLEnumNames.describe(name))
+            return nil
+        }
+        guard Int(index) < extensions.count else {
+            recordError(GL_INVALID_VALUE, .glGetStringi, "index \(index) ≥ GL_NUM_EXTENSIONS")
+            return nil
+        }
+        return StaticCStrings.pointer(extensions[Int(index)])
+    }
+
+    /// The integer state this context can answer so far; nil for what is not implemented yet.
+    func integerState(_ pname: GLenum) -> GLint? {
+        switch pname {
+        case GL_MAJOR_VERSION: return GLint(attributes.major)
+        case GL_MINOR_VERSION: return GLint(attributes.minor)
+        case GL_NUM_EXTENSIONS: return GLint(extensions.count)
+        case GL_CONTEXT_FLAGS: return 0
+        case GL_CONTEXT_PROFILE_MASK:
+            return GLint(attributes.profile == .core ? GL_CONTEXT_CORE_PROFILE_BIT : GL_CONTEXT_COMPATIBILITY_PROFILE_BIT)
+        default: return nil
+        }
+    }
+
+    func getIntegerv(_ pname: GLenum, _ data: UnsafeMutablePointer<GLint>?) {
+        guard let value = integerState(pname) else {
+            recordError(GL_INVALID_OPERATION)
+            GLDiagnostics.log("glGetIntegerv(\(GLEnumNames.describe(pname))) is not implemented yet (GL_INVALID_OPERATION)")
+            return
+        }
+        data?.pointee = value
+    }
+}
+
+extension GLDispatch {
+    func installQueries() {
+        glGetError = { $0.getError() }
+        glGetString = { $0.getString($1) }
+        glGetStringi = { $0.getStringi($1, $2) }
+        glGetIntegerv = { $0.getIntegerv($1, $2) }
+    }
+}

@@ -1,0 +1,93 @@
+import GLCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a context was created for.
+public struct GLContextAttributes: Sendable, Equatable {
+    public enum Profile: Sendable { case core, compatibility }
+    public var major: Int
+    public var minor: Int
+    public var profile: Profile
+
+    public init(major: Int = 4, minor: Int = 6, profile: Profile = .core) {
+        self.major = major
+        self.minor = minor
+        self.profile = profile
+    }
+}
+
+/// One GL context: the GL state one thread at a time renders with.
+///
+/// GL commands reach it through the generated entry points, which find the calling thread's current context
+/// (`current`), validate enum parameters and call the implementation in `GLDispatch.table`.
+public final class GLContext {
+    public let attributes: GLContextAttributes
+    /// The first error recorded since the last `glGetError` (GL keeps one flag; later errors are dropped).
+    var errorFlag: GLenum = GL_NO_ERROR
+    /// Capabilities switched on with `glEnable`. GL_DITHER is the one that starts on (GL 4.6, 17.3.9).
+    var enabled: Set<GLenum> = [GL_DITHER]
+
+    public init(attributes: GLContextAttributes = GLContextAttributes()) {
+        self.attributes = attributes
+    }
+
+    /// Records `error` unless an earlier one is still unread (GL spec 2.3.1: the flag keeps the first error).
+    public func recordError(_ error: GLenum, _ command: GLCommand? = nil, _ message: @autoclosure () -> String = "") {
+        if errorFlag == GL_NO_ERROR { errorFlag = error }
+        if GLDiagnostics.verbose, let command {
+            GLDiagnostics.log("\(command.name): \(GLEnumNames.describe(error)) \(message())")
+        }
+    }
+
+    /// The generated default for a command with no implementation yet: `GL_INVALID_OPERATION`, and one log line
+    /// per command per process.
+    public func unimplemented(_ command: GLCommand) {
+        recordError(GL_INVALID_OPERATION)
+        GLDiagnostics.reportUnimplemented(command)
+    }
+}
+
+// MARK: - The current context of each thread
+
+extension GLContext {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// The calling thread's current context, or nil (GL commands are then ignored).
+    public static var current: GLContext? {
+        guard let raw = pthread_getspecific(key) else { return nil }
+        return Unmanaged<GLContext>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    /// Makes `context` current on the calling thread (nil: none). The thread holds a reference while current.
+    public static func makeCurrent(_ context: GLContext?) {
+        if let old = pthread_getspecific(key) { Unmanaged<GLContext>.fromOpaque(old).release() }
+        pthread_setspecific(key, context.map { Unmanaged.passRetained($0).toOpaque() })
+    }
+}
+
+/// Driver diagnostics on stderr.
+public enum GLDiagnostics {
+    /// `VIRGLGL_DEBUG=1` logs every recorded GL error with its command.
+    public static let verbose: Bool = getenv("VIRGLGL_DEBUG").map { String(cString: $0) != "0" } ?? false
+
+    private static let reported = Mutex<Set<Int>>([])
+
+    /// Logs "not implemented" once per command; returns true the first time.
+    @discardableResult
+    public static func reportUnimplemented(_ command: GLCommand) -> Bool {
+        let first = reported.withLock { $0.insert(command.rawValue).inserted }
+        if first { log("\(command.name) is not implemented yet (GL_INVALID_OPERATION)") }
+        return first
+    }
+
+    static func log(_ line: String) {
+        fputs("VirglGL: \(line)\n", stderr)
+    }
+}

@@ -1,0 +1,12 @@
+import GLCore
+
+extension GLDispatch {
+    /// The driver's implementations. Each concern installs its own slots (`GLContext+Queries.swift`, …); a
+    /// slot left empty is the generated "not implemented" default.
+    public static let table: GLDispatch = {
+        let d = GLDispatch()
+        d.installQueries()
+        d.installCapabilities()
+        return d
+    }()
+}

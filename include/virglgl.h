@@ -1,0 +1,18 @@
+/* VirglGL's C API for creating contexts (until the EGL vendor library lands). GL itself: <GL/glcorearb.h>,
+ * linked against libVirglGL.so. */
+#ifndef VIRGLGL_H
+#define VIRGLGL_H
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* profile: GL_CONTEXT_CORE_PROFILE_BIT (1) or GL_CONTEXT_COMPATIBILITY_PROFILE_BIT (2). NULL when unsupported. */
+void *virglglCreateContext(int major, int minor, int profile);
+int virglglMakeCurrent(void *context);
+void virglglDestroyContext(void *context);
+const void *virglglGetProcAddress(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
