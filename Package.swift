@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "GLCore"),
         .target(name: "GLBinding", dependencies: ["GLCore"]),
         .target(name: "GLDriver", dependencies: ["GLCore"]),
+        .target(name: "GLOracle", dependencies: ["GLBinding", "GLCore", "CEGL"]),
         .executableTarget(
             name: "virglgl",
             dependencies: [
@@ -47,8 +48,8 @@ let package = Package(
         .testTarget(
             name: "GLRegistryTests", dependencies: ["GLRegistry", "GLGenerator"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore"]),
-        .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "CEGL"]),
+        .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding"]),
+        .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "GLOracle"]),
     ],
     swiftLanguageModes: [.v5]
 )

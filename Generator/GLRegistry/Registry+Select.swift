@@ -31,9 +31,9 @@ extension Registry {
 
     /// Selects what `api` at `version` with `profile` and `extensions` provides.
     ///
-    /// Pure: the union of every matching `<require>` of every feature up to `version`, minus every matching
-    /// `<remove>` of those features, plus the matching `<require>`s of the named extensions (as glad does:
-    /// extensions add, they never remove).
+    /// Pure: walking the features up to `version` in version order, each one's matching `<require>`s are added
+    /// and then its matching `<remove>`s taken away; then the matching `<require>`s of the named extensions are
+    /// added (extensions add, they never remove).
     public func select(api: String, version: Version, profile: String?, extensions wanted: [String] = []) throws
         -> APISet
     {
@@ -53,10 +53,11 @@ extension Registry {
             enums.formUnion(i.enums)
             types.formUnion(i.types)
         }
-        for f in chosen {
+        // In version order, each feature adds, then removes (Khronos reg.py's markRequired order): a later
+        // version can bring back what an earlier one removed (glGetPointerv: removed from core in 3.2,
+        // required again by 4.3's KHR_debug functionality).
+        for f in chosen.sorted(by: { ($0.version ?? Version(0, 0)) < ($1.version ?? Version(0, 0)) }) {
             for r in f.requires where r.matches(api: api, profile: profile) { add(r) }
-        }
-        for f in chosen {
             for r in f.removes where r.matches(api: api, profile: profile) {
                 commands.subtract(r.commands)
                 enums.subtract(r.enums)

@@ -351,7 +351,7 @@ extension GLBinding {
         unsafeBitCast(entry(.glGetPixelMapusv), to: PFNGLGETPIXELMAPUSVPROC.self)(map, values)
     }
 
-    /// `glGetPointerv` (GL 4.6 compatibility).
+    /// `glGetPointerv` (GL 4.6 core).
     @inlinable public func glGetPointerv(_ pname: GLenum, _ params: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
         unsafeBitCast(entry(.glGetPointerv), to: PFNGLGETPOINTERVPROC.self)(pname, params)
     }

@@ -2438,7 +2438,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         false,  // glGetPixelMapfv
         false,  // glGetPixelMapuiv
         false,  // glGetPixelMapusv
-        false,  // glGetPointerv
+        true,  // glGetPointerv
         false,  // glGetPolygonStipple
         true,  // glGetProgramBinary
         true,  // glGetProgramInfoLog

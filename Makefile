@@ -1,0 +1,25 @@
+# VirglGL: the two commands a new user needs are `make demo` and `make test` (see README.md).
+SWIFT ?= swift
+
+.PHONY: demo test deps build generate check-generated
+
+demo: deps
+	$(SWIFT) build --product virglgl
+	$(SWIFT) run virglgl info
+
+test: deps build check-generated
+	$(SWIFT) test
+	scripts/test-c-abi.sh
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	$(SWIFT) build
+
+# Regenerate Sources/*/generated/ from Registry/ (after updating gl.xml).
+generate:
+	$(SWIFT) run glgen
+
+check-generated:
+	$(SWIFT) run glgen --check

@@ -1,0 +1,127 @@
+import GLCore
+import GLDriver
+import XCTest
+
+/// Dispatch through the generated entry points to the current context.
+final class EntryPointTests: XCTestCase {
+    var context: GLContext!
+
+    override func setUp() {
+        context = GLContext(attributes: GLContextAttributes(major: 4, minor: 6, profile: .core))
+        GLContext.makeCurrent(context)
+    }
+
+    override func tearDown() {
+        GLContext.makeCurrent(nil)
+    }
+
+    func string(_ name: GLenum) -> String? {
+        glGetString(name).map { String(cString: $0) }
+    }
+
+    func testGetStringAndGetError() {
+        XCTAssertEqual(string(GL_VENDOR), "VirglGL")
+        XCTAssertEqual(string(GL_VERSION), "4.6 (Core Profile) VirglGL 0.1.0")
+        XCTAssertEqual(string(GL_SHADING_LANGUAGE_VERSION), "4.60")
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        // GL_EXTENSIONS is not a glGetString name in a core profile.
+        XCTAssertNil(glGetString(GL_EXTENSIONS))
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR, "reading the error clears it")
+    }
+
+    func testInvalidEnumIsCaughtBeforeTheImplementation() {
+        glEnable(0xDEAD)
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+        XCTAssertEqual(glIsEnabled(0xDEAD), 0)
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+        // glGetString's StringName group, and glBindTexture's TextureTarget group (unimplemented command:
+        // the enum check still comes first).
+        XCTAssertNil(glGetString(GL_TEXTURE_2D))
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+        glBindTexture(GL_VERTEX_SHADER, 1)
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+    }
+
+    func testEnableAndIsEnabled() {
+        XCTAssertEqual(glIsEnabled(GL_DEPTH_TEST), 0)
+        XCTAssertEqual(glIsEnabled(GL_DITHER), 1, "GL_DITHER starts enabled")
+        glEnable(GL_DEPTH_TEST)
+        XCTAssertEqual(glIsEnabled(GL_DEPTH_TEST), 1)
+        glDisable(GL_DEPTH_TEST)
+        XCTAssertEqual(glIsEnabled(GL_DEPTH_TEST), 0)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+
+    func testUnimplementedCommandRecordsInvalidOperation() {
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
+        XCTAssertEqual(glCreateShader(GL_VERTEX_SHADER), 0, "unimplemented commands return zero")
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
+        XCTAssertNil(glMapBuffer(GL_ARRAY_BUFFER, GL_READ_ONLY))
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
+    }
+
+    func testUnimplementedIsLoggedOncePerCommand() {
+        // glFenceSync: not used elsewhere in the tests, so its first report happens here.
+        XCTAssertTrue(GLDiagnostics.reportUnimplemented(.glFenceSync))
+        XCTAssertFalse(GLDiagnostics.reportUnimplemented(.glFenceSync))
+    }
+
+    func testTheFirstErrorIsKept() {
+        glEnable(0xDEAD)  // INVALID_ENUM
+        glDrawArrays(GL_TRIANGLES, 0, 3)  // INVALID_OPERATION, dropped
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+
+    func testIntegerQueries() {
+        var v: GLint = -1
+        glGetIntegerv(GL_MAJOR_VERSION, &v)
+        XCTAssertEqual(v, 4)
+        glGetIntegerv(GL_CONTEXT_PROFILE_MASK, &v)
+        XCTAssertEqual(GLenum(v), GL_CONTEXT_CORE_PROFILE_BIT)
+        glGetIntegerv(GL_NUM_EXTENSIONS, &v)
+        XCTAssertEqual(v, 0)
+        XCTAssertNil(glGetStringi(GL_EXTENSIONS, 0))
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
+    }
+
+    func testCompatibilityContextStrings() {
+        let compat = GLContext(attributes: GLContextAttributes(major: 3, minor: 0, profile: .compatibility))
+        GLContext.makeCurrent(compat)
+        XCTAssertEqual(string(GL_VERSION), "3.0 (Compatibility Profile) VirglGL 0.1.0")
+        XCTAssertEqual(string(GL_SHADING_LANGUAGE_VERSION), "1.30")
+        XCTAssertEqual(string(GL_EXTENSIONS), "")
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+
+    func testNoCurrentContextIsHarmless() {
+        GLContext.makeCurrent(nil)
+        glEnable(0xDEAD)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertNil(glGetString(GL_VERSION))
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+
+    func testContextsArePerThread() {
+        glEnable(0xDEAD)
+        final class Seen: @unchecked Sendable {
+            var hadContext = true
+            var error: GLenum = 0xFFFF
+        }
+        let seen = Seen()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            seen.hadContext = GLContext.current != nil
+            GLContext.makeCurrent(GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core)))
+            seen.error = glGetError()
+            GLContext.makeCurrent(nil)
+            done.signal()
+        }.start()
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        XCTAssertFalse(seen.hadContext, "a new thread has no current context")
+        XCTAssertEqual(seen.error, GL_NO_ERROR, "another thread's context has its own error flag")
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+    }
+}
