@@ -99,6 +99,12 @@ extension Generator {
             """
         for g in input.validation.groups {
             let values = input.validation.values(of: g, registry: input.registry, selected: selected)
+            if input.registry.groups[g]?.isBitmask == true {
+                let mask = values.reduce(UInt32(0), |)
+                s += "\n    /// The bits of the `\(g)` bitmask group; a value with any other bit set is GL_INVALID_VALUE.\n"
+                s += "    public static let mask\(g): GLbitfield = \(hex(UInt64(mask), width: 8))\n"
+                continue
+            }
             s += "\n    /// True when `value` is in the `\(g)` group.\n"
             s += "    @inlinable public static func is\(g)(_ value: GLenum) -> Bool {\n"
             s += "        switch value {\n"

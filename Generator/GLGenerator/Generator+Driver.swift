@@ -8,12 +8,26 @@ extension Generator {
         return "(GLContext\(sig.params.map { ", " + $0.type }.joined())) -> \(sig.result)"
     }
 
-    /// The validated enum groups of a command's parameters, in parameter order.
-    func validatedParams(_ c: Command) -> [(name: String, group: String)] {
+    /// A parameter the entry point checks before anything else.
+    struct ValidatedParam {
+        var name: String
+        var group: String
+        /// A bitmask group: any bit outside it is GL_INVALID_VALUE. Otherwise an enum group: a value outside
+        /// it is GL_INVALID_ENUM.
+        var isBitmask: Bool
+    }
+
+    /// The validated groups of a command's parameters, in parameter order.
+    func validatedParams(_ c: Command) -> [ValidatedParam] {
         let validated = Set(input.validation.groups)
         return c.params.compactMap { p in
-            guard p.type.ptype == "GLenum", p.type.isScalar, let g = p.group, validated.contains(g) else { return nil }
-            return (swiftName(p.name), g)
+            guard p.type.isScalar, let g = p.group, validated.contains(g) else { return nil }
+            let bitmask = input.registry.groups[g]?.isBitmask == true
+            switch (p.type.ptype, bitmask) {
+            case ("GLenum", false): return ValidatedParam(name: swiftName(p.name), group: g, isBitmask: false)
+            case ("GLbitfield", true): return ValidatedParam(name: swiftName(p.name), group: g, isBitmask: true)
+            default: return nil
+            }
         }
     }
 
@@ -37,7 +51,17 @@ extension Generator {
             let bail = zero.map { "return \($0)" } ?? "return"
             s += "\n@_cdecl(\"\(c.name)\")\npublic func \(c.name)(\(params))\(result) {\n"
             s += "    guard let context = GLContext.current else { \(bail) }\n"
-            for v in validatedParams(c) {
+            if !coreCommands.contains(c.name) {
+                s += "    guard !context.isCoreProfile else {\n"
+                s += "        context.recordError(GL_INVALID_OPERATION, .\(c.name), \"not in the core profile\")\n"
+                s += "        \(bail)\n    }\n"
+            }
+            for v in validatedParams(c) where v.isBitmask {
+                s += "    guard \(v.name) & ~GLEnumGroup.mask\(v.group) == 0 else {\n"
+                s += "        context.recordError(GL_INVALID_VALUE, .\(c.name), \"\(v.name) has bits outside \(v.group)\")\n"
+                s += "        \(bail)\n    }\n"
+            }
+            for v in validatedParams(c) where !v.isBitmask {
                 s += "    guard GLEnumGroup.is\(v.group)(\(v.name)) else {\n"
                 s += "        context.recordError(GL_INVALID_ENUM, .\(c.name), \"\(v.name) \\(GLEnumNames.describe(\(v.name))) is not a \(v.group)\")\n"
                 s += "        \(bail)\n    }\n"

@@ -25,6 +25,8 @@ public struct GLContextAttributes: Sendable, Equatable {
 /// (`current`), validate enum parameters and call the implementation in `GLDispatch.table`.
 public final class GLContext {
     public let attributes: GLContextAttributes
+    /// True for a core-profile context: compatibility-only commands are then GL_INVALID_OPERATION.
+    public let isCoreProfile: Bool
     /// The first error recorded since the last `glGetError` (GL keeps one flag; later errors are dropped).
     var errorFlag: GLenum = GL_NO_ERROR
     /// Capabilities switched on with `glEnable`. GL_DITHER is the one that starts on (GL 4.6, 17.3.9).
@@ -32,6 +34,7 @@ public final class GLContext {
 
     public init(attributes: GLContextAttributes = GLContextAttributes()) {
         self.attributes = attributes
+        isCoreProfile = attributes.profile == .core && (attributes.major, attributes.minor) >= (3, 2)
     }
 
     /// Records `error` unless an earlier one is still unread (GL spec 2.3.1: the flag keeps the first error).

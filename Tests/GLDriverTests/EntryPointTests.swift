@@ -43,6 +43,17 @@ final class EntryPointTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
     }
 
+    func testBitmaskParametersRejectUnknownBitsWithInvalidValue() {
+        glClear(0xDEAD_0000)
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "valid bits reach the (unimplemented) command")
+        XCTAssertNil(glMapBufferRange(GL_ARRAY_BUFFER, 0, 4, GL_MAP_READ_BIT | 0x100))
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
+        XCTAssertNil(glMapBufferRange(GL_VERTEX_SHADER, 0, 4, GL_MAP_READ_BIT))
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+    }
+
     func testEnableAndIsEnabled() {
         XCTAssertEqual(glIsEnabled(GL_DEPTH_TEST), 0)
         XCTAssertEqual(glIsEnabled(GL_DITHER), 1, "GL_DITHER starts enabled")
@@ -94,6 +105,15 @@ final class EntryPointTests: XCTestCase {
         XCTAssertEqual(string(GL_SHADING_LANGUAGE_VERSION), "1.30")
         XCTAssertEqual(string(GL_EXTENSIONS), "")
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+
+    func testCompatibilityOnlyCommandsAreInvalidInCore() {
+        glBegin(GL_TRIANGLES)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
+        XCTAssertEqual(glGenLists(1), 0)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
+        // The core-profile check comes before the unimplemented default: glBegin was never reported.
+        XCTAssertTrue(GLDiagnostics.reportUnimplemented(.glBegin))
     }
 
     func testNoCurrentContextIsHarmless() {

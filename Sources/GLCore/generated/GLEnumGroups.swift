@@ -6,7 +6,7 @@
 /// (`Registry/enum-validation.txt`): the group's GL 4.6 members in gl.xml plus the audited additions.
 public enum GLEnumGroup {
     /// The groups validated at the entry points.
-    public static let validated: [String] = ["BlendingFactor", "BufferTargetARB", "DrawElementsType", "EnableCap", "FramebufferTarget", "PixelFormat", "PixelType", "PrimitiveType", "ShaderType", "StringName", "TextureParameterName", "TextureTarget", "VertexAttribPointerType"]
+    public static let validated: [String] = ["BlendingFactor", "BufferStorageMask", "BufferTargetARB", "ClearBufferMask", "DrawElementsType", "EnableCap", "FramebufferTarget", "MapBufferAccessMask", "PixelFormat", "PixelType", "PrimitiveType", "ShaderType", "StringName", "SyncObjectMask", "TextureParameterName", "TextureTarget", "VertexAttribPointerType"]
 
     /// True when `value` is in the `BlendingFactor` group.
     @inlinable public static func isBlendingFactor(_ value: GLenum) -> Bool {
@@ -17,6 +17,9 @@ public enum GLEnumGroup {
         }
     }
 
+    /// The bits of the `BufferStorageMask` bitmask group; a value with any other bit set is GL_INVALID_VALUE.
+    public static let maskBufferStorageMask: GLbitfield = 0x000003C3
+
     /// True when `value` is in the `BufferTargetARB` group.
     @inlinable public static func isBufferTargetARB(_ value: GLenum) -> Bool {
         switch value {
@@ -25,6 +28,9 @@ public enum GLEnumGroup {
         default: return false
         }
     }
+
+    /// The bits of the `ClearBufferMask` bitmask group; a value with any other bit set is GL_INVALID_VALUE.
+    public static let maskClearBufferMask: GLbitfield = 0x00004700
 
     /// True when `value` is in the `DrawElementsType` group.
     @inlinable public static func isDrawElementsType(_ value: GLenum) -> Bool {
@@ -56,6 +62,9 @@ public enum GLEnumGroup {
         default: return false
         }
     }
+
+    /// The bits of the `MapBufferAccessMask` bitmask group; a value with any other bit set is GL_INVALID_VALUE.
+    public static let maskMapBufferAccessMask: GLbitfield = 0x000000FF
 
     /// True when `value` is in the `PixelFormat` group.
     @inlinable public static func isPixelFormat(_ value: GLenum) -> Bool {
@@ -101,6 +110,9 @@ public enum GLEnumGroup {
         default: return false
         }
     }
+
+    /// The bits of the `SyncObjectMask` bitmask group; a value with any other bit set is GL_INVALID_VALUE.
+    public static let maskSyncObjectMask: GLbitfield = 0x00000001
 
     /// True when `value` is in the `TextureParameterName` group.
     @inlinable public static func isTextureParameterName(_ value: GLenum) -> Bool {

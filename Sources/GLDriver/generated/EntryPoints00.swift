@@ -142,6 +142,10 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
 @_cdecl("glAccum")
 public func glAccum(_ op: GLenum, _ value: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glAccum, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glAccum else {
         context.unimplemented(.glAccum)
         return
@@ -172,6 +176,10 @@ public func glActiveTexture(_ texture: GLenum) {
 @_cdecl("glAlphaFunc")
 public func glAlphaFunc(_ func_: GLenum, _ ref: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glAlphaFunc, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glAlphaFunc else {
         context.unimplemented(.glAlphaFunc)
         return
@@ -182,6 +190,10 @@ public func glAlphaFunc(_ func_: GLenum, _ ref: GLfloat) {
 @_cdecl("glAreTexturesResident")
 public func glAreTexturesResident(_ n: GLsizei, _ textures: UnsafePointer<GLuint>?, _ residences: UnsafeMutablePointer<GLboolean>?) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glAreTexturesResident, "not in the core profile")
+        return 0
+    }
     guard let body = GLDispatch.table.glAreTexturesResident else {
         context.unimplemented(.glAreTexturesResident)
         return 0
@@ -192,6 +204,10 @@ public func glAreTexturesResident(_ n: GLsizei, _ textures: UnsafePointer<GLuint
 @_cdecl("glArrayElement")
 public func glArrayElement(_ i: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glArrayElement, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glArrayElement else {
         context.unimplemented(.glArrayElement)
         return
@@ -212,6 +228,10 @@ public func glAttachShader(_ program: GLuint, _ shader: GLuint) {
 @_cdecl("glBegin")
 public func glBegin(_ mode: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glBegin, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isPrimitiveType(mode) else {
         context.recordError(GL_INVALID_ENUM, .glBegin, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
@@ -518,6 +538,10 @@ public func glBindVertexBuffers(_ first: GLuint, _ count: GLsizei, _ buffers: Un
 @_cdecl("glBitmap")
 public func glBitmap(_ width: GLsizei, _ height: GLsizei, _ xorig: GLfloat, _ yorig: GLfloat, _ xmove: GLfloat, _ ymove: GLfloat, _ bitmap: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glBitmap, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glBitmap else {
         context.unimplemented(.glBitmap)
         return
@@ -666,6 +690,10 @@ public func glBlendFunci(_ buf: GLuint, _ src: GLenum, _ dst: GLenum) {
 @_cdecl("glBlitFramebuffer")
 public func glBlitFramebuffer(_ srcX0: GLint, _ srcY0: GLint, _ srcX1: GLint, _ srcY1: GLint, _ dstX0: GLint, _ dstY0: GLint, _ dstX1: GLint, _ dstY1: GLint, _ mask: GLbitfield, _ filter: GLenum) {
     guard let context = GLContext.current else { return }
+    guard mask & ~GLEnumGroup.maskClearBufferMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glBlitFramebuffer, "mask has bits outside ClearBufferMask")
+        return
+    }
     guard let body = GLDispatch.table.glBlitFramebuffer else {
         context.unimplemented(.glBlitFramebuffer)
         return
@@ -676,6 +704,10 @@ public func glBlitFramebuffer(_ srcX0: GLint, _ srcY0: GLint, _ srcX1: GLint, _ 
 @_cdecl("glBlitNamedFramebuffer")
 public func glBlitNamedFramebuffer(_ readFramebuffer: GLuint, _ drawFramebuffer: GLuint, _ srcX0: GLint, _ srcY0: GLint, _ srcX1: GLint, _ srcY1: GLint, _ dstX0: GLint, _ dstY0: GLint, _ dstX1: GLint, _ dstY1: GLint, _ mask: GLbitfield, _ filter: GLenum) {
     guard let context = GLContext.current else { return }
+    guard mask & ~GLEnumGroup.maskClearBufferMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glBlitNamedFramebuffer, "mask has bits outside ClearBufferMask")
+        return
+    }
     guard let body = GLDispatch.table.glBlitNamedFramebuffer else {
         context.unimplemented(.glBlitNamedFramebuffer)
         return
@@ -700,6 +732,10 @@ public func glBufferData(_ target: GLenum, _ size: GLsizeiptr, _ data: UnsafeRaw
 @_cdecl("glBufferStorage")
 public func glBufferStorage(_ target: GLenum, _ size: GLsizeiptr, _ data: UnsafeRawPointer?, _ flags: GLbitfield) {
     guard let context = GLContext.current else { return }
+    guard flags & ~GLEnumGroup.maskBufferStorageMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glBufferStorage, "flags has bits outside BufferStorageMask")
+        return
+    }
     guard let body = GLDispatch.table.glBufferStorage else {
         context.unimplemented(.glBufferStorage)
         return
@@ -724,6 +760,10 @@ public func glBufferSubData(_ target: GLenum, _ offset: GLintptr, _ size: GLsize
 @_cdecl("glCallList")
 public func glCallList(_ list: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glCallList, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glCallList else {
         context.unimplemented(.glCallList)
         return
@@ -734,6 +774,10 @@ public func glCallList(_ list: GLuint) {
 @_cdecl("glCallLists")
 public func glCallLists(_ n: GLsizei, _ type: GLenum, _ lists: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glCallLists, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glCallLists else {
         context.unimplemented(.glCallLists)
         return
@@ -782,6 +826,10 @@ public func glClampColor(_ target: GLenum, _ clamp: GLenum) {
 @_cdecl("glClear")
 public func glClear(_ mask: GLbitfield) {
     guard let context = GLContext.current else { return }
+    guard mask & ~GLEnumGroup.maskClearBufferMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glClear, "mask has bits outside ClearBufferMask")
+        return
+    }
     guard let body = GLDispatch.table.glClear else {
         context.unimplemented(.glClear)
         return
@@ -792,6 +840,10 @@ public func glClear(_ mask: GLbitfield) {
 @_cdecl("glClearAccum")
 public func glClearAccum(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ alpha: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glClearAccum, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glClearAccum else {
         context.unimplemented(.glClearAccum)
         return
@@ -912,6 +964,10 @@ public func glClearDepthf(_ d: GLfloat) {
 @_cdecl("glClearIndex")
 public func glClearIndex(_ c: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glClearIndex, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glClearIndex else {
         context.unimplemented(.glClearIndex)
         return
@@ -1044,6 +1100,10 @@ public func glClearTexSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLi
 @_cdecl("glClientActiveTexture")
 public func glClientActiveTexture(_ texture: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glClientActiveTexture, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glClientActiveTexture else {
         context.unimplemented(.glClientActiveTexture)
         return
@@ -1054,6 +1114,10 @@ public func glClientActiveTexture(_ texture: GLenum) {
 @_cdecl("glClientWaitSync")
 public func glClientWaitSync(_ sync: GLsync?, _ flags: GLbitfield, _ timeout: GLuint64) -> GLenum {
     guard let context = GLContext.current else { return 0 }
+    guard flags & ~GLEnumGroup.maskSyncObjectMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glClientWaitSync, "flags has bits outside SyncObjectMask")
+        return 0
+    }
     guard let body = GLDispatch.table.glClientWaitSync else {
         context.unimplemented(.glClientWaitSync)
         return 0
@@ -1074,6 +1138,10 @@ public func glClipControl(_ origin: GLenum, _ depth: GLenum) {
 @_cdecl("glClipPlane")
 public func glClipPlane(_ plane: GLenum, _ equation: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glClipPlane, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glClipPlane else {
         context.unimplemented(.glClipPlane)
         return
@@ -1084,6 +1152,10 @@ public func glClipPlane(_ plane: GLenum, _ equation: UnsafePointer<GLdouble>?) {
 @_cdecl("glColor3b")
 public func glColor3b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3b, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3b else {
         context.unimplemented(.glColor3b)
         return
@@ -1094,6 +1166,10 @@ public func glColor3b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte) {
 @_cdecl("glColor3bv")
 public func glColor3bv(_ v: UnsafePointer<GLbyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3bv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3bv else {
         context.unimplemented(.glColor3bv)
         return
@@ -1104,6 +1180,10 @@ public func glColor3bv(_ v: UnsafePointer<GLbyte>?) {
 @_cdecl("glColor3d")
 public func glColor3d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3d else {
         context.unimplemented(.glColor3d)
         return
@@ -1114,6 +1194,10 @@ public func glColor3d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdouble) {
 @_cdecl("glColor3dv")
 public func glColor3dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3dv else {
         context.unimplemented(.glColor3dv)
         return
@@ -1124,6 +1208,10 @@ public func glColor3dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glColor3f")
 public func glColor3f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3f else {
         context.unimplemented(.glColor3f)
         return
@@ -1134,6 +1222,10 @@ public func glColor3f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat) {
 @_cdecl("glColor3fv")
 public func glColor3fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3fv else {
         context.unimplemented(.glColor3fv)
         return
@@ -1144,6 +1236,10 @@ public func glColor3fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glColor3i")
 public func glColor3i(_ red: GLint, _ green: GLint, _ blue: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3i else {
         context.unimplemented(.glColor3i)
         return
@@ -1154,6 +1250,10 @@ public func glColor3i(_ red: GLint, _ green: GLint, _ blue: GLint) {
 @_cdecl("glColor3iv")
 public func glColor3iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3iv else {
         context.unimplemented(.glColor3iv)
         return
@@ -1164,6 +1264,10 @@ public func glColor3iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glColor3s")
 public func glColor3s(_ red: GLshort, _ green: GLshort, _ blue: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3s else {
         context.unimplemented(.glColor3s)
         return
@@ -1174,6 +1278,10 @@ public func glColor3s(_ red: GLshort, _ green: GLshort, _ blue: GLshort) {
 @_cdecl("glColor3sv")
 public func glColor3sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3sv else {
         context.unimplemented(.glColor3sv)
         return
@@ -1184,6 +1292,10 @@ public func glColor3sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glColor3ub")
 public func glColor3ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyte) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3ub, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3ub else {
         context.unimplemented(.glColor3ub)
         return
@@ -1194,6 +1306,10 @@ public func glColor3ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyte) {
 @_cdecl("glColor3ubv")
 public func glColor3ubv(_ v: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3ubv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3ubv else {
         context.unimplemented(.glColor3ubv)
         return
@@ -1204,6 +1320,10 @@ public func glColor3ubv(_ v: UnsafePointer<GLubyte>?) {
 @_cdecl("glColor3ui")
 public func glColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3ui else {
         context.unimplemented(.glColor3ui)
         return
@@ -1214,6 +1334,10 @@ public func glColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) {
 @_cdecl("glColor3uiv")
 public func glColor3uiv(_ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3uiv else {
         context.unimplemented(.glColor3uiv)
         return
@@ -1224,6 +1348,10 @@ public func glColor3uiv(_ v: UnsafePointer<GLuint>?) {
 @_cdecl("glColor3us")
 public func glColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3us, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3us else {
         context.unimplemented(.glColor3us)
         return
@@ -1234,6 +1362,10 @@ public func glColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
 @_cdecl("glColor3usv")
 public func glColor3usv(_ v: UnsafePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor3usv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor3usv else {
         context.unimplemented(.glColor3usv)
         return
@@ -1244,6 +1376,10 @@ public func glColor3usv(_ v: UnsafePointer<GLushort>?) {
 @_cdecl("glColor4b")
 public func glColor4b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte, _ alpha: GLbyte) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4b, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4b else {
         context.unimplemented(.glColor4b)
         return
@@ -1254,6 +1390,10 @@ public func glColor4b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte, _ alpha: G
 @_cdecl("glColor4bv")
 public func glColor4bv(_ v: UnsafePointer<GLbyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4bv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4bv else {
         context.unimplemented(.glColor4bv)
         return
@@ -1264,6 +1404,10 @@ public func glColor4bv(_ v: UnsafePointer<GLbyte>?) {
 @_cdecl("glColor4d")
 public func glColor4d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdouble, _ alpha: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4d else {
         context.unimplemented(.glColor4d)
         return
@@ -1274,6 +1418,10 @@ public func glColor4d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdouble, _ al
 @_cdecl("glColor4dv")
 public func glColor4dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4dv else {
         context.unimplemented(.glColor4dv)
         return
@@ -1284,6 +1432,10 @@ public func glColor4dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glColor4f")
 public func glColor4f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ alpha: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4f else {
         context.unimplemented(.glColor4f)
         return
@@ -1294,6 +1446,10 @@ public func glColor4f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ alpha
 @_cdecl("glColor4fv")
 public func glColor4fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4fv else {
         context.unimplemented(.glColor4fv)
         return
@@ -1304,6 +1460,10 @@ public func glColor4fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glColor4i")
 public func glColor4i(_ red: GLint, _ green: GLint, _ blue: GLint, _ alpha: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4i else {
         context.unimplemented(.glColor4i)
         return
@@ -1314,6 +1474,10 @@ public func glColor4i(_ red: GLint, _ green: GLint, _ blue: GLint, _ alpha: GLin
 @_cdecl("glColor4iv")
 public func glColor4iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4iv else {
         context.unimplemented(.glColor4iv)
         return
@@ -1324,6 +1488,10 @@ public func glColor4iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glColor4s")
 public func glColor4s(_ red: GLshort, _ green: GLshort, _ blue: GLshort, _ alpha: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4s else {
         context.unimplemented(.glColor4s)
         return
@@ -1334,6 +1502,10 @@ public func glColor4s(_ red: GLshort, _ green: GLshort, _ blue: GLshort, _ alpha
 @_cdecl("glColor4sv")
 public func glColor4sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4sv else {
         context.unimplemented(.glColor4sv)
         return
@@ -1344,6 +1516,10 @@ public func glColor4sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glColor4ub")
 public func glColor4ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyte, _ alpha: GLubyte) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4ub, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4ub else {
         context.unimplemented(.glColor4ub)
         return
@@ -1354,6 +1530,10 @@ public func glColor4ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyte, _ alph
 @_cdecl("glColor4ubv")
 public func glColor4ubv(_ v: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4ubv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4ubv else {
         context.unimplemented(.glColor4ubv)
         return
@@ -1364,6 +1544,10 @@ public func glColor4ubv(_ v: UnsafePointer<GLubyte>?) {
 @_cdecl("glColor4ui")
 public func glColor4ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint, _ alpha: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4ui else {
         context.unimplemented(.glColor4ui)
         return
@@ -1374,6 +1558,10 @@ public func glColor4ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint, _ alpha: 
 @_cdecl("glColor4uiv")
 public func glColor4uiv(_ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4uiv else {
         context.unimplemented(.glColor4uiv)
         return
@@ -1384,6 +1572,10 @@ public func glColor4uiv(_ v: UnsafePointer<GLuint>?) {
 @_cdecl("glColor4us")
 public func glColor4us(_ red: GLushort, _ green: GLushort, _ blue: GLushort, _ alpha: GLushort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4us, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4us else {
         context.unimplemented(.glColor4us)
         return
@@ -1394,6 +1586,10 @@ public func glColor4us(_ red: GLushort, _ green: GLushort, _ blue: GLushort, _ a
 @_cdecl("glColor4usv")
 public func glColor4usv(_ v: UnsafePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColor4usv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColor4usv else {
         context.unimplemented(.glColor4usv)
         return
@@ -1424,6 +1620,10 @@ public func glColorMaski(_ index: GLuint, _ r: GLboolean, _ g: GLboolean, _ b: G
 @_cdecl("glColorMaterial")
 public func glColorMaterial(_ face: GLenum, _ mode: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColorMaterial, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColorMaterial else {
         context.unimplemented(.glColorMaterial)
         return
@@ -1434,6 +1634,10 @@ public func glColorMaterial(_ face: GLenum, _ mode: GLenum) {
 @_cdecl("glColorP3ui")
 public func glColorP3ui(_ type: GLenum, _ color: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColorP3ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColorP3ui else {
         context.unimplemented(.glColorP3ui)
         return
@@ -1444,6 +1648,10 @@ public func glColorP3ui(_ type: GLenum, _ color: GLuint) {
 @_cdecl("glColorP3uiv")
 public func glColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColorP3uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColorP3uiv else {
         context.unimplemented(.glColorP3uiv)
         return
@@ -1454,6 +1662,10 @@ public func glColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
 @_cdecl("glColorP4ui")
 public func glColorP4ui(_ type: GLenum, _ color: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColorP4ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColorP4ui else {
         context.unimplemented(.glColorP4ui)
         return
@@ -1464,6 +1676,10 @@ public func glColorP4ui(_ type: GLenum, _ color: GLuint) {
 @_cdecl("glColorP4uiv")
 public func glColorP4uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColorP4uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColorP4uiv else {
         context.unimplemented(.glColorP4uiv)
         return
@@ -1474,6 +1690,10 @@ public func glColorP4uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
 @_cdecl("glColorPointer")
 public func glColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glColorPointer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glColorPointer else {
         context.unimplemented(.glColorPointer)
         return

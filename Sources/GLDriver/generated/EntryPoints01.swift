@@ -182,6 +182,10 @@ public func glCopyNamedBufferSubData(_ readBuffer: GLuint, _ writeBuffer: GLuint
 @_cdecl("glCopyPixels")
 public func glCopyPixels(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei, _ type: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glCopyPixels, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glCopyPixels else {
         context.unimplemented(.glCopyPixels)
         return
@@ -484,6 +488,10 @@ public func glDeleteFramebuffers(_ n: GLsizei, _ framebuffers: UnsafePointer<GLu
 @_cdecl("glDeleteLists")
 public func glDeleteLists(_ list: GLuint, _ range: GLsizei) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glDeleteLists, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glDeleteLists else {
         context.unimplemented(.glDeleteLists)
         return
@@ -678,6 +686,10 @@ public func glDisable(_ cap: GLenum) {
 @_cdecl("glDisableClientState")
 public func glDisableClientState(_ array: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glDisableClientState, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isEnableCap(array) else {
         context.recordError(GL_INVALID_ENUM, .glDisableClientState, "array \(GLEnumNames.describe(array)) is not a EnableCap")
         return
@@ -948,6 +960,10 @@ public func glDrawElementsInstancedBaseVertexBaseInstance(_ mode: GLenum, _ coun
 @_cdecl("glDrawPixels")
 public func glDrawPixels(_ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glDrawPixels, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isPixelFormat(format) else {
         context.recordError(GL_INVALID_ENUM, .glDrawPixels, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
         return
@@ -1058,6 +1074,10 @@ public func glDrawTransformFeedbackStreamInstanced(_ mode: GLenum, _ id: GLuint,
 @_cdecl("glEdgeFlag")
 public func glEdgeFlag(_ flag: GLboolean) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEdgeFlag, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEdgeFlag else {
         context.unimplemented(.glEdgeFlag)
         return
@@ -1068,6 +1088,10 @@ public func glEdgeFlag(_ flag: GLboolean) {
 @_cdecl("glEdgeFlagPointer")
 public func glEdgeFlagPointer(_ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEdgeFlagPointer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEdgeFlagPointer else {
         context.unimplemented(.glEdgeFlagPointer)
         return
@@ -1078,6 +1102,10 @@ public func glEdgeFlagPointer(_ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
 @_cdecl("glEdgeFlagv")
 public func glEdgeFlagv(_ flag: UnsafePointer<GLboolean>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEdgeFlagv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEdgeFlagv else {
         context.unimplemented(.glEdgeFlagv)
         return
@@ -1102,6 +1130,10 @@ public func glEnable(_ cap: GLenum) {
 @_cdecl("glEnableClientState")
 public func glEnableClientState(_ array: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEnableClientState, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isEnableCap(array) else {
         context.recordError(GL_INVALID_ENUM, .glEnableClientState, "array \(GLEnumNames.describe(array)) is not a EnableCap")
         return
@@ -1150,6 +1182,10 @@ public func glEnablei(_ target: GLenum, _ index: GLuint) {
 @_cdecl("glEnd")
 public func glEnd() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEnd, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEnd else {
         context.unimplemented(.glEnd)
         return
@@ -1170,6 +1206,10 @@ public func glEndConditionalRender() {
 @_cdecl("glEndList")
 public func glEndList() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEndList, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEndList else {
         context.unimplemented(.glEndList)
         return
@@ -1210,6 +1250,10 @@ public func glEndTransformFeedback() {
 @_cdecl("glEvalCoord1d")
 public func glEvalCoord1d(_ u: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalCoord1d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalCoord1d else {
         context.unimplemented(.glEvalCoord1d)
         return
@@ -1220,6 +1264,10 @@ public func glEvalCoord1d(_ u: GLdouble) {
 @_cdecl("glEvalCoord1dv")
 public func glEvalCoord1dv(_ u: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalCoord1dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalCoord1dv else {
         context.unimplemented(.glEvalCoord1dv)
         return
@@ -1230,6 +1278,10 @@ public func glEvalCoord1dv(_ u: UnsafePointer<GLdouble>?) {
 @_cdecl("glEvalCoord1f")
 public func glEvalCoord1f(_ u: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalCoord1f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalCoord1f else {
         context.unimplemented(.glEvalCoord1f)
         return
@@ -1240,6 +1292,10 @@ public func glEvalCoord1f(_ u: GLfloat) {
 @_cdecl("glEvalCoord1fv")
 public func glEvalCoord1fv(_ u: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalCoord1fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalCoord1fv else {
         context.unimplemented(.glEvalCoord1fv)
         return
@@ -1250,6 +1306,10 @@ public func glEvalCoord1fv(_ u: UnsafePointer<GLfloat>?) {
 @_cdecl("glEvalCoord2d")
 public func glEvalCoord2d(_ u: GLdouble, _ v: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalCoord2d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalCoord2d else {
         context.unimplemented(.glEvalCoord2d)
         return
@@ -1260,6 +1320,10 @@ public func glEvalCoord2d(_ u: GLdouble, _ v: GLdouble) {
 @_cdecl("glEvalCoord2dv")
 public func glEvalCoord2dv(_ u: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalCoord2dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalCoord2dv else {
         context.unimplemented(.glEvalCoord2dv)
         return
@@ -1270,6 +1334,10 @@ public func glEvalCoord2dv(_ u: UnsafePointer<GLdouble>?) {
 @_cdecl("glEvalCoord2f")
 public func glEvalCoord2f(_ u: GLfloat, _ v: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalCoord2f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalCoord2f else {
         context.unimplemented(.glEvalCoord2f)
         return
@@ -1280,6 +1348,10 @@ public func glEvalCoord2f(_ u: GLfloat, _ v: GLfloat) {
 @_cdecl("glEvalCoord2fv")
 public func glEvalCoord2fv(_ u: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalCoord2fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalCoord2fv else {
         context.unimplemented(.glEvalCoord2fv)
         return
@@ -1290,6 +1362,10 @@ public func glEvalCoord2fv(_ u: UnsafePointer<GLfloat>?) {
 @_cdecl("glEvalMesh1")
 public func glEvalMesh1(_ mode: GLenum, _ i1: GLint, _ i2: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalMesh1, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalMesh1 else {
         context.unimplemented(.glEvalMesh1)
         return
@@ -1300,6 +1376,10 @@ public func glEvalMesh1(_ mode: GLenum, _ i1: GLint, _ i2: GLint) {
 @_cdecl("glEvalMesh2")
 public func glEvalMesh2(_ mode: GLenum, _ i1: GLint, _ i2: GLint, _ j1: GLint, _ j2: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalMesh2, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalMesh2 else {
         context.unimplemented(.glEvalMesh2)
         return
@@ -1310,6 +1390,10 @@ public func glEvalMesh2(_ mode: GLenum, _ i1: GLint, _ i2: GLint, _ j1: GLint, _
 @_cdecl("glEvalPoint1")
 public func glEvalPoint1(_ i: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalPoint1, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalPoint1 else {
         context.unimplemented(.glEvalPoint1)
         return
@@ -1320,6 +1404,10 @@ public func glEvalPoint1(_ i: GLint) {
 @_cdecl("glEvalPoint2")
 public func glEvalPoint2(_ i: GLint, _ j: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glEvalPoint2, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glEvalPoint2 else {
         context.unimplemented(.glEvalPoint2)
         return
@@ -1330,6 +1418,10 @@ public func glEvalPoint2(_ i: GLint, _ j: GLint) {
 @_cdecl("glFeedbackBuffer")
 public func glFeedbackBuffer(_ size: GLsizei, _ type: GLenum, _ buffer: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFeedbackBuffer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFeedbackBuffer else {
         context.unimplemented(.glFeedbackBuffer)
         return
@@ -1394,6 +1486,10 @@ public func glFlushMappedNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, 
 @_cdecl("glFogCoordPointer")
 public func glFogCoordPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogCoordPointer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogCoordPointer else {
         context.unimplemented(.glFogCoordPointer)
         return
@@ -1404,6 +1500,10 @@ public func glFogCoordPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: Unsa
 @_cdecl("glFogCoordd")
 public func glFogCoordd(_ coord: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogCoordd, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogCoordd else {
         context.unimplemented(.glFogCoordd)
         return
@@ -1414,6 +1514,10 @@ public func glFogCoordd(_ coord: GLdouble) {
 @_cdecl("glFogCoorddv")
 public func glFogCoorddv(_ coord: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogCoorddv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogCoorddv else {
         context.unimplemented(.glFogCoorddv)
         return
@@ -1424,6 +1528,10 @@ public func glFogCoorddv(_ coord: UnsafePointer<GLdouble>?) {
 @_cdecl("glFogCoordf")
 public func glFogCoordf(_ coord: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogCoordf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogCoordf else {
         context.unimplemented(.glFogCoordf)
         return
@@ -1434,6 +1542,10 @@ public func glFogCoordf(_ coord: GLfloat) {
 @_cdecl("glFogCoordfv")
 public func glFogCoordfv(_ coord: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogCoordfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogCoordfv else {
         context.unimplemented(.glFogCoordfv)
         return
@@ -1444,6 +1556,10 @@ public func glFogCoordfv(_ coord: UnsafePointer<GLfloat>?) {
 @_cdecl("glFogf")
 public func glFogf(_ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogf else {
         context.unimplemented(.glFogf)
         return
@@ -1454,6 +1570,10 @@ public func glFogf(_ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glFogfv")
 public func glFogfv(_ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogfv else {
         context.unimplemented(.glFogfv)
         return
@@ -1464,6 +1584,10 @@ public func glFogfv(_ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
 @_cdecl("glFogi")
 public func glFogi(_ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogi, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogi else {
         context.unimplemented(.glFogi)
         return
@@ -1474,6 +1598,10 @@ public func glFogi(_ pname: GLenum, _ param: GLint) {
 @_cdecl("glFogiv")
 public func glFogiv(_ pname: GLenum, _ params: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFogiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFogiv else {
         context.unimplemented(.glFogiv)
         return
@@ -1604,6 +1732,10 @@ public func glFrontFace(_ mode: GLenum) {
 @_cdecl("glFrustum")
 public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ top: GLdouble, _ zNear: GLdouble, _ zFar: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFrustum, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glFrustum else {
         context.unimplemented(.glFrustum)
         return

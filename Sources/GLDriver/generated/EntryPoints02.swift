@@ -142,6 +142,10 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
 @_cdecl("glGenLists")
 public func glGenLists(_ range: GLsizei) -> GLuint {
     guard let context = GLContext.current else { return 0 }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGenLists, "not in the core profile")
+        return 0
+    }
     guard let body = GLDispatch.table.glGenLists else {
         context.unimplemented(.glGenLists)
         return 0
@@ -458,6 +462,10 @@ public func glGetBufferSubData(_ target: GLenum, _ offset: GLintptr, _ size: GLs
 @_cdecl("glGetClipPlane")
 public func glGetClipPlane(_ plane: GLenum, _ equation: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetClipPlane, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetClipPlane else {
         context.unimplemented(.glGetClipPlane)
         return
@@ -688,6 +696,10 @@ public func glGetInternalformativ(_ target: GLenum, _ internalformat: GLenum, _ 
 @_cdecl("glGetLightfv")
 public func glGetLightfv(_ light: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetLightfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetLightfv else {
         context.unimplemented(.glGetLightfv)
         return
@@ -698,6 +710,10 @@ public func glGetLightfv(_ light: GLenum, _ pname: GLenum, _ params: UnsafeMutab
 @_cdecl("glGetLightiv")
 public func glGetLightiv(_ light: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetLightiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetLightiv else {
         context.unimplemented(.glGetLightiv)
         return
@@ -708,6 +724,10 @@ public func glGetLightiv(_ light: GLenum, _ pname: GLenum, _ params: UnsafeMutab
 @_cdecl("glGetMapdv")
 public func glGetMapdv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetMapdv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetMapdv else {
         context.unimplemented(.glGetMapdv)
         return
@@ -718,6 +738,10 @@ public func glGetMapdv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePoin
 @_cdecl("glGetMapfv")
 public func glGetMapfv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetMapfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetMapfv else {
         context.unimplemented(.glGetMapfv)
         return
@@ -728,6 +752,10 @@ public func glGetMapfv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePoin
 @_cdecl("glGetMapiv")
 public func glGetMapiv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetMapiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetMapiv else {
         context.unimplemented(.glGetMapiv)
         return
@@ -738,6 +766,10 @@ public func glGetMapiv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePoin
 @_cdecl("glGetMaterialfv")
 public func glGetMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetMaterialfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetMaterialfv else {
         context.unimplemented(.glGetMaterialfv)
         return
@@ -748,6 +780,10 @@ public func glGetMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafeMut
 @_cdecl("glGetMaterialiv")
 public func glGetMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetMaterialiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetMaterialiv else {
         context.unimplemented(.glGetMaterialiv)
         return
@@ -858,6 +894,10 @@ public func glGetObjectPtrLabel(_ ptr: UnsafeRawPointer?, _ bufSize: GLsizei, _ 
 @_cdecl("glGetPixelMapfv")
 public func glGetPixelMapfv(_ map: GLenum, _ values: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetPixelMapfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetPixelMapfv else {
         context.unimplemented(.glGetPixelMapfv)
         return
@@ -868,6 +908,10 @@ public func glGetPixelMapfv(_ map: GLenum, _ values: UnsafeMutablePointer<GLfloa
 @_cdecl("glGetPixelMapuiv")
 public func glGetPixelMapuiv(_ map: GLenum, _ values: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetPixelMapuiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetPixelMapuiv else {
         context.unimplemented(.glGetPixelMapuiv)
         return
@@ -878,6 +922,10 @@ public func glGetPixelMapuiv(_ map: GLenum, _ values: UnsafeMutablePointer<GLuin
 @_cdecl("glGetPixelMapusv")
 public func glGetPixelMapusv(_ map: GLenum, _ values: UnsafeMutablePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetPixelMapusv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetPixelMapusv else {
         context.unimplemented(.glGetPixelMapusv)
         return
@@ -898,6 +946,10 @@ public func glGetPointerv(_ pname: GLenum, _ params: UnsafeMutablePointer<Unsafe
 @_cdecl("glGetPolygonStipple")
 public func glGetPolygonStipple(_ mask: UnsafeMutablePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetPolygonStipple, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetPolygonStipple else {
         context.unimplemented(.glGetPolygonStipple)
         return
@@ -1292,6 +1344,10 @@ public func glGetSynciv(_ sync: GLsync?, _ pname: GLenum, _ count: GLsizei, _ le
 @_cdecl("glGetTexEnvfv")
 public func glGetTexEnvfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetTexEnvfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetTexEnvfv else {
         context.unimplemented(.glGetTexEnvfv)
         return
@@ -1302,6 +1358,10 @@ public func glGetTexEnvfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMut
 @_cdecl("glGetTexEnviv")
 public func glGetTexEnviv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetTexEnviv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetTexEnviv else {
         context.unimplemented(.glGetTexEnviv)
         return
@@ -1312,6 +1372,10 @@ public func glGetTexEnviv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMut
 @_cdecl("glGetTexGendv")
 public func glGetTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetTexGendv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetTexGendv else {
         context.unimplemented(.glGetTexGendv)
         return
@@ -1322,6 +1386,10 @@ public func glGetTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMuta
 @_cdecl("glGetTexGenfv")
 public func glGetTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetTexGenfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetTexGenfv else {
         context.unimplemented(.glGetTexGenfv)
         return
@@ -1332,6 +1400,10 @@ public func glGetTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMuta
 @_cdecl("glGetTexGeniv")
 public func glGetTexGeniv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetTexGeniv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetTexGeniv else {
         context.unimplemented(.glGetTexGeniv)
         return

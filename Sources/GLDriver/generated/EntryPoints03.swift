@@ -356,6 +356,10 @@ public func glGetVertexAttribiv(_ index: GLuint, _ pname: GLenum, _ params: Unsa
 @_cdecl("glGetnColorTable")
 public func glGetnColorTable(_ target: GLenum, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ table: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnColorTable, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isPixelFormat(format) else {
         context.recordError(GL_INVALID_ENUM, .glGetnColorTable, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
         return
@@ -388,6 +392,10 @@ public func glGetnCompressedTexImage(_ target: GLenum, _ lod: GLint, _ bufSize: 
 @_cdecl("glGetnConvolutionFilter")
 public func glGetnConvolutionFilter(_ target: GLenum, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ image: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnConvolutionFilter, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isPixelFormat(format) else {
         context.recordError(GL_INVALID_ENUM, .glGetnConvolutionFilter, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
         return
@@ -406,6 +414,10 @@ public func glGetnConvolutionFilter(_ target: GLenum, _ format: GLenum, _ type: 
 @_cdecl("glGetnHistogram")
 public func glGetnHistogram(_ target: GLenum, _ reset: GLboolean, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ values: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnHistogram, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isPixelFormat(format) else {
         context.recordError(GL_INVALID_ENUM, .glGetnHistogram, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
         return
@@ -424,6 +436,10 @@ public func glGetnHistogram(_ target: GLenum, _ reset: GLboolean, _ format: GLen
 @_cdecl("glGetnMapdv")
 public func glGetnMapdv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _ v: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnMapdv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetnMapdv else {
         context.unimplemented(.glGetnMapdv)
         return
@@ -434,6 +450,10 @@ public func glGetnMapdv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _
 @_cdecl("glGetnMapfv")
 public func glGetnMapfv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _ v: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnMapfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetnMapfv else {
         context.unimplemented(.glGetnMapfv)
         return
@@ -444,6 +464,10 @@ public func glGetnMapfv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _
 @_cdecl("glGetnMapiv")
 public func glGetnMapiv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _ v: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnMapiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetnMapiv else {
         context.unimplemented(.glGetnMapiv)
         return
@@ -454,6 +478,10 @@ public func glGetnMapiv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _
 @_cdecl("glGetnMinmax")
 public func glGetnMinmax(_ target: GLenum, _ reset: GLboolean, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ values: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnMinmax, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isPixelFormat(format) else {
         context.recordError(GL_INVALID_ENUM, .glGetnMinmax, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
         return
@@ -472,6 +500,10 @@ public func glGetnMinmax(_ target: GLenum, _ reset: GLboolean, _ format: GLenum,
 @_cdecl("glGetnPixelMapfv")
 public func glGetnPixelMapfv(_ map: GLenum, _ bufSize: GLsizei, _ values: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnPixelMapfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetnPixelMapfv else {
         context.unimplemented(.glGetnPixelMapfv)
         return
@@ -482,6 +514,10 @@ public func glGetnPixelMapfv(_ map: GLenum, _ bufSize: GLsizei, _ values: Unsafe
 @_cdecl("glGetnPixelMapuiv")
 public func glGetnPixelMapuiv(_ map: GLenum, _ bufSize: GLsizei, _ values: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnPixelMapuiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetnPixelMapuiv else {
         context.unimplemented(.glGetnPixelMapuiv)
         return
@@ -492,6 +528,10 @@ public func glGetnPixelMapuiv(_ map: GLenum, _ bufSize: GLsizei, _ values: Unsaf
 @_cdecl("glGetnPixelMapusv")
 public func glGetnPixelMapusv(_ map: GLenum, _ bufSize: GLsizei, _ values: UnsafeMutablePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnPixelMapusv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetnPixelMapusv else {
         context.unimplemented(.glGetnPixelMapusv)
         return
@@ -502,6 +542,10 @@ public func glGetnPixelMapusv(_ map: GLenum, _ bufSize: GLsizei, _ values: Unsaf
 @_cdecl("glGetnPolygonStipple")
 public func glGetnPolygonStipple(_ bufSize: GLsizei, _ pattern: UnsafeMutablePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnPolygonStipple, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glGetnPolygonStipple else {
         context.unimplemented(.glGetnPolygonStipple)
         return
@@ -512,6 +556,10 @@ public func glGetnPolygonStipple(_ bufSize: GLsizei, _ pattern: UnsafeMutablePoi
 @_cdecl("glGetnSeparableFilter")
 public func glGetnSeparableFilter(_ target: GLenum, _ format: GLenum, _ type: GLenum, _ rowBufSize: GLsizei, _ row: UnsafeMutableRawPointer?, _ columnBufSize: GLsizei, _ column: UnsafeMutableRawPointer?, _ span: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetnSeparableFilter, "not in the core profile")
+        return
+    }
     guard GLEnumGroup.isPixelFormat(format) else {
         context.recordError(GL_INVALID_ENUM, .glGetnSeparableFilter, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
         return
@@ -602,6 +650,10 @@ public func glHint(_ target: GLenum, _ mode: GLenum) {
 @_cdecl("glIndexMask")
 public func glIndexMask(_ mask: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexMask, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexMask else {
         context.unimplemented(.glIndexMask)
         return
@@ -612,6 +664,10 @@ public func glIndexMask(_ mask: GLuint) {
 @_cdecl("glIndexPointer")
 public func glIndexPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexPointer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexPointer else {
         context.unimplemented(.glIndexPointer)
         return
@@ -622,6 +678,10 @@ public func glIndexPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeR
 @_cdecl("glIndexd")
 public func glIndexd(_ c: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexd, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexd else {
         context.unimplemented(.glIndexd)
         return
@@ -632,6 +692,10 @@ public func glIndexd(_ c: GLdouble) {
 @_cdecl("glIndexdv")
 public func glIndexdv(_ c: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexdv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexdv else {
         context.unimplemented(.glIndexdv)
         return
@@ -642,6 +706,10 @@ public func glIndexdv(_ c: UnsafePointer<GLdouble>?) {
 @_cdecl("glIndexf")
 public func glIndexf(_ c: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexf else {
         context.unimplemented(.glIndexf)
         return
@@ -652,6 +720,10 @@ public func glIndexf(_ c: GLfloat) {
 @_cdecl("glIndexfv")
 public func glIndexfv(_ c: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexfv else {
         context.unimplemented(.glIndexfv)
         return
@@ -662,6 +734,10 @@ public func glIndexfv(_ c: UnsafePointer<GLfloat>?) {
 @_cdecl("glIndexi")
 public func glIndexi(_ c: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexi, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexi else {
         context.unimplemented(.glIndexi)
         return
@@ -672,6 +748,10 @@ public func glIndexi(_ c: GLint) {
 @_cdecl("glIndexiv")
 public func glIndexiv(_ c: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexiv else {
         context.unimplemented(.glIndexiv)
         return
@@ -682,6 +762,10 @@ public func glIndexiv(_ c: UnsafePointer<GLint>?) {
 @_cdecl("glIndexs")
 public func glIndexs(_ c: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexs, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexs else {
         context.unimplemented(.glIndexs)
         return
@@ -692,6 +776,10 @@ public func glIndexs(_ c: GLshort) {
 @_cdecl("glIndexsv")
 public func glIndexsv(_ c: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexsv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexsv else {
         context.unimplemented(.glIndexsv)
         return
@@ -702,6 +790,10 @@ public func glIndexsv(_ c: UnsafePointer<GLshort>?) {
 @_cdecl("glIndexub")
 public func glIndexub(_ c: GLubyte) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexub, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexub else {
         context.unimplemented(.glIndexub)
         return
@@ -712,6 +804,10 @@ public func glIndexub(_ c: GLubyte) {
 @_cdecl("glIndexubv")
 public func glIndexubv(_ c: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIndexubv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glIndexubv else {
         context.unimplemented(.glIndexubv)
         return
@@ -722,6 +818,10 @@ public func glIndexubv(_ c: UnsafePointer<GLubyte>?) {
 @_cdecl("glInitNames")
 public func glInitNames() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glInitNames, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glInitNames else {
         context.unimplemented(.glInitNames)
         return
@@ -732,6 +832,10 @@ public func glInitNames() {
 @_cdecl("glInterleavedArrays")
 public func glInterleavedArrays(_ format: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glInterleavedArrays, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glInterleavedArrays else {
         context.unimplemented(.glInterleavedArrays)
         return
@@ -878,6 +982,10 @@ public func glIsFramebuffer(_ framebuffer: GLuint) -> GLboolean {
 @_cdecl("glIsList")
 public func glIsList(_ list: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIsList, "not in the core profile")
+        return 0
+    }
     guard let body = GLDispatch.table.glIsList else {
         context.unimplemented(.glIsList)
         return 0
@@ -988,6 +1096,10 @@ public func glIsVertexArray(_ array: GLuint) -> GLboolean {
 @_cdecl("glLightModelf")
 public func glLightModelf(_ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLightModelf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLightModelf else {
         context.unimplemented(.glLightModelf)
         return
@@ -998,6 +1110,10 @@ public func glLightModelf(_ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glLightModelfv")
 public func glLightModelfv(_ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLightModelfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLightModelfv else {
         context.unimplemented(.glLightModelfv)
         return
@@ -1008,6 +1124,10 @@ public func glLightModelfv(_ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
 @_cdecl("glLightModeli")
 public func glLightModeli(_ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLightModeli, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLightModeli else {
         context.unimplemented(.glLightModeli)
         return
@@ -1018,6 +1138,10 @@ public func glLightModeli(_ pname: GLenum, _ param: GLint) {
 @_cdecl("glLightModeliv")
 public func glLightModeliv(_ pname: GLenum, _ params: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLightModeliv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLightModeliv else {
         context.unimplemented(.glLightModeliv)
         return
@@ -1028,6 +1152,10 @@ public func glLightModeliv(_ pname: GLenum, _ params: UnsafePointer<GLint>?) {
 @_cdecl("glLightf")
 public func glLightf(_ light: GLenum, _ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLightf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLightf else {
         context.unimplemented(.glLightf)
         return
@@ -1038,6 +1166,10 @@ public func glLightf(_ light: GLenum, _ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glLightfv")
 public func glLightfv(_ light: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLightfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLightfv else {
         context.unimplemented(.glLightfv)
         return
@@ -1048,6 +1180,10 @@ public func glLightfv(_ light: GLenum, _ pname: GLenum, _ params: UnsafePointer<
 @_cdecl("glLighti")
 public func glLighti(_ light: GLenum, _ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLighti, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLighti else {
         context.unimplemented(.glLighti)
         return
@@ -1058,6 +1194,10 @@ public func glLighti(_ light: GLenum, _ pname: GLenum, _ param: GLint) {
 @_cdecl("glLightiv")
 public func glLightiv(_ light: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLightiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLightiv else {
         context.unimplemented(.glLightiv)
         return
@@ -1068,6 +1208,10 @@ public func glLightiv(_ light: GLenum, _ pname: GLenum, _ params: UnsafePointer<
 @_cdecl("glLineStipple")
 public func glLineStipple(_ factor: GLint, _ pattern: GLushort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLineStipple, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLineStipple else {
         context.unimplemented(.glLineStipple)
         return
@@ -1098,6 +1242,10 @@ public func glLinkProgram(_ program: GLuint) {
 @_cdecl("glListBase")
 public func glListBase(_ base: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glListBase, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glListBase else {
         context.unimplemented(.glListBase)
         return
@@ -1108,6 +1256,10 @@ public func glListBase(_ base: GLuint) {
 @_cdecl("glLoadIdentity")
 public func glLoadIdentity() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLoadIdentity, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLoadIdentity else {
         context.unimplemented(.glLoadIdentity)
         return
@@ -1118,6 +1270,10 @@ public func glLoadIdentity() {
 @_cdecl("glLoadMatrixd")
 public func glLoadMatrixd(_ m: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLoadMatrixd, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLoadMatrixd else {
         context.unimplemented(.glLoadMatrixd)
         return
@@ -1128,6 +1284,10 @@ public func glLoadMatrixd(_ m: UnsafePointer<GLdouble>?) {
 @_cdecl("glLoadMatrixf")
 public func glLoadMatrixf(_ m: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLoadMatrixf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLoadMatrixf else {
         context.unimplemented(.glLoadMatrixf)
         return
@@ -1138,6 +1298,10 @@ public func glLoadMatrixf(_ m: UnsafePointer<GLfloat>?) {
 @_cdecl("glLoadName")
 public func glLoadName(_ name: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLoadName, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLoadName else {
         context.unimplemented(.glLoadName)
         return
@@ -1148,6 +1312,10 @@ public func glLoadName(_ name: GLuint) {
 @_cdecl("glLoadTransposeMatrixd")
 public func glLoadTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLoadTransposeMatrixd, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLoadTransposeMatrixd else {
         context.unimplemented(.glLoadTransposeMatrixd)
         return
@@ -1158,6 +1326,10 @@ public func glLoadTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
 @_cdecl("glLoadTransposeMatrixf")
 public func glLoadTransposeMatrixf(_ m: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glLoadTransposeMatrixf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glLoadTransposeMatrixf else {
         context.unimplemented(.glLoadTransposeMatrixf)
         return
@@ -1178,6 +1350,10 @@ public func glLogicOp(_ opcode: GLenum) {
 @_cdecl("glMap1d")
 public func glMap1d(_ target: GLenum, _ u1: GLdouble, _ u2: GLdouble, _ stride: GLint, _ order: GLint, _ points: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMap1d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMap1d else {
         context.unimplemented(.glMap1d)
         return
@@ -1188,6 +1364,10 @@ public func glMap1d(_ target: GLenum, _ u1: GLdouble, _ u2: GLdouble, _ stride: 
 @_cdecl("glMap1f")
 public func glMap1f(_ target: GLenum, _ u1: GLfloat, _ u2: GLfloat, _ stride: GLint, _ order: GLint, _ points: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMap1f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMap1f else {
         context.unimplemented(.glMap1f)
         return
@@ -1198,6 +1378,10 @@ public func glMap1f(_ target: GLenum, _ u1: GLfloat, _ u2: GLfloat, _ stride: GL
 @_cdecl("glMap2d")
 public func glMap2d(_ target: GLenum, _ u1: GLdouble, _ u2: GLdouble, _ ustride: GLint, _ uorder: GLint, _ v1: GLdouble, _ v2: GLdouble, _ vstride: GLint, _ vorder: GLint, _ points: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMap2d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMap2d else {
         context.unimplemented(.glMap2d)
         return
@@ -1208,6 +1392,10 @@ public func glMap2d(_ target: GLenum, _ u1: GLdouble, _ u2: GLdouble, _ ustride:
 @_cdecl("glMap2f")
 public func glMap2f(_ target: GLenum, _ u1: GLfloat, _ u2: GLfloat, _ ustride: GLint, _ uorder: GLint, _ v1: GLfloat, _ v2: GLfloat, _ vstride: GLint, _ vorder: GLint, _ points: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMap2f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMap2f else {
         context.unimplemented(.glMap2f)
         return
@@ -1232,6 +1420,10 @@ public func glMapBuffer(_ target: GLenum, _ access: GLenum) -> UnsafeMutableRawP
 @_cdecl("glMapBufferRange")
 public func glMapBufferRange(_ target: GLenum, _ offset: GLintptr, _ length: GLsizeiptr, _ access: GLbitfield) -> UnsafeMutableRawPointer? {
     guard let context = GLContext.current else { return nil }
+    guard access & ~GLEnumGroup.maskMapBufferAccessMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glMapBufferRange, "access has bits outside MapBufferAccessMask")
+        return nil
+    }
     guard GLEnumGroup.isBufferTargetARB(target) else {
         context.recordError(GL_INVALID_ENUM, .glMapBufferRange, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return nil
@@ -1246,6 +1438,10 @@ public func glMapBufferRange(_ target: GLenum, _ offset: GLintptr, _ length: GLs
 @_cdecl("glMapGrid1d")
 public func glMapGrid1d(_ un: GLint, _ u1: GLdouble, _ u2: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMapGrid1d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMapGrid1d else {
         context.unimplemented(.glMapGrid1d)
         return
@@ -1256,6 +1452,10 @@ public func glMapGrid1d(_ un: GLint, _ u1: GLdouble, _ u2: GLdouble) {
 @_cdecl("glMapGrid1f")
 public func glMapGrid1f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMapGrid1f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMapGrid1f else {
         context.unimplemented(.glMapGrid1f)
         return
@@ -1266,6 +1466,10 @@ public func glMapGrid1f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat) {
 @_cdecl("glMapGrid2d")
 public func glMapGrid2d(_ un: GLint, _ u1: GLdouble, _ u2: GLdouble, _ vn: GLint, _ v1: GLdouble, _ v2: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMapGrid2d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMapGrid2d else {
         context.unimplemented(.glMapGrid2d)
         return
@@ -1276,6 +1480,10 @@ public func glMapGrid2d(_ un: GLint, _ u1: GLdouble, _ u2: GLdouble, _ vn: GLint
 @_cdecl("glMapGrid2f")
 public func glMapGrid2f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat, _ vn: GLint, _ v1: GLfloat, _ v2: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMapGrid2f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMapGrid2f else {
         context.unimplemented(.glMapGrid2f)
         return
@@ -1296,6 +1504,10 @@ public func glMapNamedBuffer(_ buffer: GLuint, _ access: GLenum) -> UnsafeMutabl
 @_cdecl("glMapNamedBufferRange")
 public func glMapNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length: GLsizeiptr, _ access: GLbitfield) -> UnsafeMutableRawPointer? {
     guard let context = GLContext.current else { return nil }
+    guard access & ~GLEnumGroup.maskMapBufferAccessMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glMapNamedBufferRange, "access has bits outside MapBufferAccessMask")
+        return nil
+    }
     guard let body = GLDispatch.table.glMapNamedBufferRange else {
         context.unimplemented(.glMapNamedBufferRange)
         return nil
@@ -1306,6 +1518,10 @@ public func glMapNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length
 @_cdecl("glMaterialf")
 public func glMaterialf(_ face: GLenum, _ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMaterialf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMaterialf else {
         context.unimplemented(.glMaterialf)
         return
@@ -1316,6 +1532,10 @@ public func glMaterialf(_ face: GLenum, _ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glMaterialfv")
 public func glMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMaterialfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMaterialfv else {
         context.unimplemented(.glMaterialfv)
         return
@@ -1326,6 +1546,10 @@ public func glMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointe
 @_cdecl("glMateriali")
 public func glMateriali(_ face: GLenum, _ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMateriali, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMateriali else {
         context.unimplemented(.glMateriali)
         return
@@ -1336,6 +1560,10 @@ public func glMateriali(_ face: GLenum, _ pname: GLenum, _ param: GLint) {
 @_cdecl("glMaterialiv")
 public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMaterialiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMaterialiv else {
         context.unimplemented(.glMaterialiv)
         return
@@ -1346,6 +1574,10 @@ public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointe
 @_cdecl("glMatrixMode")
 public func glMatrixMode(_ mode: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMatrixMode, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMatrixMode else {
         context.unimplemented(.glMatrixMode)
         return
@@ -1386,6 +1618,10 @@ public func glMinSampleShading(_ value: GLfloat) {
 @_cdecl("glMultMatrixd")
 public func glMultMatrixd(_ m: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultMatrixd, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultMatrixd else {
         context.unimplemented(.glMultMatrixd)
         return
@@ -1396,6 +1632,10 @@ public func glMultMatrixd(_ m: UnsafePointer<GLdouble>?) {
 @_cdecl("glMultMatrixf")
 public func glMultMatrixf(_ m: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultMatrixf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultMatrixf else {
         context.unimplemented(.glMultMatrixf)
         return
@@ -1406,6 +1646,10 @@ public func glMultMatrixf(_ m: UnsafePointer<GLfloat>?) {
 @_cdecl("glMultTransposeMatrixd")
 public func glMultTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultTransposeMatrixd, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultTransposeMatrixd else {
         context.unimplemented(.glMultTransposeMatrixd)
         return
@@ -1416,6 +1660,10 @@ public func glMultTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
 @_cdecl("glMultTransposeMatrixf")
 public func glMultTransposeMatrixf(_ m: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultTransposeMatrixf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultTransposeMatrixf else {
         context.unimplemented(.glMultTransposeMatrixf)
         return
@@ -1540,6 +1788,10 @@ public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ i
 @_cdecl("glMultiTexCoord1d")
 public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord1d else {
         context.unimplemented(.glMultiTexCoord1d)
         return

@@ -142,6 +142,10 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
 @_cdecl("glMultiTexCoord1dv")
 public func glMultiTexCoord1dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord1dv else {
         context.unimplemented(.glMultiTexCoord1dv)
         return
@@ -152,6 +156,10 @@ public func glMultiTexCoord1dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) 
 @_cdecl("glMultiTexCoord1f")
 public func glMultiTexCoord1f(_ target: GLenum, _ s: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord1f else {
         context.unimplemented(.glMultiTexCoord1f)
         return
@@ -162,6 +170,10 @@ public func glMultiTexCoord1f(_ target: GLenum, _ s: GLfloat) {
 @_cdecl("glMultiTexCoord1fv")
 public func glMultiTexCoord1fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord1fv else {
         context.unimplemented(.glMultiTexCoord1fv)
         return
@@ -172,6 +184,10 @@ public func glMultiTexCoord1fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glMultiTexCoord1i")
 public func glMultiTexCoord1i(_ target: GLenum, _ s: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord1i else {
         context.unimplemented(.glMultiTexCoord1i)
         return
@@ -182,6 +198,10 @@ public func glMultiTexCoord1i(_ target: GLenum, _ s: GLint) {
 @_cdecl("glMultiTexCoord1iv")
 public func glMultiTexCoord1iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord1iv else {
         context.unimplemented(.glMultiTexCoord1iv)
         return
@@ -192,6 +212,10 @@ public func glMultiTexCoord1iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glMultiTexCoord1s")
 public func glMultiTexCoord1s(_ target: GLenum, _ s: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord1s else {
         context.unimplemented(.glMultiTexCoord1s)
         return
@@ -202,6 +226,10 @@ public func glMultiTexCoord1s(_ target: GLenum, _ s: GLshort) {
 @_cdecl("glMultiTexCoord1sv")
 public func glMultiTexCoord1sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord1sv else {
         context.unimplemented(.glMultiTexCoord1sv)
         return
@@ -212,6 +240,10 @@ public func glMultiTexCoord1sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glMultiTexCoord2d")
 public func glMultiTexCoord2d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord2d else {
         context.unimplemented(.glMultiTexCoord2d)
         return
@@ -222,6 +254,10 @@ public func glMultiTexCoord2d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble) {
 @_cdecl("glMultiTexCoord2dv")
 public func glMultiTexCoord2dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord2dv else {
         context.unimplemented(.glMultiTexCoord2dv)
         return
@@ -232,6 +268,10 @@ public func glMultiTexCoord2dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) 
 @_cdecl("glMultiTexCoord2f")
 public func glMultiTexCoord2f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord2f else {
         context.unimplemented(.glMultiTexCoord2f)
         return
@@ -242,6 +282,10 @@ public func glMultiTexCoord2f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat) {
 @_cdecl("glMultiTexCoord2fv")
 public func glMultiTexCoord2fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord2fv else {
         context.unimplemented(.glMultiTexCoord2fv)
         return
@@ -252,6 +296,10 @@ public func glMultiTexCoord2fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glMultiTexCoord2i")
 public func glMultiTexCoord2i(_ target: GLenum, _ s: GLint, _ t: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord2i else {
         context.unimplemented(.glMultiTexCoord2i)
         return
@@ -262,6 +310,10 @@ public func glMultiTexCoord2i(_ target: GLenum, _ s: GLint, _ t: GLint) {
 @_cdecl("glMultiTexCoord2iv")
 public func glMultiTexCoord2iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord2iv else {
         context.unimplemented(.glMultiTexCoord2iv)
         return
@@ -272,6 +324,10 @@ public func glMultiTexCoord2iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glMultiTexCoord2s")
 public func glMultiTexCoord2s(_ target: GLenum, _ s: GLshort, _ t: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord2s else {
         context.unimplemented(.glMultiTexCoord2s)
         return
@@ -282,6 +338,10 @@ public func glMultiTexCoord2s(_ target: GLenum, _ s: GLshort, _ t: GLshort) {
 @_cdecl("glMultiTexCoord2sv")
 public func glMultiTexCoord2sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord2sv else {
         context.unimplemented(.glMultiTexCoord2sv)
         return
@@ -292,6 +352,10 @@ public func glMultiTexCoord2sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glMultiTexCoord3d")
 public func glMultiTexCoord3d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble, _ r: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord3d else {
         context.unimplemented(.glMultiTexCoord3d)
         return
@@ -302,6 +366,10 @@ public func glMultiTexCoord3d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble, _ 
 @_cdecl("glMultiTexCoord3dv")
 public func glMultiTexCoord3dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord3dv else {
         context.unimplemented(.glMultiTexCoord3dv)
         return
@@ -312,6 +380,10 @@ public func glMultiTexCoord3dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) 
 @_cdecl("glMultiTexCoord3f")
 public func glMultiTexCoord3f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat, _ r: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord3f else {
         context.unimplemented(.glMultiTexCoord3f)
         return
@@ -322,6 +394,10 @@ public func glMultiTexCoord3f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat, _ r:
 @_cdecl("glMultiTexCoord3fv")
 public func glMultiTexCoord3fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord3fv else {
         context.unimplemented(.glMultiTexCoord3fv)
         return
@@ -332,6 +408,10 @@ public func glMultiTexCoord3fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glMultiTexCoord3i")
 public func glMultiTexCoord3i(_ target: GLenum, _ s: GLint, _ t: GLint, _ r: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord3i else {
         context.unimplemented(.glMultiTexCoord3i)
         return
@@ -342,6 +422,10 @@ public func glMultiTexCoord3i(_ target: GLenum, _ s: GLint, _ t: GLint, _ r: GLi
 @_cdecl("glMultiTexCoord3iv")
 public func glMultiTexCoord3iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord3iv else {
         context.unimplemented(.glMultiTexCoord3iv)
         return
@@ -352,6 +436,10 @@ public func glMultiTexCoord3iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glMultiTexCoord3s")
 public func glMultiTexCoord3s(_ target: GLenum, _ s: GLshort, _ t: GLshort, _ r: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord3s else {
         context.unimplemented(.glMultiTexCoord3s)
         return
@@ -362,6 +450,10 @@ public func glMultiTexCoord3s(_ target: GLenum, _ s: GLshort, _ t: GLshort, _ r:
 @_cdecl("glMultiTexCoord3sv")
 public func glMultiTexCoord3sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord3sv else {
         context.unimplemented(.glMultiTexCoord3sv)
         return
@@ -372,6 +464,10 @@ public func glMultiTexCoord3sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glMultiTexCoord4d")
 public func glMultiTexCoord4d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble, _ r: GLdouble, _ q: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord4d else {
         context.unimplemented(.glMultiTexCoord4d)
         return
@@ -382,6 +478,10 @@ public func glMultiTexCoord4d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble, _ 
 @_cdecl("glMultiTexCoord4dv")
 public func glMultiTexCoord4dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord4dv else {
         context.unimplemented(.glMultiTexCoord4dv)
         return
@@ -392,6 +492,10 @@ public func glMultiTexCoord4dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) 
 @_cdecl("glMultiTexCoord4f")
 public func glMultiTexCoord4f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat, _ r: GLfloat, _ q: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord4f else {
         context.unimplemented(.glMultiTexCoord4f)
         return
@@ -402,6 +506,10 @@ public func glMultiTexCoord4f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat, _ r:
 @_cdecl("glMultiTexCoord4fv")
 public func glMultiTexCoord4fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord4fv else {
         context.unimplemented(.glMultiTexCoord4fv)
         return
@@ -412,6 +520,10 @@ public func glMultiTexCoord4fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glMultiTexCoord4i")
 public func glMultiTexCoord4i(_ target: GLenum, _ s: GLint, _ t: GLint, _ r: GLint, _ q: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord4i else {
         context.unimplemented(.glMultiTexCoord4i)
         return
@@ -422,6 +534,10 @@ public func glMultiTexCoord4i(_ target: GLenum, _ s: GLint, _ t: GLint, _ r: GLi
 @_cdecl("glMultiTexCoord4iv")
 public func glMultiTexCoord4iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord4iv else {
         context.unimplemented(.glMultiTexCoord4iv)
         return
@@ -432,6 +548,10 @@ public func glMultiTexCoord4iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glMultiTexCoord4s")
 public func glMultiTexCoord4s(_ target: GLenum, _ s: GLshort, _ t: GLshort, _ r: GLshort, _ q: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord4s else {
         context.unimplemented(.glMultiTexCoord4s)
         return
@@ -442,6 +562,10 @@ public func glMultiTexCoord4s(_ target: GLenum, _ s: GLshort, _ t: GLshort, _ r:
 @_cdecl("glMultiTexCoord4sv")
 public func glMultiTexCoord4sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoord4sv else {
         context.unimplemented(.glMultiTexCoord4sv)
         return
@@ -452,6 +576,10 @@ public func glMultiTexCoord4sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glMultiTexCoordP1ui")
 public func glMultiTexCoordP1ui(_ texture: GLenum, _ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP1ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoordP1ui else {
         context.unimplemented(.glMultiTexCoordP1ui)
         return
@@ -462,6 +590,10 @@ public func glMultiTexCoordP1ui(_ texture: GLenum, _ type: GLenum, _ coords: GLu
 @_cdecl("glMultiTexCoordP1uiv")
 public func glMultiTexCoordP1uiv(_ texture: GLenum, _ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP1uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoordP1uiv else {
         context.unimplemented(.glMultiTexCoordP1uiv)
         return
@@ -472,6 +604,10 @@ public func glMultiTexCoordP1uiv(_ texture: GLenum, _ type: GLenum, _ coords: Un
 @_cdecl("glMultiTexCoordP2ui")
 public func glMultiTexCoordP2ui(_ texture: GLenum, _ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP2ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoordP2ui else {
         context.unimplemented(.glMultiTexCoordP2ui)
         return
@@ -482,6 +618,10 @@ public func glMultiTexCoordP2ui(_ texture: GLenum, _ type: GLenum, _ coords: GLu
 @_cdecl("glMultiTexCoordP2uiv")
 public func glMultiTexCoordP2uiv(_ texture: GLenum, _ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP2uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoordP2uiv else {
         context.unimplemented(.glMultiTexCoordP2uiv)
         return
@@ -492,6 +632,10 @@ public func glMultiTexCoordP2uiv(_ texture: GLenum, _ type: GLenum, _ coords: Un
 @_cdecl("glMultiTexCoordP3ui")
 public func glMultiTexCoordP3ui(_ texture: GLenum, _ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP3ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoordP3ui else {
         context.unimplemented(.glMultiTexCoordP3ui)
         return
@@ -502,6 +646,10 @@ public func glMultiTexCoordP3ui(_ texture: GLenum, _ type: GLenum, _ coords: GLu
 @_cdecl("glMultiTexCoordP3uiv")
 public func glMultiTexCoordP3uiv(_ texture: GLenum, _ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP3uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoordP3uiv else {
         context.unimplemented(.glMultiTexCoordP3uiv)
         return
@@ -512,6 +660,10 @@ public func glMultiTexCoordP3uiv(_ texture: GLenum, _ type: GLenum, _ coords: Un
 @_cdecl("glMultiTexCoordP4ui")
 public func glMultiTexCoordP4ui(_ texture: GLenum, _ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP4ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoordP4ui else {
         context.unimplemented(.glMultiTexCoordP4ui)
         return
@@ -522,6 +674,10 @@ public func glMultiTexCoordP4ui(_ texture: GLenum, _ type: GLenum, _ coords: GLu
 @_cdecl("glMultiTexCoordP4uiv")
 public func glMultiTexCoordP4uiv(_ texture: GLenum, _ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP4uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glMultiTexCoordP4uiv else {
         context.unimplemented(.glMultiTexCoordP4uiv)
         return
@@ -542,6 +698,10 @@ public func glNamedBufferData(_ buffer: GLuint, _ size: GLsizeiptr, _ data: Unsa
 @_cdecl("glNamedBufferStorage")
 public func glNamedBufferStorage(_ buffer: GLuint, _ size: GLsizeiptr, _ data: UnsafeRawPointer?, _ flags: GLbitfield) {
     guard let context = GLContext.current else { return }
+    guard flags & ~GLEnumGroup.maskBufferStorageMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glNamedBufferStorage, "flags has bits outside BufferStorageMask")
+        return
+    }
     guard let body = GLDispatch.table.glNamedBufferStorage else {
         context.unimplemented(.glNamedBufferStorage)
         return
@@ -652,6 +812,10 @@ public func glNamedRenderbufferStorageMultisample(_ renderbuffer: GLuint, _ samp
 @_cdecl("glNewList")
 public func glNewList(_ list: GLuint, _ mode: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNewList, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNewList else {
         context.unimplemented(.glNewList)
         return
@@ -662,6 +826,10 @@ public func glNewList(_ list: GLuint, _ mode: GLenum) {
 @_cdecl("glNormal3b")
 public func glNormal3b(_ nx: GLbyte, _ ny: GLbyte, _ nz: GLbyte) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3b, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3b else {
         context.unimplemented(.glNormal3b)
         return
@@ -672,6 +840,10 @@ public func glNormal3b(_ nx: GLbyte, _ ny: GLbyte, _ nz: GLbyte) {
 @_cdecl("glNormal3bv")
 public func glNormal3bv(_ v: UnsafePointer<GLbyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3bv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3bv else {
         context.unimplemented(.glNormal3bv)
         return
@@ -682,6 +854,10 @@ public func glNormal3bv(_ v: UnsafePointer<GLbyte>?) {
 @_cdecl("glNormal3d")
 public func glNormal3d(_ nx: GLdouble, _ ny: GLdouble, _ nz: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3d else {
         context.unimplemented(.glNormal3d)
         return
@@ -692,6 +868,10 @@ public func glNormal3d(_ nx: GLdouble, _ ny: GLdouble, _ nz: GLdouble) {
 @_cdecl("glNormal3dv")
 public func glNormal3dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3dv else {
         context.unimplemented(.glNormal3dv)
         return
@@ -702,6 +882,10 @@ public func glNormal3dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glNormal3f")
 public func glNormal3f(_ nx: GLfloat, _ ny: GLfloat, _ nz: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3f else {
         context.unimplemented(.glNormal3f)
         return
@@ -712,6 +896,10 @@ public func glNormal3f(_ nx: GLfloat, _ ny: GLfloat, _ nz: GLfloat) {
 @_cdecl("glNormal3fv")
 public func glNormal3fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3fv else {
         context.unimplemented(.glNormal3fv)
         return
@@ -722,6 +910,10 @@ public func glNormal3fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glNormal3i")
 public func glNormal3i(_ nx: GLint, _ ny: GLint, _ nz: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3i else {
         context.unimplemented(.glNormal3i)
         return
@@ -732,6 +924,10 @@ public func glNormal3i(_ nx: GLint, _ ny: GLint, _ nz: GLint) {
 @_cdecl("glNormal3iv")
 public func glNormal3iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3iv else {
         context.unimplemented(.glNormal3iv)
         return
@@ -742,6 +938,10 @@ public func glNormal3iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glNormal3s")
 public func glNormal3s(_ nx: GLshort, _ ny: GLshort, _ nz: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3s else {
         context.unimplemented(.glNormal3s)
         return
@@ -752,6 +952,10 @@ public func glNormal3s(_ nx: GLshort, _ ny: GLshort, _ nz: GLshort) {
 @_cdecl("glNormal3sv")
 public func glNormal3sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormal3sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormal3sv else {
         context.unimplemented(.glNormal3sv)
         return
@@ -762,6 +966,10 @@ public func glNormal3sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glNormalP3ui")
 public func glNormalP3ui(_ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormalP3ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormalP3ui else {
         context.unimplemented(.glNormalP3ui)
         return
@@ -772,6 +980,10 @@ public func glNormalP3ui(_ type: GLenum, _ coords: GLuint) {
 @_cdecl("glNormalP3uiv")
 public func glNormalP3uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormalP3uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormalP3uiv else {
         context.unimplemented(.glNormalP3uiv)
         return
@@ -782,6 +994,10 @@ public func glNormalP3uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
 @_cdecl("glNormalPointer")
 public func glNormalPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glNormalPointer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glNormalPointer else {
         context.unimplemented(.glNormalPointer)
         return
@@ -812,6 +1028,10 @@ public func glObjectPtrLabel(_ ptr: UnsafeRawPointer?, _ length: GLsizei, _ labe
 @_cdecl("glOrtho")
 public func glOrtho(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ top: GLdouble, _ zNear: GLdouble, _ zFar: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glOrtho, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glOrtho else {
         context.unimplemented(.glOrtho)
         return
@@ -822,6 +1042,10 @@ public func glOrtho(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ t
 @_cdecl("glPassThrough")
 public func glPassThrough(_ token: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPassThrough, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPassThrough else {
         context.unimplemented(.glPassThrough)
         return
@@ -862,6 +1086,10 @@ public func glPauseTransformFeedback() {
 @_cdecl("glPixelMapfv")
 public func glPixelMapfv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPixelMapfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPixelMapfv else {
         context.unimplemented(.glPixelMapfv)
         return
@@ -872,6 +1100,10 @@ public func glPixelMapfv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePoin
 @_cdecl("glPixelMapuiv")
 public func glPixelMapuiv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPixelMapuiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPixelMapuiv else {
         context.unimplemented(.glPixelMapuiv)
         return
@@ -882,6 +1114,10 @@ public func glPixelMapuiv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePoi
 @_cdecl("glPixelMapusv")
 public func glPixelMapusv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPixelMapusv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPixelMapusv else {
         context.unimplemented(.glPixelMapusv)
         return
@@ -912,6 +1148,10 @@ public func glPixelStorei(_ pname: GLenum, _ param: GLint) {
 @_cdecl("glPixelTransferf")
 public func glPixelTransferf(_ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPixelTransferf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPixelTransferf else {
         context.unimplemented(.glPixelTransferf)
         return
@@ -922,6 +1162,10 @@ public func glPixelTransferf(_ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glPixelTransferi")
 public func glPixelTransferi(_ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPixelTransferi, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPixelTransferi else {
         context.unimplemented(.glPixelTransferi)
         return
@@ -932,6 +1176,10 @@ public func glPixelTransferi(_ pname: GLenum, _ param: GLint) {
 @_cdecl("glPixelZoom")
 public func glPixelZoom(_ xfactor: GLfloat, _ yfactor: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPixelZoom, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPixelZoom else {
         context.unimplemented(.glPixelZoom)
         return
@@ -1022,6 +1270,10 @@ public func glPolygonOffsetClamp(_ factor: GLfloat, _ units: GLfloat, _ clamp: G
 @_cdecl("glPolygonStipple")
 public func glPolygonStipple(_ mask: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPolygonStipple, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPolygonStipple else {
         context.unimplemented(.glPolygonStipple)
         return
@@ -1032,6 +1284,10 @@ public func glPolygonStipple(_ mask: UnsafePointer<GLubyte>?) {
 @_cdecl("glPopAttrib")
 public func glPopAttrib() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPopAttrib, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPopAttrib else {
         context.unimplemented(.glPopAttrib)
         return
@@ -1042,6 +1298,10 @@ public func glPopAttrib() {
 @_cdecl("glPopClientAttrib")
 public func glPopClientAttrib() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPopClientAttrib, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPopClientAttrib else {
         context.unimplemented(.glPopClientAttrib)
         return
@@ -1062,6 +1322,10 @@ public func glPopDebugGroup() {
 @_cdecl("glPopMatrix")
 public func glPopMatrix() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPopMatrix, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPopMatrix else {
         context.unimplemented(.glPopMatrix)
         return
@@ -1072,6 +1336,10 @@ public func glPopMatrix() {
 @_cdecl("glPopName")
 public func glPopName() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPopName, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPopName else {
         context.unimplemented(.glPopName)
         return
@@ -1092,6 +1360,10 @@ public func glPrimitiveRestartIndex(_ index: GLuint) {
 @_cdecl("glPrioritizeTextures")
 public func glPrioritizeTextures(_ n: GLsizei, _ textures: UnsafePointer<GLuint>?, _ priorities: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPrioritizeTextures, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPrioritizeTextures else {
         context.unimplemented(.glPrioritizeTextures)
         return

@@ -352,6 +352,10 @@ public func glProvokingVertex(_ mode: GLenum) {
 @_cdecl("glPushAttrib")
 public func glPushAttrib(_ mask: GLbitfield) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPushAttrib, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPushAttrib else {
         context.unimplemented(.glPushAttrib)
         return
@@ -362,6 +366,10 @@ public func glPushAttrib(_ mask: GLbitfield) {
 @_cdecl("glPushClientAttrib")
 public func glPushClientAttrib(_ mask: GLbitfield) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPushClientAttrib, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPushClientAttrib else {
         context.unimplemented(.glPushClientAttrib)
         return
@@ -382,6 +390,10 @@ public func glPushDebugGroup(_ source: GLenum, _ id: GLuint, _ length: GLsizei, 
 @_cdecl("glPushMatrix")
 public func glPushMatrix() {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPushMatrix, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPushMatrix else {
         context.unimplemented(.glPushMatrix)
         return
@@ -392,6 +404,10 @@ public func glPushMatrix() {
 @_cdecl("glPushName")
 public func glPushName(_ name: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glPushName, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glPushName else {
         context.unimplemented(.glPushName)
         return
@@ -412,6 +428,10 @@ public func glQueryCounter(_ id: GLuint, _ target: GLenum) {
 @_cdecl("glRasterPos2d")
 public func glRasterPos2d(_ x: GLdouble, _ y: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos2d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos2d else {
         context.unimplemented(.glRasterPos2d)
         return
@@ -422,6 +442,10 @@ public func glRasterPos2d(_ x: GLdouble, _ y: GLdouble) {
 @_cdecl("glRasterPos2dv")
 public func glRasterPos2dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos2dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos2dv else {
         context.unimplemented(.glRasterPos2dv)
         return
@@ -432,6 +456,10 @@ public func glRasterPos2dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glRasterPos2f")
 public func glRasterPos2f(_ x: GLfloat, _ y: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos2f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos2f else {
         context.unimplemented(.glRasterPos2f)
         return
@@ -442,6 +470,10 @@ public func glRasterPos2f(_ x: GLfloat, _ y: GLfloat) {
 @_cdecl("glRasterPos2fv")
 public func glRasterPos2fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos2fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos2fv else {
         context.unimplemented(.glRasterPos2fv)
         return
@@ -452,6 +484,10 @@ public func glRasterPos2fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glRasterPos2i")
 public func glRasterPos2i(_ x: GLint, _ y: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos2i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos2i else {
         context.unimplemented(.glRasterPos2i)
         return
@@ -462,6 +498,10 @@ public func glRasterPos2i(_ x: GLint, _ y: GLint) {
 @_cdecl("glRasterPos2iv")
 public func glRasterPos2iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos2iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos2iv else {
         context.unimplemented(.glRasterPos2iv)
         return
@@ -472,6 +512,10 @@ public func glRasterPos2iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glRasterPos2s")
 public func glRasterPos2s(_ x: GLshort, _ y: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos2s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos2s else {
         context.unimplemented(.glRasterPos2s)
         return
@@ -482,6 +526,10 @@ public func glRasterPos2s(_ x: GLshort, _ y: GLshort) {
 @_cdecl("glRasterPos2sv")
 public func glRasterPos2sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos2sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos2sv else {
         context.unimplemented(.glRasterPos2sv)
         return
@@ -492,6 +540,10 @@ public func glRasterPos2sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glRasterPos3d")
 public func glRasterPos3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos3d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos3d else {
         context.unimplemented(.glRasterPos3d)
         return
@@ -502,6 +554,10 @@ public func glRasterPos3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
 @_cdecl("glRasterPos3dv")
 public func glRasterPos3dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos3dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos3dv else {
         context.unimplemented(.glRasterPos3dv)
         return
@@ -512,6 +568,10 @@ public func glRasterPos3dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glRasterPos3f")
 public func glRasterPos3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos3f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos3f else {
         context.unimplemented(.glRasterPos3f)
         return
@@ -522,6 +582,10 @@ public func glRasterPos3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
 @_cdecl("glRasterPos3fv")
 public func glRasterPos3fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos3fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos3fv else {
         context.unimplemented(.glRasterPos3fv)
         return
@@ -532,6 +596,10 @@ public func glRasterPos3fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glRasterPos3i")
 public func glRasterPos3i(_ x: GLint, _ y: GLint, _ z: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos3i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos3i else {
         context.unimplemented(.glRasterPos3i)
         return
@@ -542,6 +610,10 @@ public func glRasterPos3i(_ x: GLint, _ y: GLint, _ z: GLint) {
 @_cdecl("glRasterPos3iv")
 public func glRasterPos3iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos3iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos3iv else {
         context.unimplemented(.glRasterPos3iv)
         return
@@ -552,6 +624,10 @@ public func glRasterPos3iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glRasterPos3s")
 public func glRasterPos3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos3s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos3s else {
         context.unimplemented(.glRasterPos3s)
         return
@@ -562,6 +638,10 @@ public func glRasterPos3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
 @_cdecl("glRasterPos3sv")
 public func glRasterPos3sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos3sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos3sv else {
         context.unimplemented(.glRasterPos3sv)
         return
@@ -572,6 +652,10 @@ public func glRasterPos3sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glRasterPos4d")
 public func glRasterPos4d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos4d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos4d else {
         context.unimplemented(.glRasterPos4d)
         return
@@ -582,6 +666,10 @@ public func glRasterPos4d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdo
 @_cdecl("glRasterPos4dv")
 public func glRasterPos4dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos4dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos4dv else {
         context.unimplemented(.glRasterPos4dv)
         return
@@ -592,6 +680,10 @@ public func glRasterPos4dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glRasterPos4f")
 public func glRasterPos4f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos4f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos4f else {
         context.unimplemented(.glRasterPos4f)
         return
@@ -602,6 +694,10 @@ public func glRasterPos4f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat
 @_cdecl("glRasterPos4fv")
 public func glRasterPos4fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos4fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos4fv else {
         context.unimplemented(.glRasterPos4fv)
         return
@@ -612,6 +708,10 @@ public func glRasterPos4fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glRasterPos4i")
 public func glRasterPos4i(_ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos4i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos4i else {
         context.unimplemented(.glRasterPos4i)
         return
@@ -622,6 +722,10 @@ public func glRasterPos4i(_ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
 @_cdecl("glRasterPos4iv")
 public func glRasterPos4iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos4iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos4iv else {
         context.unimplemented(.glRasterPos4iv)
         return
@@ -632,6 +736,10 @@ public func glRasterPos4iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glRasterPos4s")
 public func glRasterPos4s(_ x: GLshort, _ y: GLshort, _ z: GLshort, _ w: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos4s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos4s else {
         context.unimplemented(.glRasterPos4s)
         return
@@ -642,6 +750,10 @@ public func glRasterPos4s(_ x: GLshort, _ y: GLshort, _ z: GLshort, _ w: GLshort
 @_cdecl("glRasterPos4sv")
 public func glRasterPos4sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRasterPos4sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRasterPos4sv else {
         context.unimplemented(.glRasterPos4sv)
         return
@@ -698,6 +810,10 @@ public func glReadnPixels(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GL
 @_cdecl("glRectd")
 public func glRectd(_ x1: GLdouble, _ y1: GLdouble, _ x2: GLdouble, _ y2: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRectd, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRectd else {
         context.unimplemented(.glRectd)
         return
@@ -708,6 +824,10 @@ public func glRectd(_ x1: GLdouble, _ y1: GLdouble, _ x2: GLdouble, _ y2: GLdoub
 @_cdecl("glRectdv")
 public func glRectdv(_ v1: UnsafePointer<GLdouble>?, _ v2: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRectdv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRectdv else {
         context.unimplemented(.glRectdv)
         return
@@ -718,6 +838,10 @@ public func glRectdv(_ v1: UnsafePointer<GLdouble>?, _ v2: UnsafePointer<GLdoubl
 @_cdecl("glRectf")
 public func glRectf(_ x1: GLfloat, _ y1: GLfloat, _ x2: GLfloat, _ y2: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRectf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRectf else {
         context.unimplemented(.glRectf)
         return
@@ -728,6 +852,10 @@ public func glRectf(_ x1: GLfloat, _ y1: GLfloat, _ x2: GLfloat, _ y2: GLfloat) 
 @_cdecl("glRectfv")
 public func glRectfv(_ v1: UnsafePointer<GLfloat>?, _ v2: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRectfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRectfv else {
         context.unimplemented(.glRectfv)
         return
@@ -738,6 +866,10 @@ public func glRectfv(_ v1: UnsafePointer<GLfloat>?, _ v2: UnsafePointer<GLfloat>
 @_cdecl("glRecti")
 public func glRecti(_ x1: GLint, _ y1: GLint, _ x2: GLint, _ y2: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRecti, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRecti else {
         context.unimplemented(.glRecti)
         return
@@ -748,6 +880,10 @@ public func glRecti(_ x1: GLint, _ y1: GLint, _ x2: GLint, _ y2: GLint) {
 @_cdecl("glRectiv")
 public func glRectiv(_ v1: UnsafePointer<GLint>?, _ v2: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRectiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRectiv else {
         context.unimplemented(.glRectiv)
         return
@@ -758,6 +894,10 @@ public func glRectiv(_ v1: UnsafePointer<GLint>?, _ v2: UnsafePointer<GLint>?) {
 @_cdecl("glRects")
 public func glRects(_ x1: GLshort, _ y1: GLshort, _ x2: GLshort, _ y2: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRects, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRects else {
         context.unimplemented(.glRects)
         return
@@ -768,6 +908,10 @@ public func glRects(_ x1: GLshort, _ y1: GLshort, _ x2: GLshort, _ y2: GLshort) 
 @_cdecl("glRectsv")
 public func glRectsv(_ v1: UnsafePointer<GLshort>?, _ v2: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRectsv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRectsv else {
         context.unimplemented(.glRectsv)
         return
@@ -788,6 +932,10 @@ public func glReleaseShaderCompiler() {
 @_cdecl("glRenderMode")
 public func glRenderMode(_ mode: GLenum) -> GLint {
     guard let context = GLContext.current else { return 0 }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRenderMode, "not in the core profile")
+        return 0
+    }
     guard let body = GLDispatch.table.glRenderMode else {
         context.unimplemented(.glRenderMode)
         return 0
@@ -828,6 +976,10 @@ public func glResumeTransformFeedback() {
 @_cdecl("glRotated")
 public func glRotated(_ angle: GLdouble, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRotated, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRotated else {
         context.unimplemented(.glRotated)
         return
@@ -838,6 +990,10 @@ public func glRotated(_ angle: GLdouble, _ x: GLdouble, _ y: GLdouble, _ z: GLdo
 @_cdecl("glRotatef")
 public func glRotatef(_ angle: GLfloat, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glRotatef, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glRotatef else {
         context.unimplemented(.glRotatef)
         return
@@ -928,6 +1084,10 @@ public func glSamplerParameteriv(_ sampler: GLuint, _ pname: GLenum, _ param: Un
 @_cdecl("glScaled")
 public func glScaled(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glScaled, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glScaled else {
         context.unimplemented(.glScaled)
         return
@@ -938,6 +1098,10 @@ public func glScaled(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
 @_cdecl("glScalef")
 public func glScalef(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glScalef, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glScalef else {
         context.unimplemented(.glScalef)
         return
@@ -988,6 +1152,10 @@ public func glScissorIndexedv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glSecondaryColor3b")
 public func glSecondaryColor3b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3b, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3b else {
         context.unimplemented(.glSecondaryColor3b)
         return
@@ -998,6 +1166,10 @@ public func glSecondaryColor3b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte) {
 @_cdecl("glSecondaryColor3bv")
 public func glSecondaryColor3bv(_ v: UnsafePointer<GLbyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3bv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3bv else {
         context.unimplemented(.glSecondaryColor3bv)
         return
@@ -1008,6 +1180,10 @@ public func glSecondaryColor3bv(_ v: UnsafePointer<GLbyte>?) {
 @_cdecl("glSecondaryColor3d")
 public func glSecondaryColor3d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3d else {
         context.unimplemented(.glSecondaryColor3d)
         return
@@ -1018,6 +1194,10 @@ public func glSecondaryColor3d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdou
 @_cdecl("glSecondaryColor3dv")
 public func glSecondaryColor3dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3dv else {
         context.unimplemented(.glSecondaryColor3dv)
         return
@@ -1028,6 +1208,10 @@ public func glSecondaryColor3dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glSecondaryColor3f")
 public func glSecondaryColor3f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3f else {
         context.unimplemented(.glSecondaryColor3f)
         return
@@ -1038,6 +1222,10 @@ public func glSecondaryColor3f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat
 @_cdecl("glSecondaryColor3fv")
 public func glSecondaryColor3fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3fv else {
         context.unimplemented(.glSecondaryColor3fv)
         return
@@ -1048,6 +1236,10 @@ public func glSecondaryColor3fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glSecondaryColor3i")
 public func glSecondaryColor3i(_ red: GLint, _ green: GLint, _ blue: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3i else {
         context.unimplemented(.glSecondaryColor3i)
         return
@@ -1058,6 +1250,10 @@ public func glSecondaryColor3i(_ red: GLint, _ green: GLint, _ blue: GLint) {
 @_cdecl("glSecondaryColor3iv")
 public func glSecondaryColor3iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3iv else {
         context.unimplemented(.glSecondaryColor3iv)
         return
@@ -1068,6 +1264,10 @@ public func glSecondaryColor3iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glSecondaryColor3s")
 public func glSecondaryColor3s(_ red: GLshort, _ green: GLshort, _ blue: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3s else {
         context.unimplemented(.glSecondaryColor3s)
         return
@@ -1078,6 +1278,10 @@ public func glSecondaryColor3s(_ red: GLshort, _ green: GLshort, _ blue: GLshort
 @_cdecl("glSecondaryColor3sv")
 public func glSecondaryColor3sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3sv else {
         context.unimplemented(.glSecondaryColor3sv)
         return
@@ -1088,6 +1292,10 @@ public func glSecondaryColor3sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glSecondaryColor3ub")
 public func glSecondaryColor3ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyte) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3ub, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3ub else {
         context.unimplemented(.glSecondaryColor3ub)
         return
@@ -1098,6 +1306,10 @@ public func glSecondaryColor3ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyt
 @_cdecl("glSecondaryColor3ubv")
 public func glSecondaryColor3ubv(_ v: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3ubv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3ubv else {
         context.unimplemented(.glSecondaryColor3ubv)
         return
@@ -1108,6 +1320,10 @@ public func glSecondaryColor3ubv(_ v: UnsafePointer<GLubyte>?) {
 @_cdecl("glSecondaryColor3ui")
 public func glSecondaryColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3ui else {
         context.unimplemented(.glSecondaryColor3ui)
         return
@@ -1118,6 +1334,10 @@ public func glSecondaryColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) 
 @_cdecl("glSecondaryColor3uiv")
 public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3uiv else {
         context.unimplemented(.glSecondaryColor3uiv)
         return
@@ -1128,6 +1348,10 @@ public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
 @_cdecl("glSecondaryColor3us")
 public func glSecondaryColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3us, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3us else {
         context.unimplemented(.glSecondaryColor3us)
         return
@@ -1138,6 +1362,10 @@ public func glSecondaryColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLus
 @_cdecl("glSecondaryColor3usv")
 public func glSecondaryColor3usv(_ v: UnsafePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3usv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColor3usv else {
         context.unimplemented(.glSecondaryColor3usv)
         return
@@ -1148,6 +1376,10 @@ public func glSecondaryColor3usv(_ v: UnsafePointer<GLushort>?) {
 @_cdecl("glSecondaryColorP3ui")
 public func glSecondaryColorP3ui(_ type: GLenum, _ color: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorP3ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColorP3ui else {
         context.unimplemented(.glSecondaryColorP3ui)
         return
@@ -1158,6 +1390,10 @@ public func glSecondaryColorP3ui(_ type: GLenum, _ color: GLuint) {
 @_cdecl("glSecondaryColorP3uiv")
 public func glSecondaryColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorP3uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColorP3uiv else {
         context.unimplemented(.glSecondaryColorP3uiv)
         return
@@ -1168,6 +1404,10 @@ public func glSecondaryColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>
 @_cdecl("glSecondaryColorPointer")
 public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorPointer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSecondaryColorPointer else {
         context.unimplemented(.glSecondaryColorPointer)
         return
@@ -1178,6 +1418,10 @@ public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLs
 @_cdecl("glSelectBuffer")
 public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSelectBuffer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glSelectBuffer else {
         context.unimplemented(.glSelectBuffer)
         return
@@ -1188,6 +1432,10 @@ public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuin
 @_cdecl("glShadeModel")
 public func glShadeModel(_ mode: GLenum) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glShadeModel, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glShadeModel else {
         context.unimplemented(.glShadeModel)
         return
@@ -1326,6 +1574,10 @@ public func glTexBufferRange(_ target: GLenum, _ internalformat: GLenum, _ buffe
 @_cdecl("glTexCoord1d")
 public func glTexCoord1d(_ s: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord1d else {
         context.unimplemented(.glTexCoord1d)
         return
@@ -1336,6 +1588,10 @@ public func glTexCoord1d(_ s: GLdouble) {
 @_cdecl("glTexCoord1dv")
 public func glTexCoord1dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord1dv else {
         context.unimplemented(.glTexCoord1dv)
         return
@@ -1346,6 +1602,10 @@ public func glTexCoord1dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glTexCoord1f")
 public func glTexCoord1f(_ s: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord1f else {
         context.unimplemented(.glTexCoord1f)
         return
@@ -1356,6 +1616,10 @@ public func glTexCoord1f(_ s: GLfloat) {
 @_cdecl("glTexCoord1fv")
 public func glTexCoord1fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord1fv else {
         context.unimplemented(.glTexCoord1fv)
         return
@@ -1366,6 +1630,10 @@ public func glTexCoord1fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glTexCoord1i")
 public func glTexCoord1i(_ s: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord1i else {
         context.unimplemented(.glTexCoord1i)
         return
@@ -1376,6 +1644,10 @@ public func glTexCoord1i(_ s: GLint) {
 @_cdecl("glTexCoord1iv")
 public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord1iv else {
         context.unimplemented(.glTexCoord1iv)
         return
@@ -1386,6 +1658,10 @@ public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glTexCoord1s")
 public func glTexCoord1s(_ s: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord1s else {
         context.unimplemented(.glTexCoord1s)
         return
@@ -1396,6 +1672,10 @@ public func glTexCoord1s(_ s: GLshort) {
 @_cdecl("glTexCoord1sv")
 public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord1sv else {
         context.unimplemented(.glTexCoord1sv)
         return
@@ -1406,6 +1686,10 @@ public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glTexCoord2d")
 public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord2d else {
         context.unimplemented(.glTexCoord2d)
         return
@@ -1416,6 +1700,10 @@ public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
 @_cdecl("glTexCoord2dv")
 public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord2dv else {
         context.unimplemented(.glTexCoord2dv)
         return
@@ -1426,6 +1714,10 @@ public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glTexCoord2f")
 public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord2f else {
         context.unimplemented(.glTexCoord2f)
         return
@@ -1436,6 +1728,10 @@ public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
 @_cdecl("glTexCoord2fv")
 public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord2fv else {
         context.unimplemented(.glTexCoord2fv)
         return

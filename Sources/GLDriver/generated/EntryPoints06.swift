@@ -142,6 +142,10 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
 @_cdecl("glTexCoord2i")
 public func glTexCoord2i(_ s: GLint, _ t: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord2i else {
         context.unimplemented(.glTexCoord2i)
         return
@@ -152,6 +156,10 @@ public func glTexCoord2i(_ s: GLint, _ t: GLint) {
 @_cdecl("glTexCoord2iv")
 public func glTexCoord2iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord2iv else {
         context.unimplemented(.glTexCoord2iv)
         return
@@ -162,6 +170,10 @@ public func glTexCoord2iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glTexCoord2s")
 public func glTexCoord2s(_ s: GLshort, _ t: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord2s else {
         context.unimplemented(.glTexCoord2s)
         return
@@ -172,6 +184,10 @@ public func glTexCoord2s(_ s: GLshort, _ t: GLshort) {
 @_cdecl("glTexCoord2sv")
 public func glTexCoord2sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord2sv else {
         context.unimplemented(.glTexCoord2sv)
         return
@@ -182,6 +198,10 @@ public func glTexCoord2sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glTexCoord3d")
 public func glTexCoord3d(_ s: GLdouble, _ t: GLdouble, _ r: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord3d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord3d else {
         context.unimplemented(.glTexCoord3d)
         return
@@ -192,6 +212,10 @@ public func glTexCoord3d(_ s: GLdouble, _ t: GLdouble, _ r: GLdouble) {
 @_cdecl("glTexCoord3dv")
 public func glTexCoord3dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord3dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord3dv else {
         context.unimplemented(.glTexCoord3dv)
         return
@@ -202,6 +226,10 @@ public func glTexCoord3dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glTexCoord3f")
 public func glTexCoord3f(_ s: GLfloat, _ t: GLfloat, _ r: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord3f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord3f else {
         context.unimplemented(.glTexCoord3f)
         return
@@ -212,6 +240,10 @@ public func glTexCoord3f(_ s: GLfloat, _ t: GLfloat, _ r: GLfloat) {
 @_cdecl("glTexCoord3fv")
 public func glTexCoord3fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord3fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord3fv else {
         context.unimplemented(.glTexCoord3fv)
         return
@@ -222,6 +254,10 @@ public func glTexCoord3fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glTexCoord3i")
 public func glTexCoord3i(_ s: GLint, _ t: GLint, _ r: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord3i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord3i else {
         context.unimplemented(.glTexCoord3i)
         return
@@ -232,6 +268,10 @@ public func glTexCoord3i(_ s: GLint, _ t: GLint, _ r: GLint) {
 @_cdecl("glTexCoord3iv")
 public func glTexCoord3iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord3iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord3iv else {
         context.unimplemented(.glTexCoord3iv)
         return
@@ -242,6 +282,10 @@ public func glTexCoord3iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glTexCoord3s")
 public func glTexCoord3s(_ s: GLshort, _ t: GLshort, _ r: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord3s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord3s else {
         context.unimplemented(.glTexCoord3s)
         return
@@ -252,6 +296,10 @@ public func glTexCoord3s(_ s: GLshort, _ t: GLshort, _ r: GLshort) {
 @_cdecl("glTexCoord3sv")
 public func glTexCoord3sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord3sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord3sv else {
         context.unimplemented(.glTexCoord3sv)
         return
@@ -262,6 +310,10 @@ public func glTexCoord3sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glTexCoord4d")
 public func glTexCoord4d(_ s: GLdouble, _ t: GLdouble, _ r: GLdouble, _ q: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord4d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord4d else {
         context.unimplemented(.glTexCoord4d)
         return
@@ -272,6 +324,10 @@ public func glTexCoord4d(_ s: GLdouble, _ t: GLdouble, _ r: GLdouble, _ q: GLdou
 @_cdecl("glTexCoord4dv")
 public func glTexCoord4dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord4dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord4dv else {
         context.unimplemented(.glTexCoord4dv)
         return
@@ -282,6 +338,10 @@ public func glTexCoord4dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glTexCoord4f")
 public func glTexCoord4f(_ s: GLfloat, _ t: GLfloat, _ r: GLfloat, _ q: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord4f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord4f else {
         context.unimplemented(.glTexCoord4f)
         return
@@ -292,6 +352,10 @@ public func glTexCoord4f(_ s: GLfloat, _ t: GLfloat, _ r: GLfloat, _ q: GLfloat)
 @_cdecl("glTexCoord4fv")
 public func glTexCoord4fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord4fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord4fv else {
         context.unimplemented(.glTexCoord4fv)
         return
@@ -302,6 +366,10 @@ public func glTexCoord4fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glTexCoord4i")
 public func glTexCoord4i(_ s: GLint, _ t: GLint, _ r: GLint, _ q: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord4i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord4i else {
         context.unimplemented(.glTexCoord4i)
         return
@@ -312,6 +380,10 @@ public func glTexCoord4i(_ s: GLint, _ t: GLint, _ r: GLint, _ q: GLint) {
 @_cdecl("glTexCoord4iv")
 public func glTexCoord4iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord4iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord4iv else {
         context.unimplemented(.glTexCoord4iv)
         return
@@ -322,6 +394,10 @@ public func glTexCoord4iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glTexCoord4s")
 public func glTexCoord4s(_ s: GLshort, _ t: GLshort, _ r: GLshort, _ q: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord4s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord4s else {
         context.unimplemented(.glTexCoord4s)
         return
@@ -332,6 +408,10 @@ public func glTexCoord4s(_ s: GLshort, _ t: GLshort, _ r: GLshort, _ q: GLshort)
 @_cdecl("glTexCoord4sv")
 public func glTexCoord4sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord4sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoord4sv else {
         context.unimplemented(.glTexCoord4sv)
         return
@@ -342,6 +422,10 @@ public func glTexCoord4sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glTexCoordP1ui")
 public func glTexCoordP1ui(_ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordP1ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordP1ui else {
         context.unimplemented(.glTexCoordP1ui)
         return
@@ -352,6 +436,10 @@ public func glTexCoordP1ui(_ type: GLenum, _ coords: GLuint) {
 @_cdecl("glTexCoordP1uiv")
 public func glTexCoordP1uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordP1uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordP1uiv else {
         context.unimplemented(.glTexCoordP1uiv)
         return
@@ -362,6 +450,10 @@ public func glTexCoordP1uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
 @_cdecl("glTexCoordP2ui")
 public func glTexCoordP2ui(_ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordP2ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordP2ui else {
         context.unimplemented(.glTexCoordP2ui)
         return
@@ -372,6 +464,10 @@ public func glTexCoordP2ui(_ type: GLenum, _ coords: GLuint) {
 @_cdecl("glTexCoordP2uiv")
 public func glTexCoordP2uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordP2uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordP2uiv else {
         context.unimplemented(.glTexCoordP2uiv)
         return
@@ -382,6 +478,10 @@ public func glTexCoordP2uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
 @_cdecl("glTexCoordP3ui")
 public func glTexCoordP3ui(_ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordP3ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordP3ui else {
         context.unimplemented(.glTexCoordP3ui)
         return
@@ -392,6 +492,10 @@ public func glTexCoordP3ui(_ type: GLenum, _ coords: GLuint) {
 @_cdecl("glTexCoordP3uiv")
 public func glTexCoordP3uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordP3uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordP3uiv else {
         context.unimplemented(.glTexCoordP3uiv)
         return
@@ -402,6 +506,10 @@ public func glTexCoordP3uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
 @_cdecl("glTexCoordP4ui")
 public func glTexCoordP4ui(_ type: GLenum, _ coords: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordP4ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordP4ui else {
         context.unimplemented(.glTexCoordP4ui)
         return
@@ -412,6 +520,10 @@ public func glTexCoordP4ui(_ type: GLenum, _ coords: GLuint) {
 @_cdecl("glTexCoordP4uiv")
 public func glTexCoordP4uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordP4uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordP4uiv else {
         context.unimplemented(.glTexCoordP4uiv)
         return
@@ -422,6 +534,10 @@ public func glTexCoordP4uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
 @_cdecl("glTexCoordPointer")
 public func glTexCoordPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoordPointer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexCoordPointer else {
         context.unimplemented(.glTexCoordPointer)
         return
@@ -432,6 +548,10 @@ public func glTexCoordPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, 
 @_cdecl("glTexEnvf")
 public func glTexEnvf(_ target: GLenum, _ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexEnvf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexEnvf else {
         context.unimplemented(.glTexEnvf)
         return
@@ -442,6 +562,10 @@ public func glTexEnvf(_ target: GLenum, _ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glTexEnvfv")
 public func glTexEnvfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexEnvfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexEnvfv else {
         context.unimplemented(.glTexEnvfv)
         return
@@ -452,6 +576,10 @@ public func glTexEnvfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointe
 @_cdecl("glTexEnvi")
 public func glTexEnvi(_ target: GLenum, _ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexEnvi, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexEnvi else {
         context.unimplemented(.glTexEnvi)
         return
@@ -462,6 +590,10 @@ public func glTexEnvi(_ target: GLenum, _ pname: GLenum, _ param: GLint) {
 @_cdecl("glTexEnviv")
 public func glTexEnviv(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexEnviv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexEnviv else {
         context.unimplemented(.glTexEnviv)
         return
@@ -472,6 +604,10 @@ public func glTexEnviv(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointe
 @_cdecl("glTexGend")
 public func glTexGend(_ coord: GLenum, _ pname: GLenum, _ param: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexGend, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexGend else {
         context.unimplemented(.glTexGend)
         return
@@ -482,6 +618,10 @@ public func glTexGend(_ coord: GLenum, _ pname: GLenum, _ param: GLdouble) {
 @_cdecl("glTexGendv")
 public func glTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexGendv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexGendv else {
         context.unimplemented(.glTexGendv)
         return
@@ -492,6 +632,10 @@ public func glTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafePointer
 @_cdecl("glTexGenf")
 public func glTexGenf(_ coord: GLenum, _ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexGenf, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexGenf else {
         context.unimplemented(.glTexGenf)
         return
@@ -502,6 +646,10 @@ public func glTexGenf(_ coord: GLenum, _ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glTexGenfv")
 public func glTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexGenfv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexGenfv else {
         context.unimplemented(.glTexGenfv)
         return
@@ -512,6 +660,10 @@ public func glTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafePointer
 @_cdecl("glTexGeni")
 public func glTexGeni(_ coord: GLenum, _ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexGeni, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexGeni else {
         context.unimplemented(.glTexGeni)
         return
@@ -522,6 +674,10 @@ public func glTexGeni(_ coord: GLenum, _ pname: GLenum, _ param: GLint) {
 @_cdecl("glTexGeniv")
 public func glTexGeniv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexGeniv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTexGeniv else {
         context.unimplemented(.glTexGeniv)
         return
@@ -1132,6 +1288,10 @@ public func glTransformFeedbackVaryings(_ program: GLuint, _ count: GLsizei, _ v
 @_cdecl("glTranslated")
 public func glTranslated(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTranslated, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTranslated else {
         context.unimplemented(.glTranslated)
         return
@@ -1142,6 +1302,10 @@ public func glTranslated(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
 @_cdecl("glTranslatef")
 public func glTranslatef(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTranslatef, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glTranslatef else {
         context.unimplemented(.glTranslatef)
         return

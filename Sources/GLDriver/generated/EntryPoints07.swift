@@ -260,6 +260,10 @@ public func glValidateProgramPipeline(_ pipeline: GLuint) {
 @_cdecl("glVertex2d")
 public func glVertex2d(_ x: GLdouble, _ y: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex2d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex2d else {
         context.unimplemented(.glVertex2d)
         return
@@ -270,6 +274,10 @@ public func glVertex2d(_ x: GLdouble, _ y: GLdouble) {
 @_cdecl("glVertex2dv")
 public func glVertex2dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex2dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex2dv else {
         context.unimplemented(.glVertex2dv)
         return
@@ -280,6 +288,10 @@ public func glVertex2dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertex2f")
 public func glVertex2f(_ x: GLfloat, _ y: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex2f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex2f else {
         context.unimplemented(.glVertex2f)
         return
@@ -290,6 +302,10 @@ public func glVertex2f(_ x: GLfloat, _ y: GLfloat) {
 @_cdecl("glVertex2fv")
 public func glVertex2fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex2fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex2fv else {
         context.unimplemented(.glVertex2fv)
         return
@@ -300,6 +316,10 @@ public func glVertex2fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glVertex2i")
 public func glVertex2i(_ x: GLint, _ y: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex2i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex2i else {
         context.unimplemented(.glVertex2i)
         return
@@ -310,6 +330,10 @@ public func glVertex2i(_ x: GLint, _ y: GLint) {
 @_cdecl("glVertex2iv")
 public func glVertex2iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex2iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex2iv else {
         context.unimplemented(.glVertex2iv)
         return
@@ -320,6 +344,10 @@ public func glVertex2iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertex2s")
 public func glVertex2s(_ x: GLshort, _ y: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex2s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex2s else {
         context.unimplemented(.glVertex2s)
         return
@@ -330,6 +358,10 @@ public func glVertex2s(_ x: GLshort, _ y: GLshort) {
 @_cdecl("glVertex2sv")
 public func glVertex2sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex2sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex2sv else {
         context.unimplemented(.glVertex2sv)
         return
@@ -340,6 +372,10 @@ public func glVertex2sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertex3d")
 public func glVertex3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex3d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex3d else {
         context.unimplemented(.glVertex3d)
         return
@@ -350,6 +386,10 @@ public func glVertex3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
 @_cdecl("glVertex3dv")
 public func glVertex3dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex3dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex3dv else {
         context.unimplemented(.glVertex3dv)
         return
@@ -360,6 +400,10 @@ public func glVertex3dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertex3f")
 public func glVertex3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex3f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex3f else {
         context.unimplemented(.glVertex3f)
         return
@@ -370,6 +414,10 @@ public func glVertex3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
 @_cdecl("glVertex3fv")
 public func glVertex3fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex3fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex3fv else {
         context.unimplemented(.glVertex3fv)
         return
@@ -380,6 +428,10 @@ public func glVertex3fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glVertex3i")
 public func glVertex3i(_ x: GLint, _ y: GLint, _ z: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex3i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex3i else {
         context.unimplemented(.glVertex3i)
         return
@@ -390,6 +442,10 @@ public func glVertex3i(_ x: GLint, _ y: GLint, _ z: GLint) {
 @_cdecl("glVertex3iv")
 public func glVertex3iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex3iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex3iv else {
         context.unimplemented(.glVertex3iv)
         return
@@ -400,6 +456,10 @@ public func glVertex3iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertex3s")
 public func glVertex3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex3s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex3s else {
         context.unimplemented(.glVertex3s)
         return
@@ -410,6 +470,10 @@ public func glVertex3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
 @_cdecl("glVertex3sv")
 public func glVertex3sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex3sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex3sv else {
         context.unimplemented(.glVertex3sv)
         return
@@ -420,6 +484,10 @@ public func glVertex3sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertex4d")
 public func glVertex4d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex4d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex4d else {
         context.unimplemented(.glVertex4d)
         return
@@ -430,6 +498,10 @@ public func glVertex4d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdoubl
 @_cdecl("glVertex4dv")
 public func glVertex4dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex4dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex4dv else {
         context.unimplemented(.glVertex4dv)
         return
@@ -440,6 +512,10 @@ public func glVertex4dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertex4f")
 public func glVertex4f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex4f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex4f else {
         context.unimplemented(.glVertex4f)
         return
@@ -450,6 +526,10 @@ public func glVertex4f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
 @_cdecl("glVertex4fv")
 public func glVertex4fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex4fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex4fv else {
         context.unimplemented(.glVertex4fv)
         return
@@ -460,6 +540,10 @@ public func glVertex4fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glVertex4i")
 public func glVertex4i(_ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex4i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex4i else {
         context.unimplemented(.glVertex4i)
         return
@@ -470,6 +554,10 @@ public func glVertex4i(_ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
 @_cdecl("glVertex4iv")
 public func glVertex4iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex4iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex4iv else {
         context.unimplemented(.glVertex4iv)
         return
@@ -480,6 +568,10 @@ public func glVertex4iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertex4s")
 public func glVertex4s(_ x: GLshort, _ y: GLshort, _ z: GLshort, _ w: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex4s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex4s else {
         context.unimplemented(.glVertex4s)
         return
@@ -490,6 +582,10 @@ public func glVertex4s(_ x: GLshort, _ y: GLshort, _ z: GLshort, _ w: GLshort) {
 @_cdecl("glVertex4sv")
 public func glVertex4sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertex4sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertex4sv else {
         context.unimplemented(.glVertex4sv)
         return
@@ -1426,6 +1522,10 @@ public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
 @_cdecl("glVertexP2ui")
 public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP2ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertexP2ui else {
         context.unimplemented(.glVertexP2ui)
         return
@@ -1436,6 +1536,10 @@ public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
 @_cdecl("glVertexP2uiv")
 public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP2uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertexP2uiv else {
         context.unimplemented(.glVertexP2uiv)
         return
@@ -1446,6 +1550,10 @@ public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
 @_cdecl("glVertexP3ui")
 public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP3ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertexP3ui else {
         context.unimplemented(.glVertexP3ui)
         return
@@ -1456,6 +1564,10 @@ public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
 @_cdecl("glVertexP3uiv")
 public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP3uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertexP3uiv else {
         context.unimplemented(.glVertexP3uiv)
         return

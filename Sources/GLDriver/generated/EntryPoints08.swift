@@ -38,6 +38,10 @@ func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
 @_cdecl("glVertexP4ui")
 public func glVertexP4ui(_ type: GLenum, _ value: GLuint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP4ui, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertexP4ui else {
         context.unimplemented(.glVertexP4ui)
         return
@@ -48,6 +52,10 @@ public func glVertexP4ui(_ type: GLenum, _ value: GLuint) {
 @_cdecl("glVertexP4uiv")
 public func glVertexP4uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP4uiv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertexP4uiv else {
         context.unimplemented(.glVertexP4uiv)
         return
@@ -58,6 +66,10 @@ public func glVertexP4uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
 @_cdecl("glVertexPointer")
 public func glVertexPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexPointer, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glVertexPointer else {
         context.unimplemented(.glVertexPointer)
         return
@@ -118,6 +130,10 @@ public func glWaitSync(_ sync: GLsync?, _ flags: GLbitfield, _ timeout: GLuint64
 @_cdecl("glWindowPos2d")
 public func glWindowPos2d(_ x: GLdouble, _ y: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos2d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos2d else {
         context.unimplemented(.glWindowPos2d)
         return
@@ -128,6 +144,10 @@ public func glWindowPos2d(_ x: GLdouble, _ y: GLdouble) {
 @_cdecl("glWindowPos2dv")
 public func glWindowPos2dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos2dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos2dv else {
         context.unimplemented(.glWindowPos2dv)
         return
@@ -138,6 +158,10 @@ public func glWindowPos2dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glWindowPos2f")
 public func glWindowPos2f(_ x: GLfloat, _ y: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos2f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos2f else {
         context.unimplemented(.glWindowPos2f)
         return
@@ -148,6 +172,10 @@ public func glWindowPos2f(_ x: GLfloat, _ y: GLfloat) {
 @_cdecl("glWindowPos2fv")
 public func glWindowPos2fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos2fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos2fv else {
         context.unimplemented(.glWindowPos2fv)
         return
@@ -158,6 +186,10 @@ public func glWindowPos2fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glWindowPos2i")
 public func glWindowPos2i(_ x: GLint, _ y: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos2i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos2i else {
         context.unimplemented(.glWindowPos2i)
         return
@@ -168,6 +200,10 @@ public func glWindowPos2i(_ x: GLint, _ y: GLint) {
 @_cdecl("glWindowPos2iv")
 public func glWindowPos2iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos2iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos2iv else {
         context.unimplemented(.glWindowPos2iv)
         return
@@ -178,6 +214,10 @@ public func glWindowPos2iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glWindowPos2s")
 public func glWindowPos2s(_ x: GLshort, _ y: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos2s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos2s else {
         context.unimplemented(.glWindowPos2s)
         return
@@ -188,6 +228,10 @@ public func glWindowPos2s(_ x: GLshort, _ y: GLshort) {
 @_cdecl("glWindowPos2sv")
 public func glWindowPos2sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos2sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos2sv else {
         context.unimplemented(.glWindowPos2sv)
         return
@@ -198,6 +242,10 @@ public func glWindowPos2sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glWindowPos3d")
 public func glWindowPos3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos3d, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos3d else {
         context.unimplemented(.glWindowPos3d)
         return
@@ -208,6 +256,10 @@ public func glWindowPos3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
 @_cdecl("glWindowPos3dv")
 public func glWindowPos3dv(_ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos3dv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos3dv else {
         context.unimplemented(.glWindowPos3dv)
         return
@@ -218,6 +270,10 @@ public func glWindowPos3dv(_ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glWindowPos3f")
 public func glWindowPos3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos3f, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos3f else {
         context.unimplemented(.glWindowPos3f)
         return
@@ -228,6 +284,10 @@ public func glWindowPos3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
 @_cdecl("glWindowPos3fv")
 public func glWindowPos3fv(_ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos3fv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos3fv else {
         context.unimplemented(.glWindowPos3fv)
         return
@@ -238,6 +298,10 @@ public func glWindowPos3fv(_ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glWindowPos3i")
 public func glWindowPos3i(_ x: GLint, _ y: GLint, _ z: GLint) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos3i, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos3i else {
         context.unimplemented(.glWindowPos3i)
         return
@@ -248,6 +312,10 @@ public func glWindowPos3i(_ x: GLint, _ y: GLint, _ z: GLint) {
 @_cdecl("glWindowPos3iv")
 public func glWindowPos3iv(_ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos3iv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos3iv else {
         context.unimplemented(.glWindowPos3iv)
         return
@@ -258,6 +326,10 @@ public func glWindowPos3iv(_ v: UnsafePointer<GLint>?) {
 @_cdecl("glWindowPos3s")
 public func glWindowPos3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos3s, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos3s else {
         context.unimplemented(.glWindowPos3s)
         return
@@ -268,6 +340,10 @@ public func glWindowPos3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
 @_cdecl("glWindowPos3sv")
 public func glWindowPos3sv(_ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glWindowPos3sv, "not in the core profile")
+        return
+    }
     guard let body = GLDispatch.table.glWindowPos3sv else {
         context.unimplemented(.glWindowPos3sv)
         return
