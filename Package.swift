@@ -33,6 +33,9 @@ let package = Package(
 
         // MARK: Driver
         .systemLibrary(name: "CEGL", path: "Sources/CEGL", pkgConfig: "egl", providers: [.apt(["libegl-dev"])]),
+        .systemLibrary(name: "CLibDRM", path: "Sources/CLibDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
+        .target(name: "CVirglShims", dependencies: ["CLibDRM"]),
+        .target(name: "VirglTransport", dependencies: ["CVirglShims"]),
         .target(name: "GLCore"),
         .target(name: "GLBinding", dependencies: ["GLCore"]),
         .target(name: "GLDriver", dependencies: ["GLCore"]),
@@ -48,6 +51,7 @@ let package = Package(
         .testTarget(
             name: "GLRegistryTests", dependencies: ["GLRegistry", "GLGenerator"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims"]),
         .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding"]),
         .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "GLOracle"]),
     ],
