@@ -10,6 +10,7 @@ demo: deps
 test: deps build check-generated
 	$(SWIFT) test
 	scripts/test-c-abi.sh
+	scripts/test-virtio-guest.sh
 
 deps:
 	@scripts/install-deps.sh

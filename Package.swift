@@ -51,7 +51,10 @@ let package = Package(
         .testTarget(
             name: "GLRegistryTests", dependencies: ["GLRegistry", "GLGenerator"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims"]),
+        .target(name: "VirglTestSupport", dependencies: ["VirglTransport"], path: "Tests/VirglTestSupport"),
+        .executableTarget(
+            name: "GuestStreamCheck", dependencies: ["VirglTransport", "VirglTestSupport"], path: "Tests/GuestStreamCheck"),
+        .testTarget(name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims", "VirglTestSupport"]),
         .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding"]),
         .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "GLOracle"]),
     ],

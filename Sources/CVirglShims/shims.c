@@ -59,6 +59,11 @@ int cvirtgpu_ioctl(int fd, enum cvirtgpu_op op, void *arg) {
     return drmIoctl(fd, cvirtgpu_request(op), arg);
 }
 
+int cvirtgpu_gem_close(int fd, uint32_t handle) {
+    struct drm_gem_close args = {.handle = handle};
+    return drmIoctl(fd, DRM_IOCTL_GEM_CLOSE, &args);
+}
+
 int cvirtgpu_open_render_node(char *path_out, size_t path_len) {
     DIR *dir = opendir("/dev/dri");
     if (!dir) return -1;

@@ -1,4 +1,5 @@
 import Foundation
+import VirglTestSupport
 import VirglTransport
 import XCTest
 
@@ -22,47 +23,16 @@ final class VtestTransportTests: XCTestCase {
         XCTAssertEqual(caps.count, 1376, "virgl_caps_v2 of virglrenderer 0.10.4")
         let maxVersion = caps.withUnsafeBytes { $0.load(as: UInt32.self) }
         XCTAssertEqual(maxVersion, 2)
-        let renderer = String(decoding: caps[696..<760].prefix { $0 != 0 }, as: UTF8.self)
+        let renderer = TransportChecks.rendererString(caps)
         XCTAssertTrue(renderer.lowercased().contains("llvmpipe"), renderer)
     }
 
     func testClearAndReadBackEveryPixel() throws {
-        let t = try VtestTransport(socketPath: server.socketPath)
-        let w: UInt32 = 64, h: UInt32 = 32
-        let rt = try t.createResource(ClearStream.target(width: w, height: h))
-        let words = ClearStream.words(resource: rt.id, surface: 1, rgba: (1, 0.5, 0.25, 1))
-        try words.withUnsafeBufferPointer { try t.submit($0) }
-        var pixels = [UInt8](repeating: 0, count: Int(w * h * 4))
-        try pixels.withUnsafeMutableBytes {
-            try t.read(rt, level: 0, box: VirglBox(width: w, height: h), into: $0, stride: Int(w) * 4, layerStride: Int(w * h) * 4)
-        }
-        for i in stride(from: 0, to: pixels.count, by: 4) {
-            guard Array(pixels[i..<i + 4]) == [255, 128, 64, 255] else {
-                return XCTFail("pixel \(i / 4) is \(Array(pixels[i..<i + 4]))")
-            }
-        }
-        t.destroyResource(rt)
+        try TransportChecks.clearAndReadBack(try VtestTransport(socketPath: server.socketPath))
     }
 
     func testWriteThenReadASubBox() throws {
-        let t = try VtestTransport(socketPath: server.socketPath)
-        let w: UInt32 = 16, h: UInt32 = 8
-        let res = try t.createResource(ClearStream.target(width: w, height: h))
-        var full = (0..<Int(w * h * 4)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-        try full.withUnsafeBytes {
-            try t.write(res, level: 0, box: VirglBox(width: w, height: h), data: $0, stride: Int(w) * 4, layerStride: 0)
-        }
-        // A 5×3 box at (3,2), read into a buffer whose rows are padded to 32 bytes.
-        var sub = [UInt8](repeating: 0xEE, count: 32 * 3)
-        try sub.withUnsafeMutableBytes {
-            try t.read(res, level: 0, box: VirglBox(x: 3, y: 2, width: 5, height: 3), into: $0, stride: 32, layerStride: 0)
-        }
-        for row in 0..<3 {
-            let expected = Array(full[((2 + row) * Int(w) + 3) * 4..<((2 + row) * Int(w) + 8) * 4])
-            XCTAssertEqual(Array(sub[row * 32..<row * 32 + 20]), expected, "row \(row)")
-            XCTAssertEqual(Array(sub[row * 32 + 20..<row * 32 + 32]), [UInt8](repeating: 0xEE, count: 12), "padding untouched")
-        }
-        full[0] = 0
+        try TransportChecks.writeThenReadSubBox(try VtestTransport(socketPath: server.socketPath))
     }
 
     func testBadCallsAreRefusedBeforeAnythingIsSent() throws {

@@ -137,6 +137,9 @@ unsigned long cvirtgpu_request(enum cvirtgpu_op op);
 /* drmIoctl (retries on EINTR/EAGAIN). Returns 0 or -1 with errno set. */
 int cvirtgpu_ioctl(int fd, enum cvirtgpu_op op, void *arg);
 
+/* DRM_IOCTL_GEM_CLOSE. Returns 0 or -1 with errno set. */
+int cvirtgpu_gem_close(int fd, uint32_t handle);
+
 /* Opens the first /dev/dri/renderD* whose DRM driver is "virtio_gpu"; -1 when there is none. */
 int cvirtgpu_open_render_node(char *path_out, size_t path_len);
 

@@ -1,0 +1,40 @@
+// Runs inside a QEMU guest with a 3D virtio-gpu (scripts/test-virtio-guest.sh): the virtio-gpu transport's
+// stream checks against the real kernel driver. Exit status 0 when every check passes.
+import VirglTestSupport
+import VirglTransport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func check(_ name: String, _ body: () throws -> Void) -> Bool {
+    do {
+        try body()
+        print("guest-check: \(name): ok")
+        return true
+    } catch {
+        print("guest-check: \(name): FAILED: \(error)")
+        return false
+    }
+}
+
+var ok = true
+do {
+    let t = try VirtioGPUTransport()
+    print("guest-check: \(t.description), capset \(t.capsetID)")
+    ok = check("caps") {
+        let caps = try t.readCaps()
+        let renderer = TransportChecks.rendererString(caps)
+        let glsl = caps.count >= 268 ? caps.withUnsafeBytes { $0.load(fromByteOffset: 264, as: UInt32.self) } : 0
+        print("guest-check: host renderer '\(renderer)', GLSL level \(glsl), \(caps.count) bytes of caps")
+        guard caps.count == 1376, renderer.lowercased().contains("llvmpipe"), glsl >= 330 else {
+            throw TransportChecks.Failure(description: "unexpected caps")
+        }
+    } && ok
+    ok = check("clear and read back every pixel") { try TransportChecks.clearAndReadBack(t) } && ok
+    ok = check("write, then read a sub-box") { try TransportChecks.writeThenReadSubBox(t) } && ok
+} catch {
+    print("guest-check: FAILED: \(error)")
+    ok = false
+}
+exit(ok ? 0 : 1)
