@@ -34,8 +34,11 @@ let package = Package(
         // MARK: Driver
         .systemLibrary(name: "CEGL", path: "Sources/CEGL", pkgConfig: "egl", providers: [.apt(["libegl-dev"])]),
         .systemLibrary(name: "CLibDRM", path: "Sources/CLibDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
-        .target(name: "CVirglShims", dependencies: ["CLibDRM"]),
-        .target(name: "VirglTransport", dependencies: ["CVirglShims"]),
+        .target(name: "CVirglShims", dependencies: ["CLibDRM", "CVirglRenderer"]),
+        .systemLibrary(
+            name: "CVirglRenderer", path: "Sources/CVirglRenderer", pkgConfig: "virglrenderer",
+            providers: [.apt(["libvirglrenderer-dev"])]),
+        .target(name: "VirglTransport", dependencies: ["CVirglShims", "CVirglRenderer"]),
         .target(name: "GLCore"),
         .target(name: "GLBinding", dependencies: ["GLCore"]),
         .target(name: "GLDriver", dependencies: ["GLCore"]),

@@ -7,8 +7,12 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <pthread.h>
 #include <xf86drm.h>
 #include <virtgpu_drm.h>
+#include <virglrenderer.h>
 
 int cvirgl_recv_fd(int sock) {
     char byte;
@@ -141,4 +145,40 @@ int cvirtgpu_check_against_libdrm(char *first, size_t len) {
     SAME_VALUE("WAIT request", cvirtgpu_request(CVIRTGPU_OP_WAIT), DRM_IOCTL_VIRTGPU_WAIT);
     SAME_VALUE("GET_CAPS request", cvirtgpu_request(CVIRTGPU_OP_GET_CAPS), DRM_IOCTL_VIRTGPU_GET_CAPS);
     return mismatches;
+}
+
+/* Context errors, by context id (ids wrap at CVIRGL_MAX_CONTEXTS: the transport allocates them in order). */
+#define CVIRGL_MAX_CONTEXTS 4096
+static pthread_mutex_t error_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *context_errors[CVIRGL_MAX_CONTEXTS];
+static int debug_print = -1;
+
+static void debug_hook(const char *fmt, va_list ap) {
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    if (debug_print < 0) debug_print = getenv("VIRGLGL_DEBUG") != NULL;
+    if (debug_print) fprintf(stderr, "virglrenderer: %s", line);
+    const char *mark = strstr(line, "context error reported ");
+    if (!mark) return;
+    unsigned long ctx = strtoul(mark + strlen("context error reported "), NULL, 10);
+    pthread_mutex_lock(&error_lock);
+    char **slot = &context_errors[ctx % CVIRGL_MAX_CONTEXTS];
+    if (!*slot) {
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == ' ')) line[--n] = 0;
+        *slot = strdup(line);
+    }
+    pthread_mutex_unlock(&error_lock);
+}
+
+void cvirgl_install_debug_hook(void) {
+    virgl_set_debug_callback(debug_hook);
+}
+
+int cvirgl_context_error(uint32_t ctx_id, char *message, size_t len) {
+    pthread_mutex_lock(&error_lock);
+    const char *m = context_errors[ctx_id % CVIRGL_MAX_CONTEXTS];
+    if (m && message && len) snprintf(message, len, "%s", m);
+    pthread_mutex_unlock(&error_lock);
+    return m != NULL;
 }

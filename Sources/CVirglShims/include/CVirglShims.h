@@ -11,6 +11,16 @@
  * errno set (0 when the peer sent no descriptor). Honours the socket's SO_RCVTIMEO. */
 int cvirgl_recv_fd(int sock);
 
+/* --- in-process virglrenderer --- */
+
+/* Routes virglrenderer's debug output through VirglGL: messages are kept (the last one per context that
+ * reported an error) instead of printed, unless VIRGLGL_DEBUG is set. Call once, before virgl_renderer_init. */
+void cvirgl_install_debug_hook(void);
+
+/* Nonzero when virglrenderer has reported an error on context `ctx_id` ("context error reported N …"); the
+ * renderer ignores that context's commands from then on. Copies the message into `message`. */
+int cvirgl_context_error(uint32_t ctx_id, char *message, size_t len);
+
 /* --- virtio-gpu DRM uapi (Linux 6.1) --- */
 enum {
     CVIRTGPU_PARAM_3D_FEATURES = 1,
