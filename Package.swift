@@ -43,10 +43,12 @@ let package = Package(
         .target(name: "GLBinding", dependencies: ["GLCore"]),
         .target(name: "GLDriver", dependencies: ["GLCore"]),
         .target(name: "GLOracle", dependencies: ["GLBinding", "GLCore", "CEGL"]),
+        .systemLibrary(name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .target(name: "GoldenScenes", dependencies: ["GLBinding", "GLCore", "CLibPNG"]),
         .executableTarget(
             name: "virglgl",
             dependencies: [
-                "GLDriver", "GLCore",
+                "GLDriver", "GLCore", "GLOracle", "GoldenScenes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -59,6 +61,7 @@ let package = Package(
             name: "GuestStreamCheck", dependencies: ["VirglTransport", "VirglTestSupport"], path: "Tests/GuestStreamCheck"),
         .testTarget(name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims", "VirglTestSupport"]),
         .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding"]),
+        .testTarget(name: "GoldenScenesTests", dependencies: ["GoldenScenes", "GLOracle"]),
         .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "GLOracle"]),
     ],
     swiftLanguageModes: [.v5]
