@@ -58,8 +58,9 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .target(name: "VirglTestSupport", dependencies: ["VirglTransport"], path: "Tests/VirglTestSupport"),
         .executableTarget(
-            name: "GuestStreamCheck", dependencies: ["VirglTransport", "VirglTestSupport"], path: "Tests/GuestStreamCheck"),
-        .testTarget(name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims", "VirglTestSupport"]),
+            name: "GuestStreamCheck", dependencies: ["VirglTransport", "VirglTestSupport", "GoldenScenes"], path: "Tests/GuestStreamCheck"),
+        .testTarget(
+            name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims", "VirglTestSupport", "GoldenScenes"]),
         .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding"]),
         .testTarget(name: "GoldenScenesTests", dependencies: ["GoldenScenes", "GLOracle"]),
         .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "GLOracle"]),

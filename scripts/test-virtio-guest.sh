@@ -46,6 +46,7 @@ for m in $MODS; do
   case "$f" in *.xz) xz -dc "$f" > "$IR/mod/$m.ko" ;; *) cp "$f" "$IR/mod/$m.ko" ;; esac
 done
 cp "$PROG" "$IR/bin/check"
+cp Golden/llvmpipe/vertex_colors.png "$IR/reference.png"
 for lib in $(ldd "$PROG" | grep -o '/[^ ]*\.so[^ ]*'); do cp -L "$lib" "$IR/lib/"; done
 cp -L /lib64/ld-linux-x86-64.so.2 "$IR/lib64/"
 cat > "$IR/init" <<EOS
@@ -53,7 +54,7 @@ cat > "$IR/init" <<EOS
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 for m in $MODS; do insmod /mod/\$m.ko || echo "insmod \$m failed"; done
 i=0; while [ ! -e /dev/dri/renderD128 ] && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i+1)); done
-LD_LIBRARY_PATH=/lib /bin/check; echo "GUEST-EXIT-STATUS: \$?"
+LD_LIBRARY_PATH=/lib /bin/check /reference.png; echo "GUEST-EXIT-STATUS: \$?"
 poweroff -f
 EOS
 chmod +x "$IR/init"

@@ -1,5 +1,7 @@
 // Runs inside a QEMU guest with a 3D virtio-gpu (scripts/test-virtio-guest.sh): the virtio-gpu transport's
 // stream checks against the real kernel driver. Exit status 0 when every check passes.
+import Foundation
+import GoldenScenes
 import VirglTestSupport
 import VirglTransport
 
@@ -33,6 +35,16 @@ do {
     } && ok
     ok = check("clear and read back every pixel") { try TransportChecks.clearAndReadBack(t) } && ok
     ok = check("write, then read a sub-box") { try TransportChecks.writeThenReadSubBox(t) } && ok
+    // The hand-built triangle draw against native Mesa's rendering of the same triangle (the first argument:
+    // Golden/llvmpipe/vertex_colors.png, copied into the guest).
+    ok = check("hand-built draw equals native llvmpipe") {
+        let reference = try RGBAImage(png: URL(fileURLWithPath: CommandLine.arguments[1]))
+        let image = RGBAImage(glRows: try DrawStream.render(t), width: 256, height: 256)
+        let c = ImageComparison(actual: image, expected: reference)
+        guard c.mismatched == 0 else {
+            throw TransportChecks.Failure(description: "\(c.mismatched) pixels differ (max \(c.maxDifference))")
+        }
+    } && ok
 } catch {
     print("guest-check: FAILED: \(error)")
     ok = false
