@@ -14,23 +14,26 @@ public struct GeneratorInput: Sendable {
     /// sha256 of `Registry/gl.xml`, lowercase hex.
     public var registryDigest: String
     public var validation: EnumValidation
+    public var state: StateDescription
 
-    public init(registry: Registry, registryDigest: String, validation: EnumValidation) {
+    public init(registry: Registry, registryDigest: String, validation: EnumValidation, state: StateDescription) {
         self.registry = registry
         self.registryDigest = registryDigest
         self.validation = validation
+        self.state = state
     }
 
-    /// Reads `Registry/gl.xml` and `Registry/enum-validation.txt` under `root`.
+    /// Reads `Registry/gl.xml`, `Registry/enum-validation.txt` and `Registry/gl-state.xml` under `root`.
     public init(root: URL) throws {
         let xmlURL = root.appendingPathComponent("Registry/gl.xml")
         let xml = try Data(contentsOf: xmlURL)
         let registry = try Registry(xml: xml, name: "gl.xml")
         let validationText = try String(
             contentsOf: root.appendingPathComponent("Registry/enum-validation.txt"), encoding: .utf8)
+        let state = try StateDescription(xml: Data(contentsOf: root.appendingPathComponent("Registry/gl-state.xml")))
         self.init(
             registry: registry, registryDigest: Self.sha256(xml),
-            validation: try EnumValidation(parsing: validationText))
+            validation: try EnumValidation(parsing: validationText), state: state)
     }
 
     /// Lowercase hex sha256 of `data`.
@@ -74,6 +77,7 @@ public struct Generator {
         self.input = input
         api = try DriverAPI(input.registry)
         let problems = input.registry.validate(api.compatibility) + input.validation.check(against: input.registry)
+            + input.state.check(against: input.registry)
         guard problems.isEmpty else {
             throw RegistryError(problems.joined(separator: "\n"))
         }
@@ -97,6 +101,7 @@ public struct Generator {
         }
         out.append(file("Sources/GLDriver/generated/GLDispatch.swift", try dispatchFile()))
         out.append(file("Sources/GLDriver/generated/ProcTable.swift", procTableFile()))
+        out.append(file("Sources/GLDriver/generated/GLState+Tables.swift", stateTablesFile()))
         return out
     }
 

@@ -1,19 +1,26 @@
 import GLCore
 
 extension GLContext {
-    func setCapability(_ cap: GLenum, _ on: Bool) {
-        if on { enabled.insert(cap) } else { enabled.remove(cap) }
+    /// glEnable/glDisable: capabilities come from the generated state tables (Registry/gl-state.xml).
+    func setCapability(_ command: GLCommand, _ cap: GLenum, _ on: Bool) {
+        guard state.setCapability(cap, on) else {
+            return recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
+        }
     }
 
     func isEnabled(_ cap: GLenum) -> GLboolean {
-        enabled.contains(cap) ? 1 : 0
+        guard let on = state.capability(cap) else {
+            recordError(GL_INVALID_ENUM, .glIsEnabled, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
+            return 0
+        }
+        return on ? 1 : 0
     }
 }
 
 extension GLDispatch {
     func installCapabilities() {
-        glEnable = { $0.setCapability($1, true) }
-        glDisable = { $0.setCapability($1, false) }
+        glEnable = { $0.setCapability(.glEnable, $1, true) }
+        glDisable = { $0.setCapability(.glDisable, $1, false) }
         glIsEnabled = { $0.isEnabled($1) }
     }
 }

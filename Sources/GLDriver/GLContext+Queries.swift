@@ -80,28 +80,6 @@ extension GLContext {
         }
         return StaticCStrings.pointer(extensions[Int(index)])
     }
-
-    /// The integer state this context can answer so far; nil for what is not implemented yet.
-    func integerState(_ pname: GLenum) -> GLint? {
-        switch pname {
-        case GL_MAJOR_VERSION: return GLint(attributes.major)
-        case GL_MINOR_VERSION: return GLint(attributes.minor)
-        case GL_NUM_EXTENSIONS: return GLint(extensions.count)
-        case GL_CONTEXT_FLAGS: return 0
-        case GL_CONTEXT_PROFILE_MASK:
-            return GLint(attributes.profile == .core ? GL_CONTEXT_CORE_PROFILE_BIT : GL_CONTEXT_COMPATIBILITY_PROFILE_BIT)
-        default: return nil
-        }
-    }
-
-    func getIntegerv(_ pname: GLenum, _ data: UnsafeMutablePointer<GLint>?) {
-        guard let value = integerState(pname) else {
-            recordError(GL_INVALID_OPERATION)
-            GLDiagnostics.log("glGetIntegerv(\(GLEnumNames.describe(pname))) is not implemented yet (GL_INVALID_OPERATION)")
-            return
-        }
-        data?.pointee = value
-    }
 }
 
 extension GLDispatch {
@@ -109,6 +87,5 @@ extension GLDispatch {
         glGetError = { $0.getError() }
         glGetString = { $0.getString($1) }
         glGetStringi = { $0.getStringi($1, $2) }
-        glGetIntegerv = { $0.getIntegerv($1, $2) }
     }
 }

@@ -29,8 +29,8 @@ public final class GLContext {
     public let isCoreProfile: Bool
     /// The first error recorded since the last `glGetError` (GL keeps one flag; later errors are dropped).
     var errorFlag: GLenum = GL_NO_ERROR
-    /// Capabilities switched on with `glEnable`. GL_DITHER is the one that starts on (GL 4.6, 17.3.9).
-    var enabled: Set<GLenum> = [GL_DITHER]
+    /// The GL state draws read, grouped for dirty tracking.
+    public var state = GLState()
 
     public init(attributes: GLContextAttributes = GLContextAttributes()) {
         self.attributes = attributes

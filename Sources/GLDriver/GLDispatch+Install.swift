@@ -7,6 +7,8 @@ extension GLDispatch {
         let d = GLDispatch()
         d.installQueries()
         d.installCapabilities()
+        d.installStateQueries()
+        d.installPipelineState()
         return d
     }()
 }

@@ -1,0 +1,178 @@
+import GLCore
+
+/// The pipeline state groups. Each has a dirty bit: at a draw, only the groups whose bit is set are turned
+/// into virgl state objects again (and those are looked up by content first).
+public struct GLStateGroups: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let blend = GLStateGroups(rawValue: 1 << 0)
+    public static let blendColor = GLStateGroups(rawValue: 1 << 1)
+    public static let depthStencil = GLStateGroups(rawValue: 1 << 2)
+    public static let stencilRef = GLStateGroups(rawValue: 1 << 3)
+    public static let rasterizer = GLStateGroups(rawValue: 1 << 4)
+    public static let viewport = GLStateGroups(rawValue: 1 << 5)
+    public static let scissor = GLStateGroups(rawValue: 1 << 6)
+    public static let vertexLayout = GLStateGroups(rawValue: 1 << 7)
+    public static let shaders = GLStateGroups(rawValue: 1 << 8)
+    public static let constants = GLStateGroups(rawValue: 1 << 9)
+    public static let samplers = GLStateGroups(rawValue: 1 << 10)
+    public static let framebuffer = GLStateGroups(rawValue: 1 << 11)
+    /// State that only GL queries see (clear values, pixel store, hints).
+    public static let none = GLStateGroups([])
+
+    public static let all = GLStateGroups(rawValue: (1 << 12) - 1)
+}
+
+/// Blend state of one colour buffer.
+public struct GLBlendTarget: Equatable, Hashable, Sendable {
+    public var enabled = false
+    public var srcRGB: GLenum = GL_ONE, dstRGB: GLenum = GL_ZERO
+    public var srcAlpha: GLenum = GL_ONE, dstAlpha: GLenum = GL_ZERO
+    public var equationRGB: GLenum = GL_FUNC_ADD, equationAlpha: GLenum = GL_FUNC_ADD
+    /// Colour write mask: bit 0 red … bit 3 alpha.
+    public var writeMask: UInt8 = 0xF
+}
+
+/// The blend group.
+public struct GLBlendState: Equatable, Hashable, Sendable {
+    public static let maxDrawBuffers = 8
+    public var targets = [GLBlendTarget](repeating: GLBlendTarget(), count: maxDrawBuffers)
+    public var logicOpEnabled = false
+    public var logicOp: GLenum = GL_COPY
+    public var dither = true
+    public var alphaToCoverage = false
+    public var alphaToOne = false
+    /// True when any `*i` command made the targets differ (virgl's independent-blend bit).
+    public var independent: Bool { targets.dropFirst().contains { $0 != targets[0] } }
+
+    /// Values of target 0 as the non-indexed queries see them.
+    public var enabled: Bool { targets[0].enabled }
+}
+
+/// One face's stencil state.
+public struct GLStencilFace: Equatable, Hashable, Sendable {
+    public var function: GLenum = GL_ALWAYS
+    public var reference: GLint = 0
+    public var valueMask: GLuint = 0xFFFF_FFFF
+    public var writeMask: GLuint = 0xFFFF_FFFF
+    public var fail: GLenum = GL_KEEP
+    public var depthFail: GLenum = GL_KEEP
+    public var depthPass: GLenum = GL_KEEP
+}
+
+/// The depth-stencil-alpha group.
+public struct GLDepthStencilState: Equatable, Hashable, Sendable {
+    public var depthTest = false
+    public var depthFunction: GLenum = GL_LESS
+    public var depthWriteMask = true
+    public var stencilTest = false
+    public var front = GLStencilFace()
+    public var back = GLStencilFace()
+}
+
+/// The rasterizer group.
+public struct GLRasterizerState: Equatable, Hashable, Sendable {
+    public var cullFace = false
+    public var cullFaceMode: GLenum = GL_BACK
+    public var frontFace: GLenum = GL_CCW
+    public var polygonMode: GLenum = GL_FILL
+    public var polygonOffsetFill = false
+    public var polygonOffsetLine = false
+    public var polygonOffsetPoint = false
+    public var polygonOffsetFactor: GLfloat = 0
+    public var polygonOffsetUnits: GLfloat = 0
+    public var polygonOffsetClamp: GLfloat = 0
+    public var lineWidth: GLfloat = 1
+    public var lineSmooth = false
+    public var pointSize: GLfloat = 1
+    public var programPointSize = false
+    public var scissorTest = false
+    public var depthClamp = false
+    public var rasterizerDiscard = false
+    public var multisample = true
+    public var sampleShading = false
+    public var polygonSmooth = false
+    public var framebufferSRGB = false
+    public var clipDistances: UInt8 = 0
+    public var provokingVertex: GLenum = GL_LAST_VERTEX_CONVENTION
+}
+
+/// Values only `glClear` and the queries use.
+public struct GLClearState: Equatable, Sendable {
+    public var color: [GLfloat] = [0, 0, 0, 0]
+    public var depth: GLdouble = 1
+    public var stencil: GLint = 0
+}
+
+/// `glPixelStore` parameters.
+public struct GLPixelStore: Equatable, Sendable {
+    public var packAlignment: GLint = 4
+    public var unpackAlignment: GLint = 4
+    public var packRowLength: GLint = 0
+    public var unpackRowLength: GLint = 0
+    public var packSkipRows: GLint = 0, packSkipPixels: GLint = 0
+    public var unpackSkipRows: GLint = 0, unpackSkipPixels: GLint = 0
+    public var unpackImageHeight: GLint = 0, unpackSkipImages: GLint = 0
+    public var packImageHeight: GLint = 0, packSkipImages: GLint = 0
+}
+
+/// Implementation limits the context reports (from the host's caps once a transport is attached).
+public struct GLLimits: Equatable, Sendable {
+    public var maxTextureSize: GLint = 16384
+    public var max3DTextureSize: GLint = 2048
+    public var maxCubeMapTextureSize: GLint = 16384
+    public var maxArrayTextureLayers: GLint = 2048
+    public var maxRenderbufferSize: GLint = 16384
+    public var maxViewportDims: [GLint] = [16384, 16384]
+    public var maxDrawBuffers: GLint = 8
+    public var maxColorAttachments: GLint = 8
+    public var maxVertexAttribs: GLint = 16
+    public var maxTextureImageUnits: GLint = 16
+    public var maxCombinedTextureImageUnits: GLint = 48
+    public var maxVertexTextureImageUnits: GLint = 16
+    public var maxUniformBufferBindings: GLint = 24
+    public var maxUniformBlockSize: GLint = 65536
+    public var maxVertexUniformComponents: GLint = 4096
+    public var maxFragmentUniformComponents: GLint = 4096
+    public var maxVaryingComponents: GLint = 64
+    public var maxSamples: GLint = 4
+    public var maxViewports: GLint = 16
+    public var maxElementsVertices: GLint = 3000
+    public var maxElementsIndices: GLint = 3000
+    public var uniformBufferOffsetAlignment: GLint = 16
+    public var aliasedLineWidthRange: [GLfloat] = [1, 255]
+    public var pointSizeRange: [GLfloat] = [1, 255]
+    public var subpixelBits: GLint = 8
+}
+
+/// All GL state of a context that draws read, grouped for dirty tracking.
+public struct GLState {
+    public var blend = GLBlendState()
+    public var blendColor: [GLfloat] = [0, 0, 0, 0]
+    public var depthStencil = GLDepthStencilState()
+    public var rasterizer = GLRasterizerState()
+    /// x, y, width, height of viewport 0.
+    public var viewport: [GLint] = [0, 0, 0, 0]
+    public var depthRange: [GLdouble] = [0, 1]
+    public var scissor: [GLint] = [0, 0, 0, 0]
+    public var clear = GLClearState()
+    public var pixelStore = GLPixelStore()
+    public var limits = GLLimits()
+    public var primitiveRestart = false
+    public var primitiveRestartFixedIndex = false
+    public var primitiveRestartIndex: GLuint = 0
+    public var textureCubeMapSeamless = false
+    public var debugOutput = false
+    public var debugOutputSynchronous = false
+    public var colorLogicOp: Bool {
+        get { blend.logicOpEnabled }
+        set { blend.logicOpEnabled = newValue }
+    }
+    public var activeTexture: GLenum = GL_TEXTURE0
+
+    /// Groups changed since the last draw emitted them.
+    public var dirty: GLStateGroups = .all
+
+    public init() {}
+}
