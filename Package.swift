@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "VirglTransport", dependencies: ["CVirglShims", "CVirglRenderer"]),
         .target(name: "GLCore"),
         .target(name: "GLBinding", dependencies: ["GLCore"]),
-        .target(name: "GLDriver", dependencies: ["GLCore"]),
+        .target(name: "GLDriver", dependencies: ["GLCore", "VirglTransport"]),
         .target(name: "GLOracle", dependencies: ["GLBinding", "GLCore", "CEGL"]),
         .systemLibrary(name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "GoldenScenes", dependencies: ["GLBinding", "GLCore", "CLibPNG"]),

@@ -1,5 +1,6 @@
 import GLCore
 import Synchronization
+import VirglTransport
 
 #if canImport(Glibc)
 import Glibc
@@ -31,9 +32,26 @@ public final class GLContext {
     var errorFlag: GLenum = GL_NO_ERROR
     /// The GL state draws read, grouped for dirty tracking.
     public var state = GLState()
+    /// Where the context renders; connected on first use (`host`).
+    let hostChoice: GLHostChoice
+    var transport: VirglTransport?
+    /// Why the host was lost, once it has been.
+    var lostReason: String?
+    var buffers = GLNamespace<GLBufferObject>()
+    var vertexArrays = GLNamespace<GLVertexArray>()
+    /// Buffer bindings by target (GL_ARRAY_BUFFER, GL_UNIFORM_BUFFER, …); the element buffer lives in the VAO.
+    var bufferBindings: [GLenum: GLBufferObject] = [:]
+    /// Indexed uniform-buffer bindings: buffer, offset, size (0: whole buffer).
+    var uniformBufferBindings: [GLuint: (buffer: GLBufferObject, offset: Int, size: Int)] = [:]
+    /// The bound vertex array; the default one (name 0) exists only in compatibility contexts.
+    var vertexArray: GLVertexArray
+    let defaultVertexArray: GLVertexArray
 
-    public init(attributes: GLContextAttributes = GLContextAttributes()) {
+    public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes
+        self.hostChoice = host
+        defaultVertexArray = GLVertexArray(name: 0)
+        vertexArray = defaultVertexArray
         isCoreProfile = attributes.profile == .core && (attributes.major, attributes.minor) >= (3, 2)
     }
 

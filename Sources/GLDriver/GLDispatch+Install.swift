@@ -9,6 +9,8 @@ extension GLDispatch {
         d.installCapabilities()
         d.installStateQueries()
         d.installPipelineState()
+        d.installBuffers()
+        d.installVertexArrays()
         return d
     }()
 }

@@ -1,0 +1,62 @@
+import GLCore
+import VirglTransport
+
+/// Which virgl host a context renders on.
+public enum GLHostChoice {
+    /// libvirglrenderer in this process: the embedded default.
+    case inProcess
+    /// An existing transport (vtest, virtio-gpu, or a shared in-process one).
+    case transport(VirglTransport)
+}
+
+extension GLContext {
+    /// The context's transport, connected on first use. Nil once the host is lost (the error is recorded).
+    var host: VirglTransport? {
+        if let transport { return transport }
+        guard lostReason == nil else {
+            recordError(GL_CONTEXT_LOST)
+            return nil
+        }
+        do {
+            switch hostChoice {
+            case .inProcess: transport = try InProcessTransport()
+            case .transport(let t): transport = t
+            }
+            return transport
+        } catch {
+            hostFailed(error)
+            return nil
+        }
+    }
+
+    /// A transport failure: the context is lost (GL_CONTEXT_LOST now and from every later command that needs
+    /// the host); the reason is logged once.
+    func hostFailed(_ error: Error) {
+        if lostReason == nil {
+            lostReason = "\(error)"
+            GLDiagnostics.log("context lost: \(error)")
+        }
+        transport = nil
+        recordError(GL_CONTEXT_LOST)
+    }
+
+    /// Runs `body` with the host; a thrown transport error loses the context, an invalid argument is
+    /// GL_INVALID_VALUE. Returns nil on failure.
+    @discardableResult
+    func withHost<T>(_ command: GLCommand, _ body: (VirglTransport) throws -> T) -> T? {
+        guard let host else { return nil }
+        do {
+            return try body(host)
+        } catch let e as VirglTransportError {
+            if case .invalidArgument(let why) = e {
+                recordError(GL_INVALID_VALUE, command, why)
+            } else {
+                hostFailed(e)
+            }
+            return nil
+        } catch {
+            hostFailed(error)
+            return nil
+        }
+    }
+}
