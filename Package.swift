@@ -39,16 +39,17 @@ let package = Package(
             name: "CVirglRenderer", path: "Sources/CVirglRenderer", pkgConfig: "virglrenderer",
             providers: [.apt(["libvirglrenderer-dev"])]),
         .target(name: "VirglTransport", dependencies: ["CVirglShims", "CVirglRenderer"]),
+        .target(name: "VirglProtocol"),
         .target(name: "GLCore"),
         .target(name: "GLBinding", dependencies: ["GLCore"]),
-        .target(name: "GLDriver", dependencies: ["GLCore", "VirglTransport"]),
+        .target(name: "GLDriver", dependencies: ["GLCore", "VirglTransport", "VirglProtocol"]),
         .target(name: "GLOracle", dependencies: ["GLBinding", "GLCore", "CEGL"]),
         .systemLibrary(name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "GoldenScenes", dependencies: ["GLBinding", "GLCore", "CLibPNG"]),
         .executableTarget(
             name: "virglgl",
             dependencies: [
-                "GLDriver", "GLCore", "GLOracle", "GoldenScenes",
+                "GLDriver", "GLCore", "GLOracle", "GoldenScenes", "VirglProtocol", "VirglTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -62,6 +63,7 @@ let package = Package(
         .testTarget(
             name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims", "VirglTestSupport", "GoldenScenes"]),
         .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding"]),
+        .testTarget(name: "VirglProtocolTests", dependencies: ["VirglProtocol", "VirglTestSupport", "VirglTransport"]),
         .testTarget(name: "GoldenScenesTests", dependencies: ["GoldenScenes", "GLOracle"]),
         .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "GLOracle"]),
     ],

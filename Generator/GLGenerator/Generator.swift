@@ -15,15 +15,20 @@ public struct GeneratorInput: Sendable {
     public var registryDigest: String
     public var validation: EnumValidation
     public var state: StateDescription
+    public var protocolDescription: ProtocolDescription
 
-    public init(registry: Registry, registryDigest: String, validation: EnumValidation, state: StateDescription) {
+    public init(
+        registry: Registry, registryDigest: String, validation: EnumValidation, state: StateDescription,
+        protocolDescription: ProtocolDescription
+    ) {
         self.registry = registry
         self.registryDigest = registryDigest
         self.validation = validation
         self.state = state
+        self.protocolDescription = protocolDescription
     }
 
-    /// Reads `Registry/gl.xml`, `Registry/enum-validation.txt` and `Registry/gl-state.xml` under `root`.
+    /// Reads `Registry/gl.xml`, `enum-validation.txt`, `gl-state.xml` and `virgl-protocol.xml` under `root`.
     public init(root: URL) throws {
         let xmlURL = root.appendingPathComponent("Registry/gl.xml")
         let xml = try Data(contentsOf: xmlURL)
@@ -31,9 +36,10 @@ public struct GeneratorInput: Sendable {
         let validationText = try String(
             contentsOf: root.appendingPathComponent("Registry/enum-validation.txt"), encoding: .utf8)
         let state = try StateDescription(xml: Data(contentsOf: root.appendingPathComponent("Registry/gl-state.xml")))
+        let proto = try ProtocolDescription(xml: Data(contentsOf: root.appendingPathComponent("Registry/virgl-protocol.xml")))
         self.init(
             registry: registry, registryDigest: Self.sha256(xml),
-            validation: try EnumValidation(parsing: validationText), state: state)
+            validation: try EnumValidation(parsing: validationText), state: state, protocolDescription: proto)
     }
 
     /// Lowercase hex sha256 of `data`.
@@ -47,6 +53,7 @@ public let generatedDirectories = [
     "Sources/GLCore/generated",
     "Sources/GLBinding/generated",
     "Sources/GLDriver/generated",
+    "Sources/VirglProtocol/generated",
 ]
 
 /// The API the driver exposes entry points for: GL 4.6, core and compatibility. The compatibility profile is a
@@ -77,7 +84,7 @@ public struct Generator {
         self.input = input
         api = try DriverAPI(input.registry)
         let problems = input.registry.validate(api.compatibility) + input.validation.check(against: input.registry)
-            + input.state.check(against: input.registry)
+            + input.state.check(against: input.registry) + input.protocolDescription.check()
         guard problems.isEmpty else {
             throw RegistryError(problems.joined(separator: "\n"))
         }
@@ -102,6 +109,7 @@ public struct Generator {
         out.append(file("Sources/GLDriver/generated/GLDispatch.swift", try dispatchFile()))
         out.append(file("Sources/GLDriver/generated/ProcTable.swift", procTableFile()))
         out.append(file("Sources/GLDriver/generated/GLState+Tables.swift", stateTablesFile()))
+        for (path, body) in protocolFiles() { out.append(file(path, body)) }
         return out
     }
 

@@ -1,29 +1,51 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A private `virgl_test_server` (Debian `virgl-server`) on its own socket, for tests, benchmarks and
-/// `virglgl --transport vtest` runs: started on `init`, stopped on `stop()` or deinit.
+/// `virglgl --transport vtest` runs: started on `init`, stopped on `stop()` or deinit. It runs in its own
+/// process group, so stopping it also stops the children it forks per client; nothing here waits unbounded.
 public final class VtestServerProcess {
     public let socketPath: String
-    private let process = Process()
+    /// The server's process id (also its process group id).
+    public let pid: pid_t
     private let directory: URL
+    private var exited = false
 
     /// Starts `virgl_test_server --use-egl-surfaceless --socket-path=…` (the `=` matters: with a space the path
     /// is taken as a replay file) and waits until the socket exists.
     public init(executable: String = "/usr/bin/virgl_test_server", extraArguments: [String] = [], startTimeout: Double = 20) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("virglgl-vtest-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        socketPath = directory.appendingPathComponent("sock").path
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw VirglTransportError.unavailable("\(executable) is missing (Debian package virgl-server)")
         }
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--use-egl-surfaceless", "--socket-path=\(socketPath)"] + extraArguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("virglgl-vtest-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        socketPath = directory.appendingPathComponent("sock").path
+        let arguments = [executable, "--use-egl-surfaceless", "--socket-path=\(socketPath)"] + extraArguments
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        defer { for a in cArguments { free(a) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, executable, &actions, &attributes, &cArguments, environ)
+        guard rc == 0 else {
+            try? FileManager.default.removeItem(at: directory)
+            throw VirglTransportError.unavailable("cannot start \(executable): \(String(cString: strerror(rc)))")
+        }
+        pid = child
         let deadline = Date().addingTimeInterval(startTimeout)
         while !FileManager.default.fileExists(atPath: socketPath) {
-            guard process.isRunning, Date() < deadline else {
+            guard isRunning, Date() < deadline else {
                 stop()
                 throw VirglTransportError.unavailable("virgl_test_server did not open \(socketPath) within \(startTimeout) s")
             }
@@ -31,39 +53,39 @@ public final class VtestServerProcess {
         }
     }
 
-    /// The server's process id (its forked per-client children are in the same process group).
-    public var pid: Int32 { process.processIdentifier }
+    /// True until the server has exited (reaped here).
+    public var isRunning: Bool {
+        guard !exited else { return false }
+        var status: Int32 = 0
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid || (r < 0 && errno == ECHILD) { exited = true }
+        return !exited
+    }
 
-    /// Kills the server at once, as a crash would: SIGKILL to it and to the children it forked per client.
+    /// Kills the server at once, as a crash would: SIGKILL to its whole process group.
     public func kill() {
-        guard process.isRunning else { return }
-        let children = Self.children(of: pid)
-        Foundation.kill(pid, SIGKILL)
-        for child in children { Foundation.kill(child, SIGKILL) }
-        process.waitUntilExit()
+        guard isRunning else { return }
+        Glibc.kill(-pid, SIGKILL)
+        reap(within: 5)
     }
 
-    /// Process ids whose parent is `pid` (from /proc/*/stat).
-    static func children(of pid: Int32) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { name -> Int32? in
-            guard let child = Int32(name),
-                let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { return nil }
-            // After "pid (comm)": state, then the parent's pid.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && Int32(fields[1]) == pid ? child : nil
-        }
-    }
-
-    /// Stops the server and removes its socket directory.
-    public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+    /// Stops the server: SIGTERM to its process group, then SIGKILL after `grace` seconds; removes its socket
+    /// directory.
+    public func stop(grace: Double = 2) {
+        if isRunning {
+            Glibc.kill(-pid, SIGTERM)
+            reap(within: grace)
+            if isRunning {
+                Glibc.kill(-pid, SIGKILL)
+                reap(within: 5)
+            }
         }
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func reap(within seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while isRunning && Date() < deadline { usleep(5_000) }
     }
 
     deinit { stop() }

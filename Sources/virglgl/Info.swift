@@ -1,6 +1,7 @@
 import ArgumentParser
 import GLCore
 import GLDriver
+import VirglProtocol
 
 /// `virglgl info`: what the driver provides, in the style of `glxinfo -B`.
 struct Info: ParsableCommand {
@@ -9,6 +10,8 @@ struct Info: ParsableCommand {
 
     @Flag(help: "Also list the implemented entry points.")
     var verbose = false
+
+    @OptionGroup var host: TransportOptions
 
     func run() throws {
         let context = GLContext(attributes: GLContextAttributes(major: 4, minor: 6, profile: .core))
@@ -20,7 +23,18 @@ struct Info: ParsableCommand {
         let implemented = GLDispatch.table.implemented
         let core = all.filter(\.isCore)
         print("VirglGL \(VirglGLInfo.driverVersion)")
-        print("    transport: none yet (the virgl transports come next)")
+        let (transport, server) = try host.connect()
+        defer { server?.stop() }
+        let caps = VirglCapsV2(bytes: try transport.readCaps())
+        let gl = caps.hostGLVersion
+        print("Host (\(transport.description)):")
+        print("    renderer: \(caps.renderer)")
+        print("    GLSL level: \(caps.glslLevel), host GL \(gl.major).\(gl.minor), caps v\(caps.maxVersion), feature check version \(caps.hostFeatureCheckVersion)")
+        print("    max texture 2D/3D/cube: \(caps.maxTexture2dSize)/\(caps.maxTexture3dSize)/\(caps.maxTextureCubeSize), array layers \(caps.maxTextureArrayLayers)")
+        print("    render targets \(caps.maxRenderTargets), samples \(caps.maxSamples), viewports \(caps.maxViewports), vertex attribs \(caps.maxVertexAttribs), uniform blocks \(caps.maxUniformBlocks)")
+        print("    formats: sampler \(caps.sampler.count), render \(caps.render.count), vertex \(caps.vertexbuffer.count)")
+        let names: [(VirglCap, String)] = [(.textureView, "TEXTURE_VIEW"), (.computeShader, "COMPUTE_SHADER"), (.fbNoAttach, "FB_NO_ATTACH"), (.transfer, "TRANSFER"), (.copyTransfer, "COPY_TRANSFER"), (.arbBufferStorage, "ARB_BUFFER_STORAGE"), (.hostIsGLES, "HOST_IS_GLES")]
+        print("    caps: " + names.filter { caps.has($0.0) }.map(\.1).joined(separator: " "))
         print("OpenGL vendor string: \(string(GL_VENDOR))")
         print("OpenGL renderer string: \(string(GL_RENDERER))")
         print("OpenGL core profile version string: \(string(GL_VERSION))")

@@ -13,6 +13,9 @@ public enum DrawStream {
     static let bindVertexBuffer: UInt32 = 1 << 4
     static let primTriangles: UInt32 = 4
 
+    public static let vertexShader = "VERT\nDCL IN[0]\nDCL IN[1]\nDCL OUT[0], POSITION\nDCL OUT[1], GENERIC[0]\n  0: MOV OUT[0], IN[0]\n  1: MOV OUT[1], IN[1]\n  2: END\n"
+    public static let fragmentShader = "FRAG\nPROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1\nDCL IN[0], GENERIC[0], PERSPECTIVE\nDCL OUT[0], COLOR\n  0: MOV OUT[0], IN[0]\n  1: END\n"
+
     /// The triangle's vertices: x, y, r, g, b.
     public static let vertices: [Float] = [-0.8, -0.8, 1, 0, 0, 0.8, -0.8, 0, 1, 0, 0, 0.8, 0, 0, 1]
 
@@ -52,8 +55,8 @@ public enum DrawStream {
         // Two elements from buffer 0: position (2 floats at 0), colour (3 floats at 8).
         w += [h(ClearStream.createObject, objectVertexElements, 9), 14, 0, 0, 0, formatR32G32Float, 8, 0, 0, formatR32G32B32Float]
         w += [h(bindObject, objectVertexElements, 1), 14]
-        w += shader(15, stage: 0, "VERT\nDCL IN[0]\nDCL IN[1]\nDCL OUT[0], POSITION\nDCL OUT[1], GENERIC[0]\n  0: MOV OUT[0], IN[0]\n  1: MOV OUT[1], IN[1]\n  2: END\n")
-        w += shader(16, stage: 1, "FRAG\nPROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1\nDCL IN[0], GENERIC[0], PERSPECTIVE\nDCL OUT[0], COLOR\n  0: MOV OUT[0], IN[0]\n  1: END\n")
+        w += shader(15, stage: 0, vertexShader)
+        w += shader(16, stage: 1, fragmentShader)
         let half = Float(size) / 2
         w += [h(setViewportState, 0, 7), 0, half.bitPattern, half.bitPattern, Float(0.5).bitPattern,
               half.bitPattern, half.bitPattern, Float(0.5).bitPattern]
