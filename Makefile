@@ -6,6 +6,7 @@ SWIFT ?= swift
 demo: deps
 	$(SWIFT) build --product virglgl
 	$(SWIFT) run virglgl info
+	$(SWIFT) run virglgl golden --driver virglgl --known-only --out out/demo
 
 test: deps build check-generated
 	$(SWIFT) test

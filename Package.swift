@@ -62,7 +62,7 @@ let package = Package(
             name: "GuestStreamCheck", dependencies: ["VirglTransport", "VirglTestSupport", "GoldenScenes"], path: "Tests/GuestStreamCheck"),
         .testTarget(
             name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims", "VirglTestSupport", "GoldenScenes"]),
-        .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding"]),
+        .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding", "GoldenScenes"]),
         .testTarget(name: "VirglProtocolTests", dependencies: ["VirglProtocol", "VirglTestSupport", "VirglTransport"]),
         .testTarget(name: "GoldenScenesTests", dependencies: ["GoldenScenes", "GLOracle"]),
         .testTarget(name: "GLBindingTests", dependencies: ["GLBinding", "GLCore", "GLOracle"]),

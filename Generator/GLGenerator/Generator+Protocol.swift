@@ -14,7 +14,7 @@ struct ProtocolGenerator {
         for (i, w) in words.enumerated() {
             if i == 0 {
                 out += w.lowercased()
-            } else if acronyms.contains(w.uppercased()) {
+            } else if acronyms.contains(w.uppercased()) || w.first?.isNumber == true {
                 out += w.uppercased()
             } else {
                 out += w.prefix(1).uppercased() + w.dropFirst().lowercased()
@@ -28,7 +28,7 @@ struct ProtocolGenerator {
     static func pascal(_ name: String) -> String {
         guard name.contains("_") || name == name.uppercased() else { return name }
         return name.split(separator: "_").map { w in
-            acronyms.contains(w.uppercased()) ? w.uppercased() : w.prefix(1).uppercased() + w.dropFirst().lowercased()
+            acronyms.contains(w.uppercased()) || w.first?.isNumber == true ? w.uppercased() : w.prefix(1).uppercased() + w.dropFirst().lowercased()
         }.joined()
     }
 

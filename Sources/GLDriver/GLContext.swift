@@ -1,5 +1,6 @@
 import GLCore
 import Synchronization
+import VirglProtocol
 import VirglTransport
 
 #if canImport(Glibc)
@@ -37,7 +38,23 @@ public final class GLContext {
     var transport: VirglTransport?
     /// Why the host was lost, once it has been.
     var lostReason: String?
+    var commandBuffer: VirglCommandBuffer?
+    var nextObjectHandle: UInt32 = 0
+    /// Dwords sent to the host so far (for benchmarks and the cheap-invariant tests).
+    public internal(set) var submittedDwords = 0
     var buffers = GLNamespace<GLBufferObject>()
+    var renderbuffers = GLNamespace<GLRenderbuffer>()
+    var framebuffers = GLNamespace<GLFramebuffer>()
+    var renderbufferBinding: GLRenderbuffer?
+    /// Framebuffers bound for drawing and reading; nil is the default framebuffer (none without a surface).
+    var drawFramebuffer: GLFramebuffer?
+    var readFramebuffer: GLFramebuffer?
+    /// Host state objects by content (hash-consing): the same blend/DSA/rasterizer state reuses one handle.
+    var stateObjects: [GLStateObjectKey: UInt32] = [:]
+    /// What the host has bound now, to emit only changes.
+    var emitted = GLEmittedState()
+    /// The 1×1 resource scissored clears blit the clear colour from.
+    var clearSource: VirglResource?
     var vertexArrays = GLNamespace<GLVertexArray>()
     /// Buffer bindings by target (GL_ARRAY_BUFFER, GL_UNIFORM_BUFFER, …); the element buffer lives in the VAO.
     var bufferBindings: [GLenum: GLBufferObject] = [:]

@@ -11,6 +11,9 @@ extension GLDispatch {
         d.installPipelineState()
         d.installBuffers()
         d.installVertexArrays()
+        d.installSubmission()
+        d.installFramebuffers()
+        d.installDrawing()
         return d
     }()
 }

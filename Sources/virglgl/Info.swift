@@ -30,7 +30,7 @@ struct Info: ParsableCommand {
         print("Host (\(transport.description)):")
         print("    renderer: \(caps.renderer)")
         print("    GLSL level: \(caps.glslLevel), host GL \(gl.major).\(gl.minor), caps v\(caps.maxVersion), feature check version \(caps.hostFeatureCheckVersion)")
-        print("    max texture 2D/3D/cube: \(caps.maxTexture2dSize)/\(caps.maxTexture3dSize)/\(caps.maxTextureCubeSize), array layers \(caps.maxTextureArrayLayers)")
+        print("    max texture 2D/3D/cube: \(caps.maxTexture2DSize)/\(caps.maxTexture3DSize)/\(caps.maxTextureCubeSize), array layers \(caps.maxTextureArrayLayers)")
         print("    render targets \(caps.maxRenderTargets), samples \(caps.maxSamples), viewports \(caps.maxViewports), vertex attribs \(caps.maxVertexAttribs), uniform blocks \(caps.maxUniformBlocks)")
         print("    formats: sampler \(caps.sampler.count), render \(caps.render.count), vertex \(caps.vertexbuffer.count)")
         let names: [(VirglCap, String)] = [(.textureView, "TEXTURE_VIEW"), (.computeShader, "COMPUTE_SHADER"), (.fbNoAttach, "FB_NO_ATTACH"), (.transfer, "TRANSFER"), (.copyTransfer, "COPY_TRANSFER"), (.arbBufferStorage, "ARB_BUFFER_STORAGE"), (.hostIsGLES, "HOST_IS_GLES")]

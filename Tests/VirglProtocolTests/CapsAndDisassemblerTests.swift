@@ -22,7 +22,7 @@ final class CapsAndDisassemblerTests: XCTestCase {
         XCTAssertEqual(caps.hostGLVersion.major, 4)
         XCTAssertEqual(caps.hostFeatureCheckVersion, 15)
         XCTAssertGreaterThanOrEqual(caps.maxRenderTargets, 8)
-        XCTAssertGreaterThanOrEqual(caps.maxTexture2dSize, 8192)
+        XCTAssertGreaterThanOrEqual(caps.maxTexture2DSize, 8192)
         XCTAssertTrue(caps.render.contains(.r8g8b8a8Unorm))
         XCTAssertTrue(caps.sampler.contains(.r32g32b32a32Float))
         // virglrenderer 0.10.4 leaves the depth-stencil mask empty (depth formats are checked at creation).

@@ -105,9 +105,9 @@ public struct VirglCapsV2: Equatable, Sendable {
     /// Byte offset 472.
     public var maxComputeBlockSize: [UInt32]
     /// Byte offset 484.
-    public var maxTexture2dSize: UInt32
+    public var maxTexture2DSize: UInt32
     /// Byte offset 488.
-    public var maxTexture3dSize: UInt32
+    public var maxTexture3DSize: UInt32
     /// Byte offset 492.
     public var maxTextureCubeSize: UInt32
     /// Byte offset 496.
@@ -276,8 +276,8 @@ public struct VirglCapsV2: Equatable, Sendable {
         maxComputeSharedMemorySize = r.u32(456)
         maxComputeGridSize = (0..<3).map { r.u32(460 + 4 * $0) }
         maxComputeBlockSize = (0..<3).map { r.u32(472 + 4 * $0) }
-        maxTexture2dSize = r.u32(484)
-        maxTexture3dSize = r.u32(488)
+        maxTexture2DSize = r.u32(484)
+        maxTexture3DSize = r.u32(488)
         maxTextureCubeSize = r.u32(492)
         maxCombinedShaderBuffers = r.u32(496)
         maxAtomicCounters = (0..<6).map { r.u32(500 + 4 * $0) }

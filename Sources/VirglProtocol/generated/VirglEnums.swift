@@ -445,34 +445,34 @@ public enum VirglFormat: UInt32, CaseIterable, Sendable {
     case etc2R11Snorm = 276
     case etc2Rg11Unorm = 277
     case etc2Rg11Snorm = 278
-    case astc4x4 = 279
-    case astc5x4 = 280
-    case astc5x5 = 281
-    case astc6x5 = 282
-    case astc6x6 = 283
-    case astc8x5 = 284
-    case astc8x6 = 285
-    case astc8x8 = 286
-    case astc10x5 = 287
-    case astc10x6 = 288
-    case astc10x8 = 289
-    case astc10x10 = 290
-    case astc12x10 = 291
-    case astc12x12 = 292
-    case astc4x4SRGB = 293
-    case astc5x4SRGB = 294
-    case astc5x5SRGB = 295
-    case astc6x5SRGB = 296
-    case astc6x6SRGB = 297
-    case astc8x5SRGB = 298
-    case astc8x6SRGB = 299
-    case astc8x8SRGB = 300
-    case astc10x5SRGB = 301
-    case astc10x6SRGB = 302
-    case astc10x8SRGB = 303
-    case astc10x10SRGB = 304
-    case astc12x10SRGB = 305
-    case astc12x12SRGB = 306
+    case astc4X4 = 279
+    case astc5X4 = 280
+    case astc5X5 = 281
+    case astc6X5 = 282
+    case astc6X6 = 283
+    case astc8X5 = 284
+    case astc8X6 = 285
+    case astc8X8 = 286
+    case astc10X5 = 287
+    case astc10X6 = 288
+    case astc10X8 = 289
+    case astc10X10 = 290
+    case astc12X10 = 291
+    case astc12X12 = 292
+    case astc4X4SRGB = 293
+    case astc5X4SRGB = 294
+    case astc5X5SRGB = 295
+    case astc6X5SRGB = 296
+    case astc6X6SRGB = 297
+    case astc8X5SRGB = 298
+    case astc8X6SRGB = 299
+    case astc8X8SRGB = 300
+    case astc10X5SRGB = 301
+    case astc10X6SRGB = 302
+    case astc10X8SRGB = 303
+    case astc10X10SRGB = 304
+    case astc12X10SRGB = 305
+    case astc12X12SRGB = 306
     case r10g10b10x2Unorm = 308
     case a4b4g4r4Unorm = 311
     case r8SRGB = 312
@@ -772,34 +772,34 @@ public enum VirglFormat: UInt32, CaseIterable, Sendable {
         case .etc2R11Snorm: return "VIRGL_FORMAT_ETC2_R11_SNORM"
         case .etc2Rg11Unorm: return "VIRGL_FORMAT_ETC2_RG11_UNORM"
         case .etc2Rg11Snorm: return "VIRGL_FORMAT_ETC2_RG11_SNORM"
-        case .astc4x4: return "VIRGL_FORMAT_ASTC_4x4"
-        case .astc5x4: return "VIRGL_FORMAT_ASTC_5x4"
-        case .astc5x5: return "VIRGL_FORMAT_ASTC_5x5"
-        case .astc6x5: return "VIRGL_FORMAT_ASTC_6x5"
-        case .astc6x6: return "VIRGL_FORMAT_ASTC_6x6"
-        case .astc8x5: return "VIRGL_FORMAT_ASTC_8x5"
-        case .astc8x6: return "VIRGL_FORMAT_ASTC_8x6"
-        case .astc8x8: return "VIRGL_FORMAT_ASTC_8x8"
-        case .astc10x5: return "VIRGL_FORMAT_ASTC_10x5"
-        case .astc10x6: return "VIRGL_FORMAT_ASTC_10x6"
-        case .astc10x8: return "VIRGL_FORMAT_ASTC_10x8"
-        case .astc10x10: return "VIRGL_FORMAT_ASTC_10x10"
-        case .astc12x10: return "VIRGL_FORMAT_ASTC_12x10"
-        case .astc12x12: return "VIRGL_FORMAT_ASTC_12x12"
-        case .astc4x4SRGB: return "VIRGL_FORMAT_ASTC_4x4_SRGB"
-        case .astc5x4SRGB: return "VIRGL_FORMAT_ASTC_5x4_SRGB"
-        case .astc5x5SRGB: return "VIRGL_FORMAT_ASTC_5x5_SRGB"
-        case .astc6x5SRGB: return "VIRGL_FORMAT_ASTC_6x5_SRGB"
-        case .astc6x6SRGB: return "VIRGL_FORMAT_ASTC_6x6_SRGB"
-        case .astc8x5SRGB: return "VIRGL_FORMAT_ASTC_8x5_SRGB"
-        case .astc8x6SRGB: return "VIRGL_FORMAT_ASTC_8x6_SRGB"
-        case .astc8x8SRGB: return "VIRGL_FORMAT_ASTC_8x8_SRGB"
-        case .astc10x5SRGB: return "VIRGL_FORMAT_ASTC_10x5_SRGB"
-        case .astc10x6SRGB: return "VIRGL_FORMAT_ASTC_10x6_SRGB"
-        case .astc10x8SRGB: return "VIRGL_FORMAT_ASTC_10x8_SRGB"
-        case .astc10x10SRGB: return "VIRGL_FORMAT_ASTC_10x10_SRGB"
-        case .astc12x10SRGB: return "VIRGL_FORMAT_ASTC_12x10_SRGB"
-        case .astc12x12SRGB: return "VIRGL_FORMAT_ASTC_12x12_SRGB"
+        case .astc4X4: return "VIRGL_FORMAT_ASTC_4x4"
+        case .astc5X4: return "VIRGL_FORMAT_ASTC_5x4"
+        case .astc5X5: return "VIRGL_FORMAT_ASTC_5x5"
+        case .astc6X5: return "VIRGL_FORMAT_ASTC_6x5"
+        case .astc6X6: return "VIRGL_FORMAT_ASTC_6x6"
+        case .astc8X5: return "VIRGL_FORMAT_ASTC_8x5"
+        case .astc8X6: return "VIRGL_FORMAT_ASTC_8x6"
+        case .astc8X8: return "VIRGL_FORMAT_ASTC_8x8"
+        case .astc10X5: return "VIRGL_FORMAT_ASTC_10x5"
+        case .astc10X6: return "VIRGL_FORMAT_ASTC_10x6"
+        case .astc10X8: return "VIRGL_FORMAT_ASTC_10x8"
+        case .astc10X10: return "VIRGL_FORMAT_ASTC_10x10"
+        case .astc12X10: return "VIRGL_FORMAT_ASTC_12x10"
+        case .astc12X12: return "VIRGL_FORMAT_ASTC_12x12"
+        case .astc4X4SRGB: return "VIRGL_FORMAT_ASTC_4x4_SRGB"
+        case .astc5X4SRGB: return "VIRGL_FORMAT_ASTC_5x4_SRGB"
+        case .astc5X5SRGB: return "VIRGL_FORMAT_ASTC_5x5_SRGB"
+        case .astc6X5SRGB: return "VIRGL_FORMAT_ASTC_6x5_SRGB"
+        case .astc6X6SRGB: return "VIRGL_FORMAT_ASTC_6x6_SRGB"
+        case .astc8X5SRGB: return "VIRGL_FORMAT_ASTC_8x5_SRGB"
+        case .astc8X6SRGB: return "VIRGL_FORMAT_ASTC_8x6_SRGB"
+        case .astc8X8SRGB: return "VIRGL_FORMAT_ASTC_8x8_SRGB"
+        case .astc10X5SRGB: return "VIRGL_FORMAT_ASTC_10x5_SRGB"
+        case .astc10X6SRGB: return "VIRGL_FORMAT_ASTC_10x6_SRGB"
+        case .astc10X8SRGB: return "VIRGL_FORMAT_ASTC_10x8_SRGB"
+        case .astc10X10SRGB: return "VIRGL_FORMAT_ASTC_10x10_SRGB"
+        case .astc12X10SRGB: return "VIRGL_FORMAT_ASTC_12x10_SRGB"
+        case .astc12X12SRGB: return "VIRGL_FORMAT_ASTC_12x12_SRGB"
         case .r10g10b10x2Unorm: return "VIRGL_FORMAT_R10G10B10X2_UNORM"
         case .a4b4g4r4Unorm: return "VIRGL_FORMAT_A4B4G4R4_UNORM"
         case .r8SRGB: return "VIRGL_FORMAT_R8_SRGB"
@@ -871,26 +871,26 @@ public struct VirglResourceFlag: OptionSet, Hashable, Sendable {
 /// PIPE_* (virglrenderer 0.10.4's wire values).
 public enum VirglTextureTarget: UInt32, CaseIterable, Sendable {
     case buffer = 0
-    case texture1d = 1
-    case texture2d = 2
-    case texture3d = 3
+    case texture1D = 1
+    case texture2D = 2
+    case texture3D = 3
     case textureCube = 4
     case textureRect = 5
-    case texture1dArray = 6
-    case texture2dArray = 7
+    case texture1DArray = 6
+    case texture2DArray = 7
     case textureCubeArray = 8
 
     /// The C name, for messages and the disassembler.
     public var cName: String {
         switch self {
         case .buffer: return "PIPE_BUFFER"
-        case .texture1d: return "PIPE_TEXTURE_1D"
-        case .texture2d: return "PIPE_TEXTURE_2D"
-        case .texture3d: return "PIPE_TEXTURE_3D"
+        case .texture1D: return "PIPE_TEXTURE_1D"
+        case .texture2D: return "PIPE_TEXTURE_2D"
+        case .texture3D: return "PIPE_TEXTURE_3D"
         case .textureCube: return "PIPE_TEXTURE_CUBE"
         case .textureRect: return "PIPE_TEXTURE_RECT"
-        case .texture1dArray: return "PIPE_TEXTURE_1D_ARRAY"
-        case .texture2dArray: return "PIPE_TEXTURE_2D_ARRAY"
+        case .texture1DArray: return "PIPE_TEXTURE_1D_ARRAY"
+        case .texture2DArray: return "PIPE_TEXTURE_2D_ARRAY"
         case .textureCubeArray: return "PIPE_TEXTURE_CUBE_ARRAY"
         }
     }
@@ -1290,7 +1290,7 @@ public struct VirglCap: OptionSet, Hashable, Sendable {
     /// VIRGL_CAP_TRANSFORM_FEEDBACK3
     public static let transformFeedback3 = VirglCap(rawValue: 0x800000)
     /// VIRGL_CAP_ASTC_3D
-    public static let astc3d = VirglCap(rawValue: 0x1000000)
+    public static let astc3D = VirglCap(rawValue: 0x1000000)
     /// VIRGL_CAP_INDIRECT_INPUT_ADDR
     public static let indirectInputAddr = VirglCap(rawValue: 0x2000000)
     /// VIRGL_CAP_COPY_TRANSFER

@@ -1,0 +1,193 @@
+import GLCore
+import VirglProtocol
+import VirglTransport
+
+/// Content keys of host state objects (blend, depth-stencil-alpha, rasterizer…): equal content, one handle.
+enum GLStateObjectKey: Hashable {
+    case clearSource(format: UInt32)
+}
+
+/// What the host currently has bound, so only changes are emitted.
+struct GLEmittedState {
+    var framebuffer: [UInt32]?
+}
+
+extension GLContext {
+    /// The surface object of an attachment, made on first use.
+    func surface(_ a: GLAttachment, _ command: GLCommand) -> UInt32? {
+        guard let rb = a.renderbuffer, let r = rb.resource, let f = rb.format else { return nil }
+        if let s = rb.surface { return s }
+        let h = newObjectHandle()
+        commands.encodeCreateSurface(handle: h, resHandle: r.id, format: f.virgl.rawValue, level: 0, layers: 0)
+        rb.surface = h
+        return h
+    }
+
+    /// The draw framebuffer, checked for drawing: nil (GL_INVALID_FRAMEBUFFER_OPERATION recorded) when there is
+    /// none or it is incomplete.
+    func completeDrawFramebuffer(_ command: GLCommand) -> GLFramebuffer? {
+        guard let fb = drawFramebuffer else {
+            recordError(GL_INVALID_FRAMEBUFFER_OPERATION, command, "no framebuffer object is bound and this context has no default framebuffer")
+            return nil
+        }
+        let status = fb.status
+        guard status == GL_FRAMEBUFFER_COMPLETE else {
+            recordError(GL_INVALID_FRAMEBUFFER_OPERATION, command, "framebuffer \(fb.name) is \(GLEnumNames.describe(status))")
+            return nil
+        }
+        return fb
+    }
+
+    /// SET_FRAMEBUFFER_STATE for the draw framebuffer, when it changed since the last emission.
+    func emitFramebuffer(_ fb: GLFramebuffer, _ command: GLCommand) {
+        var cbufs: [UInt32] = []
+        for (i, b) in fb.drawBuffers.enumerated() where b != GL_NONE {
+            let index = Int(b - GL_COLOR_ATTACHMENT0)
+            while cbufs.count < i { cbufs.append(0) }
+            cbufs.append(fb.colors[index].flatMap { surface($0, command) } ?? 0)
+        }
+        let zsurf = (fb.depth ?? fb.stencil).flatMap { surface($0, command) } ?? 0
+        let key = [zsurf] + cbufs
+        guard emitted.framebuffer != key || state.dirty.contains(.framebuffer) else { return }
+        if emitted.framebuffer != key {
+            commands.encodeSetFramebufferState(nrCbufs: UInt32(cbufs.count), zsurfHandle: zsurf, cbufHandles: cbufs)
+            emitted.framebuffer = key
+        }
+        state.dirty.remove(.framebuffer)
+    }
+}
+
+// MARK: - glClear
+
+extension GLContext {
+    /// PIPE_MASK bits of BLIT's mask field.
+    static let blitMaskRGBA: UInt32 = 0xF
+
+    func clear(_ mask: GLbitfield) {
+        guard let fb = completeDrawFramebuffer(.glClear) else { return }
+        guard !state.rasterizer.rasterizerDiscard else { return }
+        emitFramebuffer(fb, .glClear)
+        var buffers: UInt32 = 0
+        var colorTargets: [(index: Int, attachment: GLAttachment)] = []
+        if mask & GL_COLOR_BUFFER_BIT != 0 {
+            for (i, b) in fb.drawBuffers.enumerated() where b != GL_NONE {
+                if let a = fb.colors[Int(b - GL_COLOR_ATTACHMENT0)] {
+                    buffers |= VirglClearBuffers.color0.rawValue << UInt32(i)
+                    colorTargets.append((i, a))
+                }
+            }
+        }
+        let depth = mask & GL_DEPTH_BUFFER_BIT != 0 && fb.depth != nil && state.depthStencil.depthWriteMask
+        let stencilMask = state.depthStencil.front.writeMask & 0xFF
+        let stencil = mask & GL_STENCIL_BUFFER_BIT != 0 && fb.stencil != nil && stencilMask != 0
+        if depth { buffers |= VirglClearBuffers.depth.rawValue }
+        if stencil { buffers |= VirglClearBuffers.stencil.rawValue }
+        guard buffers != 0 else { return }
+
+        let partialColor = colorTargets.contains { state.blend.targets[$0.index].writeMask != 0xF } && mask & GL_COLOR_BUFFER_BIT != 0
+        let partialStencil = stencil && stencilMask != 0xFF
+        let size = fb.size
+        let s = state.scissor
+        let scissored = state.rasterizer.scissorTest
+            && !(s[0] <= 0 && s[1] <= 0 && Int(s[0]) + Int(s[2]) >= size.width && Int(s[1]) + Int(s[3]) >= size.height)
+        if partialColor || partialStencil {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("glClear with a partial colour or stencil write mask is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        if scissored {
+            guard !depth && !stencil else {
+                recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("glClear of depth or stencil inside a scissor box is not implemented yet (GL_INVALID_OPERATION)")
+            }
+            let x0 = max(0, Int(s[0])), y0 = max(0, Int(s[1]))
+            let x1 = min(size.width, Int(s[0]) + Int(s[2])), y1 = min(size.height, Int(s[1]) + Int(s[3]))
+            guard x1 > x0, y1 > y0 else { return }
+            for (_, a) in colorTargets {
+                blitClearColor(a, x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+            }
+            return
+        }
+        let c = state.clear.color
+        commands.encodeClear(
+            buffers: buffers, color: c.map(\.bitPattern), depth: state.clear.depth,
+            stencil: UInt32(bitPattern: state.clear.stencil) & 0xFF)
+    }
+
+    /// A scissored colour clear: the clear colour in a 1×1 float resource, blitted (nearest) over the box.
+    func blitClearColor(_ a: GLAttachment, x: Int, y: Int, width: Int, height: Int) {
+        guard let dst = a.resource, let f = a.format else { return }
+        let key = GLStateObjectKey.clearSource(format: VirglFormat.r32g32b32a32Float.rawValue)
+        var source = clearSource
+        if source == nil {
+            let info = VirglResourceInfo(
+                target: VirglTextureTarget.texture2D.rawValue, format: VirglFormat.r32g32b32a32Float.rawValue,
+                bind: VirglBind.samplerView.union(.renderTarget).rawValue, width: 1, height: 1, bytesPerTexel: 16)
+            source = withHost(.glClear) { try $0.createResource(info) }
+            clearSource = source
+            stateObjects[key] = source?.id
+        }
+        guard let src = source else { return }
+        state.clear.color.withUnsafeBytes {
+            commands.encodeResourceInlineWrite(
+                resource: src.id, level: 0, x: 0, y: 0, z: 0, width: 1, height: 1, depth: 1, data: $0, stride: 16, layerStride: 16,
+                bytesPerTexel: 16)
+        }
+        commands.encodeBlit(
+            s0: Self.blitMaskRGBA, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id, dstLevel: 0, dstFormat: f.virgl.rawValue,
+            dstX: UInt32(x), dstY: UInt32(y), dstZ: 0, dstW: UInt32(width), dstH: UInt32(height), dstD: 1, srcResHandle: src.id,
+            srcLevel: 0, srcFormat: VirglFormat.r32g32b32a32Float.rawValue, srcX: 0, srcY: 0, srcZ: 0, srcW: 1, srcH: 1, srcD: 1)
+    }
+}
+
+// MARK: - glReadPixels
+
+extension GLContext {
+    func readPixels(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeMutableRawPointer?) {
+        guard width >= 0, height >= 0 else { return recordError(GL_INVALID_VALUE, .glReadPixels, "negative size") }
+        guard let fb = readFramebuffer else {
+            return recordError(GL_INVALID_FRAMEBUFFER_OPERATION, .glReadPixels, "no framebuffer object is bound for reading")
+        }
+        let status = fb.status
+        guard status == GL_FRAMEBUFFER_COMPLETE else {
+            return recordError(GL_INVALID_FRAMEBUFFER_OPERATION, .glReadPixels, "framebuffer \(fb.name) is \(GLEnumNames.describe(status))")
+        }
+        guard fb.readBuffer != GL_NONE, let a = fb.colors[Int(fb.readBuffer - GL_COLOR_ATTACHMENT0)], let f = a.format, let r = a.resource
+        else { return recordError(GL_INVALID_OPERATION, .glReadPixels, "no colour buffer to read") }
+        guard bufferBindings[GL_PIXEL_PACK_BUFFER] == nil else {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("glReadPixels into a pixel pack buffer is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        guard GLFormatTable.matches(f, format, type) else {
+            if f.isInteger != [GL_RGBA_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER, GL_RGB_INTEGER].contains(format) {
+                return recordError(GL_INVALID_OPERATION, .glReadPixels, "integer and non-integer formats do not mix")
+            }
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("glReadPixels(\(GLEnumNames.describe(format)), \(GLEnumNames.describe(type))) from \(GLEnumNames.describe(a.renderbuffer?.internalFormat ?? 0)) is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        guard let pixels, width > 0, height > 0 else { return }
+        // Pixels outside the framebuffer are left as they are (their values are undefined).
+        let size = fb.size
+        let x0 = max(0, Int(x)), y0 = max(0, Int(y))
+        let x1 = min(size.width, Int(x) + Int(width)), y1 = min(size.height, Int(y) + Int(height))
+        guard x1 > x0, y1 > y0 else { return }
+        let ps = state.pixelStore
+        let rowTexels = ps.packRowLength > 0 ? Int(ps.packRowLength) : Int(width)
+        let align = Int(ps.packAlignment)
+        let stride = (rowTexels * f.bytesPerTexel + align - 1) / align * align
+        let start = (Int(ps.packSkipRows) + (y0 - Int(y))) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * f.bytesPerTexel
+        let total = start + (y1 - y0 - 1) * stride + (x1 - x0) * f.bytesPerTexel
+        flushCommands()
+        withHost(.glReadPixels) { host in
+            try host.read(
+                r, level: 0, box: VirglBox(x: UInt32(x0), y: UInt32(y0), width: UInt32(x1 - x0), height: UInt32(y1 - y0)),
+                into: UnsafeMutableRawBufferPointer(start: pixels + start, count: total - start), stride: stride, layerStride: stride * (y1 - y0))
+        }
+    }
+}
+
+extension GLDispatch {
+    func installDrawing() {
+        glClear = { $0.clear($1) }
+        glReadPixels = { $0.readPixels($1, $2, $3, $4, $5, $6, $7) }
+    }
+}

@@ -1,0 +1,44 @@
+import GLCore
+import VirglProtocol
+import VirglTransport
+
+/// The context's command stream: one buffer, submitted on flush, on a full buffer, and before readbacks.
+extension GLContext {
+    /// The command buffer, wired to the host on first use.
+    var commands: VirglCommandBuffer {
+        if let c = commandBuffer { return c }
+        let c = VirglCommandBuffer { [weak self] words in self?.submit(words) }
+        commandBuffer = c
+        return c
+    }
+
+    private func submit(_ words: UnsafeBufferPointer<UInt32>) {
+        withHost(.glFlush) { try $0.submit(words) }
+        submittedDwords += words.count
+    }
+
+    /// A fresh handle for a virgl object (state, shader, view, surface).
+    func newObjectHandle() -> UInt32 {
+        nextObjectHandle += 1
+        return nextObjectHandle
+    }
+
+    /// glFlush: everything buffered goes to the host.
+    func flushCommands() {
+        commandBuffer?.flush()
+    }
+
+    /// glFinish: flush, then wait until the host has run it (on the draw framebuffer's first attachment, or any
+    /// resource the context has).
+    func finish() {
+        flushCommands()
+        if let r = drawFramebufferResources().first { withHost(.glFinish) { try $0.wait(r) } }
+    }
+}
+
+extension GLDispatch {
+    func installSubmission() {
+        glFlush = { $0.flushCommands() }
+        glFinish = { $0.finish() }
+    }
+}

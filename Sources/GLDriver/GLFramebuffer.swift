@@ -1,0 +1,259 @@
+import GLCore
+import VirglProtocol
+import VirglTransport
+
+/// A renderbuffer: one host 2D resource.
+final class GLRenderbuffer {
+    let name: GLuint
+    var internalFormat: GLenum = GL_RGBA4
+    var format: GLFormatInfo?
+    var width = 0, height = 0, samples = 0
+    var resource: VirglResource?
+    /// The surface object over the resource (made on first attachment use).
+    var surface: UInt32?
+
+    init(name: GLuint) { self.name = name }
+}
+
+/// What a framebuffer attachment point holds.
+struct GLAttachment: Equatable {
+    var renderbuffer: GLRenderbuffer?
+    var level: Int = 0
+    var layer: Int = 0
+
+    static func == (a: GLAttachment, b: GLAttachment) -> Bool {
+        a.renderbuffer === b.renderbuffer && a.level == b.level && a.layer == b.layer
+    }
+
+    var resource: VirglResource? { renderbuffer?.resource }
+    var format: GLFormatInfo? { renderbuffer?.format }
+    var size: (width: Int, height: Int)? { renderbuffer.map { ($0.width, $0.height) } }
+}
+
+/// A framebuffer object.
+final class GLFramebuffer {
+    let name: GLuint
+    var colors = [GLAttachment?](repeating: nil, count: 8)
+    var depth: GLAttachment?
+    var stencil: GLAttachment?
+    var drawBuffers: [GLenum] = [GL_COLOR_ATTACHMENT0] + [GLenum](repeating: GL_NONE, count: 7)
+    var readBuffer: GLenum = GL_COLOR_ATTACHMENT0
+
+    init(name: GLuint) { self.name = name }
+
+    /// Every attachment that is set.
+    var attachments: [GLAttachment] { colors.compactMap { $0 } + [depth, stencil].compactMap { $0 } }
+
+    /// GL_FRAMEBUFFER_COMPLETE or the first reason it is not (GL 4.6, 9.4.2).
+    var status: GLenum {
+        let all = attachments
+        guard !all.isEmpty else { return GL_FRAMEBUFFER_INCOMPLETE_MISSING_ATTACHMENT }
+        for a in all {
+            guard let size = a.size, size.width > 0, size.height > 0, a.format != nil else {
+                return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT
+            }
+        }
+        for c in colors.compactMap({ $0 }) where !(c.format?.isColor ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        if let d = depth, !(d.format?.isDepth ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        if let s = stencil, !(s.format?.isStencil ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        let samples = Set(all.map { $0.renderbuffer?.samples ?? 0 })
+        if samples.count > 1 { return GL_FRAMEBUFFER_INCOMPLETE_MULTISAMPLE }
+        if let d = depth, let s = stencil, d != s, d.format?.base == GL_DEPTH_STENCIL || s.format?.base == GL_DEPTH_STENCIL {
+            return GL_FRAMEBUFFER_UNSUPPORTED
+        }
+        return GL_FRAMEBUFFER_COMPLETE
+    }
+
+    /// The size drawing is clipped to: the smallest attachment.
+    var size: (width: Int, height: Int) {
+        let sizes = attachments.compactMap(\.size)
+        return (sizes.map(\.width).min() ?? 0, sizes.map(\.height).min() ?? 0)
+    }
+}
+
+extension GLContext {
+    static let framebufferTargets: Set<GLenum> = [GL_FRAMEBUFFER, GL_DRAW_FRAMEBUFFER, GL_READ_FRAMEBUFFER]
+
+    func renderbufferStorage(_ command: GLCommand, _ rb: GLRenderbuffer, _ internalFormat: GLenum, _ samples: GLsizei, _ width: GLsizei, _ height: GLsizei) {
+        guard width >= 0, height >= 0, samples >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative size or samples") }
+        guard width <= state.limits.maxRenderbufferSize, height <= state.limits.maxRenderbufferSize else {
+            return recordError(GL_INVALID_VALUE, command, "\(width)×\(height) over GL_MAX_RENDERBUFFER_SIZE")
+        }
+        guard samples <= state.limits.maxSamples else { return recordError(GL_INVALID_OPERATION, command, "\(samples) samples over GL_MAX_SAMPLES") }
+        guard let (sized, info) = GLFormatTable.lookup(internalFormat) else {
+            return recordError(GL_INVALID_ENUM, command, "internal format \(GLEnumNames.describe(internalFormat)) (not supported by VirglGL yet)")
+        }
+        guard samples == 0 else {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("\(command.name) with \(samples) samples is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        releaseRenderbufferStorage(rb)
+        rb.internalFormat = sized
+        rb.format = info
+        rb.width = Int(width)
+        rb.height = Int(height)
+        rb.samples = Int(samples)
+        guard width > 0, height > 0 else { return }
+        let bind = info.isColor ? VirglBind.renderTarget.union(.samplerView) : VirglBind.depthStencil
+        let resourceInfo = VirglResourceInfo(
+            target: VirglTextureTarget.texture2D.rawValue, format: info.virgl.rawValue, bind: bind.rawValue, width: UInt32(width),
+            height: UInt32(height), bytesPerTexel: UInt32(info.bytesPerTexel))
+        rb.resource = withHost(command) { try $0.createResource(resourceInfo) }
+        state.dirty.insert(.framebuffer)
+    }
+
+    func releaseRenderbufferStorage(_ rb: GLRenderbuffer) {
+        if let s = rb.surface { commands.encodeDestroyObject(.surface, handle: s) }
+        if let r = rb.resource { transport?.destroyResource(r) }
+        rb.surface = nil
+        rb.resource = nil
+    }
+
+    /// The framebuffer a target binds, by the spec's rules: nil for a bad target (GL_INVALID_ENUM recorded).
+    func framebufferSlots(_ command: GLCommand, _ target: GLenum) -> (draw: Bool, read: Bool)? {
+        guard check(target, in: Self.framebufferTargets, command, "target") else { return nil }
+        return (target != GL_READ_FRAMEBUFFER, target != GL_DRAW_FRAMEBUFFER)
+    }
+
+    func boundFramebuffer(_ command: GLCommand, _ target: GLenum) -> GLFramebuffer?? {
+        guard let slots = framebufferSlots(command, target) else { return nil }
+        return .some(slots.draw ? drawFramebuffer : readFramebuffer)
+    }
+
+    func bindFramebuffer(_ target: GLenum, _ name: GLuint) {
+        guard let slots = framebufferSlots(.glBindFramebuffer, target) else { return }
+        var fb: GLFramebuffer?
+        if name != 0 {
+            guard let f = framebuffers.object(name, make: { GLFramebuffer(name: name) }) else {
+                return recordError(GL_INVALID_OPERATION, .glBindFramebuffer, "\(name) is not a name from glGenFramebuffers")
+            }
+            fb = f
+        }
+        if slots.draw, drawFramebuffer !== fb {
+            drawFramebuffer = fb
+            state.dirty.insert(.framebuffer)
+        }
+        if slots.read { readFramebuffer = fb }
+    }
+
+    /// The attachment slot `attachment` names in `fb`, as a key path; nil (GL_INVALID_ENUM) for a bad one.
+    func attach(_ command: GLCommand, _ fb: GLFramebuffer, _ attachment: GLenum, _ value: GLAttachment?) {
+        switch attachment {
+        case GL_COLOR_ATTACHMENT0...(GL_COLOR_ATTACHMENT0 + 7): fb.colors[Int(attachment - GL_COLOR_ATTACHMENT0)] = value
+        case GL_DEPTH_ATTACHMENT: fb.depth = value
+        case GL_STENCIL_ATTACHMENT: fb.stencil = value
+        case GL_DEPTH_STENCIL_ATTACHMENT:
+            fb.depth = value
+            fb.stencil = value
+        case GL_COLOR_ATTACHMENT0...(GL_COLOR_ATTACHMENT0 + 31):
+            return recordError(GL_INVALID_OPERATION, command, "\(GLEnumNames.describe(attachment)) ≥ GL_MAX_COLOR_ATTACHMENTS")
+        default:
+            return recordError(GL_INVALID_ENUM, command, "attachment \(GLEnumNames.describe(attachment))")
+        }
+        if fb === drawFramebuffer { state.dirty.insert(.framebuffer) }
+    }
+
+    /// The framebuffer a command acts on, which must not be the default one.
+    func userFramebuffer(_ command: GLCommand, _ target: GLenum) -> GLFramebuffer? {
+        guard let bound = boundFramebuffer(command, target) else { return nil }
+        guard let fb = bound else {
+            recordError(GL_INVALID_OPERATION, command, "framebuffer 0 is bound")
+            return nil
+        }
+        return fb
+    }
+
+    /// Resources the current draw framebuffer renders into.
+    func drawFramebufferResources() -> [VirglResource] {
+        drawFramebuffer?.attachments.compactMap(\.resource) ?? []
+    }
+}
+
+extension GLDispatch {
+    func installFramebuffers() {
+        glGenRenderbuffers = { c, n, out in _ = c.generateNames(.glGenRenderbuffers, n, out, &c.renderbuffers) }
+        glDeleteRenderbuffers = { c, n, names in
+            for name in c.namesToDelete(.glDeleteRenderbuffers, n, names) {
+                guard let rb = c.renderbuffers.delete(name) else { continue }
+                if c.renderbufferBinding === rb { c.renderbufferBinding = nil }
+                for fb in [c.drawFramebuffer, c.readFramebuffer].compactMap({ $0 }) {
+                    for i in fb.colors.indices where fb.colors[i]?.renderbuffer === rb { fb.colors[i] = nil }
+                    if fb.depth?.renderbuffer === rb { fb.depth = nil }
+                    if fb.stencil?.renderbuffer === rb { fb.stencil = nil }
+                }
+                c.releaseRenderbufferStorage(rb)
+                c.state.dirty.insert(.framebuffer)
+            }
+        }
+        glIsRenderbuffer = { c, name in c.renderbuffers[name] != nil ? 1 : 0 }
+        glBindRenderbuffer = { c, target, name in
+            guard target == GL_RENDERBUFFER else { return c.recordError(GL_INVALID_ENUM, .glBindRenderbuffer, GLEnumNames.describe(target)) }
+            guard name != 0 else { c.renderbufferBinding = nil; return }
+            guard let rb = c.renderbuffers.object(name, make: { GLRenderbuffer(name: name) }) else {
+                return c.recordError(GL_INVALID_OPERATION, .glBindRenderbuffer, "\(name) is not a name from glGenRenderbuffers")
+            }
+            c.renderbufferBinding = rb
+        }
+        glRenderbufferStorage = { c, target, format, w, h in
+            guard target == GL_RENDERBUFFER else { return c.recordError(GL_INVALID_ENUM, .glRenderbufferStorage, GLEnumNames.describe(target)) }
+            guard let rb = c.renderbufferBinding else { return c.recordError(GL_INVALID_OPERATION, .glRenderbufferStorage, "no renderbuffer bound") }
+            c.renderbufferStorage(.glRenderbufferStorage, rb, format, 0, w, h)
+        }
+        glRenderbufferStorageMultisample = { c, target, samples, format, w, h in
+            guard target == GL_RENDERBUFFER else { return c.recordError(GL_INVALID_ENUM, .glRenderbufferStorageMultisample, GLEnumNames.describe(target)) }
+            guard let rb = c.renderbufferBinding else { return c.recordError(GL_INVALID_OPERATION, .glRenderbufferStorageMultisample, "no renderbuffer bound") }
+            c.renderbufferStorage(.glRenderbufferStorageMultisample, rb, format, samples, w, h)
+        }
+        glGenFramebuffers = { c, n, out in _ = c.generateNames(.glGenFramebuffers, n, out, &c.framebuffers) }
+        glDeleteFramebuffers = { c, n, names in
+            for name in c.namesToDelete(.glDeleteFramebuffers, n, names) {
+                guard let fb = c.framebuffers.delete(name) else { continue }
+                if c.drawFramebuffer === fb { c.drawFramebuffer = nil; c.state.dirty.insert(.framebuffer) }
+                if c.readFramebuffer === fb { c.readFramebuffer = nil }
+            }
+        }
+        glIsFramebuffer = { c, name in c.framebuffers[name] != nil ? 1 : 0 }
+        glBindFramebuffer = { $0.bindFramebuffer($1, $2) }
+        glCheckFramebufferStatus = { c, target in
+            guard let bound = c.boundFramebuffer(.glCheckFramebufferStatus, target) else { return 0 }
+            return bound?.status ?? GL_FRAMEBUFFER_UNDEFINED
+        }
+        glFramebufferRenderbuffer = { c, target, attachment, rbTarget, name in
+            guard let fb = c.userFramebuffer(.glFramebufferRenderbuffer, target) else { return }
+            guard rbTarget == GL_RENDERBUFFER else { return c.recordError(GL_INVALID_ENUM, .glFramebufferRenderbuffer, GLEnumNames.describe(rbTarget)) }
+            var value: GLAttachment?
+            if name != 0 {
+                guard let rb = c.renderbuffers[name] else {
+                    return c.recordError(GL_INVALID_OPERATION, .glFramebufferRenderbuffer, "no renderbuffer \(name)")
+                }
+                value = GLAttachment(renderbuffer: rb)
+            }
+            c.attach(.glFramebufferRenderbuffer, fb, attachment, value)
+        }
+        glDrawBuffers = { c, n, bufs in
+            guard n >= 0, n <= 8 else { return c.recordError(GL_INVALID_VALUE, .glDrawBuffers, "n = \(n)") }
+            guard let fb = c.drawFramebuffer else {
+                return c.recordError(GL_INVALID_OPERATION, .glDrawBuffers, "the default framebuffer has no colour buffers")
+            }
+            var list = [GLenum](repeating: GL_NONE, count: 8)
+            for i in 0..<Int(n) {
+                let b = bufs?[i] ?? GL_NONE
+                guard b == GL_NONE || b == GL_COLOR_ATTACHMENT0 + GLenum(i) || (GL_COLOR_ATTACHMENT0...(GL_COLOR_ATTACHMENT0 + 7)).contains(b) else {
+                    return c.recordError(GL_INVALID_ENUM, .glDrawBuffers, GLEnumNames.describe(b))
+                }
+                list[i] = b
+            }
+            fb.drawBuffers = list
+            c.state.dirty.insert(.framebuffer)
+        }
+        glReadBuffer = { c, mode in
+            guard let fb = c.readFramebuffer else {
+                return c.recordError(GL_INVALID_OPERATION, .glReadBuffer, "the default framebuffer has no colour buffer to read")
+            }
+            guard mode == GL_NONE || (GL_COLOR_ATTACHMENT0...(GL_COLOR_ATTACHMENT0 + 7)).contains(mode) else {
+                return c.recordError(GL_INVALID_ENUM, .glReadBuffer, GLEnumNames.describe(mode))
+            }
+            fb.readBuffer = mode
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import GLBinding
+import GLCore
+import GLDriver
+import GoldenScenes
+import XCTest
+
+/// Golden scenes rendered through VirglGL (in-process virglrenderer) against the native-Mesa references.
+final class GoldenVirglGLTests: XCTestCase {
+    static let references = GoldenReferences(
+        root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Golden/llvmpipe"))
+
+    func render(_ scene: GoldenScene) throws -> RGBAImage {
+        let ctx = try XCTUnwrap(virglglCreateContext(4, 5, Int32(GL_CONTEXT_CORE_PROFILE_BIT)))
+        _ = virglglMakeCurrent(ctx)
+        defer {
+            _ = virglglMakeCurrent(nil)
+            virglglDestroyContext(ctx)
+        }
+        let gl = GLBinding { name in name.withCString { virglglGetProcAddress($0) } }
+        return try SceneRenderer.render(scene, gl: gl)
+    }
+
+    /// The scenes VirglGL renders today must match exactly (or within their declared tolerance).
+    func testScenesVirglGLRendersMatchNativeMesa() throws {
+        XCTAssertFalse(GoldenScene.passingOnVirglGL.isEmpty)
+        for name in GoldenScene.passingOnVirglGL {
+            let scene = try XCTUnwrap(GoldenScene.named(name), name)
+            let result = Self.references.compare(scene, actual: Result { try render(scene) })
+            XCTAssertTrue(result.passed, result.line)
+        }
+    }
+}
