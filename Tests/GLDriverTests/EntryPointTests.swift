@@ -47,7 +47,7 @@ final class EntryPointTests: XCTestCase {
         glClear(0xDEAD_0000)
         XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
         glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT)
-        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "valid bits reach the (unimplemented) command")
+        XCTAssertEqual(glGetError(), GL_INVALID_FRAMEBUFFER_OPERATION, "valid bits reach the command: no framebuffer to clear")
         XCTAssertNil(glMapBufferRange(GL_ARRAY_BUFFER, 0, 4, GL_MAP_READ_BIT | 0x100))
         XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
         XCTAssertNil(glMapBufferRange(GL_VERTEX_SHADER, 0, 4, GL_MAP_READ_BIT))
