@@ -94,7 +94,7 @@ struct ProtocolGenerator {
         }
         for st in p.structs {
             s += "/// One element of a repeated payload part: \(st.elements.map(\.name).joined(separator: ", ")).\n"
-            s += "public struct Virgl\(st.name): Equatable, Sendable {\n"
+            s += "public struct Virgl\(st.name): Equatable, Hashable, Sendable {\n"
             for e in st.elements { s += "    public var \(Self.camel(e.name)): \(swiftType(e))\n" }
             s += "\n    public init(\(st.elements.map { "\(Self.camel($0.name).replacingOccurrences(of: "`", with: "")): \(swiftType($0))" }.joined(separator: ", "))) {\n"
             for e in st.elements {

@@ -10,6 +10,16 @@ enum GLStateObjectKey: Hashable {
 /// What the host currently has bound, so only changes are emitted.
 struct GLEmittedState {
     var framebuffer: [UInt32]?
+    var blend: UInt32?
+    var depthStencil: UInt32?
+    var stencilRef: UInt32?
+    var rasterizer: UInt32?
+    var viewport: VirglViewport?
+    var scissor: VirglScissor?
+    var blendColor: [GLfloat]?
+    var vertexElements: UInt32?
+    var vertexBuffers: [VirglVertexBuffer]?
+    var program: GLuint?
 }
 
 extension GLContext {
@@ -127,7 +137,7 @@ extension GLContext {
             stateObjects[key] = source?.id
         }
         guard let src = source else { return }
-        state.clear.color.withUnsafeBytes {
+        _ = state.clear.color.withUnsafeBytes {
             commands.encodeResourceInlineWrite(
                 resource: src.id, level: 0, x: 0, y: 0, z: 0, width: 1, height: 1, depth: 1, data: $0, stride: 16, layerStride: 16,
                 bytesPerTexel: 16)

@@ -53,6 +53,10 @@ public final class GLContext {
     var stateObjects: [GLStateObjectKey: UInt32] = [:]
     /// What the host has bound now, to emit only changes.
     var emitted = GLEmittedState()
+    var programs = GLNamespace<GLProgram>()
+    var currentProgram: GLProgram?
+    /// Draw state objects by content (hash-consed).
+    var drawStateObjects: [GLStateObject: UInt32] = [:]
     /// The 1×1 resource scissored clears blit the clear colour from.
     var clearSource: VirglResource?
     var vertexArrays = GLNamespace<GLVertexArray>()

@@ -14,6 +14,7 @@ extension GLDispatch {
         d.installSubmission()
         d.installFramebuffers()
         d.installDrawing()
+        d.installDraws()
         return d
     }()
 }

@@ -19,7 +19,7 @@ struct BenchEncoder: ParsableCommand {
             for draw in 0..<draws {
                 // Per draw: a uniform update, a vertex buffer, a sampler view, the draw (the storm of issue 6).
                 constants[0] = UInt32(truncatingIfNeeded: frame &* draws &+ draw)
-                constants.withUnsafeBufferPointer { b.encodeSetConstantBuffer(stage: .vertex, index: 0, words: $0) }
+                _ = constants.withUnsafeBufferPointer { b.encodeSetConstantBuffer(stage: .vertex, index: 0, words: $0) }
                 b.encodeSetVertexBuffers(buffers: [VirglVertexBuffer(stride: 20, offset: UInt32(draw % 64) * 60, resHandle: 2)])
                 b.encodeSetSamplerViews(shaderType: 1, startSlot: 0, viewHandles: [UInt32(draw % 4 + 100)])
                 b.encodeDrawVBO(

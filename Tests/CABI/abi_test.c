@@ -37,9 +37,9 @@ int main(void) {
     GLenum e = glGetError();
     CHECK(e == GL_INVALID_ENUM, "glEnable(0xDEAD) gave 0x%x, want GL_INVALID_ENUM", e);
 
-    glDrawArrays(GL_TRIANGLES, 0, 3); /* not implemented yet */
+    glDispatchCompute(1, 1, 1); /* not implemented yet */
     e = glGetError();
-    CHECK(e == GL_INVALID_OPERATION, "unimplemented glDrawArrays gave 0x%x, want GL_INVALID_OPERATION", e);
+    CHECK(e == GL_INVALID_OPERATION, "unimplemented glDispatchCompute gave 0x%x, want GL_INVALID_OPERATION", e);
     CHECK(glGetError() == GL_NO_ERROR, "the error flag should clear after reading");
 
     /* getProcAddress gives the same functions the linker found. */

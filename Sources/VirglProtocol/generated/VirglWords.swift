@@ -363,7 +363,7 @@ public struct VirglSamplerViewSwizzle: Equatable, Hashable, Sendable {
 }
 
 /// One element of a repeated payload part: scale_x, scale_y, scale_z, translate_x, translate_y, translate_z.
-public struct VirglViewport: Equatable, Sendable {
+public struct VirglViewport: Equatable, Hashable, Sendable {
     public var scaleX: Float
     public var scaleY: Float
     public var scaleZ: Float
@@ -394,7 +394,7 @@ public struct VirglViewport: Equatable, Sendable {
 }
 
 /// One element of a repeated payload part: stride, offset, res_handle.
-public struct VirglVertexBuffer: Equatable, Sendable {
+public struct VirglVertexBuffer: Equatable, Hashable, Sendable {
     public var stride: UInt32
     public var offset: UInt32
     public var resHandle: UInt32
@@ -416,7 +416,7 @@ public struct VirglVertexBuffer: Equatable, Sendable {
 }
 
 /// One element of a repeated payload part: minxy, maxxy.
-public struct VirglScissor: Equatable, Sendable {
+public struct VirglScissor: Equatable, Hashable, Sendable {
     public var minxy: UInt32
     public var maxxy: UInt32
 
@@ -435,7 +435,7 @@ public struct VirglScissor: Equatable, Sendable {
 }
 
 /// One element of a repeated payload part: src_offset, instance_divisor, vertex_buffer_index, src_format.
-public struct VirglVertexElement: Equatable, Sendable {
+public struct VirglVertexElement: Equatable, Hashable, Sendable {
     public var srcOffset: UInt32
     public var instanceDivisor: UInt32
     public var vertexBufferIndex: UInt32

@@ -1,0 +1,347 @@
+import GLCore
+import VirglProtocol
+import VirglTransport
+
+/// Host state-object keys: equal content shares one handle (hash-consing), so a state seen before is bound,
+/// not created again.
+enum GLStateObject: Hashable {
+    case blend(GLBlendState)
+    case depthStencil(GLDepthStencilState)
+    case rasterizer(GLRasterizerState)
+    case vertexElements([VirglVertexElement])
+}
+
+/// Translations from GL enums to gallium's frozen wire values.
+enum GLToVirgl {
+    static func blendFactor(_ f: GLenum) -> VirglBlendFactor {
+        switch f {
+        case GL_ONE: return .one
+        case GL_SRC_COLOR: return .srcColor
+        case GL_ONE_MINUS_SRC_COLOR: return .invSrcColor
+        case GL_DST_COLOR: return .dstColor
+        case GL_ONE_MINUS_DST_COLOR: return .invDstColor
+        case GL_SRC_ALPHA: return .srcAlpha
+        case GL_ONE_MINUS_SRC_ALPHA: return .invSrcAlpha
+        case GL_DST_ALPHA: return .dstAlpha
+        case GL_ONE_MINUS_DST_ALPHA: return .invDstAlpha
+        case GL_CONSTANT_COLOR: return .constColor
+        case GL_ONE_MINUS_CONSTANT_COLOR: return .invConstColor
+        case GL_CONSTANT_ALPHA: return .constAlpha
+        case GL_ONE_MINUS_CONSTANT_ALPHA: return .invConstAlpha
+        case GL_SRC_ALPHA_SATURATE: return .srcAlphaSaturate
+        case GL_SRC1_COLOR: return .src1Color
+        case GL_ONE_MINUS_SRC1_COLOR: return .invSrc1Color
+        case GL_SRC1_ALPHA: return .src1Alpha
+        case GL_ONE_MINUS_SRC1_ALPHA: return .invSrc1Alpha
+        default: return .zero
+        }
+    }
+
+    static func blendFunc(_ e: GLenum) -> VirglBlendFunc {
+        switch e {
+        case GL_FUNC_SUBTRACT: return .subtract
+        case GL_FUNC_REVERSE_SUBTRACT: return .reverseSubtract
+        case GL_MIN: return .min
+        case GL_MAX: return .max
+        default: return .add
+        }
+    }
+
+    /// GL_NEVER…GL_ALWAYS are 0x200…0x207 in gallium's order.
+    static func compare(_ f: GLenum) -> UInt32 { f &- GL_NEVER }
+
+    static func stencilOp(_ op: GLenum) -> VirglStencilOp {
+        switch op {
+        case GL_ZERO: return .zero
+        case GL_REPLACE: return .replace
+        case GL_INCR: return .incr
+        case GL_DECR: return .decr
+        case GL_INCR_WRAP: return .incrWrap
+        case GL_DECR_WRAP: return .decrWrap
+        case GL_INVERT: return .invert
+        default: return .keep
+        }
+    }
+
+    static func primitive(_ mode: GLenum) -> VirglPrimitive? {
+        switch mode {
+        case GL_POINTS: return .points
+        case GL_LINES: return .lines
+        case GL_LINE_LOOP: return .lineLoop
+        case GL_LINE_STRIP: return .lineStrip
+        case GL_TRIANGLES: return .triangles
+        case GL_TRIANGLE_STRIP: return .triangleStrip
+        case GL_TRIANGLE_FAN: return .triangleFan
+        case GL_LINES_ADJACENCY: return .linesAdjacency
+        case GL_LINE_STRIP_ADJACENCY: return .lineStripAdjacency
+        case GL_TRIANGLES_ADJACENCY: return .trianglesAdjacency
+        case GL_TRIANGLE_STRIP_ADJACENCY: return .triangleStripAdjacency
+        case GL_PATCHES: return .patches
+        default: return nil
+        }
+    }
+
+    /// The virgl format a vertex attribute is fetched as; nil where VirglGL has none yet.
+    static func attributeFormat(_ a: GLVertexAttribute) -> VirglFormat? {
+        let n = Int(a.size)
+        switch (a.type, a.integer, a.normalized) {
+        case (GL_FLOAT, false, _): return [.r32Float, .r32g32Float, .r32g32b32Float, .r32g32b32a32Float][n - 1]
+        case (GL_UNSIGNED_BYTE, false, true): return [.r8Unorm, .r8g8Unorm, .r8g8b8Unorm, .r8g8b8a8Unorm][n - 1]
+        case (GL_INT, true, _): return n == 1 ? .r32Sint : n == 4 ? .r32g32b32a32Sint : nil
+        case (GL_UNSIGNED_INT, true, _): return n == 1 ? .r32Uint : n == 4 ? .r32g32b32a32Uint : nil
+        default: return nil
+        }
+    }
+}
+
+extension GLContext {
+    /// The handle of a state object with this content, creating it on the host the first time.
+    func stateObjectHandle(_ key: GLStateObject, create: (UInt32) -> Void) -> UInt32 {
+        if let h = drawStateObjects[key] { return h }
+        let h = newObjectHandle()
+        create(h)
+        drawStateObjects[key] = h
+        return h
+    }
+
+    func emitBlend() {
+        let b = state.blend
+        let h = stateObjectHandle(.blend(b)) { h in
+            var s0 = VirglBlendS0()
+            s0.independentBlendEnable = b.independent ? 1 : 0
+            s0.logicopEnable = b.logicOpEnabled ? 1 : 0
+            s0.dither = b.dither ? 1 : 0
+            s0.alphaToCoverage = b.alphaToCoverage ? 1 : 0
+            s0.alphaToOne = b.alphaToOne ? 1 : 0
+            var s1 = VirglBlendS1()
+            s1.logicopFunc = b.logicOp &- GL_CLEAR
+            let rts = b.targets.map { t -> VirglBlendRT in
+                var rt = VirglBlendRT()
+                rt.blendEnable = t.enabled ? 1 : 0
+                rt.rgbFunc = GLToVirgl.blendFunc(t.equationRGB).rawValue
+                rt.rgbSrcFactor = GLToVirgl.blendFactor(t.srcRGB).rawValue
+                rt.rgbDstFactor = GLToVirgl.blendFactor(t.dstRGB).rawValue
+                rt.alphaFunc = GLToVirgl.blendFunc(t.equationAlpha).rawValue
+                rt.alphaSrcFactor = GLToVirgl.blendFactor(t.srcAlpha).rawValue
+                rt.alphaDstFactor = GLToVirgl.blendFactor(t.dstAlpha).rawValue
+                rt.colormask = UInt32(t.writeMask)
+                return rt
+            }
+            commands.encodeCreateBlend(handle: h, s0: s0, s1: s1, rt: rts)
+        }
+        if emitted.blend != h {
+            commands.encodeBindObject(.blend, handle: h)
+            emitted.blend = h
+        }
+    }
+
+    func emitDepthStencil() {
+        let d = state.depthStencil
+        let h = stateObjectHandle(.depthStencil(d)) { h in
+            var s0 = VirglDSAS0()
+            s0.depthEnable = d.depthTest ? 1 : 0
+            s0.depthWritemask = d.depthTest && d.depthWriteMask ? 1 : 0
+            s0.depthFunc = GLToVirgl.compare(d.depthFunction)
+            func face(_ f: GLStencilFace) -> VirglDSAStencil {
+                var s = VirglDSAStencil()
+                s.stencilEnabled = d.stencilTest ? 1 : 0
+                s.stencilFunc = GLToVirgl.compare(f.function)
+                s.failOp = GLToVirgl.stencilOp(f.fail).rawValue
+                s.zfailOp = GLToVirgl.stencilOp(f.depthFail).rawValue
+                s.zpassOp = GLToVirgl.stencilOp(f.depthPass).rawValue
+                s.valuemask = f.valueMask & 0xFF
+                s.writemask = f.writeMask & 0xFF
+                return s
+            }
+            commands.encodeCreateDSA(handle: h, s0: s0, front: face(d.front), back: face(d.back), alphaRef: 0)
+        }
+        if emitted.depthStencil != h {
+            commands.encodeBindObject(.dsa, handle: h)
+            emitted.depthStencil = h
+        }
+        let ref = UInt32(clamping: max(0, state.depthStencil.front.reference)) & 0xFF
+            | (UInt32(clamping: max(0, state.depthStencil.back.reference)) & 0xFF) << 8
+        if emitted.stencilRef != ref {
+            commands.encodeSetStencilRef(ref: ref)
+            emitted.stencilRef = ref
+        }
+    }
+
+    func emitRasterizer() {
+        let r = state.rasterizer
+        let h = stateObjectHandle(.rasterizer(r)) { h in
+            var s0 = VirglRasterizerS0()
+            s0.depthClip = r.depthClamp ? 0 : 1
+            s0.rasterizerDiscard = r.rasterizerDiscard ? 1 : 0
+            s0.flatshadeFirst = r.provokingVertex == GL_FIRST_VERTEX_CONVENTION ? 1 : 0
+            s0.cullFace = r.cullFace ? (r.cullFaceMode == GL_FRONT ? 1 : r.cullFaceMode == GL_BACK ? 2 : 3) : 0
+            let fill: UInt32 = r.polygonMode == GL_LINE ? 1 : r.polygonMode == GL_POINT ? 2 : 0
+            s0.fillFront = fill
+            s0.fillBack = fill
+            s0.scissor = r.scissorTest ? 1 : 0
+            s0.frontCcw = r.frontFace == GL_CCW ? 1 : 0
+            s0.offsetTri = r.polygonOffsetFill ? 1 : 0
+            s0.offsetLine = r.polygonOffsetLine ? 1 : 0
+            s0.offsetPoint = r.polygonOffsetPoint ? 1 : 0
+            s0.polySmooth = r.polygonSmooth ? 1 : 0
+            s0.pointSizePerVertex = r.programPointSize ? 1 : 0
+            s0.multisample = r.multisample ? 1 : 0
+            s0.lineSmooth = r.lineSmooth ? 1 : 0
+            s0.halfPixelCenter = 1
+            var s3 = VirglRasterizerS3()
+            s3.clipPlaneEnable = UInt32(r.clipDistances)
+            commands.encodeCreateRasterizer(
+                handle: h, s0: s0, pointSize: r.pointSize, spriteCoordEnable: 0, s3: s3, lineWidth: r.lineWidth,
+                offsetUnits: r.polygonOffsetUnits, offsetScale: r.polygonOffsetFactor, offsetClamp: r.polygonOffsetClamp)
+        }
+        if emitted.rasterizer != h {
+            commands.encodeBindObject(.rasterizer, handle: h)
+            emitted.rasterizer = h
+        }
+    }
+
+    func emitViewportAndScissor() {
+        let v = state.viewport.map(Float.init), d = state.depthRange.map(Float.init)
+        let viewport = VirglViewport(
+            scaleX: v[2] / 2, scaleY: v[3] / 2, scaleZ: (d[1] - d[0]) / 2, translateX: v[0] + v[2] / 2,
+            translateY: v[1] + v[3] / 2, translateZ: (d[1] + d[0]) / 2)
+        if emitted.viewport != viewport {
+            commands.encodeSetViewportState(startSlot: 0, viewports: [viewport])
+            emitted.viewport = viewport
+        }
+        let s = state.scissor
+        let minxy = UInt32(clamping: max(0, s[0])) | UInt32(clamping: max(0, s[1])) << 16
+        let maxxy = UInt32(clamping: max(0, min(Int(s[0]) + Int(s[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(s[1]) + Int(s[3]), 0xFFFF))) << 16
+        let scissor = VirglScissor(minxy: minxy, maxxy: maxxy)
+        if emitted.scissor != scissor {
+            commands.encodeSetScissorState(startSlot: 0, scissors: [scissor])
+            emitted.scissor = scissor
+        }
+    }
+
+    func emitBlendColor() {
+        if emitted.blendColor != state.blendColor {
+            commands.encodeSetBlendColor(color: state.blendColor)
+            emitted.blendColor = state.blendColor
+        }
+    }
+
+    /// Vertex elements and buffers: one buffer slot per shader input, from the VAO's attribute at its location.
+    func emitVertexLayout(_ program: GLProgram, _ command: GLCommand) -> Bool {
+        var elements: [VirglVertexElement] = []
+        var buffers: [VirglVertexBuffer] = []
+        for (slot, location) in program.attributeLocations.enumerated() {
+            let a = vertexArray.attributes[location]
+            guard a.enabled, let b = a.buffer, let r = b.resource else {
+                // A disabled array reads the current generic value: not implemented yet.
+                recordError(GL_INVALID_OPERATION)
+                GLDiagnostics.log("\(command.name) with attribute \(location) not from an enabled buffer array is not implemented yet (GL_INVALID_OPERATION)")
+                return false
+            }
+            guard let format = GLToVirgl.attributeFormat(a) else {
+                recordError(GL_INVALID_OPERATION)
+                GLDiagnostics.log("\(command.name): attribute format \(a.size)×\(GLEnumNames.describe(a.type)) is not implemented yet (GL_INVALID_OPERATION)")
+                return false
+            }
+            elements.append(VirglVertexElement(srcOffset: 0, instanceDivisor: a.divisor, vertexBufferIndex: UInt32(slot), srcFormat: format.rawValue))
+            buffers.append(VirglVertexBuffer(stride: UInt32(a.effectiveStride), offset: UInt32(a.offset), resHandle: r.id))
+        }
+        let h = stateObjectHandle(.vertexElements(elements)) { commands.encodeCreateVertexElements(handle: $0, elements: elements) }
+        if emitted.vertexElements != h {
+            commands.encodeBindObject(.vertexElements, handle: h)
+            emitted.vertexElements = h
+        }
+        if emitted.vertexBuffers != buffers {
+            commands.encodeSetVertexBuffers(buffers: buffers)
+            emitted.vertexBuffers = buffers
+        }
+        return true
+    }
+
+    func emitShaders(_ p: GLProgram) {
+        if emitted.program != p.name {
+            commands.encodeBindShader(handle: p.vertexHandle, shaderType: VirglShaderStage.vertex.rawValue)
+            commands.encodeBindShader(handle: p.fragmentHandle, shaderType: VirglShaderStage.fragment.rawValue)
+            emitted.program = p.name
+        }
+    }
+
+    /// Everything a draw needs, emitted for what changed. False (error recorded) when the draw cannot happen.
+    func prepareDraw(_ command: GLCommand) -> Bool {
+        guard let program = currentProgram else {
+            recordError(GL_INVALID_OPERATION, command, "no program in use")
+            return false
+        }
+        guard !(isCoreProfile && vertexArray === defaultVertexArray) else {
+            recordError(GL_INVALID_OPERATION, command, "no vertex array object is bound (core profile)")
+            return false
+        }
+        guard let fb = completeDrawFramebuffer(command) else { return false }
+        emitFramebuffer(fb, command)
+        let d = state.dirty
+        if d.contains(.blend) { emitBlend() }
+        if d.contains(.depthStencil) || d.contains(.stencilRef) { emitDepthStencil() }
+        if d.contains(.rasterizer) { emitRasterizer() }
+        if d.contains(.viewport) || d.contains(.scissor) { emitViewportAndScissor() }
+        if d.contains(.blendColor) { emitBlendColor() }
+        if d.contains(.shaders) { emitShaders(program) }
+        if d.contains(.vertexLayout) {
+            guard emitVertexLayout(program, command) else { return false }
+        }
+        state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout])
+        return true
+    }
+
+    func drawArrays(_ command: GLCommand, _ mode: GLenum, _ first: GLint, _ count: GLsizei, _ instances: GLsizei, _ baseInstance: GLuint) {
+        guard first >= 0, count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative first, count or instance count") }
+        guard let prim = GLToVirgl.primitive(mode) else { return recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))") }
+        guard prepareDraw(command), count > 0, instances > 0 else { return }
+        commands.encodeDrawVBO(
+            start: UInt32(first), count: UInt32(count), mode: prim.rawValue, indexed: 0, instanceCount: UInt32(instances), indexBias: 0,
+            startInstance: baseInstance, primitiveRestart: 0, restartIndex: 0, minIndex: 0, maxIndex: UInt32(first) + UInt32(count) - 1,
+            countFromSO: 0)
+    }
+
+    func drawElements(_ command: GLCommand, _ mode: GLenum, _ count: GLsizei, _ type: GLenum, _ indices: UnsafeRawPointer?, _ instances: GLsizei, _ baseVertex: GLint) {
+        guard count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative count or instance count") }
+        guard let prim = GLToVirgl.primitive(mode) else { return recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))") }
+        let size: Int
+        switch type {
+        case GL_UNSIGNED_BYTE: size = 1
+        case GL_UNSIGNED_SHORT: size = 2
+        case GL_UNSIGNED_INT: size = 4
+        default: return recordError(GL_INVALID_ENUM, command, "type \(GLEnumNames.describe(type))")
+        }
+        guard let eb = vertexArray.elementBuffer, let r = eb.resource else {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("\(command.name) with client-memory indices is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        let offset = Int(bitPattern: indices)
+        guard offset % size == 0 else { return recordError(GL_INVALID_OPERATION, command, "index offset not aligned to the index size") }
+        guard prepareDraw(command), count > 0, instances > 0 else { return }
+        commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: 0)
+        let restart = state.primitiveRestart || state.primitiveRestartFixedIndex
+        let restartIndex = state.primitiveRestartFixedIndex ? UInt32((1 << (8 * size)) - 1) : state.primitiveRestartIndex
+        commands.encodeDrawVBO(
+            start: UInt32(offset / size), count: UInt32(count), mode: prim.rawValue, indexed: 1, instanceCount: UInt32(instances),
+            indexBias: baseVertex, startInstance: 0, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex, minIndex: 0,
+            maxIndex: 0xFFFF_FFFF, countFromSO: 0)
+    }
+}
+
+extension GLDispatch {
+    func installDraws() {
+        glUseProgram = { $0.useProgram($1) }
+        glDrawArrays = { $0.drawArrays(.glDrawArrays, $1, $2, $3, 1, 0) }
+        glDrawArraysInstanced = { $0.drawArrays(.glDrawArraysInstanced, $1, $2, $3, $4, 0) }
+        glDrawArraysInstancedBaseInstance = { $0.drawArrays(.glDrawArraysInstancedBaseInstance, $1, $2, $3, $4, $5) }
+        glDrawElements = { $0.drawElements(.glDrawElements, $1, $2, $3, $4, 1, 0) }
+        glDrawElementsInstanced = { $0.drawElements(.glDrawElementsInstanced, $1, $2, $3, $4, $5, 0) }
+        glDrawElementsBaseVertex = { $0.drawElements(.glDrawElementsBaseVertex, $1, $2, $3, $4, 1, $5) }
+        glDrawElementsInstancedBaseVertex = { $0.drawElements(.glDrawElementsInstancedBaseVertex, $1, $2, $3, $4, $5, $6) }
+        glMultiDrawArrays = { c, mode, first, count, n in
+            guard n >= 0 else { return c.recordError(GL_INVALID_VALUE, .glMultiDrawArrays, "drawcount < 0") }
+            for i in 0..<Int(n) { c.drawArrays(.glMultiDrawArrays, mode, first?[i] ?? 0, count?[i] ?? 0, 1, 0) }
+        }
+    }
+}
