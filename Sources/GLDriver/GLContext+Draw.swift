@@ -9,6 +9,7 @@ enum GLStateObject: Hashable {
     case depthStencil(GLDepthStencilState)
     case rasterizer(GLRasterizerState)
     case vertexElements([VirglVertexElement])
+    case sampler(GLSamplerParams, levels: Int)
 }
 
 /// Translations from GL enums to gallium's frozen wire values.
@@ -258,6 +259,70 @@ extension GLContext {
         return true
     }
 
+    /// Sampler views and states for the fragment samplers of `p`. False (error recorded) for an incomplete texture.
+    func emitSamplers(_ p: GLProgram, _ command: GLCommand) -> Bool {
+        var views: [UInt32] = [], samplers: [UInt32] = []
+        for s in p.fragmentSamplers {
+            guard let t = textureUnits[s.unit][s.target] ?? defaultTextures[s.target], let r = textureResource(t, command) else {
+                recordError(GL_INVALID_OPERATION)
+                GLDiagnostics.log("\(command.name): sampling an incomplete texture (black in GL) is not implemented yet (GL_INVALID_OPERATION)")
+                return false
+            }
+            let levels = Int(r.info.lastLevel) + 1
+            if t.view == nil {
+                let h = newObjectHandle()
+                var swizzle = VirglSamplerViewSwizzle()
+                swizzle.r = VirglSwizzle.x.rawValue
+                swizzle.g = VirglSwizzle.y.rawValue
+                swizzle.b = VirglSwizzle.z.rawValue
+                swizzle.a = VirglSwizzle.w.rawValue
+                let layers = max(r.info.arraySize, 1) - 1
+                commands.encodeCreateSamplerView(
+                    handle: h, resHandle: r.id, format: r.info.format | t.virglTarget.rawValue << 24, firstLayer: layers << 16,
+                    firstLevel: UInt32(levels - 1) << 8, swizzle: swizzle)
+                t.view = h
+            }
+            views.append(t.view!)
+            let params = t.params
+            samplers.append(stateObjectHandle(.sampler(params, levels: levels)) { h in
+                func wrap(_ w: GLenum) -> UInt32 {
+                    switch w {
+                    case GL_CLAMP_TO_EDGE: return VirglTexWrap.clampToEdge.rawValue
+                    case GL_CLAMP_TO_BORDER: return VirglTexWrap.clampToBorder.rawValue
+                    case GL_MIRRORED_REPEAT: return VirglTexWrap.mirrorRepeat.rawValue
+                    case GL_MIRROR_CLAMP_TO_EDGE: return VirglTexWrap.mirrorClampToEdge.rawValue
+                    default: return VirglTexWrap.repeat.rawValue
+                    }
+                }
+                let linearMin = [GL_LINEAR, GL_LINEAR_MIPMAP_NEAREST, GL_LINEAR_MIPMAP_LINEAR].contains(params.minFilter)
+                let mip: VirglTexMipFilter = [GL_NEAREST, GL_LINEAR].contains(params.minFilter) ? .none
+                    : [GL_NEAREST_MIPMAP_LINEAR, GL_LINEAR_MIPMAP_LINEAR].contains(params.minFilter) ? .linear : .nearest
+                var s0 = VirglSamplerStateS0()
+                s0.wrapS = wrap(params.wrapS)
+                s0.wrapT = wrap(params.wrapT)
+                s0.wrapR = wrap(params.wrapR)
+                s0.minImgFilter = linearMin ? 1 : 0
+                s0.minMipFilter = mip.rawValue
+                s0.magImgFilter = params.magFilter == GL_LINEAR ? 1 : 0
+                s0.compareMode = params.compareMode == GL_COMPARE_REF_TO_TEXTURE ? 1 : 0
+                s0.compareFunc = GLToVirgl.compare(params.compareFunc)
+                s0.seamlessCubeMap = 1
+                commands.encodeCreateSamplerState(
+                    handle: h, s0: s0, lodBias: params.lodBias, minLOD: max(0, params.minLOD),
+                    maxLOD: min(params.maxLOD, Float(levels - 1)), borderColor: params.borderColor.map(\.bitPattern))
+            })
+        }
+        if emitted.samplerViews != views {
+            commands.encodeSetSamplerViews(shaderType: VirglShaderStage.fragment.rawValue, startSlot: 0, viewHandles: views)
+            emitted.samplerViews = views
+        }
+        if emitted.samplerStates != samplers {
+            commands.encodeBindSamplerStates(shaderType: VirglShaderStage.fragment.rawValue, startSlot: 0, handles: samplers)
+            emitted.samplerStates = samplers
+        }
+        return true
+    }
+
     func emitShaders(_ p: GLProgram) {
         if emitted.program != p.name {
             commands.encodeBindShader(handle: p.vertexHandle, shaderType: VirglShaderStage.vertex.rawValue)
@@ -288,7 +353,10 @@ extension GLContext {
         if d.contains(.vertexLayout) {
             guard emitVertexLayout(program, command) else { return false }
         }
-        state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout])
+        if d.contains(.samplers) || d.contains(.shaders), !program.fragmentSamplers.isEmpty {
+            guard emitSamplers(program, command) else { return false }
+        }
+        state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers])
         return true
     }
 

@@ -20,6 +20,8 @@ struct GLEmittedState {
     var vertexElements: UInt32?
     var vertexBuffers: [VirglVertexBuffer]?
     var program: GLuint?
+    var samplerViews: [UInt32]?
+    var samplerStates: [UInt32]?
 }
 
 extension GLContext {

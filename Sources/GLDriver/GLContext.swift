@@ -53,6 +53,11 @@ public final class GLContext {
     var stateObjects: [GLStateObjectKey: UInt32] = [:]
     /// What the host has bound now, to emit only changes.
     var emitted = GLEmittedState()
+    var textures = GLNamespace<GLTexture>()
+    /// Texture bindings per unit and target.
+    var textureUnits = [[GLenum: GLTexture]](repeating: [:], count: 48)
+    /// The default textures (name 0), per target.
+    var defaultTextures: [GLenum: GLTexture] = [:]
     var programs = GLNamespace<GLProgram>()
     var currentProgram: GLProgram?
     /// Draw state objects by content (hash-consed).

@@ -15,6 +15,7 @@ extension GLDispatch {
         d.installFramebuffers()
         d.installDrawing()
         d.installDraws()
+        d.installTextures()
         return d
     }()
 }

@@ -11,10 +11,13 @@ final class GLProgram {
     let fragmentTGSI: String
     /// Vertex shader input i (IN[i]) reads generic attribute `attributeLocations[i]`.
     let attributeLocations: [Int]
+    /// Fragment sampler i (SAMP[i]/SVIEW[i]) reads the texture bound to `target` on texture unit `unit`.
+    let fragmentSamplers: [(unit: Int, target: GLenum)]
     var vertexHandle: UInt32 = 0
     var fragmentHandle: UInt32 = 0
 
-    init(name: GLuint, vertexTGSI: String, fragmentTGSI: String, attributeLocations: [Int]) {
+    init(name: GLuint, vertexTGSI: String, fragmentTGSI: String, attributeLocations: [Int], fragmentSamplers: [(unit: Int, target: GLenum)]) {
+        self.fragmentSamplers = fragmentSamplers
         self.name = name
         self.vertexTGSI = vertexTGSI
         self.fragmentTGSI = fragmentTGSI
@@ -27,10 +30,12 @@ final class GLProgram {
 
 extension GLContext {
     /// Makes a program from TGSI text (the draw path's test entry until GLSL programs land). Returns its name.
-    public func createTGSIProgram(vertex: String, fragment: String, attributeLocations: [Int]) -> GLuint {
+    public func createTGSIProgram(
+        vertex: String, fragment: String, attributeLocations: [Int], fragmentSamplers: [(unit: Int, target: GLenum)] = []
+    ) -> GLuint {
         let name = programs.generate(1)[0]
         let p = programs.object(name) {
-            GLProgram(name: name, vertexTGSI: vertex, fragmentTGSI: fragment, attributeLocations: attributeLocations)
+            GLProgram(name: name, vertexTGSI: vertex, fragmentTGSI: fragment, attributeLocations: attributeLocations, fragmentSamplers: fragmentSamplers)
         }!
         p.vertexHandle = newObjectHandle()
         commands.encodeCreateShader(handle: p.vertexHandle, stage: .vertex, text: vertex, numTokens: GLProgram.tokenEstimate(vertex))

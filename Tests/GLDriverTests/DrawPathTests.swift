@@ -85,6 +85,44 @@ final class DrawPathTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 
+    /// texture_nearest: an 8×8 checkerboard, GL_NEAREST and GL_REPEAT, sampled at uv × 2 over the screen.
+    func testTextureNearestThroughTheGLDrawPathMatchesNativeMesa() throws {
+        let vs = "VERT\nDCL IN[0]\nDCL OUT[0], POSITION\nDCL OUT[1], GENERIC[0]\nIMM[0] FLT32 {0x3f000000, 0x3f000000, 0x00000000, 0x3f800000}\n  0: MOV OUT[0], IN[0]\n  1: MAD OUT[1], IN[0], IMM[0].xxxx, IMM[0].xxxx\n  2: END\n"
+        let fs = "FRAG\nPROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1\nDCL IN[0], GENERIC[0], PERSPECTIVE\nDCL OUT[0], COLOR\nDCL SAMP[0]\nDCL SVIEW[0], 2D, FLOAT\nDCL TEMP[0]\nIMM[0] FLT32 {0x40000000, 0x00000000, 0x00000000, 0x00000000}\n  0: MUL TEMP[0].xy, IN[0].xyyy, IMM[0].xxxx\n  1: TEX OUT[0], TEMP[0], SAMP[0], 2D\n  2: END\n"
+        let program = context.createTGSIProgram(vertex: vs, fragment: fs, attributeLocations: [0], fragmentSamplers: [(0, GL_TEXTURE_2D)])
+        var fbo: GLuint = 0, rb: GLuint = 0
+        glGenFramebuffers(1, &fbo)
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo)
+        glGenRenderbuffers(1, &rb)
+        glBindRenderbuffer(GL_RENDERBUFFER, rb)
+        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, 256, 256)
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb)
+        glViewport(0, 0, 256, 256)
+        var vao: GLuint = 0, vbo: GLuint = 0, tex: GLuint = 0
+        glGenVertexArrays(1, &vao)
+        glBindVertexArray(vao)
+        glGenBuffers(1, &vbo)
+        glBindBuffer(GL_ARRAY_BUFFER, vbo)
+        glBufferData(GL_ARRAY_BUFFER, fullScreenQuad.count * 4, fullScreenQuad, GL_STATIC_DRAW)
+        glVertexAttribPointer(0, 2, GL_FLOAT, 0, 8, nil)
+        glEnableVertexAttribArray(0)
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1)
+        let texels = checkerboard(size: 8, cells: 8, [230, 40, 40, 255], [30, 30, 200, 255])
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGBA8), 8, 8, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels)
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GLint(GL_NEAREST))
+        glUseProgram(program)
+        glDrawArrays(GL_TRIANGLES, 0, 6)
+        var px = [UInt8](repeating: 0, count: 256 * 256 * 4)
+        glReadPixels(0, 0, 256, 256, GL_RGBA, GL_UNSIGNED_BYTE, &px)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        let reference = try RGBAImage(png: GoldenVirglGLTests.references.url(GoldenScene.named("texture_nearest")!))
+        let c = ImageComparison(actual: RGBAImage(glRows: px, width: 256, height: 256), expected: reference)
+        XCTAssertEqual(c.mismatched, 0, "max difference \(c.maxDifference)")
+    }
+
     func testDrawErrors() {
         glDrawArrays(GL_TRIANGLES, 0, 3)
         XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "no program")

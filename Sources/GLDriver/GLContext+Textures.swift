@@ -1,0 +1,288 @@
+import GLCore
+import VirglProtocol
+import VirglTransport
+
+extension GLContext {
+    static let textureTargets: Set<GLenum> = [
+        GL_TEXTURE_1D, GL_TEXTURE_2D, GL_TEXTURE_3D, GL_TEXTURE_CUBE_MAP, GL_TEXTURE_RECTANGLE, GL_TEXTURE_1D_ARRAY,
+        GL_TEXTURE_2D_ARRAY,
+    ]
+
+    var activeUnit: Int { Int(state.activeTexture - GL_TEXTURE0) }
+
+    /// The texture bound to `target` on the active unit, made as the default object (name 0) when none is.
+    func boundTexture(_ command: GLCommand, _ target: GLenum) -> GLTexture? {
+        let bindTarget = (GL_TEXTURE_CUBE_MAP_POSITIVE_X...GL_TEXTURE_CUBE_MAP_NEGATIVE_Z).contains(target) ? GL_TEXTURE_CUBE_MAP : target
+        guard Self.textureTargets.contains(bindTarget) else {
+            recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))")
+            return nil
+        }
+        if let t = textureUnits[activeUnit][bindTarget] { return t }
+        let t = defaultTextures[bindTarget] ?? GLTexture(name: 0)
+        t.target = bindTarget
+        defaultTextures[bindTarget] = t
+        return t
+    }
+
+    func bindTexture(_ target: GLenum, _ name: GLuint) {
+        guard Self.textureTargets.contains(target) else { return recordError(GL_INVALID_ENUM, .glBindTexture, GLEnumNames.describe(target)) }
+        guard name != 0 else {
+            textureUnits[activeUnit][target] = nil
+            state.dirty.insert(.samplers)
+            return
+        }
+        guard let t = textures.object(name, make: { GLTexture(name: name) }) else {
+            return recordError(GL_INVALID_OPERATION, .glBindTexture, "\(name) is not a name from glGenTextures")
+        }
+        if t.target == 0 { t.target = target }
+        guard t.target == target else {
+            return recordError(GL_INVALID_OPERATION, .glBindTexture, "texture \(name) is a \(GLEnumNames.describe(t.target))")
+        }
+        textureUnits[activeUnit][target] = t
+        state.dirty.insert(.samplers)
+    }
+
+    /// Client pixels → the host's texel bytes (packed rows), honouring the unpack state. Nil (error recorded)
+    /// for a format/type the driver cannot convert yet.
+    func unpack(_ command: GLCommand, _ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
+        let dst = info.bytesPerTexel
+        let expandRGB = info.virgl == .r8g8b8x8Unorm && format == GL_RGB && type == GL_UNSIGNED_BYTE
+        guard GLFormatTable.matches(info, format, type) || expandRGB || (info.virgl == .r8g8b8x8Unorm && format == GL_RGBA && type == GL_UNSIGNED_BYTE) else {
+            recordError(GL_INVALID_OPERATION)
+            GLDiagnostics.log("\(command.name): \(GLEnumNames.describe(format))/\(GLEnumNames.describe(type)) data for this internal format is not implemented yet (GL_INVALID_OPERATION)")
+            return nil
+        }
+        var out = [UInt8](repeating: 0, count: w * h * d * dst)
+        guard let pixels else { return out }
+        let src = expandRGB ? 3 : dst
+        let ps = state.pixelStore
+        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
+        let align = Int(ps.unpackAlignment)
+        let rowBytes = (rowTexels * src + align - 1) / align * align
+        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
+        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * src
+        out.withUnsafeMutableBytes { o in
+            for z in 0..<d {
+                for y in 0..<h {
+                    let s = pixels + skip + (z * imageRows + y) * rowBytes
+                    let t = o.baseAddress! + ((z * h + y) * w) * dst
+                    if expandRGB {
+                        for x in 0..<w {
+                            t.advanced(by: x * 4).copyMemory(from: s + x * 3, byteCount: 3)
+                            t.storeBytes(of: 0xFF, toByteOffset: x * 4 + 3, as: UInt8.self)
+                        }
+                    } else {
+                        t.copyMemory(from: s, byteCount: w * dst)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    func texImage(_ command: GLCommand, _ target: GLenum, _ level: GLint, _ internalFormat: GLint, _ w: GLsizei, _ h: GLsizei, _ d: GLsizei, _ border: GLint, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?) {
+        guard let t = boundTexture(command, target) else { return }
+        guard level >= 0, level < 16, w >= 0, h >= 0, d >= 0, border == 0 else {
+            return recordError(GL_INVALID_VALUE, command, "level \(level), size \(w)×\(h)×\(d) or border \(border)")
+        }
+        guard Int(w) <= Int(state.limits.maxTextureSize), Int(h) <= Int(state.limits.maxTextureSize), Int(d) <= Int(state.limits.maxArrayTextureLayers) else {
+            return recordError(GL_INVALID_VALUE, command, "\(w)×\(h)×\(d) over the limits")
+        }
+        guard let (sized, info) = GLFormatTable.lookup(GLenum(bitPattern: internalFormat)) else {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("\(command.name): internal format \(GLEnumNames.describe(GLenum(bitPattern: internalFormat))) is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        guard bufferBindings[GL_PIXEL_UNPACK_BUFFER] == nil else {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("\(command.name) from a pixel unpack buffer is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        guard let bytes = unpack(command, Int(w), Int(h), Int(d), format, type, pixels, info) else { return }
+        let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
+        guard t.target != GL_TEXTURE_CUBE_MAP || (GL_TEXTURE_CUBE_MAP_POSITIVE_X...GL_TEXTURE_CUBE_MAP_NEGATIVE_Z).contains(target) else {
+            return recordError(GL_INVALID_ENUM, command, "a cube map takes a face target")
+        }
+        while t.images.count < t.faces { t.images.append([]) }
+        while t.images[face].count <= Int(level) { t.images[face].append(nil) }
+        t.images[face][Int(level)] = GLTextureImage(width: Int(w), height: Int(h), depth: Int(d), internalFormat: sized, format: info, bytes: bytes)
+        t.layoutChanged = true
+        state.dirty.insert(.samplers)
+    }
+
+    func texSubImage(_ command: GLCommand, _ target: GLenum, _ level: GLint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLsizei, _ h: GLsizei, _ d: GLsizei, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?) {
+        guard let t = boundTexture(command, target) else { return }
+        let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target &- GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
+        guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, var img = t.images[face][Int(level)] else {
+            return recordError(GL_INVALID_OPERATION, command, "level \(level) has no image")
+        }
+        guard x >= 0, y >= 0, z >= 0, w >= 0, h >= 0, d >= 0, Int(x) + Int(w) <= img.width, Int(y) + Int(h) <= img.height,
+            Int(z) + Int(d) <= img.depth
+        else { return recordError(GL_INVALID_VALUE, command, "box outside the image") }
+        guard let bytes = unpack(command, Int(w), Int(h), Int(d), format, type, pixels, img.format) else { return }
+        let bpp = img.format.bytesPerTexel
+        for zz in 0..<Int(d) {
+            for yy in 0..<Int(h) {
+                let dstStart = (((Int(z) + zz) * img.height + Int(y) + yy) * img.width + Int(x)) * bpp
+                let srcStart = ((zz * Int(h) + yy) * Int(w)) * bpp
+                img.bytes.replaceSubrange(dstStart..<dstStart + Int(w) * bpp, with: bytes[srcStart..<srcStart + Int(w) * bpp])
+            }
+        }
+        t.images[face][Int(level)] = img
+        if let r = t.resource, !t.layoutChanged, Int(level) >= t.baseLevel, w > 0, h > 0, d > 0 {
+            let layer = UInt32(face) + UInt32(z)
+            withHost(command) { host in
+                try bytes.withUnsafeBytes {
+                    try host.write(
+                        r, level: UInt32(Int(level) - t.baseLevel),
+                        box: VirglBox(x: UInt32(x), y: UInt32(y), z: layer, width: UInt32(w), height: UInt32(h), depth: UInt32(d)),
+                        data: $0, stride: Int(w) * bpp, layerStride: Int(w) * Int(h) * bpp)
+                }
+            }
+        }
+    }
+
+    /// Makes (or re-makes) the host resource of a texture from its images. Nil when the texture is incomplete.
+    func textureResource(_ t: GLTexture, _ command: GLCommand) -> VirglResource? {
+        if let r = t.resource, !t.layoutChanged { return r }
+        let levels = t.usesMipmaps ? t.completeLevels : min(1, t.completeLevels)
+        guard levels > 0, let b = t.base else { return nil }
+        if let r = t.resource { transport?.destroyResource(r) }
+        if let v = t.view { commands.encodeDestroyObject(.samplerView, handle: v) }
+        t.resource = nil
+        t.view = nil
+        let layered = t.target == GL_TEXTURE_2D_ARRAY || t.target == GL_TEXTURE_1D_ARRAY
+        let info = VirglResourceInfo(
+            target: t.virglTarget.rawValue, format: b.format.virgl.rawValue,
+            bind: (b.format.isColor ? VirglBind.samplerView.union(.renderTarget) : VirglBind.samplerView.union(.depthStencil)).rawValue,
+            width: UInt32(b.width), height: UInt32(b.height), depth: UInt32(t.target == GL_TEXTURE_3D ? b.depth : 1),
+            arraySize: UInt32(layered ? b.depth : t.faces), lastLevel: UInt32(levels - 1), bytesPerTexel: UInt32(b.format.bytesPerTexel))
+        guard let r = withHost(command, { try $0.createResource(info) }) else { return nil }
+        for level in 0..<levels {
+            for face in 0..<t.faces {
+                guard let img = t.images[face][t.baseLevel + level] else { continue }
+                withHost(command) { host in
+                    try img.bytes.withUnsafeBytes {
+                        try host.write(
+                            r, level: UInt32(level),
+                            box: VirglBox(z: UInt32(face), width: UInt32(img.width), height: UInt32(img.height), depth: UInt32(layered || t.target == GL_TEXTURE_3D ? img.depth : 1)),
+                            data: $0, stride: img.width * img.format.bytesPerTexel, layerStride: img.width * img.height * img.format.bytesPerTexel)
+                    }
+                }
+            }
+        }
+        t.resource = r
+        t.layoutChanged = false
+        return r
+    }
+
+    /// glGenerateMipmap: the level chain below the base, filled on the host by linear blits level to level.
+    func generateMipmap(_ target: GLenum) {
+        guard let t = boundTexture(.glGenerateMipmap, target), let b = t.base else {
+            return recordError(GL_INVALID_OPERATION, .glGenerateMipmap, "the texture has no base image")
+        }
+        var w = b.width, h = b.height
+        var level = t.baseLevel
+        while w > 1 || h > 1 {
+            w = max(1, w / 2)
+            h = max(1, h / 2)
+            level += 1
+            for face in 0..<t.faces {
+                while t.images[face].count <= level { t.images[face].append(nil) }
+                let bytes = [UInt8](repeating: 0, count: w * h * b.depth * b.format.bytesPerTexel)
+                t.images[face][level] = GLTextureImage(width: w, height: h, depth: b.depth, internalFormat: b.internalFormat, format: b.format, bytes: bytes)
+            }
+        }
+        t.layoutChanged = true
+        let saved = t.params.minFilter
+        t.params.minFilter = GL_LINEAR_MIPMAP_LINEAR  // make the resource with the whole chain
+        defer { t.params.minFilter = saved }
+        guard let r = textureResource(t, .glGenerateMipmap) else { return }
+        let f = b.format.virgl.rawValue
+        var sw = b.width, sh = b.height
+        for dstLevel in 1..<(level - t.baseLevel + 1) {
+            let dw = max(1, sw / 2), dh = max(1, sh / 2)
+            for face in 0..<t.faces {
+                commands.encodeBlit(
+                    s0: Self.blitMaskRGBA | 1 << 8, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: r.id, dstLevel: UInt32(dstLevel),
+                    dstFormat: f, dstX: 0, dstY: 0, dstZ: UInt32(face), dstW: UInt32(dw), dstH: UInt32(dh), dstD: 1, srcResHandle: r.id,
+                    srcLevel: UInt32(dstLevel - 1), srcFormat: f, srcX: 0, srcY: 0, srcZ: UInt32(face), srcW: UInt32(sw), srcH: UInt32(sh), srcD: 1)
+            }
+            sw = dw
+            sh = dh
+        }
+        state.dirty.insert(.samplers)
+    }
+
+    func texParameter(_ command: GLCommand, _ target: GLenum, _ pname: GLenum, _ value: Double, _ enumValue: GLenum) {
+        guard let t = boundTexture(command, target) else { return }
+        func wrap(_ v: GLenum) -> GLenum? {
+            [GL_REPEAT, GL_CLAMP_TO_EDGE, GL_CLAMP_TO_BORDER, GL_MIRRORED_REPEAT, GL_MIRROR_CLAMP_TO_EDGE].contains(v) ? v : nil
+        }
+        switch pname {
+        case GL_TEXTURE_MIN_FILTER:
+            guard [GL_NEAREST, GL_LINEAR, GL_NEAREST_MIPMAP_NEAREST, GL_LINEAR_MIPMAP_NEAREST, GL_NEAREST_MIPMAP_LINEAR, GL_LINEAR_MIPMAP_LINEAR].contains(enumValue) else {
+                return recordError(GL_INVALID_ENUM, command, "min filter \(GLEnumNames.describe(enumValue))")
+            }
+            if t.usesMipmaps != ![GL_NEAREST, GL_LINEAR].contains(enumValue) { t.layoutChanged = true }
+            t.params.minFilter = enumValue
+        case GL_TEXTURE_MAG_FILTER:
+            guard [GL_NEAREST, GL_LINEAR].contains(enumValue) else { return recordError(GL_INVALID_ENUM, command, "mag filter \(GLEnumNames.describe(enumValue))") }
+            t.params.magFilter = enumValue
+        case GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R:
+            guard let w = wrap(enumValue) else { return recordError(GL_INVALID_ENUM, command, "wrap \(GLEnumNames.describe(enumValue))") }
+            if pname == GL_TEXTURE_WRAP_S { t.params.wrapS = w } else if pname == GL_TEXTURE_WRAP_T { t.params.wrapT = w } else { t.params.wrapR = w }
+        case GL_TEXTURE_MIN_LOD: t.params.minLOD = Float(value)
+        case GL_TEXTURE_MAX_LOD: t.params.maxLOD = Float(value)
+        case GL_TEXTURE_LOD_BIAS: t.params.lodBias = Float(value)
+        case GL_TEXTURE_BASE_LEVEL, GL_TEXTURE_MAX_LEVEL:
+            guard value >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative level") }
+            if pname == GL_TEXTURE_BASE_LEVEL { t.baseLevel = Int(value) } else { t.maxLevel = Int(value) }
+            t.layoutChanged = true
+        case GL_TEXTURE_COMPARE_MODE:
+            guard [GL_NONE, GL_COMPARE_REF_TO_TEXTURE].contains(enumValue) else { return recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(enumValue)) }
+            t.params.compareMode = enumValue
+        case GL_TEXTURE_COMPARE_FUNC:
+            guard Self.compareFunctions.contains(enumValue) else { return recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(enumValue)) }
+            t.params.compareFunc = enumValue
+        default:
+            return recordError(GL_INVALID_ENUM, command, "parameter \(GLEnumNames.describe(pname)) (or not implemented yet)")
+        }
+        state.dirty.insert(.samplers)
+    }
+}
+
+extension GLDispatch {
+    func installTextures() {
+        glGenTextures = { c, n, out in _ = c.generateNames(.glGenTextures, n, out, &c.textures) }
+        glDeleteTextures = { c, n, names in
+            for name in c.namesToDelete(.glDeleteTextures, n, names) {
+                guard let t = c.textures.delete(name) else { continue }
+                for u in c.textureUnits.indices { for (target, bound) in c.textureUnits[u] where bound === t { c.textureUnits[u][target] = nil } }
+                if let r = t.resource { c.transport?.destroyResource(r) }
+                c.state.dirty.insert(.samplers)
+            }
+        }
+        glIsTexture = { c, name in c.textures[name] != nil ? 1 : 0 }
+        glActiveTexture = { c, unit in
+            guard unit >= GL_TEXTURE0, Int(unit - GL_TEXTURE0) < Int(c.state.limits.maxCombinedTextureImageUnits) else {
+                return c.recordError(GL_INVALID_ENUM, .glActiveTexture, GLEnumNames.describe(unit))
+            }
+            c.state.activeTexture = unit
+        }
+        glBindTexture = { $0.bindTexture($1, $2) }
+        glTexImage2D = { c, target, level, ifmt, w, h, border, format, type, pixels in
+            c.texImage(.glTexImage2D, target, level, ifmt, w, h, 1, border, format, type, pixels)
+        }
+        glTexImage3D = { c, target, level, ifmt, w, h, d, border, format, type, pixels in
+            c.texImage(.glTexImage3D, target, level, ifmt, w, h, d, border, format, type, pixels)
+        }
+        glTexSubImage2D = { c, target, level, x, y, w, h, format, type, pixels in
+            c.texSubImage(.glTexSubImage2D, target, level, x, y, 0, w, h, 1, format, type, pixels)
+        }
+        glTexSubImage3D = { c, target, level, x, y, z, w, h, d, format, type, pixels in
+            c.texSubImage(.glTexSubImage3D, target, level, x, y, z, w, h, d, format, type, pixels)
+        }
+        glTexParameteri = { c, target, pname, v in c.texParameter(.glTexParameteri, target, pname, Double(v), GLenum(bitPattern: v)) }
+        glTexParameterf = { c, target, pname, v in c.texParameter(.glTexParameterf, target, pname, Double(v), GLenum(v)) }
+        glGenerateMipmap = { $0.generateMipmap($1) }
+    }
+}

@@ -1,0 +1,83 @@
+import GLCore
+import VirglProtocol
+import VirglTransport
+
+/// Sampling parameters (of a texture, or of a sampler object later).
+struct GLSamplerParams: Hashable {
+    var minFilter: GLenum = GL_NEAREST_MIPMAP_LINEAR
+    var magFilter: GLenum = GL_LINEAR
+    var wrapS: GLenum = GL_REPEAT, wrapT: GLenum = GL_REPEAT, wrapR: GLenum = GL_REPEAT
+    var minLOD: Float = -1000, maxLOD: Float = 1000, lodBias: Float = 0
+    var compareMode: GLenum = GL_NONE
+    var compareFunc: GLenum = GL_LEQUAL
+    var borderColor: [Float] = [0, 0, 0, 0]
+}
+
+/// One image of a texture: a level (of a face or layer set).
+struct GLTextureImage {
+    var width: Int, height: Int, depth: Int
+    var internalFormat: GLenum
+    var format: GLFormatInfo
+    /// The texels as the host stores them (rows packed); the client copy re-uploaded when the resource is
+    /// made again.
+    var bytes: [UInt8]
+}
+
+/// A texture object.
+final class GLTexture {
+    let name: GLuint
+    var target: GLenum = 0
+    /// images[face][level]; one face except for cube maps.
+    var images: [[GLTextureImage?]] = []
+    var params = GLSamplerParams()
+    var baseLevel = 0, maxLevel = 1000
+    var resource: VirglResource?
+    /// True when the images changed in a way the resource cannot hold (sizes, formats, level count).
+    var layoutChanged = true
+    var view: UInt32?
+    var samplerState: UInt32?
+
+    init(name: GLuint) { self.name = name }
+
+    var faces: Int { target == GL_TEXTURE_CUBE_MAP ? 6 : 1 }
+
+    var virglTarget: VirglTextureTarget {
+        switch target {
+        case GL_TEXTURE_1D: return .texture1D
+        case GL_TEXTURE_3D: return .texture3D
+        case GL_TEXTURE_CUBE_MAP: return .textureCube
+        case GL_TEXTURE_RECTANGLE: return .textureRect
+        case GL_TEXTURE_1D_ARRAY: return .texture1DArray
+        case GL_TEXTURE_2D_ARRAY: return .texture2DArray
+        case GL_TEXTURE_CUBE_MAP_ARRAY: return .textureCubeArray
+        default: return .texture2D
+        }
+    }
+
+    /// The base image, which sizes the resource.
+    var base: GLTextureImage? { images.first.flatMap { $0.indices.contains(baseLevel) ? $0[baseLevel] : nil } }
+
+    /// Levels from the base that are consistently sized and formatted (the resource's level count).
+    var completeLevels: Int {
+        guard let b = base else { return 0 }
+        var n = 0
+        var w = b.width, h = b.height, d = b.depth
+        let layered = target == GL_TEXTURE_2D_ARRAY || target == GL_TEXTURE_1D_ARRAY
+        for level in baseLevel...min(maxLevel, baseLevel + 15) {
+            for face in 0..<faces {
+                guard images[face].indices.contains(level), let img = images[face][level], img.width == w, img.height == h,
+                    img.depth == d, img.internalFormat == b.internalFormat
+                else { return n }
+            }
+            n += 1
+            if w == 1 && h == 1 && (d == 1 || layered) { break }
+            w = max(1, w / 2)
+            h = target == GL_TEXTURE_1D_ARRAY ? h : max(1, h / 2)
+            d = layered ? d : max(1, d / 2)
+        }
+        return n
+    }
+
+    /// Mipmapped filtering needs every level; otherwise the base alone completes the texture.
+    var usesMipmaps: Bool { ![GL_NEAREST, GL_LINEAR].contains(params.minFilter) }
+}
