@@ -353,10 +353,11 @@ extension GLContext {
         if d.contains(.vertexLayout) {
             guard emitVertexLayout(program, command) else { return false }
         }
+        if d.contains(.constants) || d.contains(.shaders) || program.constantsDirty { emitConstants(program, command) }
         if d.contains(.samplers) || d.contains(.shaders), !program.fragmentSamplers.isEmpty {
             guard emitSamplers(program, command) else { return false }
         }
-        state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers])
+        state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         return true
     }
 

@@ -21,6 +21,7 @@ struct GLEmittedState {
     var vertexBuffers: [VirglVertexBuffer]?
     var program: GLuint?
     var samplerViews: [UInt32]?
+    var constantsProgram: GLuint?
     var samplerStates: [UInt32]?
 }
 

@@ -58,7 +58,9 @@ public final class GLContext {
     var textureUnits = [[GLenum: GLTexture]](repeating: [:], count: 48)
     /// The default textures (name 0), per target.
     var defaultTextures: [GLenum: GLTexture] = [:]
+    /// Programs and shaders share one namespace (names come from `programs`).
     var programs = GLNamespace<GLProgram>()
+    var shaders: [GLuint: GLShader] = [:]
     var currentProgram: GLProgram?
     /// Draw state objects by content (hash-consed).
     var drawStateObjects: [GLStateObject: UInt32] = [:]

@@ -16,6 +16,7 @@ extension GLDispatch {
         d.installDrawing()
         d.installDraws()
         d.installTextures()
+        d.installPrograms()
         return d
     }()
 }

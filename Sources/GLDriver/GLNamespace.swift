@@ -45,6 +45,9 @@ struct GLNamespace<Object: AnyObject> {
     }
 
     var count: Int { objects.count }
+
+    /// Every object made so far.
+    var allObjects: [Object] { objects.values.compactMap { $0 } }
 }
 
 extension GLContext {

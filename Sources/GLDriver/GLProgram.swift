@@ -1,46 +1,84 @@
 import GLCore
+import ShaderCompiler
 import VirglProtocol
 
-/// A linked program as the host runs it: TGSI text per stage, created as virgl shader objects.
-///
-/// GLSL programs reach this through the shader compiler (glslang → SPIR-V → TGSI), which is not in the driver
-/// yet; `GLContext.createTGSIProgram` makes one from TGSI directly, which the draw-path tests use.
+/// A shader object: source, compile status, info log.
+final class GLShader {
+    let name: GLuint
+    let type: GLenum
+    var source = ""
+    var compiled = false
+    var log = ""
+    var deletePending = false
+
+    init(name: GLuint, type: GLenum) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// A program object: attached shaders, and once linked, the host shader objects and the uniform state.
 final class GLProgram {
     let name: GLuint
-    let vertexTGSI: String
-    let fragmentTGSI: String
+    var shaders: [GLShader] = []
+    var linked = false
+    var log = ""
+    var vertexTGSI = ""
+    var fragmentTGSI = ""
     /// Vertex shader input i (IN[i]) reads generic attribute `attributeLocations[i]`.
-    let attributeLocations: [Int]
+    var attributeLocations: [Int] = []
     /// Fragment sampler i (SAMP[i]/SVIEW[i]) reads the texture bound to `target` on texture unit `unit`.
-    let fragmentSamplers: [(unit: Int, target: GLenum)]
+    var fragmentSamplers: [(unit: Int, target: GLenum)] = []
     var vertexHandle: UInt32 = 0
     var fragmentHandle: UInt32 = 0
+    var linkedProgram: LinkedProgram?
+    /// Constant buffer 0 (default-block uniforms), 4 words per slot.
+    var constants: [UInt32] = []
+    var constantsDirty = true
+    /// Uniform block bindings, by block name.
+    var blockBindings: [String: Int] = [:]
+    /// Texture units of sampler uniforms, by name (glUniform1i).
+    var samplerUnits: [String: Int] = [:]
 
-    init(name: GLuint, vertexTGSI: String, fragmentTGSI: String, attributeLocations: [Int], fragmentSamplers: [(unit: Int, target: GLenum)]) {
-        self.fragmentSamplers = fragmentSamplers
-        self.name = name
-        self.vertexTGSI = vertexTGSI
-        self.fragmentTGSI = fragmentTGSI
-        self.attributeLocations = attributeLocations
-    }
+    init(name: GLuint) { self.name = name }
 
     /// A generous TGSI token estimate for the host's parser (it allocates that many tokens).
-    static func tokenEstimate(_ text: String) -> UInt32 { UInt32(max(300, text.utf8.count)) }
+    static func tokenEstimate(_ text: String) -> UInt32 { UInt32(max(300, text.utf8.count * 2)) }
+
+    static func samplerTarget(_ tgsi: String) -> GLenum {
+        switch tgsi {
+        case "3D": return GL_TEXTURE_3D
+        case "CUBE": return GL_TEXTURE_CUBE_MAP
+        case "2D_ARRAY": return GL_TEXTURE_2D_ARRAY
+        case "RECT": return GL_TEXTURE_RECTANGLE
+        case "1D": return GL_TEXTURE_1D
+        case "1D_ARRAY": return GL_TEXTURE_1D_ARRAY
+        default: return GL_TEXTURE_2D
+        }
+    }
 }
 
 extension GLContext {
-    /// Makes a program from TGSI text (the draw path's test entry until GLSL programs land). Returns its name.
+    /// Creates the host shader objects of a program from TGSI text.
+    func uploadShaders(_ p: GLProgram) {
+        p.vertexHandle = newObjectHandle()
+        commands.encodeCreateShader(handle: p.vertexHandle, stage: .vertex, text: p.vertexTGSI, numTokens: GLProgram.tokenEstimate(p.vertexTGSI))
+        p.fragmentHandle = newObjectHandle()
+        commands.encodeCreateShader(handle: p.fragmentHandle, stage: .fragment, text: p.fragmentTGSI, numTokens: GLProgram.tokenEstimate(p.fragmentTGSI))
+        p.linked = true
+    }
+
+    /// Makes a program from TGSI text (the draw path's own tests). Returns its name.
     public func createTGSIProgram(
         vertex: String, fragment: String, attributeLocations: [Int], fragmentSamplers: [(unit: Int, target: GLenum)] = []
     ) -> GLuint {
         let name = programs.generate(1)[0]
-        let p = programs.object(name) {
-            GLProgram(name: name, vertexTGSI: vertex, fragmentTGSI: fragment, attributeLocations: attributeLocations, fragmentSamplers: fragmentSamplers)
-        }!
-        p.vertexHandle = newObjectHandle()
-        commands.encodeCreateShader(handle: p.vertexHandle, stage: .vertex, text: vertex, numTokens: GLProgram.tokenEstimate(vertex))
-        p.fragmentHandle = newObjectHandle()
-        commands.encodeCreateShader(handle: p.fragmentHandle, stage: .fragment, text: fragment, numTokens: GLProgram.tokenEstimate(fragment))
+        let p = programs.object(name) { GLProgram(name: name) }!
+        p.vertexTGSI = vertex
+        p.fragmentTGSI = fragment
+        p.attributeLocations = attributeLocations
+        p.fragmentSamplers = fragmentSamplers
+        uploadShaders(p)
         return name
     }
 
@@ -50,11 +88,78 @@ extension GLContext {
             return
         }
         guard let p = programs[name] else {
-            return recordError(GL_INVALID_VALUE, .glUseProgram, "\(name) is not a program")
+            return recordError(shaders[name] != nil ? GL_INVALID_OPERATION : GL_INVALID_VALUE, .glUseProgram, "\(name) is not a program")
         }
+        guard p.linked else { return recordError(GL_INVALID_OPERATION, .glUseProgram, "program \(name) is not linked") }
         if currentProgram !== p {
             currentProgram = p
-            state.dirty.insert([.shaders, .vertexLayout])
+            state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
+        }
+    }
+
+    // MARK: Shaders and programs
+
+    func createShader(_ type: GLenum) -> GLuint {
+        guard type == GL_VERTEX_SHADER || type == GL_FRAGMENT_SHADER else {
+            if [GL_GEOMETRY_SHADER, GL_TESS_CONTROL_SHADER, GL_TESS_EVALUATION_SHADER, GL_COMPUTE_SHADER].contains(type) {
+                recordError(GL_INVALID_OPERATION)
+                GLDiagnostics.log("glCreateShader(\(GLEnumNames.describe(type))) is not implemented yet (GL_INVALID_OPERATION)")
+            } else {
+                recordError(GL_INVALID_ENUM, .glCreateShader, GLEnumNames.describe(type))
+            }
+            return 0
+        }
+        let name = programs.generate(1)[0]
+        shaders[name] = GLShader(name: name, type: type)
+        return name
+    }
+
+    func shader(_ command: GLCommand, _ name: GLuint) -> GLShader? {
+        if let s = shaders[name] { return s }
+        recordError(programs.isReserved(name) ? GL_INVALID_OPERATION : GL_INVALID_VALUE, command, "\(name) is not a shader")
+        return nil
+    }
+
+    func program(_ command: GLCommand, _ name: GLuint) -> GLProgram? {
+        if let p = programs[name] { return p }
+        recordError(shaders[name] != nil ? GL_INVALID_OPERATION : GL_INVALID_VALUE, command, "\(name) is not a program")
+        return nil
+    }
+
+    func linkProgram(_ p: GLProgram) {
+        p.linked = false
+        let vs = p.shaders.first { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.first { $0.type == GL_FRAGMENT_SHADER }
+        guard let vs, let fs, vs.compiled, fs.compiled else {
+            p.log = "error: a program needs a compiled vertex and fragment shader\n"
+            return
+        }
+        switch ProgramCompiler.link(vertex: vs.source, fragment: fs.source) {
+        case .failure(let e):
+            p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
+        case .success(let linked):
+            p.linkedProgram = linked
+            p.log = linked.log
+            p.vertexTGSI = linked.vertex.text
+            p.fragmentTGSI = linked.fragment.text
+            p.attributeLocations = linked.vertex.inputLocations
+            p.constants = [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
+            p.constantsDirty = true
+            for b in linked.vertex.blocks + linked.fragment.blocks { p.blockBindings[b.name] = b.binding }
+            updateSamplers(p)
+            uploadShaders(p)
+            if currentProgram === p { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
+        }
+    }
+
+    /// Fragment samplers: each SAMP index reads the unit its sampler uniform holds.
+    func updateSamplers(_ p: GLProgram) {
+        guard let linked = p.linkedProgram else { return }
+        p.fragmentSamplers = linked.fragment.samplers.map { name in
+            let unit = p.samplerUnits[name] ?? 0
+            if case .sampler(let target, _)? = linked.locations.first(where: { $0.name == name })?.kind {
+                return (unit, GLProgram.samplerTarget(target))
+            }
+            return (unit, GL_TEXTURE_2D)
         }
     }
 }

@@ -1,0 +1,259 @@
+import GLCore
+import ShaderCompiler
+import VirglProtocol
+
+extension GLContext {
+    /// The location table entry for `location` in the current program; nil (error or ignored -1) otherwise.
+    func uniformTarget(_ command: GLCommand, _ location: GLint) -> (GLProgram, UniformLocation)? {
+        guard let p = currentProgram, let linked = p.linkedProgram else {
+            if location != -1 { recordError(GL_INVALID_OPERATION, command, "no linked GLSL program in use") }
+            return nil
+        }
+        guard location != -1 else { return nil }
+        guard location >= 0, Int(location) < linked.locations.count else {
+            recordError(GL_INVALID_OPERATION, command, "location \(location) is not a uniform of program \(p.name)")
+            return nil
+        }
+        return (p, linked.locations[Int(location)])
+    }
+
+    /// glUniform{1,2,3,4}{f,i,ui}v: `count` values of `size` components from `words`, as `kind`.
+    func setUniform(_ command: GLCommand, _ location: GLint, _ count: GLsizei, _ size: Int, _ kind: UniformSlot.Kind, _ words: [UInt32]) {
+        guard count >= 0 else { return recordError(GL_INVALID_VALUE, command, "count < 0") }
+        guard let (p, first) = uniformTarget(command, location) else { return }
+        let linked = p.linkedProgram!
+        if case .sampler = first.kind {
+            guard kind == .int, size == 1 else { return recordError(GL_INVALID_OPERATION, command, "samplers take glUniform1i") }
+            for k in 0..<Int(count) where Int(location) + k < linked.locations.count {
+                let unit = Int(Int32(bitPattern: words[k]))
+                guard unit >= 0, unit < Int(state.limits.maxCombinedTextureImageUnits) else {
+                    return recordError(GL_INVALID_VALUE, command, "texture unit \(unit)")
+                }
+                p.samplerUnits[linked.locations[Int(location) + k].name] = unit
+            }
+            updateSamplers(p)
+            state.dirty.insert(.samplers)
+            return
+        }
+        guard first.components == size, first.columns == 1 else {
+            return recordError(GL_INVALID_OPERATION, command, "\(first.name) is not a \(size)-component value")
+        }
+        let compatible = first.kind == kind || first.kind == .bool || (first.kind == .uint && kind == .int) || (first.kind == .int && kind == .uint)
+        guard compatible else { return recordError(GL_INVALID_OPERATION, command, "\(first.name) has another type") }
+        for k in 0..<Int(count) {
+            let index = Int(location) + k
+            guard index < linked.locations.count, linked.locations[index].name.hasPrefix(first.name.split(separator: "[").first.map(String.init) ?? "") else { break }
+            let slot = linked.locations[index].slot
+            for c in 0..<size {
+                var w = words[k * size + c]
+                if first.kind == .bool { w = (kind == .float ? Float(bitPattern: w) != 0 : w != 0) ? ~0 : 0 }
+                p.constants[slot * 4 + c] = w
+            }
+        }
+        p.constantsDirty = true
+        state.dirty.insert(.constants)
+    }
+
+    func setUniformMatrix(_ command: GLCommand, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ columns: Int, _ rows: Int, _ values: UnsafePointer<GLfloat>?) {
+        guard count >= 0 else { return recordError(GL_INVALID_VALUE, command, "count < 0") }
+        guard let (p, first) = uniformTarget(command, location), let values else { return }
+        guard first.columns == columns, first.components == rows else {
+            return recordError(GL_INVALID_OPERATION, command, "\(first.name) is not a \(columns)×\(rows) matrix")
+        }
+        let linked = p.linkedProgram!
+        for k in 0..<Int(count) where Int(location) + k < linked.locations.count {
+            let slot = linked.locations[Int(location) + k].slot
+            for c in 0..<columns {
+                for r in 0..<rows {
+                    let v = transpose != 0 ? values[k * columns * rows + r * columns + c] : values[k * columns * rows + c * rows + r]
+                    p.constants[(slot + c) * 4 + r] = v.bitPattern
+                }
+            }
+        }
+        p.constantsDirty = true
+        state.dirty.insert(.constants)
+    }
+
+    /// Constant buffer 0 to both stages, and each stage's uniform blocks from their binding points.
+    func emitConstants(_ p: GLProgram, _ command: GLCommand) {
+        guard let linked = p.linkedProgram else { return }
+        if p.constantsDirty || emitted.constantsProgram != p.name {
+            p.constants.withUnsafeBufferPointer {
+                commands.encodeSetConstantBuffer(stage: .vertex, index: 0, words: $0)
+                commands.encodeSetConstantBuffer(stage: .fragment, index: 0, words: $0)
+            }
+            p.constantsDirty = false
+            emitted.constantsProgram = p.name
+        }
+        for (stage, shader) in [(VirglShaderStage.vertex, linked.vertex), (.fragment, linked.fragment)] {
+            for (k, block) in shader.blocks.enumerated() {
+                let binding = GLuint(p.blockBindings[block.name] ?? block.binding)
+                guard let b = uniformBufferBindings[binding], let r = b.buffer.resource else { continue }
+                let length = b.size > 0 ? b.size : b.buffer.size - b.offset
+                commands.encodeSetUniformBuffer(
+                    shaderType: stage.rawValue, index: UInt32(k + 1), offset: UInt32(b.offset), length: UInt32(length), resHandle: r.id)
+            }
+        }
+    }
+}
+
+extension GLDispatch {
+    func installPrograms() {
+        glCreateShader = { $0.createShader($1) }
+        glShaderSource = { c, name, count, strings, lengths in
+            guard let s = c.shader(.glShaderSource, name) else { return }
+            guard count >= 0 else { return c.recordError(GL_INVALID_VALUE, .glShaderSource, "count < 0") }
+            var text = ""
+            for k in 0..<Int(count) {
+                guard let p = strings?[k] else { continue }
+                if let lengths, lengths[k] >= 0 {
+                    text += String(decoding: UnsafeRawBufferPointer(start: p, count: Int(lengths[k])), as: UTF8.self)
+                } else {
+                    text += String(cString: p)
+                }
+            }
+            s.source = text
+        }
+        glCompileShader = { c, name in
+            guard let s = c.shader(.glCompileShader, name) else { return }
+            let r = GLSLFrontEnd.compile(s.type == GL_VERTEX_SHADER ? .vertex : .fragment, s.source)
+            s.compiled = r.ok
+            s.log = r.log
+        }
+        glGetShaderiv = { c, name, pname, out in
+            guard let s = c.shader(.glGetShaderiv, name) else { return }
+            let v: GLint
+            switch pname {
+            case GL_SHADER_TYPE: v = GLint(s.type)
+            case GL_DELETE_STATUS: v = s.deletePending ? 1 : 0
+            case GL_COMPILE_STATUS: v = s.compiled ? 1 : 0
+            case GL_INFO_LOG_LENGTH: v = s.log.isEmpty ? 0 : GLint(s.log.utf8.count + 1)
+            case GL_SHADER_SOURCE_LENGTH: v = s.source.isEmpty ? 0 : GLint(s.source.utf8.count + 1)
+            default: return c.recordError(GL_INVALID_ENUM, .glGetShaderiv, GLEnumNames.describe(pname))
+            }
+            out?.pointee = v
+        }
+        glGetShaderInfoLog = { c, name, size, length, log in
+            guard let s = c.shader(.glGetShaderInfoLog, name) else { return }
+            c.copyString(.glGetShaderInfoLog, s.log, size, length, log)
+        }
+        glDeleteShader = { c, name in
+            guard name != 0, let s = c.shader(.glDeleteShader, name) else { return }
+            s.deletePending = true
+            if !c.programs.allObjects.contains(where: { $0.shaders.contains { $0 === s } }) {
+                c.shaders[name] = nil
+                c.programs.delete(name)
+            }
+        }
+        glIsShader = { c, name in c.shaders[name] != nil ? 1 : 0 }
+        glCreateProgram = { c in
+            let name = c.programs.generate(1)[0]
+            _ = c.programs.object(name) { GLProgram(name: name) }
+            return name
+        }
+        glAttachShader = { c, program, shader in
+            guard let p = c.program(.glAttachShader, program), let s = c.shader(.glAttachShader, shader) else { return }
+            guard !p.shaders.contains(where: { $0 === s || $0.type == s.type }) else {
+                return c.recordError(GL_INVALID_OPERATION, .glAttachShader, "already attached (or a shader of that stage is)")
+            }
+            p.shaders.append(s)
+        }
+        glDetachShader = { c, program, shader in
+            guard let p = c.program(.glDetachShader, program), let s = c.shader(.glDetachShader, shader) else { return }
+            guard p.shaders.contains(where: { $0 === s }) else { return c.recordError(GL_INVALID_OPERATION, .glDetachShader, "not attached") }
+            p.shaders.removeAll { $0 === s }
+        }
+        glLinkProgram = { c, name in
+            guard let p = c.program(.glLinkProgram, name) else { return }
+            c.linkProgram(p)
+        }
+        glGetProgramiv = { c, name, pname, out in
+            guard let p = c.program(.glGetProgramiv, name) else { return }
+            let v: GLint
+            switch pname {
+            case GL_LINK_STATUS: v = p.linked ? 1 : 0
+            case GL_DELETE_STATUS: v = 0
+            case GL_VALIDATE_STATUS: v = p.linked ? 1 : 0
+            case GL_INFO_LOG_LENGTH: v = p.log.isEmpty ? 0 : GLint(p.log.utf8.count + 1)
+            case GL_ATTACHED_SHADERS: v = GLint(p.shaders.count)
+            case GL_ACTIVE_UNIFORMS: v = GLint(p.linkedProgram?.locations.count ?? 0)
+            case GL_ACTIVE_ATTRIBUTES: v = GLint(p.linkedProgram?.attributes.count ?? 0)
+            case GL_ACTIVE_UNIFORM_BLOCKS: v = GLint(Set(((p.linkedProgram?.vertex.blocks ?? []) + (p.linkedProgram?.fragment.blocks ?? [])).map(\.name)).count)
+            default: return c.recordError(GL_INVALID_ENUM, .glGetProgramiv, GLEnumNames.describe(pname))
+            }
+            out?.pointee = v
+        }
+        glGetProgramInfoLog = { c, name, size, length, log in
+            guard let p = c.program(.glGetProgramInfoLog, name) else { return }
+            c.copyString(.glGetProgramInfoLog, p.log, size, length, log)
+        }
+        glDeleteProgram = { c, name in
+            guard name != 0, c.program(.glDeleteProgram, name) != nil else { return }
+            if c.currentProgram?.name != name { c.programs.delete(name) }
+        }
+        glIsProgram = { c, name in c.programs[name] != nil ? 1 : 0 }
+        glGetUniformLocation = { c, name, cname in
+            guard let p = c.program(.glGetUniformLocation, name), let cname else { return -1 }
+            guard p.linked, let linked = p.linkedProgram else {
+                c.recordError(GL_INVALID_OPERATION, .glGetUniformLocation, "program \(name) is not linked")
+                return -1
+            }
+            let n = String(cString: cname)
+            let candidates = [n, n + "[0]", n.hasSuffix("[0]") ? String(n.dropLast(3)) : n]
+            for cand in candidates {
+                if let i = linked.locations.firstIndex(where: { $0.name == cand }) { return GLint(i) }
+            }
+            return -1
+        }
+        glGetAttribLocation = { c, name, cname in
+            guard let p = c.program(.glGetAttribLocation, name), let cname else { return -1 }
+            return GLint(p.linkedProgram?.attributes[String(cString: cname)] ?? -1)
+        }
+        glGetUniformBlockIndex = { c, name, cname in
+            guard let p = c.program(.glGetUniformBlockIndex, name), let cname, let linked = p.linkedProgram else { return GL_INVALID_INDEX }
+            let names = Array(Set((linked.vertex.blocks + linked.fragment.blocks).map(\.name))).sorted()
+            return names.firstIndex(of: String(cString: cname)).map { GLuint($0) } ?? GL_INVALID_INDEX
+        }
+        glUniformBlockBinding = { c, name, index, binding in
+            guard let p = c.program(.glUniformBlockBinding, name), let linked = p.linkedProgram else { return }
+            let names = Array(Set((linked.vertex.blocks + linked.fragment.blocks).map(\.name))).sorted()
+            guard Int(index) < names.count else { return c.recordError(GL_INVALID_VALUE, .glUniformBlockBinding, "block \(index)") }
+            p.blockBindings[names[Int(index)]] = Int(binding)
+            c.state.dirty.insert(.constants)
+        }
+        glBindAttribLocation = { c, name, index, cname in
+            guard c.program(.glBindAttribLocation, name) != nil else { return }
+            guard Int(index) < Int(c.state.limits.maxVertexAttribs) else { return c.recordError(GL_INVALID_VALUE, .glBindAttribLocation, "index \(index)") }
+            GLDiagnostics.log("glBindAttribLocation is not honoured yet: use layout(location) (locations come from the shader)")
+        }
+        glUniform1f = { $0.setUniform(.glUniform1f, $1, 1, 1, .float, [$2.bitPattern]) }
+        glUniform2f = { $0.setUniform(.glUniform2f, $1, 1, 2, .float, [$2.bitPattern, $3.bitPattern]) }
+        glUniform3f = { $0.setUniform(.glUniform3f, $1, 1, 3, .float, [$2.bitPattern, $3.bitPattern, $4.bitPattern]) }
+        glUniform4f = { $0.setUniform(.glUniform4f, $1, 1, 4, .float, [$2.bitPattern, $3.bitPattern, $4.bitPattern, $5.bitPattern]) }
+        glUniform1i = { $0.setUniform(.glUniform1i, $1, 1, 1, .int, [UInt32(bitPattern: $2)]) }
+        glUniform2i = { $0.setUniform(.glUniform2i, $1, 1, 2, .int, [UInt32(bitPattern: $2), UInt32(bitPattern: $3)]) }
+        glUniform1ui = { $0.setUniform(.glUniform1ui, $1, 1, 1, .uint, [$2]) }
+        glUniform1fv = { c, l, n, v in c.setUniform(.glUniform1fv, l, n, 1, .float, v.map { p in (0..<Int(max(0, n))).map { p[$0].bitPattern } } ?? []) }
+        glUniform2fv = { c, l, n, v in c.setUniform(.glUniform2fv, l, n, 2, .float, v.map { p in (0..<Int(max(0, n)) * 2).map { p[$0].bitPattern } } ?? []) }
+        glUniform3fv = { c, l, n, v in c.setUniform(.glUniform3fv, l, n, 3, .float, v.map { p in (0..<Int(max(0, n)) * 3).map { p[$0].bitPattern } } ?? []) }
+        glUniform4fv = { c, l, n, v in c.setUniform(.glUniform4fv, l, n, 4, .float, v.map { p in (0..<Int(max(0, n)) * 4).map { p[$0].bitPattern } } ?? []) }
+        glUniform1iv = { c, l, n, v in c.setUniform(.glUniform1iv, l, n, 1, .int, v.map { p in (0..<Int(max(0, n))).map { UInt32(bitPattern: p[$0]) } } ?? []) }
+        glUniformMatrix2fv = { $0.setUniformMatrix(.glUniformMatrix2fv, $1, $2, $3, 2, 2, $4) }
+        glUniformMatrix3fv = { $0.setUniformMatrix(.glUniformMatrix3fv, $1, $2, $3, 3, 3, $4) }
+        glUniformMatrix4fv = { $0.setUniformMatrix(.glUniformMatrix4fv, $1, $2, $3, 4, 4, $4) }
+    }
+}
+
+extension GLContext {
+    /// Copies a string into a GL-provided buffer with the spec's truncation rules.
+    func copyString(_ command: GLCommand, _ s: String, _ size: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ out: UnsafeMutablePointer<GLchar>?) {
+        guard size >= 0 else { return recordError(GL_INVALID_VALUE, command, "bufSize < 0") }
+        let bytes = Array(s.utf8)
+        let n = max(0, min(bytes.count, Int(size) - 1))
+        if let out, size > 0 {
+            for i in 0..<n { out[i] = GLchar(bitPattern: bytes[i]) }
+            out[n] = 0
+        }
+        length?.pointee = GLsizei(n)
+    }
+}

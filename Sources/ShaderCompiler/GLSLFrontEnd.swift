@@ -1,0 +1,44 @@
+import CGlslang
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A shader stage the compiler handles.
+public enum ShaderStage: Int, Sendable {
+    case vertex = 0
+    case fragment = 1
+}
+
+/// GLSL → SPIR-V through glslang (the Khronos reference front end), with its info logs.
+public enum GLSLFrontEnd {
+    /// Compiles one shader for glCompileShader: success and the compiler's log.
+    public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
+        var log: UnsafeMutablePointer<CChar>?
+        let ok = source.withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
+        defer { free(log) }
+        return (ok, log.map { String(cString: $0) } ?? "")
+    }
+
+    /// Links a vertex and a fragment shader and generates SPIR-V for both.
+    public static func link(vertex: String, fragment: String) -> Result<(vertex: [UInt32], fragment: [UInt32]), ShaderError> {
+        var vs: UnsafeMutablePointer<UInt32>?, fs: UnsafeMutablePointer<UInt32>?
+        var vn = 0, fn = 0
+        var log: UnsafeMutablePointer<CChar>?
+        let ok = vertex.withCString { v in fragment.withCString { f in cglslang_link(v, f, &vs, &vn, &fs, &fn, &log) } } != 0
+        defer {
+            free(vs)
+            free(fs)
+            free(log)
+        }
+        let text = log.map { String(cString: $0) } ?? ""
+        guard ok, let vs, let fs else { return .failure(ShaderError(text.isEmpty ? "link failed" : text)) }
+        return .success((Array(UnsafeBufferPointer(start: vs, count: vn)), Array(UnsafeBufferPointer(start: fs, count: fn))))
+    }
+}
+
+/// A compile or link failure, with a message for the info log.
+public struct ShaderError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

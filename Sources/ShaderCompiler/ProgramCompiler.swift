@@ -1,0 +1,98 @@
+/// A uniform location as GL programs see it: one leaf value (a scalar, vector or matrix; array elements and
+/// struct members each get their own).
+public struct UniformLocation: Equatable, Sendable {
+    public var name: String
+    public var kind: UniformSlot.Kind
+    public var components: Int
+    public var columns: Int
+    /// First vec4 slot in CONST[0] (samplers: the sampler index).
+    public var slot: Int
+}
+
+/// A linked vertex + fragment program: TGSI per stage and its reflection.
+public struct LinkedProgram: Sendable {
+    public var vertex: TGSIShader
+    public var fragment: TGSIShader
+    /// Every uniform location, in location order.
+    public var locations: [UniformLocation]
+    /// vec4 slots of constant buffer 0.
+    public var constantSlots: Int
+    /// Vertex inputs by name → location.
+    public var attributes: [String: Int]
+    public var log: String
+}
+
+/// GLSL vertex + fragment → TGSI with a shared uniform layout.
+public enum ProgramCompiler {
+    public static func link(vertex: String, fragment: String) -> Result<LinkedProgram, ShaderError> {
+        let spirv: (vertex: [UInt32], fragment: [UInt32])
+        switch GLSLFrontEnd.link(vertex: vertex, fragment: fragment) {
+        case .failure(let e): return .failure(e)
+        case .success(let s): spirv = s
+        }
+        do {
+            let vm = try SPIRVModule(words: spirv.vertex), fm = try SPIRVModule(words: spirv.fragment)
+            var slots: [UniformSlot] = []
+            var locations: [UniformLocation] = []
+            var next = 0, samplers = 0
+            for m in [vm, fm] {
+                for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
+                    let name = m.names[id] ?? ""
+                    guard !slots.contains(where: { $0.name == name }), case .pointer(_, let type)? = m.types[v.type] else { continue }
+                    if case .sampledImage(let image)? = m.types[type], case .image(let dim, let arrayed, let sampledType)? = m.types[image] {
+                        let returns: String
+                        switch m.types[sampledType] {
+                        case .int(let signed)?: returns = signed ? "SINT" : "UINT"
+                        default: returns = "FLOAT"
+                        }
+                        let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed), returns: returns)
+                        slots.append(UniformSlot(name: name, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
+                        locations.append(UniformLocation(name: name, kind: kind, components: 1, columns: 1, slot: samplers))
+                        samplers += 1
+                        continue
+                    }
+                    let size = TGSITranslator(module: m, stage: .vertex, uniforms: []).slots(type)
+                    slots.append(UniformSlot(name: name, kind: .float, components: 4, columns: 1, count: size, slot: next))
+                    flatten(m, type, name, next, &locations)
+                    next += size
+                }
+            }
+            var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots)
+            let vs = try vt.translate()
+            var ft = TGSITranslator(module: fm, stage: .fragment, uniforms: slots)
+            let fs = try ft.translate()
+            var attributes: [String: Int] = [:]
+            for (id, v) in vm.variables where v.storage == 1 {
+                if let loc = vm.decoration(id, 30)?.first, let name = vm.names[id] { attributes[name] = Int(loc) }
+            }
+            return .success(LinkedProgram(vertex: vs, fragment: fs, locations: locations, constantSlots: next, attributes: attributes, log: ""))
+        } catch let e as ShaderError {
+            return .failure(ShaderError("VirglGL: \(e.description)"))
+        } catch {
+            return .failure(ShaderError("VirglGL: \(error)"))
+        }
+    }
+
+    /// Leaf locations of a uniform of `type` named `name` starting at `slot`.
+    static func flatten(_ m: SPIRVModule, _ type: UInt32, _ name: String, _ slot: Int, _ out: inout [UniformLocation]) {
+        let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
+        switch m.types[type] {
+        case .array(let e, let n):
+            for k in 0..<n { flatten(m, e, "\(name)[\(k)]", slot + k * t.slots(e), &out) }
+        case .structure(let members):
+            var s = slot
+            for (k, member) in members.enumerated() {
+                flatten(m, member, "\(name).\(m.memberNames[type]?[k] ?? "m\(k)")", s, &out)
+                s += t.slots(member)
+            }
+        default:
+            let kind: UniformSlot.Kind
+            switch m.scalar(type) {
+            case .int(let signed)?: kind = signed ? .int : .uint
+            case .bool?: kind = .bool
+            default: kind = .float
+            }
+            out.append(UniformLocation(name: name, kind: kind, components: t.compCount(type), columns: t.columns(type), slot: slot))
+        }
+    }
+}

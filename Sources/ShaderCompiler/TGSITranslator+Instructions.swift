@@ -1,0 +1,599 @@
+/// SPIR-V instructions → TGSI instructions.
+extension TGSITranslator {
+    mutating func instruction(_ i: SPIRVModule.Instruction) throws {
+        switch i.opcode {
+        case 59: break  // OpVariable (declared up front)
+        case 61: try load(i)
+        case 62: try store(i)
+        case 65: try accessChain(i)
+        case 79: try shuffle(i)
+        case 80: try construct(i)
+        case 81: try extract(i)
+        case 82: try insert(i)
+        case 83, 124: try unary(i, "MOV")
+        case 84: throw ShaderError("transpose() is not supported yet")
+        case 86, 100: values[i[1]] = Val(regs: [], comps: 0, kind: "f"); sampled[i[1]] = i[2]
+        case 87, 88: try sample(i, explicitLod: i.opcode == 88)
+        case 95: try fetch(i)
+        case 109: try unary(i, "F2U")
+        case 110: try unary(i, "F2I")
+        case 111: try unary(i, "I2F")
+        case 112: try unary(i, "U2F")
+        case 126: try unary(i, "INEG")
+        case 127: try unary(i, "MOV", negate: true)
+        case 128: try binary(i, "UADD")
+        case 129: try binary(i, "ADD")
+        case 130: try isub(i)
+        case 131: try binary(i, "ADD", negateSecond: true)
+        case 132: try binary(i, "UMUL")
+        case 133, 142: try binary(i, "MUL")
+        case 134: try binary(i, "UDIV")
+        case 135: try binary(i, "IDIV")
+        case 136: try fdiv(i)
+        case 137: try binary(i, "UMOD")
+        case 138, 139: try binary(i, "MOD")
+        case 141: try fmod(i)
+        case 143: try matrixTimesScalar(i)
+        case 144: try vectorTimesMatrix(i)
+        case 145: try matrixTimesVector(i)
+        case 146: try matrixTimesMatrix(i)
+        case 148: try dot(i)
+        case 154: try reduce(i, "OR")
+        case 155: try reduce(i, "AND")
+        case 164: try binary(i, "USEQ")
+        case 165: try binary(i, "USNE")
+        case 166: try binary(i, "OR")
+        case 167: try binary(i, "AND")
+        case 168: try unary(i, "NOT")
+        case 169: try select(i)
+        case 170: try binary(i, "USEQ")
+        case 171: try binary(i, "USNE")
+        case 172: try binary(i, "USLT", swap: true)
+        case 173: try binary(i, "ISLT", swap: true)
+        case 174: try binary(i, "USGE")
+        case 175: try binary(i, "ISGE")
+        case 176: try binary(i, "USLT")
+        case 177: try binary(i, "ISLT")
+        case 178: try binary(i, "USGE", swap: true)
+        case 179: try binary(i, "ISGE", swap: true)
+        case 180, 181: try binary(i, "FSEQ")
+        case 182, 183: try binary(i, "FSNE")
+        case 184, 185: try binary(i, "FSLT")
+        case 186, 187: try binary(i, "FSLT", swap: true)
+        case 188, 189: try binary(i, "FSGE", swap: true)
+        case 190, 191: try binary(i, "FSGE")
+        case 194: try binary(i, "USHR")
+        case 195: try binary(i, "ISHR")
+        case 196: try binary(i, "SHL")
+        case 197: try binary(i, "OR")
+        case 198: try binary(i, "XOR")
+        case 199: try binary(i, "AND")
+        case 200: try unary(i, "NOT")
+        case 207: try unary(i, "DDX")
+        case 208: try unary(i, "DDY")
+        case 12: try extInst(i)
+        case 57: throw ShaderError("function calls are not supported yet")
+        default: throw ShaderError("SPIR-V instruction \(i.opcode) is not supported yet")
+        }
+    }
+
+    // MARK: Memory
+
+    /// The pointer an id names: a variable or an access chain.
+    func pointer(_ id: UInt32) throws -> Ptr {
+        if let p = pointers[id] ?? varRegs[id] { return p }
+        throw ShaderError("pointer %\(id) is not a known variable")
+    }
+
+    mutating func accessChain(_ i: SPIRVModule.Instruction) throws {
+        var p = try pointer(i[2])
+        var first = 3
+        if p.file == "PERVERTEX", case .structure(let members)? = m.types[p.type] {
+            // gl_PerVertex.member: gl_Position and gl_PointSize (by their BuiltIn member decorations).
+            guard case .scalar(_, let member)? = m.constants[i[3]] else { throw ShaderError("gl_PerVertex index") }
+            let builtin = m.memberDecorations[p.type]?[Int(member)]?[11]?.first
+            let semantic: String
+            switch builtin {
+            case 0?: semantic = "POSITION"
+            case 1?: semantic = "PSIZE"
+            default: throw ShaderError("gl_PerVertex built-in \(builtin.map(String.init) ?? "?") is not supported yet")
+            }
+            let reg: Int
+            if let r = perVertexOutputs[semantic] {
+                reg = r
+            } else {
+                reg = declaredOutputs
+                declaredOutputs += 1
+                decls.append("DCL OUT[\(reg)], \(semantic)")
+                perVertexOutputs[semantic] = reg
+            }
+            p = Ptr(file: "OUT", slot: reg, component: 0, type: members[Int(member)])
+            first = 4
+        }
+        for k in first..<i.count {
+            let index = i[k]
+            switch m.types[p.type] {
+            case .structure(let members):
+                guard case .scalar(_, let n)? = m.constants[index] else { throw ShaderError("dynamic struct index") }
+                if p.file.hasPrefix("CONST[") && p.file != "CONST[0]" {
+                    // Uniform block member: std140 offset.
+                    let offset = Int(m.memberDecorations[p.type]?[Int(n)]?[35]?.first ?? 0)
+                    p.slot += offset / 16
+                    p.component = (offset % 16) / 4
+                } else {
+                    p.slot += members.prefix(Int(n)).reduce(0) { $0 + slots($1) }
+                }
+                p.type = members[Int(n)]
+            case .array(let e, _):
+                let stride = p.file.hasPrefix("CONST[") && p.file != "CONST[0]" ? Int(m.decoration(p.type, 6)?.first ?? 16) / 16 : slots(e)
+                if case .scalar(_, let n)? = m.constants[index] {
+                    p.slot += Int(n) * stride
+                } else {
+                    guard p.file.hasPrefix("CONST"), p.dynamic == nil else {
+                        throw ShaderError("indexing a non-uniform array with a variable is not supported yet")
+                    }
+                    p.dynamic = (index, stride)
+                }
+                p.type = e
+            case .matrix(let col, _):
+                guard case .scalar(_, let n)? = m.constants[index] else { throw ShaderError("dynamic matrix column index") }
+                p.slot += Int(n)
+                p.type = col
+            case .vector(let s, _):
+                guard case .scalar(_, let n)? = m.constants[index] else { throw ShaderError("dynamic vector component index") }
+                p.component += Int(n)
+                p.type = s
+            default:
+                throw ShaderError("access chain into a non-composite")
+            }
+        }
+        pointers[i[1]] = p
+    }
+
+    /// Emits UARL for a dynamic pointer and returns the register text of slot `extra`.
+    mutating func address(_ p: Ptr, _ extra: Int = 0) throws -> String {
+        guard let d = p.dynamic else { return p.reg(extra) }
+        usesAddress = true
+        let idx = try value(d.id)
+        if d.stride == 1 {
+            code.append("UARL ADDR[0].x, \(src(idx.regs[0], [0]))")
+        } else {
+            let t = newTemp()
+            let imm = imms.count
+            imms.append("IMM[\(imm)] INT32 {\(d.stride), 0, 0, 0}")
+            code.append("UMUL TEMP[\(t)].x, \(src(idx.regs[0], [0])), IMM[\(imm)].xxxx")
+            code.append("UARL ADDR[0].x, TEMP[\(t)].xxxx")
+        }
+        return p.reg(extra, address: true)
+    }
+
+    mutating func load(_ i: SPIRVModule.Instruction) throws {
+        let type = i[0]
+        if case .sampledImage? = m.types[type] {
+            values[i[1]] = Val(regs: [], comps: 0, kind: "f")
+            sampled[i[1]] = i[2]
+            return
+        }
+        let p = try pointer(i[2])
+        let v = define(i[1], type)
+        if frontFacing.contains(i[2]) {
+            // TGSI FACE is a float, > 0 for front faces; GLSL wants a boolean.
+            code.append("FSLT \(v.regs[0]).x, IMM[\(zeroImm())].xxxx, \(p.reg()).xxxx")
+            return
+        }
+        let total = slots(type)
+        if total > 1 && columns(type) == 1 {
+            // Arrays and structs: copy slot by slot (the value is the register range).
+            let t = newTemp(total)
+            for k in 0..<total { code.append("MOV TEMP[\(t + k)], \(try address(p, k))") }
+            values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type))
+            return
+        }
+        for c in 0..<v.regs.count {
+            let reg = try address(p, c)
+            let comps = Array(p.component..<(p.component + v.comps))
+            code.append("MOV \(v.regs[c])\(mask(v.comps)), \(src(reg, comps))")
+        }
+    }
+
+    mutating func zeroImm() -> Int {
+        if let z = zeroIndex { return z }
+        let k = imms.count
+        imms.append("IMM[\(k)] FLT32 {0x00000000, 0x00000000, 0x00000000, 0x00000000}")
+        zeroIndex = k
+        return k
+    }
+
+    mutating func store(_ i: SPIRVModule.Instruction) throws {
+        let p = try pointer(i[0])
+        guard p.dynamic == nil else { throw ShaderError("storing through a variable index is not supported yet") }
+        guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
+        let v = try value(i[1])
+        if v.regs.count > 1 && columns(p.type) == 1 {
+            for (k, r) in v.regs.enumerated() { code.append("MOV \(p.reg(k)), \(r)") }
+            return
+        }
+        for c in 0..<v.regs.count {
+            let dst = p.reg(c) + mask(v.comps, from: p.component)
+            code.append("MOV \(dst), \(operand(v, v.comps, column: c))")
+        }
+    }
+
+    // MARK: Composites
+
+    mutating func shuffle(_ i: SPIRVModule.Instruction) throws {
+        let a = try value(i[2]), b = try value(i[3])
+        let v = define(i[1], i[0])
+        for (k, sel) in (4..<i.count).map({ i[$0] }).enumerated() {
+            let (from, comp) = Int(sel) < a.comps ? (a, Int(sel)) : (b, Int(sel) - a.comps)
+            code.append("MOV \(v.regs[0])\(mask(1, from: k)), \(src(from.regs[0], [comp]))")
+        }
+    }
+
+    mutating func construct(_ i: SPIRVModule.Instruction) throws {
+        let v = define(i[1], i[0])
+        let parts = try (2..<i.count).map { try value(i[$0]) }
+        if v.regs.count > 1 {
+            // Matrix from columns.
+            for (c, p) in parts.enumerated() where c < v.regs.count {
+                code.append("MOV \(v.regs[c])\(mask(v.comps)), \(operand(p, v.comps))")
+            }
+            return
+        }
+        if case .array? = m.types[i[0]] { throw ShaderError("array constructors are not supported yet") }
+        if case .structure? = m.types[i[0]] { throw ShaderError("struct constructors are not supported yet") }
+        var k = 0
+        for p in parts {
+            for c in 0..<p.comps where k < v.comps {
+                code.append("MOV \(v.regs[0])\(mask(1, from: k)), \(src(p.regs[0], [c]))")
+                k += 1
+            }
+        }
+    }
+
+    mutating func extract(_ i: SPIRVModule.Instruction) throws {
+        let base = try value(i[2])
+        var type = resultTypeOf(i[2])
+        var reg = 0, comp = 0
+        for k in 3..<i.count {
+            let n = Int(i[k])
+            switch m.types[type] {
+            case .matrix(let col, _):
+                reg += n
+                type = col
+            case .vector(let s, _):
+                comp += n
+                type = s
+            case .array(let e, _):
+                reg += n * slots(e)
+                type = e
+            case .structure(let members):
+                reg += members.prefix(n).reduce(0) { $0 + slots($1) }
+                type = members[n]
+            default: throw ShaderError("extract from a non-composite")
+            }
+        }
+        let v = define(i[1], i[0])
+        for c in 0..<v.regs.count {
+            code.append("MOV \(v.regs[c])\(mask(v.comps)), \(src(base.regs[reg + c], Array(comp..<(comp + v.comps))))")
+        }
+    }
+
+    mutating func insert(_ i: SPIRVModule.Instruction) throws {
+        let object = try value(i[2]), base = try value(i[3])
+        let v = define(i[1], i[0])
+        for c in 0..<v.regs.count { code.append("MOV \(v.regs[c]), \(base.regs[c])") }
+        guard i.count == 5, v.regs.count == 1 else { throw ShaderError("nested composite insert is not supported yet") }
+        code.append("MOV \(v.regs[0])\(mask(1, from: Int(i[4]))), \(src(object.regs[0], [0]))")
+    }
+
+    func resultTypeOf(_ id: UInt32) -> UInt32 {
+        if let t = m.resultTypes[id] { return t }
+        switch m.constants[id] {
+        case .scalar(let t, _)?, .composite(let t, _)?: return t
+        default: return 0
+        }
+    }
+
+    // MARK: Arithmetic
+
+    mutating func unary(_ i: SPIRVModule.Instruction, _ op: String, negate: Bool = false) throws {
+        let a = try value(i[2])
+        let v = define(i[1], i[0])
+        for c in 0..<v.regs.count { code.append("\(op) \(v.regs[c])\(mask(v.comps)), \(operand(a, v.comps, column: c, negate: negate))") }
+    }
+
+    mutating func binary(_ i: SPIRVModule.Instruction, _ op: String, swap: Bool = false, negateSecond: Bool = false) throws {
+        var a = try value(i[2]), b = try value(i[3])
+        if swap { swap2(&a, &b) }
+        let v = define(i[1], i[0])
+        for c in 0..<v.regs.count {
+            let ca = a.regs.count > 1 ? c : 0, cb = b.regs.count > 1 ? c : 0
+            code.append("\(op) \(v.regs[c])\(mask(v.comps)), \(operand(a, v.comps, column: ca)), \(operand(b, v.comps, column: cb, negate: negateSecond))")
+        }
+    }
+
+    func swap2(_ a: inout Val, _ b: inout Val) {
+        let t = a
+        a = b
+        b = t
+    }
+
+    mutating func isub(_ i: SPIRVModule.Instruction) throws {
+        let a = try value(i[2]), b = try value(i[3])
+        let v = define(i[1], i[0])
+        let t = newTemp()
+        code.append("INEG TEMP[\(t)]\(mask(v.comps)), \(operand(b, v.comps))")
+        code.append("UADD \(v.regs[0])\(mask(v.comps)), \(operand(a, v.comps)), TEMP[\(t)]")
+    }
+
+    /// Per-component scalar op (RCP, SIN, EX2… replicate one result).
+    mutating func scalarOp(_ op: String, _ dst: String, _ comps: Int, _ srcs: [Val]) {
+        for c in 0..<comps {
+            let ops = srcs.map { src($0.regs[0], [$0.comps == 1 ? 0 : c]) }
+            code.append("\(op) \(dst)\(mask(1, from: c)), \(ops.joined(separator: ", "))")
+        }
+    }
+
+    mutating func fdiv(_ i: SPIRVModule.Instruction) throws {
+        let a = try value(i[2]), b = try value(i[3])
+        let v = define(i[1], i[0])
+        let t = newTemp()
+        scalarOp("RCP", "TEMP[\(t)]", v.comps, [b])
+        code.append("MUL \(v.regs[0])\(mask(v.comps)), \(operand(a, v.comps)), TEMP[\(t)]")
+    }
+
+    /// GLSL mod(x, y) = x - y * floor(x / y).
+    mutating func fmod(_ i: SPIRVModule.Instruction) throws {
+        let a = try value(i[2]), b = try value(i[3])
+        let v = define(i[1], i[0])
+        let t = newTemp()
+        let n = v.comps
+        scalarOp("RCP", "TEMP[\(t)]", n, [b])
+        code.append("MUL TEMP[\(t)]\(mask(n)), \(operand(a, n)), TEMP[\(t)]")
+        code.append("FLR TEMP[\(t)]\(mask(n)), TEMP[\(t)]")
+        code.append("MUL TEMP[\(t)]\(mask(n)), \(operand(b, n)), TEMP[\(t)]")
+        code.append("ADD \(v.regs[0])\(mask(n)), \(operand(a, n)), -TEMP[\(t)]")
+    }
+
+    mutating func dot(_ i: SPIRVModule.Instruction) throws {
+        let a = try value(i[2]), b = try value(i[3])
+        let v = define(i[1], i[0])
+        let op = ["", "MUL", "DP2", "DP3", "DP4"][a.comps]
+        code.append("\(op) \(v.regs[0]).x, \(operand(a, a.comps)), \(operand(b, a.comps))")
+    }
+
+    mutating func reduce(_ i: SPIRVModule.Instruction, _ op: String) throws {
+        let a = try value(i[2])
+        let v = define(i[1], i[0])
+        code.append("MOV \(v.regs[0]).x, \(src(a.regs[0], [0]))")
+        for c in 1..<max(1, a.comps) { code.append("\(op) \(v.regs[0]).x, \(v.regs[0]).xxxx, \(src(a.regs[0], [c]))") }
+    }
+
+    mutating func select(_ i: SPIRVModule.Instruction) throws {
+        let cond = try value(i[2]), a = try value(i[3]), b = try value(i[4])
+        let v = define(i[1], i[0])
+        for c in 0..<v.regs.count {
+            code.append("UCMP \(v.regs[c])\(mask(v.comps)), \(operand(cond, v.comps)), \(operand(a, v.comps, column: c)), \(operand(b, v.comps, column: c))")
+        }
+    }
+
+    mutating func matrixTimesVector(_ i: SPIRVModule.Instruction) throws {
+        let mat = try value(i[2]), vec = try value(i[3])
+        let v = define(i[1], i[0])
+        let n = v.comps
+        for c in 0..<mat.regs.count {
+            let s = src(vec.regs[0], [Int](repeating: c, count: 4))
+            if c == 0 {
+                code.append("MUL \(v.regs[0])\(mask(n)), \(mat.regs[c]), \(s)")
+            } else {
+                code.append("MAD \(v.regs[0])\(mask(n)), \(mat.regs[c]), \(s), \(v.regs[0])")
+            }
+        }
+    }
+
+    mutating func vectorTimesMatrix(_ i: SPIRVModule.Instruction) throws {
+        let vec = try value(i[2]), mat = try value(i[3])
+        let v = define(i[1], i[0])
+        let op = ["", "MUL", "DP2", "DP3", "DP4"][vec.comps]
+        for c in 0..<mat.regs.count {
+            code.append("\(op) \(v.regs[0])\(mask(1, from: c)), \(operand(vec, vec.comps)), \(operand(Val(regs: [mat.regs[c]], comps: mat.comps, kind: "f"), vec.comps))")
+        }
+    }
+
+    mutating func matrixTimesScalar(_ i: SPIRVModule.Instruction) throws {
+        let mat = try value(i[2]), s = try value(i[3])
+        let v = define(i[1], i[0])
+        for c in 0..<v.regs.count { code.append("MUL \(v.regs[c])\(mask(v.comps)), \(mat.regs[c]), \(operand(s, v.comps))") }
+    }
+
+    mutating func matrixTimesMatrix(_ i: SPIRVModule.Instruction) throws {
+        let a = try value(i[2]), b = try value(i[3])
+        let v = define(i[1], i[0])
+        for col in 0..<v.regs.count {
+            for k in 0..<a.regs.count {
+                let s = src(b.regs[col], [Int](repeating: k, count: 4))
+                if k == 0 {
+                    code.append("MUL \(v.regs[col])\(mask(v.comps)), \(a.regs[k]), \(s)")
+                } else {
+                    code.append("MAD \(v.regs[col])\(mask(v.comps)), \(a.regs[k]), \(s), \(v.regs[col])")
+                }
+            }
+        }
+    }
+
+    // MARK: Textures
+
+    /// TGSI texture target of the sampler behind a sampled-image id.
+    func textureTarget(_ sampledImage: UInt32) throws -> (index: Int, target: String) {
+        var variable = sampledImage
+        while let next = sampled[variable], next != variable { variable = next }
+        guard let index = samplerIndex[variable] else { throw ShaderError("texture sampler is not a sampler uniform") }
+        guard case .pointer(_, let pointee)? = m.types[m.variables[variable]!.type], case .sampledImage(let image)? = m.types[pointee],
+            case .image(let dim, let arrayed, _)? = m.types[image]
+        else { throw ShaderError("sampler type") }
+        return (index, Self.target(dim: dim, arrayed: arrayed))
+    }
+
+    static func target(dim: UInt32, arrayed: Bool) -> String {
+        switch (dim, arrayed) {
+        case (0, false): return "1D"
+        case (0, true): return "1D_ARRAY"
+        case (1, false): return "2D"
+        case (1, true): return "2D_ARRAY"
+        case (2, _): return "3D"
+        case (3, false): return "CUBE"
+        case (3, true): return "CUBE_ARRAY"
+        case (4, _): return "RECT"
+        default: return "BUFFER"
+        }
+    }
+
+    mutating func sample(_ i: SPIRVModule.Instruction, explicitLod: Bool) throws {
+        let (index, target) = try textureTarget(i[2])
+        let coord = try value(i[3])
+        let v = define(i[1], i[0])
+        let operandsMask = i.count > 4 ? i[4] : 0
+        if explicitLod || operandsMask & 0x1 != 0 {
+            // Lod (0x2) or Bias (0x1): in coord.w, with TXL / TXB.
+            let extra = try value(i[5])
+            let t = newTemp()
+            code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
+            code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
+            code.append("\(operandsMask & 0x2 != 0 ? "TXL" : "TXB") \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)")
+        } else {
+            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
+            code.append("TEX \(v.regs[0]), \(operand(coord, coord.comps)), SAMP[\(index)], \(target)")
+        }
+    }
+
+    mutating func fetch(_ i: SPIRVModule.Instruction) throws {
+        let (index, target) = try textureTarget(i[2])
+        let coord = try value(i[3])
+        let v = define(i[1], i[0])
+        let t = newTemp()
+        code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
+        if i.count > 5, i[4] & 0x2 != 0 {
+            let lod = try value(i[5])
+            code.append("MOV TEMP[\(t)].w, \(src(lod.regs[0], [0]))")
+        } else {
+            code.append("MOV TEMP[\(t)].w, IMM[\(zeroImm())].xxxx")
+        }
+        code.append("TXF \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)")
+    }
+
+    // MARK: GLSL.std.450
+
+    mutating func extInst(_ i: SPIRVModule.Instruction) throws {
+        guard i[2] == m.glslStd450 else { throw ShaderError("extended instruction set %\(i[2]) is not supported") }
+        let op = i[3]
+        let args = try (4..<i.count).map { try value(i[$0]) }
+        let v = define(i[1], i[0])
+        let n = v.comps, r = v.regs[0]
+        func a(_ k: Int, negate: Bool = false) -> String { operand(args[k], n, negate: negate) }
+        switch op {
+        case 1, 2: code.append("ROUND \(r)\(mask(n)), \(a(0))")
+        case 3: code.append("TRUNC \(r)\(mask(n)), \(a(0))")
+        case 4: code.append("MOV \(r)\(mask(n)), |\(a(0))|")
+        case 5: code.append("IABS \(r)\(mask(n)), \(a(0))")
+        case 6: code.append("SSG \(r)\(mask(n)), \(a(0))")
+        case 7: code.append("ISSG \(r)\(mask(n)), \(a(0))")
+        case 8: code.append("FLR \(r)\(mask(n)), \(a(0))")
+        case 9: code.append("CEIL \(r)\(mask(n)), \(a(0))")
+        case 10: code.append("FRC \(r)\(mask(n)), \(a(0))")
+        case 11, 12:
+            let k = imms.count
+            let factor = op == 11 ? Float.pi / 180 : 180 / Float.pi
+            imms.append("IMM[\(k)] FLT32 {0x\(String(factor.bitPattern, radix: 16)), 0x00000000, 0x00000000, 0x00000000}")
+            code.append("MUL \(r)\(mask(n)), \(a(0)), IMM[\(k)].xxxx")
+        case 13: scalarOp("SIN", r, n, [args[0]])
+        case 14: scalarOp("COS", r, n, [args[0]])
+        case 15:
+            let t = newTemp()
+            scalarOp("SIN", "TEMP[\(t)]", n, [args[0]])
+            let c = newTemp()
+            scalarOp("COS", "TEMP[\(c)]", n, [args[0]])
+            scalarOp("RCP", "TEMP[\(c)]", n, [Val(regs: ["TEMP[\(c)]"], comps: n, kind: "f")])
+            code.append("MUL \(r)\(mask(n)), TEMP[\(t)], TEMP[\(c)]")
+        case 26: scalarOp("POW", r, n, [args[0], args[1]])
+        case 27, 28:
+            let k = imms.count
+            let factor: Float = op == 27 ? 1.442695041 : 0.693147181
+            imms.append("IMM[\(k)] FLT32 {0x\(String(factor.bitPattern, radix: 16)), 0x00000000, 0x00000000, 0x00000000}")
+            if op == 27 {
+                let t = newTemp()
+                code.append("MUL TEMP[\(t)]\(mask(n)), \(a(0)), IMM[\(k)].xxxx")
+                scalarOp("EX2", r, n, [Val(regs: ["TEMP[\(t)]"], comps: n, kind: "f")])
+            } else {
+                scalarOp("LG2", r, n, [args[0]])
+                code.append("MUL \(r)\(mask(n)), \(r), IMM[\(k)].xxxx")
+            }
+        case 29: scalarOp("EX2", r, n, [args[0]])
+        case 30: scalarOp("LG2", r, n, [args[0]])
+        case 31: scalarOp("SQRT", r, n, [args[0]])
+        case 32: scalarOp("RSQ", r, n, [args[0]])
+        case 37: code.append("MIN \(r)\(mask(n)), \(a(0)), \(a(1))")
+        case 38: code.append("UMIN \(r)\(mask(n)), \(a(0)), \(a(1))")
+        case 39: code.append("IMIN \(r)\(mask(n)), \(a(0)), \(a(1))")
+        case 40: code.append("MAX \(r)\(mask(n)), \(a(0)), \(a(1))")
+        case 41: code.append("UMAX \(r)\(mask(n)), \(a(0)), \(a(1))")
+        case 42: code.append("IMAX \(r)\(mask(n)), \(a(0)), \(a(1))")
+        case 43:
+            code.append("MAX \(r)\(mask(n)), \(a(0)), \(a(1))")
+            code.append("MIN \(r)\(mask(n)), \(r), \(a(2))")
+        case 44:
+            code.append("UMAX \(r)\(mask(n)), \(a(0)), \(a(1))")
+            code.append("UMIN \(r)\(mask(n)), \(r), \(a(2))")
+        case 45:
+            code.append("IMAX \(r)\(mask(n)), \(a(0)), \(a(1))")
+            code.append("IMIN \(r)\(mask(n)), \(r), \(a(2))")
+        case 46: code.append("LRP \(r)\(mask(n)), \(a(2)), \(a(1)), \(a(0))")
+        case 48: code.append("SGE \(r)\(mask(n)), \(a(1)), \(a(0))")
+        case 49:
+            // t = clamp((x - e0) / (e1 - e0), 0, 1); t * t * (3 - 2t)
+            let t = newTemp(), d = newTemp()
+            code.append("ADD TEMP[\(d)]\(mask(n)), \(a(1)), \(a(0, negate: true))")
+            scalarOp("RCP", "TEMP[\(d)]", n, [Val(regs: ["TEMP[\(d)]"], comps: n, kind: "f")])
+            code.append("ADD TEMP[\(t)]\(mask(n)), \(a(2)), \(a(0, negate: true))")
+            code.append("MUL_SAT TEMP[\(t)]\(mask(n)), TEMP[\(t)], TEMP[\(d)]")
+            let k = imms.count
+            imms.append("IMM[\(k)] FLT32 {0x40400000, 0xc0000000, 0x00000000, 0x00000000}")
+            code.append("MAD TEMP[\(d)]\(mask(n)), TEMP[\(t)], IMM[\(k)].yyyy, IMM[\(k)].xxxx")
+            code.append("MUL TEMP[\(d)]\(mask(n)), TEMP[\(d)], TEMP[\(t)]")
+            code.append("MUL \(r)\(mask(n)), TEMP[\(d)], TEMP[\(t)]")
+        case 50: code.append("MAD \(r)\(mask(n)), \(a(0)), \(a(1)), \(a(2))")
+        case 66:
+            let c = args[0].comps
+            let dp = ["", "MUL", "DP2", "DP3", "DP4"][c]
+            code.append("\(dp) \(r).x, \(operand(args[0], c)), \(operand(args[0], c))")
+            code.append("SQRT \(r).x, \(r).xxxx")
+        case 67:
+            let c = args[0].comps
+            let t = newTemp()
+            code.append("ADD TEMP[\(t)]\(mask(c)), \(operand(args[0], c)), \(operand(args[1], c, negate: true))")
+            let dp = ["", "MUL", "DP2", "DP3", "DP4"][c]
+            code.append("\(dp) \(r).x, TEMP[\(t)], TEMP[\(t)]")
+            code.append("SQRT \(r).x, \(r).xxxx")
+        case 68:
+            let t = newTemp()
+            code.append("MUL TEMP[\(t)].xyz, \(src(args[0].regs[0], [1, 2, 0])), \(src(args[1].regs[0], [2, 0, 1]))")
+            code.append("MAD \(r).xyz, \(src(args[0].regs[0], [2, 0, 1])), -\(src(args[1].regs[0], [1, 2, 0])), TEMP[\(t)]")
+        case 69:
+            let t = newTemp()
+            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            code.append("\(dp) TEMP[\(t)].x, \(a(0)), \(a(0))")
+            code.append("RSQ TEMP[\(t)].x, TEMP[\(t)].xxxx")
+            code.append("MUL \(r)\(mask(n)), \(a(0)), TEMP[\(t)].xxxx")
+        case 71:
+            // reflect(I, N) = I - 2 dot(N, I) N
+            let t = newTemp()
+            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            code.append("\(dp) TEMP[\(t)].x, \(a(1)), \(a(0))")
+            code.append("ADD TEMP[\(t)].x, TEMP[\(t)].xxxx, TEMP[\(t)].xxxx")
+            code.append("MUL TEMP[\(t)]\(mask(n)), \(a(1)), TEMP[\(t)].xxxx")
+            code.append("ADD \(r)\(mask(n)), \(a(0)), -TEMP[\(t)]")
+        default:
+            throw ShaderError("GLSL.std.450 instruction \(op) is not supported yet")
+        }
+    }
+}

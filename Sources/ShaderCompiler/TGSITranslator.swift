@@ -1,0 +1,561 @@
+import Foundation
+
+/// A uniform of the default block, as the program lays it out in constant buffer 0 (one vec4 slot per
+/// vector, a slot per matrix column, slots per array element).
+public struct UniformSlot: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case float, int, uint, bool, sampler(target: String, returns: String) }
+    public var name: String
+    public var kind: Kind
+    /// Components per vector (1–4); matrices: rows.
+    public var components: Int
+    /// Matrix columns (1 for non-matrices).
+    public var columns: Int
+    /// Array elements (1 for non-arrays).
+    public var count: Int
+    /// First slot in CONST[0] (samplers: the sampler index).
+    public var slot: Int
+}
+
+/// A uniform block the program reads: CONST[index] on the host, bound from GL binding point `binding`.
+public struct UniformBlockInfo: Equatable, Sendable {
+    public var name: String
+    public var binding: Int
+    public var size: Int
+}
+
+/// One translated stage: TGSI text for the host, and what the driver needs to feed it.
+public struct TGSIShader: Sendable {
+    public var text: String
+    /// Vertex shaders: the attribute location each IN[i] reads.
+    public var inputLocations: [Int]
+    /// A generous token count for CREATE_OBJECT(SHADER).
+    public var numTokens: Int
+    /// Samplers used, by SAMP index: the default-block uniform (a UniformSlot of kind sampler) naming the unit.
+    public var samplers: [String]
+    public var blocks: [UniformBlockInfo]
+}
+
+/// VirglGL's SPIR-V → TGSI text translator for vertex and fragment shaders of GLSL 3.30–4.50 core programs.
+/// Unsupported constructs throw `ShaderError` naming the construct; they never produce a wrong shader.
+public struct TGSITranslator {
+    let m: SPIRVModule
+    let stage: ShaderStage
+    let uniforms: [String: UniformSlot]
+
+    var decls: [String] = []
+    var imms: [String] = []
+    var code: [String] = []
+    var temps = 0
+    var values: [UInt32: Val] = [:]
+    var pointers: [UInt32: Ptr] = [:]
+    var varRegs: [UInt32: Ptr] = [:]
+    var inputLocations: [Int] = []
+    var samplerNames: [String] = []
+    var samplerIndex: [UInt32: Int] = [:]
+    var blocks: [UniformBlockInfo] = []
+    var blockIndex: [UInt32: Int] = [:]
+    var usesAddress = false
+    var declaredOutputs = 0
+
+    /// A value: registers (one per matrix column) and components per register.
+    struct Val {
+        var regs: [String]
+        var comps: Int
+        /// Float, int, uint or bool.
+        var kind: Character
+    }
+
+    /// Where a pointer points: a register file base, a slot within it, a component offset, the pointee type; an
+    /// optional dynamic slot index (CONST arrays).
+    struct Ptr {
+        var file: String
+        var slot: Int
+        var component: Int
+        var type: UInt32
+        var dynamic: (id: UInt32, stride: Int)?
+        /// Output registers of the same variable that must be written as a whole (none for now).
+        func reg(_ extra: Int = 0, address: Bool = false) -> String {
+            if let _ = dynamic, address { return "\(file)[ADDR[0].x+\(slot + extra)]" }
+            return "\(file)[\(slot + extra)]"
+        }
+    }
+
+    public init(module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot]) {
+        m = module
+        self.stage = stage
+        self.uniforms = Dictionary(uniforms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: Types
+
+    /// vec4 slots a value of `type` takes in registers.
+    func slots(_ type: UInt32) -> Int {
+        switch m.types[type] {
+        case .matrix(_, let n): return n
+        case .array(let e, let n): return n * slots(e)
+        case .structure(let members): return members.reduce(0) { $0 + slots($1) }
+        default: return 1
+        }
+    }
+
+    func kind(_ type: UInt32) -> Character {
+        switch m.scalar(type) {
+        case .float?: return "f"
+        case .int(let signed)?: return signed ? "i" : "u"
+        case .bool?: return "b"
+        default: return "f"
+        }
+    }
+
+    func compCount(_ type: UInt32) -> Int {
+        switch m.types[type] {
+        case .vector(_, let n): return n
+        case .matrix(let col, _): return compCount(col)
+        default: return 1
+        }
+    }
+
+    func columns(_ type: UInt32) -> Int {
+        if case .matrix(_, let n)? = m.types[type] { return n }
+        return 1
+    }
+
+    static let swz: [Character] = ["x", "y", "z", "w"]
+
+    /// `reg` read with components `idx` (padded by repeating the last to four).
+    func src(_ reg: String, _ idx: [Int]) -> String {
+        var s = idx.map { Self.swz[$0] }
+        while s.count < 4 { s.append(s.last ?? "x") }
+        return reg + "." + String(s)
+    }
+
+    func mask(_ n: Int, from: Int = 0) -> String { "." + String(Self.swz[from..<(from + n)]) }
+
+    mutating func newTemp(_ n: Int = 1) -> Int {
+        defer { temps += n }
+        return temps
+    }
+
+    // MARK: Values
+
+    mutating func value(_ id: UInt32) throws -> Val {
+        if let v = values[id] { return v }
+        if let c = m.constants[id] { return constant(id, c) }
+        throw ShaderError("SPIR-V value %\(id) is used before it is defined (unsupported control flow)")
+    }
+
+    mutating func constant(_ id: UInt32, _ c: SPIRVModule.Constant) -> Val {
+        var words: [UInt32] = []
+        var type: UInt32
+        switch c {
+        case .scalar(let t, let bits):
+            words = [bits]
+            type = t
+        case .composite(let t, let parts):
+            type = t
+            if case .matrix(_, let cols)? = m.types[t] {
+                let regs = parts.map { constant($0, m.constants[$0]!).regs[0] }
+                let v = Val(regs: regs, comps: compCount(t), kind: "f")
+                values[id] = v
+                _ = cols
+                return v
+            }
+            for p in parts {
+                if case .scalar(_, let b)? = m.constants[p] { words.append(b) }
+            }
+        }
+        let k = kind(type)
+        let file = k == "f" ? "FLT32" : k == "i" ? "INT32" : "UINT32"
+        var padded = words.map { k == "f" ? String(format: "0x%08x", $0) : k == "i" ? "\(Int32(bitPattern: $0))" : "\($0)" }
+        while padded.count < 4 { padded.append(padded.last ?? "0") }
+        let index = imms.count
+        imms.append("IMM[\(index)] \(file) {\(padded.joined(separator: ", "))}")
+        let v = Val(regs: ["IMM[\(index)]"], comps: words.count, kind: k)
+        values[id] = v
+        return v
+    }
+
+    /// Source operand for `v` aligned to `n` result components (scalars broadcast).
+    func operand(_ v: Val, _ n: Int, column: Int = 0, negate: Bool = false) -> String {
+        let idx = v.comps == 1 ? [Int](repeating: 0, count: n) : Array(0..<min(n, v.comps))
+        return (negate ? "-" : "") + src(v.regs[column], idx)
+    }
+
+    mutating func define(_ id: UInt32, _ type: UInt32) -> Val {
+        let cols = columns(type)
+        let t = newTemp(cols)
+        let v = Val(regs: (0..<cols).map { "TEMP[\(t + $0)]" }, comps: compCount(type), kind: kind(type))
+        values[id] = v
+        return v
+    }
+
+    // MARK: Declarations
+
+    mutating func declareVariables() throws {
+        for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) {
+            guard case .pointer(_, let pointee)? = m.types[v.type] else { continue }
+            let builtin = m.decoration(id, 11)?.first
+            let location = m.decoration(id, 30)?.first.map(Int.init)
+            switch v.storage {
+            case 1:  // Input
+                if let b = builtin {
+                    switch (stage, b) {
+                    case (.vertex, 5), (.vertex, 42):
+                        decls.append("DCL SV[\(svCount)], VERTEXID")
+                        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
+                        svCount += 1
+                    case (.vertex, 6), (.vertex, 43):
+                        decls.append("DCL SV[\(svCount)], INSTANCEID")
+                        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
+                        svCount += 1
+                    case (.fragment, 15):
+                        let i = inputCount
+                        inputCount += 1
+                        decls.append("DCL IN[\(i)], POSITION, LINEAR")
+                        varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                    case (.fragment, 17):
+                        let i = inputCount
+                        inputCount += 1
+                        decls.append("DCL IN[\(i)], FACE, CONSTANT")
+                        varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                        frontFacing.insert(id)
+                    default: throw ShaderError("built-in input \(b) is not supported in the \(stage) stage yet")
+                    }
+                    continue
+                }
+                guard let loc = location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
+                let n = slots(pointee)
+                let i = inputCount
+                inputCount += n
+                if stage == .vertex {
+                    for k in 0..<n {
+                        decls.append("DCL IN[\(i + k)]")
+                        inputLocations.append(loc + k)
+                    }
+                } else {
+                    let interp = m.decoration(id, 14) != nil || kind(pointee) != "f" ? "CONSTANT" : m.decoration(id, 13) != nil ? "LINEAR" : "PERSPECTIVE"
+                    for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(interp)") }
+                }
+                varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+            case 3:  // Output
+                if let b = builtin {
+                    switch (stage, b) {
+                    case (.vertex, 0):
+                        decls.append("DCL OUT[\(declaredOutputs)], POSITION")
+                    case (.vertex, 1):
+                        decls.append("DCL OUT[\(declaredOutputs)], PSIZE")
+                    default: throw ShaderError("built-in output \(b) is not supported in the \(stage) stage yet")
+                    }
+                    varRegs[id] = Ptr(file: "OUT", slot: declaredOutputs, component: 0, type: pointee)
+                    declaredOutputs += 1
+                    continue
+                }
+                if case .structure? = m.types[pointee] {
+                    // gl_PerVertex: its members are built-ins, declared when an access chain reaches them.
+                    perVertex = (id, pointee)
+                    varRegs[id] = Ptr(file: "PERVERTEX", slot: 0, component: 0, type: pointee)
+                    continue
+                }
+                guard let loc = location else { throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location") }
+                let n = slots(pointee)
+                let base = declaredOutputs
+                for k in 0..<n {
+                    decls.append(stage == .vertex ? "DCL OUT[\(base + k)], GENERIC[\(loc + k)]" : "DCL OUT[\(base + k)], COLOR[\(loc + k)]")
+                }
+                fragmentOutputs.append(loc)
+                varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee)
+                declaredOutputs += n
+            case 0:  // UniformConstant: default-block uniforms and samplers
+                let name = m.names[id] ?? ""
+                if case .sampledImage? = m.types[pointee] {
+                    guard let u = uniforms[name], case .sampler(let target, let returns) = u.kind else {
+                        throw ShaderError("sampler \(name) is not in the program's uniform table")
+                    }
+                    let i = samplerNames.count
+                    samplerNames.append(name)
+                    samplerIndex[id] = i
+                    decls.append("DCL SAMP[\(i)]")
+                    decls.append("DCL SVIEW[\(i)], \(target), \(returns)")
+                    continue
+                }
+                guard let u = uniforms[name] else { throw ShaderError("uniform \(name) is not in the program's uniform table") }
+                varRegs[id] = Ptr(file: "CONST[0]", slot: u.slot, component: 0, type: pointee)
+                usesConst0 = true
+            case 2:  // Uniform: uniform blocks
+                guard m.decoration(pointeeStruct(pointee), 2) != nil else {
+                    throw ShaderError("uniform \(m.names[id] ?? "") outside a block")
+                }
+                let binding = m.decoration(id, 33)?.first.map(Int.init) ?? 0
+                let index = blocks.count + 1
+                let size = blockSize(pointee)
+                blocks.append(UniformBlockInfo(name: m.names[pointee] ?? m.names[id] ?? "block", binding: binding, size: size))
+                decls.append("DCL CONST[\(index)][0..\(max(0, (size + 15) / 16 - 1))]")
+                varRegs[id] = Ptr(file: "CONST[\(index)]", slot: 0, component: 0, type: pointee)
+                blockIndex[id] = index
+            case 6, 7:  // Private, Function
+                let n = slots(pointee)
+                let t = newTemp(n)
+                varRegs[id] = Ptr(file: "TEMP", slot: t, component: 0, type: pointee)
+            default:
+                throw ShaderError("storage class \(v.storage) is not supported")
+            }
+        }
+        if usesConst0 {
+            let maxSlot = uniforms.values.filter { if case .sampler = $0.kind { return false } else { return true } }
+                .map { $0.slot + $0.columns * $0.count }.max() ?? 1
+            decls.insert("DCL CONST[0][0..\(max(0, maxSlot - 1))]", at: 0)
+        }
+    }
+
+    var svCount = 0
+    /// Sampled-image ids → the sampler variable they came from.
+    var sampled: [UInt32: UInt32] = [:]
+    var zeroIndex: Int?
+    var inputCount = 0
+    var frontFacing: Set<UInt32> = []
+    var perVertex: (id: UInt32, type: UInt32)?
+    var perVertexOutputs: [String: Int] = [:]
+    var fragmentOutputs: [Int] = []
+    var usesConst0 = false
+
+    func pointeeStruct(_ t: UInt32) -> UInt32 { t }
+
+    /// Bytes a std140 block occupies (the last member's offset plus its size, from the Offset decorations).
+    func blockSize(_ type: UInt32) -> Int {
+        guard case .structure(let members)? = m.types[type] else { return 16 }
+        var end = 0
+        for (i, member) in members.enumerated() {
+            let offset = Int(m.memberDecorations[type]?[i]?[35]?.first ?? 0)
+            end = max(end, offset + std140Size(member, type, i))
+        }
+        return (end + 15) / 16 * 16
+    }
+
+    func std140Size(_ t: UInt32, _ parent: UInt32, _ member: Int) -> Int {
+        switch m.types[t] {
+        case .array(let e, let n):
+            let stride = Int(m.decoration(t, 6)?.first ?? 16)
+            return stride * n + 0 * slots(e)
+        case .matrix(_, let cols): return 16 * cols
+        case .structure: return blockSize(t)
+        default: return 4 * compCount(t)
+        }
+    }
+
+    // MARK: Translation
+
+    public mutating func translate() throws -> TGSIShader {
+        try declareVariables()
+        guard let body = m.functions[m.entryPoint] else { throw ShaderError("no entry point") }
+        if m.functions.count > 1 { throw ShaderError("functions other than main are not supported yet (calls are not inlined)") }
+        try buildBlocks(body)
+        try emit(from: blockOrder.first!, until: nil, loop: nil)
+        // A return at the end of main is the end of the program.
+        if code.last == "RET" { code.removeLast() }
+        var lines = [stage == .vertex ? "VERT" : "FRAG"]
+        if stage == .fragment && fragmentOutputs == [0] {
+            lines.append("PROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1")
+        }
+        lines += decls
+        if temps > 0 { lines.append("DCL TEMP[0..\(temps - 1)]") }
+        if usesAddress { lines.append("DCL ADDR[0]") }
+        lines += imms
+        var n = 0
+        for c in code + ["END"] {
+            lines.append("\(String(repeating: " ", count: max(0, 3 - String(n).count)))\(n): \(c)")
+            n += 1
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        return TGSIShader(
+            text: text, inputLocations: inputLocations, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
+            blocks: blocks)
+    }
+
+    // MARK: Control flow
+
+    struct Block {
+        var label: UInt32
+        var body: [SPIRVModule.Instruction] = []
+        var merge: SPIRVModule.Instruction?
+        var terminator: SPIRVModule.Instruction?
+    }
+
+    var blockMap: [UInt32: Block] = [:]
+    var blockOrder: [UInt32] = []
+    /// For each block: phi moves to run when branching into it from a predecessor: pred → [(phi temp, value)].
+    var phiMoves: [UInt32: [UInt32: [(UInt32, UInt32)]]] = [:]
+
+    mutating func buildBlocks(_ body: [SPIRVModule.Instruction]) throws {
+        var current: Block?
+        for inst in body {
+            switch inst.opcode {
+            case 248:
+                current = Block(label: inst[0])
+                blockOrder.append(inst[0])
+            case 246, 247: current?.merge = inst
+            case 249, 250, 251, 252, 253, 254, 255:
+                guard var b = current else { continue }
+                b.terminator = inst
+                blockMap[b.label] = b
+                current = nil
+            case 245:
+                // OpPhi: result type, id, then (value, parent) pairs.
+                guard let b = current else { continue }
+                _ = define(inst[1], inst[0])
+                var k = 2
+                while k + 1 < inst.count {
+                    phiMoves[b.label, default: [:]][inst[k + 1], default: []].append((inst[1], inst[k]))
+                    k += 2
+                }
+            case 54, 55, 56: break
+            default: current?.body.append(inst)
+            }
+        }
+    }
+
+    struct Loop {
+        var merge: UInt32
+        var continueTarget: UInt32
+    }
+
+    /// Emits blocks from `label` until reaching `stop` (a merge block of an enclosing construct).
+    mutating func emit(from label: UInt32, until stop: UInt32?, loop: Loop?) throws {
+        var current: UInt32? = label
+        while let l = current, l != stop {
+            guard let block = blockMap[l] else { throw ShaderError("missing block %\(l)") }
+            for inst in block.body { try instruction(inst) }
+            guard let t = block.terminator else { throw ShaderError("block %\(l) has no terminator") }
+            if let merge = block.merge, merge.opcode == 246 {
+                // Loop header: BGNLOOP … ENDLOOP; the header's own branch continues inside the loop.
+                let inner = Loop(merge: merge[0], continueTarget: merge[1])
+                code.append("BGNLOOP")
+                try branchInside(from: l, t, stop: nil, loop: inner, header: l)
+                code.append("ENDLOOP")
+                current = inner.merge
+                continue
+            }
+            switch t.opcode {
+            case 249:  // OpBranch
+                let target = t[0]
+                try phis(into: target, from: l)
+                if let loop, target == loop.merge {
+                    code.append("BRK")
+                    return
+                }
+                if let loop, target == loop.continueTarget, stop != loop.continueTarget {
+                    try emitContinue(loop, from: l)
+                    return
+                }
+                current = target
+            case 250:  // OpBranchConditional
+                guard let merge = block.merge, merge.opcode == 247 else {
+                    if let loop { try loopExit(t, from: l, loop: loop, stop: stop); return }
+                    throw ShaderError("unstructured conditional branch")
+                }
+                let cond = try value(t[0])
+                code.append("UIF \(src(cond.regs[0], [0]))")
+                try phis(into: t[1], from: l)
+                try emit(from: t[1], until: merge[0], loop: loop)
+                if t[2] != merge[0] {
+                    code.append("ELSE")
+                    try phis(into: t[2], from: l)
+                    try emit(from: t[2], until: merge[0], loop: loop)
+                } else {
+                    code.append("ELSE")
+                    try phis(into: t[2], from: l)
+                }
+                code.append("ENDIF")
+                current = merge[0]
+            case 251:  // OpSwitch
+                guard let merge = block.merge, merge.opcode == 247 else { throw ShaderError("unstructured switch") }
+                let selector = try value(t[0])
+                var cases: [(UInt32, UInt32)] = []
+                var k = 2
+                while k + 1 < t.count {
+                    cases.append((t[k], t[k + 1]))
+                    k += 2
+                }
+                var opened = 0
+                for (literal, target) in cases {
+                    let c = newTemp()
+                    let imm = imms.count
+                    imms.append("IMM[\(imm)] INT32 {\(Int32(bitPattern: literal)), 0, 0, 0}")
+                    code.append("USEQ TEMP[\(c)].x, \(src(selector.regs[0], [0])), IMM[\(imm)].xxxx")
+                    code.append("UIF TEMP[\(c)].xxxx")
+                    try emit(from: target, until: merge[0], loop: loop)
+                    code.append("ELSE")
+                    opened += 1
+                }
+                if t[1] != merge[0] { try emit(from: t[1], until: merge[0], loop: loop) }
+                for _ in 0..<opened { code.append("ENDIF") }
+                current = merge[0]
+            case 252:
+                code.append("KILL")
+                return
+            case 253, 254:
+                if t.opcode == 254 { throw ShaderError("return with a value") }
+                code.append("RET")
+                return
+            case 255: return
+            default: throw ShaderError("terminator \(t.opcode)")
+            }
+        }
+    }
+
+    /// The loop header's branch: walks the body with the loop's merge and continue targets known.
+    mutating func branchInside(from header: UInt32, _ t: SPIRVModule.Instruction, stop: UInt32?, loop: Loop, header h: UInt32) throws {
+        switch t.opcode {
+        case 249:
+            try phis(into: t[0], from: header)
+            try emit(from: t[0], until: loop.continueTarget, loop: loop)
+            try emitContinueBlock(loop)
+        case 250:
+            try loopExit(t, from: header, loop: loop, stop: nil)
+        default: throw ShaderError("loop header terminator \(t.opcode)")
+        }
+    }
+
+    /// A conditional branch where one side leaves the loop: `if (!stay) break;` then the other side.
+    mutating func loopExit(_ t: SPIRVModule.Instruction, from label: UInt32, loop: Loop, stop: UInt32?) throws {
+        let cond = try value(t[0])
+        let exitOnTrue = t[1] == loop.merge
+        guard exitOnTrue || t[2] == loop.merge else { throw ShaderError("unstructured branch in a loop") }
+        let c = newTemp()
+        if exitOnTrue {
+            code.append("MOV TEMP[\(c)].x, \(src(cond.regs[0], [0]))")
+        } else {
+            code.append("NOT TEMP[\(c)].x, \(src(cond.regs[0], [0]))")
+        }
+        code.append("UIF TEMP[\(c)].xxxx")
+        try phis(into: loop.merge, from: label)
+        code.append("BRK")
+        code.append("ENDIF")
+        let stay = exitOnTrue ? t[2] : t[1]
+        try phis(into: stay, from: label)
+        try emit(from: stay, until: loop.continueTarget, loop: loop)
+        try emitContinueBlock(loop)
+    }
+
+    /// The continue block (loop increment): its code, then back to the header (ENDLOOP loops).
+    mutating func emitContinueBlock(_ loop: Loop) throws {
+        guard let c = blockMap[loop.continueTarget] else { return }
+        for inst in c.body { try instruction(inst) }
+        if let t = c.terminator, t.opcode == 249 { try phis(into: t[0], from: c.label) }
+    }
+
+    /// `continue` from inside the body: run the continue block, then CONT.
+    mutating func emitContinue(_ loop: Loop, from label: UInt32) throws {
+        try emitContinueBlock(loop)
+        code.append("CONT")
+    }
+
+    mutating func phis(into target: UInt32, from pred: UInt32) throws {
+        for (phi, v) in phiMoves[target]?[pred] ?? [] {
+            let dst = values[phi]!
+            let val = try value(v)
+            for c in 0..<dst.regs.count {
+                code.append("MOV \(dst.regs[c])\(mask(dst.comps)), \(operand(val, dst.comps, column: c))")
+            }
+        }
+    }
+}
