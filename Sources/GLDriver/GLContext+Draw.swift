@@ -408,6 +408,10 @@ extension GLDispatch {
         glDrawElementsInstanced = { $0.drawElements(.glDrawElementsInstanced, $1, $2, $3, $4, $5, 0) }
         glDrawElementsBaseVertex = { $0.drawElements(.glDrawElementsBaseVertex, $1, $2, $3, $4, 1, $5) }
         glDrawElementsInstancedBaseVertex = { $0.drawElements(.glDrawElementsInstancedBaseVertex, $1, $2, $3, $4, $5, $6) }
+        glMultiDrawElements = { c, mode, count, type, indices, n in
+            guard n >= 0 else { return c.recordError(GL_INVALID_VALUE, .glMultiDrawElements, "drawcount < 0") }
+            for i in 0..<Int(n) { c.drawElements(.glMultiDrawElements, mode, count?[i] ?? 0, type, indices?[i], 1, 0) }
+        }
         glMultiDrawArrays = { c, mode, first, count, n in
             guard n >= 0 else { return c.recordError(GL_INVALID_VALUE, .glMultiDrawArrays, "drawcount < 0") }
             for i in 0..<Int(n) { c.drawArrays(.glMultiDrawArrays, mode, first?[i] ?? 0, count?[i] ?? 0, 1, 0) }

@@ -7,6 +7,13 @@ enum GLStateObjectKey: Hashable {
     case clearSource(format: UInt32)
 }
 
+/// A surface over one level and layer of a texture resource.
+struct TextureSurfaceKey: Hashable {
+    var resource: UInt32
+    var level: Int
+    var layer: Int
+}
+
 /// What the host currently has bound, so only changes are emitted.
 struct GLEmittedState {
     var framebuffer: [UInt32]?
@@ -26,8 +33,18 @@ struct GLEmittedState {
 }
 
 extension GLContext {
-    /// The surface object of an attachment, made on first use.
+    /// The surface object of an attachment, made on first use (texture surfaces per resource, level and layer).
     func surface(_ a: GLAttachment, _ command: GLCommand) -> UInt32? {
+        if let t = a.texture {
+            guard let r = textureResource(t, command), let f = a.format else { return nil }
+            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.baseLevel, layer: a.layer)
+            if let s = textureSurfaces[key] { return s }
+            let h = newObjectHandle()
+            commands.encodeCreateSurface(
+                handle: h, resHandle: r.id, format: f.virgl.rawValue, level: UInt32(key.level), layers: UInt32(a.layer) | UInt32(a.layer) << 16)
+            textureSurfaces[key] = h
+            return h
+        }
         guard let rb = a.renderbuffer, let r = rb.resource, let f = rb.format else { return nil }
         if let s = rb.surface { return s }
         let h = newObjectHandle()
@@ -164,6 +181,7 @@ extension GLContext {
         guard status == GL_FRAMEBUFFER_COMPLETE else {
             return recordError(GL_INVALID_FRAMEBUFFER_OPERATION, .glReadPixels, "framebuffer \(fb.name) is \(GLEnumNames.describe(status))")
         }
+        if let t = fb.colors[Int(fb.readBuffer &- GL_COLOR_ATTACHMENT0) & 7]?.texture { _ = textureResource(t, .glReadPixels) }
         guard fb.readBuffer != GL_NONE, let a = fb.colors[Int(fb.readBuffer - GL_COLOR_ATTACHMENT0)], let f = a.format, let r = a.resource
         else { return recordError(GL_INVALID_OPERATION, .glReadPixels, "no colour buffer to read") }
         guard bufferBindings[GL_PIXEL_PACK_BUFFER] == nil else {
@@ -191,15 +209,59 @@ extension GLContext {
         let total = start + (y1 - y0 - 1) * stride + (x1 - x0) * f.bytesPerTexel
         flushCommands()
         withHost(.glReadPixels) { host in
+            let level = UInt32(a.texture.map { a.level - $0.baseLevel } ?? 0)
             try host.read(
-                r, level: 0, box: VirglBox(x: UInt32(x0), y: UInt32(y0), width: UInt32(x1 - x0), height: UInt32(y1 - y0)),
+                r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.texture == nil ? 0 : a.layer), width: UInt32(x1 - x0), height: UInt32(y1 - y0)),
                 into: UnsafeMutableRawBufferPointer(start: pixels + start, count: total - start), stride: stride, layerStride: stride * (y1 - y0))
+        }
+    }
+}
+
+// MARK: - glBlitFramebuffer
+
+extension GLContext {
+    func blitFramebuffer(_ s0: GLint, _ t0: GLint, _ s1: GLint, _ t1: GLint, _ d0: GLint, _ e0: GLint, _ d1: GLint, _ e1: GLint, _ mask: GLbitfield, _ filter: GLenum) {
+        guard filter == GL_NEAREST || filter == GL_LINEAR else { return recordError(GL_INVALID_ENUM, .glBlitFramebuffer, GLEnumNames.describe(filter)) }
+        guard mask & ~(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT) == 0 else {
+            return recordError(GL_INVALID_VALUE, .glBlitFramebuffer, "mask")
+        }
+        guard filter == GL_NEAREST || mask & (GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT) == 0 else {
+            return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "depth/stencil blits need GL_NEAREST")
+        }
+        guard let read = readFramebuffer, let draw = drawFramebuffer, read.status == GL_FRAMEBUFFER_COMPLETE, draw.status == GL_FRAMEBUFFER_COMPLETE else {
+            return recordError(GL_INVALID_FRAMEBUFFER_OPERATION, .glBlitFramebuffer, "a framebuffer is missing or incomplete")
+        }
+        guard mask & (GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT) == 0 else {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("glBlitFramebuffer of depth or stencil is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        guard mask & GL_COLOR_BUFFER_BIT != 0, read.readBuffer != GL_NONE,
+            let src = read.colors[Int(read.readBuffer - GL_COLOR_ATTACHMENT0)], let sr = src.resource ?? src.texture.flatMap({ textureResource($0, .glBlitFramebuffer) }),
+            let sf = src.format
+        else { return }
+        func box(_ a: GLint, _ b: GLint) -> (UInt32, UInt32) { (UInt32(bitPattern: a), UInt32(bitPattern: b &- a)) }
+        let (sx, sw) = box(s0, s1), (sy, sh) = box(t0, t1), (dx, dw) = box(d0, d1), (dy, dh) = box(e0, e1)
+        for b in draw.drawBuffers where b != GL_NONE {
+            guard let dst = draw.colors[Int(b - GL_COLOR_ATTACHMENT0)], let df = dst.format,
+                let dr = dst.resource ?? dst.texture.flatMap({ textureResource($0, .glBlitFramebuffer) })
+            else { continue }
+            let scissor = state.rasterizer.scissorTest
+            let sc = state.scissor
+            commands.encodeBlit(
+                s0: Self.blitMaskRGBA | (filter == GL_LINEAR ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10,
+                scissorMinxy: UInt32(clamping: max(0, sc[0])) | UInt32(clamping: max(0, sc[1])) << 16,
+                scissorMaxxy: UInt32(clamping: max(0, min(Int(sc[0]) + Int(sc[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(sc[1]) + Int(sc[3]), 0xFFFF))) << 16,
+                dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.baseLevel } ?? 0), dstFormat: df.virgl.rawValue,
+                dstX: dx, dstY: dy, dstZ: UInt32(dst.texture == nil ? 0 : dst.layer), dstW: dw, dstH: dh, dstD: 1,
+                srcResHandle: sr.id, srcLevel: UInt32(src.texture.map { src.level - $0.baseLevel } ?? 0), srcFormat: sf.virgl.rawValue,
+                srcX: sx, srcY: sy, srcZ: UInt32(src.texture == nil ? 0 : src.layer), srcW: sw, srcH: sh, srcD: 1)
         }
     }
 }
 
 extension GLDispatch {
     func installDrawing() {
+        glBlitFramebuffer = { $0.blitFramebuffer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) }
         glClear = { $0.clear($1) }
         glReadPixels = { $0.readPixels($1, $2, $3, $4, $5, $6, $7) }
     }

@@ -64,6 +64,7 @@ public final class GLContext {
     var currentProgram: GLProgram?
     /// Draw state objects by content (hash-consed).
     var drawStateObjects: [GLStateObject: UInt32] = [:]
+    var textureSurfaces: [TextureSurfaceKey: UInt32] = [:]
     /// The 1×1 resource scissored clears blit the clear colour from.
     var clearSource: VirglResource?
     var vertexArrays = GLNamespace<GLVertexArray>()

@@ -15,19 +15,26 @@ final class GLRenderbuffer {
     init(name: GLuint) { self.name = name }
 }
 
-/// What a framebuffer attachment point holds.
+/// What a framebuffer attachment point holds: a renderbuffer, or a level (and layer) of a texture.
 struct GLAttachment: Equatable {
     var renderbuffer: GLRenderbuffer?
+    var texture: GLTexture?
     var level: Int = 0
     var layer: Int = 0
 
     static func == (a: GLAttachment, b: GLAttachment) -> Bool {
-        a.renderbuffer === b.renderbuffer && a.level == b.level && a.layer == b.layer
+        a.renderbuffer === b.renderbuffer && a.texture === b.texture && a.level == b.level && a.layer == b.layer
     }
 
-    var resource: VirglResource? { renderbuffer?.resource }
-    var format: GLFormatInfo? { renderbuffer?.format }
-    var size: (width: Int, height: Int)? { renderbuffer.map { ($0.width, $0.height) } }
+    var image: GLTextureImage? {
+        guard let t = texture, t.images.indices.contains(layer < t.faces ? layer : 0) else { return nil }
+        let face = t.target == GL_TEXTURE_CUBE_MAP ? layer : 0
+        return t.images[face].indices.contains(level) ? t.images[face][level] : nil
+    }
+
+    var resource: VirglResource? { renderbuffer?.resource ?? texture?.resource }
+    var format: GLFormatInfo? { renderbuffer?.format ?? image?.format }
+    var size: (width: Int, height: Int)? { renderbuffer.map { ($0.width, $0.height) } ?? image.map { ($0.width, $0.height) } }
 }
 
 /// A framebuffer object.
@@ -229,6 +236,23 @@ extension GLDispatch {
                 value = GLAttachment(renderbuffer: rb)
             }
             c.attach(.glFramebufferRenderbuffer, fb, attachment, value)
+        }
+        glFramebufferTexture2D = { c, target, attachment, texTarget, name, level in
+            guard let fb = c.userFramebuffer(.glFramebufferTexture2D, target) else { return }
+            var value: GLAttachment?
+            if name != 0 {
+                guard let t = c.textures[name] else {
+                    return c.recordError(GL_INVALID_OPERATION, .glFramebufferTexture2D, "no texture \(name)")
+                }
+                let face = (GL_TEXTURE_CUBE_MAP_POSITIVE_X...GL_TEXTURE_CUBE_MAP_NEGATIVE_Z).contains(texTarget) ? Int(texTarget - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
+                let expected = face > 0 || texTarget == GL_TEXTURE_CUBE_MAP_POSITIVE_X ? GL_TEXTURE_CUBE_MAP : texTarget
+                guard t.target == expected else {
+                    return c.recordError(GL_INVALID_OPERATION, .glFramebufferTexture2D, "texture \(name) is not a \(GLEnumNames.describe(texTarget))")
+                }
+                guard level >= 0 else { return c.recordError(GL_INVALID_VALUE, .glFramebufferTexture2D, "level \(level)") }
+                value = GLAttachment(texture: t, level: Int(level), layer: face)
+            }
+            c.attach(.glFramebufferTexture2D, fb, attachment, value)
         }
         glDrawBuffers = { c, n, bufs in
             guard n >= 0, n <= 8 else { return c.recordError(GL_INVALID_VALUE, .glDrawBuffers, "n = \(n)") }
