@@ -80,16 +80,7 @@ public struct ProtocolDescription: Sendable, Equatable {
     public var caps: [CapsField] = []
 
     public init(xml: Data, name: String = "virgl-protocol.xml") throws {
-        let doc: xmlDocPtr? = xml.withUnsafeBytes { raw in
-            raw.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(chars.baseAddress, Int32(chars.count), name, nil, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
-            }
-        }
-        guard let doc else { throw RegistryError("\(name): not well-formed XML") }
-        defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc), XMLNode(root).name == "virgl-protocol" else {
-            throw RegistryError("\(name): the root element is not <virgl-protocol>")
-        }
+        try withXMLRoot(xml, name: name, root: "virgl-protocol") { root in
         func need(_ node: XMLNode, _ attr: String) throws -> String {
             guard let v = node[attr] else { throw RegistryError("\(name): <\(node.name)> needs \(attr)") }
             return v
@@ -114,7 +105,7 @@ public struct ProtocolDescription: Sendable, Equatable {
                 }
             }
         }
-        for node in XMLNode(root).children {
+        for node in root.children {
             switch node.name {
             case "enum":
                 let values = try node.children.map { EnumValue(name: try need($0, "name"), value: try number(try need($0, "value"))) }
@@ -147,6 +138,7 @@ public struct ProtocolDescription: Sendable, Equatable {
             default:
                 throw RegistryError("\(name): unexpected <\(node.name)>")
             }
+        }
         }
     }
 

@@ -22,29 +22,19 @@ extension Registry {
     /// Parses registry XML (the bytes of a `gl.xml`).
     public init(xml: Data, name: String = "registry") throws {
         self.init()
-        let doc: xmlDocPtr? = xml.withUnsafeBytes { raw in
-            raw.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(
-                    chars.baseAddress, Int32(chars.count), name, nil,
-                    Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
-            }
-        }
-        guard let doc else { throw RegistryError("\(name): not well-formed XML") }
-        defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc), XMLNode(root).name == "registry" else {
-            throw RegistryError("\(name): the root element is not <registry>")
-        }
-        for section in XMLNode(root).children {
-            switch section.name {
-            case "types": parseTypes(section)
-            case "enums": parseEnums(section)
-            case "commands": try parseCommands(section)
-            case "feature": try features.append(parseFeature(section))
-            case "extensions":
-                for ext in section.children where ext.name == "extension" {
-                    try extensions.append(parseFeature(ext))
+        try withXMLRoot(xml, name: name, root: "registry") { root in
+            for section in root.children {
+                switch section.name {
+                case "types": parseTypes(section)
+                case "enums": parseEnums(section)
+                case "commands": try parseCommands(section)
+                case "feature": try features.append(parseFeature(section))
+                case "extensions":
+                    for ext in section.children where ext.name == "extension" {
+                        try extensions.append(parseFeature(ext))
+                    }
+                default: break
                 }
-            default: break
             }
         }
     }
@@ -140,6 +130,24 @@ extension Registry {
         }
         return feature
     }
+}
+
+/// Parses XML `data` (named `name` in messages), checks that its root element is `root`, and runs `body` with
+/// it; the document is freed afterwards. Shared by every registry file's reader.
+func withXMLRoot<T>(_ data: Data, name: String, root: String, _ body: (XMLNode) throws -> T) throws -> T {
+    let doc: xmlDocPtr? = data.withUnsafeBytes { raw in
+        raw.withMemoryRebound(to: CChar.self) { chars in
+            xmlReadMemory(
+                chars.baseAddress, Int32(chars.count), name, nil,
+                Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
+        }
+    }
+    guard let doc else { throw RegistryError("\(name): not well-formed XML") }
+    defer { xmlFreeDoc(doc) }
+    guard let node = xmlDocGetRootElement(doc), XMLNode(node).name == root else {
+        throw RegistryError("\(name): the root element is not <\(root)>")
+    }
+    return try body(XMLNode(node))
 }
 
 /// A thin, read-only view of a libxml2 node.

@@ -33,17 +33,8 @@ public struct StateDescription: Sendable, Equatable {
     public static let types: Set<String> = ["bool", "int", "uint", "enum", "float", "double"]
 
     public init(xml: Data, name: String = "gl-state.xml") throws {
-        let doc: xmlDocPtr? = xml.withUnsafeBytes { raw in
-            raw.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(chars.baseAddress, Int32(chars.count), name, nil, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
-            }
-        }
-        guard let doc else { throw RegistryError("\(name): not well-formed XML") }
-        defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc), XMLNode(root).name == "glstate" else {
-            throw RegistryError("\(name): the root element is not <glstate>")
-        }
-        for section in XMLNode(root).children {
+        try withXMLRoot(xml, name: name, root: "glstate") { root in
+        for section in root.children {
             for item in section.children {
                 switch item.name {
                 case "enable":
@@ -62,6 +53,7 @@ public struct StateDescription: Sendable, Equatable {
                     throw RegistryError("\(name): unexpected <\(item.name)>")
                 }
             }
+        }
         }
     }
 
