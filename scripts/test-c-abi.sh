@@ -43,3 +43,8 @@ echo "test-c-abi: libVirglGL.so exports all $(wc -l < "$OUT/expected.txt") GL 4.
 gcc -std=c11 -Wall -Werror -Iinclude Tests/CABI/abi_test.c -o "$OUT/abi_test" \
   -L"$BUILD" -lVirglGL -Wl,-rpath,"$(cd "$BUILD" && pwd)"
 "$OUT/abi_test"
+
+# A C program that renders a textured, lit, indexed mesh through VirglGL and compares with native Mesa.
+gcc -std=c11 -Wall -Werror -Iinclude Tests/CABI/lit_mesh.c -o "$OUT/lit_mesh" \
+  -L"$BUILD" -lVirglGL -Wl,-rpath,"$(cd "$BUILD" && pwd)" -lpng16 -lm
+"$OUT/lit_mesh" Golden/llvmpipe/lit_mesh.png
