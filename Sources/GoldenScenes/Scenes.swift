@@ -54,6 +54,7 @@ extension GoldenScene {
         "clear", "vertex_colors", "indexed_grid", "instancing", "uniforms", "uniform_block", "depth_test",
         "viewports_scissor", "primitive_restart", "texture_nearest", "texture_linear", "texture_mipmaps", "texture_lod",
         "texture_array", "cube_map", "texture_3d", "render_to_texture", "multiple_render_targets", "blit",
-        "read_pixels_formats", "discard", "builtin_functions", "culling", "lit_mesh",
+        "read_pixels_formats", "discard", "builtin_functions", "culling", "lit_mesh", "integer_texture",
+        "loops_branches", "struct_array_uniforms",
     ]
 }

@@ -335,12 +335,9 @@ extension TGSITranslator {
         }
     }
 
+    /// A true division (TGSI DIV), not RCP then MUL: the host then divides as native GLSL does, to the bit.
     mutating func fdiv(_ i: SPIRVModule.Instruction) throws {
-        let a = try value(i[2]), b = try value(i[3])
-        let v = define(i[1], i[0])
-        let t = newTemp()
-        scalarOp("RCP", "TEMP[\(t)]", v.comps, [b])
-        code.append("MUL \(v.regs[0])\(mask(v.comps)), \(operand(a, v.comps)), TEMP[\(t)]")
+        try binary(i, "DIV")
     }
 
     /// GLSL mod(x, y) = x - y * floor(x / y).

@@ -511,6 +511,7 @@ public struct TGSITranslator {
             try emitContinueBlock(loop)
         case 250:
             try loopExit(t, from: header, loop: loop, stop: nil)
+            try emitContinueBlock(loop)
         default: throw ShaderError("loop header terminator \(t.opcode)")
         }
     }
@@ -532,8 +533,8 @@ public struct TGSITranslator {
         code.append("ENDIF")
         let stay = exitOnTrue ? t[2] : t[1]
         try phis(into: stay, from: label)
+        // The body up to the continue block; the caller that opened the loop emits that block once.
         try emit(from: stay, until: loop.continueTarget, loop: loop)
-        try emitContinueBlock(loop)
     }
 
     /// The continue block (loop increment): its code, then back to the header (ENDLOOP loops).

@@ -58,6 +58,26 @@ final class CompileTests: XCTestCase {
         try assertSnapshot("textured_discard", Self.passthroughVS, Self.texturedFS)
     }
 
+    static let loopFS = """
+        #version 330 core
+        in vec3 vColor;
+        uniform int limit;
+        out vec4 fragColor;
+        void main() {
+            float sum = 0.0;
+            for (int i = 0; i < 16; i++) {
+                if (i == limit) break;
+                if ((i & 1) == 1) continue;
+                sum += vColor.x / float(i + 1);
+            }
+            fragColor = vec4(sum, vColor.yz, 1.0);
+        }
+        """
+
+    func testLoopSnapshot() throws {
+        try assertSnapshot("loop_break_continue", Self.passthroughVS, Self.loopFS)
+    }
+
     func testReflection() throws {
         let p = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: Self.texturedFS).get()
         XCTAssertEqual(p.attributes, ["position": 0, "color": 1])
