@@ -49,12 +49,7 @@ enum CommonShaders {
 
 extension GoldenScene {
     /// Scenes VirglGL renders today, exactly as native Mesa (or within their stated tolerance); `make test` holds
-    /// them to their references, and `make demo` shows every scene with its status.
-    public static let passingOnVirglGL: [String] = [
-        "clear", "vertex_colors", "indexed_grid", "instancing", "uniforms", "uniform_block", "depth_test",
-        "viewports_scissor", "primitive_restart", "texture_nearest", "texture_linear", "texture_mipmaps", "texture_lod",
-        "texture_array", "cube_map", "texture_3d", "render_to_texture", "multiple_render_targets", "blit",
-        "read_pixels_formats", "discard", "builtin_functions", "culling", "lit_mesh", "integer_texture",
-        "loops_branches", "struct_array_uniforms",
-    ]
+    /// them to their references, and `make demo` shows every scene with its status. multidraw: the second
+    /// glMultiDrawElements draw (index offset 12) is missing — under investigation.
+    public static let passingOnVirglGL: [String] = all.map(\.name).filter { $0 != "multidraw" }
 }

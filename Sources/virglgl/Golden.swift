@@ -8,9 +8,13 @@ import GoldenScenes
 
 /// `virglgl golden`: render the golden scenes, compare them with the references, or record the references.
 struct Golden: ParsableCommand {
-    /// Renders `scene` on the chosen driver. VirglGL gets a fresh context per scene, current on this thread.
-    func render(_ scene: GoldenScene, native: NativeMesaContext) throws -> RGBAImage {
-        guard driver == .virglgl else { return try SceneRenderer.render(scene, gl: native.gl) }
+    /// Renders `scene` on the chosen driver, each scene in a fresh context (no state leaks from one scene into
+    /// the next), current on this thread.
+    func render(_ scene: GoldenScene, driver: Driver) throws -> RGBAImage {
+        guard driver == .virglgl else {
+            let native = try NativeMesaContext(major: 4, minor: 5)
+            return try withExtendedLifetime(native) { try SceneRenderer.render(scene, gl: native.gl) }
+        }
         let context = GLContext(attributes: GLContextAttributes(major: 4, minor: 5, profile: .core))
         GLContext.makeCurrent(context)
         defer { GLContext.makeCurrent(nil) }
@@ -46,12 +50,12 @@ struct Golden: ParsableCommand {
             guard let s = GoldenScene.named(name) else { throw ValidationError("no scene \(name)") }
             return s
         }
-        let native = try NativeMesaContext(major: 4, minor: 5)
-        let key = GoldenReferences.rendererKey(native.gl)
+        let probe = try NativeMesaContext(major: 4, minor: 5)
+        let key = withExtendedLifetime(probe) { GoldenReferences.rendererKey(probe.gl) }
         let refs = GoldenReferences(root: URL(fileURLWithPath: golden).appendingPathComponent(key))
         if record {
             for scene in chosen {
-                let image = try SceneRenderer.render(scene, gl: native.gl)
+                let image = try render(scene, driver: .native)
                 try image.writePNG(to: refs.url(scene))
                 print("recorded \(refs.url(scene).path)")
             }
@@ -60,7 +64,7 @@ struct Golden: ParsableCommand {
         let report = GoldenReport(directory: URL(fileURLWithPath: out))
         var failures: [String] = []
         for scene in chosen {
-            let result = refs.compare(scene, actual: Result { try render(scene, native: native) })
+            let result = refs.compare(scene, actual: Result { try render(scene, driver: driver) })
             try report.add(result)
             if !result.passed { failures.append(scene.name) }
             print(result.line)

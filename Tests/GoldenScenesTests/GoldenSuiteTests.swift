@@ -24,10 +24,14 @@ final class GoldenSuiteTests: XCTestCase {
     /// Native Mesa renders each scene the same way twice: the references are current and the scenes
     /// deterministic, so a VirglGL difference means VirglGL.
     func testNativeMesaReproducesEveryReference() throws {
-        let native = try NativeMesaContext(major: 4, minor: 5)
-        XCTAssertEqual(GoldenReferences.rendererKey(native.gl), "llvmpipe")
+        let probe = try NativeMesaContext(major: 4, minor: 5)
+        XCTAssertEqual(withExtendedLifetime(probe) { GoldenReferences.rendererKey(probe.gl) }, "llvmpipe")
         for scene in GoldenScene.all {
-            let result = references.compare(scene, actual: Result { try SceneRenderer.render(scene, gl: native.gl) })
+            // A fresh context per scene, as when recording: no state leaks between scenes.
+            let native = try NativeMesaContext(major: 4, minor: 5)
+            let result = withExtendedLifetime(native) {
+                references.compare(scene, actual: Result { try SceneRenderer.render(scene, gl: native.gl) })
+            }
             XCTAssertEqual(result.comparison?.mismatched, 0, result.line)
             XCTAssertEqual(result.comparison?.maxDifference, 0, "native Mesa should match its own reference exactly: \(scene.name)")
         }
