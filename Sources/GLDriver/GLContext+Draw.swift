@@ -390,11 +390,14 @@ extension GLContext {
         let offset = Int(bitPattern: indices)
         guard offset % size == 0 else { return recordError(GL_INVALID_OPERATION, command, "index offset not aligned to the index size") }
         guard prepareDraw(command), count > 0, instances > 0 else { return }
-        commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: 0)
+        // The index offset goes into SET_INDEX_BUFFER and the draw starts at index 0: with the offset in `start`
+        // instead, a second indexed draw that differed only in `start` drew nothing on virglrenderer 0.10.4
+        // (seen with glMultiDrawElements; the multidraw golden scene guards it).
+        commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: UInt32(offset))
         let restart = state.primitiveRestart || state.primitiveRestartFixedIndex
         let restartIndex = state.primitiveRestartFixedIndex ? UInt32((1 << (8 * size)) - 1) : state.primitiveRestartIndex
         commands.encodeDrawVBO(
-            start: UInt32(offset / size), count: UInt32(count), mode: prim.rawValue, indexed: 1, instanceCount: UInt32(instances),
+            start: 0, count: UInt32(count), mode: prim.rawValue, indexed: 1, instanceCount: UInt32(instances),
             indexBias: baseVertex, startInstance: 0, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex, minIndex: 0,
             maxIndex: 0xFFFF_FFFF, countFromSO: 0)
     }

@@ -49,7 +49,6 @@ enum CommonShaders {
 
 extension GoldenScene {
     /// Scenes VirglGL renders today, exactly as native Mesa (or within their stated tolerance); `make test` holds
-    /// them to their references, and `make demo` shows every scene with its status. multidraw: the second
-    /// glMultiDrawElements draw (index offset 12) is missing — under investigation.
-    public static let passingOnVirglGL: [String] = all.map(\.name).filter { $0 != "multidraw" }
+    /// them to their references, and `make demo` shows every scene with its status.
+    public static let passingOnVirglGL: [String] = all.map(\.name)
 }
