@@ -12,7 +12,7 @@ struct Golden: ParsableCommand {
     /// the next), current on this thread.
     func render(_ scene: GoldenScene, driver: Driver) throws -> RGBAImage {
         guard driver == .virglgl else {
-            let native = try NativeMesaContext(major: 4, minor: 5)
+            let native = try NativeMesaContext(major: 3, minor: 3)
             return try withExtendedLifetime(native) { try SceneRenderer.render(scene, gl: native.gl) }
         }
         let context = GLContext(attributes: GLContextAttributes(major: 4, minor: 5, profile: .core))
@@ -45,13 +45,16 @@ struct Golden: ParsableCommand {
     @Flag(help: "Exit non-zero only when a scene listed as passing on VirglGL fails (the demo's mode).")
     var knownOnly = false
 
+    @Option(help: "Compare against Golden/<renderer> for this renderer instead of the one that renders (e.g. llvmpipe when native Mesa runs as virpipe).")
+    var renderer: String?
+
     func run() throws {
         let chosen = try scenes.isEmpty ? GoldenScene.all : scenes.map { name in
             guard let s = GoldenScene.named(name) else { throw ValidationError("no scene \(name)") }
             return s
         }
-        let probe = try NativeMesaContext(major: 4, minor: 5)
-        let key = withExtendedLifetime(probe) { GoldenReferences.rendererKey(probe.gl) }
+        let probe = try NativeMesaContext(major: 3, minor: 3)
+        let key = renderer ?? withExtendedLifetime(probe) { GoldenReferences.rendererKey(probe.gl) }
         let refs = GoldenReferences(root: URL(fileURLWithPath: golden).appendingPathComponent(key))
         if record {
             for scene in chosen {
@@ -69,7 +72,8 @@ struct Golden: ParsableCommand {
             if !result.passed { failures.append(scene.name) }
             print(result.line)
         }
-        let title = driver == .native ? "native Mesa (\(key))" : "VirglGL (in-process virglrenderer on \(key))"
+        let rendererName = withExtendedLifetime(probe) { probe.gl.glGetString(GL_RENDERER).map { String(cString: $0) } ?? "?" }
+        let title = driver == .native ? "Mesa (\(rendererName))" : "VirglGL (in-process virglrenderer on \(key))"
         try report.write(title: "\(title) against Golden/\(key)")
         print("\(chosen.count - failures.count)/\(chosen.count) scenes match; report: \(report.directory.path)/index.html")
         let regressions = knownOnly ? failures.filter { GoldenScene.passingOnVirglGL.contains($0) } : failures
