@@ -55,6 +55,8 @@ struct Golden: ParsableCommand {
         }
         let probe = try NativeMesaContext(major: 3, minor: 3)
         let key = renderer ?? withExtendedLifetime(probe) { GoldenReferences.rendererKey(probe.gl) }
+        let rendererName = withExtendedLifetime(probe) { probe.gl.glGetString(GL_RENDERER).map { String(cString: $0) } ?? "?" }
+        if driver == .native || record { print("native renderer: \(rendererName)") }
         let refs = GoldenReferences(root: URL(fileURLWithPath: golden).appendingPathComponent(key))
         if record {
             for scene in chosen {
@@ -72,7 +74,6 @@ struct Golden: ParsableCommand {
             if !result.passed { failures.append(scene.name) }
             print(result.line)
         }
-        let rendererName = withExtendedLifetime(probe) { probe.gl.glGetString(GL_RENDERER).map { String(cString: $0) } ?? "?" }
         let title = driver == .native ? "Mesa (\(rendererName))" : "VirglGL (in-process virglrenderer on \(key))"
         try report.write(title: "\(title) against Golden/\(key)")
         print("\(chosen.count - failures.count)/\(chosen.count) scenes match; report: \(report.directory.path)/index.html")
