@@ -12,7 +12,7 @@ if [ -e /tmp/.virgl_test ]; then
 fi
 virgl_test_server --use-egl-surfaceless >/dev/null 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f /tmp/.virgl_test' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -f /tmp/.virgl_test' EXIT
 for _ in $(seq 100); do [ -S /tmp/.virgl_test ] && break; sleep 0.1; done
 status=0
 LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=virpipe .build/debug/virglgl golden --driver native --renderer llvmpipe --out out/virpipe || status=$?
