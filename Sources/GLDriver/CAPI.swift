@@ -7,7 +7,8 @@ import GLCore
 /// Returns NULL for a version or profile the driver cannot create.
 @_cdecl("virglglCreateContext")
 public func virglglCreateContext(_ major: Int32, _ minor: Int32, _ profile: Int32) -> UnsafeMutableRawPointer? {
-    guard (major, minor) >= (1, 0), (major, minor) <= (4, 6), minor >= 0, minor <= 9 else { return nil }
+    let highest = GLContextAttributes.highestVersion
+    guard (major, minor) >= (1, 0), (Int(major), Int(minor)) <= (highest.major, highest.minor), minor >= 0, minor <= 9 else { return nil }
     let p: GLContextAttributes.Profile
     switch UInt32(bitPattern: profile) {
     case GL_CONTEXT_CORE_PROFILE_BIT: p = .core

@@ -9,8 +9,7 @@ import Glibc
 public enum VirglGLInfo {
     public static let vendor = "VirglGL"
     public static let driverVersion = "0.1.0"
-    /// Until a transport lands there is no host renderer to name.
-    public static let renderer = "VirglGL (no host renderer: rendering is not implemented yet)"
+    public static let renderer = "VirglGL (virgl)"
 }
 
 /// C strings that live as long as the process: `glGetString` hands out pointers to them.
@@ -29,15 +28,22 @@ enum StaticCStrings {
 }
 
 extension GLContext {
-    /// `GL_VERSION`: what this context was created for.
+    /// The version the context reports: what it was created for, never above `highestVersion`.
+    var reportedVersion: (major: Int, minor: Int) {
+        let h = GLContextAttributes.highestVersion
+        return (attributes.major, attributes.minor) <= (h.major, h.minor) ? (attributes.major, attributes.minor) : h
+    }
+
+    /// `GL_VERSION`.
     var versionString: String {
         let profile = attributes.profile == .core ? "Core Profile" : "Compatibility Profile"
-        return "\(attributes.major).\(attributes.minor) (\(profile)) VirglGL \(VirglGLInfo.driverVersion)"
+        let v = reportedVersion
+        return "\(v.major).\(v.minor) (\(profile)) VirglGL \(VirglGLInfo.driverVersion)"
     }
 
     /// `GL_SHADING_LANGUAGE_VERSION` for the context's GL version (GL 3.3+ pairs GLSL x.y0 with GL x.y).
     var shadingLanguageVersionString: String {
-        switch (attributes.major, attributes.minor) {
+        switch reportedVersion {
         case (3, 0): return "1.30"
         case (3, 1): return "1.40"
         case (3, 2): return "1.50"

@@ -61,8 +61,8 @@ extension GLContext {
     /// The answer to a glGet query: hand-written context state first, then the generated state tables.
     func queryValue(_ pname: GLenum) -> GLQueryValue? {
         switch pname {
-        case GL_MAJOR_VERSION: return .ints([Int64(attributes.major)])
-        case GL_MINOR_VERSION: return .ints([Int64(attributes.minor)])
+        case GL_MAJOR_VERSION: return .ints([Int64(reportedVersion.major)])
+        case GL_MINOR_VERSION: return .ints([Int64(reportedVersion.minor)])
         case GL_NUM_EXTENSIONS: return .ints([Int64(extensions.count)])
         case GL_CONTEXT_FLAGS: return .ints([0])
         case GL_CONTEXT_PROFILE_MASK:

@@ -15,7 +15,7 @@ struct Golden: ParsableCommand {
             let native = try NativeMesaContext(major: 3, minor: 3)
             return try withExtendedLifetime(native) { try SceneRenderer.render(scene, gl: native.gl) }
         }
-        let context = GLContext(attributes: GLContextAttributes(major: 4, minor: 5, profile: .core))
+        let context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core))
         GLContext.makeCurrent(context)
         defer { GLContext.makeCurrent(nil) }
         let gl = GLBinding { name in name.withCString { virglglGetProcAddress($0) } }

@@ -14,7 +14,7 @@ struct Info: ParsableCommand {
     @OptionGroup var host: TransportOptions
 
     func run() throws {
-        let context = GLContext(attributes: GLContextAttributes(major: 4, minor: 6, profile: .core))
+        let context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core))
         GLContext.makeCurrent(context)
         defer { GLContext.makeCurrent(nil) }
         func string(_ name: GLenum) -> String { glGetString(name).map { String(cString: $0) } ?? "(none)" }

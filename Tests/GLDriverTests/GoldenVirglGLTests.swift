@@ -13,7 +13,7 @@ final class GoldenVirglGLTests: XCTestCase {
             .deletingLastPathComponent().appendingPathComponent("Golden/llvmpipe"))
 
     func render(_ scene: GoldenScene) throws -> RGBAImage {
-        let ctx = try XCTUnwrap(virglglCreateContext(4, 5, Int32(GL_CONTEXT_CORE_PROFILE_BIT)))
+        let ctx = try XCTUnwrap(virglglCreateContext(3, 3, Int32(GL_CONTEXT_CORE_PROFILE_BIT)))
         _ = virglglMakeCurrent(ctx)
         defer {
             _ = virglglMakeCurrent(nil)
