@@ -169,6 +169,45 @@ extension GLContext {
     }
 }
 
+// MARK: - glClearBuffer*
+
+extension GLContext {
+    /// glClearBuffer{fv,iv,uiv,fi}: one draw buffer's colour (raw words: floats or integers as the attachment
+    /// holds), or the depth and/or stencil buffer.
+    func clearBuffer(_ command: GLCommand, _ buffer: GLenum, _ drawbuffer: GLint, color: [UInt32]?, depth: Double?, stencil: GLint?) {
+        guard let fb = completeDrawFramebuffer(command) else { return }
+        guard !state.rasterizer.rasterizerDiscard else { return }
+        var bits: UInt32 = 0
+        switch buffer {
+        case GL_COLOR:
+            guard drawbuffer >= 0, drawbuffer < 8 else { return recordError(GL_INVALID_VALUE, command, "draw buffer \(drawbuffer)") }
+            let b = fb.drawBuffers[Int(drawbuffer)]
+            guard b != GL_NONE, fb.colors[Int(b - GL_COLOR_ATTACHMENT0)] != nil else { return }
+            guard state.blend.targets[Int(drawbuffer)].writeMask == 0xF else {
+                recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("\(command.name) with a partial colour write mask is not implemented yet (GL_INVALID_OPERATION)")
+            }
+            bits = VirglClearBuffers.color0.rawValue << UInt32(drawbuffer)
+        case GL_DEPTH, GL_STENCIL, GL_DEPTH_STENCIL:
+            guard drawbuffer == 0 else { return recordError(GL_INVALID_VALUE, command, "draw buffer \(drawbuffer) (must be 0)") }
+            if depth != nil, fb.depth != nil, state.depthStencil.depthWriteMask { bits |= VirglClearBuffers.depth.rawValue }
+            if stencil != nil, fb.stencil != nil { bits |= VirglClearBuffers.stencil.rawValue }
+        default:
+            return recordError(GL_INVALID_ENUM, command, "buffer \(GLEnumNames.describe(buffer))")
+        }
+        guard bits != 0 else { return }
+        let s = state.scissor, size = fb.size
+        if state.rasterizer.scissorTest && !(s[0] <= 0 && s[1] <= 0 && Int(s[0]) + Int(s[2]) >= size.width && Int(s[1]) + Int(s[3]) >= size.height) {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("\(command.name) inside a scissor box is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        emitFramebuffer(fb, command)
+        commands.encodeClear(
+            buffers: bits, color: color ?? [0, 0, 0, 0], depth: min(max(depth ?? 1, 0), 1),
+            stencil: UInt32(bitPattern: stencil ?? 0) & 0xFF)
+    }
+}
+
 // MARK: - glReadPixels
 
 extension GLContext {
@@ -262,6 +301,31 @@ extension GLContext {
 extension GLDispatch {
     func installDrawing() {
         glBlitFramebuffer = { $0.blitFramebuffer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) }
+        glClearBufferfv = { c, buffer, db, v in
+            guard let v else { return }
+            switch buffer {
+            case GL_COLOR: c.clearBuffer(.glClearBufferfv, buffer, db, color: (0..<4).map { v[$0].bitPattern }, depth: nil, stencil: nil)
+            case GL_DEPTH: c.clearBuffer(.glClearBufferfv, buffer, db, color: nil, depth: Double(v[0]), stencil: nil)
+            default: c.recordError(GL_INVALID_ENUM, .glClearBufferfv, GLEnumNames.describe(buffer))
+            }
+        }
+        glClearBufferiv = { c, buffer, db, v in
+            guard let v else { return }
+            switch buffer {
+            case GL_COLOR: c.clearBuffer(.glClearBufferiv, buffer, db, color: (0..<4).map { UInt32(bitPattern: v[$0]) }, depth: nil, stencil: nil)
+            case GL_STENCIL: c.clearBuffer(.glClearBufferiv, buffer, db, color: nil, depth: nil, stencil: v[0])
+            default: c.recordError(GL_INVALID_ENUM, .glClearBufferiv, GLEnumNames.describe(buffer))
+            }
+        }
+        glClearBufferuiv = { c, buffer, db, v in
+            guard let v else { return }
+            guard buffer == GL_COLOR else { return c.recordError(GL_INVALID_ENUM, .glClearBufferuiv, GLEnumNames.describe(buffer)) }
+            c.clearBuffer(.glClearBufferuiv, buffer, db, color: (0..<4).map { v[$0] }, depth: nil, stencil: nil)
+        }
+        glClearBufferfi = { c, buffer, db, depth, stencil in
+            guard buffer == GL_DEPTH_STENCIL else { return c.recordError(GL_INVALID_ENUM, .glClearBufferfi, GLEnumNames.describe(buffer)) }
+            c.clearBuffer(.glClearBufferfi, buffer, db, color: nil, depth: Double(depth), stencil: stencil)
+        }
         glClear = { $0.clear($1) }
         glReadPixels = { $0.readPixels($1, $2, $3, $4, $5, $6, $7) }
     }

@@ -69,6 +69,18 @@ final class FramebufferTests: XCTestCase {
         for i in stride(from: 0, to: px.count, by: 4) { XCTAssertEqual(Array(px[i..<i + 4]), [51, 102, 153, 255], "pixel \(i / 4)") }
     }
 
+    func testClearBufferClearsOneDrawBuffer() {
+        makeFramebuffer(4, 4)
+        let color: [GLfloat] = [0, 1, 0, 1]
+        glClearBufferfv(GL_COLOR, 0, color)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(Array(read(4, 4)[0..<4]), [0, 255, 0, 255])
+        glClearBufferfv(GL_STENCIL, 0, color)
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+        glClearBufferfv(GL_COLOR, 9, color)
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
+    }
+
     func testScissoredClearTouchesOnlyTheBox() {
         makeFramebuffer(8, 8)
         glClearColor(0, 0, 0, 1)
