@@ -285,7 +285,7 @@ extension GLContext {
                 t.view = h
             }
             views.append(t.view!)
-            let params = t.params
+            let params = samplerBindings[s.unit]?.params ?? t.params
             samplers.append(stateObjectHandle(.sampler(params, levels: levels)) { h in
                 func wrap(_ w: GLenum) -> UInt32 {
                     switch w {

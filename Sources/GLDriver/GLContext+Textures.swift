@@ -214,39 +214,17 @@ extension GLContext {
 
     func texParameter(_ command: GLCommand, _ target: GLenum, _ pname: GLenum, _ value: Double, _ enumValue: GLenum) {
         guard let t = boundTexture(command, target) else { return }
-        func wrap(_ v: GLenum) -> GLenum? {
-            [GL_REPEAT, GL_CLAMP_TO_EDGE, GL_CLAMP_TO_BORDER, GL_MIRRORED_REPEAT, GL_MIRROR_CLAMP_TO_EDGE].contains(v) ? v : nil
-        }
         switch pname {
-        case GL_TEXTURE_MIN_FILTER:
-            guard [GL_NEAREST, GL_LINEAR, GL_NEAREST_MIPMAP_NEAREST, GL_LINEAR_MIPMAP_NEAREST, GL_NEAREST_MIPMAP_LINEAR, GL_LINEAR_MIPMAP_LINEAR].contains(enumValue) else {
-                return recordError(GL_INVALID_ENUM, command, "min filter \(GLEnumNames.describe(enumValue))")
-            }
-            if t.usesMipmaps != ![GL_NEAREST, GL_LINEAR].contains(enumValue) { t.layoutChanged = true }
-            t.params.minFilter = enumValue
-        case GL_TEXTURE_MAG_FILTER:
-            guard [GL_NEAREST, GL_LINEAR].contains(enumValue) else { return recordError(GL_INVALID_ENUM, command, "mag filter \(GLEnumNames.describe(enumValue))") }
-            t.params.magFilter = enumValue
-        case GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R:
-            guard let w = wrap(enumValue) else { return recordError(GL_INVALID_ENUM, command, "wrap \(GLEnumNames.describe(enumValue))") }
-            if pname == GL_TEXTURE_WRAP_S { t.params.wrapS = w } else if pname == GL_TEXTURE_WRAP_T { t.params.wrapT = w } else { t.params.wrapR = w }
-        case GL_TEXTURE_MIN_LOD: t.params.minLOD = Float(value)
-        case GL_TEXTURE_MAX_LOD: t.params.maxLOD = Float(value)
-        case GL_TEXTURE_LOD_BIAS: t.params.lodBias = Float(value)
         case GL_TEXTURE_BASE_LEVEL, GL_TEXTURE_MAX_LEVEL:
             guard value >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative level") }
             if pname == GL_TEXTURE_BASE_LEVEL { t.baseLevel = Int(value) } else { t.maxLevel = Int(value) }
             t.layoutChanged = true
-        case GL_TEXTURE_COMPARE_MODE:
-            guard [GL_NONE, GL_COMPARE_REF_TO_TEXTURE].contains(enumValue) else { return recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(enumValue)) }
-            t.params.compareMode = enumValue
-        case GL_TEXTURE_COMPARE_FUNC:
-            guard Self.compareFunctions.contains(enumValue) else { return recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(enumValue)) }
-            t.params.compareFunc = enumValue
+            state.dirty.insert(.samplers)
         default:
-            return recordError(GL_INVALID_ENUM, command, "parameter \(GLEnumNames.describe(pname)) (or not implemented yet)")
+            let mipmapped = t.usesMipmaps
+            guard setSamplerParameter(command, &t.params, pname, value, enumValue) else { return }
+            if t.usesMipmaps != mipmapped { t.layoutChanged = true }
         }
-        state.dirty.insert(.samplers)
     }
 }
 

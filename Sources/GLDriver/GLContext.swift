@@ -61,6 +61,9 @@ public final class GLContext {
     var textures = GLNamespace<GLTexture>()
     /// Texture bindings per unit and target.
     var textureUnits = [[GLenum: GLTexture]](repeating: [:], count: 48)
+    var samplers = GLNamespace<GLSampler>()
+    /// Sampler objects bound per texture unit (they override the bound texture's sampling parameters).
+    var samplerBindings = [GLSampler?](repeating: nil, count: 48)
     /// The default textures (name 0), per target.
     var defaultTextures: [GLenum: GLTexture] = [:]
     /// Programs and shaders share one namespace (names come from `programs`).

@@ -17,6 +17,7 @@ extension GLDispatch {
         d.installDraws()
         d.installTextures()
         d.installPrograms()
+        d.installSamplers()
         return d
     }()
 }

@@ -87,6 +87,15 @@ final class DrawPathTests: XCTestCase {
 
     /// texture_nearest: an 8×8 checkerboard, GL_NEAREST and GL_REPEAT, sampled at uv × 2 over the screen.
     func testTextureNearestThroughTheGLDrawPathMatchesNativeMesa() throws {
+        try drawTextureNearest(overrideWithSampler: false)
+    }
+
+    /// The texture's own filters are LINEAR; a sampler object bound to unit 0 says NEAREST and wins.
+    func testASamplerObjectOverridesTheTexturesParameters() throws {
+        try drawTextureNearest(overrideWithSampler: true)
+    }
+
+    func drawTextureNearest(overrideWithSampler: Bool) throws {
         let vs = "VERT\nDCL IN[0]\nDCL OUT[0], POSITION\nDCL OUT[1], GENERIC[0]\nIMM[0] FLT32 {0x3f000000, 0x3f000000, 0x00000000, 0x3f800000}\n  0: MOV OUT[0], IN[0]\n  1: MAD OUT[1], IN[0], IMM[0].xxxx, IMM[0].xxxx\n  2: END\n"
         let fs = "FRAG\nPROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1\nDCL IN[0], GENERIC[0], PERSPECTIVE\nDCL OUT[0], COLOR\nDCL SAMP[0]\nDCL SVIEW[0], 2D, FLOAT\nDCL TEMP[0]\nIMM[0] FLT32 {0x40000000, 0x00000000, 0x00000000, 0x00000000}\n  0: MUL TEMP[0].xy, IN[0].xyyy, IMM[0].xxxx\n  1: TEX OUT[0], TEMP[0], SAMP[0], 2D\n  2: END\n"
         let program = context.createTGSIProgram(vertex: vs, fragment: fs, attributeLocations: [0], fragmentSamplers: [(0, GL_TEXTURE_2D)])
@@ -111,8 +120,20 @@ final class DrawPathTests: XCTestCase {
         glPixelStorei(GL_UNPACK_ALIGNMENT, 1)
         let texels = checkerboard(size: 8, cells: 8, [230, 40, 40, 255], [30, 30, 200, 255])
         glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGBA8), 8, 8, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels)
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GLint(GL_NEAREST))
+        let filter = GLint(overrideWithSampler ? GL_LINEAR : GL_NEAREST)
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter)
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter)
+        if overrideWithSampler {
+            var sampler: GLuint = 0
+            glGenSamplers(1, &sampler)
+            glSamplerParameteri(sampler, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+            glSamplerParameteri(sampler, GL_TEXTURE_MAG_FILTER, GLint(GL_NEAREST))
+            glSamplerParameteri(sampler, GL_TEXTURE_WRAP_S, GLint(GL_REPEAT))
+            glSamplerParameteri(sampler, GL_TEXTURE_WRAP_T, GLint(GL_REPEAT))
+            glBindSampler(0, sampler)
+            glSamplerParameteri(sampler, GL_TEXTURE_MIN_FILTER, GLint(GL_RGBA))
+            XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+        }
         glUseProgram(program)
         glDrawArrays(GL_TRIANGLES, 0, 6)
         var px = [UInt8](repeating: 0, count: 256 * 256 * 4)
