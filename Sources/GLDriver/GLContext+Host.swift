@@ -60,3 +60,13 @@ extension GLContext {
         }
     }
 }
+
+extension GLDispatch {
+    func installRobustness() {
+        glGetGraphicsResetStatus = { c in
+            guard c.lostReason != nil else { return GL_NO_ERROR }
+            // A lost VirglGL context stays lost (it is not recovered): every call reports the reset.
+            return GL_UNKNOWN_CONTEXT_RESET
+        }
+    }
+}

@@ -18,6 +18,7 @@ extension GLDispatch {
         d.installTextures()
         d.installPrograms()
         d.installSamplers()
+        d.installRobustness()
         return d
     }()
 }
