@@ -2,7 +2,6 @@ import Foundation
 import GLBinding
 import GLCore
 import GLDriver
-import Foundation
 import GoldenScenes
 import VirglTransport
 import XCTest
