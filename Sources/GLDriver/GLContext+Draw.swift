@@ -82,14 +82,34 @@ enum GLToVirgl {
         }
     }
 
-    /// The virgl format a vertex attribute is fetched as; nil where VirglGL has none yet.
+    /// Virgl formats by their Swift case names, for building attribute formats from their parts.
+    static let formatsByName: [String: VirglFormat] = Dictionary(
+        VirglFormat.allCases.map { ("\($0)", $0) }, uniquingKeysWith: { a, _ in a })
+
+    /// The virgl format a vertex attribute is fetched as (every format glVertexAttrib{I}Pointer accepts in
+    /// GL 3.3 but doubles and GL_FIXED); nil for those.
     static func attributeFormat(_ a: GLVertexAttribute) -> VirglFormat? {
-        let n = Int(a.size)
-        switch (a.type, a.integer, a.normalized) {
-        case (GL_FLOAT, false, _): return [.r32Float, .r32g32Float, .r32g32b32Float, .r32g32b32a32Float][n - 1]
-        case (GL_UNSIGNED_BYTE, false, true): return [.r8Unorm, .r8g8Unorm, .r8g8b8Unorm, .r8g8b8a8Unorm][n - 1]
-        case (GL_INT, true, _): return n == 1 ? .r32Sint : n == 4 ? .r32g32b32a32Sint : nil
-        case (GL_UNSIGNED_INT, true, _): return n == 1 ? .r32Uint : n == 4 ? .r32g32b32a32Uint : nil
+        let n = Int(a.size == GLint(GL_BGRA) ? 4 : a.size)
+        guard (1...4).contains(n) else { return nil }
+        func channels(_ bits: Int) -> String { ["r", "g", "b", "a"].prefix(n).map { "\($0)\(bits)" }.joined() }
+        func named(_ s: String) -> VirglFormat? { formatsByName[s] }
+        let signedKind = a.integer ? "Sint" : a.normalized ? "Snorm" : "Sscaled"
+        let unsignedKind = a.integer ? "Uint" : a.normalized ? "Unorm" : "Uscaled"
+        switch a.type {
+        case GL_FLOAT: return named(channels(32) + "Float")
+        case GL_HALF_FLOAT: return named(channels(16) + "Float")
+        case GL_BYTE: return named(channels(8) + signedKind)
+        case GL_UNSIGNED_BYTE:
+            return a.size == GLint(GL_BGRA) ? .b8g8r8a8Unorm : named(channels(8) + unsignedKind)
+        case GL_SHORT: return named(channels(16) + signedKind)
+        case GL_UNSIGNED_SHORT: return named(channels(16) + unsignedKind)
+        case GL_INT: return named(channels(32) + signedKind)
+        case GL_UNSIGNED_INT: return named(channels(32) + unsignedKind)
+        case GL_INT_2_10_10_10_REV:
+            return named((a.size == GLint(GL_BGRA) ? "b10g10r10a2" : "r10g10b10a2") + (a.normalized ? "Snorm" : "Sscaled"))
+        case GL_UNSIGNED_INT_2_10_10_10_REV:
+            return named((a.size == GLint(GL_BGRA) ? "b10g10r10a2" : "r10g10b10a2") + (a.normalized ? "Unorm" : "Uscaled"))
+        case GL_UNSIGNED_INT_10F_11F_11F_REV: return .r11g11b10Float
         default: return nil
         }
     }

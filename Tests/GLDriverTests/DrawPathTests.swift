@@ -2,6 +2,7 @@ import Foundation
 import GLCore
 @testable import GLDriver
 import GoldenScenes
+import VirglProtocol
 import XCTest
 
 /// The GL draw path (state objects, vertex layout, viewport, draws) end to end through the entry points, with
@@ -157,5 +158,38 @@ final class DrawPathTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
         glUseProgram(12345)
         XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
+    }
+}
+
+/// Every vertex attribute format GL 3.3 accepts (but doubles and fixed) has a virgl fetch format.
+final class AttributeFormatTests: XCTestCase {
+    func testFormats() {
+        func f(_ size: GLint, _ type: GLenum, normalized: Bool = false, integer: Bool = false) -> VirglFormat? {
+            var a = GLVertexAttribute()
+            a.size = size
+            a.type = type
+            a.normalized = normalized
+            a.integer = integer
+            return GLToVirgl.attributeFormat(a)
+        }
+        XCTAssertEqual(f(3, GL_FLOAT), .r32g32b32Float)
+        XCTAssertEqual(f(2, GL_HALF_FLOAT), .r16g16Float)
+        XCTAssertEqual(f(4, GL_UNSIGNED_BYTE, normalized: true), .r8g8b8a8Unorm)
+        XCTAssertEqual(f(GLint(GL_BGRA), GL_UNSIGNED_BYTE, normalized: true), .b8g8r8a8Unorm)
+        XCTAssertEqual(f(2, GL_SHORT), .r16g16Sscaled)
+        XCTAssertEqual(f(3, GL_SHORT, normalized: true), .r16g16b16Snorm)
+        XCTAssertEqual(f(1, GL_UNSIGNED_SHORT, integer: true), .r16Uint)
+        XCTAssertEqual(f(3, GL_INT, integer: true), .r32g32b32Sint)
+        XCTAssertEqual(f(4, GL_INT_2_10_10_10_REV, normalized: true), .r10g10b10a2Snorm)
+        XCTAssertEqual(f(3, GL_UNSIGNED_INT_10F_11F_11F_REV), .r11g11b10Float)
+        let types: [GLenum] = [GL_BYTE, GL_UNSIGNED_BYTE, GL_SHORT, GL_UNSIGNED_SHORT, GL_INT, GL_UNSIGNED_INT, GL_HALF_FLOAT, GL_FLOAT]
+        for t in types {
+            for size in 1...4 {
+                for (n, i) in [(false, false), (true, false)] + (t == GL_HALF_FLOAT || t == GL_FLOAT ? [] : [(false, true)]) {
+                    XCTAssertNotNil(f(GLint(size), t, normalized: n, integer: i), "\(size)×\(GLEnumNames.describe(t)) n=\(n) i=\(i)")
+                }
+            }
+        }
+        XCTAssertNil(f(4, GL_DOUBLE))
     }
 }
