@@ -222,9 +222,18 @@ extension GLDispatch {
             c.state.dirty.insert(.constants)
         }
         glBindAttribLocation = { c, name, index, cname in
-            guard c.program(.glBindAttribLocation, name) != nil else { return }
+            guard let p = c.program(.glBindAttribLocation, name), let cname else { return }
             guard Int(index) < Int(c.state.limits.maxVertexAttribs) else { return c.recordError(GL_INVALID_VALUE, .glBindAttribLocation, "index \(index)") }
-            GLDiagnostics.log("glBindAttribLocation is not honoured yet: use layout(location) (locations come from the shader)")
+            let attribute = String(cString: cname)
+            guard !attribute.hasPrefix("gl_") else { return c.recordError(GL_INVALID_OPERATION, .glBindAttribLocation, "\(attribute) is reserved") }
+            p.attributeBindings[attribute] = Int(index)
+        }
+        glBindFragDataLocation = { c, name, color, cname in
+            guard let p = c.program(.glBindFragDataLocation, name), let cname else { return }
+            guard Int(color) < Int(c.state.limits.maxDrawBuffers) else { return c.recordError(GL_INVALID_VALUE, .glBindFragDataLocation, "color \(color)") }
+            let output = String(cString: cname)
+            guard !output.hasPrefix("gl_") else { return c.recordError(GL_INVALID_OPERATION, .glBindFragDataLocation, "\(output) is reserved") }
+            p.fragDataBindings[output] = Int(color)
         }
         glUniform1f = { $0.setUniform(.glUniform1f, $1, 1, 1, .float, [$2.bitPattern]) }
         glUniform2f = { $0.setUniform(.glUniform2f, $1, 1, 2, .float, [$2.bitPattern, $3.bitPattern]) }

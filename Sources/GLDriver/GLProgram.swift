@@ -37,6 +37,9 @@ final class GLProgram {
     var constantsDirty = true
     /// Uniform block bindings, by block name.
     var blockBindings: [String: Int] = [:]
+    /// glBindAttribLocation and glBindFragDataLocation, applied at the next link.
+    var attributeBindings: [String: Int] = [:]
+    var fragDataBindings: [String: Int] = [:]
     /// Texture units of sampler uniforms, by name (glUniform1i).
     var samplerUnits: [String: Int] = [:]
 
@@ -133,7 +136,9 @@ extension GLContext {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
-        switch ProgramCompiler.link(vertex: vs.source, fragment: fs.source) {
+        switch ProgramCompiler.link(
+            vertex: vs.source, fragment: fs.source, attributeBindings: p.attributeBindings, fragDataBindings: p.fragDataBindings)
+        {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
         case .success(let linked):

@@ -24,7 +24,11 @@ public struct LinkedProgram: Sendable {
 
 /// GLSL vertex + fragment → TGSI with a shared uniform layout.
 public enum ProgramCompiler {
-    public static func link(vertex: String, fragment: String) -> Result<LinkedProgram, ShaderError> {
+    /// `attributeBindings` (glBindAttribLocation) and `fragDataBindings` (glBindFragDataLocation) name
+    /// locations by variable; they take the place of the shaders' own.
+    public static func link(
+        vertex: String, fragment: String, attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:]
+    ) -> Result<LinkedProgram, ShaderError> {
         let spirv: (vertex: [UInt32], fragment: [UInt32])
         switch GLSLFrontEnd.link(vertex: vertex, fragment: fragment) {
         case .failure(let e): return .failure(e)
@@ -57,13 +61,15 @@ public enum ProgramCompiler {
                     next += size
                 }
             }
-            var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots)
+            var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings)
             let vs = try vt.translate()
-            var ft = TGSITranslator(module: fm, stage: .fragment, uniforms: slots)
+            var ft = TGSITranslator(module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings)
             let fs = try ft.translate()
             var attributes: [String: Int] = [:]
             for (id, v) in vm.variables where v.storage == 1 {
-                if let loc = vm.decoration(id, 30)?.first, let name = vm.names[id] { attributes[name] = Int(loc) }
+                if let name = vm.names[id], let loc = attributeBindings[name] ?? vm.decoration(id, 30)?.first.map(Int.init) {
+                    attributes[name] = loc
+                }
             }
             return .success(LinkedProgram(vertex: vs, fragment: fs, locations: locations, constantSlots: next, attributes: attributes, log: ""))
         } catch let e as ShaderError {

@@ -80,9 +80,14 @@ public struct TGSITranslator {
         }
     }
 
-    public init(module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot]) {
+    /// Locations set by name before linking (glBindAttribLocation for vertex inputs, glBindFragDataLocation
+    /// for fragment outputs); they replace the shader's or glslang's own.
+    let locationOverrides: [String: Int]
+
+    public init(module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot], locationOverrides: [String: Int] = [:]) {
         m = module
         self.stage = stage
+        self.locationOverrides = locationOverrides
         self.uniforms = Dictionary(uniforms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -223,7 +228,9 @@ public struct TGSITranslator {
                     }
                     continue
                 }
-                guard let loc = location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
+                guard let loc = m.names[id].flatMap({ locationOverrides[$0] }) ?? location else {
+                    throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location")
+                }
                 let n = slots(pointee)
                 let i = inputCount
                 inputCount += n
@@ -256,7 +263,9 @@ public struct TGSITranslator {
                     varRegs[id] = Ptr(file: "PERVERTEX", slot: 0, component: 0, type: pointee)
                     continue
                 }
-                guard let loc = location else { throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location") }
+                guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : nil) ?? location else {
+                    throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location")
+                }
                 let n = slots(pointee)
                 let base = declaredOutputs
                 for k in 0..<n {

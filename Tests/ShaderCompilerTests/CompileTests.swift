@@ -86,6 +86,26 @@ final class CompileTests: XCTestCase {
         XCTAssertEqual(p.vertex.inputLocations.sorted(), [0, 1])
     }
 
+    func testBoundLocationsReplaceTheShadersOwn() throws {
+        let vs = """
+            #version 330 core
+            in vec2 position;
+            in vec3 color;
+            out vec3 vColor;
+            void main() { vColor = color; gl_Position = vec4(position, 0.0, 1.0); }
+            """
+        let fs = """
+            #version 330 core
+            in vec3 vColor;
+            out vec4 shade;
+            void main() { shade = vec4(vColor, 1.0); }
+            """
+        let p = try ProgramCompiler.link(vertex: vs, fragment: fs, attributeBindings: ["color": 5, "position": 2], fragDataBindings: ["shade": 1]).get()
+        XCTAssertEqual(p.attributes, ["position": 2, "color": 5])
+        XCTAssertEqual(Set(p.vertex.inputLocations), [2, 5])
+        XCTAssertTrue(p.fragment.text.contains("COLOR[1]"), p.fragment.text)
+    }
+
     func testCompileErrorsCarryTheCompilersLog() {
         let r = GLSLFrontEnd.compile(.fragment, "#version 330 core\nvoid main() { gl_FragColor = undefinedThing; }\n")
         XCTAssertFalse(r.ok)
