@@ -1,4 +1,5 @@
 import GLCore
+import VirglProtocol
 import VirglTransport
 
 /// Which virgl host a context renders on.
@@ -22,6 +23,7 @@ extension GLContext {
             case .inProcess: transport = try InProcessTransport()
             case .transport(let t): transport = t
             }
+            hostGLVersion = VirglCapsV2(bytes: try transport!.readCaps()).hostGLVersion
             return transport
         } catch {
             hostFailed(error)

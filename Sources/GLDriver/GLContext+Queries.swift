@@ -28,10 +28,14 @@ enum StaticCStrings {
 }
 
 extension GLContext {
-    /// The version the context reports: what it was created for, never above `highestVersion`.
+    /// The version the context reports: what it was created for, never above `highestVersion` nor above what
+    /// the host's caps carry (read once the host is connected).
     var reportedVersion: (major: Int, minor: Int) {
+        var v = (attributes.major, attributes.minor)
         let h = GLContextAttributes.highestVersion
-        return (attributes.major, attributes.minor) <= (h.major, h.minor) ? (attributes.major, attributes.minor) : h
+        if v > (h.major, h.minor) { v = h }
+        if let host = hostGLVersion, v > (host.major, host.minor) { v = host }
+        return v
     }
 
     /// `GL_VERSION`.

@@ -41,6 +41,8 @@ public final class GLContext {
     /// Where the context renders; connected on first use (`host`).
     let hostChoice: GLHostChoice
     var transport: VirglTransport?
+    /// The GL version the host's caps carry, read when the host connects.
+    var hostGLVersion: (major: Int, minor: Int)?
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?
