@@ -72,9 +72,38 @@ extension TGSITranslator {
         case 207: try unary(i, "DDX")
         case 208: try unary(i, "DDY")
         case 12: try extInst(i)
-        case 57: throw ShaderError("function calls are not supported yet")
+        case 57: try call(i)
         default: throw ShaderError("SPIR-V instruction \(i.opcode) is not supported yet")
         }
+    }
+
+    // MARK: Calls
+
+    /// Inlines a call: parameters take the caller's pointers (or values), the body is emitted in place, and a
+    /// return value lands in the call's result.
+    mutating func call(_ i: SPIRVModule.Instruction) throws {
+        let function = i[2]
+        guard let entry = functionEntry[function], let params = functionParameters[function] else {
+            throw ShaderError("call to an unknown function %\(function)")
+        }
+        guard callStack.count < 16 else { throw ShaderError("calls nested deeper than 16 (recursion?)") }
+        let args = (3..<i.count).map { i[$0] }
+        guard args.count == params.count else { throw ShaderError("call with \(args.count) arguments to a function of \(params.count)") }
+        for (p, a) in zip(params, args) {
+            if let ptr = pointers[a] ?? varRegs[a] { pointers[p] = ptr } else { values[p] = try value(a) }
+        }
+        var result: UInt32?
+        if case .void? = m.types[i[0]] {} else {
+            _ = define(i[1], i[0])
+            result = i[1]
+        }
+        callStack.append(result)
+        callNesting.append(nesting)
+        defer {
+            callStack.removeLast()
+            callNesting.removeLast()
+        }
+        try emit(from: entry, until: nil, loop: nil)
     }
 
     // MARK: Memory

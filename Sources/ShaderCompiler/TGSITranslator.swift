@@ -356,9 +356,17 @@ public struct TGSITranslator {
     public mutating func translate() throws -> TGSIShader {
         try declareVariables()
         guard let body = m.functions[m.entryPoint] else { throw ShaderError("no entry point") }
-        if m.functions.count > 1 { throw ShaderError("functions other than main are not supported yet (calls are not inlined)") }
+        // Other functions are inlined at their calls: their blocks, parameters and first block are kept apart.
+        for (id, f) in m.functions where id != m.entryPoint {
+            let start = blockOrder.count
+            try buildBlocks(f)
+            guard start < blockOrder.count else { throw ShaderError("function %\(id) has no body") }
+            functionEntry[id] = blockOrder[start]
+            functionParameters[id] = f.filter { $0.opcode == 55 }.map { $0[1] }
+        }
+        let mainStart = blockOrder.count
         try buildBlocks(body)
-        try emit(from: blockOrder.first!, until: nil, loop: nil)
+        try emit(from: blockOrder[mainStart], until: nil, loop: nil)
         // A return at the end of main is the end of the program.
         if code.last == "RET" { code.removeLast() }
         var lines = [stage == .vertex ? "VERT" : "FRAG"]
@@ -390,6 +398,13 @@ public struct TGSITranslator {
     }
 
     var blockMap: [UInt32: Block] = [:]
+    var functionEntry: [UInt32: UInt32] = [:]
+    var functionParameters: [UInt32: [UInt32]] = [:]
+    /// Calls being inlined, innermost last: the call's result id (nil for void).
+    var callStack: [UInt32?] = []
+    /// if/loop constructs open around the code being emitted (a return inside one cannot be inlined).
+    var nesting = 0
+    var callNesting: [Int] = []
     var blockOrder: [UInt32] = []
     /// For each block: phi moves to run when branching into it from a predecessor: pred → [(phi temp, value)].
     var phiMoves: [UInt32: [UInt32: [(UInt32, UInt32)]]] = [:]
@@ -438,7 +453,9 @@ public struct TGSITranslator {
                 // Loop header: BGNLOOP … ENDLOOP; the header's own branch continues inside the loop.
                 let inner = Loop(merge: merge[0], continueTarget: merge[1])
                 code.append("BGNLOOP")
+                nesting += 1
                 try branchInside(from: l, t, stop: nil, loop: inner, header: l)
+                nesting -= 1
                 code.append("ENDLOOP")
                 current = inner.merge
                 continue
@@ -463,16 +480,13 @@ public struct TGSITranslator {
                 }
                 let cond = try value(t[0])
                 code.append("UIF \(src(cond.regs[0], [0]))")
+                nesting += 1
                 try phis(into: t[1], from: l)
                 try emit(from: t[1], until: merge[0], loop: loop)
-                if t[2] != merge[0] {
-                    code.append("ELSE")
-                    try phis(into: t[2], from: l)
-                    try emit(from: t[2], until: merge[0], loop: loop)
-                } else {
-                    code.append("ELSE")
-                    try phis(into: t[2], from: l)
-                }
+                code.append("ELSE")
+                try phis(into: t[2], from: l)
+                if t[2] != merge[0] { try emit(from: t[2], until: merge[0], loop: loop) }
+                nesting -= 1
                 code.append("ENDIF")
                 current = merge[0]
             case 251:  // OpSwitch
@@ -502,7 +516,17 @@ public struct TGSITranslator {
                 code.append("KILL")
                 return
             case 253, 254:
-                if t.opcode == 254 { throw ShaderError("return with a value") }
+                if let call = callStack.last {
+                    guard nesting == callNesting.last ?? 0 else {
+                        throw ShaderError("a return inside an if or a loop of a called function is not supported yet")
+                    }
+                    if t.opcode == 254, let result = call {
+                        let v = try value(t[0]), dst = values[result]!
+                        for c in 0..<dst.regs.count { code.append("MOV \(dst.regs[c])\(mask(dst.comps)), \(operand(v, dst.comps, column: c))") }
+                    }
+                    return
+                }
+                if t.opcode == 254 { throw ShaderError("main returns a value") }
                 code.append("RET")
                 return
             case 255: return

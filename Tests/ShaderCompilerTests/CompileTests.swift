@@ -120,17 +120,38 @@ final class CompileTests: XCTestCase {
         XCTAssertTrue(e.description.contains("entry point"), e.description)
     }
 
-    func testUnsupportedConstructsAreRefusedWithAMessage() {
+    func testFunctionCallsAreInlined() throws {
         let withFunction = """
             #version 330 core
             in vec3 vColor;
             out vec4 fragColor;
-            vec4 shade(vec3 c) { return vec4(c * 0.5, 1.0); }
-            void main() { fragColor = shade(vColor); }
+            float halve(float x) { return x * 0.5; }
+            vec4 shade(vec3 c) { return vec4(halve(c.x), c.yz, 1.0); }
+            void main() { fragColor = shade(vColor) + shade(vColor.zyx); }
             """
-        guard case .failure(let e) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: withFunction) else {
-            return XCTFail("a function call translated (calls are not supported yet)")
+        try assertSnapshot("function_calls", Self.passthroughVS, withFunction)
+    }
+
+    func testUnsupportedConstructsAreRefusedWithAMessage() {
+        let earlyReturn = """
+            #version 330 core
+            in vec3 vColor;
+            out vec4 fragColor;
+            float pick(float x) { if (x > 0.5) return 1.0; return 0.0; }
+            void main() { fragColor = vec4(pick(vColor.x)); }
+            """
+        guard case .failure(let e) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: earlyReturn) else {
+            return XCTFail("an early return inside a called function translated (not supported yet)")
         }
-        XCTAssertTrue(e.description.contains("functions other than main"), e.description)
+        XCTAssertTrue(e.description.contains("return inside an if"), e.description)
+        let geometryBuiltin = """
+            #version 330 core
+            out vec4 fragColor;
+            void main() { fragColor = vec4(float(gl_PrimitiveID)); }
+            """
+        guard case .failure(let e2) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: geometryBuiltin) else {
+            return XCTFail("gl_PrimitiveID translated (not supported yet)")
+        }
+        XCTAssertTrue(e2.description.contains("built-in input"), e2.description)
     }
 }
