@@ -11,6 +11,7 @@ demo: deps
 test: deps build check-generated
 	$(SWIFT) test
 	scripts/test-c-abi.sh
+	scripts/test-egl.sh
 	scripts/test-virtio-guest.sh
 
 deps:

@@ -9,6 +9,7 @@ let package = Package(
     name: "VirglGL",
     products: [
         .library(name: "VirglGL", type: .dynamic, targets: ["GLDriver"]),
+        .library(name: "EGL_virglgl", type: .dynamic, targets: ["EGLVendor"]),
         .executable(name: "glgen", targets: ["glgen"]),
         .executable(name: "virglgl", targets: ["virglgl"]),
     ],
@@ -52,6 +53,8 @@ let package = Package(
         .target(name: "GLCore"),
         .target(name: "GLBinding", dependencies: ["GLCore"]),
         .target(name: "GLDriver", dependencies: ["GLCore", "VirglTransport", "VirglProtocol", "ShaderCompiler"]),
+        .target(name: "CEGLVendor", dependencies: ["CEGL"]),
+        .target(name: "EGLVendor", dependencies: ["CEGLVendor", "GLDriver"]),
         .target(name: "GLOracle", dependencies: ["GLBinding", "GLCore", "CEGL"]),
         .systemLibrary(name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "GoldenScenes", dependencies: ["GLBinding", "GLCore", "CLibPNG"]),

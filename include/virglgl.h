@@ -11,6 +11,11 @@ void *virglglCreateContext(int major, int minor, int profile);
 int virglglMakeCurrent(void *context);
 void virglglDestroyContext(void *context);
 const void *virglglGetProcAddress(const char *name);
+/* Current with a width×height surface as the default framebuffer (surface 0: surfaceless). */
+int virglglMakeCurrentWithSurface(void *context, unsigned long surface, int width, int height);
+void virglglFlush(void);
+/* 1 on the in-process virglrenderer's own thread. */
+int virglglIsHostThread(void);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@ PKGS=(
   libdrm-dev libgl-dev libegl-dev libgles-dev libglvnd-dev
   libgl1-mesa-dri libegl-mesa0
   glslang-dev spirv-tools libpng-dev
+  waffle-utils piglit
   binutils gcc pkg-config
 )
 missing=()

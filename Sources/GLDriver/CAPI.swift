@@ -1,4 +1,5 @@
 import GLCore
+import VirglTransport
 
 /// VirglGL's small C API for making contexts, until the EGL vendor library lands. Declared for C in
 /// `include/virglgl.h`.
@@ -15,7 +16,7 @@ public func virglglCreateContext(_ major: Int32, _ minor: Int32, _ profile: Int3
     case GL_CONTEXT_COMPATIBILITY_PROFILE_BIT: p = .compatibility
     default: return nil
     }
-    let context = GLContext(attributes: GLContextAttributes(major: Int(major), minor: Int(minor), profile: p))
+    let context = GLContext(attributes: GLContextAttributes(major: Int(major), minor: Int(minor), profile: p), host: .environment)
     return Unmanaged.passRetained(context).toOpaque()
 }
 
@@ -39,4 +40,31 @@ public func virglglDestroyContext(_ context: UnsafeMutableRawPointer?) {
 public func virglglGetProcAddress(_ name: UnsafePointer<CChar>?) -> UnsafeRawPointer? {
     guard let name, let command = GLCommand(name: String(cString: name)) else { return nil }
     return ProcTable.address(of: command)
+}
+
+/// Makes `context` current with a `width`×`height` surface as its default framebuffer (RGBA8 colour, 24-bit
+/// depth, 8-bit stencil); `surface` names the surface (0: none, a surfaceless context). Returns 1, or 0 when
+/// the buffers cannot be made.
+@_cdecl("virglglMakeCurrentWithSurface")
+public func virglglMakeCurrentWithSurface(_ context: UnsafeMutableRawPointer?, _ surface: UInt, _ width: Int32, _ height: Int32) -> Int32 {
+    guard let context else {
+        GLContext.makeCurrent(nil)
+        return 1
+    }
+    let c = Unmanaged<GLContext>.fromOpaque(context).takeUnretainedValue()
+    GLContext.makeCurrent(c)
+    return c.attachSurface(surface, width: Int(width), height: Int(height)) ? 1 : 0
+}
+
+/// Reads the colour buffer of the current context's surface (for eglSwapBuffers on pbuffers: a flush).
+@_cdecl("virglglFlush")
+public func virglglFlush() {
+    GLContext.current?.flushCommands()
+}
+
+/// 1 on the in-process renderer's own thread: VirglGL's EGL vendor then answers no display there, so the
+/// renderer's own EGL calls reach the system's EGL.
+@_cdecl("virglglIsHostThread")
+public func virglglIsHostThread() -> Int32 {
+    InProcessRenderer.isCurrentThreadTheRenderer ? 1 : 0
 }

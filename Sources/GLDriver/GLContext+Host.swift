@@ -1,3 +1,4 @@
+import Foundation
 import GLCore
 import VirglProtocol
 import VirglTransport
@@ -8,6 +9,31 @@ public enum GLHostChoice {
     case inProcess
     /// An existing transport (vtest, virtio-gpu, or a shared in-process one).
     case transport(VirglTransport)
+    /// Chosen by the environment, for contexts made through EGL or the C API:
+    /// `VIRGLGL_TRANSPORT=inprocess|vtest|virtio-gpu` (in-process when unset), with `VIRGLGL_VTEST_SOCKET` for
+    /// vtest's socket path (default `/tmp/.virgl_test`) and `VIRGLGL_DRM_DEVICE` for the render node.
+    case environment
+
+    /// The transport `.environment` names, connected; an unknown name is an error that says the choices.
+    static func transportFromEnvironment() throws -> VirglTransport {
+        let env = ProcessInfo.processInfo.environment
+        switch env["VIRGLGL_TRANSPORT"] ?? "inprocess" {
+        case "inprocess", "": return try InProcessTransport()
+        case "vtest": return try VtestTransport(socketPath: env["VIRGLGL_VTEST_SOCKET"] ?? VtestTransport.defaultSocketPath)
+        case "virtio-gpu": return try VirtioGPUTransport(devicePath: env["VIRGLGL_DRM_DEVICE"])
+        case let other: throw GLHostChoiceError.unknownTransport(other)
+        }
+    }
+}
+
+/// A `VIRGLGL_TRANSPORT` value that names no transport.
+public enum GLHostChoiceError: Error, CustomStringConvertible {
+    case unknownTransport(String)
+    public var description: String {
+        switch self {
+        case .unknownTransport(let name): return "VIRGLGL_TRANSPORT=\(name) is not a transport (inprocess, vtest, virtio-gpu)"
+        }
+    }
 }
 
 extension GLContext {
@@ -22,6 +48,7 @@ extension GLContext {
             switch hostChoice {
             case .inProcess: transport = try InProcessTransport()
             case .transport(let t): transport = t
+            case .environment: transport = try GLHostChoice.transportFromEnvironment()
             }
             hostGLVersion = VirglCapsV2(bytes: try transport!.readCaps()).hostGLVersion
             return transport

@@ -28,12 +28,10 @@ enum StaticCStrings {
 }
 
 extension GLContext {
-    /// The version the context reports: what it was created for, never above `highestVersion` nor above what
-    /// the host's caps carry (read once the host is connected).
+    /// The version the context reports. A requested version is a minimum (EGL, GLX): the context is the
+    /// highest version VirglGL implements, bounded by what the host's caps carry once the host is connected.
     var reportedVersion: (major: Int, minor: Int) {
-        var v = (attributes.major, attributes.minor)
-        let h = GLContextAttributes.highestVersion
-        if v > (h.major, h.minor) { v = h }
+        var v = (GLContextAttributes.highestVersion.major, GLContextAttributes.highestVersion.minor)
         if let host = hostGLVersion, v > (host.major, host.minor) { v = host }
         return v
     }

@@ -53,9 +53,16 @@ public final class GLContext {
     var renderbuffers = GLNamespace<GLRenderbuffer>()
     var framebuffers = GLNamespace<GLFramebuffer>()
     var renderbufferBinding: GLRenderbuffer?
-    /// Framebuffers bound for drawing and reading; nil is the default framebuffer (none without a surface).
-    var drawFramebuffer: GLFramebuffer?
-    var readFramebuffer: GLFramebuffer?
+    /// Framebuffer objects bound for drawing and reading; nil is framebuffer 0, the default framebuffer.
+    var boundDrawFramebuffer: GLFramebuffer?
+    var boundReadFramebuffer: GLFramebuffer?
+    /// The default framebuffer: a surface's colour and depth-stencil buffers (none for a surfaceless context).
+    var defaultFramebuffer: GLFramebuffer?
+    /// The surface the default framebuffer was made for (0: none).
+    var surfaceID: UInt = 0
+    /// The framebuffers draws and reads use: the bound object, or the default framebuffer.
+    var drawFramebuffer: GLFramebuffer? { boundDrawFramebuffer ?? defaultFramebuffer }
+    var readFramebuffer: GLFramebuffer? { boundReadFramebuffer ?? defaultFramebuffer }
     /// Host state objects by content (hash-consing): the same blend/DSA/rasterizer state reuses one handle.
     var stateObjects: [GLStateObjectKey: UInt32] = [:]
     /// What the host has bound now, to emit only changes.

@@ -124,7 +124,7 @@ extension GLContext {
 
     func boundFramebuffer(_ command: GLCommand, _ target: GLenum) -> GLFramebuffer?? {
         guard let slots = framebufferSlots(command, target) else { return nil }
-        return .some(slots.draw ? drawFramebuffer : readFramebuffer)
+        return .some(slots.draw ? boundDrawFramebuffer : boundReadFramebuffer)
     }
 
     func bindFramebuffer(_ target: GLenum, _ name: GLuint) {
@@ -136,11 +136,11 @@ extension GLContext {
             }
             fb = f
         }
-        if slots.draw, drawFramebuffer !== fb {
-            drawFramebuffer = fb
+        if slots.draw, boundDrawFramebuffer !== fb {
+            boundDrawFramebuffer = fb
             state.dirty.insert(.framebuffer)
         }
-        if slots.read { readFramebuffer = fb }
+        if slots.read { boundReadFramebuffer = fb }
     }
 
     /// The attachment slot `attachment` names in `fb`, as a key path; nil (GL_INVALID_ENUM) for a bad one.
@@ -183,7 +183,7 @@ extension GLDispatch {
             for name in c.namesToDelete(.glDeleteRenderbuffers, n, names) {
                 guard let rb = c.renderbuffers.delete(name) else { continue }
                 if c.renderbufferBinding === rb { c.renderbufferBinding = nil }
-                for fb in [c.drawFramebuffer, c.readFramebuffer].compactMap({ $0 }) {
+                for fb in [c.boundDrawFramebuffer, c.boundReadFramebuffer].compactMap({ $0 }) {
                     for i in fb.colors.indices where fb.colors[i]?.renderbuffer === rb { fb.colors[i] = nil }
                     if fb.depth?.renderbuffer === rb { fb.depth = nil }
                     if fb.stencil?.renderbuffer === rb { fb.stencil = nil }
@@ -215,15 +215,15 @@ extension GLDispatch {
         glDeleteFramebuffers = { c, n, names in
             for name in c.namesToDelete(.glDeleteFramebuffers, n, names) {
                 guard let fb = c.framebuffers.delete(name) else { continue }
-                if c.drawFramebuffer === fb { c.drawFramebuffer = nil; c.state.dirty.insert(.framebuffer) }
-                if c.readFramebuffer === fb { c.readFramebuffer = nil }
+                if c.boundDrawFramebuffer === fb { c.boundDrawFramebuffer = nil; c.state.dirty.insert(.framebuffer) }
+                if c.boundReadFramebuffer === fb { c.boundReadFramebuffer = nil }
             }
         }
         glIsFramebuffer = { c, name in c.framebuffers[name] != nil ? 1 : 0 }
         glBindFramebuffer = { $0.bindFramebuffer($1, $2) }
         glCheckFramebufferStatus = { c, target in
             guard let bound = c.boundFramebuffer(.glCheckFramebufferStatus, target) else { return 0 }
-            return bound?.status ?? GL_FRAMEBUFFER_UNDEFINED
+            return (bound ?? c.defaultFramebuffer)?.status ?? GL_FRAMEBUFFER_UNDEFINED
         }
         glFramebufferRenderbuffer = { c, target, attachment, rbTarget, name in
             guard let fb = c.userFramebuffer(.glFramebufferRenderbuffer, target) else { return }
@@ -256,8 +256,8 @@ extension GLDispatch {
         }
         glDrawBuffers = { c, n, bufs in
             guard n >= 0, n <= 8 else { return c.recordError(GL_INVALID_VALUE, .glDrawBuffers, "n = \(n)") }
-            guard let fb = c.drawFramebuffer else {
-                return c.recordError(GL_INVALID_OPERATION, .glDrawBuffers, "the default framebuffer has no colour buffers")
+            guard let fb = c.boundDrawFramebuffer else {
+                return c.recordError(GL_INVALID_OPERATION, .glDrawBuffers, "glDrawBuffers on the default framebuffer is not implemented yet")
             }
             var list = [GLenum](repeating: GL_NONE, count: 8)
             for i in 0..<Int(n) {
@@ -271,13 +271,44 @@ extension GLDispatch {
             c.state.dirty.insert(.framebuffer)
         }
         glReadBuffer = { c, mode in
-            guard let fb = c.readFramebuffer else {
-                return c.recordError(GL_INVALID_OPERATION, .glReadBuffer, "the default framebuffer has no colour buffer to read")
+            guard let fb = c.boundReadFramebuffer else {
+                if mode == GL_BACK || mode == GL_FRONT || mode == GL_NONE { return }
+                return c.recordError(GL_INVALID_ENUM, .glReadBuffer, GLEnumNames.describe(mode))
             }
             guard mode == GL_NONE || (GL_COLOR_ATTACHMENT0...(GL_COLOR_ATTACHMENT0 + 7)).contains(mode) else {
                 return c.recordError(GL_INVALID_ENUM, .glReadBuffer, GLEnumNames.describe(mode))
             }
             fb.readBuffer = mode
         }
+    }
+}
+
+extension GLContext {
+    /// Uses surface `id` (0: none) of `width`×`height` as the default framebuffer; made on first use.
+    func attachSurface(_ id: UInt, width: Int, height: Int) -> Bool {
+        guard id != 0 else {
+            if defaultFramebuffer != nil { state.dirty.insert(.framebuffer) }
+            defaultFramebuffer = nil
+            surfaceID = 0
+            return true
+        }
+        if surfaceID == id, let fb = defaultFramebuffer, fb.size == (width, height) { return true }
+        let fb = GLFramebuffer(name: 0)
+        let color = GLRenderbuffer(name: 0), depth = GLRenderbuffer(name: 0)
+        renderbufferStorage(.glRenderbufferStorage, color, GL_RGBA8, 0, GLsizei(width), GLsizei(height))
+        renderbufferStorage(.glRenderbufferStorage, depth, GL_DEPTH24_STENCIL8, 0, GLsizei(width), GLsizei(height))
+        guard color.resource != nil, depth.resource != nil else { return false }
+        fb.colors[0] = GLAttachment(renderbuffer: color)
+        fb.depth = GLAttachment(renderbuffer: depth)
+        fb.stencil = fb.depth
+        defaultFramebuffer = fb
+        surfaceID = id
+        state.dirty.insert(.framebuffer)
+        if state.viewport == [0, 0, 0, 0] {
+            state.viewport = [0, 0, GLint(width), GLint(height)]
+            state.scissor = state.viewport
+            state.dirty.insert([.viewport, .scissor])
+        }
+        return true
     }
 }

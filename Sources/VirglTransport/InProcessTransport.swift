@@ -171,7 +171,7 @@ public final class InProcessTransport: VirglTransport {
 
 /// The process's one virglrenderer, on its own thread: `virgl_renderer_init` binds an EGL context to the thread
 /// that calls it, so every renderer call runs there, one at a time.
-final class InProcessRenderer: @unchecked Sendable {
+public final class InProcessRenderer: @unchecked Sendable {
     /// State only the renderer thread touches.
     final class State {
         private var nextContext: UInt32 = 1
@@ -203,6 +203,13 @@ final class InProcessRenderer: @unchecked Sendable {
                 usleep(100)
             }
         }
+    }
+
+    static let threadKey = "org.virglgl.renderer-thread"
+
+    /// True on the in-process renderer's own thread (its EGL calls must reach the host's EGL, not VirglGL's).
+    public static var isCurrentThreadTheRenderer: Bool {
+        Thread.current.threadDictionary[threadKey] as? Bool == true
     }
 
     /// The last fence the renderer signalled (written by the callback, on the renderer thread).
@@ -248,6 +255,7 @@ final class InProcessRenderer: @unchecked Sendable {
         queueBox = box
         cvirgl_install_debug_hook()
         thread = Thread {
+            Thread.current.threadDictionary[InProcessRenderer.threadKey] = true
             initResult = virgl_renderer_init(cb, Int32(VIRGL_RENDERER_USE_EGL | VIRGL_RENDERER_USE_SURFACELESS), cb)
             started.signal()
             guard initResult == 0 else { return }
