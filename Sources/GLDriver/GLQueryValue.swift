@@ -67,6 +67,9 @@ extension GLContext {
         case GL_CONTEXT_FLAGS: return .ints([0])
         case GL_CONTEXT_PROFILE_MASK:
             return .ints([Int64(attributes.profile == .core ? GL_CONTEXT_CORE_PROFILE_BIT : GL_CONTEXT_COMPATIBILITY_PROFILE_BIT)])
+        // The framebuffer's own: VirglGL's surfaces and FBOs are single-sampled, single-buffered, mono.
+        case GL_SAMPLE_BUFFERS, GL_SAMPLES: return .ints([0])
+        case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
         default: return state.query(pname)
         }
     }

@@ -263,7 +263,9 @@ public struct TGSITranslator {
                     varRegs[id] = Ptr(file: "PERVERTEX", slot: 0, component: 0, type: pointee)
                     continue
                 }
-                guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : nil) ?? location else {
+                // glslang leaves the legacy gl_FragData array without a location: it is colour buffers 0…n.
+                let legacy = stage == .fragment && m.names[id] == "gl_FragData" ? 0 : nil
+                guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : nil) ?? location ?? legacy else {
                     throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location")
                 }
                 let n = slots(pointee)
