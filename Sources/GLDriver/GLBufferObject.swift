@@ -110,7 +110,7 @@ extension GLContext {
             for i in vertexArray.attributes.indices where vertexArray.attributes[i].buffer === b {
                 vertexArray.attributes[i].buffer = nil
             }
-            if let r = b.resource { transport?.destroyResource(r) }
+            if let r = b.resource { releaseResource(r) }
             state.dirty.insert([.vertexLayout, .constants])
         }
     }
@@ -121,7 +121,7 @@ extension GLContext {
         guard size <= 1 << 30 else { return recordError(GL_OUT_OF_MEMORY, command, "size \(size) over 1 GiB") }
         guard !b.immutable else { return recordError(GL_INVALID_OPERATION, command, "buffer \(b.name) is immutable") }
         b.mapping = nil
-        if let r = b.resource { transport?.destroyResource(r) }
+        if let r = b.resource { releaseResource(r) }
         b.resource = nil
         b.size = size
         b.usage = usage

@@ -48,6 +48,11 @@ extension GLContext {
         let dst = info.bytesPerTexel
         let expandRGB = info.virgl == .r8g8b8x8Unorm && format == GL_RGB && type == GL_UNSIGNED_BYTE
         guard GLFormatTable.matches(info, format, type) || expandRGB || (info.virgl == .r8g8b8x8Unorm && format == GL_RGBA && type == GL_UNSIGNED_BYTE) else {
+            if let converted = unpackConverting(w, h, d, format, type, pixels, info) { return converted }
+            if info.isColor, GLPixelConversion.isIntegerFormat(format) != info.isInteger, GLPixelConversion.components(format) != nil {
+                recordError(GL_INVALID_OPERATION, command, "integer and non-integer formats do not mix")
+                return nil
+            }
             recordError(GL_INVALID_OPERATION)
             GLDiagnostics.log("\(command.name): \(GLEnumNames.describe(format))/\(GLEnumNames.describe(type)) data for this internal format is not implemented yet (GL_INVALID_OPERATION)")
             return nil
@@ -74,6 +79,30 @@ extension GLContext {
                     } else {
                         t.copyMemory(from: s, byteCount: w * dst)
                     }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `unpack` through `GLPixelConversion`: any colour format/type it takes into any colour texel format.
+    func unpackConverting(_ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
+        guard info.isColor, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
+            let src = GLPixelConversion.clientPixelSize(format, type), GLPixelConversion.texelLayout(info.virgl) != nil
+        else { return nil }
+        let dst = info.bytesPerTexel
+        var out = [UInt8](repeating: 0, count: w * h * d * dst)
+        guard let pixels else { return out }
+        let ps = state.pixelStore
+        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
+        let align = Int(ps.unpackAlignment)
+        let rowBytes = (rowTexels * src + align - 1) / align * align
+        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
+        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * src
+        out.withUnsafeMutableBytes { o in
+            for z in 0..<d {
+                for y in 0..<h {
+                    _ = GLPixelConversion.clientToTexels(pixels + skip + (z * imageRows + y) * rowBytes, format, type, o.baseAddress! + ((z * h + y) * w) * dst, info.virgl, count: w)
                 }
             }
         }
@@ -145,7 +174,7 @@ extension GLContext {
         if let r = t.resource, !t.layoutChanged { return r }
         let levels = t.usesMipmaps ? t.completeLevels : min(1, t.completeLevels)
         guard levels > 0, let b = t.base else { return nil }
-        if let r = t.resource { transport?.destroyResource(r) }
+        if let r = t.resource { releaseResource(r) }
         if let v = t.view { commands.encodeDestroyObject(.samplerView, handle: v) }
         t.resource = nil
         t.view = nil
@@ -235,7 +264,7 @@ extension GLDispatch {
             for name in c.namesToDelete(.glDeleteTextures, n, names) {
                 guard let t = c.textures.delete(name) else { continue }
                 for u in c.textureUnits.indices { for (target, bound) in c.textureUnits[u] where bound === t { c.textureUnits[u][target] = nil } }
-                if let r = t.resource { c.transport?.destroyResource(r) }
+                if let r = t.resource { c.releaseResource(r) }
                 c.state.dirty.insert(.samplers)
             }
         }

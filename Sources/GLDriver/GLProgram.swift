@@ -146,6 +146,7 @@ extension GLContext {
             p.log = linked.log
             p.vertexTGSI = linked.vertex.text
             p.fragmentTGSI = linked.fragment.text
+            if GLDiagnostics.dumpShaders { GLDiagnostics.log("program \(p.name) vertex TGSI:\n\(linked.vertex.text)\nfragment TGSI:\n\(linked.fragment.text)") }
             p.attributeLocations = linked.vertex.inputLocations
             p.constants = [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
             p.constantsDirty = true
