@@ -138,6 +138,7 @@ extension GLContext {
     /// Sends bytes `offset..<offset+length` of the client copy to the host resource.
     func upload(_ command: GLCommand, _ b: GLBufferObject, _ offset: Int, _ length: Int) {
         guard let r = b.resource, length > 0 else { return }
+        flushBeforeWrite()
         withHost(command) { host in
             try b.bytes.withUnsafeBytes {
                 try host.write(

@@ -160,6 +160,7 @@ extension GLContext {
             let layer = UInt32(face) + UInt32(z)
             withHost(command) { host in
                 try bytes.withUnsafeBytes {
+                    self.flushBeforeWrite()
                     try host.write(
                         r, level: UInt32(Int(level) - t.baseLevel),
                         box: VirglBox(x: UInt32(x), y: UInt32(y), z: layer, width: UInt32(w), height: UInt32(h), depth: UInt32(d)),
@@ -190,6 +191,7 @@ extension GLContext {
                 guard let img = t.images[face][t.baseLevel + level] else { continue }
                 withHost(command) { host in
                     try img.bytes.withUnsafeBytes {
+                        self.flushBeforeWrite()
                         try host.write(
                             r, level: UInt32(level),
                             box: VirglBox(z: UInt32(face), width: UInt32(img.width), height: UInt32(img.height), depth: UInt32(layered || t.target == GL_TEXTURE_3D ? img.depth : 1)),

@@ -46,6 +46,10 @@ public final class GLContext {
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?
+    /// Compatibility-profile state: current attribute values, fixed-function arrays and matrices.
+    var compat = GLCompatState()
+    /// Whether the vertex layout last emitted reads client-memory arrays (so every draw sends it again).
+    var usesClientArrays = false
     /// Resources to destroy after the next submission (see `releaseResource`).
     var pendingReleases: [VirglResource] = []
     var nextObjectHandle: UInt32 = 0

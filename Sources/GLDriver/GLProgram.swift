@@ -35,6 +35,10 @@ final class GLProgram {
     /// Constant buffer 0 (default-block uniforms), 4 words per slot.
     var constants: [UInt32] = []
     var constantsDirty = true
+    /// The compatibility matrices' serial its lowered matrix uniforms hold (0: never written).
+    var matrixSerial = 0
+    /// Whether the program reads lowered fixed-function matrices (`virglgl_*Matrix` uniforms).
+    var usesFixedFunctionMatrices = false
     /// Uniform block bindings, by block name.
     var blockBindings: [String: Int] = [:]
     /// glBindAttribLocation and glBindFragDataLocation, applied at the next link.
@@ -137,7 +141,9 @@ extension GLContext {
             return
         }
         switch ProgramCompiler.link(
-            vertex: vs.source, fragment: fs.source, attributeBindings: p.attributeBindings, fragDataBindings: p.fragDataBindings)
+            vertex: vs.source, fragment: fs.source,
+            attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
+            fragDataBindings: p.fragDataBindings)
         {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
@@ -150,6 +156,8 @@ extension GLContext {
             p.attributeLocations = linked.vertex.inputLocations
             p.constants = [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
             p.constantsDirty = true
+            p.usesFixedFunctionMatrices = linked.locations.contains { $0.name.hasPrefix("virglgl_") }
+            p.matrixSerial = 0
             for b in linked.vertex.blocks + linked.fragment.blocks { p.blockBindings[b.name] = b.binding }
             updateSamplers(p)
             uploadShaders(p)

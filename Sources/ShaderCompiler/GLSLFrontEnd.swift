@@ -15,7 +15,7 @@ public enum GLSLFrontEnd {
     /// Compiles one shader for glCompileShader: success and the compiler's log.
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
         var log: UnsafeMutablePointer<CChar>?
-        let ok = GLSLVersionLowering.lower(source).withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
+        let ok = GLSLVersionLowering.lower(source, stage: stage).withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
         defer { free(log) }
         return (ok, log.map { String(cString: $0) } ?? "")
     }
@@ -25,7 +25,7 @@ public enum GLSLFrontEnd {
         var vs: UnsafeMutablePointer<UInt32>?, fs: UnsafeMutablePointer<UInt32>?
         var vn = 0, fn = 0
         var log: UnsafeMutablePointer<CChar>?
-        let vertex = GLSLVersionLowering.lower(vertex), fragment = GLSLVersionLowering.lower(fragment)
+        let vertex = GLSLVersionLowering.lower(vertex, stage: .vertex), fragment = GLSLVersionLowering.lower(fragment, stage: .fragment)
         let ok = vertex.withCString { v in fragment.withCString { f in cglslang_link(v, f, &vs, &vn, &fs, &fn, &log) } } != 0
         defer {
             free(vs)

@@ -26,15 +26,18 @@ public enum GLSLVersionLowering {
         return (110, nil)
     }
 
-    /// `source` with its version raised to 3.30 core when it is older; a 3.30+ source is returned as it is.
-    public static func lower(_ source: String) -> String {
+    /// `source` with its version raised to 3.30 core when it is older, and the compatibility built-ins it uses
+    /// declared as ordinary variables (`GLSLLegacyLowering`); a 3.30+ core source is returned as it is.
+    public static func lower(_ source: String, stage: ShaderStage) -> String {
         let (version, lineIndex) = declaredVersion(source)
-        guard version < spirvMinimum else { return source }
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
+        guard version < spirvMinimum || compatibility else { return source }
+        let prelude = version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : ""
         if let lineIndex {
-            lines[lineIndex] = "#version 330 core\n#line \(lineIndex + 2)"
+            lines[lineIndex] = "#version 330 core\n\(prelude)#line \(lineIndex + 2)"
         } else {
-            lines.insert("#version 330 core\n#line 1", at: 0)
+            lines.insert("#version 330 core\n\(prelude)#line 1", at: 0)
         }
         return lines.joined(separator: "\n")
     }
@@ -44,5 +47,96 @@ public enum GLSLVersionLowering {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
         guard trimmed.first == "#" else { return [] }
         return trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+    }
+}
+
+/// The compatibility-profile built-ins of GLSL 1.10–1.30 (`gl_Vertex`, `gl_Color`, `gl_ModelViewProjectionMatrix`,
+/// `gl_TexCoord`, `gl_FrontColor`, `ftransform()`, …) as ordinary inputs, outputs and uniforms, by macro: each one a
+/// source uses becomes a `virglgl_` variable. The driver binds the vertex inputs to the fixed-function attribute
+/// locations and fills the matrix uniforms from its matrix stacks; vertex outputs and fragment inputs meet by
+/// name (`gl_FrontColor` → fragment `gl_Color`). A source that redeclares a built-in (GLSL 1.30's
+/// `flat out vec4 gl_FrontColor;`) keeps its own declaration, renamed by the same macro.
+public enum GLSLLegacyLowering {
+    struct Builtin {
+        var name: String
+        var declaration: String
+        var stage: ShaderStage
+    }
+
+    static let builtins: [Builtin] = {
+        var b: [Builtin] = [
+            Builtin(name: "gl_Vertex", declaration: "in vec4 virglgl_Vertex;", stage: .vertex),
+            Builtin(name: "gl_Normal", declaration: "in vec3 virglgl_Normal;", stage: .vertex),
+            Builtin(name: "gl_Color", declaration: "in vec4 virglgl_Color;", stage: .vertex),
+            Builtin(name: "gl_SecondaryColor", declaration: "in vec4 virglgl_SecondaryColor;", stage: .vertex),
+            Builtin(name: "gl_FogCoord", declaration: "in float virglgl_FogCoord;", stage: .vertex),
+            Builtin(name: "gl_ModelViewMatrix", declaration: "uniform mat4 virglgl_ModelViewMatrix;", stage: .vertex),
+            Builtin(name: "gl_ProjectionMatrix", declaration: "uniform mat4 virglgl_ProjectionMatrix;", stage: .vertex),
+            Builtin(name: "gl_ModelViewProjectionMatrix", declaration: "uniform mat4 virglgl_ModelViewProjectionMatrix;", stage: .vertex),
+            Builtin(name: "gl_NormalMatrix", declaration: "uniform mat3 virglgl_NormalMatrix;", stage: .vertex),
+            Builtin(name: "gl_TextureMatrix", declaration: "uniform mat4 virglgl_TextureMatrix[8];", stage: .vertex),
+            Builtin(name: "gl_FrontColor", declaration: "out vec4 virglgl_FrontColor;", stage: .vertex),
+            Builtin(name: "gl_BackColor", declaration: "out vec4 virglgl_BackColor;", stage: .vertex),
+            Builtin(name: "gl_FrontSecondaryColor", declaration: "out vec4 virglgl_FrontSecondaryColor;", stage: .vertex),
+            Builtin(name: "gl_BackSecondaryColor", declaration: "out vec4 virglgl_BackSecondaryColor;", stage: .vertex),
+            Builtin(name: "gl_TexCoord", declaration: "out vec4 virglgl_TexCoord[8];", stage: .vertex),
+            Builtin(name: "gl_FogFragCoord", declaration: "out float virglgl_FogFragCoord;", stage: .vertex),
+            Builtin(name: "gl_ClipVertex", declaration: "vec4 virglgl_ClipVertex;", stage: .vertex),
+            // In a fragment shader gl_Color is the interpolated front colour (two-sided colour is not lowered).
+            Builtin(name: "gl_Color", declaration: "in vec4 virglgl_FrontColor;", stage: .fragment),
+            Builtin(name: "gl_SecondaryColor", declaration: "in vec4 virglgl_FrontSecondaryColor;", stage: .fragment),
+            Builtin(name: "gl_TexCoord", declaration: "in vec4 virglgl_TexCoord[8];", stage: .fragment),
+            Builtin(name: "gl_FogFragCoord", declaration: "in float virglgl_FogFragCoord;", stage: .fragment),
+        ]
+        for i in 0..<8 {
+            b.append(Builtin(name: "gl_MultiTexCoord\(i)", declaration: "in vec4 virglgl_MultiTexCoord\(i);", stage: .vertex))
+        }
+        return b
+    }()
+
+    /// The variable a built-in's declaration names (`virglgl_FrontColor`).
+    static func variable(_ b: Builtin) -> String {
+        let words = b.declaration.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "[" })
+        return String(words[2])
+    }
+
+    /// Whether `word` occurs in `source` as a whole identifier.
+    static func uses(_ source: String, _ word: String) -> Bool {
+        var search = source[...]
+        while let r = search.range(of: word) {
+            let before = r.lowerBound == source.startIndex ? nil : source[source.index(before: r.lowerBound)]
+            let after = r.upperBound == source.endIndex ? nil : source[r.upperBound]
+            func isIdentifier(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+            if !isIdentifier(before) && !isIdentifier(after) { return true }
+            search = source[r.upperBound...]
+        }
+        return false
+    }
+
+    /// Whether `source` declares `name` itself (a GLSL 1.30 redeclaration with qualifiers).
+    static func redeclares(_ source: String, _ name: String) -> Bool {
+        for line in source.split(separator: "\n") {
+            let words = line.split(whereSeparator: { " \t;[".contains($0) })
+            guard let i = words.firstIndex(where: { $0 == Substring(name) }), i >= 2 else { continue }
+            if words[..<i].contains(where: { ["in", "out", "varying", "attribute", "uniform"].contains($0) }) { return true }
+        }
+        return false
+    }
+
+    /// The macro lines (and declarations) that stand in for the built-ins `source` uses in `stage`.
+    public static func prelude(for source: String, stage: ShaderStage) -> String {
+        var lines: [String] = []
+        var needed = builtins.filter { $0.stage == stage && uses(source, $0.name) }
+        if stage == .vertex && uses(source, "ftransform") {
+            for name in ["gl_Vertex", "gl_ModelViewProjectionMatrix"] where !needed.contains(where: { $0.name == name }) {
+                needed.append(builtins.first { $0.name == name && $0.stage == .vertex }!)
+            }
+            lines.append("#define ftransform() (virglgl_ModelViewProjectionMatrix * virglgl_Vertex)")
+        }
+        for b in needed {
+            lines.append("#define \(b.name) \(variable(b))")
+            if !redeclares(source, b.name) { lines.append(b.declaration) }
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 }
