@@ -618,8 +618,132 @@ extension TGSITranslator {
             code.append("ADD TEMP[\(t)].x, TEMP[\(t)].xxxx, TEMP[\(t)].xxxx")
             code.append("MUL TEMP[\(t)]\(mask(n)), \(a(1)), TEMP[\(t)].xxxx")
             code.append("ADD \(r)\(mask(n)), \(a(0)), -TEMP[\(t)]")
+        case 16, 17, 18, 25:
+            // asin, acos, atan, atan2 from one atan(y/x) polynomial with range reduction.
+            try arcFunction(op, r, n, args)
+        case 19, 20, 21:
+            // sinh, cosh, tanh from e^x and e^-x.
+            let e = newTemp(), f = newTemp()
+            let log2e = floatImm(1.442695041)
+            code.append("MUL TEMP[\(e)]\(mask(n)), \(a(0)), \(log2e)")
+            scalarOp("EX2", "TEMP[\(e)]", n, [temp(e, n)])
+            scalarOp("RCP", "TEMP[\(f)]", n, [temp(e, n)])
+            let half = floatImm(0.5)
+            switch op {
+            case 19:
+                code.append("ADD TEMP[\(e)]\(mask(n)), TEMP[\(e)], -TEMP[\(f)]")
+                code.append("MUL \(r)\(mask(n)), TEMP[\(e)], \(half)")
+            case 20:
+                code.append("ADD TEMP[\(e)]\(mask(n)), TEMP[\(e)], TEMP[\(f)]")
+                code.append("MUL \(r)\(mask(n)), TEMP[\(e)], \(half)")
+            default:
+                let g = newTemp()
+                code.append("ADD TEMP[\(g)]\(mask(n)), TEMP[\(e)], TEMP[\(f)]")
+                code.append("ADD TEMP[\(e)]\(mask(n)), TEMP[\(e)], -TEMP[\(f)]")
+                scalarOp("RCP", "TEMP[\(g)]", n, [temp(g, n)])
+                code.append("MUL \(r)\(mask(n)), TEMP[\(e)], TEMP[\(g)]")
+            }
+        case 22, 23:
+            // asinh(x) = ln(x + sqrt(x² + 1)); acosh(x) = ln(x + sqrt(x² - 1))
+            let t = newTemp()
+            code.append("MAD TEMP[\(t)]\(mask(n)), \(a(0)), \(a(0)), \(floatImm(op == 22 ? 1 : -1))")
+            scalarOp("SQRT", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("ADD TEMP[\(t)]\(mask(n)), TEMP[\(t)], \(a(0))")
+            scalarOp("LG2", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("MUL \(r)\(mask(n)), TEMP[\(t)], \(floatImm(0.693147181))")
+        case 24:
+            // atanh(x) = ln((1 + x) / (1 - x)) / 2
+            let t = newTemp(), u = newTemp()
+            let one = floatImm(1)
+            code.append("ADD TEMP[\(t)]\(mask(n)), \(one), \(a(0))")
+            code.append("ADD TEMP[\(u)]\(mask(n)), \(one), \(a(0, negate: true))")
+            scalarOp("RCP", "TEMP[\(u)]", n, [temp(u, n)])
+            code.append("MUL TEMP[\(t)]\(mask(n)), TEMP[\(t)], TEMP[\(u)]")
+            scalarOp("LG2", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("MUL \(r)\(mask(n)), TEMP[\(t)], \(floatImm(0.34657359))")
+        case 70:
+            // faceforward(N, I, Nref) = dot(Nref, I) < 0 ? N : -N
+            let t = newTemp()
+            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            code.append("\(dp) TEMP[\(t)].x, \(a(2)), \(a(1))")
+            code.append("FSLT TEMP[\(t)].x, TEMP[\(t)].xxxx, IMM[\(zeroImm())].xxxx")
+            code.append("UCMP \(r)\(mask(n)), TEMP[\(t)].xxxx, \(a(0)), \(a(0, negate: true))")
+        case 72:
+            // refract(I, N, eta): k = 1 - eta²(1 - dot(N,I)²); k < 0 ? 0 : eta I - (eta dot(N,I) + sqrt(k)) N
+            let d = newTemp(), k = newTemp(), t = newTemp()
+            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            let eta = src(args[2].regs[0], [0])
+            code.append("\(dp) TEMP[\(d)].x, \(a(1)), \(a(0))")
+            code.append("MAD TEMP[\(k)].x, -TEMP[\(d)].xxxx, TEMP[\(d)].xxxx, \(floatImm(1))")
+            code.append("MUL TEMP[\(k)].x, TEMP[\(k)].xxxx, \(eta)")
+            code.append("MAD TEMP[\(k)].x, -TEMP[\(k)].xxxx, \(eta), \(floatImm(1))")
+            code.append("SQRT TEMP[\(t)].x, TEMP[\(k)].xxxx")
+            code.append("MAD TEMP[\(t)].x, \(eta), TEMP[\(d)].xxxx, TEMP[\(t)].xxxx")
+            code.append("MUL TEMP[\(d)]\(mask(n)), \(a(1)), TEMP[\(t)].xxxx")
+            code.append("MAD TEMP[\(d)]\(mask(n)), \(a(0)), \(eta), -TEMP[\(d)]")
+            code.append("FSLT TEMP[\(k)].x, TEMP[\(k)].xxxx, IMM[\(zeroImm())].xxxx")
+            code.append("UCMP \(r)\(mask(n)), TEMP[\(k)].xxxx, IMM[\(zeroImm())].xxxx, TEMP[\(d)]")
+        case 73: code.append("LSB \(r)\(mask(n)), \(a(0))")
+        case 74: code.append("IMSB \(r)\(mask(n)), \(a(0))")
+        case 75: code.append("UMSB \(r)\(mask(n)), \(a(0))")
         default:
             throw ShaderError("GLSL.std.450 instruction \(op) is not supported yet")
         }
+    }
+
+    /// `IMM[k].xxxx` holding `f`.
+    mutating func floatImm(_ f: Float) -> String {
+        let k = imms.count
+        imms.append("IMM[\(k)] FLT32 {0x\(String(f.bitPattern, radix: 16)), 0x00000000, 0x00000000, 0x00000000}")
+        return "IMM[\(k)].xxxx"
+    }
+
+    func temp(_ t: Int, _ n: Int) -> Val { Val(regs: ["TEMP[\(t)]"], comps: n, kind: "f") }
+
+    /// asin, acos, atan and atan2 (GLSL.std.450 16, 17, 18, 25), component-wise. atan(z) for |z| ≤ 1 is a
+    /// degree-11 odd polynomial (error below 1e-5 rad); |z| > 1 uses π/2 − atan(1/z); atan2 adds the quadrant.
+    mutating func arcFunction(_ op: UInt32, _ r: String, _ n: Int, _ args: [Val]) throws {
+        let y = newTemp(), x = newTemp()
+        let m = mask(n)
+        switch op {
+        case 18:
+            code.append("MOV TEMP[\(y)]\(m), \(operand(args[0], n))")
+            code.append("MOV TEMP[\(x)]\(m), \(floatImm(1))")
+        case 25:
+            code.append("MOV TEMP[\(y)]\(m), \(operand(args[0], n))")
+            code.append("MOV TEMP[\(x)]\(m), \(operand(args[1], n))")
+        default:
+            // asin(v) = atan2(v, sqrt(1 − v²)); acos(v) = atan2(sqrt(1 − v²), v)
+            let s = newTemp()
+            code.append("MAD TEMP[\(s)]\(m), -\(operand(args[0], n)), \(operand(args[0], n)), \(floatImm(1))")
+            code.append("MAX TEMP[\(s)]\(m), TEMP[\(s)], IMM[\(zeroImm())].xxxx")
+            scalarOp("SQRT", "TEMP[\(s)]", n, [temp(s, n)])
+            code.append("MOV TEMP[\(op == 16 ? y : x)]\(m), \(operand(args[0], n))")
+            code.append("MOV TEMP[\(op == 16 ? x : y)]\(m), TEMP[\(s)]")
+        }
+        // z = min(|y|,|x|) / max(|y|,|x|)
+        let lo = newTemp(), hi = newTemp(), z = newTemp(), z2 = newTemp(), p = newTemp(), c = newTemp()
+        code.append("MIN TEMP[\(lo)]\(m), |TEMP[\(y)]|, |TEMP[\(x)]|")
+        code.append("MAX TEMP[\(hi)]\(m), |TEMP[\(y)]|, |TEMP[\(x)]|")
+        scalarOp("RCP", "TEMP[\(hi)]", n, [temp(hi, n)])
+        code.append("MUL TEMP[\(z)]\(m), TEMP[\(lo)], TEMP[\(hi)]")
+        code.append("MUL TEMP[\(z2)]\(m), TEMP[\(z)], TEMP[\(z)]")
+        let coefficients: [Float] = [-0.0117212, 0.05265332, -0.11643287, 0.19354346, -0.33262347, 0.99997726]
+        code.append("MOV TEMP[\(p)]\(m), \(floatImm(coefficients[0]))")
+        for k in coefficients.dropFirst() {
+            code.append("MAD TEMP[\(p)]\(m), TEMP[\(p)], TEMP[\(z2)], \(floatImm(k))")
+        }
+        code.append("MUL TEMP[\(p)]\(m), TEMP[\(p)], TEMP[\(z)]")
+        // |y| > |x|: π/2 − p
+        code.append("FSLT TEMP[\(c)]\(m), |TEMP[\(x)]|, |TEMP[\(y)]|")
+        code.append("ADD TEMP[\(z)]\(m), \(floatImm(Float.pi / 2)), -TEMP[\(p)]")
+        code.append("UCMP TEMP[\(p)]\(m), TEMP[\(c)], TEMP[\(z)], TEMP[\(p)]")
+        // x < 0: π − p
+        code.append("FSLT TEMP[\(c)]\(m), TEMP[\(x)], IMM[\(zeroImm())].xxxx")
+        code.append("ADD TEMP[\(z)]\(m), \(floatImm(Float.pi)), -TEMP[\(p)]")
+        code.append("UCMP TEMP[\(p)]\(m), TEMP[\(c)], TEMP[\(z)], TEMP[\(p)]")
+        // y < 0: −p
+        code.append("FSLT TEMP[\(c)]\(m), TEMP[\(y)], IMM[\(zeroImm())].xxxx")
+        code.append("UCMP \(r)\(m), TEMP[\(c)], -TEMP[\(p)], TEMP[\(p)]")
     }
 }
