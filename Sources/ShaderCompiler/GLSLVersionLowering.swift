@@ -33,7 +33,16 @@ public enum GLSLVersionLowering {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
         guard version < spirvMinimum || compatibility else { return source }
-        let prelude = version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : ""
+        let prelude = GLSLLegacyLowering.textureFunctions(for: source)
+            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : "")
+        // Extensions whose functions the texture macros give and that glslang does not know.
+        for (i, line) in lines.enumerated() {
+            let words = directiveWords(Substring(line))
+            if words.first == "extension", words.count >= 2,
+               ["GL_EXT_texture_array", "GL_EXT_texture_array:", "GL_EXT_gpu_shader4", "GL_EXT_gpu_shader4:"].contains(String(words[1])) {
+                lines[i] = ""
+            }
+        }
         if let lineIndex {
             lines[lineIndex] = "#version 330 core\n\(prelude)#line \(lineIndex + 2)"
         } else {
@@ -121,6 +130,37 @@ public enum GLSLLegacyLowering {
             if words[..<i].contains(where: { ["in", "out", "varying", "attribute", "uniform"].contains($0) }) { return true }
         }
         return false
+    }
+
+    /// GLSL 1.x texture functions by their 3.30 names: `texture2D(s, p)` is `texture(s, p)`, and the shadow
+    /// forms return a vec4 as they did.
+    static let textureRenames: [(String, String)] = [
+        ("texture1D", "#define texture1D texture"), ("texture2D", "#define texture2D texture"),
+        ("texture3D", "#define texture3D texture"), ("textureCube", "#define textureCube texture"),
+        ("texture2DRect", "#define texture2DRect texture"), ("texture1DArray", "#define texture1DArray texture"),
+        ("texture2DArray", "#define texture2DArray texture"),
+        ("texture1DLod", "#define texture1DLod textureLod"), ("texture2DLod", "#define texture2DLod textureLod"),
+        ("texture3DLod", "#define texture3DLod textureLod"), ("textureCubeLod", "#define textureCubeLod textureLod"),
+        ("texture1DArrayLod", "#define texture1DArrayLod textureLod"), ("texture2DArrayLod", "#define texture2DArrayLod textureLod"),
+        ("texture1DProj", "#define texture1DProj textureProj"), ("texture2DProj", "#define texture2DProj textureProj"),
+        ("texture3DProj", "#define texture3DProj textureProj"), ("texture2DRectProj", "#define texture2DRectProj textureProj"),
+        ("texture1DProjLod", "#define texture1DProjLod textureProjLod"), ("texture2DProjLod", "#define texture2DProjLod textureProjLod"),
+        ("texture3DProjLod", "#define texture3DProjLod textureProjLod"),
+        ("shadow1D", "#define shadow1D(s, p) vec4(texture(s, p))"), ("shadow2D", "#define shadow2D(s, p) vec4(texture(s, p))"),
+        ("shadow2DRect", "#define shadow2DRect(s, p) vec4(texture(s, p))"),
+        ("shadow1DArray", "#define shadow1DArray(s, p) vec4(texture(s, p))"),
+        ("shadow2DArray", "#define shadow2DArray(s, p) vec4(texture(s, p))"),
+        ("shadow1DProj", "#define shadow1DProj(s, p) vec4(textureProj(s, p))"),
+        ("shadow2DProj", "#define shadow2DProj(s, p) vec4(textureProj(s, p))"),
+        ("shadow2DRectProj", "#define shadow2DRectProj(s, p) vec4(textureProj(s, p))"),
+        ("shadow1DLod", "#define shadow1DLod(s, p, l) vec4(textureLod(s, p, l))"),
+        ("shadow2DLod", "#define shadow2DLod(s, p, l) vec4(textureLod(s, p, l))"),
+    ]
+
+    /// The texture-function macros `source` needs.
+    public static func textureFunctions(for source: String) -> String {
+        let lines = textureRenames.filter { uses(source, $0.0) }.map(\.1)
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
     /// The macro lines (and declarations) that stand in for the built-ins `source` uses in `stage`.
