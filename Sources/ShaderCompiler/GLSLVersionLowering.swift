@@ -106,7 +106,7 @@ public enum GLSLLegacyLowering {
     /// The variable a built-in's declaration names (`virglgl_FrontColor`).
     static func variable(_ b: Builtin) -> String {
         let words = b.declaration.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "[" })
-        return String(words[2])
+        return String(words.first { $0.hasPrefix("virglgl_") } ?? "")
     }
 
     /// Whether `word` occurs in `source` as a whole identifier.
