@@ -19,6 +19,23 @@ final class GLShader {
 
 /// A program object: attached shaders, and once linked, the host shader objects and the uniform state.
 final class GLProgram {
+    /// Fixed-function vertex processing as GLSL 1.10, for compatibility programs without a vertex shader.
+    static let fixedFunctionVertexShader = """
+        #version 110
+        void main() {
+            gl_Position = ftransform();
+            gl_FrontColor = gl_Color;
+            gl_FrontSecondaryColor = gl_SecondaryColor;
+            gl_TexCoord[0] = gl_TextureMatrix[0] * gl_MultiTexCoord0;
+            gl_TexCoord[1] = gl_TextureMatrix[1] * gl_MultiTexCoord1;
+            gl_TexCoord[2] = gl_TextureMatrix[2] * gl_MultiTexCoord2;
+            gl_TexCoord[3] = gl_TextureMatrix[3] * gl_MultiTexCoord3;
+            gl_FogFragCoord = 0.0;
+        }
+        """
+    /// Fixed-function fragment processing without texturing: the interpolated primary colour.
+    static let fixedFunctionFragmentShader = "#version 110\nvoid main() { gl_FragColor = gl_Color; }\n"
+
     let name: GLuint
     var shaders: [GLShader] = []
     var linked = false
@@ -136,12 +153,16 @@ extension GLContext {
     func linkProgram(_ p: GLProgram) {
         p.linked = false
         let vs = p.shaders.first { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.first { $0.type == GL_FRAGMENT_SHADER }
-        guard let vs, let fs, vs.compiled, fs.compiled else {
+        // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
+        // fog or texture environments).
+        let vertexSource = vs.map(\.source) ?? (isCoreProfile ? nil : GLProgram.fixedFunctionVertexShader)
+        let fragmentSource = fs.map(\.source) ?? (isCoreProfile ? nil : GLProgram.fixedFunctionFragmentShader)
+        guard let vertexSource, let fragmentSource, vs?.compiled ?? true, fs?.compiled ?? true, vs != nil || fs != nil else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
         switch ProgramCompiler.link(
-            vertex: vs.source, fragment: fs.source,
+            vertex: vertexSource, fragment: fragmentSource,
             attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
             fragDataBindings: p.fragDataBindings)
         {

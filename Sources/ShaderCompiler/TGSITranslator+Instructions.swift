@@ -303,6 +303,9 @@ extension TGSITranslator {
             }
         }
         let v = define(i[1], i[0])
+        guard reg + v.regs.count <= base.regs.count, comp + v.comps <= 4 else {
+            throw ShaderError("extracting from this kind of composite value is not supported yet")
+        }
         for c in 0..<v.regs.count {
             code.append("MOV \(v.regs[c])\(mask(v.comps)), \(src(base.regs[reg + c], Array(comp..<(comp + v.comps))))")
         }
@@ -311,6 +314,9 @@ extension TGSITranslator {
     mutating func insert(_ i: SPIRVModule.Instruction) throws {
         let object = try value(i[2]), base = try value(i[3])
         let v = define(i[1], i[0])
+        guard base.regs.count >= v.regs.count, !object.regs.isEmpty else {
+            throw ShaderError("inserting into this kind of composite value is not supported yet")
+        }
         for c in 0..<v.regs.count { code.append("MOV \(v.regs[c]), \(base.regs[c])") }
         guard i.count == 5, v.regs.count == 1 else { throw ShaderError("nested composite insert is not supported yet") }
         code.append("MOV \(v.regs[0])\(mask(1, from: Int(i[4]))), \(src(object.regs[0], [0]))")

@@ -21,6 +21,21 @@ public struct UniformBlockInfo: Equatable, Sendable {
     public var name: String
     public var binding: Int
     public var size: Int
+    /// The block's members as GL lists them (glGetUniformIndices, glGetActiveUniformsiv).
+    public var members: [UniformBlockMember] = []
+}
+
+/// One active member of a uniform block: its GL name and where it lives in the buffer (std140 offsets from
+/// the SPIR-V Offset, ArrayStride and MatrixStride decorations).
+public struct UniformBlockMember: Equatable, Sendable {
+    public var name: String
+    /// The GL type enum value (GL_FLOAT_VEC4 = 0x8B52, …).
+    public var type: UInt32
+    public var arraySize: Int
+    public var offset: Int
+    public var arrayStride: Int
+    public var matrixStride: Int
+    public var rowMajor: Bool
 }
 
 /// One translated stage: TGSI text for the host, and what the driver needs to feed it.
@@ -299,7 +314,11 @@ public struct TGSITranslator {
                 let binding = m.decoration(id, 33)?.first.map(Int.init) ?? 0
                 let index = blocks.count + 1
                 let size = blockSize(pointee)
-                blocks.append(UniformBlockInfo(name: m.names[pointee] ?? m.names[id] ?? "block", binding: binding, size: size))
+                let blockName = m.names[pointee] ?? m.names[id] ?? "block"
+                let instance = m.names[id] ?? ""
+                var members: [UniformBlockMember] = []
+                blockMembers(pointee, prefix: instance.isEmpty ? "" : blockName + ".", base: 0, into: &members)
+                blocks.append(UniformBlockInfo(name: blockName, binding: binding, size: size, members: members))
                 decls.append("DCL CONST[\(index)][0..\(max(0, (size + 15) / 16 - 1))]")
                 varRegs[id] = Ptr(file: "CONST[\(index)]", slot: 0, component: 0, type: pointee)
                 blockIndex[id] = index
@@ -340,6 +359,56 @@ public struct TGSITranslator {
             end = max(end, offset + std140Size(member, type, i))
         }
         return (end + 15) / 16 * 16
+    }
+
+    /// The GL type enum of a SPIR-V scalar, vector or matrix type (0 for others).
+    func glType(_ t: UInt32) -> UInt32 {
+        switch m.types[t] {
+        case .float?: return 0x1406  // GL_FLOAT
+        case .int(let signed)?: return signed ? 0x1404 : 0x1405
+        case .bool?: return 0x8B56
+        case .vector(let e, let n)?:
+            switch m.types[e] {
+            case .float?: return [0x8B50, 0x8B51, 0x8B52][n - 2]
+            case .int(true)?: return [0x8B53, 0x8B54, 0x8B55][n - 2]
+            case .int(false)?: return [0x8DC6, 0x8DC7, 0x8DC8][n - 2]
+            default: return [0x8B57, 0x8B58, 0x8B59][n - 2]
+            }
+        case .matrix(let col, let cols)?:
+            // GL_FLOAT_MAT{cols}x{rows}: rows = the column vector's size.
+            let rows = compCount(col)
+            let table: [[UInt32]] = [[0x8B5A, 0x8B65, 0x8B66], [0x8B67, 0x8B5B, 0x8B68], [0x8B69, 0x8B6A, 0x8B5C]]
+            return table[cols - 2][rows - 2]
+        default: return 0
+        }
+    }
+
+    /// Appends the leaf members of struct `type` at byte `base`, named with `prefix` (GL naming: `s.field`,
+    /// `arr[0].field`; an array of basic types is one member with its size).
+    func blockMembers(_ type: UInt32, prefix: String, base: Int, into out: inout [UniformBlockMember]) {
+        guard case .structure(let members)? = m.types[type] else { return }
+        for (i, member) in members.enumerated() {
+            let decorations = m.memberDecorations[type]?[i]
+            let offset = base + Int(decorations?[35]?.first ?? 0)
+            let name = prefix + (m.memberNames[type]?[i] ?? "member\(i)")
+            let rowMajor = decorations?[4] != nil
+            let matrixStride = Int(decorations?[7]?.first ?? 0)
+            switch m.types[member] {
+            case .structure?:
+                blockMembers(member, prefix: name + ".", base: offset, into: &out)
+            case .array(let element, let count)?:
+                let stride = Int(m.decoration(member, 6)?.first ?? 16)
+                if case .structure? = m.types[element] {
+                    for k in 0..<count { blockMembers(element, prefix: "\(name)[\(k)].", base: offset + k * stride, into: &out) }
+                } else {
+                    out.append(UniformBlockMember(name: name + "[0]", type: glType(element), arraySize: count, offset: offset,
+                                                  arrayStride: stride, matrixStride: matrixStride, rowMajor: rowMajor))
+                }
+            default:
+                out.append(UniformBlockMember(name: name, type: glType(member), arraySize: 1, offset: offset, arrayStride: 0,
+                                              matrixStride: matrixStride, rowMajor: rowMajor))
+            }
+        }
     }
 
     func std140Size(_ t: UInt32, _ parent: UInt32, _ member: Int) -> Int {
