@@ -107,7 +107,7 @@ extension GLContext {
         let length = (vertices - 1) * stride + elementSize
         let bytes = Array(UnsafeRawBufferPointer(start: base, count: length))
         guard let r = streamBuffer(command, bytes) else { return nil }
-        releaseResource(r)  // kept until the draw is submitted
+        pendingReleases.append(r)  // kept until the draw is submitted
         return (r, stride)
     }
 

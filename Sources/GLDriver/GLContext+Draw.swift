@@ -439,7 +439,7 @@ extension GLContext {
             guard !isCoreProfile else { return recordError(GL_INVALID_OPERATION, command, "no element buffer is bound (core profile)") }
             guard let indices else { return recordError(GL_INVALID_OPERATION, command, "no element buffer and no indices") }
             guard count > 0, let sr = streamBuffer(command, Array(UnsafeRawBufferPointer(start: indices, count: Int(count) * size)), bind: VirglBufferBind.indexBuffer) else { return }
-            releaseResource(sr)
+            pendingReleases.append(sr)  // kept until the draw is submitted
             r = sr
             offset = 0
             indexBytes = UnsafeRawBufferPointer(start: indices, count: Int(count) * size)

@@ -153,20 +153,26 @@ extension TGSITranslator {
                     p.slot += members.prefix(Int(n)).reduce(0) { $0 + slots($1) }
                 }
                 p.type = members[Int(n)]
-            case .array(let e, _):
+            case .array(let e, let count):
                 let stride = p.file.hasPrefix("CONST[") && p.file != "CONST[0]" ? Int(m.decoration(p.type, 6)?.first ?? 16) / 16 : slots(e)
                 if case .scalar(_, let n)? = m.constants[index] {
                     p.slot += Int(n) * stride
                 } else {
-                    guard p.file.hasPrefix("CONST"), p.dynamic == nil else {
+                    // Uniform arrays and local (TEMP) arrays take an address register; virglrenderer declares the
+                    // temporaries as one GLSL array, so TEMP[ADDR[0].x+n] indexes it.
+                    guard p.file.hasPrefix("CONST") || p.file == "TEMP" else {
                         throw ShaderError("indexing a non-uniform array with a variable is not supported yet")
                     }
-                    p.dynamic = (index, stride)
+                    try addDynamicIndex(&p, index, stride: stride, count: count)
                 }
                 p.type = e
-            case .matrix(let col, _):
-                guard case .scalar(_, let n)? = m.constants[index] else { throw ShaderError("dynamic matrix column index") }
-                p.slot += Int(n)
+            case .matrix(let col, let columnCount):
+                if case .scalar(_, let n)? = m.constants[index] {
+                    p.slot += Int(n)
+                } else {
+                    guard p.file == "TEMP" || p.file.hasPrefix("CONST") else { throw ShaderError("dynamic matrix column index") }
+                    try addDynamicIndex(&p, index, stride: 1, count: columnCount)
+                }
                 p.type = col
             case .vector(let s, _):
                 guard case .scalar(_, let n)? = m.constants[index] else { throw ShaderError("dynamic vector component index") }
@@ -179,18 +185,31 @@ extension TGSITranslator {
         pointers[i[1]] = p
     }
 
+    /// Adds a variable index `index` (steps of `stride` slots, `count` steps) to `p`. A second variable index
+    /// (an array of matrices indexed twice) folds into one slot offset with stride 1.
+    mutating func addDynamicIndex(_ p: inout Ptr, _ index: UInt32, stride: Int, count: Int) throws {
+        let idx = try value(index)
+        let reg = src(idx.regs[0], [0])
+        guard let d = p.dynamic else {
+            p.dynamic = (reg, stride, count)
+            return
+        }
+        let t = newTemp()
+        // offset = first * its stride + second * this stride, in slots
+        code.append("UMUL TEMP[\(t)].x, \(d.index), \(intImm(d.stride))")
+        code.append("UMAD TEMP[\(t)].x, \(reg), \(intImm(stride)), TEMP[\(t)].xxxx")
+        p.dynamic = ("TEMP[\(t)].xxxx", 1, (d.count - 1) * d.stride + (count - 1) * stride + 1)
+    }
+
     /// Emits UARL for a dynamic pointer and returns the register text of slot `extra`.
     mutating func address(_ p: Ptr, _ extra: Int = 0) throws -> String {
         guard let d = p.dynamic else { return p.reg(extra) }
         usesAddress = true
-        let idx = try value(d.id)
         if d.stride == 1 {
-            code.append("UARL ADDR[0].x, \(src(idx.regs[0], [0]))")
+            code.append("UARL ADDR[0].x, \(d.index)")
         } else {
             let t = newTemp()
-            let imm = imms.count
-            imms.append("IMM[\(imm)] INT32 {\(d.stride), 0, 0, 0}")
-            code.append("UMUL TEMP[\(t)].x, \(src(idx.regs[0], [0])), IMM[\(imm)].xxxx")
+            code.append("UMUL TEMP[\(t)].x, \(d.index), \(intImm(d.stride))")
             code.append("UARL ADDR[0].x, TEMP[\(t)].xxxx")
         }
         return p.reg(extra, address: true)
@@ -211,6 +230,26 @@ extension TGSITranslator {
             return
         }
         let total = slots(type)
+        if p.file == "TEMP", p.dynamic != nil {
+            // A local array indexed by a variable: pick the element by comparing the index with each one.
+            let regs = total > 1 && columns(type) == 1 ? total : v.regs.count
+            let t = total > 1 && columns(type) == 1 ? newTemp(total) : -1
+            for c in 0..<regs {
+                let dst = t >= 0 ? "TEMP[\(t + c)]" : v.regs[c]
+                let comps = t >= 0 ? [0, 1, 2, 3] : Array(p.component..<(p.component + v.comps))
+                let m = t >= 0 ? "" : mask(v.comps)
+                code.append("MOV \(dst)\(m), \(src(p.reg(c), comps))")
+                if let d = p.dynamic {
+                    let cond = newTemp()
+                    for k in 1..<max(1, d.count) {
+                        code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
+                        code.append("UCMP \(dst)\(m), TEMP[\(cond)].xxxx, \(src("TEMP[\(p.slot + k * d.stride + c)]", comps)), \(dst)")
+                    }
+                }
+            }
+            if t >= 0 { values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type)) }
+            return
+        }
         if total > 1 && columns(type) == 1 {
             // Arrays and structs: copy slot by slot (the value is the register range).
             let t = newTemp(total)
@@ -225,6 +264,16 @@ extension TGSITranslator {
         }
     }
 
+    /// `IMM[k].x…w` holding the integer `v` (immediates hold four consecutive integers).
+    mutating func intImm(_ v: Int) -> String {
+        let group = v / 4
+        if let k = intImmGroups[group] { return "IMM[\(k)].\(["xxxx", "yyyy", "zzzz", "wwww"][v % 4])" }
+        let k = imms.count
+        imms.append("IMM[\(k)] INT32 {\(group * 4), \(group * 4 + 1), \(group * 4 + 2), \(group * 4 + 3)}")
+        intImmGroups[group] = k
+        return "IMM[\(k)].\(["xxxx", "yyyy", "zzzz", "wwww"][v % 4])"
+    }
+
     mutating func zeroImm() -> Int {
         if let z = zeroIndex { return z }
         let k = imms.count
@@ -235,15 +284,35 @@ extension TGSITranslator {
 
     mutating func store(_ i: SPIRVModule.Instruction) throws {
         let p = try pointer(i[0])
-        guard p.dynamic == nil else { throw ShaderError("storing through a variable index is not supported yet") }
+        guard p.dynamic == nil || p.file == "TEMP" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let v = try value(i[1])
+        if p.file == "TEMP", let d = p.dynamic {
+            // A local array written through a variable index: each element takes the value where the index
+            // selects it.
+            let t = newTemp()
+            let whole = v.regs.count > 1 && columns(p.type) == 1
+            for k in 0..<max(1, d.count) {
+                code.append("USEQ TEMP[\(t)].x, \(d.index), \(intImm(k))")
+                for c in 0..<v.regs.count {
+                    let reg = "TEMP[\(p.slot + k * d.stride + c)]"
+                    if whole {
+                        code.append("UCMP \(reg), TEMP[\(t)].xxxx, \(v.regs[c]), \(reg)")
+                    } else {
+                        let m = mask(v.comps, from: p.component)
+                        let comps = Array(p.component..<(p.component + v.comps))
+                        code.append("UCMP \(reg)\(m), TEMP[\(t)].xxxx, \(operand(v, v.comps, column: c)), \(src(reg, comps))")
+                    }
+                }
+            }
+            return
+        }
         if v.regs.count > 1 && columns(p.type) == 1 {
-            for (k, r) in v.regs.enumerated() { code.append("MOV \(p.reg(k)), \(r)") }
+            for (k, r) in v.regs.enumerated() { code.append("MOV \(try address(p, k)), \(r)") }
             return
         }
         for c in 0..<v.regs.count {
-            let dst = p.reg(c) + mask(v.comps, from: p.component)
+            let dst = (try address(p, c)) + mask(v.comps, from: p.component)
             code.append("MOV \(dst), \(operand(v, v.comps, column: c))")
         }
     }

@@ -87,7 +87,8 @@ public struct TGSITranslator {
         var slot: Int
         var component: Int
         var type: UInt32
-        var dynamic: (id: UInt32, stride: Int)?
+        /// A variable index: the register component holding it, the slots per step, and the step count.
+        var dynamic: (index: String, stride: Int, count: Int)?
         /// Output registers of the same variable that must be written as a whole (none for now).
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
             if let _ = dynamic, address { return "\(file)[ADDR[0].x+\(slot + extra)]" }
@@ -160,11 +161,11 @@ public struct TGSITranslator {
 
     mutating func value(_ id: UInt32) throws -> Val {
         if let v = values[id] { return v }
-        if let c = m.constants[id] { return constant(id, c) }
+        if let c = m.constants[id] { return try constant(id, c) }
         throw ShaderError("SPIR-V value %\(id) is used before it is defined (unsupported control flow)")
     }
 
-    mutating func constant(_ id: UInt32, _ c: SPIRVModule.Constant) -> Val {
+    mutating func constant(_ id: UInt32, _ c: SPIRVModule.Constant) throws -> Val {
         var words: [UInt32] = []
         var type: UInt32
         switch c {
@@ -174,15 +175,29 @@ public struct TGSITranslator {
         case .composite(let t, let parts):
             type = t
             if case .matrix(_, let cols)? = m.types[t] {
-                let regs = parts.map { constant($0, m.constants[$0]!).regs[0] }
+                let regs = try parts.map { try constant($0, m.constants[$0]!).regs[0] }
                 let v = Val(regs: regs, comps: compCount(t), kind: "f")
                 values[id] = v
                 _ = cols
                 return v
             }
+            switch m.types[t] {
+            case .array?, .structure?:
+                // Arrays and structs: one register per slot, from their parts' constants.
+                var regs: [String] = []
+                for p in parts {
+                    guard let c = m.constants[p] else { throw ShaderError("composite constant part %\(p) is not a constant") }
+                    regs += try constant(p, c).regs
+                }
+                let v = Val(regs: regs, comps: 4, kind: kind(t))
+                values[id] = v
+                return v
+            default: break
+            }
             for p in parts {
                 if case .scalar(_, let b)? = m.constants[p] { words.append(b) }
             }
+            guard !words.isEmpty else { throw ShaderError("constant %\(id) of an unsupported composite type") }
         }
         let k = kind(type)
         let file = k == "f" ? "FLT32" : k == "i" ? "INT32" : "UINT32"
@@ -341,6 +356,8 @@ public struct TGSITranslator {
     /// Sampled-image ids → the sampler variable they came from.
     var sampled: [UInt32: UInt32] = [:]
     var zeroIndex: Int?
+    /// Integer immediates by group of four (intImm).
+    var intImmGroups: [Int: Int] = [:]
     var inputCount = 0
     var frontFacing: Set<UInt32> = []
     var perVertex: (id: UInt32, type: UInt32)?
