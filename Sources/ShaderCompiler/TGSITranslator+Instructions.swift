@@ -174,15 +174,33 @@ extension TGSITranslator {
                     try addDynamicIndex(&p, index, stride: 1, count: columnCount)
                 }
                 p.type = col
-            case .vector(let s, _):
-                guard case .scalar(_, let n)? = m.constants[index] else { throw ShaderError("dynamic vector component index") }
-                p.component += Int(n)
+            case .vector(let s, let count):
+                if case .scalar(_, let n)? = m.constants[index] {
+                    p.component += Int(n)
+                } else {
+                    guard p.dynamicComponent == nil, p.component == 0 else { throw ShaderError("dynamic vector component index") }
+                    let idx = try value(index)
+                    p.dynamicComponent = (src(idx.regs[0], [0]), count)
+                }
                 p.type = s
             default:
                 throw ShaderError("access chain into a non-composite")
             }
         }
         pointers[i[1]] = p
+    }
+
+    /// The register holding slot `extra` of what `p` points at, as a whole vec4: through the address register,
+    /// or for a variable index into a local array, selected into a temporary.
+    mutating func slotValue(_ p: Ptr, _ extra: Int) throws -> String {
+        guard p.file == "TEMP", let d = p.dynamic else { return try address(p, extra) }
+        let t = newTemp(), cond = newTemp()
+        code.append("MOV TEMP[\(t)], TEMP[\(p.slot + extra)]")
+        for k in 1..<max(1, d.count) {
+            code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
+            code.append("UCMP TEMP[\(t)], TEMP[\(cond)].xxxx, TEMP[\(p.slot + k * d.stride + extra)], TEMP[\(t)]")
+        }
+        return "TEMP[\(t)]"
     }
 
     /// Adds a variable index `index` (steps of `stride` slots, `count` steps) to `p`. A second variable index
@@ -230,6 +248,19 @@ extension TGSITranslator {
             return
         }
         let total = slots(type)
+        if let dc = p.dynamicComponent {
+            // vector[variable]: the whole vector, then the component the index selects.
+            var whole = p
+            whole.dynamicComponent = nil
+            let r = try slotValue(whole, 0)
+            let cond = newTemp()
+            code.append("MOV \(v.regs[0]).x, \(src(r, [0]))")
+            for k in 1..<dc.count {
+                code.append("USEQ TEMP[\(cond)].x, \(dc.index), \(intImm(k))")
+                code.append("UCMP \(v.regs[0]).x, TEMP[\(cond)].xxxx, \(src(r, [k])), \(v.regs[0]).xxxx")
+            }
+            return
+        }
         if p.file == "TEMP", p.dynamic != nil {
             // A local array indexed by a variable: pick the element by comparing the index with each one.
             let regs = total > 1 && columns(type) == 1 ? total : v.regs.count
@@ -287,6 +318,34 @@ extension TGSITranslator {
         guard p.dynamic == nil || p.file == "TEMP" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let v = try value(i[1])
+        if let dc = p.dynamicComponent {
+            // vector[variable] = scalar: each component takes the value where the index selects it (and, for a
+            // variable slot too, where that index selects the slot).
+            guard p.file == "TEMP" else { throw ShaderError("storing through a variable index is not supported yet") }
+            let slotsToVisit: [(reg: String, slotCondition: String?)]
+            var conditions: [String] = []
+            if let d = p.dynamic {
+                var list: [(String, String?)] = []
+                for k in 0..<max(1, d.count) {
+                    let c = newTemp()
+                    code.append("USEQ TEMP[\(c)].x, \(d.index), \(intImm(k))")
+                    list.append(("TEMP[\(p.slot + k * d.stride)]", "TEMP[\(c)].xxxx"))
+                    conditions.append("TEMP[\(c)]")
+                }
+                slotsToVisit = list
+            } else {
+                slotsToVisit = [(p.reg(), nil)]
+            }
+            let cond = newTemp()
+            for (reg, slotCondition) in slotsToVisit {
+                for k in 0..<dc.count {
+                    code.append("USEQ TEMP[\(cond)].x, \(dc.index), \(intImm(k))")
+                    if let slotCondition { code.append("AND TEMP[\(cond)].x, TEMP[\(cond)].xxxx, \(slotCondition)") }
+                    code.append("UCMP \(reg)\(mask(1, from: k)), TEMP[\(cond)].xxxx, \(src(v.regs[0], [0, 0, 0, 0])), \(src(reg, [k]))")
+                }
+            }
+            return
+        }
         if p.file == "TEMP", let d = p.dynamic {
             // A local array written through a variable index: each element takes the value where the index
             // selects it.

@@ -89,6 +89,8 @@ public struct TGSITranslator {
         var type: UInt32
         /// A variable index: the register component holding it, the slots per step, and the step count.
         var dynamic: (index: String, stride: Int, count: Int)?
+        /// A vector component chosen by a variable: the register component holding it and the vector size.
+        var dynamicComponent: (index: String, count: Int)?
         /// Output registers of the same variable that must be written as a whole (none for now).
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
             if let _ = dynamic, address { return "\(file)[ADDR[0].x+\(slot + extra)]" }
