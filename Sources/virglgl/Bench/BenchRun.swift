@@ -17,7 +17,7 @@ struct BenchRun: ParsableCommand {
         abstract: "Run one benchmark workload on one driver and print a JSON result line.",
         discussion: "Workloads: \(BenchWorkloads.names.joined(separator: ", ")). With VIRGLGL_BENCH_PROXY_PID set, "
             + "sends that vtest-proxy SIGUSR1 just before and just after the timed frames (its byte counts then "
-            + "cover exactly those frames).")
+            + "cover exactly those frames); with VIRGLGL_BENCH_START_AT (Unix seconds), waits until then to start them.")
 
     @Option(help: "The workload: \(BenchWorkloads.names.joined(separator: ", ")).") var workload: String
     @Option(help: "Timed frames (default: the workload's own).") var frames: Int?
@@ -72,7 +72,13 @@ struct BenchRun: ParsableCommand {
             kill(proxy, SIGUSR1)
             usleep(50_000)
         }
+        if let at = ProcessInfo.processInfo.environment["VIRGLGL_BENCH_START_AT"].flatMap(Double.init) {
+            // Density runs: every client starts its timed frames at the same moment.
+            let wait = at - Date().timeIntervalSince1970
+            if wait > 0 { usleep(useconds_t(min(wait, 60) * 1e6)) }
+        }
         mark()
+        let startedAt = Date().timeIntervalSince1970
         let dwordsBefore = virglContext?.submittedDwords ?? 0
         let cpuBefore = BenchClock.cpuSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
@@ -80,12 +86,13 @@ struct BenchRun: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpu = BenchClock.cpuSeconds() - cpuBefore
         let dwords = (virglContext?.submittedDwords ?? 0) - dwordsBefore
+        let endedAt = Date().timeIntervalSince1970
         mark()
         try gl.checkError(workload)
         var fields: [(String, Any)] = [
             ("workload", workload), ("label", label), ("renderer", renderer), ("frames", n), ("width", w), ("height", h),
             ("draws_per_frame", w0.drawsPerFrame), ("seconds", seconds), ("fps", Double(n) / seconds),
-            ("cpu_ms_per_frame", cpu / Double(n) * 1000),
+            ("cpu_ms_per_frame", cpu / Double(n) * 1000), ("t_start", startedAt), ("t_end", endedAt),
         ]
         if virglContext != nil { fields.append(("virglgl_bytes_per_frame", Double(dwords * 4) / Double(n))) }
         for (k, v) in try w0.figures(frames: n, seconds: seconds) { fields.append((k, v)) }
@@ -125,7 +132,7 @@ enum BenchJSON {
                 }
             }.joined()
             return "\"\(escaped)\""
-        case let d as Double: return d.isFinite ? String(format: "%.4g", d) : "null"
+        case let d as Double: return d.isFinite ? (d > 1e9 ? String(format: "%.3f", d) : String(format: "%.4g", d)) : "null"
         case let i as Int: return "\(i)"
         case let a as [Int]: return "[" + a.map(String.init).joined(separator: ", ") + "]"
         default: return "null"
