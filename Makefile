@@ -1,7 +1,7 @@
 # VirglGL: the two commands a new user needs are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
 
-.PHONY: demo test deps build generate check-generated
+.PHONY: demo test deps build generate check-generated bench
 
 demo: deps
 	$(SWIFT) build --product virglgl
@@ -27,3 +27,7 @@ generate:
 
 check-generated:
 	$(SWIFT) run glgen --check
+
+# Performance: VirglGL vs Mesa's virgl driver vs native llvmpipe (docs/bench.md); writes out/bench/report.md.
+bench: deps
+	scripts/bench.sh

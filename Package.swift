@@ -40,7 +40,7 @@ let package = Package(
             name: "CVirglRenderer", path: "Sources/CVirglRenderer", pkgConfig: "virglrenderer",
             providers: [.apt(["libvirglrenderer-dev"])]),
         .target(name: "VirglTransport", dependencies: ["CVirglShims", "CVirglRenderer"]),
-        .target(name: "VirglProtocol"),
+        .target(name: "VirglProtocol", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(
             name: "CGlslang",
             linkerSettings: [
@@ -52,7 +52,10 @@ let package = Package(
         .target(name: "ShaderCompiler", dependencies: ["CGlslang"]),
         .target(name: "GLCore"),
         .target(name: "GLBinding", dependencies: ["GLCore"]),
-        .target(name: "GLDriver", dependencies: ["GLCore", "VirglTransport", "VirglProtocol", "ShaderCompiler"]),
+        .target(
+            name: "GLDriver", dependencies: ["GLCore", "VirglTransport", "VirglProtocol", "ShaderCompiler"],
+            // No run-time exclusivity checks on the draw path (about a tenth of a draw's instructions; docs/bench.md).
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(name: "CEGLVendor", dependencies: ["CEGL"]),
         .target(name: "EGLVendor", dependencies: ["CEGLVendor", "GLDriver"]),
         .target(name: "GLOracle", dependencies: ["GLBinding", "GLCore", "CEGL"]),

@@ -87,8 +87,54 @@ enum GLToVirgl {
         VirglFormat.allCases.map { ("\($0)", $0) }, uniquingKeysWith: { a, _ in a })
 
     /// The virgl format a vertex attribute is fetched as (every format glVertexAttrib{I}Pointer accepts in
-    /// GL 3.3 but doubles and GL_FIXED); nil for those.
+    /// GL 3.3 but doubles and GL_FIXED); nil for those. Looked up in a table made once (this runs whenever the
+    /// vertex layout is emitted, e.g. on every program change).
     static func attributeFormat(_ a: GLVertexAttribute) -> VirglFormat? {
+        guard let key = attributeFormatKey(size: a.size, type: a.type, normalized: a.normalized, integer: a.integer) else {
+            return attributeFormatByName(a)
+        }
+        return attributeFormats[key] ?? nil
+    }
+
+    /// The attribute types the table covers.
+    static let attributeTypes: [GLenum] = [
+        GL_FLOAT, GL_HALF_FLOAT, GL_BYTE, GL_UNSIGNED_BYTE, GL_SHORT, GL_UNSIGNED_SHORT, GL_INT, GL_UNSIGNED_INT,
+        GL_INT_2_10_10_10_REV, GL_UNSIGNED_INT_2_10_10_10_REV, GL_UNSIGNED_INT_10F_11F_11F_REV,
+    ]
+
+    static func attributeFormatKey(size: GLint, type: GLenum, normalized: Bool, integer: Bool) -> UInt32? {
+        let s: UInt32
+        switch size {
+        case 1...4: s = UInt32(size)
+        case GLint(GL_BGRA): s = 5
+        default: return nil
+        }
+        guard let t = attributeTypes.firstIndex(of: type) else { return nil }
+        return UInt32(t) | s << 8 | (normalized ? 1 << 12 : 0) | (integer ? 1 << 13 : 0)
+    }
+
+    /// Every (size, type, normalized, integer) of `attributeTypes`, by `attributeFormatKey`.
+    static let attributeFormats: [UInt32: VirglFormat?] = {
+        var table: [UInt32: VirglFormat?] = [:]
+        for type in attributeTypes {
+            for size in [1, 2, 3, 4, GLint(GL_BGRA)] {
+                for normalized in [false, true] {
+                    for integer in [false, true] {
+                        var a = GLVertexAttribute()
+                        a.size = size
+                        a.type = type
+                        a.normalized = normalized
+                        a.integer = integer
+                        table[attributeFormatKey(size: size, type: type, normalized: normalized, integer: integer)!] = attributeFormatByName(a)
+                    }
+                }
+            }
+        }
+        return table
+    }()
+
+    /// attributeFormat's definition: the format named by the attribute's channels and kind.
+    static func attributeFormatByName(_ a: GLVertexAttribute) -> VirglFormat? {
         let n = Int(a.size == GLint(GL_BGRA) ? 4 : a.size)
         guard (1...4).contains(n) else { return nil }
         func channels(_ bits: Int) -> String { ["r", "g", "b", "a"].prefix(n).map { "\($0)\(bits)" }.joined() }

@@ -70,13 +70,17 @@ extension GLContext {
 
     /// SET_FRAMEBUFFER_STATE for the draw framebuffer, when it changed since the last emission.
     func emitFramebuffer(_ fb: GLFramebuffer, _ command: GLCommand) {
+        let zsurf = (fb.depth ?? fb.stencil).flatMap { surface($0, command) } ?? 0
+        if let old = emitted.framebuffer, matchesEmittedFramebuffer(fb, old, zsurf: zsurf, command) {
+            state.dirty.remove(.framebuffer)
+            return
+        }
         var cbufs: [UInt32] = []
         for (i, b) in fb.drawBuffers.enumerated() where b != GL_NONE {
             let index = Int(b - GL_COLOR_ATTACHMENT0)
             while cbufs.count < i { cbufs.append(0) }
             cbufs.append(fb.colors[index].flatMap { surface($0, command) } ?? 0)
         }
-        let zsurf = (fb.depth ?? fb.stencil).flatMap { surface($0, command) } ?? 0
         let key = [zsurf] + cbufs
         guard emitted.framebuffer != key || state.dirty.contains(.framebuffer) else { return }
         if emitted.framebuffer != key {
@@ -84,6 +88,23 @@ extension GLContext {
             emitted.framebuffer = key
         }
         state.dirty.remove(.framebuffer)
+    }
+
+    /// Whether `old` (zsurf, then the colour buffers) is what `fb` would emit: compared in place, since this runs
+    /// on every draw and clear.
+    private func matchesEmittedFramebuffer(_ fb: GLFramebuffer, _ old: [UInt32], zsurf: UInt32, _ command: GLCommand) -> Bool {
+        guard old.first == zsurf else { return false }
+        var n = 1
+        for (i, b) in fb.drawBuffers.enumerated() where b != GL_NONE {
+            while n - 1 < i {
+                guard n < old.count, old[n] == 0 else { return false }
+                n += 1
+            }
+            let s = fb.colors[Int(b - GL_COLOR_ATTACHMENT0)].flatMap { surface($0, command) } ?? 0
+            guard n < old.count, old[n] == s else { return false }
+            n += 1
+        }
+        return n == old.count
     }
 }
 

@@ -67,9 +67,15 @@ extension GLContext {
 
     /// Sets a value and marks `group` dirty when it changed.
     func set<T: Equatable>(_ path: WritableKeyPath<GLState, T>, _ value: T, _ group: GLStateGroups) {
-        guard state[keyPath: path] != value else { return }
-        state[keyPath: path] = value
-        state.dirty.formUnion(group)
+        Self.set(&state, path, value, group)
+    }
+
+    /// `set`'s work on the state in place: reading `state[keyPath:]` on the property copied the whole GLState
+    /// (retaining every array in it) on each glDepthFunc, glFrontFace… call.
+    private static func set<T: Equatable>(_ s: inout GLState, _ path: WritableKeyPath<GLState, T>, _ value: T, _ group: GLStateGroups) {
+        guard s[keyPath: path] != value else { return }
+        s[keyPath: path] = value
+        s.dirty.formUnion(group)
     }
 
     func stencilFuncSeparate(_ command: GLCommand, _ face: GLenum, _ function: GLenum, _ ref: GLint, _ mask: GLuint) {

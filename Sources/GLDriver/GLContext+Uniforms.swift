@@ -5,31 +5,43 @@ import VirglProtocol
 extension GLContext {
     /// The location table entry for `location` in the current program; nil (error or ignored -1) otherwise.
     func uniformTarget(_ command: GLCommand, _ location: GLint) -> (GLProgram, UniformLocation)? {
-        guard let p = currentProgram, let linked = p.linkedProgram else {
+        guard let p = currentProgram, p.hasLinkedProgram else {
             if location != -1 { recordError(GL_INVALID_OPERATION, command, "no linked GLSL program in use") }
             return nil
         }
         guard location != -1 else { return nil }
-        guard location >= 0, Int(location) < linked.locations.count else {
+        guard location >= 0, Int(location) < p.uniformLocations.count else {
             recordError(GL_INVALID_OPERATION, command, "location \(location) is not a uniform of program \(p.name)")
             return nil
         }
-        return (p, linked.locations[Int(location)])
+        return (p, p.uniformLocations[Int(location)])
     }
 
     /// glUniform{1,2,3,4}{f,i,ui}v: `count` values of `size` components from `words`, as `kind`.
     func setUniform(_ command: GLCommand, _ location: GLint, _ count: GLsizei, _ size: Int, _ kind: UniformSlot.Kind, _ words: [UInt32]) {
+        words.withUnsafeBufferPointer { setUniform(command, location, count, size, kind, $0) }
+    }
+
+    /// glUniform{1,2,3,4}{f,i,ui}: one value of `size` components, with no array made (the draw-storm path).
+    func setUniform(_ command: GLCommand, _ location: GLint, _ size: Int, _ kind: UniformSlot.Kind, _ w0: UInt32, _ w1: UInt32 = 0, _ w2: UInt32 = 0, _ w3: UInt32 = 0) {
+        withUnsafeBytes(of: (w0, w1, w2, w3)) { raw in
+            setUniform(command, location, 1, size, kind, UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt32.self), count: 4))
+        }
+    }
+
+    func setUniform(_ command: GLCommand, _ location: GLint, _ count: GLsizei, _ size: Int, _ kind: UniformSlot.Kind, _ words: UnsafeBufferPointer<UInt32>) {
         guard count >= 0 else { return recordError(GL_INVALID_VALUE, command, "count < 0") }
+        guard words.count >= Int(count) * size else { return recordError(GL_INVALID_VALUE, command, "no values") }
         guard let (p, first) = uniformTarget(command, location) else { return }
-        let linked = p.linkedProgram!
+        let locations = p.uniformLocations
         if case .sampler = first.kind {
             guard kind == .int, size == 1 else { return recordError(GL_INVALID_OPERATION, command, "samplers take glUniform1i") }
-            for k in 0..<Int(count) where Int(location) + k < linked.locations.count {
+            for k in 0..<Int(count) where Int(location) + k < locations.count {
                 let unit = Int(Int32(bitPattern: words[k]))
                 guard unit >= 0, unit < Int(state.limits.maxCombinedTextureImageUnits) else {
                     return recordError(GL_INVALID_VALUE, command, "texture unit \(unit)")
                 }
-                p.samplerUnits[linked.locations[Int(location) + k].name] = unit
+                p.samplerUnits[locations[Int(location) + k].name] = unit
             }
             updateSamplers(p)
             state.dirty.insert(.samplers)
@@ -42,8 +54,9 @@ extension GLContext {
         guard compatible else { return recordError(GL_INVALID_OPERATION, command, "\(first.name) has another type") }
         for k in 0..<Int(count) {
             let index = Int(location) + k
-            guard index < linked.locations.count, linked.locations[index].name.hasPrefix(first.name.split(separator: "[").first.map(String.init) ?? "") else { break }
-            let slot = linked.locations[index].slot
+            // Element k > 0 must still belong to the same array (location k is the first's own, no check).
+            guard k == 0 || (index < locations.count && locations[index].name.hasPrefix(first.name.split(separator: "[").first.map(String.init) ?? "")) else { break }
+            let slot = locations[index].slot
             for c in 0..<size {
                 var w = words[k * size + c]
                 if first.kind == .bool { w = (kind == .float ? Float(bitPattern: w) != 0 : w != 0) ? ~0 : 0 }
@@ -60,9 +73,9 @@ extension GLContext {
         guard first.columns == columns, first.components == rows else {
             return recordError(GL_INVALID_OPERATION, command, "\(first.name) is not a \(columns)×\(rows) matrix")
         }
-        let linked = p.linkedProgram!
-        for k in 0..<Int(count) where Int(location) + k < linked.locations.count {
-            let slot = linked.locations[Int(location) + k].slot
+        let locations = p.uniformLocations
+        for k in 0..<Int(count) where Int(location) + k < locations.count {
+            let slot = locations[Int(location) + k].slot
             for c in 0..<columns {
                 for r in 0..<rows {
                     let v = transpose != 0 ? values[k * columns * rows + r * columns + c] : values[k * columns * rows + c * rows + r]
@@ -76,15 +89,17 @@ extension GLContext {
 
     /// Constant buffer 0 to both stages, and each stage's uniform blocks from their binding points.
     func emitConstants(_ p: GLProgram, _ command: GLCommand) {
-        guard let linked = p.linkedProgram else { return }
+        guard p.hasLinkedProgram else { return }
         if p.constantsDirty || emitted.constantsProgram != p.name {
             p.constants.withUnsafeBufferPointer {
-                commands.encodeSetConstantBuffer(stage: .vertex, index: 0, words: $0)
-                commands.encodeSetConstantBuffer(stage: .fragment, index: 0, words: $0)
+                // A stage whose TGSI reads no constants at all does not need them (the storm's fragment shader).
+                if p.vertexReadsConstants { commands.encodeSetConstantBuffer(stage: .vertex, index: 0, words: $0) }
+                if p.fragmentReadsConstants { commands.encodeSetConstantBuffer(stage: .fragment, index: 0, words: $0) }
             }
             p.constantsDirty = false
             emitted.constantsProgram = p.name
         }
+        guard p.hasUniformBlocks, let linked = p.linkedProgram else { return }
         for (stage, shader) in [(VirglShaderStage.vertex, linked.vertex), (.fragment, linked.fragment)] {
             for (k, block) in shader.blocks.enumerated() {
                 let binding = GLuint(p.blockBindings[block.name] ?? block.binding)
@@ -311,11 +326,11 @@ extension GLDispatch {
             guard !output.hasPrefix("gl_") else { return c.recordError(GL_INVALID_OPERATION, .glBindFragDataLocation, "\(output) is reserved") }
             p.fragDataBindings[output] = Int(color)
         }
-        glUniform1f = { $0.setUniform(.glUniform1f, $1, 1, 1, .float, [$2.bitPattern]) }
-        glUniform2f = { $0.setUniform(.glUniform2f, $1, 1, 2, .float, [$2.bitPattern, $3.bitPattern]) }
-        glUniform3f = { $0.setUniform(.glUniform3f, $1, 1, 3, .float, [$2.bitPattern, $3.bitPattern, $4.bitPattern]) }
-        glUniform4f = { $0.setUniform(.glUniform4f, $1, 1, 4, .float, [$2.bitPattern, $3.bitPattern, $4.bitPattern, $5.bitPattern]) }
-        glUniform1i = { $0.setUniform(.glUniform1i, $1, 1, 1, .int, [UInt32(bitPattern: $2)]) }
+        glUniform1f = { $0.setUniform(.glUniform1f, $1, 1, .float, $2.bitPattern) }
+        glUniform2f = { $0.setUniform(.glUniform2f, $1, 2, .float, $2.bitPattern, $3.bitPattern) }
+        glUniform3f = { $0.setUniform(.glUniform3f, $1, 3, .float, $2.bitPattern, $3.bitPattern, $4.bitPattern) }
+        glUniform4f = { $0.setUniform(.glUniform4f, $1, 4, .float, $2.bitPattern, $3.bitPattern, $4.bitPattern, $5.bitPattern) }
+        glUniform1i = { $0.setUniform(.glUniform1i, $1, 1, .int, UInt32(bitPattern: $2)) }
         glUniform2i = { $0.setUniform(.glUniform2i, $1, 1, 2, .int, [UInt32(bitPattern: $2), UInt32(bitPattern: $3)]) }
         glUniform1ui = { $0.setUniform(.glUniform1ui, $1, 1, 1, .uint, [$2]) }
         glUniform1fv = { c, l, n, v in c.setUniform(.glUniform1fv, l, n, 1, .float, v.map { p in (0..<Int(max(0, n))).map { p[$0].bitPattern } } ?? []) }

@@ -52,19 +52,30 @@ final class GLFramebuffer {
     var attachments: [GLAttachment] { colors.compactMap { $0 } + [depth, stencil].compactMap { $0 } }
 
     /// GL_FRAMEBUFFER_COMPLETE or the first reason it is not (GL 4.6, 9.4.2).
+    /// Checked on every draw, so it makes no arrays.
     var status: GLenum {
-        let all = attachments
-        guard !all.isEmpty else { return GL_FRAMEBUFFER_INCOMPLETE_MISSING_ATTACHMENT }
-        for a in all {
-            guard let size = a.size, size.width > 0, size.height > 0, a.format != nil else {
-                return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT
-            }
+        var any = false
+        var samples: Int?
+        func check(_ a: GLAttachment) -> Bool {
+            any = true
+            guard let size = a.size, size.width > 0, size.height > 0, a.format != nil else { return false }
+            let n = a.renderbuffer?.samples ?? 0
+            if let s = samples, s != n { samples = -1 } else if samples == nil { samples = n }
+            return true
         }
-        for c in colors.compactMap({ $0 }) where !(c.format?.isColor ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        for c in colors {
+            guard let c else { continue }
+            guard check(c) else { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        }
+        if let d = depth, !check(d) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        if let s = stencil, !check(s) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        guard any else { return GL_FRAMEBUFFER_INCOMPLETE_MISSING_ATTACHMENT }
+        for c in colors {
+            if let c, !(c.format?.isColor ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        }
         if let d = depth, !(d.format?.isDepth ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
         if let s = stencil, !(s.format?.isStencil ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
-        let samples = Set(all.map { $0.renderbuffer?.samples ?? 0 })
-        if samples.count > 1 { return GL_FRAMEBUFFER_INCOMPLETE_MULTISAMPLE }
+        if samples == -1 { return GL_FRAMEBUFFER_INCOMPLETE_MULTISAMPLE }
         if let d = depth, let s = stencil, d != s, d.format?.base == GL_DEPTH_STENCIL || s.format?.base == GL_DEPTH_STENCIL {
             return GL_FRAMEBUFFER_UNSUPPORTED
         }

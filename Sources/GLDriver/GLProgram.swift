@@ -48,7 +48,18 @@ final class GLProgram {
     var fragmentSamplers: [(unit: Int, target: GLenum)] = []
     var vertexHandle: UInt32 = 0
     var fragmentHandle: UInt32 = 0
-    var linkedProgram: LinkedProgram?
+    var linkedProgram: LinkedProgram? {
+        didSet {
+            // Copies the draw path reads without copying the whole LinkedProgram (a copy retains every field).
+            hasLinkedProgram = linkedProgram != nil
+            uniformLocations = linkedProgram?.locations ?? []
+            hasUniformBlocks = !(linkedProgram.map { $0.vertex.blocks.isEmpty && $0.fragment.blocks.isEmpty } ?? true)
+        }
+    }
+    private(set) var hasLinkedProgram = false
+    /// `linkedProgram.locations`.
+    private(set) var uniformLocations: [UniformLocation] = []
+    private(set) var hasUniformBlocks = false
     /// Constant buffer 0 (default-block uniforms), 4 words per slot.
     var constants: [UInt32] = []
     var constantsDirty = true
@@ -56,6 +67,10 @@ final class GLProgram {
     var matrixSerial = 0
     /// Whether the program reads lowered fixed-function matrices (`virglgl_*Matrix` uniforms).
     var usesFixedFunctionMatrices = false
+    /// Whether each stage's TGSI mentions CONST at all (set when the host shaders are made); a stage that does
+    /// not is sent no constant buffer 0.
+    var vertexReadsConstants = true
+    var fragmentReadsConstants = true
     /// Uniform block bindings, by block name.
     var blockBindings: [String: Int] = [:]
     /// glBindAttribLocation and glBindFragDataLocation, applied at the next link.
@@ -89,6 +104,8 @@ extension GLContext {
         commands.encodeCreateShader(handle: p.vertexHandle, stage: .vertex, text: p.vertexTGSI, numTokens: GLProgram.tokenEstimate(p.vertexTGSI))
         p.fragmentHandle = newObjectHandle()
         commands.encodeCreateShader(handle: p.fragmentHandle, stage: .fragment, text: p.fragmentTGSI, numTokens: GLProgram.tokenEstimate(p.fragmentTGSI))
+        p.vertexReadsConstants = p.vertexTGSI.contains("CONST")
+        p.fragmentReadsConstants = p.fragmentTGSI.contains("CONST")
         p.linked = true
     }
 

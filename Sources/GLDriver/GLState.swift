@@ -48,6 +48,17 @@ public struct GLBlendState: Equatable, Hashable, Sendable {
 
     /// Values of target 0 as the non-indexed queries see them.
     public var enabled: Bool { targets[0].enabled }
+
+    /// Hashes target 0 and the scalars only (equal states still hash equal): the draw path looks blend objects
+    /// up by content on every blend change, and hashing all eight targets was most of that.
+    public func hash(into h: inout Hasher) {
+        h.combine(targets[0])
+        h.combine(logicOpEnabled)
+        h.combine(logicOp)
+        h.combine(dither)
+        h.combine(alphaToCoverage)
+        h.combine(alphaToOne)
+    }
 }
 
 /// One face's stencil state.

@@ -91,7 +91,8 @@ public struct VirglResourceInfo: Equatable, Sendable {
         guard width > 0, height > 0, depth > 0, arraySize > 0, bytesPerTexel > 0 else {
             throw VirglTransportError.invalidArgument("resource with a zero dimension: \(self)")
         }
-        guard lastLevel < 32, width <= 1 << 16, height <= 1 << 16, depth <= 1 << 14, arraySize <= 1 << 14 else {
+        // A buffer's width is its size in bytes (target 0, PIPE_BUFFER): bounded by 2 GiB, not a texture's 64 Ki texels.
+        guard lastLevel < 32, width <= (target == 0 ? 1 << 31 : 1 << 16), height <= 1 << 16, depth <= 1 << 14, arraySize <= 1 << 14 else {
             throw VirglTransportError.invalidArgument("resource too large: \(self)")
         }
         guard VirglResourceLayout(self).totalSize <= 1 << 32 else {

@@ -6,6 +6,6 @@ struct VirglGLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "virglgl",
         abstract: "VirglGL: an OpenGL 4.x driver that speaks virgl.",
-        subcommands: [Info.self, Golden.self, BenchEncoder.self, Disasm.self],
+        subcommands: [Info.self, Golden.self, BenchEncoder.self, Disasm.self, BenchRun.self, VtestProxyCommand.self, Bench.self],
         defaultSubcommand: Info.self)
 }
