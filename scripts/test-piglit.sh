@@ -19,7 +19,18 @@ python3 - "$OUT/ci" Tests/Piglit/virglgl-fails.txt "$LIST" "$OUT/ci-report.md" "
 import bz2, json, sys
 results_dir, baseline_path, list_path, report_path, update = sys.argv[1:6]
 with bz2.open(results_dir + "/results.json.bz2", "rt") as f:
-    got = {n: t["result"] for n, t in json.load(f)["tests"].items()}
+    tests = json.load(f)["tests"]
+got = {n: t["result"] for n, t in tests.items()}
+
+def cause(test):
+    """The first thing in a test's output that says why it did not pass, for the baseline's comment."""
+    t = tests.get(test, {})
+    text = (t.get("out") or "") + "\n" + (t.get("err") or "")
+    for marker in ("VirglGL:", "ERROR:", "error:", "Probe", "Failed", "Test requires", "Fatal error"):
+        for line in text.splitlines():
+            if marker in line:
+                return " ".join(line.split())[:110]
+    return "no message"
 wanted = [l.strip() for l in open(list_path) if l.strip()]
 names = {"pass": "Pass", "fail": "Fail", "crash": "Crash", "skip": "Skip", "timeout": "Timeout", "warn": "Fail",
          "incomplete": "Crash", "dmesg-warn": "Fail", "dmesg-fail": "Fail"}
@@ -45,12 +56,16 @@ summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
 with open(report_path, "w") as f:
     f.write(f"# piglit CI list on VirglGL\n\n{len(wanted)} tests: {summary}\n\n" + "".join(f"- {p}\n" for p in problems))
 if update == "--update":
+    by_cause = {}
+    for test in wanted:
+        status = names.get(got.get(test, "incomplete"), "Crash")
+        if status != "Pass":
+            by_cause.setdefault(cause(test), []).append(f"{test},{status}")
     with open(baseline_path, "w") as f:
-        f.write("# Expected non-passing results of Tests/Piglit/ci-tests.txt on VirglGL (scripts/test-piglit.sh).\n")
-        for test in wanted:
-            status = names.get(got.get(test, "incomplete"), "Crash")
-            if status != "Pass":
-                f.write(f"{test},{status}\n")
+        f.write("# Expected non-passing results of Tests/Piglit/ci-tests.txt on VirglGL (scripts/test-piglit.sh),\n"
+                "# grouped by the cause the test printed (most frequent first). Fix the cause, then take the tests off.\n")
+        for reason, entries in sorted(by_cause.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            f.write(f"\n# {reason}\n" + "".join(e + "\n" for e in entries))
     print(f"test-piglit: baseline rewritten ({summary})")
     sys.exit(0)
 print(f"test-piglit: {summary}")

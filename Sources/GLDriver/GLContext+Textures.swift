@@ -87,6 +87,7 @@ extension GLContext {
 
     /// `unpack` through `GLPixelConversion`: any colour format/type it takes into any colour texel format.
     func unpackConverting(_ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
+        if format == GL_DEPTH_COMPONENT, info.isDepth { return unpackDepth(w, h, d, type, pixels, info) }
         guard info.isColor, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
             let src = GLPixelConversion.clientPixelSize(format, type), GLPixelConversion.texelLayout(info.virgl) != nil
         else { return nil }
@@ -103,6 +104,38 @@ extension GLContext {
             for z in 0..<d {
                 for y in 0..<h {
                     _ = GLPixelConversion.clientToTexels(pixels + skip + (z * imageRows + y) * rowBytes, format, type, o.baseAddress! + ((z * h + y) * w) * dst, info.virgl, count: w)
+                }
+            }
+        }
+        return out
+    }
+
+    /// GL_DEPTH_COMPONENT data of any unsigned-normalized or float type into a depth format's texels.
+    func unpackDepth(_ w: Int, _ h: Int, _ d: Int, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
+        guard let size = GLPixelConversion.componentSize(type), [GL_FLOAT, GL_UNSIGNED_INT, GL_UNSIGNED_SHORT, GL_UNSIGNED_BYTE].contains(type) else { return nil }
+        let dst = info.bytesPerTexel
+        var out = [UInt8](repeating: 0, count: w * h * d * dst)
+        guard let pixels else { return out }
+        let ps = state.pixelStore
+        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
+        let align = Int(ps.unpackAlignment)
+        let rowBytes = (rowTexels * size + align - 1) / align * align
+        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
+        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * size
+        out.withUnsafeMutableBytes { o in
+            for z in 0..<d {
+                for y in 0..<h {
+                    let row = pixels + skip + (z * imageRows + y) * rowBytes
+                    for x in 0..<w {
+                        let v = min(max(GLPixelConversion.load(row + x * size, type, normalized: type != GL_FLOAT), 0), 1)
+                        let t = o.baseAddress! + ((z * h + y) * w + x) * dst
+                        switch info.virgl {
+                        case .z16Unorm: t.storeBytes(of: UInt16((v * 65535).rounded()), as: UInt16.self)
+                        case .z32Float: t.storeBytes(of: Float(v), as: Float.self)
+                        case .s8UintZ24Unorm: t.storeBytes(of: UInt32((v * 16777215).rounded()) << 8, as: UInt32.self)
+                        default: t.storeBytes(of: UInt32((v * 16777215).rounded()), as: UInt32.self)
+                        }
+                    }
                 }
             }
         }

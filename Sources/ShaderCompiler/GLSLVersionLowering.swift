@@ -33,7 +33,7 @@ public enum GLSLVersionLowering {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
         guard version < spirvMinimum || compatibility else { return source }
-        let prelude = GLSLLegacyLowering.textureFunctions(for: source)
+        let prelude = GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
@@ -133,7 +133,7 @@ public enum GLSLLegacyLowering {
     }
 
     /// GLSL 1.x texture functions by their 3.30 names: `texture2D(s, p)` is `texture(s, p)`, and the shadow
-    /// forms return a vec4 as they did.
+    /// forms return (d, d, d, 1) as GL_DEPTH_TEXTURE_MODE GL_LUMINANCE (the default) did.
     static let textureRenames: [(String, String)] = [
         ("texture1D", "#define texture1D texture"), ("texture2D", "#define texture2D texture"),
         ("texture3D", "#define texture3D texture"), ("textureCube", "#define textureCube texture"),
@@ -146,20 +146,37 @@ public enum GLSLLegacyLowering {
         ("texture3DProj", "#define texture3DProj textureProj"), ("texture2DRectProj", "#define texture2DRectProj textureProj"),
         ("texture1DProjLod", "#define texture1DProjLod textureProjLod"), ("texture2DProjLod", "#define texture2DProjLod textureProjLod"),
         ("texture3DProjLod", "#define texture3DProjLod textureProjLod"),
-        ("shadow1D", "#define shadow1D(s, p) vec4(texture(s, p))"), ("shadow2D", "#define shadow2D(s, p) vec4(texture(s, p))"),
-        ("shadow2DRect", "#define shadow2DRect(s, p) vec4(texture(s, p))"),
-        ("shadow1DArray", "#define shadow1DArray(s, p) vec4(texture(s, p))"),
-        ("shadow2DArray", "#define shadow2DArray(s, p) vec4(texture(s, p))"),
-        ("shadow1DProj", "#define shadow1DProj(s, p) vec4(textureProj(s, p))"),
-        ("shadow2DProj", "#define shadow2DProj(s, p) vec4(textureProj(s, p))"),
-        ("shadow2DRectProj", "#define shadow2DRectProj(s, p) vec4(textureProj(s, p))"),
-        ("shadow1DLod", "#define shadow1DLod(s, p, l) vec4(textureLod(s, p, l))"),
-        ("shadow2DLod", "#define shadow2DLod(s, p, l) vec4(textureLod(s, p, l))"),
     ]
 
-    /// The texture-function macros `source` needs.
-    public static func textureFunctions(for source: String) -> String {
-        let lines = textureRenames.filter { uses(source, $0.0) }.map(\.1)
+    /// The shadow functions: name, sampler type, coordinate type, the 3.30 function, and whether a lod
+    /// argument is part of the name's signature.
+    static let shadowFunctions: [(name: String, sampler: String, coord: String, call: String, lod: Bool)] = [
+        ("shadow1D", "sampler1DShadow", "vec3", "texture", false), ("shadow2D", "sampler2DShadow", "vec3", "texture", false),
+        ("shadow2DRect", "sampler2DRectShadow", "vec3", "texture", false),
+        ("shadow1DArray", "sampler1DArrayShadow", "vec3", "texture", false),
+        ("shadow2DArray", "sampler2DArrayShadow", "vec4", "texture", false),
+        ("shadow1DProj", "sampler1DShadow", "vec4", "textureProj", false), ("shadow2DProj", "sampler2DShadow", "vec4", "textureProj", false),
+        ("shadow2DRectProj", "sampler2DRectShadow", "vec4", "textureProj", false),
+        ("shadow1DLod", "sampler1DShadow", "vec3", "textureLod", true), ("shadow2DLod", "sampler2DShadow", "vec3", "textureLod", true),
+        ("shadow1DProjLod", "sampler1DShadow", "vec4", "textureProjLod", true), ("shadow2DProjLod", "sampler2DShadow", "vec4", "textureProjLod", true),
+    ]
+
+    /// The texture-function macros `source` needs; the shadow forms are functions (with the bias overload in
+    /// fragment shaders) that return (d, d, d, 1).
+    public static func textureFunctions(for source: String, stage: ShaderStage) -> String {
+        var lines = textureRenames.filter { uses(source, $0.0) }.map(\.1)
+        for f in shadowFunctions where uses(source, f.name) {
+            let v = "virglgl_\(f.name)"
+            if f.lod {
+                lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float l) { return vec4(vec3(\(f.call)(s, p, l)), 1.0); }")
+            } else {
+                lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p) { return vec4(vec3(\(f.call)(s, p)), 1.0); }")
+                if stage == .fragment && !f.sampler.contains("Rect") && !f.sampler.contains("Array") {
+                    lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float b) { return vec4(vec3(\(f.call)(s, p, b)), 1.0); }")
+                }
+            }
+            lines.append("#define \(f.name) \(v)")
+        }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 

@@ -14,6 +14,12 @@ extension TGSITranslator {
         case 84: throw ShaderError("transpose() is not supported yet")
         case 86, 100: values[i[1]] = Val(regs: [], comps: 0, kind: "f"); sampled[i[1]] = i[2]
         case 87, 88: try sample(i, explicitLod: i.opcode == 88)
+        case 89, 90: try sampleDref(i, explicitLod: i.opcode == 90)
+        case 91, 92: try sampleProj(i, explicitLod: i.opcode == 92, dref: false)
+        case 93, 94: try sampleProj(i, explicitLod: i.opcode == 94, dref: true)
+        case 147: try outerProduct(i)
+        case 156: try unaryTest(i, isNaN: true)
+        case 157: try unaryTest(i, isNaN: false)
         case 95: try fetch(i)
         case 109: try unary(i, "F2U")
         case 110: try unary(i, "F2I")
@@ -90,7 +96,10 @@ extension TGSITranslator {
         let args = (3..<i.count).map { i[$0] }
         guard args.count == params.count else { throw ShaderError("call with \(args.count) arguments to a function of \(params.count)") }
         for (p, a) in zip(params, args) {
-            if let ptr = pointers[a] ?? varRegs[a] { pointers[p] = ptr } else { values[p] = try value(a) }
+            if samplerIndex[a] != nil || sampled[a] != nil {
+                // A sampler argument: the parameter names the same sampler.
+                sampled[p] = a
+            } else if let ptr = pointers[a] ?? varRegs[a] { pointers[p] = ptr } else { values[p] = try value(a) }
         }
         var result: UInt32?
         if case .void? = m.types[i[0]] {} else {
@@ -624,6 +633,101 @@ extension TGSITranslator {
         } else {
             guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
             code.append("TEX \(v.regs[0]), \(operand(coord, coord.comps)), SAMP[\(index)], \(target)")
+        }
+    }
+
+    /// The TGSI shadow target for a sampler's target, and which coordinate component holds the reference.
+    static func shadowTarget(_ target: String) -> (String, Int)? {
+        switch target {
+        case "1D": return ("SHADOW1D", 2)
+        case "2D": return ("SHADOW2D", 2)
+        case "RECT": return ("SHADOWRECT", 2)
+        case "1D_ARRAY": return ("SHADOW1D_ARRAY", 2)
+        case "2D_ARRAY": return ("SHADOW2D_ARRAY", 3)
+        case "CUBE": return ("SHADOWCUBE", 3)
+        default: return nil
+        }
+    }
+
+    /// texture() on a shadow sampler: the reference goes into the coordinate (z, or w for cube and 2D arrays).
+    mutating func sampleDref(_ i: SPIRVModule.Instruction, explicitLod: Bool) throws {
+        let (index, plain) = try textureTarget(i[2])
+        guard let (target, refComponent) = Self.shadowTarget(plain) else { throw ShaderError("shadow sampling of \(plain) textures is not supported yet") }
+        let coord = try value(i[3]), ref = try value(i[4])
+        let v = define(i[1], i[0])
+        let operandsMask = i.count > 5 ? i[5] : 0
+        let t = newTemp(), r = newTemp()
+        code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
+        code.append("MOV TEMP[\(t)]\(mask(1, from: refComponent)), \(src(ref.regs[0], [0, 0, 0, 0]))")
+        if explicitLod || operandsMask & 0x3 != 0 {
+            guard refComponent < 3 else { throw ShaderError("shadow lookups with a lod on cube or array textures are not supported yet") }
+            let extra = try value(i[6])
+            code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
+            code.append("\(operandsMask & 0x2 != 0 || explicitLod ? "TXL" : "TXB") TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
+        } else {
+            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
+            code.append("TEX TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
+        }
+        code.append("MOV \(v.regs[0]).x, TEMP[\(r)].xxxx")
+    }
+
+    /// textureProj (and its shadow form): the coordinate's last component divides, as TXP's w.
+    mutating func sampleProj(_ i: SPIRVModule.Instruction, explicitLod: Bool, dref: Bool) throws {
+        let (index, plain) = try textureTarget(i[2])
+        let coord = try value(i[3])
+        let v = define(i[1], i[0])
+        let n = coord.comps
+        let t = newTemp()
+        // (s, [t,] q) → (s, [t,] 0, q): the divisor moves to w.
+        code.append("MOV TEMP[\(t)], IMM[\(zeroImm())].xxxx")
+        code.append("MOV TEMP[\(t)]\(mask(n - 1)), \(src(coord.regs[0], Array(0..<(n - 1))))")
+        code.append("MOV TEMP[\(t)].w, \(src(coord.regs[0], [n - 1]))")
+        var target = plain
+        var operandIndex = 4
+        if dref {
+            guard let (shadow, refComponent) = Self.shadowTarget(plain), refComponent == 2 else { throw ShaderError("projected shadow lookups on \(plain) textures are not supported yet") }
+            target = shadow
+            let ref = try value(i[4])
+            code.append("MOV TEMP[\(t)].z, \(src(ref.regs[0], [0]))")
+            operandIndex = 5
+        }
+        let operandsMask = i.count > operandIndex ? i[operandIndex] : 0
+        let result = dref ? "TEMP[\(newTemp())]" : v.regs[0]
+        if explicitLod || operandsMask & 0x3 != 0 {
+            // Divide by hand, then TXL/TXB with the lod or bias in w.
+            let extra = try value(i[operandIndex + 1])
+            let q = newTemp()
+            code.append("RCP TEMP[\(q)].x, TEMP[\(t)].wwww")
+            code.append("MUL TEMP[\(t)].xyz, TEMP[\(t)], TEMP[\(q)].xxxx")
+            code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
+            code.append("\(operandsMask & 0x1 != 0 && !explicitLod ? "TXB" : "TXL") \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
+        } else {
+            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
+            code.append("TXP \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
+        }
+        if dref { code.append("MOV \(v.regs[0]).x, \(result).xxxx") }
+    }
+
+    /// outerProduct(c, r): column k is c * r[k].
+    mutating func outerProduct(_ i: SPIRVModule.Instruction) throws {
+        let c = try value(i[2]), r = try value(i[3])
+        let v = define(i[1], i[0])
+        for k in 0..<v.regs.count {
+            code.append("MUL \(v.regs[k])\(mask(v.comps)), \(operand(c, v.comps)), \(src(r.regs[0], [k, k, k, k]))")
+        }
+    }
+
+    /// isnan (x != x) and isinf (|x| == +inf).
+    mutating func unaryTest(_ i: SPIRVModule.Instruction, isNaN: Bool) throws {
+        let a = try value(i[2])
+        let v = define(i[1], i[0])
+        let n = v.comps
+        if isNaN {
+            code.append("FSNE \(v.regs[0])\(mask(n)), \(operand(a, n)), \(operand(a, n))")
+        } else {
+            let k = imms.count
+            imms.append("IMM[\(k)] FLT32 {0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000}")
+            code.append("FSEQ \(v.regs[0])\(mask(n)), |\(operand(a, n))|, IMM[\(k)]")
         }
     }
 
