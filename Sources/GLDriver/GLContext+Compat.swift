@@ -34,6 +34,8 @@ struct GLCompatState {
     /// The host buffer holding `currentValues` as drawn last, and what it holds.
     var currentValuesResource: VirglResource?
     var currentValuesInResource: [UInt32] = []
+    /// glEnable(GL_TEXTURE_2D) and friends (fixed-function texturing, which is not implemented).
+    var textureEnables: Set<GLenum> = []
     /// The texture unit glTexCoordPointer and GL_TEXTURE_COORD_ARRAY address.
     var clientActiveTexture = 0
     /// Matrix stacks: modelview, projection, texture 0…7 (column-major 4×4).

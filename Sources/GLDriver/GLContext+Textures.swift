@@ -323,6 +323,31 @@ extension GLDispatch {
         glTexSubImage3D = { c, target, level, x, y, z, w, h, d, format, type, pixels in
             c.texSubImage(.glTexSubImage3D, target, level, x, y, z, w, h, d, format, type, pixels)
         }
+        glTexImage1D = { c, target, level, ifmt, w, border, format, type, pixels in
+            guard target == GL_TEXTURE_1D else { return c.recordError(GL_INVALID_ENUM, .glTexImage1D, GLEnumNames.describe(target)) }
+            c.texImage(.glTexImage1D, target, level, ifmt, w, 1, 1, border, format, type, pixels)
+        }
+        glTexSubImage1D = { c, target, level, x, w, format, type, pixels in
+            guard target == GL_TEXTURE_1D else { return c.recordError(GL_INVALID_ENUM, .glTexSubImage1D, GLEnumNames.describe(target)) }
+            c.texSubImage(.glTexSubImage1D, target, level, x, 0, 0, w, 1, 1, format, type, pixels)
+        }
+        // The vector forms: one value, except the border colour (not implemented: an error says so).
+        glTexParameterfv = { c, target, pname, v in
+            guard let v else { return }
+            guard pname != GL_TEXTURE_BORDER_COLOR else {
+                c.recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("glTexParameterfv(GL_TEXTURE_BORDER_COLOR) is not implemented yet (GL_INVALID_OPERATION)")
+            }
+            c.texParameter(.glTexParameterfv, target, pname, Double(v[0]), GLenum(v[0]))
+        }
+        glTexParameteriv = { c, target, pname, v in
+            guard let v else { return }
+            guard pname != GL_TEXTURE_BORDER_COLOR else {
+                c.recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("glTexParameteriv(GL_TEXTURE_BORDER_COLOR) is not implemented yet (GL_INVALID_OPERATION)")
+            }
+            c.texParameter(.glTexParameteriv, target, pname, Double(v[0]), GLenum(bitPattern: v[0]))
+        }
         glTexParameteri = { c, target, pname, v in c.texParameter(.glTexParameteri, target, pname, Double(v), GLenum(bitPattern: v)) }
         glTexParameterf = { c, target, pname, v in c.texParameter(.glTexParameterf, target, pname, Double(v), GLenum(v)) }
         glGenerateMipmap = { $0.generateMipmap($1) }

@@ -229,6 +229,31 @@ extension GLDispatch {
             let names = Array(Set((linked.vertex.blocks + linked.fragment.blocks).map(\.name))).sorted()
             return names.firstIndex(of: String(cString: cname)).map { GLuint($0) } ?? GL_INVALID_INDEX
         }
+        glGetActiveUniform = { c, name, index, size, length, count, type, out in
+            guard let p = c.program(.glGetActiveUniform, name), let linked = p.linkedProgram else { return }
+            let members = GLContext.blockMembers(linked)
+            let i = Int(index)
+            guard i < linked.locations.count + members.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniform, "uniform index \(index)") }
+            if i < linked.locations.count {
+                let u = linked.locations[i]
+                count?.pointee = 1
+                type?.pointee = GLContext.glType(of: u)
+                c.copyString(.glGetActiveUniform, u.name, size, length, out)
+            } else {
+                let m = members[i - linked.locations.count].member
+                count?.pointee = GLint(m.arraySize)
+                type?.pointee = m.type
+                c.copyString(.glGetActiveUniform, m.name, size, length, out)
+            }
+        }
+        glGetActiveUniformName = { c, name, index, size, length, out in
+            guard let p = c.program(.glGetActiveUniformName, name), let linked = p.linkedProgram else { return }
+            let members = GLContext.blockMembers(linked)
+            let i = Int(index)
+            guard i < linked.locations.count + members.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformName, "uniform index \(index)") }
+            let text = i < linked.locations.count ? linked.locations[i].name : members[i - linked.locations.count].member.name
+            c.copyString(.glGetActiveUniformName, text, size, length, out)
+        }
         glGetActiveUniformBlockiv = { c, name, index, pname, out in
             guard let p = c.program(.glGetActiveUniformBlockiv, name), let linked = p.linkedProgram else { return }
             let blocks = GLContext.uniformBlocks(linked)

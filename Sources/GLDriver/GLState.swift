@@ -146,7 +146,7 @@ public struct GLLimits: Equatable, Sendable {
     public var maxUniformBlockSize: GLint = 65536
     public var maxVertexUniformComponents: GLint = 4096
     public var maxFragmentUniformComponents: GLint = 4096
-    public var maxVaryingComponents: GLint = 64
+    public var maxVaryingComponents: GLint = 128
     public var maxSamples: GLint = 4
     public var maxViewports: GLint = 16
     public var maxElementsVertices: GLint = 3000
@@ -156,8 +156,8 @@ public struct GLLimits: Equatable, Sendable {
     public var pointSizeRange: [GLfloat] = [1, 255]
     public var subpixelBits: GLint = 8
     public var maxClipDistances: GLint = 8
-    public var maxVertexOutputComponents: GLint = 64
-    public var maxFragmentInputComponents: GLint = 64
+    public var maxVertexOutputComponents: GLint = 128
+    public var maxFragmentInputComponents: GLint = 128
     public var maxGeometryInputComponents: GLint = 64
     public var maxGeometryOutputComponents: GLint = 128
     public var maxGeometryOutputVertices: GLint = 256
@@ -173,7 +173,7 @@ public struct GLLimits: Equatable, Sendable {
     public var maxCombinedGeometryUniformComponents: GLint = 197632
     public var maxVertexUniformVectors: GLint = 1024
     public var maxFragmentUniformVectors: GLint = 1024
-    public var maxVaryingVectors: GLint = 16
+    public var maxVaryingVectors: GLint = 32
     public var maxTextureLodBias: GLfloat = 16
     public var maxRectangleTextureSize: GLint = 16384
     public var maxTextureBufferSize: GLint = 65536
