@@ -108,11 +108,29 @@ extension TGSITranslator {
         }
         callStack.append(result)
         callNesting.append(nesting)
+        let wrap = (functionReturns[function] ?? 1) > 1
+        var flag = 0
+        if wrap {
+            // Early returns: the body runs in a one-pass loop that each return leaves.
+            flag = newTemp()
+            code.append("MOV TEMP[\(flag)].x, \(intImm(0))")
+            code.append("BGNLOOP")
+            loopDepth += 1
+            callWrappers.append((flag, loopDepth))
+        } else {
+            callWrappers.append(nil)
+        }
         defer {
             callStack.removeLast()
             callNesting.removeLast()
+            callWrappers.removeLast()
         }
         try emit(from: entry, until: nil, loop: nil)
+        if wrap {
+            loopDepth -= 1
+            code.append("BRK")
+            code.append("ENDLOOP")
+        }
     }
 
     // MARK: Memory

@@ -453,6 +453,7 @@ public struct TGSITranslator {
             guard start < blockOrder.count else { throw ShaderError("function %\(id) has no body") }
             functionEntry[id] = blockOrder[start]
             functionParameters[id] = f.filter { $0.opcode == 55 }.map { $0[1] }
+            functionReturns[id] = f.filter { $0.opcode == 253 || $0.opcode == 254 }.count
         }
         let mainStart = blockOrder.count
         try buildBlocks(body)
@@ -490,6 +491,13 @@ public struct TGSITranslator {
     var blockMap: [UInt32: Block] = [:]
     var functionEntry: [UInt32: UInt32] = [:]
     var functionParameters: [UInt32: [UInt32]] = [:]
+    /// How many return instructions each function has: more than one means early returns.
+    var functionReturns: [UInt32: Int] = [:]
+    /// Per inlined call: for a function with early returns, its body runs inside a one-pass loop that a return
+    /// leaves with BRK (`flag` set so the loops inside the function also leave); nil for the others.
+    var callWrappers: [(flag: Int, loopDepth: Int)?] = []
+    /// BGNLOOPs open around the code being emitted.
+    var loopDepth = 0
     /// Calls being inlined, innermost last: the call's result id (nil for void).
     var callStack: [UInt32?] = []
     /// if/loop constructs open around the code being emitted (a return inside one cannot be inlined).
@@ -544,9 +552,21 @@ public struct TGSITranslator {
                 let inner = Loop(merge: merge[0], continueTarget: merge[1])
                 code.append("BGNLOOP")
                 nesting += 1
+                loopDepth += 1
                 try branchInside(from: l, t, stop: nil, loop: inner, header: l)
+                loopDepth -= 1
                 nesting -= 1
                 code.append("ENDLOOP")
+                if let w = callWrappers.last ?? nil, loopDepth > w.loopDepth {
+                    // A return inside that loop: keep leaving, up to the function's own one-pass loop.
+                    code.append("UIF TEMP[\(w.flag)].xxxx")
+                    code.append("BRK")
+                    code.append("ENDIF")
+                } else if let w = callWrappers.last ?? nil, loopDepth == w.loopDepth {
+                    code.append("UIF TEMP[\(w.flag)].xxxx")
+                    code.append("BRK")
+                    code.append("ENDIF")
+                }
                 current = inner.merge
                 continue
             }
@@ -607,12 +627,17 @@ public struct TGSITranslator {
                 return
             case 253, 254:
                 if let call = callStack.last {
-                    guard nesting == callNesting.last ?? 0 else {
+                    let wrapper = callWrappers.last ?? nil
+                    guard wrapper != nil || nesting == callNesting.last ?? 0 else {
                         throw ShaderError("a return inside an if or a loop of a called function is not supported yet")
                     }
                     if t.opcode == 254, let result = call {
                         let v = try value(t[0]), dst = values[result]!
                         for c in 0..<dst.regs.count { code.append("MOV \(dst.regs[c])\(mask(dst.comps)), \(operand(v, dst.comps, column: c))") }
+                    }
+                    if let w = wrapper {
+                        code.append("MOV TEMP[\(w.flag)].x, \(intImm(1))")
+                        code.append("BRK")
                     }
                     return
                 }
