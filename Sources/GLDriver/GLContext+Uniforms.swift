@@ -168,8 +168,8 @@ extension GLDispatch {
         }
         glAttachShader = { c, program, shader in
             guard let p = c.program(.glAttachShader, program), let s = c.shader(.glAttachShader, shader) else { return }
-            guard !p.shaders.contains(where: { $0 === s || $0.type == s.type }) else {
-                return c.recordError(GL_INVALID_OPERATION, .glAttachShader, "already attached (or a shader of that stage is)")
+            guard !p.shaders.contains(where: { $0 === s }) else {
+                return c.recordError(GL_INVALID_OPERATION, .glAttachShader, "already attached")
             }
             p.shaders.append(s)
         }

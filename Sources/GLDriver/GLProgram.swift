@@ -169,17 +169,17 @@ extension GLContext {
 
     func linkProgram(_ p: GLProgram) {
         p.linked = false
-        let vs = p.shaders.first { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.first { $0.type == GL_FRAGMENT_SHADER }
+        let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
         // fog or texture environments).
-        let vertexSource = vs.map(\.source) ?? (isCoreProfile ? nil : GLProgram.fixedFunctionVertexShader)
-        let fragmentSource = fs.map(\.source) ?? (isCoreProfile ? nil : GLProgram.fixedFunctionFragmentShader)
-        guard let vertexSource, let fragmentSource, vs?.compiled ?? true, fs?.compiled ?? true, vs != nil || fs != nil else {
+        let vertexSources = vs.isEmpty ? (isCoreProfile ? [] : [GLProgram.fixedFunctionVertexShader]) : vs.map(\.source)
+        let fragmentSources = fs.isEmpty ? (isCoreProfile ? [] : [GLProgram.fixedFunctionFragmentShader]) : fs.map(\.source)
+        guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
         switch ProgramCompiler.link(
-            vertex: vertexSource, fragment: fragmentSource,
+            vertexUnits: vertexSources, fragmentUnits: fragmentSources,
             attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
             fragDataBindings: p.fragDataBindings)
         {

@@ -29,8 +29,15 @@ public enum ProgramCompiler {
     public static func link(
         vertex: String, fragment: String, attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
+        link(vertexUnits: [vertex], fragmentUnits: [fragment], attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+    }
+
+    /// `link` for several compilation units per stage.
+    public static func link(
+        vertexUnits: [String], fragmentUnits: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:]
+    ) -> Result<LinkedProgram, ShaderError> {
         let spirv: (vertex: [UInt32], fragment: [UInt32])
-        switch GLSLFrontEnd.link(vertex: vertex, fragment: fragment) {
+        switch GLSLFrontEnd.link(vertexUnits: vertexUnits, fragmentUnits: fragmentUnits) {
         case .failure(let e): return .failure(e)
         case .success(let s): spirv = s
         }
