@@ -690,6 +690,19 @@ public struct TGSITranslator {
         guard let c = blockMap[loop.continueTarget] else { return }
         for inst in c.body { try instruction(inst) }
         if let t = c.terminator, t.opcode == 249 { try phis(into: t[0], from: c.label) }
+        if let t = c.terminator, t.opcode == 250 {
+            // do { … } while (cond): the continue block decides whether to go round again.
+            let cond = try value(t[0])
+            let exitOnTrue = t[1] == loop.merge
+            guard exitOnTrue || t[2] == loop.merge else { throw ShaderError("unstructured loop back edge") }
+            let x = newTemp()
+            code.append("\(exitOnTrue ? "MOV" : "NOT") TEMP[\(x)].x, \(src(cond.regs[0], [0]))")
+            code.append("UIF TEMP[\(x)].xxxx")
+            try phis(into: loop.merge, from: c.label)
+            code.append("BRK")
+            code.append("ENDIF")
+            try phis(into: exitOnTrue ? t[2] : t[1], from: c.label)
+        }
     }
 
     /// `continue` from inside the body: run the continue block, then CONT.

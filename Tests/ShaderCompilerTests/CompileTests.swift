@@ -132,6 +132,24 @@ final class CompileTests: XCTestCase {
         try assertSnapshot("function_calls", Self.passthroughVS, withFunction)
     }
 
+    /// do { } while (c): the condition in the continue block leaves the loop (it once looped forever).
+    func testDoWhileLoopLeavesOnItsCondition() throws {
+        let doWhile = """
+            #version 330 core
+            in vec3 vColor;
+            out vec4 fragColor;
+            void main() {
+                int n = 0;
+                do { n++; } while (float(n) < vColor.x * 4.0);
+                fragColor = vec4(float(n) / 4.0);
+            }
+            """
+        try assertSnapshot("do_while", Self.passthroughVS, doWhile)
+        guard case .success(let p) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: doWhile) else { return XCTFail("link") }
+        let loop = p.fragment.text.components(separatedBy: "BGNLOOP")[1].components(separatedBy: "ENDLOOP")[0]
+        XCTAssertTrue(loop.contains("BRK"), "the loop has a way out:\n\(p.fragment.text)")
+    }
+
     func testUnsupportedConstructsAreRefusedWithAMessage() {
         let earlyReturn = """
             #version 330 core
