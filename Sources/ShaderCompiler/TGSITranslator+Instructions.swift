@@ -187,7 +187,7 @@ extension TGSITranslator {
                 } else {
                     // Uniform arrays and local (TEMP) arrays take an address register; virglrenderer declares the
                     // temporaries as one GLSL array, so TEMP[ADDR[0].x+n] indexes it.
-                    guard p.file.hasPrefix("CONST") || p.file == "TEMP" else {
+                    guard p.file.hasPrefix("CONST") || ["TEMP", "IN", "OUT"].contains(p.file) else {
                         throw ShaderError("indexing a non-uniform array with a variable is not supported yet")
                     }
                     try addDynamicIndex(&p, index, stride: stride, count: count)
@@ -197,7 +197,7 @@ extension TGSITranslator {
                 if case .scalar(_, let n)? = m.constants[index] {
                     p.slot += Int(n)
                 } else {
-                    guard p.file == "TEMP" || p.file.hasPrefix("CONST") else { throw ShaderError("dynamic matrix column index") }
+                    guard ["TEMP", "IN", "OUT"].contains(p.file) || p.file.hasPrefix("CONST") else { throw ShaderError("dynamic matrix column index") }
                     try addDynamicIndex(&p, index, stride: 1, count: columnCount)
                 }
                 p.type = col
@@ -220,12 +220,12 @@ extension TGSITranslator {
     /// The register holding slot `extra` of what `p` points at, as a whole vec4: through the address register,
     /// or for a variable index into a local array, selected into a temporary.
     mutating func slotValue(_ p: Ptr, _ extra: Int) throws -> String {
-        guard p.file == "TEMP", let d = p.dynamic else { return try address(p, extra) }
+        guard ["TEMP", "IN", "OUT"].contains(p.file), let d = p.dynamic else { return try address(p, extra) }
         let t = newTemp(), cond = newTemp()
-        code.append("MOV TEMP[\(t)], TEMP[\(p.slot + extra)]")
+        code.append("MOV TEMP[\(t)], \(p.file)[\(p.slot + extra)]")
         for k in 1..<max(1, d.count) {
             code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
-            code.append("UCMP TEMP[\(t)], TEMP[\(cond)].xxxx, TEMP[\(p.slot + k * d.stride + extra)], TEMP[\(t)]")
+            code.append("UCMP TEMP[\(t)], TEMP[\(cond)].xxxx, \(p.file)[\(p.slot + k * d.stride + extra)], TEMP[\(t)]")
         }
         return "TEMP[\(t)]"
     }
@@ -288,8 +288,8 @@ extension TGSITranslator {
             }
             return
         }
-        if p.file == "TEMP", p.dynamic != nil {
-            // A local array indexed by a variable: pick the element by comparing the index with each one.
+        if ["TEMP", "IN", "OUT"].contains(p.file), p.dynamic != nil {
+            // A local or varying array indexed by a variable: pick the element by comparing the index with each one.
             let regs = total > 1 && columns(type) == 1 ? total : v.regs.count
             let t = total > 1 && columns(type) == 1 ? newTemp(total) : -1
             for c in 0..<regs {
@@ -301,7 +301,7 @@ extension TGSITranslator {
                     let cond = newTemp()
                     for k in 1..<max(1, d.count) {
                         code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
-                        code.append("UCMP \(dst)\(m), TEMP[\(cond)].xxxx, \(src("TEMP[\(p.slot + k * d.stride + c)]", comps)), \(dst)")
+                        code.append("UCMP \(dst)\(m), TEMP[\(cond)].xxxx, \(src("\(p.file)[\(p.slot + k * d.stride + c)]", comps)), \(dst)")
                     }
                 }
             }
@@ -342,7 +342,7 @@ extension TGSITranslator {
 
     mutating func store(_ i: SPIRVModule.Instruction) throws {
         let p = try pointer(i[0])
-        guard p.dynamic == nil || p.file == "TEMP" else { throw ShaderError("storing through a variable index is not supported yet") }
+        guard p.dynamic == nil || p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let v = try value(i[1])
         if let dc = p.dynamicComponent {
@@ -370,6 +370,25 @@ extension TGSITranslator {
                     if let slotCondition { code.append("AND TEMP[\(cond)].x, TEMP[\(cond)].xxxx, \(slotCondition)") }
                     code.append("UCMP \(reg)\(mask(1, from: k)), TEMP[\(cond)].xxxx, \(src(v.regs[0], [0, 0, 0, 0])), \(src(reg, [k]))")
                 }
+            }
+            return
+        }
+        if p.file == "OUT", let d = p.dynamic, p.dynamicComponent == nil {
+            // An output array written through a variable index: outputs cannot be read back, so each element
+            // is written under its own UIF.
+            let t = newTemp()
+            for k in 0..<max(1, d.count) {
+                code.append("USEQ TEMP[\(t)].x, \(d.index), \(intImm(k))")
+                code.append("UIF TEMP[\(t)].xxxx")
+                for c in 0..<v.regs.count {
+                    let reg = "OUT[\(p.slot + k * d.stride + c)]"
+                    if v.regs.count > 1 && columns(p.type) == 1 {
+                        code.append("MOV \(reg), \(v.regs[c])")
+                    } else {
+                        code.append("MOV \(reg)\(mask(v.comps, from: p.component)), \(operand(v, v.comps, column: c))")
+                    }
+                }
+                code.append("ENDIF")
             }
             return
         }
@@ -424,8 +443,22 @@ extension TGSITranslator {
             }
             return
         }
-        if case .array? = m.types[i[0]] { throw ShaderError("array constructors are not supported yet") }
-        if case .structure? = m.types[i[0]] { throw ShaderError("struct constructors are not supported yet") }
+        switch m.types[i[0]] {
+        case .array?, .structure?:
+            // Arrays and structs: each part fills the next slots.
+            var k = 0
+            for p in parts {
+                guard k + p.regs.count <= v.regs.count else { throw ShaderError("constructor parts overflow the composite") }
+                if p.regs.count == 1 {
+                    code.append("MOV \(v.regs[k])\(mask(max(1, p.comps))), \(operand(p, max(1, p.comps)))")
+                } else {
+                    for (j, r) in p.regs.enumerated() { code.append("MOV \(v.regs[k + j]), \(r)") }
+                }
+                k += p.regs.count
+            }
+            return
+        default: break
+        }
         var k = 0
         for p in parts {
             for c in 0..<p.comps where k < v.comps {
