@@ -192,7 +192,7 @@ extension GLContext {
             p.fragmentTGSI = linked.fragment.text
             if GLDiagnostics.dumpShaders { GLDiagnostics.log("program \(p.name) vertex TGSI:\n\(linked.vertex.text)\nfragment TGSI:\n\(linked.fragment.text)") }
             p.attributeLocations = linked.vertex.inputLocations
-            p.constants = [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
+            p.constants = linked.initialConstants.count == 4 * max(1, linked.constantSlots) ? linked.initialConstants : [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
             p.constantsDirty = true
             p.usesFixedFunctionMatrices = linked.locations.contains { $0.name.hasPrefix("virglgl_") }
             p.matrixSerial = 0
