@@ -972,12 +972,46 @@ extension TGSITranslator {
             code.append("MAD TEMP[\(d)]\(mask(n)), \(a(0)), \(eta), -TEMP[\(d)]")
             code.append("FSLT TEMP[\(k)].x, TEMP[\(k)].xxxx, IMM[\(zeroImm())].xxxx")
             code.append("UCMP \(r)\(mask(n)), TEMP[\(k)].xxxx, IMM[\(zeroImm())].xxxx, TEMP[\(d)]")
+        case 33:
+            // determinant: Laplace expansion, minors shared.
+            var memo: [String: String] = [:]
+            let all = Array(0..<args[0].regs.count)
+            code.append("MOV \(r).x, \(determinant(args[0], rows: all, cols: all, &memo))")
+        case 34:
+            // inverse = adjugate / determinant: B[col j][row i] = (-1)^(i+j) det(M without row j, column i) / det M.
+            let m = args[0], size = m.regs.count
+            var memo: [String: String] = [:]
+            let all = Array(0..<size)
+            let inv = newTemp()
+            code.append("RCP TEMP[\(inv)].x, \(determinant(m, rows: all, cols: all, &memo))")
+            for j in 0..<size {
+                for i in 0..<size {
+                    let minor = determinant(m, rows: all.filter { $0 != j }, cols: all.filter { $0 != i }, &memo)
+                    code.append("MUL \(v.regs[j])\(mask(1, from: i)), \((i + j) % 2 == 1 ? "-" : "")\(minor), TEMP[\(inv)].xxxx")
+                }
+            }
         case 73: code.append("LSB \(r)\(mask(n)), \(a(0))")
         case 74: code.append("IMSB \(r)\(mask(n)), \(a(0))")
         case 75: code.append("UMSB \(r)\(mask(n)), \(a(0))")
         default:
             throw ShaderError("GLSL.std.450 instruction \(op) is not supported yet")
         }
+    }
+
+    /// The determinant of the submatrix of `m` (columns are registers) on `rows` × `cols`, as a scalar source;
+    /// expanded along its first column, with sub-determinants computed once.
+    mutating func determinant(_ m: Val, rows: [Int], cols: [Int], _ memo: inout [String: String]) -> String {
+        if rows.count == 1 { return src(m.regs[cols[0]], [rows[0]]) }
+        let key = "\(rows)|\(cols)"
+        if let known = memo[key] { return known }
+        let t = newTemp()
+        for (k, row) in rows.enumerated() {
+            let sub = determinant(m, rows: rows.filter { $0 != row }, cols: Array(cols.dropFirst()), &memo)
+            let element = (k % 2 == 1 ? "-" : "") + src(m.regs[cols[0]], [row])
+            code.append(k == 0 ? "MUL TEMP[\(t)].x, \(element), \(sub)" : "MAD TEMP[\(t)].x, \(element), \(sub), TEMP[\(t)].xxxx")
+        }
+        memo[key] = "TEMP[\(t)].xxxx"
+        return "TEMP[\(t)].xxxx"
     }
 
     /// `IMM[k].xxxx` holding `f`.
