@@ -11,6 +11,13 @@ extension GLContext {
             if on { compat.textureEnables.insert(cap) } else { compat.textureEnables.remove(cap) }
             return
         }
+        if !isCoreProfile, cap == GL_VERTEX_PROGRAM_TWO_SIDE {
+            if state.rasterizer.twoSidedColor != on {
+                state.rasterizer.twoSidedColor = on
+                state.dirty.insert(.rasterizer)
+            }
+            return
+        }
         guard state.setCapability(cap, on) else {
             return recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
         }
@@ -18,6 +25,7 @@ extension GLContext {
 
     func isEnabled(_ cap: GLenum) -> GLboolean {
         if !isCoreProfile, GLContext.fixedFunctionTextureCaps.contains(cap) { return compat.textureEnables.contains(cap) ? 1 : 0 }
+        if !isCoreProfile, cap == GL_VERTEX_PROGRAM_TWO_SIDE { return state.rasterizer.twoSidedColor ? 1 : 0 }
         guard let on = state.capability(cap) else {
             recordError(GL_INVALID_ENUM, .glIsEnabled, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
             return 0

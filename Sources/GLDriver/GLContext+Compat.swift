@@ -258,6 +258,14 @@ extension GLDispatch {
             c.setCurrentFloats(.glMultiTexCoord2f, GLuint(GLFixedFunctionAttribute.multiTexCoord0) + unit - GL_TEXTURE0, [s, t, 0, 1])
         }
 
+        glShadeModel = { c, mode in
+            guard mode == GL_FLAT || mode == GL_SMOOTH else { return c.recordError(GL_INVALID_ENUM, .glShadeModel, GLEnumNames.describe(mode)) }
+            if c.state.rasterizer.flatShade != (mode == GL_FLAT) {
+                c.state.rasterizer.flatShade = mode == GL_FLAT
+                c.state.dirty.insert(.rasterizer)
+            }
+        }
+
         // Matrices.
         glMatrixMode = { c, mode in
             guard [GL_MODELVIEW, GL_PROJECTION, GL_TEXTURE].contains(mode) else { return c.recordError(GL_INVALID_ENUM, .glMatrixMode, GLEnumNames.describe(mode)) }

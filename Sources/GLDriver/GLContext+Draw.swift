@@ -241,6 +241,8 @@ extension GLContext {
             s0.depthClip = r.depthClamp ? 0 : 1
             s0.rasterizerDiscard = r.rasterizerDiscard ? 1 : 0
             s0.flatshadeFirst = r.provokingVertex == GL_FIRST_VERTEX_CONVENTION ? 1 : 0
+            s0.flatshade = r.flatShade ? 1 : 0
+            s0.lightTwoside = r.twoSidedColor ? 1 : 0
             s0.cullFace = r.cullFace ? (r.cullFaceMode == GL_FRONT ? 1 : r.cullFaceMode == GL_BACK ? 2 : 3) : 0
             let fill: UInt32 = r.polygonMode == GL_LINE ? 1 : r.polygonMode == GL_POINT ? 2 : 0
             s0.fillFront = fill

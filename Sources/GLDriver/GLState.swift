@@ -84,6 +84,10 @@ public struct GLDepthStencilState: Equatable, Hashable, Sendable {
 
 /// The rasterizer group.
 public struct GLRasterizerState: Equatable, Hashable, Sendable {
+    /// glShadeModel(GL_FLAT) (compatibility): colour inputs take the provoking vertex's value.
+    public var flatShade = false
+    /// GL_VERTEX_PROGRAM_TWO_SIDE (compatibility): back faces read the back colours.
+    public var twoSidedColor = false
     public var cullFace = false
     public var cullFaceMode: GLenum = GL_BACK
     public var frontFace: GLenum = GL_CCW

@@ -98,6 +98,12 @@ public struct TGSITranslator {
         }
     }
 
+    /// The lowered compatibility colours and their TGSI semantics (front and back, primary and secondary).
+    static let legacyColorSemantics = [
+        "virglgl_FrontColor": "COLOR[0]", "virglgl_FrontSecondaryColor": "COLOR[1]",
+        "virglgl_BackColor": "BCOLOR[0]", "virglgl_BackSecondaryColor": "BCOLOR[1]",
+    ]
+
     /// Locations set by name before linking (glBindAttribLocation for vertex inputs, glBindFragDataLocation
     /// for fragment outputs); they replace the shader's or glslang's own.
     let locationOverrides: [String: Int]
@@ -273,7 +279,12 @@ public struct TGSITranslator {
                     }
                 } else {
                     let interp = m.decoration(id, 14) != nil || kind(pointee) != "f" ? "CONSTANT" : m.decoration(id, 13) != nil ? "LINEAR" : "PERSPECTIVE"
-                    for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(interp)") }
+                    if let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
+                        // The lowered gl_Color: a COLOR input, so glShadeModel(GL_FLAT) and two-sided colour apply.
+                        decls.append("DCL IN[\(i)], \(color), \(interp == "PERSPECTIVE" ? "COLOR" : interp)")
+                    } else {
+                        for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(interp)") }
+                    }
                 }
                 varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
             case 3:  // Output
@@ -303,7 +314,11 @@ public struct TGSITranslator {
                 let n = slots(pointee)
                 let base = declaredOutputs
                 for k in 0..<n {
-                    decls.append(stage == .vertex ? "DCL OUT[\(base + k)], GENERIC[\(loc + k)]" : "DCL OUT[\(base + k)], COLOR[\(loc + k)]")
+                    if stage == .vertex, let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
+                        decls.append("DCL OUT[\(base + k)], \(color)")
+                    } else {
+                        decls.append(stage == .vertex ? "DCL OUT[\(base + k)], GENERIC[\(loc + k)]" : "DCL OUT[\(base + k)], COLOR[\(loc + k)]")
+                    }
                 }
                 fragmentOutputs.append(loc)
                 varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee)
