@@ -331,20 +331,25 @@ extension GLDispatch {
             guard target == GL_TEXTURE_1D else { return c.recordError(GL_INVALID_ENUM, .glTexSubImage1D, GLEnumNames.describe(target)) }
             c.texSubImage(.glTexSubImage1D, target, level, x, 0, 0, w, 1, 1, format, type, pixels)
         }
-        // The vector forms: one value, except the border colour (not implemented: an error says so).
+        // The vector forms: one value, except the border colour (four).
         glTexParameterfv = { c, target, pname, v in
             guard let v else { return }
             guard pname != GL_TEXTURE_BORDER_COLOR else {
-                c.recordError(GL_INVALID_OPERATION)
-                return GLDiagnostics.log("glTexParameterfv(GL_TEXTURE_BORDER_COLOR) is not implemented yet (GL_INVALID_OPERATION)")
+                guard let t = c.boundTexture(.glTexParameterfv, target) else { return }
+                t.params.borderColor = (0..<4).map { v[$0] }
+                c.state.dirty.insert(.samplers)
+                return
             }
             c.texParameter(.glTexParameterfv, target, pname, Double(v[0]), GLenum(v[0]))
         }
         glTexParameteriv = { c, target, pname, v in
             guard let v else { return }
             guard pname != GL_TEXTURE_BORDER_COLOR else {
-                c.recordError(GL_INVALID_OPERATION)
-                return GLDiagnostics.log("glTexParameteriv(GL_TEXTURE_BORDER_COLOR) is not implemented yet (GL_INVALID_OPERATION)")
+                // Integer border colours map [-2^31, 2^31-1] onto [-1, 1] (GL 4.6 §8.10).
+                guard let t = c.boundTexture(.glTexParameteriv, target) else { return }
+                t.params.borderColor = (0..<4).map { max(-1, Float(v[$0]) / 2147483647) }
+                c.state.dirty.insert(.samplers)
+                return
             }
             c.texParameter(.glTexParameteriv, target, pname, Double(v[0]), GLenum(bitPattern: v[0]))
         }
