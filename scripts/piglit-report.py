@@ -55,6 +55,13 @@ def main():
     for g in sorted(groups):
         count = sum(groups[g][names[0]].values())
         md.append(f"| {g} | {count} | " + " | ".join(str(groups[g][n]["pass"]) for n in names) + " |")
+    if len(runs) > 1:
+        first_name, first = runs[0]
+        md += ["", "## Head to head", "", f"| against | tests it passes | {first_name} passes of those | only {first_name} passes | only it passes |", "|---|---|---|---|---|"]
+        for name, r in runs[1:]:
+            theirs = {t for t in common if r[t] == "pass"}
+            ours = {t for t in common if first[t] == "pass"}
+            md.append(f"| {name} | {len(theirs)} | {len(theirs & ours)} | {len(ours - theirs)} | {len(theirs - ours)} |")
     differ = sorted(t for t in common if len({r[t] for _, r in runs}) > 1)
     md += ["", f"{len(differ)} tests differ between drivers; report.html lists them."]
     with open(os.path.join(out, "report.md"), "w") as f:

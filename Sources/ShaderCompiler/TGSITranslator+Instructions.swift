@@ -802,6 +802,17 @@ extension TGSITranslator {
     mutating func extInst(_ i: SPIRVModule.Instruction) throws {
         guard i[2] == m.glslStd450 else { throw ShaderError("extended instruction set %\(i[2]) is not supported") }
         let op = i[3]
+        if op == 35 {
+            // modf(x, out i): the fraction is the result, the whole part goes through the pointer.
+            let x = try value(i[4])
+            let whole = try pointer(i[5])
+            let v = define(i[1], i[0])
+            let n = v.comps, t = newTemp()
+            code.append("TRUNC TEMP[\(t)]\(mask(n)), \(operand(x, n))")
+            code.append("ADD \(v.regs[0])\(mask(n)), \(operand(x, n)), -TEMP[\(t)]")
+            code.append("MOV \(try address(whole))\(mask(n, from: whole.component)), TEMP[\(t)]")
+            return
+        }
         let args = try (4..<i.count).map { try value(i[$0]) }
         let v = define(i[1], i[0])
         let n = v.comps, r = v.regs[0]
