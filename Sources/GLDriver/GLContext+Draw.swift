@@ -347,13 +347,31 @@ extension GLContext {
         return true
     }
 
+    /// A complete 1×1 (×1) black texture of `target`, made once per context: what incomplete textures sample.
+    func blackTexture(_ target: GLenum) -> GLTexture? {
+        if let t = blackTextures[target] { return t }
+        guard target != GL_TEXTURE_BUFFER, let (sized, info) = GLFormatTable.lookup(GL_RGBA8) else { return nil }
+        let t = GLTexture(name: 0)
+        t.target = target
+        t.params.minFilter = GL_NEAREST
+        t.params.magFilter = GL_NEAREST
+        let image = GLTextureImage(width: 1, height: 1, depth: 1, internalFormat: sized, format: info, bytes: [0, 0, 0, 255])
+        t.images = [[GLTextureImage?]](repeating: [image], count: t.faces)
+        blackTextures[target] = t
+        return t
+    }
+
     /// Sampler views and states for the fragment samplers of `p`. False (error recorded) for an incomplete texture.
     func emitSamplers(_ p: GLProgram, _ command: GLCommand) -> Bool {
         var views: [UInt32] = [], samplers: [UInt32] = []
         for s in p.fragmentSamplers {
-            guard let t = textureUnits[s.unit][s.target] ?? defaultTextures[s.target], let r = textureResource(t, command) else {
-                recordError(GL_INVALID_OPERATION)
-                GLDiagnostics.log("\(command.name): sampling an incomplete texture (black in GL) is not implemented yet (GL_INVALID_OPERATION)")
+            var bound = textureUnits[s.unit][s.target] ?? defaultTextures[s.target]
+            if bound.map({ textureResource($0, command) == nil }) ?? true {
+                // An incomplete (or missing) texture samples as (0, 0, 0, 1) (GL 4.6 §11.1.3.5): a 1×1 black one.
+                bound = blackTexture(s.target)
+            }
+            guard let t = bound, let r = textureResource(t, command) else {
+                recordError(GL_INVALID_OPERATION, command, "no texture can stand in for an incomplete \(GLEnumNames.describe(s.target))")
                 return false
             }
             let levels = Int(r.info.lastLevel) + 1

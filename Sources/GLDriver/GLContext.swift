@@ -81,6 +81,8 @@ public final class GLContext {
     var samplerBindings = [GLSampler?](repeating: nil, count: 48)
     /// The default textures (name 0), per target.
     var defaultTextures: [GLenum: GLTexture] = [:]
+    /// What incomplete textures sample, per target (`blackTexture`).
+    var blackTextures: [GLenum: GLTexture] = [:]
     /// Programs and shaders share one namespace (names come from `programs`).
     var programs = GLNamespace<GLProgram>()
     var shaders: [GLuint: GLShader] = [:]
