@@ -153,7 +153,7 @@ extension GLContext {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
-        switch ProgramCompiler.link(
+        switch GLShaderCache.link(
             vertex: vs.source, fragment: fs.source, attributeBindings: p.attributeBindings, fragDataBindings: p.fragDataBindings)
         {
         case .failure(let e):
