@@ -459,7 +459,12 @@ extension GLContext {
         // The index offset goes into SET_INDEX_BUFFER and the draw starts at index 0: with the offset in `start`
         // instead, a second indexed draw that differed only in `start` drew nothing on virglrenderer 0.10.4
         // (seen with glMultiDrawElements; the multidraw golden scene guards it).
-        commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: UInt32(offset))
+        if let e = emitted.indexBuffer, e == (r.id, UInt32(size), UInt32(offset)) {
+            // Bound already (a mesh drawn many times: only the draw goes out).
+        } else {
+            commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: UInt32(offset))
+            emitted.indexBuffer = (r.id, UInt32(size), UInt32(offset))
+        }
         let restart = state.primitiveRestart || state.primitiveRestartFixedIndex
         let restartIndex = state.primitiveRestartFixedIndex ? UInt32((1 << (8 * size)) - 1) : state.primitiveRestartIndex
         commands.encodeDrawVBO(

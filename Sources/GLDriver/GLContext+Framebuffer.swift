@@ -30,6 +30,8 @@ struct GLEmittedState {
     var samplerViews: [UInt32]?
     var constantsProgram: GLuint?
     var samplerStates: [UInt32]?
+    /// SET_INDEX_BUFFER's resource, index size and offset.
+    var indexBuffer: (resource: UInt32, size: UInt32, offset: UInt32)?
 }
 
 extension GLContext {
