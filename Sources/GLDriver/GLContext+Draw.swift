@@ -409,8 +409,16 @@ extension GLContext {
             recordError(GL_INVALID_OPERATION, command, "no vertex array object is bound (core profile)")
             return false
         }
-        guard let fb = completeDrawFramebuffer(command) else { return false }
-        emitFramebuffer(fb, command)
+        if let v = emitted.validatedFramebuffer, let current = drawFramebuffer, v.framebuffer == ObjectIdentifier(current),
+           v.epoch == GLFramebufferEpoch.value, !state.dirty.contains(.framebuffer), emitted.framebuffer != nil {
+            // The same framebuffer as the last draw, nothing it depends on changed: complete, and bound on the host.
+        } else {
+            let epoch = GLFramebufferEpoch.value
+            emitted.validatedFramebuffer = nil
+            guard let fb = completeDrawFramebuffer(command) else { return false }
+            emitFramebuffer(fb, command)
+            emitted.validatedFramebuffer = (ObjectIdentifier(fb), epoch)
+        }
         let d = state.dirty
         if d.contains(.blend) { emitBlend() }
         if d.contains(.depthStencil) || d.contains(.stencilRef) { emitDepthStencil() }
