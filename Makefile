@@ -12,6 +12,7 @@ test: deps build check-generated
 	$(SWIFT) test
 	scripts/test-c-abi.sh
 	scripts/test-egl.sh
+	scripts/test-piglit.sh
 	scripts/test-virtio-guest.sh
 
 deps:

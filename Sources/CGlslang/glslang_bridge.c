@@ -70,20 +70,25 @@ static uint32_t *copy_words(const unsigned int *from, size_t n) {
     return w;
 }
 
-int cglslang_link(const char *vertex, const char *fragment, uint32_t **vs, size_t *vs_count, uint32_t **fs,
-                  size_t *fs_count, char **log) {
+int cglslang_link_units(const char *const *vertex, int vertex_count, const char *const *fragment, int fragment_count,
+                        uint32_t **vs, size_t *vs_count, uint32_t **fs, size_t *fs_count, char **log) {
     pthread_once(&once, init);
     *log = calloc(1, 1);
     *vs = *fs = NULL;
     *vs_count = *fs_count = 0;
+    if (vertex_count < 1 || fragment_count < 1 || vertex_count > 16 || fragment_count > 16) {
+        append(log, "", "error: a program needs 1 to 16 shaders per stage\n");
+        return 0;
+    }
     pthread_mutex_lock(&lock);
-    int ok = 0;
-    glslang_shader_t *v = make_shader(0, vertex, log);
-    glslang_shader_t *f = v ? make_shader(1, fragment, log) : NULL;
-    glslang_program_t *p = glslang_program_create();
-    if (v && f && p) {
-        glslang_program_add_shader(p, v);
-        glslang_program_add_shader(p, f);
+    int ok = 0, made = 1;
+    glslang_shader_t *units[32] = {0};
+    int n = 0;
+    for (int i = 0; i < vertex_count && made; i++) made = (units[n++] = make_shader(0, vertex[i], log)) != NULL;
+    for (int i = 0; i < fragment_count && made; i++) made = (units[n++] = make_shader(1, fragment[i], log)) != NULL;
+    glslang_program_t *p = made ? glslang_program_create() : NULL;
+    if (p) {
+        for (int i = 0; i < n; i++) glslang_program_add_shader(p, units[i]);
         if (!glslang_program_link(p, GLSLANG_MSG_SPV_RULES_BIT) || !glslang_program_map_io(p)) {
             append(log, "", glslang_program_get_info_log(p));
         } else {
@@ -101,8 +106,12 @@ int cglslang_link(const char *vertex, const char *fragment, uint32_t **vs, size_
         }
     }
     if (p) glslang_program_delete(p);
-    if (v) glslang_shader_delete(v);
-    if (f) glslang_shader_delete(f);
+    for (int i = 0; i < n; i++) if (units[i]) glslang_shader_delete(units[i]);
     pthread_mutex_unlock(&lock);
     return ok;
+}
+
+int cglslang_link(const char *vertex, const char *fragment, uint32_t **vs, size_t *vs_count, uint32_t **fs,
+                  size_t *fs_count, char **log) {
+    return cglslang_link_units(&vertex, 1, &fragment, 1, vs, vs_count, fs, fs_count, log);
 }

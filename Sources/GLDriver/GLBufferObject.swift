@@ -110,7 +110,7 @@ extension GLContext {
             for i in vertexArray.attributes.indices where vertexArray.attributes[i].buffer === b {
                 vertexArray.attributes[i].buffer = nil
             }
-            if let r = b.resource { transport?.destroyResource(r) }
+            if let r = b.resource { releaseResource(r) }
             state.dirty.insert([.vertexLayout, .constants])
         }
     }
@@ -121,7 +121,7 @@ extension GLContext {
         guard size <= 1 << 30 else { return recordError(GL_OUT_OF_MEMORY, command, "size \(size) over 1 GiB") }
         guard !b.immutable else { return recordError(GL_INVALID_OPERATION, command, "buffer \(b.name) is immutable") }
         b.mapping = nil
-        if let r = b.resource { transport?.destroyResource(r) }
+        if let r = b.resource { releaseResource(r) }
         b.resource = nil
         b.size = size
         b.usage = usage
@@ -138,6 +138,7 @@ extension GLContext {
     /// Sends bytes `offset..<offset+length` of the client copy to the host resource.
     func upload(_ command: GLCommand, _ b: GLBufferObject, _ offset: Int, _ length: Int) {
         guard let r = b.resource, length > 0 else { return }
+        flushBeforeWrite()
         withHost(command) { host in
             try b.bytes.withUnsafeBytes {
                 try host.write(

@@ -2,13 +2,22 @@ import GLCore
 
 extension GLContext {
     /// glEnable/glDisable: capabilities come from the generated state tables (Registry/gl-state.xml).
+    /// Compatibility-profile texture-unit enables: they only steer fixed-function texturing, which programs
+    /// replace, so they are kept (and answered by glIsEnabled) but change nothing a program draws.
+    static let fixedFunctionTextureCaps: Set<GLenum> = [GL_TEXTURE_1D, GL_TEXTURE_2D, GL_TEXTURE_3D, GL_TEXTURE_CUBE_MAP, GL_TEXTURE_RECTANGLE]
+
     func setCapability(_ command: GLCommand, _ cap: GLenum, _ on: Bool) {
+        if !isCoreProfile, GLContext.fixedFunctionTextureCaps.contains(cap) {
+            if on { compat.textureEnables.insert(cap) } else { compat.textureEnables.remove(cap) }
+            return
+        }
         guard state.setCapability(cap, on) else {
             return recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
         }
     }
 
     func isEnabled(_ cap: GLenum) -> GLboolean {
+        if !isCoreProfile, GLContext.fixedFunctionTextureCaps.contains(cap) { return compat.textureEnables.contains(cap) ? 1 : 0 }
         guard let on = state.capability(cap) else {
             recordError(GL_INVALID_ENUM, .glIsEnabled, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
             return 0

@@ -297,15 +297,18 @@ extension GLContext {
 
     /// Vertex elements and buffers: one buffer slot per shader input, from the VAO's attribute at its location.
     func emitVertexLayout(_ program: GLProgram, _ command: GLCommand) -> Bool {
+        usesClientArrays = false
         var elements: [VirglVertexElement] = []
         var buffers: [VirglVertexBuffer] = []
         for (slot, location) in program.attributeLocations.enumerated() {
             let a = vertexArray.attributes[location]
-            guard a.enabled, let b = a.buffer, let r = b.resource else {
-                // A disabled array reads the current generic value: not implemented yet.
-                recordError(GL_INVALID_OPERATION)
-                GLDiagnostics.log("\(command.name) with attribute \(location) not from an enabled buffer array is not implemented yet (GL_INVALID_OPERATION)")
-                return false
+            guard a.enabled else {
+                // A disabled array reads the attribute's current value: one shared buffer, stride 0.
+                guard let r = currentValuesBuffer(command) else { return false }
+                let format: VirglFormat = compat.currentIsInteger[location] ? .r32g32b32a32Sint : .r32g32b32a32Float
+                elements.append(VirglVertexElement(srcOffset: 0, instanceDivisor: 0, vertexBufferIndex: UInt32(slot), srcFormat: format.rawValue))
+                buffers.append(VirglVertexBuffer(stride: 0, offset: UInt32(location * 16), resHandle: r.id))
+                continue
             }
             guard let format = GLToVirgl.attributeFormat(a) else {
                 recordError(GL_INVALID_OPERATION)
@@ -313,6 +316,21 @@ extension GLContext {
                 return false
             }
             elements.append(VirglVertexElement(srcOffset: 0, instanceDivisor: a.divisor, vertexBufferIndex: UInt32(slot), srcFormat: format.rawValue))
+            if a.buffer == nil {
+                // A client-memory array (compatibility profile): this draw's vertices, copied; the layout is
+                // sent again at the next draw.
+                guard let (r, stride) = clientArrayBuffer(command, a) else {
+                    recordError(GL_INVALID_OPERATION, command, "attribute \(location) is an enabled array with no buffer and no pointer")
+                    return false
+                }
+                buffers.append(VirglVertexBuffer(stride: UInt32(stride), offset: 0, resHandle: r.id))
+                usesClientArrays = true
+                continue
+            }
+            guard let r = a.buffer?.resource else {
+                recordError(GL_INVALID_OPERATION, command, "attribute \(location) reads a buffer with no data store")
+                return false
+            }
             buffers.append(VirglVertexBuffer(stride: UInt32(a.effectiveStride), offset: UInt32(a.offset), resHandle: r.id))
         }
         let h = stateObjectHandle(.vertexElements(elements)) { commands.encodeCreateVertexElements(handle: $0, elements: elements) }
@@ -429,17 +447,21 @@ extension GLContext {
         if d.contains(.vertexLayout) {
             guard emitVertexLayout(program, command) else { return false }
         }
+        if program.usesFixedFunctionMatrices { updateFixedFunctionUniforms(program) }
         if d.contains(.constants) || d.contains(.shaders) || program.constantsDirty { emitConstants(program, command) }
         if d.contains(.samplers) || d.contains(.shaders), !program.fragmentSamplers.isEmpty {
             guard emitSamplers(program, command) else { return false }
         }
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
+        if usesClientArrays { state.dirty.insert(.vertexLayout) }
         return true
     }
 
     func drawArrays(_ command: GLCommand, _ mode: GLenum, _ first: GLint, _ count: GLsizei, _ instances: GLsizei, _ baseInstance: GLuint) {
         guard first >= 0, count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative first, count or instance count") }
         guard let prim = GLToVirgl.primitive(mode) else { return recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))") }
+        compat.drawVertexEnd = Int(first) + Int(count)
+        compat.drawInstances = Int(instances)
         guard prepareDraw(command), count > 0, instances > 0 else { return }
         commands.encodeDrawVBO(
             start: UInt32(first), count: UInt32(count), mode: prim.rawValue, indexed: 0, instanceCount: UInt32(instances), indexBias: 0,
@@ -457,12 +479,40 @@ extension GLContext {
         case GL_UNSIGNED_INT: size = 4
         default: return recordError(GL_INVALID_ENUM, command, "type \(GLEnumNames.describe(type))")
         }
-        guard let eb = vertexArray.elementBuffer, let r = eb.resource else {
-            recordError(GL_INVALID_OPERATION)
-            return GLDiagnostics.log("\(command.name) with client-memory indices is not implemented yet (GL_INVALID_OPERATION)")
+        // The indices: in the element buffer (at an offset), or in client memory (compatibility profile).
+        let r: VirglResource, offset: Int
+        let indexBytes: UnsafeRawBufferPointer?
+        if let eb = vertexArray.elementBuffer {
+            guard let er = eb.resource else { return recordError(GL_INVALID_OPERATION, command, "the element buffer has no data store") }
+            offset = Int(bitPattern: indices)
+            guard offset % size == 0 else { return recordError(GL_INVALID_OPERATION, command, "index offset not aligned to the index size") }
+            guard offset + Int(count) * size <= eb.size else { return recordError(GL_INVALID_OPERATION, command, "indices past the end of the element buffer") }
+            r = er
+            indexBytes = eb.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[offset..<offset + Int(count) * size]) }
+        } else {
+            guard !isCoreProfile else { return recordError(GL_INVALID_OPERATION, command, "no element buffer is bound (core profile)") }
+            guard let indices else { return recordError(GL_INVALID_OPERATION, command, "no element buffer and no indices") }
+            guard count > 0, let sr = streamBuffer(command, Array(UnsafeRawBufferPointer(start: indices, count: Int(count) * size)), bind: VirglBufferBind.indexBuffer) else { return }
+            pendingReleases.append(sr)  // kept until the draw is submitted
+            r = sr
+            offset = 0
+            indexBytes = UnsafeRawBufferPointer(start: indices, count: Int(count) * size)
         }
-        let offset = Int(bitPattern: indices)
-        guard offset % size == 0 else { return recordError(GL_INVALID_OPERATION, command, "index offset not aligned to the index size") }
+        // Client-memory arrays need the highest index drawn.
+        if vertexArray.attributes.contains(where: { $0.enabled && $0.buffer == nil }), let indexBytes {
+            var highest = 0
+            for i in 0..<Int(count) {
+                let v: Int
+                switch size {
+                case 1: v = Int(indexBytes[i])
+                case 2: v = Int(indexBytes.load(fromByteOffset: i * 2, as: UInt16.self))
+                default: v = Int(indexBytes.load(fromByteOffset: i * 4, as: UInt32.self))
+                }
+                highest = max(highest, v)
+            }
+            compat.drawVertexEnd = highest + Int(baseVertex) + 1
+        }
+        compat.drawInstances = Int(instances)
         guard prepareDraw(command), count > 0, instances > 0 else { return }
         // The index offset goes into SET_INDEX_BUFFER and the draw starts at index 0: with the offset in `start`
         // instead, a second indexed draw that differed only in `start` drew nothing on virglrenderer 0.10.4

@@ -252,7 +252,9 @@ extension GLContext {
             recordError(GL_INVALID_OPERATION)
             return GLDiagnostics.log("glReadPixels into a pixel pack buffer is not implemented yet (GL_INVALID_OPERATION)")
         }
-        guard GLFormatTable.matches(f, format, type) else {
+        let convert = !GLFormatTable.matches(f, format, type) && f.isColor && GLPixelConversion.isIntegerFormat(format) == f.isInteger
+            && GLPixelConversion.clientPixelSize(format, type) != nil && GLPixelConversion.texelLayout(f.virgl) != nil
+        guard GLFormatTable.matches(f, format, type) || convert else {
             if f.isInteger != [GL_RGBA_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER, GL_RGB_INTEGER].contains(format) {
                 return recordError(GL_INVALID_OPERATION, .glReadPixels, "integer and non-integer formats do not mix")
             }
@@ -268,6 +270,29 @@ extension GLContext {
         let ps = state.pixelStore
         let rowTexels = ps.packRowLength > 0 ? Int(ps.packRowLength) : Int(width)
         let align = Int(ps.packAlignment)
+        if convert, let clientSize = GLPixelConversion.clientPixelSize(format, type) {
+            // Read the texels tightly packed, then convert each row into the client's format and layout.
+            let w = x1 - x0, h = y1 - y0, tb = f.bytesPerTexel
+            var texels = [UInt8](repeating: 0, count: w * h * tb)
+            flushCommands()
+            let ok: Bool? = withHost(.glReadPixels) { host in
+                try texels.withUnsafeMutableBytes { t in
+                    let level = UInt32(a.texture.map { a.level - $0.baseLevel } ?? 0)
+                    try host.read(r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.texture == nil ? 0 : a.layer), width: UInt32(w), height: UInt32(h)),
+                                  into: t, stride: w * tb, layerStride: w * tb * h)
+                }
+                return true
+            }
+            guard ok == true else { return }
+            let stride = (rowTexels * clientSize + align - 1) / align * align
+            texels.withUnsafeBytes { t in
+                for row in 0..<h {
+                    let out = pixels + (Int(ps.packSkipRows) + (y0 - Int(y)) + row) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * clientSize
+                    _ = GLPixelConversion.texelsToClient(t.baseAddress! + row * w * tb, f.virgl, out, format, type, count: w)
+                }
+            }
+            return
+        }
         let stride = (rowTexels * f.bytesPerTexel + align - 1) / align * align
         let start = (Int(ps.packSkipRows) + (y0 - Int(y))) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * f.bytesPerTexel
         let total = start + (y1 - y0 - 1) * stride + (x1 - x0) * f.bytesPerTexel

@@ -54,8 +54,20 @@ extension GLContext {
         }
     }
 
-    /// Extensions the driver implements (none yet).
-    var extensions: [String] { [] }
+    /// Extensions the driver implements: the ARB/EXT names of GL 2.0–3.3 core features that VirglGL has, as
+    /// desktop drivers list them (programs and piglit check the names rather than the version).
+    var extensions: [String] { GLContext.implementedExtensions }
+
+    static let implementedExtensions: [String] = [
+        "GL_ARB_buffer_storage", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",
+        "GL_ARB_draw_elements_base_vertex", "GL_ARB_draw_instanced", "GL_ARB_explicit_attrib_location",
+        "GL_ARB_fragment_shader", "GL_ARB_framebuffer_object", "GL_ARB_half_float_vertex", "GL_ARB_instanced_arrays",
+        "GL_ARB_map_buffer_range", "GL_ARB_sampler_objects", "GL_ARB_shader_objects", "GL_ARB_shading_language_100",
+        "GL_ARB_texture_cube_map", "GL_ARB_texture_non_power_of_two", "GL_ARB_texture_rectangle", "GL_ARB_texture_rg",
+        "GL_ARB_uniform_buffer_object", "GL_ARB_vertex_array_object", "GL_ARB_vertex_buffer_object",
+        "GL_ARB_vertex_shader", "GL_ARB_vertex_type_2_10_10_10_rev", "GL_EXT_framebuffer_blit",
+        "GL_EXT_framebuffer_object", "GL_EXT_texture_array",
+    ]
 
     func getError() -> GLenum {
         defer { errorFlag = GL_NO_ERROR }

@@ -15,6 +15,26 @@ extension GLContext {
     private func submit(_ words: UnsafeBufferPointer<UInt32>) {
         withHost(.glFlush) { try $0.submit(words) }
         submittedDwords += words.count
+        let released = pendingReleases
+        pendingReleases.removeAll(keepingCapacity: true)
+        for r in released { transport?.destroyResource(r) }
+    }
+
+    /// Transfers reach the host at once while commands wait in the buffer: a write into a resource that a
+    /// buffered draw may still read must follow that draw, so the buffer goes first.
+    func flushBeforeWrite() {
+        if !(commandBuffer?.isEmpty ?? true) { flushCommands() }
+    }
+
+    /// Gives a resource back to the host once no buffered command can still use it: resource calls go to the
+    /// host directly while commands wait in the buffer, so a draw encoded before glDeleteBuffers must be
+    /// submitted before the buffer's resource goes.
+    func releaseResource(_ r: VirglResource) {
+        if commandBuffer?.isEmpty ?? true {
+            transport?.destroyResource(r)
+        } else {
+            pendingReleases.append(r)
+        }
     }
 
     /// A fresh handle for a virgl object (state, shader, view, surface).

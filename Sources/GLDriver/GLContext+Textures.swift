@@ -48,6 +48,11 @@ extension GLContext {
         let dst = info.bytesPerTexel
         let expandRGB = info.virgl == .r8g8b8x8Unorm && format == GL_RGB && type == GL_UNSIGNED_BYTE
         guard GLFormatTable.matches(info, format, type) || expandRGB || (info.virgl == .r8g8b8x8Unorm && format == GL_RGBA && type == GL_UNSIGNED_BYTE) else {
+            if let converted = unpackConverting(w, h, d, format, type, pixels, info) { return converted }
+            if info.isColor, GLPixelConversion.isIntegerFormat(format) != info.isInteger, GLPixelConversion.components(format) != nil {
+                recordError(GL_INVALID_OPERATION, command, "integer and non-integer formats do not mix")
+                return nil
+            }
             recordError(GL_INVALID_OPERATION)
             GLDiagnostics.log("\(command.name): \(GLEnumNames.describe(format))/\(GLEnumNames.describe(type)) data for this internal format is not implemented yet (GL_INVALID_OPERATION)")
             return nil
@@ -73,6 +78,63 @@ extension GLContext {
                         }
                     } else {
                         t.copyMemory(from: s, byteCount: w * dst)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `unpack` through `GLPixelConversion`: any colour format/type it takes into any colour texel format.
+    func unpackConverting(_ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
+        if format == GL_DEPTH_COMPONENT, info.isDepth { return unpackDepth(w, h, d, type, pixels, info) }
+        guard info.isColor, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
+            let src = GLPixelConversion.clientPixelSize(format, type), GLPixelConversion.texelLayout(info.virgl) != nil
+        else { return nil }
+        let dst = info.bytesPerTexel
+        var out = [UInt8](repeating: 0, count: w * h * d * dst)
+        guard let pixels else { return out }
+        let ps = state.pixelStore
+        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
+        let align = Int(ps.unpackAlignment)
+        let rowBytes = (rowTexels * src + align - 1) / align * align
+        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
+        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * src
+        out.withUnsafeMutableBytes { o in
+            for z in 0..<d {
+                for y in 0..<h {
+                    _ = GLPixelConversion.clientToTexels(pixels + skip + (z * imageRows + y) * rowBytes, format, type, o.baseAddress! + ((z * h + y) * w) * dst, info.virgl, count: w)
+                }
+            }
+        }
+        return out
+    }
+
+    /// GL_DEPTH_COMPONENT data of any unsigned-normalized or float type into a depth format's texels.
+    func unpackDepth(_ w: Int, _ h: Int, _ d: Int, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
+        guard let size = GLPixelConversion.componentSize(type), [GL_FLOAT, GL_UNSIGNED_INT, GL_UNSIGNED_SHORT, GL_UNSIGNED_BYTE].contains(type) else { return nil }
+        let dst = info.bytesPerTexel
+        var out = [UInt8](repeating: 0, count: w * h * d * dst)
+        guard let pixels else { return out }
+        let ps = state.pixelStore
+        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
+        let align = Int(ps.unpackAlignment)
+        let rowBytes = (rowTexels * size + align - 1) / align * align
+        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
+        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * size
+        out.withUnsafeMutableBytes { o in
+            for z in 0..<d {
+                for y in 0..<h {
+                    let row = pixels + skip + (z * imageRows + y) * rowBytes
+                    for x in 0..<w {
+                        let v = min(max(GLPixelConversion.load(row + x * size, type, normalized: type != GL_FLOAT), 0), 1)
+                        let t = o.baseAddress! + ((z * h + y) * w + x) * dst
+                        switch info.virgl {
+                        case .z16Unorm: t.storeBytes(of: UInt16((v * 65535).rounded()), as: UInt16.self)
+                        case .z32Float: t.storeBytes(of: Float(v), as: Float.self)
+                        case .s8UintZ24Unorm: t.storeBytes(of: UInt32((v * 16777215).rounded()) << 8, as: UInt32.self)
+                        default: t.storeBytes(of: UInt32((v * 16777215).rounded()), as: UInt32.self)
+                        }
                     }
                 }
             }
@@ -137,6 +199,7 @@ extension GLContext {
             let layer = UInt32(face) + UInt32(z)
             withHost(command) { host in
                 try bytes.withUnsafeBytes {
+                    self.flushBeforeWrite()
                     try host.write(
                         r, level: UInt32(Int(level) - t.baseLevel),
                         box: VirglBox(x: UInt32(x), y: UInt32(y), z: layer, width: UInt32(w), height: UInt32(h), depth: UInt32(d)),
@@ -151,7 +214,7 @@ extension GLContext {
         if let r = t.resource, !t.layoutChanged { return r }
         let levels = t.usesMipmaps ? t.completeLevels : min(1, t.completeLevels)
         guard levels > 0, let b = t.base else { return nil }
-        if let r = t.resource { transport?.destroyResource(r) }
+        if let r = t.resource { releaseResource(r) }
         if let v = t.view { commands.encodeDestroyObject(.samplerView, handle: v) }
         t.resource = nil
         t.view = nil
@@ -167,6 +230,7 @@ extension GLContext {
                 guard let img = t.images[face][t.baseLevel + level] else { continue }
                 withHost(command) { host in
                     try img.bytes.withUnsafeBytes {
+                        self.flushBeforeWrite()
                         try host.write(
                             r, level: UInt32(level),
                             box: VirglBox(z: UInt32(face), width: UInt32(img.width), height: UInt32(img.height), depth: UInt32(layered || t.target == GL_TEXTURE_3D ? img.depth : 1)),
@@ -241,7 +305,7 @@ extension GLDispatch {
             for name in c.namesToDelete(.glDeleteTextures, n, names) {
                 guard let t = c.textures.delete(name) else { continue }
                 for u in c.textureUnits.indices { for (target, bound) in c.textureUnits[u] where bound === t { c.textureUnits[u][target] = nil } }
-                if let r = t.resource { c.transport?.destroyResource(r) }
+                if let r = t.resource { c.releaseResource(r) }
                 c.state.dirty.insert(.samplers)
             }
         }
@@ -264,6 +328,31 @@ extension GLDispatch {
         }
         glTexSubImage3D = { c, target, level, x, y, z, w, h, d, format, type, pixels in
             c.texSubImage(.glTexSubImage3D, target, level, x, y, z, w, h, d, format, type, pixels)
+        }
+        glTexImage1D = { c, target, level, ifmt, w, border, format, type, pixels in
+            guard target == GL_TEXTURE_1D else { return c.recordError(GL_INVALID_ENUM, .glTexImage1D, GLEnumNames.describe(target)) }
+            c.texImage(.glTexImage1D, target, level, ifmt, w, 1, 1, border, format, type, pixels)
+        }
+        glTexSubImage1D = { c, target, level, x, w, format, type, pixels in
+            guard target == GL_TEXTURE_1D else { return c.recordError(GL_INVALID_ENUM, .glTexSubImage1D, GLEnumNames.describe(target)) }
+            c.texSubImage(.glTexSubImage1D, target, level, x, 0, 0, w, 1, 1, format, type, pixels)
+        }
+        // The vector forms: one value, except the border colour (not implemented: an error says so).
+        glTexParameterfv = { c, target, pname, v in
+            guard let v else { return }
+            guard pname != GL_TEXTURE_BORDER_COLOR else {
+                c.recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("glTexParameterfv(GL_TEXTURE_BORDER_COLOR) is not implemented yet (GL_INVALID_OPERATION)")
+            }
+            c.texParameter(.glTexParameterfv, target, pname, Double(v[0]), GLenum(v[0]))
+        }
+        glTexParameteriv = { c, target, pname, v in
+            guard let v else { return }
+            guard pname != GL_TEXTURE_BORDER_COLOR else {
+                c.recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("glTexParameteriv(GL_TEXTURE_BORDER_COLOR) is not implemented yet (GL_INVALID_OPERATION)")
+            }
+            c.texParameter(.glTexParameteriv, target, pname, Double(v[0]), GLenum(bitPattern: v[0]))
         }
         glTexParameteri = { c, target, pname, v in c.texParameter(.glTexParameteri, target, pname, Double(v), GLenum(bitPattern: v)) }
         glTexParameterf = { c, target, pname, v in c.texParameter(.glTexParameterf, target, pname, Double(v), GLenum(v)) }

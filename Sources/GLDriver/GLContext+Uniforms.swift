@@ -168,8 +168,8 @@ extension GLDispatch {
         }
         glAttachShader = { c, program, shader in
             guard let p = c.program(.glAttachShader, program), let s = c.shader(.glAttachShader, shader) else { return }
-            guard !p.shaders.contains(where: { $0 === s || $0.type == s.type }) else {
-                return c.recordError(GL_INVALID_OPERATION, .glAttachShader, "already attached (or a shader of that stage is)")
+            guard !p.shaders.contains(where: { $0 === s }) else {
+                return c.recordError(GL_INVALID_OPERATION, .glAttachShader, "already attached")
             }
             p.shaders.append(s)
         }
@@ -191,7 +191,7 @@ extension GLDispatch {
             case GL_VALIDATE_STATUS: v = p.linked ? 1 : 0
             case GL_INFO_LOG_LENGTH: v = p.log.isEmpty ? 0 : GLint(p.log.utf8.count + 1)
             case GL_ATTACHED_SHADERS: v = GLint(p.shaders.count)
-            case GL_ACTIVE_UNIFORMS: v = GLint(p.linkedProgram?.locations.count ?? 0)
+            case GL_ACTIVE_UNIFORMS: v = GLint((p.linkedProgram?.locations.count ?? 0) + (p.linkedProgram.map { GLContext.blockMembers($0).count } ?? 0))
             case GL_ACTIVE_ATTRIBUTES: v = GLint(p.linkedProgram?.attributes.count ?? 0)
             case GL_ACTIVE_UNIFORM_BLOCKS: v = GLint(Set(((p.linkedProgram?.vertex.blocks ?? []) + (p.linkedProgram?.fragment.blocks ?? [])).map(\.name)).count)
             default: return c.recordError(GL_INVALID_ENUM, .glGetProgramiv, GLEnumNames.describe(pname))
@@ -229,6 +229,107 @@ extension GLDispatch {
             let names = Array(Set((linked.vertex.blocks + linked.fragment.blocks).map(\.name))).sorted()
             return names.firstIndex(of: String(cString: cname)).map { GLuint($0) } ?? GL_INVALID_INDEX
         }
+        glGetActiveUniform = { c, name, index, size, length, count, type, out in
+            guard let p = c.program(.glGetActiveUniform, name), let linked = p.linkedProgram else { return }
+            let members = GLContext.blockMembers(linked)
+            let i = Int(index)
+            guard i < linked.locations.count + members.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniform, "uniform index \(index)") }
+            if i < linked.locations.count {
+                let u = linked.locations[i]
+                count?.pointee = 1
+                type?.pointee = GLContext.glType(of: u)
+                c.copyString(.glGetActiveUniform, u.name, size, length, out)
+            } else {
+                let m = members[i - linked.locations.count].member
+                count?.pointee = GLint(m.arraySize)
+                type?.pointee = m.type
+                c.copyString(.glGetActiveUniform, m.name, size, length, out)
+            }
+        }
+        glGetActiveUniformName = { c, name, index, size, length, out in
+            guard let p = c.program(.glGetActiveUniformName, name), let linked = p.linkedProgram else { return }
+            let members = GLContext.blockMembers(linked)
+            let i = Int(index)
+            guard i < linked.locations.count + members.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformName, "uniform index \(index)") }
+            let text = i < linked.locations.count ? linked.locations[i].name : members[i - linked.locations.count].member.name
+            c.copyString(.glGetActiveUniformName, text, size, length, out)
+        }
+        glGetActiveUniformBlockiv = { c, name, index, pname, out in
+            guard let p = c.program(.glGetActiveUniformBlockiv, name), let linked = p.linkedProgram else { return }
+            let blocks = GLContext.uniformBlocks(linked)
+            guard Int(index) < blocks.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformBlockiv, "block \(index)") }
+            let b = blocks[Int(index)]
+            let members = GLContext.blockMembers(linked)
+            let first = GLint(linked.locations.count)
+            switch pname {
+            case GL_UNIFORM_BLOCK_BINDING: out?.pointee = GLint(p.blockBindings[b.name] ?? b.binding)
+            case GL_UNIFORM_BLOCK_DATA_SIZE: out?.pointee = GLint(b.size)
+            case GL_UNIFORM_BLOCK_NAME_LENGTH: out?.pointee = GLint(b.name.utf8.count + 1)
+            case GL_UNIFORM_BLOCK_ACTIVE_UNIFORMS: out?.pointee = GLint(members.filter { $0.block == Int(index) }.count)
+            case GL_UNIFORM_BLOCK_ACTIVE_UNIFORM_INDICES:
+                for (k, m) in members.enumerated().filter({ $0.element.block == Int(index) }).map({ $0.offset }).enumerated() {
+                    out?[k] = first + GLint(m)
+                }
+            case GL_UNIFORM_BLOCK_REFERENCED_BY_VERTEX_SHADER: out?.pointee = linked.vertex.blocks.contains { $0.name == b.name } ? 1 : 0
+            case GL_UNIFORM_BLOCK_REFERENCED_BY_FRAGMENT_SHADER: out?.pointee = linked.fragment.blocks.contains { $0.name == b.name } ? 1 : 0
+            case GL_UNIFORM_BLOCK_REFERENCED_BY_GEOMETRY_SHADER: out?.pointee = 0
+            default: c.recordError(GL_INVALID_ENUM, .glGetActiveUniformBlockiv, GLEnumNames.describe(pname))
+            }
+        }
+        glGetActiveUniformBlockName = { c, name, index, size, length, out in
+            guard let p = c.program(.glGetActiveUniformBlockName, name), let linked = p.linkedProgram else { return }
+            let blocks = GLContext.uniformBlocks(linked)
+            guard Int(index) < blocks.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformBlockName, "block \(index)") }
+            c.copyString(.glGetActiveUniformBlockName, blocks[Int(index)].name, size, length, out)
+        }
+        glGetUniformIndices = { c, name, count, names, out in
+            guard let p = c.program(.glGetUniformIndices, name), let linked = p.linkedProgram, let names, let out else { return }
+            let members = GLContext.blockMembers(linked)
+            for k in 0..<Int(max(0, count)) {
+                guard let cname = names[k] else { out[k] = GL_INVALID_INDEX; continue }
+                var wanted = String(cString: cname)
+                if let i = linked.locations.firstIndex(where: { $0.name == wanted }) { out[k] = GLuint(i); continue }
+                if !wanted.hasSuffix("]"), members.contains(where: { $0.member.name == wanted + "[0]" }) { wanted += "[0]" }
+                out[k] = members.firstIndex { $0.member.name == wanted }.map { GLuint(linked.locations.count + $0) } ?? GL_INVALID_INDEX
+            }
+        }
+        glGetActiveUniformsiv = { c, name, count, indices, pname, out in
+            guard let p = c.program(.glGetActiveUniformsiv, name), let linked = p.linkedProgram, let indices else { return }
+            let members = GLContext.blockMembers(linked)
+            let total = linked.locations.count + members.count
+            for k in 0..<Int(max(0, count)) where Int(indices[k]) >= total {
+                return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformsiv, "uniform index \(indices[k])")
+            }
+            for k in 0..<Int(max(0, count)) {
+                let i = Int(indices[k])
+                let v: GLint
+                if i < linked.locations.count {
+                    let u = linked.locations[i]
+                    switch pname {
+                    case GL_UNIFORM_BLOCK_INDEX, GL_UNIFORM_OFFSET, GL_UNIFORM_ARRAY_STRIDE, GL_UNIFORM_MATRIX_STRIDE: v = -1
+                    case GL_UNIFORM_IS_ROW_MAJOR: v = 0
+                    case GL_UNIFORM_SIZE: v = 1
+                    case GL_UNIFORM_NAME_LENGTH: v = GLint(u.name.utf8.count + 1)
+                    case GL_UNIFORM_TYPE: v = GLint(bitPattern: GLContext.glType(of: u))
+                    default: return c.recordError(GL_INVALID_ENUM, .glGetActiveUniformsiv, GLEnumNames.describe(pname))
+                    }
+                } else {
+                    let (block, m) = members[i - linked.locations.count]
+                    switch pname {
+                    case GL_UNIFORM_BLOCK_INDEX: v = GLint(block)
+                    case GL_UNIFORM_OFFSET: v = GLint(m.offset)
+                    case GL_UNIFORM_ARRAY_STRIDE: v = GLint(m.arrayStride)
+                    case GL_UNIFORM_MATRIX_STRIDE: v = GLint(m.matrixStride)
+                    case GL_UNIFORM_IS_ROW_MAJOR: v = m.rowMajor ? 1 : 0
+                    case GL_UNIFORM_SIZE: v = GLint(m.arraySize)
+                    case GL_UNIFORM_NAME_LENGTH: v = GLint(m.name.utf8.count + 1)
+                    case GL_UNIFORM_TYPE: v = GLint(bitPattern: m.type)
+                    default: return c.recordError(GL_INVALID_ENUM, .glGetActiveUniformsiv, GLEnumNames.describe(pname))
+                    }
+                }
+                out?[k] = v
+            }
+        }
         glUniformBlockBinding = { c, name, index, binding in
             guard let p = c.program(.glUniformBlockBinding, name), let linked = p.linkedProgram else { return }
             let names = Array(Set((linked.vertex.blocks + linked.fragment.blocks).map(\.name))).sorted()
@@ -262,6 +363,24 @@ extension GLDispatch {
         glUniform3fv = { c, l, n, v in c.setUniform(.glUniform3fv, l, n, 3, .float, v.map { p in (0..<Int(max(0, n)) * 3).map { p[$0].bitPattern } } ?? []) }
         glUniform4fv = { c, l, n, v in c.setUniform(.glUniform4fv, l, n, 4, .float, v.map { p in (0..<Int(max(0, n)) * 4).map { p[$0].bitPattern } } ?? []) }
         glUniform1iv = { c, l, n, v in c.setUniform(.glUniform1iv, l, n, 1, .int, v.map { p in (0..<Int(max(0, n))).map { UInt32(bitPattern: p[$0]) } } ?? []) }
+        glUniform3i = { $0.setUniform(.glUniform3i, $1, 1, 3, .int, [$2, $3, $4].map { UInt32(bitPattern: $0) }) }
+        glUniform4i = { $0.setUniform(.glUniform4i, $1, 1, 4, .int, [$2, $3, $4, $5].map { UInt32(bitPattern: $0) }) }
+        glUniform2ui = { $0.setUniform(.glUniform2ui, $1, 1, 2, .uint, [$2, $3]) }
+        glUniform3ui = { $0.setUniform(.glUniform3ui, $1, 1, 3, .uint, [$2, $3, $4]) }
+        glUniform4ui = { $0.setUniform(.glUniform4ui, $1, 1, 4, .uint, [$2, $3, $4, $5]) }
+        glUniform2iv = { c, l, n, v in c.setUniform(.glUniform2iv, l, n, 2, .int, v.map { p in (0..<Int(max(0, n)) * 2).map { UInt32(bitPattern: p[$0]) } } ?? []) }
+        glUniform3iv = { c, l, n, v in c.setUniform(.glUniform3iv, l, n, 3, .int, v.map { p in (0..<Int(max(0, n)) * 3).map { UInt32(bitPattern: p[$0]) } } ?? []) }
+        glUniform4iv = { c, l, n, v in c.setUniform(.glUniform4iv, l, n, 4, .int, v.map { p in (0..<Int(max(0, n)) * 4).map { UInt32(bitPattern: p[$0]) } } ?? []) }
+        glUniform1uiv = { c, l, n, v in c.setUniform(.glUniform1uiv, l, n, 1, .uint, v.map { p in (0..<Int(max(0, n))).map { p[$0] } } ?? []) }
+        glUniform2uiv = { c, l, n, v in c.setUniform(.glUniform2uiv, l, n, 2, .uint, v.map { p in (0..<Int(max(0, n)) * 2).map { p[$0] } } ?? []) }
+        glUniform3uiv = { c, l, n, v in c.setUniform(.glUniform3uiv, l, n, 3, .uint, v.map { p in (0..<Int(max(0, n)) * 3).map { p[$0] } } ?? []) }
+        glUniform4uiv = { c, l, n, v in c.setUniform(.glUniform4uiv, l, n, 4, .uint, v.map { p in (0..<Int(max(0, n)) * 4).map { p[$0] } } ?? []) }
+        glUniformMatrix2x3fv = { $0.setUniformMatrix(.glUniformMatrix2x3fv, $1, $2, $3, 2, 3, $4) }
+        glUniformMatrix3x2fv = { $0.setUniformMatrix(.glUniformMatrix3x2fv, $1, $2, $3, 3, 2, $4) }
+        glUniformMatrix2x4fv = { $0.setUniformMatrix(.glUniformMatrix2x4fv, $1, $2, $3, 2, 4, $4) }
+        glUniformMatrix4x2fv = { $0.setUniformMatrix(.glUniformMatrix4x2fv, $1, $2, $3, 4, 2, $4) }
+        glUniformMatrix3x4fv = { $0.setUniformMatrix(.glUniformMatrix3x4fv, $1, $2, $3, 3, 4, $4) }
+        glUniformMatrix4x3fv = { $0.setUniformMatrix(.glUniformMatrix4x3fv, $1, $2, $3, 4, 3, $4) }
         glUniformMatrix2fv = { $0.setUniformMatrix(.glUniformMatrix2fv, $1, $2, $3, 2, 2, $4) }
         glUniformMatrix3fv = { $0.setUniformMatrix(.glUniformMatrix3fv, $1, $2, $3, 3, 3, $4) }
         glUniformMatrix4fv = { $0.setUniformMatrix(.glUniformMatrix4fv, $1, $2, $3, 4, 4, $4) }
@@ -269,6 +388,34 @@ extension GLDispatch {
 }
 
 extension GLContext {
+    /// The program's uniform blocks in GL index order (by name), with their members from whichever stage has them.
+    static func uniformBlocks(_ linked: LinkedProgram) -> [UniformBlockInfo] {
+        var byName: [String: UniformBlockInfo] = [:]
+        for b in linked.vertex.blocks + linked.fragment.blocks where byName[b.name] == nil { byName[b.name] = b }
+        return byName.keys.sorted().map { byName[$0]! }
+    }
+
+    /// Every block member with its block's index: the uniform indices after the default block's.
+    static func blockMembers(_ linked: LinkedProgram) -> [(block: Int, member: UniformBlockMember)] {
+        uniformBlocks(linked).enumerated().flatMap { (i, b) in b.members.map { (i, $0) } }
+    }
+
+    /// The GL type of a default-block uniform location.
+    static func glType(of u: UniformLocation) -> GLenum {
+        switch u.kind {
+        case .sampler: return GL_SAMPLER_2D
+        case .int: return [GL_INT, GL_INT_VEC2, GL_INT_VEC3, GL_INT_VEC4][max(0, min(3, u.components - 1))]
+        case .uint: return [GL_UNSIGNED_INT, GL_UNSIGNED_INT_VEC2, GL_UNSIGNED_INT_VEC3, GL_UNSIGNED_INT_VEC4][max(0, min(3, u.components - 1))]
+        case .bool: return [GL_BOOL, GL_BOOL_VEC2, GL_BOOL_VEC3, GL_BOOL_VEC4][max(0, min(3, u.components - 1))]
+        default:
+            if u.columns > 1 {
+                let table: [[GLenum]] = [[GL_FLOAT_MAT2, GL_FLOAT_MAT2x3, GL_FLOAT_MAT2x4], [GL_FLOAT_MAT3x2, GL_FLOAT_MAT3, GL_FLOAT_MAT3x4], [GL_FLOAT_MAT4x2, GL_FLOAT_MAT4x3, GL_FLOAT_MAT4]]
+                return table[max(0, min(2, u.columns - 2))][max(0, min(2, u.components - 2))]
+            }
+            return [GL_FLOAT, GL_FLOAT_VEC2, GL_FLOAT_VEC3, GL_FLOAT_VEC4][max(0, min(3, u.components - 1))]
+        }
+    }
+
     /// Copies a string into a GL-provided buffer with the spec's truncation rules.
     func copyString(_ command: GLCommand, _ s: String, _ size: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ out: UnsafeMutablePointer<GLchar>?) {
         guard size >= 0 else { return recordError(GL_INVALID_VALUE, command, "bufSize < 0") }

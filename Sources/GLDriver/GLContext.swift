@@ -46,6 +46,12 @@ public final class GLContext {
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?
+    /// Compatibility-profile state: current attribute values, fixed-function arrays and matrices.
+    var compat = GLCompatState()
+    /// Whether the vertex layout last emitted reads client-memory arrays (so every draw sends it again).
+    var usesClientArrays = false
+    /// Resources to destroy after the next submission (see `releaseResource`).
+    var pendingReleases: [VirglResource] = []
     var nextObjectHandle: UInt32 = 0
     /// Dwords sent to the host so far (for benchmarks and the cheap-invariant tests).
     public internal(set) var submittedDwords = 0
@@ -143,6 +149,8 @@ extension GLContext {
 public enum GLDiagnostics {
     /// `VIRGLGL_DEBUG=1` logs every recorded GL error with its command.
     public static let verbose: Bool = getenv("VIRGLGL_DEBUG").map { String(cString: $0) != "0" } ?? false
+    /// `VIRGLGL_DUMP_SHADERS=1`: log every linked program's TGSI.
+    public static let dumpShaders: Bool = getenv("VIRGLGL_DUMP_SHADERS").map { String(cString: $0) != "0" } ?? false
 
     private static let reported = Mutex<Set<Int>>([])
 

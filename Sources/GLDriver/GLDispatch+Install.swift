@@ -15,6 +15,7 @@ extension GLDispatch {
         d.installFramebuffers()
         d.installDrawing()
         d.installDraws()
+        d.installCompat()
         d.installTextures()
         d.installPrograms()
         d.installSamplers()

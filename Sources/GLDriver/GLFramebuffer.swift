@@ -124,7 +124,7 @@ extension GLContext {
 
     func releaseRenderbufferStorage(_ rb: GLRenderbuffer) {
         if let s = rb.surface { commands.encodeDestroyObject(.surface, handle: s) }
-        if let r = rb.resource { transport?.destroyResource(r) }
+        if let r = rb.resource { releaseResource(r) }
         rb.surface = nil
         rb.resource = nil
     }
@@ -234,6 +234,9 @@ extension GLDispatch {
         }
         glIsFramebuffer = { c, name in c.framebuffers[name] != nil ? 1 : 0 }
         glBindFramebuffer = { $0.bindFramebuffer($1, $2) }
+        glGetFramebufferAttachmentParameteriv = { c, target, attachment, pname, params in
+            c.framebufferAttachmentParameter(target, attachment, pname, params)
+        }
         glCheckFramebufferStatus = { c, target in
             guard let bound = c.boundFramebuffer(.glCheckFramebufferStatus, target) else { return 0 }
             return (bound ?? c.defaultFramebuffer)?.status ?? GL_FRAMEBUFFER_UNDEFINED
@@ -323,5 +326,88 @@ extension GLContext {
             state.dirty.insert([.viewport, .scissor])
         }
         return true
+    }
+}
+
+// MARK: - glGetFramebufferAttachmentParameteriv
+
+extension GLContext {
+    /// GL 4.6 §9.2.3: what an attachment point of the bound framebuffer holds.
+    func framebufferAttachmentParameter(_ target: GLenum, _ attachment: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        let command = GLCommand.glGetFramebufferAttachmentParameteriv
+        guard let bound = boundFramebuffer(command, target) else { return }
+        let isDefault = bound == nil
+        guard let fb = bound ?? defaultFramebuffer else {
+            return recordError(GL_INVALID_OPERATION, command, "no framebuffer is bound and the context has no surface")
+        }
+        let point: GLAttachment?
+        switch attachment {
+        case GL_BACK, GL_FRONT, GL_BACK_LEFT, GL_FRONT_LEFT where isDefault: point = fb.colors[0]
+        case GL_DEPTH where isDefault: point = fb.depth
+        case GL_STENCIL where isDefault: point = fb.stencil
+        case GL_COLOR_ATTACHMENT0...GL_COLOR_ATTACHMENT7 where !isDefault: point = fb.colors[Int(attachment - GL_COLOR_ATTACHMENT0)]
+        case GL_DEPTH_ATTACHMENT where !isDefault: point = fb.depth
+        case GL_STENCIL_ATTACHMENT where !isDefault: point = fb.stencil
+        case GL_DEPTH_STENCIL_ATTACHMENT where !isDefault:
+            guard fb.depth == fb.stencil else {
+                return recordError(GL_INVALID_OPERATION, command, "depth and stencil attachments differ")
+            }
+            point = fb.depth
+        default:
+            return recordError(isDefault ? GL_INVALID_ENUM : GL_INVALID_OPERATION, command, "attachment \(GLEnumNames.describe(attachment))")
+        }
+        let value: GLint
+        guard let a = point else {
+            switch pname {
+            case GL_FRAMEBUFFER_ATTACHMENT_OBJECT_TYPE: value = GLint(GL_NONE)
+            case GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME: value = 0
+            default: return recordError(GL_INVALID_OPERATION, command, "nothing is attached at \(GLEnumNames.describe(attachment))")
+            }
+            params?.pointee = value
+            return
+        }
+        let f = a.format
+        func bits(_ channel: Int) -> GLint {
+            guard let f else { return 0 }
+            switch channel {
+            case 4: return f.isDepth ? (f.virgl == .z16Unorm ? 16 : f.virgl == .z32Float ? 32 : 24) : 0
+            case 5: return f.isStencil ? 8 : 0
+            default:
+                guard f.isColor, let layout = GLPixelConversion.texelLayout(f.virgl), channel < layout.count || (channel == 3 && false) else { return 0 }
+                if f.virgl == .r8g8b8x8Unorm && channel == 3 { return 0 }
+                return GLint(GLPixelConversion.componentSize(layout.type)! * 8)
+            }
+        }
+        switch pname {
+        case GL_FRAMEBUFFER_ATTACHMENT_OBJECT_TYPE:
+            value = GLint(isDefault ? GL_FRAMEBUFFER_DEFAULT : a.texture != nil ? GL_TEXTURE : GL_RENDERBUFFER)
+        case GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME where !isDefault:
+            value = GLint(a.texture?.name ?? a.renderbuffer?.name ?? 0)
+        case GL_FRAMEBUFFER_ATTACHMENT_TEXTURE_LEVEL where a.texture != nil: value = GLint(a.level)
+        case GL_FRAMEBUFFER_ATTACHMENT_TEXTURE_CUBE_MAP_FACE where a.texture != nil:
+            value = a.texture!.target == GL_TEXTURE_CUBE_MAP ? GLint(GL_TEXTURE_CUBE_MAP_POSITIVE_X) + GLint(a.layer) : 0
+        case GL_FRAMEBUFFER_ATTACHMENT_TEXTURE_LAYER where a.texture != nil: value = GLint(a.layer)
+        case GL_FRAMEBUFFER_ATTACHMENT_LAYERED where a.texture != nil: value = 0
+        case GL_FRAMEBUFFER_ATTACHMENT_RED_SIZE: value = bits(0)
+        case GL_FRAMEBUFFER_ATTACHMENT_GREEN_SIZE: value = bits(1)
+        case GL_FRAMEBUFFER_ATTACHMENT_BLUE_SIZE: value = bits(2)
+        case GL_FRAMEBUFFER_ATTACHMENT_ALPHA_SIZE: value = bits(3)
+        case GL_FRAMEBUFFER_ATTACHMENT_DEPTH_SIZE: value = bits(4)
+        case GL_FRAMEBUFFER_ATTACHMENT_STENCIL_SIZE: value = bits(5)
+        case GL_FRAMEBUFFER_ATTACHMENT_COMPONENT_TYPE:
+            guard attachment != GL_DEPTH_STENCIL_ATTACHMENT else {
+                return recordError(GL_INVALID_OPERATION, command, "the component type of GL_DEPTH_STENCIL_ATTACHMENT")
+            }
+            guard let f else { value = GLint(GL_NONE); break }
+            if f.isInteger { value = GLint(f.clientType == GL_INT ? GL_INT : GL_UNSIGNED_INT) }
+            else if f.virgl == .z32Float || f.clientType == GL_FLOAT || f.clientType == GL_HALF_FLOAT { value = GLint(GL_FLOAT) }
+            else if f.isStencil && !f.isDepth { value = GLint(GL_UNSIGNED_INT) }
+            else { value = GLint(GL_UNSIGNED_NORMALIZED) }
+        case GL_FRAMEBUFFER_ATTACHMENT_COLOR_ENCODING:
+            value = GLint(f?.virgl == .r8g8b8a8SRGB ? GL_SRGB : GL_LINEAR)
+        default:
+            return recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(pname))
+        }
+        params?.pointee = value
     }
 }

@@ -19,6 +19,23 @@ final class GLShader {
 
 /// A program object: attached shaders, and once linked, the host shader objects and the uniform state.
 final class GLProgram {
+    /// Fixed-function vertex processing as GLSL 1.10, for compatibility programs without a vertex shader.
+    static let fixedFunctionVertexShader = """
+        #version 110
+        void main() {
+            gl_Position = ftransform();
+            gl_FrontColor = gl_Color;
+            gl_FrontSecondaryColor = gl_SecondaryColor;
+            gl_TexCoord[0] = gl_TextureMatrix[0] * gl_MultiTexCoord0;
+            gl_TexCoord[1] = gl_TextureMatrix[1] * gl_MultiTexCoord1;
+            gl_TexCoord[2] = gl_TextureMatrix[2] * gl_MultiTexCoord2;
+            gl_TexCoord[3] = gl_TextureMatrix[3] * gl_MultiTexCoord3;
+            gl_FogFragCoord = 0.0;
+        }
+        """
+    /// Fixed-function fragment processing without texturing: the interpolated primary colour.
+    static let fixedFunctionFragmentShader = "#version 110\nvoid main() { gl_FragColor = gl_Color; }\n"
+
     let name: GLuint
     var shaders: [GLShader] = []
     var linked = false
@@ -46,6 +63,10 @@ final class GLProgram {
     /// Constant buffer 0 (default-block uniforms), 4 words per slot.
     var constants: [UInt32] = []
     var constantsDirty = true
+    /// The compatibility matrices' serial its lowered matrix uniforms hold (0: never written).
+    var matrixSerial = 0
+    /// Whether the program reads lowered fixed-function matrices (`virglgl_*Matrix` uniforms).
+    var usesFixedFunctionMatrices = false
     /// Whether each stage's TGSI mentions CONST at all (set when the host shaders are made); a stage that does
     /// not is sent no constant buffer 0.
     var vertexReadsConstants = true
@@ -148,13 +169,19 @@ extension GLContext {
 
     func linkProgram(_ p: GLProgram) {
         p.linked = false
-        let vs = p.shaders.first { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.first { $0.type == GL_FRAGMENT_SHADER }
-        guard let vs, let fs, vs.compiled, fs.compiled else {
+        let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
+        // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
+        // fog or texture environments).
+        let vertexSources = vs.isEmpty ? (isCoreProfile ? [] : [GLProgram.fixedFunctionVertexShader]) : vs.map(\.source)
+        let fragmentSources = fs.isEmpty ? (isCoreProfile ? [] : [GLProgram.fixedFunctionFragmentShader]) : fs.map(\.source)
+        guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
         switch GLShaderCache.link(
-            vertex: vs.source, fragment: fs.source, attributeBindings: p.attributeBindings, fragDataBindings: p.fragDataBindings)
+            vertexUnits: vertexSources, fragmentUnits: fragmentSources,
+            attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
+            fragDataBindings: p.fragDataBindings)
         {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
@@ -163,9 +190,12 @@ extension GLContext {
             p.log = linked.log
             p.vertexTGSI = linked.vertex.text
             p.fragmentTGSI = linked.fragment.text
+            if GLDiagnostics.dumpShaders { GLDiagnostics.log("program \(p.name) vertex TGSI:\n\(linked.vertex.text)\nfragment TGSI:\n\(linked.fragment.text)") }
             p.attributeLocations = linked.vertex.inputLocations
-            p.constants = [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
+            p.constants = linked.initialConstants.count == 4 * max(1, linked.constantSlots) ? linked.initialConstants : [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
             p.constantsDirty = true
+            p.usesFixedFunctionMatrices = linked.locations.contains { $0.name.hasPrefix("virglgl_") }
+            p.matrixSerial = 0
             for b in linked.vertex.blocks + linked.fragment.blocks { p.blockBindings[b.name] = b.binding }
             updateSamplers(p)
             uploadShaders(p)

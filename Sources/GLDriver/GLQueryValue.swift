@@ -67,6 +67,53 @@ extension GLContext {
         case GL_CONTEXT_FLAGS: return .ints([0])
         case GL_CONTEXT_PROFILE_MASK:
             return .ints([Int64(attributes.profile == .core ? GL_CONTEXT_CORE_PROFILE_BIT : GL_CONTEXT_COMPATIBILITY_PROFILE_BIT)])
+        // Bindings: names of the bound objects.
+        case GL_CURRENT_PROGRAM: return .ints([Int64(currentProgram?.name ?? 0)])
+        case GL_VERTEX_ARRAY_BINDING: return .ints([Int64(vertexArray.name)])
+        case GL_ELEMENT_ARRAY_BUFFER_BINDING: return .ints([Int64(vertexArray.elementBuffer?.name ?? 0)])
+        case GL_ARRAY_BUFFER_BINDING, GL_UNIFORM_BUFFER_BINDING, GL_COPY_READ_BUFFER_BINDING, GL_COPY_WRITE_BUFFER_BINDING,
+             GL_PIXEL_PACK_BUFFER_BINDING, GL_PIXEL_UNPACK_BUFFER_BINDING, GL_TEXTURE_BUFFER_BINDING,
+             GL_TRANSFORM_FEEDBACK_BUFFER_BINDING:
+            let target: GLenum
+            switch pname {
+            case GL_ARRAY_BUFFER_BINDING: target = GL_ARRAY_BUFFER
+            case GL_UNIFORM_BUFFER_BINDING: target = GL_UNIFORM_BUFFER
+            case GL_COPY_READ_BUFFER_BINDING: target = GL_COPY_READ_BUFFER
+            case GL_COPY_WRITE_BUFFER_BINDING: target = GL_COPY_WRITE_BUFFER
+            case GL_PIXEL_PACK_BUFFER_BINDING: target = GL_PIXEL_PACK_BUFFER
+            case GL_PIXEL_UNPACK_BUFFER_BINDING: target = GL_PIXEL_UNPACK_BUFFER
+            case GL_TEXTURE_BUFFER_BINDING: target = GL_TEXTURE_BUFFER
+            default: target = GL_TRANSFORM_FEEDBACK_BUFFER
+            }
+            return .ints([Int64(bufferBindings[target]?.name ?? 0)])
+        case GL_DRAW_FRAMEBUFFER_BINDING: return .ints([Int64(boundDrawFramebuffer?.name ?? 0)])
+        case GL_READ_FRAMEBUFFER_BINDING: return .ints([Int64(boundReadFramebuffer?.name ?? 0)])
+        case GL_RENDERBUFFER_BINDING: return .ints([Int64(renderbufferBinding?.name ?? 0)])
+        case GL_SAMPLER_BINDING: return .ints([Int64(samplerBindings[activeUnit]?.name ?? 0)])
+        case GL_TEXTURE_BINDING_1D, GL_TEXTURE_BINDING_2D, GL_TEXTURE_BINDING_3D, GL_TEXTURE_BINDING_1D_ARRAY,
+             GL_TEXTURE_BINDING_2D_ARRAY, GL_TEXTURE_BINDING_CUBE_MAP, GL_TEXTURE_BINDING_RECTANGLE,
+             GL_TEXTURE_BINDING_BUFFER, GL_TEXTURE_BINDING_2D_MULTISAMPLE, GL_TEXTURE_BINDING_2D_MULTISAMPLE_ARRAY:
+            let target: [GLenum: GLenum] = [
+                GL_TEXTURE_BINDING_1D: GL_TEXTURE_1D, GL_TEXTURE_BINDING_2D: GL_TEXTURE_2D,
+                GL_TEXTURE_BINDING_3D: GL_TEXTURE_3D, GL_TEXTURE_BINDING_1D_ARRAY: GL_TEXTURE_1D_ARRAY,
+                GL_TEXTURE_BINDING_2D_ARRAY: GL_TEXTURE_2D_ARRAY, GL_TEXTURE_BINDING_CUBE_MAP: GL_TEXTURE_CUBE_MAP,
+                GL_TEXTURE_BINDING_RECTANGLE: GL_TEXTURE_RECTANGLE, GL_TEXTURE_BINDING_BUFFER: GL_TEXTURE_BUFFER,
+                GL_TEXTURE_BINDING_2D_MULTISAMPLE: GL_TEXTURE_2D_MULTISAMPLE,
+                GL_TEXTURE_BINDING_2D_MULTISAMPLE_ARRAY: GL_TEXTURE_2D_MULTISAMPLE_ARRAY,
+            ]
+            let t = textureUnits[activeUnit][target[pname]!]
+            return .ints([Int64(t?.name ?? 0)])
+        case GL_DRAW_BUFFER, GL_DRAW_BUFFER0, GL_DRAW_BUFFER1, GL_DRAW_BUFFER2, GL_DRAW_BUFFER3, GL_DRAW_BUFFER4,
+             GL_DRAW_BUFFER5, GL_DRAW_BUFFER6, GL_DRAW_BUFFER7:
+            let i = pname == GL_DRAW_BUFFER ? 0 : Int(pname - GL_DRAW_BUFFER0)
+            guard let fb = boundDrawFramebuffer else { return .enums([i == 0 && defaultFramebuffer != nil ? GL_BACK : GL_NONE]) }
+            return .enums([fb.drawBuffers[i]])
+        case GL_READ_BUFFER:
+            guard let fb = boundReadFramebuffer else { return .enums([defaultFramebuffer != nil ? GL_BACK : GL_NONE]) }
+            return .enums([fb.readBuffer])
+        // The framebuffer's own: VirglGL's surfaces and FBOs are single-sampled, single-buffered, mono.
+        case GL_SAMPLE_BUFFERS, GL_SAMPLES: return .ints([0])
+        case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
         default: return state.query(pname)
         }
     }

@@ -146,7 +146,7 @@ public struct GLLimits: Equatable, Sendable {
     public var maxUniformBlockSize: GLint = 65536
     public var maxVertexUniformComponents: GLint = 4096
     public var maxFragmentUniformComponents: GLint = 4096
-    public var maxVaryingComponents: GLint = 64
+    public var maxVaryingComponents: GLint = 128
     public var maxSamples: GLint = 4
     public var maxViewports: GLint = 16
     public var maxElementsVertices: GLint = 3000
@@ -155,6 +155,46 @@ public struct GLLimits: Equatable, Sendable {
     public var aliasedLineWidthRange: [GLfloat] = [1, 255]
     public var pointSizeRange: [GLfloat] = [1, 255]
     public var subpixelBits: GLint = 8
+    public var maxClipDistances: GLint = 8
+    public var maxVertexOutputComponents: GLint = 128
+    public var maxFragmentInputComponents: GLint = 128
+    public var maxGeometryInputComponents: GLint = 64
+    public var maxGeometryOutputComponents: GLint = 128
+    public var maxGeometryOutputVertices: GLint = 256
+    public var maxGeometryTotalOutputComponents: GLint = 1024
+    public var maxGeometryUniformComponents: GLint = 1024
+    public var maxGeometryTextureImageUnits: GLint = 16
+    public var maxGeometryUniformBlocks: GLint = 12
+    public var maxVertexUniformBlocks: GLint = 12
+    public var maxFragmentUniformBlocks: GLint = 12
+    public var maxCombinedUniformBlocks: GLint = 36
+    public var maxCombinedVertexUniformComponents: GLint = 200704
+    public var maxCombinedFragmentUniformComponents: GLint = 200704
+    public var maxCombinedGeometryUniformComponents: GLint = 197632
+    public var maxVertexUniformVectors: GLint = 1024
+    public var maxFragmentUniformVectors: GLint = 1024
+    public var maxVaryingVectors: GLint = 32
+    public var maxTextureLodBias: GLfloat = 16
+    public var maxRectangleTextureSize: GLint = 16384
+    public var maxTextureBufferSize: GLint = 65536
+    public var minProgramTexelOffset: GLint = -8
+    public var maxProgramTexelOffset: GLint = 7
+    public var maxSampleMaskWords: GLint = 1
+    public var maxColorTextureSamples: GLint = 4
+    public var maxDepthTextureSamples: GLint = 4
+    public var maxIntegerSamples: GLint = 4
+    public var maxDualSourceDrawBuffers: GLint = 1
+    public var maxTransformFeedbackInterleavedComponents: GLint = 64
+    public var maxTransformFeedbackSeparateAttribs: GLint = 4
+    public var maxTransformFeedbackSeparateComponents: GLint = 4
+    public var smoothLineWidthRange: [GLfloat] = [1, 1]
+    public var smoothLineWidthGranularity: GLfloat = 0.1
+    public var pointSizeGranularity: GLfloat = 0.1
+    public var implementationColorReadFormat: GLenum = GL_RGBA
+    public var implementationColorReadType: GLenum = GL_UNSIGNED_BYTE
+    public var numCompressedTextureFormats: GLint = 0
+    public var numShaderBinaryFormats: GLint = 0
+    public var numProgramBinaryFormats: GLint = 0
 }
 
 /// All GL state of a context that draws read, grouped for dirty tracking.

@@ -99,10 +99,6 @@ extension GLContext {
         guard buffer != nil || pointer == nil || !isCoreProfile else {
             return recordError(GL_INVALID_OPERATION, command, "client-memory arrays need a buffer in the core profile")
         }
-        guard buffer != nil else {
-            recordError(GL_INVALID_OPERATION)
-            return GLDiagnostics.log("\(command.name) with client-memory arrays is not implemented yet (GL_INVALID_OPERATION)")
-        }
         var a = vao.attributes[i]
         a.size = size
         a.type = type

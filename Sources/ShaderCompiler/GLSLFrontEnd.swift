@@ -15,22 +15,35 @@ public enum GLSLFrontEnd {
     /// Compiles one shader for glCompileShader: success and the compiler's log.
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
         var log: UnsafeMutablePointer<CChar>?
-        let ok = source.withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
+        let ok = GLSLVersionLowering.lower(source, stage: stage).withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
         defer { free(log) }
         return (ok, log.map { String(cString: $0) } ?? "")
     }
 
     /// Links a vertex and a fragment shader and generates SPIR-V for both.
     public static func link(vertex: String, fragment: String) -> Result<(vertex: [UInt32], fragment: [UInt32]), ShaderError> {
+        link(vertexUnits: [vertex], fragmentUnits: [fragment])
+    }
+
+    /// Links every compilation unit of each stage (GL links all attached shaders of a stage together).
+    public static func link(vertexUnits: [String], fragmentUnits: [String]) -> Result<(vertex: [UInt32], fragment: [UInt32]), ShaderError> {
         var vs: UnsafeMutablePointer<UInt32>?, fs: UnsafeMutablePointer<UInt32>?
         var vn = 0, fn = 0
         var log: UnsafeMutablePointer<CChar>?
-        let ok = vertex.withCString { v in fragment.withCString { f in cglslang_link(v, f, &vs, &vn, &fs, &fn, &log) } } != 0
+        let vertex = vertexUnits.map { strdup(GLSLVersionLowering.lower($0, stage: .vertex)) }
+        let fragment = fragmentUnits.map { strdup(GLSLVersionLowering.lower($0, stage: .fragment)) }
         defer {
+            (vertex + fragment).forEach { free($0) }
             free(vs)
             free(fs)
             free(log)
         }
+        let vp = vertex.map { UnsafePointer($0) }, fp = fragment.map { UnsafePointer($0) }
+        let ok = vp.withUnsafeBufferPointer { v in
+            fp.withUnsafeBufferPointer { f in
+                cglslang_link_units(v.baseAddress, Int32(v.count), f.baseAddress, Int32(f.count), &vs, &vn, &fs, &fn, &log)
+            }
+        } != 0
         let text = log.map { String(cString: $0) } ?? ""
         guard ok, let vs, let fs else { return .failure(ShaderError(text.isEmpty ? "link failed" : text)) }
         return .success((Array(UnsafeBufferPointer(start: vs, count: vn)), Array(UnsafeBufferPointer(start: fs, count: fn))))

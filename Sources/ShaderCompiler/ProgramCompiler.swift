@@ -20,6 +20,8 @@ public struct LinkedProgram: Sendable {
     /// Vertex inputs by name → location.
     public var attributes: [String: Int]
     public var log: String
+    /// Constant buffer 0's words at link time: zero, except where a uniform has an initializer.
+    public var initialConstants: [UInt32] = []
 }
 
 /// GLSL vertex + fragment → TGSI with a shared uniform layout.
@@ -29,8 +31,15 @@ public enum ProgramCompiler {
     public static func link(
         vertex: String, fragment: String, attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
+        link(vertexUnits: [vertex], fragmentUnits: [fragment], attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+    }
+
+    /// `link` for several compilation units per stage.
+    public static func link(
+        vertexUnits: [String], fragmentUnits: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:]
+    ) -> Result<LinkedProgram, ShaderError> {
         let spirv: (vertex: [UInt32], fragment: [UInt32])
-        switch GLSLFrontEnd.link(vertex: vertex, fragment: fragment) {
+        switch GLSLFrontEnd.link(vertexUnits: vertexUnits, fragmentUnits: fragmentUnits) {
         case .failure(let e): return .failure(e)
         case .success(let s): spirv = s
         }
@@ -39,6 +48,7 @@ public enum ProgramCompiler {
             var slots: [UniformSlot] = []
             var locations: [UniformLocation] = []
             var next = 0, samplers = 0
+            var initialValues: [(slot: Int, words: [[UInt32]])] = []
             for m in [vm, fm] {
                 for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
                     let name = m.names[id] ?? ""
@@ -56,6 +66,9 @@ public enum ProgramCompiler {
                         continue
                     }
                     let size = TGSITranslator(module: m, stage: .vertex, uniforms: []).slots(type)
+                    if let initializer = m.initializers[id] {
+                        initialValues.append((next, constantSlots(m, initializer)))
+                    }
                     slots.append(UniformSlot(name: name, kind: .float, components: 4, columns: 1, count: size, slot: next))
                     flatten(m, type, name, next, &locations)
                     next += size
@@ -71,11 +84,33 @@ public enum ProgramCompiler {
                     attributes[name] = loc
                 }
             }
-            return .success(LinkedProgram(vertex: vs, fragment: fs, locations: locations, constantSlots: next, attributes: attributes, log: ""))
+            var linked = LinkedProgram(vertex: vs, fragment: fs, locations: locations, constantSlots: next, attributes: attributes, log: "")
+            var constants = [UInt32](repeating: 0, count: 4 * max(1, next))
+            for (slot, words) in initialValues {
+                for (k, w) in words.enumerated() where (slot + k) * 4 + w.count <= constants.count {
+                    for (c, x) in w.enumerated() { constants[(slot + k) * 4 + c] = x }
+                }
+            }
+            linked.initialConstants = constants
+            return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))
         } catch {
             return .failure(ShaderError("VirglGL: \(error)"))
+        }
+    }
+
+    /// A constant's words, one array per vec4 slot (scalars and vectors take one slot; matrix columns, array
+    /// elements and struct members take their own), as uniforms are laid out.
+    static func constantSlots(_ m: SPIRVModule, _ id: UInt32) -> [[UInt32]] {
+        switch m.constants[id] {
+        case .scalar(_, let bits)?: return [[bits]]
+        case .composite(let t, let parts)?:
+            switch m.types[t] {
+            case .vector?: return [parts.compactMap { if case .scalar(_, let b)? = m.constants[$0] { return b } else { return nil } }]
+            default: return parts.flatMap { constantSlots(m, $0) }
+            }
+        default: return [[0]]
         }
     }
 

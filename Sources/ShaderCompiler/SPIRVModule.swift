@@ -35,6 +35,8 @@ public struct SPIRVModule {
     public var constants: [UInt32: Constant] = [:]
     /// Variables: result id → (pointer type, storage class).
     public var variables: [UInt32: (type: UInt32, storage: UInt32)] = [:]
+    /// Variables declared with an initializer (GLSL uniform initializers): the constant's id.
+    public var initializers: [UInt32: UInt32] = [:]
     public var names: [UInt32: String] = [:]
     public var memberNames: [UInt32: [Int: String]] = [:]
     /// Decorations: id → decoration → literal operands.
@@ -111,7 +113,9 @@ public struct SPIRVModule {
         case 42: constants[o[1]] = .scalar(type: o[0], bits: 0)
         case 43: constants[o[1]] = .scalar(type: o[0], bits: o[2])
         case 44: constants[o[1]] = .composite(type: o[0], parts: Array(o.operands.dropFirst(2)))
-        case 59: variables[o[1]] = (o[0], o[2])
+        case 59:
+            variables[o[1]] = (o[0], o[2])
+            if o.operands.count > 3 { initializers[o[1]] = o[3] }
         case 71: decorations[o[0], default: [:]][o[1]] = Array(o.operands.dropFirst(2))
         case 72: memberDecorations[o[0], default: [:]][Int(o[1]), default: [:]][o[2]] = Array(o.operands.dropFirst(3))
         case 54:

@@ -14,6 +14,12 @@ extension TGSITranslator {
         case 84: throw ShaderError("transpose() is not supported yet")
         case 86, 100: values[i[1]] = Val(regs: [], comps: 0, kind: "f"); sampled[i[1]] = i[2]
         case 87, 88: try sample(i, explicitLod: i.opcode == 88)
+        case 89, 90: try sampleDref(i, explicitLod: i.opcode == 90)
+        case 91, 92: try sampleProj(i, explicitLod: i.opcode == 92, dref: false)
+        case 93, 94: try sampleProj(i, explicitLod: i.opcode == 94, dref: true)
+        case 147: try outerProduct(i)
+        case 156: try unaryTest(i, isNaN: true)
+        case 157: try unaryTest(i, isNaN: false)
         case 95: try fetch(i)
         case 109: try unary(i, "F2U")
         case 110: try unary(i, "F2I")
@@ -90,7 +96,10 @@ extension TGSITranslator {
         let args = (3..<i.count).map { i[$0] }
         guard args.count == params.count else { throw ShaderError("call with \(args.count) arguments to a function of \(params.count)") }
         for (p, a) in zip(params, args) {
-            if let ptr = pointers[a] ?? varRegs[a] { pointers[p] = ptr } else { values[p] = try value(a) }
+            if samplerIndex[a] != nil || sampled[a] != nil {
+                // A sampler argument: the parameter names the same sampler.
+                sampled[p] = a
+            } else if let ptr = pointers[a] ?? varRegs[a] { pointers[p] = ptr } else { values[p] = try value(a) }
         }
         var result: UInt32?
         if case .void? = m.types[i[0]] {} else {
@@ -99,11 +108,29 @@ extension TGSITranslator {
         }
         callStack.append(result)
         callNesting.append(nesting)
+        let wrap = (functionReturns[function] ?? 1) > 1
+        var flag = 0
+        if wrap {
+            // Early returns: the body runs in a one-pass loop that each return leaves.
+            flag = newTemp()
+            code.append("MOV TEMP[\(flag)].x, \(intImm(0))")
+            code.append("BGNLOOP")
+            loopDepth += 1
+            callWrappers.append((flag, loopDepth))
+        } else {
+            callWrappers.append(nil)
+        }
         defer {
             callStack.removeLast()
             callNesting.removeLast()
+            callWrappers.removeLast()
         }
         try emit(from: entry, until: nil, loop: nil)
+        if wrap {
+            loopDepth -= 1
+            code.append("BRK")
+            code.append("ENDLOOP")
+        }
     }
 
     // MARK: Memory
@@ -153,24 +180,35 @@ extension TGSITranslator {
                     p.slot += members.prefix(Int(n)).reduce(0) { $0 + slots($1) }
                 }
                 p.type = members[Int(n)]
-            case .array(let e, _):
+            case .array(let e, let count):
                 let stride = p.file.hasPrefix("CONST[") && p.file != "CONST[0]" ? Int(m.decoration(p.type, 6)?.first ?? 16) / 16 : slots(e)
                 if case .scalar(_, let n)? = m.constants[index] {
                     p.slot += Int(n) * stride
                 } else {
-                    guard p.file.hasPrefix("CONST"), p.dynamic == nil else {
+                    // Uniform arrays and local (TEMP) arrays take an address register; virglrenderer declares the
+                    // temporaries as one GLSL array, so TEMP[ADDR[0].x+n] indexes it.
+                    guard p.file.hasPrefix("CONST") || ["TEMP", "IN", "OUT"].contains(p.file) else {
                         throw ShaderError("indexing a non-uniform array with a variable is not supported yet")
                     }
-                    p.dynamic = (index, stride)
+                    try addDynamicIndex(&p, index, stride: stride, count: count)
                 }
                 p.type = e
-            case .matrix(let col, _):
-                guard case .scalar(_, let n)? = m.constants[index] else { throw ShaderError("dynamic matrix column index") }
-                p.slot += Int(n)
+            case .matrix(let col, let columnCount):
+                if case .scalar(_, let n)? = m.constants[index] {
+                    p.slot += Int(n)
+                } else {
+                    guard ["TEMP", "IN", "OUT"].contains(p.file) || p.file.hasPrefix("CONST") else { throw ShaderError("dynamic matrix column index") }
+                    try addDynamicIndex(&p, index, stride: 1, count: columnCount)
+                }
                 p.type = col
-            case .vector(let s, _):
-                guard case .scalar(_, let n)? = m.constants[index] else { throw ShaderError("dynamic vector component index") }
-                p.component += Int(n)
+            case .vector(let s, let count):
+                if case .scalar(_, let n)? = m.constants[index] {
+                    p.component += Int(n)
+                } else {
+                    guard p.dynamicComponent == nil, p.component == 0 else { throw ShaderError("dynamic vector component index") }
+                    let idx = try value(index)
+                    p.dynamicComponent = (src(idx.regs[0], [0]), count)
+                }
                 p.type = s
             default:
                 throw ShaderError("access chain into a non-composite")
@@ -179,18 +217,44 @@ extension TGSITranslator {
         pointers[i[1]] = p
     }
 
+    /// The register holding slot `extra` of what `p` points at, as a whole vec4: through the address register,
+    /// or for a variable index into a local array, selected into a temporary.
+    mutating func slotValue(_ p: Ptr, _ extra: Int) throws -> String {
+        guard ["TEMP", "IN", "OUT"].contains(p.file), let d = p.dynamic else { return try address(p, extra) }
+        let t = newTemp(), cond = newTemp()
+        code.append("MOV TEMP[\(t)], \(p.file)[\(p.slot + extra)]")
+        for k in 1..<max(1, d.count) {
+            code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
+            code.append("UCMP TEMP[\(t)], TEMP[\(cond)].xxxx, \(p.file)[\(p.slot + k * d.stride + extra)], TEMP[\(t)]")
+        }
+        return "TEMP[\(t)]"
+    }
+
+    /// Adds a variable index `index` (steps of `stride` slots, `count` steps) to `p`. A second variable index
+    /// (an array of matrices indexed twice) folds into one slot offset with stride 1.
+    mutating func addDynamicIndex(_ p: inout Ptr, _ index: UInt32, stride: Int, count: Int) throws {
+        let idx = try value(index)
+        let reg = src(idx.regs[0], [0])
+        guard let d = p.dynamic else {
+            p.dynamic = (reg, stride, count)
+            return
+        }
+        let t = newTemp()
+        // offset = first * its stride + second * this stride, in slots
+        code.append("UMUL TEMP[\(t)].x, \(d.index), \(intImm(d.stride))")
+        code.append("UMAD TEMP[\(t)].x, \(reg), \(intImm(stride)), TEMP[\(t)].xxxx")
+        p.dynamic = ("TEMP[\(t)].xxxx", 1, (d.count - 1) * d.stride + (count - 1) * stride + 1)
+    }
+
     /// Emits UARL for a dynamic pointer and returns the register text of slot `extra`.
     mutating func address(_ p: Ptr, _ extra: Int = 0) throws -> String {
         guard let d = p.dynamic else { return p.reg(extra) }
         usesAddress = true
-        let idx = try value(d.id)
         if d.stride == 1 {
-            code.append("UARL ADDR[0].x, \(src(idx.regs[0], [0]))")
+            code.append("UARL ADDR[0].x, \(d.index)")
         } else {
             let t = newTemp()
-            let imm = imms.count
-            imms.append("IMM[\(imm)] INT32 {\(d.stride), 0, 0, 0}")
-            code.append("UMUL TEMP[\(t)].x, \(src(idx.regs[0], [0])), IMM[\(imm)].xxxx")
+            code.append("UMUL TEMP[\(t)].x, \(d.index), \(intImm(d.stride))")
             code.append("UARL ADDR[0].x, TEMP[\(t)].xxxx")
         }
         return p.reg(extra, address: true)
@@ -211,6 +275,39 @@ extension TGSITranslator {
             return
         }
         let total = slots(type)
+        if let dc = p.dynamicComponent {
+            // vector[variable]: the whole vector, then the component the index selects.
+            var whole = p
+            whole.dynamicComponent = nil
+            let r = try slotValue(whole, 0)
+            let cond = newTemp()
+            code.append("MOV \(v.regs[0]).x, \(src(r, [0]))")
+            for k in 1..<dc.count {
+                code.append("USEQ TEMP[\(cond)].x, \(dc.index), \(intImm(k))")
+                code.append("UCMP \(v.regs[0]).x, TEMP[\(cond)].xxxx, \(src(r, [k])), \(v.regs[0]).xxxx")
+            }
+            return
+        }
+        if ["TEMP", "IN", "OUT"].contains(p.file), p.dynamic != nil {
+            // A local or varying array indexed by a variable: pick the element by comparing the index with each one.
+            let regs = total > 1 && columns(type) == 1 ? total : v.regs.count
+            let t = total > 1 && columns(type) == 1 ? newTemp(total) : -1
+            for c in 0..<regs {
+                let dst = t >= 0 ? "TEMP[\(t + c)]" : v.regs[c]
+                let comps = t >= 0 ? [0, 1, 2, 3] : Array(p.component..<(p.component + v.comps))
+                let m = t >= 0 ? "" : mask(v.comps)
+                code.append("MOV \(dst)\(m), \(src(p.reg(c), comps))")
+                if let d = p.dynamic {
+                    let cond = newTemp()
+                    for k in 1..<max(1, d.count) {
+                        code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
+                        code.append("UCMP \(dst)\(m), TEMP[\(cond)].xxxx, \(src("\(p.file)[\(p.slot + k * d.stride + c)]", comps)), \(dst)")
+                    }
+                }
+            }
+            if t >= 0 { values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type)) }
+            return
+        }
         if total > 1 && columns(type) == 1 {
             // Arrays and structs: copy slot by slot (the value is the register range).
             let t = newTemp(total)
@@ -225,6 +322,16 @@ extension TGSITranslator {
         }
     }
 
+    /// `IMM[k].x…w` holding the integer `v` (immediates hold four consecutive integers).
+    mutating func intImm(_ v: Int) -> String {
+        let group = v / 4
+        if let k = intImmGroups[group] { return "IMM[\(k)].\(["xxxx", "yyyy", "zzzz", "wwww"][v % 4])" }
+        let k = imms.count
+        imms.append("IMM[\(k)] INT32 {\(group * 4), \(group * 4 + 1), \(group * 4 + 2), \(group * 4 + 3)}")
+        intImmGroups[group] = k
+        return "IMM[\(k)].\(["xxxx", "yyyy", "zzzz", "wwww"][v % 4])"
+    }
+
     mutating func zeroImm() -> Int {
         if let z = zeroIndex { return z }
         let k = imms.count
@@ -235,15 +342,82 @@ extension TGSITranslator {
 
     mutating func store(_ i: SPIRVModule.Instruction) throws {
         let p = try pointer(i[0])
-        guard p.dynamic == nil else { throw ShaderError("storing through a variable index is not supported yet") }
+        guard p.dynamic == nil || p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let v = try value(i[1])
+        if let dc = p.dynamicComponent {
+            // vector[variable] = scalar: each component takes the value where the index selects it (and, for a
+            // variable slot too, where that index selects the slot).
+            guard p.file == "TEMP" else { throw ShaderError("storing through a variable index is not supported yet") }
+            let slotsToVisit: [(reg: String, slotCondition: String?)]
+            var conditions: [String] = []
+            if let d = p.dynamic {
+                var list: [(String, String?)] = []
+                for k in 0..<max(1, d.count) {
+                    let c = newTemp()
+                    code.append("USEQ TEMP[\(c)].x, \(d.index), \(intImm(k))")
+                    list.append(("TEMP[\(p.slot + k * d.stride)]", "TEMP[\(c)].xxxx"))
+                    conditions.append("TEMP[\(c)]")
+                }
+                slotsToVisit = list
+            } else {
+                slotsToVisit = [(p.reg(), nil)]
+            }
+            let cond = newTemp()
+            for (reg, slotCondition) in slotsToVisit {
+                for k in 0..<dc.count {
+                    code.append("USEQ TEMP[\(cond)].x, \(dc.index), \(intImm(k))")
+                    if let slotCondition { code.append("AND TEMP[\(cond)].x, TEMP[\(cond)].xxxx, \(slotCondition)") }
+                    code.append("UCMP \(reg)\(mask(1, from: k)), TEMP[\(cond)].xxxx, \(src(v.regs[0], [0, 0, 0, 0])), \(src(reg, [k]))")
+                }
+            }
+            return
+        }
+        if p.file == "OUT", let d = p.dynamic, p.dynamicComponent == nil {
+            // An output array written through a variable index: outputs cannot be read back, so each element
+            // is written under its own UIF.
+            let t = newTemp()
+            for k in 0..<max(1, d.count) {
+                code.append("USEQ TEMP[\(t)].x, \(d.index), \(intImm(k))")
+                code.append("UIF TEMP[\(t)].xxxx")
+                for c in 0..<v.regs.count {
+                    let reg = "OUT[\(p.slot + k * d.stride + c)]"
+                    if v.regs.count > 1 && columns(p.type) == 1 {
+                        code.append("MOV \(reg), \(v.regs[c])")
+                    } else {
+                        code.append("MOV \(reg)\(mask(v.comps, from: p.component)), \(operand(v, v.comps, column: c))")
+                    }
+                }
+                code.append("ENDIF")
+            }
+            return
+        }
+        if p.file == "TEMP", let d = p.dynamic {
+            // A local array written through a variable index: each element takes the value where the index
+            // selects it.
+            let t = newTemp()
+            let whole = v.regs.count > 1 && columns(p.type) == 1
+            for k in 0..<max(1, d.count) {
+                code.append("USEQ TEMP[\(t)].x, \(d.index), \(intImm(k))")
+                for c in 0..<v.regs.count {
+                    let reg = "TEMP[\(p.slot + k * d.stride + c)]"
+                    if whole {
+                        code.append("UCMP \(reg), TEMP[\(t)].xxxx, \(v.regs[c]), \(reg)")
+                    } else {
+                        let m = mask(v.comps, from: p.component)
+                        let comps = Array(p.component..<(p.component + v.comps))
+                        code.append("UCMP \(reg)\(m), TEMP[\(t)].xxxx, \(operand(v, v.comps, column: c)), \(src(reg, comps))")
+                    }
+                }
+            }
+            return
+        }
         if v.regs.count > 1 && columns(p.type) == 1 {
-            for (k, r) in v.regs.enumerated() { code.append("MOV \(p.reg(k)), \(r)") }
+            for (k, r) in v.regs.enumerated() { code.append("MOV \(try address(p, k)), \(r)") }
             return
         }
         for c in 0..<v.regs.count {
-            let dst = p.reg(c) + mask(v.comps, from: p.component)
+            let dst = (try address(p, c)) + mask(v.comps, from: p.component)
             code.append("MOV \(dst), \(operand(v, v.comps, column: c))")
         }
     }
@@ -269,8 +443,22 @@ extension TGSITranslator {
             }
             return
         }
-        if case .array? = m.types[i[0]] { throw ShaderError("array constructors are not supported yet") }
-        if case .structure? = m.types[i[0]] { throw ShaderError("struct constructors are not supported yet") }
+        switch m.types[i[0]] {
+        case .array?, .structure?:
+            // Arrays and structs: each part fills the next slots.
+            var k = 0
+            for p in parts {
+                guard k + p.regs.count <= v.regs.count else { throw ShaderError("constructor parts overflow the composite") }
+                if p.regs.count == 1 {
+                    code.append("MOV \(v.regs[k])\(mask(max(1, p.comps))), \(operand(p, max(1, p.comps)))")
+                } else {
+                    for (j, r) in p.regs.enumerated() { code.append("MOV \(v.regs[k + j]), \(r)") }
+                }
+                k += p.regs.count
+            }
+            return
+        default: break
+        }
         var k = 0
         for p in parts {
             for c in 0..<p.comps where k < v.comps {
@@ -303,6 +491,9 @@ extension TGSITranslator {
             }
         }
         let v = define(i[1], i[0])
+        guard reg + v.regs.count <= base.regs.count, comp + v.comps <= 4 else {
+            throw ShaderError("extracting from this kind of composite value is not supported yet")
+        }
         for c in 0..<v.regs.count {
             code.append("MOV \(v.regs[c])\(mask(v.comps)), \(src(base.regs[reg + c], Array(comp..<(comp + v.comps))))")
         }
@@ -311,6 +502,9 @@ extension TGSITranslator {
     mutating func insert(_ i: SPIRVModule.Instruction) throws {
         let object = try value(i[2]), base = try value(i[3])
         let v = define(i[1], i[0])
+        guard base.regs.count >= v.regs.count, !object.regs.isEmpty else {
+            throw ShaderError("inserting into this kind of composite value is not supported yet")
+        }
         for c in 0..<v.regs.count { code.append("MOV \(v.regs[c]), \(base.regs[c])") }
         guard i.count == 5, v.regs.count == 1 else { throw ShaderError("nested composite insert is not supported yet") }
         code.append("MOV \(v.regs[0])\(mask(1, from: Int(i[4]))), \(src(object.regs[0], [0]))")
@@ -493,6 +687,101 @@ extension TGSITranslator {
         }
     }
 
+    /// The TGSI shadow target for a sampler's target, and which coordinate component holds the reference.
+    static func shadowTarget(_ target: String) -> (String, Int)? {
+        switch target {
+        case "1D": return ("SHADOW1D", 2)
+        case "2D": return ("SHADOW2D", 2)
+        case "RECT": return ("SHADOWRECT", 2)
+        case "1D_ARRAY": return ("SHADOW1D_ARRAY", 2)
+        case "2D_ARRAY": return ("SHADOW2D_ARRAY", 3)
+        case "CUBE": return ("SHADOWCUBE", 3)
+        default: return nil
+        }
+    }
+
+    /// texture() on a shadow sampler: the reference goes into the coordinate (z, or w for cube and 2D arrays).
+    mutating func sampleDref(_ i: SPIRVModule.Instruction, explicitLod: Bool) throws {
+        let (index, plain) = try textureTarget(i[2])
+        guard let (target, refComponent) = Self.shadowTarget(plain) else { throw ShaderError("shadow sampling of \(plain) textures is not supported yet") }
+        let coord = try value(i[3]), ref = try value(i[4])
+        let v = define(i[1], i[0])
+        let operandsMask = i.count > 5 ? i[5] : 0
+        let t = newTemp(), r = newTemp()
+        code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
+        code.append("MOV TEMP[\(t)]\(mask(1, from: refComponent)), \(src(ref.regs[0], [0, 0, 0, 0]))")
+        if explicitLod || operandsMask & 0x3 != 0 {
+            guard refComponent < 3 else { throw ShaderError("shadow lookups with a lod on cube or array textures are not supported yet") }
+            let extra = try value(i[6])
+            code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
+            code.append("\(operandsMask & 0x2 != 0 || explicitLod ? "TXL" : "TXB") TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
+        } else {
+            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
+            code.append("TEX TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
+        }
+        code.append("MOV \(v.regs[0]).x, TEMP[\(r)].xxxx")
+    }
+
+    /// textureProj (and its shadow form): the coordinate's last component divides, as TXP's w.
+    mutating func sampleProj(_ i: SPIRVModule.Instruction, explicitLod: Bool, dref: Bool) throws {
+        let (index, plain) = try textureTarget(i[2])
+        let coord = try value(i[3])
+        let v = define(i[1], i[0])
+        let n = coord.comps
+        let t = newTemp()
+        // (s, [t,] q) → (s, [t,] 0, q): the divisor moves to w.
+        code.append("MOV TEMP[\(t)], IMM[\(zeroImm())].xxxx")
+        code.append("MOV TEMP[\(t)]\(mask(n - 1)), \(src(coord.regs[0], Array(0..<(n - 1))))")
+        code.append("MOV TEMP[\(t)].w, \(src(coord.regs[0], [n - 1]))")
+        var target = plain
+        var operandIndex = 4
+        if dref {
+            guard let (shadow, refComponent) = Self.shadowTarget(plain), refComponent == 2 else { throw ShaderError("projected shadow lookups on \(plain) textures are not supported yet") }
+            target = shadow
+            let ref = try value(i[4])
+            code.append("MOV TEMP[\(t)].z, \(src(ref.regs[0], [0]))")
+            operandIndex = 5
+        }
+        let operandsMask = i.count > operandIndex ? i[operandIndex] : 0
+        let result = dref ? "TEMP[\(newTemp())]" : v.regs[0]
+        if explicitLod || operandsMask & 0x3 != 0 {
+            // Divide by hand, then TXL/TXB with the lod or bias in w.
+            let extra = try value(i[operandIndex + 1])
+            let q = newTemp()
+            code.append("RCP TEMP[\(q)].x, TEMP[\(t)].wwww")
+            code.append("MUL TEMP[\(t)].xyz, TEMP[\(t)], TEMP[\(q)].xxxx")
+            code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
+            code.append("\(operandsMask & 0x1 != 0 && !explicitLod ? "TXB" : "TXL") \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
+        } else {
+            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
+            code.append("TXP \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
+        }
+        if dref { code.append("MOV \(v.regs[0]).x, \(result).xxxx") }
+    }
+
+    /// outerProduct(c, r): column k is c * r[k].
+    mutating func outerProduct(_ i: SPIRVModule.Instruction) throws {
+        let c = try value(i[2]), r = try value(i[3])
+        let v = define(i[1], i[0])
+        for k in 0..<v.regs.count {
+            code.append("MUL \(v.regs[k])\(mask(v.comps)), \(operand(c, v.comps)), \(src(r.regs[0], [k, k, k, k]))")
+        }
+    }
+
+    /// isnan (x != x) and isinf (|x| == +inf).
+    mutating func unaryTest(_ i: SPIRVModule.Instruction, isNaN: Bool) throws {
+        let a = try value(i[2])
+        let v = define(i[1], i[0])
+        let n = v.comps
+        if isNaN {
+            code.append("FSNE \(v.regs[0])\(mask(n)), \(operand(a, n)), \(operand(a, n))")
+        } else {
+            let k = imms.count
+            imms.append("IMM[\(k)] FLT32 {0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000}")
+            code.append("FSEQ \(v.regs[0])\(mask(n)), |\(operand(a, n))|, IMM[\(k)]")
+        }
+    }
+
     mutating func fetch(_ i: SPIRVModule.Instruction) throws {
         let (index, target) = try textureTarget(i[2])
         let coord = try value(i[3])
@@ -618,8 +907,166 @@ extension TGSITranslator {
             code.append("ADD TEMP[\(t)].x, TEMP[\(t)].xxxx, TEMP[\(t)].xxxx")
             code.append("MUL TEMP[\(t)]\(mask(n)), \(a(1)), TEMP[\(t)].xxxx")
             code.append("ADD \(r)\(mask(n)), \(a(0)), -TEMP[\(t)]")
+        case 16, 17, 18, 25:
+            // asin, acos, atan, atan2 from one atan(y/x) polynomial with range reduction.
+            try arcFunction(op, r, n, args)
+        case 19, 20, 21:
+            // sinh, cosh, tanh from e^x and e^-x.
+            let e = newTemp(), f = newTemp()
+            let log2e = floatImm(1.442695041)
+            code.append("MUL TEMP[\(e)]\(mask(n)), \(a(0)), \(log2e)")
+            scalarOp("EX2", "TEMP[\(e)]", n, [temp(e, n)])
+            scalarOp("RCP", "TEMP[\(f)]", n, [temp(e, n)])
+            let half = floatImm(0.5)
+            switch op {
+            case 19:
+                code.append("ADD TEMP[\(e)]\(mask(n)), TEMP[\(e)], -TEMP[\(f)]")
+                code.append("MUL \(r)\(mask(n)), TEMP[\(e)], \(half)")
+            case 20:
+                code.append("ADD TEMP[\(e)]\(mask(n)), TEMP[\(e)], TEMP[\(f)]")
+                code.append("MUL \(r)\(mask(n)), TEMP[\(e)], \(half)")
+            default:
+                let g = newTemp()
+                code.append("ADD TEMP[\(g)]\(mask(n)), TEMP[\(e)], TEMP[\(f)]")
+                code.append("ADD TEMP[\(e)]\(mask(n)), TEMP[\(e)], -TEMP[\(f)]")
+                scalarOp("RCP", "TEMP[\(g)]", n, [temp(g, n)])
+                code.append("MUL \(r)\(mask(n)), TEMP[\(e)], TEMP[\(g)]")
+            }
+        case 22, 23:
+            // asinh(x) = ln(x + sqrt(x² + 1)); acosh(x) = ln(x + sqrt(x² - 1))
+            let t = newTemp()
+            code.append("MAD TEMP[\(t)]\(mask(n)), \(a(0)), \(a(0)), \(floatImm(op == 22 ? 1 : -1))")
+            scalarOp("SQRT", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("ADD TEMP[\(t)]\(mask(n)), TEMP[\(t)], \(a(0))")
+            scalarOp("LG2", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("MUL \(r)\(mask(n)), TEMP[\(t)], \(floatImm(0.693147181))")
+        case 24:
+            // atanh(x) = ln((1 + x) / (1 - x)) / 2
+            let t = newTemp(), u = newTemp()
+            let one = floatImm(1)
+            code.append("ADD TEMP[\(t)]\(mask(n)), \(one), \(a(0))")
+            code.append("ADD TEMP[\(u)]\(mask(n)), \(one), \(a(0, negate: true))")
+            scalarOp("RCP", "TEMP[\(u)]", n, [temp(u, n)])
+            code.append("MUL TEMP[\(t)]\(mask(n)), TEMP[\(t)], TEMP[\(u)]")
+            scalarOp("LG2", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("MUL \(r)\(mask(n)), TEMP[\(t)], \(floatImm(0.34657359))")
+        case 70:
+            // faceforward(N, I, Nref) = dot(Nref, I) < 0 ? N : -N
+            let t = newTemp()
+            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            code.append("\(dp) TEMP[\(t)].x, \(a(2)), \(a(1))")
+            code.append("FSLT TEMP[\(t)].x, TEMP[\(t)].xxxx, IMM[\(zeroImm())].xxxx")
+            code.append("UCMP \(r)\(mask(n)), TEMP[\(t)].xxxx, \(a(0)), \(a(0, negate: true))")
+        case 72:
+            // refract(I, N, eta): k = 1 - eta²(1 - dot(N,I)²); k < 0 ? 0 : eta I - (eta dot(N,I) + sqrt(k)) N
+            let d = newTemp(), k = newTemp(), t = newTemp()
+            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            let eta = src(args[2].regs[0], [0])
+            code.append("\(dp) TEMP[\(d)].x, \(a(1)), \(a(0))")
+            code.append("MAD TEMP[\(k)].x, -TEMP[\(d)].xxxx, TEMP[\(d)].xxxx, \(floatImm(1))")
+            code.append("MUL TEMP[\(k)].x, TEMP[\(k)].xxxx, \(eta)")
+            code.append("MAD TEMP[\(k)].x, -TEMP[\(k)].xxxx, \(eta), \(floatImm(1))")
+            code.append("SQRT TEMP[\(t)].x, TEMP[\(k)].xxxx")
+            code.append("MAD TEMP[\(t)].x, \(eta), TEMP[\(d)].xxxx, TEMP[\(t)].xxxx")
+            code.append("MUL TEMP[\(d)]\(mask(n)), \(a(1)), TEMP[\(t)].xxxx")
+            code.append("MAD TEMP[\(d)]\(mask(n)), \(a(0)), \(eta), -TEMP[\(d)]")
+            code.append("FSLT TEMP[\(k)].x, TEMP[\(k)].xxxx, IMM[\(zeroImm())].xxxx")
+            code.append("UCMP \(r)\(mask(n)), TEMP[\(k)].xxxx, IMM[\(zeroImm())].xxxx, TEMP[\(d)]")
+        case 33:
+            // determinant: Laplace expansion, minors shared.
+            var memo: [String: String] = [:]
+            let all = Array(0..<args[0].regs.count)
+            code.append("MOV \(r).x, \(determinant(args[0], rows: all, cols: all, &memo))")
+        case 34:
+            // inverse = adjugate / determinant: B[col j][row i] = (-1)^(i+j) det(M without row j, column i) / det M.
+            let m = args[0], size = m.regs.count
+            var memo: [String: String] = [:]
+            let all = Array(0..<size)
+            let inv = newTemp()
+            code.append("RCP TEMP[\(inv)].x, \(determinant(m, rows: all, cols: all, &memo))")
+            for j in 0..<size {
+                for i in 0..<size {
+                    let minor = determinant(m, rows: all.filter { $0 != j }, cols: all.filter { $0 != i }, &memo)
+                    code.append("MUL \(v.regs[j])\(mask(1, from: i)), \((i + j) % 2 == 1 ? "-" : "")\(minor), TEMP[\(inv)].xxxx")
+                }
+            }
+        case 73: code.append("LSB \(r)\(mask(n)), \(a(0))")
+        case 74: code.append("IMSB \(r)\(mask(n)), \(a(0))")
+        case 75: code.append("UMSB \(r)\(mask(n)), \(a(0))")
         default:
             throw ShaderError("GLSL.std.450 instruction \(op) is not supported yet")
         }
+    }
+
+    /// The determinant of the submatrix of `m` (columns are registers) on `rows` × `cols`, as a scalar source;
+    /// expanded along its first column, with sub-determinants computed once.
+    mutating func determinant(_ m: Val, rows: [Int], cols: [Int], _ memo: inout [String: String]) -> String {
+        if rows.count == 1 { return src(m.regs[cols[0]], [rows[0]]) }
+        let key = "\(rows)|\(cols)"
+        if let known = memo[key] { return known }
+        let t = newTemp()
+        for (k, row) in rows.enumerated() {
+            let sub = determinant(m, rows: rows.filter { $0 != row }, cols: Array(cols.dropFirst()), &memo)
+            let element = (k % 2 == 1 ? "-" : "") + src(m.regs[cols[0]], [row])
+            code.append(k == 0 ? "MUL TEMP[\(t)].x, \(element), \(sub)" : "MAD TEMP[\(t)].x, \(element), \(sub), TEMP[\(t)].xxxx")
+        }
+        memo[key] = "TEMP[\(t)].xxxx"
+        return "TEMP[\(t)].xxxx"
+    }
+
+    /// `IMM[k].xxxx` holding `f`.
+    mutating func floatImm(_ f: Float) -> String {
+        let k = imms.count
+        imms.append("IMM[\(k)] FLT32 {0x\(String(f.bitPattern, radix: 16)), 0x00000000, 0x00000000, 0x00000000}")
+        return "IMM[\(k)].xxxx"
+    }
+
+    func temp(_ t: Int, _ n: Int) -> Val { Val(regs: ["TEMP[\(t)]"], comps: n, kind: "f") }
+
+    /// asin, acos, atan and atan2 (GLSL.std.450 16, 17, 18, 25), component-wise. atan(z) for |z| ≤ 1 is a
+    /// degree-11 odd polynomial (error below 1e-5 rad); |z| > 1 uses π/2 − atan(1/z); atan2 adds the quadrant.
+    mutating func arcFunction(_ op: UInt32, _ r: String, _ n: Int, _ args: [Val]) throws {
+        let y = newTemp(), x = newTemp()
+        let m = mask(n)
+        switch op {
+        case 18:
+            code.append("MOV TEMP[\(y)]\(m), \(operand(args[0], n))")
+            code.append("MOV TEMP[\(x)]\(m), \(floatImm(1))")
+        case 25:
+            code.append("MOV TEMP[\(y)]\(m), \(operand(args[0], n))")
+            code.append("MOV TEMP[\(x)]\(m), \(operand(args[1], n))")
+        default:
+            // asin(v) = atan2(v, sqrt(1 − v²)); acos(v) = atan2(sqrt(1 − v²), v)
+            let s = newTemp()
+            code.append("MAD TEMP[\(s)]\(m), -\(operand(args[0], n)), \(operand(args[0], n)), \(floatImm(1))")
+            code.append("MAX TEMP[\(s)]\(m), TEMP[\(s)], IMM[\(zeroImm())].xxxx")
+            scalarOp("SQRT", "TEMP[\(s)]", n, [temp(s, n)])
+            code.append("MOV TEMP[\(op == 16 ? y : x)]\(m), \(operand(args[0], n))")
+            code.append("MOV TEMP[\(op == 16 ? x : y)]\(m), TEMP[\(s)]")
+        }
+        // z = min(|y|,|x|) / max(|y|,|x|)
+        let lo = newTemp(), hi = newTemp(), z = newTemp(), z2 = newTemp(), p = newTemp(), c = newTemp()
+        code.append("MIN TEMP[\(lo)]\(m), |TEMP[\(y)]|, |TEMP[\(x)]|")
+        code.append("MAX TEMP[\(hi)]\(m), |TEMP[\(y)]|, |TEMP[\(x)]|")
+        scalarOp("RCP", "TEMP[\(hi)]", n, [temp(hi, n)])
+        code.append("MUL TEMP[\(z)]\(m), TEMP[\(lo)], TEMP[\(hi)]")
+        code.append("MUL TEMP[\(z2)]\(m), TEMP[\(z)], TEMP[\(z)]")
+        let coefficients: [Float] = [-0.0117212, 0.05265332, -0.11643287, 0.19354346, -0.33262347, 0.99997726]
+        code.append("MOV TEMP[\(p)]\(m), \(floatImm(coefficients[0]))")
+        for k in coefficients.dropFirst() {
+            code.append("MAD TEMP[\(p)]\(m), TEMP[\(p)], TEMP[\(z2)], \(floatImm(k))")
+        }
+        code.append("MUL TEMP[\(p)]\(m), TEMP[\(p)], TEMP[\(z)]")
+        // |y| > |x|: π/2 − p
+        code.append("FSLT TEMP[\(c)]\(m), |TEMP[\(x)]|, |TEMP[\(y)]|")
+        code.append("ADD TEMP[\(z)]\(m), \(floatImm(Float.pi / 2)), -TEMP[\(p)]")
+        code.append("UCMP TEMP[\(p)]\(m), TEMP[\(c)], TEMP[\(z)], TEMP[\(p)]")
+        // x < 0: π − p
+        code.append("FSLT TEMP[\(c)]\(m), TEMP[\(x)], IMM[\(zeroImm())].xxxx")
+        code.append("ADD TEMP[\(z)]\(m), \(floatImm(Float.pi)), -TEMP[\(p)]")
+        code.append("UCMP TEMP[\(p)]\(m), TEMP[\(c)], TEMP[\(z)], TEMP[\(p)]")
+        // y < 0: −p
+        code.append("FSLT TEMP[\(c)]\(m), TEMP[\(y)], IMM[\(zeroImm())].xxxx")
+        code.append("UCMP \(r)\(m), TEMP[\(c)], -TEMP[\(p)], TEMP[\(p)]")
     }
 }

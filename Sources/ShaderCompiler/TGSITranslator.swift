@@ -21,6 +21,21 @@ public struct UniformBlockInfo: Equatable, Sendable {
     public var name: String
     public var binding: Int
     public var size: Int
+    /// The block's members as GL lists them (glGetUniformIndices, glGetActiveUniformsiv).
+    public var members: [UniformBlockMember] = []
+}
+
+/// One active member of a uniform block: its GL name and where it lives in the buffer (std140 offsets from
+/// the SPIR-V Offset, ArrayStride and MatrixStride decorations).
+public struct UniformBlockMember: Equatable, Sendable {
+    public var name: String
+    /// The GL type enum value (GL_FLOAT_VEC4 = 0x8B52, …).
+    public var type: UInt32
+    public var arraySize: Int
+    public var offset: Int
+    public var arrayStride: Int
+    public var matrixStride: Int
+    public var rowMajor: Bool
 }
 
 /// One translated stage: TGSI text for the host, and what the driver needs to feed it.
@@ -72,7 +87,10 @@ public struct TGSITranslator {
         var slot: Int
         var component: Int
         var type: UInt32
-        var dynamic: (id: UInt32, stride: Int)?
+        /// A variable index: the register component holding it, the slots per step, and the step count.
+        var dynamic: (index: String, stride: Int, count: Int)?
+        /// A vector component chosen by a variable: the register component holding it and the vector size.
+        var dynamicComponent: (index: String, count: Int)?
         /// Output registers of the same variable that must be written as a whole (none for now).
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
             if let _ = dynamic, address { return "\(file)[ADDR[0].x+\(slot + extra)]" }
@@ -145,11 +163,11 @@ public struct TGSITranslator {
 
     mutating func value(_ id: UInt32) throws -> Val {
         if let v = values[id] { return v }
-        if let c = m.constants[id] { return constant(id, c) }
+        if let c = m.constants[id] { return try constant(id, c) }
         throw ShaderError("SPIR-V value %\(id) is used before it is defined (unsupported control flow)")
     }
 
-    mutating func constant(_ id: UInt32, _ c: SPIRVModule.Constant) -> Val {
+    mutating func constant(_ id: UInt32, _ c: SPIRVModule.Constant) throws -> Val {
         var words: [UInt32] = []
         var type: UInt32
         switch c {
@@ -159,15 +177,29 @@ public struct TGSITranslator {
         case .composite(let t, let parts):
             type = t
             if case .matrix(_, let cols)? = m.types[t] {
-                let regs = parts.map { constant($0, m.constants[$0]!).regs[0] }
+                let regs = try parts.map { try constant($0, m.constants[$0]!).regs[0] }
                 let v = Val(regs: regs, comps: compCount(t), kind: "f")
                 values[id] = v
                 _ = cols
                 return v
             }
+            switch m.types[t] {
+            case .array?, .structure?:
+                // Arrays and structs: one register per slot, from their parts' constants.
+                var regs: [String] = []
+                for p in parts {
+                    guard let c = m.constants[p] else { throw ShaderError("composite constant part %\(p) is not a constant") }
+                    regs += try constant(p, c).regs
+                }
+                let v = Val(regs: regs, comps: 4, kind: kind(t))
+                values[id] = v
+                return v
+            default: break
+            }
             for p in parts {
                 if case .scalar(_, let b)? = m.constants[p] { words.append(b) }
             }
+            guard !words.isEmpty else { throw ShaderError("constant %\(id) of an unsupported composite type") }
         }
         let k = kind(type)
         let file = k == "f" ? "FLT32" : k == "i" ? "INT32" : "UINT32"
@@ -263,7 +295,9 @@ public struct TGSITranslator {
                     varRegs[id] = Ptr(file: "PERVERTEX", slot: 0, component: 0, type: pointee)
                     continue
                 }
-                guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : nil) ?? location else {
+                // glslang leaves the legacy gl_FragData array without a location: it is colour buffers 0…n.
+                let legacy = stage == .fragment && m.names[id] == "gl_FragData" ? 0 : nil
+                guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : nil) ?? location ?? legacy else {
                     throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location")
                 }
                 let n = slots(pointee)
@@ -297,7 +331,11 @@ public struct TGSITranslator {
                 let binding = m.decoration(id, 33)?.first.map(Int.init) ?? 0
                 let index = blocks.count + 1
                 let size = blockSize(pointee)
-                blocks.append(UniformBlockInfo(name: m.names[pointee] ?? m.names[id] ?? "block", binding: binding, size: size))
+                let blockName = m.names[pointee] ?? m.names[id] ?? "block"
+                let instance = m.names[id] ?? ""
+                var members: [UniformBlockMember] = []
+                blockMembers(pointee, prefix: instance.isEmpty ? "" : blockName + ".", base: 0, into: &members)
+                blocks.append(UniformBlockInfo(name: blockName, binding: binding, size: size, members: members))
                 decls.append("DCL CONST[\(index)][0..\(max(0, (size + 15) / 16 - 1))]")
                 varRegs[id] = Ptr(file: "CONST[\(index)]", slot: 0, component: 0, type: pointee)
                 blockIndex[id] = index
@@ -320,6 +358,8 @@ public struct TGSITranslator {
     /// Sampled-image ids → the sampler variable they came from.
     var sampled: [UInt32: UInt32] = [:]
     var zeroIndex: Int?
+    /// Integer immediates by group of four (intImm).
+    var intImmGroups: [Int: Int] = [:]
     var inputCount = 0
     var frontFacing: Set<UInt32> = []
     var perVertex: (id: UInt32, type: UInt32)?
@@ -338,6 +378,56 @@ public struct TGSITranslator {
             end = max(end, offset + std140Size(member, type, i))
         }
         return (end + 15) / 16 * 16
+    }
+
+    /// The GL type enum of a SPIR-V scalar, vector or matrix type (0 for others).
+    func glType(_ t: UInt32) -> UInt32 {
+        switch m.types[t] {
+        case .float?: return 0x1406  // GL_FLOAT
+        case .int(let signed)?: return signed ? 0x1404 : 0x1405
+        case .bool?: return 0x8B56
+        case .vector(let e, let n)?:
+            switch m.types[e] {
+            case .float?: return [0x8B50, 0x8B51, 0x8B52][n - 2]
+            case .int(true)?: return [0x8B53, 0x8B54, 0x8B55][n - 2]
+            case .int(false)?: return [0x8DC6, 0x8DC7, 0x8DC8][n - 2]
+            default: return [0x8B57, 0x8B58, 0x8B59][n - 2]
+            }
+        case .matrix(let col, let cols)?:
+            // GL_FLOAT_MAT{cols}x{rows}: rows = the column vector's size.
+            let rows = compCount(col)
+            let table: [[UInt32]] = [[0x8B5A, 0x8B65, 0x8B66], [0x8B67, 0x8B5B, 0x8B68], [0x8B69, 0x8B6A, 0x8B5C]]
+            return table[cols - 2][rows - 2]
+        default: return 0
+        }
+    }
+
+    /// Appends the leaf members of struct `type` at byte `base`, named with `prefix` (GL naming: `s.field`,
+    /// `arr[0].field`; an array of basic types is one member with its size).
+    func blockMembers(_ type: UInt32, prefix: String, base: Int, into out: inout [UniformBlockMember]) {
+        guard case .structure(let members)? = m.types[type] else { return }
+        for (i, member) in members.enumerated() {
+            let decorations = m.memberDecorations[type]?[i]
+            let offset = base + Int(decorations?[35]?.first ?? 0)
+            let name = prefix + (m.memberNames[type]?[i] ?? "member\(i)")
+            let rowMajor = decorations?[4] != nil
+            let matrixStride = Int(decorations?[7]?.first ?? 0)
+            switch m.types[member] {
+            case .structure?:
+                blockMembers(member, prefix: name + ".", base: offset, into: &out)
+            case .array(let element, let count)?:
+                let stride = Int(m.decoration(member, 6)?.first ?? 16)
+                if case .structure? = m.types[element] {
+                    for k in 0..<count { blockMembers(element, prefix: "\(name)[\(k)].", base: offset + k * stride, into: &out) }
+                } else {
+                    out.append(UniformBlockMember(name: name + "[0]", type: glType(element), arraySize: count, offset: offset,
+                                                  arrayStride: stride, matrixStride: matrixStride, rowMajor: rowMajor))
+                }
+            default:
+                out.append(UniformBlockMember(name: name, type: glType(member), arraySize: 1, offset: offset, arrayStride: 0,
+                                              matrixStride: matrixStride, rowMajor: rowMajor))
+            }
+        }
     }
 
     func std140Size(_ t: UInt32, _ parent: UInt32, _ member: Int) -> Int {
@@ -363,6 +453,7 @@ public struct TGSITranslator {
             guard start < blockOrder.count else { throw ShaderError("function %\(id) has no body") }
             functionEntry[id] = blockOrder[start]
             functionParameters[id] = f.filter { $0.opcode == 55 }.map { $0[1] }
+            functionReturns[id] = f.filter { $0.opcode == 253 || $0.opcode == 254 }.count
         }
         let mainStart = blockOrder.count
         try buildBlocks(body)
@@ -400,6 +491,13 @@ public struct TGSITranslator {
     var blockMap: [UInt32: Block] = [:]
     var functionEntry: [UInt32: UInt32] = [:]
     var functionParameters: [UInt32: [UInt32]] = [:]
+    /// How many return instructions each function has: more than one means early returns.
+    var functionReturns: [UInt32: Int] = [:]
+    /// Per inlined call: for a function with early returns, its body runs inside a one-pass loop that a return
+    /// leaves with BRK (`flag` set so the loops inside the function also leave); nil for the others.
+    var callWrappers: [(flag: Int, loopDepth: Int)?] = []
+    /// BGNLOOPs open around the code being emitted.
+    var loopDepth = 0
     /// Calls being inlined, innermost last: the call's result id (nil for void).
     var callStack: [UInt32?] = []
     /// if/loop constructs open around the code being emitted (a return inside one cannot be inlined).
@@ -454,9 +552,21 @@ public struct TGSITranslator {
                 let inner = Loop(merge: merge[0], continueTarget: merge[1])
                 code.append("BGNLOOP")
                 nesting += 1
+                loopDepth += 1
                 try branchInside(from: l, t, stop: nil, loop: inner, header: l)
+                loopDepth -= 1
                 nesting -= 1
                 code.append("ENDLOOP")
+                if let w = callWrappers.last ?? nil, loopDepth > w.loopDepth {
+                    // A return inside that loop: keep leaving, up to the function's own one-pass loop.
+                    code.append("UIF TEMP[\(w.flag)].xxxx")
+                    code.append("BRK")
+                    code.append("ENDIF")
+                } else if let w = callWrappers.last ?? nil, loopDepth == w.loopDepth {
+                    code.append("UIF TEMP[\(w.flag)].xxxx")
+                    code.append("BRK")
+                    code.append("ENDIF")
+                }
                 current = inner.merge
                 continue
             }
@@ -517,12 +627,17 @@ public struct TGSITranslator {
                 return
             case 253, 254:
                 if let call = callStack.last {
-                    guard nesting == callNesting.last ?? 0 else {
+                    let wrapper = callWrappers.last ?? nil
+                    guard wrapper != nil || nesting == callNesting.last ?? 0 else {
                         throw ShaderError("a return inside an if or a loop of a called function is not supported yet")
                     }
                     if t.opcode == 254, let result = call {
                         let v = try value(t[0]), dst = values[result]!
                         for c in 0..<dst.regs.count { code.append("MOV \(dst.regs[c])\(mask(dst.comps)), \(operand(v, dst.comps, column: c))") }
+                    }
+                    if let w = wrapper {
+                        code.append("MOV TEMP[\(w.flag)].x, \(intImm(1))")
+                        code.append("BRK")
                     }
                     return
                 }
@@ -575,6 +690,19 @@ public struct TGSITranslator {
         guard let c = blockMap[loop.continueTarget] else { return }
         for inst in c.body { try instruction(inst) }
         if let t = c.terminator, t.opcode == 249 { try phis(into: t[0], from: c.label) }
+        if let t = c.terminator, t.opcode == 250 {
+            // do { … } while (cond): the continue block decides whether to go round again.
+            let cond = try value(t[0])
+            let exitOnTrue = t[1] == loop.merge
+            guard exitOnTrue || t[2] == loop.merge else { throw ShaderError("unstructured loop back edge") }
+            let x = newTemp()
+            code.append("\(exitOnTrue ? "MOV" : "NOT") TEMP[\(x)].x, \(src(cond.regs[0], [0]))")
+            code.append("UIF TEMP[\(x)].xxxx")
+            try phis(into: loop.merge, from: c.label)
+            code.append("BRK")
+            code.append("ENDIF")
+            try phis(into: exitOnTrue ? t[2] : t[1], from: c.label)
+        }
     }
 
     /// `continue` from inside the body: run the continue block, then CONT.

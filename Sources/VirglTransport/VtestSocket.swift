@@ -28,8 +28,15 @@ final class VtestSocket {
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        // A server that has just bound its socket may not be listening yet: refused connections are retried
+        // for up to a second before the server counts as absent.
+        var rc: Int32 = -1
+        for attempt in 0..<50 {
+            rc = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard rc != 0, errno == ECONNREFUSED, attempt < 49 else { break }
+            usleep(20_000)
         }
         guard rc == 0 else {
             let why = String(cString: strerror(errno))

@@ -132,6 +132,24 @@ final class CompileTests: XCTestCase {
         try assertSnapshot("function_calls", Self.passthroughVS, withFunction)
     }
 
+    /// do { } while (c): the condition in the continue block leaves the loop (it once looped forever).
+    func testDoWhileLoopLeavesOnItsCondition() throws {
+        let doWhile = """
+            #version 330 core
+            in vec3 vColor;
+            out vec4 fragColor;
+            void main() {
+                int n = 0;
+                do { n++; } while (float(n) < vColor.x * 4.0);
+                fragColor = vec4(float(n) / 4.0);
+            }
+            """
+        try assertSnapshot("do_while", Self.passthroughVS, doWhile)
+        guard case .success(let p) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: doWhile) else { return XCTFail("link") }
+        let loop = p.fragment.text.components(separatedBy: "BGNLOOP")[1].components(separatedBy: "ENDLOOP")[0]
+        XCTAssertTrue(loop.contains("BRK"), "the loop has a way out:\n\(p.fragment.text)")
+    }
+
     func testUnsupportedConstructsAreRefusedWithAMessage() {
         let earlyReturn = """
             #version 330 core
@@ -140,10 +158,8 @@ final class CompileTests: XCTestCase {
             float pick(float x) { if (x > 0.5) return 1.0; return 0.0; }
             void main() { fragColor = vec4(pick(vColor.x)); }
             """
-        guard case .failure(let e) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: earlyReturn) else {
-            return XCTFail("an early return inside a called function translated (not supported yet)")
-        }
-        XCTAssertTrue(e.description.contains("return inside an if"), e.description)
+        // Early returns are supported now: the function body runs in a one-pass loop that the return leaves.
+        XCTAssertNoThrow(try assertSnapshot("early_return", Self.passthroughVS, earlyReturn))
         let geometryBuiltin = """
             #version 330 core
             out vec4 fragColor;

@@ -11,6 +11,10 @@ int cglslang_compile(int stage, const char *source, char **log);
 
 /* Compiles and links a vertex + fragment pair and generates SPIR-V for each. Returns 1 on success; *vs/*fs
  * (malloc'd) receive the words and *vs_count/*fs_count their numbers; *log the messages. */
+/* The same for several compilation units per stage (linked together, as GL links every attached shader). */
+int cglslang_link_units(const char *const *vertex, int vertex_count, const char *const *fragment, int fragment_count,
+                        uint32_t **vs, size_t *vs_count, uint32_t **fs, size_t *fs_count, char **log);
+
 int cglslang_link(const char *vertex, const char *fragment, uint32_t **vs, size_t *vs_count, uint32_t **fs,
                   size_t *fs_count, char **log);
 

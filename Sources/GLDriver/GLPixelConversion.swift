@@ -1,0 +1,173 @@
+import GLCore
+import VirglProtocol
+
+/// Conversion between client pixel data (a format/type pair of glTexImage*/glReadPixels) and the host's texels,
+/// through one RGBA value per pixel: floats for normalized and float formats, integers for integer formats
+/// (GL 4.6 §8.4.4 and §18.2.8, without the fixed-function pixel transfer operations).
+enum GLPixelConversion {
+    /// Components of a client format, in memory order, as indices into RGBA (nil: not a colour format here).
+    static func components(_ format: GLenum) -> [Int]? {
+        switch format {
+        case GL_RGBA, GL_RGBA_INTEGER: return [0, 1, 2, 3]
+        case GL_BGRA, GL_BGRA_INTEGER: return [2, 1, 0, 3]
+        case GL_RGB, GL_RGB_INTEGER: return [0, 1, 2]
+        case GL_BGR, GL_BGR_INTEGER: return [2, 1, 0]
+        case GL_RG, GL_RG_INTEGER: return [0, 1]
+        case GL_RED, GL_RED_INTEGER: return [0]
+        case GL_GREEN, GL_GREEN_INTEGER: return [1]
+        case GL_BLUE, GL_BLUE_INTEGER: return [2]
+        case GL_ALPHA: return [3]
+        default: return nil
+        }
+    }
+
+    static func isIntegerFormat(_ format: GLenum) -> Bool {
+        [GL_RGBA_INTEGER, GL_BGRA_INTEGER, GL_RGB_INTEGER, GL_BGR_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER,
+         GL_GREEN_INTEGER, GL_BLUE_INTEGER].contains(format)
+    }
+
+    /// Bytes of one component of `type` (packed types are not converted here).
+    static func componentSize(_ type: GLenum) -> Int? {
+        switch type {
+        case GL_UNSIGNED_BYTE, GL_BYTE: return 1
+        case GL_UNSIGNED_SHORT, GL_SHORT, GL_HALF_FLOAT: return 2
+        case GL_UNSIGNED_INT, GL_INT, GL_FLOAT: return 4
+        default: return nil
+        }
+    }
+
+    /// Bytes per pixel of client `format`/`type`, or nil when this converter does not take them.
+    static func clientPixelSize(_ format: GLenum, _ type: GLenum) -> Int? {
+        guard let c = components(format), let s = componentSize(type) else { return nil }
+        return c.count * s
+    }
+
+    /// The texel layout of a host colour format: component count (RGBA order), component type, and whether a
+    /// missing alpha reads as 1.
+    static func texelLayout(_ format: VirglFormat) -> (count: Int, type: GLenum, normalized: Bool)? {
+        switch format {
+        case .r8g8b8a8Unorm, .r8g8b8a8SRGB, .r8g8b8x8Unorm: return (4, GL_UNSIGNED_BYTE, true)
+        case .r8g8Unorm: return (2, GL_UNSIGNED_BYTE, true)
+        case .r8Unorm: return (1, GL_UNSIGNED_BYTE, true)
+        case .r8g8b8a8Uint: return (4, GL_UNSIGNED_BYTE, false)
+        case .r32Uint: return (1, GL_UNSIGNED_INT, false)
+        case .r32Sint: return (1, GL_INT, false)
+        case .r32g32b32a32Float: return (4, GL_FLOAT, false)
+        case .r32g32Float: return (2, GL_FLOAT, false)
+        case .r32Float: return (1, GL_FLOAT, false)
+        case .r16g16b16a16Float: return (4, GL_HALF_FLOAT, false)
+        default: return nil
+        }
+    }
+
+    /// Reads component `i` of type `type` at `p` as a float (normalized types map to [0,1] or [-1,1]) or, for
+    /// integer data, its integer value as a Double.
+    static func load(_ p: UnsafeRawPointer, _ type: GLenum, normalized: Bool) -> Double {
+        switch type {
+        case GL_UNSIGNED_BYTE: let v = Double(p.load(as: UInt8.self)); return normalized ? v / 255 : v
+        case GL_BYTE: let v = Double(p.load(as: Int8.self)); return normalized ? max(v / 127, -1) : v
+        case GL_UNSIGNED_SHORT: let v = Double(p.loadUnaligned(as: UInt16.self)); return normalized ? v / 65535 : v
+        case GL_SHORT: let v = Double(p.loadUnaligned(as: Int16.self)); return normalized ? max(v / 32767, -1) : v
+        case GL_UNSIGNED_INT: let v = Double(p.loadUnaligned(as: UInt32.self)); return normalized ? v / 4294967295 : v
+        case GL_INT: let v = Double(p.loadUnaligned(as: Int32.self)); return normalized ? max(v / 2147483647, -1) : v
+        case GL_FLOAT: return Double(p.loadUnaligned(as: Float.self))
+        case GL_HALF_FLOAT: return Double(Float(halfBits: p.loadUnaligned(as: UInt16.self)))
+        default: return 0
+        }
+    }
+
+    /// Writes `v` as one component of `type` at `p`: normalized types are clamped and rounded, integer data
+    /// is clamped to the type's range.
+    static func store(_ v: Double, _ p: UnsafeMutableRawPointer, _ type: GLenum, normalized: Bool) {
+        func norm(_ max: Double, _ min: Double) -> Double {
+            normalized ? (Swift.min(Swift.max(v, min < 0 ? -1 : 0), 1) * max).rounded() : Swift.min(Swift.max(v.rounded(.towardZero), min), max)
+        }
+        switch type {
+        case GL_UNSIGNED_BYTE: p.storeBytes(of: UInt8(norm(255, 0)), as: UInt8.self)
+        case GL_BYTE: p.storeBytes(of: Int8(norm(127, -128)), as: Int8.self)
+        case GL_UNSIGNED_SHORT: p.storeBytes(of: UInt16(norm(65535, 0)), as: UInt16.self)
+        case GL_SHORT: p.storeBytes(of: Int16(norm(32767, -32768)), as: Int16.self)
+        case GL_UNSIGNED_INT: p.storeBytes(of: UInt32(norm(4294967295, 0)), as: UInt32.self)
+        case GL_INT: p.storeBytes(of: Int32(norm(2147483647, -2147483648)), as: Int32.self)
+        case GL_FLOAT: p.storeBytes(of: Float(v), as: Float.self)
+        case GL_HALF_FLOAT: p.storeBytes(of: Float(v).halfBits, as: UInt16.self)
+        default: break
+        }
+    }
+
+    /// Converts `count` pixels of client data into host texels of `format`. False when either side is not
+    /// one this converter takes.
+    static func clientToTexels(_ src: UnsafeRawPointer, _ clientFormat: GLenum, _ clientType: GLenum, _ dst: UnsafeMutableRawPointer, _ format: VirglFormat, count: Int) -> Bool {
+        guard let comps = components(clientFormat), let cs = componentSize(clientType), let layout = texelLayout(format),
+            let ts = componentSize(layout.type) else { return false }
+        let clientNormalized = !isIntegerFormat(clientFormat)
+        let texelBytes = layout.count * ts
+        let hasAlphaDefault = format == .r8g8b8x8Unorm
+        for i in 0..<count {
+            var rgba: [Double] = [0, 0, 0, clientNormalized || !layout.normalized ? 1 : 1]
+            for (k, c) in comps.enumerated() {
+                rgba[c] = load(src + i * comps.count * cs + k * cs, clientType, normalized: clientNormalized && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT)
+            }
+            if hasAlphaDefault { rgba[3] = 1 }
+            for c in 0..<layout.count {
+                store(rgba[c], dst + i * texelBytes + c * ts, layout.type, normalized: layout.normalized)
+            }
+        }
+        return true
+    }
+
+    /// Converts `count` host texels of `format` into client data. False when either side is not one this
+    /// converter takes.
+    static func texelsToClient(_ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum, count: Int) -> Bool {
+        guard let comps = components(clientFormat), let cs = componentSize(clientType), let layout = texelLayout(format),
+            let ts = componentSize(layout.type) else { return false }
+        let texelBytes = layout.count * ts
+        let clientNormalized = !isIntegerFormat(clientFormat) && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT
+        for i in 0..<count {
+            var rgba: [Double] = [0, 0, 0, 1]
+            for c in 0..<layout.count where !(format == .r8g8b8x8Unorm && c == 3) {
+                rgba[c] = load(src + i * texelBytes + c * ts, layout.type, normalized: layout.normalized)
+            }
+            for (k, c) in comps.enumerated() {
+                store(rgba[c], dst + i * comps.count * cs + k * cs, clientType, normalized: clientNormalized)
+            }
+        }
+        return true
+    }
+}
+
+extension Float {
+    /// An IEEE half-precision value's bits as a Float.
+    init(halfBits h: UInt16) {
+        let sign = UInt32(h >> 15) << 31, exp = Int((h >> 10) & 0x1F), mant = UInt32(h & 0x3FF)
+        if exp == 0 {
+            self = (sign != 0 ? -1 : 1) * Float(mant) * Float(sign: .plus, exponent: -24, significand: 1)
+        } else if exp == 31 {
+            self = Float(bitPattern: sign | 0x7F80_0000 | mant << 13)
+        } else {
+            self = Float(bitPattern: sign | UInt32(exp - 15 + 127) << 23 | mant << 13)
+        }
+    }
+
+    /// This value rounded to IEEE half precision (to nearest even), as bits.
+    var halfBits: UInt16 {
+        let bits = bitPattern, sign = UInt16((bits >> 16) & 0x8000)
+        let exp = Int((bits >> 23) & 0xFF) - 127 + 15
+        var mant = bits & 0x7F_FFFF
+        if isNaN { return sign | 0x7E00 }
+        if exp >= 31 { return sign | 0x7C00 }
+        if exp <= 0 {
+            if exp < -10 { return sign }
+            mant |= 0x80_0000
+            let shift = UInt32(14 - exp)
+            var half = mant >> shift
+            let rem = mant & ((1 << shift) - 1), halfway = UInt32(1) << (shift - 1)
+            if rem > halfway || (rem == halfway && half & 1 == 1) { half += 1 }
+            return sign | UInt16(half)
+        }
+        var half = UInt32(exp) << 10 | mant >> 13
+        let rem = mant & 0x1FFF
+        if rem > 0x1000 || (rem == 0x1000 && half & 1 == 1) { half += 1 }
+        return sign | UInt16(half)
+    }
+}

@@ -1,0 +1,199 @@
+/// GLSL before 3.30 as glslang's SPIR-V path can take it.
+///
+/// glslang generates SPIR-V for desktop GL only from `#version 330` and up, and never for the compatibility
+/// profile, while GL 3.3 drivers must take GLSL 1.10–1.50 too. 1.40 and 1.50 core programs are valid 3.30 core
+/// programs almost always; 1.10–1.30 programs are too when they use only what 3.30 core keeps (glslang still takes
+/// `attribute`, `varying`, `texture2D`, `gl_FragColor` and `gl_FragData` under 3.30 core). So the version line is
+/// raised to `#version 330 core`, followed by a `#line` so that info-log line numbers stay the program's own.
+/// What 3.30 core lacks (`gl_Vertex`, the fixed-function matrices, …) fails to compile with glslang's message.
+public enum GLSLVersionLowering {
+    /// The first GLSL version glslang turns into SPIR-V for OpenGL.
+    public static let spirvMinimum = 330
+
+    /// The `#version` a source declares (110 without one), and the 0-based index of its line, if any.
+    public static func declaredVersion(_ source: String) -> (version: Int, line: Int?) {
+        var index = 0
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { index += 1 }
+            let words = directiveWords(line)
+            if words.first == "version", words.count >= 2, let v = Int(words[1]) { return (v, index) }
+            if let first = words.first, first != "version" { break }  // another directive: no #version may follow
+            let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if !trimmed.isEmpty && !trimmed.hasPrefix("//") && !trimmed.hasPrefix("/*") && !trimmed.hasPrefix("*") && words.isEmpty {
+                break  // code before any #version
+            }
+        }
+        return (110, nil)
+    }
+
+    /// `source` with its version raised to 3.30 core when it is older, and the compatibility built-ins it uses
+    /// declared as ordinary variables (`GLSLLegacyLowering`); a 3.30+ core source is returned as it is.
+    public static func lower(_ source: String, stage: ShaderStage) -> String {
+        let (version, lineIndex) = declaredVersion(source)
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
+        guard version < spirvMinimum || compatibility else { return source }
+        let prelude = GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
+            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : "")
+        // Extensions whose functions the texture macros give and that glslang does not know.
+        for (i, line) in lines.enumerated() {
+            let words = directiveWords(Substring(line))
+            if words.first == "extension", words.count >= 2,
+               ["GL_EXT_texture_array", "GL_EXT_texture_array:", "GL_EXT_gpu_shader4", "GL_EXT_gpu_shader4:"].contains(String(words[1])) {
+                lines[i] = ""
+            }
+        }
+        if let lineIndex {
+            lines[lineIndex] = "#version 330 core\n\(prelude)#line \(lineIndex + 2)"
+        } else {
+            lines.insert("#version 330 core\n\(prelude)#line 1", at: 0)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The words of a preprocessor directive line (`#  version 150 core` → ["version", "150", "core"]), or [].
+    static func directiveWords(_ line: Substring) -> [Substring] {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.first == "#" else { return [] }
+        return trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+    }
+}
+
+/// The compatibility-profile built-ins of GLSL 1.10–1.30 (`gl_Vertex`, `gl_Color`, `gl_ModelViewProjectionMatrix`,
+/// `gl_TexCoord`, `gl_FrontColor`, `ftransform()`, …) as ordinary inputs, outputs and uniforms, by macro: each one a
+/// source uses becomes a `virglgl_` variable. The driver binds the vertex inputs to the fixed-function attribute
+/// locations and fills the matrix uniforms from its matrix stacks; vertex outputs and fragment inputs meet by
+/// name (`gl_FrontColor` → fragment `gl_Color`). A source that redeclares a built-in (GLSL 1.30's
+/// `flat out vec4 gl_FrontColor;`) keeps its own declaration, renamed by the same macro.
+public enum GLSLLegacyLowering {
+    struct Builtin {
+        var name: String
+        var declaration: String
+        var stage: ShaderStage
+    }
+
+    static let builtins: [Builtin] = {
+        var b: [Builtin] = [
+            Builtin(name: "gl_Vertex", declaration: "in vec4 virglgl_Vertex;", stage: .vertex),
+            Builtin(name: "gl_Normal", declaration: "in vec3 virglgl_Normal;", stage: .vertex),
+            Builtin(name: "gl_Color", declaration: "in vec4 virglgl_Color;", stage: .vertex),
+            Builtin(name: "gl_SecondaryColor", declaration: "in vec4 virglgl_SecondaryColor;", stage: .vertex),
+            Builtin(name: "gl_FogCoord", declaration: "in float virglgl_FogCoord;", stage: .vertex),
+            Builtin(name: "gl_ModelViewMatrix", declaration: "uniform mat4 virglgl_ModelViewMatrix;", stage: .vertex),
+            Builtin(name: "gl_ProjectionMatrix", declaration: "uniform mat4 virglgl_ProjectionMatrix;", stage: .vertex),
+            Builtin(name: "gl_ModelViewProjectionMatrix", declaration: "uniform mat4 virglgl_ModelViewProjectionMatrix;", stage: .vertex),
+            Builtin(name: "gl_NormalMatrix", declaration: "uniform mat3 virglgl_NormalMatrix;", stage: .vertex),
+            Builtin(name: "gl_TextureMatrix", declaration: "uniform mat4 virglgl_TextureMatrix[8];", stage: .vertex),
+            Builtin(name: "gl_FrontColor", declaration: "out vec4 virglgl_FrontColor;", stage: .vertex),
+            Builtin(name: "gl_BackColor", declaration: "out vec4 virglgl_BackColor;", stage: .vertex),
+            Builtin(name: "gl_FrontSecondaryColor", declaration: "out vec4 virglgl_FrontSecondaryColor;", stage: .vertex),
+            Builtin(name: "gl_BackSecondaryColor", declaration: "out vec4 virglgl_BackSecondaryColor;", stage: .vertex),
+            Builtin(name: "gl_TexCoord", declaration: "out vec4 virglgl_TexCoord[8];", stage: .vertex),
+            Builtin(name: "gl_FogFragCoord", declaration: "out float virglgl_FogFragCoord;", stage: .vertex),
+            Builtin(name: "gl_ClipVertex", declaration: "vec4 virglgl_ClipVertex;", stage: .vertex),
+            // In a fragment shader gl_Color is the interpolated front colour (two-sided colour is not lowered).
+            Builtin(name: "gl_Color", declaration: "in vec4 virglgl_FrontColor;", stage: .fragment),
+            Builtin(name: "gl_SecondaryColor", declaration: "in vec4 virglgl_FrontSecondaryColor;", stage: .fragment),
+            Builtin(name: "gl_TexCoord", declaration: "in vec4 virglgl_TexCoord[8];", stage: .fragment),
+            Builtin(name: "gl_FogFragCoord", declaration: "in float virglgl_FogFragCoord;", stage: .fragment),
+        ]
+        for i in 0..<8 {
+            b.append(Builtin(name: "gl_MultiTexCoord\(i)", declaration: "in vec4 virglgl_MultiTexCoord\(i);", stage: .vertex))
+        }
+        return b
+    }()
+
+    /// The variable a built-in's declaration names (`virglgl_FrontColor`).
+    static func variable(_ b: Builtin) -> String {
+        let words = b.declaration.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "[" })
+        return String(words.first { $0.hasPrefix("virglgl_") } ?? "")
+    }
+
+    /// Whether `word` occurs in `source` as a whole identifier.
+    static func uses(_ source: String, _ word: String) -> Bool {
+        var search = source[...]
+        while let r = search.range(of: word) {
+            let before = r.lowerBound == source.startIndex ? nil : source[source.index(before: r.lowerBound)]
+            let after = r.upperBound == source.endIndex ? nil : source[r.upperBound]
+            func isIdentifier(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+            if !isIdentifier(before) && !isIdentifier(after) { return true }
+            search = source[r.upperBound...]
+        }
+        return false
+    }
+
+    /// Whether `source` declares `name` itself (a GLSL 1.30 redeclaration with qualifiers).
+    static func redeclares(_ source: String, _ name: String) -> Bool {
+        for line in source.split(separator: "\n") {
+            let words = line.split(whereSeparator: { " \t;[".contains($0) })
+            guard let i = words.firstIndex(where: { $0 == Substring(name) }), i >= 2 else { continue }
+            if words[..<i].contains(where: { ["in", "out", "varying", "attribute", "uniform"].contains($0) }) { return true }
+        }
+        return false
+    }
+
+    /// GLSL 1.x texture functions by their 3.30 names: `texture2D(s, p)` is `texture(s, p)`, and the shadow
+    /// forms return (d, d, d, 1) as GL_DEPTH_TEXTURE_MODE GL_LUMINANCE (the default) did.
+    static let textureRenames: [(String, String)] = [
+        ("texture1D", "#define texture1D texture"), ("texture2D", "#define texture2D texture"),
+        ("texture3D", "#define texture3D texture"), ("textureCube", "#define textureCube texture"),
+        ("texture2DRect", "#define texture2DRect texture"), ("texture1DArray", "#define texture1DArray texture"),
+        ("texture2DArray", "#define texture2DArray texture"),
+        ("texture1DLod", "#define texture1DLod textureLod"), ("texture2DLod", "#define texture2DLod textureLod"),
+        ("texture3DLod", "#define texture3DLod textureLod"), ("textureCubeLod", "#define textureCubeLod textureLod"),
+        ("texture1DArrayLod", "#define texture1DArrayLod textureLod"), ("texture2DArrayLod", "#define texture2DArrayLod textureLod"),
+        ("texture1DProj", "#define texture1DProj textureProj"), ("texture2DProj", "#define texture2DProj textureProj"),
+        ("texture3DProj", "#define texture3DProj textureProj"), ("texture2DRectProj", "#define texture2DRectProj textureProj"),
+        ("texture1DProjLod", "#define texture1DProjLod textureProjLod"), ("texture2DProjLod", "#define texture2DProjLod textureProjLod"),
+        ("texture3DProjLod", "#define texture3DProjLod textureProjLod"),
+    ]
+
+    /// The shadow functions: name, sampler type, coordinate type, the 3.30 function, and whether a lod
+    /// argument is part of the name's signature.
+    static let shadowFunctions: [(name: String, sampler: String, coord: String, call: String, lod: Bool)] = [
+        ("shadow1D", "sampler1DShadow", "vec3", "texture", false), ("shadow2D", "sampler2DShadow", "vec3", "texture", false),
+        ("shadow2DRect", "sampler2DRectShadow", "vec3", "texture", false),
+        ("shadow1DArray", "sampler1DArrayShadow", "vec3", "texture", false),
+        ("shadow2DArray", "sampler2DArrayShadow", "vec4", "texture", false),
+        ("shadow1DProj", "sampler1DShadow", "vec4", "textureProj", false), ("shadow2DProj", "sampler2DShadow", "vec4", "textureProj", false),
+        ("shadow2DRectProj", "sampler2DRectShadow", "vec4", "textureProj", false),
+        ("shadow1DLod", "sampler1DShadow", "vec3", "textureLod", true), ("shadow2DLod", "sampler2DShadow", "vec3", "textureLod", true),
+        ("shadow1DProjLod", "sampler1DShadow", "vec4", "textureProjLod", true), ("shadow2DProjLod", "sampler2DShadow", "vec4", "textureProjLod", true),
+    ]
+
+    /// The texture-function macros `source` needs; the shadow forms are functions (with the bias overload in
+    /// fragment shaders) that return (d, d, d, 1).
+    public static func textureFunctions(for source: String, stage: ShaderStage) -> String {
+        var lines = textureRenames.filter { uses(source, $0.0) }.map(\.1)
+        for f in shadowFunctions where uses(source, f.name) {
+            let v = "virglgl_\(f.name)"
+            if f.lod {
+                lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float l) { return vec4(vec3(\(f.call)(s, p, l)), 1.0); }")
+            } else {
+                lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p) { return vec4(vec3(\(f.call)(s, p)), 1.0); }")
+                if stage == .fragment && !f.sampler.contains("Rect") && !f.sampler.contains("Array") {
+                    lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float b) { return vec4(vec3(\(f.call)(s, p, b)), 1.0); }")
+                }
+            }
+            lines.append("#define \(f.name) \(v)")
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The macro lines (and declarations) that stand in for the built-ins `source` uses in `stage`.
+    public static func prelude(for source: String, stage: ShaderStage) -> String {
+        var lines: [String] = []
+        var needed = builtins.filter { $0.stage == stage && uses(source, $0.name) }
+        if stage == .vertex && uses(source, "ftransform") {
+            for name in ["gl_Vertex", "gl_ModelViewProjectionMatrix"] where !needed.contains(where: { $0.name == name }) {
+                needed.append(builtins.first { $0.name == name && $0.stage == .vertex }!)
+            }
+            lines.append("#define ftransform() (virglgl_ModelViewProjectionMatrix * virglgl_Vertex)")
+        }
+        for b in needed {
+            lines.append("#define \(b.name) \(variable(b))")
+            if !redeclares(source, b.name) { lines.append(b.declaration) }
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+}

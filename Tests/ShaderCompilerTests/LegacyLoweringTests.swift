@@ -1,0 +1,49 @@
+import ShaderCompiler
+import XCTest
+
+/// GLSL 1.10–1.50 through glslang's SPIR-V path: version raising, compatibility built-ins, texture functions.
+final class LegacyLoweringTests: XCTestCase {
+    func testVersionIsRaisedAndLineNumbersKept() {
+        let source = "// a comment\n#version 140\nout vec4 c;\nvoid main() { c = vec4(1); undefined_thing; }\n"
+        XCTAssertEqual(GLSLVersionLowering.declaredVersion(source).version, 140)
+        let lowered = GLSLVersionLowering.lower(source, stage: .fragment)
+        XCTAssertTrue(lowered.contains("#version 330 core"))
+        let (ok, log) = GLSLFrontEnd.compile(.fragment, source)
+        XCTAssertFalse(ok)
+        XCTAssertTrue(log.contains("0:4"), "the error is reported on the program's own line 4: \(log)")
+    }
+
+    func testA330SourceIsLeftAlone() {
+        let source = "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1); }\n"
+        XCTAssertEqual(GLSLVersionLowering.lower(source, stage: .fragment), source)
+    }
+
+    /// Every compatibility built-in the lowering knows, used at once, compiles and links.
+    func testEveryLegacyBuiltinCompilesAndLinks() {
+        var uses = ["gl_Position = ftransform() + gl_ModelViewMatrix * gl_Vertex + gl_ProjectionMatrix * gl_Color;",
+                    "gl_FrontColor = gl_SecondaryColor + vec4(gl_Normal * gl_NormalMatrix, gl_FogCoord);",
+                    "gl_BackColor = gl_FrontColor; gl_FrontSecondaryColor = gl_Color; gl_BackSecondaryColor = gl_Color;",
+                    "gl_FogFragCoord = 1.0; gl_ClipVertex = gl_Vertex;"]
+        for i in 0..<8 { uses.append("gl_TexCoord[\(i)] = gl_TextureMatrix[\(i)] * gl_MultiTexCoord\(i);") }
+        let vertex = "#version 110\nvoid main() {\n" + uses.joined(separator: "\n") + "\n}\n"
+        let fragment = """
+            #version 120
+            uniform sampler2D s;
+            uniform sampler2DShadow d;
+            void main() { gl_FragColor = gl_Color + gl_SecondaryColor + gl_TexCoord[3] * gl_FogFragCoord
+                + texture2D(s, gl_TexCoord[0].xy) + shadow2D(d, gl_TexCoord[1].xyz) + texture2DProj(s, gl_TexCoord[2]); }
+            """
+        let vs = GLSLFrontEnd.compile(.vertex, vertex), fs = GLSLFrontEnd.compile(.fragment, fragment)
+        XCTAssertTrue(vs.ok, vs.log)
+        XCTAssertTrue(fs.ok, fs.log)
+        if case .failure(let e) = GLSLFrontEnd.link(vertex: vertex, fragment: fragment) { XCTFail("\(e)") }
+    }
+
+    /// A GLSL 1.30 redeclaration with an interpolation qualifier keeps its qualifier and gets no second declaration.
+    func testRedeclaredBuiltinKeepsItsQualifier() {
+        let vertex = "#version 130\nflat out vec4 gl_FrontColor;\nvoid main() { gl_Position = gl_Vertex; gl_FrontColor = gl_Color; }\n"
+        let lowered = GLSLVersionLowering.lower(vertex, stage: .vertex)
+        XCTAssertFalse(lowered.contains("\nout vec4 virglgl_FrontColor;"), lowered)
+        XCTAssertTrue(GLSLFrontEnd.compile(.vertex, vertex).ok)
+    }
+}
