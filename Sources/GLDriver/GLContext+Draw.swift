@@ -447,8 +447,16 @@ extension GLContext {
             recordError(GL_INVALID_OPERATION, command, "no vertex array object is bound (core profile)")
             return false
         }
-        guard let fb = completeDrawFramebuffer(command) else { return false }
-        emitFramebuffer(fb, command)
+        if let v = emitted.validatedFramebuffer, let current = drawFramebuffer, v.framebuffer == ObjectIdentifier(current),
+           v.epoch == GLFramebufferEpoch.value, !state.dirty.contains(.framebuffer), emitted.framebuffer != nil {
+            // The same framebuffer as the last draw, nothing it depends on changed: complete, and bound on the host.
+        } else {
+            let epoch = GLFramebufferEpoch.value
+            emitted.validatedFramebuffer = nil
+            guard let fb = completeDrawFramebuffer(command) else { return false }
+            emitFramebuffer(fb, command)
+            emitted.validatedFramebuffer = (ObjectIdentifier(fb), epoch)
+        }
         let d = state.dirty
         if d.contains(.blend) { emitBlend() }
         if d.contains(.depthStencil) || d.contains(.stencilRef) { emitDepthStencil() }
@@ -529,7 +537,12 @@ extension GLContext {
         // The index offset goes into SET_INDEX_BUFFER and the draw starts at index 0: with the offset in `start`
         // instead, a second indexed draw that differed only in `start` drew nothing on virglrenderer 0.10.4
         // (seen with glMultiDrawElements; the multidraw golden scene guards it).
-        commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: UInt32(offset))
+        if let e = emitted.indexBuffer, e == (r.id, UInt32(size), UInt32(offset)) {
+            // Bound already (a mesh drawn many times: only the draw goes out).
+        } else {
+            commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: UInt32(offset))
+            emitted.indexBuffer = (r.id, UInt32(size), UInt32(offset))
+        }
         let restart = state.primitiveRestart || state.primitiveRestartFixedIndex
         let restartIndex = state.primitiveRestartFixedIndex ? UInt32((1 << (8 * size)) - 1) : state.primitiveRestartIndex
         commands.encodeDrawVBO(

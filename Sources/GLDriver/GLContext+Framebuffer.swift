@@ -30,6 +30,10 @@ struct GLEmittedState {
     var samplerViews: [UInt32]?
     var constantsProgram: GLuint?
     var samplerStates: [UInt32]?
+    /// The draw framebuffer the last draw checked and emitted, and `GLFramebufferEpoch` when it did.
+    var validatedFramebuffer: (framebuffer: ObjectIdentifier, epoch: Int)?
+    /// SET_INDEX_BUFFER's resource, index size and offset.
+    var indexBuffer: (resource: UInt32, size: UInt32, offset: UInt32)?
 }
 
 extension GLContext {

@@ -180,14 +180,20 @@ extension GLContext {
             Int(z) + Int(d) <= img.depth
         else { return recordError(GL_INVALID_VALUE, command, "box outside the image") }
         guard let bytes = unpack(command, Int(w), Int(h), Int(d), format, type, pixels, img.format) else { return }
-        let bpp = img.format.bytesPerTexel
-        for zz in 0..<Int(d) {
-            for yy in 0..<Int(h) {
-                let dstStart = (((Int(z) + zz) * img.height + Int(y) + yy) * img.width + Int(x)) * bpp
-                let srcStart = ((zz * Int(h) + yy) * Int(w)) * bpp
-                img.bytes.replaceSubrange(dstStart..<dstStart + Int(w) * bpp, with: bytes[srcStart..<srcStart + Int(w) * bpp])
+        // Out of the array while it changes, so `img.bytes` has one owner and is not copied whole first.
+        t.images[face][Int(level)] = nil
+        let bpp = img.format.bytesPerTexel, rowBytes = Int(w) * bpp
+        if rowBytes > 0 { img.bytes.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in
+                for zz in 0..<Int(d) {
+                    for yy in 0..<Int(h) {
+                        let dstStart = (((Int(z) + zz) * img.height + Int(y) + yy) * img.width + Int(x)) * bpp
+                        let srcStart = ((zz * Int(h) + yy) * Int(w)) * bpp
+                        (dst.baseAddress! + dstStart).copyMemory(from: src.baseAddress! + srcStart, byteCount: rowBytes)
+                    }
+                }
             }
-        }
+        } }
         t.images[face][Int(level)] = img
         if let r = t.resource, !t.layoutChanged, Int(level) >= t.baseLevel, w > 0, h > 0, d > 0 {
             let layer = UInt32(face) + UInt32(z)

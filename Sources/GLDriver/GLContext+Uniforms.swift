@@ -131,7 +131,7 @@ extension GLDispatch {
         }
         glCompileShader = { c, name in
             guard let s = c.shader(.glCompileShader, name) else { return }
-            let r = GLSLFrontEnd.compile(s.type == GL_VERTEX_SHADER ? .vertex : .fragment, s.source)
+            let r = GLShaderCache.compile(s.type == GL_VERTEX_SHADER ? .vertex : .fragment, s.source)
             s.compiled = r.ok
             s.log = r.log
         }

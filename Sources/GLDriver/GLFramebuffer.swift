@@ -6,11 +6,13 @@ import VirglTransport
 final class GLRenderbuffer {
     let name: GLuint
     var internalFormat: GLenum = GL_RGBA4
-    var format: GLFormatInfo?
-    var width = 0, height = 0, samples = 0
-    var resource: VirglResource?
+    var format: GLFormatInfo? { didSet { GLFramebufferEpoch.bump() } }
+    var width = 0 { didSet { GLFramebufferEpoch.bump() } }
+    var height = 0 { didSet { GLFramebufferEpoch.bump() } }
+    var samples = 0 { didSet { GLFramebufferEpoch.bump() } }
+    var resource: VirglResource? { didSet { GLFramebufferEpoch.bump() } }
     /// The surface object over the resource (made on first attachment use).
-    var surface: UInt32?
+    var surface: UInt32? { didSet { GLFramebufferEpoch.bump() } }
 
     init(name: GLuint) { self.name = name }
 }

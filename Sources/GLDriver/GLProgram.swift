@@ -178,7 +178,7 @@ extension GLContext {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
-        switch ProgramCompiler.link(
+        switch GLShaderCache.link(
             vertexUnits: vertexSources, fragmentUnits: fragmentSources,
             attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
             fragDataBindings: p.fragDataBindings)

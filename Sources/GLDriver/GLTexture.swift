@@ -28,12 +28,13 @@ final class GLTexture {
     let name: GLuint
     var target: GLenum = 0
     /// images[face][level]; one face except for cube maps.
-    var images: [[GLTextureImage?]] = []
+    var images: [[GLTextureImage?]] = [] { didSet { GLFramebufferEpoch.bump() } }
     var params = GLSamplerParams()
-    var baseLevel = 0, maxLevel = 1000
-    var resource: VirglResource?
+    var baseLevel = 0 { didSet { GLFramebufferEpoch.bump() } }
+    var maxLevel = 1000
+    var resource: VirglResource? { didSet { GLFramebufferEpoch.bump() } }
     /// True when the images changed in a way the resource cannot hold (sizes, formats, level count).
-    var layoutChanged = true
+    var layoutChanged = true { didSet { GLFramebufferEpoch.bump() } }
     var view: UInt32?
     var samplerState: UInt32?
 

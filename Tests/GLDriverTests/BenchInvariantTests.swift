@@ -114,4 +114,22 @@ final class BenchInvariantTests: XCTestCase {
         XCTAssertEqual(context.drawStateObjects.count, stateObjects, "no new state object in a repeated frame")
         XCTAssertEqual(context.nextObjectHandle, handles, "no new host object of any kind in a repeated frame")
     }
+
+    /// Draws skip re-checking an unchanged framebuffer; re-specifying an attached texture must still be seen:
+    /// a zero-sized image makes the next draw GL_INVALID_FRAMEBUFFER_OPERATION.
+    func testAnAttachmentMadeIncompleteAfterADrawIsStillCaught() throws {
+        let program = try gl.program(
+            vertex: "#version 330 core\nlayout(location = 0) in vec2 p;\nvoid main() { gl_Position = vec4(p, 0.0, 1.0); }\n",
+            fragment: "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n")
+        let target = try gl.framebuffer(width: 16, height: 16)
+        _ = gl.vertexArray([0, 0, 1, 0, 0, 1], components: [2])
+        gl.glUseProgram(program)
+        gl.glDrawArrays(GL_TRIANGLES, 0, 3)
+        gl.glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(gl.glGetError(), GL_NO_ERROR)
+        gl.glBindTexture(GL_TEXTURE_2D, target.textures[0])
+        gl.glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGBA8), 0, 0, 0, GL_RGBA, GL_UNSIGNED_BYTE, nil)
+        gl.glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(gl.glGetError(), GL_INVALID_FRAMEBUFFER_OPERATION)
+    }
 }

@@ -16,6 +16,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Client counts for the density runs (comma-separated; empty: none).") var density = "1,2,4,8,16"
     @Flag(help: "Skip the callgrind instruction counts.") var noCallgrind = false
     @Option(help: "Seconds one run may take before it is killed.") var runTimeout = 180.0
+    @Option(help: "Runs of storm, churn and scene per driver (interleaved); the median frame rate's run is reported.") var repeats = 3
 
     func validate() throws {
         for w in list(workloads) where BenchWorkloads.named(w) == nil {
@@ -28,6 +29,7 @@ struct Bench: ParsableCommand {
             throw ValidationError("--density takes client counts 1…64, not '\(n)'")
         }
         guard frameScale > 0, frameScale <= 100 else { throw ValidationError("--frame-scale must be in (0, 100]") }
+        guard (1...20).contains(repeats) else { throw ValidationError("--repeats must be 1…20") }
     }
 
     func list(_ s: String) -> [String] { s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -41,15 +43,30 @@ struct Bench: ParsableCommand {
         let host = try BenchHost(logs: logs)
         defer { host.stop() }
         var report = BenchReport()
+        report.repeats = repeats
         let chosenDrivers = list(drivers).compactMap(BenchDriver.init(rawValue:))
 
         for name in list(workloads) {
             let type = BenchWorkloads.named(name)!
             let frames = max(1, Int((Double(type.defaultFrames) * frameScale).rounded()))
+            // Drivers interleaved, `repeats` rounds; the run with the median frame rate counts (this machine is
+            // shared and noisy; a slow minute then hits every driver alike).
+            // Transfer and compile time themselves per step and take long: one round.
+            let roundCount = [TransferWorkload.name, CompileWorkload.name].contains(name) ? 1 : repeats
+            var rounds: [BenchDriver: [BenchRunResult]] = [:]
+            for round in 0..<roundCount {
+                for driver in chosenDrivers {
+                    let result = host.run(
+                        driver: driver, arguments: ["--workload", name, "--frames", "\(frames)"],
+                        name: "\(name)-\(driver.rawValue)-\(round)", timeout: runTimeout)
+                    rounds[driver, default: []].append(result)
+                    print(result.summary(workload: name, driver: driver))
+                }
+            }
             for driver in chosenDrivers {
-                let result = host.run(driver: driver, arguments: ["--workload", name, "--frames", "\(frames)"], name: "\(name)-\(driver.rawValue)", timeout: runTimeout)
-                report.add(workload: name, driver: driver, result)
-                print(result.summary(workload: name, driver: driver))
+                let runs = rounds[driver] ?? []
+                let good = runs.filter { $0.error == nil }.sorted { ($0.number("fps") ?? 0) < ($1.number("fps") ?? 0) }
+                report.add(workload: name, driver: driver, good.isEmpty ? runs[0] : good[good.count / 2])
             }
         }
         let counts = list(density).compactMap(Int.init)

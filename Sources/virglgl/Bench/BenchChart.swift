@@ -17,7 +17,7 @@ extension BenchReport {
             let base = r[.native]?.number("fps")
             return (w, drivers.compactMap { d in
                 guard let v = r[d]?.number("fps") else { return nil }
-                return base.map { (d, v / $0, String(format: "%.2g", v)) } ?? (d, v, String(format: "%.2g", v))
+                return base.map { (d, v / $0, Self.format(v)) } ?? (d, v, Self.format(v))
             })
         }
         panels.append(("frames/s relative to native llvmpipe (labels: frames/s)", fpsGroups))

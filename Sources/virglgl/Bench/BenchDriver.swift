@@ -57,8 +57,8 @@ final class BenchChild {
     init(executable: String, arguments: [String], environment: [String: String], logs: URL, name: String) throws {
         stdoutURL = logs.appendingPathComponent("\(name).out")
         stderrURL = logs.appendingPathComponent("\(name).err")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment

@@ -34,7 +34,7 @@ final class BenchHost {
         var env = ProcessInfo.processInfo.environment
         env["__EGL_VENDOR_LIBRARY_FILENAMES"] = nil  // or the server would render through VirglGL itself
         s.environment = env
-        FileManager.default.createFile(atPath: logs.appendingPathComponent("server.log").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logs.appendingPathComponent("server.log").path, contents: nil)
         let log = try FileHandle(forWritingTo: logs.appendingPathComponent("server.log"))
         s.standardOutput = log
         s.standardError = log

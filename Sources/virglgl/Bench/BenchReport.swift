@@ -9,6 +9,7 @@ struct BenchReport {
     var densityRuns: [Int: [BenchDriver: BenchDensityResult]] = [:]
     var callgrind: [BenchDriver: BenchCallgrindResult] = [:]
     var elapsed = 0.0
+    var repeats = 1
 
     mutating func add(workload: String, driver: BenchDriver, _ r: BenchRunResult) {
         if runs[workload] == nil { workloadOrder.append(workload) }
@@ -70,7 +71,8 @@ struct BenchReport {
 
     func markdown(drivers: [BenchDriver]) -> String {
         var s = "# VirglGL benchmarks\n\n"
-        s += "Written by `virglgl bench` (\(String(format: "%.0f", elapsed)) s). Each cell is one run in its own process; "
+        s += "Written by `virglgl bench` (\(String(format: "%.0f", elapsed)) s). Each column is one run in its own process "
+        s += "(storm, churn, scene: of \(repeats) interleaved rounds, the run with the median frames/s); "
         s += "vtest drivers talk to the same `virgl_test_server` through the counting proxy (bytes/frame counted there; "
         s += "in-process VirglGL reports its own stream). Client CPU is getrusage of the client process: for native "
         s += "llvmpipe and in-process VirglGL it includes the rendering threads. Ratios are VirglGL over vtest divided "

@@ -88,7 +88,7 @@ final class VtestProxy {
     func write(_ line: String) {
         guard let reportPath else { return FileHandle.standardError.write((line + "\n").data(using: .utf8)!) }
         guard let h = FileHandle(forWritingAtPath: reportPath) ?? {
-            FileManager.default.createFile(atPath: reportPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: reportPath, contents: nil)
             return FileHandle(forWritingAtPath: reportPath)
         }() else { return }
         h.seekToEndOfFile()

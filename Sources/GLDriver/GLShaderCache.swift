@@ -1,0 +1,49 @@
+import Foundation
+import ShaderCompiler
+
+/// Compile and link results by source, shared by every context of the process: building the same GLSL again
+/// (a second context, a program rebuilt each level) skips glslang and the SPIR-V → TGSI translation.
+/// Bounded: when full it starts again empty.
+enum GLShaderCache {
+    struct CompileKey: Hashable {
+        var stage: Int
+        var source: String
+    }
+
+    struct LinkKey: Hashable {
+        var vertex: [String], fragment: [String]
+        var attributeBindings: [String: Int], fragDataBindings: [String: Int]
+    }
+
+    static let capacity = 256
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var compiled: [CompileKey: (ok: Bool, log: String)] = [:]
+    nonisolated(unsafe) private static var linked: [LinkKey: Result<LinkedProgram, ShaderError>] = [:]
+
+    /// GLSLFrontEnd.compile, remembered.
+    static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
+        let key = CompileKey(stage: stage.rawValue, source: source)
+        if let hit = lock.withLock({ compiled[key] }) { return hit }
+        let result = GLSLFrontEnd.compile(stage, source)
+        lock.withLock {
+            if compiled.count >= capacity { compiled.removeAll() }
+            compiled[key] = result
+        }
+        return result
+    }
+
+    /// ProgramCompiler.link, remembered.
+    static func link(vertexUnits: [String], fragmentUnits: [String], attributeBindings: [String: Int], fragDataBindings: [String: Int])
+        -> Result<LinkedProgram, ShaderError>
+    {
+        let key = LinkKey(vertex: vertexUnits, fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+        if let hit = lock.withLock({ linked[key] }) { return hit }
+        let result = ProgramCompiler.link(
+            vertexUnits: vertexUnits, fragmentUnits: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+        lock.withLock {
+            if linked.count >= capacity { linked.removeAll() }
+            linked[key] = result
+        }
+        return result
+    }
+}
