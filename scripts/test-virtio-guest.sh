@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 CACHE=$ROOT/.build-guest
 KVER=${GUEST_KERNEL:-6.1.0-56-amd64}
-need="qemu-system-x86 xvfb xauth busybox-static kmod cpio"
+need="qemu-system-x86 qemu-system-gui xvfb xauth busybox-static kmod cpio"
 missing=""
 for p in $need; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"; done
 if [ -n "$missing" ]; then
@@ -34,7 +34,7 @@ VMLINUZ=$KDIR/boot/vmlinuz-$KVER
 
 # 3. An initramfs: busybox, the virtio-gpu modules, the program and the shared libraries it loads.
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP_GUEST_WORK:-}" ] || rm -rf "$WORK"' EXIT
 IR=$WORK/ir
 mkdir -p "$IR"/{bin,mod,dev,proc,sys,lib,lib64,tmp}
 cp /bin/busybox "$IR/bin/"
@@ -67,7 +67,7 @@ timeout "${GUEST_TIMEOUT:-300}" xvfb-run -a -s '-screen 0 1024x768x24' qemu-syst
   -kernel "$VMLINUZ" -initrd "$WORK/initrd.gz" -append 'console=ttyS0 quiet' \
   -serial stdio -monitor none -no-reboot -device virtio-gpu-gl-pci -display gtk,gl=on > "$LOG" 2>&1 || true
 grep -a 'guest-check' "$LOG" || true
-status=$(grep -a -o 'GUEST-EXIT-STATUS: [0-9]*' "$LOG" | tail -1 | awk '{print $2}')
+status=$(grep -a -o 'GUEST-EXIT-STATUS: [0-9]*' "$LOG" | tail -1 | awk '{print $2}' || true)
 if [ -z "$status" ]; then
   echo "test-virtio-guest: the guest reported no exit status; console:" >&2
   tail -40 "$LOG" >&2
