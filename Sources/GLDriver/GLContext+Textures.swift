@@ -42,6 +42,18 @@ extension GLContext {
         state.dirty.insert(.samplers)
     }
 
+    /// Where client rows and images start under the unpack state (GL 4.6 §8.4.4.1): bytes per row, rows per
+    /// image, and the bytes skipped before the first pixel.
+    func unpackLayout(_ w: Int, _ h: Int, pixelBytes: Int) -> (rowBytes: Int, imageRows: Int, skip: Int) {
+        let ps = state.pixelStore
+        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
+        let align = Int(ps.unpackAlignment)
+        let rowBytes = (rowTexels * pixelBytes + align - 1) / align * align
+        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
+        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * pixelBytes
+        return (rowBytes, imageRows, skip)
+    }
+
     /// Client pixels → the host's texel bytes (packed rows), honouring the unpack state. Nil (error recorded)
     /// for a format/type the driver cannot convert yet.
     func unpack(_ command: GLCommand, _ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
@@ -60,12 +72,7 @@ extension GLContext {
         var out = [UInt8](repeating: 0, count: w * h * d * dst)
         guard let pixels else { return out }
         let src = expandRGB ? 3 : dst
-        let ps = state.pixelStore
-        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
-        let align = Int(ps.unpackAlignment)
-        let rowBytes = (rowTexels * src + align - 1) / align * align
-        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
-        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * src
+        let (rowBytes, imageRows, skip) = unpackLayout(w, h, pixelBytes: src)
         out.withUnsafeMutableBytes { o in
             for z in 0..<d {
                 for y in 0..<h {
@@ -94,12 +101,7 @@ extension GLContext {
         let dst = info.bytesPerTexel
         var out = [UInt8](repeating: 0, count: w * h * d * dst)
         guard let pixels else { return out }
-        let ps = state.pixelStore
-        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
-        let align = Int(ps.unpackAlignment)
-        let rowBytes = (rowTexels * src + align - 1) / align * align
-        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
-        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * src
+        let (rowBytes, imageRows, skip) = unpackLayout(w, h, pixelBytes: src)
         out.withUnsafeMutableBytes { o in
             for z in 0..<d {
                 for y in 0..<h {
@@ -116,12 +118,7 @@ extension GLContext {
         let dst = info.bytesPerTexel
         var out = [UInt8](repeating: 0, count: w * h * d * dst)
         guard let pixels else { return out }
-        let ps = state.pixelStore
-        let rowTexels = ps.unpackRowLength > 0 ? Int(ps.unpackRowLength) : w
-        let align = Int(ps.unpackAlignment)
-        let rowBytes = (rowTexels * size + align - 1) / align * align
-        let imageRows = ps.unpackImageHeight > 0 ? Int(ps.unpackImageHeight) : h
-        let skip = Int(ps.unpackSkipImages) * imageRows * rowBytes + Int(ps.unpackSkipRows) * rowBytes + Int(ps.unpackSkipPixels) * size
+        let (rowBytes, imageRows, skip) = unpackLayout(w, h, pixelBytes: size)
         out.withUnsafeMutableBytes { o in
             for z in 0..<d {
                 for y in 0..<h {
