@@ -142,6 +142,14 @@ extension TGSITranslator {
     }
 
     mutating func accessChain(_ i: SPIRVModule.Instruction) throws {
+        if let array = samplerArrays[i[2]] {
+            guard i.count == 4, case .scalar(_, let k)? = m.constants[i[3]], Int(k) < array.count else {
+                throw ShaderError("sampler arrays indexed by a variable are not supported yet")
+            }
+            samplerIndex[i[1]] = array.first + Int(k)
+            samplerTargets[i[1]] = array.target
+            return
+        }
         var p = try pointer(i[2])
         var first = 3
         if p.file == "PERVERTEX", case .structure(let members)? = m.types[p.type] {
@@ -648,11 +656,10 @@ extension TGSITranslator {
     func textureTarget(_ sampledImage: UInt32) throws -> (index: Int, target: String) {
         var variable = sampledImage
         while let next = sampled[variable], next != variable { variable = next }
-        guard let index = samplerIndex[variable] else { throw ShaderError("texture sampler is not a sampler uniform") }
-        guard case .pointer(_, let pointee)? = m.types[m.variables[variable]!.type], case .sampledImage(let image)? = m.types[pointee],
-            case .image(let dim, let arrayed, _)? = m.types[image]
-        else { throw ShaderError("sampler type") }
-        return (index, Self.target(dim: dim, arrayed: arrayed))
+        guard let index = samplerIndex[variable], let target = samplerTargets[variable] else {
+            throw ShaderError("texture sampler is not a sampler uniform")
+        }
+        return (index, target)
     }
 
     static func target(dim: UInt32, arrayed: Bool) -> String {

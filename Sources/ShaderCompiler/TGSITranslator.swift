@@ -66,6 +66,10 @@ public struct TGSITranslator {
     var varRegs: [UInt32: Ptr] = [:]
     var inputLocations: [Int] = []
     var samplerNames: [String] = []
+    /// The TGSI texture target of each sampler variable (or sampler-array element pointer).
+    var samplerTargets: [UInt32: String] = [:]
+    /// Sampler arrays: their first SAMP index, element count and target.
+    var samplerArrays: [UInt32: (first: Int, count: Int, target: String)] = [:]
     var samplerIndex: [UInt32: Int] = [:]
     var blocks: [UniformBlockInfo] = []
     var blockIndex: [UInt32: Int] = [:]
@@ -332,8 +336,23 @@ public struct TGSITranslator {
                     let i = samplerNames.count
                     samplerNames.append(name)
                     samplerIndex[id] = i
+                    samplerTargets[id] = target
                     decls.append("DCL SAMP[\(i)]")
                     decls.append("DCL SVIEW[\(i)], \(target), \(returns)")
+                    continue
+                }
+                if case .array(let element, let count)? = m.types[pointee], case .sampledImage? = m.types[element] {
+                    // A sampler array: one SAMP per element, named name[k] as GL names them.
+                    let first = samplerNames.count
+                    for k in 0..<count {
+                        guard let u = uniforms["\(name)[\(k)]"], case .sampler(let target, let returns) = u.kind else {
+                            throw ShaderError("sampler \(name)[\(k)] is not in the program's uniform table")
+                        }
+                        samplerNames.append("\(name)[\(k)]")
+                        decls.append("DCL SAMP[\(first + k)]")
+                        decls.append("DCL SVIEW[\(first + k)], \(target), \(returns)")
+                        samplerArrays[id] = (first, count, target)
+                    }
                     continue
                 }
                 guard let u = uniforms[name] else { throw ShaderError("uniform \(name) is not in the program's uniform table") }
