@@ -33,7 +33,9 @@ public enum GLSLVersionLowering {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
         guard version < spirvMinimum || compatibility else { return source }
-        let prelude = GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
+        // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
+        let perVertex = GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : ""
+        let prelude = perVertex + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
