@@ -185,6 +185,9 @@ extension GLContext {
         {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
+        case .success(let linked) where !linked.vertex.samplers.isEmpty:
+            // The draw path binds fragment sampler views only: a vertex texture would read nothing.
+            p.log = "VirglGL: textures in vertex shaders are not supported yet (\(linked.vertex.samplers.joined(separator: ", ")))\n"
         case .success(let linked):
             p.linkedProgram = linked
             p.log = linked.log

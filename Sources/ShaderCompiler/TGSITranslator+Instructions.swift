@@ -21,6 +21,7 @@ extension TGSITranslator {
         case 156: try unaryTest(i, isNaN: true)
         case 157: try unaryTest(i, isNaN: false)
         case 95: try fetch(i)
+        case 103, 104: try querySize(i)
         case 109: try unary(i, "F2U")
         case 110: try unary(i, "F2I")
         case 111: try unary(i, "I2F")
@@ -787,6 +788,17 @@ extension TGSITranslator {
             imms.append("IMM[\(k)] FLT32 {0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000}")
             code.append("FSEQ \(v.regs[0])\(mask(n)), |\(operand(a, n))|, IMM[\(k)]")
         }
+    }
+
+    /// textureSize: TXQ with the lod in x (OpImageQuerySizeLod; OpImageQuerySize for rectangle and buffer
+    /// textures has none: level 0).
+    mutating func querySize(_ i: SPIRVModule.Instruction) throws {
+        let (index, target) = try textureTarget(i[2])
+        let v = define(i[1], i[0])
+        let lod = i.opcode == 103 ? src(try value(i[3]).regs[0], [0]) : "IMM[\(zeroImm())].xxxx"
+        let t = newTemp()
+        code.append("TXQ TEMP[\(t)], \(lod), SAMP[\(index)], \(target)")
+        code.append("MOV \(v.regs[0])\(mask(v.comps)), TEMP[\(t)]")
     }
 
     mutating func fetch(_ i: SPIRVModule.Instruction) throws {
