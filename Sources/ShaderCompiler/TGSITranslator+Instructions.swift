@@ -11,7 +11,15 @@ extension TGSITranslator {
         case 81: try extract(i)
         case 82: try insert(i)
         case 83, 124: try unary(i, "MOV")
-        case 84: throw ShaderError("transpose() is not supported yet")
+        case 84:
+            // transpose: result column c, row r = source column r, row c.
+            let a = try value(i[2])
+            let v = define(i[1], i[0])
+            for c in 0..<v.regs.count {
+                for r in 0..<v.comps where r < a.regs.count {
+                    code.append("MOV \(v.regs[c])\(mask(1, from: r)), \(src(a.regs[r], [c]))")
+                }
+            }
         case 86, 100: values[i[1]] = Val(regs: [], comps: 0, kind: "f"); sampled[i[1]] = i[2]
         case 87, 88: try sample(i, explicitLod: i.opcode == 88)
         case 89, 90: try sampleDref(i, explicitLod: i.opcode == 90)
@@ -357,6 +365,24 @@ extension TGSITranslator {
         if let dc = p.dynamicComponent {
             // vector[variable] = scalar: each component takes the value where the index selects it (and, for a
             // variable slot too, where that index selects the slot).
+            if p.file == "OUT" {
+                // Outputs cannot be read back: each component (of each candidate slot) is written under a UIF.
+                let cond = newTemp()
+                let slots = p.dynamic.map { d in (0..<max(1, d.count)).map { (p.slot + $0 * d.stride, Optional($0), d.index) } } ?? [(p.slot, nil, "")]
+                for (slot, k, slotIndex) in slots {
+                    for c in 0..<dc.count {
+                        code.append("USEQ TEMP[\(cond)].x, \(dc.index), \(intImm(c))")
+                        if let k {
+                            code.append("USEQ TEMP[\(cond)].y, \(slotIndex), \(intImm(k))")
+                            code.append("AND TEMP[\(cond)].x, TEMP[\(cond)].xxxx, TEMP[\(cond)].yyyy")
+                        }
+                        code.append("UIF TEMP[\(cond)].xxxx")
+                        code.append("MOV OUT[\(slot)]\(mask(1, from: c)), \(src(v.regs[0], [0, 0, 0, 0]))")
+                        code.append("ENDIF")
+                    }
+                }
+                return
+            }
             guard p.file == "TEMP" else { throw ShaderError("storing through a variable index is not supported yet") }
             let slotsToVisit: [(reg: String, slotCondition: String?)]
             var conditions: [String] = []
