@@ -10,7 +10,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void init(void) { glslang_initialize_process(); }
 
-static glslang_stage_t stage_of(int s) { return s == 0 ? GLSLANG_STAGE_VERTEX : GLSLANG_STAGE_FRAGMENT; }
+static glslang_stage_t stage_of(int s) { return s == 0 ? GLSLANG_STAGE_VERTEX : s == 2 ? GLSLANG_STAGE_GEOMETRY : GLSLANG_STAGE_FRAGMENT; }
 
 static glslang_input_t input_for(int stage, const char *source) {
     glslang_input_t in;
@@ -70,21 +70,26 @@ static uint32_t *copy_words(const unsigned int *from, size_t n) {
     return w;
 }
 
-int cglslang_link_units(const char *const *vertex, int vertex_count, const char *const *fragment, int fragment_count,
-                        uint32_t **vs, size_t *vs_count, uint32_t **fs, size_t *fs_count, char **log) {
+int cglslang_link_stages(const char *const *vertex, int vertex_count, const char *const *geometry, int geometry_count,
+                         const char *const *fragment, int fragment_count, uint32_t **vs, size_t *vs_count,
+                         uint32_t **gs, size_t *gs_count, uint32_t **fs, size_t *fs_count, char **log) {
     pthread_once(&once, init);
     *log = calloc(1, 1);
     *vs = *fs = NULL;
     *vs_count = *fs_count = 0;
-    if (vertex_count < 1 || fragment_count < 1 || vertex_count > 16 || fragment_count > 16) {
+    if (gs) *gs = NULL;
+    if (gs_count) *gs_count = 0;
+    if (vertex_count < 1 || fragment_count < 1 || vertex_count > 16 || fragment_count > 16 || geometry_count < 0 ||
+        geometry_count > 16 || (geometry_count > 0 && (!gs || !gs_count))) {
         append(log, "", "error: a program needs 1 to 16 shaders per stage\n");
         return 0;
     }
     pthread_mutex_lock(&lock);
     int ok = 0, made = 1;
-    glslang_shader_t *units[32] = {0};
+    glslang_shader_t *units[48] = {0};
     int n = 0;
     for (int i = 0; i < vertex_count && made; i++) made = (units[n++] = make_shader(0, vertex[i], log)) != NULL;
+    for (int i = 0; i < geometry_count && made; i++) made = (units[n++] = make_shader(2, geometry[i], log)) != NULL;
     for (int i = 0; i < fragment_count && made; i++) made = (units[n++] = make_shader(1, fragment[i], log)) != NULL;
     glslang_program_t *p = made ? glslang_program_create() : NULL;
     if (p) {
@@ -97,18 +102,31 @@ int cglslang_link_units(const char *const *vertex, int vertex_count, const char 
             size_t n1 = glslang_program_SPIRV_get_size(p);
             *vs = copy_words(glslang_program_SPIRV_get_ptr(p), n1);
             *vs_count = n1;
+            size_t n2 = n1;
+            if (geometry_count > 0) {
+                glslang_program_SPIRV_generate(p, GLSLANG_STAGE_GEOMETRY);
+                n2 = glslang_program_SPIRV_get_size(p);
+                *gs = copy_words(glslang_program_SPIRV_get_ptr(p) + n1, n2 - n1);
+                *gs_count = n2 - n1;
+            }
             glslang_program_SPIRV_generate(p, GLSLANG_STAGE_FRAGMENT);
-            size_t n2 = glslang_program_SPIRV_get_size(p);
-            *fs = copy_words(glslang_program_SPIRV_get_ptr(p) + n1, n2 - n1);
-            *fs_count = n2 - n1;
+            size_t n3 = glslang_program_SPIRV_get_size(p);
+            *fs = copy_words(glslang_program_SPIRV_get_ptr(p) + n2, n3 - n2);
+            *fs_count = n3 - n2;
             append(log, "", glslang_program_SPIRV_get_messages(p));
-            ok = *vs && *fs;
+            ok = *vs && *fs && (geometry_count == 0 || *gs);
         }
     }
     if (p) glslang_program_delete(p);
     for (int i = 0; i < n; i++) if (units[i]) glslang_shader_delete(units[i]);
     pthread_mutex_unlock(&lock);
     return ok;
+}
+
+int cglslang_link_units(const char *const *vertex, int vertex_count, const char *const *fragment, int fragment_count,
+                        uint32_t **vs, size_t *vs_count, uint32_t **fs, size_t *fs_count, char **log) {
+    return cglslang_link_stages(vertex, vertex_count, NULL, 0, fragment, fragment_count, vs, vs_count, NULL, NULL, fs,
+                                fs_count, log);
 }
 
 int cglslang_link(const char *vertex, const char *fragment, uint32_t **vs, size_t *vs_count, uint32_t **fs,

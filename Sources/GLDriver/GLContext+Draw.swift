@@ -433,6 +433,10 @@ extension GLContext {
         if emitted.program != p.name {
             commands.encodeBindShader(handle: p.vertexHandle, shaderType: VirglShaderStage.vertex.rawValue)
             commands.encodeBindShader(handle: p.fragmentHandle, shaderType: VirglShaderStage.fragment.rawValue)
+            if p.geometryHandle != 0 || emitted.geometryBound {
+                commands.encodeBindShader(handle: p.geometryHandle, shaderType: VirglShaderStage.geometry.rawValue)
+                emitted.geometryBound = p.geometryHandle != 0
+            }
             emitted.program = p.name
         }
     }

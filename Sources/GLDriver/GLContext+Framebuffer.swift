@@ -16,6 +16,8 @@ struct TextureSurfaceKey: Hashable {
 
 /// What the host currently has bound, so only changes are emitted.
 struct GLEmittedState {
+    /// Whether a geometry shader is bound on the host (unbound again for programs without one).
+    var geometryBound = false
     var framebuffer: [UInt32]?
     var blend: UInt32?
     var depthStencil: UInt32?

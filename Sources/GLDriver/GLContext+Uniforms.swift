@@ -95,12 +95,13 @@ extension GLContext {
                 // A stage whose TGSI reads no constants at all does not need them (the storm's fragment shader).
                 if p.vertexReadsConstants { commands.encodeSetConstantBuffer(stage: .vertex, index: 0, words: $0) }
                 if p.fragmentReadsConstants { commands.encodeSetConstantBuffer(stage: .fragment, index: 0, words: $0) }
+                if p.geometryHandle != 0 { commands.encodeSetConstantBuffer(stage: .geometry, index: 0, words: $0) }
             }
             p.constantsDirty = false
             emitted.constantsProgram = p.name
         }
         guard p.hasUniformBlocks, let linked = p.linkedProgram else { return }
-        for (stage, shader) in [(VirglShaderStage.vertex, linked.vertex), (.fragment, linked.fragment)] {
+        for (stage, shader) in [(VirglShaderStage.vertex, linked.vertex), (.fragment, linked.fragment)] + (linked.geometry.map { [(VirglShaderStage.geometry, $0)] } ?? []) {
             for (k, block) in shader.blocks.enumerated() {
                 let binding = GLuint(p.blockBindings[block.name] ?? block.binding)
                 guard let b = uniformBufferBindings[binding], let r = b.buffer.resource else { continue }
@@ -131,7 +132,7 @@ extension GLDispatch {
         }
         glCompileShader = { c, name in
             guard let s = c.shader(.glCompileShader, name) else { return }
-            let r = GLShaderCache.compile(s.type == GL_VERTEX_SHADER ? .vertex : .fragment, s.source)
+            let r = GLShaderCache.compile(s.type == GL_VERTEX_SHADER ? .vertex : s.type == GL_GEOMETRY_SHADER ? .geometry : .fragment, s.source)
             s.compiled = r.ok
             s.log = r.log
         }

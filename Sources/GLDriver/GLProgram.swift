@@ -48,6 +48,9 @@ final class GLProgram {
     var fragmentSamplers: [(unit: Int, target: GLenum)] = []
     var vertexHandle: UInt32 = 0
     var fragmentHandle: UInt32 = 0
+    /// The geometry shader's host object (0: the program has no geometry stage).
+    var geometryHandle: UInt32 = 0
+    var geometryTGSI: String?
     var linkedProgram: LinkedProgram? {
         didSet {
             // Copies the draw path reads without copying the whole LinkedProgram (a copy retains every field).
@@ -104,6 +107,11 @@ extension GLContext {
         commands.encodeCreateShader(handle: p.vertexHandle, stage: .vertex, text: p.vertexTGSI, numTokens: GLProgram.tokenEstimate(p.vertexTGSI))
         p.fragmentHandle = newObjectHandle()
         commands.encodeCreateShader(handle: p.fragmentHandle, stage: .fragment, text: p.fragmentTGSI, numTokens: GLProgram.tokenEstimate(p.fragmentTGSI))
+        p.geometryHandle = 0
+        if let g = p.geometryTGSI {
+            p.geometryHandle = newObjectHandle()
+            commands.encodeCreateShader(handle: p.geometryHandle, stage: .geometry, text: g, numTokens: GLProgram.tokenEstimate(g))
+        }
         p.vertexReadsConstants = p.vertexTGSI.contains("CONST")
         p.fragmentReadsConstants = p.fragmentTGSI.contains("CONST")
         p.linked = true
@@ -141,8 +149,8 @@ extension GLContext {
     // MARK: Shaders and programs
 
     func createShader(_ type: GLenum) -> GLuint {
-        guard type == GL_VERTEX_SHADER || type == GL_FRAGMENT_SHADER else {
-            if [GL_GEOMETRY_SHADER, GL_TESS_CONTROL_SHADER, GL_TESS_EVALUATION_SHADER, GL_COMPUTE_SHADER].contains(type) {
+        guard type == GL_VERTEX_SHADER || type == GL_FRAGMENT_SHADER || type == GL_GEOMETRY_SHADER else {
+            if [GL_TESS_CONTROL_SHADER, GL_TESS_EVALUATION_SHADER, GL_COMPUTE_SHADER].contains(type) {
                 recordError(GL_INVALID_OPERATION)
                 GLDiagnostics.log("glCreateShader(\(GLEnumNames.describe(type))) is not implemented yet (GL_INVALID_OPERATION)")
             } else {
@@ -178,14 +186,15 @@ extension GLContext {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
+        let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.source)
         switch GLShaderCache.link(
-            vertexUnits: vertexSources, fragmentUnits: fragmentSources,
+            vertexUnits: vertexSources, geometryUnits: geometrySources, fragmentUnits: fragmentSources,
             attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
             fragDataBindings: p.fragDataBindings)
         {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
-        case .success(let linked) where !linked.vertex.samplers.isEmpty:
+        case .success(let linked) where !linked.vertex.samplers.isEmpty || !(linked.geometry?.samplers.isEmpty ?? true):
             // The draw path binds fragment sampler views only: a vertex texture would read nothing.
             p.log = "VirglGL: textures in vertex shaders are not supported yet (\(linked.vertex.samplers.joined(separator: ", ")))\n"
         case .success(let linked):
@@ -193,7 +202,8 @@ extension GLContext {
             p.log = linked.log
             p.vertexTGSI = linked.vertex.text
             p.fragmentTGSI = linked.fragment.text
-            if GLDiagnostics.dumpShaders { GLDiagnostics.log("program \(p.name) vertex TGSI:\n\(linked.vertex.text)\nfragment TGSI:\n\(linked.fragment.text)") }
+            p.geometryTGSI = linked.geometry?.text
+            if GLDiagnostics.dumpShaders { GLDiagnostics.log("program \(p.name) vertex TGSI:\n\(linked.vertex.text)\n\(linked.geometry.map { "geometry TGSI:\n\($0.text)\n" } ?? "")fragment TGSI:\n\(linked.fragment.text)") }
             p.attributeLocations = linked.vertex.inputLocations
             p.constants = linked.initialConstants.count == 4 * max(1, linked.constantSlots) ? linked.initialConstants : [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
             p.constantsDirty = true

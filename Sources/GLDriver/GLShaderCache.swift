@@ -11,7 +11,7 @@ enum GLShaderCache {
     }
 
     struct LinkKey: Hashable {
-        var vertex: [String], fragment: [String]
+        var vertex: [String], geometry: [String] = [], fragment: [String]
         var attributeBindings: [String: Int], fragDataBindings: [String: Int]
     }
 
@@ -33,13 +33,13 @@ enum GLShaderCache {
     }
 
     /// ProgramCompiler.link, remembered.
-    static func link(vertexUnits: [String], fragmentUnits: [String], attributeBindings: [String: Int], fragDataBindings: [String: Int])
+    static func link(vertexUnits: [String], geometryUnits: [String] = [], fragmentUnits: [String], attributeBindings: [String: Int], fragDataBindings: [String: Int])
         -> Result<LinkedProgram, ShaderError>
     {
-        let key = LinkKey(vertex: vertexUnits, fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+        let key = LinkKey(vertex: vertexUnits, geometry: geometryUnits, fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
         if let hit = lock.withLock({ linked[key] }) { return hit }
         let result = ProgramCompiler.link(
-            vertexUnits: vertexUnits, fragmentUnits: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+            vertexUnits: vertexUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
         lock.withLock {
             if linked.count >= capacity { linked.removeAll() }
             linked[key] = result

@@ -8,6 +8,7 @@ import Glibc
 public enum ShaderStage: Int, Sendable {
     case vertex = 0
     case fragment = 1
+    case geometry = 2
 }
 
 /// GLSL → SPIR-V through glslang (the Khronos reference front end), with its info logs.
@@ -27,26 +28,39 @@ public enum GLSLFrontEnd {
 
     /// Links every compilation unit of each stage (GL links all attached shaders of a stage together).
     public static func link(vertexUnits: [String], fragmentUnits: [String]) -> Result<(vertex: [UInt32], fragment: [UInt32]), ShaderError> {
-        var vs: UnsafeMutablePointer<UInt32>?, fs: UnsafeMutablePointer<UInt32>?
-        var vn = 0, fn = 0
+        link(vertexUnits: vertexUnits, geometryUnits: [], fragmentUnits: fragmentUnits).map { ($0.vertex, $0.fragment) }
+    }
+
+    /// Links vertex, optional geometry and fragment units; the geometry SPIR-V is nil without geometry units.
+    public static func link(vertexUnits: [String], geometryUnits: [String], fragmentUnits: [String])
+        -> Result<(vertex: [UInt32], geometry: [UInt32]?, fragment: [UInt32]), ShaderError>
+    {
+        var vs: UnsafeMutablePointer<UInt32>?, gs: UnsafeMutablePointer<UInt32>?, fs: UnsafeMutablePointer<UInt32>?
+        var vn = 0, gn = 0, fn = 0
         var log: UnsafeMutablePointer<CChar>?
         let vertex = vertexUnits.map { strdup(GLSLVersionLowering.lower($0, stage: .vertex)) }
+        let geometry = geometryUnits.map { strdup(GLSLVersionLowering.lower($0, stage: .geometry)) }
         let fragment = fragmentUnits.map { strdup(GLSLVersionLowering.lower($0, stage: .fragment)) }
         defer {
-            (vertex + fragment).forEach { free($0) }
+            (vertex + geometry + fragment).forEach { free($0) }
             free(vs)
+            free(gs)
             free(fs)
             free(log)
         }
-        let vp = vertex.map { UnsafePointer($0) }, fp = fragment.map { UnsafePointer($0) }
+        let vp = vertex.map { UnsafePointer($0) }, gp = geometry.map { UnsafePointer($0) }, fp = fragment.map { UnsafePointer($0) }
         let ok = vp.withUnsafeBufferPointer { v in
-            fp.withUnsafeBufferPointer { f in
-                cglslang_link_units(v.baseAddress, Int32(v.count), f.baseAddress, Int32(f.count), &vs, &vn, &fs, &fn, &log)
+            gp.withUnsafeBufferPointer { g in
+                fp.withUnsafeBufferPointer { f in
+                    cglslang_link_stages(v.baseAddress, Int32(v.count), g.baseAddress, Int32(g.count), f.baseAddress, Int32(f.count),
+                                         &vs, &vn, &gs, &gn, &fs, &fn, &log)
+                }
             }
         } != 0
         let text = log.map { String(cString: $0) } ?? ""
         guard ok, let vs, let fs else { return .failure(ShaderError(text.isEmpty ? "link failed" : text)) }
-        return .success((Array(UnsafeBufferPointer(start: vs, count: vn)), Array(UnsafeBufferPointer(start: fs, count: fn))))
+        return .success((Array(UnsafeBufferPointer(start: vs, count: vn)), gs.map { Array(UnsafeBufferPointer(start: $0, count: gn)) },
+                         Array(UnsafeBufferPointer(start: fs, count: fn))))
     }
 }
 

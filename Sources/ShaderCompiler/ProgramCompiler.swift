@@ -13,6 +13,8 @@ public struct UniformLocation: Equatable, Sendable {
 public struct LinkedProgram: Sendable {
     public var vertex: TGSIShader
     public var fragment: TGSIShader
+    /// The geometry stage, when the program has one.
+    public var geometry: TGSIShader?
     /// Every uniform location, in location order.
     public var locations: [UniformLocation]
     /// vec4 slots of constant buffer 0.
@@ -34,22 +36,24 @@ public enum ProgramCompiler {
         link(vertexUnits: [vertex], fragmentUnits: [fragment], attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
     }
 
-    /// `link` for several compilation units per stage.
+    /// `link` for several compilation units per stage, with an optional geometry stage.
     public static func link(
-        vertexUnits: [String], fragmentUnits: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:]
+        vertexUnits: [String], geometryUnits: [String] = [], fragmentUnits: [String], attributeBindings: [String: Int] = [:],
+        fragDataBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
-        let spirv: (vertex: [UInt32], fragment: [UInt32])
-        switch GLSLFrontEnd.link(vertexUnits: vertexUnits, fragmentUnits: fragmentUnits) {
+        let spirv: (vertex: [UInt32], geometry: [UInt32]?, fragment: [UInt32])
+        switch GLSLFrontEnd.link(vertexUnits: vertexUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits) {
         case .failure(let e): return .failure(e)
         case .success(let s): spirv = s
         }
         do {
             let vm = try SPIRVModule(words: spirv.vertex), fm = try SPIRVModule(words: spirv.fragment)
+            let gm = try spirv.geometry.map { try SPIRVModule(words: $0) }
             var slots: [UniformSlot] = []
             var locations: [UniformLocation] = []
             var next = 0, samplers = 0
             var initialValues: [(slot: Int, words: [[UInt32]])] = []
-            for m in [vm, fm] {
+            for m in [vm] + (gm.map { [$0] } ?? []) + [fm] {
                 for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
                     let name = m.names[id] ?? ""
                     guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
@@ -93,13 +97,18 @@ public enum ProgramCompiler {
             let vs = try vt.translate()
             var ft = TGSITranslator(module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings)
             let fs = try ft.translate()
+            var gs: TGSIShader?
+            if let gm {
+                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots)
+                gs = try gt.translate()
+            }
             var attributes: [String: Int] = [:]
             for (id, v) in vm.variables where v.storage == 1 {
                 if let name = vm.names[id], let loc = attributeBindings[name] ?? vm.decoration(id, 30)?.first.map(Int.init) {
                     attributes[name] = loc
                 }
             }
-            var linked = LinkedProgram(vertex: vs, fragment: fs, locations: locations, constantSlots: next, attributes: attributes, log: "")
+            var linked = LinkedProgram(vertex: vs, fragment: fs, geometry: gs, locations: locations, constantSlots: next, attributes: attributes, log: "")
             var constants = [UInt32](repeating: 0, count: 4 * max(1, next))
             for (slot, words) in initialValues {
                 for (k, w) in words.enumerated() where (slot + k) * 4 + w.count <= constants.count {

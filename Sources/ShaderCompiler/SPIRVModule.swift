@@ -37,6 +37,8 @@ public struct SPIRVModule {
     public var variables: [UInt32: (type: UInt32, storage: UInt32)] = [:]
     /// Variables declared with an initializer (GLSL uniform initializers): the constant's id.
     public var initializers: [UInt32: UInt32] = [:]
+    /// OpExecutionMode of the entry point: mode → its literals (geometry primitives, vertex count, …).
+    public var executionModes: [UInt32: [UInt32]] = [:]
     public var names: [UInt32: String] = [:]
     public var memberNames: [UInt32: [Int: String]] = [:]
     /// Decorations: id → decoration → literal operands.
@@ -121,7 +123,8 @@ public struct SPIRVModule {
         case 54:
             current = o[1]
             functions[o[1]] = [inst]
-        case 17, 14, 16, 3, 7, 8, 10, 2, 4, 1, 0: break  // capabilities, memory model, debug info
+        case 16: executionModes[o[1]] = Array(o.operands.dropFirst(2))
+        case 17, 14, 3, 7, 8, 10, 2, 4, 1, 0: break  // capabilities, memory model, debug info
         case 45, 46, 47, 48, 49, 50, 51, 52:
             throw ShaderError("SPIR-V opcode \(o.opcode) (null or specialization constants) is not supported")
         default: break

@@ -87,6 +87,8 @@ extension TGSITranslator {
         case 207: try unary(i, "DDX")
         case 208: try unary(i, "DDY")
         case 12: try extInst(i)
+        case 218: code.append("EMIT \(intImm(0))")
+        case 219: code.append("ENDPRIM \(intImm(0))")
         case 57: try call(i)
         default: throw ShaderError("SPIR-V instruction \(i.opcode) is not supported yet")
         }
@@ -161,6 +163,41 @@ extension TGSITranslator {
         }
         var p = try pointer(i[2])
         var first = 3
+        if stage == .geometry, p.file == "INPERVERTEX" || (p.file == "IN" && p.vertex == nil && { if case .array? = m.types[p.type] { return true } else { return false } }()) {
+            // Geometry inputs: the first index picks the vertex.
+            guard case .array(let element, _)? = m.types[p.type] else { throw ShaderError("geometry input type") }
+            let v: String
+            if case .scalar(_, let n)? = m.constants[i[3]] {
+                v = "\(n)"
+            } else {
+                // A variable vertex: ADDR[1], set here (the load follows the access chain).
+                code.append("UARL ADDR[1].x, \(src(try value(i[3]).regs[0], [0]))")
+                usesVertexAddress = true
+                v = "ADDR[1].x"
+            }
+            p.vertex = v
+            p.type = element
+            first = 4
+            if p.file == "INPERVERTEX" {
+                guard i.count > 4, case .scalar(_, let member)? = m.constants[i[4]], case .structure(let members)? = m.types[element] else {
+                    throw ShaderError("gl_in[] member")
+                }
+                let builtin = m.memberDecorations[element]?[Int(member)]?[11]?.first
+                guard builtin == 0 || builtin == 1 else { throw ShaderError("gl_in[].\(builtin.map(String.init) ?? "?") is not supported yet") }
+                let semantic = builtin == 0 ? "POSITION" : "PSIZE"
+                let reg: Int
+                if let r = perVertexInputs[semantic] {
+                    reg = r
+                } else {
+                    reg = inputCount
+                    inputCount += 1
+                    decls.append("DCL IN[\(reg)], \(semantic)")
+                    perVertexInputs[semantic] = reg
+                }
+                p = Ptr(file: "IN", slot: reg, component: 0, type: members[Int(member)], vertex: "\(v)")
+                first = 5
+            }
+        }
         if p.file == "PERVERTEX", case .structure(let members)? = m.types[p.type] {
             // gl_PerVertex.member: gl_Position and gl_PointSize (by their BuiltIn member decorations).
             guard case .scalar(_, let member)? = m.constants[i[3]] else { throw ShaderError("gl_PerVertex index") }

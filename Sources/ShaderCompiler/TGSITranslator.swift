@@ -96,9 +96,12 @@ public struct TGSITranslator {
         /// A vector component chosen by a variable: the register component holding it and the vector size.
         var dynamicComponent: (index: String, count: Int)?
         /// Output registers of the same variable that must be written as a whole (none for now).
+        /// Geometry-shader inputs: the vertex (IN[vertex][slot]).
+        var vertex: String?
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
-            if let _ = dynamic, address { return "\(file)[ADDR[0].x+\(slot + extra)]" }
-            return "\(file)[\(slot + extra)]"
+            let v = vertex.map { "[\($0)]" } ?? ""
+            if let _ = dynamic, address { return "\(file)\(v)[ADDR[0].x+\(slot + extra)]" }
+            return "\(file)\(v)[\(slot + extra)]"
         }
     }
 
@@ -255,6 +258,10 @@ public struct TGSITranslator {
                         decls.append("DCL SV[\(svCount)], INSTANCEID")
                         varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
                         svCount += 1
+                    case (.geometry, 8):
+                        decls.append("DCL SV[\(svCount)], INVOCATIONID")
+                        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
+                        svCount += 1
                     case (.fragment, 15):
                         let i = inputCount
                         inputCount += 1
@@ -268,6 +275,21 @@ public struct TGSITranslator {
                         frontFacing.insert(id)
                     default: throw ShaderError("built-in input \(b) is not supported in the \(stage) stage yet")
                     }
+                    continue
+                }
+                if stage == .geometry, case .array(let element, _)? = m.types[pointee] {
+                    if case .structure? = m.types[element] {
+                        // gl_in[]: members are built-ins, declared when an access chain reaches them.
+                        varRegs[id] = Ptr(file: "INPERVERTEX", slot: 0, component: 0, type: pointee)
+                        continue
+                    }
+                    guard let loc = location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
+                    // Per-vertex inputs: IN[vertex][slot], declared once per slot of the element.
+                    let n = slots(element)
+                    let i = inputCount
+                    inputCount += n
+                    for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)]") }
+                    varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
                     continue
                 }
                 guard let loc = m.names[id].flatMap({ locationOverrides[$0] }) ?? location else {
@@ -293,7 +315,7 @@ public struct TGSITranslator {
                 varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
             case 3:  // Output
                 if let b = builtin {
-                    switch (stage, b) {
+                    switch (stage == .geometry ? .vertex : stage, b) {
                     case (.vertex, 0):
                         decls.append("DCL OUT[\(declaredOutputs)], POSITION")
                     case (.vertex, 1):
@@ -318,10 +340,10 @@ public struct TGSITranslator {
                 let n = slots(pointee)
                 let base = declaredOutputs
                 for k in 0..<n {
-                    if stage == .vertex, let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
+                    if stage != .fragment, let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
                         decls.append("DCL OUT[\(base + k)], \(color)")
                     } else {
-                        decls.append(stage == .vertex ? "DCL OUT[\(base + k)], GENERIC[\(loc + k)]" : "DCL OUT[\(base + k)], COLOR[\(loc + k)]")
+                        decls.append(stage != .fragment ? "DCL OUT[\(base + k)], GENERIC[\(loc + k)]" : "DCL OUT[\(base + k)], COLOR[\(loc + k)]")
                     }
                 }
                 fragmentOutputs.append(loc)
@@ -394,6 +416,10 @@ public struct TGSITranslator {
     var zeroIndex: Int?
     /// Integer immediates by group of four (intImm).
     var intImmGroups: [Int: Int] = [:]
+    /// Geometry shaders: gl_in[] built-ins declared so far (semantic → IN index).
+    var perVertexInputs: [String: Int] = [:]
+    /// Geometry inputs indexed by a variable vertex use ADDR[1].
+    var usesVertexAddress = false
     var inputCount = 0
     var frontFacing: Set<UInt32> = []
     var perVertex: (id: UInt32, type: UInt32)?
@@ -494,13 +520,23 @@ public struct TGSITranslator {
         try emit(from: blockOrder[mainStart], until: nil, loop: nil)
         // A return at the end of main is the end of the program.
         if code.last == "RET" { code.removeLast() }
-        var lines = [stage == .vertex ? "VERT" : "FRAG"]
+        var lines = [stage == .vertex ? "VERT" : stage == .geometry ? "GEOM" : "FRAG"]
+        if stage == .geometry {
+            let modes = m.executionModes
+            let input = modes[19] != nil ? "POINTS" : modes[20] != nil ? "LINES" : modes[21] != nil ? "LINES_ADJACENCY"
+                : modes[23] != nil ? "TRIANGLES_ADJACENCY" : "TRIANGLES"
+            let output = modes[27] != nil ? "POINTS" : modes[28] != nil ? "LINE_STRIP" : "TRIANGLE_STRIP"
+            lines.append("PROPERTY GS_INPUT_PRIMITIVE \(input)")
+            lines.append("PROPERTY GS_OUTPUT_PRIMITIVE \(output)")
+            lines.append("PROPERTY GS_MAX_OUTPUT_VERTICES \(modes[26]?.first ?? 1)")
+            lines.append("PROPERTY GS_INVOCATIONS \(modes[0]?.first ?? 1)")
+        }
         if stage == .fragment && fragmentOutputs == [0] {
             lines.append("PROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1")
         }
         lines += decls
         if temps > 0 { lines.append("DCL TEMP[0..\(temps - 1)]") }
-        if usesAddress { lines.append("DCL ADDR[0]") }
+        if usesVertexAddress { lines.append("DCL ADDR[0..1]") } else if usesAddress { lines.append("DCL ADDR[0]") }
         lines += imms
         var n = 0
         for c in code + ["END"] {

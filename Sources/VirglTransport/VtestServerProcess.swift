@@ -37,7 +37,13 @@ public final class VtestServerProcess {
         var cArguments = arguments.map { strdup($0) } + [nil]
         defer { for a in cArguments { free(a) } }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, &attributes, &cArguments, environ)
+        // The server must render through the system's EGL: a __EGL_VENDOR_LIBRARY_FILENAMES that lists
+        // VirglGL's vendor (scripts/virglgl-env.sh) would make it render through VirglGL itself.
+        var environment = ProcessInfo.processInfo.environment.filter { $0.key != "__EGL_VENDOR_LIBRARY_FILENAMES" }
+            .map { strdup("\($0.key)=\($0.value)") }
+        environment.append(nil)
+        defer { environment.forEach { free($0) } }
+        let rc = posix_spawn(&child, executable, &actions, &attributes, &cArguments, environment)
         guard rc == 0 else {
             try? FileManager.default.removeItem(at: directory)
             throw VirglTransportError.unavailable("cannot start \(executable): \(String(cString: strerror(rc)))")
