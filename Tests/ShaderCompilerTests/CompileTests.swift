@@ -50,6 +50,43 @@ final class CompileTests: XCTestCase {
         }
     }
 
+    /// A geometry shader that emits each triangle twice, the second shifted: GEOM properties, per-vertex inputs
+    /// (by a loop variable), gl_in[].gl_Position, EMIT/ENDPRIM.
+    func testGeometryShaderSnapshot() throws {
+        let gs = """
+            #version 330 core
+            layout(triangles) in;
+            layout(triangle_strip, max_vertices = 6) out;
+            in vec3 vColor[];
+            out vec3 gColor;
+            void main() {
+                for (int copy = 0; copy < 2; copy++) {
+                    for (int i = 0; i < 3; i++) {
+                        gl_Position = gl_in[i].gl_Position + vec4(0.5 * float(copy), 0.0, 0.0, 0.0);
+                        gColor = vColor[i];
+                        EmitVertex();
+                    }
+                    EndPrimitive();
+                }
+            }
+            """
+        let fs = """
+            #version 330 core
+            in vec3 gColor;
+            out vec4 fragColor;
+            void main() { fragColor = vec4(gColor, 1.0); }
+            """
+        let p = try ProgramCompiler.link(vertexUnits: [Self.passthroughVS], geometryUnits: [gs], fragmentUnits: [fs]).get()
+        let text = try XCTUnwrap(p.geometry?.text)
+        let url = Self.snapshots.appendingPathComponent("geometry.geom.tgsi")
+        if ProcessInfo.processInfo.environment["VIRGLGL_RECORD_SNAPSHOTS"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(text, try String(contentsOf: url, encoding: .utf8))
+        XCTAssertTrue(text.hasPrefix("GEOM\nPROPERTY GS_INPUT_PRIMITIVE TRIANGLES\nPROPERTY GS_OUTPUT_PRIMITIVE TRIANGLE_STRIP\nPROPERTY GS_MAX_OUTPUT_VERTICES 6"), text)
+        XCTAssertTrue(text.contains("EMIT") && text.contains("ENDPRIM") && text.contains("IN[ADDR[1].x]"), text)
+    }
+
     func testPassthroughSnapshot() throws {
         try assertSnapshot("passthrough", Self.passthroughVS, Self.colorFS)
     }
