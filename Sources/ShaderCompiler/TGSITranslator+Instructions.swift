@@ -651,7 +651,7 @@ extension TGSITranslator {
     mutating func dot(_ i: SPIRVModule.Instruction) throws {
         let a = try value(i[2]), b = try value(i[3])
         let v = define(i[1], i[0])
-        let op = ["", "MUL", "DP2", "DP3", "DP4"][a.comps]
+        let op = TGSITranslator.dotOpcode[a.comps]
         code.append("\(op) \(v.regs[0]).x, \(operand(a, a.comps)), \(operand(b, a.comps))")
     }
 
@@ -687,7 +687,7 @@ extension TGSITranslator {
     mutating func vectorTimesMatrix(_ i: SPIRVModule.Instruction) throws {
         let vec = try value(i[2]), mat = try value(i[3])
         let v = define(i[1], i[0])
-        let op = ["", "MUL", "DP2", "DP3", "DP4"][vec.comps]
+        let op = TGSITranslator.dotOpcode[vec.comps]
         for c in 0..<mat.regs.count {
             code.append("\(op) \(v.regs[0])\(mask(1, from: c)), \(operand(vec, vec.comps)), \(operand(Val(regs: [mat.regs[c]], comps: mat.comps, kind: "f"), vec.comps))")
         }
@@ -972,14 +972,14 @@ extension TGSITranslator {
         case 50: code.append("MAD \(r)\(mask(n)), \(a(0)), \(a(1)), \(a(2))")
         case 66:
             let c = args[0].comps
-            let dp = ["", "MUL", "DP2", "DP3", "DP4"][c]
+            let dp = TGSITranslator.dotOpcode[c]
             code.append("\(dp) \(r).x, \(operand(args[0], c)), \(operand(args[0], c))")
             code.append("SQRT \(r).x, \(r).xxxx")
         case 67:
             let c = args[0].comps
             let t = newTemp()
             code.append("ADD TEMP[\(t)]\(mask(c)), \(operand(args[0], c)), \(operand(args[1], c, negate: true))")
-            let dp = ["", "MUL", "DP2", "DP3", "DP4"][c]
+            let dp = TGSITranslator.dotOpcode[c]
             code.append("\(dp) \(r).x, TEMP[\(t)], TEMP[\(t)]")
             code.append("SQRT \(r).x, \(r).xxxx")
         case 68:
@@ -988,14 +988,14 @@ extension TGSITranslator {
             code.append("MAD \(r).xyz, \(src(args[0].regs[0], [2, 0, 1])), -\(src(args[1].regs[0], [1, 2, 0])), TEMP[\(t)]")
         case 69:
             let t = newTemp()
-            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            let dp = TGSITranslator.dotOpcode[n]
             code.append("\(dp) TEMP[\(t)].x, \(a(0)), \(a(0))")
             code.append("RSQ TEMP[\(t)].x, TEMP[\(t)].xxxx")
             code.append("MUL \(r)\(mask(n)), \(a(0)), TEMP[\(t)].xxxx")
         case 71:
             // reflect(I, N) = I - 2 dot(N, I) N
             let t = newTemp()
-            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            let dp = TGSITranslator.dotOpcode[n]
             code.append("\(dp) TEMP[\(t)].x, \(a(1)), \(a(0))")
             code.append("ADD TEMP[\(t)].x, TEMP[\(t)].xxxx, TEMP[\(t)].xxxx")
             code.append("MUL TEMP[\(t)]\(mask(n)), \(a(1)), TEMP[\(t)].xxxx")
@@ -1046,14 +1046,14 @@ extension TGSITranslator {
         case 70:
             // faceforward(N, I, Nref) = dot(Nref, I) < 0 ? N : -N
             let t = newTemp()
-            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            let dp = TGSITranslator.dotOpcode[n]
             code.append("\(dp) TEMP[\(t)].x, \(a(2)), \(a(1))")
             code.append("FSLT TEMP[\(t)].x, TEMP[\(t)].xxxx, IMM[\(zeroImm())].xxxx")
             code.append("UCMP \(r)\(mask(n)), TEMP[\(t)].xxxx, \(a(0)), \(a(0, negate: true))")
         case 72:
             // refract(I, N, eta): k = 1 - eta²(1 - dot(N,I)²); k < 0 ? 0 : eta I - (eta dot(N,I) + sqrt(k)) N
             let d = newTemp(), k = newTemp(), t = newTemp()
-            let dp = ["", "MUL", "DP2", "DP3", "DP4"][n]
+            let dp = TGSITranslator.dotOpcode[n]
             let eta = src(args[2].regs[0], [0])
             code.append("\(dp) TEMP[\(d)].x, \(a(1)), \(a(0))")
             code.append("MAD TEMP[\(k)].x, -TEMP[\(d)].xxxx, TEMP[\(d)].xxxx, \(floatImm(1))")

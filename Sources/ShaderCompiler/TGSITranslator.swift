@@ -105,6 +105,9 @@ public struct TGSITranslator {
         }
     }
 
+    /// The TGSI dot product of n components (a scalar "dot" is MUL), indexed by n.
+    static let dotOpcode = ["", "MUL", "DP2", "DP3", "DP4"]
+
     /// The lowered compatibility colours and their TGSI semantics (front and back, primary and secondary).
     static let legacyColorSemantics = [
         "virglgl_FrontColor": "COLOR[0]", "virglgl_FrontSecondaryColor": "COLOR[1]",
@@ -627,12 +630,8 @@ public struct TGSITranslator {
                 loopDepth -= 1
                 nesting -= 1
                 code.append("ENDLOOP")
-                if let w = callWrappers.last ?? nil, loopDepth > w.loopDepth {
-                    // A return inside that loop: keep leaving, up to the function's own one-pass loop.
-                    code.append("UIF TEMP[\(w.flag)].xxxx")
-                    code.append("BRK")
-                    code.append("ENDIF")
-                } else if let w = callWrappers.last ?? nil, loopDepth == w.loopDepth {
+                if let w = callWrappers.last ?? nil, loopDepth >= w.loopDepth {
+                    // A return inside that loop: keep leaving, up to (and out of) the function's one-pass loop.
                     code.append("UIF TEMP[\(w.flag)].xxxx")
                     code.append("BRK")
                     code.append("ENDIF")
