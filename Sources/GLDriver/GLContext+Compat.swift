@@ -43,6 +43,8 @@ struct GLCompatState {
     var modelview: [[Float]] = [GLCompatState.identity]
     var projection: [[Float]] = [GLCompatState.identity]
     var texture: [[[Float]]] = [[[Float]]](repeating: [GLCompatState.identity], count: 8)
+    /// User clip planes in eye coordinates (glClipPlane), sent to the host with SET_CLIP_STATE.
+    var clipPlanes = [[Double]](repeating: [0, 0, 0, 0], count: 8)
     /// Bumped when a matrix changes, so draws re-send the lowered matrix uniforms.
     var matrixSerial = 1
     /// How many vertices client-memory arrays must supply for the draw being prepared.

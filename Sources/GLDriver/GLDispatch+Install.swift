@@ -16,6 +16,7 @@ extension GLDispatch {
         d.installDrawing()
         d.installDraws()
         d.installCompat()
+        d.installClipPlanes()
         d.installTextures()
         d.installPrograms()
         d.installSamplers()

@@ -24,6 +24,7 @@ final class GLProgram {
         #version 110
         void main() {
             gl_Position = ftransform();
+            gl_ClipVertex = gl_ModelViewMatrix * gl_Vertex;
             gl_FrontColor = gl_Color;
             gl_FrontSecondaryColor = gl_SecondaryColor;
             gl_TexCoord[0] = gl_TextureMatrix[0] * gl_MultiTexCoord0;

@@ -92,7 +92,7 @@ public enum GLSLLegacyLowering {
             Builtin(name: "gl_BackSecondaryColor", declaration: "out vec4 virglgl_BackSecondaryColor;", stage: .vertex),
             Builtin(name: "gl_TexCoord", declaration: "out vec4 virglgl_TexCoord[8];", stage: .vertex),
             Builtin(name: "gl_FogFragCoord", declaration: "out float virglgl_FogFragCoord;", stage: .vertex),
-            Builtin(name: "gl_ClipVertex", declaration: "vec4 virglgl_ClipVertex;", stage: .vertex),
+            Builtin(name: "gl_ClipVertex", declaration: "out vec4 virglgl_ClipVertex;", stage: .vertex),
             // In a fragment shader gl_Color is the interpolated front colour (two-sided colour is not lowered).
             Builtin(name: "gl_Color", declaration: "in vec4 virglgl_FrontColor;", stage: .fragment),
             Builtin(name: "gl_SecondaryColor", declaration: "in vec4 virglgl_FrontSecondaryColor;", stage: .fragment),

@@ -87,7 +87,9 @@ extension TGSITranslator {
         case 207: try unary(i, "DDX")
         case 208: try unary(i, "DDY")
         case 12: try extInst(i)
-        case 218: code.append("EMIT \(intImm(0))")
+        case 218:
+            code.append(Self.clipDistanceCopyMarker)
+            code.append("EMIT \(intImm(0))")
         case 219: code.append("ENDPRIM \(intImm(0))")
         case 57: try call(i)
         default: throw ShaderError("SPIR-V instruction \(i.opcode) is not supported yet")
@@ -114,7 +116,14 @@ extension TGSITranslator {
         }
         var result: UInt32?
         if case .void? = m.types[i[0]] {} else {
-            _ = define(i[1], i[0])
+            let total = slots(i[0])
+            if total > 1 && columns(i[0]) == 1 {
+                // An array or struct result: one whole register per slot.
+                let t = newTemp(total)
+                values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(i[0]))
+            } else {
+                _ = define(i[1], i[0])
+            }
             result = i[1]
         }
         callStack.append(result)
@@ -206,6 +215,11 @@ extension TGSITranslator {
             switch builtin {
             case 0?: semantic = "POSITION"
             case 1?: semantic = "PSIZE"
+            case 3?:
+                // gl_ClipDistance[]: written into temporaries, packed into CLIPDIST outputs at the end.
+                let t = declareClipDistanceOutputs(members[Int(member)])
+                try continueAccessChain(i, from: 4, Ptr(file: "TEMP", slot: t, component: 0, type: members[Int(member)]))
+                return
             default: throw ShaderError("gl_PerVertex built-in \(builtin.map(String.init) ?? "?") is not supported yet")
             }
             let reg: Int
@@ -220,6 +234,12 @@ extension TGSITranslator {
             p = Ptr(file: "OUT", slot: reg, component: 0, type: members[Int(member)])
             first = 4
         }
+        try continueAccessChain(i, from: first, p)
+    }
+
+    /// The rest of an access chain from index operand `first`, starting at `p`.
+    mutating func continueAccessChain(_ i: SPIRVModule.Instruction, from first: Int, _ start: Ptr) throws {
+        var p = start
         for k in first..<i.count {
             let index = i[k]
             switch m.types[p.type] {

@@ -105,6 +105,40 @@ public struct TGSITranslator {
         }
     }
 
+    /// Where gl_ClipDistance's temporaries are copied into the CLIPDIST outputs: the end of main, each return
+    /// from main and each EmitVertex (replaced when the program is assembled).
+    static let clipDistanceCopyMarker = "@CLIPDIST"
+
+    /// gl_ClipDistance written by this stage: the temporaries holding it (one per element, in .x, so that a
+    /// variable index works) and the CLIPDIST outputs they are packed into, four distances each.
+    var clipDistance: (temp: Int, count: Int, outputs: [Int])?
+
+    /// Declares the CLIPDIST outputs for a `float[n]` gl_ClipDistance (once) and returns its first temporary.
+    mutating func declareClipDistanceOutputs(_ type: UInt32) -> Int {
+        if let c = clipDistance { return c.temp }
+        var n = 8
+        if case .array(_, let count)? = m.types[type] { n = count }
+        let t = newTemp(n)
+        var outputs: [Int] = []
+        for r in 0..<(n + 3) / 4 {
+            decls.append("DCL OUT[\(declaredOutputs)], CLIPDIST[\(r)]")
+            outputs.append(declaredOutputs)
+            declaredOutputs += 1
+        }
+        clipDistance = (t, n, outputs)
+        return t
+    }
+
+    /// The instructions that pack gl_ClipDistance's temporaries into its outputs.
+    func clipDistanceCopies() -> [String] {
+        guard let c = clipDistance else { return [] }
+        return (0..<c.count).map { k in
+            "MOV OUT[\(c.outputs[k / 4])].\(Self.componentNames[k % 4]), TEMP[\(c.temp + k)].xxxx"
+        }
+    }
+
+    static let componentNames = ["x", "y", "z", "w"]
+
     /// The TGSI dot product of n components (a scalar "dot" is MUL), indexed by n.
     static let dotOpcode = ["", "MUL", "DP2", "DP3", "DP4"]
 
@@ -270,6 +304,19 @@ public struct TGSITranslator {
                         inputCount += 1
                         decls.append("DCL IN[\(i)], POSITION, LINEAR")
                         varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                    case (.fragment, 3):
+                        // gl_ClipDistance[] in a fragment shader: CLIPDIST inputs, unpacked into temporaries.
+                        var n = 8
+                        if case .array(_, let count)? = m.types[pointee] { n = count }
+                        let i = inputCount
+                        inputCount += (n + 3) / 4
+                        for r in 0..<(n + 3) / 4 { decls.append("DCL IN[\(i + r)], CLIPDIST[\(r)], PERSPECTIVE") }
+                        let t = newTemp(n)
+                        for k in 0..<n {
+                            let c = Self.componentNames[k % 4]
+                            code.append("MOV TEMP[\(t + k)].x, IN[\(i + k / 4)].\(c)\(c)\(c)\(c)")
+                        }
+                        varRegs[id] = Ptr(file: "TEMP", slot: t, component: 0, type: pointee)
                     case (.fragment, 17):
                         let i = inputCount
                         inputCount += 1
@@ -323,6 +370,10 @@ public struct TGSITranslator {
                         decls.append("DCL OUT[\(declaredOutputs)], POSITION")
                     case (.vertex, 1):
                         decls.append("DCL OUT[\(declaredOutputs)], PSIZE")
+                    case (.vertex, 3):
+                        let t = declareClipDistanceOutputs(pointee)
+                        varRegs[id] = Ptr(file: "TEMP", slot: t, component: 0, type: pointee)
+                        continue
                     default: throw ShaderError("built-in output \(b) is not supported in the \(stage) stage yet")
                     }
                     varRegs[id] = Ptr(file: "OUT", slot: declaredOutputs, component: 0, type: pointee)
@@ -345,6 +396,9 @@ public struct TGSITranslator {
                 for k in 0..<n {
                     if stage != .fragment, let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
                         decls.append("DCL OUT[\(base + k)], \(color)")
+                    } else if stage != .fragment, m.names[id] == "virglgl_ClipVertex" {
+                        // gl_ClipVertex: the host clips against the user clip planes (SET_CLIP_STATE) with it.
+                        decls.append("DCL OUT[\(base + k)], CLIPVERTEX")
                     } else {
                         decls.append(stage != .fragment ? "DCL OUT[\(base + k)], GENERIC[\(loc + k)]" : "DCL OUT[\(base + k)], COLOR[\(loc + k)]")
                     }
@@ -523,6 +577,10 @@ public struct TGSITranslator {
         try emit(from: blockOrder[mainStart], until: nil, loop: nil)
         // A return at the end of main is the end of the program.
         if code.last == "RET" { code.removeLast() }
+        if stage != .fragment && code.last != Self.clipDistanceCopyMarker { code.append(Self.clipDistanceCopyMarker) }
+        // gl_ClipDistance's temporaries reach the outputs wherever the marker stands.
+        let copies = clipDistanceCopies()
+        code = code.flatMap { $0 == Self.clipDistanceCopyMarker ? copies : [$0] }
         var lines = [stage == .vertex ? "VERT" : stage == .geometry ? "GEOM" : "FRAG"]
         if stage == .geometry {
             let modes = m.executionModes
@@ -533,6 +591,9 @@ public struct TGSITranslator {
             lines.append("PROPERTY GS_OUTPUT_PRIMITIVE \(output)")
             lines.append("PROPERTY GS_MAX_OUTPUT_VERTICES \(modes[26]?.first ?? 1)")
             lines.append("PROPERTY GS_INVOCATIONS \(modes[0]?.first ?? 1)")
+        }
+        if let c = clipDistance {
+            lines.append("PROPERTY NUM_CLIPDIST_ENABLED \(c.count)")
         }
         if stage == .fragment && fragmentOutputs == [0] {
             lines.append("PROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1")
@@ -711,6 +772,7 @@ public struct TGSITranslator {
                     return
                 }
                 if t.opcode == 254 { throw ShaderError("main returns a value") }
+                code.append(Self.clipDistanceCopyMarker)
                 code.append("RET")
                 return
             case 255: return

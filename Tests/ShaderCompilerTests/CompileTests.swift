@@ -169,6 +169,43 @@ final class CompileTests: XCTestCase {
         try assertSnapshot("function_calls", Self.passthroughVS, withFunction)
     }
 
+    /// gl_ClipDistance: written (by a variable index) into one temporary per distance, packed into the
+    /// CLIPDIST outputs (four per register) before each return from main and at its end; read back in the
+    /// fragment stage from CLIPDIST inputs. An array returned by a function is copied whole.
+    func testClipDistanceSnapshot() throws {
+        let vs = """
+            #version 330 core
+            layout(location = 0) in vec2 position;
+            out vec3 vColor;
+            out float gl_ClipDistance[6];
+            float[6] distances(vec2 p) {
+                float d[6];
+                for (int i = 0; i < 6; i++) d[i] = p.x - float(i) * 0.1;
+                return d;
+            }
+            void main() {
+                gl_Position = vec4(position, 0.0, 1.0);
+                vColor = vec3(1.0);
+                if (position.y > 2.0) { gl_ClipDistance[0] = -1.0; return; }
+                gl_ClipDistance = distances(position);
+            }
+            """
+        let fs = """
+            #version 330 core
+            in vec3 vColor;
+            in float gl_ClipDistance[6];
+            out vec4 fragColor;
+            void main() { fragColor = vec4(vColor * gl_ClipDistance[5], 1.0); }
+            """
+        try assertSnapshot("clip_distance", vs, fs)
+        guard case .success(let p) = ProgramCompiler.link(vertex: vs, fragment: fs) else { return XCTFail("link") }
+        XCTAssertTrue(p.vertex.text.contains("PROPERTY NUM_CLIPDIST_ENABLED 6"))
+        XCTAssertTrue(p.vertex.text.contains("CLIPDIST[1]"))
+        let beforeReturn = p.vertex.text.components(separatedBy: "RET")[0]
+        XCTAssertEqual(beforeReturn.components(separatedBy: "MOV OUT[").count - 1, 2 + 6,
+                       "position, colour and all six distances are written before the early return")
+    }
+
     /// do { } while (c): the condition in the continue block leaves the loop (it once looped forever).
     func testDoWhileLoopLeavesOnItsCondition() throws {
         let doWhile = """
