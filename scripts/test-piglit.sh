@@ -13,7 +13,7 @@ LIST=$(mktemp)
 trap 'rm -f "$LIST"' EXIT
 grep -v '^#' Tests/Piglit/ci-tests.txt | grep -v '^$' > "$LIST"
 echo "test-piglit: $(wc -l < "$LIST") tests on VirglGL (in-process)"
-PIGLIT_TIMEOUT=${PIGLIT_TIMEOUT:-120} scripts/piglit-run.sh virglgl "$OUT/ci" --test-list "$LIST" quick_shader >"$OUT/ci-run.log" 2>&1 || {
+PIGLIT_TIMEOUT=${PIGLIT_TIMEOUT:-120} scripts/piglit-run.sh virglgl "$OUT/ci" --test-list "$LIST" quick >"$OUT/ci-run.log" 2>&1 || {
   tail -20 "$OUT/ci-run.log" >&2; echo "test-piglit: piglit itself failed" >&2; exit 1; }
 python3 - "$OUT/ci" Tests/Piglit/virglgl-fails.txt "$LIST" "$OUT/ci-report.md" "$UPDATE" <<'PY'
 import bz2, json, sys

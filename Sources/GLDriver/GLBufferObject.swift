@@ -26,6 +26,9 @@ final class GLBufferObject {
     var bytes: [UInt8] = []
     var resource: VirglResource?
     var mapping: Mapping?
+    /// The host resource holds newer bytes than `bytes` (transform feedback wrote it): read it back before
+    /// the client copy is read.
+    var hostWritten = false
 
     struct Mapping {
         var offset: Int
@@ -106,6 +109,7 @@ extension GLContext {
             // Deleting a bound buffer unbinds it everywhere in this context (GL 4.6, 5.1.2).
             for (t, bound) in bufferBindings where bound === b { bufferBindings[t] = nil }
             for (i, binding) in uniformBufferBindings where binding.buffer === b { uniformBufferBindings[i] = nil }
+            for i in 0..<transformFeedback.bindings.count where transformFeedback.bindings[i]?.buffer === b { transformFeedback.bindings[i] = nil }
             if vertexArray.elementBuffer === b { vertexArray.elementBuffer = nil }
             for i in vertexArray.attributes.indices where vertexArray.attributes[i].buffer === b {
                 vertexArray.attributes[i].buffer = nil
@@ -121,6 +125,7 @@ extension GLContext {
         guard size <= 1 << 30 else { return recordError(GL_OUT_OF_MEMORY, command, "size \(size) over 1 GiB") }
         guard !b.immutable else { return recordError(GL_INVALID_OPERATION, command, "buffer \(b.name) is immutable") }
         b.mapping = nil
+        b.hostWritten = false
         if let r = b.resource { releaseResource(r) }
         b.resource = nil
         b.size = size
@@ -146,6 +151,19 @@ extension GLContext {
                     data: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + length]), stride: length, layerStride: length)
             }
         }
+    }
+
+    /// Brings the client copy up to date with what the host wrote into the buffer (transform feedback).
+    func syncFromHost(_ command: GLCommand, _ b: GLBufferObject) {
+        guard b.hostWritten, let r = b.resource, b.size > 0 else { return }
+        flushCommands()
+        withHost(command) { host in
+            try b.bytes.withUnsafeMutableBytes {
+                try host.read(r, level: 0, box: VirglBox(x: 0, width: UInt32(b.size)), into: $0, stride: b.size, layerStride: b.size)
+            }
+        }
+        // Still captured into: the next draw marks it again.
+        b.hostWritten = false
     }
 
     /// Checks `offset`/`size` against a buffer of `total` bytes (GL_INVALID_VALUE when outside).
@@ -176,6 +194,7 @@ extension GLContext {
             return recordError(GL_INVALID_OPERATION, command, "buffer \(b.name) is mapped")
         }
         guard let data, size > 0 else { return }
+        syncFromHost(command, b)
         b.bytes.withUnsafeBytes { data.copyMemory(from: $0.baseAddress!.advanced(by: offset), byteCount: size) }
     }
 
@@ -201,6 +220,7 @@ extension GLContext {
             recordError(GL_INVALID_OPERATION, command, "access not allowed by the buffer's storage flags")
             return nil
         }
+        syncFromHost(command, b)
         b.mapping = GLBufferObject.Mapping(offset: offset, length: length, access: access)
         return b.bytes.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: offset) }
     }
@@ -256,6 +276,8 @@ extension GLContext {
             return recordError(GL_INVALID_VALUE, command, "overlapping ranges in one buffer")
         }
         guard size > 0 else { return }
+        syncFromHost(command, src)
+        syncFromHost(command, dst)
         let bytes = Array(src.bytes[readOffset..<readOffset + size])
         dst.bytes.replaceSubrange(writeOffset..<writeOffset + size, with: bytes)
         upload(command, dst, writeOffset, size)
@@ -349,8 +371,9 @@ extension GLDispatch {
 extension GLContext {
     /// glBindBufferBase/Range for GL_UNIFORM_BUFFER (other indexed targets are not implemented yet).
     func bindBufferRange(_ command: GLCommand, _ target: GLenum, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int) {
+        if target == GL_TRANSFORM_FEEDBACK_BUFFER { return bindTransformFeedbackBuffer(command, index, name, offset, size) }
         guard target == GL_UNIFORM_BUFFER else {
-            if [GL_TRANSFORM_FEEDBACK_BUFFER, GL_ATOMIC_COUNTER_BUFFER, GL_SHADER_STORAGE_BUFFER].contains(target) {
+            if [GL_ATOMIC_COUNTER_BUFFER, GL_SHADER_STORAGE_BUFFER].contains(target) {
                 recordError(GL_INVALID_OPERATION)
                 return GLDiagnostics.log("\(command.name)(\(GLEnumNames.describe(target))) is not implemented yet (GL_INVALID_OPERATION)")
             }

@@ -111,7 +111,7 @@ extension GLContext {
         let length = (vertices - 1) * stride + elementSize
         let bytes = Array(UnsafeRawBufferPointer(start: base, count: length))
         guard let r = streamBuffer(command, bytes) else { return nil }
-        pendingReleases.append(r)  // kept until the draw is submitted
+        drawResources.append(r)  // given back once the draw is encoded
         return (r, stride)
     }
 

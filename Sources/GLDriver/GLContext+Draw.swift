@@ -441,6 +441,14 @@ extension GLContext {
         }
     }
 
+    /// Gives back the draw's stream buffers (after its commands are encoded: they are destroyed after the next
+    /// submission).
+    func releaseDrawResources() {
+        guard !drawResources.isEmpty else { return }
+        for r in drawResources { releaseResource(r) }
+        drawResources.removeAll(keepingCapacity: true)
+    }
+
     /// Everything a draw needs, emitted for what changed. False (error recorded) when the draw cannot happen.
     func prepareDraw(_ command: GLCommand) -> Bool {
         guard let program = currentProgram else {
@@ -484,6 +492,8 @@ extension GLContext {
     func drawArrays(_ command: GLCommand, _ mode: GLenum, _ first: GLint, _ count: GLsizei, _ instances: GLsizei, _ baseInstance: GLuint) {
         guard first >= 0, count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative first, count or instance count") }
         guard let prim = GLToVirgl.primitive(mode) else { return recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))") }
+        guard checkTransformFeedbackDraw(command, mode) else { return }
+        defer { releaseDrawResources() }
         compat.drawVertexEnd = Int(first) + Int(count)
         compat.drawInstances = Int(instances)
         guard prepareDraw(command), count > 0, instances > 0 else { return }
@@ -496,6 +506,7 @@ extension GLContext {
     func drawElements(_ command: GLCommand, _ mode: GLenum, _ count: GLsizei, _ type: GLenum, _ indices: UnsafeRawPointer?, _ instances: GLsizei, _ baseVertex: GLint) {
         guard count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative count or instance count") }
         guard let prim = GLToVirgl.primitive(mode) else { return recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))") }
+        guard checkTransformFeedbackDraw(command, mode) else { return }
         let size: Int
         switch type {
         case GL_UNSIGNED_BYTE: size = 1
@@ -506,6 +517,7 @@ extension GLContext {
         // The indices: in the element buffer (at an offset), or in client memory (compatibility profile).
         let r: VirglResource, offset: Int
         let indexBytes: UnsafeRawBufferPointer?
+        defer { releaseDrawResources() }
         if let eb = vertexArray.elementBuffer {
             guard let er = eb.resource else { return recordError(GL_INVALID_OPERATION, command, "the element buffer has no data store") }
             offset = Int(bitPattern: indices)
@@ -517,7 +529,7 @@ extension GLContext {
             guard !isCoreProfile else { return recordError(GL_INVALID_OPERATION, command, "no element buffer is bound (core profile)") }
             guard let indices else { return recordError(GL_INVALID_OPERATION, command, "no element buffer and no indices") }
             guard count > 0, let sr = streamBuffer(command, Array(UnsafeRawBufferPointer(start: indices, count: Int(count) * size)), bind: VirglBufferBind.indexBuffer) else { return }
-            pendingReleases.append(sr)  // kept until the draw is submitted
+            drawResources.append(sr)  // client-memory indices
             r = sr
             offset = 0
             indexBytes = UnsafeRawBufferPointer(start: indices, count: Int(count) * size)

@@ -194,6 +194,9 @@ extension GLDispatch {
             case GL_ATTACHED_SHADERS: v = GLint(p.shaders.count)
             case GL_ACTIVE_UNIFORMS: v = GLint((p.linkedProgram?.locations.count ?? 0) + (p.linkedProgram.map { GLContext.blockMembers($0).count } ?? 0))
             case GL_ACTIVE_ATTRIBUTES: v = GLint(p.linkedProgram?.attributes.count ?? 0)
+            case GL_TRANSFORM_FEEDBACK_VARYINGS: v = GLint(p.transformFeedback?.varyings.count ?? 0)
+            case GL_TRANSFORM_FEEDBACK_VARYING_MAX_LENGTH: v = GLint((p.transformFeedback?.varyings.map { $0.name.utf8.count + 1 }.max()) ?? 0)
+            case GL_TRANSFORM_FEEDBACK_BUFFER_MODE: v = GLint(p.linkedTransformFeedbackSeparate ? GL_SEPARATE_ATTRIBS : GL_INTERLEAVED_ATTRIBS)
             case GL_ACTIVE_UNIFORM_BLOCKS: v = GLint(Set(((p.linkedProgram?.vertex.blocks ?? []) + (p.linkedProgram?.fragment.blocks ?? [])).map(\.name)).count)
             default: return c.recordError(GL_INVALID_ENUM, .glGetProgramiv, GLEnumNames.describe(pname))
             }

@@ -52,6 +52,9 @@ public final class GLContext {
     var usesClientArrays = false
     /// Resources to destroy after the next submission (see `releaseResource`).
     var pendingReleases: [VirglResource] = []
+    /// Stream buffers the draw being prepared reads (client arrays and indices): released once it is encoded,
+    /// not before — preparing a draw can submit the command buffer.
+    var drawResources: [VirglResource] = []
     var nextObjectHandle: UInt32 = 0
     /// Dwords sent to the host so far (for benchmarks and the cheap-invariant tests).
     public internal(set) var submittedDwords = 0
@@ -93,6 +96,8 @@ public final class GLContext {
     /// The 1×1 resource scissored clears blit the clear colour from.
     var clearSource: VirglResource?
     var vertexArrays = GLNamespace<GLVertexArray>()
+    /// Transform feedback: buffer bindings and the active capture.
+    var transformFeedback = GLTransformFeedbackState()
     /// Buffer bindings by target (GL_ARRAY_BUFFER, GL_UNIFORM_BUFFER, …); the element buffer lives in the VAO.
     var bufferBindings: [GLenum: GLBufferObject] = [:]
     /// Indexed uniform-buffer bindings: buffer, offset, size (0: whole buffer).

@@ -17,6 +17,7 @@ extension GLDispatch {
         d.installDraws()
         d.installCompat()
         d.installClipPlanes()
+        d.installTransformFeedback()
         d.installTextures()
         d.installPrograms()
         d.installSamplers()

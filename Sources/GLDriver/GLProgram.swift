@@ -34,6 +34,8 @@ final class GLProgram {
             gl_FogFragCoord = 0.0;
         }
         """
+    /// The fragment stage of a core program that has none.
+    static let emptyFragmentShader = "#version 150\nvoid main() {}\n"
     /// Fixed-function fragment processing without texturing: the interpolated primary colour.
     static let fixedFunctionFragmentShader = "#version 110\nvoid main() { gl_FragColor = gl_Color; }\n"
 
@@ -80,6 +82,12 @@ final class GLProgram {
     /// glBindAttribLocation and glBindFragDataLocation, applied at the next link.
     var attributeBindings: [String: Int] = [:]
     var fragDataBindings: [String: Int] = [:]
+    /// glTransformFeedbackVaryings, applied at the next link.
+    var transformFeedbackVaryings: [String] = []
+    var transformFeedbackSeparate = false
+    /// What the linked program captures (nil: nothing), and whether into separate buffers.
+    var transformFeedback: TransformFeedbackLayout.Layout?
+    var linkedTransformFeedbackSeparate = false
     /// Texture units of sampler uniforms, by name (glUniform1i).
     var samplerUnits: [String: Int] = [:]
 
@@ -104,14 +112,19 @@ final class GLProgram {
 extension GLContext {
     /// Creates the host shader objects of a program from TGSI text.
     func uploadShaders(_ p: GLProgram) {
+        // The last vertex-processing stage carries the transform feedback outputs.
+        let streamOutput = GLContext.streamOutput(p.transformFeedback)
         p.vertexHandle = newObjectHandle()
-        commands.encodeCreateShader(handle: p.vertexHandle, stage: .vertex, text: p.vertexTGSI, numTokens: GLProgram.tokenEstimate(p.vertexTGSI))
+        commands.encodeCreateShader(
+            handle: p.vertexHandle, stage: .vertex, text: p.vertexTGSI, numTokens: GLProgram.tokenEstimate(p.vertexTGSI),
+            streamOutput: p.geometryTGSI == nil ? streamOutput : nil)
         p.fragmentHandle = newObjectHandle()
         commands.encodeCreateShader(handle: p.fragmentHandle, stage: .fragment, text: p.fragmentTGSI, numTokens: GLProgram.tokenEstimate(p.fragmentTGSI))
         p.geometryHandle = 0
         if let g = p.geometryTGSI {
             p.geometryHandle = newObjectHandle()
-            commands.encodeCreateShader(handle: p.geometryHandle, stage: .geometry, text: g, numTokens: GLProgram.tokenEstimate(g))
+            commands.encodeCreateShader(
+                handle: p.geometryHandle, stage: .geometry, text: g, numTokens: GLProgram.tokenEstimate(g), streamOutput: streamOutput)
         }
         p.vertexReadsConstants = p.vertexTGSI.contains("CONST")
         p.fragmentReadsConstants = p.fragmentTGSI.contains("CONST")
@@ -134,6 +147,7 @@ extension GLContext {
 
     func useProgram(_ name: GLuint) {
         guard name != 0 else {
+            guard !transformFeedback.active else { return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active") }
             currentProgram = nil
             return
         }
@@ -141,6 +155,9 @@ extension GLContext {
             return recordError(shaders[name] != nil ? GL_INVALID_OPERATION : GL_INVALID_VALUE, .glUseProgram, "\(name) is not a program")
         }
         guard p.linked else { return recordError(GL_INVALID_OPERATION, .glUseProgram, "program \(name) is not linked") }
+        guard !transformFeedback.active || currentProgram === p else {
+            return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active")
+        }
         if currentProgram !== p {
             currentProgram = p
             state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
@@ -177,12 +194,17 @@ extension GLContext {
     }
 
     func linkProgram(_ p: GLProgram) {
+        guard !(transformFeedback.active && currentProgram === p) else {
+            return recordError(GL_INVALID_OPERATION, .glLinkProgram, "the program is capturing transform feedback")
+        }
         p.linked = false
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
         // fog or texture environments).
         let vertexSources = vs.isEmpty ? (isCoreProfile ? [] : [GLProgram.fixedFunctionVertexShader]) : vs.map(\.source)
-        let fragmentSources = fs.isEmpty ? (isCoreProfile ? [] : [GLProgram.fixedFunctionFragmentShader]) : fs.map(\.source)
+        // A core program without a fragment shader (transform feedback, depth only) leaves colour undefined:
+        // it gets one that writes nothing.
+        let fragmentSources = fs.isEmpty ? [isCoreProfile ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)
         guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
@@ -199,6 +221,15 @@ extension GLContext {
             // The draw path binds fragment sampler views only: a vertex texture would read nothing.
             p.log = "VirglGL: textures in vertex shaders are not supported yet (\(linked.vertex.samplers.joined(separator: ", ")))\n"
         case .success(let linked):
+            let layout: TransformFeedbackLayout.Layout?
+            switch transformFeedbackLayout(p, linked) {
+            case .failure(let e):
+                p.log = "VirglGL: \(e.description)\n"
+                return
+            case .success(let l): layout = l
+            }
+            p.transformFeedback = layout
+            p.linkedTransformFeedbackSeparate = p.transformFeedbackSeparate
             p.linkedProgram = linked
             p.log = linked.log
             p.vertexTGSI = linked.vertex.text

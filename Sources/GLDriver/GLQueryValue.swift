@@ -114,7 +114,10 @@ extension GLContext {
         // The framebuffer's own: VirglGL's surfaces and FBOs are single-sampled, single-buffered, mono.
         case GL_SAMPLE_BUFFERS, GL_SAMPLES: return .ints([0])
         case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
-        default: return state.query(pname)
+        default:
+            // Every capability is also a boolean glGet parameter (GL 4.6 table 23.x: "IsEnabled" state).
+            if let on = state.capability(pname) { return .bools([on]) }
+            return state.query(pname)
         }
     }
 

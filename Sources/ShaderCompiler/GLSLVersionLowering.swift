@@ -126,8 +126,9 @@ public enum GLSLLegacyLowering {
 
     /// Whether `source` declares `name` itself (a GLSL 1.30 redeclaration with qualifiers).
     static func redeclares(_ source: String, _ name: String) -> Bool {
-        for line in source.split(separator: "\n") {
-            let words = line.split(whereSeparator: { " \t;[".contains($0) })
+        // One declaration at a time: statements end at ; { } as well as at line ends.
+        for line in source.split(whereSeparator: { "\n;{}".contains($0) }) {
+            let words = line.split(whereSeparator: { " \t[".contains($0) })
             guard let i = words.firstIndex(where: { $0 == Substring(name) }), i >= 2 else { continue }
             if words[..<i].contains(where: { ["in", "out", "varying", "attribute", "uniform"].contains($0) }) { return true }
         }

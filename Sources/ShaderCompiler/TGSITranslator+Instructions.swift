@@ -192,6 +192,19 @@ extension TGSITranslator {
                     throw ShaderError("gl_in[] member")
                 }
                 let builtin = m.memberDecorations[element]?[Int(member)]?[11]?.first
+                if builtin == 3 {
+                    // gl_in[v].gl_ClipDistance: every vertex's distances unpacked into temporaries at the start.
+                    let type = members[Int(member)]
+                    let (t, n) = declareClipDistanceInputs(type)
+                    var q = Ptr(file: "TEMP", slot: t, component: 0, type: type)
+                    if case .scalar(_, let k)? = m.constants[i[3]] {
+                        q.slot += Int(k) * n
+                    } else {
+                        q.dynamic = (src(try value(i[3]).regs[0], [0]), n, geometryInputVertices)
+                    }
+                    try continueAccessChain(i, from: 5, q)
+                    return
+                }
                 guard builtin == 0 || builtin == 1 else { throw ShaderError("gl_in[].\(builtin.map(String.init) ?? "?") is not supported yet") }
                 let semantic = builtin == 0 ? "POSITION" : "PSIZE"
                 let reg: Int
@@ -230,6 +243,7 @@ extension TGSITranslator {
                 declaredOutputs += 1
                 decls.append("DCL OUT[\(reg)], \(semantic)")
                 perVertexOutputs[semantic] = reg
+                recordOutput(semantic == "POSITION" ? "gl_Position" : "gl_PointSize", members[Int(member)], register: reg)
             }
             p = Ptr(file: "OUT", slot: reg, component: 0, type: members[Int(member)])
             first = 4

@@ -48,6 +48,8 @@ public struct TGSIShader: Sendable {
     /// Samplers used, by SAMP index: the default-block uniform (a UniformSlot of kind sampler) naming the unit.
     public var samplers: [String]
     public var blocks: [UniformBlockInfo]
+    /// Vertex and geometry stages: the named outputs, for transform feedback.
+    public var outputs: [ShaderOutput] = []
 }
 
 /// VirglGL's SPIR-V → TGSI text translator for vertex and fragment shaders of GLSL 3.30–4.50 core programs.
@@ -112,6 +114,8 @@ public struct TGSITranslator {
     /// gl_ClipDistance written by this stage: the temporaries holding it (one per element, in .x, so that a
     /// variable index works) and the CLIPDIST outputs they are packed into, four distances each.
     var clipDistance: (temp: Int, count: Int, outputs: [Int])?
+    /// Named outputs declared so far (`recordOutput`).
+    var outputs: [ShaderOutput] = []
 
     /// Declares the CLIPDIST outputs for a `float[n]` gl_ClipDistance (once) and returns its first temporary.
     mutating func declareClipDistanceOutputs(_ type: UInt32) -> Int {
@@ -126,7 +130,57 @@ public struct TGSITranslator {
             declaredOutputs += 1
         }
         clipDistance = (t, n, outputs)
+        self.outputs.append(ShaderOutput(
+            name: "gl_ClipDistance", glType: 0x1406,
+            elements: (0..<n).map { [ShaderOutputPiece(register: outputs[$0 / 4], startComponent: $0 % 4, components: 1)] },
+            isArray: true))
         return t
+    }
+
+    /// Per vec4 slot of `type`, the interpolation its own qualifiers ask for (nil: the variable's): CONSTANT for
+    /// integers (and booleans) and members decorated Flat, LINEAR for members decorated NoPerspective.
+    func slotInterpolations(_ type: UInt32, _ inherited: String? = nil) -> [String?] {
+        switch m.types[type] {
+        case .structure(let members)?:
+            return members.enumerated().flatMap { k, member -> [String?] in
+                let d = m.memberDecorations[type]?[k]
+                return slotInterpolations(member, d?[14] != nil ? "CONSTANT" : d?[13] != nil ? "LINEAR" : inherited)
+            }
+        case .array(let element, let count)?:
+            return [[String?]](repeating: slotInterpolations(element, inherited), count: count).flatMap { $0 }
+        default:
+            return [String?](repeating: kind(type) != "f" ? "CONSTANT" : inherited, count: slots(type))
+        }
+    }
+
+    /// Geometry shaders: vertices per input primitive.
+    var geometryInputVertices: Int {
+        let modes = m.executionModes
+        return modes[19] != nil ? 1 : modes[20] != nil ? 2 : modes[21] != nil ? 4 : modes[23] != nil ? 6 : 3
+    }
+
+    /// gl_in[].gl_ClipDistance read by a geometry shader: its CLIPDIST inputs, unpacked (once, at the start of
+    /// the program) into temporaries, vertex v's distance k at the first + v * n + k. Returns (first, n).
+    var clipDistanceInputs: (temp: Int, count: Int)?
+    mutating func declareClipDistanceInputs(_ type: UInt32) -> (Int, Int) {
+        if let c = clipDistanceInputs { return (c.temp, c.count) }
+        var n = 8
+        if case .array(_, let count)? = m.types[type] { n = count }
+        let vertices = geometryInputVertices
+        let first = inputCount
+        inputCount += (n + 3) / 4
+        for r in 0..<(n + 3) / 4 { decls.append("DCL IN[\(first + r)], CLIPDIST[\(r)]") }
+        let t = newTemp(n * vertices)
+        var prologue: [String] = []
+        for v in 0..<vertices {
+            for k in 0..<n {
+                let c = Self.componentNames[k % 4]
+                prologue.append("MOV TEMP[\(t + v * n + k)].x, IN[\(v)][\(first + k / 4)].\(c)\(c)\(c)\(c)")
+            }
+        }
+        code.insert(contentsOf: prologue, at: 0)
+        clipDistanceInputs = (t, n)
+        return (t, n)
     }
 
     /// The instructions that pack gl_ClipDistance's temporaries into its outputs.
@@ -295,6 +349,17 @@ public struct TGSITranslator {
                         decls.append("DCL SV[\(svCount)], INSTANCEID")
                         varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
                         svCount += 1
+                    case (.geometry, 7):
+                        // gl_PrimitiveIDIn
+                        decls.append("DCL SV[\(svCount)], PRIM_ID")
+                        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
+                        svCount += 1
+                    case (.fragment, 7):
+                        // gl_PrimitiveID: the geometry shader's output, or the primitive's number.
+                        let i = inputCount
+                        inputCount += 1
+                        decls.append("DCL IN[\(i)], PRIM_ID, CONSTANT")
+                        varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
                     case (.geometry, 8):
                         decls.append("DCL SV[\(svCount)], INVOCATIONID")
                         varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
@@ -328,7 +393,7 @@ public struct TGSITranslator {
                     continue
                 }
                 if stage == .geometry, case .array(let element, _)? = m.types[pointee] {
-                    if case .structure? = m.types[element] {
+                    if case .structure? = m.types[element], m.memberDecorations[element]?[0]?[11] != nil {
                         // gl_in[]: members are built-ins, declared when an access chain reaches them.
                         varRegs[id] = Ptr(file: "INPERVERTEX", slot: 0, component: 0, type: pointee)
                         continue
@@ -359,13 +424,21 @@ public struct TGSITranslator {
                         // The lowered gl_Color: a COLOR input, so glShadeModel(GL_FLAT) and two-sided colour apply.
                         decls.append("DCL IN[\(i)], \(color), \(interp == "PERSPECTIVE" ? "COLOR" : interp)")
                     } else {
-                        for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(interp)") }
+                        // Structs and blocks: members keep their own qualifiers, and integers are never interpolated.
+                        let slotModes = slotInterpolations(pointee)
+                        for k in 0..<n {
+                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)")
+                        }
                     }
                 }
                 varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
             case 3:  // Output
                 if let b = builtin {
-                    switch (stage == .geometry ? .vertex : stage, b) {
+                    switch (stage == .geometry && b <= 3 ? .vertex : stage, b) {
+                    case (.geometry, 7):
+                        decls.append("DCL OUT[\(declaredOutputs)], PRIM_ID")
+                    case (.geometry, 9):
+                        decls.append("DCL OUT[\(declaredOutputs)], LAYER")
                     case (.vertex, 0):
                         decls.append("DCL OUT[\(declaredOutputs)], POSITION")
                     case (.vertex, 1):
@@ -376,11 +449,12 @@ public struct TGSITranslator {
                         continue
                     default: throw ShaderError("built-in output \(b) is not supported in the \(stage) stage yet")
                     }
+                    recordOutput(b == 0 ? "gl_Position" : b == 1 ? "gl_PointSize" : b == 7 ? "gl_PrimitiveID" : "gl_Layer", pointee, register: declaredOutputs)
                     varRegs[id] = Ptr(file: "OUT", slot: declaredOutputs, component: 0, type: pointee)
                     declaredOutputs += 1
                     continue
                 }
-                if case .structure? = m.types[pointee] {
+                if case .structure? = m.types[pointee], m.memberDecorations[pointee]?[0]?[11] != nil {
                     // gl_PerVertex: its members are built-ins, declared when an access chain reaches them.
                     perVertex = (id, pointee)
                     varRegs[id] = Ptr(file: "PERVERTEX", slot: 0, component: 0, type: pointee)
@@ -404,6 +478,19 @@ public struct TGSITranslator {
                     }
                 }
                 fragmentOutputs.append(loc)
+                if stage != .fragment, let name = m.names[id] {
+                    if case .structure(let members)? = m.types[pointee], m.decoration(pointee, 2) != nil {
+                        // An output block: its members are named BlockName.member, or bare in an anonymous block.
+                        var r = base
+                        for (k, member) in members.enumerated() {
+                            let memberName = m.memberNames[pointee]?[k] ?? "m\(k)"
+                            recordOutput(name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r)
+                            r += slots(member)
+                        }
+                    } else {
+                        recordOutput(name, pointee, register: base)
+                    }
+                }
                 varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee)
                 declaredOutputs += n
             case 0:  // UniformConstant: default-block uniforms and samplers
@@ -610,7 +697,7 @@ public struct TGSITranslator {
         let text = lines.joined(separator: "\n") + "\n"
         return TGSIShader(
             text: text, inputLocations: inputLocations, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
-            blocks: blocks)
+            blocks: blocks, outputs: outputs)
     }
 
     // MARK: Control flow

@@ -1,25 +1,65 @@
+/// A shader's stream output (transform feedback): what each captured output register writes where. Strides and
+/// offsets are in dwords (virgl_protocol.h's VIRGL_OBJ_SHADER_SO_* fields).
+public struct VirglStreamOutput: Equatable, Sendable {
+    public struct Output: Equatable, Sendable {
+        public var registerIndex: UInt32
+        public var startComponent: UInt32
+        public var numComponents: UInt32
+        public var outputBuffer: UInt32
+        public var dstOffset: UInt32
+        public var stream: UInt32 = 0
+        public init(registerIndex: UInt32, startComponent: UInt32, numComponents: UInt32, outputBuffer: UInt32, dstOffset: UInt32) {
+            self.registerIndex = registerIndex
+            self.startComponent = startComponent
+            self.numComponents = numComponents
+            self.outputBuffer = outputBuffer
+            self.dstOffset = dstOffset
+        }
+    }
+    /// Dwords per vertex in each of the four buffers.
+    public var strides: [UInt32]
+    public var outputs: [Output]
+    public init(strides: [UInt32], outputs: [Output]) {
+        self.strides = strides
+        self.outputs = outputs
+    }
+}
+
 /// The encoders that are logic rather than table: payloads longer than one command are split.
 extension VirglCommandBuffer {
     /// CREATE_OBJECT(SHADER) with TGSI `text`: the first packet's offset word carries the text's whole length
     /// (with its NUL); later packets carry their byte offset with bit 31 set, under the same handle. `numTokens`
     /// must be generous: the host allocates that many TGSI tokens.
+    /// `streamOutput` (transform feedback) goes with the first packet only.
     @discardableResult
-    public func encodeCreateShader(handle: UInt32, stage: VirglShaderStage, text: String, numTokens: UInt32) -> Int {
+    public func encodeCreateShader(
+        handle: UInt32, stage: VirglShaderStage, text: String, numTokens: UInt32, streamOutput: VirglStreamOutput? = nil
+    ) -> Int {
         var bytes = Array(text.utf8)
         bytes.append(0)
-        let header = 5
-        let piece = (Self.maxCommandDwords - header) * 4
+        let soWords = streamOutput.map { 4 + 2 * $0.outputs.count } ?? 0
         var offset = 0
         var packets = 0
         while offset < bytes.count {
-            let length = min(piece, bytes.count - offset)
+            let header = 5 + (offset == 0 ? soWords : 0)
+            let length = min((Self.maxCommandDwords - header) * 4, bytes.count - offset)
             let offlen = offset == 0 ? UInt32(bytes.count) : UInt32(offset) | 0x8000_0000
             guard begin(.createObject, object: .shader, length: header + (length + 3) / 4) else { return packets }
             append(handle)
             append(stage.rawValue)
             append(offlen & 0x7FFF_FFFF | (offset == 0 ? 0 : 0x8000_0000))
             append(numTokens)
-            append(0)  // stream-output outputs
+            if offset == 0, let so = streamOutput {
+                append(UInt32(so.outputs.count))
+                for k in 0..<4 { append(k < so.strides.count ? so.strides[k] : 0) }
+                for o in so.outputs {
+                    append(o.registerIndex & 0xFF | (o.startComponent & 0x3) << 8 | (o.numComponents & 0x7) << 10
+                        | (o.outputBuffer & 0x7) << 13 | (o.dstOffset & 0xFFFF) << 16)
+                    append(o.stream & 0x3)
+                }
+            } else {
+                append(0)  // stream-output outputs
+            }
             bytes.withUnsafeBytes { append(bytes: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + length])) }
             offset += length
             packets += 1

@@ -20,6 +20,7 @@ final class CommandLayoutTests: XCTestCase {
         ("DRAW_VBO", 8, 0, 12, { b, v in
             b.encodeDrawVBO(start: v[0], count: v[1], mode: v[2], indexed: v[3], instanceCount: v[4], indexBias: Int32(v[5]), startInstance: v[6], primitiveRestart: v[7], restartIndex: v[8], minIndex: v[9], maxIndex: v[10], countFromSO: v[11])
         }),
+        ("SET_STREAMOUT_TARGETS", 25, 0, 3, { b, v in b.encodeSetStreamoutTargets(appendBitmask: v[0], targetHandles: [v[1], v[2]]) }),
         ("SET_SAMPLER_VIEWS", 10, 0, 4, { b, v in b.encodeSetSamplerViews(shaderType: v[0], startSlot: v[1], viewHandles: [v[2], v[3]]) }),
         ("SET_INDEX_BUFFER", 11, 0, 3, { b, v in b.encodeSetIndexBuffer(resHandle: v[0], indexSize: v[1], offset: v[2]) }),
         ("SET_STENCIL_REF", 13, 0, 1, { b, v in b.encodeSetStencilRef(ref: v[0]) }),

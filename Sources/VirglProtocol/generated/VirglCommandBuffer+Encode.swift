@@ -398,6 +398,17 @@ extension VirglCommandBuffer {
         return true
     }
 
+    /// VIRGL_CCMD_SET_STREAMOUT_TARGETS: append_bitmask, target_handles.
+    /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
+    @inlinable @discardableResult
+    public func encodeSetStreamoutTargets(appendBitmask: UInt32, targetHandles: [UInt32]) -> Bool {
+        let b = self
+        guard b.begin(.setStreamoutTargets, object: .null, length: 1 + targetHandles.count) else { return false }
+        b.append(appendBitmask)
+        for x in targetHandles { b.append(x) }
+        return true
+    }
+
     /// VIRGL_CCMD_SET_RENDER_CONDITION: handle, condition, mode.
     /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
     @inlinable @discardableResult

@@ -1,0 +1,212 @@
+import GLCore
+import ShaderCompiler
+import VirglProtocol
+
+/// Transform feedback (GL 3.0): the context's capture state.
+struct GLTransformFeedbackState {
+    /// GL_TRANSFORM_FEEDBACK_BUFFER bindings per index: buffer, offset, size (0: to the end of the buffer).
+    var bindings: [(buffer: GLBufferObject, offset: Int, size: Int)?] = Array(repeating: nil, count: 4)
+    var active = false
+    /// The primitive mode glBeginTransformFeedback named (GL_POINTS, GL_LINES or GL_TRIANGLES).
+    var primitiveMode: GLenum = 0
+    /// The host stream-output targets of the active capture.
+    var targets: [UInt32] = []
+    /// The buffers the active capture writes.
+    var buffers: [GLBufferObject] = []
+}
+
+extension GLContext {
+    static let maxTransformFeedbackBuffers = 4
+
+    // MARK: Program state
+
+    func transformFeedbackVaryings(_ name: GLuint, _ count: GLsizei, _ varyings: UnsafePointer<UnsafePointer<GLchar>?>?, _ mode: GLenum) {
+        guard let p = program(.glTransformFeedbackVaryings, name) else { return }
+        guard mode == GL_INTERLEAVED_ATTRIBS || mode == GL_SEPARATE_ATTRIBS else {
+            return recordError(GL_INVALID_ENUM, .glTransformFeedbackVaryings, GLEnumNames.describe(mode))
+        }
+        guard count >= 0 else { return recordError(GL_INVALID_VALUE, .glTransformFeedbackVaryings, "count < 0") }
+        guard mode == GL_INTERLEAVED_ATTRIBS || Int(count) <= GLContext.maxTransformFeedbackBuffers else {
+            return recordError(GL_INVALID_VALUE, .glTransformFeedbackVaryings, "\(count) separate varyings > GL_MAX_TRANSFORM_FEEDBACK_SEPARATE_ATTRIBS")
+        }
+        guard count == 0 || varyings != nil else { return recordError(GL_INVALID_VALUE, .glTransformFeedbackVaryings, "no varyings") }
+        var names: [String] = []
+        for i in 0..<Int(count) {
+            guard let s = varyings?[i] else { return recordError(GL_INVALID_VALUE, .glTransformFeedbackVaryings, "varying \(i) is null") }
+            names.append(String(cString: s))
+        }
+        // Takes effect at the next link (GL 4.6 §11.1.2.1).
+        p.transformFeedbackVaryings = names
+        p.transformFeedbackSeparate = mode == GL_SEPARATE_ATTRIBS
+    }
+
+    /// The stream output a linked program's last vertex-processing stage captures, or a link error.
+    func transformFeedbackLayout(_ p: GLProgram, _ linked: LinkedProgram) -> Result<TransformFeedbackLayout.Layout?, ShaderError> {
+        guard !p.transformFeedbackVaryings.isEmpty else { return .success(nil) }
+        let outputs = (linked.geometry ?? linked.vertex).outputs
+        return TransformFeedbackLayout.layout(p.transformFeedbackVaryings, separate: p.transformFeedbackSeparate, outputs: outputs).map { $0 }
+    }
+
+    /// The layout as virgl's shader stream-output fields.
+    static func streamOutput(_ layout: TransformFeedbackLayout.Layout?) -> VirglStreamOutput? {
+        guard let layout else { return nil }
+        return VirglStreamOutput(
+            strides: layout.strides.map(UInt32.init),
+            outputs: layout.entries.map {
+                VirglStreamOutput.Output(
+                    registerIndex: UInt32($0.piece.register), startComponent: UInt32($0.piece.startComponent),
+                    numComponents: UInt32($0.piece.components), outputBuffer: UInt32($0.buffer), dstOffset: UInt32($0.offset))
+            })
+    }
+
+    func transformFeedbackVarying(
+        _ name: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?,
+        _ type: UnsafeMutablePointer<GLenum>?, _ out: UnsafeMutablePointer<GLchar>?
+    ) {
+        guard let p = program(.glGetTransformFeedbackVarying, name) else { return }
+        let varyings = p.transformFeedback?.varyings ?? []
+        guard Int(index) < varyings.count else {
+            return recordError(GL_INVALID_VALUE, .glGetTransformFeedbackVarying, "index \(index) ≥ \(varyings.count) captured varyings")
+        }
+        guard bufSize >= 0 else { return recordError(GL_INVALID_VALUE, .glGetTransformFeedbackVarying, "bufSize < 0") }
+        let v = varyings[Int(index)]
+        size?.pointee = GLsizei(v.size)
+        type?.pointee = GLenum(v.glType)
+        let bytes = Array(v.name.utf8.prefix(max(0, Int(bufSize) - 1)))
+        if let out, bufSize > 0 {
+            for (i, b) in bytes.enumerated() { out[i] = GLchar(bitPattern: b) }
+            out[bytes.count] = 0
+        }
+        length?.pointee = out == nil || bufSize == 0 ? 0 : GLsizei(bytes.count)
+    }
+
+    // MARK: Buffer bindings
+
+    func bindTransformFeedbackBuffer(_ command: GLCommand, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int) {
+        guard Int(index) < GLContext.maxTransformFeedbackBuffers else {
+            return recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_TRANSFORM_FEEDBACK_BUFFERS")
+        }
+        guard !transformFeedback.active else { return recordError(GL_INVALID_OPERATION, command, "transform feedback is active") }
+        guard offset >= 0, offset % 4 == 0, size % 4 == 0 else {
+            return recordError(GL_INVALID_VALUE, command, "offset \(offset) and size \(size) must be multiples of 4")
+        }
+        if name == 0 {
+            transformFeedback.bindings[Int(index)] = nil
+            bufferBindings[GL_TRANSFORM_FEEDBACK_BUFFER] = nil
+            return
+        }
+        guard let b = buffers.object(name, make: { GLBufferObject(name: name) }) else {
+            return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenBuffers")
+        }
+        transformFeedback.bindings[Int(index)] = (b, offset, size)
+        bufferBindings[GL_TRANSFORM_FEEDBACK_BUFFER] = b
+    }
+
+    // MARK: Begin and end
+
+    func beginTransformFeedback(_ mode: GLenum) {
+        guard [GL_POINTS, GL_LINES, GL_TRIANGLES].contains(mode) else {
+            return recordError(GL_INVALID_ENUM, .glBeginTransformFeedback, GLEnumNames.describe(mode))
+        }
+        guard !transformFeedback.active else { return recordError(GL_INVALID_OPERATION, .glBeginTransformFeedback, "already active") }
+        guard let p = currentProgram, let layout = p.transformFeedback else {
+            return recordError(GL_INVALID_OPERATION, .glBeginTransformFeedback, "the program in use captures no varyings")
+        }
+        var targets: [UInt32] = []
+        var captured: [GLBufferObject] = []
+        for i in 0..<layout.strides.count {
+            guard let binding = transformFeedback.bindings[i], let r = binding.buffer.resource else {
+                for t in targets { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
+                return recordError(GL_INVALID_OPERATION, .glBeginTransformFeedback, "no buffer with storage is bound at index \(i)")
+            }
+            let size = binding.size > 0 ? min(binding.size, binding.buffer.size - binding.offset) : binding.buffer.size - binding.offset
+            let handle = newObjectHandle()
+            commands.encodeCreateStreamoutTarget(handle: handle, resHandle: r.id, bufferOffset: UInt32(binding.offset), bufferSize: UInt32(max(0, size)))
+            targets.append(handle)
+            captured.append(binding.buffer)
+        }
+        commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: targets)
+        transformFeedback.active = true
+        transformFeedback.primitiveMode = mode
+        transformFeedback.targets = targets
+        transformFeedback.buffers = captured
+        for b in captured { b.hostWritten = true }
+    }
+
+    func endTransformFeedback() {
+        guard transformFeedback.active else { return recordError(GL_INVALID_OPERATION, .glEndTransformFeedback, "not active") }
+        commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: [])
+        for t in transformFeedback.targets { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
+        transformFeedback.active = false
+        transformFeedback.targets = []
+        transformFeedback.buffers = []
+    }
+
+    /// A draw during transform feedback must draw the primitives being captured (GL 4.6 §13.3.1): the
+    /// geometry shader's output type when there is one, else the draw's mode. Marks the captured buffers.
+    func checkTransformFeedbackDraw(_ command: GLCommand, _ mode: GLenum) -> Bool {
+        guard transformFeedback.active else { return true }
+        let drawn: GLenum
+        if let gs = currentProgram?.geometryTGSI {
+            drawn = gs.contains("GS_OUTPUT_PRIMITIVE POINTS") ? GL_POINTS : gs.contains("GS_OUTPUT_PRIMITIVE LINE_STRIP") ? GL_LINES : GL_TRIANGLES
+        } else {
+            switch mode {
+            case GL_POINTS: drawn = GL_POINTS
+            case GL_LINES, GL_LINE_LOOP, GL_LINE_STRIP: drawn = GL_LINES
+            case GL_TRIANGLES, GL_TRIANGLE_STRIP, GL_TRIANGLE_FAN: drawn = GL_TRIANGLES
+            default: drawn = 0
+            }
+        }
+        guard drawn == transformFeedback.primitiveMode else {
+            recordError(GL_INVALID_OPERATION, command, "draws \(GLEnumNames.describe(mode)) while capturing \(GLEnumNames.describe(transformFeedback.primitiveMode))")
+            return false
+        }
+        for b in transformFeedback.buffers { b.hostWritten = true }
+        return true
+    }
+
+    // MARK: Indexed queries
+
+    /// glGetIntegeri_v and friends: indexed uniform-buffer and transform-feedback buffer bindings.
+    func indexedValue(_ command: GLCommand, _ pname: GLenum, _ index: GLuint) -> Int64? {
+        switch pname {
+        case GL_TRANSFORM_FEEDBACK_BUFFER_BINDING, GL_TRANSFORM_FEEDBACK_BUFFER_START, GL_TRANSFORM_FEEDBACK_BUFFER_SIZE:
+            guard Int(index) < GLContext.maxTransformFeedbackBuffers else {
+                recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_TRANSFORM_FEEDBACK_BUFFERS")
+                return nil
+            }
+            let b = transformFeedback.bindings[Int(index)]
+            return pname == GL_TRANSFORM_FEEDBACK_BUFFER_BINDING ? Int64(b?.buffer.name ?? 0)
+                : pname == GL_TRANSFORM_FEEDBACK_BUFFER_START ? Int64(b?.offset ?? 0) : Int64(b?.size ?? 0)
+        case GL_UNIFORM_BUFFER_BINDING, GL_UNIFORM_BUFFER_START, GL_UNIFORM_BUFFER_SIZE:
+            guard Int(index) < Int(state.limits.maxUniformBufferBindings) else {
+                recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_UNIFORM_BUFFER_BINDINGS")
+                return nil
+            }
+            let b = uniformBufferBindings[index]
+            return pname == GL_UNIFORM_BUFFER_BINDING ? Int64(b?.buffer.name ?? 0)
+                : pname == GL_UNIFORM_BUFFER_START ? Int64(b?.offset ?? 0) : Int64(b?.size ?? 0)
+        default:
+            recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(pname)) is not an indexed parameter VirglGL knows")
+            return nil
+        }
+    }
+}
+
+extension GLDispatch {
+    func installTransformFeedback() {
+        glTransformFeedbackVaryings = { $0.transformFeedbackVaryings($1, $2, $3, $4) }
+        glGetTransformFeedbackVarying = { $0.transformFeedbackVarying($1, $2, $3, $4, $5, $6, $7) }
+        glBeginTransformFeedback = { $0.beginTransformFeedback($1) }
+        glEndTransformFeedback = { $0.endTransformFeedback() }
+        glGetIntegeri_v = { c, pname, index, out in
+            if let v = c.indexedValue(.glGetIntegeri_v, pname, index) { out?.pointee = GLint(truncatingIfNeeded: v) }
+        }
+        glGetInteger64i_v = { c, pname, index, out in
+            if let v = c.indexedValue(.glGetInteger64i_v, pname, index) { out?.pointee = v }
+        }
+        glGetBooleani_v = { c, pname, index, out in
+            if let v = c.indexedValue(.glGetBooleani_v, pname, index) { out?.pointee = v != 0 ? 1 : 0 }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+/// One register's worth of a shader output: `components` components from `startComponent` of OUT[`register`].
+public struct ShaderOutputPiece: Equatable, Sendable {
+    public var register: Int
+    public var startComponent: Int
+    public var components: Int
+}
+
+/// A named output of a vertex or geometry stage as GL names it (`gl_Position`, `gl_ClipDistance`, user outputs,
+/// and the lowered legacy outputs under their `gl_` names), for transform feedback.
+public struct ShaderOutput: Equatable, Sendable {
+    public var name: String
+    /// The GL type enum of one element (GL_FLOAT_VEC4, GL_FLOAT_MAT3, …).
+    public var glType: UInt32
+    /// The pieces of each array element (one element for a non-array; a matrix has a piece per column).
+    public var elements: [[ShaderOutputPiece]]
+    public var isArray: Bool
+}
+
+extension TGSITranslator {
+    /// Records output `name` of `type` starting at OUT[`register`] (one register per slot): struct members as
+    /// `name.member` and elements of struct arrays as `name[k]…`, down to arrays of plain types and plain values.
+    mutating func recordOutput(_ name: String, _ type: UInt32, register: Int) {
+        let glName = name.hasPrefix("virglgl_") ? "gl_" + name.dropFirst(8) : name
+        func pieces(_ t: UInt32, _ r: Int) -> [ShaderOutputPiece] {
+            (0..<columns(t)).map { ShaderOutputPiece(register: r + $0, startComponent: 0, components: compCount(t)) }
+        }
+        switch m.types[type] {
+        case .structure(let members)?:
+            var r = register
+            for (i, member) in members.enumerated() {
+                recordOutput("\(glName).\(m.memberNames[type]?[i] ?? "m\(i)")", member, register: r)
+                r += slots(member)
+            }
+        case .array(let element, let count)?:
+            if case .structure? = m.types[element] {
+                for k in 0..<count { recordOutput("\(glName)[\(k)]", element, register: register + k * slots(element)) }
+                return
+            }
+            guard glType(element) != 0 else { return }
+            outputs.append(ShaderOutput(
+                name: glName, glType: glType(element), elements: (0..<count).map { pieces(element, register + $0 * slots(element)) },
+                isArray: true))
+        default:
+            guard glType(type) != 0 else { return }
+            outputs.append(ShaderOutput(name: glName, glType: glType(type), elements: [pieces(type, register)], isArray: false))
+        }
+    }
+}
+
+/// Transform feedback: where each captured varying's components go.
+public enum TransformFeedbackLayout {
+    /// One captured register piece: its components go to `buffer` at dword `offset` of each vertex's record.
+    public struct Entry: Equatable, Sendable {
+        public var piece: ShaderOutputPiece
+        public var buffer: Int
+        public var offset: Int
+    }
+    /// A captured varying as glGetTransformFeedbackVarying reports it.
+    public struct Varying: Equatable, Sendable {
+        public var name: String
+        public var glType: UInt32
+        public var size: Int
+    }
+    public struct Layout: Equatable, Sendable {
+        public var entries: [Entry]
+        /// Dwords per vertex in each buffer used.
+        public var strides: [Int]
+        public var varyings: [Varying]
+    }
+
+    /// GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS and GL_MAX_TRANSFORM_FEEDBACK_SEPARATE_COMPONENTS.
+    public static let maxInterleavedComponents = 64
+    public static let maxSeparateComponents = 4
+
+    /// Lays out `names` (glTransformFeedbackVaryings: `name` or `name[i]`) over `outputs`, interleaved in buffer
+    /// 0 or one buffer each; a name that is no output, a repeated name or too many components fails the link.
+    public static func layout(_ names: [String], separate: Bool, outputs: [ShaderOutput]) -> Result<Layout, ShaderError> {
+        var entries: [Entry] = []
+        var strides = [Int](repeating: 0, count: separate ? names.count : 1)
+        var varyings: [Varying] = []
+        var seen: Set<String> = []
+        for (i, name) in names.enumerated() {
+            var base = name
+            var index: Int?
+            if name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+                guard let k = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]), k >= 0 else {
+                    return .failure(ShaderError("transform feedback varying \(name) has a bad array index"))
+                }
+                base = String(name[..<open])
+                index = k
+            }
+            guard let output = outputs.first(where: { $0.name == base }) else {
+                return .failure(ShaderError("transform feedback varying \(name) is not an output of the last vertex-processing stage"))
+            }
+            guard !seen.contains(name), !(index == nil ? seen.contains { $0.hasPrefix(base + "[") } : seen.contains(base)) else {
+                return .failure(ShaderError("transform feedback varying \(name) is captured twice"))
+            }
+            seen.insert(name)
+            let elements: [[ShaderOutputPiece]]
+            if let k = index {
+                guard output.isArray, k < output.elements.count else {
+                    return .failure(ShaderError("transform feedback varying \(name) indexes outside \(base)"))
+                }
+                elements = [output.elements[k]]
+            } else {
+                elements = output.elements
+            }
+            let buffer = separate ? i : 0
+            var components = 0
+            for piece in elements.joined() {
+                entries.append(Entry(piece: piece, buffer: buffer, offset: strides[buffer]))
+                strides[buffer] += piece.components
+                components += piece.components
+            }
+            if separate && components > maxSeparateComponents {
+                return .failure(ShaderError("transform feedback varying \(name) has \(components) components, over GL_MAX_TRANSFORM_FEEDBACK_SEPARATE_COMPONENTS (\(maxSeparateComponents))"))
+            }
+            varyings.append(Varying(name: name, glType: output.glType, size: elements.count))
+        }
+        if !separate && strides[0] > maxInterleavedComponents {
+            return .failure(ShaderError("transform feedback captures \(strides[0]) components, over GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS (\(maxInterleavedComponents))"))
+        }
+        return .success(Layout(entries: entries, strides: strides, varyings: varyings))
+    }
+}
