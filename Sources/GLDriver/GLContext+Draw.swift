@@ -363,8 +363,17 @@ extension GLContext {
 
     /// Sampler views and states for the fragment samplers of `p`. False (error recorded) for an incomplete texture.
     func emitSamplers(_ p: GLProgram, _ command: GLCommand) -> Bool {
+        for (stage, list) in [(VirglShaderStage.vertex, p.vertexSamplers), (.geometry, p.geometrySamplers), (.fragment, p.fragmentSamplers)]
+        where !list.isEmpty || !(emitted.samplerViews[stage.rawValue]?.isEmpty ?? true) {
+            guard emitSamplers(stage, list, command) else { return false }
+        }
+        return true
+    }
+
+    /// Sampler views and states for one stage's SAMP/SVIEW slots.
+    func emitSamplers(_ stage: VirglShaderStage, _ list: [(unit: Int, target: GLenum)], _ command: GLCommand) -> Bool {
         var views: [UInt32] = [], samplers: [UInt32] = []
-        for s in p.fragmentSamplers {
+        for s in list {
             var bound = textureUnits[s.unit][s.target] ?? defaultTextures[s.target]
             if bound.map({ textureResource($0, command) == nil }) ?? true {
                 // An incomplete (or missing) texture samples as (0, 0, 0, 1) (GL 4.6 §11.1.3.5): a 1×1 black one.
@@ -418,13 +427,13 @@ extension GLContext {
                     maxLOD: min(params.maxLOD, Float(levels - 1)), borderColor: params.borderColor.map(\.bitPattern))
             })
         }
-        if emitted.samplerViews != views {
-            commands.encodeSetSamplerViews(shaderType: VirglShaderStage.fragment.rawValue, startSlot: 0, viewHandles: views)
-            emitted.samplerViews = views
+        if emitted.samplerViews[stage.rawValue] != views {
+            commands.encodeSetSamplerViews(shaderType: stage.rawValue, startSlot: 0, viewHandles: views)
+            emitted.samplerViews[stage.rawValue] = views
         }
-        if emitted.samplerStates != samplers {
-            commands.encodeBindSamplerStates(shaderType: VirglShaderStage.fragment.rawValue, startSlot: 0, handles: samplers)
-            emitted.samplerStates = samplers
+        if emitted.samplerStates[stage.rawValue] != samplers {
+            commands.encodeBindSamplerStates(shaderType: stage.rawValue, startSlot: 0, handles: samplers)
+            emitted.samplerStates[stage.rawValue] = samplers
         }
         return true
     }
@@ -481,7 +490,7 @@ extension GLContext {
         }
         if program.usesFixedFunctionMatrices { updateFixedFunctionUniforms(program) }
         if d.contains(.constants) || d.contains(.shaders) || program.constantsDirty { emitConstants(program, command) }
-        if d.contains(.samplers) || d.contains(.shaders), !program.fragmentSamplers.isEmpty {
+        if d.contains(.samplers) || d.contains(.shaders), program.usesTextures {
             guard emitSamplers(program, command) else { return false }
         }
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])

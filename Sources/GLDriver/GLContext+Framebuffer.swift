@@ -29,9 +29,10 @@ struct GLEmittedState {
     var vertexElements: UInt32?
     var vertexBuffers: [VirglVertexBuffer]?
     var program: GLuint?
-    var samplerViews: [UInt32]?
+    /// Sampler views and sampler states bound per stage (by VirglShaderStage raw value).
+    var samplerViews: [UInt32: [UInt32]] = [:]
     var constantsProgram: GLuint?
-    var samplerStates: [UInt32]?
+    var samplerStates: [UInt32: [UInt32]] = [:]
     /// The draw framebuffer the last draw checked and emitted, and `GLFramebufferEpoch` when it did.
     var validatedFramebuffer: (framebuffer: ObjectIdentifier, epoch: Int)?
     /// SET_INDEX_BUFFER's resource, index size and offset.

@@ -49,6 +49,11 @@ final class GLProgram {
     var attributeLocations: [Int] = []
     /// Fragment sampler i (SAMP[i]/SVIEW[i]) reads the texture bound to `target` on texture unit `unit`.
     var fragmentSamplers: [(unit: Int, target: GLenum)] = []
+    /// The same for the vertex and geometry stages (vertex texture fetch).
+    var vertexSamplers: [(unit: Int, target: GLenum)] = []
+    var geometrySamplers: [(unit: Int, target: GLenum)] = []
+    /// Whether any stage samples a texture.
+    var usesTextures: Bool { !(fragmentSamplers.isEmpty && vertexSamplers.isEmpty && geometrySamplers.isEmpty) }
     var vertexHandle: UInt32 = 0
     var fragmentHandle: UInt32 = 0
     /// The geometry shader's host object (0: the program has no geometry stage).
@@ -217,9 +222,6 @@ extension GLContext {
         {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
-        case .success(let linked) where !linked.vertex.samplers.isEmpty || !(linked.geometry?.samplers.isEmpty ?? true):
-            // The draw path binds fragment sampler views only: a vertex texture would read nothing.
-            p.log = "VirglGL: textures in vertex shaders are not supported yet (\(linked.vertex.samplers.joined(separator: ", ")))\n"
         case .success(let linked):
             let layout: TransformFeedbackLayout.Layout?
             switch transformFeedbackLayout(p, linked) {
@@ -248,15 +250,20 @@ extension GLContext {
         }
     }
 
-    /// Fragment samplers: each SAMP index reads the unit its sampler uniform holds.
+    /// Samplers of each stage: each SAMP index reads the unit its sampler uniform holds.
     func updateSamplers(_ p: GLProgram) {
         guard let linked = p.linkedProgram else { return }
-        p.fragmentSamplers = linked.fragment.samplers.map { name in
-            let unit = p.samplerUnits[name] ?? 0
-            if case .sampler(let target, _)? = linked.locations.first(where: { $0.name == name })?.kind {
-                return (unit, GLProgram.samplerTarget(target))
+        func units(_ names: [String]) -> [(unit: Int, target: GLenum)] {
+            names.map { name in
+                let unit = p.samplerUnits[name] ?? 0
+                if case .sampler(let target, _)? = linked.locations.first(where: { $0.name == name })?.kind {
+                    return (unit, GLProgram.samplerTarget(target))
+                }
+                return (unit, GL_TEXTURE_2D)
             }
-            return (unit, GL_TEXTURE_2D)
         }
+        p.fragmentSamplers = units(linked.fragment.samplers)
+        p.vertexSamplers = units(linked.vertex.samplers)
+        p.geometrySamplers = units(linked.geometry?.samplers ?? [])
     }
 }
