@@ -100,6 +100,10 @@ public final class GLContext {
     /// The bound vertex array; the default one (name 0) exists only in compatibility contexts.
     var vertexArray: GLVertexArray
     let defaultVertexArray: GLVertexArray
+    /// Query objects, the active queries and conditional rendering (`GLContext+QueryObjects.swift`).
+    var queryState = GLQueryObjectState()
+    /// Fence sync objects (`GLContext+Sync.swift`).
+    var syncState = GLSyncState()
 
     public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes
