@@ -194,6 +194,8 @@ extension GLContext {
             return recordError(GL_INVALID_OPERATION, command, "a query of \(GLEnumNames.describe(target)) is already active")
         }
         guard id != 0 else { return recordError(GL_INVALID_OPERATION, command, "id 0") }
+        // A compatibility context makes a query for a name glGenQueries never gave (as Mesa does).
+        if !isCoreProfile { queryState.objects.reserve(id) }
         guard let q = queryState.objects.object(id, make: { GLQueryObject(name: id, target: target) }) else {
             return recordError(GL_INVALID_OPERATION, command, "\(id) is not a name from glGenQueries")
         }
@@ -223,6 +225,7 @@ extension GLContext {
         guard target == GL_TIMESTAMP else {
             return recordError(GL_INVALID_ENUM, .glQueryCounter, "target \(GLEnumNames.describe(target))")
         }
+        if !isCoreProfile { queryState.objects.reserve(id) }
         guard id != 0, let q = queryState.objects.object(id, make: { GLQueryObject(name: id, target: target) }) else {
             return recordError(GL_INVALID_OPERATION, .glQueryCounter, "\(id) is not a name from glGenQueries")
         }
