@@ -138,6 +138,9 @@ extension GLContext {
                 let value = UInt64(raw[2]) | UInt64(raw[3]) << 32
                 q.result = raw[1] == 8 ? value : value & 0xFFFF_FFFF
                 q.pending = false
+                if attempt > 0, GLDiagnostics.verbose {
+                    GLDiagnostics.log("\(command.name): query \(q.name)'s result came after \(attempt + 1) host waits")
+                }
                 return true
             }
         }
