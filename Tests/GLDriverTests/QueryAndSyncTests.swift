@@ -325,6 +325,28 @@ final class QueryAndSyncTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 
+    /// The use ARB_sync is made for: the GL writes a persistently mapped buffer, a fence says when the
+    /// application may read the mapping.
+    func testACopyIntoAPersistentMappingIsVisibleAfterItsFence() {
+        let values: [Float] = (0..<12).map { Float($0) * 1.5 + 2 }
+        var buffers: [GLuint] = [0, 0]
+        glGenBuffers(2, &buffers)
+        glBindBuffer(GL_COPY_WRITE_BUFFER, buffers[0])
+        glBufferStorage(
+            GL_COPY_WRITE_BUFFER, 48, nil,
+            GLbitfield(GL_MAP_WRITE_BIT | GL_MAP_PERSISTENT_BIT | GL_MAP_COHERENT_BIT | GL_DYNAMIC_STORAGE_BIT))
+        let map = glMapBufferRange(
+            GL_COPY_WRITE_BUFFER, 0, 48, GLbitfield(GL_MAP_WRITE_BIT | GL_MAP_PERSISTENT_BIT | GL_MAP_COHERENT_BIT))!
+        glBindBuffer(GL_COPY_READ_BUFFER, buffers[1])
+        glBufferData(GL_COPY_READ_BUFFER, 48, values, GL_STATIC_DRAW)
+        glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, 0, 0, 48)
+        let fence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0)
+        XCTAssertEqual(glClientWaitSync(fence, GLbitfield(GL_SYNC_FLUSH_COMMANDS_BIT), GL_TIMEOUT_IGNORED), GL_CONDITION_SATISFIED)
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: map.assumingMemoryBound(to: Float.self), count: 12)), values)
+        glDeleteSync(fence)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+
     func testSyncErrors() {
         XCTAssertNil(glFenceSync(GL_SYNC_STATUS, 0))
         XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
