@@ -98,9 +98,9 @@ final class QueryAndSyncTests: XCTestCase {
         drawNear()  // equal depth, GL_LESS: fails
         glEndQuery(GL_ANY_SAMPLES_PASSED)
         glDisable(GL_DEPTH_TEST)
-        glBeginQuery(GL_ANY_SAMPLES_PASSED, q[3])
+        glBeginQuery(GL_ANY_SAMPLES_PASSED_CONSERVATIVE, q[3])
         drawFar()
-        glEndQuery(GL_ANY_SAMPLES_PASSED)
+        glEndQuery(GL_ANY_SAMPLES_PASSED_CONSERVATIVE)
         XCTAssertEqual(result(q[0]), Self.rectanglePixels)
         XCTAssertEqual(result(q[1]), 0)
         XCTAssertEqual(result(q[2]), 0)
@@ -141,6 +141,13 @@ final class QueryAndSyncTests: XCTestCase {
         glDrawArrays(GL_TRIANGLES, 0, 3)
         glEndQuery(GL_PRIMITIVES_GENERATED)
         XCTAssertEqual(result(q), 3)
+        // With no transform feedback active nothing is written.
+        var written: GLuint = 0
+        glGenQueries(1, &written)
+        glBeginQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN, written)
+        drawNear()
+        glEndQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)
+        XCTAssertEqual(result(written), 0)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 
