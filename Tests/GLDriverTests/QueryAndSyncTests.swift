@@ -1,6 +1,7 @@
 import Foundation
 import GLCore
 @testable import GLDriver
+import VirglTransport
 import XCTest
 
 /// Query objects, conditional rendering and fence sync objects end to end through the entry points, rendered
@@ -298,6 +299,35 @@ final class QueryAndSyncTests: XCTestCase {
         XCTAssertEqual(current, 0)
         glBeginQuery(GL_SAMPLES_PASSED, q[2])
         glEndQuery(GL_SAMPLES_PASSED)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+
+    // MARK: Over vtest
+
+    /// The result struct reaches the guest through vtest's shared memory, and fences wait on vtest's busy-wait.
+    func testQueriesAndFencesOverVtest() throws {
+        let server = try VtestServerProcess()
+        defer { server.stop() }
+        context = GLContext(
+            attributes: GLContextAttributes(major: 3, minor: 3, profile: .core),
+            host: .transport(try VtestTransport(socketPath: server.socketPath)))
+        GLContext.makeCurrent(context)
+        makeScene()
+        var q: [GLuint] = [0, 0]
+        glGenQueries(2, &q)
+        glBeginQuery(GL_SAMPLES_PASSED, q[0])
+        drawNear()
+        glEndQuery(GL_SAMPLES_PASSED)
+        glQueryCounter(q[1], GL_TIMESTAMP)
+        let fence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0)
+        XCTAssertEqual(glClientWaitSync(fence, 0, 1_000_000_000), GL_CONDITION_SATISFIED)
+        XCTAssertEqual(result(q[0]), Self.rectanglePixels)
+        XCTAssertGreaterThan(result(q[1]), 0)
+        glBeginQuery(GL_SAMPLES_PASSED, q[0])
+        glEndQuery(GL_SAMPLES_PASSED)
+        XCTAssertEqual(result(q[0]), 0)
+        glDeleteSync(fence)
+        glDeleteQueries(2, q)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 
