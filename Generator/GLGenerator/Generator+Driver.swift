@@ -33,6 +33,9 @@ extension Generator {
 
     /// One shard of entry points, and the function that gives their addresses. The addresses are taken in the
     /// file that defines the functions: taken elsewhere, Swift emits the `@_cdecl` symbol a second time.
+    /// Commands whose result on a GL error is not zero (GL 4.6, 4.1.1: ClientWaitSync returns WAIT_FAILED).
+    static let errorResults: [String: String] = ["glClientWaitSync": "GL_WAIT_FAILED"]
+
     func entryPointShard(_ shard: ArraySlice<Command>, index: Int) throws -> String {
         var s = "import GLCore\n\n"
         s += "/// The address of an entry point of this shard (commands \(shard.startIndex)..<\(shard.endIndex)).\n"
@@ -49,6 +52,8 @@ extension Generator {
             let result = sig.result == "Void" ? "" : " -> \(sig.result)"
             let zero = try types.zeroValue(c.returnType)
             let bail = zero.map { "return \($0)" } ?? "return"
+            // A failed parameter check returns what the spec says an error returns, where it names one.
+            let errorBail = Self.errorResults[c.name].map { "return \($0)" } ?? bail
             s += "\n@_cdecl(\"\(c.name)\")\npublic func \(c.name)(\(params))\(result) {\n"
             s += "    guard let context = GLContext.current else { \(bail) }\n"
             if !coreCommands.contains(c.name) {
@@ -59,12 +64,12 @@ extension Generator {
             for v in validatedParams(c) where v.isBitmask {
                 s += "    guard \(v.name) & ~GLEnumGroup.mask\(v.group) == 0 else {\n"
                 s += "        context.recordError(GL_INVALID_VALUE, .\(c.name), \"\(v.name) has bits outside \(v.group)\")\n"
-                s += "        \(bail)\n    }\n"
+                s += "        \(errorBail)\n    }\n"
             }
             for v in validatedParams(c) where !v.isBitmask {
                 s += "    guard GLEnumGroup.is\(v.group)(\(v.name)) else {\n"
                 s += "        context.recordError(GL_INVALID_ENUM, .\(c.name), \"\(v.name) \\(GLEnumNames.describe(\(v.name))) is not a \(v.group)\")\n"
-                s += "        \(bail)\n    }\n"
+                s += "        \(errorBail)\n    }\n"
             }
             s += "    guard let body = GLDispatch.table.\(c.name) else {\n"
             s += "        context.unimplemented(.\(c.name))\n        \(bail)\n    }\n"

@@ -269,7 +269,10 @@ extension GLContext {
 
     func copyBufferSubData(_ command: GLCommand, _ src: GLBufferObject, _ dst: GLBufferObject, _ readOffset: Int, _ writeOffset: Int, _ size: Int) {
         guard checkRange(command, readOffset, size, src.size), checkRange(command, writeOffset, size, dst.size) else { return }
-        guard src.mapping == nil, dst.mapping == nil else {
+        // A persistent mapping does not stop a copy (GL 4.6, 6.6): the copy lands in the client copy, which is
+        // the mapping, so the application sees it there.
+        func mappedNonPersistently(_ b: GLBufferObject) -> Bool { b.mapping.map { $0.access & GL_MAP_PERSISTENT_BIT == 0 } ?? false }
+        guard !mappedNonPersistently(src), !mappedNonPersistently(dst) else {
             return recordError(GL_INVALID_OPERATION, command, "a buffer is mapped")
         }
         guard src !== dst || readOffset + size <= writeOffset || writeOffset + size <= readOffset else {
@@ -279,7 +282,10 @@ extension GLContext {
         syncFromHost(command, src)
         syncFromHost(command, dst)
         let bytes = Array(src.bytes[readOffset..<readOffset + size])
-        dst.bytes.replaceSubrange(writeOffset..<writeOffset + size, with: bytes)
+        // In place: a mapping's pointer stays valid.
+        dst.bytes.withUnsafeMutableBytes { d in
+            bytes.withUnsafeBytes { d.baseAddress!.advanced(by: writeOffset).copyMemory(from: $0.baseAddress!, byteCount: size) }
+        }
         upload(command, dst, writeOffset, size)
     }
 }

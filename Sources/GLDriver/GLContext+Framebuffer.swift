@@ -191,7 +191,7 @@ extension GLContext {
                 bytesPerTexel: 16)
         }
         commands.encodeBlit(
-            s0: Self.blitMaskRGBA, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id, dstLevel: 0, dstFormat: f.virgl.rawValue,
+            s0: Self.blitMaskRGBA | blitRenderConditionBit, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id, dstLevel: 0, dstFormat: f.virgl.rawValue,
             dstX: UInt32(x), dstY: UInt32(y), dstZ: 0, dstW: UInt32(width), dstH: UInt32(height), dstD: 1, srcResHandle: src.id,
             srcLevel: 0, srcFormat: VirglFormat.r32g32b32a32Float.rawValue, srcX: 0, srcY: 0, srcZ: 0, srcW: 1, srcH: 1, srcD: 1)
     }
@@ -340,7 +340,7 @@ extension GLContext {
             let scissor = state.rasterizer.scissorTest
             let sc = state.scissor
             commands.encodeBlit(
-                s0: Self.blitMaskRGBA | (filter == GL_LINEAR ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10,
+                s0: Self.blitMaskRGBA | (filter == GL_LINEAR ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10 | blitRenderConditionBit,
                 scissorMinxy: UInt32(clamping: max(0, sc[0])) | UInt32(clamping: max(0, sc[1])) << 16,
                 scissorMaxxy: UInt32(clamping: max(0, min(Int(sc[0]) + Int(sc[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(sc[1]) + Int(sc[3]), 0xFFFF))) << 16,
                 dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.baseLevel } ?? 0), dstFormat: df.virgl.rawValue,

@@ -48,11 +48,9 @@ extension GLContext {
         commandBuffer?.flush()
     }
 
-    /// glFinish: flush, then wait until the host has run it (on the draw framebuffer's first attachment, or any
-    /// resource the context has).
+    /// glFinish: flush, then wait until the host has run it (`waitForHost`); every fence is then signalled.
     func finish() {
-        flushCommands()
-        if let r = drawFramebufferResources().first { withHost(.glFinish) { try $0.wait(r) } }
+        waitForHost(.glFinish)
     }
 }
 

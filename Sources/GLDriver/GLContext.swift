@@ -10,8 +10,8 @@ import Glibc
 /// What a context was created for.
 public struct GLContextAttributes: Sendable, Equatable {
     /// The highest GL version VirglGL creates contexts for and reports: its GLSL front end and draw path cover
-    /// GL 3.3 core programs (the golden scenes), while parts of 3.x (sampler objects, queries, transform
-    /// feedback, geometry shaders, sync objects) are still missing — a version is never reported above this.
+    /// GL 3.3 core programs (the golden scenes), while parts of 3.x (sampler objects, transform feedback,
+    /// geometry shaders) are still missing — a version is never reported above this.
     public static let highestVersion = (major: 3, minor: 3)
 
     public enum Profile: Sendable { case core, compatibility }
@@ -105,6 +105,10 @@ public final class GLContext {
     /// The bound vertex array; the default one (name 0) exists only in compatibility contexts.
     var vertexArray: GLVertexArray
     let defaultVertexArray: GLVertexArray
+    /// Query objects, the active queries and conditional rendering (`GLContext+QueryObjects.swift`).
+    var queryState = GLQueryObjectState()
+    /// Fence sync objects (`GLContext+Sync.swift`).
+    var syncState = GLSyncState()
 
     public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes

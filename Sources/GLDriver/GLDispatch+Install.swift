@@ -22,6 +22,8 @@ extension GLDispatch {
         d.installPrograms()
         d.installSamplers()
         d.installRobustness()
+        d.installQueryObjects()
+        d.installSync()
         return d
     }()
 }

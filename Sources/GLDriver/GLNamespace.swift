@@ -19,6 +19,14 @@ struct GLNamespace<Object: AnyObject> {
         return names
     }
 
+    /// Reserves `name` itself (compatibility-profile binds of names never generated); false for 0.
+    @discardableResult
+    mutating func reserve(_ name: GLuint) -> Bool {
+        guard name != 0 else { return false }
+        if objects[name] == nil { objects[name] = .some(nil) }
+        return true
+    }
+
     /// True for a name reserved by generate (with or without an object yet).
     func isReserved(_ name: GLuint) -> Bool { name != 0 && objects[name] != nil }
 

@@ -111,6 +111,10 @@ extension GLContext {
         case GL_READ_BUFFER:
             guard let fb = boundReadFramebuffer else { return .enums([defaultFramebuffer != nil ? GL_BACK : GL_NONE]) }
             return .enums([fb.readBuffer])
+        // Sync objects and timer queries (GLContext+Sync.swift, GLContext+QueryObjects.swift): server waits are
+        // no-ops (the host runs one context in order), so their timeout bound is 0.
+        case GL_MAX_SERVER_WAIT_TIMEOUT: return .ints([0])
+        case GL_TIMESTAMP: return .ints([hostTimestamp()])
         // The framebuffer's own: VirglGL's surfaces and FBOs are single-sampled, single-buffered, mono.
         case GL_SAMPLE_BUFFERS, GL_SAMPLES: return .ints([0])
         case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])

@@ -35,6 +35,7 @@ do {
     } && ok
     ok = check("clear and read back every pixel") { try TransportChecks.clearAndReadBack(t) } && ok
     ok = check("write, then read a sub-box") { try TransportChecks.writeThenReadSubBox(t) } && ok
+    ok = check("occlusion and timestamp queries") { try TransportChecks.queries(t) } && ok
     // The hand-built triangle draw against native Mesa's rendering of the same triangle (the first argument:
     // Golden/llvmpipe/vertex_colors.png, copied into the guest).
     ok = check("hand-built draw equals native llvmpipe") {

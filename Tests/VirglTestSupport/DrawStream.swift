@@ -93,3 +93,64 @@ public enum DrawStream {
         return pixels
     }
 }
+
+/// Host queries by hand: the triangle of `DrawStream` inside an occlusion query, then a timestamp.
+public enum QueryStream {
+    static let beginQuery: UInt32 = 19, endQuery: UInt32 = 20, getQueryResult: UInt32 = 21
+    static let objectQuery: UInt32 = 9
+    /// virglrenderer's frozen PIPE_QUERY_* numbers.
+    static let occlusionCounter: UInt32 = 0, timestamp: UInt32 = 2
+    /// VIRGL_BIND_CUSTOM: the host keeps the resource in system memory and writes query results into its backing.
+    static let bindCustom: UInt32 = 1 << 17
+
+    /// A 16-byte result resource (`virgl_host_query_state`: state, result size, 64-bit result).
+    public static var resultInfo: VirglResourceInfo {
+        VirglResourceInfo(target: 0, format: DrawStream.formatR8Unorm, bind: bindCustom, width: 16, bytesPerTexel: 1)
+    }
+
+    /// The draw stream with the triangle counted by occlusion query 30 (into `samples`), then timestamp query
+    /// 31 (into `time`); both results asked for.
+    public static func words(target: UInt32, vertexBuffer: UInt32, samples: UInt32, time: UInt32, size: UInt32) -> [UInt32] {
+        let h = ClearStream.header
+        var w = DrawStream.words(target: target, vertexBuffer: vertexBuffer, size: size)
+        let draw = Array(w.suffix(13))
+        w.removeLast(13)
+        w += [h(ClearStream.createObject, objectQuery, 4), 30, occlusionCounter, 0, samples]
+        w += [h(ClearStream.createObject, objectQuery, 4), 31, timestamp, 0, time]
+        w += [h(beginQuery, 0, 1), 30] + draw + [h(endQuery, 0, 1), 30, h(getQueryResult, 0, 2), 30, 0]
+        w += [h(endQuery, 0, 1), 31, h(getQueryResult, 0, 2), 31, 0]
+        return w
+    }
+}
+
+extension TransportChecks {
+    /// An occlusion query around the triangle counts exactly the pixels it covered; a timestamp is non-zero.
+    /// The host writes each result into its resource when the submission's fence retires.
+    public static func queries(_ t: VirglTransport, size: UInt32 = 64) throws {
+        let rt = try t.createResource(ClearStream.target(width: size, height: size))
+        let vb = try t.createResource(DrawStream.vertexBufferInfo)
+        let samples = try t.createResource(QueryStream.resultInfo)
+        let time = try t.createResource(QueryStream.resultInfo)
+        defer { [rt, vb, samples, time].forEach(t.destroyResource) }
+        let w = QueryStream.words(target: rt.id, vertexBuffer: vb.id, samples: samples.id, time: time.id, size: size)
+        try w.withUnsafeBufferPointer { try t.submit($0) }
+        try t.wait(samples)
+        func result(_ r: VirglResource) throws -> (state: UInt32, size: UInt32, value: UInt64) {
+            var s = [UInt32](repeating: 0, count: 4)
+            try s.withUnsafeMutableBytes { try t.read(r, level: 0, box: VirglBox(width: 16), into: $0, stride: 16, layerStride: 16) }
+            return (s[0], s[1], UInt64(s[2]) | UInt64(s[3]) << 32)
+        }
+        var pixels = [UInt8](repeating: 0, count: Int(size * size * 4))
+        try pixels.withUnsafeMutableBytes {
+            try t.read(rt, level: 0, box: VirglBox(width: size, height: size), into: $0, stride: Int(size) * 4, layerStride: 0)
+        }
+        let covered = stride(from: 0, to: pixels.count, by: 4).filter { pixels[$0] != 0 || pixels[$0 + 1] != 0 || pixels[$0 + 2] != 0 }.count
+        let s = try result(samples), ts = try result(time)
+        guard s.state == 1, s.size == 4, s.value == UInt64(covered), covered > 0 else {
+            throw Failure(description: "occlusion query gave \(s), want state 1, size 4, \(covered) samples")
+        }
+        guard ts.state == 1, ts.size == 8, ts.value > 0 else {
+            throw Failure(description: "timestamp query gave \(ts), want state 1, size 8, a non-zero time")
+        }
+    }
+}

@@ -19,6 +19,10 @@ final class InProcessTransportTests: XCTestCase {
         try TransportChecks.writeThenReadSubBox(try InProcessTransport())
     }
 
+    func testOcclusionAndTimestampQueries() throws {
+        try TransportChecks.queries(try InProcessTransport())
+    }
+
     func testTwoContextsInOneProcessKeepTheirOwnResources() throws {
         let a = try InProcessTransport(), b = try InProcessTransport()
         XCTAssertNotEqual(a.contextID, b.contextID)

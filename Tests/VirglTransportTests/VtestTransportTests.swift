@@ -35,6 +35,10 @@ final class VtestTransportTests: XCTestCase {
         try TransportChecks.writeThenReadSubBox(try VtestTransport(socketPath: server.socketPath))
     }
 
+    func testOcclusionAndTimestampQueries() throws {
+        try TransportChecks.queries(try VtestTransport(socketPath: server.socketPath))
+    }
+
     func testBadCallsAreRefusedBeforeAnythingIsSent() throws {
         let t = try VtestTransport(socketPath: server.socketPath)
         let res = try t.createResource(ClearStream.target(width: 4, height: 4))

@@ -1116,7 +1116,7 @@ public func glClientWaitSync(_ sync: GLsync?, _ flags: GLbitfield, _ timeout: GL
     guard let context = GLContext.current else { return 0 }
     guard flags & ~GLEnumGroup.maskSyncObjectMask == 0 else {
         context.recordError(GL_INVALID_VALUE, .glClientWaitSync, "flags has bits outside SyncObjectMask")
-        return 0
+        return GL_WAIT_FAILED
     }
     guard let body = GLDispatch.table.glClientWaitSync else {
         context.unimplemented(.glClientWaitSync)

@@ -1204,24 +1204,23 @@ public enum VirglPolygonMode: UInt32, CaseIterable, Sendable {
 public enum VirglQueryType: UInt32, CaseIterable, Sendable {
     case occlusionCounter = 0
     case occlusionPredicate = 1
-    case occlusionPredicateConservative = 2
-    case timestamp = 3
-    case timestampDisjoint = 4
-    case timeElapsed = 5
-    case primitivesGenerated = 6
-    case primitivesEmitted = 7
-    case soStatistics = 8
-    case soOverflowPredicate = 9
-    case soOverflowAnyPredicate = 10
-    case gpuFinished = 11
-    case pipelineStatistics = 12
+    case timestamp = 2
+    case timestampDisjoint = 3
+    case timeElapsed = 4
+    case primitivesGenerated = 5
+    case primitivesEmitted = 6
+    case soStatistics = 7
+    case soOverflowPredicate = 8
+    case gpuFinished = 9
+    case pipelineStatistics = 10
+    case occlusionPredicateConservative = 11
+    case soOverflowAnyPredicate = 12
 
     /// The C name, for messages and the disassembler.
     public var cName: String {
         switch self {
         case .occlusionCounter: return "PIPE_QUERY_OCCLUSION_COUNTER"
         case .occlusionPredicate: return "PIPE_QUERY_OCCLUSION_PREDICATE"
-        case .occlusionPredicateConservative: return "PIPE_QUERY_OCCLUSION_PREDICATE_CONSERVATIVE"
         case .timestamp: return "PIPE_QUERY_TIMESTAMP"
         case .timestampDisjoint: return "PIPE_QUERY_TIMESTAMP_DISJOINT"
         case .timeElapsed: return "PIPE_QUERY_TIME_ELAPSED"
@@ -1229,9 +1228,28 @@ public enum VirglQueryType: UInt32, CaseIterable, Sendable {
         case .primitivesEmitted: return "PIPE_QUERY_PRIMITIVES_EMITTED"
         case .soStatistics: return "PIPE_QUERY_SO_STATISTICS"
         case .soOverflowPredicate: return "PIPE_QUERY_SO_OVERFLOW_PREDICATE"
-        case .soOverflowAnyPredicate: return "PIPE_QUERY_SO_OVERFLOW_ANY_PREDICATE"
         case .gpuFinished: return "PIPE_QUERY_GPU_FINISHED"
         case .pipelineStatistics: return "PIPE_QUERY_PIPELINE_STATISTICS"
+        case .occlusionPredicateConservative: return "PIPE_QUERY_OCCLUSION_PREDICATE_CONSERVATIVE"
+        case .soOverflowAnyPredicate: return "PIPE_QUERY_SO_OVERFLOW_ANY_PREDICATE"
+        }
+    }
+}
+
+/// PIPE_RENDER_COND_* (virglrenderer 0.10.4's wire values).
+public enum VirglRenderCondFlag: UInt32, CaseIterable, Sendable {
+    case wait = 0
+    case noWait = 1
+    case byRegionWait = 2
+    case byRegionNoWait = 3
+
+    /// The C name, for messages and the disassembler.
+    public var cName: String {
+        switch self {
+        case .wait: return "PIPE_RENDER_COND_WAIT"
+        case .noWait: return "PIPE_RENDER_COND_NO_WAIT"
+        case .byRegionWait: return "PIPE_RENDER_COND_BY_REGION_WAIT"
+        case .byRegionNoWait: return "PIPE_RENDER_COND_BY_REGION_NO_WAIT"
         }
     }
 }
