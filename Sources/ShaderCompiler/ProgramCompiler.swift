@@ -93,13 +93,20 @@ public enum ProgramCompiler {
                     next += size
                 }
             }
-            var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings)
+            // Varyings meet by name (GL 4.6 §7.4.1): the vertex stage's outputs get GENERIC slots in order, the next
+            // stage reads them by name, and a geometry stage numbers its own outputs for the fragment stage.
+            let vertexVaryings = TGSITranslator.assignVaryingSlots(vm)
+            let geometryVaryings = gm.map { TGSITranslator.assignVaryingSlots($0) }
+            var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings, varyingSlots: vertexVaryings)
             let vs = try vt.translate()
-            var ft = TGSITranslator(module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings)
+            var ft = TGSITranslator(
+                module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings,
+                varyingSlots: geometryVaryings ?? vertexVaryings)
             let fs = try ft.translate()
             var gs: TGSIShader?
             if let gm {
-                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots)
+                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: vertexVaryings)
+                gt.outputVaryingSlots = geometryVaryings
                 gs = try gt.translate()
             }
             var attributes: [String: Int] = [:]

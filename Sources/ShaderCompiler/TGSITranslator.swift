@@ -153,6 +153,38 @@ public struct TGSITranslator {
         }
     }
 
+    /// The name a varying matches by across stages: an interface block's block name, else the variable's.
+    static func varyingKey(_ m: SPIRVModule, _ id: UInt32, pointee: UInt32) -> String? {
+        if case .structure? = m.types[pointee], m.decoration(pointee, 2) != nil { return m.names[pointee].map { "block " + $0 } }
+        return m.names[id]
+    }
+
+    /// The GENERIC slot the program gave varying `id` (see `varyingSlots`).
+    func varyingSlot(_ id: UInt32, pointee: UInt32, output: Bool = false) -> Int? {
+        guard let slots = output && stage == .geometry ? outputVaryingSlots : varyingSlots,
+              let key = Self.varyingKey(m, id, pointee: pointee) else { return nil }
+        return slots[key]
+    }
+
+    /// GENERIC slots for the user outputs of a vertex or geometry stage `m`, in location order, by `varyingKey`.
+    public static func assignVaryingSlots(_ m: SPIRVModule) -> [String: Int] {
+        let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
+        var outputs: [(location: Int, id: UInt32, key: String, slots: Int)] = []
+        for (id, v) in m.variables where v.storage == 3 {
+            guard m.decoration(id, 11) == nil, case .pointer(_, let pointee)? = m.types[v.type] else { continue }
+            if case .structure? = m.types[pointee], m.memberDecorations[pointee]?[0]?[11] != nil { continue }  // gl_PerVertex
+            guard let name = m.names[id], legacyColorSemantics[name] == nil, name != "virglgl_ClipVertex" else { continue }
+            guard let key = varyingKey(m, id, pointee: pointee) else { continue }
+            outputs.append((Int(m.decoration(id, 30)?.first ?? 0), id, key, t.slots(pointee)))
+        }
+        var slots: [String: Int] = [:], next = 0
+        for o in outputs.sorted(by: { ($0.location, $0.id) < ($1.location, $1.id) }) where slots[o.key] == nil {
+            slots[o.key] = next
+            next += o.slots
+        }
+        return slots
+    }
+
     /// Geometry shaders: vertices per input primitive.
     var geometryInputVertices: Int {
         let modes = m.executionModes
@@ -205,11 +237,21 @@ public struct TGSITranslator {
     /// Locations set by name before linking (glBindAttribLocation for vertex inputs, glBindFragDataLocation
     /// for fragment outputs); they replace the shader's or glslang's own.
     let locationOverrides: [String: Int]
+    /// GENERIC slots of the varyings between stages, by `varyingKey`: GL matches varyings by name, while
+    /// glslang numbers each stage's on its own (a fragment shader reading only the second of two outputs
+    /// would read the first). Nil: the SPIR-V locations.
+    let varyingSlots: [String: Int]?
+    /// A geometry stage's own outputs (its inputs use `varyingSlots`).
+    public var outputVaryingSlots: [String: Int]?
 
-    public init(module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot], locationOverrides: [String: Int] = [:]) {
+    public init(
+        module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot], locationOverrides: [String: Int] = [:],
+        varyingSlots: [String: Int]? = nil
+    ) {
         m = module
         self.stage = stage
         self.locationOverrides = locationOverrides
+        self.varyingSlots = varyingSlots
         self.uniforms = Dictionary(uniforms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -398,7 +440,7 @@ public struct TGSITranslator {
                         varRegs[id] = Ptr(file: "INPERVERTEX", slot: 0, component: 0, type: pointee)
                         continue
                     }
-                    guard let loc = location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
+                    guard let loc = varyingSlot(id, pointee: element) ?? location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
                     // Per-vertex inputs: IN[vertex][slot], declared once per slot of the element.
                     let n = slots(element)
                     let i = inputCount
@@ -407,7 +449,7 @@ public struct TGSITranslator {
                     varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
                     continue
                 }
-                guard let loc = m.names[id].flatMap({ locationOverrides[$0] }) ?? location else {
+                guard let loc = (stage == .vertex ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee)) ?? location else {
                     throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location")
                 }
                 let n = slots(pointee)
@@ -462,7 +504,7 @@ public struct TGSITranslator {
                 }
                 // glslang leaves the legacy gl_FragData array without a location: it is colour buffers 0…n.
                 let legacy = stage == .fragment && m.names[id] == "gl_FragData" ? 0 : nil
-                guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : nil) ?? location ?? legacy else {
+                guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee, output: true)) ?? location ?? legacy else {
                     throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location")
                 }
                 let n = slots(pointee)

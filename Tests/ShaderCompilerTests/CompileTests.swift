@@ -206,6 +206,48 @@ final class CompileTests: XCTestCase {
                        "position, colour and all six distances are written before the early return")
     }
 
+    /// Varyings meet by name: a fragment shader reading only the second of two vertex outputs reads the slot
+    /// the vertex shader writes it to (glslang numbers each stage's locations on its own), through a geometry
+    /// stage too.
+    func testVaryingsMatchByName() throws {
+        let vs = """
+            #version 330 core
+            layout(location = 0) in vec4 p;
+            out vec4 first;
+            out vec4 second;
+            void main() { gl_Position = p; first = p; second = p * 2.0; }
+            """
+        let fs = """
+            #version 330 core
+            in vec4 second;
+            out vec4 color;
+            void main() { color = second; }
+            """
+        let p = try ProgramCompiler.link(vertex: vs, fragment: fs).get()
+        XCTAssertTrue(p.vertex.text.contains("GENERIC[1]"), p.vertex.text)
+        XCTAssertTrue(p.fragment.text.contains("DCL IN[0], GENERIC[1], PERSPECTIVE"), p.fragment.text)
+        let gs = """
+            #version 330 core
+            layout(points) in;
+            layout(points, max_vertices = 1) out;
+            in vec4 second[];
+            out vec4 other;
+            out vec4 second2;
+            void main() { other = second[0]; second2 = second[0]; gl_Position = gl_in[0].gl_Position; EmitVertex(); }
+            """
+        let fs2 = """
+            #version 330 core
+            in vec4 second2;
+            out vec4 color;
+            void main() { color = second2; }
+            """
+        let q = try ProgramCompiler.link(vertexUnits: [vs], geometryUnits: [gs], fragmentUnits: [fs2]).get()
+        let geometry = try XCTUnwrap(q.geometry).text
+        XCTAssertTrue(geometry.contains("DCL IN[0], GENERIC[1]"), geometry)
+        XCTAssertTrue(geometry.contains("GENERIC[1]\n") || geometry.contains("], GENERIC[1]"), geometry)
+        XCTAssertTrue(q.fragment.text.contains("DCL IN[0], GENERIC[1], PERSPECTIVE"), q.fragment.text)
+    }
+
     /// do { } while (c): the condition in the continue block leaves the loop (it once looped forever).
     func testDoWhileLoopLeavesOnItsCondition() throws {
         let doWhile = """
