@@ -386,11 +386,7 @@ extension GLContext {
             let levels = Int(r.info.lastLevel) + 1
             if t.view == nil {
                 let h = newObjectHandle()
-                var swizzle = VirglSamplerViewSwizzle()
-                swizzle.r = VirglSwizzle.x.rawValue
-                swizzle.g = VirglSwizzle.y.rawValue
-                swizzle.b = VirglSwizzle.z.rawValue
-                swizzle.a = VirglSwizzle.w.rawValue
+                let swizzle = GLContext.virglSwizzle(t.swizzle)
                 let layers = max(r.info.arraySize, 1) - 1
                 commands.encodeCreateSamplerView(
                     handle: h, resHandle: r.id, format: r.info.format | t.virglTarget.rawValue << 24, firstLayer: layers << 16,
@@ -403,6 +399,7 @@ extension GLContext {
                 func wrap(_ w: GLenum) -> UInt32 {
                     switch w {
                     case GL_CLAMP_TO_EDGE: return VirglTexWrap.clampToEdge.rawValue
+                    case GL_CLAMP: return VirglTexWrap.clamp.rawValue
                     case GL_CLAMP_TO_BORDER: return VirglTexWrap.clampToBorder.rawValue
                     case GL_MIRRORED_REPEAT: return VirglTexWrap.mirrorRepeat.rawValue
                     case GL_MIRROR_CLAMP_TO_EDGE: return VirglTexWrap.mirrorClampToEdge.rawValue

@@ -284,9 +284,12 @@ extension GLContext {
         switch pname {
         case GL_TEXTURE_BASE_LEVEL, GL_TEXTURE_MAX_LEVEL:
             guard value >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative level") }
-            if pname == GL_TEXTURE_BASE_LEVEL { t.baseLevel = Int(value) } else { t.maxLevel = Int(value) }
+            let level = Int(min(value, 1_000_000))
+            if pname == GL_TEXTURE_BASE_LEVEL { t.baseLevel = level } else { t.maxLevel = level }
             t.layoutChanged = true
             state.dirty.insert(.samplers)
+        case GL_TEXTURE_SWIZZLE_R, GL_TEXTURE_SWIZZLE_G, GL_TEXTURE_SWIZZLE_B, GL_TEXTURE_SWIZZLE_A:
+            setSwizzle(command, t, [GLContext.swizzlePnames.firstIndex(of: pname)!], [enumValue])
         default:
             let mipmapped = t.usesMipmaps
             guard setSamplerParameter(command, &t.params, pname, value, enumValue) else { return }
@@ -343,7 +346,7 @@ extension GLDispatch {
                 c.state.dirty.insert(.samplers)
                 return
             }
-            c.texParameter(.glTexParameterfv, target, pname, Double(v[0]), GLenum(v[0]))
+            c.texParameterVector(.glTexParameterfv, target, pname, { GLenum(parameter: v[$0]) }, Double(v[0]))
         }
         glTexParameteriv = { c, target, pname, v in
             guard let v else { return }
@@ -354,10 +357,10 @@ extension GLDispatch {
                 c.state.dirty.insert(.samplers)
                 return
             }
-            c.texParameter(.glTexParameteriv, target, pname, Double(v[0]), GLenum(bitPattern: v[0]))
+            c.texParameterVector(.glTexParameteriv, target, pname, { GLenum(bitPattern: v[$0]) }, Double(v[0]))
         }
         glTexParameteri = { c, target, pname, v in c.texParameter(.glTexParameteri, target, pname, Double(v), GLenum(bitPattern: v)) }
-        glTexParameterf = { c, target, pname, v in c.texParameter(.glTexParameterf, target, pname, Double(v), GLenum(v)) }
+        glTexParameterf = { c, target, pname, v in c.texParameter(.glTexParameterf, target, pname, Double(v), GLenum(parameter: v)) }
         glGenerateMipmap = { $0.generateMipmap($1) }
     }
 }

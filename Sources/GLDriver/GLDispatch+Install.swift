@@ -21,6 +21,7 @@ extension GLDispatch {
         d.installTextures()
         d.installPrograms()
         d.installSamplers()
+        d.installTextureParameters()
         d.installRobustness()
         d.installQueryObjects()
         d.installSync()

@@ -27,7 +27,8 @@ extension GLContext {
             }
             params.magFilter = e
         case GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R:
-            guard wraps.contains(e) else {
+            // GL_CLAMP (compatibility) clamps the coordinate, blending with the border at the edge.
+            guard wraps.contains(e) || (e == GL_CLAMP && !isCoreProfile) else {
                 recordError(GL_INVALID_ENUM, command, "wrap \(GLEnumNames.describe(e))")
                 return false
             }
@@ -97,6 +98,6 @@ extension GLDispatch {
             c.state.dirty.insert(.samplers)
         }
         glSamplerParameteri = { c, s, p, v in c.samplerParameter(.glSamplerParameteri, s, p, Double(v), GLenum(bitPattern: v)) }
-        glSamplerParameterf = { c, s, p, v in c.samplerParameter(.glSamplerParameterf, s, p, Double(v), GLenum(v)) }
+        glSamplerParameterf = { c, s, p, v in c.samplerParameter(.glSamplerParameterf, s, p, Double(v), GLenum(parameter: v)) }
     }
 }

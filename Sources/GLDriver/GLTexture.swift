@@ -36,6 +36,8 @@ final class GLTexture {
     /// True when the images changed in a way the resource cannot hold (sizes, formats, level count).
     var layoutChanged = true { didSet { GLFramebufferEpoch.bump() } }
     var view: UInt32?
+    /// GL_TEXTURE_SWIZZLE_{R,G,B,A}: GL_RED … GL_ALPHA, GL_ZERO or GL_ONE per component.
+    var swizzle: [GLenum] = [GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA]
     var samplerState: UInt32?
 
     init(name: GLuint) { self.name = name }
@@ -60,7 +62,8 @@ final class GLTexture {
 
     /// Levels from the base that are consistently sized and formatted (the resource's level count).
     var completeLevels: Int {
-        guard let b = base else { return 0 }
+        // A base level above the maximum level makes the texture incomplete (GL 4.6 §8.17).
+        guard let b = base, maxLevel >= baseLevel else { return 0 }
         var n = 0
         var w = b.width, h = b.height, d = b.depth
         let layered = target == GL_TEXTURE_2D_ARRAY || target == GL_TEXTURE_1D_ARRAY
