@@ -386,7 +386,7 @@ extension GLContext {
             let levels = Int(r.info.lastLevel) + 1
             if t.view == nil {
                 let h = newObjectHandle()
-                let swizzle = GLContext.virglSwizzle(t.swizzle)
+                let swizzle = GLContext.virglSwizzle(t.swizzle, format: t.base?.format.viewSwizzle)
                 let layers = max(r.info.arraySize, 1) - 1
                 commands.encodeCreateSamplerView(
                     handle: h, resHandle: r.id, format: r.info.format | t.virglTarget.rawValue << 24, firstLayer: layers << 16,

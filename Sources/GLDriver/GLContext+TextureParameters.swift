@@ -21,9 +21,13 @@ extension GLContext {
         state.dirty.insert(.samplers)
     }
 
-    /// The sampler-view swizzle of a GL swizzle.
-    static func virglSwizzle(_ s: [GLenum]) -> VirglSamplerViewSwizzle {
+    /// The sampler-view swizzle of a GL swizzle, through the format's own (`GLFormatInfo.viewSwizzle`).
+    static func virglSwizzle(_ s: [GLenum], format: [GLenum]? = nil) -> VirglSamplerViewSwizzle {
         func one(_ e: GLenum) -> UInt32 {
+            if let format, let i = [GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA].firstIndex(of: e) { return plain(format[i]) }
+            return plain(e)
+        }
+        func plain(_ e: GLenum) -> UInt32 {
             switch e {
             case GL_GREEN: return VirglSwizzle.y.rawValue
             case GL_BLUE: return VirglSwizzle.z.rawValue

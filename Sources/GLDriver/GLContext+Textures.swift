@@ -95,7 +95,8 @@ extension GLContext {
     /// `unpack` through `GLPixelConversion`: any colour format/type it takes into any colour texel format.
     func unpackConverting(_ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
         if format == GL_DEPTH_COMPONENT, info.isDepth { return unpackDepth(w, h, d, type, pixels, info) }
-        guard info.isColor, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
+        // Formats the host stores as others (read through a swizzle) take only their own client data.
+        guard info.isColor, info.viewSwizzle == nil, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
             let src = GLPixelConversion.clientPixelSize(format, type), GLPixelConversion.texelLayout(info.virgl) != nil
         else { return nil }
         let dst = info.bytesPerTexel
@@ -221,7 +222,10 @@ extension GLContext {
             bind: (b.format.isColor ? VirglBind.samplerView.union(.renderTarget) : VirglBind.samplerView.union(.depthStencil)).rawValue,
             width: UInt32(b.width), height: UInt32(b.height), depth: UInt32(t.target == GL_TEXTURE_3D ? b.depth : 1),
             arraySize: UInt32(layered ? b.depth : t.faces), lastLevel: UInt32(levels - 1), bytesPerTexel: UInt32(b.format.bytesPerTexel))
-        guard let r = withHost(command, { try $0.createResource(info) }) else { return nil }
+        // Formats the host cannot render to (three 16-bit components, …) are made for sampling only.
+        var sampledOnly = info
+        sampledOnly.bind = VirglBind.samplerView.rawValue
+        guard let r = withHost(command, { host in try (try? host.createResource(info)) ?? host.createResource(sampledOnly) }) else { return nil }
         for level in 0..<levels {
             for face in 0..<t.faces {
                 guard let img = t.images[face][t.baseLevel + level] else { continue }

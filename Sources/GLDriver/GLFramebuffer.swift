@@ -373,8 +373,8 @@ extension GLContext {
             case 4: return f.isDepth ? (f.virgl == .z16Unorm ? 16 : f.virgl == .z32Float ? 32 : 24) : 0
             case 5: return f.isStencil ? 8 : 0
             default:
-                guard f.isColor, let layout = GLPixelConversion.texelLayout(f.virgl), channel < layout.count || (channel == 3 && false) else { return 0 }
-                if f.virgl == .r8g8b8x8Unorm && channel == 3 { return 0 }
+                guard f.isColor, let layout = GLPixelConversion.texelLayout(f.virgl), layout.channels.contains(channel),
+                      !(layout.opaque && channel == 3) else { return 0 }
                 return GLint(GLPixelConversion.componentSize(layout.type)! * 8)
             }
         }

@@ -17,6 +17,9 @@ enum GLPixelConversion {
         case GL_GREEN, GL_GREEN_INTEGER: return [1]
         case GL_BLUE, GL_BLUE_INTEGER: return [2]
         case GL_ALPHA: return [3]
+        // Compatibility luminance data: L is stored as red (a luminance texel reads it back as L).
+        case GL_LUMINANCE: return [0]
+        case GL_LUMINANCE_ALPHA: return [0, 3]
         default: return nil
         }
     }
@@ -42,20 +45,68 @@ enum GLPixelConversion {
         return c.count * s
     }
 
-    /// The texel layout of a host colour format: component count (RGBA order), component type, and whether a
-    /// missing alpha reads as 1.
-    static func texelLayout(_ format: VirglFormat) -> (count: Int, type: GLenum, normalized: Bool)? {
+    /// The texel layout of a host colour format: the RGBA component each texel component holds, in memory
+    /// order; their type; whether they are normalized; and whether the format has no alpha (X: reads as 1).
+    struct TexelLayout {
+        var channels: [Int]
+        var type: GLenum
+        var normalized: Bool
+        var opaque = false
+    }
+
+    static func texelLayout(_ format: VirglFormat) -> TexelLayout? {
+        let rgba = [0, 1, 2, 3], rgb = [0, 1, 2], rg = [0, 1], r = [0]
         switch format {
-        case .r8g8b8a8Unorm, .r8g8b8a8SRGB, .r8g8b8x8Unorm: return (4, GL_UNSIGNED_BYTE, true)
-        case .r8g8Unorm: return (2, GL_UNSIGNED_BYTE, true)
-        case .r8Unorm: return (1, GL_UNSIGNED_BYTE, true)
-        case .r8g8b8a8Uint: return (4, GL_UNSIGNED_BYTE, false)
-        case .r32Uint: return (1, GL_UNSIGNED_INT, false)
-        case .r32Sint: return (1, GL_INT, false)
-        case .r32g32b32a32Float: return (4, GL_FLOAT, false)
-        case .r32g32Float: return (2, GL_FLOAT, false)
-        case .r32Float: return (1, GL_FLOAT, false)
-        case .r16g16b16a16Float: return (4, GL_HALF_FLOAT, false)
+        case .r8g8b8a8Unorm, .r8g8b8a8SRGB: return TexelLayout(channels: rgba, type: GL_UNSIGNED_BYTE, normalized: true)
+        case .r8g8b8x8Unorm: return TexelLayout(channels: rgba, type: GL_UNSIGNED_BYTE, normalized: true, opaque: true)
+        case .r8g8Unorm: return TexelLayout(channels: rg, type: GL_UNSIGNED_BYTE, normalized: true)
+        case .r8Unorm: return TexelLayout(channels: r, type: GL_UNSIGNED_BYTE, normalized: true)
+        case .r8g8b8a8Snorm: return TexelLayout(channels: rgba, type: GL_BYTE, normalized: true)
+        case .r8g8Snorm: return TexelLayout(channels: rg, type: GL_BYTE, normalized: true)
+        case .r8Snorm: return TexelLayout(channels: r, type: GL_BYTE, normalized: true)
+        case .r16g16b16a16Unorm: return TexelLayout(channels: rgba, type: GL_UNSIGNED_SHORT, normalized: true)
+        case .r16g16b16x16Unorm: return TexelLayout(channels: rgba, type: GL_UNSIGNED_SHORT, normalized: true, opaque: true)
+        case .r16g16b16x16Snorm: return TexelLayout(channels: rgba, type: GL_SHORT, normalized: true, opaque: true)
+        case .r8g8b8x8Snorm: return TexelLayout(channels: rgba, type: GL_BYTE, normalized: true, opaque: true)
+        case .r16g16b16x16Float: return TexelLayout(channels: rgba, type: GL_HALF_FLOAT, normalized: false, opaque: true)
+        case .r8g8b8x8Uint: return TexelLayout(channels: rgba, type: GL_UNSIGNED_BYTE, normalized: false, opaque: true)
+        case .r8g8b8x8Sint: return TexelLayout(channels: rgba, type: GL_BYTE, normalized: false, opaque: true)
+        case .r16g16b16x16Uint: return TexelLayout(channels: rgba, type: GL_UNSIGNED_SHORT, normalized: false, opaque: true)
+        case .r16g16b16x16Sint: return TexelLayout(channels: rgba, type: GL_SHORT, normalized: false, opaque: true)
+        case .r16g16Unorm: return TexelLayout(channels: rg, type: GL_UNSIGNED_SHORT, normalized: true)
+        case .r16Unorm: return TexelLayout(channels: r, type: GL_UNSIGNED_SHORT, normalized: true)
+        case .r16g16b16a16Snorm: return TexelLayout(channels: rgba, type: GL_SHORT, normalized: true)
+        case .r16g16Snorm: return TexelLayout(channels: rg, type: GL_SHORT, normalized: true)
+        case .r16Snorm: return TexelLayout(channels: r, type: GL_SHORT, normalized: true)
+        case .a8Unorm: return TexelLayout(channels: [3], type: GL_UNSIGNED_BYTE, normalized: true)
+        case .l8Unorm: return TexelLayout(channels: r, type: GL_UNSIGNED_BYTE, normalized: true)
+        case .r8g8b8a8Uint: return TexelLayout(channels: rgba, type: GL_UNSIGNED_BYTE, normalized: false)
+        case .r8g8Uint: return TexelLayout(channels: rg, type: GL_UNSIGNED_BYTE, normalized: false)
+        case .r8Uint: return TexelLayout(channels: r, type: GL_UNSIGNED_BYTE, normalized: false)
+        case .r8g8b8a8Sint: return TexelLayout(channels: rgba, type: GL_BYTE, normalized: false)
+        case .r8g8Sint: return TexelLayout(channels: rg, type: GL_BYTE, normalized: false)
+        case .r8Sint: return TexelLayout(channels: r, type: GL_BYTE, normalized: false)
+        case .r16g16b16a16Uint: return TexelLayout(channels: rgba, type: GL_UNSIGNED_SHORT, normalized: false)
+        case .r16g16Uint: return TexelLayout(channels: rg, type: GL_UNSIGNED_SHORT, normalized: false)
+        case .r16Uint: return TexelLayout(channels: r, type: GL_UNSIGNED_SHORT, normalized: false)
+        case .r16g16b16a16Sint: return TexelLayout(channels: rgba, type: GL_SHORT, normalized: false)
+        case .r16g16Sint: return TexelLayout(channels: rg, type: GL_SHORT, normalized: false)
+        case .r16Sint: return TexelLayout(channels: r, type: GL_SHORT, normalized: false)
+        case .r32g32b32a32Uint: return TexelLayout(channels: rgba, type: GL_UNSIGNED_INT, normalized: false)
+        case .r32g32b32Uint: return TexelLayout(channels: rgb, type: GL_UNSIGNED_INT, normalized: false)
+        case .r32g32Uint: return TexelLayout(channels: rg, type: GL_UNSIGNED_INT, normalized: false)
+        case .r32Uint: return TexelLayout(channels: r, type: GL_UNSIGNED_INT, normalized: false)
+        case .r32g32b32a32Sint: return TexelLayout(channels: rgba, type: GL_INT, normalized: false)
+        case .r32g32b32Sint: return TexelLayout(channels: rgb, type: GL_INT, normalized: false)
+        case .r32g32Sint: return TexelLayout(channels: rg, type: GL_INT, normalized: false)
+        case .r32Sint: return TexelLayout(channels: r, type: GL_INT, normalized: false)
+        case .r32g32b32a32Float: return TexelLayout(channels: rgba, type: GL_FLOAT, normalized: false)
+        case .r32g32b32Float: return TexelLayout(channels: rgb, type: GL_FLOAT, normalized: false)
+        case .r32g32Float: return TexelLayout(channels: rg, type: GL_FLOAT, normalized: false)
+        case .r32Float: return TexelLayout(channels: r, type: GL_FLOAT, normalized: false)
+        case .r16g16b16a16Float: return TexelLayout(channels: rgba, type: GL_HALF_FLOAT, normalized: false)
+        case .r16g16Float: return TexelLayout(channels: rg, type: GL_HALF_FLOAT, normalized: false)
+        case .r16Float: return TexelLayout(channels: r, type: GL_HALF_FLOAT, normalized: false)
         default: return nil
         }
     }
@@ -101,16 +152,15 @@ enum GLPixelConversion {
         guard let comps = components(clientFormat), let cs = componentSize(clientType), let layout = texelLayout(format),
             let ts = componentSize(layout.type) else { return false }
         let clientNormalized = !isIntegerFormat(clientFormat)
-        let texelBytes = layout.count * ts
-        let hasAlphaDefault = format == .r8g8b8x8Unorm
+        let texelBytes = layout.channels.count * ts
         for i in 0..<count {
-            var rgba: [Double] = [0, 0, 0, clientNormalized || !layout.normalized ? 1 : 1]
+            var rgba: [Double] = [0, 0, 0, 1]
             for (k, c) in comps.enumerated() {
                 rgba[c] = load(src + i * comps.count * cs + k * cs, clientType, normalized: clientNormalized && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT)
             }
-            if hasAlphaDefault { rgba[3] = 1 }
-            for c in 0..<layout.count {
-                store(rgba[c], dst + i * texelBytes + c * ts, layout.type, normalized: layout.normalized)
+            if layout.opaque { rgba[3] = 1 }
+            for (k, c) in layout.channels.enumerated() {
+                store(rgba[c], dst + i * texelBytes + k * ts, layout.type, normalized: layout.normalized)
             }
         }
         return true
@@ -121,12 +171,12 @@ enum GLPixelConversion {
     static func texelsToClient(_ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum, count: Int) -> Bool {
         guard let comps = components(clientFormat), let cs = componentSize(clientType), let layout = texelLayout(format),
             let ts = componentSize(layout.type) else { return false }
-        let texelBytes = layout.count * ts
+        let texelBytes = layout.channels.count * ts
         let clientNormalized = !isIntegerFormat(clientFormat) && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT
         for i in 0..<count {
             var rgba: [Double] = [0, 0, 0, 1]
-            for c in 0..<layout.count where !(format == .r8g8b8x8Unorm && c == 3) {
-                rgba[c] = load(src + i * texelBytes + c * ts, layout.type, normalized: layout.normalized)
+            for (k, c) in layout.channels.enumerated() where !(layout.opaque && c == 3) {
+                rgba[c] = load(src + i * texelBytes + k * ts, layout.type, normalized: layout.normalized)
             }
             for (k, c) in comps.enumerated() {
                 store(rgba[c], dst + i * comps.count * cs + k * cs, clientType, normalized: clientNormalized)

@@ -33,12 +33,12 @@ final class TextureParameterTests: XCTestCase {
     }
 
     /// Draws a full-viewport triangle sampling `texture` at (0.5, 0.5) and returns the centre pixel.
-    func sampleThroughShader() -> [UInt8] {
+    func sampleThroughShader(_ fragment: String? = nil) -> [UInt8] {
         let vs = compile(GL_VERTEX_SHADER, """
             #version 330 core
             void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
             """)
-        let fs = compile(GL_FRAGMENT_SHADER, """
+        let fs = compile(GL_FRAGMENT_SHADER, fragment ?? """
             #version 330 core
             uniform sampler2D image;
             out vec4 color;
@@ -114,5 +114,70 @@ final class TextureParameterTests: XCTestCase {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, 2)
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 1)
         XCTAssertEqual(sampleThroughShader(), [0, 0, 0, 255])
+    }
+}
+
+/// Internal formats of the format table take data, are sampled by a draw, and read back through the sampler
+/// what was uploaded (within their precision) on the in-process host, without losing the context.
+extension TextureParameterTests {
+    /// Samples texel (0, 0) of a 2×2 texture of `internalFormat` filled from float RGBA (0.25, 0.5, 0.75, 1).
+    func sample(_ internalFormat: GLenum, _ format: GLenum, _ type: GLenum, _ data: [UInt8]) -> [UInt8] {
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1)
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(internalFormat), 2, 2, 0, format, type, data)
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GLint(GL_NEAREST))
+        return sampleThroughShader()
+    }
+
+    func testNormalizedAndFloatFormatsSample() {
+        let floats: [Float] = [0.25, 0.5, 0.75, 1]
+        let rgbaFloat = (0..<4).flatMap { _ in floats }.withUnsafeBytes { Array($0) }
+        let cases: [(GLenum, [UInt8])] = [
+            (GL_RGBA16, [64, 128, 191, 255]), (GL_RGB16, [64, 128, 191, 255]), (GL_RG16, [64, 128, 0, 255]), (GL_R16, [64, 0, 0, 255]),
+            (GL_RGBA8_SNORM, [64, 128, 191, 255]), (GL_RG8_SNORM, [64, 128, 0, 255]), (GL_R8_SNORM, [64, 0, 0, 255]),
+            (GL_RGBA16_SNORM, [64, 128, 191, 255]), (GL_RGB32F, [64, 128, 191, 255]), (GL_RGB16F, [64, 128, 191, 255]),
+            (GL_RG16F, [64, 128, 0, 255]), (GL_R16F, [64, 0, 0, 255]), (GL_RGBA32F, [64, 128, 191, 255]),
+        ]
+        for (internalFormat, expected) in cases {
+            let got = sample(internalFormat, GL_RGBA, GL_FLOAT, rgbaFloat)
+            XCTAssertEqual(glGetError(), GL_NO_ERROR, GLEnumNames.describe(internalFormat))
+            XCTAssertTrue(zip(got, expected).allSatisfy { abs(Int($0) - Int($1)) <= 1 }, "\(GLEnumNames.describe(internalFormat)): \(got) vs \(expected)")
+        }
+        XCTAssertEqual(glGetGraphicsResetStatus(), GL_NO_ERROR)
+    }
+
+    func testIntegerFormatsSample() {
+        let unsigned = """
+            #version 330 core
+            uniform usampler2D image;
+            out vec4 color;
+            void main() { color = vec4(texelFetch(image, ivec2(0), 0)) / 255.0; }
+            """
+        let signed = unsigned.replacingOccurrences(of: "usampler2D", with: "isampler2D").replacingOccurrences(of: "/ 255.0", with: "/ -255.0")
+        let words: [UInt32] = (0..<4).flatMap { _ in [10, 20, 30, 40] as [UInt32] }
+        let negative: [Int32] = (0..<4).flatMap { _ in [-10, -20, -30, -40] as [Int32] }
+        let cases: [(GLenum, Bool, [UInt8])] = [
+            // A missing integer alpha reads as 1 (1/255 in the shader).
+            (GL_RGBA8UI, true, [10, 20, 30, 40]), (GL_RGB8UI, true, [10, 20, 30, 1]), (GL_RG16UI, true, [10, 20, 0, 1]),
+            (GL_R32UI, true, [10, 0, 0, 1]), (GL_RGBA32UI, true, [10, 20, 30, 40]), (GL_RGB16UI, true, [10, 20, 30, 1]),
+            (GL_RGBA8I, false, [10, 20, 30, 40]), (GL_RG32I, false, [10, 20, 0, 0]), (GL_R16I, false, [10, 0, 0, 0]),
+        ]
+        for (internalFormat, isUnsigned, expected) in cases {
+            var tex: GLuint = 0
+            glGenTextures(1, &tex)
+            glBindTexture(GL_TEXTURE_2D, tex)
+            let data = isUnsigned ? words.withUnsafeBytes { Array($0) } : negative.withUnsafeBytes { Array($0) }
+            glTexImage2D(GL_TEXTURE_2D, 0, GLint(internalFormat), 2, 2, 0, GL_RGBA_INTEGER, isUnsigned ? GL_UNSIGNED_INT : GL_INT, data)
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GLint(GL_NEAREST))  // integer textures filter nearest
+            XCTAssertEqual(glGetError(), GL_NO_ERROR, GLEnumNames.describe(internalFormat))
+            let got = sampleThroughShader(isUnsigned ? unsigned : signed)
+            // Signed: a missing alpha reads 1, which the shader scales to -1/255 and the framebuffer clamps to 0.
+            XCTAssertEqual(got, expected, GLEnumNames.describe(internalFormat))
+        }
+        XCTAssertEqual(glGetGraphicsResetStatus(), GL_NO_ERROR)
     }
 }
