@@ -29,6 +29,8 @@ final class GLBufferObject {
     /// The host resource holds newer bytes than `bytes` (transform feedback wrote it): read it back before
     /// the client copy is read.
     var hostWritten = false
+    /// A buffer texture has read it (writes after draws wait for them, see `upload`).
+    var readAsTextureBuffer = false
 
     struct Mapping {
         var offset: Int
@@ -115,7 +117,14 @@ extension GLContext {
                 vertexArray.attributes[i].buffer = nil
             }
             if let r = b.resource { releaseResource(r) }
-            state.dirty.insert([.vertexLayout, .constants])
+            // Nothing may reach the released resource through an object still holding the buffer (another
+            // vertex array, a buffer texture): it reads as a buffer without storage.
+            b.resource = nil
+            b.mapping = nil
+            coherentMappings.removeAll { $0 === b }
+            b.size = 0
+            b.bytes = []
+            state.dirty.insert([.vertexLayout, .constants, .samplers])
         }
     }
 
@@ -125,6 +134,7 @@ extension GLContext {
         guard size <= 1 << 30 else { return recordError(GL_OUT_OF_MEMORY, command, "size \(size) over 1 GiB") }
         guard !b.immutable else { return recordError(GL_INVALID_OPERATION, command, "buffer \(b.name) is immutable") }
         b.mapping = nil
+        coherentMappings.removeAll { $0 === b }
         b.hostWritten = false
         if let r = b.resource { releaseResource(r) }
         b.resource = nil
@@ -144,6 +154,12 @@ extension GLContext {
     func upload(_ command: GLCommand, _ b: GLBufferObject, _ offset: Int, _ length: Int) {
         guard let r = b.resource, length > 0 else { return }
         flushBeforeWrite()
+        if b.readAsTextureBuffer && drawsSinceWait > 0 {
+            // The host's llvmpipe does not order a write into a buffer after earlier draws that read it as a
+            // buffer texture: wait for them (as Mesa's virgl driver waits on a busy resource).
+            withHost(command) { try $0.wait(r) }
+            drawsSinceWait = 0
+        }
         withHost(command) { host in
             try b.bytes.withUnsafeBytes {
                 try host.write(
@@ -222,6 +238,9 @@ extension GLContext {
         }
         syncFromHost(command, b)
         b.mapping = GLBufferObject.Mapping(offset: offset, length: length, access: access)
+        if access & (GL_MAP_PERSISTENT_BIT | GL_MAP_COHERENT_BIT | GL_MAP_WRITE_BIT) == GL_MAP_PERSISTENT_BIT | GL_MAP_COHERENT_BIT | GL_MAP_WRITE_BIT {
+            coherentMappings.append(b)
+        }
         return b.bytes.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: offset) }
     }
 
@@ -241,6 +260,7 @@ extension GLContext {
             return 0
         }
         b.mapping = nil
+        coherentMappings.removeAll { $0 === b }
         if m.access & GL_MAP_WRITE_BIT != 0 && m.access & GL_MAP_FLUSH_EXPLICIT_BIT == 0 {
             upload(command, b, m.offset, m.length)
         }

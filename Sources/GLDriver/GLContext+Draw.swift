@@ -374,6 +374,19 @@ extension GLContext {
     func emitSamplers(_ stage: VirglShaderStage, _ list: [(unit: Int, target: GLenum)], _ command: GLCommand) -> Bool {
         var views: [UInt32] = [], samplers: [UInt32] = []
         for s in list {
+            if s.target == GL_TEXTURE_BUFFER {
+                // Buffer textures: a view on the buffer; the sampler state is unused (texelFetch only).
+                guard let view = bufferTextureView(s.unit, command) else {
+                    recordError(GL_OUT_OF_MEMORY, command, "no buffer texture view")
+                    return false
+                }
+                views.append(view)
+                samplers.append(stateObjectHandle(.sampler(GLSamplerParams(), levels: 1)) { h in
+                    commands.encodeCreateSamplerState(
+                        handle: h, s0: VirglSamplerStateS0(), lodBias: 0, minLOD: 0, maxLOD: 0, borderColor: [0, 0, 0, 0])
+                })
+                continue
+            }
             var bound = textureUnits[s.unit][s.target] ?? defaultTextures[s.target]
             if bound.map({ textureResource($0, command) == nil }) ?? true {
                 // An incomplete (or missing) texture samples as (0, 0, 0, 1) (GL 4.6 §11.1.3.5): a 1×1 black one.
@@ -457,6 +470,7 @@ extension GLContext {
 
     /// Everything a draw needs, emitted for what changed. False (error recorded) when the draw cannot happen.
     func prepareDraw(_ command: GLCommand) -> Bool {
+        for b in coherentMappings { if let m = b.mapping { upload(command, b, m.offset, m.length) } }
         guard let program = currentProgram else {
             recordError(GL_INVALID_OPERATION, command, "no program in use")
             return false
@@ -507,6 +521,7 @@ extension GLContext {
             start: UInt32(first), count: UInt32(count), mode: prim.rawValue, indexed: 0, instanceCount: UInt32(instances), indexBias: 0,
             startInstance: baseInstance, primitiveRestart: 0, restartIndex: 0, minIndex: 0, maxIndex: UInt32(first) + UInt32(count) - 1,
             countFromSO: 0)
+        drawsSinceWait &+= 1
     }
 
     func drawElements(_ command: GLCommand, _ mode: GLenum, _ count: GLsizei, _ type: GLenum, _ indices: UnsafeRawPointer?, _ instances: GLsizei, _ baseVertex: GLint) {
@@ -571,6 +586,7 @@ extension GLContext {
             start: 0, count: UInt32(count), mode: prim.rawValue, indexed: 1, instanceCount: UInt32(instances),
             indexBias: baseVertex, startInstance: 0, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex, minIndex: 0,
             maxIndex: 0xFFFF_FFFF, countFromSO: 0)
+        drawsSinceWait &+= 1
     }
 }
 

@@ -5,7 +5,7 @@ import VirglTransport
 extension GLContext {
     static let textureTargets: Set<GLenum> = [
         GL_TEXTURE_1D, GL_TEXTURE_2D, GL_TEXTURE_3D, GL_TEXTURE_CUBE_MAP, GL_TEXTURE_RECTANGLE, GL_TEXTURE_1D_ARRAY,
-        GL_TEXTURE_2D_ARRAY,
+        GL_TEXTURE_2D_ARRAY, GL_TEXTURE_BUFFER,
     ]
 
     var activeUnit: Int { Int(state.activeTexture - GL_TEXTURE0) }

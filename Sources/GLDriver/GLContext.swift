@@ -55,6 +55,10 @@ public final class GLContext {
     /// Stream buffers the draw being prepared reads (client arrays and indices): released once it is encoded,
     /// not before — preparing a draw can submit the command buffer.
     var drawResources: [VirglResource] = []
+    /// Draws encoded since the last wait for the host (see `upload`).
+    var drawsSinceWait = 0
+    /// Buffers mapped persistent, coherent and writable: what the client wrote reaches the host before each draw.
+    var coherentMappings: [GLBufferObject] = []
     var nextObjectHandle: UInt32 = 0
     /// Dwords sent to the host so far (for benchmarks and the cheap-invariant tests).
     public internal(set) var submittedDwords = 0
@@ -96,6 +100,9 @@ public final class GLContext {
     /// The 1×1 resource scissored clears blit the clear colour from.
     var clearSource: VirglResource?
     var vertexArrays = GLNamespace<GLVertexArray>()
+    /// What a buffer texture unit without a buffer reads (zeros), and the texture object holding its view.
+    var emptyTextureBuffer: GLBufferObject?
+    let emptyTextureBufferTexture = GLTexture(name: 0)
     /// Transform feedback: buffer bindings and the active capture.
     var transformFeedback = GLTransformFeedbackState()
     /// Buffer bindings by target (GL_ARRAY_BUFFER, GL_UNIFORM_BUFFER, …); the element buffer lives in the VAO.

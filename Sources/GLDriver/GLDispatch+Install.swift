@@ -22,6 +22,7 @@ extension GLDispatch {
         d.installPrograms()
         d.installSamplers()
         d.installTextureParameters()
+        d.installTextureBuffers()
         d.installRobustness()
         d.installQueryObjects()
         d.installSync()

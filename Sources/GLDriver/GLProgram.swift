@@ -109,6 +109,7 @@ final class GLProgram {
         case "RECT": return GL_TEXTURE_RECTANGLE
         case "1D": return GL_TEXTURE_1D
         case "1D_ARRAY": return GL_TEXTURE_1D_ARRAY
+        case "BUFFER": return GL_TEXTURE_BUFFER
         default: return GL_TEXTURE_2D
         }
     }

@@ -181,6 +181,8 @@ public struct GLLimits: Equatable, Sendable {
     public var maxTextureLodBias: GLfloat = 16
     public var maxRectangleTextureSize: GLint = 16384
     public var maxTextureBufferSize: GLint = 65536
+    /// GL_TEXTURE_BUFFER_OFFSET_ALIGNMENT (glTexBufferRange).
+    public var textureBufferOffsetAlignment: GLint = 16
     public var minProgramTexelOffset: GLint = -8
     public var maxProgramTexelOffset: GLint = 7
     public var maxSampleMaskWords: GLint = 1

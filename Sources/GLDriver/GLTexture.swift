@@ -38,6 +38,9 @@ final class GLTexture {
     var view: UInt32?
     /// GL_TEXTURE_SWIZZLE_{R,G,B,A}: GL_RED … GL_ALPHA, GL_ZERO or GL_ONE per component.
     var swizzle: [GLenum] = [GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA]
+    /// GL_TEXTURE_BUFFER textures: the buffer and format (glTexBuffer), and what `view` was made over.
+    var textureBuffer: GLTextureBufferBinding?
+    var bufferViewKey: BufferViewKey?
     var samplerState: UInt32?
 
     init(name: GLuint) { self.name = name }

@@ -180,4 +180,32 @@ extension TextureParameterTests {
         }
         XCTAssertEqual(glGetGraphicsResetStatus(), GL_NO_ERROR)
     }
+
+    /// Buffer textures: texelFetch reads the buffer's texels; a write after a draw does not reach that draw.
+    func testBufferTexturesFetchTheBuffersTexels() {
+        let fetch = """
+            #version 330 core
+            uniform samplerBuffer image;
+            out vec4 color;
+            void main() { color = texelFetch(image, 2); }
+            """
+        var buffer: GLuint = 0, tex: GLuint = 0
+        glGenBuffers(1, &buffer)
+        glBindBuffer(GL_TEXTURE_BUFFER, buffer)
+        glBufferData(GL_TEXTURE_BUFFER, 16, [UInt8]([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]), GL_STATIC_DRAW)
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_BUFFER, tex)
+        glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, buffer)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(sampleThroughShader(fetch), [9, 10, 11, 12])
+        glBufferSubData(GL_TEXTURE_BUFFER, 8, 4, [UInt8]([50, 60, 70, 80]))
+        XCTAssertEqual(sampleThroughShader(fetch), [50, 60, 70, 80])
+        glTexBuffer(GL_TEXTURE_BUFFER, GL_RGB8, buffer)
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "RGB8 is not a buffer texture format")
+        glTexBufferRange(GL_TEXTURE_BUFFER, GL_RGBA8, buffer, 8, 64)
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE, "range past the end")
+        glDeleteBuffers(1, &buffer)
+        XCTAssertEqual(sampleThroughShader(fetch), [0, 0, 0, 0], "a deleted buffer reads as none")
+        XCTAssertEqual(glGetGraphicsResetStatus(), GL_NO_ERROR)
+    }
 }
