@@ -56,7 +56,19 @@ extension GLContext {
 
     /// Extensions the driver implements: the ARB/EXT names of GL 2.0–3.3 core features that VirglGL has, as
     /// desktop drivers list them (programs and piglit check the names rather than the version).
-    var extensions: [String] { GLContext.implementedExtensions }
+    var extensions: [String] {
+        _ = host  // the shader extensions depend on the host's GLSL level, read when it connects
+        guard let v = hostGLVersion else { return GLContext.implementedExtensions }
+        return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
+    }
+
+    /// GLSL extensions the shader compiler implements, with the host GL version each needs: virglrenderer writes
+    /// the TGSI for bit fields, extended multiplies and half-float packing as GLSL 4.00/4.20 built-ins.
+    static let shaderExtensions: [(name: String, host: (major: Int, minor: Int))] = [
+        ("GL_AMD_shader_trinary_minmax", (3, 3)), ("GL_ARB_shader_bit_encoding", (3, 3)),
+        ("GL_ARB_shading_language_packing", (4, 2)), ("GL_EXT_shader_integer_mix", (3, 3)),
+        ("GL_MESA_shader_integer_functions", (4, 0)),
+    ]
 
     static let implementedExtensions: [String] = [
         "GL_ARB_buffer_storage", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",

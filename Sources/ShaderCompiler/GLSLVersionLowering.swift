@@ -32,10 +32,12 @@ public enum GLSLVersionLowering {
         let (version, lineIndex) = declaredVersion(source)
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
-        guard version < spirvMinimum || compatibility else { return source }
+        let extensions = GLSLExtensionLowering.rewrite(&lines, version: version)
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty else { return source }
+        let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
         let perVertex = GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : ""
-        let prelude = perVertex + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
+        let prelude = perVertex + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
@@ -46,9 +48,9 @@ public enum GLSLVersionLowering {
             }
         }
         if let lineIndex {
-            lines[lineIndex] = "#version 330 core\n\(prelude)#line \(lineIndex + 2)"
+            lines[lineIndex] = "#version \(target) core\n\(prelude)#line \(lineIndex + 2)"
         } else {
-            lines.insert("#version 330 core\n\(prelude)#line 1", at: 0)
+            lines.insert("#version \(target) core\n\(prelude)#line 1", at: 0)
         }
         return lines.joined(separator: "\n")
     }

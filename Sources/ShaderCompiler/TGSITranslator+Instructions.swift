@@ -87,6 +87,13 @@ extension TGSITranslator {
         case 207: try unary(i, "DDX")
         case 208: try unary(i, "DDY")
         case 12: try extInst(i)
+        case 149, 150: try carry(i, subtract: i.opcode == 150)
+        case 151, 152: try mulExtended(i, signed: i.opcode == 152)
+        case 201: try bitField(i, "BFI")
+        case 202: try bitField(i, "IBFE")
+        case 203: try bitField(i, "UBFE")
+        case 204: try unary(i, "BREV")
+        case 205: try unary(i, "POPC")
         case 218: code.append("EMIT \(intImm(0))")
         case 219: code.append("ENDPRIM \(intImm(0))")
         case 57: try call(i)
@@ -882,8 +889,14 @@ extension TGSITranslator {
     // MARK: GLSL.std.450
 
     mutating func extInst(_ i: SPIRVModule.Instruction) throws {
+        if i[2] == m.amdTrinaryMinMax { return try trinaryMinMax(i) }
         guard i[2] == m.glslStd450 else { throw ShaderError("extended instruction set %\(i[2]) is not supported") }
         let op = i[3]
+        switch op {
+        case 51, 52, 53: return try frexpLdexp(i)
+        case 54...58, 60...64: return try packing(i)
+        default: break
+        }
         if op == 35 {
             // modf(x, out i): the fraction is the result, the whole part goes through the pointer.
             let x = try value(i[4])

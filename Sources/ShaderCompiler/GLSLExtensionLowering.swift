@@ -1,0 +1,70 @@
+import Foundation
+
+/// GLSL extensions VirglGL exposes whose built-ins glslang gives only at a later GLSL version (or not at all).
+///
+/// glslang declares `min3`/`max3`/`mid3` (GL_AMD_shader_trinary_minmax) only from GLSL 4.30, and does not know
+/// GL_MESA_shader_integer_functions, whose built-ins (`bitfieldExtract`, `uaddCarry`, `frexp`, …) are GLSL 4.00's.
+/// A source that enables one of them is rewritten before glslang sees it:
+/// - trinary min/max: the `#extension` line is blanked (line numbers stay) and the three functions are given as
+///   ordinary functions for every scalar and vector type they take;
+/// - integer functions: the `#extension` line is blanked, and the source is compiled as GLSL 4.00 core (which
+///   has those built-ins and the extension's implicit int → uint conversions).
+public enum GLSLExtensionLowering {
+    /// What a source needs: lines before its own code, and the GLSL version it must be compiled at (at least).
+    public struct Rewrite: Equatable {
+        public var prelude: String = ""
+        public var minimumVersion: Int = 0
+        public var isEmpty: Bool { prelude.isEmpty && minimumVersion == 0 }
+    }
+
+    /// The extension names `#extension NAME : enable|require|warn` turns on in `lines`, with their line indices.
+    static func enabled(_ lines: [String]) -> [(name: String, line: Int)] {
+        var out: [(String, Int)] = []
+        for (i, line) in lines.enumerated() {
+            // `#extension NAME : behaviour` (the colon may touch either word).
+            let words = GLSLVersionLowering.directiveWords(Substring(line)).flatMap { $0.split(separator: ":", omittingEmptySubsequences: true) }
+            guard words.first == "extension", words.count >= 3, words[2] != "disable" else { continue }
+            out.append((String(words[1]), i))
+        }
+        return out
+    }
+
+    /// Rewrites the `#extension` lines of the extensions handled here and says what the source needs.
+    /// `version` is the source's declared GLSL version.
+    public static func rewrite(_ lines: inout [String], version: Int) -> Rewrite {
+        var r = Rewrite()
+        for (name, line) in enabled(lines) {
+            switch name {
+            case "GL_AMD_shader_trinary_minmax" where version < 430:
+                // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
+                lines[line] = ""
+                r.prelude += trinaryMinMaxFunctions
+            case "GL_MESA_shader_integer_functions":
+                // glslang does not know the name, and a shader may not define GL_ macros: the source's own
+                // mentions (`#ifdef GL_MESA_shader_integer_functions`) name a VirglGL macro instead.
+                lines[line] = ""
+                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
+                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_MESA_shader_integer_functions")
+                }
+                r.prelude += "#define VIRGLGL_MESA_shader_integer_functions 1\n"
+                r.minimumVersion = max(r.minimumVersion, 400)
+            default: break
+            }
+        }
+        return r
+    }
+
+    /// min3, max3 and mid3 for float, int and uint scalars and vectors.
+    static let trinaryMinMaxFunctions: String = {
+        var s = ""
+        for base in ["float", "int", "uint"] {
+            let vector = base == "float" ? "vec" : base == "int" ? "ivec" : "uvec"
+            for t in [base] + (2...4).map({ "\(vector)\($0)" }) {
+                s += "\(t) min3(\(t) a, \(t) b, \(t) c) { return min(min(a, b), c); }\n"
+                s += "\(t) max3(\(t) a, \(t) b, \(t) c) { return max(max(a, b), c); }\n"
+                s += "\(t) mid3(\(t) a, \(t) b, \(t) c) { return max(min(a, b), min(max(a, b), c)); }\n"
+            }
+        }
+        return s
+    }()
+}
