@@ -166,8 +166,16 @@ extension TGSITranslator {
             let signed = op == 60 || op == 63
             let scale = Float((1 << (signed ? width - 1 : width)) - 1)
             let m = mask(fields)
-            let offsets = wordsImm((0..<UInt32(fields)).map { $0 * UInt32(width) })
-            code.append("\(signed ? "IBFE" : "UBFE") \(r)\(m), \(src(x.regs[0], [0, 0, 0, 0])), \(offsets), \(wordImm(UInt32(width)))")
+            // Fields by shifts (IBFE/UBFE become GLSL bitfieldExtract on the host, whose offset is one scalar):
+            // unsigned, shift down and mask; signed, shift the field to the top and arithmetic-shift it down.
+            let x4 = src(x.regs[0], [0, 0, 0, 0])
+            if signed {
+                code.append("SHL \(r)\(m), \(x4), \(wordsImm((0..<UInt32(fields)).map { UInt32(32 - width) - $0 * UInt32(width) }))")
+                code.append("ISHR \(r)\(m), \(r), \(wordImm(UInt32(32 - width)))")
+            } else {
+                code.append("USHR \(r)\(m), \(x4), \(wordsImm((0..<UInt32(fields)).map { $0 * UInt32(width) }))")
+                code.append("AND \(r)\(m), \(r), \(wordImm(UInt32((1 << width) - 1)))")
+            }
             code.append("\(signed ? "I2F" : "U2F") \(r)\(m), \(r)")
             code.append("DIV \(r)\(m), \(r), \(floatImm(scale))")
             if signed { code.append("MAX \(r)\(m), \(r), \(floatImm(-1))") }
@@ -207,7 +215,8 @@ extension TGSITranslator {
     mutating func unpackHalf(_ x: Val, _ r: String) {
         let h = newTemp(), mag = newTemp(), sign = newTemp(), den = newTemp(), c = newTemp(), special = newTemp()
         let xy = ".xy"
-        code.append("UBFE TEMP[\(h)]\(xy), \(src(x.regs[0], [0, 0])), \(wordsImm([0, 16])), \(intImm(16))")
+        code.append("USHR TEMP[\(h)]\(xy), \(src(x.regs[0], [0, 0])), \(wordsImm([0, 16]))")
+        code.append("AND TEMP[\(h)]\(xy), TEMP[\(h)], \(wordImm(0xffff))")
         code.append("AND TEMP[\(mag)]\(xy), TEMP[\(h)], \(wordImm(0x7fff))")
         code.append("AND TEMP[\(sign)]\(xy), TEMP[\(h)], \(wordImm(0x8000))")
         code.append("SHL TEMP[\(sign)]\(xy), TEMP[\(sign)], \(intImm(16))")

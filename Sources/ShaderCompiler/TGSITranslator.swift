@@ -540,6 +540,7 @@ public struct TGSITranslator {
         lines += decls
         if temps > 0 { lines.append("DCL TEMP[0..\(temps - 1)]") }
         if usesVertexAddress { lines.append("DCL ADDR[0..1]") } else if usesAddress { lines.append("DCL ADDR[0]") }
+        try compactImmediates()
         lines += imms
         var n = 0
         for c in code + ["END"] {
