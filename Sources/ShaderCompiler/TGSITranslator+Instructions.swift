@@ -513,9 +513,9 @@ extension TGSITranslator {
     }
 
     mutating func construct(_ i: SPIRVModule.Instruction) throws {
-        let v = define(i[1], i[0])
         let parts = try (2..<i.count).map { try value(i[$0]) }
-        if v.regs.count > 1 {
+        let v = defineComposite(i[1], i[0])
+        if case .matrix? = m.types[i[0]] {
             // Matrix from columns.
             for (c, p) in parts.enumerated() where c < v.regs.count {
                 code.append("MOV \(v.regs[c])\(mask(v.comps)), \(operand(p, v.comps))")
@@ -544,6 +544,19 @@ extension TGSITranslator {
                 code.append("MOV \(v.regs[0])\(mask(1, from: k)), \(src(p.regs[0], [c]))")
                 k += 1
             }
+        }
+    }
+
+    /// A result register per slot for arrays and structs (one per column for matrices, as `define`).
+    mutating func defineComposite(_ id: UInt32, _ type: UInt32) -> Val {
+        switch m.types[type] {
+        case .array?, .structure?:
+            let n = slots(type)
+            let t = newTemp(n)
+            let v = Val(regs: (0..<n).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type))
+            values[id] = v
+            return v
+        default: return define(id, type)
         }
     }
 
