@@ -89,22 +89,29 @@ extension TGSITranslator {
         code.append("UCMP \(significand)\(mask(n)), TEMP[\(zero)], \(operand(x, n)), TEMP[\(s)]")
     }
 
-    /// ldexp(x, e) = x · 2^e, as two exact multiplications by powers of two built from their bits
-    /// (2^⌊e/2⌋ and 2^(e−⌊e/2⌋)), with e clamped to [−252, 254] where the result is 0 or ∞ anyway.
+    /// ldexp(x, e) = x · 2^e, as three exact multiplications by powers of two built from their bits (each
+    /// exponent part within [−126, 127]), with e clamped to [−378, 381], past which every finite x gives 0 or ∞.
+    /// The parts have e's sign, so no partial product overflows or underflows before the last.
     mutating func ldexp(_ x: Val, _ e: Val, _ r: String, _ n: Int) {
-        let h = newTemp(), l = newTemp(), t = newTemp()
-        code.append("IMAX TEMP[\(h)]\(mask(n)), \(operand(e, n)), \(wordImm(UInt32(bitPattern: -252)))")
-        code.append("IMIN TEMP[\(h)]\(mask(n)), TEMP[\(h)], \(intImm(254))")
-        // l = ⌊e/2⌋, h = e − l
-        code.append("ISHR TEMP[\(l)]\(mask(n)), TEMP[\(h)], \(intImm(1))")
-        code.append("INEG TEMP[\(t)]\(mask(n)), TEMP[\(l)]")
-        code.append("UADD TEMP[\(h)]\(mask(n)), TEMP[\(h)], TEMP[\(t)]")
-        code.append("UADD TEMP[\(l)]\(mask(n)), TEMP[\(l)], \(intImm(127))")
-        code.append("UADD TEMP[\(h)]\(mask(n)), TEMP[\(h)], \(intImm(127))")
-        code.append("SHL TEMP[\(l)]\(mask(n)), TEMP[\(l)], \(intImm(23))")
-        code.append("SHL TEMP[\(h)]\(mask(n)), TEMP[\(h)], \(intImm(23))")
-        code.append("MUL \(r)\(mask(n)), \(operand(x, n)), TEMP[\(h)]")
-        code.append("MUL \(r)\(mask(n)), \(r), TEMP[\(l)]")
+        let total = newTemp(), a = newTemp(), b = newTemp(), t = newTemp()
+        let m = mask(n)
+        code.append("IMAX TEMP[\(total)]\(m), \(operand(e, n)), \(wordImm(UInt32(bitPattern: -378)))")
+        code.append("IMIN TEMP[\(total)]\(m), TEMP[\(total)], \(wordImm(381))")
+        // a = e / 3 (truncated), b = ⌊(e − a) / 2⌋, and the total keeps the rest: e − a − b.
+        code.append("IDIV TEMP[\(a)]\(m), TEMP[\(total)], \(intImm(3))")
+        code.append("INEG TEMP[\(t)]\(m), TEMP[\(a)]")
+        code.append("UADD TEMP[\(total)]\(m), TEMP[\(total)], TEMP[\(t)]")
+        code.append("ISHR TEMP[\(b)]\(m), TEMP[\(total)], \(intImm(1))")
+        code.append("INEG TEMP[\(t)]\(m), TEMP[\(b)]")
+        code.append("UADD TEMP[\(total)]\(m), TEMP[\(total)], TEMP[\(t)]")
+        var product = operand(x, n)
+        for part in [a, b, total] {
+            // 2^part: the biased exponent in the float's exponent field.
+            code.append("UADD TEMP[\(part)]\(m), TEMP[\(part)], \(intImm(127))")
+            code.append("SHL TEMP[\(part)]\(m), TEMP[\(part)], \(intImm(23))")
+            code.append("MUL \(r)\(m), \(product), TEMP[\(part)]")
+            product = r
+        }
     }
 
     /// GLSL.std.450 Frexp (51, exponent through a pointer), FrexpStruct (52) and Ldexp (53).

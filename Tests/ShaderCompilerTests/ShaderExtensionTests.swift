@@ -1,0 +1,239 @@
+import Foundation
+import ShaderCompiler
+import XCTest
+
+/// The GLSL extensions VirglGL exposes beyond GLSL 3.30 (GL_AMD_shader_trinary_minmax,
+/// GL_MESA_shader_integer_functions, GL_ARB_shading_language_packing, GL_ARB_shader_bit_encoding): their
+/// lowering, TGSI snapshots, and their translations run on the CPU (TGSIInterpreter) against Swift references.
+final class ShaderExtensionTests: XCTestCase {
+    /// A translated fragment shader that reads `uniform uvec4 inputs` (CONST[0][0]) and writes `out uvec4 result`.
+    struct Kernel {
+        var interpreter: TGSIInterpreter
+        var text: String
+
+        init(_ body: String, header: String = "#version 330 core", file: StaticString = #filePath, line: UInt = #line) throws {
+            let fragment = "\(header)\nuniform uvec4 inputs;\nout uvec4 result;\nvoid main() {\n\(body)\n}\n"
+            let program = try ProgramCompiler.link(vertex: CompileTests.passthroughVS, fragment: fragment).get()
+            text = program.fragment.text
+            XCTAssertFalse(text.contains("IF") || text.contains("LOOP"), "straight-line code:\n\(text)", file: file, line: line)
+            interpreter = try TGSIInterpreter(text)
+        }
+
+        mutating func callAsFunction(_ inputs: [UInt32]) throws -> [UInt32] {
+            interpreter.registers["CONST[0][0]"] = inputs + [UInt32](repeating: 0, count: 4 - inputs.count)
+            try interpreter.run()
+            return interpreter.registers["OUT[0]"] ?? []
+        }
+    }
+
+    // MARK: GL_ARB_shading_language_packing
+
+    static let packingHeader = "#version 330 core\n#extension GL_ARB_shading_language_packing : require"
+
+    func testUnpackHalf2x16IsExactForEveryHalf() throws {
+        var k = try Kernel("result = uvec4(floatBitsToUint(unpackHalf2x16(inputs.x)), 0u, 0u);",
+                           header: "#version 130\n#extension GL_ARB_shading_language_packing : require")
+        for h in 0..<0x8000 {
+            let lo = UInt32(h), hi = UInt32(h | 0x8000)
+            let out = try k([lo | hi << 16])
+            for (half, got) in [(lo, out[0]), (hi, out[1])] {
+                let want = Float(Float16(bitPattern: UInt16(half)))
+                if want.isNaN {
+                    XCTAssertTrue(Float(bitPattern: got).isNaN, "half 0x\(String(half, radix: 16))")
+                } else if want.bitPattern != got {
+                    return XCTFail("unpackHalf2x16 0x\(String(half, radix: 16)): got 0x\(String(got, radix: 16)), want \(want)")
+                }
+            }
+        }
+    }
+
+    func testPackHalf2x16RoundsToNearest() throws {
+        var k = try Kernel("result = uvec4(packHalf2x16(uintBitsToFloat(inputs.xy)), 0u, 0u, 0u);", header: Self.packingHeader)
+        func pack(_ x: Float, _ y: Float) throws -> (UInt16, UInt16) {
+            let w = try k([x.bitPattern, y.bitPattern])[0]
+            return (UInt16(w & 0xffff), UInt16(w >> 16))
+        }
+        // Every finite half comes back as itself.
+        for h in stride(from: 0, to: 0x7c00, by: 1) {
+            let x = Float(Float16(bitPattern: UInt16(h)))
+            let (a, b) = try pack(x, -x)
+            guard a == UInt16(h), b == UInt16(h | 0x8000) else { return XCTFail("packHalf2x16(\(x)) = 0x\(String(a, radix: 16))") }
+        }
+        // Between halves: the nearest (Float16's own conversion), overflow to infinity.
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            let x = Float(bitPattern: UInt32.random(in: 0x3000_0000...0x4780_0000, using: &rng))
+            let (a, _) = try pack(x, 0)
+            // At an exact tie either neighbour is right (GLSL leaves the rounding of ties open).
+            let nearest = Float16(x), distance = abs(Float(nearest) - x)
+            let allowed = [nearest, nearest.nextUp, nearest.nextDown].filter { abs(Float($0) - x) == distance }.map(\.bitPattern)
+            XCTAssertTrue(allowed.contains(a), "packHalf2x16(\(x)) = 0x\(String(a, radix: 16)), want 0x\(String(nearest.bitPattern, radix: 16))")
+        }
+        XCTAssertEqual(try pack(65519.99, 65520).0, 0x7bff)
+        XCTAssertEqual(try pack(65519.99, 65520).1, 0x7c00)
+        XCTAssertEqual(try pack(1e30, -.infinity).0, 0x7c00)
+        XCTAssertEqual(try pack(1e30, -.infinity).1, 0xfc00)
+        XCTAssertEqual(try pack(1e-9, -0.0).0, 0)
+        XCTAssertEqual(try pack(1e-9, -0.0).1, 0x8000)
+        let nan = try pack(.nan, 0).0
+        XCTAssertTrue(nan & 0x7c00 == 0x7c00 && nan & 0x3ff != 0, "NaN stays NaN: 0x\(String(nan, radix: 16))")
+    }
+
+    func testNormalizedPackingMatchesTheSpecFormulas() throws {
+        var pack = try Kernel("""
+            vec4 v = uintBitsToFloat(inputs);
+            result = uvec4(packUnorm4x8(v), packSnorm4x8(v), packUnorm2x16(v.xy), packSnorm2x16(v.zw));
+            """, header: Self.packingHeader)
+        var unpack = try Kernel("""
+            result = uvec4(floatBitsToUint(unpackUnorm4x8(inputs.x).yw), floatBitsToUint(unpackSnorm2x16(inputs.y)));
+            """, header: Self.packingHeader)
+        func field(_ c: Float, _ bits: Int, signed: Bool) -> UInt32 {
+            let scale = Float((1 << (signed ? bits - 1 : bits)) - 1)
+            let clamped = signed ? Swift.min(Swift.max(c, -1), 1) : Swift.min(Swift.max(c, 0), 1)
+            let n = Int32((clamped * scale).rounded(.toNearestOrEven))
+            return UInt32(bitPattern: n) & UInt32((1 << bits) - 1)
+        }
+        let samples: [Float] = [0, -0.0, 1, -1, 0.5, -0.5, 0.25, 2, -3, 0.3333, 0.99, -0.999, 1e-6]
+        for a in samples {
+            for b in samples.reversed() {
+                let v = [a, b, b * 0.5, a * 0.75]
+                let out = try pack(v.map(\.bitPattern))
+                let u8 = (0..<4).reduce(UInt32(0)) { $0 | field(v[$1], 8, signed: false) << (8 * $1) }
+                let s8 = (0..<4).reduce(UInt32(0)) { $0 | field(v[$1], 8, signed: true) << (8 * $1) }
+                XCTAssertEqual(out[0], u8, "packUnorm4x8(\(v))")
+                XCTAssertEqual(out[1], s8, "packSnorm4x8(\(v))")
+                XCTAssertEqual(out[2], field(v[0], 16, signed: false) | field(v[1], 16, signed: false) << 16, "packUnorm2x16")
+                XCTAssertEqual(out[3], field(v[2], 16, signed: true) | field(v[3], 16, signed: true) << 16, "packSnorm2x16")
+            }
+        }
+        for word: UInt32 in [0, 0xffff_ffff, 0x8000_7fff, 0x0180_ff7f, 0x1234_5678, 0x8001_0001] {
+            let out = try unpack([word, word])
+            XCTAssertEqual(Float(bitPattern: out[0]), Float((word >> 8) & 0xff) / 255, "unpackUnorm4x8(\(word)).y")
+            XCTAssertEqual(Float(bitPattern: out[1]), Float(word >> 24) / 255, "unpackUnorm4x8(\(word)).w")
+            let lo = Float(Int16(truncatingIfNeeded: word)), hi = Float(Int16(truncatingIfNeeded: word >> 16))
+            XCTAssertEqual(Float(bitPattern: out[2]), Swift.max(lo / 32767, -1), "unpackSnorm2x16(\(word)).x")
+            XCTAssertEqual(Float(bitPattern: out[3]), Swift.max(hi / 32767, -1), "unpackSnorm2x16(\(word)).y")
+        }
+    }
+
+    // MARK: GL_MESA_shader_integer_functions
+
+    static let integerFunctionsHeader = "#version 130\n#extension GL_MESA_shader_integer_functions : require"
+
+    func testFrexpAndLdexpMatchTheCLibrary() throws {
+        var k = try Kernel("""
+            int e;
+            float m = frexp(uintBitsToFloat(inputs.x), e);
+            result = uvec4(floatBitsToUint(m), uint(e), floatBitsToUint(ldexp(uintBitsToFloat(inputs.y), int(inputs.z))), 0u);
+            """, header: Self.integerFunctionsHeader)
+        let values: [Float] = [0, -0.0, 1, -1, 0.5, 3, -7.25, 1e-30, -1e30, .greatestFiniteMagnitude, .leastNormalMagnitude, 1.5e-38, 12345.678]
+        for x in values {
+            let out = try k([x.bitPattern, 0, 0])
+            // C's frexp keeps x's sign in the significand (Swift's overlay returns it positive).
+            let (magnitude, e) = Foundation.frexp(abs(x))
+            let m = x.sign == .minus ? -magnitude : magnitude
+            XCTAssertEqual(Float(bitPattern: out[0]), m, "frexp(\(x)) significand")
+            XCTAssertEqual(Int32(bitPattern: out[1]), Int32(e), "frexp(\(x)) exponent")
+            for exponent in [-300, -200, -140, -126, -20, -1, 0, 1, 20, 127, 128, 200, 300] {
+                let want = Foundation.ldexp(x, exponent)
+                guard want == 0 || want.isInfinite || want.isNormal else { continue }  // hosts may flush denormals
+                let got = Float(bitPattern: try k([0, x.bitPattern, UInt32(bitPattern: Int32(exponent))])[2])
+                XCTAssertEqual(got, want, "ldexp(\(x), \(exponent))")
+            }
+        }
+    }
+
+    func testCarryBorrowAndExtendedMultiply() throws {
+        var k = try Kernel("""
+            uint carry, borrow, hi, lo;
+            int shi, slo;
+            uint sum = uaddCarry(inputs.x, inputs.y, carry);
+            uint diff = usubBorrow(inputs.x, inputs.y, borrow);
+            umulExtended(inputs.x, inputs.y, hi, lo);
+            imulExtended(int(inputs.x), int(inputs.y), shi, slo);
+            result = uvec4(sum + carry * 0x10000000u, diff ^ borrow, hi ^ lo, uint(shi) + uint(slo) * 3u);
+            """, header: Self.integerFunctionsHeader)
+        var rng = SystemRandomNumberGenerator()
+        let edges: [UInt32] = [0, 1, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff, 0x1234_5678]
+        var pairs = edges.flatMap { a in edges.map { (a, $0) } }
+        for _ in 0..<500 { pairs.append((UInt32.random(in: 0...UInt32.max, using: &rng), UInt32.random(in: 0...UInt32.max, using: &rng))) }
+        for (a, b) in pairs {
+            let out = try k([a, b])
+            let (sum, carried) = a.addingReportingOverflow(b)
+            let (diff, borrowed) = a.subtractingReportingOverflow(b)
+            let wide = a.multipliedFullWidth(by: b)
+            let signed = Int32(bitPattern: a).multipliedFullWidth(by: Int32(bitPattern: b))
+            XCTAssertEqual(out[0], sum &+ (carried ? 0x1000_0000 : 0), "uaddCarry(\(a), \(b))")
+            XCTAssertEqual(out[1], diff ^ (borrowed ? 1 : 0), "usubBorrow(\(a), \(b))")
+            XCTAssertEqual(out[2], wide.high ^ wide.low, "umulExtended(\(a), \(b))")
+            XCTAssertEqual(out[3], UInt32(bitPattern: signed.high) &+ signed.low &* 3, "imulExtended(\(a), \(b))")
+        }
+    }
+
+    /// The bit-field built-ins map one to one onto TGSI; the extension's macro still works under its new name.
+    func testIntegerFunctionsSnapshot() throws {
+        let fragment = """
+            #version 130
+            #extension GL_MESA_shader_integer_functions : enable
+            uniform ivec4 i;
+            uniform uvec4 u;
+            out vec4 color;
+            void main() {
+            #ifdef GL_MESA_shader_integer_functions
+                ivec4 a = bitfieldExtract(i, 3, 5) + bitCount(u) + findLSB(i) + findMSB(u) + findMSB(i);
+                uvec4 b = bitfieldInsert(u, u.yxwz, 4, 8) + bitfieldReverse(u) + bitfieldExtract(u, 1, 30);
+                color = vec4(a) + vec4(b);
+            #else
+                color = vec4(1.0);
+            #endif
+            }
+            """
+        let lowered = GLSLVersionLowering.lower(fragment, stage: .fragment)
+        XCTAssertTrue(lowered.hasPrefix("#version 400 core\n"), lowered)
+        let text = try ProgramCompiler.link(vertex: CompileTests.passthroughVS, fragment: fragment).get().fragment.text
+        let url = CompileTests.snapshots.appendingPathComponent("integer_functions.frag.tgsi")
+        if ProcessInfo.processInfo.environment["VIRGLGL_RECORD_SNAPSHOTS"] == "1" { try text.write(to: url, atomically: true, encoding: .utf8) }
+        XCTAssertEqual(text, try String(contentsOf: url, encoding: .utf8), "integer_functions.frag")
+        for op in ["IBFE", "UBFE", "BFI", "BREV", "POPC", "LSB", "UMSB", "IMSB"] {
+            XCTAssertTrue(text.contains("\(op) "), "\(op) in\n\(text)")
+        }
+    }
+
+    // MARK: GL_AMD_shader_trinary_minmax
+
+    func testTrinaryMinMaxBelowGLSL430() throws {
+        var k = try Kernel("""
+            #ifdef GL_AMD_shader_trinary_minmax
+            ivec3 s = ivec3(inputs.xyz);
+            vec3 f = vec3(s);
+            result = uvec4(uint(mid3(f.x, f.y, f.z)), uint(min3(s.x, s.y, s.z)), max3(inputs.x, inputs.y, inputs.z),
+                           mid3(uvec2(inputs.xy), uvec2(inputs.yz), uvec2(inputs.zx)).y);
+            #endif
+            """, header: "#version 130\n#extension GL_AMD_shader_trinary_minmax : require")
+        for p in [[1, 2, 3], [3, 1, 2], [2, 3, 1], [5, 5, 1], [7, 0, 7], [4, 4, 4]] as [[UInt32]] {
+            let out = try k(p)
+            let sorted = p.sorted()
+            XCTAssertEqual(out, [sorted[1], sorted[0], sorted[2], [p[1], p[2], p[0]].sorted()[1]], "\(p)")
+        }
+        // A 4.30+ source keeps glslang's own built-ins (the SPV_AMD_shader_trinary_minmax instructions).
+        let source = "#version 430\n#extension GL_AMD_shader_trinary_minmax : require\nvoid main() {}\n"
+        XCTAssertEqual(GLSLVersionLowering.lower(source, stage: .fragment), source)
+    }
+
+    // MARK: Immediates
+
+    /// Constants met many times are declared once; a shader that still needs more than the host takes fails to
+    /// link with a message instead of drawing nothing.
+    func testImmediatesAreDeclaredOnceAndBounded() throws {
+        var sums = (0..<40).map { "float(inputs.x) * \($0 % 4).5" }
+        let k = try Kernel("result = uvec4(\(sums.joined(separator: " + ")));")
+        let declared = k.text.split(separator: "\n").filter { $0.hasPrefix("IMM[") }.map { $0.drop { $0 != " " } }
+        XCTAssertEqual(declared.count, Set(declared).count, "no immediate twice:\n\(k.text)")
+        sums = (0..<1100).map { "float(inputs.x) * \($0).25" }
+        let fragment = "#version 330 core\nuniform uvec4 inputs;\nout uvec4 result;\nvoid main() { result = uvec4(\(sums.joined(separator: " + "))); }\n"
+        guard case .failure(let e) = ProgramCompiler.link(vertex: CompileTests.passthroughVS, fragment: fragment) else {
+            return XCTFail("a shader with 1100 distinct immediates linked")
+        }
+        XCTAssertTrue(e.description.contains("immediates"), e.description)
+    }
+}
