@@ -24,6 +24,8 @@ public struct LinkedProgram: Sendable {
     public var log: String
     /// Constant buffer 0's words at link time: zero, except where a uniform has an initializer.
     public var initialConstants: [UInt32] = []
+    /// Texture units that sampler uniforms start with (`layout(binding = N)`), by name; others start at 0.
+    public var samplerBindings: [String: Int] = [:]
 }
 
 /// GLSL vertex + fragment → TGSI with a shared uniform layout.
@@ -94,14 +96,23 @@ public enum ProgramCompiler {
                 }
             }
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings)
-            let vs = try vt.translate()
+            var vs = try vt.translate()
             var ft = TGSITranslator(module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings)
-            let fs = try ft.translate()
+            var fs = try ft.translate()
             var gs: TGSIShader?
             if let gm {
                 var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots)
                 gs = try gt.translate()
             }
+            // Binding qualifiers: blocks start at their explicit binding point or 0 (glslang's automatic
+            // bindings are not the program's), samplers at their explicit unit.
+            var explicit: [String: Int] = [:]
+            for unit in vertexUnits + geometryUnits + fragmentUnits {
+                explicit.merge(GLSLBindingLayout.explicitBindings(unit)) { first, _ in first }
+            }
+            for k in vs.blocks.indices { vs.blocks[k].binding = explicit[vs.blocks[k].name] ?? 0 }
+            for k in fs.blocks.indices { fs.blocks[k].binding = explicit[fs.blocks[k].name] ?? 0 }
+            if gs != nil { for k in gs!.blocks.indices { gs!.blocks[k].binding = explicit[gs!.blocks[k].name] ?? 0 } }
             var attributes: [String: Int] = [:]
             for (id, v) in vm.variables where v.storage == 1 {
                 if let name = vm.names[id], let loc = attributeBindings[name] ?? vm.decoration(id, 30)?.first.map(Int.init) {
@@ -116,6 +127,9 @@ public enum ProgramCompiler {
                 }
             }
             linked.initialConstants = constants
+            linked.samplerBindings = explicit.filter { name, _ in
+                locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }
+            }
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))

@@ -220,6 +220,32 @@ final class ShaderExtensionTests: XCTestCase {
         XCTAssertEqual(GLSLVersionLowering.lower(source, stage: .fragment), source)
     }
 
+    // MARK: GL_ARB_shading_language_420pack
+
+    /// layout(binding) of samplers and blocks comes from the source (glslang's automatic bindings are not the
+    /// program's): samplers start at their unit (array elements at consecutive units), blocks at their binding
+    /// point, and a block without a qualifier at 0.
+    func testBindingQualifiersGiveInitialUnitsAndBindingPoints() throws {
+        let fragment = """
+            #version 130
+            #extension GL_ARB_shading_language_420pack : require
+            #extension GL_ARB_uniform_buffer_object : require
+            layout(binding = 3) uniform sampler2D three;   // layout(binding = 9) in a comment is not one
+            uniform sampler2D zero;
+            layout(binding = 0x5) uniform highp sampler2D five[2];
+            layout(std140, binding = 2) uniform Lights { vec4 light; };
+            uniform Plain { vec4 plain; };
+            out vec4 color;
+            void main() {
+                color = texture(three, vec2(0)) + texture(zero, vec2(0)) + texture(five[1], vec2(0)) + light + plain;
+            }
+            """
+        XCTAssertEqual(GLSLBindingLayout.explicitBindings(fragment), ["three": 3, "five[0]": 5, "five[1]": 6, "Lights": 2])
+        let p = try ProgramCompiler.link(vertex: CompileTests.passthroughVS, fragment: fragment).get()
+        XCTAssertEqual(p.samplerBindings, ["three": 3, "five[0]": 5, "five[1]": 6])
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: p.fragment.blocks.map { ($0.name, $0.binding) }), ["Lights": 2, "Plain": 0])
+    }
+
     // MARK: Immediates
 
     /// Constants met many times are declared once; a shader that still needs more than the host takes fails to
