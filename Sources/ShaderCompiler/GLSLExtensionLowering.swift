@@ -33,6 +33,7 @@ public enum GLSLExtensionLowering {
     /// `version` is the source's declared GLSL version.
     public static func rewrite(_ lines: inout [String], version: Int) -> Rewrite {
         var r = Rewrite()
+        r.prelude += gradientFunctions(for: lines.joined(separator: "\n"))
         for (name, line) in enabled(lines) {
             switch name {
             case "GL_AMD_shader_trinary_minmax" where version < 430:
@@ -53,6 +54,37 @@ public enum GLSLExtensionLowering {
         }
         return r
     }
+
+    /// GL_ARB_shader_texture_lod's `…GradARB` functions a source uses, by their GLSL 1.30 names: textureGrad and
+    /// textureProjGrad; the shadow forms return (d, d, d, 1) as the other GLSL 1.x shadow functions do.
+    static func gradientFunctions(for source: String) -> String {
+        var out = ""
+        for (name, call) in gradientRenames where GLSLLegacyLowering.uses(source, name) {
+            out += "#define \(name) \(call)\n"
+        }
+        for f in shadowGradientFunctions where GLSLLegacyLowering.uses(source, f.name) {
+            out += "vec4 virglgl_\(f.name)(\(f.sampler) s, \(f.coord) p, \(f.gradient) dx, \(f.gradient) dy) "
+                + "{ return vec4(vec3(\(f.call)(s, p, dx, dy)), 1.0); }\n#define \(f.name) virglgl_\(f.name)\n"
+        }
+        return out
+    }
+
+    static let gradientRenames: [(String, String)] = [
+        ("texture1DGradARB", "textureGrad"), ("texture1DProjGradARB", "textureProjGrad"),
+        ("texture2DGradARB", "textureGrad"), ("texture2DProjGradARB", "textureProjGrad"),
+        ("texture3DGradARB", "textureGrad"), ("texture3DProjGradARB", "textureProjGrad"),
+        ("textureCubeGradARB", "textureGrad"),
+        ("texture2DRectGradARB", "textureGrad"), ("texture2DRectProjGradARB", "textureProjGrad"),
+    ]
+
+    static let shadowGradientFunctions: [(name: String, sampler: String, coord: String, gradient: String, call: String)] = [
+        ("shadow1DGradARB", "sampler1DShadow", "vec3", "float", "textureGrad"),
+        ("shadow1DProjGradARB", "sampler1DShadow", "vec4", "float", "textureProjGrad"),
+        ("shadow2DGradARB", "sampler2DShadow", "vec3", "vec2", "textureGrad"),
+        ("shadow2DProjGradARB", "sampler2DShadow", "vec4", "vec2", "textureProjGrad"),
+        ("shadow2DRectGradARB", "sampler2DRectShadow", "vec3", "vec2", "textureGrad"),
+        ("shadow2DRectProjGradARB", "sampler2DRectShadow", "vec4", "vec2", "textureProjGrad"),
+    ]
 
     /// min3, max3 and mid3 for float, int and uint scalars and vectors.
     static let trinaryMinMaxFunctions: String = {

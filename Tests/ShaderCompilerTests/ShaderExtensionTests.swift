@@ -246,6 +246,32 @@ final class ShaderExtensionTests: XCTestCase {
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: p.fragment.blocks.map { ($0.name, $0.binding) }), ["Lights": 2, "Plain": 0])
     }
 
+    // MARK: GL_ARB_shader_texture_lod
+
+    /// The GradARB functions of a GLSL 1.10 shader become TXD: the shadow form on a SHADOW2D target with the
+    /// reference in z, the projective form divided by q first (its reference too).
+    func testGradientFunctionsBecomeTXD() throws {
+        let vertex = "#version 110\nvarying vec4 tc;\nvoid main() { gl_Position = gl_Vertex; tc = gl_Vertex; }\n"
+        let fragment = """
+            #version 110
+            #extension GL_ARB_shader_texture_lod : require
+            uniform sampler2DShadow s;
+            uniform sampler2D t;
+            varying vec4 tc;
+            void main() {
+                gl_FragColor = shadow2DGradARB(s, tc.xyz, dFdx(tc.xy), dFdy(tc.xy)) + texture2DProjGradARB(t, tc, tc.xy, tc.yx)
+                    + shadow2DProjGradARB(s, tc, tc.xy, tc.yx) + texture2DLod(t, tc.xy, 2.0);
+            }
+            """
+        let text = try ProgramCompiler.link(vertex: vertex, fragment: fragment).get().fragment.text
+        let txd = text.split(separator: "\n").filter { $0.contains("TXD ") }
+        XCTAssertEqual(txd.count, 3, text)
+        XCTAssertEqual(txd.filter { $0.hasSuffix("SAMP[0], SHADOW2D") }.count, 2, text)
+        XCTAssertEqual(txd.filter { $0.hasSuffix("SAMP[1], 2D") }.count, 1, text)
+        XCTAssertEqual(text.components(separatedBy: "RCP ").count - 1, 2, "two projective divisions:\n\(text)")
+        XCTAssertTrue(text.contains("TXL "), text)
+    }
+
     // MARK: Immediates
 
     /// Constants met many times are declared once; a shader that still needs more than the host takes fails to
