@@ -49,11 +49,53 @@ public enum GLSLExtensionLowering {
                 }
                 r.prelude += "#define VIRGLGL_MESA_shader_integer_functions 1\n"
                 r.minimumVersion = max(r.minimumVersion, 400)
+            case "GL_ARB_derivative_control" where version < 450:
+                lines[line] = ""
+                r.prelude += derivativeFunctions
+            case "GL_ARB_texture_query_levels" where version < 430:
+                // glslang does not know the name below 4.30.
+                lines[line] = ""
+                r.prelude += textureQueryLevelsFunctions
             default: break
             }
         }
         return r
     }
+
+    /// dFdxFine/dFdyFine as VirglGL intrinsics (TGSI DDX_FINE/DDY_FINE, see TGSITranslator+Intrinsics), the
+    /// coarse forms as dFdx/dFdy (TGSI DDX/DDY) and the fwidth forms from them.
+    static let derivativeFunctions: String = {
+        var s = ""
+        for t in ["float", "vec2", "vec3", "vec4"] {
+            s += "\(t) virglgl_op_DDX_FINE(\(t) p) { return dFdx(p); }\n"
+            s += "\(t) virglgl_op_DDY_FINE(\(t) p) { return dFdy(p); }\n"
+            s += "\(t) virglgl_fwidthFine(\(t) p) { return abs(virglgl_op_DDX_FINE(p)) + abs(virglgl_op_DDY_FINE(p)); }\n"
+        }
+        return s + """
+            #define dFdxFine virglgl_op_DDX_FINE
+            #define dFdyFine virglgl_op_DDY_FINE
+            #define fwidthFine virglgl_fwidthFine
+            #define dFdxCoarse dFdx
+            #define dFdyCoarse dFdy
+            #define fwidthCoarse fwidth
+
+            """
+    }()
+
+    /// textureQueryLevels for every sampler type GLSL 3.30 has that takes a level, as a VirglGL intrinsic (TGSI
+    /// TXQ's w).
+    static let textureQueryLevelsFunctions: String = {
+        var s = ""
+        for dim in ["1D", "2D", "3D", "Cube", "1DArray", "2DArray"] {
+            for prefix in ["", "i", "u"] {
+                s += "int virglgl_op_TXQ_LEVELS(\(prefix)sampler\(dim) s) { return 1; }\n"
+            }
+        }
+        for dim in ["1D", "2D", "Cube", "1DArray", "2DArray"] {
+            s += "int virglgl_op_TXQ_LEVELS(sampler\(dim)Shadow s) { return 1; }\n"
+        }
+        return s + "#define textureQueryLevels virglgl_op_TXQ_LEVELS\n"
+    }()
 
     /// GL_ARB_shader_texture_lod's `…GradARB` functions a source uses, by their GLSL 1.30 names: textureGrad and
     /// textureProjGrad; the shadow forms return (d, d, d, 1) as the other GLSL 1.x shadow functions do.

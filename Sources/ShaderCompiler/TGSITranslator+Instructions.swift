@@ -108,6 +108,7 @@ extension TGSITranslator {
     /// return value lands in the call's result.
     mutating func call(_ i: SPIRVModule.Instruction) throws {
         let function = i[2]
+        if let op = intrinsic(function) { return try callIntrinsic(i, op) }
         guard let entry = functionEntry[function], let params = functionParameters[function] else {
             throw ShaderError("call to an unknown function %\(function)")
         }

@@ -272,6 +272,35 @@ final class ShaderExtensionTests: XCTestCase {
         XCTAssertTrue(text.contains("TXL "), text)
     }
 
+    // MARK: GL_ARB_derivative_control, GL_ARB_texture_query_levels
+
+    /// Below GLSL 4.50/4.30 the built-ins are VirglGL intrinsics: fine derivatives become DDX_FINE/DDY_FINE (the
+    /// argument read from the variable glslang passes it in), coarse ones DDX/DDY, textureQueryLevels TXQ's w.
+    func testDerivativeControlAndQueryLevelsBecomeTGSIOperations() throws {
+        let fragment = """
+            #version 150
+            #extension GL_ARB_derivative_control : require
+            #extension GL_ARB_texture_query_levels : require
+            uniform sampler2DArray layers;
+            uniform isampler3D volume;
+            in vec3 vColor;
+            out vec4 color;
+            void main() {
+                vec2 p = vColor.xy * 3.0;
+                color = vec4(dFdxFine(p), dFdyFine(vColor.z), dFdxCoarse(vColor.x)) + fwidthFine(vColor.xyzz)
+                    + vec4(float(textureQueryLevels(layers) + textureQueryLevels(volume)));
+            }
+            """
+        let text = try ProgramCompiler.link(vertex: CompileTests.passthroughVS, fragment: fragment).get().fragment.text
+        func count(_ op: String) -> Int { text.components(separatedBy: ": \(op) ").count - 1 }
+        XCTAssertEqual(count("DDX_FINE"), 2, text)
+        XCTAssertEqual(count("DDY_FINE"), 2, text)
+        XCTAssertEqual(count("DDX"), 1, text)
+        XCTAssertTrue(text.contains("SAMP[0], 2D_ARRAY") && text.contains("SAMP[1], 3D"), text)
+        XCTAssertEqual(text.components(separatedBy: ".wwww").count - 1, 2, "both level counts from TXQ's w:\n\(text)")
+        XCTAssertFalse(text.contains("CAL"), "no intrinsic is called:\n\(text)")
+    }
+
     // MARK: Immediates
 
     /// Constants met many times are declared once; a shader that still needs more than the host takes fails to
