@@ -69,6 +69,7 @@ extension GLContext {
         ("GL_ARB_shading_language_packing", (4, 2)), ("GL_EXT_shader_integer_mix", (3, 3)),
         ("GL_MESA_shader_integer_functions", (4, 0)), ("GL_ARB_shading_language_420pack", (3, 3)),
         ("GL_ARB_shader_texture_lod", (3, 3)), ("GL_ARB_derivative_control", (4, 5)), ("GL_ARB_texture_query_levels", (4, 3)),
+        ("GL_ARB_texture_query_lod", (4, 0)),
     ]
 
     static let implementedExtensions: [String] = [

@@ -143,7 +143,7 @@ public struct SPIRVModule {
         switch o.opcode {
         case 12, 57, 59, 61, 65, 79, 80, 81, 82, 83, 84, 86, 87, 88, 95, 100, 109...112, 124, 126...146, 148, 154...156,
             164...191, 194...200, 207...209, 245,
-            149...152, 201...205:  // carry/borrow/extended multiply, bit-field operations
+            149...152, 201...205, 105:  // carry/borrow/extended multiply, bit-field operations, query lod
             return o.count >= 2 ? (o[0], o[1]) : nil
         default: return nil
         }

@@ -44,3 +44,16 @@ extension TGSITranslator {
         if dref { code.append("MOV \(v.regs[0]).x, \(result).xxxx") }
     }
 }
+
+/// textureQueryLOD (GL_ARB_texture_query_lod; OpImageQueryLod): TGSI LODQ.
+extension TGSITranslator {
+    mutating func queryLod(_ i: SPIRVModule.Instruction) throws {
+        let (index, target) = try textureTarget(i[2])
+        let coord = try value(i[3])
+        let v = define(i[1], i[0])
+        let t = newTemp()
+        code.append("MOV TEMP[\(t)], IMM[\(zeroImm())].xxxx")
+        code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
+        code.append("LODQ \(v.regs[0]).xy, TEMP[\(t)], SAMP[\(index)], \(target)")
+    }
+}

@@ -22,6 +22,7 @@ extension TGSITranslator {
             }
         case 86, 100: values[i[1]] = Val(regs: [], comps: 0, kind: "f"); sampled[i[1]] = i[2]
         case _ where Self.hasGradients(i): try sampleGradients(i)
+        case 105: try queryLod(i)
         case 87, 88: try sample(i, explicitLod: i.opcode == 88)
         case 89, 90: try sampleDref(i, explicitLod: i.opcode == 90)
         case 91, 92: try sampleProj(i, explicitLod: i.opcode == 92, dref: false)

@@ -301,6 +301,20 @@ final class ShaderExtensionTests: XCTestCase {
         XCTAssertFalse(text.contains("CAL"), "no intrinsic is called:\n\(text)")
     }
 
+    /// textureQueryLOD (glslang's OpImageQueryLod at GLSL 3.30 with GL_ARB_texture_query_lod) is LODQ.
+    func testTextureQueryLodIsLODQ() throws {
+        let fragment = """
+            #version 330 core
+            #extension GL_ARB_texture_query_lod : enable
+            uniform samplerCube cube;
+            in vec3 vColor;
+            out vec4 color;
+            void main() { color = vec4(textureQueryLOD(cube, vColor), 0.0, 1.0); }
+            """
+        let text = try ProgramCompiler.link(vertex: CompileTests.passthroughVS, fragment: fragment).get().fragment.text
+        XCTAssertTrue(text.split(separator: "\n").contains { $0.contains(": LODQ ") && $0.hasSuffix("SAMP[0], CUBE") }, text)
+    }
+
     // MARK: Immediates
 
     /// Constants met many times are declared once; a shader that still needs more than the host takes fails to
