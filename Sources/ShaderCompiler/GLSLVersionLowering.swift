@@ -26,8 +26,9 @@ public enum GLSLVersionLowering {
         return (110, nil)
     }
 
-    /// `source` with its version raised to 3.30 core when it is older, and the compatibility built-ins it uses
-    /// declared as ordinary variables (`GLSLLegacyLowering`); a 3.30+ core source is returned as it is.
+    /// `source` with its version raised to 3.30 core when it is older (or to what an extension it enables needs,
+    /// `GLSLExtensionLowering`), and the compatibility built-ins it uses declared as ordinary variables
+    /// (`GLSLLegacyLowering`); a 3.30+ core source that needs neither is returned as it is.
     public static func lower(_ source: String, stage: ShaderStage) -> String {
         let (version, lineIndex) = declaredVersion(source)
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
