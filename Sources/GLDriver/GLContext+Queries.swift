@@ -62,14 +62,16 @@ extension GLContext {
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
     }
 
-    /// GLSL extensions the shader compiler implements, with the host GL version each needs: virglrenderer writes
-    /// the TGSI for bit fields, extended multiplies and half-float packing as GLSL 4.00/4.20 built-ins.
+    /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
+    /// needs: virglrenderer writes their TGSI as host GLSL built-ins (bitfieldExtract, umulExtended: 4.00;
+    /// textureQueryLOD: 4.00; textureQueryLevels: 4.30; dFdxFine: 4.50); the packing functions' integer
+    /// operations are 4.00's, and 4.20 has the built-ins themselves.
     static let shaderExtensions: [(name: String, host: (major: Int, minor: Int))] = [
-        ("GL_AMD_shader_trinary_minmax", (3, 3)), ("GL_ARB_shader_bit_encoding", (3, 3)),
-        ("GL_ARB_shading_language_packing", (4, 2)), ("GL_EXT_shader_integer_mix", (3, 3)),
-        ("GL_MESA_shader_integer_functions", (4, 0)), ("GL_ARB_shading_language_420pack", (3, 3)),
-        ("GL_ARB_shader_texture_lod", (3, 3)), ("GL_ARB_derivative_control", (4, 5)), ("GL_ARB_texture_query_levels", (4, 3)),
-        ("GL_ARB_texture_query_lod", (4, 0)),
+        ("GL_AMD_shader_trinary_minmax", (3, 3)), ("GL_ARB_derivative_control", (4, 5)),
+        ("GL_ARB_shader_bit_encoding", (3, 3)), ("GL_ARB_shader_texture_lod", (3, 3)),
+        ("GL_ARB_shading_language_420pack", (3, 3)), ("GL_ARB_shading_language_packing", (4, 2)),
+        ("GL_ARB_texture_query_levels", (4, 3)), ("GL_ARB_texture_query_lod", (4, 0)),
+        ("GL_EXT_shader_integer_mix", (3, 3)), ("GL_MESA_shader_integer_functions", (4, 0)),
     ]
 
     static let implementedExtensions: [String] = [
