@@ -317,17 +317,42 @@ final class ShaderExtensionTests: XCTestCase {
 
     // MARK: Immediates
 
-    /// Constants met many times are declared once; a shader that still needs more than the host takes fails to
-    /// link with a message instead of drawing nothing.
+    /// Constants met many times are declared once; past the host's 1024, scalars share declarations four to one
+    /// (and still compute the same); a shader that still needs more than the host takes fails to link with a
+    /// message instead of drawing nothing.
     func testImmediatesAreDeclaredOnceAndBounded() throws {
-        var sums = (0..<40).map { "float(inputs.x) * \($0 % 4).5" }
-        let k = try Kernel("result = uvec4(\(sums.joined(separator: " + ")));")
+        let repeated = (0..<40).map { "float(inputs.x) * \($0 % 4).5" }
+        let k = try Kernel("result = uvec4(\(repeated.joined(separator: " + ")));")
         let declared = k.text.split(separator: "\n").filter { $0.hasPrefix("IMM[") }.map { $0.drop { $0 != " " } }
         XCTAssertEqual(declared.count, Set(declared).count, "no immediate twice:\n\(k.text)")
-        sums = (0..<1100).map { "float(inputs.x) * \($0).25" }
-        let fragment = "#version 330 core\nuniform uvec4 inputs;\nout uvec4 result;\nvoid main() { result = uvec4(\(sums.joined(separator: " + "))); }\n"
+
+        let scalars = (0..<1100).map { "float(inputs.x) * \($0).25" }
+        var packed = try Kernel("result = uvec4(floatBitsToUint(\(scalars.joined(separator: " + "))), 0u, 0u, 0u);")
+        let count = packed.text.split(separator: "\n").filter { $0.hasPrefix("IMM[") }.count
+        XCTAssertLessThanOrEqual(count, 1024, "packed four to a declaration")
+        var sum: Float = 0
+        for i in 0..<1100 { sum += 3 * (Float(i) + 0.25) }
+        XCTAssertEqual(Float(bitPattern: try packed([3])[0]), sum, "the packed immediates are the same values")
+
+        let pairs = (0..<1100).map { "vec2(float(inputs.x)) * vec2(\($0).25, \($0).5)" }
+        var packedPairs = try Kernel("result = uvec4(floatBitsToUint(\(pairs.joined(separator: " + "))), 0u, 0u);")
+        var sums: (Float, Float) = (0, 0)
+        for i in 0..<1100 {
+            sums.0 += 3 * (Float(i) + 0.25)
+            sums.1 += 3 * (Float(i) + 0.5)
+        }
+        let out = try packedPairs([3])
+        XCTAssertEqual([Float(bitPattern: out[0]), Float(bitPattern: out[1])], [sums.0, sums.1], "vec2 immediates packed two to one")
+
+        // −0, infinities and denormals are declared by their bits (the host prints FLT32 as float literals).
+        var special = try Kernel("result = floatBitsToUint(uintBitsToFloat(inputs) * vec4(-0.0, 1e-40, 1.0, 2.0));")
+        XCTAssertTrue(special.text.contains("UINT32 {2147483648, 71362, 1065353216, 1073741824}"), special.text)
+        XCTAssertEqual(try special([Float(1).bitPattern, Float(1).bitPattern, 0, 0])[0], (-0.0 as Float).bitPattern)
+
+        let vectors = (0..<1100).map { "vec4(float(inputs.x)) * vec4(\($0).5, \($0).75, 1.0, 2.0)" }
+        let fragment = "#version 330 core\nuniform uvec4 inputs;\nout uvec4 result;\nvoid main() { result = uvec4(\(vectors.joined(separator: " + "))); }\n"
         guard case .failure(let e) = ProgramCompiler.link(vertex: CompileTests.passthroughVS, fragment: fragment) else {
-            return XCTFail("a shader with 1100 distinct immediates linked")
+            return XCTFail("a shader with 1100 distinct vector immediates linked")
         }
         XCTAssertTrue(e.description.contains("immediates"), e.description)
     }

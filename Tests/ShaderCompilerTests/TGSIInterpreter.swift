@@ -51,8 +51,7 @@ struct TGSIInterpreter {
             if instruction == "END" { break }
             let op = String(instruction.prefix { $0 != " " })
             let operands = instruction.dropFirst(op.count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let dst = operands.first else { throw Failure.unsupported(line) }
-            let (dreg, dswz) = Self.split(dst)
+            let (dreg, dswz) = Self.split(operands.first ?? "")
             program.append(Instruction(
                 opcode: op.hasSuffix("_SAT") ? String(op.dropLast(4)) : op, saturate: op.hasSuffix("_SAT"),
                 destination: dreg, writeMask: dswz ?? [0, 1, 2, 3], sources: operands.dropFirst().map(Self.source)))
@@ -97,9 +96,26 @@ struct TGSIInterpreter {
     static let floatOps: Set<String> = ["MOV", "ADD", "MUL", "DIV", "MAX", "MIN", "MAD", "ROUND", "FLR", "TRUNC", "F2U", "F2I",
                                         "FSEQ", "FSNE", "FSLT", "FSGE"]
 
-    /// Runs the program once.
+    /// Runs the program once (UIF/ELSE/ENDIF nest; no loops).
     mutating func run() throws {
+        var skipping: [Bool] = []  // per open UIF: whether this branch is skipped
         for i in program {
+            switch i.opcode {
+            case "UIF":
+                let outerSkip = skipping.last ?? false
+                let taken = !outerSkip && (registers[i.destination] ?? [0, 0, 0, 0])[i.writeMask[0]] != 0
+                skipping.append(outerSkip || !taken)
+                continue
+            case "ELSE":
+                let outerSkip = skipping.count > 1 ? skipping[skipping.count - 2] : false
+                skipping[skipping.count - 1] = outerSkip || !skipping[skipping.count - 1]
+                continue
+            case "ENDIF":
+                skipping.removeLast()
+                continue
+            default:
+                if skipping.last ?? false { continue }
+            }
             let float = Self.floatOps.contains(i.opcode)
             let s = i.sources.map { read($0, float: float) }
             var out = registers[i.destination] ?? [0, 0, 0, 0]
