@@ -96,23 +96,14 @@ public enum ProgramCompiler {
                 }
             }
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings)
-            var vs = try vt.translate()
+            let vs = try vt.translate()
             var ft = TGSITranslator(module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings)
-            var fs = try ft.translate()
+            let fs = try ft.translate()
             var gs: TGSIShader?
             if let gm {
                 var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots)
                 gs = try gt.translate()
             }
-            // Binding qualifiers: blocks start at their explicit binding point or 0 (glslang's automatic
-            // bindings are not the program's), samplers at their explicit unit.
-            var explicit: [String: Int] = [:]
-            for unit in vertexUnits + geometryUnits + fragmentUnits {
-                explicit.merge(GLSLBindingLayout.explicitBindings(unit)) { first, _ in first }
-            }
-            for k in vs.blocks.indices { vs.blocks[k].binding = explicit[vs.blocks[k].name] ?? 0 }
-            for k in fs.blocks.indices { fs.blocks[k].binding = explicit[fs.blocks[k].name] ?? 0 }
-            if gs != nil { for k in gs!.blocks.indices { gs!.blocks[k].binding = explicit[gs!.blocks[k].name] ?? 0 } }
             var attributes: [String: Int] = [:]
             for (id, v) in vm.variables where v.storage == 1 {
                 if let name = vm.names[id], let loc = attributeBindings[name] ?? vm.decoration(id, 30)?.first.map(Int.init) {
@@ -127,14 +118,31 @@ public enum ProgramCompiler {
                 }
             }
             linked.initialConstants = constants
-            linked.samplerBindings = explicit.filter { name, _ in
-                locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }
-            }
+            applyBindingQualifiers(&linked, vertexUnits + geometryUnits + fragmentUnits)
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))
         } catch {
             return .failure(ShaderError("VirglGL: \(error)"))
+        }
+    }
+
+    /// Binding qualifiers (`GLSLBindingLayout`): blocks start at their explicit binding point or 0 (glslang's
+    /// automatic bindings are not the program's), samplers at their explicit unit.
+    static func applyBindingQualifiers(_ linked: inout LinkedProgram, _ sources: [String]) {
+        var explicit: [String: Int] = [:]
+        for source in sources {
+            explicit.merge(GLSLBindingLayout.explicitBindings(source)) { first, _ in first }
+        }
+        for k in linked.vertex.blocks.indices { linked.vertex.blocks[k].binding = explicit[linked.vertex.blocks[k].name] ?? 0 }
+        for k in linked.fragment.blocks.indices { linked.fragment.blocks[k].binding = explicit[linked.fragment.blocks[k].name] ?? 0 }
+        if let gs = linked.geometry {
+            var g = gs
+            for k in g.blocks.indices { g.blocks[k].binding = explicit[g.blocks[k].name] ?? 0 }
+            linked.geometry = g
+        }
+        linked.samplerBindings = explicit.filter { name, _ in
+            linked.locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }
         }
     }
 
