@@ -4,11 +4,15 @@ import Foundation
 ///
 /// glslang declares `min3`/`max3`/`mid3` (GL_AMD_shader_trinary_minmax) only from GLSL 4.30, and does not know
 /// GL_MESA_shader_integer_functions, whose built-ins (`bitfieldExtract`, `uaddCarry`, `frexp`, …) are GLSL 4.00's.
-/// A source that enables one of them is rewritten before glslang sees it:
-/// - trinary min/max: the `#extension` line is blanked (line numbers stay) and the three functions are given as
-///   ordinary functions for every scalar and vector type they take;
-/// - integer functions: the `#extension` line is blanked, and the source is compiled as GLSL 4.00 core (which
-///   has those built-ins and the extension's implicit int → uint conversions).
+/// A source that enables one of them is rewritten before glslang sees it (the `#extension` line is blanked, so
+/// line numbers stay):
+/// - trinary min/max: the three functions are given as ordinary functions for every scalar and vector type;
+/// - integer functions: the source is compiled as GLSL 4.00 core (which has those built-ins and the extension's
+///   implicit int → uint conversions);
+/// - derivative control and textureQueryLevels: functions named `virglgl_op_OPCODE`, which the translator turns
+///   into that TGSI operation (`TGSITranslator+Intrinsics`);
+/// - GL_ARB_shader_texture_lod's `…GradARB` functions (used without `#extension` by GLSL 1.10 programs): macros
+///   and functions on textureGrad / textureProjGrad.
 public enum GLSLExtensionLowering {
     /// What a source needs: lines before its own code, and the GLSL version it must be compiled at (at least).
     public struct Rewrite: Equatable {
@@ -31,15 +35,17 @@ public enum GLSLExtensionLowering {
 
     /// Rewrites the `#extension` lines of the extensions handled here and says what the source needs.
     /// `version` is the source's declared GLSL version.
-    public static func rewrite(_ lines: inout [String], version: Int) -> Rewrite {
+    public static func rewrite(_ lines: inout [String], version: Int, stage: ShaderStage) -> Rewrite {
         var r = Rewrite()
         r.prelude += gradientFunctions(for: lines.joined(separator: "\n"))
+        var handled: Set<String> = []
         for (name, line) in enabled(lines) {
+            let first = handled.insert(name).inserted
             switch name {
             case "GL_AMD_shader_trinary_minmax" where version < 430:
                 // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
                 lines[line] = ""
-                r.prelude += trinaryMinMaxFunctions
+                if first { r.prelude += trinaryMinMaxFunctions }
             case "GL_MESA_shader_integer_functions":
                 // glslang does not know the name, and a shader may not define GL_ macros: the source's own
                 // mentions (`#ifdef GL_MESA_shader_integer_functions`) name a VirglGL macro instead.
@@ -47,15 +53,16 @@ public enum GLSLExtensionLowering {
                 for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
                     lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_MESA_shader_integer_functions")
                 }
-                r.prelude += "#define VIRGLGL_MESA_shader_integer_functions 1\n"
+                if first { r.prelude += "#define VIRGLGL_MESA_shader_integer_functions 1\n" }
                 r.minimumVersion = max(r.minimumVersion, 400)
             case "GL_ARB_derivative_control" where version < 450:
+                // Derivatives are fragment-shader functions; another stage may enable the extension and not use them.
                 lines[line] = ""
-                r.prelude += derivativeFunctions
+                if first && stage == .fragment { r.prelude += derivativeFunctions }
             case "GL_ARB_texture_query_levels" where version < 430:
                 // glslang does not know the name below 4.30.
                 lines[line] = ""
-                r.prelude += textureQueryLevelsFunctions
+                if first { r.prelude += textureQueryLevelsFunctions }
             default: break
             }
         }

@@ -33,7 +33,7 @@ public enum GLSLVersionLowering {
         let (version, lineIndex) = declaredVersion(source)
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
-        let extensions = GLSLExtensionLowering.rewrite(&lines, version: version)
+        let extensions = GLSLExtensionLowering.rewrite(&lines, version: version, stage: stage)
         guard version < spirvMinimum || compatibility || !extensions.isEmpty else { return source }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.

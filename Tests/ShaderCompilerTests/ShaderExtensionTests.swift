@@ -299,6 +299,12 @@ final class ShaderExtensionTests: XCTestCase {
         XCTAssertTrue(text.contains("SAMP[0], 2D_ARRAY") && text.contains("SAMP[1], 3D"), text)
         XCTAssertEqual(text.components(separatedBy: ".wwww").count - 1, 2, "both level counts from TXQ's w:\n\(text)")
         XCTAssertFalse(text.contains("CAL"), "no intrinsic is called:\n\(text)")
+        // Another stage may enable the extension (twice, even) without the fragment-only functions.
+        let vertex = "#version 150\n#extension GL_ARB_derivative_control : enable\n#extension GL_ARB_derivative_control : enable\n"
+            + "#extension GL_ARB_texture_query_levels : enable\n#extension GL_ARB_texture_query_levels : enable\n"
+            + "in vec4 p;\nvoid main() { gl_Position = p; }\n"
+        let compiled = GLSLFrontEnd.compile(.vertex, vertex)
+        XCTAssertTrue(compiled.ok, compiled.log)
     }
 
     /// textureQueryLOD (glslang's OpImageQueryLod at GLSL 3.30 with GL_ARB_texture_query_lod) is LODQ.
