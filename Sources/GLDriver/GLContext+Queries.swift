@@ -56,7 +56,23 @@ extension GLContext {
 
     /// Extensions the driver implements: the ARB/EXT names of GL 2.0–3.3 core features that VirglGL has, as
     /// desktop drivers list them (programs and piglit check the names rather than the version).
-    var extensions: [String] { GLContext.implementedExtensions }
+    var extensions: [String] {
+        _ = host  // the shader extensions depend on the host's GLSL level, read when it connects
+        guard let v = hostGLVersion else { return GLContext.implementedExtensions }
+        return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
+    }
+
+    /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
+    /// needs: virglrenderer writes their TGSI as host GLSL built-ins (bitfieldExtract, umulExtended: 4.00;
+    /// textureQueryLOD: 4.00; textureQueryLevels: 4.30; dFdxFine: 4.50); the packing functions' integer
+    /// operations are 4.00's, and 4.20 has the built-ins themselves.
+    static let shaderExtensions: [(name: String, host: (major: Int, minor: Int))] = [
+        ("GL_AMD_shader_trinary_minmax", (3, 3)), ("GL_ARB_derivative_control", (4, 5)),
+        ("GL_ARB_shader_bit_encoding", (3, 3)), ("GL_ARB_shader_texture_lod", (3, 3)),
+        ("GL_ARB_shading_language_420pack", (3, 3)), ("GL_ARB_shading_language_packing", (4, 2)),
+        ("GL_ARB_texture_query_levels", (4, 3)), ("GL_ARB_texture_query_lod", (4, 0)),
+        ("GL_EXT_shader_integer_mix", (3, 3)), ("GL_MESA_shader_integer_functions", (4, 0)),
+    ]
 
     static let implementedExtensions: [String] = [
         "GL_ARB_buffer_storage", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",

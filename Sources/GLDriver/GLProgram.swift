@@ -245,6 +245,7 @@ extension GLContext {
             p.usesFixedFunctionMatrices = linked.locations.contains { $0.name.hasPrefix("virglgl_") }
             p.matrixSerial = 0
             for b in linked.vertex.blocks + linked.fragment.blocks { p.blockBindings[b.name] = b.binding }
+            p.samplerUnits = linked.samplerBindings
             updateSamplers(p)
             uploadShaders(p)
             if currentProgram === p { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }

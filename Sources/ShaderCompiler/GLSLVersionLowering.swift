@@ -26,16 +26,19 @@ public enum GLSLVersionLowering {
         return (110, nil)
     }
 
-    /// `source` with its version raised to 3.30 core when it is older, and the compatibility built-ins it uses
-    /// declared as ordinary variables (`GLSLLegacyLowering`); a 3.30+ core source is returned as it is.
+    /// `source` with its version raised to 3.30 core when it is older (or to what an extension it enables needs,
+    /// `GLSLExtensionLowering`), and the compatibility built-ins it uses declared as ordinary variables
+    /// (`GLSLLegacyLowering`); a 3.30+ core source that needs neither is returned as it is.
     public static func lower(_ source: String, stage: ShaderStage) -> String {
         let (version, lineIndex) = declaredVersion(source)
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
-        guard version < spirvMinimum || compatibility else { return source }
+        let extensions = GLSLExtensionLowering.rewrite(&lines, version: version, stage: stage)
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty else { return source }
+        let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
         let perVertex = GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : ""
-        let prelude = perVertex + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
+        let prelude = perVertex + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
@@ -46,9 +49,9 @@ public enum GLSLVersionLowering {
             }
         }
         if let lineIndex {
-            lines[lineIndex] = "#version 330 core\n\(prelude)#line \(lineIndex + 2)"
+            lines[lineIndex] = "#version \(target) core\n\(prelude)#line \(lineIndex + 2)"
         } else {
-            lines.insert("#version 330 core\n\(prelude)#line 1", at: 0)
+            lines.insert("#version \(target) core\n\(prelude)#line 1", at: 0)
         }
         return lines.joined(separator: "\n")
     }

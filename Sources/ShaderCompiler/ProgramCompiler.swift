@@ -24,6 +24,8 @@ public struct LinkedProgram: Sendable {
     public var log: String
     /// Constant buffer 0's words at link time: zero, except where a uniform has an initializer.
     public var initialConstants: [UInt32] = []
+    /// Texture units that sampler uniforms start with (`layout(binding = N)`), by name; others start at 0.
+    public var samplerBindings: [String: Int] = [:]
 }
 
 /// GLSL vertex + fragment → TGSI with a shared uniform layout.
@@ -123,11 +125,31 @@ public enum ProgramCompiler {
                 }
             }
             linked.initialConstants = constants
+            applyBindingQualifiers(&linked, vertexUnits + geometryUnits + fragmentUnits)
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))
         } catch {
             return .failure(ShaderError("VirglGL: \(error)"))
+        }
+    }
+
+    /// Binding qualifiers (`GLSLBindingLayout`): blocks start at their explicit binding point or 0 (glslang's
+    /// automatic bindings are not the program's), samplers at their explicit unit.
+    static func applyBindingQualifiers(_ linked: inout LinkedProgram, _ sources: [String]) {
+        var explicit: [String: Int] = [:]
+        for source in sources {
+            explicit.merge(GLSLBindingLayout.explicitBindings(source)) { first, _ in first }
+        }
+        for k in linked.vertex.blocks.indices { linked.vertex.blocks[k].binding = explicit[linked.vertex.blocks[k].name] ?? 0 }
+        for k in linked.fragment.blocks.indices { linked.fragment.blocks[k].binding = explicit[linked.fragment.blocks[k].name] ?? 0 }
+        if let gs = linked.geometry {
+            var g = gs
+            for k in g.blocks.indices { g.blocks[k].binding = explicit[g.blocks[k].name] ?? 0 }
+            linked.geometry = g
+        }
+        linked.samplerBindings = explicit.filter { name, _ in
+            linked.locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }
         }
     }
 

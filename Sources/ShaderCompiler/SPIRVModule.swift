@@ -45,6 +45,8 @@ public struct SPIRVModule {
     public var decorations: [UInt32: [UInt32: [UInt32]]] = [:]
     public var memberDecorations: [UInt32: [Int: [UInt32: [UInt32]]]] = [:]
     public var glslStd450: UInt32?
+    /// The id of the SPV_AMD_shader_trinary_minmax extended instruction set, when imported.
+    public var amdTrinaryMinMax: UInt32?
     public var entryPoint: UInt32 = 0
     public var entryPointInterface: [UInt32] = []
     /// Result types of instructions, by result id.
@@ -89,7 +91,12 @@ public struct SPIRVModule {
         switch o.opcode {
         case 5: names[o[0]] = Self.string(o.operands.dropFirst())
         case 6: memberNames[o[0], default: [:]][Int(o[1])] = Self.string(o.operands.dropFirst(2))
-        case 11: if Self.string(o.operands.dropFirst()) == "GLSL.std.450" { glslStd450 = o[0] }
+        case 11:
+            switch Self.string(o.operands.dropFirst()) {
+            case "GLSL.std.450": glslStd450 = o[0]
+            case "SPV_AMD_shader_trinary_minmax": amdTrinaryMinMax = o[0]
+            default: break
+            }
         case 15:
             entryPoint = o[1]
             // Execution model, entry id, the name (NUL-terminated, padded to words), then the interface ids.
@@ -135,7 +142,8 @@ public struct SPIRVModule {
     static func resultID(_ o: Instruction) -> (type: UInt32, id: UInt32)? {
         switch o.opcode {
         case 12, 57, 59, 61, 65, 79, 80, 81, 82, 83, 84, 86, 87, 88, 95, 100, 109...112, 124, 126...146, 148, 154...156,
-            164...191, 194...200, 207...209, 245:
+            164...191, 194...200, 207...209, 245,
+            149...152, 201...205, 105:  // carry/borrow/extended multiply, bit-field operations, query lod
             return o.count >= 2 ? (o[0], o[1]) : nil
         default: return nil
         }

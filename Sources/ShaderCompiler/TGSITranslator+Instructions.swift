@@ -21,11 +21,20 @@ extension TGSITranslator {
                 }
             }
         case 86, 100: values[i[1]] = Val(regs: [], comps: 0, kind: "f"); sampled[i[1]] = i[2]
+        case _ where Self.hasGradients(i): try sampleGradients(i)
+        case 105: try queryLod(i)
         case 87, 88: try sample(i, explicitLod: i.opcode == 88)
         case 89, 90: try sampleDref(i, explicitLod: i.opcode == 90)
         case 91, 92: try sampleProj(i, explicitLod: i.opcode == 92, dref: false)
         case 93, 94: try sampleProj(i, explicitLod: i.opcode == 94, dref: true)
         case 147: try outerProduct(i)
+        case 149, 150: try carry(i, subtract: i.opcode == 150)
+        case 151, 152: try mulExtended(i, signed: i.opcode == 152)
+        case 201: try bitField(i, "BFI")
+        case 202: try bitField(i, "IBFE")
+        case 203: try bitField(i, "UBFE")
+        case 204: try unary(i, "BREV")
+        case 205: try unary(i, "POPC")
         case 156: try unaryTest(i, isNaN: true)
         case 157: try unaryTest(i, isNaN: false)
         case 95: try fetch(i)
@@ -102,6 +111,7 @@ extension TGSITranslator {
     /// return value lands in the call's result.
     mutating func call(_ i: SPIRVModule.Instruction) throws {
         let function = i[2]
+        if let op = intrinsic(function) { return try callIntrinsic(i, op) }
         guard let entry = functionEntry[function], let params = functionParameters[function] else {
             throw ShaderError("call to an unknown function %\(function)")
         }
@@ -540,9 +550,9 @@ extension TGSITranslator {
     }
 
     mutating func construct(_ i: SPIRVModule.Instruction) throws {
-        let v = define(i[1], i[0])
         let parts = try (2..<i.count).map { try value(i[$0]) }
-        if v.regs.count > 1 {
+        let v = defineComposite(i[1], i[0])
+        if case .matrix? = m.types[i[0]] {
             // Matrix from columns.
             for (c, p) in parts.enumerated() where c < v.regs.count {
                 code.append("MOV \(v.regs[c])\(mask(v.comps)), \(operand(p, v.comps))")
@@ -571,6 +581,19 @@ extension TGSITranslator {
                 code.append("MOV \(v.regs[0])\(mask(1, from: k)), \(src(p.regs[0], [c]))")
                 k += 1
             }
+        }
+    }
+
+    /// A result register per slot for arrays and structs (one per column for matrices, as `define`).
+    mutating func defineComposite(_ id: UInt32, _ type: UInt32) -> Val {
+        switch m.types[type] {
+        case .array?, .structure?:
+            let n = slots(type)
+            let t = newTemp(n)
+            let v = Val(regs: (0..<n).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type))
+            values[id] = v
+            return v
+        default: return define(id, type)
         }
     }
 
@@ -916,8 +939,14 @@ extension TGSITranslator {
     // MARK: GLSL.std.450
 
     mutating func extInst(_ i: SPIRVModule.Instruction) throws {
+        if i[2] == m.amdTrinaryMinMax { return try trinaryMinMax(i) }
         guard i[2] == m.glslStd450 else { throw ShaderError("extended instruction set %\(i[2]) is not supported") }
         let op = i[3]
+        switch op {
+        case 51, 52, 53: return try frexpLdexp(i)
+        case 54...58, 60...64: return try packing(i)
+        default: break
+        }
         if op == 35 {
             // modf(x, out i): the fraction is the result, the whole part goes through the pointer.
             let x = try value(i[4])

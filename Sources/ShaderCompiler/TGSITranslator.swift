@@ -348,8 +348,14 @@ public struct TGSITranslator {
             guard !words.isEmpty else { throw ShaderError("constant %\(id) of an unsupported composite type") }
         }
         let k = kind(type)
-        let file = k == "f" ? "FLT32" : k == "i" ? "INT32" : "UINT32"
-        var padded = words.map { k == "f" ? String(format: "0x%08x", $0) : k == "i" ? "\(Int32(bitPattern: $0))" : "\($0)" }
+        // Infinities, NaNs, −0 and denormals go as their bits (UINT32): the host writes FLT32 immediates as GLSL
+        // float literals, which do not keep them.
+        let nonFinite = k == "f" && words.contains {
+            let f = Float(bitPattern: $0)
+            return !f.isFinite || f.isSubnormal || (f == 0 && f.sign == .minus)
+        }
+        let file = nonFinite ? "UINT32" : k == "f" ? "FLT32" : k == "i" ? "INT32" : "UINT32"
+        var padded = words.map { nonFinite ? "\($0)" : k == "f" ? String(format: "0x%08x", $0) : k == "i" ? "\(Int32(bitPattern: $0))" : "\($0)" }
         while padded.count < 4 { padded.append(padded.last ?? "0") }
         let index = imms.count
         imms.append("IMM[\(index)] \(file) {\(padded.joined(separator: ", "))}")
@@ -730,6 +736,7 @@ public struct TGSITranslator {
         lines += decls
         if temps > 0 { lines.append("DCL TEMP[0..\(temps - 1)]") }
         if usesVertexAddress { lines.append("DCL ADDR[0..1]") } else if usesAddress { lines.append("DCL ADDR[0]") }
+        try compactImmediates()
         lines += imms
         var n = 0
         for c in code + ["END"] {

@@ -1,0 +1,102 @@
+/// Explicit `layout(binding = N)` qualifiers of sampler uniforms and uniform blocks (GLSL 4.20,
+/// GL_ARB_shading_language_420pack), read from the GLSL source.
+///
+/// glslang compiles with automatic binding mapping (SPIR-V for OpenGL needs a binding on every block), so the
+/// Binding decorations in its SPIR-V do not say which bindings the program chose and which glslang made up. GL
+/// gives a sampler or block without a binding qualifier unit/binding point 0, so VirglGL takes the bindings
+/// from the source: a sampler's initial texture unit, an array's elements N, N+1, …, and a block's initial
+/// binding point.
+public enum GLSLBindingLayout {
+    /// Explicit bindings by name: sampler uniforms (array elements as `name[k]`) and uniform blocks (by block name).
+    public static func explicitBindings(_ source: String) -> [String: Int] {
+        let t = tokens(source)
+        var out: [String: Int] = [:]
+        var i = 0
+        while i < t.count {
+            guard t[i] == "layout", i + 1 < t.count, t[i + 1] == "(" else { i += 1; continue }
+            // The qualifier list up to its closing parenthesis.
+            var binding: Int?
+            var j = i + 2
+            while j < t.count, t[j] != ")" {
+                if t[j] == "binding", j + 2 < t.count, t[j + 1] == "=" { binding = literal(t[j + 2]) }
+                j += 1
+            }
+            i = j + 1
+            guard let binding else { continue }
+            // Further qualifiers, then `uniform TYPE NAME[N];` or `uniform BLOCK {`.
+            var isUniform = false
+            var k = i
+            while k < t.count, qualifiers.contains(t[k]) || t[k] == "layout" {
+                if t[k] == "uniform" { isUniform = true }
+                if t[k] == "layout" {
+                    while k < t.count, t[k] != ")" { k += 1 }
+                }
+                k += 1
+            }
+            guard isUniform, k + 1 < t.count else { continue }
+            if t[k + 1] == "{" {
+                out[t[k]] = binding
+            } else if t[k].hasPrefix("sampler") || t[k].hasPrefix("isampler") || t[k].hasPrefix("usampler") {
+                let name = t[k + 1]
+                if k + 4 < t.count, t[k + 2] == "[", let count = literal(t[k + 3]), t[k + 4] == "]" {
+                    for e in 0..<count { out["\(name)[\(e)]"] = binding + e }
+                } else {
+                    out[name] = binding
+                }
+            }
+        }
+        return out
+    }
+
+    static let qualifiers: Set<String> = [
+        "uniform", "highp", "mediump", "lowp", "const", "readonly", "writeonly", "coherent", "volatile", "restrict",
+        "shared", "packed", "std140", "std430",
+    ]
+
+    /// An integer literal (decimal, octal or hexadecimal, with an optional u suffix).
+    static func literal(_ s: String) -> Int? {
+        var d = Substring(s)
+        if d.hasSuffix("u") || d.hasSuffix("U") { d = d.dropLast() }
+        if d.hasPrefix("0x") || d.hasPrefix("0X") { return Int(d.dropFirst(2), radix: 16) }
+        if d.count > 1, d.hasPrefix("0") { return Int(d.dropFirst(), radix: 8) }
+        return Int(d)
+    }
+
+    /// Identifiers, numbers and single punctuation characters, without comments or preprocessor lines.
+    static func tokens(_ source: String) -> [String] {
+        var out: [String] = []
+        let chars = Array(source)
+        var i = 0
+        var lineStart = true
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\n" { lineStart = true; i += 1; continue }
+            if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+            if lineStart && c == "#" {
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+                continue
+            }
+            lineStart = false
+            if c == "/", i + 1 < chars.count, chars[i + 1] == "/" {
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+                continue
+            }
+            if c == "/", i + 1 < chars.count, chars[i + 1] == "*" {
+                i += 2
+                while i + 1 < chars.count, !(chars[i] == "*" && chars[i + 1] == "/") { i += 1 }
+                i += 2
+                continue
+            }
+            if c.isLetter || c.isNumber || c == "_" {
+                var j = i
+                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
+                out.append(String(chars[i..<j]))
+                i = j
+                continue
+            }
+            out.append(String(c))
+            i += 1
+        }
+        return out
+    }
+}

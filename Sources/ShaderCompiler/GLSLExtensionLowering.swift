@@ -1,0 +1,151 @@
+import Foundation
+
+/// GLSL extensions VirglGL exposes whose built-ins glslang gives only at a later GLSL version (or not at all).
+///
+/// glslang declares `min3`/`max3`/`mid3` (GL_AMD_shader_trinary_minmax) only from GLSL 4.30, and does not know
+/// GL_MESA_shader_integer_functions, whose built-ins (`bitfieldExtract`, `uaddCarry`, `frexp`, …) are GLSL 4.00's.
+/// A source that enables one of them is rewritten before glslang sees it (the `#extension` line is blanked, so
+/// line numbers stay):
+/// - trinary min/max: the three functions are given as ordinary functions for every scalar and vector type;
+/// - integer functions: the source is compiled as GLSL 4.00 core (which has those built-ins and the extension's
+///   implicit int → uint conversions);
+/// - derivative control and textureQueryLevels: functions named `virglgl_op_OPCODE`, which the translator turns
+///   into that TGSI operation (`TGSITranslator+Intrinsics`);
+/// - GL_ARB_shader_texture_lod's `…GradARB` functions (used without `#extension` by GLSL 1.10 programs): macros
+///   and functions on textureGrad / textureProjGrad.
+public enum GLSLExtensionLowering {
+    /// What a source needs: lines before its own code, and the GLSL version it must be compiled at (at least).
+    public struct Rewrite: Equatable {
+        public var prelude: String = ""
+        public var minimumVersion: Int = 0
+        public var isEmpty: Bool { prelude.isEmpty && minimumVersion == 0 }
+    }
+
+    /// The extension names `#extension NAME : enable|require|warn` turns on in `lines`, with their line indices.
+    static func enabled(_ lines: [String]) -> [(name: String, line: Int)] {
+        var out: [(String, Int)] = []
+        for (i, line) in lines.enumerated() {
+            // `#extension NAME : behaviour` (the colon may touch either word).
+            let words = GLSLVersionLowering.directiveWords(Substring(line)).flatMap { $0.split(separator: ":", omittingEmptySubsequences: true) }
+            guard words.first == "extension", words.count >= 3, words[2] != "disable" else { continue }
+            out.append((String(words[1]), i))
+        }
+        return out
+    }
+
+    /// Rewrites the `#extension` lines of the extensions handled here and says what the source needs.
+    /// `version` is the source's declared GLSL version.
+    public static func rewrite(_ lines: inout [String], version: Int, stage: ShaderStage) -> Rewrite {
+        var r = Rewrite()
+        r.prelude += gradientFunctions(for: lines.joined(separator: "\n"))
+        var handled: Set<String> = []
+        for (name, line) in enabled(lines) {
+            let first = handled.insert(name).inserted
+            switch name {
+            case "GL_AMD_shader_trinary_minmax" where version < 430:
+                // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
+                lines[line] = ""
+                if first { r.prelude += trinaryMinMaxFunctions }
+            case "GL_MESA_shader_integer_functions":
+                // glslang does not know the name, and a shader may not define GL_ macros: the source's own
+                // mentions (`#ifdef GL_MESA_shader_integer_functions`) name a VirglGL macro instead.
+                lines[line] = ""
+                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
+                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_MESA_shader_integer_functions")
+                }
+                if first { r.prelude += "#define VIRGLGL_MESA_shader_integer_functions 1\n" }
+                r.minimumVersion = max(r.minimumVersion, 400)
+            case "GL_ARB_derivative_control" where version < 450:
+                // Derivatives are fragment-shader functions; another stage may enable the extension and not use them.
+                lines[line] = ""
+                if first && stage == .fragment { r.prelude += derivativeFunctions }
+            case "GL_ARB_texture_query_levels" where version < 430:
+                // glslang does not know the name below 4.30.
+                lines[line] = ""
+                if first { r.prelude += textureQueryLevelsFunctions }
+            default: break
+            }
+        }
+        return r
+    }
+
+    /// dFdxFine/dFdyFine as VirglGL intrinsics (TGSI DDX_FINE/DDY_FINE, see TGSITranslator+Intrinsics), the
+    /// coarse forms as dFdx/dFdy (TGSI DDX/DDY) and the fwidth forms from them.
+    static let derivativeFunctions: String = {
+        var s = ""
+        for t in ["float", "vec2", "vec3", "vec4"] {
+            s += "\(t) virglgl_op_DDX_FINE(\(t) p) { return dFdx(p); }\n"
+            s += "\(t) virglgl_op_DDY_FINE(\(t) p) { return dFdy(p); }\n"
+            s += "\(t) virglgl_fwidthFine(\(t) p) { return abs(virglgl_op_DDX_FINE(p)) + abs(virglgl_op_DDY_FINE(p)); }\n"
+        }
+        return s + """
+            #define dFdxFine virglgl_op_DDX_FINE
+            #define dFdyFine virglgl_op_DDY_FINE
+            #define fwidthFine virglgl_fwidthFine
+            #define dFdxCoarse dFdx
+            #define dFdyCoarse dFdy
+            #define fwidthCoarse fwidth
+
+            """
+    }()
+
+    /// textureQueryLevels for every sampler type GLSL 3.30 has that takes a level, as a VirglGL intrinsic (TGSI
+    /// TXQ's w).
+    static let textureQueryLevelsFunctions: String = {
+        var s = ""
+        for dim in ["1D", "2D", "3D", "Cube", "1DArray", "2DArray"] {
+            for prefix in ["", "i", "u"] {
+                s += "int virglgl_op_TXQ_LEVELS(\(prefix)sampler\(dim) s) { return 1; }\n"
+            }
+        }
+        for dim in ["1D", "2D", "Cube", "1DArray", "2DArray"] {
+            s += "int virglgl_op_TXQ_LEVELS(sampler\(dim)Shadow s) { return 1; }\n"
+        }
+        return s + "#define textureQueryLevels virglgl_op_TXQ_LEVELS\n"
+    }()
+
+    /// GL_ARB_shader_texture_lod's `…GradARB` functions a source uses, by their GLSL 1.30 names: textureGrad and
+    /// textureProjGrad; the shadow forms return (d, d, d, 1) as the other GLSL 1.x shadow functions do.
+    static func gradientFunctions(for source: String) -> String {
+        var out = ""
+        for (name, call) in gradientRenames where GLSLLegacyLowering.uses(source, name) {
+            out += "#define \(name) \(call)\n"
+        }
+        for f in shadowGradientFunctions where GLSLLegacyLowering.uses(source, f.name) {
+            out += "vec4 virglgl_\(f.name)(\(f.sampler) s, \(f.coord) p, \(f.gradient) dx, \(f.gradient) dy) "
+                + "{ return vec4(vec3(\(f.call)(s, p, dx, dy)), 1.0); }\n#define \(f.name) virglgl_\(f.name)\n"
+        }
+        return out
+    }
+
+    static let gradientRenames: [(String, String)] = [
+        ("texture1DGradARB", "textureGrad"), ("texture1DProjGradARB", "textureProjGrad"),
+        ("texture2DGradARB", "textureGrad"), ("texture2DProjGradARB", "textureProjGrad"),
+        ("texture3DGradARB", "textureGrad"), ("texture3DProjGradARB", "textureProjGrad"),
+        ("textureCubeGradARB", "textureGrad"),
+        ("texture2DRectGradARB", "textureGrad"), ("texture2DRectProjGradARB", "textureProjGrad"),
+    ]
+
+    static let shadowGradientFunctions: [(name: String, sampler: String, coord: String, gradient: String, call: String)] = [
+        ("shadow1DGradARB", "sampler1DShadow", "vec3", "float", "textureGrad"),
+        ("shadow1DProjGradARB", "sampler1DShadow", "vec4", "float", "textureProjGrad"),
+        ("shadow2DGradARB", "sampler2DShadow", "vec3", "vec2", "textureGrad"),
+        ("shadow2DProjGradARB", "sampler2DShadow", "vec4", "vec2", "textureProjGrad"),
+        ("shadow2DRectGradARB", "sampler2DRectShadow", "vec3", "vec2", "textureGrad"),
+        ("shadow2DRectProjGradARB", "sampler2DRectShadow", "vec4", "vec2", "textureProjGrad"),
+    ]
+
+    /// min3, max3 and mid3 for float, int and uint scalars and vectors.
+    static let trinaryMinMaxFunctions: String = {
+        var s = ""
+        for base in ["float", "int", "uint"] {
+            let vector = base == "float" ? "vec" : base == "int" ? "ivec" : "uvec"
+            for t in [base] + (2...4).map({ "\(vector)\($0)" }) {
+                s += "\(t) min3(\(t) a, \(t) b, \(t) c) { return min(min(a, b), c); }\n"
+                s += "\(t) max3(\(t) a, \(t) b, \(t) c) { return max(max(a, b), c); }\n"
+                s += "\(t) mid3(\(t) a, \(t) b, \(t) c) { return max(min(a, b), min(max(a, b), c)); }\n"
+            }
+        }
+        return s
+    }()
+}
