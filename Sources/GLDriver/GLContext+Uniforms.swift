@@ -197,7 +197,7 @@ extension GLDispatch {
             case GL_TRANSFORM_FEEDBACK_VARYINGS: v = GLint(p.transformFeedback?.varyings.count ?? 0)
             case GL_TRANSFORM_FEEDBACK_VARYING_MAX_LENGTH: v = GLint((p.transformFeedback?.varyings.map { $0.name.utf8.count + 1 }.max()) ?? 0)
             case GL_TRANSFORM_FEEDBACK_BUFFER_MODE: v = GLint(p.linkedTransformFeedbackSeparate ? GL_SEPARATE_ATTRIBS : GL_INTERLEAVED_ATTRIBS)
-            case GL_ACTIVE_UNIFORM_BLOCKS: v = GLint(Set(((p.linkedProgram?.vertex.blocks ?? []) + (p.linkedProgram?.fragment.blocks ?? [])).map(\.name)).count)
+            case GL_ACTIVE_UNIFORM_BLOCKS: v = GLint(Set((p.linkedProgram?.allBlocks ?? []).map(\.name)).count)
             default: return c.recordError(GL_INVALID_ENUM, .glGetProgramiv, GLEnumNames.describe(pname))
             }
             out?.pointee = v
@@ -230,7 +230,7 @@ extension GLDispatch {
         }
         glGetUniformBlockIndex = { c, name, cname in
             guard let p = c.program(.glGetUniformBlockIndex, name), let cname, let linked = p.linkedProgram else { return GL_INVALID_INDEX }
-            let names = Array(Set((linked.vertex.blocks + linked.fragment.blocks).map(\.name))).sorted()
+            let names = Array(Set(linked.allBlocks.map(\.name))).sorted()
             return names.firstIndex(of: String(cString: cname)).map { GLuint($0) } ?? GL_INVALID_INDEX
         }
         glGetActiveUniform = { c, name, index, size, length, count, type, out in
@@ -276,6 +276,7 @@ extension GLDispatch {
                 }
             case GL_UNIFORM_BLOCK_REFERENCED_BY_VERTEX_SHADER: out?.pointee = linked.vertex.blocks.contains { $0.name == b.name } ? 1 : 0
             case GL_UNIFORM_BLOCK_REFERENCED_BY_FRAGMENT_SHADER: out?.pointee = linked.fragment.blocks.contains { $0.name == b.name } ? 1 : 0
+            case GL_UNIFORM_BLOCK_REFERENCED_BY_GEOMETRY_SHADER: out?.pointee = (linked.geometry?.blocks ?? []).contains { $0.name == b.name } ? 1 : 0
             case GL_UNIFORM_BLOCK_REFERENCED_BY_GEOMETRY_SHADER: out?.pointee = 0
             default: c.recordError(GL_INVALID_ENUM, .glGetActiveUniformBlockiv, GLEnumNames.describe(pname))
             }
@@ -336,7 +337,7 @@ extension GLDispatch {
         }
         glUniformBlockBinding = { c, name, index, binding in
             guard let p = c.program(.glUniformBlockBinding, name), let linked = p.linkedProgram else { return }
-            let names = Array(Set((linked.vertex.blocks + linked.fragment.blocks).map(\.name))).sorted()
+            let names = Array(Set(linked.allBlocks.map(\.name))).sorted()
             guard Int(index) < names.count else { return c.recordError(GL_INVALID_VALUE, .glUniformBlockBinding, "block \(index)") }
             p.blockBindings[names[Int(index)]] = Int(binding)
             c.state.dirty.insert(.constants)
@@ -395,7 +396,7 @@ extension GLContext {
     /// The program's uniform blocks in GL index order (by name), with their members from whichever stage has them.
     static func uniformBlocks(_ linked: LinkedProgram) -> [UniformBlockInfo] {
         var byName: [String: UniformBlockInfo] = [:]
-        for b in linked.vertex.blocks + linked.fragment.blocks where byName[b.name] == nil { byName[b.name] = b }
+        for b in linked.allBlocks where byName[b.name] == nil { byName[b.name] = b }
         return byName.keys.sorted().map { byName[$0]! }
     }
 

@@ -64,7 +64,7 @@ final class GLProgram {
             // Copies the draw path reads without copying the whole LinkedProgram (a copy retains every field).
             hasLinkedProgram = linkedProgram != nil
             uniformLocations = linkedProgram?.locations ?? []
-            hasUniformBlocks = !(linkedProgram.map { $0.vertex.blocks.isEmpty && $0.fragment.blocks.isEmpty } ?? true)
+            hasUniformBlocks = !(linkedProgram?.allBlocks.isEmpty ?? true)
         }
     }
     private(set) var hasLinkedProgram = false
@@ -244,7 +244,7 @@ extension GLContext {
             p.constantsDirty = true
             p.usesFixedFunctionMatrices = linked.locations.contains { $0.name.hasPrefix("virglgl_") }
             p.matrixSerial = 0
-            for b in linked.vertex.blocks + linked.fragment.blocks { p.blockBindings[b.name] = b.binding }
+            for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
             p.samplerUnits = linked.samplerBindings
             updateSamplers(p)
             uploadShaders(p)

@@ -26,6 +26,9 @@ public struct LinkedProgram: Sendable {
     public var initialConstants: [UInt32] = []
     /// Texture units that sampler uniforms start with (`layout(binding = N)`), by name; others start at 0.
     public var samplerBindings: [String: Int] = [:]
+
+    /// The uniform blocks of every stage (a block used by several stages appears once per stage).
+    public var allBlocks: [UniformBlockInfo] { vertex.blocks + (geometry?.blocks ?? []) + fragment.blocks }
 }
 
 /// GLSL vertex + fragment → TGSI with a shared uniform layout.

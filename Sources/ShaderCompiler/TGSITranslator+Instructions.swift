@@ -274,6 +274,7 @@ extension TGSITranslator {
                     let offset = Int(m.memberDecorations[p.type]?[Int(n)]?[35]?.first ?? 0)
                     p.slot += offset / 16
                     p.component = (offset % 16) / 4
+                    p.rowMajor = m.memberDecorations[p.type]?[Int(n)]?[4] != nil
                 } else {
                     p.slot += members.prefix(Int(n)).reduce(0) { $0 + slots($1) }
                 }
@@ -292,6 +293,16 @@ extension TGSITranslator {
                 }
                 p.type = e
             case .matrix(let col, let columnCount):
+                if p.rowMajor {
+                    // A column of a row-major matrix: component n of each row.
+                    guard case .scalar(_, let n)? = m.constants[index], p.dynamic == nil else {
+                        throw ShaderError("a row_major matrix column chosen by a variable is not supported yet")
+                    }
+                    p.rowMajor = false
+                    p.rowMajorColumn = Int(n)
+                    p.type = col
+                    continue
+                }
                 if case .scalar(_, let n)? = m.constants[index] {
                     p.slot += Int(n)
                 } else {
@@ -300,6 +311,17 @@ extension TGSITranslator {
                 }
                 p.type = col
             case .vector(let s, let count):
+                if let column = p.rowMajorColumn {
+                    // Row r of that column: one scalar.
+                    guard case .scalar(_, let r)? = m.constants[index] else {
+                        throw ShaderError("a row_major matrix element chosen by a variable is not supported yet")
+                    }
+                    p.slot += Int(r)
+                    p.component = column
+                    p.rowMajorColumn = nil
+                    p.type = s
+                    continue
+                }
                 if case .scalar(_, let n)? = m.constants[index] {
                     p.component += Int(n)
                 } else {
@@ -404,6 +426,23 @@ extension TGSITranslator {
                 }
             }
             if t >= 0 { values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type)) }
+            return
+        }
+        if p.rowMajor, case .matrix(let col, let cols)? = m.types[type] {
+            // A row_major matrix: column c gathers component c of each row slot.
+            let rows = compCount(col)
+            for c in 0..<cols {
+                for r in 0..<rows {
+                    let reg = try address(p, r)
+                    code.append("MOV \(v.regs[c]).\(Self.componentNames[r]), \(src(reg, [c]))")
+                }
+            }
+            return
+        }
+        if let column = p.rowMajorColumn {
+            for r in 0..<v.comps {
+                code.append("MOV \(v.regs[0]).\(Self.componentNames[r]), \(src(try address(p, r), [column]))")
+            }
             return
         }
         if total > 1 && columns(type) == 1 {

@@ -95,6 +95,10 @@ public struct TGSITranslator {
         var type: UInt32
         /// A variable index: the register component holding it, the slots per step, and the step count.
         var dynamic: (index: String, stride: Int, count: Int)?
+        /// Uniform-block matrices laid out row_major: each slot holds a row. `rowMajorColumn`: a column of
+        /// such a matrix (gathered from component n of each row).
+        var rowMajor = false
+        var rowMajorColumn: Int?
         /// A vector component chosen by a variable: the register component holding it and the vector size.
         var dynamicComponent: (index: String, count: Int)?
         /// Output registers of the same variable that must be written as a whole (none for now).
@@ -687,7 +691,9 @@ public struct TGSITranslator {
         case .array(let e, let n):
             let stride = Int(m.decoration(t, 6)?.first ?? 16)
             return stride * n + 0 * slots(e)
-        case .matrix(_, let cols): return 16 * cols
+        case .matrix(let col, let cols):
+            // A row_major matrix stores one 16-byte row per column component.
+            return 16 * (m.memberDecorations[parent]?[member]?[4] != nil ? compCount(col) : cols)
         case .structure: return blockSize(t)
         default: return 4 * compCount(t)
         }
