@@ -445,6 +445,15 @@ extension TGSITranslator {
             }
             return
         }
+        if total > 1 && columns(type) == 1 && p.file.hasPrefix("CONST[") && p.file != "CONST[0]" {
+            // A struct or array of a uniform block: its std140 layout (offsets, strides, packed members) is
+            // not the register layout of values, so each leaf is copied to its own place.
+            let t = newTemp(total)
+            var next = t
+            try copyFromBlock(p, type, byte: p.component * 4, rowMajor: p.rowMajor, matrixStride: 16, into: &next)
+            values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type))
+            return
+        }
         if total > 1 && columns(type) == 1 {
             // Arrays and structs: copy slot by slot (the value is the register range).
             let t = newTemp(total)
@@ -456,6 +465,43 @@ extension TGSITranslator {
             let reg = try address(p, c)
             let comps = Array(p.component..<(p.component + v.comps))
             code.append("MOV \(v.regs[c])\(mask(v.comps)), \(src(reg, comps))")
+        }
+    }
+
+    /// Copies a value of `type` at `byte` (relative to `p`'s slot) of a uniform block into registers from
+    /// TEMP[`next`] on, one register per slot of the value layout (matrix columns, array elements, members).
+    mutating func copyFromBlock(_ p: Ptr, _ type: UInt32, byte: Int, rowMajor: Bool, matrixStride: Int, into next: inout Int) throws {
+        switch m.types[type] {
+        case .structure(let members)?:
+            for (k, member) in members.enumerated() {
+                let d = m.memberDecorations[type]?[k]
+                let offset = Int(d?[35]?.first ?? 0)
+                try copyFromBlock(p, member, byte: byte + offset, rowMajor: d?[4] != nil, matrixStride: Int(d?[7]?.first ?? 16), into: &next)
+            }
+        case .array(let element, let count)?:
+            let stride = Int(m.decoration(type, 6)?.first ?? 16)
+            for e in 0..<count {
+                try copyFromBlock(p, element, byte: byte + e * stride, rowMajor: rowMajor, matrixStride: matrixStride, into: &next)
+            }
+        case .matrix(let col, let cols)?:
+            let rows = compCount(col)
+            for c in 0..<cols {
+                if rowMajor {
+                    for r in 0..<rows {
+                        let b = byte + r * matrixStride + c * 4
+                        code.append("MOV TEMP[\(next)].\(Self.componentNames[r]), \(src(try address(p, b / 16), [(b % 16) / 4]))")
+                    }
+                } else {
+                    let b = byte + c * matrixStride
+                    code.append("MOV TEMP[\(next)]\(mask(rows)), \(src(try address(p, b / 16), Array(((b % 16) / 4)..<((b % 16) / 4 + rows))))")
+                }
+                next += 1
+            }
+        default:
+            let n = compCount(type)
+            let first = (byte % 16) / 4
+            code.append("MOV TEMP[\(next)]\(mask(n)), \(src(try address(p, byte / 16), Array(first..<(first + n))))")
+            next += 1
         }
     }
 
@@ -636,12 +682,12 @@ extension TGSITranslator {
         }
     }
 
-    mutating func extract(_ i: SPIRVModule.Instruction) throws {
-        let base = try value(i[2])
-        var type = resultTypeOf(i[2])
+    /// The register and component where indices `path` lead inside a value of `type` (value layout).
+    func compositePath(_ type: UInt32, _ path: ArraySlice<UInt32>) throws -> (reg: Int, comp: Int) {
+        var type = type
         var reg = 0, comp = 0
-        for k in 3..<i.count {
-            let n = Int(i[k])
+        for index in path {
+            let n = Int(index)
             switch m.types[type] {
             case .matrix(let col, _):
                 reg += n
@@ -655,12 +701,18 @@ extension TGSITranslator {
             case .structure(let members):
                 reg += members.prefix(n).reduce(0) { $0 + slots($1) }
                 type = members[n]
-            default: throw ShaderError("extract from a non-composite")
+            default: throw ShaderError("a composite index into a non-composite")
             }
         }
-        let v = define(i[1], i[0])
+        return (reg, comp)
+    }
+
+    mutating func extract(_ i: SPIRVModule.Instruction) throws {
+        let base = try value(i[2])
+        let (reg, comp) = try compositePath(resultTypeOf(i[2]), ArraySlice((3..<i.count).map { i[$0] }))
+        let v = defineComposite(i[1], i[0])
         guard reg + v.regs.count <= base.regs.count, comp + v.comps <= 4 else {
-            throw ShaderError("extracting from this kind of composite value is not supported yet")
+            throw ShaderError("extracting from this kind of composite value is not supported yet (\(reg)+\(v.regs.count) of \(base.regs.count), \(comp)+\(v.comps))")
         }
         for c in 0..<v.regs.count {
             code.append("MOV \(v.regs[c])\(mask(v.comps)), \(src(base.regs[reg + c], Array(comp..<(comp + v.comps))))")
@@ -669,13 +721,19 @@ extension TGSITranslator {
 
     mutating func insert(_ i: SPIRVModule.Instruction) throws {
         let object = try value(i[2]), base = try value(i[3])
-        let v = define(i[1], i[0])
+        let v = defineComposite(i[1], i[0])
         guard base.regs.count >= v.regs.count, !object.regs.isEmpty else {
             throw ShaderError("inserting into this kind of composite value is not supported yet")
         }
         for c in 0..<v.regs.count { code.append("MOV \(v.regs[c]), \(base.regs[c])") }
-        guard i.count == 5, v.regs.count == 1 else { throw ShaderError("nested composite insert is not supported yet") }
-        code.append("MOV \(v.regs[0])\(mask(1, from: Int(i[4]))), \(src(object.regs[0], [0]))")
+        // The object replaces what the indices lead to: whole registers, or components of one.
+        let (reg, comp) = try compositePath(i[0], ArraySlice((4..<i.count).map { i[$0] }))
+        guard reg + object.regs.count <= v.regs.count, comp + object.comps <= 4 else {
+            throw ShaderError("inserting into this kind of composite value is not supported yet")
+        }
+        for c in 0..<object.regs.count {
+            code.append("MOV \(v.regs[reg + c])\(mask(object.comps, from: comp)), \(src(object.regs[c], Array(0..<object.comps)))")
+        }
     }
 
     func resultTypeOf(_ id: UInt32) -> UInt32 {
