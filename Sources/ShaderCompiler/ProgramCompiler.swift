@@ -100,6 +100,15 @@ public enum ProgramCompiler {
             }
             // Varyings meet by name (GL 4.6 §7.4.1): the vertex stage's outputs get GENERIC slots in order, the next
             // stage reads them by name, and a geometry stage numbers its own outputs for the fragment stage.
+            if let gm {
+                if let e = checkInterface(vm, "vertex shader", gm, "geometry shader", consumerPerVertex: true, checkInterpolation: false)
+                    ?? checkInterface(gm, "geometry shader", fm, "fragment shader", consumerPerVertex: false, checkInterpolation: true) {
+                    return .failure(e)
+                }
+            } else if let e = checkInterface(vm, "vertex shader", fm, "fragment shader", consumerPerVertex: false, checkInterpolation: true)
+                ?? checkColorQualifiers(vertex: vertexUnits, fragment: fragmentUnits) {
+                return .failure(e)
+            }
             let vertexVaryings = TGSITranslator.assignVaryingSlots(vm)
             let geometryVaryings = gm.map { TGSITranslator.assignVaryingSlots($0) }
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings, varyingSlots: vertexVaryings)
