@@ -248,6 +248,32 @@ final class CompileTests: XCTestCase {
         XCTAssertTrue(q.fragment.text.contains("DCL IN[0], GENERIC[1], PERSPECTIVE"), q.fragment.text)
     }
 
+    /// What glslang leaves to the GL linker: a used input without an output, differing types or interpolation
+    /// qualifiers, and GLSL 1.30 colour built-ins with different qualifiers fail the link with a message.
+    func testInterfaceMismatchesFailTheLink() {
+        let vs = """
+            #version 330 core
+            layout(location = 0) in vec4 p;
+            out vec4 a;
+            flat out int b;
+            void main() { gl_Position = p; a = p; b = 1; }
+            """
+        func linkError(_ fs: String, vertex: String? = nil) -> String? {
+            if case .failure(let e) = ProgramCompiler.link(vertex: vertex ?? vs, fragment: fs) { return e.description }
+            return nil
+        }
+        XCTAssertNil(linkError("#version 330 core\nin vec4 a;\nflat in int b;\nout vec4 c;\nvoid main() { c = a * float(b); }\n"))
+        XCTAssertEqual(linkError("#version 330 core\nin vec4 z;\nout vec4 c;\nvoid main() { c = z; }\n")?.contains("z is not an output"), true)
+        // (glslang reports this one itself.)
+        XCTAssertNotNil(linkError("#version 330 core\nin vec3 a;\nout vec4 c;\nvoid main() { c = a.xyzz; }\n"))
+        XCTAssertEqual(linkError("#version 330 core\nflat in vec4 a;\nout vec4 c;\nvoid main() { c = a; }\n")?.contains("interpolation"), true)
+        let colors = "#version 130\nvoid main() { gl_Position = vec4(0); gl_BackColor = vec4(0); }\n"
+        XCTAssertEqual(linkError("#version 130\nflat in vec4 gl_Color;\nout vec4 c;\nvoid main() { c = gl_Color; }\n", vertex: colors)?
+            .contains("same interpolation qualifier"), true)
+        XCTAssertNil(linkError("#version 130\nflat in vec4 gl_Color;\nout vec4 c;\nvoid main() { c = vec4(0); }\n", vertex: colors),
+                     "an unused gl_Color may differ")
+    }
+
     /// do { } while (c): the condition in the continue block leaves the loop (it once looped forever).
     func testDoWhileLoopLeavesOnItsCondition() throws {
         let doWhile = """
