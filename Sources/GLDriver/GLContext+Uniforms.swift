@@ -414,6 +414,8 @@ extension GLContext {
         }
         guard let cname else { return nil }
         let query = String(cString: cname)
+        // Only user-defined outputs have a location and index: gl_FragColor and gl_FragData give -1.
+        guard !query.hasPrefix("gl_") else { return nil }
         if let o = linked.fragment.fragmentOutputs[query] { return o }
         // name[k]: element k of an array output is location + k.
         guard query.hasSuffix("]"), let open = query.lastIndex(of: "["),
