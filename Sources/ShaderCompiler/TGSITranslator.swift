@@ -548,11 +548,14 @@ public struct TGSITranslator {
                         throw ShaderError("output \(m.names[id] ?? "%\(id)") at location \(loc), index \(blendIndex): dual-source blending has one draw buffer (GL_MAX_DUAL_SOURCE_DRAW_BUFFERS is 1)")
                     }
                     let semantics = (0..<n).map { blendIndex == 1 ? 1 : loc + $0 }
+                    // Two outputs on one colour are a link error; one name declared by several compilation units
+                    // (the lowered gl_FragColor) is one output.
+                    let name = m.names[id] ?? "%\(id)"
                     for (k, sid) in semantics.enumerated() {
-                        guard !fragmentColorSemantics.contains(sid) else {
-                            throw ShaderError("output \(m.names[id] ?? "%\(id)") overlaps another colour output (location \(loc + k), index \(blendIndex))")
+                        if let other = fragmentColorSemantics[sid], other != name {
+                            throw ShaderError("output \(name) overlaps output \(other) (location \(loc + k), index \(blendIndex))")
                         }
-                        fragmentColorSemantics.insert(sid)
+                        fragmentColorSemantics[sid] = name
                     }
                     if let name = m.names[id] {
                         fragmentOutputNames[name] = FragmentOutput(location: loc, index: blendIndex, count: n)
@@ -664,8 +667,9 @@ public struct TGSITranslator {
     /// Fragment stage: the first COLOR semantic index of each output (the property FS_COLOR0_WRITES_ALL_CBUFS
     /// is for a lone COLOR[0]).
     var fragmentOutputs: [Int] = []
-    /// Fragment stage: COLOR semantic indices declared so far, and the outputs by name (TGSIShader.fragmentOutputs).
-    var fragmentColorSemantics: Set<Int> = []
+    /// Fragment stage: the output declared on each COLOR semantic index so far, and the outputs by name
+    /// (TGSIShader.fragmentOutputs).
+    var fragmentColorSemantics: [Int: String] = [:]
     var fragmentOutputNames: [String: FragmentOutput] = [:]
     var usesConst0 = false
 
