@@ -550,6 +550,9 @@ extension GLContext {
         compat.drawInstances = Int(instances)
         guard prepareDraw(command), count > 0, instances > 0 else { return }
         if convertsPrimitive(mode, prim) {
+            guard Int(count) <= GLContext.maxConvertedVertices else {
+                return recordError(GL_OUT_OF_MEMORY, command, "\(count) vertices of \(GLEnumNames.describe(mode)) to convert to triangles")
+            }
             var indices: [UInt32] = []
             GLPrimitiveConversion.triangles(
                 mode, count: Int(count), firstVertexConvention: state.rasterizer.provokingVertex == GL_FIRST_VERTEX_CONVENTION,
@@ -610,6 +613,9 @@ extension GLContext {
         }
         // Quads and polygons the host may not draw: their indices, read now (the triangles are made after
         // prepareDraw, which learns the host's primitives).
+        guard !GLPrimitiveConversion.isConverted(mode) || Int(count) <= GLContext.maxConvertedVertices else {
+            return recordError(GL_OUT_OF_MEMORY, command, "\(count) indices of \(GLEnumNames.describe(mode)) to convert to triangles")
+        }
         let convertedSource: [UInt32]? = GLPrimitiveConversion.isConverted(mode) ? indexBytes.map { bytes in
             (0..<Int(count)).map { i in
                 switch size {

@@ -45,6 +45,10 @@ enum GLPrimitiveConversion {
 }
 
 extension GLContext {
+    /// The most vertices one converted draw takes (its triangles' indices are made in client memory, 12 bytes
+    /// per vertex at most); more is GL_OUT_OF_MEMORY rather than gigabytes of indices.
+    static let maxConvertedVertices = 1 << 24
+
     /// Whether a draw of `prim` must be converted here: the host's caps do not list it.
     func convertsPrimitive(_ mode: GLenum, _ prim: VirglPrimitive) -> Bool {
         guard GLPrimitiveConversion.isConverted(mode) else { return false }
