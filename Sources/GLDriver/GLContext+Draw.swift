@@ -12,8 +12,19 @@ enum GLStateObject: Hashable {
     case sampler(GLSamplerParams, levels: Int)
 }
 
+extension GLBlendTarget {
+    /// Whether blending on this target reads the fragment shader's second colour (GL_SRC1_* factors: dual-source
+    /// blending, ARB_blend_func_extended).
+    var usesSecondSource: Bool {
+        enabled && [srcRGB, dstRGB, srcAlpha, dstAlpha].contains { GLToVirgl.secondSourceFactors.contains($0) }
+    }
+}
+
 /// Translations from GL enums to gallium's frozen wire values.
 enum GLToVirgl {
+    /// The blend factors that read the second source.
+    static let secondSourceFactors: Set<GLenum> = [GL_SRC1_COLOR, GL_ONE_MINUS_SRC1_COLOR, GL_SRC1_ALPHA, GL_ONE_MINUS_SRC1_ALPHA]
+
     static func blendFactor(_ f: GLenum) -> VirglBlendFactor {
         switch f {
         case GL_ONE: return .one
@@ -64,6 +75,8 @@ enum GLToVirgl {
         }
     }
 
+    /// The gallium primitive of a draw mode (quads, quad strips and polygons too: callers refuse them in the core
+    /// profile).
     static func primitive(_ mode: GLenum) -> VirglPrimitive? {
         switch mode {
         case GL_POINTS: return .points
@@ -78,6 +91,9 @@ enum GLToVirgl {
         case GL_TRIANGLES_ADJACENCY: return .trianglesAdjacency
         case GL_TRIANGLE_STRIP_ADJACENCY: return .triangleStripAdjacency
         case GL_PATCHES: return .patches
+        case GL_QUADS: return .quads
+        case GL_QUAD_STRIP: return .quadStrip
+        case GL_POLYGON: return .polygon
         default: return nil
         }
     }
@@ -489,6 +505,12 @@ extension GLContext {
             emitFramebuffer(fb, command)
             emitted.validatedFramebuffer = (ObjectIdentifier(fb), epoch)
         }
+        if state.blend.targets.contains(where: \.usesSecondSource),
+           let fb = drawFramebuffer, fb.drawBuffers.lazy.filter({ $0 != GL_NONE }).count > Int(state.limits.maxDualSourceDrawBuffers) {
+            // ARB_blend_func_extended: dual-source blending writes at most GL_MAX_DUAL_SOURCE_DRAW_BUFFERS buffers.
+            recordError(GL_INVALID_OPERATION, command, "dual-source blending with more than \(state.limits.maxDualSourceDrawBuffers) draw buffer(s)")
+            return false
+        }
         let d = state.dirty
         if d.contains(.blend) { emitBlend() }
         if d.contains(.depthStencil) || d.contains(.stencilRef) { emitDepthStencil() }
@@ -509,14 +531,34 @@ extension GLContext {
         return true
     }
 
+    /// The gallium primitive of a draw's mode; nil (GL_INVALID_ENUM recorded) for a mode that is none, or a
+    /// compatibility-only one (quads, quad strips, polygons) in the core profile.
+    func drawPrimitive(_ command: GLCommand, _ mode: GLenum) -> VirglPrimitive? {
+        guard let prim = GLToVirgl.primitive(mode), !(isCoreProfile && GLPrimitiveConversion.isConverted(mode)) else {
+            recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))")
+            return nil
+        }
+        return prim
+    }
+
     func drawArrays(_ command: GLCommand, _ mode: GLenum, _ first: GLint, _ count: GLsizei, _ instances: GLsizei, _ baseInstance: GLuint) {
         guard first >= 0, count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative first, count or instance count") }
-        guard let prim = GLToVirgl.primitive(mode) else { return recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))") }
+        guard let prim = drawPrimitive(command, mode) else { return }
         guard checkTransformFeedbackDraw(command, mode) else { return }
         defer { releaseDrawResources() }
         compat.drawVertexEnd = Int(first) + Int(count)
         compat.drawInstances = Int(instances)
         guard prepareDraw(command), count > 0, instances > 0 else { return }
+        if convertsPrimitive(mode, prim) {
+            guard Int(count) <= GLContext.maxConvertedVertices else {
+                return recordError(GL_OUT_OF_MEMORY, command, "\(count) vertices of \(GLEnumNames.describe(mode)) to convert to triangles")
+            }
+            var indices: [UInt32] = []
+            GLPrimitiveConversion.triangles(
+                mode, count: Int(count), firstVertexConvention: state.rasterizer.provokingVertex == GL_FIRST_VERTEX_CONVENTION,
+                { UInt32(first) + UInt32($0) }, into: &indices)
+            return drawConvertedTriangles(command, indices, instances: instances, baseVertex: 0, baseInstance: baseInstance)
+        }
         commands.encodeDrawVBO(
             start: UInt32(first), count: UInt32(count), mode: prim.rawValue, indexed: 0, instanceCount: UInt32(instances), indexBias: 0,
             startInstance: baseInstance, primitiveRestart: 0, restartIndex: 0, minIndex: 0, maxIndex: UInt32(first) + UInt32(count) - 1,
@@ -526,7 +568,7 @@ extension GLContext {
 
     func drawElements(_ command: GLCommand, _ mode: GLenum, _ count: GLsizei, _ type: GLenum, _ indices: UnsafeRawPointer?, _ instances: GLsizei, _ baseVertex: GLint) {
         guard count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative count or instance count") }
-        guard let prim = GLToVirgl.primitive(mode) else { return recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))") }
+        guard let prim = drawPrimitive(command, mode) else { return }
         guard checkTransformFeedbackDraw(command, mode) else { return }
         let size: Int
         switch type {
@@ -569,8 +611,28 @@ extension GLContext {
             }
             compat.drawVertexEnd = highest + Int(baseVertex) + 1
         }
+        // Quads and polygons the host may not draw: their indices, read now (the triangles are made after
+        // prepareDraw, which learns the host's primitives).
+        guard !GLPrimitiveConversion.isConverted(mode) || Int(count) <= GLContext.maxConvertedVertices else {
+            return recordError(GL_OUT_OF_MEMORY, command, "\(count) indices of \(GLEnumNames.describe(mode)) to convert to triangles")
+        }
+        let convertedSource: [UInt32]? = GLPrimitiveConversion.isConverted(mode) ? indexBytes.map { bytes in
+            (0..<Int(count)).map { i in
+                switch size {
+                case 1: return UInt32(bytes[i])
+                case 2: return UInt32(bytes.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self))
+                default: return bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)
+                }
+            }
+        } : nil
         compat.drawInstances = Int(instances)
         guard prepareDraw(command), count > 0, instances > 0 else { return }
+        let restart = state.primitiveRestart || state.primitiveRestartFixedIndex
+        let restartIndex = state.primitiveRestartFixedIndex ? UInt32((1 << (8 * size)) - 1) : state.primitiveRestartIndex
+        if convertsPrimitive(mode, prim), let source = convertedSource {
+            let triangles = convertedIndexedTriangles(mode, source, restartIndex: restart ? restartIndex : nil)
+            return drawConvertedTriangles(command, triangles, instances: instances, baseVertex: baseVertex, baseInstance: 0)
+        }
         // The index offset goes into SET_INDEX_BUFFER and the draw starts at index 0: with the offset in `start`
         // instead, a second indexed draw that differed only in `start` drew nothing on virglrenderer 0.10.4
         // (seen with glMultiDrawElements; the multidraw golden scene guards it).
@@ -580,8 +642,6 @@ extension GLContext {
             commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: UInt32(offset))
             emitted.indexBuffer = (r.id, UInt32(size), UInt32(offset))
         }
-        let restart = state.primitiveRestart || state.primitiveRestartFixedIndex
-        let restartIndex = state.primitiveRestartFixedIndex ? UInt32((1 << (8 * size)) - 1) : state.primitiveRestartIndex
         commands.encodeDrawVBO(
             start: 0, count: UInt32(count), mode: prim.rawValue, indexed: 1, instanceCount: UInt32(instances),
             indexBias: baseVertex, startInstance: 0, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex, minIndex: 0,

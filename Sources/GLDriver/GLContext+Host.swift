@@ -50,7 +50,12 @@ extension GLContext {
             case .transport(let t): transport = t
             case .environment: transport = try GLHostChoice.transportFromEnvironment()
             }
-            hostGLVersion = VirglCapsV2(bytes: try transport!.readCaps()).hostGLVersion
+            let caps = VirglCapsV2(bytes: try transport!.readCaps())
+            hostGLVersion = caps.hostGLVersion
+            hostPrimitiveMask = caps.primMask
+            if caps.maxDualSourceRenderTargets > 0 {
+                state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
+            }
             return transport
         } catch {
             hostFailed(error)

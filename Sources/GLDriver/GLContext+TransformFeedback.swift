@@ -154,6 +154,8 @@ extension GLContext {
             case GL_POINTS: drawn = GL_POINTS
             case GL_LINES, GL_LINE_LOOP, GL_LINE_STRIP: drawn = GL_LINES
             case GL_TRIANGLES, GL_TRIANGLE_STRIP, GL_TRIANGLE_FAN: drawn = GL_TRIANGLES
+            // Quads and polygons are captured as triangles (GL 3.0 §2.15; they are converted to triangles).
+            case GL_QUADS, GL_QUAD_STRIP, GL_POLYGON: drawn = GL_TRIANGLES
             default: drawn = 0
             }
         }

@@ -349,13 +349,10 @@ extension GLDispatch {
             guard !attribute.hasPrefix("gl_") else { return c.recordError(GL_INVALID_OPERATION, .glBindAttribLocation, "\(attribute) is reserved") }
             p.attributeBindings[attribute] = Int(index)
         }
-        glBindFragDataLocation = { c, name, color, cname in
-            guard let p = c.program(.glBindFragDataLocation, name), let cname else { return }
-            guard Int(color) < Int(c.state.limits.maxDrawBuffers) else { return c.recordError(GL_INVALID_VALUE, .glBindFragDataLocation, "color \(color)") }
-            let output = String(cString: cname)
-            guard !output.hasPrefix("gl_") else { return c.recordError(GL_INVALID_OPERATION, .glBindFragDataLocation, "\(output) is reserved") }
-            p.fragDataBindings[output] = Int(color)
-        }
+        glBindFragDataLocation = { $0.bindFragDataLocation(.glBindFragDataLocation, $1, $2, 0, $3) }
+        glBindFragDataLocationIndexed = { $0.bindFragDataLocation(.glBindFragDataLocationIndexed, $1, $2, $3, $4) }
+        glGetFragDataLocation = { c, name, cname in c.fragmentOutput(.glGetFragDataLocation, name, cname).map { GLint($0.location) } ?? -1 }
+        glGetFragDataIndex = { c, name, cname in c.fragmentOutput(.glGetFragDataIndex, name, cname).map { GLint($0.index) } ?? -1 }
         glUniform1f = { $0.setUniform(.glUniform1f, $1, 1, .float, $2.bitPattern) }
         glUniform2f = { $0.setUniform(.glUniform2f, $1, 2, .float, $2.bitPattern, $3.bitPattern) }
         glUniform3f = { $0.setUniform(.glUniform3f, $1, 3, .float, $2.bitPattern, $3.bitPattern, $4.bitPattern) }
@@ -393,6 +390,44 @@ extension GLDispatch {
 }
 
 extension GLContext {
+    /// glBindFragDataLocation{Indexed}: the output `cname` writes draw buffer `color` as blend source `index`
+    /// from the next link on.
+    func bindFragDataLocation(_ command: GLCommand, _ name: GLuint, _ color: GLuint, _ index: GLuint, _ cname: UnsafePointer<GLchar>?) {
+        guard let p = program(command, name), let cname else { return }
+        guard index <= 1 else { return recordError(GL_INVALID_VALUE, command, "index \(index)") }
+        let limit = index == 1 ? state.limits.maxDualSourceDrawBuffers : state.limits.maxDrawBuffers
+        guard Int(color) < Int(limit) else {
+            return recordError(GL_INVALID_VALUE, command, "color \(color) with index \(index) (the limit is \(limit))")
+        }
+        let output = String(cString: cname)
+        guard !output.hasPrefix("gl_") else { return recordError(GL_INVALID_OPERATION, command, "\(output) is reserved") }
+        p.fragDataBindings[output] = Int(color)
+        p.fragDataIndexBindings[output] = index == 0 ? nil : Int(index)
+    }
+
+    /// The linked fragment output `cname` (an array's element as `name[k]`) for glGetFragDataLocation and
+    /// glGetFragDataIndex; nil when there is none (the query gives -1).
+    func fragmentOutput(_ command: GLCommand, _ name: GLuint, _ cname: UnsafePointer<GLchar>?) -> FragmentOutput? {
+        guard let p = program(command, name) else { return nil }
+        guard p.linked, let linked = p.linkedProgram else {
+            recordError(GL_INVALID_OPERATION, command, "program \(name) is not linked")
+            return nil
+        }
+        guard let cname else { return nil }
+        let query = String(cString: cname)
+        // Only user-defined outputs have a location and index: gl_FragColor and gl_FragData give -1.
+        guard !query.hasPrefix("gl_") else { return nil }
+        if let o = linked.fragment.fragmentOutputs[query] { return o }
+        // name[k]: element k of an array output is location + k.
+        guard query.hasSuffix("]"), let open = query.lastIndex(of: "["),
+              let k = Int(query[query.index(after: open)..<query.index(before: query.endIndex)]), k >= 0,
+              var o = linked.fragment.fragmentOutputs[String(query[..<open])] else { return nil }
+        if k == 0 { return o }
+        guard k < o.count else { return nil }
+        o.location += k
+        return o
+    }
+
     /// The program's uniform blocks in GL index order (by name), with their members from whichever stage has them.
     static func uniformBlocks(_ linked: LinkedProgram) -> [UniformBlockInfo] {
         var byName: [String: UniformBlockInfo] = [:]

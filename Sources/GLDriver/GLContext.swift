@@ -43,6 +43,9 @@ public final class GLContext {
     var transport: VirglTransport?
     /// The GL version the host's caps carry, read when the host connects.
     var hostGLVersion: (major: Int, minor: Int)?
+    /// The gallium primitives the host draws (caps `prim_mask`, bit = VirglPrimitive), read when the host
+    /// connects; others (quads, quad strips, polygons on a core-profile host) are converted to triangles here.
+    var hostPrimitiveMask: UInt32?
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?

@@ -87,6 +87,8 @@ final class GLProgram {
     /// glBindAttribLocation and glBindFragDataLocation, applied at the next link.
     var attributeBindings: [String: Int] = [:]
     var fragDataBindings: [String: Int] = [:]
+    /// glBindFragDataLocationIndexed's blend source index of the outputs in `fragDataBindings` (absent: 0).
+    var fragDataIndexBindings: [String: Int] = [:]
     /// glTransformFeedbackVaryings, applied at the next link.
     var transformFeedbackVaryings: [String] = []
     var transformFeedbackSeparate = false
@@ -219,7 +221,7 @@ extension GLContext {
         switch GLShaderCache.link(
             vertexUnits: vertexSources, geometryUnits: geometrySources, fragmentUnits: fragmentSources,
             attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
-            fragDataBindings: p.fragDataBindings)
+            fragDataBindings: p.fragDataBindings, fragDataIndexBindings: p.fragDataIndexBindings)
         {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"

@@ -12,7 +12,7 @@ enum GLShaderCache {
 
     struct LinkKey: Hashable {
         var vertex: [String], geometry: [String] = [], fragment: [String]
-        var attributeBindings: [String: Int], fragDataBindings: [String: Int]
+        var attributeBindings: [String: Int], fragDataBindings: [String: Int], fragDataIndexBindings: [String: Int] = [:]
     }
 
     static let capacity = 256
@@ -33,13 +33,16 @@ enum GLShaderCache {
     }
 
     /// ProgramCompiler.link, remembered.
-    static func link(vertexUnits: [String], geometryUnits: [String] = [], fragmentUnits: [String], attributeBindings: [String: Int], fragDataBindings: [String: Int])
-        -> Result<LinkedProgram, ShaderError>
-    {
-        let key = LinkKey(vertex: vertexUnits, geometry: geometryUnits, fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+    static func link(
+        vertexUnits: [String], geometryUnits: [String] = [], fragmentUnits: [String], attributeBindings: [String: Int],
+        fragDataBindings: [String: Int], fragDataIndexBindings: [String: Int] = [:]
+    ) -> Result<LinkedProgram, ShaderError> {
+        let key = LinkKey(vertex: vertexUnits, geometry: geometryUnits, fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
+            fragDataIndexBindings: fragDataIndexBindings)
         if let hit = lock.withLock({ linked[key] }) { return hit }
         let result = ProgramCompiler.link(
-            vertexUnits: vertexUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+            vertexUnits: vertexUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
+            fragDataIndexBindings: fragDataIndexBindings)
         lock.withLock {
             if linked.count >= capacity { linked.removeAll() }
             linked[key] = result

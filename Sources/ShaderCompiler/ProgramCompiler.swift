@@ -34,17 +34,21 @@ public struct LinkedProgram: Sendable {
 /// GLSL vertex + fragment → TGSI with a shared uniform layout.
 public enum ProgramCompiler {
     /// `attributeBindings` (glBindAttribLocation) and `fragDataBindings` (glBindFragDataLocation) name
-    /// locations by variable; they take the place of the shaders' own.
+    /// locations by variable; they take the place of the shaders' own. `fragDataIndexBindings`
+    /// (glBindFragDataLocationIndexed) give those outputs their blend source index (absent: 0).
     public static func link(
-        vertex: String, fragment: String, attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:]
+        vertex: String, fragment: String, attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:],
+        fragDataIndexBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
-        link(vertexUnits: [vertex], fragmentUnits: [fragment], attributeBindings: attributeBindings, fragDataBindings: fragDataBindings)
+        link(
+            vertexUnits: [vertex], fragmentUnits: [fragment], attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
+            fragDataIndexBindings: fragDataIndexBindings)
     }
 
     /// `link` for several compilation units per stage, with an optional geometry stage.
     public static func link(
         vertexUnits: [String], geometryUnits: [String] = [], fragmentUnits: [String], attributeBindings: [String: Int] = [:],
-        fragDataBindings: [String: Int] = [:]
+        fragDataBindings: [String: Int] = [:], fragDataIndexBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
         let spirv: (vertex: [UInt32], geometry: [UInt32]?, fragment: [UInt32])
         switch GLSLFrontEnd.link(vertexUnits: vertexUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits) {
@@ -114,7 +118,7 @@ public enum ProgramCompiler {
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings, varyingSlots: vertexVaryings)
             let vs = try vt.translate()
             var ft = TGSITranslator(
-                module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings,
+                module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
                 varyingSlots: geometryVaryings ?? vertexVaryings)
             let fs = try ft.translate()
             var gs: TGSIShader?

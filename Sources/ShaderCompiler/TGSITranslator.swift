@@ -50,6 +50,23 @@ public struct TGSIShader: Sendable {
     public var blocks: [UniformBlockInfo]
     /// Vertex and geometry stages: the named outputs, for transform feedback.
     public var outputs: [ShaderOutput] = []
+    /// Fragment stage: the colour outputs by name, with their location and blend source index
+    /// (glGetFragDataLocation, glGetFragDataIndex).
+    public var fragmentOutputs: [String: FragmentOutput] = [:]
+}
+
+/// A fragment shader's colour output: the draw buffer it writes (`location`) and which source of dual-source
+/// blending it is (`index`, 0 or 1; ARB_blend_func_extended).
+public struct FragmentOutput: Sendable, Equatable {
+    public var location: Int
+    public var index: Int
+    /// Locations it takes (an array's length).
+    public var count: Int
+    public init(location: Int, index: Int, count: Int = 1) {
+        self.location = location
+        self.index = index
+        self.count = count
+    }
 }
 
 /// VirglGL's SPIR-V → TGSI text translator for vertex and fragment shaders of GLSL 3.30–4.50 core programs.
@@ -241,6 +258,9 @@ public struct TGSITranslator {
     /// Locations set by name before linking (glBindAttribLocation for vertex inputs, glBindFragDataLocation
     /// for fragment outputs); they replace the shader's or glslang's own.
     let locationOverrides: [String: Int]
+    /// Blend source indices set by name before linking (glBindFragDataLocationIndexed); an output named in
+    /// `locationOverrides` but not here is index 0.
+    let indexOverrides: [String: Int]
     /// GENERIC slots of the varyings between stages, by `varyingKey`: GL matches varyings by name, while
     /// glslang numbers each stage's on its own (a fragment shader reading only the second of two outputs
     /// would read the first). Nil: the SPIR-V locations.
@@ -250,11 +270,12 @@ public struct TGSITranslator {
 
     public init(
         module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot], locationOverrides: [String: Int] = [:],
-        varyingSlots: [String: Int]? = nil
+        indexOverrides: [String: Int] = [:], varyingSlots: [String: Int]? = nil
     ) {
         m = module
         self.stage = stage
         self.locationOverrides = locationOverrides
+        self.indexOverrides = indexOverrides
         self.varyingSlots = varyingSlots
         self.uniforms = Dictionary(uniforms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -519,17 +540,44 @@ public struct TGSITranslator {
                 }
                 let n = slots(pointee)
                 let base = declaredOutputs
+                // Dual-source blending (ARB_blend_func_extended): the second source of draw buffer 0 (index 1) is
+                // COLOR[1], as Mesa's state tracker marks it; virglrenderer names it fsout_c1 and binds it to
+                // (0, index 1) when the blend state uses SRC1 factors.
+                let overridden = m.names[id].map { locationOverrides[$0] != nil } ?? false
+                let blendIndex = stage != .fragment ? 0
+                    : overridden ? m.names[id].flatMap { indexOverrides[$0] } ?? 0
+                    : Int(m.decoration(id, 32)?.first ?? 0)  // Index
+                if stage == .fragment {
+                    guard blendIndex == 0 || (blendIndex == 1 && loc == 0 && n == 1) else {
+                        throw ShaderError("output \(m.names[id] ?? "%\(id)") at location \(loc), index \(blendIndex): dual-source blending has one draw buffer (GL_MAX_DUAL_SOURCE_DRAW_BUFFERS is 1)")
+                    }
+                    let semantics = (0..<n).map { blendIndex == 1 ? 1 : loc + $0 }
+                    // Two outputs on one colour are a link error; one name declared by several compilation units
+                    // (the lowered gl_FragColor) is one output.
+                    let name = m.names[id] ?? "%\(id)"
+                    for (k, sid) in semantics.enumerated() {
+                        if let other = fragmentColorSemantics[sid], other != name {
+                            throw ShaderError("output \(name) overlaps output \(other) (location \(loc + k), index \(blendIndex))")
+                        }
+                        fragmentColorSemantics[sid] = name
+                    }
+                    if let name = m.names[id] {
+                        fragmentOutputNames[name] = FragmentOutput(location: loc, index: blendIndex, count: n)
+                    }
+                }
                 for k in 0..<n {
-                    if stage != .fragment, let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
+                    if stage == .fragment {
+                        decls.append("DCL OUT[\(base + k)], COLOR[\(blendIndex == 1 ? 1 : loc + k)]")
+                    } else if let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
                         decls.append("DCL OUT[\(base + k)], \(color)")
                     } else if stage != .fragment, m.names[id] == "virglgl_ClipVertex" {
                         // gl_ClipVertex: the host clips against the user clip planes (SET_CLIP_STATE) with it.
                         decls.append("DCL OUT[\(base + k)], CLIPVERTEX")
                     } else {
-                        decls.append(stage != .fragment ? "DCL OUT[\(base + k)], GENERIC[\(loc + k)]" : "DCL OUT[\(base + k)], COLOR[\(loc + k)]")
+                        decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + k)]")
                     }
                 }
-                fragmentOutputs.append(loc)
+                fragmentOutputs.append(blendIndex == 1 ? 1 : loc)
                 if stage != .fragment, let name = m.names[id] {
                     if case .structure(let members)? = m.types[pointee], m.decoration(pointee, 2) != nil {
                         // An output block: its members are named BlockName.member, or bare in an anonymous block.
@@ -620,7 +668,13 @@ public struct TGSITranslator {
     var frontFacing: Set<UInt32> = []
     var perVertex: (id: UInt32, type: UInt32)?
     var perVertexOutputs: [String: Int] = [:]
+    /// Fragment stage: the first COLOR semantic index of each output (the property FS_COLOR0_WRITES_ALL_CBUFS
+    /// is for a lone COLOR[0]).
     var fragmentOutputs: [Int] = []
+    /// Fragment stage: the output declared on each COLOR semantic index so far, and the outputs by name
+    /// (TGSIShader.fragmentOutputs).
+    var fragmentColorSemantics: [Int: String] = [:]
+    var fragmentOutputNames: [String: FragmentOutput] = [:]
     var usesConst0 = false
 
     func pointeeStruct(_ t: UInt32) -> UInt32 { t }
@@ -752,7 +806,7 @@ public struct TGSITranslator {
         let text = lines.joined(separator: "\n") + "\n"
         return TGSIShader(
             text: text, inputLocations: inputLocations, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
-            blocks: blocks, outputs: outputs)
+            blocks: blocks, outputs: outputs, fragmentOutputs: fragmentOutputNames)
     }
 
     // MARK: Control flow

@@ -143,6 +143,36 @@ final class CompileTests: XCTestCase {
         XCTAssertTrue(p.fragment.text.contains("COLOR[1]"), p.fragment.text)
     }
 
+    /// Dual-source blending: the index-1 output of draw buffer 0 is COLOR[1] (virglrenderer's fsout_c1, bound to
+    /// index 1), from the layout qualifier or from glBindFragDataLocationIndexed; it is reflected with its index.
+    func testSecondBlendSourceIsColor1() throws {
+        let fs = """
+            #version 330 core
+            layout(location = 0, index = 0) out vec4 color;
+            layout(location = 0, index = 1) out vec4 factor;
+            void main() { color = vec4(1.0); factor = vec4(0.5); }
+            """
+        let p = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get()
+        XCTAssertTrue(p.fragment.text.contains("COLOR[0]") && p.fragment.text.contains("COLOR[1]"), p.fragment.text)
+        XCTAssertFalse(p.fragment.text.contains("FS_COLOR0_WRITES_ALL_CBUFS"), p.fragment.text)
+        XCTAssertEqual(p.fragment.fragmentOutputs["factor"], FragmentOutput(location: 0, index: 1))
+        XCTAssertEqual(p.fragment.fragmentOutputs["color"], FragmentOutput(location: 0, index: 0))
+        let plain = """
+            #version 330 core
+            out vec4 a;
+            out vec4 b;
+            void main() { a = vec4(1.0); b = vec4(0.5); }
+            """
+        let q = try ProgramCompiler.link(
+            vertex: Self.passthroughVS, fragment: plain, fragDataBindings: ["a": 0, "b": 0], fragDataIndexBindings: ["b": 1]).get()
+        XCTAssertEqual(q.fragment.fragmentOutputs["b"], FragmentOutput(location: 0, index: 1))
+        XCTAssertTrue(q.fragment.text.contains("COLOR[1]"), q.fragment.text)
+        // Index 1 beyond draw buffer 0 is more than GL_MAX_DUAL_SOURCE_DRAW_BUFFERS allows: a link error.
+        guard case .failure = ProgramCompiler.link(
+            vertex: Self.passthroughVS, fragment: plain, fragDataBindings: ["a": 0, "b": 1], fragDataIndexBindings: ["b": 1])
+        else { return XCTFail("linked an index-1 output at location 1") }
+    }
+
     func testCompileErrorsCarryTheCompilersLog() {
         let r = GLSLFrontEnd.compile(.fragment, "#version 330 core\nvoid main() { gl_FragColor = undefinedThing; }\n")
         XCTAssertFalse(r.ok)
