@@ -77,7 +77,7 @@ let package = Package(
             name: "GuestStreamCheck", dependencies: ["VirglTransport", "VirglTestSupport", "GoldenScenes"], path: "Tests/GuestStreamCheck"),
         .testTarget(
             name: "VirglTransportTests", dependencies: ["VirglTransport", "CVirglShims", "VirglTestSupport", "GoldenScenes"]),
-        .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding", "GoldenScenes", "VirglTransport"]),
+        .testTarget(name: "GLDriverTests", dependencies: ["GLDriver", "GLCore", "GLBinding", "GoldenScenes", "VirglTransport", "GLRegistry"]),
         .testTarget(name: "VirglProtocolTests", dependencies: ["VirglProtocol", "VirglTestSupport", "VirglTransport"]),
         .testTarget(name: "ShaderCompilerTests", dependencies: ["ShaderCompiler"], exclude: ["Snapshots"]),
         .testTarget(name: "GoldenScenesTests", dependencies: ["GoldenScenes", "GLOracle"]),

@@ -149,6 +149,17 @@ extension Generator {
         for c in commands { s += "        \"\(c.name)\",\n" }
         s += "    ]\n\n    static let core: [Bool] = [\n"
         for c in commands { s += "        \(coreCommands.contains(c.name)),  // \(c.name)\n" }
+        // Extension commands the registry declares aliases of GL 4.6 commands (glGenQueriesARB → glGenQueries).
+        let selected = Set(commands.map(\.name))
+        let aliases = input.registry.commands.values
+            .compactMap { c -> (String, String)? in
+                guard !selected.contains(c.name), let a = c.alias, selected.contains(a) else { return nil }
+                return (c.name, a)
+            }
+            .sorted { $0.0 < $1.0 }
+        s += "    ]\n\n    /// Extension commands that are aliases of GL 4.6 commands (the registry's `alias`), sorted by name.\n"
+        s += "    static let aliases: [(name: String, command: String)] = [\n"
+        for (name, target) in aliases { s += "        (\"\(name)\", \"\(target)\"),\n" }
         s += """
                 ]
 
@@ -161,6 +172,21 @@ extension Generator {
                     }
                     guard lo < GLCommand.names.count, GLCommand.names[lo] == name else { return nil }
                     self.init(rawValue: lo)
+                }
+
+                /// The command named `name`, or the GL 4.6 command an extension command `name` is an alias of.
+                public init?(nameOrAlias name: String) {
+                    if let c = GLCommand(name: name) {
+                        self = c
+                        return
+                    }
+                    var lo = 0, hi = GLCommand.aliases.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if GLCommand.aliases[mid].name < name { lo = mid + 1 } else { hi = mid }
+                    }
+                    guard lo < GLCommand.aliases.count, GLCommand.aliases[lo].name == name else { return nil }
+                    self.init(name: GLCommand.aliases[lo].command)
                 }
             }
 

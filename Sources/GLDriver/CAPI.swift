@@ -35,10 +35,11 @@ public func virglglDestroyContext(_ context: UnsafeMutableRawPointer?) {
     Unmanaged<GLContext>.fromOpaque(context).release()
 }
 
-/// The address of the GL command `name`, or NULL when VirglGL has no such entry point.
+/// The address of the GL command `name` (or of the command an extension command is an alias of), or NULL
+/// when VirglGL has no such entry point.
 @_cdecl("virglglGetProcAddress")
 public func virglglGetProcAddress(_ name: UnsafePointer<CChar>?) -> UnsafeRawPointer? {
-    guard let name, let command = GLCommand(name: String(cString: name)) else { return nil }
+    guard let name, let command = GLCommand(nameOrAlias: String(cString: name)) else { return nil }
     return ProcTable.address(of: command)
 }
 
