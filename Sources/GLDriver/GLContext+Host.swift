@@ -50,7 +50,9 @@ extension GLContext {
             case .transport(let t): transport = t
             case .environment: transport = try GLHostChoice.transportFromEnvironment()
             }
-            hostGLVersion = VirglCapsV2(bytes: try transport!.readCaps()).hostGLVersion
+            let caps = VirglCapsV2(bytes: try transport!.readCaps())
+            hostGLVersion = caps.hostGLVersion
+            applySampleLimits(caps)
             return transport
         } catch {
             hostFailed(error)
