@@ -300,6 +300,10 @@ extension GLContext {
         case GL_TEXTURE_SWIZZLE_R, GL_TEXTURE_SWIZZLE_G, GL_TEXTURE_SWIZZLE_B, GL_TEXTURE_SWIZZLE_A:
             setSwizzle(command, t, [GLContext.swizzlePnames.firstIndex(of: pname)!], [enumValue])
         default:
+            // Multisample textures have no sampler state (GL 4.6 §8.10).
+            guard !Self.multisampleTargets.contains(t.target) else {
+                return recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(pname)) of a multisample texture")
+            }
             let mipmapped = t.usesMipmaps
             guard setSamplerParameter(command, &t.params, pname, value, enumValue) else { return }
             if t.usesMipmaps != mipmapped { t.layoutChanged = true }

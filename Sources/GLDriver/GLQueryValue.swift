@@ -120,6 +120,9 @@ extension GLContext {
         case GL_SAMPLE_BUFFERS:
             return .ints([drawFramebuffer?.status == GL_FRAMEBUFFER_COMPLETE && framebufferSamples(drawFramebuffer) > 0 ? 1 : 0])
         case GL_SAMPLE_MASK: return .bools([sampleMaskEnabled])
+        case GL_MAX_SAMPLES, GL_MAX_COLOR_TEXTURE_SAMPLES, GL_MAX_DEPTH_TEXTURE_SAMPLES, GL_MAX_INTEGER_SAMPLES:
+            _ = host  // the limits come from the host's caps
+            return state.query(pname)
         case GL_SAMPLE_MASK_VALUE: return .ints([Int64(sampleMaskValue)])
         case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
         default:
