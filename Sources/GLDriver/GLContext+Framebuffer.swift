@@ -160,6 +160,11 @@ extension GLContext {
             let x0 = max(0, Int(s[0])), y0 = max(0, Int(s[1]))
             let x1 = min(size.width, Int(s[0]) + Int(s[2])), y1 = min(size.height, Int(s[1]) + Int(s[3]))
             guard x1 > x0, y1 > y0 else { return }
+            // The host cannot blit the 1×1 clear colour into a multisample resource (it would lose the context).
+            guard !colorTargets.contains(where: { $0.attachment.samples > 0 }) else {
+                recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("glClear of a multisample colour buffer inside a scissor box is not implemented yet (GL_INVALID_OPERATION)")
+            }
             for (_, a) in colorTargets {
                 blitClearColor(a, x: x0, y: y0, width: x1 - x0, height: y1 - y0)
             }

@@ -31,7 +31,8 @@ extension GLContext {
     /// glTexImage2DMultisample (`depth` 1) and glTexImage3DMultisample (GL 4.6 §8.8).
     func texImageMultisample(_ command: GLCommand, _ target: GLenum, _ samples: GLsizei, _ internalFormat: GLenum, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ fixedSampleLocations: GLboolean) {
         let wanted = command == .glTexImage2DMultisample ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D_MULTISAMPLE_ARRAY
-        guard target == wanted else { return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))") }
+        let proxy = command == .glTexImage2DMultisample ? GL_PROXY_TEXTURE_2D_MULTISAMPLE : GL_PROXY_TEXTURE_2D_MULTISAMPLE_ARRAY
+        guard target == wanted || target == proxy else { return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))") }
         _ = host  // the sample limits come from the host's caps
         guard samples >= 1 else { return recordError(GL_INVALID_VALUE, command, "samples \(samples)") }
         guard width >= 0, height >= 0, depth >= 0, width <= state.limits.maxTextureSize, height <= state.limits.maxTextureSize,
@@ -43,7 +44,8 @@ extension GLContext {
         guard samples <= maxTextureSamples(info) else {
             return recordError(GL_INVALID_OPERATION, command, "\(samples) samples over the limit for \(GLEnumNames.describe(sized))")
         }
-        guard let t = boundTexture(command, target) else { return }
+        // A proxy target only checks the arguments (VirglGL keeps no proxy image state).
+        guard target == wanted, let t = boundTexture(command, target) else { return }
         if let r = t.resource { releaseResource(r) }
         if let v = t.view { commands.encodeDestroyObject(.samplerView, handle: v) }
         t.resource = nil

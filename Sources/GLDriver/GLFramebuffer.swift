@@ -107,7 +107,7 @@ extension GLContext {
             return recordError(GL_INVALID_VALUE, command, "\(width)×\(height) over GL_MAX_RENDERBUFFER_SIZE")
         }
         if samples > 0 { _ = host }  // the sample limits come from the host's caps
-        guard samples <= state.limits.maxSamples else { return recordError(GL_INVALID_OPERATION, command, "\(samples) samples over GL_MAX_SAMPLES") }
+        guard samples <= state.limits.maxSamples else { return recordError(GL_INVALID_VALUE, command, "\(samples) samples over GL_MAX_SAMPLES") }
         guard let (sized, info) = GLFormatTable.lookup(internalFormat) else {
             return recordError(GL_INVALID_ENUM, command, "internal format \(GLEnumNames.describe(internalFormat)) (not supported by VirglGL yet)")
         }

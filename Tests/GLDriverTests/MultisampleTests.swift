@@ -239,7 +239,9 @@ final class MultisampleTests: XCTestCase {
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT2, GL_TEXTURE_2D_MULTISAMPLE, tex, 1)
         XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
         glRenderbufferStorageMultisample(GL_RENDERBUFFER, maxSamples + 1, GL_RGBA8, size, size)
-        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
+        glTexImage2DMultisample(GL_PROXY_TEXTURE_2D_MULTISAMPLE, 4, GL_RGBA8, size, size, 1)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
 
         // Array textures attach a layer; its samples count like any other's.
         var array: GLuint = 0, fbo: GLuint = 0
