@@ -107,13 +107,14 @@ extension GLContext {
             return recordError(GL_INVALID_VALUE, command, "\(width)×\(height) over GL_MAX_RENDERBUFFER_SIZE")
         }
         if samples > 0 { _ = host }  // the sample limits come from the host's caps
-        guard samples <= state.limits.maxSamples else { return recordError(GL_INVALID_VALUE, command, "\(samples) samples over GL_MAX_SAMPLES") }
         guard let (sized, info) = GLFormatTable.lookup(internalFormat) else {
             return recordError(GL_INVALID_ENUM, command, "internal format \(GLEnumNames.describe(internalFormat)) (not supported by VirglGL yet)")
         }
+        // Integer formats have their own limit (GL_INVALID_OPERATION); others GL_MAX_SAMPLES (GL_INVALID_VALUE).
         guard !info.isInteger || samples <= state.limits.maxIntegerSamples else {
             return recordError(GL_INVALID_OPERATION, command, "\(samples) samples over GL_MAX_INTEGER_SAMPLES")
         }
+        guard samples <= state.limits.maxSamples else { return recordError(GL_INVALID_VALUE, command, "\(samples) samples over GL_MAX_SAMPLES") }
         releaseRenderbufferStorage(rb)
         rb.internalFormat = sized
         rb.format = info
