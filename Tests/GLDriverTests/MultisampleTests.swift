@@ -276,6 +276,37 @@ final class MultisampleTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
     }
 
+    func testMultisampleDepthTextureIsRenderedAndFetched() {
+        var tex: GLuint = 0, fbo: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, tex)
+        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, 4, GL_DEPTH_COMPONENT24, size, size, 1)
+        glGenFramebuffers(1, &fbo)
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo)
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D_MULTISAMPLE, tex, 0)
+        glDrawBuffers(0, nil)
+        XCTAssertEqual(glCheckFramebufferStatus(GL_FRAMEBUFFER), GL_FRAMEBUFFER_COMPLETE)
+        glViewport(0, 0, size, size)
+        glClearDepth(0.25)
+        glClear(GL_DEPTH_BUFFER_BIT)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        let out = framebuffer(samples: 0)
+        let p = program(Self.fullScreen, """
+            #version 330 core
+            uniform sampler2DMS depth;
+            out vec4 color;
+            void main() { color = vec4(texelFetch(depth, ivec2(gl_FragCoord.xy), 3).x); }
+            """)
+        glUseProgram(p)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, out.fbo)
+        var pixel = [UInt8](repeating: 0, count: 4)
+        glReadPixels(1, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &pixel)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(Int(pixel[0]), 64, accuracy: 2)
+    }
+
     func testSamplePositions() {
         _ = framebuffer(samples: 4)
         var position: [GLfloat] = [-1, -1]
