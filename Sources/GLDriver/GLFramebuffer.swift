@@ -232,6 +232,29 @@ extension GLDispatch {
             guard let rb = c.renderbufferBinding else { return c.recordError(GL_INVALID_OPERATION, .glRenderbufferStorageMultisample, "no renderbuffer bound") }
             c.renderbufferStorage(.glRenderbufferStorageMultisample, rb, format, samples, w, h)
         }
+        glGetRenderbufferParameteriv = { c, target, pname, params in
+            let command = GLCommand.glGetRenderbufferParameteriv
+            guard target == GL_RENDERBUFFER else { return c.recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(target)) }
+            guard let rb = c.renderbufferBinding else { return c.recordError(GL_INVALID_OPERATION, command, "no renderbuffer bound") }
+            let value: Int
+            switch pname {
+            case GL_RENDERBUFFER_WIDTH: value = rb.width
+            case GL_RENDERBUFFER_HEIGHT: value = rb.height
+            case GL_RENDERBUFFER_INTERNAL_FORMAT: value = Int(rb.internalFormat)
+            case GL_RENDERBUFFER_SAMPLES: value = rb.samples
+            case GL_RENDERBUFFER_RED_SIZE, GL_RENDERBUFFER_GREEN_SIZE, GL_RENDERBUFFER_BLUE_SIZE, GL_RENDERBUFFER_ALPHA_SIZE,
+                 GL_RENDERBUFFER_DEPTH_SIZE, GL_RENDERBUFFER_STENCIL_SIZE:
+                let channel: [GLenum: GLenum] = [
+                    GL_RENDERBUFFER_RED_SIZE: GL_TEXTURE_RED_SIZE, GL_RENDERBUFFER_GREEN_SIZE: GL_TEXTURE_GREEN_SIZE,
+                    GL_RENDERBUFFER_BLUE_SIZE: GL_TEXTURE_BLUE_SIZE, GL_RENDERBUFFER_ALPHA_SIZE: GL_TEXTURE_ALPHA_SIZE,
+                    GL_RENDERBUFFER_DEPTH_SIZE: GL_TEXTURE_DEPTH_SIZE, GL_RENDERBUFFER_STENCIL_SIZE: GL_TEXTURE_STENCIL_SIZE,
+                ]
+                value = rb.format.map { GLContext.channelBits(rb.internalFormat, $0, channel[pname]!) } ?? 0
+            default:
+                return c.recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(pname))
+            }
+            params?.pointee = GLint(clamping: value)
+        }
         glGenFramebuffers = { c, n, out in _ = c.generateNames(.glGenFramebuffers, n, out, &c.framebuffers) }
         glDeleteFramebuffers = { c, n, names in
             for name in c.namesToDelete(.glDeleteFramebuffers, n, names) {

@@ -132,6 +132,13 @@ final class MultisampleTests: XCTestCase {
         glBindRenderbuffer(GL_RENDERBUFFER, rb)
         glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4, GL_RGBA8, size, size)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        var value: GLint = 0
+        glGetRenderbufferParameteriv(GL_RENDERBUFFER, GL_RENDERBUFFER_SAMPLES, &value)
+        XCTAssertEqual(value, 4)
+        glGetRenderbufferParameteriv(GL_RENDERBUFFER, GL_RENDERBUFFER_RED_SIZE, &value)
+        XCTAssertEqual(value, 8)
+        glGetRenderbufferParameteriv(GL_RENDERBUFFER, GL_RENDERBUFFER_WIDTH, &value)
+        XCTAssertEqual(value, GLint(size))
         glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb)
         XCTAssertEqual(glCheckFramebufferStatus(GL_FRAMEBUFFER), GL_FRAMEBUFFER_COMPLETE)
         glViewport(0, 0, size, size)
