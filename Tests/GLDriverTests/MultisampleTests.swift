@@ -314,6 +314,26 @@ final class MultisampleTests: XCTestCase {
         XCTAssertEqual(Int(pixel[0]), 64, accuracy: 2)
     }
 
+    /// A multisample sampler with no complete texture behind it draws (what it reads is undefined), and keeps the host.
+    func testMissingMultisampleTextureKeepsTheHost() {
+        let out = framebuffer(samples: 0)
+        let p = program(Self.fullScreen, """
+            #version 330 core
+            uniform sampler2DMS image;
+            uniform sampler2DMSArray layers;
+            out vec4 color;
+            void main() { color = texelFetch(image, ivec2(0), 1) + texelFetch(layers, ivec3(0), 1) + vec4(0.5); }
+            """)
+        glUseProgram(p)
+        glUniform1i(glGetUniformLocation(p, "layers"), 1)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, out.fbo)
+        var pixel = [UInt8](repeating: 0, count: 4)
+        glReadPixels(1, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &pixel)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(glGetGraphicsResetStatus(), GL_NO_ERROR)
+    }
+
     func testSamplePositions() {
         _ = framebuffer(samples: 4)
         var position: [GLfloat] = [-1, -1]
