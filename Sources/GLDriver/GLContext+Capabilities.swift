@@ -18,6 +18,13 @@ extension GLContext {
             }
             return
         }
+        if cap == GL_SAMPLE_MASK {
+            if sampleMaskEnabled != on {
+                sampleMaskEnabled = on
+                emitSampleMask()
+            }
+            return
+        }
         guard state.setCapability(cap, on) else {
             return recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
         }
@@ -26,6 +33,7 @@ extension GLContext {
     func isEnabled(_ cap: GLenum) -> GLboolean {
         if !isCoreProfile, GLContext.fixedFunctionTextureCaps.contains(cap) { return compat.textureEnables.contains(cap) ? 1 : 0 }
         if !isCoreProfile, cap == GL_VERTEX_PROGRAM_TWO_SIDE { return state.rasterizer.twoSidedColor ? 1 : 0 }
+        if cap == GL_SAMPLE_MASK { return sampleMaskEnabled ? 1 : 0 }
         guard let on = state.capability(cap) else {
             recordError(GL_INVALID_ENUM, .glIsEnabled, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
             return 0

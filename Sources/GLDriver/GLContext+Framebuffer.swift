@@ -160,6 +160,11 @@ extension GLContext {
             let x0 = max(0, Int(s[0])), y0 = max(0, Int(s[1]))
             let x1 = min(size.width, Int(s[0]) + Int(s[2])), y1 = min(size.height, Int(s[1]) + Int(s[3]))
             guard x1 > x0, y1 > y0 else { return }
+            // The host cannot blit the 1×1 clear colour into a multisample resource (it would lose the context).
+            guard !colorTargets.contains(where: { $0.attachment.samples > 0 }) else {
+                recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("glClear of a multisample colour buffer inside a scissor box is not implemented yet (GL_INVALID_OPERATION)")
+            }
             for (_, a) in colorTargets {
                 blitClearColor(a, x: x0, y: y0, width: x1 - x0, height: y1 - y0)
             }
@@ -248,6 +253,9 @@ extension GLContext {
         guard status == GL_FRAMEBUFFER_COMPLETE else {
             return recordError(GL_INVALID_FRAMEBUFFER_OPERATION, .glReadPixels, "framebuffer \(fb.name) is \(GLEnumNames.describe(status))")
         }
+        guard framebufferSamples(fb) == 0 else {
+            return recordError(GL_INVALID_OPERATION, .glReadPixels, "the read framebuffer is multisampled (resolve it with glBlitFramebuffer)")
+        }
         if let t = fb.colors[Int(fb.readBuffer &- GL_COLOR_ATTACHMENT0) & 7]?.texture { _ = textureResource(t, .glReadPixels) }
         guard fb.readBuffer != GL_NONE, let a = fb.colors[Int(fb.readBuffer - GL_COLOR_ATTACHMENT0)], let f = a.format, let r = a.resource
         else { return recordError(GL_INVALID_OPERATION, .glReadPixels, "no colour buffer to read") }
@@ -322,6 +330,25 @@ extension GLContext {
         }
         guard let read = readFramebuffer, let draw = drawFramebuffer, read.status == GL_FRAMEBUFFER_COMPLETE, draw.status == GL_FRAMEBUFFER_COMPLETE else {
             return recordError(GL_INVALID_FRAMEBUFFER_OPERATION, .glBlitFramebuffer, "a framebuffer is missing or incomplete")
+        }
+        // Multisample rules (GL 4.6 §18.3.1): equal sample counts when both are multisampled, and a resolve
+        // copies the rectangle as it is, between the same formats.
+        let readSamples = framebufferSamples(read), drawSamples = framebufferSamples(draw)
+        if readSamples > 0 || drawSamples > 0 {
+            guard readSamples == 0 || drawSamples == 0 || readSamples == drawSamples else {
+                return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "\(readSamples) samples to \(drawSamples)")
+            }
+            guard s0 == d0, t0 == e0, s1 == d1, t1 == e1 else {
+                return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "a multisample blit must not scale or move")
+            }
+            if readSamples > 0, mask & GL_COLOR_BUFFER_BIT != 0, read.readBuffer != GL_NONE,
+                let sf = read.colors[Int(read.readBuffer &- GL_COLOR_ATTACHMENT0) & 7]?.format {
+                for b in draw.drawBuffers where b != GL_NONE {
+                    if let df = draw.colors[Int(b - GL_COLOR_ATTACHMENT0)]?.format, df.virgl != sf.virgl {
+                        return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "a resolve between different formats")
+                    }
+                }
+            }
         }
         guard mask & (GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT) == 0 else {
             recordError(GL_INVALID_OPERATION)

@@ -56,6 +56,7 @@ extension GLContext {
             if caps.maxDualSourceRenderTargets > 0 {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
+            applySampleLimits(caps)
             return transport
         } catch {
             hostFailed(error)

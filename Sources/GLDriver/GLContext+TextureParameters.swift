@@ -124,8 +124,8 @@ extension GLContext {
             return .enums([GLContext.componentType(f)])
         case GL_TEXTURE_SHARED_SIZE: return .ints([0])
         case GL_TEXTURE_COMPRESSED: return .bools([false])
-        case GL_TEXTURE_SAMPLES: return .ints([0])
-        case GL_TEXTURE_FIXED_SAMPLE_LOCATIONS: return .bools([true])
+        case GL_TEXTURE_SAMPLES: return .ints([Int64(image == nil ? 0 : t.samples)])
+        case GL_TEXTURE_FIXED_SAMPLE_LOCATIONS: return .bools([image == nil || t.fixedSampleLocations])
         default:
             recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(pname))
             return nil

@@ -5,7 +5,7 @@ import VirglTransport
 extension GLContext {
     static let textureTargets: Set<GLenum> = [
         GL_TEXTURE_1D, GL_TEXTURE_2D, GL_TEXTURE_3D, GL_TEXTURE_CUBE_MAP, GL_TEXTURE_RECTANGLE, GL_TEXTURE_1D_ARRAY,
-        GL_TEXTURE_2D_ARRAY, GL_TEXTURE_BUFFER,
+        GL_TEXTURE_2D_ARRAY, GL_TEXTURE_BUFFER, GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_2D_MULTISAMPLE_ARRAY,
     ]
 
     var activeUnit: Int { Int(state.activeTexture - GL_TEXTURE0) }
@@ -141,6 +141,7 @@ extension GLContext {
     }
 
     func texImage(_ command: GLCommand, _ target: GLenum, _ level: GLint, _ internalFormat: GLint, _ w: GLsizei, _ h: GLsizei, _ d: GLsizei, _ border: GLint, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?) {
+        guard !Self.multisampleTargets.contains(target) else { return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))") }
         guard let t = boundTexture(command, target) else { return }
         guard level >= 0, level < 16, w >= 0, h >= 0, d >= 0, border == 0 else {
             return recordError(GL_INVALID_VALUE, command, "level \(level), size \(w)×\(h)×\(d) or border \(border)")
@@ -169,6 +170,7 @@ extension GLContext {
     }
 
     func texSubImage(_ command: GLCommand, _ target: GLenum, _ level: GLint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLsizei, _ h: GLsizei, _ d: GLsizei, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?) {
+        guard !Self.multisampleTargets.contains(target) else { return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))") }
         guard let t = boundTexture(command, target) else { return }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target &- GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
         guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, var img = t.images[face][Int(level)] else {
@@ -216,17 +218,19 @@ extension GLContext {
         if let v = t.view { commands.encodeDestroyObject(.samplerView, handle: v) }
         t.resource = nil
         t.view = nil
-        let layered = t.target == GL_TEXTURE_2D_ARRAY || t.target == GL_TEXTURE_1D_ARRAY
-        let info = VirglResourceInfo(
+        let layered = t.isLayered
+        var info = VirglResourceInfo(
             target: t.virglTarget.rawValue, format: b.format.virgl.rawValue,
             bind: (b.format.isColor ? VirglBind.samplerView.union(.renderTarget) : VirglBind.samplerView.union(.depthStencil)).rawValue,
             width: UInt32(b.width), height: UInt32(b.height), depth: UInt32(t.target == GL_TEXTURE_3D ? b.depth : 1),
             arraySize: UInt32(layered ? b.depth : t.faces), lastLevel: UInt32(levels - 1), bytesPerTexel: UInt32(b.format.bytesPerTexel))
+        info.nrSamples = UInt32(t.samples)
         // Formats the host cannot render to (three 16-bit components, …) are made for sampling only.
         var sampledOnly = info
         sampledOnly.bind = VirglBind.samplerView.rawValue
         guard let r = withHost(command, { host in try (try? host.createResource(info)) ?? host.createResource(sampledOnly) }) else { return nil }
-        for level in 0..<levels {
+        // Multisample textures have no client texels: their contents are what is rendered into them.
+        for level in 0..<(t.samples > 0 ? 0 : levels) {
             for face in 0..<t.faces {
                 guard let img = t.images[face][t.baseLevel + level] else { continue }
                 withHost(command) { host in
@@ -247,6 +251,7 @@ extension GLContext {
 
     /// glGenerateMipmap: the level chain below the base, filled on the host by linear blits level to level.
     func generateMipmap(_ target: GLenum) {
+        guard !Self.multisampleTargets.contains(target) else { return recordError(GL_INVALID_ENUM, .glGenerateMipmap, "target \(GLEnumNames.describe(target))") }
         guard let t = boundTexture(.glGenerateMipmap, target), let b = t.base else {
             return recordError(GL_INVALID_OPERATION, .glGenerateMipmap, "the texture has no base image")
         }
@@ -295,6 +300,10 @@ extension GLContext {
         case GL_TEXTURE_SWIZZLE_R, GL_TEXTURE_SWIZZLE_G, GL_TEXTURE_SWIZZLE_B, GL_TEXTURE_SWIZZLE_A:
             setSwizzle(command, t, [GLContext.swizzlePnames.firstIndex(of: pname)!], [enumValue])
         default:
+            // Multisample textures have no sampler state (GL 4.6 §8.10).
+            guard !Self.multisampleTargets.contains(t.target) else {
+                return recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(pname)) of a multisample texture")
+            }
             let mipmapped = t.usesMipmaps
             guard setSamplerParameter(command, &t.params, pname, value, enumValue) else { return }
             if t.usesMipmaps != mipmapped { t.layoutChanged = true }

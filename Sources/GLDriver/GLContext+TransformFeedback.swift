@@ -188,6 +188,12 @@ extension GLContext {
             let b = uniformBufferBindings[index]
             return pname == GL_UNIFORM_BUFFER_BINDING ? Int64(b?.buffer.name ?? 0)
                 : pname == GL_UNIFORM_BUFFER_START ? Int64(b?.offset ?? 0) : Int64(b?.size ?? 0)
+        case GL_SAMPLE_MASK_VALUE:
+            guard GLint(clamping: index) < state.limits.maxSampleMaskWords else {
+                recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_SAMPLE_MASK_WORDS")
+                return nil
+            }
+            return Int64(sampleMaskValue)
         default:
             recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(pname)) is not an indexed parameter VirglGL knows")
             return nil

@@ -69,6 +69,9 @@ public final class GLContext {
     var renderbuffers = GLNamespace<GLRenderbuffer>()
     var framebuffers = GLNamespace<GLFramebuffer>()
     var renderbufferBinding: GLRenderbuffer?
+    /// GL_SAMPLE_MASK (glEnable) and its word 0 (glSampleMaski); SET_SAMPLE_MASK sends the effective mask.
+    var sampleMaskEnabled = false
+    var sampleMaskValue: GLbitfield = 0xFFFF_FFFF
     /// Framebuffer objects bound for drawing and reading; nil is framebuffer 0, the default framebuffer.
     var boundDrawFramebuffer: GLFramebuffer?
     var boundReadFramebuffer: GLFramebuffer?

@@ -23,6 +23,7 @@ extension GLDispatch {
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()
+        d.installMultisample()
         d.installRobustness()
         d.installQueryObjects()
         d.installSync()

@@ -31,7 +31,10 @@ struct GLAttachment: Equatable {
     var image: GLTextureImage? {
         guard let t = texture, t.images.indices.contains(layer < t.faces ? layer : 0) else { return nil }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? layer : 0
-        return t.images[face].indices.contains(level) ? t.images[face][level] : nil
+        guard t.images[face].indices.contains(level), let image = t.images[face][level] else { return nil }
+        // A layer of an array or 3D texture must be one it has (glFramebufferTextureLayer).
+        if t.isLayered || t.target == GL_TEXTURE_3D, layer >= image.depth { return nil }
+        return image
     }
 
     var resource: VirglResource? { renderbuffer?.resource ?? texture?.resource }
@@ -58,11 +61,15 @@ final class GLFramebuffer {
     var status: GLenum {
         var any = false
         var samples: Int?
+        var fixedLocations: Bool?
         func check(_ a: GLAttachment) -> Bool {
             any = true
             guard let size = a.size, size.width > 0, size.height > 0, a.format != nil else { return false }
-            let n = a.renderbuffer?.samples ?? 0
+            // Every attachment has the same samples, and the same GL_TEXTURE_FIXED_SAMPLE_LOCATIONS (renderbuffers
+            // count as fixed: textures beside them must be so).
+            let n = a.samples, fixed = a.fixedSampleLocations
             if let s = samples, s != n { samples = -1 } else if samples == nil { samples = n }
+            if let f = fixedLocations, f != fixed { samples = -1 } else if fixedLocations == nil { fixedLocations = fixed }
             return true
         }
         for c in colors {
@@ -99,14 +106,15 @@ extension GLContext {
         guard width <= state.limits.maxRenderbufferSize, height <= state.limits.maxRenderbufferSize else {
             return recordError(GL_INVALID_VALUE, command, "\(width)×\(height) over GL_MAX_RENDERBUFFER_SIZE")
         }
-        guard samples <= state.limits.maxSamples else { return recordError(GL_INVALID_OPERATION, command, "\(samples) samples over GL_MAX_SAMPLES") }
+        if samples > 0 { _ = host }  // the sample limits come from the host's caps
         guard let (sized, info) = GLFormatTable.lookup(internalFormat) else {
             return recordError(GL_INVALID_ENUM, command, "internal format \(GLEnumNames.describe(internalFormat)) (not supported by VirglGL yet)")
         }
-        guard samples == 0 else {
-            recordError(GL_INVALID_OPERATION)
-            return GLDiagnostics.log("\(command.name) with \(samples) samples is not implemented yet (GL_INVALID_OPERATION)")
+        // Integer formats have their own limit (GL_INVALID_OPERATION); others GL_MAX_SAMPLES (GL_INVALID_VALUE).
+        guard !info.isInteger || samples <= state.limits.maxIntegerSamples else {
+            return recordError(GL_INVALID_OPERATION, command, "\(samples) samples over GL_MAX_INTEGER_SAMPLES")
         }
+        guard samples <= state.limits.maxSamples else { return recordError(GL_INVALID_VALUE, command, "\(samples) samples over GL_MAX_SAMPLES") }
         releaseRenderbufferStorage(rb)
         rb.internalFormat = sized
         rb.format = info
@@ -117,7 +125,7 @@ extension GLContext {
         let bind = info.isColor ? VirglBind.renderTarget.union(.samplerView) : VirglBind.depthStencil
         let resourceInfo = VirglResourceInfo(
             target: VirglTextureTarget.texture2D.rawValue, format: info.virgl.rawValue, bind: bind.rawValue, width: UInt32(width),
-            height: UInt32(height), bytesPerTexel: UInt32(info.bytesPerTexel))
+            height: UInt32(height), nrSamples: UInt32(samples), bytesPerTexel: UInt32(info.bytesPerTexel))
         rb.resource = withHost(command) { try $0.createResource(resourceInfo) }
         state.dirty.insert(.framebuffer)
     }
@@ -224,6 +232,29 @@ extension GLDispatch {
             guard let rb = c.renderbufferBinding else { return c.recordError(GL_INVALID_OPERATION, .glRenderbufferStorageMultisample, "no renderbuffer bound") }
             c.renderbufferStorage(.glRenderbufferStorageMultisample, rb, format, samples, w, h)
         }
+        glGetRenderbufferParameteriv = { c, target, pname, params in
+            let command = GLCommand.glGetRenderbufferParameteriv
+            guard target == GL_RENDERBUFFER else { return c.recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(target)) }
+            guard let rb = c.renderbufferBinding else { return c.recordError(GL_INVALID_OPERATION, command, "no renderbuffer bound") }
+            let value: Int
+            switch pname {
+            case GL_RENDERBUFFER_WIDTH: value = rb.width
+            case GL_RENDERBUFFER_HEIGHT: value = rb.height
+            case GL_RENDERBUFFER_INTERNAL_FORMAT: value = Int(rb.internalFormat)
+            case GL_RENDERBUFFER_SAMPLES: value = rb.samples
+            case GL_RENDERBUFFER_RED_SIZE, GL_RENDERBUFFER_GREEN_SIZE, GL_RENDERBUFFER_BLUE_SIZE, GL_RENDERBUFFER_ALPHA_SIZE,
+                 GL_RENDERBUFFER_DEPTH_SIZE, GL_RENDERBUFFER_STENCIL_SIZE:
+                let channel: [GLenum: GLenum] = [
+                    GL_RENDERBUFFER_RED_SIZE: GL_TEXTURE_RED_SIZE, GL_RENDERBUFFER_GREEN_SIZE: GL_TEXTURE_GREEN_SIZE,
+                    GL_RENDERBUFFER_BLUE_SIZE: GL_TEXTURE_BLUE_SIZE, GL_RENDERBUFFER_ALPHA_SIZE: GL_TEXTURE_ALPHA_SIZE,
+                    GL_RENDERBUFFER_DEPTH_SIZE: GL_TEXTURE_DEPTH_SIZE, GL_RENDERBUFFER_STENCIL_SIZE: GL_TEXTURE_STENCIL_SIZE,
+                ]
+                value = rb.format.map { GLContext.channelBits(rb.internalFormat, $0, channel[pname]!) } ?? 0
+            default:
+                return c.recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(pname))
+            }
+            params?.pointee = GLint(clamping: value)
+        }
         glGenFramebuffers = { c, n, out in _ = c.generateNames(.glGenFramebuffers, n, out, &c.framebuffers) }
         glDeleteFramebuffers = { c, n, names in
             for name in c.namesToDelete(.glDeleteFramebuffers, n, names) {
@@ -265,10 +296,31 @@ extension GLDispatch {
                 guard t.target == expected else {
                     return c.recordError(GL_INVALID_OPERATION, .glFramebufferTexture2D, "texture \(name) is not a \(GLEnumNames.describe(texTarget))")
                 }
-                guard level >= 0 else { return c.recordError(GL_INVALID_VALUE, .glFramebufferTexture2D, "level \(level)") }
+                guard level >= 0, t.target != GL_TEXTURE_2D_MULTISAMPLE || level == 0 else {
+                    return c.recordError(GL_INVALID_VALUE, .glFramebufferTexture2D, "level \(level)")
+                }
                 value = GLAttachment(texture: t, level: Int(level), layer: face)
             }
             c.attach(.glFramebufferTexture2D, fb, attachment, value)
+        }
+        glFramebufferTextureLayer = { c, target, attachment, name, level, layer in
+            let command = GLCommand.glFramebufferTextureLayer
+            guard let fb = c.userFramebuffer(command, target) else { return }
+            var value: GLAttachment?
+            if name != 0 {
+                guard let t = c.textures[name], t.target != 0 else { return c.recordError(GL_INVALID_OPERATION, command, "no texture \(name)") }
+                let layered: Set<GLenum> = [GL_TEXTURE_3D, GL_TEXTURE_1D_ARRAY, GL_TEXTURE_2D_ARRAY, GL_TEXTURE_2D_MULTISAMPLE_ARRAY]
+                guard layered.contains(t.target) else {
+                    return c.recordError(GL_INVALID_OPERATION, command, "texture \(name) is a \(GLEnumNames.describe(t.target))")
+                }
+                let maxLayer = t.target == GL_TEXTURE_3D ? c.state.limits.max3DTextureSize : c.state.limits.maxArrayTextureLayers
+                guard layer >= 0, layer < maxLayer else { return c.recordError(GL_INVALID_VALUE, command, "layer \(layer)") }
+                guard level >= 0, level < 16, t.target != GL_TEXTURE_2D_MULTISAMPLE_ARRAY || level == 0 else {
+                    return c.recordError(GL_INVALID_VALUE, command, "level \(level)")
+                }
+                value = GLAttachment(texture: t, level: Int(level), layer: Int(layer))
+            }
+            c.attach(command, fb, attachment, value)
         }
         glDrawBuffers = { c, n, bufs in
             guard n >= 0, n <= 8 else { return c.recordError(GL_INVALID_VALUE, .glDrawBuffers, "n = \(n)") }

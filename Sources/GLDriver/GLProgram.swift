@@ -112,6 +112,8 @@ final class GLProgram {
         case "1D": return GL_TEXTURE_1D
         case "1D_ARRAY": return GL_TEXTURE_1D_ARRAY
         case "BUFFER": return GL_TEXTURE_BUFFER
+        case "2D_MSAA": return GL_TEXTURE_2D_MULTISAMPLE
+        case "2D_ARRAY_MSAA": return GL_TEXTURE_2D_MULTISAMPLE_ARRAY
         default: return GL_TEXTURE_2D
         }
     }

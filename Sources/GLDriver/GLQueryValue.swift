@@ -115,8 +115,15 @@ extension GLContext {
         // no-ops (the host runs one context in order), so their timeout bound is 0.
         case GL_MAX_SERVER_WAIT_TIMEOUT: return .ints([0])
         case GL_TIMESTAMP: return .ints([hostTimestamp()])
-        // The framebuffer's own: VirglGL's surfaces and FBOs are single-sampled, single-buffered, mono.
-        case GL_SAMPLE_BUFFERS, GL_SAMPLES: return .ints([0])
+        // The draw framebuffer's samples (the default framebuffer is single-sampled); single-buffered, mono.
+        case GL_SAMPLES: return .ints([Int64(drawFramebuffer?.status == GL_FRAMEBUFFER_COMPLETE ? framebufferSamples(drawFramebuffer) : 0)])
+        case GL_SAMPLE_BUFFERS:
+            return .ints([drawFramebuffer?.status == GL_FRAMEBUFFER_COMPLETE && framebufferSamples(drawFramebuffer) > 0 ? 1 : 0])
+        case GL_SAMPLE_MASK: return .bools([sampleMaskEnabled])
+        case GL_MAX_SAMPLES, GL_MAX_COLOR_TEXTURE_SAMPLES, GL_MAX_DEPTH_TEXTURE_SAMPLES, GL_MAX_INTEGER_SAMPLES:
+            _ = host  // the limits come from the host's caps
+            return state.query(pname)
+        case GL_SAMPLE_MASK_VALUE: return .ints([Int64(sampleMaskValue)])
         case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
         default:
             // Every capability is also a boolean glGet parameter (GL 4.6 table 23.x: "IsEnabled" state).

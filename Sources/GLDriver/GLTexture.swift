@@ -42,6 +42,9 @@ final class GLTexture {
     var textureBuffer: GLTextureBufferBinding?
     var bufferViewKey: BufferViewKey?
     var samplerState: UInt32?
+    /// Multisample textures (glTexImage2DMultisample): the sample count and GL_TEXTURE_FIXED_SAMPLE_LOCATIONS.
+    var samples = 0
+    var fixedSampleLocations = true
 
     init(name: GLuint) { self.name = name }
 
@@ -54,11 +57,14 @@ final class GLTexture {
         case GL_TEXTURE_CUBE_MAP: return .textureCube
         case GL_TEXTURE_RECTANGLE: return .textureRect
         case GL_TEXTURE_1D_ARRAY: return .texture1DArray
-        case GL_TEXTURE_2D_ARRAY: return .texture2DArray
+        case GL_TEXTURE_2D_ARRAY, GL_TEXTURE_2D_MULTISAMPLE_ARRAY: return .texture2DArray
         case GL_TEXTURE_CUBE_MAP_ARRAY: return .textureCubeArray
         default: return .texture2D
         }
     }
+
+    /// Whether an image's depth is its layer count (array textures).
+    var isLayered: Bool { target == GL_TEXTURE_2D_ARRAY || target == GL_TEXTURE_1D_ARRAY || target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY }
 
     /// The base image, which sizes the resource.
     var base: GLTextureImage? { images.first.flatMap { $0.indices.contains(baseLevel) ? $0[baseLevel] : nil } }
@@ -69,7 +75,7 @@ final class GLTexture {
         guard let b = base, maxLevel >= baseLevel else { return 0 }
         var n = 0
         var w = b.width, h = b.height, d = b.depth
-        let layered = target == GL_TEXTURE_2D_ARRAY || target == GL_TEXTURE_1D_ARRAY
+        let layered = isLayered
         for level in baseLevel...min(maxLevel, baseLevel + 15) {
             for face in 0..<faces {
                 guard images[face].indices.contains(level), let img = images[face][level], img.width == w, img.height == h,

@@ -66,26 +66,26 @@ public enum ProgramCompiler {
                 for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
                     let name = m.names[id] ?? ""
                     guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
-                    if case .sampledImage(let image)? = m.types[type], case .image(let dim, let arrayed, let sampledType)? = m.types[image] {
+                    if case .sampledImage(let image)? = m.types[type], case .image(let dim, let arrayed, let multisampled, let sampledType)? = m.types[image] {
                         let returns: String
                         switch m.types[sampledType] {
                         case .int(let signed)?: returns = signed ? "SINT" : "UINT"
                         default: returns = "FLOAT"
                         }
-                        let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed), returns: returns)
+                        let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: multisampled), returns: returns)
                         slots.append(UniformSlot(name: name, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
                         locations.append(UniformLocation(name: name, kind: kind, components: 1, columns: 1, slot: samplers))
                         samplers += 1
                         continue
                     }
                     if case .array(let element, let count)? = m.types[type], case .sampledImage(let image)? = m.types[element],
-                       case .image(let dim, let arrayed, let sampledType)? = m.types[image] {
+                       case .image(let dim, let arrayed, let multisampled, let sampledType)? = m.types[image] {
                         let returns: String
                         switch m.types[sampledType] {
                         case .int(let signed)?: returns = signed ? "SINT" : "UINT"
                         default: returns = "FLOAT"
                         }
-                        let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed), returns: returns)
+                        let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: multisampled), returns: returns)
                         for k in 0..<count {
                             slots.append(UniformSlot(name: "\(name)[\(k)]", kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
                             locations.append(UniformLocation(name: "\(name)[\(k)]", kind: kind, components: 1, columns: 1, slot: samplers))

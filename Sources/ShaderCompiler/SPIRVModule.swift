@@ -20,7 +20,8 @@ public struct SPIRVModule {
         case runtimeArray(UInt32)
         case structure([UInt32])
         case pointer(storage: UInt32, pointee: UInt32)
-        case image(dim: UInt32, arrayed: Bool, sampledType: UInt32)
+        /// `multisampled`: OpTypeImage's MS operand (sampler2DMS, sampler2DMSArray).
+        case image(dim: UInt32, arrayed: Bool, multisampled: Bool = false, sampledType: UInt32)
         case sampledImage(UInt32)
         case sampler
         case function
@@ -108,7 +109,7 @@ public struct SPIRVModule {
         case 22: types[o[0]] = .float
         case 23: types[o[0]] = .vector(o[1], count: Int(o[2]))
         case 24: types[o[0]] = .matrix(column: o[1], columns: Int(o[2]))
-        case 25: types[o[0]] = .image(dim: o[2], arrayed: o[4] != 0, sampledType: o[1])
+        case 25: types[o[0]] = .image(dim: o[2], arrayed: o[4] != 0, multisampled: o[5] != 0, sampledType: o[1])
         case 26: types[o[0]] = .sampler
         case 27: types[o[0]] = .sampledImage(o[1])
         case 28:

@@ -880,7 +880,9 @@ extension TGSITranslator {
         return (index, target)
     }
 
-    static func target(dim: UInt32, arrayed: Bool) -> String {
+    /// The TGSI texture target of a SPIR-V image type; multisampled 2D images are 2D_MSAA / 2D_ARRAY_MSAA.
+    static func target(dim: UInt32, arrayed: Bool, multisampled: Bool = false) -> String {
+        if multisampled, dim == 1 { return arrayed ? "2D_ARRAY_MSAA" : "2D_MSAA" }
         switch (dim, arrayed) {
         case (0, false): return "1D"
         case (0, true): return "1D_ARRAY"
@@ -1024,7 +1026,13 @@ extension TGSITranslator {
         let v = define(i[1], i[0])
         let t = newTemp()
         code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
-        if i.count > 5, i[4] & 0x2 != 0 {
+        let operandsMask = i.count > 5 ? i[4] : 0
+        if operandsMask & 0x40 != 0 {
+            // texelFetch on a multisampled texture: the sample index (Sample, 0x40) goes in w, as TXF's lod would.
+            guard operandsMask & ~0x40 == 0 else { throw ShaderError("image operands 0x\(String(operandsMask, radix: 16)) with a sample are not supported yet") }
+            let sample = try value(i[5])
+            code.append("MOV TEMP[\(t)].w, \(src(sample.regs[0], [0]))")
+        } else if operandsMask & 0x2 != 0 {
             let lod = try value(i[5])
             code.append("MOV TEMP[\(t)].w, \(src(lod.regs[0], [0]))")
         } else {
