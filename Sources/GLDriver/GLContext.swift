@@ -9,9 +9,9 @@ import Glibc
 
 /// What a context was created for.
 public struct GLContextAttributes: Sendable, Equatable {
-    /// The highest GL version VirglGL creates contexts for and reports: its GLSL front end and draw path cover
-    /// GL 3.3 core programs (the golden scenes), while parts of 3.x (sampler objects, transform feedback,
-    /// geometry shaders) are still missing — a version is never reported above this.
+    /// The highest GL version VirglGL creates contexts for and reports: GL 3.3 core and compatibility (GLSL
+    /// 1.10–3.30, geometry shaders, transform feedback, queries, sync objects, multisample and buffer textures,
+    /// dual-source blending). GL 4.0 needs tessellation and fp64 first — a version is never reported above this.
     public static let highestVersion = (major: 3, minor: 3)
 
     public enum Profile: Sendable { case core, compatibility }
@@ -60,6 +60,8 @@ public final class GLContext {
     var drawResources: [VirglResource] = []
     /// Draws encoded since the last wait for the host (see `upload`).
     var drawsSinceWait = 0
+    /// The default framebuffer's glDrawBuffer (GL_BACK or GL_NONE), kept across surfaces.
+    var defaultDrawBuffer: GLenum = GL_BACK
     /// Buffers mapped persistent, coherent and writable: what the client wrote reaches the host before each draw.
     var coherentMappings: [GLBufferObject] = []
     var nextObjectHandle: UInt32 = 0

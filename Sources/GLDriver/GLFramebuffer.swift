@@ -338,6 +338,7 @@ extension GLDispatch {
             fb.drawBuffers = list
             c.state.dirty.insert(.framebuffer)
         }
+        glDrawBuffer = { c, mode in c.setDrawBuffer(mode) }
         glReadBuffer = { c, mode in
             guard let fb = c.boundReadFramebuffer else {
                 if mode == GL_BACK || mode == GL_FRONT || mode == GL_NONE { return }
@@ -367,6 +368,7 @@ extension GLContext {
         renderbufferStorage(.glRenderbufferStorage, depth, GL_DEPTH24_STENCIL8, 0, GLsizei(width), GLsizei(height))
         guard color.resource != nil, depth.resource != nil else { return false }
         fb.colors[0] = GLAttachment(renderbuffer: color)
+        if defaultDrawBuffer == GL_NONE { fb.drawBuffers[0] = GL_NONE }
         fb.depth = GLAttachment(renderbuffer: depth)
         fb.stencil = fb.depth
         defaultFramebuffer = fb
@@ -461,5 +463,31 @@ extension GLContext {
             return recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(pname))
         }
         params?.pointee = value
+    }
+}
+
+extension GLContext {
+    /// glDrawBuffer: one colour buffer for fragment output 0. On a framebuffer object GL_COLOR_ATTACHMENTi or
+    /// GL_NONE; on the default framebuffer (single-buffered, mono) its colour buffer under any of the front/back
+    /// and left names, or GL_NONE.
+    func setDrawBuffer(_ mode: GLenum) {
+        var list = [GLenum](repeating: GL_NONE, count: 8)
+        if let fb = boundDrawFramebuffer {
+            guard mode == GL_NONE || (GL_COLOR_ATTACHMENT0...(GL_COLOR_ATTACHMENT0 + 7)).contains(mode) else {
+                return recordError(mode == GL_BACK || mode == GL_FRONT ? GL_INVALID_OPERATION : GL_INVALID_ENUM, .glDrawBuffer, GLEnumNames.describe(mode))
+            }
+            list[0] = mode
+            fb.drawBuffers = list
+        } else {
+            let colour: Set<GLenum> = [GL_BACK, GL_FRONT, GL_FRONT_AND_BACK, GL_LEFT, GL_FRONT_LEFT, GL_BACK_LEFT]
+            guard mode == GL_NONE || colour.contains(mode) else {
+                return recordError([GL_RIGHT, GL_FRONT_RIGHT, GL_BACK_RIGHT].contains(mode) || (GL_COLOR_ATTACHMENT0...(GL_COLOR_ATTACHMENT0 + 7)).contains(mode)
+                    ? GL_INVALID_OPERATION : GL_INVALID_ENUM, .glDrawBuffer, GLEnumNames.describe(mode))
+            }
+            list[0] = mode == GL_NONE ? GL_NONE : GL_COLOR_ATTACHMENT0
+            defaultDrawBuffer = mode == GL_NONE ? GL_NONE : GL_BACK
+            defaultFramebuffer?.drawBuffers = list
+        }
+        state.dirty.insert(.framebuffer)
     }
 }

@@ -106,7 +106,7 @@ extension GLContext {
         case GL_DRAW_BUFFER, GL_DRAW_BUFFER0, GL_DRAW_BUFFER1, GL_DRAW_BUFFER2, GL_DRAW_BUFFER3, GL_DRAW_BUFFER4,
              GL_DRAW_BUFFER5, GL_DRAW_BUFFER6, GL_DRAW_BUFFER7:
             let i = pname == GL_DRAW_BUFFER ? 0 : Int(pname - GL_DRAW_BUFFER0)
-            guard let fb = boundDrawFramebuffer else { return .enums([i == 0 && defaultFramebuffer != nil ? GL_BACK : GL_NONE]) }
+            guard let fb = boundDrawFramebuffer else { return .enums([i == 0 && defaultFramebuffer != nil ? defaultDrawBuffer : GL_NONE]) }
             return .enums([fb.drawBuffers[i]])
         case GL_READ_BUFFER:
             guard let fb = boundReadFramebuffer else { return .enums([defaultFramebuffer != nil ? GL_BACK : GL_NONE]) }

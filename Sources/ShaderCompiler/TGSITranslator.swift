@@ -790,6 +790,13 @@ public struct TGSITranslator {
         if let c = clipDistance {
             lines.append("PROPERTY NUM_CLIPDIST_ENABLED \(c.count)")
         }
+        if stage == .fragment {
+            // layout(origin_upper_left) and layout(pixel_center_integer) on gl_FragCoord. virglrenderer flips
+            // the origin it is given for the framebuffers it draws into (y-inverted), so GL's upper-left origin
+            // is TGSI's lower-left here, and GL's default (lower-left) TGSI's default.
+            if m.executionModes[7] != nil { lines.append("PROPERTY FS_COORD_ORIGIN LOWER_LEFT") }
+            if m.executionModes[6] != nil { lines.append("PROPERTY FS_COORD_PIXEL_CENTER INTEGER") }
+        }
         if stage == .fragment && fragmentOutputs == [0] {
             lines.append("PROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1")
         }

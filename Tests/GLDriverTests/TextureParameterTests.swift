@@ -208,4 +208,17 @@ extension TextureParameterTests {
         XCTAssertEqual(sampleThroughShader(fetch), [0, 0, 0, 0], "a deleted buffer reads as none")
         XCTAssertEqual(glGetGraphicsResetStatus(), GL_NO_ERROR)
     }
+
+    /// gl_FragCoord's layout qualifiers: the origin (lower left by default) and the pixel centre (half by
+    /// default), read back at pixel (2, 2) of the 4×4 framebuffer as coordinate × 32.
+    func testFragCoordLayoutQualifiers() {
+        func coord(_ layout: String) -> [UInt8] {
+            let decl = layout.isEmpty ? "" : "layout(\(layout)) in vec4 gl_FragCoord;\n"
+            return Array(sampleThroughShader("#version 150\n\(decl)out vec4 color;\nvoid main() { color = vec4(gl_FragCoord.xy * 32.0 / 255.0, 0.0, 1.0); }\n").prefix(2))
+        }
+        XCTAssertEqual(coord(""), [80, 80], "(2.5, 2.5)")
+        XCTAssertEqual(coord("pixel_center_integer"), [64, 64], "(2, 2)")
+        XCTAssertEqual(coord("origin_upper_left"), [80, 48], "(2.5, 4 - 2.5)")
+        XCTAssertEqual(coord("origin_upper_left, pixel_center_integer"), [64, 32], "(2, 4 - 3)")
+    }
 }
