@@ -36,6 +36,16 @@ public enum GLSLVersionLowering {
         let extensions = GLSLExtensionLowering.rewrite(&lines, version: version, stage: stage)
         guard version < spirvMinimum || compatibility || !extensions.isEmpty else { return source }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
+        if compatibility {
+            // A compatibility gl_PerVertex redeclaration may list gl_ClipVertex, gl_FrontColor, …: those are
+            // lowered to variables of their own, so they leave the block.
+            var inBlock = false
+            for (i, line) in lines.enumerated() {
+                if GLSLLegacyLowering.uses(line, "gl_PerVertex") { inBlock = true }
+                if inBlock, GLSLLegacyLowering.builtins.contains(where: { GLSLLegacyLowering.uses(line, $0.name) }) { lines[i] = "" }
+                if inBlock && line.contains("}") { inBlock = false }
+            }
+        }
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
         let perVertex = GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : ""
         let prelude = perVertex + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
@@ -96,6 +106,15 @@ public enum GLSLLegacyLowering {
             Builtin(name: "gl_TexCoord", declaration: "out vec4 virglgl_TexCoord[8];", stage: .vertex),
             Builtin(name: "gl_FogFragCoord", declaration: "out float virglgl_FogFragCoord;", stage: .vertex),
             Builtin(name: "gl_ClipVertex", declaration: "out vec4 virglgl_ClipVertex;", stage: .vertex),
+            // A compatibility geometry shader writes the vertex outputs and reads the matrices too.
+            Builtin(name: "gl_ClipVertex", declaration: "out vec4 virglgl_ClipVertex;", stage: .geometry),
+            Builtin(name: "gl_FrontColor", declaration: "out vec4 virglgl_FrontColor;", stage: .geometry),
+            Builtin(name: "gl_BackColor", declaration: "out vec4 virglgl_BackColor;", stage: .geometry),
+            Builtin(name: "gl_FrontSecondaryColor", declaration: "out vec4 virglgl_FrontSecondaryColor;", stage: .geometry),
+            Builtin(name: "gl_BackSecondaryColor", declaration: "out vec4 virglgl_BackSecondaryColor;", stage: .geometry),
+            Builtin(name: "gl_ModelViewMatrix", declaration: "uniform mat4 virglgl_ModelViewMatrix;", stage: .geometry),
+            Builtin(name: "gl_ProjectionMatrix", declaration: "uniform mat4 virglgl_ProjectionMatrix;", stage: .geometry),
+            Builtin(name: "gl_ModelViewProjectionMatrix", declaration: "uniform mat4 virglgl_ModelViewProjectionMatrix;", stage: .geometry),
             // In a fragment shader gl_Color is the interpolated front colour (two-sided colour is not lowered).
             Builtin(name: "gl_Color", declaration: "in vec4 virglgl_FrontColor;", stage: .fragment),
             Builtin(name: "gl_SecondaryColor", declaration: "in vec4 virglgl_FrontSecondaryColor;", stage: .fragment),
