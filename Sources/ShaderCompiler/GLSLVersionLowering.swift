@@ -36,6 +36,20 @@ public enum GLSLVersionLowering {
         let extensions = GLSLExtensionLowering.rewrite(&lines, version: version, stage: stage)
         guard version < spirvMinimum || compatibility || !extensions.isEmpty else { return source }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
+        if target < 420 {
+            // Line continuations (a backslash ending a line, which Mesa takes at any version) are GLSL 4.20's:
+            // joined here, the continued line left empty so line numbers stay.
+            var i = 0
+            while i < lines.count {
+                var next = i + 1
+                while lines[i].hasSuffix("\\"), next < lines.count {
+                    lines[i] = String(lines[i].dropLast()) + lines[next]
+                    lines[next] = ""
+                    next += 1
+                }
+                i = next
+            }
+        }
         if compatibility {
             // A compatibility gl_PerVertex redeclaration may list gl_ClipVertex, gl_FrontColor, …: those are
             // lowered to variables of their own, so they leave the block.
