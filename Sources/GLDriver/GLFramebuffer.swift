@@ -325,7 +325,11 @@ extension GLDispatch {
         glDrawBuffers = { c, n, bufs in
             guard n >= 0, n <= 8 else { return c.recordError(GL_INVALID_VALUE, .glDrawBuffers, "n = \(n)") }
             guard let fb = c.boundDrawFramebuffer else {
-                return c.recordError(GL_INVALID_OPERATION, .glDrawBuffers, "glDrawBuffers on the default framebuffer is not implemented yet")
+                // The default framebuffer has one colour buffer: n = 1 names it (or none), as glDrawBuffer.
+                guard n == 1, let b = bufs?[0], ![GL_FRONT, GL_FRONT_AND_BACK, GL_LEFT, GL_RIGHT].contains(b) else {
+                    return c.recordError(n > 1 ? GL_INVALID_OPERATION : GL_INVALID_ENUM, .glDrawBuffers, "the default framebuffer has one colour buffer")
+                }
+                return c.setDrawBuffer(b)
             }
             var list = [GLenum](repeating: GL_NONE, count: 8)
             for i in 0..<Int(n) {
