@@ -556,7 +556,10 @@ public struct TGSITranslator {
                     // (the lowered gl_FragColor) is one output.
                     let name = m.names[id] ?? "%\(id)"
                     for (k, sid) in semantics.enumerated() {
-                        if let other = fragmentColorSemantics[sid], other != name {
+                        // gl_FragColor/gl_FragData beside user outputs (GLSL 1.30 allows declaring both and writing
+                        // one) are not a conflict.
+                        let legacy: Set<String> = ["gl_FragColor", "gl_FragData"]
+                        if let other = fragmentColorSemantics[sid], other != name, !legacy.contains(other), !legacy.contains(name) {
                             throw ShaderError("output \(name) overlaps output \(other) (location \(loc + k), index \(blendIndex))")
                         }
                         fragmentColorSemantics[sid] = name
