@@ -381,15 +381,15 @@ extension GLContext {
     func emitSamplers(_ p: GLProgram, _ command: GLCommand) -> Bool {
         for (stage, list) in [(VirglShaderStage.vertex, p.vertexSamplers), (.geometry, p.geometrySamplers), (.fragment, p.fragmentSamplers)]
         where !list.isEmpty || !(emitted.samplerViews[stage.rawValue]?.isEmpty ?? true) {
-            guard emitSamplers(stage, list, command) else { return false }
+            guard emitSamplers(stage, list, p.depthModeSamplers[stage.rawValue] ?? [], command) else { return false }
         }
         return true
     }
 
     /// Sampler views and states for one stage's SAMP/SVIEW slots.
-    func emitSamplers(_ stage: VirglShaderStage, _ list: [(unit: Int, target: GLenum)], _ command: GLCommand) -> Bool {
+    func emitSamplers(_ stage: VirglShaderStage, _ list: [(unit: Int, target: GLenum)], _ modeSamplers: Set<Int>, _ command: GLCommand) -> Bool {
         var views: [UInt32] = [], samplers: [UInt32] = []
-        for s in list {
+        for (slot, s) in list.enumerated() {
             if s.target == GL_TEXTURE_BUFFER {
                 // Buffer textures: a view on the buffer; the sampler state is unused (texelFetch only).
                 guard let view = bufferTextureView(s.unit, command) else {
@@ -413,16 +413,17 @@ extension GLContext {
                 return false
             }
             let levels = Int(r.info.lastLevel) + 1
-            if t.view == nil {
+            let depthMode = modeSamplers.contains(slot) && !isCoreProfile && t.base?.format.isDepth == true
+            if (depthMode ? t.modeView : t.view) == nil {
                 let h = newObjectHandle()
-                let swizzle = GLContext.virglSwizzle(t.swizzle, format: t.base?.format.viewSwizzle)
+                let swizzle = GLContext.virglSwizzle(t.swizzle, format: viewFormatSwizzle(t, depthMode: depthMode))
                 let layers = max(r.info.arraySize, 1) - 1
                 commands.encodeCreateSamplerView(
                     handle: h, resHandle: r.id, format: r.info.format | t.virglTarget.rawValue << 24, firstLayer: layers << 16,
                     firstLevel: UInt32(levels - 1) << 8, swizzle: swizzle)
-                t.view = h
+                if depthMode { t.modeView = h } else { t.view = h }
             }
-            views.append(t.view!)
+            views.append((depthMode ? t.modeView : t.view)!)
             let params = samplerBindings[s.unit]?.params ?? t.params
             samplers.append(stateObjectHandle(.sampler(params, levels: levels)) { h in
                 func wrap(_ w: GLenum) -> UInt32 {

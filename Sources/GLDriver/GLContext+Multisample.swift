@@ -47,9 +47,8 @@ extension GLContext {
         // A proxy target only checks the arguments (VirglGL keeps no proxy image state).
         guard target == wanted, let t = boundTexture(command, target) else { return }
         if let r = t.resource { releaseResource(r) }
-        if let v = t.view { commands.encodeDestroyObject(.samplerView, handle: v) }
+        dropViews(t)
         t.resource = nil
-        t.view = nil
         t.samples = Int(samples)
         t.fixedSampleLocations = fixedSampleLocations != 0
         t.images = [[GLTextureImage(width: Int(width), height: Int(height), depth: Int(depth), internalFormat: sized, format: info, bytes: [])]]

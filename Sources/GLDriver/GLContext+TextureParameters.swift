@@ -7,6 +7,13 @@ extension GLContext {
     static let swizzlePnames: [GLenum] = [GL_TEXTURE_SWIZZLE_R, GL_TEXTURE_SWIZZLE_G, GL_TEXTURE_SWIZZLE_B, GL_TEXTURE_SWIZZLE_A]
     static let swizzleValues: Set<GLenum> = [GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA, GL_ZERO, GL_ONE]
 
+    /// Destroys a texture's sampler views (made again at the next draw).
+    func dropViews(_ t: GLTexture) {
+        for v in [t.view, t.modeView].compactMap({ $0 }) { commands.encodeDestroyObject(.samplerView, handle: v) }
+        t.view = nil
+        t.modeView = nil
+    }
+
     /// GL_TEXTURE_SWIZZLE_{R,G,B,A}: the texture's sampler view is made again with the new swizzle.
     func setSwizzle(_ command: GLCommand, _ t: GLTexture, _ components: [Int], _ values: [GLenum]) {
         guard values.allSatisfy({ GLContext.swizzleValues.contains($0) }) else {
@@ -16,8 +23,7 @@ extension GLContext {
         for (c, v) in zip(components, values) { s[c] = v }
         guard s != t.swizzle else { return }
         t.swizzle = s
-        if let v = t.view { commands.encodeDestroyObject(.samplerView, handle: v) }
-        t.view = nil
+        dropViews(t)
         state.dirty.insert(.samplers)
     }
 
@@ -43,6 +49,20 @@ extension GLContext {
         v.b = one(s[2])
         v.a = one(s[3])
         return v
+    }
+
+    /// What the sampler view reads for RGBA before the texture's own swizzle: the format's stand-in swizzle, or in
+    /// a compatibility context a depth texture's GL_DEPTH_TEXTURE_MODE (the host applies it to shadow lookups too).
+    func viewFormatSwizzle(_ t: GLTexture, depthMode: Bool) -> [GLenum]? {
+        guard let f = t.base?.format else { return nil }
+        if let s = f.viewSwizzle { return s }
+        guard f.isDepth, depthMode else { return nil }
+        switch t.depthMode {
+        case GL_INTENSITY: return [GL_RED, GL_RED, GL_RED, GL_RED]
+        case GL_ALPHA: return [GL_ZERO, GL_ZERO, GL_ZERO, GL_RED]
+        case GL_RED: return [GL_RED, GL_ZERO, GL_ZERO, GL_ONE]
+        default: return [GL_RED, GL_RED, GL_RED, GL_ONE]
+        }
     }
 
     /// The value of a sampling parameter shared by textures and samplers (nil: not one).
@@ -75,7 +95,7 @@ extension GLContext {
         case GL_TEXTURE_SWIZZLE_RGBA: return .enums(t.swizzle)
         case GL_TEXTURE_IMMUTABLE_FORMAT: return .bools([false])
         case GL_TEXTURE_IMMUTABLE_LEVELS: return .ints([0])
-        case GL_DEPTH_TEXTURE_MODE where !isCoreProfile: return .enums([GL_LUMINANCE])
+        case GL_DEPTH_TEXTURE_MODE where !isCoreProfile: return .enums([t.depthMode])
         default:
             recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(pname))
             return nil

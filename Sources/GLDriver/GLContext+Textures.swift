@@ -215,9 +215,8 @@ extension GLContext {
         let levels = t.usesMipmaps ? t.completeLevels : min(1, t.completeLevels)
         guard levels > 0, let b = t.base else { return nil }
         if let r = t.resource { releaseResource(r) }
-        if let v = t.view { commands.encodeDestroyObject(.samplerView, handle: v) }
+        dropViews(t)
         t.resource = nil
-        t.view = nil
         let layered = t.isLayered
         var info = VirglResourceInfo(
             target: t.virglTarget.rawValue, format: b.format.virgl.rawValue,
@@ -299,6 +298,15 @@ extension GLContext {
             state.dirty.insert(.samplers)
         case GL_TEXTURE_SWIZZLE_R, GL_TEXTURE_SWIZZLE_G, GL_TEXTURE_SWIZZLE_B, GL_TEXTURE_SWIZZLE_A:
             setSwizzle(command, t, [GLContext.swizzlePnames.firstIndex(of: pname)!], [enumValue])
+        case GL_DEPTH_TEXTURE_MODE where !isCoreProfile:
+            // Compatibility: what a depth texture (or a legacy shadow lookup) reads as RGBA, through the view.
+            guard [GL_LUMINANCE, GL_INTENSITY, GL_ALPHA, GL_RED].contains(enumValue) else {
+                return recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(enumValue))
+            }
+            guard t.depthMode != enumValue else { return }
+            t.depthMode = enumValue
+            dropViews(t)
+            state.dirty.insert(.samplers)
         default:
             // Multisample textures have no sampler state (GL 4.6 §8.10).
             guard !Self.multisampleTargets.contains(t.target) else {

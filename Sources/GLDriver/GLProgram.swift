@@ -52,6 +52,9 @@ final class GLProgram {
     /// The same for the vertex and geometry stages (vertex texture fetch).
     var vertexSamplers: [(unit: Int, target: GLenum)] = []
     var geometrySamplers: [(unit: Int, target: GLenum)] = []
+    /// Per stage (VirglShaderStage raw value), the sampler slots legacy shadow lookups read through
+    /// GL_DEPTH_TEXTURE_MODE.
+    var depthModeSamplers: [UInt32: Set<Int>] = [:]
     /// Whether any stage samples a texture.
     var usesTextures: Bool { !(fragmentSamplers.isEmpty && vertexSamplers.isEmpty && geometrySamplers.isEmpty) }
     var vertexHandle: UInt32 = 0
@@ -271,5 +274,10 @@ extension GLContext {
         p.fragmentSamplers = units(linked.fragment.samplers)
         p.vertexSamplers = units(linked.vertex.samplers)
         p.geometrySamplers = units(linked.geometry?.samplers ?? [])
+        p.depthModeSamplers = [
+            VirglShaderStage.vertex.rawValue: linked.vertex.depthModeSamplers,
+            VirglShaderStage.geometry.rawValue: linked.geometry?.depthModeSamplers ?? [],
+            VirglShaderStage.fragment.rawValue: linked.fragment.depthModeSamplers,
+        ]
     }
 }

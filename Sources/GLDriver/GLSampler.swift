@@ -48,17 +48,6 @@ extension GLContext {
                 return false
             }
             params.compareFunc = e
-        case GL_DEPTH_TEXTURE_MODE where !isCoreProfile:
-            // Compatibility only; legacy shadow lookups return (d, d, d, 1), which is GL_LUMINANCE (the default).
-            guard [GL_LUMINANCE, GL_INTENSITY, GL_ALPHA, GL_RED].contains(e) else {
-                recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(e))
-                return false
-            }
-            guard e == GL_LUMINANCE else {
-                recordError(GL_INVALID_OPERATION)
-                GLDiagnostics.log("\(command.name): GL_DEPTH_TEXTURE_MODE \(GLEnumNames.describe(e)) is not implemented yet (GL_INVALID_OPERATION)")
-                return false
-            }
         default:
             recordError(GL_INVALID_ENUM, command, "parameter \(GLEnumNames.describe(pname)) (or not implemented yet)")
             return false

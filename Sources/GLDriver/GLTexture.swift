@@ -36,8 +36,12 @@ final class GLTexture {
     /// True when the images changed in a way the resource cannot hold (sizes, formats, level count).
     var layoutChanged = true { didSet { GLFramebufferEpoch.bump() } }
     var view: UInt32?
+    /// The view legacy shadow lookups read through GL_DEPTH_TEXTURE_MODE (compatibility depth textures).
+    var modeView: UInt32?
     /// GL_TEXTURE_SWIZZLE_{R,G,B,A}: GL_RED … GL_ALPHA, GL_ZERO or GL_ONE per component.
     var swizzle: [GLenum] = [GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA]
+    /// GL_DEPTH_TEXTURE_MODE (compatibility profile).
+    var depthMode: GLenum = GL_LUMINANCE
     /// GL_TEXTURE_BUFFER textures: the buffer and format (glTexBuffer), and what `view` was made over.
     var textureBuffer: GLTextureBufferBinding?
     var bufferViewKey: BufferViewKey?

@@ -172,7 +172,7 @@ public enum GLSLLegacyLowering {
     }
 
     /// GLSL 1.x texture functions by their 3.30 names: `texture2D(s, p)` is `texture(s, p)`, and the shadow
-    /// forms return (d, d, d, 1) as GL_DEPTH_TEXTURE_MODE GL_LUMINANCE (the default) did.
+    /// forms return the lookup through GL_DEPTH_TEXTURE_MODE (the sampler view the driver gives them).
     static let textureRenames: [(String, String)] = [
         ("texture1D", "#define texture1D texture"), ("texture2D", "#define texture2D texture"),
         ("texture3D", "#define texture3D texture"), ("textureCube", "#define textureCube texture"),
@@ -201,17 +201,22 @@ public enum GLSLLegacyLowering {
     ]
 
     /// The texture-function macros `source` needs; the shadow forms are functions (with the bias overload in
-    /// fragment shaders) that return (d, d, d, 1).
+    /// fragment shaders) that return the lookup through GL_DEPTH_TEXTURE_MODE (`virglgl_op_SHADOW4`).
     public static func textureFunctions(for source: String, stage: ShaderStage) -> String {
         var lines = textureRenames.filter { uses(source, $0.0) }.map(\.1)
+        if shadowFunctions.contains(where: { uses(source, $0.name) }) {
+            // The lookup's whole result, which the host puts through the view's swizzle (GL_DEPTH_TEXTURE_MODE);
+            // the body is what it means for the default mode (the translator never inlines it).
+            lines.append("vec4 virglgl_op_SHADOW4(float d) { return vec4(vec3(d), 1.0); }")
+        }
         for f in shadowFunctions where uses(source, f.name) {
             let v = "virglgl_\(f.name)"
             if f.lod {
-                lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float l) { return vec4(vec3(\(f.call)(s, p, l)), 1.0); }")
+                lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float l) { return virglgl_op_SHADOW4(\(f.call)(s, p, l)); }")
             } else {
-                lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p) { return vec4(vec3(\(f.call)(s, p)), 1.0); }")
+                lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p) { return virglgl_op_SHADOW4(\(f.call)(s, p)); }")
                 if stage == .fragment && !f.sampler.contains("Rect") && !f.sampler.contains("Array") {
-                    lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float b) { return vec4(vec3(\(f.call)(s, p, b)), 1.0); }")
+                    lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float b) { return virglgl_op_SHADOW4(\(f.call)(s, p, b)); }")
                 }
             }
             lines.append("#define \(f.name) \(v)")

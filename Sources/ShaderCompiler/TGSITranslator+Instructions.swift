@@ -524,6 +524,7 @@ extension TGSITranslator {
     }
 
     mutating func store(_ i: SPIRVModule.Instruction) throws {
+        if let r = shadowResults[i[1]] { shadowResults[i[0]] = r }
         let p = try pointer(i[0])
         guard p.dynamic == nil || p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
@@ -947,6 +948,7 @@ extension TGSITranslator {
             code.append("TEX TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
         }
         code.append("MOV \(v.regs[0]).x, TEMP[\(r)].xxxx")
+        shadowResults[i[1]] = ("TEMP[\(r)]", index)
     }
 
     /// textureProj (and its shadow form): the coordinate's last component divides, as TXP's w.
@@ -983,7 +985,10 @@ extension TGSITranslator {
             guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
             code.append("TXP \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
         }
-        if dref { code.append("MOV \(v.regs[0]).x, \(result).xxxx") }
+        if dref {
+            code.append("MOV \(v.regs[0]).x, \(result).xxxx")
+            shadowResults[i[1]] = (result, index)
+        }
     }
 
     /// outerProduct(c, r): column k is c * r[k].

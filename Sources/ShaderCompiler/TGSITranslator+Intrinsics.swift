@@ -25,6 +25,13 @@ extension TGSITranslator {
             let t = newTemp()
             code.append("TXQ TEMP[\(t)], IMM[\(zeroImm())].xxxx, SAMP[\(index)], \(target)")
             code.append("MOV \(v.regs[0]).x, TEMP[\(t)].wwww")
+        case "SHADOW4":
+            // A legacy shadow lookup's vec4: the shadow TEX's whole result, which the host has put through the
+            // sampler view's swizzle (GL_DEPTH_TEXTURE_MODE); its argument is that lookup's float.
+            guard let r = shadowResults[args[0]] else { throw ShaderError("shadow4 of something other than a shadow lookup") }
+            let v = define(i[1], i[0])
+            code.append("MOV \(v.regs[0]), \(r.reg)")
+            depthModeSamplers.insert(r.sampler)
         default:
             throw ShaderError("VirglGL intrinsic \(op) is not known")
         }

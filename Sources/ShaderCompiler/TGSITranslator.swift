@@ -50,6 +50,8 @@ public struct TGSIShader: Sendable {
     public var blocks: [UniformBlockInfo]
     /// Vertex and geometry stages: the named outputs, for transform feedback.
     public var outputs: [ShaderOutput] = []
+    /// SAMP indexes whose legacy shadow lookups return GL_DEPTH_TEXTURE_MODE's vec4 (compatibility).
+    public var depthModeSamplers: Set<Int> = []
     /// Fragment stage: the colour outputs by name, with their location and blend source index
     /// (glGetFragDataLocation, glGetFragDataIndex).
     public var fragmentOutputs: [String: FragmentOutput] = [:]
@@ -135,6 +137,11 @@ public struct TGSITranslator {
     /// gl_ClipDistance written by this stage: the temporaries holding it (one per element, in .x, so that a
     /// variable index works) and the CLIPDIST outputs they are packed into, four distances each.
     var clipDistance: (temp: Int, count: Int, outputs: [Int])?
+    /// Shadow lookups' whole TEX results (the host applies the view's swizzle to them: GL_DEPTH_TEXTURE_MODE), by
+    /// the value, or the function variable it was stored in (`virglgl_op_SHADOW4`).
+    var shadowResults: [UInt32: (reg: String, sampler: Int)] = [:]
+    /// SAMP indexes a legacy shadow lookup read whole (they sample through GL_DEPTH_TEXTURE_MODE).
+    var depthModeSamplers: Set<Int> = []
     /// Named outputs declared so far (`recordOutput`).
     var outputs: [ShaderOutput] = []
 
@@ -816,7 +823,7 @@ public struct TGSITranslator {
         let text = lines.joined(separator: "\n") + "\n"
         return TGSIShader(
             text: text, inputLocations: inputLocations, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
-            blocks: blocks, outputs: outputs, fragmentOutputs: fragmentOutputNames)
+            blocks: blocks, outputs: outputs, depthModeSamplers: depthModeSamplers, fragmentOutputs: fragmentOutputNames)
     }
 
     // MARK: Control flow
