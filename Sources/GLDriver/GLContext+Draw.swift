@@ -487,6 +487,7 @@ extension GLContext {
 
     /// Everything a draw needs, emitted for what changed. False (error recorded) when the draw cannot happen.
     func prepareDraw(_ command: GLCommand) -> Bool {
+        var framebufferChanged = true
         for b in coherentMappings { if let m = b.mapping { upload(command, b, m.offset, m.length) } }
         guard let program = currentProgram else {
             recordError(GL_INVALID_OPERATION, command, "no program in use")
@@ -499,6 +500,7 @@ extension GLContext {
         if let v = emitted.validatedFramebuffer, let current = drawFramebuffer, v.framebuffer == ObjectIdentifier(current),
            v.epoch == GLFramebufferEpoch.value, !state.dirty.contains(.framebuffer), emitted.framebuffer != nil {
             // The same framebuffer as the last draw, nothing it depends on changed: complete, and bound on the host.
+            framebufferChanged = false
         } else {
             let epoch = GLFramebufferEpoch.value
             emitted.validatedFramebuffer = nil
@@ -506,7 +508,8 @@ extension GLContext {
             emitFramebuffer(fb, command)
             emitted.validatedFramebuffer = (ObjectIdentifier(fb), epoch)
         }
-        if state.blend.targets.contains(where: \.usesSecondSource),
+        // (Checked only when the blend state or the framebuffer changed: a draw that failed it left them dirty.)
+        if framebufferChanged || state.dirty.contains(.blend), state.blend.targets.contains(where: \.usesSecondSource),
            let fb = drawFramebuffer, fb.drawBuffers.lazy.filter({ $0 != GL_NONE }).count > Int(state.limits.maxDualSourceDrawBuffers) {
             // ARB_blend_func_extended: dual-source blending writes at most GL_MAX_DUAL_SOURCE_DRAW_BUFFERS buffers.
             recordError(GL_INVALID_OPERATION, command, "dual-source blending with more than \(state.limits.maxDualSourceDrawBuffers) draw buffer(s)")

@@ -400,7 +400,8 @@ extension GLContext {
         }
         let point: GLAttachment?
         switch attachment {
-        case GL_BACK, GL_FRONT, GL_BACK_LEFT, GL_FRONT_LEFT where isDefault: point = fb.colors[0]
+        case GL_BACK where isDefault, GL_FRONT where isDefault, GL_BACK_LEFT where isDefault, GL_FRONT_LEFT where isDefault:
+            point = fb.colors[0]
         case GL_DEPTH where isDefault: point = fb.depth
         case GL_STENCIL where isDefault: point = fb.stencil
         case GL_COLOR_ATTACHMENT0...GL_COLOR_ATTACHMENT7 where !isDefault: point = fb.colors[Int(attachment - GL_COLOR_ATTACHMENT0)]
