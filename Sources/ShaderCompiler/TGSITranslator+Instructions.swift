@@ -93,8 +93,41 @@ extension TGSITranslator {
         case 198: try binary(i, "XOR")
         case 199: try binary(i, "AND")
         case 200: try unary(i, "NOT")
-        case 207: try unary(i, "DDX")
-        case 208: try unary(i, "DDY")
+        case 207, 213: try unary(i, "DDX")  // OpDPdx, OpDPdxCoarse
+        case 208, 214: try unary(i, "DDY")
+        case 210: try unary(i, "DDX_FINE")
+        case 211: try unary(i, "DDY_FINE")
+        case 209, 212, 215:
+            // fwidth: |dFdx| + |dFdy|.
+            let a = try value(i[2])
+            let v = define(i[1], i[0])
+            let t = newTemp()
+            let fine = i.opcode == 212
+            code.append("\(fine ? "DDX_FINE" : "DDX") TEMP[\(t)]\(mask(v.comps)), \(operand(a, v.comps))")
+            code.append("\(fine ? "DDY_FINE" : "DDY") \(v.regs[0])\(mask(v.comps)), \(operand(a, v.comps))")
+            code.append("ADD \(v.regs[0])\(mask(v.comps)), |TEMP[\(t)]|, |\(v.regs[0])|")
+        case 77:
+            // OpVectorExtractDynamic: the component the index selects.
+            guard i.count >= 4 else { throw ShaderError("OpVectorExtractDynamic with \(i.count) operands") }
+            let vec = try value(i[2]), index = src(try value(i[3]).regs[0], [0])
+            let v = define(i[1], i[0])
+            let cond = newTemp()
+            code.append("MOV \(v.regs[0]).x, \(src(vec.regs[0], [0]))")
+            for k in 1..<max(1, vec.comps) {
+                code.append("USEQ TEMP[\(cond)].x, \(index), \(intImm(k))")
+                code.append("UCMP \(v.regs[0]).x, TEMP[\(cond)].xxxx, \(src(vec.regs[0], [k])), \(v.regs[0]).xxxx")
+            }
+        case 78:
+            // OpVectorInsertDynamic: the vector with the component the index selects replaced.
+            guard i.count >= 5 else { throw ShaderError("OpVectorInsertDynamic with \(i.count) operands") }
+            let vec = try value(i[2]), component = try value(i[3]), index = src(try value(i[4]).regs[0], [0])
+            let v = define(i[1], i[0])
+            let cond = newTemp()
+            code.append("MOV \(v.regs[0])\(mask(v.comps)), \(operand(vec, v.comps))")
+            for k in 0..<v.comps {
+                code.append("USEQ TEMP[\(cond)].x, \(index), \(intImm(k))")
+                code.append("UCMP \(v.regs[0])\(mask(1, from: k)), TEMP[\(cond)].xxxx, \(src(component.regs[0], [0, 0, 0, 0])), \(v.regs[0])")
+            }
         case 12: try extInst(i)
         case 218:
             code.append(Self.clipDistanceCopyMarker)
@@ -702,7 +735,7 @@ extension TGSITranslator {
             case .structure(let members):
                 reg += members.prefix(n).reduce(0) { $0 + slots($1) }
                 type = members[n]
-            default: throw ShaderError("a composite index into a non-composite")
+            default: throw ShaderError("a composite index into a non-composite (type %\(type) \(String(describing: m.types[type])))")
             }
         }
         return (reg, comp)
