@@ -227,46 +227,28 @@ extension GLDispatch {
         glGetTexLevelParameterfv = { c, target, level, pname, out in
             c.write(c.textureLevelValue(.glGetTexLevelParameterfv, target, level, pname), out) { $0.asDoubles.map { GLfloat($0) } }
         }
-        // Vector and integer forms of the setters.
+        // Vector and integer forms of the setters: a border colour (four values), else one value.
         glSamplerParameteriv = { c, s, pname, v in
             guard let v else { return }
-            if pname == GL_TEXTURE_BORDER_COLOR {
-                c.setSamplerBorder(.glSamplerParameteriv, s, (0..<4).map { max(-1, Float(v[$0]) / 2147483647) })
-            } else {
-                c.samplerParameter(.glSamplerParameteriv, s, pname, Double(v[0]), GLenum(bitPattern: v[0]))
-            }
+            c.samplerParameterVector(.glSamplerParameteriv, s, pname, { max(-1, Float(v[$0]) / 2147483647) }, Double(v[0]), GLenum(bitPattern: v[0]))
         }
         glSamplerParameterfv = { c, s, pname, v in
             guard let v else { return }
-            if pname == GL_TEXTURE_BORDER_COLOR {
-                c.setSamplerBorder(.glSamplerParameterfv, s, (0..<4).map { v[$0] })
-            } else {
-                c.samplerParameter(.glSamplerParameterfv, s, pname, Double(v[0]), GLenum(parameter: v[0]))
-            }
+            c.samplerParameterVector(.glSamplerParameterfv, s, pname, { v[$0] }, Double(v[0]), GLenum(parameter: v[0]))
         }
         // The I forms keep integer border colours bit for bit (integer textures read them as integers).
         glSamplerParameterIiv = { c, s, pname, v in
             guard let v else { return }
-            if pname == GL_TEXTURE_BORDER_COLOR {
-                c.setSamplerBorder(.glSamplerParameterIiv, s, (0..<4).map { Float(bitPattern: UInt32(bitPattern: v[$0])) })
-            } else {
-                c.samplerParameter(.glSamplerParameterIiv, s, pname, Double(v[0]), GLenum(bitPattern: v[0]))
-            }
+            c.samplerParameterVector(.glSamplerParameterIiv, s, pname, { Float(bitPattern: UInt32(bitPattern: v[$0])) }, Double(v[0]), GLenum(bitPattern: v[0]))
         }
         glSamplerParameterIuiv = { c, s, pname, v in
             guard let v else { return }
-            if pname == GL_TEXTURE_BORDER_COLOR {
-                c.setSamplerBorder(.glSamplerParameterIuiv, s, (0..<4).map { Float(bitPattern: v[$0]) })
-            } else {
-                c.samplerParameter(.glSamplerParameterIuiv, s, pname, Double(v[0]), v[0])
-            }
+            c.samplerParameterVector(.glSamplerParameterIuiv, s, pname, { Float(bitPattern: v[$0]) }, Double(v[0]), v[0])
         }
         glTexParameterIiv = { c, target, pname, v in
             guard let v else { return }
             if pname == GL_TEXTURE_BORDER_COLOR {
-                guard let t = c.boundTexture(.glTexParameterIiv, target) else { return }
-                t.params.borderColor = (0..<4).map { Float(bitPattern: UInt32(bitPattern: v[$0])) }
-                c.state.dirty.insert(.samplers)
+                c.setTextureBorder(.glTexParameterIiv, target, (0..<4).map { Float(bitPattern: UInt32(bitPattern: v[$0])) })
             } else {
                 c.texParameterVector(.glTexParameterIiv, target, pname, { GLenum(bitPattern: v[$0]) }, Double(v[0]))
             }
@@ -274,9 +256,7 @@ extension GLDispatch {
         glTexParameterIuiv = { c, target, pname, v in
             guard let v else { return }
             if pname == GL_TEXTURE_BORDER_COLOR {
-                guard let t = c.boundTexture(.glTexParameterIuiv, target) else { return }
-                t.params.borderColor = (0..<4).map { Float(bitPattern: v[$0]) }
-                c.state.dirty.insert(.samplers)
+                c.setTextureBorder(.glTexParameterIuiv, target, (0..<4).map { Float(bitPattern: v[$0]) })
             } else {
                 c.texParameterVector(.glTexParameterIuiv, target, pname, { v[$0] }, Double(v[0]))
             }
@@ -285,9 +265,20 @@ extension GLDispatch {
 }
 
 extension GLContext {
-    func setSamplerBorder(_ command: GLCommand, _ name: GLuint, _ color: [Float]) {
+    /// glSamplerParameter*v: GL_TEXTURE_BORDER_COLOR takes four values (`component(i)`), others the first.
+    func samplerParameterVector(
+        _ command: GLCommand, _ name: GLuint, _ pname: GLenum, _ component: (Int) -> Float, _ first: Double, _ firstEnum: GLenum
+    ) {
+        guard pname == GL_TEXTURE_BORDER_COLOR else { return samplerParameter(command, name, pname, first, firstEnum) }
         guard let s = samplers[name] else { return recordError(GL_INVALID_OPERATION, command, "\(name) is not a sampler") }
-        s.params.borderColor = color
+        s.params.borderColor = (0..<4).map(component)
+        state.dirty.insert(.samplers)
+    }
+
+    /// GL_TEXTURE_BORDER_COLOR of the bound texture.
+    func setTextureBorder(_ command: GLCommand, _ target: GLenum, _ color: [Float]) {
+        guard let t = boundTexture(command, target) else { return }
+        t.params.borderColor = color
         state.dirty.insert(.samplers)
     }
 

@@ -361,22 +361,14 @@ extension GLDispatch {
         // The vector forms: one value, except the border colour (four).
         glTexParameterfv = { c, target, pname, v in
             guard let v else { return }
-            guard pname != GL_TEXTURE_BORDER_COLOR else {
-                guard let t = c.boundTexture(.glTexParameterfv, target) else { return }
-                t.params.borderColor = (0..<4).map { v[$0] }
-                c.state.dirty.insert(.samplers)
-                return
-            }
+            guard pname != GL_TEXTURE_BORDER_COLOR else { return c.setTextureBorder(.glTexParameterfv, target, (0..<4).map { v[$0] }) }
             c.texParameterVector(.glTexParameterfv, target, pname, { GLenum(parameter: v[$0]) }, Double(v[0]))
         }
         glTexParameteriv = { c, target, pname, v in
             guard let v else { return }
             guard pname != GL_TEXTURE_BORDER_COLOR else {
                 // Integer border colours map [-2^31, 2^31-1] onto [-1, 1] (GL 4.6 §8.10).
-                guard let t = c.boundTexture(.glTexParameteriv, target) else { return }
-                t.params.borderColor = (0..<4).map { max(-1, Float(v[$0]) / 2147483647) }
-                c.state.dirty.insert(.samplers)
-                return
+                return c.setTextureBorder(.glTexParameteriv, target, (0..<4).map { max(-1, Float(v[$0]) / 2147483647) })
             }
             c.texParameterVector(.glTexParameteriv, target, pname, { GLenum(bitPattern: v[$0]) }, Double(v[0]))
         }
