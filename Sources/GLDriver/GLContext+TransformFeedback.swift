@@ -147,8 +147,8 @@ extension GLContext {
     func checkTransformFeedbackDraw(_ command: GLCommand, _ mode: GLenum) -> Bool {
         guard transformFeedback.active else { return true }
         let drawn: GLenum
-        if let gs = currentProgram?.geometryTGSI {
-            drawn = gs.contains("GS_OUTPUT_PRIMITIVE POINTS") ? GL_POINTS : gs.contains("GS_OUTPUT_PRIMITIVE LINE_STRIP") ? GL_LINES : GL_TRIANGLES
+        if let gs = currentProgram?.geometryOutputPrimitive {
+            drawn = gs
         } else {
             switch mode {
             case GL_POINTS: drawn = GL_POINTS

@@ -61,7 +61,15 @@ final class GLProgram {
     var fragmentHandle: UInt32 = 0
     /// The geometry shader's host object (0: the program has no geometry stage).
     var geometryHandle: UInt32 = 0
-    var geometryTGSI: String?
+    var geometryTGSI: String? {
+        didSet {
+            // What the geometry stage emits, as transform feedback names it (GL_POINTS, GL_LINES, GL_TRIANGLES).
+            geometryOutputPrimitive = geometryTGSI.map {
+                $0.contains("GS_OUTPUT_PRIMITIVE POINTS") ? GL_POINTS : $0.contains("GS_OUTPUT_PRIMITIVE LINE_STRIP") ? GL_LINES : GL_TRIANGLES
+            }
+        }
+    }
+    private(set) var geometryOutputPrimitive: GLenum?
     var linkedProgram: LinkedProgram? {
         didSet {
             // Copies the draw path reads without copying the whole LinkedProgram (a copy retains every field).
