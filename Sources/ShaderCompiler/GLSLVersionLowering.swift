@@ -215,7 +215,7 @@ public enum GLSLLegacyLowering {
                 lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float l) { return virglgl_op_SHADOW4(\(f.call)(s, p, l)); }")
             } else {
                 lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p) { return virglgl_op_SHADOW4(\(f.call)(s, p)); }")
-                if stage == .fragment && !f.sampler.contains("Rect") && !f.sampler.contains("Array") {
+                if stage == .fragment && !f.sampler.contains("Rect") && !f.sampler.contains("2DArray") {
                     lines.append("vec4 \(v)(\(f.sampler) s, \(f.coord) p, float b) { return virglgl_op_SHADOW4(\(f.call)(s, p, b)); }")
                 }
             }
