@@ -9,8 +9,7 @@ final class DualSourceBlendTests: XCTestCase {
     var fbo: GLuint = 0
 
     override func setUp() {
-        context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core))
-        GLContext.makeCurrent(context)
+        context = makeCurrentContext()
         glGenFramebuffers(1, &fbo)
         glBindFramebuffer(GL_FRAMEBUFFER, fbo)
         var rb: [GLuint] = [0, 0]
@@ -28,16 +27,6 @@ final class DualSourceBlendTests: XCTestCase {
 
     override func tearDown() { GLContext.makeCurrent(nil) }
 
-    func compile(_ type: GLenum, _ source: String) -> GLuint {
-        let s = glCreateShader(type)
-        source.withCString { p in
-            var ptr: UnsafePointer<GLchar>? = p
-            glShaderSource(s, 1, &ptr, nil)
-        }
-        glCompileShader(s)
-        return s
-    }
-
     static let vertexShader = """
         #version 330 core
         void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
@@ -46,8 +35,8 @@ final class DualSourceBlendTests: XCTestCase {
     /// A program of the full-viewport triangle and `fragment`; `bind` runs between attaching and linking.
     func program(_ fragment: String, bind: (GLuint) -> Void = { _ in }) -> GLuint {
         let p = glCreateProgram()
-        glAttachShader(p, compile(GL_VERTEX_SHADER, Self.vertexShader))
-        glAttachShader(p, compile(GL_FRAGMENT_SHADER, fragment))
+        glAttachShader(p, compileShader(GL_VERTEX_SHADER, Self.vertexShader))
+        glAttachShader(p, compileShader(GL_FRAGMENT_SHADER, fragment))
         bind(p)
         glLinkProgram(p)
         var ok: GLint = 0

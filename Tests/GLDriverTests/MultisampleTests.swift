@@ -9,30 +9,19 @@ final class MultisampleTests: XCTestCase {
     let size: GLsizei = 8
 
     override func setUp() {
-        context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core))
-        GLContext.makeCurrent(context)
+        context = makeCurrentContext()
     }
 
     override func tearDown() { GLContext.makeCurrent(nil) }
 
-    func compile(_ type: GLenum, _ source: String) -> GLuint {
-        let s = glCreateShader(type)
-        source.withCString { p in
-            var ptr: UnsafePointer<GLchar>? = p
-            glShaderSource(s, 1, &ptr, nil)
-        }
-        glCompileShader(s)
-        return s
-    }
-
     /// A program drawing `vertices` (gl_VertexID-indexed, NDC) with `fragment`.
     func program(_ vertices: String, _ fragment: String) -> GLuint {
-        let vs = compile(GL_VERTEX_SHADER, """
+        let vs = compileShader(GL_VERTEX_SHADER, """
             #version 330 core
             const vec2 v[3] = vec2[3](\(vertices));
             void main() { gl_Position = vec4(v[gl_VertexID], 0.0, 1.0); }
             """)
-        let fs = compile(GL_FRAGMENT_SHADER, fragment)
+        let fs = compileShader(GL_FRAGMENT_SHADER, fragment)
         let p = glCreateProgram()
         glAttachShader(p, vs)
         glAttachShader(p, fs)

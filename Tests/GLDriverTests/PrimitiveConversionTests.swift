@@ -10,42 +10,24 @@ final class PrimitiveConversionTests: XCTestCase {
     override func tearDown() { GLContext.makeCurrent(nil) }
 
     func makeContext(_ profile: GLContextAttributes.Profile) {
-        context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: profile))
-        GLContext.makeCurrent(context)
-        var fbo: GLuint = 0, rb: GLuint = 0
-        glGenFramebuffers(1, &fbo)
-        glBindFramebuffer(GL_FRAMEBUFFER, fbo)
-        glGenRenderbuffers(1, &rb)
-        glBindRenderbuffer(GL_RENDERBUFFER, rb)
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, 8, 8)
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb)
-        glViewport(0, 0, 8, 8)
+        context = makeCurrentContext(profile)
+        bindColorFramebuffer(width: 8, height: 8)
         var vao: GLuint = 0
         glGenVertexArrays(1, &vao)
         glBindVertexArray(vao)
     }
 
-    func compile(_ type: GLenum, _ source: String) -> GLuint {
-        let s = glCreateShader(type)
-        source.withCString { p in
-            var ptr: UnsafePointer<GLchar>? = p
-            glShaderSource(s, 1, &ptr, nil)
-        }
-        glCompileShader(s)
-        return s
-    }
-
     /// A flat-shaded program: position (location 0) and colour (location 1) per vertex.
     func useFlatProgram() {
         let p = glCreateProgram()
-        glAttachShader(p, compile(GL_VERTEX_SHADER, """
+        glAttachShader(p, compileShader(GL_VERTEX_SHADER, """
             #version 330 core
             layout(location = 0) in vec2 position;
             layout(location = 1) in vec4 color;
             flat out vec4 v;
             void main() { gl_Position = vec4(position, 0.0, 1.0); v = color; }
             """))
-        glAttachShader(p, compile(GL_FRAGMENT_SHADER, """
+        glAttachShader(p, compileShader(GL_FRAGMENT_SHADER, """
             #version 330 core
             flat in vec4 v;
             out vec4 color;

@@ -8,37 +8,19 @@ final class TextureParameterTests: XCTestCase {
     var context: GLContext!
 
     override func setUp() {
-        context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core))
-        GLContext.makeCurrent(context)
-        var fbo: GLuint = 0, rb: GLuint = 0
-        glGenFramebuffers(1, &fbo)
-        glBindFramebuffer(GL_FRAMEBUFFER, fbo)
-        glGenRenderbuffers(1, &rb)
-        glBindRenderbuffer(GL_RENDERBUFFER, rb)
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, 4, 4)
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb)
-        glViewport(0, 0, 4, 4)
+        context = makeCurrentContext()
+        bindColorFramebuffer(width: 4, height: 4)
     }
 
     override func tearDown() { GLContext.makeCurrent(nil) }
 
-    func compile(_ type: GLenum, _ source: String) -> GLuint {
-        let s = glCreateShader(type)
-        source.withCString { p in
-            var ptr: UnsafePointer<GLchar>? = p
-            glShaderSource(s, 1, &ptr, nil)
-        }
-        glCompileShader(s)
-        return s
-    }
-
     /// Draws a full-viewport triangle sampling `texture` at (0.5, 0.5) and returns the centre pixel.
     func sampleThroughShader(_ fragment: String? = nil) -> [UInt8] {
-        let vs = compile(GL_VERTEX_SHADER, """
+        let vs = compileShader(GL_VERTEX_SHADER, """
             #version 330 core
             void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
             """)
-        let fs = compile(GL_FRAGMENT_SHADER, fragment ?? """
+        let fs = compileShader(GL_FRAGMENT_SHADER, fragment ?? """
             #version 330 core
             uniform sampler2D image;
             out vec4 color;

@@ -8,16 +8,9 @@ final class TransformFeedbackTests: XCTestCase {
     var context: GLContext!
 
     override func setUp() {
-        context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core))
-        GLContext.makeCurrent(context)
+        context = makeCurrentContext()
         // A surfaceless context has no default framebuffer; draws need a complete one even when discarding.
-        var fbo: GLuint = 0, rb: GLuint = 0
-        glGenFramebuffers(1, &fbo)
-        glBindFramebuffer(GL_FRAMEBUFFER, fbo)
-        glGenRenderbuffers(1, &rb)
-        glBindRenderbuffer(GL_RENDERBUFFER, rb)
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, 4, 4)
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb)
+        bindColorFramebuffer(width: 4, height: 4)
     }
 
     override func tearDown() { GLContext.makeCurrent(nil) }
@@ -40,12 +33,7 @@ final class TransformFeedbackTests: XCTestCase {
 
     /// A program from `vertexShader` capturing `varyings`; nil (with the log) when it fails to link.
     func program(_ varyings: [String], separate: Bool = false) -> (GLuint, String) {
-        let vs = glCreateShader(GL_VERTEX_SHADER)
-        Self.vertexShader.withCString { s in
-            var p: UnsafePointer<GLchar>? = s
-            glShaderSource(vs, 1, &p, nil)
-        }
-        glCompileShader(vs)
+        let vs = compileShader(GL_VERTEX_SHADER, Self.vertexShader)
         let prog = glCreateProgram()
         glAttachShader(prog, vs)
         let cStrings = varyings.map { strdup($0) }
