@@ -421,34 +421,13 @@ public struct TGSITranslator {
             case 1:  // Input
                 if let b = builtin {
                     switch (stage, b) {
-                    case (.vertex, 5), (.vertex, 42):
-                        decls.append("DCL SV[\(svCount)], VERTEXID")
-                        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
-                        svCount += 1
-                    case (.vertex, 6), (.vertex, 43):
-                        decls.append("DCL SV[\(svCount)], INSTANCEID")
-                        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
-                        svCount += 1
-                    case (.geometry, 7):
-                        // gl_PrimitiveIDIn
-                        decls.append("DCL SV[\(svCount)], PRIM_ID")
-                        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
-                        svCount += 1
-                    case (.fragment, 7):
-                        // gl_PrimitiveID: the geometry shader's output, or the primitive's number.
-                        let i = inputCount
-                        inputCount += 1
-                        decls.append("DCL IN[\(i)], PRIM_ID, CONSTANT")
-                        varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
-                    case (.geometry, 8):
-                        decls.append("DCL SV[\(svCount)], INVOCATIONID")
-                        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: pointee)
-                        svCount += 1
-                    case (.fragment, 15):
-                        let i = inputCount
-                        inputCount += 1
-                        decls.append("DCL IN[\(i)], POSITION, LINEAR")
-                        varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                    case (.vertex, 5), (.vertex, 42): declareSystemValue(id, pointee, "VERTEXID")
+                    case (.vertex, 6), (.vertex, 43): declareSystemValue(id, pointee, "INSTANCEID")
+                    case (.geometry, 7): declareSystemValue(id, pointee, "PRIM_ID")  // gl_PrimitiveIDIn
+                    case (.geometry, 8): declareSystemValue(id, pointee, "INVOCATIONID")
+                    // gl_PrimitiveID: the geometry shader's output, or the primitive's number.
+                    case (.fragment, 7): declareBuiltinInput(id, pointee, "PRIM_ID, CONSTANT")
+                    case (.fragment, 15): declareBuiltinInput(id, pointee, "POSITION, LINEAR")
                     case (.fragment, 3):
                         // gl_ClipDistance[] in a fragment shader: CLIPDIST inputs, unpacked into temporaries.
                         var n = 8
@@ -463,10 +442,7 @@ public struct TGSITranslator {
                         }
                         varRegs[id] = Ptr(file: "TEMP", slot: t, component: 0, type: pointee)
                     case (.fragment, 17):
-                        let i = inputCount
-                        inputCount += 1
-                        decls.append("DCL IN[\(i)], FACE, CONSTANT")
-                        varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                        declareBuiltinInput(id, pointee, "FACE, CONSTANT")
                         frontFacing.insert(id)
                     default: throw ShaderError("built-in input \(b) is not supported in the \(stage) stage yet")
                     }
@@ -665,6 +641,20 @@ public struct TGSITranslator {
     }
 
     var svCount = 0
+
+    /// `DCL SV[n], name` for built-in input `id`.
+    mutating func declareSystemValue(_ id: UInt32, _ type: UInt32, _ name: String) {
+        decls.append("DCL SV[\(svCount)], \(name)")
+        varRegs[id] = Ptr(file: "SV", slot: svCount, component: 0, type: type)
+        svCount += 1
+    }
+
+    /// `DCL IN[n], semantic` (with its interpolation) for a one-register built-in input `id`.
+    mutating func declareBuiltinInput(_ id: UInt32, _ type: UInt32, _ semantic: String) {
+        decls.append("DCL IN[\(inputCount)], \(semantic)")
+        varRegs[id] = Ptr(file: "IN", slot: inputCount, component: 0, type: type)
+        inputCount += 1
+    }
     /// Sampled-image ids → the sampler variable they came from.
     var sampled: [UInt32: UInt32] = [:]
     var zeroIndex: Int?
