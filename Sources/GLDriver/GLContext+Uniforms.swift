@@ -447,6 +447,12 @@ extension GLContext {
         case .int: return [GL_INT, GL_INT_VEC2, GL_INT_VEC3, GL_INT_VEC4][max(0, min(3, u.components - 1))]
         case .uint: return [GL_UNSIGNED_INT, GL_UNSIGNED_INT_VEC2, GL_UNSIGNED_INT_VEC3, GL_UNSIGNED_INT_VEC4][max(0, min(3, u.components - 1))]
         case .bool: return [GL_BOOL, GL_BOOL_VEC2, GL_BOOL_VEC3, GL_BOOL_VEC4][max(0, min(3, u.components - 1))]
+        case .double:
+            if u.columns > 1 {
+                let table: [[GLenum]] = [[GL_DOUBLE_MAT2, GL_DOUBLE_MAT2x3, GL_DOUBLE_MAT2x4], [GL_DOUBLE_MAT3x2, GL_DOUBLE_MAT3, GL_DOUBLE_MAT3x4], [GL_DOUBLE_MAT4x2, GL_DOUBLE_MAT4x3, GL_DOUBLE_MAT4]]
+                return table[max(0, min(2, u.columns - 2))][max(0, min(2, u.components - 2))]
+            }
+            return [GL_DOUBLE, GL_DOUBLE_VEC2, GL_DOUBLE_VEC3, GL_DOUBLE_VEC4][max(0, min(3, u.components - 1))]
         default:
             if u.columns > 1 {
                 let table: [[GLenum]] = [[GL_FLOAT_MAT2, GL_FLOAT_MAT2x3, GL_FLOAT_MAT2x4], [GL_FLOAT_MAT3x2, GL_FLOAT_MAT3, GL_FLOAT_MAT3x4], [GL_FLOAT_MAT4x2, GL_FLOAT_MAT4x3, GL_FLOAT_MAT4]]

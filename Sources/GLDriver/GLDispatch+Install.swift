@@ -20,6 +20,7 @@ extension GLDispatch {
         d.installTransformFeedback()
         d.installTextures()
         d.installPrograms()
+        d.installDoubleUniforms()
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()

@@ -174,8 +174,13 @@ public enum ProgramCompiler {
     static func constantSlots(_ m: SPIRVModule, _ id: UInt32) -> [[UInt32]] {
         switch m.constants[id] {
         case .scalar(_, let bits)?: return [[bits]]
+        case .double(_, let bits)?: return [[UInt32(truncatingIfNeeded: bits), UInt32(bits >> 32)]]
         case .composite(let t, let parts)?:
             switch m.types[t] {
+            case .vector(let s, _)? where m.types[s] == .double:
+                // Two doubles a slot.
+                let words = parts.flatMap { constantSlots(m, $0).flatMap { $0 } }
+                return stride(from: 0, to: words.count, by: 4).map { Array(words[$0..<min($0 + 4, words.count)]) }
             case .vector?: return [parts.compactMap { if case .scalar(_, let b)? = m.constants[$0] { return b } else { return nil } }]
             default: return parts.flatMap { constantSlots(m, $0) }
             }
@@ -200,6 +205,7 @@ public enum ProgramCompiler {
             switch m.scalar(type) {
             case .int(let signed)?: kind = signed ? .int : .uint
             case .bool?: kind = .bool
+            case .double?: kind = .double
             default: kind = .float
             }
             out.append(UniformLocation(name: name, kind: kind, components: t.compCount(type), columns: t.columns(type), slot: slot))

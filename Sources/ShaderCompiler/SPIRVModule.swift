@@ -14,6 +14,8 @@ public struct SPIRVModule {
         case bool
         case int(signed: Bool)
         case float
+        /// A 64-bit float (ARB_gpu_shader_fp64).
+        case double
         case vector(UInt32, count: Int)
         case matrix(column: UInt32, columns: Int)
         case array(UInt32, count: Int)
@@ -29,6 +31,8 @@ public struct SPIRVModule {
 
     public enum Constant: Equatable {
         case scalar(type: UInt32, bits: UInt32)
+        /// A 64-bit float constant.
+        case double(type: UInt32, bits: UInt64)
         case composite(type: UInt32, parts: [UInt32])
     }
 
@@ -106,7 +110,7 @@ public struct SPIRVModule {
         case 19: types[o[0]] = .void
         case 20: types[o[0]] = .bool
         case 21: types[o[0]] = .int(signed: o[2] != 0)
-        case 22: types[o[0]] = .float
+        case 22: types[o[0]] = o[1] == 64 ? .double : .float
         case 23: types[o[0]] = .vector(o[1], count: Int(o[2]))
         case 24: types[o[0]] = .matrix(column: o[1], columns: Int(o[2]))
         case 25: types[o[0]] = .image(dim: o[2], arrayed: o[4] != 0, multisampled: o[5] != 0, sampledType: o[1])
@@ -121,7 +125,13 @@ public struct SPIRVModule {
         case 33: types[o[0]] = .function
         case 41: constants[o[1]] = .scalar(type: o[0], bits: ~0)
         case 42: constants[o[1]] = .scalar(type: o[0], bits: 0)
-        case 43: constants[o[1]] = .scalar(type: o[0], bits: o[2])
+        case 43:
+            if o.count >= 4 {
+                // A 64-bit literal: low word first.
+                constants[o[1]] = .double(type: o[0], bits: UInt64(o[2]) | UInt64(o[3]) << 32)
+            } else {
+                constants[o[1]] = .scalar(type: o[0], bits: o[2])
+            }
         case 44: constants[o[1]] = .composite(type: o[0], parts: Array(o.operands.dropFirst(2)))
         case 59:
             variables[o[1]] = (o[0], o[2])
@@ -142,7 +152,7 @@ public struct SPIRVModule {
     /// (result type, result id) of an instruction that has them, for the opcodes the translator reads.
     static func resultID(_ o: Instruction) -> (type: UInt32, id: UInt32)? {
         switch o.opcode {
-        case 12, 55, 57, 59, 61, 65, 77, 78, 79, 80, 81, 82, 83, 84, 86, 87, 88, 95, 100, 109...112, 124, 126...146, 148, 154...156,
+        case 12, 55, 57, 59, 61, 65, 77, 78, 79, 80, 81, 82, 83, 84, 86, 87, 88, 95, 100, 109...112, 115, 124, 126...146, 148, 154...156,
             164...191, 194...200, 207...215, 245,
             149...152, 201...205, 105:  // carry/borrow/extended multiply, bit-field operations, query lod
             return o.count >= 2 ? (o[0], o[1]) : nil

@@ -1,6 +1,7 @@
 /// SPIR-V instructions → TGSI instructions.
 extension TGSITranslator {
     mutating func instruction(_ i: SPIRVModule.Instruction) throws {
+        if try doubleInstruction(i) { return }
         switch i.opcode {
         case 59: break  // OpVariable (declared up front)
         case 61: try load(i)
@@ -336,11 +337,12 @@ extension TGSITranslator {
                     p.type = col
                     continue
                 }
+                // A column of doubles with more than two rows takes two slots.
                 if case .scalar(_, let n)? = m.constants[index] {
-                    p.slot += Int(n)
+                    p.slot += Int(n) * slots(col)
                 } else {
                     guard ["TEMP", "IN", "OUT"].contains(p.file) || p.file.hasPrefix("CONST") else { throw ShaderError("dynamic matrix column index") }
-                    try addDynamicIndex(&p, index, stride: 1, count: columnCount)
+                    try addDynamicIndex(&p, index, stride: slots(col), count: columnCount)
                 }
                 p.type = col
             case .vector(let s, let count):
@@ -356,8 +358,10 @@ extension TGSITranslator {
                     continue
                 }
                 if case .scalar(_, let n)? = m.constants[index] {
-                    p.component += Int(n)
+                    // Doubles: two channels each (the component counts channels).
+                    p.component += Int(n) * (kind(s) == "d" ? 2 : 1)
                 } else {
+                    guard kind(s) != "d" else { throw ShaderError("a double vector component chosen by a variable is not supported yet") }
                     guard p.dynamicComponent == nil, p.component == 0 else { throw ShaderError("dynamic vector component index") }
                     let idx = try value(index)
                     p.dynamicComponent = (src(idx.regs[0], [0]), count)
@@ -422,6 +426,7 @@ extension TGSITranslator {
         }
         let p = try pointer(i[2])
         let v = define(i[1], type)
+        if v.kind == "d", !isComposite(type) { return try loadDoubles(p, type, v) }
         if frontFacing.contains(i[2]) {
             // TGSI FACE is a float, > 0 for front faces; GLSL wants a boolean.
             code.append("FSLT \(v.regs[0]).x, IMM[\(zeroImm())].xxxx, \(p.reg()).xxxx")
@@ -516,6 +521,8 @@ extension TGSITranslator {
             for e in 0..<count {
                 try copyFromBlock(p, element, byte: byte + e * stride, rowMajor: rowMajor, matrixStride: matrixStride, into: &next)
             }
+        case _ where kind(type) == "d":
+            try copyDoublesFromBlock(p, type, byte: byte, rowMajor: rowMajor, matrixStride: matrixStride, into: &next)
         case .matrix(let col, let cols)?:
             let rows = compCount(col)
             for c in 0..<cols {
@@ -562,6 +569,7 @@ extension TGSITranslator {
         guard p.dynamic == nil || p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let v = try value(i[1])
+        if v.kind == "d", !isComposite(resultTypeOf(i[1])) { return try storeDoubles(p, v) }
         if let dc = p.dynamicComponent {
             // vector[variable] = scalar: each component takes the value where the index selects it (and, for a
             // variable slot too, where that index selects the slot).
@@ -724,7 +732,7 @@ extension TGSITranslator {
             let n = Int(index)
             switch m.types[type] {
             case .matrix(let col, _):
-                reg += n
+                reg += n * slots(col)
                 type = col
             case .vector(let s, _):
                 comp += n

@@ -3,7 +3,7 @@ import Foundation
 /// A uniform of the default block, as the program lays it out in constant buffer 0 (one vec4 slot per
 /// vector, a slot per matrix column, slots per array element).
 public struct UniformSlot: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case float, int, uint, bool, sampler(target: String, returns: String) }
+    public enum Kind: Equatable, Sendable { case float, int, uint, bool, double, sampler(target: String, returns: String) }
     public var name: String
     public var kind: Kind
     /// Components per vector (1–4); matrices: rows.
@@ -97,13 +97,17 @@ public struct TGSITranslator {
     var usesAddress = false
     var declaredOutputs = 0
 
-    /// A value: registers (one per matrix column) and components per register.
+    /// A value: registers (one per matrix column) and components per register. Doubles (kind "d") take two
+    /// channels each: a column of `comps` doubles spans (comps + 1) / 2 registers (xy, zw), see `dsrc`.
     struct Val {
         var regs: [String]
         var comps: Int
-        /// Float, int, uint or bool.
+        /// Float, int, uint, bool or double.
         var kind: Character
     }
+
+    /// Scratch registers of double operations (`dop`), declared once.
+    var doubleScratch: Int?
 
     /// Where a pointer points: a register file base, a slot within it, a component offset, the pointee type; an
     /// optional dynamic slot index (CONST arrays).
@@ -292,7 +296,8 @@ public struct TGSITranslator {
     /// vec4 slots a value of `type` takes in registers.
     func slots(_ type: UInt32) -> Int {
         switch m.types[type] {
-        case .matrix(_, let n): return n
+        case .matrix(let col, let n): return n * slots(col)
+        case .vector(let s, let n): return m.types[s] == .double && n > 2 ? 2 : 1
         case .array(let e, let n): return n * slots(e)
         case .structure(let members): return members.reduce(0) { $0 + slots($1) }
         default: return 1
@@ -302,6 +307,7 @@ public struct TGSITranslator {
     func kind(_ type: UInt32) -> Character {
         switch m.scalar(type) {
         case .float?: return "f"
+        case .double?: return "d"
         case .int(let signed)?: return signed ? "i" : "u"
         case .bool?: return "b"
         default: return "f"
@@ -352,9 +358,21 @@ public struct TGSITranslator {
         case .scalar(let t, let bits):
             words = [bits]
             type = t
+        case .double(let t, let bits):
+            return doubleConstant(id, t, [bits])
         case .composite(let t, let parts):
             type = t
+            if kind(t) == "d", m.types[t] != nil, { if case .vector? = m.types[t] { return true } else { return false } }() {
+                let bits = parts.map { p -> UInt64 in if case .double(_, let b)? = m.constants[p] { return b } else { return 0 } }
+                return doubleConstant(id, t, bits)
+            }
             if case .matrix(_, let cols)? = m.types[t] {
+                if kind(t) == "d" {
+                    let regs = try parts.flatMap { try constant($0, m.constants[$0]!).regs }
+                    let v = Val(regs: regs, comps: compCount(t), kind: "d")
+                    values[id] = v
+                    return v
+                }
                 let regs = try parts.map { try constant($0, m.constants[$0]!).regs[0] }
                 let v = Val(regs: regs, comps: compCount(t), kind: "f")
                 values[id] = v
@@ -403,7 +421,7 @@ public struct TGSITranslator {
     }
 
     mutating func define(_ id: UInt32, _ type: UInt32) -> Val {
-        let cols = columns(type)
+        let cols = columns(type) * (kind(type) == "d" ? (compCount(type) + 1) / 2 : 1)
         let t = newTemp(cols)
         let v = Val(regs: (0..<cols).map { "TEMP[\(t + $0)]" }, comps: compCount(type), kind: kind(type))
         values[id] = v
@@ -694,11 +712,13 @@ public struct TGSITranslator {
     func glType(_ t: UInt32) -> UInt32 {
         switch m.types[t] {
         case .float?: return 0x1406  // GL_FLOAT
+        case .double?: return 0x140A  // GL_DOUBLE
         case .int(let signed)?: return signed ? 0x1404 : 0x1405
         case .bool?: return 0x8B56
         case .vector(let e, let n)?:
             switch m.types[e] {
             case .float?: return [0x8B50, 0x8B51, 0x8B52][n - 2]
+            case .double?: return [0x8FFC, 0x8FFD, 0x8FFE][n - 2]
             case .int(true)?: return [0x8B53, 0x8B54, 0x8B55][n - 2]
             case .int(false)?: return [0x8DC6, 0x8DC7, 0x8DC8][n - 2]
             default: return [0x8B57, 0x8B58, 0x8B59][n - 2]
@@ -706,6 +726,10 @@ public struct TGSITranslator {
         case .matrix(let col, let cols)?:
             // GL_FLOAT_MAT{cols}x{rows}: rows = the column vector's size.
             let rows = compCount(col)
+            if kind(col) == "d" {
+                let table: [[UInt32]] = [[0x8F46, 0x8F49, 0x8F4A], [0x8F4B, 0x8F47, 0x8F4C], [0x8F4D, 0x8F4E, 0x8F48]]
+                return table[cols - 2][rows - 2]
+            }
             let table: [[UInt32]] = [[0x8B5A, 0x8B65, 0x8B66], [0x8B67, 0x8B5B, 0x8B68], [0x8B69, 0x8B6A, 0x8B5C]]
             return table[cols - 2][rows - 2]
         default: return 0
@@ -746,10 +770,11 @@ public struct TGSITranslator {
             let stride = Int(m.decoration(t, 6)?.first ?? 16)
             return stride * n + 0 * slots(e)
         case .matrix(let col, let cols):
-            // A row_major matrix stores one 16-byte row per column component.
-            return 16 * (m.memberDecorations[parent]?[member]?[4] != nil ? compCount(col) : cols)
+            // A row_major matrix stores one row per column component, at the MatrixStride.
+            let stride = Int(m.memberDecorations[parent]?[member]?[7]?.first ?? 16)
+            return stride * (m.memberDecorations[parent]?[member]?[4] != nil ? compCount(col) : cols)
         case .structure: return blockSize(t)
-        default: return 4 * compCount(t)
+        default: return (kind(t) == "d" ? 8 : 4) * compCount(t)
         }
     }
 
@@ -965,8 +990,7 @@ public struct TGSITranslator {
                         throw ShaderError("a return inside an if or a loop of a called function is not supported yet")
                     }
                     if t.opcode == 254, let result = call {
-                        let v = try value(t[0]), dst = values[result]!
-                        for c in 0..<dst.regs.count { code.append("MOV \(dst.regs[c])\(mask(dst.comps)), \(operand(v, dst.comps, column: c))") }
+                        copyValue(values[result]!, try value(t[0]))
                     }
                     if let w = wrapper {
                         code.append("MOV TEMP[\(w.flag)].x, \(intImm(1))")
@@ -1045,13 +1069,20 @@ public struct TGSITranslator {
         code.append("CONT")
     }
 
+    /// dst = v, register by register (doubles: whole registers).
+    mutating func copyValue(_ dst: Val, _ v: Val) {
+        for c in 0..<dst.regs.count {
+            if dst.kind == "d" || v.kind == "d" {
+                code.append("MOV \(dst.regs[c]), \(v.regs[min(c, v.regs.count - 1)])")
+            } else {
+                code.append("MOV \(dst.regs[c])\(mask(dst.comps)), \(operand(v, dst.comps, column: c))")
+            }
+        }
+    }
+
     mutating func phis(into target: UInt32, from pred: UInt32) throws {
         for (phi, v) in phiMoves[target]?[pred] ?? [] {
-            let dst = values[phi]!
-            let val = try value(v)
-            for c in 0..<dst.regs.count {
-                code.append("MOV \(dst.regs[c])\(mask(dst.comps)), \(operand(val, dst.comps, column: c))")
-            }
+            copyValue(values[phi]!, try value(v))
         }
     }
 }
