@@ -152,7 +152,7 @@ public struct SPIRVModule {
     /// (result type, result id) of an instruction that has them, for the opcodes the translator reads.
     static func resultID(_ o: Instruction) -> (type: UInt32, id: UInt32)? {
         switch o.opcode {
-        case 12, 55, 57, 59, 61, 65, 77, 78, 79, 80, 81, 82, 83, 84, 86, 87, 88, 95, 100, 109...112, 115, 124, 126...146, 148, 154...156,
+        case 12, 55, 57, 59, 61, 65, 77, 78, 79, 80, 81, 82, 83, 84, 86, 87, 88, 95, 100, 109...112, 115, 124, 126...148, 154...156,
             164...191, 194...200, 207...215, 245,
             149...152, 201...205, 105:  // carry/borrow/extended multiply, bit-field operations, query lod
             return o.count >= 2 ? (o[0], o[1]) : nil

@@ -154,8 +154,8 @@ extension TGSITranslator {
     mutating func doubleInstruction(_ i: SPIRVModule.Instruction) throws -> Bool {
         let op = i.opcode
         func isD(_ id: UInt32) -> Bool { kind(resultTypeOf(id)) == "d" && !isComposite(resultTypeOf(id)) }
-        let hasResult = SPIRVModule.resultID(i) != nil && op != 59 && op != 65 && op != 57
-        let resultD = hasResult && i.count >= 2 && kind(i[0]) == "d" && !isComposite(i[0])
+        // Every opcode handled here has its result type first.
+        let resultD = i.count >= 2 && kind(i[0]) == "d" && !isComposite(i[0])
         switch op {
         case 83, 124:
             guard resultD else { return false }
@@ -595,7 +595,7 @@ extension TGSITranslator {
         case 59:
             // packDouble2x32(uvec2): the bits.
             code.append("MOV \(v.regs[0]).xy, \(src(args[0].regs[0], [0, 1, 0, 1]))")
-        case 60:
+        case 65:
             // unpackDouble2x32(double): the words.
             code.append("MOV \(v.regs[0]).xy, \(dsrc(args[0], 0))")
         case 66:
