@@ -100,7 +100,16 @@ extension TGSITranslator {
     /// apart).
     mutating func loadDoubles(_ p: Ptr, _ type: UInt32, _ v: Val) throws {
         guard !p.rowMajor, p.rowMajorColumn == nil else { throw ShaderError("row_major double matrices are not supported yet") }
-        guard p.dynamicComponent == nil else { throw ShaderError("a double vector component chosen by a variable is not supported yet") }
+        if let dc = p.dynamicComponent {
+            // vector[variable]: the whole vector, then the double the index selects.
+            var whole = p
+            whole.dynamicComponent = nil
+            let t = newTemp(2)
+            let all = Val(regs: ["TEMP[\(t)]", "TEMP[\(t + 1)]"], comps: dc.count, kind: "d")
+            try loadDoubles(whole, type, all)
+            try selectDouble(v, all, dc.index)
+            return
+        }
         let colSlots: Int
         if case .matrix(let col, _)? = m.types[type] { colSlots = slots(col) } else { colSlots = 1 }
         for c in 0..<dcolumns(v) {
@@ -113,8 +122,29 @@ extension TGSITranslator {
         }
     }
 
+    /// dst (one double) = vector's double at the (scalar integer source) `index`.
+    mutating func selectDouble(_ dst: Val, _ vector: Val, _ index: String) throws {
+        let cond = newTemp()
+        code.append("MOV \(ddst(dst, 0)), \(dsrc(vector, 0))")
+        for k in 1..<max(1, vector.comps) {
+            code.append("USEQ TEMP[\(cond)].x, \(index), \(intImm(k))")
+            code.append("UCMP \(ddst(dst, 0)), TEMP[\(cond)].xxxx, \(dsrc(vector, k)), \(dsrc(dst, 0))")
+        }
+    }
+
     /// Stores double value `v` through `p`.
     mutating func storeDoubles(_ p: Ptr, _ v: Val) throws {
+        if let dc = p.dynamicComponent, p.dynamic == nil, p.file == "TEMP" {
+            // vector[variable] = double: each double of the vector takes it where the index selects it.
+            let cond = newTemp()
+            for k in 0..<dc.count {
+                let ch = p.component + 2 * k
+                let reg = p.reg(ch / 4) + (ch % 4 == 0 ? ".xy" : ".zw")
+                code.append("USEQ TEMP[\(cond)].x, \(dc.index), \(intImm(k))")
+                code.append("UCMP \(reg), TEMP[\(cond)].xxxx, \(dsrc(v, 0)), \(p.reg(ch / 4))\(ch % 4 == 0 ? ".xyxy" : ".zwzw")")
+            }
+            return
+        }
         guard p.dynamic == nil, p.dynamicComponent == nil else { throw ShaderError("storing doubles through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let colSlots: Int
@@ -243,9 +273,22 @@ extension TGSITranslator {
             for c in 0..<dcolumns(v) {
                 for r in 0..<v.comps { code.append("MOV \(ddst(v, r, column: c)), \(dsrc(a, c, column: r))") }
             }
-        case 77, 78:
-            guard resultD || isD(i[2]) else { return false }
-            throw ShaderError("a double vector component chosen by a variable is not supported yet")
+        case 77:
+            // OpVectorExtractDynamic
+            guard resultD else { return false }
+            let vec = try value(i[2]), index = src(try value(i[3]).regs[0], [0])
+            try selectDouble(define(i[1], i[0]), vec, index)
+        case 78:
+            // OpVectorInsertDynamic: the vector with the double the index selects replaced.
+            guard resultD else { return false }
+            let vec = try value(i[2]), component = try value(i[3]), index = src(try value(i[4]).regs[0], [0])
+            let v = define(i[1], i[0])
+            copyValue(v, vec)
+            let cond = newTemp()
+            for k in 0..<v.comps {
+                code.append("USEQ TEMP[\(cond)].x, \(index), \(intImm(k))")
+                code.append("UCMP \(ddst(v, k)), TEMP[\(cond)].xxxx, \(dsrc(component, 0)), \(dsrc(v, k))")
+            }
         case 127:
             guard resultD else { return false }
             try dmap(i, 1) { t, dst, s in t.dop("DNEG", dst, s) }
@@ -491,12 +534,23 @@ extension TGSITranslator {
             }
             return try storeDoubles(whole, w)
         }
-        if op == 51 {
+        if op == 51 || op == 52 {
             // frexp(x, out exp): exponent from the high word's bits, the mantissa's exponent set to −1 (0 stays 0).
+            // FrexpStruct (52) returns both as a struct { mantissa; exponent }.
             let x = try value(i[4])
-            let expPtr = try pointer(i[5])
-            let v = define(i[1], i[0])
-            let e = newTemp(), cond = newTemp(), mant = newTemp()
+            let v: Val
+            var structResult: Val?
+            if op == 52 {
+                let n = x.comps, t = newTemp(slots(i[0]))
+                let whole = Val(regs: (0..<slots(i[0])).map { "TEMP[\(t + $0)]" }, comps: 4, kind: "f")
+                values[i[1]] = whole
+                structResult = whole
+                v = Val(regs: Array(whole.regs.prefix((n + 1) / 2)), comps: n, kind: "d")
+            } else {
+                v = define(i[1], i[0])
+            }
+            let e = structResult.map { Int($0.regs.last!.dropFirst(5).dropLast())! } ?? newTemp()
+            let cond = newTemp(), mant = newTemp()
             for k in 0..<v.comps {
                 let pair = dsrc(x, k)
                 let reg = String(pair.dropLast(5)), hi = k % 2 == 0 || x.comps == 1 ? 1 : 3, lo = hi - 1
@@ -511,8 +565,10 @@ extension TGSITranslator {
                 code.append("MOV TEMP[\(mant)].x, \(src(reg, [lo]))")
                 code.append("UCMP \(ddst(v, k)), TEMP[\(cond)].xxxx, \(pair), TEMP[\(mant)].xyxy")
             }
-            let n = v.comps
-            code.append("MOV \(try address(expPtr))\(mask(n, from: expPtr.component)), TEMP[\(e)]")
+            if structResult == nil {
+                let expPtr = try pointer(i[5])
+                code.append("MOV \(try address(expPtr))\(mask(v.comps, from: expPtr.component)), TEMP[\(e)]")
+            }
             return
         }
         let args = try (4..<i.count).map { try value(i[$0]) }
@@ -574,23 +630,26 @@ extension TGSITranslator {
             }
         case 50: for k in 0..<n { dop("DMAD", ddst(v, k), [a(0, k), a(1, k), a(2, k)]) }
         case 53:
-            // ldexp(x, e) = x × 2^(e >> 1) × 2^(e − (e >> 1)), each factor built from its exponent bits.
+            // ldexp(x, e) = x × 2^e1 × 2^e2 × 2^e3, each e_k the rest clamped to [−1022, 1023] and each factor made
+            // from its exponent bits (three reach past both ends of the double range: a result underflows to ±0).
             let e = args[1]
-            let t = newTemp()
+            let rest = newTemp(), part = newTemp(), factor = newTemp()
             for k in 0..<n {
                 let ek = src(e.regs[0], [e.comps == 1 ? 0 : k])
-                let f1 = newTemp(), f2 = newTemp(), r = dtemp()
-                code.append("ISHR TEMP[\(t)].x, \(ek), \(intImm(1))")
-                code.append("INEG TEMP[\(t)].y, TEMP[\(t)].xxxx")
-                code.append("UADD TEMP[\(t)].y, \(ek), TEMP[\(t)].yyyy")
-                code.append("UADD TEMP[\(t)].xy, TEMP[\(t)], \(intImm(1023))")
-                code.append("SHL TEMP[\(t)].xy, TEMP[\(t)], \(intImm(20))")
-                code.append("MOV TEMP[\(f1)].x, \(intImm(0))")
-                code.append("MOV TEMP[\(f1)].y, TEMP[\(t)].xxxx")
-                code.append("MOV TEMP[\(f2)].x, \(intImm(0))")
-                code.append("MOV TEMP[\(f2)].y, TEMP[\(t)].yyyy")
-                dop("DMUL", r.dst, [a(0, k), "TEMP[\(f1)].xyxy"])
-                dop("DMUL", ddst(v, k), [r.src, "TEMP[\(f2)].xyxy"])
+                let r = dtemp()
+                code.append("MOV TEMP[\(rest)].x, \(ek)")
+                code.append("MOV \(r.dst), \(a(0, k))")
+                for _ in 0..<3 {
+                    code.append("IMAX TEMP[\(part)].x, TEMP[\(rest)].xxxx, \(wordImm(UInt32(bitPattern: -1022)))")
+                    code.append("IMIN TEMP[\(part)].x, TEMP[\(part)].xxxx, \(wordImm(1023))")
+                    code.append("INEG TEMP[\(part)].y, TEMP[\(part)].xxxx")
+                    code.append("UADD TEMP[\(rest)].x, TEMP[\(rest)].xxxx, TEMP[\(part)].yyyy")
+                    code.append("UADD TEMP[\(part)].x, TEMP[\(part)].xxxx, \(wordImm(1023))")
+                    code.append("SHL TEMP[\(factor)].y, TEMP[\(part)].xxxx, \(intImm(20))")
+                    code.append("MOV TEMP[\(factor)].x, \(intImm(0))")
+                    dop("DMUL", r.dst, [r.src, "TEMP[\(factor)].xyxy"])
+                }
+                code.append("MOV \(ddst(v, k)), \(r.src)")
             }
         case 59:
             // packDouble2x32(uvec2): the bits.

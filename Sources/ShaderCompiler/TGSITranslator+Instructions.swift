@@ -361,7 +361,6 @@ extension TGSITranslator {
                     // Doubles: two channels each (the component counts channels).
                     p.component += Int(n) * (kind(s) == "d" ? 2 : 1)
                 } else {
-                    guard kind(s) != "d" else { throw ShaderError("a double vector component chosen by a variable is not supported yet") }
                     guard p.dynamicComponent == nil, p.component == 0 else { throw ShaderError("dynamic vector component index") }
                     let idx = try value(index)
                     p.dynamicComponent = (src(idx.regs[0], [0]), count)
