@@ -145,16 +145,40 @@ extension TGSITranslator {
             }
             return
         }
-        guard p.dynamic == nil, p.dynamicComponent == nil else { throw ShaderError("storing doubles through a variable index is not supported yet") }
+        guard p.dynamicComponent == nil else { throw ShaderError("storing doubles through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let colSlots: Int
         if case .matrix(let col, _)? = m.types[p.type] { colSlots = slots(col) } else { colSlots = 1 }
-        for c in 0..<dcolumns(v) {
-            for k in 0..<v.comps {
-                let ch = p.component + 2 * k
-                let reg = p.reg(c * colSlots + ch / 4)
-                code.append("MOV \(reg)\(ch % 4 == 0 ? ".xy" : ".zw"), \(dsrc(v, k, column: c))")
+        guard let d = p.dynamic else {
+            for c in 0..<dcolumns(v) {
+                for k in 0..<v.comps {
+                    let ch = p.component + 2 * k
+                    let reg = p.reg(c * colSlots + ch / 4)
+                    code.append("MOV \(reg)\(ch % 4 == 0 ? ".xy" : ".zw"), \(dsrc(v, k, column: c))")
+                }
             }
+            return
+        }
+        // An array element chosen by a variable: temporaries take the value where the index selects them,
+        // outputs (which cannot be read back) are written under a UIF.
+        guard p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing doubles through a variable index is not supported yet") }
+        let cond = newTemp()
+        for e in 0..<max(1, d.count) {
+            code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(e))")
+            if p.file == "OUT" { code.append("UIF TEMP[\(cond)].xxxx") }
+            for c in 0..<dcolumns(v) {
+                for k in 0..<v.comps {
+                    let ch = p.component + 2 * k
+                    let reg = "\(p.file)[\(p.slot + e * d.stride + c * colSlots + ch / 4)]"
+                    let half = ch % 4 == 0 ? ".xy" : ".zw"
+                    if p.file == "OUT" {
+                        code.append("MOV \(reg)\(half), \(dsrc(v, k, column: c))")
+                    } else {
+                        code.append("UCMP \(reg)\(half), TEMP[\(cond)].xxxx, \(dsrc(v, k, column: c)), \(reg)\(ch % 4 == 0 ? ".xyxy" : ".zwzw")")
+                    }
+                }
+            }
+            if p.file == "OUT" { code.append("ENDIF") }
         }
     }
 
