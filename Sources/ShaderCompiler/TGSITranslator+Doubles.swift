@@ -99,7 +99,25 @@ extension TGSITranslator {
     /// A double scalar, vector or matrix read through `p` (channel `p.component` on, columns `slots(column)`
     /// apart).
     mutating func loadDoubles(_ p: Ptr, _ type: UInt32, _ v: Val) throws {
-        guard !p.rowMajor, p.rowMajorColumn == nil else { throw ShaderError("row_major double matrices are not supported yet") }
+        if let column = p.rowMajorColumn {
+            // A column of a row_major matrix: double `column` of each row.
+            for r in 0..<v.comps {
+                let reg = try address(p, r * p.rowSlots + column / 2)
+                code.append("MOV \(ddst(v, r)), \(reg)\(column % 2 == 0 ? ".xyxy" : ".zwzw")")
+            }
+            return
+        }
+        if p.rowMajor, case .matrix(let col, let cols)? = m.types[type] {
+            // A row_major matrix: row r holds double c of each column.
+            let rowSlots = cols > 2 ? 2 : 1
+            for c in 0..<cols {
+                for r in 0..<compCount(col) {
+                    let reg = try address(p, r * rowSlots + c / 2)
+                    code.append("MOV \(ddst(v, r, column: c)), \(reg)\(c % 2 == 0 ? ".xyxy" : ".zwzw")")
+                }
+            }
+            return
+        }
         if let dc = p.dynamicComponent {
             // vector[variable]: the whole vector, then the double the index selects.
             var whole = p
@@ -185,8 +203,7 @@ extension TGSITranslator {
     /// `copyFromBlock` for a double scalar, vector or matrix at `byte` of a uniform block (std140: 8 bytes a
     /// double, column-major columns `matrixStride` apart).
     mutating func copyDoublesFromBlock(_ p: Ptr, _ type: UInt32, byte: Int, rowMajor: Bool, matrixStride: Int, into next: inout Int) throws {
-        guard !rowMajor || columns(type) == 1 else { throw ShaderError("row_major double matrices are not supported yet") }
-        var cols = 1, rows = compCount(type), colSlots = 1
+        var cols = 1, rows = compCount(type), colSlots = slots(type)
         if case .matrix(let col, let n)? = m.types[type] {
             cols = n
             rows = compCount(col)
@@ -194,7 +211,7 @@ extension TGSITranslator {
         }
         for c in 0..<cols {
             for k in 0..<rows {
-                let b = byte + c * matrixStride + 8 * k
+                let b = rowMajor && cols > 1 ? byte + k * matrixStride + 8 * c : byte + c * matrixStride + 8 * k
                 let reg = try address(p, b / 16)
                 code.append("MOV TEMP[\(next + c * colSlots + k / 2)]\(k % 2 == 0 ? ".xy" : ".zw"), \(reg)\(b % 16 == 0 ? ".xyxy" : ".zwzw")")
             }

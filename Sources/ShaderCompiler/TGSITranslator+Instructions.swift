@@ -334,6 +334,8 @@ extension TGSITranslator {
                     }
                     p.rowMajor = false
                     p.rowMajorColumn = Int(n)
+                    // Rows of more than two doubles take two slots.
+                    p.rowSlots = kind(col) == "d" && columnCount > 2 ? 2 : 1
                     p.type = col
                     continue
                 }
@@ -351,8 +353,13 @@ extension TGSITranslator {
                     guard case .scalar(_, let r)? = m.constants[index] else {
                         throw ShaderError("a row_major matrix element chosen by a variable is not supported yet")
                     }
-                    p.slot += Int(r)
-                    p.component = column
+                    if kind(s) == "d" {
+                        p.slot += Int(r) * p.rowSlots + column / 2
+                        p.component = (column % 2) * 2
+                    } else {
+                        p.slot += Int(r)
+                        p.component = column
+                    }
                     p.rowMajorColumn = nil
                     p.type = s
                     continue

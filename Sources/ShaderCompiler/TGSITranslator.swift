@@ -122,6 +122,8 @@ public struct TGSITranslator {
         /// such a matrix (gathered from component n of each row).
         var rowMajor = false
         var rowMajorColumn: Int?
+        /// Slots per row of that row-major matrix (two for rows of three or four doubles).
+        var rowSlots = 1
         /// A vector component chosen by a variable: the register component holding it and the vector size.
         var dynamicComponent: (index: String, count: Int)?
         /// Output registers of the same variable that must be written as a whole (none for now).
