@@ -22,15 +22,18 @@ enum GLFixedFunctionAttribute {
 /// State only the compatibility profile has, plus current generic attribute values (both profiles).
 struct GLCompatState {
     /// Current values of the generic attributes, as four raw 32-bit words each (floats, or integers after
-    /// glVertexAttribI*); gl_Color's current value starts white.
+    /// glVertexAttribI*); gl_Color's current value starts white. After glVertexAttribL* the four words are the
+    /// first two doubles, and the same attribute's four words at 64 + 4 × index the other two.
     var currentValues: [UInt32] = {
-        var v = [UInt32](repeating: 0, count: 64)
+        var v = [UInt32](repeating: 0, count: 128)
         for i in 0..<16 { v[i * 4 + 3] = Float(1).bitPattern }
         for c in 0..<4 { v[GLFixedFunctionAttribute.color * 4 + c] = Float(1).bitPattern }
         return v
     }()
     /// Which current values were set as integers.
     var currentIsInteger = [Bool](repeating: false, count: 16)
+    /// Which current values were set as doubles (glVertexAttribL*).
+    var currentIsLong = [Bool](repeating: false, count: 16)
     /// The host buffer holding `currentValues` as drawn last, and what it holds.
     var currentValuesResource: VirglResource?
     var currentValuesInResource: [UInt32] = []
@@ -67,6 +70,7 @@ extension GLContext {
         guard let i = attributeIndex(command, index) else { return }
         for c in 0..<4 { compat.currentValues[i * 4 + c] = words[c] }
         compat.currentIsInteger[i] = integer
+        compat.currentIsLong[i] = false
         state.dirty.insert(.vertexLayout)
     }
 

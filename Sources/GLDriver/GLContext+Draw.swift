@@ -319,13 +319,30 @@ extension GLContext {
         var elements: [VirglVertexElement] = []
         var buffers: [VirglVertexBuffer] = []
         for (slot, location) in program.attributeLocations.enumerated() {
-            let a = vertexArray.attributes[location]
+            var a = vertexArray.attributes[location]
+            let part = slot < program.attributeParts.count ? program.attributeParts[slot] : 0
+            if a.enabled, a.long {
+                // Doubles reach the shader as their bits: two a register, fetched as 32-bit integers (the host
+                // would convert a 64-bit float format to floats); a dvec3/dvec4's second register reads from
+                // byte 16.
+                let doubles = max(1, min(2, Int(a.size) - 2 * part))
+                let format: VirglFormat = doubles == 2 ? .r32g32b32a32Uint : .r32g32Uint
+                elements.append(VirglVertexElement(srcOffset: 0, instanceDivisor: a.divisor, vertexBufferIndex: UInt32(slot), srcFormat: format.rawValue))
+                guard let r = a.buffer?.resource else {
+                    recordError(GL_INVALID_OPERATION, command, "attribute \(location) reads no buffer (doubles from client memory are not supported)")
+                    return false
+                }
+                if Int(a.size) > 2 * part { a.offset += 16 * part }
+                buffers.append(VirglVertexBuffer(stride: UInt32(a.effectiveStride), offset: UInt32(a.offset), resHandle: r.id))
+                continue
+            }
             guard a.enabled else {
                 // A disabled array reads the attribute's current value: one shared buffer, stride 0.
                 guard let r = currentValuesBuffer(command) else { return false }
-                let format: VirglFormat = compat.currentIsInteger[location] ? .r32g32b32a32Sint : .r32g32b32a32Float
+                let long = compat.currentIsLong[location]
+                let format: VirglFormat = long ? .r32g32b32a32Uint : compat.currentIsInteger[location] ? .r32g32b32a32Sint : .r32g32b32a32Float
                 elements.append(VirglVertexElement(srcOffset: 0, instanceDivisor: 0, vertexBufferIndex: UInt32(slot), srcFormat: format.rawValue))
-                buffers.append(VirglVertexBuffer(stride: 0, offset: UInt32(location * 16), resHandle: r.id))
+                buffers.append(VirglVertexBuffer(stride: 0, offset: UInt32(location * 16 + (long && part == 1 ? 256 : 0)), resHandle: r.id))
                 continue
             }
             guard let format = GLToVirgl.attributeFormat(a) else {

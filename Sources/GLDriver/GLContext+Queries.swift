@@ -67,7 +67,7 @@ extension GLContext {
     /// textureQueryLOD: 4.00; textureQueryLevels: 4.30; dFdxFine: 4.50); the packing functions' integer
     /// operations are 4.00's, and 4.20 has the built-ins themselves; doubles (D* opcodes) need GLSL 4.00.
     static let shaderExtensions: [(name: String, host: (major: Int, minor: Int))] = [
-        ("GL_AMD_shader_trinary_minmax", (3, 3)), ("GL_ARB_derivative_control", (4, 5)), ("GL_ARB_gpu_shader_fp64", (4, 0)),
+        ("GL_AMD_shader_trinary_minmax", (3, 3)), ("GL_ARB_derivative_control", (4, 5)), ("GL_ARB_gpu_shader_fp64", (4, 0)), ("GL_ARB_vertex_attrib_64bit", (4, 0)),
         ("GL_ARB_shader_bit_encoding", (3, 3)), ("GL_ARB_shader_texture_lod", (3, 3)),
         ("GL_ARB_shading_language_420pack", (3, 3)), ("GL_ARB_shading_language_packing", (4, 2)),
         ("GL_ARB_texture_query_levels", (4, 3)), ("GL_ARB_texture_query_lod", (4, 0)),

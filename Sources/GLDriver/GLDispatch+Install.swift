@@ -21,6 +21,7 @@ extension GLDispatch {
         d.installTextures()
         d.installPrograms()
         d.installDoubleUniforms()
+        d.installDoubleAttributes()
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()

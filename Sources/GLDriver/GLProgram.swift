@@ -47,6 +47,8 @@ final class GLProgram {
     var fragmentTGSI = ""
     /// Vertex shader input i (IN[i]) reads generic attribute `attributeLocations[i]`.
     var attributeLocations: [Int] = []
+    /// Which 16 bytes of its attribute IN[i] reads (1: the second half of a dvec3/dvec4; empty: all 0).
+    var attributeParts: [Int] = []
     /// Fragment sampler i (SAMP[i]/SVIEW[i]) reads the texture bound to `target` on texture unit `unit`.
     var fragmentSamplers: [(unit: Int, target: GLenum)] = []
     /// The same for the vertex and geometry stages (vertex texture fetch).
@@ -255,6 +257,7 @@ extension GLContext {
             p.geometryTGSI = linked.geometry?.text
             if GLDiagnostics.dumpShaders { GLDiagnostics.log("program \(p.name) vertex TGSI:\n\(linked.vertex.text)\n\(linked.geometry.map { "geometry TGSI:\n\($0.text)\n" } ?? "")fragment TGSI:\n\(linked.fragment.text)") }
             p.attributeLocations = linked.vertex.inputLocations
+            p.attributeParts = linked.vertex.inputParts
             p.constants = linked.initialConstants.count == 4 * max(1, linked.constantSlots) ? linked.initialConstants : [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
             p.constantsDirty = true
             p.usesFixedFunctionMatrices = linked.locations.contains { $0.name.hasPrefix("virglgl_") }

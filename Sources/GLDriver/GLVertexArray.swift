@@ -8,6 +8,8 @@ struct GLVertexAttribute: Equatable {
     var normalized = false
     /// Fetched as integers (glVertexAttribIPointer).
     var integer = false
+    /// 64-bit values passed to double inputs as they are (glVertexAttribLPointer).
+    var long = false
     /// The stride as given (0: tightly packed).
     var stride: GLsizei = 0
     var offset = 0
@@ -16,7 +18,7 @@ struct GLVertexAttribute: Equatable {
 
     static func == (a: GLVertexAttribute, b: GLVertexAttribute) -> Bool {
         a.enabled == b.enabled && a.size == b.size && a.type == b.type && a.normalized == b.normalized
-            && a.integer == b.integer && a.stride == b.stride && a.offset == b.offset && a.divisor == b.divisor
+            && a.integer == b.integer && a.long == b.long && a.stride == b.stride && a.offset == b.offset && a.divisor == b.divisor
             && a.buffer === b.buffer
     }
 
@@ -75,10 +77,10 @@ extension GLContext {
 
     func vertexAttribPointer(
         _ command: GLCommand, _ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: Bool, _ integer: Bool,
-        _ stride: GLsizei, _ pointer: UnsafeRawPointer?
+        _ stride: GLsizei, _ pointer: UnsafeRawPointer?, long: Bool = false
     ) {
         guard let i = attributeIndex(command, index) else { return }
-        let types = integer ? Self.integerAttributeTypes : Self.floatAttributeTypes
+        let types = long ? [GL_DOUBLE] : integer ? Self.integerAttributeTypes : Self.floatAttributeTypes
         guard check(type, in: types, command, "type") else { return }
         guard (1...4).contains(size) || (size == GLint(GL_BGRA) && !integer) else {
             return recordError(GL_INVALID_VALUE, command, "size \(size)")
@@ -104,6 +106,7 @@ extension GLContext {
         a.type = type
         a.normalized = normalized
         a.integer = integer
+        a.long = long
         a.stride = stride
         a.offset = Int(bitPattern: pointer)
         a.buffer = buffer
@@ -176,6 +179,9 @@ extension GLDispatch {
         }
         glVertexAttribIPointer = { c, index, size, type, stride, pointer in
             c.vertexAttribPointer(.glVertexAttribIPointer, index, size, type, false, true, stride, pointer)
+        }
+        glVertexAttribLPointer = { c, index, size, type, stride, pointer in
+            c.vertexAttribPointer(.glVertexAttribLPointer, index, size, type, false, false, stride, pointer, long: true)
         }
         glEnableVertexAttribArray = { $0.setAttributeEnabled(.glEnableVertexAttribArray, $1, true) }
         glDisableVertexAttribArray = { $0.setAttributeEnabled(.glDisableVertexAttribArray, $1, false) }

@@ -115,7 +115,8 @@ public enum ProgramCompiler {
             }
             let vertexVaryings = TGSITranslator.assignVaryingSlots(vm)
             let geometryVaryings = gm.map { TGSITranslator.assignVaryingSlots($0) }
-            var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings, varyingSlots: vertexVaryings)
+            let attributeLocations = assignAttributeLocations(vm, attributeBindings)
+            var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: vertexVaryings)
             let vs = try vt.translate()
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
@@ -129,7 +130,7 @@ public enum ProgramCompiler {
             }
             var attributes: [String: Int] = [:]
             for (id, v) in vm.variables where v.storage == 1 {
-                if let name = vm.names[id], let loc = attributeBindings[name] ?? vm.decoration(id, 30)?.first.map(Int.init) {
+                if let name = vm.names[id], let loc = attributeLocations[name] ?? vm.decoration(id, 30)?.first.map(Int.init) {
                     attributes[name] = loc
                 }
             }
@@ -167,6 +168,32 @@ public enum ProgramCompiler {
         linked.samplerBindings = explicit.filter { name, _ in
             linked.locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }
         }
+    }
+
+    /// Vertex input locations: glBindAttribLocation's, and glslang's for the others, except that an input whose
+    /// locations overlap a bound one's moves to the first free ones (glslang numbers them without knowing the
+    /// bindings).
+    static func assignAttributeLocations(_ m: SPIRVModule, _ bindings: [String: Int]) -> [String: Int] {
+        let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
+        var inputs: [(name: String, location: Int, count: Int)] = []
+        for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 1 && m.decoration(id, 11) == nil {
+            guard let name = m.names[id], case .pointer(_, let type)? = m.types[v.type] else { continue }
+            let count = (t.vertexInputSlots(type).map(\.location).max() ?? 0) + 1
+            inputs.append((name, bindings[name] ?? Int(m.decoration(id, 30)?.first ?? 0), count))
+        }
+        var result = bindings
+        var used = Set(inputs.filter { bindings[$0.name] != nil }.flatMap { $0.location..<($0.location + $0.count) })
+        guard !used.isEmpty else { return bindings }
+        for input in inputs where bindings[input.name] == nil {
+            var location = input.location
+            if (location..<(location + input.count)).contains(where: used.contains) {
+                location = 0
+                while (location..<(location + input.count)).contains(where: used.contains) { location += 1 }
+                result[input.name] = location
+            }
+            used.formUnion(location..<(location + input.count))
+        }
+        return result
     }
 
     /// A constant's words, one array per vec4 slot (scalars and vectors take one slot; matrix columns, array

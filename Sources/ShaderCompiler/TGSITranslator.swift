@@ -43,6 +43,9 @@ public struct TGSIShader: Sendable {
     public var text: String
     /// Vertex shaders: the attribute location each IN[i] reads.
     public var inputLocations: [Int]
+    /// Vertex shaders: which 16 bytes of that attribute IN[i] reads (1: the third and fourth doubles of a dvec3
+    /// or dvec4, which take one location and two inputs); empty when every input reads the first.
+    public var inputParts: [Int] = []
     /// A generous token count for CREATE_OBJECT(SHADER).
     public var numTokens: Int
     /// Samplers used, by SAMP index: the default-block uniform (a UniformSlot of kind sampler) naming the unit.
@@ -86,6 +89,7 @@ public struct TGSITranslator {
     var pointers: [UInt32: Ptr] = [:]
     var varRegs: [UInt32: Ptr] = [:]
     var inputLocations: [Int] = []
+    var inputParts: [Int] = []
     var samplerNames: [String] = []
     /// The TGSI texture target of each sampler variable (or sampler-array element pointer).
     var samplerTargets: [UInt32: String] = [:]
@@ -295,6 +299,29 @@ public struct TGSITranslator {
 
     // MARK: Types
 
+    /// Per register of a vertex input of `type`: its location offset and which 16 bytes of that attribute.
+    func vertexInputSlots(_ type: UInt32) -> [(location: Int, part: Int)] {
+        switch m.types[type] {
+        case .matrix(let col, let n)?:
+            let column = vertexInputSlots(col)
+            return (0..<n).flatMap { c in column.map { ($0.location + c, $0.part) } }
+        case .array(let e, let n)?:
+            let element = vertexInputSlots(e)
+            let locations = (element.map(\.location).max() ?? 0) + 1
+            return (0..<n).flatMap { k in element.map { ($0.location + k * locations, $0.part) } }
+        case .structure(let members)?:
+            var out: [(location: Int, part: Int)] = [], next = 0
+            for member in members {
+                let s = vertexInputSlots(member)
+                out += s.map { ($0.location + next, $0.part) }
+                next += (s.map(\.location).max() ?? 0) + 1
+            }
+            return out
+        default:
+            return (0..<slots(type)).map { (0, $0) }
+        }
+    }
+
     /// vec4 slots a value of `type` takes in registers.
     func slots(_ type: UInt32) -> Int {
         switch m.types[type] {
@@ -490,9 +517,13 @@ public struct TGSITranslator {
                 let i = inputCount
                 inputCount += n
                 if stage == .vertex {
+                    // A vertex input takes a location per vector (a dvec3 or dvec4 too: its second register reads
+                    // the second half of the same attribute) and per matrix column.
+                    let parts = vertexInputSlots(pointee)
                     for k in 0..<n {
                         decls.append("DCL IN[\(i + k)]")
-                        inputLocations.append(loc + k)
+                        inputLocations.append(loc + (k < parts.count ? parts[k].location : k))
+                        inputParts.append(k < parts.count ? parts[k].part : 0)
                     }
                 } else {
                     let interp = m.decoration(id, 14) != nil || kind(pointee) != "f" ? "CONSTANT" : m.decoration(id, 13) != nil ? "LINEAR" : "PERSPECTIVE"
@@ -839,7 +870,7 @@ public struct TGSITranslator {
         }
         let text = lines.joined(separator: "\n") + "\n"
         return TGSIShader(
-            text: text, inputLocations: inputLocations, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
+            text: text, inputLocations: inputLocations, inputParts: inputParts, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
             blocks: blocks, outputs: outputs, depthModeSamplers: depthModeSamplers, fragmentOutputs: fragmentOutputNames)
     }
 
