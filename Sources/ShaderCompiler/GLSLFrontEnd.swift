@@ -18,7 +18,20 @@ public enum GLSLFrontEnd {
         var log: UnsafeMutablePointer<CChar>?
         let ok = GLSLVersionLowering.lower(source, stage: stage).withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
         defer { free(log) }
-        return (ok, log.map { String(cString: $0) } ?? "")
+        let text = log.map { String(cString: $0) } ?? ""
+        if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
+        return (ok, text)
+    }
+
+    /// Fragment inputs holding doubles must be flat (GLSL 4.60 §4.5: also members of input blocks and their
+    /// structs, which glslang lets through): for a fragment shader that names a double type, its SPIR-V (linked
+    /// with an empty vertex shader of its version) is checked. Nil when it passes or cannot be checked.
+    static func doubleInputCheck(_ source: String) -> String? {
+        guard source.range(of: #"\b(double|dvec[234]|dmat[234](x[234])?)\b"#, options: .regularExpression) != nil else { return nil }
+        let version = source.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#version") }.map(String.init) ?? ""
+        guard case .success(let spirv) = link(vertexUnits: [version + "\nvoid main() {}\n"], fragmentUnits: [source]),
+              let m = try? SPIRVModule(words: spirv.fragment) else { return nil }
+        return ProgramCompiler.nonFlatDoubleInputs(m).first.map { "ERROR: fragment input \($0) holds doubles and must be qualified flat\n" }
     }
 
     /// Links a vertex and a fragment shader and generates SPIR-V for both.

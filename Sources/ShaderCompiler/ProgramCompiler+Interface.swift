@@ -45,6 +45,28 @@ extension ProgramCompiler {
         }
     }
 
+    /// Names of the fragment inputs of `m` (variables, or block and struct members) that hold doubles without
+    /// being flat, themselves or through the block or struct they sit in.
+    static func nonFlatDoubleInputs(_ m: SPIRVModule) -> [String] {
+        var found: [String] = []
+        func visit(_ type: UInt32, _ name: String, flat: Bool) {
+            switch m.types[type] {
+            case .array(let e, _)?: visit(e, name, flat: flat)
+            case .structure(let members)?:
+                for (k, member) in members.enumerated() {
+                    visit(member, name + "." + (m.memberNames[type]?[k] ?? "m\(k)"), flat: flat || m.memberDecorations[type]?[k]?[14] != nil)
+                }
+            default:
+                if case .double? = m.scalar(type), !flat { found.append(name) }
+            }
+        }
+        for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 1 && m.decoration(id, 11) == nil {
+            guard case .pointer(_, let type)? = m.types[v.type] else { continue }
+            visit(type, m.names[id].flatMap { $0.isEmpty ? nil : $0 } ?? m.names[type] ?? "%\(id)", flat: m.decoration(id, 14) != nil)
+        }
+        return found
+    }
+
     /// Checks the interface from `producer`'s outputs to `consumer`'s inputs; the first problem as a link error.
     static func checkInterface(
         _ producer: SPIRVModule, _ producerName: String, _ consumer: SPIRVModule, _ consumerName: String,

@@ -113,6 +113,9 @@ public enum ProgramCompiler {
                 ?? checkColorQualifiers(vertex: vertexUnits, fragment: fragmentUnits) {
                 return .failure(e)
             }
+            if let input = nonFlatDoubleInputs(fm).first {
+                return .failure(ShaderError("fragment input \(input) holds doubles and must be qualified flat"))
+            }
             let vertexVaryings = TGSITranslator.assignVaryingSlots(vm)
             let geometryVaryings = gm.map { TGSITranslator.assignVaryingSlots($0) }
             let attributeLocations = assignAttributeLocations(vm, attributeBindings)
