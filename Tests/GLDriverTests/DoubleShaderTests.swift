@@ -131,4 +131,54 @@ final class DoubleShaderTests: XCTestCase {
         glUniform4d(glGetUniformLocation(p, "x"), -2.5, 2.25, 0, 1.5)
         XCTAssertEqual(drawnPixel(), Self.green)
     }
+    /// ARB_vertex_attrib_64bit: a dvec3 array (two inputs of one location) and a dvec4 current value arrive with
+    /// every bit; glGetVertexAttribLdv reads the current value back.
+    func testDoubleVertexAttributes() {
+        let p = glCreateProgram()
+        glAttachShader(p, compileShader(GL_VERTEX_SHADER, """
+            #version 330 core
+            #extension GL_ARB_gpu_shader_fp64 : require
+            #extension GL_ARB_vertex_attrib_64bit : require
+            layout(location = 0) in vec2 position;
+            layout(location = 1) in dvec3 value;
+            layout(location = 2) in dvec4 constant;
+            flat out int ok;
+            void main() {
+                gl_Position = vec4(position, 0.0, 1.0);
+                ok = value == dvec3(1.0LF + 1.0LF / 1099511627776.0LF, -2.5LF, 3.0LF) && constant == dvec4(0.1LF, 0.2LF, 0.3LF, 0.4LF) ? 1 : 0;
+            }
+            """))
+        glAttachShader(p, compileShader(GL_FRAGMENT_SHADER, """
+            #version 330 core
+            flat in int ok;
+            out vec4 color;
+            void main() { color = ok == 1 ? vec4(0.0, 1.0, 0.0, 1.0) : vec4(1.0, 0.0, 0.0, 1.0); }
+            """))
+        glLinkProgram(p)
+        var linked: GLint = 0
+        glGetProgramiv(p, GL_LINK_STATUS, &linked)
+        XCTAssertEqual(linked, 1)
+        glUseProgram(p)
+        let positions: [GLfloat] = [-1, -1, 3, -1, -1, 3]
+        let values = [GLdouble](repeating: 0, count: 9).enumerated().map { [1 + 0x1p-40, -2.5, 3][$0.offset % 3] }
+        var buffers: [GLuint] = [0, 0]
+        glGenBuffers(2, &buffers)
+        glBindBuffer(GL_ARRAY_BUFFER, buffers[0])
+        glBufferData(GL_ARRAY_BUFFER, positions.count * 4, positions, GL_STATIC_DRAW)
+        glVertexAttribPointer(0, 2, GL_FLOAT, 0, 0, nil)
+        glEnableVertexAttribArray(0)
+        glBindBuffer(GL_ARRAY_BUFFER, buffers[1])
+        glBufferData(GL_ARRAY_BUFFER, values.count * 8, values, GL_STATIC_DRAW)
+        glVertexAttribLPointer(1, 3, GL_DOUBLE, 0, nil)
+        glEnableVertexAttribArray(1)
+        glVertexAttribL4d(2, 0.1, 0.2, 0.3, 0.4)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        var current = [GLdouble](repeating: 0, count: 4)
+        glGetVertexAttribLdv(2, GL_CURRENT_VERTEX_ATTRIB, &current)
+        XCTAssertEqual(current, [0.1, 0.2, 0.3, 0.4])
+        XCTAssertEqual(drawnPixel(), Self.green)
+        // Only GL_DOUBLE is an L type.
+        glVertexAttribLPointer(1, 3, GL_FLOAT, 0, nil)
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
+    }
 }
