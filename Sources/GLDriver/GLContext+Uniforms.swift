@@ -70,8 +70,8 @@ extension GLContext {
     func setUniformMatrix(_ command: GLCommand, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ columns: Int, _ rows: Int, _ values: UnsafePointer<GLfloat>?) {
         guard count >= 0 else { return recordError(GL_INVALID_VALUE, command, "count < 0") }
         guard let (p, first) = uniformTarget(command, location), let values else { return }
-        guard first.columns == columns, first.components == rows else {
-            return recordError(GL_INVALID_OPERATION, command, "\(first.name) is not a \(columns)×\(rows) matrix")
+        guard first.kind == .float, first.columns == columns, first.components == rows else {
+            return recordError(GL_INVALID_OPERATION, command, "\(first.name) is not a \(columns)×\(rows) float matrix")
         }
         let locations = p.uniformLocations
         for k in 0..<Int(count) where Int(location) + k < locations.count {
