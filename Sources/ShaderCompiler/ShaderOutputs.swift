@@ -22,7 +22,14 @@ extension TGSITranslator {
     mutating func recordOutput(_ name: String, _ type: UInt32, register: Int) {
         let glName = name.hasPrefix("virglgl_") ? "gl_" + name.dropFirst(8) : name
         func pieces(_ t: UInt32, _ r: Int) -> [ShaderOutputPiece] {
-            (0..<columns(t)).map { ShaderOutputPiece(register: r + $0, startComponent: 0, components: compCount(t)) }
+            if kind(t) == "d" {
+                // Doubles: two words each, four a register; a column of three or four takes two registers.
+                let words = 2 * compCount(t), perColumn = (words + 3) / 4
+                return (0..<columns(t)).flatMap { c in
+                    (0..<perColumn).map { s in ShaderOutputPiece(register: r + c * perColumn + s, startComponent: 0, components: min(4, words - 4 * s)) }
+                }
+            }
+            return (0..<columns(t)).map { ShaderOutputPiece(register: r + $0, startComponent: 0, components: compCount(t)) }
         }
         switch m.types[type] {
         case .structure(let members)?:
