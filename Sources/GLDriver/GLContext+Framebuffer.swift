@@ -18,6 +18,8 @@ struct TextureSurfaceKey: Hashable {
 struct GLEmittedState {
     /// Whether a geometry shader is bound on the host (unbound again for programs without one).
     var geometryBound = false
+    /// Whether tessellation shaders are bound on the host.
+    var tessellationBound = false
     var framebuffer: [UInt32]?
     var blend: UInt32?
     var depthStencil: UInt32?

@@ -24,7 +24,8 @@ extension ProgramCompiler {
         for (id, v) in m.variables where v.storage == storage {
             guard m.decoration(id, 11) == nil, case .pointer(_, var type)? = m.types[v.type] else { continue }
             if case .structure? = m.types[type], m.memberDecorations[type]?[0]?[11] != nil { continue }
-            if perVertex, case .array(let element, _)? = m.types[type] { type = element }
+            if case .array(let element, _)? = m.types[type], case .structure? = m.types[element], m.memberDecorations[element]?[0]?[11] != nil { continue }
+            if perVertex, m.decoration(id, 15) == nil, case .array(let element, _)? = m.types[type] { type = element }
             if case .structure(let members)? = m.types[type], members.isEmpty { continue }
             guard let name = m.names[id], !name.hasPrefix("virglgl_"), !name.hasPrefix("gl_"),
                   let key = TGSITranslator.varyingKey(m, id, pointee: type) else { continue }
@@ -48,9 +49,9 @@ extension ProgramCompiler {
     /// Checks the interface from `producer`'s outputs to `consumer`'s inputs; the first problem as a link error.
     static func checkInterface(
         _ producer: SPIRVModule, _ producerName: String, _ consumer: SPIRVModule, _ consumerName: String,
-        consumerPerVertex: Bool, checkInterpolation: Bool
+        producerPerVertex: Bool = false, consumerPerVertex: Bool, checkInterpolation: Bool
     ) -> ShaderError? {
-        let outputs = varyings(producer, storage: 3, perVertex: false)
+        let outputs = varyings(producer, storage: 3, perVertex: producerPerVertex)
         let inputs = varyings(consumer, storage: 1, perVertex: consumerPerVertex)
         for (key, input) in inputs.sorted(by: { $0.key < $1.key }) {
             let name = key.hasPrefix("block ") ? "block \(key.dropFirst(6))" : key

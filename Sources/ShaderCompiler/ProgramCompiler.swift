@@ -15,6 +15,11 @@ public struct LinkedProgram: Sendable {
     public var fragment: TGSIShader
     /// The geometry stage, when the program has one.
     public var geometry: TGSIShader?
+    /// The tessellation stages, when the program has them.
+    public var tessControl: TGSIShader?
+    public var tessEvaluation: TGSIShader?
+    /// The tessellation layout qualifiers (glGetProgramiv), when the program tessellates.
+    public var tessellation: TessellationLayout?
     /// Every uniform location, in location order.
     public var locations: [UniformLocation]
     /// vec4 slots of constant buffer 0.
@@ -28,7 +33,36 @@ public struct LinkedProgram: Sendable {
     public var samplerBindings: [String: Int] = [:]
 
     /// The uniform blocks of every stage (a block used by several stages appears once per stage).
-    public var allBlocks: [UniformBlockInfo] { vertex.blocks + (geometry?.blocks ?? []) + fragment.blocks }
+    public var allBlocks: [UniformBlockInfo] { stages.flatMap(\.shader.blocks) }
+
+    /// Every stage the program has, in pipeline order.
+    public var stages: [(stage: ShaderStage, shader: TGSIShader)] {
+        [(.vertex, vertex)] + [(ShaderStage.tessControl, tessControl), (.tessEvaluation, tessEvaluation), (.geometry, geometry)].compactMap { s, t in
+            t.map { (s, $0) }
+        } + [(.fragment, fragment)]
+    }
+}
+
+/// The layout qualifiers of a program's tessellation stages, as glGetProgramiv reports them (GL enum values).
+public struct TessellationLayout: Equatable, Sendable {
+    /// layout(vertices = n) of the control stage (0 without one).
+    public var outputVertices: Int
+    /// GL_TRIANGLES, GL_QUADS or GL_ISOLINES.
+    public var mode: UInt32
+    /// GL_EQUAL, GL_FRACTIONAL_ODD or GL_FRACTIONAL_EVEN.
+    public var spacing: UInt32
+    /// GL_CCW or GL_CW.
+    public var vertexOrder: UInt32
+    public var pointMode: Bool
+
+    init(control: SPIRVModule?, evaluation: SPIRVModule) {
+        let modes = evaluation.executionModes.merging(control?.executionModes ?? [:]) { e, _ in e }
+        outputVertices = Int(control?.executionModes[26]?.first ?? 0)
+        mode = modes[24] != nil ? 0x0007 : modes[25] != nil ? 0x8E7A : 0x0004
+        spacing = modes[3] != nil ? 0x8E7B : modes[2] != nil ? 0x8E7C : 0x0202
+        vertexOrder = modes[4] != nil ? 0x0900 : 0x0901
+        pointMode = modes[10] != nil
+    }
 }
 
 /// GLSL vertex + fragment → TGSI with a shared uniform layout.
@@ -45,24 +79,34 @@ public enum ProgramCompiler {
             fragDataIndexBindings: fragDataIndexBindings)
     }
 
-    /// `link` for several compilation units per stage, with an optional geometry stage.
+    /// `link` for several compilation units per stage, with optional tessellation and geometry stages.
     public static func link(
-        vertexUnits: [String], geometryUnits: [String] = [], fragmentUnits: [String], attributeBindings: [String: Int] = [:],
-        fragDataBindings: [String: Int] = [:], fragDataIndexBindings: [String: Int] = [:]
+        vertexUnits: [String], tessControlUnits: [String] = [], tessEvaluationUnits: [String] = [], geometryUnits: [String] = [],
+        fragmentUnits: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:],
+        fragDataIndexBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
-        let spirv: (vertex: [UInt32], geometry: [UInt32]?, fragment: [UInt32])
-        switch GLSLFrontEnd.link(vertexUnits: vertexUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits) {
+        guard tessControlUnits.isEmpty || !tessEvaluationUnits.isEmpty else {
+            // Without an evaluation stage nothing is tessellated (GL 4.6 §11.2); VirglGL does not run a lone control stage.
+            return .failure(ShaderError("error: a program with a tessellation control shader needs a tessellation evaluation shader\n"))
+        }
+        let spirv: [ShaderStage: [UInt32]]
+        switch GLSLFrontEnd.link([
+            .vertex: vertexUnits, .tessControl: tessControlUnits, .tessEvaluation: tessEvaluationUnits, .geometry: geometryUnits,
+            .fragment: fragmentUnits,
+        ]) {
         case .failure(let e): return .failure(e)
         case .success(let s): spirv = s
         }
         do {
-            let vm = try SPIRVModule(words: spirv.vertex), fm = try SPIRVModule(words: spirv.fragment)
-            let gm = try spirv.geometry.map { try SPIRVModule(words: $0) }
+            let vm = try SPIRVModule(words: spirv[.vertex]!), fm = try SPIRVModule(words: spirv[.fragment]!)
+            let gm = try spirv[.geometry].map { try SPIRVModule(words: $0) }
+            let tcm = try spirv[.tessControl].map { try SPIRVModule(words: $0) }
+            let tem = try spirv[.tessEvaluation].map { try SPIRVModule(words: $0) }
             var slots: [UniformSlot] = []
             var locations: [UniformLocation] = []
             var next = 0, samplers = 0
             var initialValues: [(slot: Int, words: [[UInt32]])] = []
-            for m in [vm] + (gm.map { [$0] } ?? []) + [fm] {
+            for m in [vm, tcm, tem, gm, fm].compactMap({ $0 }) {
                 for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
                     let name = m.names[id] ?? ""
                     guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
@@ -104,26 +148,48 @@ public enum ProgramCompiler {
             }
             // Varyings meet by name (GL 4.6 §7.4.1): the vertex stage's outputs get GENERIC slots in order, the next
             // stage reads them by name, and a geometry stage numbers its own outputs for the fragment stage.
-            if let gm {
-                if let e = checkInterface(vm, "vertex shader", gm, "geometry shader", consumerPerVertex: true, checkInterpolation: false)
-                    ?? checkInterface(gm, "geometry shader", fm, "fragment shader", consumerPerVertex: false, checkInterpolation: true) {
+            let pipeline: [(module: SPIRVModule, stage: ShaderStage, name: String)] = [
+                (vm, .vertex, "vertex shader"), tcm.map { ($0, .tessControl, "tessellation control shader") },
+                tem.map { ($0, .tessEvaluation, "tessellation evaluation shader") }, gm.map { ($0, .geometry, "geometry shader") },
+                (fm, .fragment, "fragment shader"),
+            ].compactMap { $0 }
+            for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) {
+                if let e = checkInterface(
+                    producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
+                    consumerPerVertex: consumer.stage.readsVertexArrays, checkInterpolation: consumer.stage == .fragment) {
                     return .failure(e)
                 }
-            } else if let e = checkInterface(vm, "vertex shader", fm, "fragment shader", consumerPerVertex: false, checkInterpolation: true)
-                ?? checkColorQualifiers(vertex: vertexUnits, fragment: fragmentUnits) {
-                return .failure(e)
             }
+            if pipeline.count == 2, let e = checkColorQualifiers(vertex: vertexUnits, fragment: fragmentUnits) { return .failure(e) }
+            // GENERIC slots: each stage numbers its outputs by name; the next stage reads them by name. The control
+            // stage's patch outputs are PATCH slots.
             let vertexVaryings = TGSITranslator.assignVaryingSlots(vm)
+            let controlVaryings = tcm.map { TGSITranslator.assignVaryingSlots($0, perVertex: true) }
+            let patchSlots = tcm.map { TGSITranslator.assignVaryingSlots($0, patch: true) }
+            let evaluationVaryings = tem.map { TGSITranslator.assignVaryingSlots($0) }
             let geometryVaryings = gm.map { TGSITranslator.assignVaryingSlots($0) }
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeBindings, varyingSlots: vertexVaryings)
             let vs = try vt.translate()
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
-                varyingSlots: geometryVaryings ?? vertexVaryings)
+                varyingSlots: geometryVaryings ?? evaluationVaryings ?? vertexVaryings)
             let fs = try ft.translate()
+            var tcs: TGSIShader?, tes: TGSIShader?
+            if let tcm {
+                var t = TGSITranslator(module: tcm, stage: .tessControl, uniforms: slots, varyingSlots: vertexVaryings)
+                t.outputVaryingSlots = controlVaryings
+                t.patchSlots = patchSlots
+                tcs = try t.translate()
+            }
+            if let tem {
+                var t = TGSITranslator(module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: controlVaryings ?? vertexVaryings)
+                t.outputVaryingSlots = evaluationVaryings
+                t.patchSlots = patchSlots ?? [:]
+                tes = try t.translate()
+            }
             var gs: TGSIShader?
             if let gm {
-                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: vertexVaryings)
+                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: evaluationVaryings ?? vertexVaryings)
                 gt.outputVaryingSlots = geometryVaryings
                 gs = try gt.translate()
             }
@@ -134,6 +200,9 @@ public enum ProgramCompiler {
                 }
             }
             var linked = LinkedProgram(vertex: vs, fragment: fs, geometry: gs, locations: locations, constantSlots: next, attributes: attributes, log: "")
+            linked.tessControl = tcs
+            linked.tessEvaluation = tes
+            linked.tessellation = tem.map { TessellationLayout(control: tcm, evaluation: $0) }
             var constants = [UInt32](repeating: 0, count: 4 * max(1, next))
             for (slot, words) in initialValues {
                 for (k, w) in words.enumerated() where (slot + k) * 4 + w.count <= constants.count {
@@ -141,7 +210,7 @@ public enum ProgramCompiler {
                 }
             }
             linked.initialConstants = constants
-            applyBindingQualifiers(&linked, vertexUnits + geometryUnits + fragmentUnits)
+            applyBindingQualifiers(&linked, vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits)
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))
@@ -159,10 +228,10 @@ public enum ProgramCompiler {
         }
         for k in linked.vertex.blocks.indices { linked.vertex.blocks[k].binding = explicit[linked.vertex.blocks[k].name] ?? 0 }
         for k in linked.fragment.blocks.indices { linked.fragment.blocks[k].binding = explicit[linked.fragment.blocks[k].name] ?? 0 }
-        if let gs = linked.geometry {
-            var g = gs
+        for path in [\LinkedProgram.geometry, \.tessControl, \.tessEvaluation] {
+            guard var g = linked[keyPath: path] else { continue }
             for k in g.blocks.indices { g.blocks[k].binding = explicit[g.blocks[k].name] ?? 0 }
-            linked.geometry = g
+            linked[keyPath: path] = g
         }
         linked.samplerBindings = explicit.filter { name, _ in
             linked.locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }

@@ -133,6 +133,11 @@ extension TGSITranslator {
             code.append(Self.clipDistanceCopyMarker)
             code.append("EMIT \(intImm(0))")
         case 219: code.append("ENDPRIM \(intImm(0))")
+        case 224:
+            // OpControlBarrier: barrier() of a tessellation control shader.
+            guard stage == .tessControl else { throw ShaderError("barriers outside tessellation control shaders are not supported yet") }
+            code.append("BARRIER")
+        case 225: break  // OpMemoryBarrier: the host orders a stage's own memory accesses
         case 57: try call(i)
         default: throw ShaderError("SPIR-V instruction \(i.opcode) is not supported yet")
         }
@@ -215,19 +220,18 @@ extension TGSITranslator {
         }
         var p = try pointer(i[2])
         var first = 3
-        if stage == .geometry, p.file == "INPERVERTEX" || (p.file == "IN" && p.vertex == nil && { if case .array? = m.types[p.type] { return true } else { return false } }()) {
-            // Geometry inputs: the first index picks the vertex.
-            guard case .array(let element, _)? = m.types[p.type] else { throw ShaderError("geometry input type") }
-            let v: String
-            if case .scalar(_, let n)? = m.constants[i[3]] {
-                v = "\(n)"
-            } else {
-                // A variable vertex: ADDR[1], set here (the load follows the access chain).
-                code.append("UARL ADDR[1].x, \(src(try value(i[3]).regs[0], [0]))")
-                usesVertexAddress = true
-                v = "ADDR[1].x"
-            }
+        if p.file == "OUTPERVERTEX" {
+            let (q, next) = try perVertexOutput(i, p)
+            try continueAccessChain(i, from: next, q)
+            return
+        }
+        if p.file == "INPERVERTEX" || ((p.file == "IN" || p.file == "OUT") && p.vertex == nil && p.perVertexArray) {
+            // Per-vertex arrays (geometry and tessellation inputs, tessellation control outputs): the first index
+            // picks the vertex; a variable one is ADDR[1], set here (the load or store follows the access chain).
+            guard case .array(let element, _)? = m.types[p.type] else { throw ShaderError("per-vertex input type") }
+            let v = try vertexIndex(i[3])
             p.vertex = v
+            p.perVertexArray = false
             p.type = element
             first = 4
             if p.file == "INPERVERTEX" {
@@ -236,6 +240,7 @@ extension TGSITranslator {
                 }
                 let builtin = m.memberDecorations[element]?[Int(member)]?[11]?.first
                 if builtin == 3 {
+                    guard stage == .geometry else { throw ShaderError("gl_in[].gl_ClipDistance in a tessellation stage is not supported yet") }
                     // gl_in[v].gl_ClipDistance: every vertex's distances unpacked into temporaries at the start.
                     let type = members[Int(member)]
                     let (t, n) = declareClipDistanceInputs(type)
@@ -312,6 +317,15 @@ extension TGSITranslator {
                     p.slot += members.prefix(Int(n)).reduce(0) { $0 + slots($1) }
                 }
                 p.type = members[Int(n)]
+            case .array(let e, let count) where p.packedScalars:
+                // gl_TessLevelOuter/Inner[k]: component k.
+                if case .scalar(_, let n)? = m.constants[index] {
+                    p.component = Int(n)
+                } else {
+                    p.dynamicComponent = (src(try value(index).regs[0], [0]), count)
+                }
+                p.packedScalars = false
+                p.type = e
             case .array(let e, let count):
                 let stride = p.file.hasPrefix("CONST[") && p.file != "CONST[0]" ? Int(m.decoration(p.type, 6)?.first ?? 16) / 16 : slots(e)
                 if case .scalar(_, let n)? = m.constants[index] {
@@ -487,6 +501,13 @@ extension TGSITranslator {
             values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type))
             return
         }
+        if p.packedScalars {
+            // The whole gl_TessLevelOuter/Inner: each component to a register of its own.
+            let t = newTemp(total)
+            for k in 0..<total { code.append("MOV TEMP[\(t + k)].x, \(src(p.reg(), [k]))") }
+            values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: "f")
+            return
+        }
         if total > 1 && columns(type) == 1 {
             // Arrays and structs: copy slot by slot (the value is the register range).
             let t = newTemp(total)
@@ -645,6 +666,11 @@ extension TGSITranslator {
                     }
                 }
             }
+            return
+        }
+        if p.packedScalars {
+            // The whole gl_TessLevelOuter/Inner: each element into its component.
+            for (k, r) in v.regs.enumerated() { code.append("MOV \(p.reg())\(mask(1, from: k)), \(src(r, [0]))") }
             return
         }
         if v.regs.count > 1 && columns(p.type) == 1 {

@@ -123,6 +123,11 @@ public struct TGSITranslator {
         /// Output registers of the same variable that must be written as a whole (none for now).
         /// Geometry-shader inputs: the vertex (IN[vertex][slot]).
         var vertex: String?
+        /// A per-vertex array of a tessellation stage (inputs, and the control stage's outputs): the first
+        /// index of an access chain picks the vertex.
+        var perVertexArray = false
+        /// gl_TessLevelOuter/Inner: the elements of a float array packed into the components of one register.
+        var packedScalars = false
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
             let v = vertex.map { "[\($0)]" } ?? ""
             if let _ = dynamic, address { return "\(file)\(v)[ADDR[0].x+\(slot + extra)]" }
@@ -189,17 +194,21 @@ public struct TGSITranslator {
 
     /// The GENERIC slot the program gave varying `id` (see `varyingSlots`).
     func varyingSlot(_ id: UInt32, pointee: UInt32, output: Bool = false) -> Int? {
-        guard let slots = output && stage == .geometry ? outputVaryingSlots : varyingSlots,
+        guard let slots = output && stage.hasOwnOutputSlots ? outputVaryingSlots : varyingSlots,
               let key = Self.varyingKey(m, id, pointee: pointee) else { return nil }
         return slots[key]
     }
 
-    /// GENERIC slots for the user outputs of a vertex or geometry stage `m`, in location order, by `varyingKey`.
-    public static func assignVaryingSlots(_ m: SPIRVModule) -> [String: Int] {
+    /// GENERIC slots for the user outputs of a vertex, tessellation or geometry stage `m`, in location order, by
+    /// `varyingKey`. `perVertex`: a tessellation control stage, whose outputs are arrays over the patch's vertices
+    /// (an element takes the slots). `patch`: its per-patch outputs instead (PATCH slots).
+    public static func assignVaryingSlots(_ m: SPIRVModule, perVertex: Bool = false, patch: Bool = false) -> [String: Int] {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         var outputs: [(location: Int, id: UInt32, key: String, slots: Int)] = []
         for (id, v) in m.variables where v.storage == 3 {
-            guard m.decoration(id, 11) == nil, case .pointer(_, let pointee)? = m.types[v.type] else { continue }
+            guard m.decoration(id, 11) == nil, case .pointer(_, var pointee)? = m.types[v.type] else { continue }
+            guard (m.decoration(id, 15) != nil) == patch else { continue }  // Patch
+            if perVertex && !patch, case .array(let element, _)? = m.types[pointee] { pointee = element }
             if case .structure? = m.types[pointee], m.memberDecorations[pointee]?[0]?[11] != nil { continue }  // gl_PerVertex
             guard let name = m.names[id], legacyColorSemantics[name] == nil, name != "virglgl_ClipVertex" else { continue }
             guard let key = varyingKey(m, id, pointee: pointee) else { continue }
@@ -274,6 +283,9 @@ public struct TGSITranslator {
     let varyingSlots: [String: Int]?
     /// A geometry stage's own outputs (its inputs use `varyingSlots`).
     public var outputVaryingSlots: [String: Int]?
+    /// PATCH slots of the tessellation control stage's `patch out` variables, by `varyingKey` (that stage's
+    /// outputs and the evaluation stage's inputs).
+    public var patchSlots: [String: Int]?
 
     public init(
         module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot], locationOverrides: [String: Int] = [:],
@@ -423,8 +435,14 @@ public struct TGSITranslator {
                     switch (stage, b) {
                     case (.vertex, 5), (.vertex, 42): declareSystemValue(id, pointee, "VERTEXID")
                     case (.vertex, 6), (.vertex, 43): declareSystemValue(id, pointee, "INSTANCEID")
-                    case (.geometry, 7): declareSystemValue(id, pointee, "PRIM_ID")  // gl_PrimitiveIDIn
-                    case (.geometry, 8): declareSystemValue(id, pointee, "INVOCATIONID")
+                    case (.geometry, 7), (.tessControl, 7), (.tessEvaluation, 7): declareSystemValue(id, pointee, "PRIM_ID")  // gl_PrimitiveIDIn
+                    case (.geometry, 8), (.tessControl, 8): declareSystemValue(id, pointee, "INVOCATIONID")
+                    case (.tessControl, 14), (.tessEvaluation, 14): declareSystemValue(id, pointee, "VERTICESIN")  // gl_PatchVerticesIn
+                    case (.tessEvaluation, 13): declareSystemValue(id, pointee, "TESSCOORD")
+                    case (.tessEvaluation, 11), (.tessEvaluation, 12):
+                        // gl_TessLevelOuter/Inner: one system value each, an element per component.
+                        declareSystemValue(id, pointee, b == 11 ? "TESSOUTER" : "TESSINNER")
+                        varRegs[id]?.packedScalars = true
                     // gl_PrimitiveID: the geometry shader's output, or the primitive's number.
                     case (.fragment, 7): declareBuiltinInput(id, pointee, "PRIM_ID, CONSTANT")
                     case (.fragment, 15): declareBuiltinInput(id, pointee, "POSITION, LINEAR")
@@ -448,7 +466,18 @@ public struct TGSITranslator {
                     }
                     continue
                 }
-                if stage == .geometry, case .array(let element, _)? = m.types[pointee] {
+                if stage == .tessEvaluation, m.decoration(id, 15) != nil {
+                    // `patch in`: PATCH inputs, numbered as the control stage numbered its outputs.
+                    guard let loc = patchSlots.flatMap({ slots in Self.varyingKey(m, id, pointee: pointee).flatMap { slots[$0] } }) else {
+                        throw ShaderError("patch input \(m.names[id] ?? "%\(id)") is not an output of the tessellation control shader")
+                    }
+                    let n = slots(pointee)
+                    for k in 0..<n { decls.append("DCL IN[\(inputCount + k)], PATCH[\(loc + k)]") }
+                    varRegs[id] = Ptr(file: "IN", slot: inputCount, component: 0, type: pointee)
+                    inputCount += n
+                    continue
+                }
+                if stage.readsVertexArrays, case .array(let element, _)? = m.types[pointee] {
                     if case .structure? = m.types[element], m.memberDecorations[element]?[0]?[11] != nil {
                         // gl_in[]: members are built-ins, declared when an access chain reaches them.
                         varRegs[id] = Ptr(file: "INPERVERTEX", slot: 0, component: 0, type: pointee)
@@ -460,7 +489,7 @@ public struct TGSITranslator {
                     let i = inputCount
                     inputCount += n
                     for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)]") }
-                    varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                    varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee, perVertexArray: true)
                     continue
                 }
                 guard let loc = (stage == .vertex ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee)) ?? location else {
@@ -490,7 +519,14 @@ public struct TGSITranslator {
                 varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
             case 3:  // Output
                 if let b = builtin {
-                    switch (stage == .geometry && b <= 3 ? .vertex : stage, b) {
+                    if stage == .tessControl, b == 11 || b == 12 {
+                        // gl_TessLevelOuter/Inner: an element per component of TESSOUTER/TESSINNER.
+                        decls.append(b == 11 ? "DCL OUT[\(declaredOutputs)], TESSOUTER" : "DCL OUT[\(declaredOutputs)].xy, TESSINNER")
+                        varRegs[id] = Ptr(file: "OUT", slot: declaredOutputs, component: 0, type: pointee, packedScalars: true)
+                        declaredOutputs += 1
+                        continue
+                    }
+                    switch ([.geometry, .tessEvaluation].contains(stage) && b <= 3 ? .vertex : stage, b) {
                     case (.geometry, 7):
                         decls.append("DCL OUT[\(declaredOutputs)], PRIM_ID")
                     case (.geometry, 9):
@@ -510,6 +546,12 @@ public struct TGSITranslator {
                     declaredOutputs += 1
                     continue
                 }
+                if stage == .tessControl, case .array(let element, _)? = m.types[pointee], case .structure? = m.types[element],
+                   m.memberDecorations[element]?[0]?[11] != nil {
+                    // gl_out[]: members are built-ins, declared per vertex when an access chain reaches them.
+                    varRegs[id] = Ptr(file: "OUTPERVERTEX", slot: 0, component: 0, type: pointee)
+                    continue
+                }
                 if case .structure? = m.types[pointee], m.memberDecorations[pointee]?[0]?[11] != nil {
                     // gl_PerVertex: its members are built-ins, declared when an access chain reaches them.
                     perVertex = (id, pointee)
@@ -518,6 +560,10 @@ public struct TGSITranslator {
                 }
                 // glslang leaves the legacy gl_FragData array without a location: it is colour buffers 0…n.
                 let legacy = stage == .fragment && m.names[id] == "gl_FragData" ? 0 : nil
+                if stage == .tessControl {
+                    try declareTessControlOutput(id, pointee)
+                    continue
+                }
                 guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee, output: true)) ?? location ?? legacy else {
                     throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location")
                 }
@@ -776,7 +822,8 @@ public struct TGSITranslator {
         // gl_ClipDistance's temporaries reach the outputs wherever the marker stands.
         let copies = clipDistanceCopies()
         code = code.flatMap { $0 == Self.clipDistanceCopyMarker ? copies : [$0] }
-        var lines = [stage == .vertex ? "VERT" : stage == .geometry ? "GEOM" : "FRAG"]
+        var lines = [["VERT", "FRAG", "GEOM", "TESS_CTRL", "TESS_EVAL"][stage.rawValue]]
+        lines += tessellationProperties()
         if stage == .geometry {
             let modes = m.executionModes
             let input = modes[19] != nil ? "POINTS" : modes[20] != nil ? "LINES" : modes[21] != nil ? "LINES_ADJACENCY"
