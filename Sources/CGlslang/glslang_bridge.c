@@ -79,6 +79,43 @@ static uint32_t *copy_words(const unsigned int *from, size_t n) {
     return w;
 }
 
+/* Links the stages in `order` (n of them, pipeline order) as one glslang program and appends each present
+ * stage's SPIR-V to out/out_count. Returns 1 on success. Called with the lock held. */
+static int link_group(const int *order, int n, const char *const *const *units, const int *counts, uint32_t **out,
+                      size_t *out_count, char **log) {
+    int ok = 0, made = 1, k = 0;
+    glslang_shader_t *shaders[80] = {0};
+    for (int g = 0; g < n && made; g++) {
+        int s = order[g];
+        for (int i = 0; i < counts[s] && made; i++) made = (shaders[k++] = make_shader(s, units[s][i], log)) != NULL;
+    }
+    glslang_program_t *p = made ? glslang_program_create() : NULL;
+    if (p) {
+        for (int i = 0; i < k; i++) glslang_program_add_shader(p, shaders[i]);
+        if (!glslang_program_link(p, GLSLANG_MSG_SPV_RULES_BIT) || !glslang_program_map_io(p)) {
+            append(log, "", glslang_program_get_info_log(p));
+        } else {
+            /* SPIRV_generate appends to the program's word vector: take each stage's new tail. */
+            size_t before = 0;
+            ok = 1;
+            for (int g = 0; g < n; g++) {
+                int s = order[g];
+                if (counts[s] == 0) continue;
+                glslang_program_SPIRV_generate(p, stage_of(s));
+                size_t after = glslang_program_SPIRV_get_size(p);
+                out[s] = copy_words(glslang_program_SPIRV_get_ptr(p) + before, after - before);
+                out_count[s] = after - before;
+                before = after;
+                if (!out[s]) ok = 0;
+            }
+            append(log, "", glslang_program_SPIRV_get_messages(p));
+        }
+    }
+    if (p) glslang_program_delete(p);
+    for (int i = 0; i < k; i++) if (shaders[i]) glslang_shader_delete(shaders[i]);
+    return ok;
+}
+
 int cglslang_link_pipeline(const char *const *const *units, const int *counts, uint32_t **out, size_t *out_count, char **log) {
     /* Pipeline order (glslang's too): vertex, tess control, tess evaluation, geometry, fragment. */
     static const int order[5] = {0, 3, 4, 2, 1};
@@ -95,37 +132,22 @@ int cglslang_link_pipeline(const char *const *const *units, const int *counts, u
         return 0;
     }
     pthread_mutex_lock(&lock);
-    int ok = 0, made = 1;
-    glslang_shader_t *shaders[80] = {0};
-    int n = 0;
-    for (int k = 0; k < 5 && made; k++) {
-        int s = order[k];
-        for (int i = 0; i < counts[s] && made; i++) made = (shaders[n++] = make_shader(s, units[s][i], log)) != NULL;
+    int ok;
+    if (counts[3] > 0 && counts[4] > 0) {
+        /* glslang 12 refuses `patch` arrays between the two tessellation stages ("Array sizes must be
+         * compatible", the evaluation side taken as a per-vertex array): the pipeline is linked as two programs
+         * split there. VirglGL's own checks match the varyings across that boundary (ProgramCompiler+Interface). */
+        ok = link_group(order, 2, units, counts, out, out_count, log) && link_group(order + 2, 3, units, counts, out, out_count, log);
+    } else {
+        ok = link_group(order, 5, units, counts, out, out_count, log);
     }
-    glslang_program_t *p = made ? glslang_program_create() : NULL;
-    if (p) {
-        for (int i = 0; i < n; i++) glslang_program_add_shader(p, shaders[i]);
-        if (!glslang_program_link(p, GLSLANG_MSG_SPV_RULES_BIT) || !glslang_program_map_io(p)) {
-            append(log, "", glslang_program_get_info_log(p));
-        } else {
-            /* SPIRV_generate appends to the program's word vector: take each stage's new tail. */
-            size_t before = 0;
-            ok = 1;
-            for (int k = 0; k < 5; k++) {
-                int s = order[k];
-                if (counts[s] == 0) continue;
-                glslang_program_SPIRV_generate(p, stage_of(s));
-                size_t after = glslang_program_SPIRV_get_size(p);
-                out[s] = copy_words(glslang_program_SPIRV_get_ptr(p) + before, after - before);
-                out_count[s] = after - before;
-                before = after;
-                if (!out[s]) ok = 0;
-            }
-            append(log, "", glslang_program_SPIRV_get_messages(p));
+    if (!ok) {
+        for (int s = 0; s < 5; s++) {
+            free(out[s]);
+            out[s] = NULL;
+            out_count[s] = 0;
         }
     }
-    if (p) glslang_program_delete(p);
-    for (int i = 0; i < n; i++) if (shaders[i]) glslang_shader_delete(shaders[i]);
     pthread_mutex_unlock(&lock);
     return ok;
 }

@@ -389,10 +389,10 @@ extension TGSITranslator {
     mutating func slotValue(_ p: Ptr, _ extra: Int) throws -> String {
         guard ["TEMP", "IN", "OUT"].contains(p.file), let d = p.dynamic else { return try address(p, extra) }
         let t = newTemp(), cond = newTemp()
-        code.append("MOV TEMP[\(t)], \(p.file)[\(p.slot + extra)]")
+        code.append("MOV TEMP[\(t)], \(p.at(p.slot + extra))")
         for k in 1..<max(1, d.count) {
             code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
-            code.append("UCMP TEMP[\(t)], TEMP[\(cond)].xxxx, \(p.file)[\(p.slot + k * d.stride + extra)], TEMP[\(t)]")
+            code.append("UCMP TEMP[\(t)], TEMP[\(cond)].xxxx, \(p.at(p.slot + k * d.stride + extra)), TEMP[\(t)]")
         }
         return "TEMP[\(t)]"
     }
@@ -468,7 +468,7 @@ extension TGSITranslator {
                     let cond = newTemp()
                     for k in 1..<max(1, d.count) {
                         code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
-                        code.append("UCMP \(dst)\(m), TEMP[\(cond)].xxxx, \(src("\(p.file)[\(p.slot + k * d.stride + c)]", comps)), \(dst)")
+                        code.append("UCMP \(dst)\(m), TEMP[\(cond)].xxxx, \(src(p.at(p.slot + k * d.stride + c), comps)), \(dst)")
                     }
                 }
             }
@@ -598,7 +598,7 @@ extension TGSITranslator {
                             code.append("AND TEMP[\(cond)].x, TEMP[\(cond)].xxxx, TEMP[\(cond)].yyyy")
                         }
                         code.append("UIF TEMP[\(cond)].xxxx")
-                        code.append("MOV OUT[\(slot)]\(mask(1, from: c)), \(src(v.regs[0], [0, 0, 0, 0]))")
+                        code.append("MOV \(p.at(slot))\(mask(1, from: c)), \(src(v.regs[0], [0, 0, 0, 0]))")
                         code.append("ENDIF")
                     }
                 }
@@ -637,7 +637,7 @@ extension TGSITranslator {
                 code.append("USEQ TEMP[\(t)].x, \(d.index), \(intImm(k))")
                 code.append("UIF TEMP[\(t)].xxxx")
                 for c in 0..<v.regs.count {
-                    let reg = "OUT[\(p.slot + k * d.stride + c)]"
+                    let reg = p.at(p.slot + k * d.stride + c)
                     if v.regs.count > 1 && columns(p.type) == 1 {
                         code.append("MOV \(reg), \(v.regs[c])")
                     } else {

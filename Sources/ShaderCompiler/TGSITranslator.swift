@@ -128,6 +128,8 @@ public struct TGSITranslator {
         var perVertexArray = false
         /// gl_TessLevelOuter/Inner: the elements of a float array packed into the components of one register.
         var packedScalars = false
+        /// Register `slot` of this pointer's file (and vertex), without its dynamic index.
+        func at(_ slot: Int) -> String { "\(file)\(vertex.map { "[\($0)]" } ?? "")[\(slot)]" }
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
             let v = vertex.map { "[\($0)]" } ?? ""
             if let _ = dynamic, address { return "\(file)\(v)[ADDR[0].x+\(slot + extra)]" }
