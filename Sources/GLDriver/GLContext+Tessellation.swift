@@ -14,17 +14,18 @@ extension GLContext {
         return (v.major, v.minor) >= (4, 0)
     }
 
-    /// GL 4.6 §10.1.15 and §11.2: GL_PATCHES draws need a program with a tessellation evaluation stage, and such
-    /// a program draws only patches. False (GL_INVALID_OPERATION recorded) otherwise.
+    /// GL 4.6 §10.5: GL_PATCHES draws need a program with a tessellation stage, and such a program draws only
+    /// patches (GL_INVALID_OPERATION recorded otherwise). A control stage without an evaluation stage makes no
+    /// primitives (§11.2): the draw is valid and draws nothing. True when the draw goes to the host.
     func checkTessellationDraw(_ command: GLCommand, _ prim: VirglPrimitive) -> Bool {
-        let tessellates = (currentProgram?.tessEvaluationHandle ?? 0) != 0
-        guard (prim == .patches) == tessellates else {
+        let control = (currentProgram?.tessControlHandle ?? 0) != 0, evaluation = (currentProgram?.tessEvaluationHandle ?? 0) != 0
+        guard (prim == .patches) == (control || evaluation) else {
             recordError(
                 GL_INVALID_OPERATION, command,
-                tessellates ? "the program tessellates: it draws only GL_PATCHES" : "GL_PATCHES needs a tessellation evaluation shader")
+                prim == .patches ? "GL_PATCHES needs a tessellation shader" : "the program tessellates: it draws only GL_PATCHES")
             return false
         }
-        return true
+        return evaluation || !control
     }
 
     /// A draw of patches: DRAW_VBO in its tessellation form, with GL_PATCH_VERTICES.

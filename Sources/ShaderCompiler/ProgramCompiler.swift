@@ -85,10 +85,6 @@ public enum ProgramCompiler {
         fragmentUnits: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:],
         fragDataIndexBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
-        guard tessControlUnits.isEmpty || !tessEvaluationUnits.isEmpty else {
-            // Without an evaluation stage nothing is tessellated (GL 4.6 §11.2); VirglGL does not run a lone control stage.
-            return .failure(ShaderError("error: a program with a tessellation control shader needs a tessellation evaluation shader\n"))
-        }
         let spirv: [ShaderStage: [UInt32]]
         switch GLSLFrontEnd.link([
             .vertex: vertexUnits, .tessControl: tessControlUnits, .tessEvaluation: tessEvaluationUnits, .geometry: geometryUnits,
