@@ -59,8 +59,8 @@ extension GLContext {
     var extensions: [String] {
         _ = host  // the shader extensions depend on the host's GLSL level, read when it connects
         guard let v = hostGLVersion else { return GLContext.implementedExtensions }
-        return (GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
-            + (supportsTessellation ? ["GL_ARB_tessellation_shader"] : [])).sorted()
+        return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
+            + (supportsTessellation ? ["GL_ARB_tessellation_shader"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each

@@ -138,6 +138,9 @@ public enum GLSLLegacyLowering {
         for i in 0..<8 {
             b.append(Builtin(name: "gl_MultiTexCoord\(i)", declaration: "in vec4 virglgl_MultiTexCoord\(i);", stage: .vertex))
         }
+        // A compatibility tessellation evaluation shader, the last vertex stage before a fragment shader, has the
+        // geometry shader's.
+        b += b.filter { $0.stage == .geometry }.map { Builtin(name: $0.name, declaration: $0.declaration, stage: .tessEvaluation) }
         return b
     }()
 

@@ -239,8 +239,25 @@ extension TGSITranslator {
                     throw ShaderError("gl_in[] member")
                 }
                 let builtin = m.memberDecorations[element]?[Int(member)]?[11]?.first
+                if builtin == 3, stage != .geometry {
+                    // gl_in[v].gl_ClipDistance[k] of a tessellation stage: CLIPDIST inputs read in place, four
+                    // distances a register.
+                    let type = members[Int(member)]
+                    var n = 8
+                    if case .array(_, let count)? = m.types[type] { n = count }
+                    let first: Int
+                    if let r = perVertexInputs["CLIPDIST"] {
+                        first = r
+                    } else {
+                        first = inputCount
+                        inputCount += (n + 3) / 4
+                        for r in 0..<(n + 3) / 4 { decls.append("DCL IN[\(first + r)], CLIPDIST[\(r)]") }
+                        perVertexInputs["CLIPDIST"] = first
+                    }
+                    try continueAccessChain(i, from: 5, Ptr(file: "IN", slot: first, component: 0, type: type, vertex: v, packedScalars: true))
+                    return
+                }
                 if builtin == 3 {
-                    guard stage == .geometry else { throw ShaderError("gl_in[].gl_ClipDistance in a tessellation stage is not supported yet") }
                     // gl_in[v].gl_ClipDistance: every vertex's distances unpacked into temporaries at the start.
                     let type = members[Int(member)]
                     let (t, n) = declareClipDistanceInputs(type)
@@ -318,10 +335,12 @@ extension TGSITranslator {
                 }
                 p.type = members[Int(n)]
             case .array(let e, let count) where p.packedScalars:
-                // gl_TessLevelOuter/Inner[k]: component k.
+                // gl_TessLevelOuter/Inner[k] (and gl_ClipDistance[k] read in place): register k / 4, component k % 4.
                 if case .scalar(_, let n)? = m.constants[index] {
-                    p.component = Int(n)
+                    p.slot += Int(n) / 4
+                    p.component = Int(n) % 4
                 } else {
+                    guard count <= 4 else { throw ShaderError("gl_in[].gl_ClipDistance indexed by a variable in a tessellation stage is not supported yet") }
                     p.dynamicComponent = (src(try value(index).regs[0], [0]), count)
                 }
                 p.packedScalars = false
@@ -504,7 +523,7 @@ extension TGSITranslator {
         if p.packedScalars {
             // The whole gl_TessLevelOuter/Inner: each component to a register of its own.
             let t = newTemp(total)
-            for k in 0..<total { code.append("MOV TEMP[\(t + k)].x, \(src(p.reg(), [k]))") }
+            for k in 0..<total { code.append("MOV TEMP[\(t + k)].x, \(src(p.at(p.slot + k / 4), [k % 4]))") }
             values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: "f")
             return
         }
@@ -670,7 +689,7 @@ extension TGSITranslator {
         }
         if p.packedScalars {
             // The whole gl_TessLevelOuter/Inner: each element into its component.
-            for (k, r) in v.regs.enumerated() { code.append("MOV \(p.reg())\(mask(1, from: k)), \(src(r, [0]))") }
+            for (k, r) in v.regs.enumerated() { code.append("MOV \(p.at(p.slot + k / 4))\(mask(1, from: k % 4)), \(src(r, [0]))") }
             return
         }
         if v.regs.count > 1 && columns(p.type) == 1 {
