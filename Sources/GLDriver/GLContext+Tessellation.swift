@@ -30,6 +30,11 @@ extension GLContext {
 
     /// A draw of patches: DRAW_VBO in its tessellation form, with GL_PATCH_VERTICES.
     func encodePatchDraw(start: UInt32, count: UInt32, indexed: Bool, instances: GLsizei, indexBias: GLint, startInstance: GLuint) {
+        if !emitted.tessStateSent {
+            // The host's default levels start at zero, GL's at one (they apply without a control stage).
+            commands.encodeSetTessState(outer: state.patchDefaultOuterLevel, inner: state.patchDefaultInnerLevel)
+            emitted.tessStateSent = true
+        }
         commands.encodeDrawVBO(
             start: start, count: count, mode: VirglPrimitive.patches.rawValue, indexed: indexed ? 1 : 0, instanceCount: UInt32(instances),
             indexBias: indexBias, startInstance: startInstance, primitiveRestart: 0, restartIndex: 0, minIndex: 0,
@@ -58,6 +63,7 @@ extension GLContext {
             state.patchDefaultInnerLevel = (0..<2).map { values[$0] }
         }
         commands.encodeSetTessState(outer: state.patchDefaultOuterLevel, inner: state.patchDefaultInnerLevel)
+        emitted.tessStateSent = true
     }
 
     /// glGetProgramiv's tessellation layout queries; nil (GL_INVALID_OPERATION recorded) when the program does not

@@ -160,6 +160,14 @@ final class TessellationTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "no control stage")
         glUseProgram(p)
         glPatchParameteri(GL_PATCH_VERTICES, 3)
+        // A triangle over the whole viewport, every fragment coloured by the default levels: GL's initial 1.0 …
+        let triangle: [GLfloat] = [-1, -1, 3, -1, -1, 3]
+        glBufferData(GL_ARRAY_BUFFER, triangle.count * 4, triangle, GL_STATIC_DRAW)
+        glClearColor(0, 0, 0, 0)
+        glClear(GL_COLOR_BUFFER_BIT)
+        glDrawArrays(GL_PATCHES, 0, 3)
+        XCTAssertEqual(Array(pixels()[0..<4]), [64, 64, 255, 255])
+        // … then the levels set here.
         let outer: [GLfloat] = [2, 2, 2, 2], inner: [GLfloat] = [3, 3]
         glPatchParameterfv(GL_PATCH_DEFAULT_OUTER_LEVEL, outer)
         glPatchParameterfv(GL_PATCH_DEFAULT_INNER_LEVEL, inner)
@@ -168,9 +176,6 @@ final class TessellationTests: XCTestCase {
         XCTAssertEqual(levels, outer)
         glClearColor(0, 0, 0, 0)
         glClear(GL_COLOR_BUFFER_BIT)
-        // A triangle over the whole viewport, every fragment coloured by the default levels.
-        let triangle: [GLfloat] = [-1, -1, 3, -1, -1, 3]
-        glBufferData(GL_ARRAY_BUFFER, triangle.count * 4, triangle, GL_STATIC_DRAW)
         glDrawArrays(GL_PATCHES, 0, 3)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
         let px = pixels()
