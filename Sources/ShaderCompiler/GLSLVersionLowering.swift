@@ -34,7 +34,10 @@ public enum GLSLVersionLowering {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
         let extensions = GLSLExtensionLowering.rewrite(&lines, version: version, stage: stage)
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty else { return source }
+        let layouts = rewriteBlockLayouts(&lines)
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty else {
+            return layouts ? lines.joined(separator: "\n") : source
+        }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
         if target < 420 {
             // Line continuations (a backslash ending a line, which Mesa takes at any version) are GLSL 4.20's:
@@ -78,6 +81,33 @@ public enum GLSLVersionLowering {
             lines.insert("#version \(target) core\n\(prelude)#line 1", at: 0)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `layout(shared)` and `layout(packed)` blocks as `layout(std140)`: glslang refuses both when it makes
+    /// SPIR-V, and std140 is one layout each of them may be (GL 4.6 §7.6.2.2: shared is implementation-defined
+    /// but the same across programs, packed anything). Returns whether a line changed.
+    static func rewriteBlockLayouts(_ lines: inout [String]) -> Bool {
+        var changed = false
+        for (i, line) in lines.enumerated() where line.contains("layout") && (line.contains("shared") || line.contains("packed")) {
+            var out = "", rest = Substring(line)
+            while let open = rest.range(of: "layout") {
+                guard let paren = rest[open.upperBound...].firstIndex(of: "("), let close = rest[paren...].firstIndex(of: ")") else { break }
+                out += rest[...paren]
+                rest = rest[rest.index(after: paren)...]
+                let qualifiers = rest[..<close].split(separator: ",", omittingEmptySubsequences: false).map { q -> String in
+                    let word = q.trimmingCharacters(in: .whitespaces)
+                    return word == "shared" || word == "packed" ? q.replacingOccurrences(of: word, with: "std140") : String(q)
+                }
+                out += qualifiers.joined(separator: ",")
+                rest = rest[close...]
+            }
+            out += rest
+            if out != line {
+                lines[i] = out
+                changed = true
+            }
+        }
+        return changed
     }
 
     /// The words of a preprocessor directive line (`#  version 150 core` → ["version", "150", "core"]), or [].

@@ -6,6 +6,8 @@ extension ProgramCompiler {
         var type: String
         var interpolation: String
         var used: Bool
+        /// Declared `invariant` (SPIR-V decoration Invariant).
+        var invariant: Bool
     }
 
     /// The user varyings of `m` in `storage` (1 input, 3 output) by `TGSITranslator.varyingKey`, without
@@ -30,7 +32,7 @@ extension ProgramCompiler {
             guard let name = m.names[id], !name.hasPrefix("virglgl_"), !name.hasPrefix("gl_"),
                   let key = TGSITranslator.varyingKey(m, id, pointee: type) else { continue }
             let interpolation = m.decoration(id, 14) != nil ? "flat" : m.decoration(id, 13) != nil ? "noperspective" : "smooth"
-            out[key] = Varying(type: describe(m, type, t), interpolation: interpolation, used: used.contains(id))
+            out[key] = Varying(type: describe(m, type, t), interpolation: interpolation, used: used.contains(id), invariant: m.decoration(id, 18) != nil)
         }
         return out
     }
@@ -49,7 +51,7 @@ extension ProgramCompiler {
     /// Checks the interface from `producer`'s outputs to `consumer`'s inputs; the first problem as a link error.
     static func checkInterface(
         _ producer: SPIRVModule, _ producerName: String, _ consumer: SPIRVModule, _ consumerName: String,
-        producerPerVertex: Bool = false, consumerPerVertex: Bool, checkInterpolation: Bool
+        producerPerVertex: Bool = false, producerInvariantAll: Bool = false, consumerPerVertex: Bool, checkInterpolation: Bool
     ) -> ShaderError? {
         let outputs = varyings(producer, storage: 3, perVertex: producerPerVertex)
         let inputs = varyings(consumer, storage: 1, perVertex: consumerPerVertex)
@@ -61,6 +63,10 @@ extension ProgramCompiler {
             }
             if output.type != input.type {
                 return ShaderError("error: \(name) is declared with different types in the \(producerName) and the \(consumerName)")
+            }
+            // Before GLSL 4.20 (§4.6.1) a varying is invariant in both stages or in neither.
+            if (output.invariant || producerInvariantAll) != input.invariant && producer.sourceVersion < 420 && consumer.sourceVersion < 420 {
+                return ShaderError("error: \(name) is declared invariant in the \(output.invariant ? producerName : consumerName) only")
             }
             if checkInterpolation && output.interpolation != input.interpolation {
                 return ShaderError("error: \(name) has different interpolation qualifiers in the \(producerName) (\(output.interpolation)) and the \(consumerName) (\(input.interpolation))")

@@ -149,9 +149,15 @@ public enum ProgramCompiler {
                 tem.map { ($0, .tessEvaluation, "tessellation evaluation shader") }, gm.map { ($0, .geometry, "geometry shader") },
                 (fm, .fragment, "fragment shader"),
             ].compactMap { $0 }
+            // `#pragma STDGL invariant(all)` makes every output invariant (glslang does not decorate them).
+            let units: [ShaderStage: [String]] = [
+                .vertex: vertexUnits, .tessControl: tessControlUnits, .tessEvaluation: tessEvaluationUnits, .geometry: geometryUnits,
+            ]
+            let invariantAll = Set(units.filter { $0.value.contains { $0.contains("invariant(all)") } }.keys)
             for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) {
                 if let e = checkInterface(
                     producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
+                    producerInvariantAll: invariantAll.contains(producer.stage),
                     consumerPerVertex: consumer.stage.readsVertexArrays, checkInterpolation: consumer.stage == .fragment) {
                     return .failure(e)
                 }

@@ -342,4 +342,32 @@ final class CompileTests: XCTestCase {
         }
         XCTAssertTrue(e2.description.contains("built-in input"), e2.description)
     }
+
+    /// GLSL 1.50 §4.6.1: a varying is invariant in both stages or neither (before GLSL 4.20), and
+    /// `#pragma STDGL invariant(all)` makes a stage's outputs invariant.
+    func testInvariantVaryingsMustMatch() {
+        let vs = "#version 150\nin vec4 p;\ninvariant out vec4 v;\nvoid main() { gl_Position = p; v = p; }\n"
+        let fs = "#version 150\nin vec4 v;\nout vec4 c;\nvoid main() { c = v; }\n"
+        guard case .failure(let e) = ProgramCompiler.link(vertex: vs, fragment: fs) else { return XCTFail("linked a one-sided invariant") }
+        XCTAssertTrue(e.description.contains("invariant"), e.description)
+        let both = fs.replacingOccurrences(of: "in vec4 v;", with: "invariant in vec4 v;")
+        XCTAssertNoThrow(try ProgramCompiler.link(vertex: vs, fragment: both).get())
+        let pragma = "#version 120\n#pragma STDGL invariant(all)\nvarying float v;\nvoid main() { v = 1.0; gl_Position = gl_Vertex; }\n"
+        let invariantInput = "#version 120\ninvariant varying float v;\nvoid main() { gl_FragColor = vec4(v); }\n"
+        XCTAssertNoThrow(try ProgramCompiler.link(vertex: pragma, fragment: invariantInput).get())
+    }
+
+    /// `layout(shared)` and `layout(packed)` blocks compile (as std140, which glslang's SPIR-V path takes).
+    func testSharedAndPackedBlocksAreStd140() throws {
+        let fs = """
+            #version 150
+            layout(shared) uniform A { vec4 a; };
+            layout(packed, row_major) uniform B { mat2 b; };
+            out vec4 c;
+            void main() { c = a + vec4(b[0], b[1]); }
+            """
+        XCTAssertTrue(GLSLFrontEnd.compile(.fragment, fs).ok, GLSLFrontEnd.compile(.fragment, fs).log)
+        let p = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get()
+        XCTAssertEqual(p.fragment.blocks.map(\.size), [16, 32])
+    }
 }
