@@ -228,11 +228,18 @@ public enum ProgramCompiler {
         for source in sources {
             explicit.merge(GLSLBindingLayout.explicitBindings(source)) { first, _ in first }
         }
-        for k in linked.vertex.blocks.indices { linked.vertex.blocks[k].binding = explicit[linked.vertex.blocks[k].name] ?? 0 }
-        for k in linked.fragment.blocks.indices { linked.fragment.blocks[k].binding = explicit[linked.fragment.blocks[k].name] ?? 0 }
+        // An element of a block array (`Block[k]`) is at the array's binding + k.
+        func binding(_ name: String) -> Int {
+            if let b = explicit[name] { return b }
+            guard name.hasSuffix("]"), let open = name.lastIndex(of: "["), let k = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]),
+                  let b = explicit[String(name[..<open])] else { return 0 }
+            return b + k
+        }
+        for k in linked.vertex.blocks.indices { linked.vertex.blocks[k].binding = binding(linked.vertex.blocks[k].name) }
+        for k in linked.fragment.blocks.indices { linked.fragment.blocks[k].binding = binding(linked.fragment.blocks[k].name) }
         for path in [\LinkedProgram.geometry, \.tessControl, \.tessEvaluation] {
             guard var g = linked[keyPath: path] else { continue }
-            for k in g.blocks.indices { g.blocks[k].binding = explicit[g.blocks[k].name] ?? 0 }
+            for k in g.blocks.indices { g.blocks[k].binding = binding(g.blocks[k].name) }
             linked[keyPath: path] = g
         }
         linked.samplerBindings = explicit.filter { name, _ in

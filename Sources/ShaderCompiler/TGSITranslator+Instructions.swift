@@ -220,6 +220,14 @@ extension TGSITranslator {
         }
         var p = try pointer(i[2])
         var first = 3
+        if p.file == "CONSTARRAY" {
+            // An element of an array of uniform blocks: its own constant buffer.
+            guard case .array(let element, let count)? = m.types[p.type], case .scalar(_, let k)? = m.constants[i[3]], Int(k) < count else {
+                throw ShaderError("an array of uniform blocks indexed by a variable is not supported yet")
+            }
+            try continueAccessChain(i, from: 4, Ptr(file: "CONST[\(p.slot + Int(k))]", slot: 0, component: 0, type: element))
+            return
+        }
         if p.file == "OUTPERVERTEX" {
             let (q, next) = try perVertexOutput(i, p)
             try continueAccessChain(i, from: next, q)

@@ -658,6 +658,21 @@ public struct TGSITranslator {
                 guard let u = uniforms[name] else { throw ShaderError("uniform \(name) is not in the program's uniform table") }
                 varRegs[id] = Ptr(file: "CONST[0]", slot: u.slot, component: 0, type: pointee)
                 usesConst0 = true
+            case 2 where { if case .array(let e, _)? = m.types[pointee], m.decoration(e, 2) != nil { return true } else { return false } }():
+                // An array of uniform blocks: one GL block per element (`Block[k]`, binding point binding + k), each
+                // its own constant buffer; an access chain's first index picks the buffer.
+                guard case .array(let element, let count)? = m.types[pointee] else { continue }
+                let binding = m.decoration(id, 33)?.first.map(Int.init) ?? 0
+                let size = blockSize(element)
+                let blockName = m.names[element] ?? m.names[id] ?? "block"
+                var members: [UniformBlockMember] = []
+                blockMembers(element, prefix: blockName + ".", base: 0, into: &members)
+                let first = blocks.count + 1
+                for k in 0..<count {
+                    blocks.append(UniformBlockInfo(name: "\(blockName)[\(k)]", binding: binding + k, size: size, members: members))
+                    decls.append("DCL CONST[\(first + k)][0..\(max(0, (size + 15) / 16 - 1))]")
+                }
+                varRegs[id] = Ptr(file: "CONSTARRAY", slot: first, component: 0, type: pointee)
             case 2:  // Uniform: uniform blocks
                 guard m.decoration(pointeeStruct(pointee), 2) != nil else {
                     throw ShaderError("uniform \(m.names[id] ?? "") outside a block")
