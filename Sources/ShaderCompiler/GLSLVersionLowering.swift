@@ -65,8 +65,17 @@ public enum GLSLVersionLowering {
         }
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
         let perVertex = GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : ""
+        if version < 140 || compatibility {
+            // A gl_TexCoord redeclaration only sizes the array (GLSL 1.10 §7.6), and stages may size it differently:
+            // the lowered array keeps gl_MaxTextureCoords elements (glslang refuses differing sizes across stages).
+            for (i, line) in lines.enumerated() where GLSLLegacyLowering.redeclares(line, "gl_TexCoord") {
+                let statement = line.trimmingCharacters(in: .whitespaces)
+                if statement.hasSuffix(";"), statement.filter({ $0 == ";" }).count == 1 { lines[i] = "" }
+            }
+        }
+        let legacySource = version < 140 || compatibility ? lines.joined(separator: "\n") : source
         let prelude = perVertex + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
-            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : "")
+            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
             let words = directiveWords(Substring(line))

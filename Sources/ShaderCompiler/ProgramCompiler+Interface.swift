@@ -51,7 +51,8 @@ extension ProgramCompiler {
     /// Checks the interface from `producer`'s outputs to `consumer`'s inputs; the first problem as a link error.
     static func checkInterface(
         _ producer: SPIRVModule, _ producerName: String, _ consumer: SPIRVModule, _ consumerName: String,
-        producerPerVertex: Bool = false, producerInvariantAll: Bool = false, consumerPerVertex: Bool, checkInterpolation: Bool
+        producerPerVertex: Bool = false, producerInvariantAll: Bool = false, producerMustWrite: Bool = false, consumerPerVertex: Bool,
+        checkInterpolation: Bool
     ) -> ShaderError? {
         let outputs = varyings(producer, storage: 3, perVertex: producerPerVertex)
         let inputs = varyings(consumer, storage: 1, perVertex: consumerPerVertex)
@@ -60,6 +61,9 @@ extension ProgramCompiler {
             guard let output = outputs[key] else {
                 if input.used { return ShaderError("error: \(consumerName) input \(name) is not an output of the \(producerName)") }
                 continue
+            }
+            if producerMustWrite && input.used && !output.used {
+                return ShaderError("error: \(consumerName) reads \(name), which the \(producerName) does not write")
             }
             if output.type != input.type {
                 return ShaderError("error: \(name) is declared with different types in the \(producerName) and the \(consumerName)")

@@ -154,10 +154,12 @@ public enum ProgramCompiler {
                 .vertex: vertexUnits, .tessControl: tessControlUnits, .tessEvaluation: tessEvaluationUnits, .geometry: geometryUnits,
             ]
             let invariantAll = Set(units.filter { $0.value.contains { $0.contains("invariant(all)") } }.keys)
+            // GLSL 1.10 and 1.20 (§7.6): a varying the next stage reads must be written.
+            let legacy = Set(units.filter { !$0.value.isEmpty && $0.value.allSatisfy { GLSLVersionLowering.declaredVersion($0).version <= 120 } }.keys)
             for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) {
                 if let e = checkInterface(
                     producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
-                    producerInvariantAll: invariantAll.contains(producer.stage),
+                    producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage),
                     consumerPerVertex: consumer.stage.readsVertexArrays, checkInterpolation: consumer.stage == .fragment) {
                     return .failure(e)
                 }
