@@ -15,7 +15,7 @@ extension ProgramCompiler {
     static func varyings(_ m: SPIRVModule, storage: UInt32, perVertex: Bool) -> [String: Varying] {
         var used: Set<UInt32> = []
         for body in m.functions.values {
-            for i in body where [61, 62, 63, 65, 66].contains(i.opcode) && i.count > 2 {
+            for i in body where [61, 62, 63, 65, 66].contains(i.opcode) && i.count >= 2 {
                 // OpLoad, OpStore, OpCopyMemory, OpAccessChain, OpInBoundsAccessChain: the pointer operand.
                 used.insert(i.opcode == 62 || i.opcode == 63 ? i[0] : i[2])
                 if i.opcode == 63 { used.insert(i[1]) }

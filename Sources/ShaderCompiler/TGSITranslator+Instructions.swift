@@ -1284,10 +1284,22 @@ extension TGSITranslator {
                 scalarOp("RCP", "TEMP[\(g)]", n, [temp(g, n)])
                 code.append("MUL \(r)\(mask(n)), TEMP[\(e)], TEMP[\(g)]")
             }
-        case 22, 23:
-            // asinh(x) = ln(x + sqrt(x² + 1)); acosh(x) = ln(x + sqrt(x² - 1))
+        case 22:
+            // asinh(x) = sign(x) ln(|x| + sqrt(x² + 1)): odd, and without the cancellation of x + sqrt(x² + 1)
+            // for negative x.
+            let t = newTemp(), u = newTemp()
+            code.append("MAD TEMP[\(t)]\(mask(n)), \(a(0)), \(a(0)), \(floatImm(1))")
+            scalarOp("SQRT", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("MAX TEMP[\(u)]\(mask(n)), \(a(0)), \(a(0, negate: true))")
+            code.append("ADD TEMP[\(t)]\(mask(n)), TEMP[\(t)], TEMP[\(u)]")
+            scalarOp("LG2", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("MUL TEMP[\(t)]\(mask(n)), TEMP[\(t)], \(floatImm(0.693147181))")
+            code.append("SSG TEMP[\(u)]\(mask(n)), \(a(0))")
+            code.append("MUL \(r)\(mask(n)), TEMP[\(t)], TEMP[\(u)]")
+        case 23:
+            // acosh(x) = ln(x + sqrt(x² - 1))
             let t = newTemp()
-            code.append("MAD TEMP[\(t)]\(mask(n)), \(a(0)), \(a(0)), \(floatImm(op == 22 ? 1 : -1))")
+            code.append("MAD TEMP[\(t)]\(mask(n)), \(a(0)), \(a(0)), \(floatImm(-1))")
             scalarOp("SQRT", "TEMP[\(t)]", n, [temp(t, n)])
             code.append("ADD TEMP[\(t)]\(mask(n)), TEMP[\(t)], \(a(0))")
             scalarOp("LG2", "TEMP[\(t)]", n, [temp(t, n)])

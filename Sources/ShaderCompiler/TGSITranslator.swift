@@ -839,6 +839,7 @@ public struct TGSITranslator {
         // gl_ClipDistance's temporaries reach the outputs wherever the marker stands.
         let copies = clipDistanceCopies()
         code = code.flatMap { $0 == Self.clipDistanceCopyMarker ? copies : [$0] }
+        lowerContinues()
         var lines = [["VERT", "FRAG", "GEOM", "TESS_CTRL", "TESS_EVAL"][stage.rawValue]]
         lines += tessellationProperties()
         if stage == .geometry {
