@@ -63,6 +63,15 @@ public enum GLSLVersionLowering {
                 if inBlock && line.contains("}") { inBlock = false }
             }
         }
+        var clipVertexInput = ""
+        if compatibility && stage == .geometry {
+            // gl_in[v].gl_ClipVertex: the vertex stage's lowered gl_ClipVertex, read as an input array of its own
+            // (the translator gives it the CLIPVERTEX semantic).
+            for (i, line) in lines.enumerated() where line.contains("gl_ClipVertex") && line.contains("gl_in") {
+                lines[i] = GLSLLegacyLowering.rewriteInputClipVertex(line)
+            }
+            if lines.contains(where: { $0.contains("virglgl_ClipVertexIn") }) { clipVertexInput = "in vec4 virglgl_ClipVertexIn[];\n" }
+        }
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
         let perVertex = GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : ""
         if version < 140 || compatibility {
@@ -74,7 +83,7 @@ public enum GLSLVersionLowering {
             }
         }
         let legacySource = version < 140 || compatibility ? lines.joined(separator: "\n") : source
-        let prelude = perVertex + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
+        let prelude = perVertex + clipVertexInput + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
@@ -187,6 +196,38 @@ public enum GLSLLegacyLowering {
     static func variable(_ b: Builtin) -> String {
         let words = b.declaration.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "[" })
         return String(words.first { $0.hasPrefix("virglgl_") } ?? "")
+    }
+
+    /// `gl_in[e].gl_ClipVertex` → `virglgl_ClipVertexIn[e]` (brackets matched, so `e` may index itself).
+    static func rewriteInputClipVertex(_ line: String) -> String {
+        var out = "", rest = Substring(line)
+        while let r = rest.range(of: "gl_in") {
+            out += rest[..<r.lowerBound]
+            var j = r.upperBound
+            while j < rest.endIndex, rest[j] == " " { j = rest.index(after: j) }
+            guard j < rest.endIndex, rest[j] == "[" else {
+                out += rest[r]
+                rest = rest[r.upperBound...]
+                continue
+            }
+            var depth = 0, close = j
+            for k in rest[j...].indices {
+                if rest[k] == "[" { depth += 1 }
+                if rest[k] == "]" { depth -= 1; if depth == 0 { close = k; break } }
+            }
+            let after = rest[rest.index(after: close)...]
+            let trimmed = after.drop { $0 == " " }
+            if trimmed.hasPrefix(".") && trimmed.dropFirst().drop(while: { $0 == " " }).hasPrefix("gl_ClipVertex") {
+                let index = rest[j...close]
+                out += "virglgl_ClipVertexIn" + index
+                let member = trimmed.dropFirst().drop(while: { $0 == " " })
+                rest = member.dropFirst("gl_ClipVertex".count)
+            } else {
+                out += rest[r.lowerBound...close]
+                rest = after
+            }
+        }
+        return out + rest
     }
 
     /// Whether `word` occurs in `source` as a whole identifier.

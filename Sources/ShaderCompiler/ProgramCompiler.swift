@@ -105,6 +105,12 @@ public enum ProgramCompiler {
             for m in [vm, tcm, tem, gm, fm].compactMap({ $0 }) {
                 for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
                     let name = m.names[id] ?? ""
+                    if let existing = slots.first(where: { $0.name == name }), let initializer = m.initializers[id],
+                       !initialValues.contains(where: { $0.slot == existing.slot }) {
+                        // A uniform declared in several stages with an initializer in a later one (GLSL 1.20 §4.3.5:
+                        // the initializer is the link-time value in every stage).
+                        initialValues.append((existing.slot, constantSlots(m, initializer)))
+                    }
                     guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
                     if case .sampledImage(let image)? = m.types[type], case .image(let dim, let arrayed, let multisampled, let sampledType)? = m.types[image] {
                         let returns: String

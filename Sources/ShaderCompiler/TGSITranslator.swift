@@ -485,6 +485,13 @@ public struct TGSITranslator {
                         varRegs[id] = Ptr(file: "INPERVERTEX", slot: 0, component: 0, type: pointee)
                         continue
                     }
+                    if m.names[id] == "virglgl_ClipVertexIn" {
+                        // A compatibility geometry shader's gl_in[].gl_ClipVertex.
+                        decls.append("DCL IN[\(inputCount)], CLIPVERTEX")
+                        varRegs[id] = Ptr(file: "IN", slot: inputCount, component: 0, type: pointee, perVertexArray: true)
+                        inputCount += 1
+                        continue
+                    }
                     guard let loc = varyingSlot(id, pointee: element) ?? location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
                     // Per-vertex inputs: IN[vertex][slot], declared once per slot of the element.
                     let n = slots(element)
