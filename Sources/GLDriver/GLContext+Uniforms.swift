@@ -447,7 +447,13 @@ extension GLContext {
     static func uniformBlocks(_ linked: LinkedProgram) -> [UniformBlockInfo] {
         var byName: [String: UniformBlockInfo] = [:]
         for b in linked.allBlocks where byName[b.name] == nil { byName[b.name] = b }
-        return byName.keys.sorted().map { byName[$0]! }
+        // By name, an array of blocks in element order (`B[2]` before `B[10]`).
+        func key(_ name: String) -> (String, Int) {
+            guard name.hasSuffix("]"), let open = name.lastIndex(of: "["),
+                  let k = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) else { return (name, -1) }
+            return (String(name[..<open]), k)
+        }
+        return byName.keys.sorted { key($0) < key($1) }.map { byName[$0]! }
     }
 
     /// Every block member with its block's index: the uniform indices after the default block's.

@@ -46,6 +46,15 @@ public enum GLSLExtensionLowering {
                 // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
                 lines[line] = ""
                 if first { r.prelude += trinaryMinMaxFunctions }
+            case "GL_ARB_gpu_shader5" where version < 400:
+                // glslang supports it only partly below 4.00 (no sampler-array indexing): the source is compiled as
+                // GLSL 4.00 core, which has everything the extension adds.
+                lines[line] = ""
+                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
+                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_ARB_gpu_shader5")
+                }
+                if first { r.prelude += "#define VIRGLGL_ARB_gpu_shader5 1\n" }
+                r.minimumVersion = max(r.minimumVersion, 400)
             case "GL_MESA_shader_integer_functions":
                 // glslang does not know the name, and a shader may not define GL_ macros: the source's own
                 // mentions (`#ifdef GL_MESA_shader_integer_functions`) name a VirglGL macro instead.

@@ -8,6 +8,8 @@ extension ProgramCompiler {
         var used: Bool
         /// Declared `invariant` (SPIR-V decoration Invariant).
         var invariant: Bool
+        /// The geometry stage's vertex stream (`layout(stream = n)`).
+        var stream = 0
     }
 
     /// The user varyings of `m` in `storage` (1 input, 3 output) by `TGSITranslator.varyingKey`, without
@@ -31,8 +33,11 @@ extension ProgramCompiler {
             if case .structure(let members)? = m.types[type], members.isEmpty { continue }
             guard let name = m.names[id], !name.hasPrefix("virglgl_"), !name.hasPrefix("gl_"),
                   let key = TGSITranslator.varyingKey(m, id, pointee: type) else { continue }
-            let interpolation = m.decoration(id, 14) != nil ? "flat" : m.decoration(id, 13) != nil ? "noperspective" : "smooth"
-            out[key] = Varying(type: describe(m, type, t), interpolation: interpolation, used: used.contains(id), invariant: m.decoration(id, 18) != nil)
+            let interpolation = (m.decoration(id, 14) != nil ? "flat" : m.decoration(id, 13) != nil ? "noperspective" : "smooth")
+                + (m.decoration(id, 17) != nil ? " sample" : "")
+            out[key] = Varying(
+                type: describe(m, type, t), interpolation: interpolation, used: used.contains(id), invariant: m.decoration(id, 18) != nil,
+                stream: Int(m.decoration(id, 29)?.first ?? 0))
         }
         return out
     }
@@ -61,6 +66,10 @@ extension ProgramCompiler {
             guard let output = outputs[key] else {
                 if input.used { return ShaderError("error: \(consumerName) input \(name) is not an output of the \(producerName)") }
                 continue
+            }
+            if output.stream != 0 && checkInterpolation {
+                // Only stream 0 reaches the rasterizer (ARB_gpu_shader5).
+                return ShaderError("error: fragment shader input \(name) is a geometry shader output of vertex stream \(output.stream)")
             }
             if producerMustWrite && input.used && !output.used {
                 return ShaderError("error: \(consumerName) reads \(name), which the \(producerName) does not write")

@@ -38,6 +38,7 @@ extension TGSITranslator {
         case 156: try unaryTest(i, isNaN: true)
         case 157: try unaryTest(i, isNaN: false)
         case 95: try fetch(i)
+        case 96, 97: try gather(i, dref: i.opcode == 97)
         case 103, 104: try querySize(i)
         case 109: try unary(i, "F2U")
         case 110: try unary(i, "F2I")
@@ -133,6 +134,12 @@ extension TGSITranslator {
             code.append(Self.clipDistanceCopyMarker)
             code.append("EMIT \(intImm(0))")
         case 219: code.append("ENDPRIM \(intImm(0))")
+        case 220:
+            // EmitStreamVertex(n) (ARB_gpu_shader5): EMIT on that stream; outputs go with every stream (only
+            // stream 0 reaches the rasterizer), as Mesa's virgl driver sends them.
+            code.append(Self.clipDistanceCopyMarker)
+            code.append("EMIT \(try streamImm(i[0]))")
+        case 221: code.append("ENDPRIM \(try streamImm(i[0]))")
         case 224:
             // OpControlBarrier: barrier() of a tessellation control shader.
             guard stage == .tessControl else { throw ShaderError("barriers outside tessellation control shaders are not supported yet") }
@@ -211,9 +218,12 @@ extension TGSITranslator {
 
     mutating func accessChain(_ i: SPIRVModule.Instruction) throws {
         if let array = samplerArrays[i[2]] {
-            guard i.count == 4, case .scalar(_, let k)? = m.constants[i[3]], Int(k) < array.count else {
-                throw ShaderError("sampler arrays indexed by a variable are not supported yet")
+            guard i.count == 4 else { throw ShaderError("sampler arrays of arrays are not supported yet") }
+            guard case .scalar(_, let k)? = m.constants[i[3]] else {
+                dynamicSamplers[i[1]] = (array.first, array.count, array.target, src(try value(i[3]).regs[0], [0]))
+                return
             }
+            guard Int(k) < array.count else { throw ShaderError("sampler array index \(k) past its \(array.count) elements") }
             samplerIndex[i[1]] = array.first + Int(k)
             samplerTargets[i[1]] = array.target
             return
@@ -221,11 +231,20 @@ extension TGSITranslator {
         var p = try pointer(i[2])
         var first = 3
         if p.file == "CONSTARRAY" {
-            // An element of an array of uniform blocks: its own constant buffer.
-            guard case .array(let element, let count)? = m.types[p.type], case .scalar(_, let k)? = m.constants[i[3]], Int(k) < count else {
-                throw ShaderError("an array of uniform blocks indexed by a variable is not supported yet")
+            // An element of an array of uniform blocks: its own constant buffer; one chosen by a (dynamically
+            // uniform, ARB_gpu_shader5) variable is CONST[ADDR[1].x+first], the index clamped to the array.
+            guard case .array(let element, let count)? = m.types[p.type] else { throw ShaderError("uniform block array type") }
+            if case .scalar(_, let k)? = m.constants[i[3]] {
+                guard Int(k) < count else { throw ShaderError("uniform block array index \(k) past its \(count) elements") }
+                try continueAccessChain(i, from: 4, Ptr(file: "CONST[\(p.slot + Int(k))]", slot: 0, component: 0, type: element))
+                return
             }
-            try continueAccessChain(i, from: 4, Ptr(file: "CONST[\(p.slot + Int(k))]", slot: 0, component: 0, type: element))
+            let t = newTemp()
+            code.append("UMIN TEMP[\(t)].x, \(src(try value(i[3]).regs[0], [0])), \(intImm(count - 1))")
+            usesVertexAddress = true  // declares ADDR[1]
+            var q = Ptr(file: "CONST[ADDR[1].x+\(p.slot)]", slot: 0, component: 0, type: element)
+            q.setup = ["UARL ADDR[1].x, TEMP[\(t)].xxxx"]
+            try continueAccessChain(i, from: 4, q)
             return
         }
         if p.file == "OUTPERVERTEX" {
@@ -237,8 +256,9 @@ extension TGSITranslator {
             // Per-vertex arrays (geometry and tessellation inputs, tessellation control outputs): the first index
             // picks the vertex; a variable one is ADDR[1], set here (the load or store follows the access chain).
             guard case .array(let element, _)? = m.types[p.type] else { throw ShaderError("per-vertex input type") }
-            let v = try vertexIndex(i[3])
+            let (v, setup) = try vertexIndex(i[3])
             p.vertex = v
+            p.setup = setup
             p.perVertexArray = false
             p.type = element
             first = 4
@@ -262,7 +282,9 @@ extension TGSITranslator {
                         for r in 0..<(n + 3) / 4 { decls.append("DCL IN[\(first + r)], CLIPDIST[\(r)]") }
                         perVertexInputs["CLIPDIST"] = first
                     }
-                    try continueAccessChain(i, from: 5, Ptr(file: "IN", slot: first, component: 0, type: type, vertex: v, packedScalars: true))
+                    var q = Ptr(file: "IN", slot: first, component: 0, type: type, vertex: v, packedScalars: true)
+                    q.setup = setup
+                    try continueAccessChain(i, from: 5, q)
                     return
                 }
                 if builtin == 3 {
@@ -290,6 +312,7 @@ extension TGSITranslator {
                     perVertexInputs[semantic] = reg
                 }
                 p = Ptr(file: "IN", slot: reg, component: 0, type: members[Int(member)], vertex: "\(v)")
+                p.setup = setup
                 first = 5
             }
         }
@@ -462,6 +485,7 @@ extension TGSITranslator {
             return
         }
         let p = try pointer(i[2])
+        code += p.setup
         let v = define(i[1], type)
         if frontFacing.contains(i[2]) {
             // TGSI FACE is a float, > 0 for front faces; GLSL wants a boolean.
@@ -596,6 +620,14 @@ extension TGSITranslator {
         return "IMM[\(k)].\(["xxxx", "yyyy", "zzzz", "wwww"][v % 4])"
     }
 
+    /// A vertex stream number (a constant) as an integer immediate operand.
+    mutating func streamImm(_ id: UInt32) throws -> String {
+        guard case .scalar(_, let n)? = m.constants[id], n < 4 else { throw ShaderError("vertex stream is not a constant below 4") }
+        // Streams other than 0 need points output (ARB_gpu_shader5: a link error otherwise).
+        guard n == 0 || m.executionModes[27] != nil else { throw ShaderError("vertex stream \(n) with an output primitive other than points") }
+        return intImm(Int(n))
+    }
+
     mutating func zeroImm() -> Int {
         if let z = zeroIndex { return z }
         let k = imms.count
@@ -607,6 +639,7 @@ extension TGSITranslator {
     mutating func store(_ i: SPIRVModule.Instruction) throws {
         if let r = shadowResults[i[1]] { shadowResults[i[0]] = r }
         let p = try pointer(i[0])
+        code += p.setup
         guard p.dynamic == nil || p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let v = try value(i[1])
@@ -958,13 +991,22 @@ extension TGSITranslator {
     // MARK: Textures
 
     /// TGSI texture target of the sampler behind a sampled-image id.
-    func textureTarget(_ sampledImage: UInt32) throws -> (index: Int, target: String) {
+    mutating func textureTarget(_ sampledImage: UInt32) throws -> (index: SamplerIndex, target: String) {
         var variable = sampledImage
         while let next = sampled[variable], next != variable { variable = next }
+        if let d = dynamicSamplers[variable] {
+            // An element of a sampler array chosen by a (dynamically uniform) variable: SAMP[ADDR[2].x+first], the
+            // index clamped to the array (ARB_gpu_shader5; an index past the end is undefined, not a crash).
+            let t = newTemp()
+            code.append("UMIN TEMP[\(t)].x, \(d.index), \(intImm(d.count - 1))")
+            code.append("UARL ADDR[2].x, TEMP[\(t)].xxxx")
+            usesSamplerAddress = true
+            return (SamplerIndex(base: d.first, dynamic: true), d.target)
+        }
         guard let index = samplerIndex[variable], let target = samplerTargets[variable] else {
             throw ShaderError("texture sampler is not a sampler uniform")
         }
-        return (index, target)
+        return (SamplerIndex(base: index, dynamic: false), target)
     }
 
     /// The TGSI texture target of a SPIR-V image type; multisampled 2D images are 2D_MSAA / 2D_ARRAY_MSAA.
@@ -987,17 +1029,16 @@ extension TGSITranslator {
         let (index, target) = try textureTarget(i[2])
         let coord = try value(i[3])
         let v = define(i[1], i[0])
-        let operandsMask = i.count > 4 ? i[4] : 0
-        if explicitLod || operandsMask & 0x1 != 0 {
+        let ops = try imageOperands(i, at: 4)
+        guard ops.mask & ~0x1B == 0 else { throw ShaderError("texture operands 0x\(String(ops.mask, radix: 16)) are not supported yet") }
+        if let extra = ops.lod ?? ops.bias {
             // Lod (0x2) or Bias (0x1): in coord.w, with TXL / TXB.
-            let extra = try value(i[5])
             let t = newTemp()
             code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
             code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
-            code.append("\(operandsMask & 0x2 != 0 ? "TXL" : "TXB") \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("\(ops.lod != nil ? "TXL" : "TXB") \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         } else {
-            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
-            code.append("TEX \(v.regs[0]), \(operand(coord, coord.comps)), SAMP[\(index)], \(target)")
+            code.append("TEX \(v.regs[0]), \(operand(coord, coord.comps)), SAMP[\(index)], \(target)\(ops.offset)")
         }
     }
 
@@ -1020,21 +1061,20 @@ extension TGSITranslator {
         guard let (target, refComponent) = Self.shadowTarget(plain) else { throw ShaderError("shadow sampling of \(plain) textures is not supported yet") }
         let coord = try value(i[3]), ref = try value(i[4])
         let v = define(i[1], i[0])
-        let operandsMask = i.count > 5 ? i[5] : 0
+        let ops = try imageOperands(i, at: 5)
+        guard ops.mask & ~0x1B == 0 else { throw ShaderError("texture operands 0x\(String(ops.mask, radix: 16)) are not supported yet") }
         let t = newTemp(), r = newTemp()
         code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
         code.append("MOV TEMP[\(t)]\(mask(1, from: refComponent)), \(src(ref.regs[0], [0, 0, 0, 0]))")
-        if explicitLod || operandsMask & 0x3 != 0 {
+        if let extra = ops.lod ?? ops.bias {
             guard refComponent < 3 else { throw ShaderError("shadow lookups with a lod on cube or array textures are not supported yet") }
-            let extra = try value(i[6])
             code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
-            code.append("\(operandsMask & 0x2 != 0 || explicitLod ? "TXL" : "TXB") TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("\(ops.lod != nil ? "TXL" : "TXB") TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         } else {
-            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
-            code.append("TEX TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("TEX TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         }
         code.append("MOV \(v.regs[0]).x, TEMP[\(r)].xxxx")
-        shadowResults[i[1]] = ("TEMP[\(r)]", index)
+        shadowResults[i[1]] = ("TEMP[\(r)]", index.base)
     }
 
     /// textureProj (and its shadow form): the coordinate's last component divides, as TXP's w.
@@ -1057,23 +1097,22 @@ extension TGSITranslator {
             code.append("MOV TEMP[\(t)].z, \(src(ref.regs[0], [0]))")
             operandIndex = 5
         }
-        let operandsMask = i.count > operandIndex ? i[operandIndex] : 0
+        let ops = try imageOperands(i, at: operandIndex)
+        guard ops.mask & ~0x1B == 0 else { throw ShaderError("texture operands 0x\(String(ops.mask, radix: 16)) are not supported yet") }
         let result = dref ? "TEMP[\(newTemp())]" : v.regs[0]
-        if explicitLod || operandsMask & 0x3 != 0 {
+        if let extra = ops.lod ?? ops.bias {
             // Divide by hand, then TXL/TXB with the lod or bias in w.
-            let extra = try value(i[operandIndex + 1])
             let q = newTemp()
             code.append("RCP TEMP[\(q)].x, TEMP[\(t)].wwww")
             code.append("MUL TEMP[\(t)].xyz, TEMP[\(t)], TEMP[\(q)].xxxx")
             code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
-            code.append("\(operandsMask & 0x1 != 0 && !explicitLod ? "TXB" : "TXL") \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("\(ops.lod != nil ? "TXL" : "TXB") \(result), TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         } else {
-            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
-            code.append("TXP \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("TXP \(result), TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         }
         if dref {
             code.append("MOV \(v.regs[0]).x, \(result).xxxx")
-            shadowResults[i[1]] = (result, index)
+            shadowResults[i[1]] = (result, index.base)
         }
     }
 
@@ -1117,22 +1156,47 @@ extension TGSITranslator {
         let v = define(i[1], i[0])
         let t = newTemp()
         code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
-        let operandsMask = i.count > 5 ? i[4] : 0
-        if operandsMask & 0x40 != 0 {
-            // texelFetch on a multisampled texture: the sample index (Sample, 0x40) goes in w, as TXF's lod would.
-            guard operandsMask & ~0x40 == 0 else { throw ShaderError("image operands 0x\(String(operandsMask, radix: 16)) with a sample are not supported yet") }
-            let sample = try value(i[5])
-            code.append("MOV TEMP[\(t)].w, \(src(sample.regs[0], [0]))")
-        } else if operandsMask & 0x2 != 0 {
-            let lod = try value(i[5])
-            code.append("MOV TEMP[\(t)].w, \(src(lod.regs[0], [0]))")
+        let ops = try imageOperands(i, at: 4)
+        guard ops.mask & ~0x5A == 0 else { throw ShaderError("image operands 0x\(String(ops.mask, radix: 16)) of a fetch are not supported yet") }
+        // texelFetch on a multisampled texture: the sample index (Sample, 0x40) goes in w, as TXF's lod would.
+        if let extra = ops.sample ?? ops.lod {
+            code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
         } else {
             code.append("MOV TEMP[\(t)].w, IMM[\(zeroImm())].xxxx")
         }
-        code.append("TXF \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)")
+        code.append("TXF \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
     }
 
     // MARK: GLSL.std.450
+
+    /// interpolateAtCentroid/Sample/Offset (GLSL 4.00, ARB_gpu_shader5): INTERP_CENTROID, INTERP_SAMPLE and
+    /// INTERP_OFFSET on the fragment input the pointer names (an element chosen by a variable: each candidate
+    /// interpolated, the index selecting one).
+    mutating func interpolateAt(_ i: SPIRVModule.Instruction) throws {
+        let p = try pointer(i[4])
+        code += p.setup
+        guard stage == .fragment, p.file == "IN", p.dynamicComponent == nil else {
+            throw ShaderError("interpolateAt* of something other than a fragment input is not supported yet")
+        }
+        let v = define(i[1], i[0])
+        let extra: String
+        switch i[3] {
+        case 77: extra = ", " + src(try value(i[5]).regs[0], [0])
+        case 78: extra = ", " + src(try value(i[5]).regs[0], [0, 1])
+        default: extra = ""
+        }
+        let opcode = ["INTERP_CENTROID", "INTERP_SAMPLE", "INTERP_OFFSET"][Int(i[3]) - 76]
+        let comps = Array(p.component..<(p.component + v.comps))
+        code.append("\(opcode) \(v.regs[0])\(mask(v.comps)), \(src(p.at(p.slot), comps))\(extra)")
+        if let d = p.dynamic {
+            let t = newTemp(), cond = newTemp()
+            for k in 1..<max(1, d.count) {
+                code.append("\(opcode) TEMP[\(t)]\(mask(v.comps)), \(src(p.at(p.slot + k * d.stride), comps))\(extra)")
+                code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
+                code.append("UCMP \(v.regs[0])\(mask(v.comps)), TEMP[\(cond)].xxxx, TEMP[\(t)], \(v.regs[0])")
+            }
+        }
+    }
 
     mutating func extInst(_ i: SPIRVModule.Instruction) throws {
         if i[2] == m.amdTrinaryMinMax { return try trinaryMinMax(i) }
@@ -1141,6 +1205,7 @@ extension TGSITranslator {
         switch op {
         case 51, 52, 53: return try frexpLdexp(i)
         case 54...58, 60...64: return try packing(i)
+        case 76, 77, 78: return try interpolateAt(i)
         default: break
         }
         if op == 35 {

@@ -37,12 +37,12 @@ extension TGSITranslator {
     }
 
     /// The first index of an access chain into a per-vertex array (gl_in[], gl_out[], a user array of a
-    /// tessellation or geometry stage): the vertex, as register text (ADDR[1].x for a variable one).
-    mutating func vertexIndex(_ id: UInt32) throws -> String {
-        if case .scalar(_, let n)? = m.constants[id] { return "\(n)" }
-        code.append("UARL ADDR[1].x, \(src(try value(id).regs[0], [0]))")
+    /// tessellation or geometry stage): the vertex, as register text, and for a variable one (ADDR[1].x) the
+    /// instruction that loads it (`Ptr.setup`).
+    mutating func vertexIndex(_ id: UInt32) throws -> (text: String, setup: [String]) {
+        if case .scalar(_, let n)? = m.constants[id] { return ("\(n)", []) }
         usesVertexAddress = true
-        return "ADDR[1].x"
+        return ("ADDR[1].x", ["UARL ADDR[1].x, \(src(try value(id).regs[0], [0]))"])
     }
 
     /// gl_out[vertex].member in the control stage: POSITION and PSIZE outputs, declared once.
@@ -64,7 +64,9 @@ extension TGSITranslator {
             decls.append("DCL OUT[\(reg)], \(semantic)")
             perVertexOutputs[semantic] = reg
         }
-        return (Ptr(file: "OUT", slot: reg, component: 0, type: members[Int(member)], vertex: v), 5)
+        var q = Ptr(file: "OUT", slot: reg, component: 0, type: members[Int(member)], vertex: v.text)
+        q.setup = v.setup
+        return (q, 5)
     }
 
     /// The stage's layout qualifiers as TGSI properties.

@@ -89,6 +89,18 @@ public struct TGSITranslator {
     var samplerNames: [String] = []
     /// The TGSI texture target of each sampler variable (or sampler-array element pointer).
     var samplerTargets: [UInt32: String] = [:]
+    /// Sampler-array elements chosen by a variable: the array's first SAMP, count, target and the index register.
+    var dynamicSamplers: [UInt32: (first: Int, count: Int, target: String, index: String)] = [:]
+    /// Whether ADDR[2] (sampler indexing) is used.
+    var usesSamplerAddress = false
+
+    /// A SAMP index as an operand: a number, or ADDR[2].x plus the array's first sampler.
+    struct SamplerIndex: CustomStringConvertible {
+        var base: Int
+        var dynamic: Bool
+        var description: String { dynamic ? "ADDR[2].x+\(base)" : "\(base)" }
+    }
+
     /// Sampler arrays: their first SAMP index, element count and target.
     var samplerArrays: [UInt32: (first: Int, count: Int, target: String)] = [:]
     var samplerIndex: [UInt32: Int] = [:]
@@ -128,6 +140,10 @@ public struct TGSITranslator {
         var perVertexArray = false
         /// gl_TessLevelOuter/Inner: the elements of a float array packed into the components of one register.
         var packedScalars = false
+        /// Instructions that set the address registers this pointer's register text uses (a variable vertex or
+        /// block index: UARL ADDR[1]), emitted right before each load or store through it, so that two access
+        /// chains made before their loads do not overwrite each other's index.
+        var setup: [String] = []
         /// Register `slot` of this pointer's file (and vertex), without its dynamic index.
         func at(_ slot: Int) -> String { "\(file)\(vertex.map { "[\($0)]" } ?? "")[\(slot)]" }
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
@@ -461,6 +477,12 @@ public struct TGSITranslator {
                             code.append("MOV TEMP[\(t + k)].x, IN[\(i + k / 4)].\(c)\(c)\(c)\(c)")
                         }
                         varRegs[id] = Ptr(file: "TEMP", slot: t, component: 0, type: pointee)
+                    case (.fragment, 20):
+                        // gl_SampleMaskIn[]: one word, the SAMPLEMASK system value.
+                        declareSystemValue(id, pointee, "SAMPLEMASK")
+                        varRegs[id]?.packedScalars = true
+                    case (.fragment, 18): declareSystemValue(id, pointee, "SAMPLEID")
+                    case (.fragment, 19): declareSystemValue(id, pointee, "SAMPLEPOS")
                     case (.fragment, 17):
                         declareBuiltinInput(id, pointee, "FACE, CONSTANT")
                         frontFacing.insert(id)
@@ -520,8 +542,10 @@ public struct TGSITranslator {
                     } else {
                         // Structs and blocks: members keep their own qualifiers, and integers are never interpolated.
                         let slotModes = slotInterpolations(pointee)
+                        // `centroid` and `sample` (ARB_gpu_shader5) pick where the input is interpolated.
+                        let location = stage != .fragment ? "" : m.decoration(id, 17) != nil ? ", SAMPLE" : m.decoration(id, 16) != nil ? ", CENTROID" : ""
                         for k in 0..<n {
-                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)")
+                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
                         }
                     }
                 }
@@ -874,7 +898,13 @@ public struct TGSITranslator {
         }
         lines += decls
         if temps > 0 { lines.append("DCL TEMP[0..\(temps - 1)]") }
-        if usesVertexAddress { lines.append("DCL ADDR[0..1]") } else if usesAddress { lines.append("DCL ADDR[0]") }
+        if usesSamplerAddress {
+            lines.append("DCL ADDR[0..2]")
+        } else if usesVertexAddress {
+            lines.append("DCL ADDR[0..1]")
+        } else if usesAddress {
+            lines.append("DCL ADDR[0]")
+        }
         try compactImmediates()
         lines += imms
         var n = 0
