@@ -145,6 +145,15 @@ public enum ProgramCompiler {
                     }
                     slots.append(UniformSlot(name: name, kind: .float, components: 4, columns: 1, count: size, slot: next))
                     flatten(m, type, name, next, &locations)
+                    // Samplers inside structs (`uniform S s;` with `sampler2D tex;`): each one a sampler uniform of its
+                    // own (`s.tex`, `arr[1].tex`), its CONST slot left unused.
+                    for (leaf, kind) in samplerLeaves(m, type, name) {
+                        if let k = locations.firstIndex(where: { $0.name == leaf }) {
+                            locations[k] = UniformLocation(name: leaf, kind: kind, components: 1, columns: 1, slot: samplers)
+                        }
+                        slots.append(UniformSlot(name: leaf, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
+                        samplers += 1
+                    }
                     next += size
                 }
             }
@@ -270,6 +279,38 @@ public enum ProgramCompiler {
     }
 
     /// Leaf locations of a uniform of `type` named `name` starting at `slot`.
+    /// The samplers inside a struct (or array of structs) uniform, by GL name, with their kinds.
+    static func samplerLeaves(_ m: SPIRVModule, _ type: UInt32, _ name: String) -> [(String, UniformSlot.Kind)] {
+        switch m.types[type] {
+        case .array(let e, let n)?:
+            return (0..<n).flatMap { samplerLeaves(m, e, "\(name)[\($0)]") }
+        case .structure(let members)?:
+            return members.enumerated().flatMap { k, member -> [(String, UniformSlot.Kind)] in
+                let memberName = "\(name).\(m.memberNames[type]?[k] ?? "m\(k)")"
+                if case .sampledImage(let image)? = m.types[member], case .image(let dim, let arrayed, let ms, let sampledType)? = m.types[image] {
+                    let returns: String
+                    switch m.types[sampledType] {
+                    case .int(let signed)?: returns = signed ? "SINT" : "UINT"
+                    default: returns = "FLOAT"
+                    }
+                    return [(memberName, .sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: ms), returns: returns))]
+                }
+                if case .array(let e, let n)? = m.types[member], case .sampledImage(let image)? = m.types[e],
+                   case .image(let dim, let arrayed, let ms, let sampledType)? = m.types[image] {
+                    let returns: String
+                    switch m.types[sampledType] {
+                    case .int(let signed)?: returns = signed ? "SINT" : "UINT"
+                    default: returns = "FLOAT"
+                    }
+                    return (0..<n).map { ("\(memberName)[\($0)]", .sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: ms), returns: returns)) }
+                }
+                return samplerLeaves(m, member, memberName)
+            }
+        default:
+            return []
+        }
+    }
+
     static func flatten(_ m: SPIRVModule, _ type: UInt32, _ name: String, _ slot: Int, _ out: inout [UniformLocation]) {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         switch m.types[type] {

@@ -228,6 +228,7 @@ extension TGSITranslator {
             samplerTargets[i[1]] = array.target
             return
         }
+        if let base = samplerStructs[i[2]], try samplerStructAccess(i, base) { return }
         var p = try pointer(i[2])
         var first = 3
         if p.file == "CONSTARRAY" {

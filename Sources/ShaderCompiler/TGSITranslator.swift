@@ -91,6 +91,10 @@ public struct TGSITranslator {
     var samplerTargets: [UInt32: String] = [:]
     /// Sampler-array elements chosen by a variable: the array's first SAMP, count, target and the index register.
     var dynamicSamplers: [UInt32: (first: Int, count: Int, target: String, index: String)] = [:]
+    /// Default-block uniforms of struct type holding samplers, by variable: their GL names.
+    var samplerStructs: [UInt32: String] = [:]
+    /// TGSI targets of the samplers declared by name (`declareNamedSampler`).
+    var samplerTargetByName: [String: String] = [:]
     /// Whether ADDR[2] (sampler indexing) is used.
     var usesSamplerAddress = false
 
@@ -481,6 +485,7 @@ public struct TGSITranslator {
                         // gl_SampleMaskIn[]: one word, the SAMPLEMASK system value.
                         declareSystemValue(id, pointee, "SAMPLEMASK")
                         varRegs[id]?.packedScalars = true
+                    case (.fragment, 16): declareBuiltinInput(id, pointee, "PCOORD, LINEAR")  // gl_PointCoord
                     case (.fragment, 18): declareSystemValue(id, pointee, "SAMPLEID")
                     case (.fragment, 19): declareSystemValue(id, pointee, "SAMPLEPOS")
                     case (.fragment, 17):
@@ -688,6 +693,7 @@ public struct TGSITranslator {
                 }
                 guard let u = uniforms[name] else { throw ShaderError("uniform \(name) is not in the program's uniform table") }
                 varRegs[id] = Ptr(file: "CONST[0]", slot: u.slot, component: 0, type: pointee)
+                if !ProgramCompiler.samplerLeaves(m, pointee, name).isEmpty { samplerStructs[id] = name }
                 usesConst0 = true
             case 2 where { if case .array(let e, _)? = m.types[pointee], m.decoration(e, 2) != nil { return true } else { return false } }():
                 // An array of uniform blocks: one GL block per element (`Block[k]`, binding point binding + k), each

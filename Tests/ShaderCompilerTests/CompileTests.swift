@@ -332,13 +332,13 @@ final class CompileTests: XCTestCase {
             """
         // Early returns are supported now: the function body runs in a one-pass loop that the return leaves.
         XCTAssertNoThrow(try assertSnapshot("early_return", Self.passthroughVS, earlyReturn))
-        let sampleBuiltin = """
-            #version 400 core
+        let helperBuiltin = """
+            #version 450 core
             out vec4 fragColor;
-            void main() { fragColor = vec4(float(gl_SampleID)); }
+            void main() { fragColor = vec4(float(gl_HelperInvocation)); }
             """
-        guard case .failure(let e2) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: sampleBuiltin) else {
-            return XCTFail("gl_SampleID translated (not supported yet)")
+        guard case .failure(let e2) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: helperBuiltin) else {
+            return XCTFail("gl_HelperInvocation translated (not supported yet)")
         }
         XCTAssertTrue(e2.description.contains("built-in input"), e2.description)
     }
