@@ -242,8 +242,10 @@ extension TGSITranslator {
             }
             let t = newTemp()
             code.append("UMIN TEMP[\(t)].x, \(src(try value(i[3]).regs[0], [0])), \(intImm(count - 1))")
+            // virglrenderer indexes its block array from buffer 1: the array's first buffer goes into the address.
+            if p.slot > 1 { code.append("UADD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(p.slot - 1))") }
             usesVertexAddress = true  // declares ADDR[1]
-            var q = Ptr(file: "CONST[ADDR[1].x+\(p.slot)]", slot: 0, component: 0, type: element)
+            var q = Ptr(file: "CONST[ADDR[1].x+1]", slot: 0, component: 0, type: element)
             q.setup = ["UARL ADDR[1].x, TEMP[\(t)].xxxx"]
             try continueAccessChain(i, from: 4, q)
             return
