@@ -46,6 +46,9 @@ public enum GLSLExtensionLowering {
                 // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
                 lines[line] = ""
                 if first { r.prelude += trinaryMinMaxFunctions }
+            case "GL_ARB_draw_instanced" where stage == .vertex:
+                // GLSL 1.20's name for gl_InstanceID.
+                if first { r.prelude += "#define gl_InstanceIDARB gl_InstanceID\n" }
             case "GL_ARB_gpu_shader5" where version < 400:
                 // glslang supports it only partly below 4.00 (no sampler-array indexing): the source is compiled as
                 // GLSL 4.00 core, which has everything the extension adds.

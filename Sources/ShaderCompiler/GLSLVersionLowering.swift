@@ -12,9 +12,21 @@ public enum GLSLVersionLowering {
 
     /// The `#version` a source declares (110 without one), and the 0-based index of its line, if any.
     public static func declaredVersion(_ source: String) -> (version: Int, line: Int?) {
-        var index = 0
+        var index = 0, inComment = false
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
             defer { index += 1 }
+            // Inside a block comment (comments may come before #version): skip to its end.
+            if inComment {
+                guard let end = line.range(of: "*/") else { continue }
+                if !line[end.upperBound...].trimmingCharacters(in: .whitespaces).isEmpty { break }
+                inComment = false
+                continue
+            }
+            let trimmedStart = line.drop { $0 == " " || $0 == "\t" }
+            if trimmedStart.hasPrefix("/*"), !trimmedStart.contains("*/") {
+                inComment = true
+                continue
+            }
             let words = directiveWords(line)
             if words.first == "version", words.count >= 2, let v = Int(words[1]) { return (v, index) }
             if let first = words.first, first != "version" { break }  // another directive: no #version may follow
@@ -185,6 +197,12 @@ public enum GLSLLegacyLowering {
         ]
         for i in 0..<8 {
             b.append(Builtin(name: "gl_MultiTexCoord\(i)", declaration: "in vec4 virglgl_MultiTexCoord\(i);", stage: .vertex))
+        }
+        // The matrices are uniforms of every stage (GLSL 1.10 §7.4).
+        for name in ["gl_ModelViewMatrix", "gl_ProjectionMatrix", "gl_ModelViewProjectionMatrix", "gl_NormalMatrix", "gl_TextureMatrix"] {
+            if let v = b.first(where: { $0.name == name && $0.stage == .vertex }) {
+                b.append(Builtin(name: name, declaration: v.declaration, stage: .fragment))
+            }
         }
         // A compatibility tessellation evaluation shader, the last vertex stage before a fragment shader, has the
         // geometry shader's.
