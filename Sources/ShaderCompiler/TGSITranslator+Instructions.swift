@@ -145,6 +145,17 @@ extension TGSITranslator {
             guard stage == .tessControl else { throw ShaderError("barriers outside tessellation control shaders are not supported yet") }
             code.append("BARRIER")
         case 225: break  // OpMemoryBarrier: the host orders a stage's own memory accesses
+        case 1:
+            // OpUndef (a function that ends without returning, an unset component): zeros.
+            let total = slots(i[0])
+            if total > 1 && columns(i[0]) == 1 {
+                let t = newTemp(total)
+                for k in 0..<total { code.append("MOV TEMP[\(t + k)], IMM[\(zeroImm())]") }
+                values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(i[0]))
+            } else {
+                let v = define(i[1], i[0])
+                for r in v.regs { code.append("MOV \(r), IMM[\(zeroImm())]") }
+            }
         case 57: try call(i)
         default: throw ShaderError("SPIR-V instruction \(i.opcode) is not supported yet")
         }
