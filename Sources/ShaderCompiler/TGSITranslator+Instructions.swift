@@ -178,7 +178,15 @@ extension TGSITranslator {
             if samplerIndex[a] != nil || sampled[a] != nil {
                 // A sampler argument: the parameter names the same sampler.
                 sampled[p] = a
-            } else if let ptr = pointers[a] ?? varRegs[a] { pointers[p] = ptr } else { values[p] = try value(a) }
+            } else if let array = samplerArrays[a] {
+                samplerArrays[p] = array
+            } else if let ptr = pointers[a] ?? varRegs[a] {
+                pointers[p] = ptr
+                // A struct holding samplers: the parameter's samplers are the argument's.
+                if let name = samplerStructs[a] { samplerStructs[p] = name }
+            } else {
+                values[p] = try value(a)
+            }
         }
         var result: UInt32?
         if case .void? = m.types[i[0]] {} else {

@@ -6,7 +6,8 @@ extension TGSITranslator {
     /// Handles the access chain `i` into the sampler-holding struct uniform `base` when it ends at a sampler;
     /// false (nothing done) when it ends at another member.
     mutating func samplerStructAccess(_ i: SPIRVModule.Instruction, _ base: String) throws -> Bool {
-        guard case .pointer(_, var type)? = m.types[m.variables[i[2]]?.type ?? 0] else { return false }
+        // The base: a variable, or a function parameter the struct (or an element of it) was passed as.
+        guard case .pointer(_, var type)? = m.types[m.variables[i[2]]?.type ?? m.resultTypes[i[2]] ?? 0] else { return false }
         var prefix = base, suffix = ""
         var dynamic: (index: String, count: Int)?
         for k in 3..<i.count {
@@ -29,7 +30,11 @@ extension TGSITranslator {
                 return false
             }
         }
-        guard case .sampledImage? = m.types[type] else { return false }
+        guard case .sampledImage? = m.types[type] else {
+            // A struct holding samplers reached by constant indices (passed on to a function): its GL name.
+            if dynamic == nil, !ProgramCompiler.samplerLeaves(m, type, prefix).isEmpty { samplerStructs[i[1]] = prefix + suffix }
+            return false
+        }
         guard let d = dynamic else {
             let (index, target) = try declareNamedSampler(prefix + suffix)
             samplerIndex[i[1]] = index

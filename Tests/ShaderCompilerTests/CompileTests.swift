@@ -370,4 +370,32 @@ final class CompileTests: XCTestCase {
         let p = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get()
         XCTAssertEqual(p.fragment.blocks.map(\.size), [16, 32])
     }
+
+    /// Texel offsets become TGSI's texture-offset operand; gathers are TG4 (textureGatherOffsets: four of them);
+    /// a sampler array indexed by a variable reads SAMP[ADDR[2].x+first] (GL_ARB_gpu_shader5).
+    func testTextureOffsetsGathersAndSamplerIndexing() throws {
+        let fs = """
+            #version 150
+            #extension GL_ARB_gpu_shader5 : require
+            uniform sampler2D plain;
+            uniform sampler2D s[3];
+            uniform int n;
+            out vec4 color;
+            void main() {
+                color = textureOffset(plain, vec2(0.5), ivec2(1, -1))
+                    + texelFetchOffset(plain, ivec2(1), 0, ivec2(2, 0))
+                    + textureGather(plain, vec2(0.5), 2)
+                    + textureGatherOffsets(plain, vec2(0.5), ivec2[4](ivec2(0), ivec2(1), ivec2(-1), ivec2(2)))
+                    + texture(s[n], vec2(0.25));
+            }
+            """
+        let p = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get()
+        let text = p.fragment.text
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("TEX ") && $0.hasSuffix(".xyy") }.count, 1, text)
+        XCTAssertEqual(lines.filter { $0.contains("TXF ") && $0.hasSuffix(".xyy") }.count, 1, text)
+        XCTAssertEqual(lines.filter { $0.contains("TG4 ") }.count, 5, text)
+        XCTAssertTrue(text.contains("SAMP[ADDR[2].x+1]"), text)
+        XCTAssertTrue(text.contains("DCL ADDR[0..2]"), text)
+    }
 }
