@@ -124,8 +124,10 @@ public enum GLSLExtensionLowering {
             out += "#define \(name) \(call)\n"
         }
         for f in shadowGradientFunctions where GLSLLegacyLowering.uses(source, f.name) {
+            // Through GL_DEPTH_TEXTURE_MODE, as the other GLSL 1.x shadow functions.
+            out += GLSLLegacyLowering.shadow4Declaration + "\n"
             out += "vec4 virglgl_\(f.name)(\(f.sampler) s, \(f.coord) p, \(f.gradient) dx, \(f.gradient) dy) "
-                + "{ return vec4(vec3(\(f.call)(s, p, dx, dy)), 1.0); }\n#define \(f.name) virglgl_\(f.name)\n"
+                + "{ return virglgl_op_SHADOW4(\(f.call)(s, p, dx, dy)); }\n#define \(f.name) virglgl_\(f.name)\n"
         }
         return out
     }

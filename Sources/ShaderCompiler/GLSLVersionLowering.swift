@@ -301,6 +301,10 @@ public enum GLSLLegacyLowering {
         ("shadow1DProjLod", "sampler1DShadow", "vec4", "textureProjLod", true), ("shadow2DProjLod", "sampler2DShadow", "vec4", "textureProjLod", true),
     ]
 
+    /// `virglgl_op_SHADOW4`, declared once however many preludes ask for it.
+    static let shadow4Declaration =
+        "#ifndef VIRGLGL_SHADOW4\n#define VIRGLGL_SHADOW4\nvec4 virglgl_op_SHADOW4(float d) { return vec4(vec3(d), 1.0); }\n#endif"
+
     /// The texture-function macros `source` needs; the shadow forms are functions (with the bias overload in
     /// fragment shaders) that return the lookup through GL_DEPTH_TEXTURE_MODE (`virglgl_op_SHADOW4`).
     public static func textureFunctions(for source: String, stage: ShaderStage) -> String {
@@ -308,7 +312,7 @@ public enum GLSLLegacyLowering {
         if shadowFunctions.contains(where: { uses(source, $0.name) }) {
             // The lookup's whole result, which the host puts through the view's swizzle (GL_DEPTH_TEXTURE_MODE);
             // the body is what it means for the default mode (the translator never inlines it).
-            lines.append("vec4 virglgl_op_SHADOW4(float d) { return vec4(vec3(d), 1.0); }")
+            lines.append(shadow4Declaration)
         }
         for f in shadowFunctions where uses(source, f.name) {
             let v = "virglgl_\(f.name)"

@@ -41,7 +41,10 @@ extension TGSITranslator {
         let result = dref ? "TEMP[\(newTemp())]" : v.regs[0]
         let g = dx.comps
         code.append("TXD \(result), TEMP[\(t)], \(operand(dx, g)), \(operand(dy, g)), SAMP[\(index)], \(target)\(ops.offset)")
-        if dref { code.append("MOV \(v.regs[0]).x, \(result).xxxx") }
+        if dref {
+            code.append("MOV \(v.regs[0]).x, \(result).xxxx")
+            shadowResults[i[1]] = (result, index.base)
+        }
     }
 }
 
