@@ -75,6 +75,14 @@ public enum GLSLVersionLowering {
                 if inBlock && line.contains("}") { inBlock = false }
             }
         }
+        if (version < 140 || compatibility) && stage == .geometry {
+            // `varying` in a compatibility geometry shader declares an output (as in a vertex shader); glslang takes
+            // it for an input.
+            for (i, line) in lines.enumerated() where GLSLLegacyLowering.uses(line, "varying") {
+                lines[i] = line.split(separator: " ", omittingEmptySubsequences: false)
+                    .map { $0 == "varying" ? "out" : String($0) }.joined(separator: " ")
+            }
+        }
         var clipVertexInput = ""
         if compatibility && stage == .geometry {
             // gl_in[v].gl_ClipVertex: the vertex stage's lowered gl_ClipVertex, read as an input array of its own
