@@ -76,6 +76,7 @@ extension GLContext {
         // Compiled as GLSL 4.00 (sampler and block arrays indexed by variables, interpolateAt*, textureGather
         // with components and offsets, vertex streams, gl_SampleMaskIn, fma, the integer functions).
         ("GL_ARB_gpu_shader5", (4, 0)),
+        ("GL_ARB_arrays_of_arrays", (4, 3)),
     ]
 
     /// Every command a listed extension adds resolves through getProcAddress, under its own name or as the

@@ -46,6 +46,14 @@ public enum GLSLExtensionLowering {
                 // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
                 lines[line] = ""
                 if first { r.prelude += trinaryMinMaxFunctions }
+            case "GL_ARB_arrays_of_arrays" where version < 430:
+                // glslang has arrays of arrays from GLSL 4.30 only: the source is compiled as 4.30 core.
+                lines[line] = ""
+                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
+                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_ARB_arrays_of_arrays")
+                }
+                if first { r.prelude += "#define VIRGLGL_ARB_arrays_of_arrays 1\n" }
+                r.minimumVersion = max(r.minimumVersion, 430)
             case "GL_ARB_draw_instanced" where stage == .vertex:
                 // GLSL 1.20's name for gl_InstanceID.
                 if first { r.prelude += "#define gl_InstanceIDARB gl_InstanceID\n" }

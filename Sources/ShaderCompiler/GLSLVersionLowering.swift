@@ -51,6 +51,24 @@ public enum GLSLVersionLowering {
             return layouts ? lines.joined(separator: "\n") : source
         }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
+        var modernOutputs = ""
+        if target >= 420 && version < 420 {
+            // Raised past 4.10 for an extension (arrays of arrays): 4.20+ core has no `attribute`/`varying` and no
+            // gl_FragColor/gl_FragData, so they become in/out and outputs of VirglGL's own.
+            let inputWord = stage == .vertex ? "in" : "in", varyingWord = stage == .fragment ? "in" : "out"
+            for (i, line) in lines.enumerated() where GLSLLegacyLowering.uses(line, "varying") || GLSLLegacyLowering.uses(line, "attribute") {
+                lines[i] = line.split(separator: " ", omittingEmptySubsequences: false).map {
+                    $0 == "varying" ? varyingWord : $0 == "attribute" ? inputWord : String($0)
+                }.joined(separator: " ")
+            }
+            if stage == .fragment {
+                if GLSLLegacyLowering.uses(source, "gl_FragColor") {
+                    modernOutputs += "out vec4 virglgl_FragColor;\n#define gl_FragColor virglgl_FragColor\n"
+                } else if GLSLLegacyLowering.uses(source, "gl_FragData") {
+                    modernOutputs += "out vec4 virglgl_FragData[8];\n#define gl_FragData virglgl_FragData\n"
+                }
+            }
+        }
         if target < 420 {
             // Line continuations (a backslash ending a line, which Mesa takes at any version) are GLSL 4.20's:
             // joined here, the continued line left empty so line numbers stay.
@@ -103,7 +121,7 @@ public enum GLSLVersionLowering {
             }
         }
         let legacySource = version < 140 || compatibility ? lines.joined(separator: "\n") : source
-        let prelude = perVertex + clipVertexInput + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
+        let prelude = perVertex + clipVertexInput + modernOutputs + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {

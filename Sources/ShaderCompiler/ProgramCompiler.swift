@@ -124,17 +124,18 @@ public enum ProgramCompiler {
                         samplers += 1
                         continue
                     }
-                    if case .array(let element, let count)? = m.types[type], case .sampledImage(let image)? = m.types[element],
+                    if let (dims, element) = TGSITranslator.arrayDimensions(m, type), case .sampledImage(let image)? = m.types[element],
                        case .image(let dim, let arrayed, let multisampled, let sampledType)? = m.types[image] {
+                        // A sampler array (of arrays: ARB_arrays_of_arrays): one sampler per element, name[i][j]….
                         let returns: String
                         switch m.types[sampledType] {
                         case .int(let signed)?: returns = signed ? "SINT" : "UINT"
                         default: returns = "FLOAT"
                         }
                         let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: multisampled), returns: returns)
-                        for k in 0..<count {
-                            slots.append(UniformSlot(name: "\(name)[\(k)]", kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
-                            locations.append(UniformLocation(name: "\(name)[\(k)]", kind: kind, components: 1, columns: 1, slot: samplers))
+                        for suffix in TGSITranslator.elementSuffixes(dims) {
+                            slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
+                            locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: samplers))
                             samplers += 1
                         }
                         continue

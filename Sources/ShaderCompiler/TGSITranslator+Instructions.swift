@@ -180,6 +180,7 @@ extension TGSITranslator {
                 sampled[p] = a
             } else if let array = samplerArrays[a] {
                 samplerArrays[p] = array
+                samplerArrayDims[p] = samplerArrayDims[a]
             } else if let ptr = pointers[a] ?? varRegs[a] {
                 pointers[p] = ptr
                 // A struct holding samplers: the parameter's samplers are the argument's.
@@ -237,12 +238,29 @@ extension TGSITranslator {
 
     mutating func accessChain(_ i: SPIRVModule.Instruction) throws {
         if let array = samplerArrays[i[2]] {
-            guard i.count == 4 else { throw ShaderError("sampler arrays of arrays are not supported yet") }
-            guard case .scalar(_, let k)? = m.constants[i[3]] else {
-                dynamicSamplers[i[1]] = (array.first, array.count, array.target, src(try value(i[3]).regs[0], [0]))
+            let dims = samplerArrayDims[i[2]] ?? [array.count]
+            guard i.count == 3 + dims.count else { throw ShaderError("a sampler array of arrays indexed partly is not supported yet") }
+            // The element's place in the flattened array: constant indices folded, variable ones multiplied in.
+            var constantPart = 0, dynamicPart: String?
+            var stride = array.count
+            for (d, n) in dims.enumerated() {
+                stride /= n
+                if case .scalar(_, let k)? = m.constants[i[3 + d]] {
+                    constantPart += Int(min(k, UInt32(n - 1))) * stride
+                } else {
+                    let t = newTemp()
+                    code.append("UMUL TEMP[\(t)].x, \(src(try value(i[3 + d]).regs[0], [0])), \(intImm(stride))")
+                    if let previous = dynamicPart { code.append("UADD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(previous)") }
+                    dynamicPart = "TEMP[\(t)].xxxx"
+                }
+            }
+            if let dynamicPart {
+                let t = newTemp()
+                code.append("UADD TEMP[\(t)].x, \(dynamicPart), \(intImm(constantPart))")
+                dynamicSamplers[i[1]] = (array.first, array.count, array.target, "TEMP[\(t)].xxxx")
                 return
             }
-            guard Int(k) < array.count else { throw ShaderError("sampler array index \(k) past its \(array.count) elements") }
+            let k = constantPart
             samplerIndex[i[1]] = array.first + Int(k)
             samplerTargets[i[1]] = array.target
             return

@@ -89,6 +89,24 @@ public struct TGSITranslator {
     var samplerNames: [String] = []
     /// The TGSI texture target of each sampler variable (or sampler-array element pointer).
     var samplerTargets: [UInt32: String] = [:]
+    /// Sampler arrays' dimensions, outermost first (one entry for a plain array).
+    var samplerArrayDims: [UInt32: [Int]] = [:]
+
+    /// The dimensions of an array (of arrays) type, outermost first, and its element type; nil for a non-array.
+    static func arrayDimensions(_ m: SPIRVModule, _ type: UInt32) -> ([Int], UInt32)? {
+        var dims: [Int] = [], t = type
+        while case .array(let e, let n)? = m.types[t] {
+            dims.append(n)
+            t = e
+        }
+        return dims.isEmpty ? nil : (dims, t)
+    }
+
+    /// `[i][j]…` for every element of an array with `dims`, in row-major order.
+    static func elementSuffixes(_ dims: [Int]) -> [String] {
+        dims.reduce([""]) { prefixes, n in prefixes.flatMap { p in (0..<n).map { "\(p)[\($0)]" } } }
+    }
+
     /// Sampler-array elements chosen by a variable: the array's first SAMP, count, target and the index register.
     var dynamicSamplers: [UInt32: (first: Int, count: Int, target: String, index: String)] = [:]
     /// Default-block uniforms of struct type holding samplers, by variable: their GL names.
@@ -677,18 +695,20 @@ public struct TGSITranslator {
                     decls.append("DCL SVIEW[\(i)], \(target), \(returns)")
                     continue
                 }
-                if case .array(let element, let count)? = m.types[pointee], case .sampledImage? = m.types[element] {
-                    // A sampler array: one SAMP per element, named name[k] as GL names them.
+                if let (dims, element) = Self.arrayDimensions(m, pointee), case .sampledImage? = m.types[element] {
+                    // A sampler array (of arrays): one SAMP per element, named name[i][j]… as GL names them.
                     let first = samplerNames.count
-                    for k in 0..<count {
-                        guard let u = uniforms["\(name)[\(k)]"], case .sampler(let target, let returns) = u.kind else {
-                            throw ShaderError("sampler \(name)[\(k)] is not in the program's uniform table")
+                    let suffixes = Self.elementSuffixes(dims)
+                    for (k, suffix) in suffixes.enumerated() {
+                        guard let u = uniforms[name + suffix], case .sampler(let target, let returns) = u.kind else {
+                            throw ShaderError("sampler \(name)\(suffix) is not in the program's uniform table")
                         }
-                        samplerNames.append("\(name)[\(k)]")
+                        samplerNames.append(name + suffix)
                         decls.append("DCL SAMP[\(first + k)]")
                         decls.append("DCL SVIEW[\(first + k)], \(target), \(returns)")
-                        samplerArrays[id] = (first, count, target)
+                        samplerArrays[id] = (first, suffixes.count, target)
                     }
+                    samplerArrayDims[id] = dims
                     continue
                 }
                 guard let u = uniforms[name] else { throw ShaderError("uniform \(name) is not in the program's uniform table") }
