@@ -10,7 +10,16 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void init(void) { glslang_initialize_process(); }
 
-static glslang_stage_t stage_of(int s) { return s == 0 ? GLSLANG_STAGE_VERTEX : s == 2 ? GLSLANG_STAGE_GEOMETRY : GLSLANG_STAGE_FRAGMENT; }
+/* Stage numbers as ShaderStage and virgl number them: 0 vertex, 1 fragment, 2 geometry, 3 tess control, 4 tess evaluation. */
+static glslang_stage_t stage_of(int s) {
+    switch (s) {
+    case 0: return GLSLANG_STAGE_VERTEX;
+    case 2: return GLSLANG_STAGE_GEOMETRY;
+    case 3: return GLSLANG_STAGE_TESSCONTROL;
+    case 4: return GLSLANG_STAGE_TESSEVALUATION;
+    default: return GLSLANG_STAGE_FRAGMENT;
+    }
+}
 
 static glslang_input_t input_for(int stage, const char *source) {
     glslang_input_t in;
@@ -70,56 +79,94 @@ static uint32_t *copy_words(const unsigned int *from, size_t n) {
     return w;
 }
 
-int cglslang_link_stages(const char *const *vertex, int vertex_count, const char *const *geometry, int geometry_count,
-                         const char *const *fragment, int fragment_count, uint32_t **vs, size_t *vs_count,
-                         uint32_t **gs, size_t *gs_count, uint32_t **fs, size_t *fs_count, char **log) {
-    pthread_once(&once, init);
-    *log = calloc(1, 1);
-    *vs = *fs = NULL;
-    *vs_count = *fs_count = 0;
-    if (gs) *gs = NULL;
-    if (gs_count) *gs_count = 0;
-    if (vertex_count < 1 || fragment_count < 1 || vertex_count > 16 || fragment_count > 16 || geometry_count < 0 ||
-        geometry_count > 16 || (geometry_count > 0 && (!gs || !gs_count))) {
-        append(log, "", "error: a program needs 1 to 16 shaders per stage\n");
-        return 0;
+/* Links the stages in `order` (n of them, pipeline order) as one glslang program and appends each present
+ * stage's SPIR-V to out/out_count. Returns 1 on success. Called with the lock held. */
+static int link_group(const int *order, int n, const char *const *const *units, const int *counts, uint32_t **out,
+                      size_t *out_count, char **log) {
+    int ok = 0, made = 1, k = 0;
+    glslang_shader_t *shaders[80] = {0};
+    for (int g = 0; g < n && made; g++) {
+        int s = order[g];
+        for (int i = 0; i < counts[s] && made; i++) made = (shaders[k++] = make_shader(s, units[s][i], log)) != NULL;
     }
-    pthread_mutex_lock(&lock);
-    int ok = 0, made = 1;
-    glslang_shader_t *units[48] = {0};
-    int n = 0;
-    for (int i = 0; i < vertex_count && made; i++) made = (units[n++] = make_shader(0, vertex[i], log)) != NULL;
-    for (int i = 0; i < geometry_count && made; i++) made = (units[n++] = make_shader(2, geometry[i], log)) != NULL;
-    for (int i = 0; i < fragment_count && made; i++) made = (units[n++] = make_shader(1, fragment[i], log)) != NULL;
     glslang_program_t *p = made ? glslang_program_create() : NULL;
     if (p) {
-        for (int i = 0; i < n; i++) glslang_program_add_shader(p, units[i]);
+        for (int i = 0; i < k; i++) glslang_program_add_shader(p, shaders[i]);
         if (!glslang_program_link(p, GLSLANG_MSG_SPV_RULES_BIT) || !glslang_program_map_io(p)) {
             append(log, "", glslang_program_get_info_log(p));
         } else {
             /* SPIRV_generate appends to the program's word vector: take each stage's new tail. */
-            glslang_program_SPIRV_generate(p, GLSLANG_STAGE_VERTEX);
-            size_t n1 = glslang_program_SPIRV_get_size(p);
-            *vs = copy_words(glslang_program_SPIRV_get_ptr(p), n1);
-            *vs_count = n1;
-            size_t n2 = n1;
-            if (geometry_count > 0) {
-                glslang_program_SPIRV_generate(p, GLSLANG_STAGE_GEOMETRY);
-                n2 = glslang_program_SPIRV_get_size(p);
-                *gs = copy_words(glslang_program_SPIRV_get_ptr(p) + n1, n2 - n1);
-                *gs_count = n2 - n1;
+            size_t before = 0;
+            ok = 1;
+            for (int g = 0; g < n; g++) {
+                int s = order[g];
+                if (counts[s] == 0) continue;
+                glslang_program_SPIRV_generate(p, stage_of(s));
+                size_t after = glslang_program_SPIRV_get_size(p);
+                out[s] = copy_words(glslang_program_SPIRV_get_ptr(p) + before, after - before);
+                out_count[s] = after - before;
+                before = after;
+                if (!out[s]) ok = 0;
             }
-            glslang_program_SPIRV_generate(p, GLSLANG_STAGE_FRAGMENT);
-            size_t n3 = glslang_program_SPIRV_get_size(p);
-            *fs = copy_words(glslang_program_SPIRV_get_ptr(p) + n2, n3 - n2);
-            *fs_count = n3 - n2;
             append(log, "", glslang_program_SPIRV_get_messages(p));
-            ok = *vs && *fs && (geometry_count == 0 || *gs);
         }
     }
     if (p) glslang_program_delete(p);
-    for (int i = 0; i < n; i++) if (units[i]) glslang_shader_delete(units[i]);
+    for (int i = 0; i < k; i++) if (shaders[i]) glslang_shader_delete(shaders[i]);
+    return ok;
+}
+
+int cglslang_link_pipeline(const char *const *const *units, const int *counts, uint32_t **out, size_t *out_count, char **log) {
+    /* Pipeline order (glslang's too): vertex, tess control, tess evaluation, geometry, fragment. */
+    static const int order[5] = {0, 3, 4, 2, 1};
+    pthread_once(&once, init);
+    *log = calloc(1, 1);
+    int bad = 0;
+    for (int s = 0; s < 5; s++) {
+        out[s] = NULL;
+        out_count[s] = 0;
+        if (counts[s] < 0 || counts[s] > 16) bad = 1;
+    }
+    if (bad || counts[0] < 1 || counts[1] < 1) {
+        append(log, "", "error: a program needs 1 to 16 shaders per stage, with a vertex and a fragment stage\n");
+        return 0;
+    }
+    pthread_mutex_lock(&lock);
+    int ok;
+    if (counts[3] > 0 && counts[4] > 0) {
+        /* glslang 12 refuses `patch` arrays between the two tessellation stages ("Array sizes must be
+         * compatible", the evaluation side taken as a per-vertex array): the pipeline is linked as two programs
+         * split there. VirglGL's own checks match the varyings across that boundary (ProgramCompiler+Interface). */
+        ok = link_group(order, 2, units, counts, out, out_count, log) && link_group(order + 2, 3, units, counts, out, out_count, log);
+    } else {
+        ok = link_group(order, 5, units, counts, out, out_count, log);
+    }
+    if (!ok) {
+        for (int s = 0; s < 5; s++) {
+            free(out[s]);
+            out[s] = NULL;
+            out_count[s] = 0;
+        }
+    }
     pthread_mutex_unlock(&lock);
+    return ok;
+}
+
+int cglslang_link_stages(const char *const *vertex, int vertex_count, const char *const *geometry, int geometry_count,
+                         const char *const *fragment, int fragment_count, uint32_t **vs, size_t *vs_count,
+                         uint32_t **gs, size_t *gs_count, uint32_t **fs, size_t *fs_count, char **log) {
+    const char *const *units[5] = {vertex, fragment, geometry, NULL, NULL};
+    int counts[5] = {vertex_count, fragment_count, geometry_count, 0, 0};
+    uint32_t *out[5];
+    size_t out_count[5];
+    if (geometry_count > 0 && (!gs || !gs_count)) counts[2] = -1;
+    int ok = cglslang_link_pipeline(units, counts, out, out_count, log);
+    *vs = out[0];
+    *vs_count = out_count[0];
+    *fs = out[1];
+    *fs_count = out_count[1];
+    if (gs) *gs = out[2];
+    if (gs_count) *gs_count = out_count[2];
     return ok;
 }
 

@@ -396,7 +396,10 @@ extension GLContext {
 
     /// Sampler views and states for the fragment samplers of `p`. False (error recorded) for an incomplete texture.
     func emitSamplers(_ p: GLProgram, _ command: GLCommand) -> Bool {
-        for (stage, list) in [(VirglShaderStage.vertex, p.vertexSamplers), (.geometry, p.geometrySamplers), (.fragment, p.fragmentSamplers)]
+        for (stage, list) in [
+            (VirglShaderStage.vertex, p.vertexSamplers), (.geometry, p.geometrySamplers), (.fragment, p.fragmentSamplers),
+            (.tessCtrl, p.tessControlSamplers), (.tessEval, p.tessEvaluationSamplers),
+        ]
         where !list.isEmpty || !(emitted.samplerViews[stage.rawValue]?.isEmpty ?? true) {
             guard emitSamplers(stage, list, p.depthModeSamplers[stage.rawValue] ?? [], command) else { return false }
         }
@@ -490,6 +493,11 @@ extension GLContext {
                 commands.encodeBindShader(handle: p.geometryHandle, shaderType: VirglShaderStage.geometry.rawValue)
                 emitted.geometryBound = p.geometryHandle != 0
             }
+            if p.tessEvaluationHandle != 0 || emitted.tessellationBound {
+                commands.encodeBindShader(handle: p.tessControlHandle, shaderType: VirglShaderStage.tessCtrl.rawValue)
+                commands.encodeBindShader(handle: p.tessEvaluationHandle, shaderType: VirglShaderStage.tessEval.rawValue)
+                emitted.tessellationBound = p.tessEvaluationHandle != 0
+            }
             emitted.program = p.name
         }
     }
@@ -555,10 +563,12 @@ extension GLContext {
     /// The gallium primitive of a draw's mode; nil (GL_INVALID_ENUM recorded) for a mode that is none, or a
     /// compatibility-only one (quads, quad strips, polygons) in the core profile.
     func drawPrimitive(_ command: GLCommand, _ mode: GLenum) -> VirglPrimitive? {
-        guard let prim = GLToVirgl.primitive(mode), !(isCoreProfile && GLPrimitiveConversion.isConverted(mode)) else {
+        guard let prim = GLToVirgl.primitive(mode), !(isCoreProfile && GLPrimitiveConversion.isConverted(mode)),
+              prim != .patches || supportsTessellation else {
             recordError(GL_INVALID_ENUM, command, "mode \(GLEnumNames.describe(mode))")
             return nil
         }
+        guard checkTessellationDraw(command, prim) else { return nil }
         return prim
     }
 
@@ -580,10 +590,14 @@ extension GLContext {
                 { UInt32(first) + UInt32($0) }, into: &indices)
             return drawConvertedTriangles(command, indices, instances: instances, baseVertex: 0, baseInstance: baseInstance)
         }
-        commands.encodeDrawVBO(
-            start: UInt32(first), count: UInt32(count), mode: prim.rawValue, indexed: 0, instanceCount: UInt32(instances), indexBias: 0,
-            startInstance: baseInstance, primitiveRestart: 0, restartIndex: 0, minIndex: 0, maxIndex: UInt32(first) + UInt32(count) - 1,
-            countFromSO: 0)
+        if prim == .patches {
+            encodePatchDraw(start: UInt32(first), count: UInt32(count), indexed: false, instances: instances, indexBias: 0, startInstance: baseInstance)
+        } else {
+            commands.encodeDrawVBO(
+                start: UInt32(first), count: UInt32(count), mode: prim.rawValue, indexed: 0, instanceCount: UInt32(instances), indexBias: 0,
+                startInstance: baseInstance, primitiveRestart: 0, restartIndex: 0, minIndex: 0, maxIndex: UInt32(first) + UInt32(count) - 1,
+                countFromSO: 0)
+        }
         drawsSinceWait &+= 1
     }
 
@@ -663,10 +677,14 @@ extension GLContext {
             commands.encodeSetIndexBuffer(resHandle: r.id, indexSize: UInt32(size), offset: UInt32(offset))
             emitted.indexBuffer = (r.id, UInt32(size), UInt32(offset))
         }
-        commands.encodeDrawVBO(
-            start: 0, count: UInt32(count), mode: prim.rawValue, indexed: 1, instanceCount: UInt32(instances),
-            indexBias: baseVertex, startInstance: 0, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex, minIndex: 0,
-            maxIndex: 0xFFFF_FFFF, countFromSO: 0)
+        if prim == .patches {
+            encodePatchDraw(start: 0, count: UInt32(count), indexed: true, instances: instances, indexBias: baseVertex, startInstance: 0)
+        } else {
+            commands.encodeDrawVBO(
+                start: 0, count: UInt32(count), mode: prim.rawValue, indexed: 1, instanceCount: UInt32(instances),
+                indexBias: baseVertex, startInstance: 0, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex, minIndex: 0,
+                maxIndex: 0xFFFF_FFFF, countFromSO: 0)
+        }
         drawsSinceWait &+= 1
     }
 }

@@ -18,6 +18,10 @@ struct TextureSurfaceKey: Hashable {
 struct GLEmittedState {
     /// Whether a geometry shader is bound on the host (unbound again for programs without one).
     var geometryBound = false
+    /// Whether tessellation shaders are bound on the host.
+    var tessellationBound = false
+    /// Whether the default tessellation levels have been sent (SET_TESS_STATE).
+    var tessStateSent = false
     var framebuffer: [UInt32]?
     var blend: UInt32?
     var depthStencil: UInt32?

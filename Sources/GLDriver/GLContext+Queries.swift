@@ -60,6 +60,7 @@ extension GLContext {
         _ = host  // the shader extensions depend on the host's GLSL level, read when it connects
         guard let v = hostGLVersion else { return GLContext.implementedExtensions }
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
+            + (supportsTessellation ? ["GL_ARB_tessellation_shader"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
@@ -72,6 +73,10 @@ extension GLContext {
         ("GL_ARB_shading_language_420pack", (3, 3)), ("GL_ARB_shading_language_packing", (4, 2)),
         ("GL_ARB_texture_query_levels", (4, 3)), ("GL_ARB_texture_query_lod", (4, 0)),
         ("GL_EXT_shader_integer_mix", (3, 3)), ("GL_MESA_shader_integer_functions", (4, 0)),
+        // Compiled as GLSL 4.00 (sampler and block arrays indexed by variables, interpolateAt*, textureGather
+        // with components and offsets, vertex streams, gl_SampleMaskIn, fma, the integer functions).
+        ("GL_ARB_gpu_shader5", (4, 0)),
+        ("GL_ARB_arrays_of_arrays", (4, 3)),
     ]
 
     /// Every command a listed extension adds resolves through getProcAddress, under its own name or as the

@@ -43,7 +43,7 @@ extension GLContext {
     /// The stream output a linked program's last vertex-processing stage captures, or a link error.
     func transformFeedbackLayout(_ p: GLProgram, _ linked: LinkedProgram) -> Result<TransformFeedbackLayout.Layout?, ShaderError> {
         guard !p.transformFeedbackVaryings.isEmpty else { return .success(nil) }
-        let outputs = (linked.geometry ?? linked.vertex).outputs
+        let outputs = (linked.geometry ?? linked.tessEvaluation ?? linked.vertex).outputs
         return TransformFeedbackLayout.layout(p.transformFeedbackVaryings, separate: p.transformFeedbackSeparate, outputs: outputs).map { $0 }
     }
 
@@ -149,6 +149,9 @@ extension GLContext {
         let drawn: GLenum
         if let gs = currentProgram?.geometryOutputPrimitive {
             drawn = gs
+        } else if let t = currentProgram?.linkedProgram?.tessellation {
+            // What tessellation makes: points (point_mode), lines (isolines) or triangles.
+            drawn = t.pointMode ? GL_POINTS : t.mode == GL_ISOLINES ? GL_LINES : GL_TRIANGLES
         } else {
             switch mode {
             case GL_POINTS: drawn = GL_POINTS

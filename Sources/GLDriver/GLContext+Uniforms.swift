@@ -96,18 +96,20 @@ extension GLContext {
                 if p.vertexReadsConstants { commands.encodeSetConstantBuffer(stage: .vertex, index: 0, words: $0) }
                 if p.fragmentReadsConstants { commands.encodeSetConstantBuffer(stage: .fragment, index: 0, words: $0) }
                 if p.geometryHandle != 0 { commands.encodeSetConstantBuffer(stage: .geometry, index: 0, words: $0) }
+                if p.tessControlHandle != 0 { commands.encodeSetConstantBuffer(stage: .tessCtrl, index: 0, words: $0) }
+                if p.tessEvaluationHandle != 0 { commands.encodeSetConstantBuffer(stage: .tessEval, index: 0, words: $0) }
             }
             p.constantsDirty = false
             emitted.constantsProgram = p.name
         }
         guard p.hasUniformBlocks, let linked = p.linkedProgram else { return }
-        for (stage, shader) in [(VirglShaderStage.vertex, linked.vertex), (.fragment, linked.fragment)] + (linked.geometry.map { [(VirglShaderStage.geometry, $0)] } ?? []) {
+        for (stage, shader) in linked.stages {
             for (k, block) in shader.blocks.enumerated() {
                 let binding = GLuint(p.blockBindings[block.name] ?? block.binding)
                 guard let b = uniformBufferBindings[binding], let r = b.buffer.resource else { continue }
                 let length = b.size > 0 ? b.size : b.buffer.size - b.offset
                 commands.encodeSetUniformBuffer(
-                    shaderType: stage.rawValue, index: UInt32(k + 1), offset: UInt32(b.offset), length: UInt32(length), resHandle: r.id)
+                    shaderType: UInt32(stage.rawValue), index: UInt32(k + 1), offset: UInt32(b.offset), length: UInt32(length), resHandle: r.id)
             }
         }
     }
@@ -132,7 +134,15 @@ extension GLDispatch {
         }
         glCompileShader = { c, name in
             guard let s = c.shader(.glCompileShader, name) else { return }
-            let r = GLShaderCache.compile(s.type == GL_VERTEX_SHADER ? .vertex : s.type == GL_GEOMETRY_SHADER ? .geometry : .fragment, s.source)
+            let stage: ShaderStage
+            switch s.type {
+            case GL_VERTEX_SHADER: stage = .vertex
+            case GL_GEOMETRY_SHADER: stage = .geometry
+            case GL_TESS_CONTROL_SHADER: stage = .tessControl
+            case GL_TESS_EVALUATION_SHADER: stage = .tessEvaluation
+            default: stage = .fragment
+            }
+            let r = GLShaderCache.compile(stage, s.source)
             s.compiled = r.ok
             s.log = r.log
         }
@@ -198,6 +208,10 @@ extension GLDispatch {
             case GL_TRANSFORM_FEEDBACK_VARYING_MAX_LENGTH: v = GLint((p.transformFeedback?.varyings.map { $0.name.utf8.count + 1 }.max()) ?? 0)
             case GL_TRANSFORM_FEEDBACK_BUFFER_MODE: v = GLint(p.linkedTransformFeedbackSeparate ? GL_SEPARATE_ATTRIBS : GL_INTERLEAVED_ATTRIBS)
             case GL_ACTIVE_UNIFORM_BLOCKS: v = GLint(Set((p.linkedProgram?.allBlocks ?? []).map(\.name)).count)
+            case GL_TESS_CONTROL_OUTPUT_VERTICES, GL_TESS_GEN_MODE, GL_TESS_GEN_SPACING, GL_TESS_GEN_VERTEX_ORDER, GL_TESS_GEN_POINT_MODE:
+                guard c.supportsTessellation else { return c.recordError(GL_INVALID_ENUM, .glGetProgramiv, GLEnumNames.describe(pname)) }
+                guard let value = c.tessellationParameter(p, pname) else { return }
+                v = value
             default: return c.recordError(GL_INVALID_ENUM, .glGetProgramiv, GLEnumNames.describe(pname))
             }
             out?.pointee = v
@@ -277,7 +291,8 @@ extension GLDispatch {
             case GL_UNIFORM_BLOCK_REFERENCED_BY_VERTEX_SHADER: out?.pointee = linked.vertex.blocks.contains { $0.name == b.name } ? 1 : 0
             case GL_UNIFORM_BLOCK_REFERENCED_BY_FRAGMENT_SHADER: out?.pointee = linked.fragment.blocks.contains { $0.name == b.name } ? 1 : 0
             case GL_UNIFORM_BLOCK_REFERENCED_BY_GEOMETRY_SHADER: out?.pointee = (linked.geometry?.blocks ?? []).contains { $0.name == b.name } ? 1 : 0
-            case GL_UNIFORM_BLOCK_REFERENCED_BY_GEOMETRY_SHADER: out?.pointee = 0
+            case GL_UNIFORM_BLOCK_REFERENCED_BY_TESS_CONTROL_SHADER: out?.pointee = (linked.tessControl?.blocks ?? []).contains { $0.name == b.name } ? 1 : 0
+            case GL_UNIFORM_BLOCK_REFERENCED_BY_TESS_EVALUATION_SHADER: out?.pointee = (linked.tessEvaluation?.blocks ?? []).contains { $0.name == b.name } ? 1 : 0
             default: c.recordError(GL_INVALID_ENUM, .glGetActiveUniformBlockiv, GLEnumNames.describe(pname))
             }
         }
@@ -432,7 +447,13 @@ extension GLContext {
     static func uniformBlocks(_ linked: LinkedProgram) -> [UniformBlockInfo] {
         var byName: [String: UniformBlockInfo] = [:]
         for b in linked.allBlocks where byName[b.name] == nil { byName[b.name] = b }
-        return byName.keys.sorted().map { byName[$0]! }
+        // By name, an array of blocks in element order (`B[2]` before `B[10]`).
+        func key(_ name: String) -> (String, Int) {
+            guard name.hasSuffix("]"), let open = name.lastIndex(of: "["),
+                  let k = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) else { return (name, -1) }
+            return (String(name[..<open]), k)
+        }
+        return byName.keys.sorted { key($0) < key($1) }.map { byName[$0]! }
     }
 
     /// Every block member with its block's index: the uniform indices after the default block's.

@@ -29,6 +29,7 @@ extension GLDispatch {
         d.installRobustness()
         d.installQueryObjects()
         d.installSync()
+        d.installTessellation()
         return d
     }()
 }

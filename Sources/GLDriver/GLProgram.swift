@@ -54,11 +54,15 @@ final class GLProgram {
     /// The same for the vertex and geometry stages (vertex texture fetch).
     var vertexSamplers: [(unit: Int, target: GLenum)] = []
     var geometrySamplers: [(unit: Int, target: GLenum)] = []
+    var tessControlSamplers: [(unit: Int, target: GLenum)] = []
+    var tessEvaluationSamplers: [(unit: Int, target: GLenum)] = []
     /// Per stage (VirglShaderStage raw value), the sampler slots legacy shadow lookups read through
     /// GL_DEPTH_TEXTURE_MODE.
     var depthModeSamplers: [UInt32: Set<Int>] = [:]
     /// Whether any stage samples a texture.
-    var usesTextures: Bool { !(fragmentSamplers.isEmpty && vertexSamplers.isEmpty && geometrySamplers.isEmpty) }
+    var usesTextures: Bool {
+        !(fragmentSamplers.isEmpty && vertexSamplers.isEmpty && geometrySamplers.isEmpty && tessControlSamplers.isEmpty && tessEvaluationSamplers.isEmpty)
+    }
     var vertexHandle: UInt32 = 0
     var fragmentHandle: UInt32 = 0
     /// The geometry shader's host object (0: the program has no geometry stage).
@@ -72,6 +76,11 @@ final class GLProgram {
         }
     }
     private(set) var geometryOutputPrimitive: GLenum?
+    /// The tessellation stages' host objects (0: none) and TGSI.
+    var tessControlHandle: UInt32 = 0
+    var tessEvaluationHandle: UInt32 = 0
+    var tessControlTGSI: String?
+    var tessEvaluationTGSI: String?
     var linkedProgram: LinkedProgram? {
         didSet {
             // Copies the draw path reads without copying the whole LinkedProgram (a copy retains every field).
@@ -140,7 +149,19 @@ extension GLContext {
         p.vertexHandle = newObjectHandle()
         commands.encodeCreateShader(
             handle: p.vertexHandle, stage: .vertex, text: p.vertexTGSI, numTokens: GLProgram.tokenEstimate(p.vertexTGSI),
-            streamOutput: p.geometryTGSI == nil ? streamOutput : nil)
+            streamOutput: p.geometryTGSI == nil && p.tessEvaluationTGSI == nil ? streamOutput : nil)
+        p.tessControlHandle = 0
+        p.tessEvaluationHandle = 0
+        if let t = p.tessControlTGSI {
+            p.tessControlHandle = newObjectHandle()
+            commands.encodeCreateShader(handle: p.tessControlHandle, stage: .tessCtrl, text: t, numTokens: GLProgram.tokenEstimate(t))
+        }
+        if let t = p.tessEvaluationTGSI {
+            p.tessEvaluationHandle = newObjectHandle()
+            commands.encodeCreateShader(
+                handle: p.tessEvaluationHandle, stage: .tessEval, text: t, numTokens: GLProgram.tokenEstimate(t),
+                streamOutput: p.geometryTGSI == nil ? streamOutput : nil)
+        }
         p.fragmentHandle = newObjectHandle()
         commands.encodeCreateShader(handle: p.fragmentHandle, stage: .fragment, text: p.fragmentTGSI, numTokens: GLProgram.tokenEstimate(p.fragmentTGSI))
         p.geometryHandle = 0
@@ -190,7 +211,8 @@ extension GLContext {
     // MARK: Shaders and programs
 
     func createShader(_ type: GLenum) -> GLuint {
-        guard type == GL_VERTEX_SHADER || type == GL_FRAGMENT_SHADER || type == GL_GEOMETRY_SHADER else {
+        let tessellation = (type == GL_TESS_CONTROL_SHADER || type == GL_TESS_EVALUATION_SHADER) && supportsTessellation
+        guard type == GL_VERTEX_SHADER || type == GL_FRAGMENT_SHADER || type == GL_GEOMETRY_SHADER || tessellation else {
             if [GL_TESS_CONTROL_SHADER, GL_TESS_EVALUATION_SHADER, GL_COMPUTE_SHADER].contains(type) {
                 recordError(GL_INVALID_OPERATION)
                 GLDiagnostics.log("glCreateShader(\(GLEnumNames.describe(type))) is not implemented yet (GL_INVALID_OPERATION)")
@@ -233,8 +255,11 @@ extension GLContext {
             return
         }
         let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.source)
+        let controlSources = p.shaders.filter { $0.type == GL_TESS_CONTROL_SHADER }.map(\.source)
+        let evaluationSources = p.shaders.filter { $0.type == GL_TESS_EVALUATION_SHADER }.map(\.source)
         switch GLShaderCache.link(
-            vertexUnits: vertexSources, geometryUnits: geometrySources, fragmentUnits: fragmentSources,
+            vertexUnits: vertexSources, tessControlUnits: controlSources, tessEvaluationUnits: evaluationSources,
+            geometryUnits: geometrySources, fragmentUnits: fragmentSources,
             attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
             fragDataBindings: p.fragDataBindings, fragDataIndexBindings: p.fragDataIndexBindings)
         {
@@ -255,7 +280,11 @@ extension GLContext {
             p.vertexTGSI = linked.vertex.text
             p.fragmentTGSI = linked.fragment.text
             p.geometryTGSI = linked.geometry?.text
-            if GLDiagnostics.dumpShaders { GLDiagnostics.log("program \(p.name) vertex TGSI:\n\(linked.vertex.text)\n\(linked.geometry.map { "geometry TGSI:\n\($0.text)\n" } ?? "")fragment TGSI:\n\(linked.fragment.text)") }
+            p.tessControlTGSI = linked.tessControl?.text
+            p.tessEvaluationTGSI = linked.tessEvaluation?.text
+            if GLDiagnostics.dumpShaders {
+                GLDiagnostics.log("program \(p.name) " + linked.stages.map { "\($0.stage) TGSI:\n\($0.shader.text)" }.joined(separator: "\n"))
+            }
             p.attributeLocations = linked.vertex.inputLocations
             p.attributeParts = linked.vertex.inputParts
             p.constants = linked.initialConstants.count == 4 * max(1, linked.constantSlots) ? linked.initialConstants : [UInt32](repeating: 0, count: 4 * max(1, linked.constantSlots))
@@ -285,10 +314,9 @@ extension GLContext {
         p.fragmentSamplers = units(linked.fragment.samplers)
         p.vertexSamplers = units(linked.vertex.samplers)
         p.geometrySamplers = units(linked.geometry?.samplers ?? [])
-        p.depthModeSamplers = [
-            VirglShaderStage.vertex.rawValue: linked.vertex.depthModeSamplers,
-            VirglShaderStage.geometry.rawValue: linked.geometry?.depthModeSamplers ?? [],
-            VirglShaderStage.fragment.rawValue: linked.fragment.depthModeSamplers,
-        ]
+        p.tessControlSamplers = units(linked.tessControl?.samplers ?? [])
+        p.tessEvaluationSamplers = units(linked.tessEvaluation?.samplers ?? [])
+        p.depthModeSamplers = [:]
+        for (stage, shader) in linked.stages { p.depthModeSamplers[UInt32(stage.rawValue)] = shader.depthModeSamplers }
     }
 }

@@ -11,7 +11,7 @@ enum GLShaderCache {
     }
 
     struct LinkKey: Hashable {
-        var vertex: [String], geometry: [String] = [], fragment: [String]
+        var vertex: [String], tessControl: [String] = [], tessEvaluation: [String] = [], geometry: [String] = [], fragment: [String]
         var attributeBindings: [String: Int], fragDataBindings: [String: Int], fragDataIndexBindings: [String: Int] = [:]
     }
 
@@ -34,14 +34,17 @@ enum GLShaderCache {
 
     /// ProgramCompiler.link, remembered.
     static func link(
-        vertexUnits: [String], geometryUnits: [String] = [], fragmentUnits: [String], attributeBindings: [String: Int],
+        vertexUnits: [String], tessControlUnits: [String] = [], tessEvaluationUnits: [String] = [], geometryUnits: [String] = [],
+        fragmentUnits: [String], attributeBindings: [String: Int],
         fragDataBindings: [String: Int], fragDataIndexBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
-        let key = LinkKey(vertex: vertexUnits, geometry: geometryUnits, fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
+        let key = LinkKey(
+            vertex: vertexUnits, tessControl: tessControlUnits, tessEvaluation: tessEvaluationUnits, geometry: geometryUnits,
+            fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
             fragDataIndexBindings: fragDataIndexBindings)
         if let hit = lock.withLock({ linked[key] }) { return hit }
         let result = ProgramCompiler.link(
-            vertexUnits: vertexUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
+            vertexUnits: vertexUnits, tessControlUnits: tessControlUnits, tessEvaluationUnits: tessEvaluationUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
             fragDataIndexBindings: fragDataIndexBindings)
         lock.withLock {
             if linked.count >= capacity { linked.removeAll() }

@@ -169,6 +169,12 @@ public struct GLLimits: Equatable, Sendable {
     public var maxGeometryUniformComponents: GLint = 1024
     public var maxGeometryTextureImageUnits: GLint = 16
     public var maxGeometryUniformBlocks: GLint = 12
+    /// Tessellation (ARB_tessellation_shader's minimums, which llvmpipe behind virglrenderer meets).
+    public var maxPatchVertices: GLint = 32
+    public var maxTessGenLevel: GLint = 64
+    public var maxTessUniformComponents: GLint = 1024
+    public var maxTessPatchComponents: GLint = 120
+    public var maxTessControlTotalOutputComponents: GLint = 4096
     public var maxVertexUniformBlocks: GLint = 12
     public var maxFragmentUniformBlocks: GLint = 12
     public var maxCombinedUniformBlocks: GLint = 36
@@ -219,6 +225,10 @@ public struct GLState {
     public var primitiveRestart = false
     public var primitiveRestartFixedIndex = false
     public var primitiveRestartIndex: GLuint = 0
+    /// glPatchParameteri(GL_PATCH_VERTICES) and glPatchParameterfv's levels for programs without a control stage.
+    public var patchVertices: GLint = 3
+    public var patchDefaultOuterLevel: [GLfloat] = [1, 1, 1, 1]
+    public var patchDefaultInnerLevel: [GLfloat] = [1, 1]
     public var textureCubeMapSeamless = false
     public var debugOutput = false
     public var debugOutputSynchronous = false

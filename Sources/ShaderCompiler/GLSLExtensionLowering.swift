@@ -46,6 +46,26 @@ public enum GLSLExtensionLowering {
                 // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
                 lines[line] = ""
                 if first { r.prelude += trinaryMinMaxFunctions }
+            case "GL_ARB_arrays_of_arrays" where version < 430:
+                // glslang has arrays of arrays from GLSL 4.30 only: the source is compiled as 4.30 core.
+                lines[line] = ""
+                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
+                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_ARB_arrays_of_arrays")
+                }
+                if first { r.prelude += "#define VIRGLGL_ARB_arrays_of_arrays 1\n" }
+                r.minimumVersion = max(r.minimumVersion, 430)
+            case "GL_ARB_draw_instanced" where stage == .vertex:
+                // GLSL 1.20's name for gl_InstanceID.
+                if first { r.prelude += "#define gl_InstanceIDARB gl_InstanceID\n" }
+            case "GL_ARB_gpu_shader5" where version < 400:
+                // glslang supports it only partly below 4.00 (no sampler-array indexing): the source is compiled as
+                // GLSL 4.00 core, which has everything the extension adds.
+                lines[line] = ""
+                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
+                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_ARB_gpu_shader5")
+                }
+                if first { r.prelude += "#define VIRGLGL_ARB_gpu_shader5 1\n" }
+                r.minimumVersion = max(r.minimumVersion, 400)
             case "GL_MESA_shader_integer_functions":
                 // glslang does not know the name, and a shader may not define GL_ macros: the source's own
                 // mentions (`#ifdef GL_MESA_shader_integer_functions`) name a VirglGL macro instead.
@@ -112,8 +132,10 @@ public enum GLSLExtensionLowering {
             out += "#define \(name) \(call)\n"
         }
         for f in shadowGradientFunctions where GLSLLegacyLowering.uses(source, f.name) {
+            // Through GL_DEPTH_TEXTURE_MODE, as the other GLSL 1.x shadow functions.
+            out += GLSLLegacyLowering.shadow4Declaration + "\n"
             out += "vec4 virglgl_\(f.name)(\(f.sampler) s, \(f.coord) p, \(f.gradient) dx, \(f.gradient) dy) "
-                + "{ return vec4(vec3(\(f.call)(s, p, dx, dy)), 1.0); }\n#define \(f.name) virglgl_\(f.name)\n"
+                + "{ return virglgl_op_SHADOW4(\(f.call)(s, p, dx, dy)); }\n#define \(f.name) virglgl_\(f.name)\n"
         }
         return out
     }

@@ -9,6 +9,8 @@ public enum ShaderStage: Int, Sendable {
     case vertex = 0
     case fragment = 1
     case geometry = 2
+    case tessControl = 3
+    case tessEvaluation = 4
 }
 
 /// GLSL → SPIR-V through glslang (the Khronos reference front end), with its info logs.
@@ -48,32 +50,45 @@ public enum GLSLFrontEnd {
     public static func link(vertexUnits: [String], geometryUnits: [String], fragmentUnits: [String])
         -> Result<(vertex: [UInt32], geometry: [UInt32]?, fragment: [UInt32]), ShaderError>
     {
-        var vs: UnsafeMutablePointer<UInt32>?, gs: UnsafeMutablePointer<UInt32>?, fs: UnsafeMutablePointer<UInt32>?
-        var vn = 0, gn = 0, fn = 0
+        link([.vertex: vertexUnits, .geometry: geometryUnits, .fragment: fragmentUnits]).map { ($0[.vertex]!, $0[.geometry], $0[.fragment]!) }
+    }
+
+    /// Links the units of every stage of a program (vertex and fragment required; tessellation and geometry
+    /// optional) and generates SPIR-V for each stage that has units.
+    public static func link(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
+        let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
+        let sources = all.map { stage in (units[stage] ?? []).map { strdup(GLSLVersionLowering.lower($0, stage: stage)) } }
+        var out = [UnsafeMutablePointer<UInt32>?](repeating: nil, count: 5)
+        var counts = [Int](repeating: 0, count: 5)
         var log: UnsafeMutablePointer<CChar>?
-        let vertex = vertexUnits.map { strdup(GLSLVersionLowering.lower($0, stage: .vertex)) }
-        let geometry = geometryUnits.map { strdup(GLSLVersionLowering.lower($0, stage: .geometry)) }
-        let fragment = fragmentUnits.map { strdup(GLSLVersionLowering.lower($0, stage: .fragment)) }
         defer {
-            (vertex + geometry + fragment).forEach { free($0) }
-            free(vs)
-            free(gs)
-            free(fs)
+            sources.joined().forEach { free($0) }
+            out.forEach { free($0) }
             free(log)
         }
-        let vp = vertex.map { UnsafePointer($0) }, gp = geometry.map { UnsafePointer($0) }, fp = fragment.map { UnsafePointer($0) }
-        let ok = vp.withUnsafeBufferPointer { v in
-            gp.withUnsafeBufferPointer { g in
-                fp.withUnsafeBufferPointer { f in
-                    cglslang_link_stages(v.baseAddress, Int32(v.count), g.baseAddress, Int32(g.count), f.baseAddress, Int32(f.count),
-                                         &vs, &vn, &gs, &gn, &fs, &fn, &log)
-                }
-            }
+        let ok = withPointers(sources.map { $0.map { UnsafePointer($0) } }) { lists in
+            cglslang_link_pipeline(lists, sources.map { Int32($0.count) }, &out, &counts, &log)
         } != 0
         let text = log.map { String(cString: $0) } ?? ""
-        guard ok, let vs, let fs else { return .failure(ShaderError(text.isEmpty ? "link failed" : text)) }
-        return .success((Array(UnsafeBufferPointer(start: vs, count: vn)), gs.map { Array(UnsafeBufferPointer(start: $0, count: gn)) },
-                         Array(UnsafeBufferPointer(start: fs, count: fn))))
+        guard ok else { return .failure(ShaderError(text.isEmpty ? "link failed" : text)) }
+        var result: [ShaderStage: [UInt32]] = [:]
+        for (k, stage) in all.enumerated() where !sources[k].isEmpty {
+            guard let words = out[k] else { return .failure(ShaderError("no SPIR-V for the \(stage) stage")) }
+            result[stage] = Array(UnsafeBufferPointer(start: words, count: counts[k]))
+        }
+        return .success(result)
+    }
+
+    /// Calls `body` with a C array of C string arrays (one per list), kept alive for the call.
+    private static func withPointers<R>(_ lists: [[UnsafePointer<CChar>?]], _ body: (UnsafePointer<UnsafePointer<UnsafePointer<CChar>?>?>) -> R) -> R {
+        let buffers = lists.map { list -> UnsafeMutablePointer<UnsafePointer<CChar>?> in
+            let b = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: max(1, list.count))
+            for (k, p) in list.enumerated() { b[k] = p }
+            return b
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        let outer = buffers.map { Optional(UnsafePointer($0)) }
+        return outer.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }
 

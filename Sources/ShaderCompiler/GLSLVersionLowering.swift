@@ -12,9 +12,21 @@ public enum GLSLVersionLowering {
 
     /// The `#version` a source declares (110 without one), and the 0-based index of its line, if any.
     public static func declaredVersion(_ source: String) -> (version: Int, line: Int?) {
-        var index = 0
+        var index = 0, inComment = false
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
             defer { index += 1 }
+            // Inside a block comment (comments may come before #version): skip to its end.
+            if inComment {
+                guard let end = line.range(of: "*/") else { continue }
+                if !line[end.upperBound...].trimmingCharacters(in: .whitespaces).isEmpty { break }
+                inComment = false
+                continue
+            }
+            let trimmedStart = line.drop { $0 == " " || $0 == "\t" }
+            if trimmedStart.hasPrefix("/*"), !trimmedStart.contains("*/") {
+                inComment = true
+                continue
+            }
             let words = directiveWords(line)
             if words.first == "version", words.count >= 2, let v = Int(words[1]) { return (v, index) }
             if let first = words.first, first != "version" { break }  // another directive: no #version may follow
@@ -34,8 +46,29 @@ public enum GLSLVersionLowering {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
         let extensions = GLSLExtensionLowering.rewrite(&lines, version: version, stage: stage)
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty else { return source }
+        let layouts = rewriteBlockLayouts(&lines)
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty else {
+            return layouts ? lines.joined(separator: "\n") : source
+        }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
+        var modernOutputs = ""
+        if target >= 420 && version < 420 {
+            // Raised past 4.10 for an extension (arrays of arrays): 4.20+ core has no `attribute`/`varying` and no
+            // gl_FragColor/gl_FragData, so they become in/out and outputs of VirglGL's own.
+            let inputWord = stage == .vertex ? "in" : "in", varyingWord = stage == .fragment ? "in" : "out"
+            for (i, line) in lines.enumerated() where GLSLLegacyLowering.uses(line, "varying") || GLSLLegacyLowering.uses(line, "attribute") {
+                lines[i] = line.split(separator: " ", omittingEmptySubsequences: false).map {
+                    $0 == "varying" ? varyingWord : $0 == "attribute" ? inputWord : String($0)
+                }.joined(separator: " ")
+            }
+            if stage == .fragment {
+                if GLSLLegacyLowering.uses(source, "gl_FragColor") {
+                    modernOutputs += "out vec4 virglgl_FragColor;\n#define gl_FragColor virglgl_FragColor\n"
+                } else if GLSLLegacyLowering.uses(source, "gl_FragData") {
+                    modernOutputs += "out vec4 virglgl_FragData[8];\n#define gl_FragData virglgl_FragData\n"
+                }
+            }
+        }
         if target < 420 {
             // Line continuations (a backslash ending a line, which Mesa takes at any version) are GLSL 4.20's:
             // joined here, the continued line left empty so line numbers stay.
@@ -60,10 +93,36 @@ public enum GLSLVersionLowering {
                 if inBlock && line.contains("}") { inBlock = false }
             }
         }
+        if (version < 140 || compatibility) && stage == .geometry {
+            // `varying` in a compatibility geometry shader declares an output (as in a vertex shader); glslang takes
+            // it for an input.
+            for (i, line) in lines.enumerated() where GLSLLegacyLowering.uses(line, "varying") {
+                lines[i] = line.split(separator: " ", omittingEmptySubsequences: false)
+                    .map { $0 == "varying" ? "out" : String($0) }.joined(separator: " ")
+            }
+        }
+        var clipVertexInput = ""
+        if compatibility && stage == .geometry {
+            // gl_in[v].gl_ClipVertex: the vertex stage's lowered gl_ClipVertex, read as an input array of its own
+            // (the translator gives it the CLIPVERTEX semantic).
+            for (i, line) in lines.enumerated() where line.contains("gl_ClipVertex") && line.contains("gl_in") {
+                lines[i] = GLSLLegacyLowering.rewriteInputClipVertex(line)
+            }
+            if lines.contains(where: { $0.contains("virglgl_ClipVertexIn") }) { clipVertexInput = "in vec4 virglgl_ClipVertexIn[];\n" }
+        }
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
         let perVertex = GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : ""
-        let prelude = perVertex + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
-            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: source, stage: stage) : "")
+        if version < 140 || compatibility {
+            // A gl_TexCoord redeclaration only sizes the array (GLSL 1.10 §7.6), and stages may size it differently:
+            // the lowered array keeps gl_MaxTextureCoords elements (glslang refuses differing sizes across stages).
+            for (i, line) in lines.enumerated() where GLSLLegacyLowering.redeclares(line, "gl_TexCoord") {
+                let statement = line.trimmingCharacters(in: .whitespaces)
+                if statement.hasSuffix(";"), statement.filter({ $0 == ";" }).count == 1 { lines[i] = "" }
+            }
+        }
+        let legacySource = version < 140 || compatibility ? lines.joined(separator: "\n") : source
+        let prelude = perVertex + clipVertexInput + modernOutputs + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
+            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
             let words = directiveWords(Substring(line))
@@ -78,6 +137,33 @@ public enum GLSLVersionLowering {
             lines.insert("#version \(target) core\n\(prelude)#line 1", at: 0)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `layout(shared)` and `layout(packed)` blocks as `layout(std140)`: glslang refuses both when it makes
+    /// SPIR-V, and std140 is one layout each of them may be (GL 4.6 §7.6.2.2: shared is implementation-defined
+    /// but the same across programs, packed anything). Returns whether a line changed.
+    static func rewriteBlockLayouts(_ lines: inout [String]) -> Bool {
+        var changed = false
+        for (i, line) in lines.enumerated() where line.contains("layout") && (line.contains("shared") || line.contains("packed")) {
+            var out = "", rest = Substring(line)
+            while let open = rest.range(of: "layout") {
+                guard let paren = rest[open.upperBound...].firstIndex(of: "("), let close = rest[paren...].firstIndex(of: ")") else { break }
+                out += rest[...paren]
+                rest = rest[rest.index(after: paren)...]
+                let qualifiers = rest[..<close].split(separator: ",", omittingEmptySubsequences: false).map { q -> String in
+                    let word = q.trimmingCharacters(in: .whitespaces)
+                    return word == "shared" || word == "packed" ? q.replacingOccurrences(of: word, with: "std140") : String(q)
+                }
+                out += qualifiers.joined(separator: ",")
+                rest = rest[close...]
+            }
+            out += rest
+            if out != line {
+                lines[i] = out
+                changed = true
+            }
+        }
+        return changed
     }
 
     /// The words of a preprocessor directive line (`#  version 150 core` → ["version", "150", "core"]), or [].
@@ -138,6 +224,15 @@ public enum GLSLLegacyLowering {
         for i in 0..<8 {
             b.append(Builtin(name: "gl_MultiTexCoord\(i)", declaration: "in vec4 virglgl_MultiTexCoord\(i);", stage: .vertex))
         }
+        // The matrices are uniforms of every stage (GLSL 1.10 §7.4).
+        for name in ["gl_ModelViewMatrix", "gl_ProjectionMatrix", "gl_ModelViewProjectionMatrix", "gl_NormalMatrix", "gl_TextureMatrix"] {
+            if let v = b.first(where: { $0.name == name && $0.stage == .vertex }) {
+                b.append(Builtin(name: name, declaration: v.declaration, stage: .fragment))
+            }
+        }
+        // A compatibility tessellation evaluation shader, the last vertex stage before a fragment shader, has the
+        // geometry shader's.
+        b += b.filter { $0.stage == .geometry }.map { Builtin(name: $0.name, declaration: $0.declaration, stage: .tessEvaluation) }
         return b
     }()
 
@@ -145,6 +240,38 @@ public enum GLSLLegacyLowering {
     static func variable(_ b: Builtin) -> String {
         let words = b.declaration.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "[" })
         return String(words.first { $0.hasPrefix("virglgl_") } ?? "")
+    }
+
+    /// `gl_in[e].gl_ClipVertex` → `virglgl_ClipVertexIn[e]` (brackets matched, so `e` may index itself).
+    static func rewriteInputClipVertex(_ line: String) -> String {
+        var out = "", rest = Substring(line)
+        while let r = rest.range(of: "gl_in") {
+            out += rest[..<r.lowerBound]
+            var j = r.upperBound
+            while j < rest.endIndex, rest[j] == " " { j = rest.index(after: j) }
+            guard j < rest.endIndex, rest[j] == "[" else {
+                out += rest[r]
+                rest = rest[r.upperBound...]
+                continue
+            }
+            var depth = 0, close = j
+            for k in rest[j...].indices {
+                if rest[k] == "[" { depth += 1 }
+                if rest[k] == "]" { depth -= 1; if depth == 0 { close = k; break } }
+            }
+            let after = rest[rest.index(after: close)...]
+            let trimmed = after.drop { $0 == " " }
+            if trimmed.hasPrefix(".") && trimmed.dropFirst().drop(while: { $0 == " " }).hasPrefix("gl_ClipVertex") {
+                let index = rest[j...close]
+                out += "virglgl_ClipVertexIn" + index
+                let member = trimmed.dropFirst().drop(while: { $0 == " " })
+                rest = member.dropFirst("gl_ClipVertex".count)
+            } else {
+                out += rest[r.lowerBound...close]
+                rest = after
+            }
+        }
+        return out + rest
     }
 
     /// Whether `word` occurs in `source` as a whole identifier.
@@ -200,6 +327,10 @@ public enum GLSLLegacyLowering {
         ("shadow1DProjLod", "sampler1DShadow", "vec4", "textureProjLod", true), ("shadow2DProjLod", "sampler2DShadow", "vec4", "textureProjLod", true),
     ]
 
+    /// `virglgl_op_SHADOW4`, declared once however many preludes ask for it.
+    static let shadow4Declaration =
+        "#ifndef VIRGLGL_SHADOW4\n#define VIRGLGL_SHADOW4\nvec4 virglgl_op_SHADOW4(float d) { return vec4(vec3(d), 1.0); }\n#endif"
+
     /// The texture-function macros `source` needs; the shadow forms are functions (with the bias overload in
     /// fragment shaders) that return the lookup through GL_DEPTH_TEXTURE_MODE (`virglgl_op_SHADOW4`).
     public static func textureFunctions(for source: String, stage: ShaderStage) -> String {
@@ -207,7 +338,7 @@ public enum GLSLLegacyLowering {
         if shadowFunctions.contains(where: { uses(source, $0.name) }) {
             // The lookup's whole result, which the host puts through the view's swizzle (GL_DEPTH_TEXTURE_MODE);
             // the body is what it means for the default mode (the translator never inlines it).
-            lines.append("vec4 virglgl_op_SHADOW4(float d) { return vec4(vec3(d), 1.0); }")
+            lines.append(shadow4Declaration)
         }
         for f in shadowFunctions where uses(source, f.name) {
             let v = "virglgl_\(f.name)"

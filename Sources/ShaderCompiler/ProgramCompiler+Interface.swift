@@ -6,6 +6,10 @@ extension ProgramCompiler {
         var type: String
         var interpolation: String
         var used: Bool
+        /// Declared `invariant` (SPIR-V decoration Invariant).
+        var invariant: Bool
+        /// The geometry stage's vertex stream (`layout(stream = n)`).
+        var stream = 0
     }
 
     /// The user varyings of `m` in `storage` (1 input, 3 output) by `TGSITranslator.varyingKey`, without
@@ -13,7 +17,7 @@ extension ProgramCompiler {
     static func varyings(_ m: SPIRVModule, storage: UInt32, perVertex: Bool) -> [String: Varying] {
         var used: Set<UInt32> = []
         for body in m.functions.values {
-            for i in body where [61, 62, 63, 65, 66].contains(i.opcode) && i.count > 2 {
+            for i in body where [61, 62, 63, 65, 66].contains(i.opcode) && i.count >= 2 {
                 // OpLoad, OpStore, OpCopyMemory, OpAccessChain, OpInBoundsAccessChain: the pointer operand.
                 used.insert(i.opcode == 62 || i.opcode == 63 ? i[0] : i[2])
                 if i.opcode == 63 { used.insert(i[1]) }
@@ -24,12 +28,16 @@ extension ProgramCompiler {
         for (id, v) in m.variables where v.storage == storage {
             guard m.decoration(id, 11) == nil, case .pointer(_, var type)? = m.types[v.type] else { continue }
             if case .structure? = m.types[type], m.memberDecorations[type]?[0]?[11] != nil { continue }
-            if perVertex, case .array(let element, _)? = m.types[type] { type = element }
+            if case .array(let element, _)? = m.types[type], case .structure? = m.types[element], m.memberDecorations[element]?[0]?[11] != nil { continue }
+            if perVertex, m.decoration(id, 15) == nil, case .array(let element, _)? = m.types[type] { type = element }
             if case .structure(let members)? = m.types[type], members.isEmpty { continue }
             guard let name = m.names[id], !name.hasPrefix("virglgl_"), !name.hasPrefix("gl_"),
                   let key = TGSITranslator.varyingKey(m, id, pointee: type) else { continue }
-            let interpolation = m.decoration(id, 14) != nil ? "flat" : m.decoration(id, 13) != nil ? "noperspective" : "smooth"
-            out[key] = Varying(type: describe(m, type, t), interpolation: interpolation, used: used.contains(id))
+            let interpolation = (m.decoration(id, 14) != nil ? "flat" : m.decoration(id, 13) != nil ? "noperspective" : "smooth")
+                + (m.decoration(id, 17) != nil ? " sample" : "")
+            out[key] = Varying(
+                type: describe(m, type, t), interpolation: interpolation, used: used.contains(id), invariant: m.decoration(id, 18) != nil,
+                stream: Int(m.decoration(id, 29)?.first ?? 0))
         }
         return out
     }
@@ -70,9 +78,10 @@ extension ProgramCompiler {
     /// Checks the interface from `producer`'s outputs to `consumer`'s inputs; the first problem as a link error.
     static func checkInterface(
         _ producer: SPIRVModule, _ producerName: String, _ consumer: SPIRVModule, _ consumerName: String,
-        consumerPerVertex: Bool, checkInterpolation: Bool
+        producerPerVertex: Bool = false, producerInvariantAll: Bool = false, producerMustWrite: Bool = false, consumerPerVertex: Bool,
+        checkInterpolation: Bool
     ) -> ShaderError? {
-        let outputs = varyings(producer, storage: 3, perVertex: false)
+        let outputs = varyings(producer, storage: 3, perVertex: producerPerVertex)
         let inputs = varyings(consumer, storage: 1, perVertex: consumerPerVertex)
         for (key, input) in inputs.sorted(by: { $0.key < $1.key }) {
             let name = key.hasPrefix("block ") ? "block \(key.dropFirst(6))" : key
@@ -80,8 +89,19 @@ extension ProgramCompiler {
                 if input.used { return ShaderError("error: \(consumerName) input \(name) is not an output of the \(producerName)") }
                 continue
             }
+            if output.stream != 0 && checkInterpolation {
+                // Only stream 0 reaches the rasterizer (ARB_gpu_shader5).
+                return ShaderError("error: fragment shader input \(name) is a geometry shader output of vertex stream \(output.stream)")
+            }
+            if producerMustWrite && input.used && !output.used {
+                return ShaderError("error: \(consumerName) reads \(name), which the \(producerName) does not write")
+            }
             if output.type != input.type {
                 return ShaderError("error: \(name) is declared with different types in the \(producerName) and the \(consumerName)")
+            }
+            // Before GLSL 4.20 (§4.6.1) a varying is invariant in both stages or in neither.
+            if (output.invariant || producerInvariantAll) != input.invariant && producer.sourceVersion < 420 && consumer.sourceVersion < 420 {
+                return ShaderError("error: \(name) is declared invariant in the \(output.invariant ? producerName : consumerName) only")
             }
             if checkInterpolation && output.interpolation != input.interpolation {
                 return ShaderError("error: \(name) has different interpolation qualifiers in the \(producerName) (\(output.interpolation)) and the \(consumerName) (\(input.interpolation))")

@@ -15,6 +15,11 @@ public struct LinkedProgram: Sendable {
     public var fragment: TGSIShader
     /// The geometry stage, when the program has one.
     public var geometry: TGSIShader?
+    /// The tessellation stages, when the program has them.
+    public var tessControl: TGSIShader?
+    public var tessEvaluation: TGSIShader?
+    /// The tessellation layout qualifiers (glGetProgramiv), when the program tessellates.
+    public var tessellation: TessellationLayout?
     /// Every uniform location, in location order.
     public var locations: [UniformLocation]
     /// vec4 slots of constant buffer 0.
@@ -28,7 +33,36 @@ public struct LinkedProgram: Sendable {
     public var samplerBindings: [String: Int] = [:]
 
     /// The uniform blocks of every stage (a block used by several stages appears once per stage).
-    public var allBlocks: [UniformBlockInfo] { vertex.blocks + (geometry?.blocks ?? []) + fragment.blocks }
+    public var allBlocks: [UniformBlockInfo] { stages.flatMap(\.shader.blocks) }
+
+    /// Every stage the program has, in pipeline order.
+    public var stages: [(stage: ShaderStage, shader: TGSIShader)] {
+        [(.vertex, vertex)] + [(ShaderStage.tessControl, tessControl), (.tessEvaluation, tessEvaluation), (.geometry, geometry)].compactMap { s, t in
+            t.map { (s, $0) }
+        } + [(.fragment, fragment)]
+    }
+}
+
+/// The layout qualifiers of a program's tessellation stages, as glGetProgramiv reports them (GL enum values).
+public struct TessellationLayout: Equatable, Sendable {
+    /// layout(vertices = n) of the control stage (0 without one).
+    public var outputVertices: Int
+    /// GL_TRIANGLES, GL_QUADS or GL_ISOLINES.
+    public var mode: UInt32
+    /// GL_EQUAL, GL_FRACTIONAL_ODD or GL_FRACTIONAL_EVEN.
+    public var spacing: UInt32
+    /// GL_CCW or GL_CW.
+    public var vertexOrder: UInt32
+    public var pointMode: Bool
+
+    init(control: SPIRVModule?, evaluation: SPIRVModule) {
+        let modes = evaluation.executionModes.merging(control?.executionModes ?? [:]) { e, _ in e }
+        outputVertices = Int(control?.executionModes[26]?.first ?? 0)
+        mode = modes[24] != nil ? 0x0007 : modes[25] != nil ? 0x8E7A : 0x0004
+        spacing = modes[3] != nil ? 0x8E7B : modes[2] != nil ? 0x8E7C : 0x0202
+        vertexOrder = modes[4] != nil ? 0x0900 : 0x0901
+        pointMode = modes[10] != nil
+    }
 }
 
 /// GLSL vertex + fragment → TGSI with a shared uniform layout.
@@ -45,26 +79,38 @@ public enum ProgramCompiler {
             fragDataIndexBindings: fragDataIndexBindings)
     }
 
-    /// `link` for several compilation units per stage, with an optional geometry stage.
+    /// `link` for several compilation units per stage, with optional tessellation and geometry stages.
     public static func link(
-        vertexUnits: [String], geometryUnits: [String] = [], fragmentUnits: [String], attributeBindings: [String: Int] = [:],
-        fragDataBindings: [String: Int] = [:], fragDataIndexBindings: [String: Int] = [:]
+        vertexUnits: [String], tessControlUnits: [String] = [], tessEvaluationUnits: [String] = [], geometryUnits: [String] = [],
+        fragmentUnits: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:],
+        fragDataIndexBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
-        let spirv: (vertex: [UInt32], geometry: [UInt32]?, fragment: [UInt32])
-        switch GLSLFrontEnd.link(vertexUnits: vertexUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits) {
+        let spirv: [ShaderStage: [UInt32]]
+        switch GLSLFrontEnd.link([
+            .vertex: vertexUnits, .tessControl: tessControlUnits, .tessEvaluation: tessEvaluationUnits, .geometry: geometryUnits,
+            .fragment: fragmentUnits,
+        ]) {
         case .failure(let e): return .failure(e)
         case .success(let s): spirv = s
         }
         do {
-            let vm = try SPIRVModule(words: spirv.vertex), fm = try SPIRVModule(words: spirv.fragment)
-            let gm = try spirv.geometry.map { try SPIRVModule(words: $0) }
+            let vm = try SPIRVModule(words: spirv[.vertex]!), fm = try SPIRVModule(words: spirv[.fragment]!)
+            let gm = try spirv[.geometry].map { try SPIRVModule(words: $0) }
+            let tcm = try spirv[.tessControl].map { try SPIRVModule(words: $0) }
+            let tem = try spirv[.tessEvaluation].map { try SPIRVModule(words: $0) }
             var slots: [UniformSlot] = []
             var locations: [UniformLocation] = []
             var next = 0, samplers = 0
             var initialValues: [(slot: Int, words: [[UInt32]])] = []
-            for m in [vm] + (gm.map { [$0] } ?? []) + [fm] {
+            for m in [vm, tcm, tem, gm, fm].compactMap({ $0 }) {
                 for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
                     let name = m.names[id] ?? ""
+                    if let existing = slots.first(where: { $0.name == name }), let initializer = m.initializers[id],
+                       !initialValues.contains(where: { $0.slot == existing.slot }) {
+                        // A uniform declared in several stages with an initializer in a later one (GLSL 1.20 §4.3.5:
+                        // the initializer is the link-time value in every stage).
+                        initialValues.append((existing.slot, constantSlots(m, initializer)))
+                    }
                     guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
                     if case .sampledImage(let image)? = m.types[type], case .image(let dim, let arrayed, let multisampled, let sampledType)? = m.types[image] {
                         let returns: String
@@ -78,17 +124,18 @@ public enum ProgramCompiler {
                         samplers += 1
                         continue
                     }
-                    if case .array(let element, let count)? = m.types[type], case .sampledImage(let image)? = m.types[element],
+                    if let (dims, element) = TGSITranslator.arrayDimensions(m, type), case .sampledImage(let image)? = m.types[element],
                        case .image(let dim, let arrayed, let multisampled, let sampledType)? = m.types[image] {
+                        // A sampler array (of arrays: ARB_arrays_of_arrays): one sampler per element, name[i][j]….
                         let returns: String
                         switch m.types[sampledType] {
                         case .int(let signed)?: returns = signed ? "SINT" : "UINT"
                         default: returns = "FLOAT"
                         }
                         let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: multisampled), returns: returns)
-                        for k in 0..<count {
-                            slots.append(UniformSlot(name: "\(name)[\(k)]", kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
-                            locations.append(UniformLocation(name: "\(name)[\(k)]", kind: kind, components: 1, columns: 1, slot: samplers))
+                        for suffix in TGSITranslator.elementSuffixes(dims) {
+                            slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
+                            locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: samplers))
                             samplers += 1
                         }
                         continue
@@ -99,35 +146,74 @@ public enum ProgramCompiler {
                     }
                     slots.append(UniformSlot(name: name, kind: .float, components: 4, columns: 1, count: size, slot: next))
                     flatten(m, type, name, next, &locations)
+                    // Samplers inside structs (`uniform S s;` with `sampler2D tex;`): each one a sampler uniform of its
+                    // own (`s.tex`, `arr[1].tex`), its CONST slot left unused.
+                    for (leaf, kind) in samplerLeaves(m, type, name) {
+                        if let k = locations.firstIndex(where: { $0.name == leaf }) {
+                            locations[k] = UniformLocation(name: leaf, kind: kind, components: 1, columns: 1, slot: samplers)
+                        }
+                        slots.append(UniformSlot(name: leaf, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
+                        samplers += 1
+                    }
                     next += size
                 }
             }
             // Varyings meet by name (GL 4.6 §7.4.1): the vertex stage's outputs get GENERIC slots in order, the next
             // stage reads them by name, and a geometry stage numbers its own outputs for the fragment stage.
-            if let gm {
-                if let e = checkInterface(vm, "vertex shader", gm, "geometry shader", consumerPerVertex: true, checkInterpolation: false)
-                    ?? checkInterface(gm, "geometry shader", fm, "fragment shader", consumerPerVertex: false, checkInterpolation: true) {
+            let pipeline: [(module: SPIRVModule, stage: ShaderStage, name: String)] = [
+                (vm, .vertex, "vertex shader"), tcm.map { ($0, .tessControl, "tessellation control shader") },
+                tem.map { ($0, .tessEvaluation, "tessellation evaluation shader") }, gm.map { ($0, .geometry, "geometry shader") },
+                (fm, .fragment, "fragment shader"),
+            ].compactMap { $0 }
+            // `#pragma STDGL invariant(all)` makes every output invariant (glslang does not decorate them).
+            let units: [ShaderStage: [String]] = [
+                .vertex: vertexUnits, .tessControl: tessControlUnits, .tessEvaluation: tessEvaluationUnits, .geometry: geometryUnits,
+            ]
+            let invariantAll = Set(units.filter { $0.value.contains { $0.contains("invariant(all)") } }.keys)
+            // GLSL 1.10 and 1.20 (§7.6): a varying the next stage reads must be written.
+            let legacy = Set(units.filter { !$0.value.isEmpty && $0.value.allSatisfy { GLSLVersionLowering.declaredVersion($0).version <= 120 } }.keys)
+            for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) {
+                if let e = checkInterface(
+                    producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
+                    producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage),
+                    consumerPerVertex: consumer.stage.readsVertexArrays, checkInterpolation: consumer.stage == .fragment) {
                     return .failure(e)
                 }
-            } else if let e = checkInterface(vm, "vertex shader", fm, "fragment shader", consumerPerVertex: false, checkInterpolation: true)
-                ?? checkColorQualifiers(vertex: vertexUnits, fragment: fragmentUnits) {
-                return .failure(e)
             }
             if let input = nonFlatDoubleInputs(fm).first {
                 return .failure(ShaderError("fragment input \(input) holds doubles and must be qualified flat"))
             }
+            if pipeline.count == 2, let e = checkColorQualifiers(vertex: vertexUnits, fragment: fragmentUnits) { return .failure(e) }
+            // GENERIC slots: each stage numbers its outputs by name; the next stage reads them by name. The control
+            // stage's patch outputs are PATCH slots.
             let vertexVaryings = TGSITranslator.assignVaryingSlots(vm)
+            let controlVaryings = tcm.map { TGSITranslator.assignVaryingSlots($0, perVertex: true) }
+            let patchSlots = tcm.map { TGSITranslator.assignVaryingSlots($0, patch: true) }
+            let evaluationVaryings = tem.map { TGSITranslator.assignVaryingSlots($0) }
             let geometryVaryings = gm.map { TGSITranslator.assignVaryingSlots($0) }
             let attributeLocations = assignAttributeLocations(vm, attributeBindings)
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: vertexVaryings)
             let vs = try vt.translate()
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
-                varyingSlots: geometryVaryings ?? vertexVaryings)
+                varyingSlots: geometryVaryings ?? evaluationVaryings ?? vertexVaryings)
             let fs = try ft.translate()
+            var tcs: TGSIShader?, tes: TGSIShader?
+            if let tcm {
+                var t = TGSITranslator(module: tcm, stage: .tessControl, uniforms: slots, varyingSlots: vertexVaryings)
+                t.outputVaryingSlots = controlVaryings
+                t.patchSlots = patchSlots
+                tcs = try t.translate()
+            }
+            if let tem {
+                var t = TGSITranslator(module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: controlVaryings ?? vertexVaryings)
+                t.outputVaryingSlots = evaluationVaryings
+                t.patchSlots = patchSlots ?? [:]
+                tes = try t.translate()
+            }
             var gs: TGSIShader?
             if let gm {
-                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: vertexVaryings)
+                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: evaluationVaryings ?? vertexVaryings)
                 gt.outputVaryingSlots = geometryVaryings
                 gs = try gt.translate()
             }
@@ -138,6 +224,9 @@ public enum ProgramCompiler {
                 }
             }
             var linked = LinkedProgram(vertex: vs, fragment: fs, geometry: gs, locations: locations, constantSlots: next, attributes: attributes, log: "")
+            linked.tessControl = tcs
+            linked.tessEvaluation = tes
+            linked.tessellation = tem.map { TessellationLayout(control: tcm, evaluation: $0) }
             var constants = [UInt32](repeating: 0, count: 4 * max(1, next))
             for (slot, words) in initialValues {
                 for (k, w) in words.enumerated() where (slot + k) * 4 + w.count <= constants.count {
@@ -145,7 +234,7 @@ public enum ProgramCompiler {
                 }
             }
             linked.initialConstants = constants
-            applyBindingQualifiers(&linked, vertexUnits + geometryUnits + fragmentUnits)
+            applyBindingQualifiers(&linked, vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits)
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))
@@ -161,12 +250,19 @@ public enum ProgramCompiler {
         for source in sources {
             explicit.merge(GLSLBindingLayout.explicitBindings(source)) { first, _ in first }
         }
-        for k in linked.vertex.blocks.indices { linked.vertex.blocks[k].binding = explicit[linked.vertex.blocks[k].name] ?? 0 }
-        for k in linked.fragment.blocks.indices { linked.fragment.blocks[k].binding = explicit[linked.fragment.blocks[k].name] ?? 0 }
-        if let gs = linked.geometry {
-            var g = gs
-            for k in g.blocks.indices { g.blocks[k].binding = explicit[g.blocks[k].name] ?? 0 }
-            linked.geometry = g
+        // An element of a block array (`Block[k]`) is at the array's binding + k.
+        func binding(_ name: String) -> Int {
+            if let b = explicit[name] { return b }
+            guard name.hasSuffix("]"), let open = name.lastIndex(of: "["), let k = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]),
+                  let b = explicit[String(name[..<open])] else { return 0 }
+            return b + k
+        }
+        for k in linked.vertex.blocks.indices { linked.vertex.blocks[k].binding = binding(linked.vertex.blocks[k].name) }
+        for k in linked.fragment.blocks.indices { linked.fragment.blocks[k].binding = binding(linked.fragment.blocks[k].name) }
+        for path in [\LinkedProgram.geometry, \.tessControl, \.tessEvaluation] {
+            guard var g = linked[keyPath: path] else { continue }
+            for k in g.blocks.indices { g.blocks[k].binding = binding(g.blocks[k].name) }
+            linked[keyPath: path] = g
         }
         linked.samplerBindings = explicit.filter { name, _ in
             linked.locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }
@@ -219,6 +315,38 @@ public enum ProgramCompiler {
     }
 
     /// Leaf locations of a uniform of `type` named `name` starting at `slot`.
+    /// The samplers inside a struct (or array of structs) uniform, by GL name, with their kinds.
+    static func samplerLeaves(_ m: SPIRVModule, _ type: UInt32, _ name: String) -> [(String, UniformSlot.Kind)] {
+        switch m.types[type] {
+        case .array(let e, let n)?:
+            return (0..<n).flatMap { samplerLeaves(m, e, "\(name)[\($0)]") }
+        case .structure(let members)?:
+            return members.enumerated().flatMap { k, member -> [(String, UniformSlot.Kind)] in
+                let memberName = "\(name).\(m.memberNames[type]?[k] ?? "m\(k)")"
+                if case .sampledImage(let image)? = m.types[member], case .image(let dim, let arrayed, let ms, let sampledType)? = m.types[image] {
+                    let returns: String
+                    switch m.types[sampledType] {
+                    case .int(let signed)?: returns = signed ? "SINT" : "UINT"
+                    default: returns = "FLOAT"
+                    }
+                    return [(memberName, .sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: ms), returns: returns))]
+                }
+                if case .array(let e, let n)? = m.types[member], case .sampledImage(let image)? = m.types[e],
+                   case .image(let dim, let arrayed, let ms, let sampledType)? = m.types[image] {
+                    let returns: String
+                    switch m.types[sampledType] {
+                    case .int(let signed)?: returns = signed ? "SINT" : "UINT"
+                    default: returns = "FLOAT"
+                    }
+                    return (0..<n).map { ("\(memberName)[\($0)]", .sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: ms), returns: returns)) }
+                }
+                return samplerLeaves(m, member, memberName)
+            }
+        default:
+            return []
+        }
+    }
+
     static func flatten(_ m: SPIRVModule, _ type: UInt32, _ name: String, _ slot: Int, _ out: inout [UniformLocation]) {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         switch m.types[type] {

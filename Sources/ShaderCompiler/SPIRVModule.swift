@@ -52,6 +52,8 @@ public struct SPIRVModule {
     public var glslStd450: UInt32?
     /// The id of the SPV_AMD_shader_trinary_minmax extended instruction set, when imported.
     public var amdTrinaryMinMax: UInt32?
+    /// OpSource's version (the GLSL version glslang compiled, e.g. 330).
+    public var sourceVersion = 0
     public var entryPoint: UInt32 = 0
     public var entryPointInterface: [UInt32] = []
     /// Result types of instructions, by result id.
@@ -94,6 +96,7 @@ public struct SPIRVModule {
             return
         }
         switch o.opcode {
+        case 3: sourceVersion = Int(o[1])
         case 5: names[o[0]] = Self.string(o.operands.dropFirst())
         case 6: memberNames[o[0], default: [:]][Int(o[1])] = Self.string(o.operands.dropFirst(2))
         case 11:

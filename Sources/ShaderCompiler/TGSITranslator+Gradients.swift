@@ -13,12 +13,12 @@ extension TGSITranslator {
     mutating func sampleGradients(_ i: SPIRVModule.Instruction) throws {
         let dref = i.opcode == 90 || i.opcode == 94, proj = i.opcode == 92 || i.opcode == 94
         let maskIndex = dref ? 5 : 4
-        guard i[maskIndex] == 0x4, i.count == maskIndex + 3 else {
+        let ops = try imageOperands(i, at: maskIndex)
+        guard ops.mask & ~0x1C == 0, let (dx, dy) = ops.grad else {
             throw ShaderError("texture operands 0x\(String(i[maskIndex], radix: 16)) with gradients are not supported yet")
         }
         let (index, plain) = try textureTarget(i[2])
         let coord = try value(i[3])
-        let dx = try value(i[maskIndex + 1]), dy = try value(i[maskIndex + 2])
         let v = define(i[1], i[0])
         let n = proj ? coord.comps - 1 : coord.comps
         let t = newTemp(), q = newTemp()
@@ -40,8 +40,11 @@ extension TGSITranslator {
         }
         let result = dref ? "TEMP[\(newTemp())]" : v.regs[0]
         let g = dx.comps
-        code.append("TXD \(result), TEMP[\(t)], \(operand(dx, g)), \(operand(dy, g)), SAMP[\(index)], \(target)")
-        if dref { code.append("MOV \(v.regs[0]).x, \(result).xxxx") }
+        code.append("TXD \(result), TEMP[\(t)], \(operand(dx, g)), \(operand(dy, g)), SAMP[\(index)], \(target)\(ops.offset)")
+        if dref {
+            code.append("MOV \(v.regs[0]).x, \(result).xxxx")
+            shadowResults[i[1]] = (result, index.base)
+        }
     }
 }
 

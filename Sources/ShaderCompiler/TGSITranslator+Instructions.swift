@@ -39,6 +39,7 @@ extension TGSITranslator {
         case 156: try unaryTest(i, isNaN: true)
         case 157: try unaryTest(i, isNaN: false)
         case 95: try fetch(i)
+        case 96, 97: try gather(i, dref: i.opcode == 97)
         case 103, 104: try querySize(i)
         case 109: try unary(i, "F2U")
         case 110: try unary(i, "F2I")
@@ -134,6 +135,28 @@ extension TGSITranslator {
             code.append(Self.clipDistanceCopyMarker)
             code.append("EMIT \(intImm(0))")
         case 219: code.append("ENDPRIM \(intImm(0))")
+        case 220:
+            // EmitStreamVertex(n) (ARB_gpu_shader5): EMIT on that stream; outputs go with every stream (only
+            // stream 0 reaches the rasterizer), as Mesa's virgl driver sends them.
+            code.append(Self.clipDistanceCopyMarker)
+            code.append("EMIT \(try streamImm(i[0]))")
+        case 221: code.append("ENDPRIM \(try streamImm(i[0]))")
+        case 224:
+            // OpControlBarrier: barrier() of a tessellation control shader.
+            guard stage == .tessControl else { throw ShaderError("barriers outside tessellation control shaders are not supported yet") }
+            code.append("BARRIER")
+        case 225: break  // OpMemoryBarrier: the host orders a stage's own memory accesses
+        case 1:
+            // OpUndef (a function that ends without returning, an unset component): zeros.
+            let total = slots(i[0])
+            if total > 1 && columns(i[0]) == 1 {
+                let t = newTemp(total)
+                for k in 0..<total { code.append("MOV TEMP[\(t + k)], IMM[\(zeroImm())]") }
+                values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(i[0]))
+            } else {
+                let v = define(i[1], i[0])
+                for r in v.regs { code.append("MOV \(r), IMM[\(zeroImm())]") }
+            }
         case 57: try call(i)
         default: throw ShaderError("SPIR-V instruction \(i.opcode) is not supported yet")
         }
@@ -156,7 +179,16 @@ extension TGSITranslator {
             if samplerIndex[a] != nil || sampled[a] != nil {
                 // A sampler argument: the parameter names the same sampler.
                 sampled[p] = a
-            } else if let ptr = pointers[a] ?? varRegs[a] { pointers[p] = ptr } else { values[p] = try value(a) }
+            } else if let array = samplerArrays[a] {
+                samplerArrays[p] = array
+                samplerArrayDims[p] = samplerArrayDims[a]
+            } else if let ptr = pointers[a] ?? varRegs[a] {
+                pointers[p] = ptr
+                // A struct holding samplers: the parameter's samplers are the argument's.
+                if let name = samplerStructs[a] { samplerStructs[p] = name }
+            } else {
+                values[p] = try value(a)
+            }
         }
         var result: UInt32?
         if case .void? = m.types[i[0]] {} else {
@@ -207,28 +239,68 @@ extension TGSITranslator {
 
     mutating func accessChain(_ i: SPIRVModule.Instruction) throws {
         if let array = samplerArrays[i[2]] {
-            guard i.count == 4, case .scalar(_, let k)? = m.constants[i[3]], Int(k) < array.count else {
-                throw ShaderError("sampler arrays indexed by a variable are not supported yet")
+            let dims = samplerArrayDims[i[2]] ?? [array.count]
+            guard i.count == 3 + dims.count else { throw ShaderError("a sampler array of arrays indexed partly is not supported yet") }
+            // The element's place in the flattened array: constant indices folded, variable ones multiplied in.
+            var constantPart = 0, dynamicPart: String?
+            var stride = array.count
+            for (d, n) in dims.enumerated() {
+                stride /= n
+                if case .scalar(_, let k)? = m.constants[i[3 + d]] {
+                    constantPart += Int(min(k, UInt32(n - 1))) * stride
+                } else {
+                    let t = newTemp()
+                    code.append("UMUL TEMP[\(t)].x, \(src(try value(i[3 + d]).regs[0], [0])), \(intImm(stride))")
+                    if let previous = dynamicPart { code.append("UADD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(previous)") }
+                    dynamicPart = "TEMP[\(t)].xxxx"
+                }
             }
+            if let dynamicPart {
+                let t = newTemp()
+                code.append("UADD TEMP[\(t)].x, \(dynamicPart), \(intImm(constantPart))")
+                dynamicSamplers[i[1]] = (array.first, array.count, array.target, "TEMP[\(t)].xxxx")
+                return
+            }
+            let k = constantPart
             samplerIndex[i[1]] = array.first + Int(k)
             samplerTargets[i[1]] = array.target
             return
         }
+        if let base = samplerStructs[i[2]], try samplerStructAccess(i, base) { return }
         var p = try pointer(i[2])
         var first = 3
-        if stage == .geometry, p.file == "INPERVERTEX" || (p.file == "IN" && p.vertex == nil && { if case .array? = m.types[p.type] { return true } else { return false } }()) {
-            // Geometry inputs: the first index picks the vertex.
-            guard case .array(let element, _)? = m.types[p.type] else { throw ShaderError("geometry input type") }
-            let v: String
-            if case .scalar(_, let n)? = m.constants[i[3]] {
-                v = "\(n)"
-            } else {
-                // A variable vertex: ADDR[1], set here (the load follows the access chain).
-                code.append("UARL ADDR[1].x, \(src(try value(i[3]).regs[0], [0]))")
-                usesVertexAddress = true
-                v = "ADDR[1].x"
+        if p.file == "CONSTARRAY" {
+            // An element of an array of uniform blocks: its own constant buffer; one chosen by a (dynamically
+            // uniform, ARB_gpu_shader5) variable is CONST[ADDR[1].x+first], the index clamped to the array.
+            guard case .array(let element, let count)? = m.types[p.type] else { throw ShaderError("uniform block array type") }
+            if case .scalar(_, let k)? = m.constants[i[3]] {
+                guard Int(k) < count else { throw ShaderError("uniform block array index \(k) past its \(count) elements") }
+                try continueAccessChain(i, from: 4, Ptr(file: "CONST[\(p.slot + Int(k))]", slot: 0, component: 0, type: element))
+                return
             }
+            let t = newTemp()
+            code.append("UMIN TEMP[\(t)].x, \(src(try value(i[3]).regs[0], [0])), \(intImm(count - 1))")
+            // virglrenderer indexes its block array from buffer 1: the array's first buffer goes into the address.
+            if p.slot > 1 { code.append("UADD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(p.slot - 1))") }
+            usesVertexAddress = true  // declares ADDR[1]
+            var q = Ptr(file: "CONST[ADDR[1].x+1]", slot: 0, component: 0, type: element)
+            q.setup = ["UARL ADDR[1].x, TEMP[\(t)].xxxx"]
+            try continueAccessChain(i, from: 4, q)
+            return
+        }
+        if p.file == "OUTPERVERTEX" {
+            let (q, next) = try perVertexOutput(i, p)
+            try continueAccessChain(i, from: next, q)
+            return
+        }
+        if p.file == "INPERVERTEX" || ((p.file == "IN" || p.file == "OUT") && p.vertex == nil && p.perVertexArray) {
+            // Per-vertex arrays (geometry and tessellation inputs, tessellation control outputs): the first index
+            // picks the vertex; a variable one is ADDR[1], set here (the load or store follows the access chain).
+            guard case .array(let element, _)? = m.types[p.type] else { throw ShaderError("per-vertex input type") }
+            let (v, setup) = try vertexIndex(i[3])
             p.vertex = v
+            p.setup = setup
+            p.perVertexArray = false
             p.type = element
             first = 4
             if p.file == "INPERVERTEX" {
@@ -236,6 +308,26 @@ extension TGSITranslator {
                     throw ShaderError("gl_in[] member")
                 }
                 let builtin = m.memberDecorations[element]?[Int(member)]?[11]?.first
+                if builtin == 3, stage != .geometry {
+                    // gl_in[v].gl_ClipDistance[k] of a tessellation stage: CLIPDIST inputs read in place, four
+                    // distances a register.
+                    let type = members[Int(member)]
+                    var n = 8
+                    if case .array(_, let count)? = m.types[type] { n = count }
+                    let first: Int
+                    if let r = perVertexInputs["CLIPDIST"] {
+                        first = r
+                    } else {
+                        first = inputCount
+                        inputCount += (n + 3) / 4
+                        for r in 0..<(n + 3) / 4 { decls.append("DCL IN[\(first + r)], CLIPDIST[\(r)]") }
+                        perVertexInputs["CLIPDIST"] = first
+                    }
+                    var q = Ptr(file: "IN", slot: first, component: 0, type: type, vertex: v, packedScalars: true)
+                    q.setup = setup
+                    try continueAccessChain(i, from: 5, q)
+                    return
+                }
                 if builtin == 3 {
                     // gl_in[v].gl_ClipDistance: every vertex's distances unpacked into temporaries at the start.
                     let type = members[Int(member)]
@@ -261,6 +353,7 @@ extension TGSITranslator {
                     perVertexInputs[semantic] = reg
                 }
                 p = Ptr(file: "IN", slot: reg, component: 0, type: members[Int(member)], vertex: "\(v)")
+                p.setup = setup
                 first = 5
             }
         }
@@ -313,6 +406,17 @@ extension TGSITranslator {
                     p.slot += members.prefix(Int(n)).reduce(0) { $0 + slots($1) }
                 }
                 p.type = members[Int(n)]
+            case .array(let e, let count) where p.packedScalars:
+                // gl_TessLevelOuter/Inner[k] (and gl_ClipDistance[k] read in place): register k / 4, component k % 4.
+                if case .scalar(_, let n)? = m.constants[index] {
+                    p.slot += Int(n) / 4
+                    p.component = Int(n) % 4
+                } else {
+                    guard count <= 4 else { throw ShaderError("gl_in[].gl_ClipDistance indexed by a variable in a tessellation stage is not supported yet") }
+                    p.dynamicComponent = (src(try value(index).regs[0], [0]), count)
+                }
+                p.packedScalars = false
+                p.type = e
             case .array(let e, let count):
                 let stride = p.file.hasPrefix("CONST[") && p.file != "CONST[0]" ? Int(m.decoration(p.type, 6)?.first ?? 16) / 16 : slots(e)
                 if case .scalar(_, let n)? = m.constants[index] {
@@ -385,10 +489,10 @@ extension TGSITranslator {
     mutating func slotValue(_ p: Ptr, _ extra: Int) throws -> String {
         guard ["TEMP", "IN", "OUT"].contains(p.file), let d = p.dynamic else { return try address(p, extra) }
         let t = newTemp(), cond = newTemp()
-        code.append("MOV TEMP[\(t)], \(p.file)[\(p.slot + extra)]")
+        code.append("MOV TEMP[\(t)], \(p.at(p.slot + extra))")
         for k in 1..<max(1, d.count) {
             code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
-            code.append("UCMP TEMP[\(t)], TEMP[\(cond)].xxxx, \(p.file)[\(p.slot + k * d.stride + extra)], TEMP[\(t)]")
+            code.append("UCMP TEMP[\(t)], TEMP[\(cond)].xxxx, \(p.at(p.slot + k * d.stride + extra)), TEMP[\(t)]")
         }
         return "TEMP[\(t)]"
     }
@@ -431,6 +535,7 @@ extension TGSITranslator {
             return
         }
         let p = try pointer(i[2])
+        code += p.setup
         let v = define(i[1], type)
         if v.kind == "d", !isComposite(type) { return try loadDoubles(p, type, v) }
         if frontFacing.contains(i[2]) {
@@ -465,7 +570,7 @@ extension TGSITranslator {
                     let cond = newTemp()
                     for k in 1..<max(1, d.count) {
                         code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
-                        code.append("UCMP \(dst)\(m), TEMP[\(cond)].xxxx, \(src("\(p.file)[\(p.slot + k * d.stride + c)]", comps)), \(dst)")
+                        code.append("UCMP \(dst)\(m), TEMP[\(cond)].xxxx, \(src(p.at(p.slot + k * d.stride + c), comps)), \(dst)")
                     }
                 }
             }
@@ -496,6 +601,13 @@ extension TGSITranslator {
             var next = t
             try copyFromBlock(p, type, byte: p.component * 4, rowMajor: p.rowMajor, matrixStride: 16, into: &next)
             values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(type))
+            return
+        }
+        if p.packedScalars {
+            // The whole gl_TessLevelOuter/Inner: each component to a register of its own.
+            let t = newTemp(total)
+            for k in 0..<total { code.append("MOV TEMP[\(t + k)].x, \(src(p.at(p.slot + k / 4), [k % 4]))") }
+            values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: "f")
             return
         }
         if total > 1 && columns(type) == 1 {
@@ -561,6 +673,14 @@ extension TGSITranslator {
         return "IMM[\(k)].\(["xxxx", "yyyy", "zzzz", "wwww"][v % 4])"
     }
 
+    /// A vertex stream number (a constant) as an integer immediate operand.
+    mutating func streamImm(_ id: UInt32) throws -> String {
+        guard case .scalar(_, let n)? = m.constants[id], n < 4 else { throw ShaderError("vertex stream is not a constant below 4") }
+        // Streams other than 0 need points output (ARB_gpu_shader5: a link error otherwise).
+        guard n == 0 || m.executionModes[27] != nil else { throw ShaderError("vertex stream \(n) with an output primitive other than points") }
+        return intImm(Int(n))
+    }
+
     mutating func zeroImm() -> Int {
         if let z = zeroIndex { return z }
         let k = imms.count
@@ -572,6 +692,7 @@ extension TGSITranslator {
     mutating func store(_ i: SPIRVModule.Instruction) throws {
         if let r = shadowResults[i[1]] { shadowResults[i[0]] = r }
         let p = try pointer(i[0])
+        code += p.setup
         guard p.dynamic == nil || p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }
         let v = try value(i[1])
@@ -591,7 +712,7 @@ extension TGSITranslator {
                             code.append("AND TEMP[\(cond)].x, TEMP[\(cond)].xxxx, TEMP[\(cond)].yyyy")
                         }
                         code.append("UIF TEMP[\(cond)].xxxx")
-                        code.append("MOV OUT[\(slot)]\(mask(1, from: c)), \(src(v.regs[0], [0, 0, 0, 0]))")
+                        code.append("MOV \(p.at(slot))\(mask(1, from: c)), \(src(v.regs[0], [0, 0, 0, 0]))")
                         code.append("ENDIF")
                     }
                 }
@@ -630,7 +751,7 @@ extension TGSITranslator {
                 code.append("USEQ TEMP[\(t)].x, \(d.index), \(intImm(k))")
                 code.append("UIF TEMP[\(t)].xxxx")
                 for c in 0..<v.regs.count {
-                    let reg = "OUT[\(p.slot + k * d.stride + c)]"
+                    let reg = p.at(p.slot + k * d.stride + c)
                     if v.regs.count > 1 && columns(p.type) == 1 {
                         code.append("MOV \(reg), \(v.regs[c])")
                     } else {
@@ -659,6 +780,11 @@ extension TGSITranslator {
                     }
                 }
             }
+            return
+        }
+        if p.packedScalars {
+            // The whole gl_TessLevelOuter/Inner: each element into its component.
+            for (k, r) in v.regs.enumerated() { code.append("MOV \(p.at(p.slot + k / 4))\(mask(1, from: k % 4)), \(src(r, [0]))") }
             return
         }
         if v.regs.count > 1 && columns(p.type) == 1 {
@@ -919,13 +1045,22 @@ extension TGSITranslator {
     // MARK: Textures
 
     /// TGSI texture target of the sampler behind a sampled-image id.
-    func textureTarget(_ sampledImage: UInt32) throws -> (index: Int, target: String) {
+    mutating func textureTarget(_ sampledImage: UInt32) throws -> (index: SamplerIndex, target: String) {
         var variable = sampledImage
         while let next = sampled[variable], next != variable { variable = next }
+        if let d = dynamicSamplers[variable] {
+            // An element of a sampler array chosen by a (dynamically uniform) variable: SAMP[ADDR[2].x+first], the
+            // index clamped to the array (ARB_gpu_shader5; an index past the end is undefined, not a crash).
+            let t = newTemp()
+            code.append("UMIN TEMP[\(t)].x, \(d.index), \(intImm(d.count - 1))")
+            code.append("UARL ADDR[2].x, TEMP[\(t)].xxxx")
+            usesSamplerAddress = true
+            return (SamplerIndex(base: d.first, dynamic: true), d.target)
+        }
         guard let index = samplerIndex[variable], let target = samplerTargets[variable] else {
             throw ShaderError("texture sampler is not a sampler uniform")
         }
-        return (index, target)
+        return (SamplerIndex(base: index, dynamic: false), target)
     }
 
     /// The TGSI texture target of a SPIR-V image type; multisampled 2D images are 2D_MSAA / 2D_ARRAY_MSAA.
@@ -948,17 +1083,16 @@ extension TGSITranslator {
         let (index, target) = try textureTarget(i[2])
         let coord = try value(i[3])
         let v = define(i[1], i[0])
-        let operandsMask = i.count > 4 ? i[4] : 0
-        if explicitLod || operandsMask & 0x1 != 0 {
+        let ops = try imageOperands(i, at: 4)
+        guard ops.mask & ~0x1B == 0 else { throw ShaderError("texture operands 0x\(String(ops.mask, radix: 16)) are not supported yet") }
+        if let extra = ops.lod ?? ops.bias {
             // Lod (0x2) or Bias (0x1): in coord.w, with TXL / TXB.
-            let extra = try value(i[5])
             let t = newTemp()
             code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
             code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
-            code.append("\(operandsMask & 0x2 != 0 ? "TXL" : "TXB") \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("\(ops.lod != nil ? "TXL" : "TXB") \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         } else {
-            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
-            code.append("TEX \(v.regs[0]), \(operand(coord, coord.comps)), SAMP[\(index)], \(target)")
+            code.append("TEX \(v.regs[0]), \(operand(coord, coord.comps)), SAMP[\(index)], \(target)\(ops.offset)")
         }
     }
 
@@ -981,21 +1115,20 @@ extension TGSITranslator {
         guard let (target, refComponent) = Self.shadowTarget(plain) else { throw ShaderError("shadow sampling of \(plain) textures is not supported yet") }
         let coord = try value(i[3]), ref = try value(i[4])
         let v = define(i[1], i[0])
-        let operandsMask = i.count > 5 ? i[5] : 0
+        let ops = try imageOperands(i, at: 5)
+        guard ops.mask & ~0x1B == 0 else { throw ShaderError("texture operands 0x\(String(ops.mask, radix: 16)) are not supported yet") }
         let t = newTemp(), r = newTemp()
         code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
         code.append("MOV TEMP[\(t)]\(mask(1, from: refComponent)), \(src(ref.regs[0], [0, 0, 0, 0]))")
-        if explicitLod || operandsMask & 0x3 != 0 {
+        if let extra = ops.lod ?? ops.bias {
             guard refComponent < 3 else { throw ShaderError("shadow lookups with a lod on cube or array textures are not supported yet") }
-            let extra = try value(i[6])
             code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
-            code.append("\(operandsMask & 0x2 != 0 || explicitLod ? "TXL" : "TXB") TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("\(ops.lod != nil ? "TXL" : "TXB") TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         } else {
-            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
-            code.append("TEX TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("TEX TEMP[\(r)], TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         }
         code.append("MOV \(v.regs[0]).x, TEMP[\(r)].xxxx")
-        shadowResults[i[1]] = ("TEMP[\(r)]", index)
+        shadowResults[i[1]] = ("TEMP[\(r)]", index.base)
     }
 
     /// textureProj (and its shadow form): the coordinate's last component divides, as TXP's w.
@@ -1018,23 +1151,22 @@ extension TGSITranslator {
             code.append("MOV TEMP[\(t)].z, \(src(ref.regs[0], [0]))")
             operandIndex = 5
         }
-        let operandsMask = i.count > operandIndex ? i[operandIndex] : 0
+        let ops = try imageOperands(i, at: operandIndex)
+        guard ops.mask & ~0x1B == 0 else { throw ShaderError("texture operands 0x\(String(ops.mask, radix: 16)) are not supported yet") }
         let result = dref ? "TEMP[\(newTemp())]" : v.regs[0]
-        if explicitLod || operandsMask & 0x3 != 0 {
+        if let extra = ops.lod ?? ops.bias {
             // Divide by hand, then TXL/TXB with the lod or bias in w.
-            let extra = try value(i[operandIndex + 1])
             let q = newTemp()
             code.append("RCP TEMP[\(q)].x, TEMP[\(t)].wwww")
             code.append("MUL TEMP[\(t)].xyz, TEMP[\(t)], TEMP[\(q)].xxxx")
             code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
-            code.append("\(operandsMask & 0x1 != 0 && !explicitLod ? "TXB" : "TXL") \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("\(ops.lod != nil ? "TXL" : "TXB") \(result), TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         } else {
-            guard operandsMask == 0 else { throw ShaderError("texture operands 0x\(String(operandsMask, radix: 16)) are not supported yet") }
-            code.append("TXP \(result), TEMP[\(t)], SAMP[\(index)], \(target)")
+            code.append("TXP \(result), TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
         }
         if dref {
             code.append("MOV \(v.regs[0]).x, \(result).xxxx")
-            shadowResults[i[1]] = (result, index)
+            shadowResults[i[1]] = (result, index.base)
         }
     }
 
@@ -1078,22 +1210,47 @@ extension TGSITranslator {
         let v = define(i[1], i[0])
         let t = newTemp()
         code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
-        let operandsMask = i.count > 5 ? i[4] : 0
-        if operandsMask & 0x40 != 0 {
-            // texelFetch on a multisampled texture: the sample index (Sample, 0x40) goes in w, as TXF's lod would.
-            guard operandsMask & ~0x40 == 0 else { throw ShaderError("image operands 0x\(String(operandsMask, radix: 16)) with a sample are not supported yet") }
-            let sample = try value(i[5])
-            code.append("MOV TEMP[\(t)].w, \(src(sample.regs[0], [0]))")
-        } else if operandsMask & 0x2 != 0 {
-            let lod = try value(i[5])
-            code.append("MOV TEMP[\(t)].w, \(src(lod.regs[0], [0]))")
+        let ops = try imageOperands(i, at: 4)
+        guard ops.mask & ~0x5A == 0 else { throw ShaderError("image operands 0x\(String(ops.mask, radix: 16)) of a fetch are not supported yet") }
+        // texelFetch on a multisampled texture: the sample index (Sample, 0x40) goes in w, as TXF's lod would.
+        if let extra = ops.sample ?? ops.lod {
+            code.append("MOV TEMP[\(t)].w, \(src(extra.regs[0], [0]))")
         } else {
             code.append("MOV TEMP[\(t)].w, IMM[\(zeroImm())].xxxx")
         }
-        code.append("TXF \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)")
+        code.append("TXF \(v.regs[0]), TEMP[\(t)], SAMP[\(index)], \(target)\(ops.offset)")
     }
 
     // MARK: GLSL.std.450
+
+    /// interpolateAtCentroid/Sample/Offset (GLSL 4.00, ARB_gpu_shader5): INTERP_CENTROID, INTERP_SAMPLE and
+    /// INTERP_OFFSET on the fragment input the pointer names (an element chosen by a variable: each candidate
+    /// interpolated, the index selecting one).
+    mutating func interpolateAt(_ i: SPIRVModule.Instruction) throws {
+        let p = try pointer(i[4])
+        code += p.setup
+        guard stage == .fragment, p.file == "IN", p.dynamicComponent == nil else {
+            throw ShaderError("interpolateAt* of something other than a fragment input is not supported yet")
+        }
+        let v = define(i[1], i[0])
+        let extra: String
+        switch i[3] {
+        case 77: extra = ", " + src(try value(i[5]).regs[0], [0])
+        case 78: extra = ", " + src(try value(i[5]).regs[0], [0, 1])
+        default: extra = ""
+        }
+        let opcode = ["INTERP_CENTROID", "INTERP_SAMPLE", "INTERP_OFFSET"][Int(i[3]) - 76]
+        let comps = Array(p.component..<(p.component + v.comps))
+        code.append("\(opcode) \(v.regs[0])\(mask(v.comps)), \(src(p.at(p.slot), comps))\(extra)")
+        if let d = p.dynamic {
+            let t = newTemp(), cond = newTemp()
+            for k in 1..<max(1, d.count) {
+                code.append("\(opcode) TEMP[\(t)]\(mask(v.comps)), \(src(p.at(p.slot + k * d.stride), comps))\(extra)")
+                code.append("USEQ TEMP[\(cond)].x, \(d.index), \(intImm(k))")
+                code.append("UCMP \(v.regs[0])\(mask(v.comps)), TEMP[\(cond)].xxxx, TEMP[\(t)], \(v.regs[0])")
+            }
+        }
+    }
 
     mutating func extInst(_ i: SPIRVModule.Instruction) throws {
         if i[2] == m.amdTrinaryMinMax { return try trinaryMinMax(i) }
@@ -1102,6 +1259,7 @@ extension TGSITranslator {
         switch op {
         case 51, 52, 53: return try frexpLdexp(i)
         case 54...58, 60...64: return try packing(i)
+        case 76, 77, 78: return try interpolateAt(i)
         default: break
         }
         if op == 35 {
@@ -1245,10 +1403,22 @@ extension TGSITranslator {
                 scalarOp("RCP", "TEMP[\(g)]", n, [temp(g, n)])
                 code.append("MUL \(r)\(mask(n)), TEMP[\(e)], TEMP[\(g)]")
             }
-        case 22, 23:
-            // asinh(x) = ln(x + sqrt(x² + 1)); acosh(x) = ln(x + sqrt(x² - 1))
+        case 22:
+            // asinh(x) = sign(x) ln(|x| + sqrt(x² + 1)): odd, and without the cancellation of x + sqrt(x² + 1)
+            // for negative x.
+            let t = newTemp(), u = newTemp()
+            code.append("MAD TEMP[\(t)]\(mask(n)), \(a(0)), \(a(0)), \(floatImm(1))")
+            scalarOp("SQRT", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("MAX TEMP[\(u)]\(mask(n)), \(a(0)), \(a(0, negate: true))")
+            code.append("ADD TEMP[\(t)]\(mask(n)), TEMP[\(t)], TEMP[\(u)]")
+            scalarOp("LG2", "TEMP[\(t)]", n, [temp(t, n)])
+            code.append("MUL TEMP[\(t)]\(mask(n)), TEMP[\(t)], \(floatImm(0.693147181))")
+            code.append("SSG TEMP[\(u)]\(mask(n)), \(a(0))")
+            code.append("MUL \(r)\(mask(n)), TEMP[\(t)], TEMP[\(u)]")
+        case 23:
+            // acosh(x) = ln(x + sqrt(x² - 1))
             let t = newTemp()
-            code.append("MAD TEMP[\(t)]\(mask(n)), \(a(0)), \(a(0)), \(floatImm(op == 22 ? 1 : -1))")
+            code.append("MAD TEMP[\(t)]\(mask(n)), \(a(0)), \(a(0)), \(floatImm(-1))")
             scalarOp("SQRT", "TEMP[\(t)]", n, [temp(t, n)])
             code.append("ADD TEMP[\(t)]\(mask(n)), TEMP[\(t)], \(a(0))")
             scalarOp("LG2", "TEMP[\(t)]", n, [temp(t, n)])

@@ -93,6 +93,40 @@ public struct TGSITranslator {
     var samplerNames: [String] = []
     /// The TGSI texture target of each sampler variable (or sampler-array element pointer).
     var samplerTargets: [UInt32: String] = [:]
+    /// Sampler arrays' dimensions, outermost first (one entry for a plain array).
+    var samplerArrayDims: [UInt32: [Int]] = [:]
+
+    /// The dimensions of an array (of arrays) type, outermost first, and its element type; nil for a non-array.
+    static func arrayDimensions(_ m: SPIRVModule, _ type: UInt32) -> ([Int], UInt32)? {
+        var dims: [Int] = [], t = type
+        while case .array(let e, let n)? = m.types[t] {
+            dims.append(n)
+            t = e
+        }
+        return dims.isEmpty ? nil : (dims, t)
+    }
+
+    /// `[i][j]…` for every element of an array with `dims`, in row-major order.
+    static func elementSuffixes(_ dims: [Int]) -> [String] {
+        dims.reduce([""]) { prefixes, n in prefixes.flatMap { p in (0..<n).map { "\(p)[\($0)]" } } }
+    }
+
+    /// Sampler-array elements chosen by a variable: the array's first SAMP, count, target and the index register.
+    var dynamicSamplers: [UInt32: (first: Int, count: Int, target: String, index: String)] = [:]
+    /// Default-block uniforms of struct type holding samplers, by variable: their GL names.
+    var samplerStructs: [UInt32: String] = [:]
+    /// TGSI targets of the samplers declared by name (`declareNamedSampler`).
+    var samplerTargetByName: [String: String] = [:]
+    /// Whether ADDR[2] (sampler indexing) is used.
+    var usesSamplerAddress = false
+
+    /// A SAMP index as an operand: a number, or ADDR[2].x plus the array's first sampler.
+    struct SamplerIndex: CustomStringConvertible {
+        var base: Int
+        var dynamic: Bool
+        var description: String { dynamic ? "ADDR[2].x+\(base)" : "\(base)" }
+    }
+
     /// Sampler arrays: their first SAMP index, element count and target.
     var samplerArrays: [UInt32: (first: Int, count: Int, target: String)] = [:]
     var samplerIndex: [UInt32: Int] = [:]
@@ -133,6 +167,17 @@ public struct TGSITranslator {
         /// Output registers of the same variable that must be written as a whole (none for now).
         /// Geometry-shader inputs: the vertex (IN[vertex][slot]).
         var vertex: String?
+        /// A per-vertex array of a tessellation stage (inputs, and the control stage's outputs): the first
+        /// index of an access chain picks the vertex.
+        var perVertexArray = false
+        /// gl_TessLevelOuter/Inner: the elements of a float array packed into the components of one register.
+        var packedScalars = false
+        /// Instructions that set the address registers this pointer's register text uses (a variable vertex or
+        /// block index: UARL ADDR[1]), emitted right before each load or store through it, so that two access
+        /// chains made before their loads do not overwrite each other's index.
+        var setup: [String] = []
+        /// Register `slot` of this pointer's file (and vertex), without its dynamic index.
+        func at(_ slot: Int) -> String { "\(file)\(vertex.map { "[\($0)]" } ?? "")[\(slot)]" }
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
             let v = vertex.map { "[\($0)]" } ?? ""
             if let _ = dynamic, address { return "\(file)\(v)[ADDR[0].x+\(slot + extra)]" }
@@ -199,17 +244,21 @@ public struct TGSITranslator {
 
     /// The GENERIC slot the program gave varying `id` (see `varyingSlots`).
     func varyingSlot(_ id: UInt32, pointee: UInt32, output: Bool = false) -> Int? {
-        guard let slots = output && stage == .geometry ? outputVaryingSlots : varyingSlots,
+        guard let slots = output && stage.hasOwnOutputSlots ? outputVaryingSlots : varyingSlots,
               let key = Self.varyingKey(m, id, pointee: pointee) else { return nil }
         return slots[key]
     }
 
-    /// GENERIC slots for the user outputs of a vertex or geometry stage `m`, in location order, by `varyingKey`.
-    public static func assignVaryingSlots(_ m: SPIRVModule) -> [String: Int] {
+    /// GENERIC slots for the user outputs of a vertex, tessellation or geometry stage `m`, in location order, by
+    /// `varyingKey`. `perVertex`: a tessellation control stage, whose outputs are arrays over the patch's vertices
+    /// (an element takes the slots). `patch`: its per-patch outputs instead (PATCH slots).
+    public static func assignVaryingSlots(_ m: SPIRVModule, perVertex: Bool = false, patch: Bool = false) -> [String: Int] {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         var outputs: [(location: Int, id: UInt32, key: String, slots: Int)] = []
         for (id, v) in m.variables where v.storage == 3 {
-            guard m.decoration(id, 11) == nil, case .pointer(_, let pointee)? = m.types[v.type] else { continue }
+            guard m.decoration(id, 11) == nil, case .pointer(_, var pointee)? = m.types[v.type] else { continue }
+            guard (m.decoration(id, 15) != nil) == patch else { continue }  // Patch
+            if perVertex && !patch, case .array(let element, _)? = m.types[pointee] { pointee = element }
             if case .structure? = m.types[pointee], m.memberDecorations[pointee]?[0]?[11] != nil { continue }  // gl_PerVertex
             guard let name = m.names[id], legacyColorSemantics[name] == nil, name != "virglgl_ClipVertex" else { continue }
             guard let key = varyingKey(m, id, pointee: pointee) else { continue }
@@ -284,6 +333,9 @@ public struct TGSITranslator {
     let varyingSlots: [String: Int]?
     /// A geometry stage's own outputs (its inputs use `varyingSlots`).
     public var outputVaryingSlots: [String: Int]?
+    /// PATCH slots of the tessellation control stage's `patch out` variables, by `varyingKey` (that stage's
+    /// outputs and the evaluation stage's inputs).
+    public var patchSlots: [String: Int]?
 
     public init(
         module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot], locationOverrides: [String: Int] = [:],
@@ -470,8 +522,14 @@ public struct TGSITranslator {
                     switch (stage, b) {
                     case (.vertex, 5), (.vertex, 42): declareSystemValue(id, pointee, "VERTEXID")
                     case (.vertex, 6), (.vertex, 43): declareSystemValue(id, pointee, "INSTANCEID")
-                    case (.geometry, 7): declareSystemValue(id, pointee, "PRIM_ID")  // gl_PrimitiveIDIn
-                    case (.geometry, 8): declareSystemValue(id, pointee, "INVOCATIONID")
+                    case (.geometry, 7), (.tessControl, 7), (.tessEvaluation, 7): declareSystemValue(id, pointee, "PRIM_ID")  // gl_PrimitiveIDIn
+                    case (.geometry, 8), (.tessControl, 8): declareSystemValue(id, pointee, "INVOCATIONID")
+                    case (.tessControl, 14), (.tessEvaluation, 14): declareSystemValue(id, pointee, "VERTICESIN")  // gl_PatchVerticesIn
+                    case (.tessEvaluation, 13): declareSystemValue(id, pointee, "TESSCOORD")
+                    case (.tessEvaluation, 11), (.tessEvaluation, 12):
+                        // gl_TessLevelOuter/Inner: one system value each, an element per component.
+                        declareSystemValue(id, pointee, b == 11 ? "TESSOUTER" : "TESSINNER")
+                        varRegs[id]?.packedScalars = true
                     // gl_PrimitiveID: the geometry shader's output, or the primitive's number.
                     case (.fragment, 7): declareBuiltinInput(id, pointee, "PRIM_ID, CONSTANT")
                     case (.fragment, 15): declareBuiltinInput(id, pointee, "POSITION, LINEAR")
@@ -488,6 +546,13 @@ public struct TGSITranslator {
                             code.append("MOV TEMP[\(t + k)].x, IN[\(i + k / 4)].\(c)\(c)\(c)\(c)")
                         }
                         varRegs[id] = Ptr(file: "TEMP", slot: t, component: 0, type: pointee)
+                    case (.fragment, 20):
+                        // gl_SampleMaskIn[]: one word, the SAMPLEMASK system value.
+                        declareSystemValue(id, pointee, "SAMPLEMASK")
+                        varRegs[id]?.packedScalars = true
+                    case (.fragment, 16): declareBuiltinInput(id, pointee, "PCOORD, LINEAR")  // gl_PointCoord
+                    case (.fragment, 18): declareSystemValue(id, pointee, "SAMPLEID")
+                    case (.fragment, 19): declareSystemValue(id, pointee, "SAMPLEPOS")
                     case (.fragment, 17):
                         declareBuiltinInput(id, pointee, "FACE, CONSTANT")
                         frontFacing.insert(id)
@@ -495,10 +560,28 @@ public struct TGSITranslator {
                     }
                     continue
                 }
-                if stage == .geometry, case .array(let element, _)? = m.types[pointee] {
+                if stage == .tessEvaluation, m.decoration(id, 15) != nil {
+                    // `patch in`: PATCH inputs, numbered as the control stage numbered its outputs.
+                    guard let loc = patchSlots.flatMap({ slots in Self.varyingKey(m, id, pointee: pointee).flatMap { slots[$0] } }) else {
+                        throw ShaderError("patch input \(m.names[id] ?? "%\(id)") is not an output of the tessellation control shader")
+                    }
+                    let n = slots(pointee)
+                    for k in 0..<n { decls.append("DCL IN[\(inputCount + k)], PATCH[\(loc + k)]") }
+                    varRegs[id] = Ptr(file: "IN", slot: inputCount, component: 0, type: pointee)
+                    inputCount += n
+                    continue
+                }
+                if stage.readsVertexArrays, case .array(let element, _)? = m.types[pointee] {
                     if case .structure? = m.types[element], m.memberDecorations[element]?[0]?[11] != nil {
                         // gl_in[]: members are built-ins, declared when an access chain reaches them.
                         varRegs[id] = Ptr(file: "INPERVERTEX", slot: 0, component: 0, type: pointee)
+                        continue
+                    }
+                    if m.names[id] == "virglgl_ClipVertexIn" {
+                        // A compatibility geometry shader's gl_in[].gl_ClipVertex.
+                        decls.append("DCL IN[\(inputCount)], CLIPVERTEX")
+                        varRegs[id] = Ptr(file: "IN", slot: inputCount, component: 0, type: pointee, perVertexArray: true)
+                        inputCount += 1
                         continue
                     }
                     guard let loc = varyingSlot(id, pointee: element) ?? location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
@@ -507,7 +590,7 @@ public struct TGSITranslator {
                     let i = inputCount
                     inputCount += n
                     for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)]") }
-                    varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                    varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee, perVertexArray: true)
                     continue
                 }
                 guard let loc = (stage == .vertex ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee)) ?? location else {
@@ -533,15 +616,24 @@ public struct TGSITranslator {
                     } else {
                         // Structs and blocks: members keep their own qualifiers, and integers are never interpolated.
                         let slotModes = slotInterpolations(pointee)
+                        // `centroid` and `sample` (ARB_gpu_shader5) pick where the input is interpolated.
+                        let location = stage != .fragment ? "" : m.decoration(id, 17) != nil ? ", SAMPLE" : m.decoration(id, 16) != nil ? ", CENTROID" : ""
                         for k in 0..<n {
-                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)")
+                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
                         }
                     }
                 }
                 varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
             case 3:  // Output
                 if let b = builtin {
-                    switch (stage == .geometry && b <= 3 ? .vertex : stage, b) {
+                    if stage == .tessControl, b == 11 || b == 12 {
+                        // gl_TessLevelOuter/Inner: an element per component of TESSOUTER/TESSINNER.
+                        decls.append(b == 11 ? "DCL OUT[\(declaredOutputs)], TESSOUTER" : "DCL OUT[\(declaredOutputs)].xy, TESSINNER")
+                        varRegs[id] = Ptr(file: "OUT", slot: declaredOutputs, component: 0, type: pointee, packedScalars: true)
+                        declaredOutputs += 1
+                        continue
+                    }
+                    switch ([.geometry, .tessEvaluation].contains(stage) && b <= 3 ? .vertex : stage, b) {
                     case (.geometry, 7):
                         decls.append("DCL OUT[\(declaredOutputs)], PRIM_ID")
                     case (.geometry, 9):
@@ -561,6 +653,12 @@ public struct TGSITranslator {
                     declaredOutputs += 1
                     continue
                 }
+                if stage == .tessControl, case .array(let element, _)? = m.types[pointee], case .structure? = m.types[element],
+                   m.memberDecorations[element]?[0]?[11] != nil {
+                    // gl_out[]: members are built-ins, declared per vertex when an access chain reaches them.
+                    varRegs[id] = Ptr(file: "OUTPERVERTEX", slot: 0, component: 0, type: pointee)
+                    continue
+                }
                 if case .structure? = m.types[pointee], m.memberDecorations[pointee]?[0]?[11] != nil {
                     // gl_PerVertex: its members are built-ins, declared when an access chain reaches them.
                     perVertex = (id, pointee)
@@ -569,6 +667,10 @@ public struct TGSITranslator {
                 }
                 // glslang leaves the legacy gl_FragData array without a location: it is colour buffers 0…n.
                 let legacy = stage == .fragment && m.names[id] == "gl_FragData" ? 0 : nil
+                if stage == .tessControl {
+                    try declareTessControlOutput(id, pointee)
+                    continue
+                }
                 guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee, output: true)) ?? location ?? legacy else {
                     throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location")
                 }
@@ -644,23 +746,41 @@ public struct TGSITranslator {
                     decls.append("DCL SVIEW[\(i)], \(target), \(returns)")
                     continue
                 }
-                if case .array(let element, let count)? = m.types[pointee], case .sampledImage? = m.types[element] {
-                    // A sampler array: one SAMP per element, named name[k] as GL names them.
+                if let (dims, element) = Self.arrayDimensions(m, pointee), case .sampledImage? = m.types[element] {
+                    // A sampler array (of arrays): one SAMP per element, named name[i][j]… as GL names them.
                     let first = samplerNames.count
-                    for k in 0..<count {
-                        guard let u = uniforms["\(name)[\(k)]"], case .sampler(let target, let returns) = u.kind else {
-                            throw ShaderError("sampler \(name)[\(k)] is not in the program's uniform table")
+                    let suffixes = Self.elementSuffixes(dims)
+                    for (k, suffix) in suffixes.enumerated() {
+                        guard let u = uniforms[name + suffix], case .sampler(let target, let returns) = u.kind else {
+                            throw ShaderError("sampler \(name)\(suffix) is not in the program's uniform table")
                         }
-                        samplerNames.append("\(name)[\(k)]")
+                        samplerNames.append(name + suffix)
                         decls.append("DCL SAMP[\(first + k)]")
                         decls.append("DCL SVIEW[\(first + k)], \(target), \(returns)")
-                        samplerArrays[id] = (first, count, target)
+                        samplerArrays[id] = (first, suffixes.count, target)
                     }
+                    samplerArrayDims[id] = dims
                     continue
                 }
                 guard let u = uniforms[name] else { throw ShaderError("uniform \(name) is not in the program's uniform table") }
                 varRegs[id] = Ptr(file: "CONST[0]", slot: u.slot, component: 0, type: pointee)
+                if !ProgramCompiler.samplerLeaves(m, pointee, name).isEmpty { samplerStructs[id] = name }
                 usesConst0 = true
+            case 2 where { if case .array(let e, _)? = m.types[pointee], m.decoration(e, 2) != nil { return true } else { return false } }():
+                // An array of uniform blocks: one GL block per element (`Block[k]`, binding point binding + k), each
+                // its own constant buffer; an access chain's first index picks the buffer.
+                guard case .array(let element, let count)? = m.types[pointee] else { continue }
+                let binding = m.decoration(id, 33)?.first.map(Int.init) ?? 0
+                let size = blockSize(element)
+                let blockName = m.names[element] ?? m.names[id] ?? "block"
+                var members: [UniformBlockMember] = []
+                blockMembers(element, prefix: blockName + ".", base: 0, into: &members)
+                let first = blocks.count + 1
+                for k in 0..<count {
+                    blocks.append(UniformBlockInfo(name: "\(blockName)[\(k)]", binding: binding + k, size: size, members: members))
+                    decls.append("DCL CONST[\(first + k)][0..\(max(0, (size + 15) / 16 - 1))]")
+                }
+                varRegs[id] = Ptr(file: "CONSTARRAY", slot: first, component: 0, type: pointee)
             case 2:  // Uniform: uniform blocks
                 guard m.decoration(pointeeStruct(pointee), 2) != nil else {
                     throw ShaderError("uniform \(m.names[id] ?? "") outside a block")
@@ -834,7 +954,9 @@ public struct TGSITranslator {
         // gl_ClipDistance's temporaries reach the outputs wherever the marker stands.
         let copies = clipDistanceCopies()
         code = code.flatMap { $0 == Self.clipDistanceCopyMarker ? copies : [$0] }
-        var lines = [stage == .vertex ? "VERT" : stage == .geometry ? "GEOM" : "FRAG"]
+        lowerContinues()
+        var lines = [["VERT", "FRAG", "GEOM", "TESS_CTRL", "TESS_EVAL"][stage.rawValue]]
+        lines += tessellationProperties()
         if stage == .geometry {
             let modes = m.executionModes
             let input = modes[19] != nil ? "POINTS" : modes[20] != nil ? "LINES" : modes[21] != nil ? "LINES_ADJACENCY"
@@ -860,7 +982,13 @@ public struct TGSITranslator {
         }
         lines += decls
         if temps > 0 { lines.append("DCL TEMP[0..\(temps - 1)]") }
-        if usesVertexAddress { lines.append("DCL ADDR[0..1]") } else if usesAddress { lines.append("DCL ADDR[0]") }
+        if usesSamplerAddress {
+            lines.append("DCL ADDR[0..2]")
+        } else if usesVertexAddress {
+            lines.append("DCL ADDR[0..1]")
+        } else if usesAddress {
+            lines.append("DCL ADDR[0]")
+        }
         try compactImmediates()
         lines += imms
         var n = 0

@@ -332,14 +332,70 @@ final class CompileTests: XCTestCase {
             """
         // Early returns are supported now: the function body runs in a one-pass loop that the return leaves.
         XCTAssertNoThrow(try assertSnapshot("early_return", Self.passthroughVS, earlyReturn))
-        let sampleBuiltin = """
-            #version 400 core
+        let helperBuiltin = """
+            #version 450 core
             out vec4 fragColor;
-            void main() { fragColor = vec4(float(gl_SampleID)); }
+            void main() { fragColor = vec4(float(gl_HelperInvocation)); }
             """
-        guard case .failure(let e2) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: sampleBuiltin) else {
-            return XCTFail("gl_SampleID translated (not supported yet)")
+        guard case .failure(let e2) = ProgramCompiler.link(vertex: Self.passthroughVS, fragment: helperBuiltin) else {
+            return XCTFail("gl_HelperInvocation translated (not supported yet)")
         }
         XCTAssertTrue(e2.description.contains("built-in input"), e2.description)
+    }
+
+    /// GLSL 1.50 §4.6.1: a varying is invariant in both stages or neither (before GLSL 4.20), and
+    /// `#pragma STDGL invariant(all)` makes a stage's outputs invariant.
+    func testInvariantVaryingsMustMatch() {
+        let vs = "#version 150\nin vec4 p;\ninvariant out vec4 v;\nvoid main() { gl_Position = p; v = p; }\n"
+        let fs = "#version 150\nin vec4 v;\nout vec4 c;\nvoid main() { c = v; }\n"
+        guard case .failure(let e) = ProgramCompiler.link(vertex: vs, fragment: fs) else { return XCTFail("linked a one-sided invariant") }
+        XCTAssertTrue(e.description.contains("invariant"), e.description)
+        let both = fs.replacingOccurrences(of: "in vec4 v;", with: "invariant in vec4 v;")
+        XCTAssertNoThrow(try ProgramCompiler.link(vertex: vs, fragment: both).get())
+        let pragma = "#version 120\n#pragma STDGL invariant(all)\nvarying float v;\nvoid main() { v = 1.0; gl_Position = gl_Vertex; }\n"
+        let invariantInput = "#version 120\ninvariant varying float v;\nvoid main() { gl_FragColor = vec4(v); }\n"
+        XCTAssertNoThrow(try ProgramCompiler.link(vertex: pragma, fragment: invariantInput).get())
+    }
+
+    /// `layout(shared)` and `layout(packed)` blocks compile (as std140, which glslang's SPIR-V path takes).
+    func testSharedAndPackedBlocksAreStd140() throws {
+        let fs = """
+            #version 150
+            layout(shared) uniform A { vec4 a; };
+            layout(packed, row_major) uniform B { mat2 b; };
+            out vec4 c;
+            void main() { c = a + vec4(b[0], b[1]); }
+            """
+        XCTAssertTrue(GLSLFrontEnd.compile(.fragment, fs).ok, GLSLFrontEnd.compile(.fragment, fs).log)
+        let p = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get()
+        XCTAssertEqual(p.fragment.blocks.map(\.size), [16, 32])
+    }
+
+    /// Texel offsets become TGSI's texture-offset operand; gathers are TG4 (textureGatherOffsets: four of them);
+    /// a sampler array indexed by a variable reads SAMP[ADDR[2].x+first] (GL_ARB_gpu_shader5).
+    func testTextureOffsetsGathersAndSamplerIndexing() throws {
+        let fs = """
+            #version 150
+            #extension GL_ARB_gpu_shader5 : require
+            uniform sampler2D plain;
+            uniform sampler2D s[3];
+            uniform int n;
+            out vec4 color;
+            void main() {
+                color = textureOffset(plain, vec2(0.5), ivec2(1, -1))
+                    + texelFetchOffset(plain, ivec2(1), 0, ivec2(2, 0))
+                    + textureGather(plain, vec2(0.5), 2)
+                    + textureGatherOffsets(plain, vec2(0.5), ivec2[4](ivec2(0), ivec2(1), ivec2(-1), ivec2(2)))
+                    + texture(s[n], vec2(0.25));
+            }
+            """
+        let p = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get()
+        let text = p.fragment.text
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("TEX ") && $0.hasSuffix(".xyy") }.count, 1, text)
+        XCTAssertEqual(lines.filter { $0.contains("TXF ") && $0.hasSuffix(".xyy") }.count, 1, text)
+        XCTAssertEqual(lines.filter { $0.contains("TG4 ") }.count, 5, text)
+        XCTAssertTrue(text.contains("SAMP[ADDR[2].x+1]"), text)
+        XCTAssertTrue(text.contains("DCL ADDR[0..2]"), text)
     }
 }

@@ -1,7 +1,8 @@
 #ifndef CGLSLANG_H
 #define CGLSLANG_H
 /* glslang (Khronos' GLSL front end) through its C API: GLSL for OpenGL → SPIR-V, with the compiler's own info
- * logs. Stages: 0 vertex, 1 fragment (glslang's order: vertex 0, tess 1–2, geometry 3, fragment 4). */
+ * logs. Stages: 0 vertex, 1 fragment, 2 geometry, 3 tessellation control, 4 tessellation evaluation (virgl's
+ * numbering; glslang orders them vertex, tess control, tess evaluation, geometry, fragment). */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,11 @@ int cglslang_compile(int stage, const char *source, char **log);
 int cglslang_link_stages(const char *const *vertex, int vertex_count, const char *const *geometry, int geometry_count,
                          const char *const *fragment, int fragment_count, uint32_t **vs, size_t *vs_count,
                          uint32_t **gs, size_t *gs_count, uint32_t **fs, size_t *fs_count, char **log);
+
+/* Every stage of a program: units[s] holds counts[s] sources of stage s (0: the stage is absent; vertex and
+ * fragment need at least one). On success out[s] (malloc'd) holds each present stage's SPIR-V and out_count[s]
+ * its word count. */
+int cglslang_link_pipeline(const char *const *const *units, const int *counts, uint32_t **out, size_t *out_count, char **log);
 
 /* The same for several compilation units per stage (linked together, as GL links every attached shader). */
 int cglslang_link_units(const char *const *vertex, int vertex_count, const char *const *fragment, int fragment_count,

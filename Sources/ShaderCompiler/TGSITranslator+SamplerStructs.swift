@@ -1,0 +1,74 @@
+/// Samplers inside struct uniforms (`uniform S s;` with `sampler2D tex;`, `uniform S arr[4];`): an access chain
+/// that ends at a sampler names a sampler uniform of its own (`s.tex`, `arr[2].tex`), declared as a SAMP/SVIEW pair
+/// when first used. A variable index (ARB_gpu_shader5) declares every element's sampler in a row and selects
+/// among them with ADDR[2].
+extension TGSITranslator {
+    /// Handles the access chain `i` into the sampler-holding struct uniform `base` when it ends at a sampler;
+    /// false (nothing done) when it ends at another member.
+    mutating func samplerStructAccess(_ i: SPIRVModule.Instruction, _ base: String) throws -> Bool {
+        // The base: a variable, or a function parameter the struct (or an element of it) was passed as.
+        guard case .pointer(_, var type)? = m.types[m.variables[i[2]]?.type ?? m.resultTypes[i[2]] ?? 0] else { return false }
+        var prefix = base, suffix = ""
+        var dynamic: (index: String, count: Int)?
+        for k in 3..<i.count {
+            let constant: Int? = { if case .scalar(_, let n)? = m.constants[i[k]] { return Int(n) } else { return nil } }()
+            switch m.types[type] {
+            case .array(let e, let count)?:
+                if let n = constant {
+                    if dynamic == nil { prefix += "[\(n)]" } else { suffix += "[\(n)]" }
+                } else {
+                    guard dynamic == nil else { throw ShaderError("a sampler in a struct indexed by two variables is not supported yet") }
+                    dynamic = (src(try value(i[k]).regs[0], [0]), count)
+                }
+                type = e
+            case .structure(let members)?:
+                guard let n = constant else { return false }
+                let member = "." + (m.memberNames[type]?[n] ?? "m\(n)")
+                if dynamic == nil { prefix += member } else { suffix += member }
+                type = members[n]
+            default:
+                return false
+            }
+        }
+        guard case .sampledImage? = m.types[type] else {
+            // A struct holding samplers reached by constant indices (passed on to a function): its GL name.
+            if dynamic == nil, !ProgramCompiler.samplerLeaves(m, type, prefix).isEmpty { samplerStructs[i[1]] = prefix + suffix }
+            return false
+        }
+        guard let d = dynamic else {
+            let (index, target) = try declareNamedSampler(prefix + suffix)
+            samplerIndex[i[1]] = index
+            samplerTargets[i[1]] = target
+            return true
+        }
+        // Every element's sampler, in consecutive SAMP slots.
+        let names = (0..<d.count).map { "\(prefix)[\($0)]\(suffix)" }
+        let declared = names.map { samplerNames.firstIndex(of: $0) }
+        if declared.allSatisfy({ $0 == nil }) {
+            for name in names { _ = try declareNamedSampler(name) }
+        }
+        let indices = names.compactMap { samplerNames.firstIndex(of: $0) }
+        guard indices.count == names.count, indices == Array(indices[0]..<(indices[0] + names.count)) else {
+            throw ShaderError("a sampler in a struct array indexed by a variable after a constant index is not supported yet")
+        }
+        guard let target = samplerTargets.first(where: { samplerIndex[$0.key] == indices[0] })?.value ?? samplerTargetByName[names[0]] else {
+            throw ShaderError("sampler \(names[0]) has no target")
+        }
+        dynamicSamplers[i[1]] = (indices[0], d.count, target, d.index)
+        return true
+    }
+
+    /// The SAMP index of the sampler uniform `name` (declared on first use) and its TGSI target.
+    mutating func declareNamedSampler(_ name: String) throws -> (Int, String) {
+        if let k = samplerNames.firstIndex(of: name), let target = samplerTargetByName[name] { return (k, target) }
+        guard let u = uniforms[name], case .sampler(let target, let returns) = u.kind else {
+            throw ShaderError("sampler \(name) is not in the program's uniform table")
+        }
+        let k = samplerNames.count
+        samplerNames.append(name)
+        samplerTargetByName[name] = target
+        decls.append("DCL SAMP[\(k)]")
+        decls.append("DCL SVIEW[\(k)], \(target), \(returns)")
+        return (k, target)
+    }
+}

@@ -1,0 +1,98 @@
+/// Tessellation control and evaluation stages (GL 4.0, ARB_tessellation_shader) in TGSI as virglrenderer takes
+/// them: per-vertex arrays are two-dimensional registers (`IN[vertex][slot]`, and the control stage's
+/// `OUT[vertex][slot]`), `patch` variables are PATCH slots, gl_TessLevelOuter/Inner are the TESSOUTER/TESSINNER
+/// registers (an array element per component: outputs of the control stage, system values of the evaluation
+/// stage), and the layout qualifiers become TCS_/TES_ properties.
+extension ShaderStage {
+    /// Stages whose (non-patch) inputs are arrays over the vertices of a primitive or patch.
+    var readsVertexArrays: Bool { self == .geometry || self == .tessControl || self == .tessEvaluation }
+    /// Stages between two others: their outputs are numbered on their own (`outputVaryingSlots`).
+    var hasOwnOutputSlots: Bool { readsVertexArrays }
+}
+
+extension TGSITranslator {
+    /// A user output of the control stage: per-vertex arrays (GENERIC, written as OUT[vertex][slot]) or `patch out`
+    /// variables (PATCH).
+    mutating func declareTessControlOutput(_ id: UInt32, _ pointee: UInt32) throws {
+        let name = m.names[id] ?? "%\(id)"
+        let base = declaredOutputs
+        if m.decoration(id, 15) != nil {  // Patch
+            guard let loc = patchSlots.flatMap({ slots in Self.varyingKey(m, id, pointee: pointee).flatMap { slots[$0] } }) else {
+                throw ShaderError("patch output \(name) has no slot")
+            }
+            let n = slots(pointee)
+            for k in 0..<n { decls.append("DCL OUT[\(base + k)], PATCH[\(loc + k)]") }
+            varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee)
+            declaredOutputs += n
+            return
+        }
+        guard case .array(let element, _)? = m.types[pointee] else {
+            throw ShaderError("tessellation control output \(name) is neither an array nor a patch output")
+        }
+        guard let loc = varyingSlot(id, pointee: element, output: true) else { throw ShaderError("output \(name) has no location") }
+        let n = slots(element)
+        for k in 0..<n { decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + k)]") }
+        varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee, perVertexArray: true)
+        declaredOutputs += n
+    }
+
+    /// The first index of an access chain into a per-vertex array (gl_in[], gl_out[], a user array of a
+    /// tessellation or geometry stage): the vertex, as register text, and for a variable one (ADDR[1].x) the
+    /// instruction that loads it (`Ptr.setup`).
+    mutating func vertexIndex(_ id: UInt32) throws -> (text: String, setup: [String]) {
+        if case .scalar(_, let n)? = m.constants[id] { return ("\(n)", []) }
+        usesVertexAddress = true
+        return ("ADDR[1].x", ["UARL ADDR[1].x, \(src(try value(id).regs[0], [0]))"])
+    }
+
+    /// gl_out[vertex].member in the control stage: POSITION and PSIZE outputs, declared once.
+    mutating func perVertexOutput(_ i: SPIRVModule.Instruction, _ p: Ptr) throws -> (Ptr, Int) {
+        guard case .array(let element, _)? = m.types[p.type], case .structure(let members)? = m.types[element],
+              i.count > 4, case .scalar(_, let member)? = m.constants[i[4]] else { throw ShaderError("gl_out[] member") }
+        let v = try vertexIndex(i[3])
+        let builtin = m.memberDecorations[element]?[Int(member)]?[11]?.first
+        guard builtin == 0 || builtin == 1 else {
+            throw ShaderError("gl_out[].\(builtin.map(String.init) ?? "?") is not supported yet")
+        }
+        let semantic = builtin == 0 ? "POSITION" : "PSIZE"
+        let reg: Int
+        if let r = perVertexOutputs[semantic] {
+            reg = r
+        } else {
+            reg = declaredOutputs
+            declaredOutputs += 1
+            decls.append("DCL OUT[\(reg)], \(semantic)")
+            perVertexOutputs[semantic] = reg
+        }
+        var q = Ptr(file: "OUT", slot: reg, component: 0, type: members[Int(member)], vertex: v.text)
+        q.setup = v.setup
+        return (q, 5)
+    }
+
+    /// The stage's layout qualifiers as TGSI properties.
+    func tessellationProperties() -> [String] {
+        let modes = m.executionModes
+        switch stage {
+        case .tessControl:
+            return ["PROPERTY TCS_VERTICES_OUT \(modes[26]?.first ?? 1)"]
+        case .tessEvaluation:
+            // Primitive modes as gallium numbers them (PIPE_PRIM_TRIANGLES 4, QUADS 7, LINES 1); spacing
+            // (PIPE_TESS_SPACING_FRACTIONAL_ODD 0, FRACTIONAL_EVEN 1, EQUAL 2).
+            let primitive = modes[24] != nil ? 7 : modes[25] != nil ? 1 : 4
+            let spacing = modes[3] != nil ? 0 : modes[2] != nil ? 1 : 2
+            return [
+                "PROPERTY TES_PRIM_MODE \(primitive)", "PROPERTY TES_SPACING \(spacing)",
+                "PROPERTY TES_VERTEX_ORDER_CW \(modes[4] != nil ? 1 : 0)", "PROPERTY TES_POINT_MODE \(modes[10] != nil ? 1 : 0)",
+            ]
+        default:
+            return []
+        }
+    }
+
+    /// The evaluation stage's primitive (for transform feedback): GL_TRIANGLES, GL_LINES (isolines) or
+    /// GL_POINTS (point_mode), as the GL enum's value.
+    public static func tessEvaluationOutputPrimitive(_ m: SPIRVModule) -> UInt32 {
+        let modes = m.executionModes
+        return modes[10] != nil ? 0x0000 : modes[25] != nil ? 0x0001 : 0x0004
+    }
+}

@@ -1,0 +1,48 @@
+import GLCore
+@testable import GLDriver
+import XCTest
+
+/// Arrays of uniform blocks: each element is a GL block of its own (`Colors[k]`), at the array's binding + k.
+final class UniformBlockArrayTests: XCTestCase {
+    override func tearDown() { GLContext.makeCurrent(nil) }
+
+    func testElementsReadTheirOwnBindingPoints() {
+        _ = makeCurrentContext()
+        bindColorFramebuffer(width: 4, height: 4)
+        var vao: GLuint = 0
+        glGenVertexArrays(1, &vao)
+        glBindVertexArray(vao)
+        let p = glCreateProgram()
+        glAttachShader(p, compileShader(GL_VERTEX_SHADER, """
+            #version 330 core
+            void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
+            """))
+        glAttachShader(p, compileShader(GL_FRAGMENT_SHADER, """
+            #version 330 core
+            #extension GL_ARB_shading_language_420pack : require
+            layout(std140, binding = 1) uniform Colors { vec4 c; } colors[2];
+            out vec4 color;
+            void main() { color = colors[0].c + colors[1].c; }
+            """))
+        glLinkProgram(p)
+        var ok: GLint = 0
+        glGetProgramiv(p, GL_LINK_STATUS, &ok)
+        XCTAssertEqual(ok, 1)
+        XCTAssertEqual(glGetUniformBlockIndex(p, "Colors[1]"), 1)
+        var binding: GLint = -1
+        glGetActiveUniformBlockiv(p, 1, GL_UNIFORM_BLOCK_BINDING, &binding)
+        XCTAssertEqual(binding, 2)
+        var buffers: [GLuint] = [0, 0]
+        glGenBuffers(2, &buffers)
+        for (k, value) in [[GLfloat(0), 1, 0, 0], [0, 0, 0.5, 1]].enumerated() {
+            glBindBuffer(GL_UNIFORM_BUFFER, buffers[k])
+            glBufferData(GL_UNIFORM_BUFFER, 16, value, GL_STATIC_DRAW)
+            glBindBufferBase(GL_UNIFORM_BUFFER, GLuint(1 + k), buffers[k])
+        }
+        glUseProgram(p)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        var pixel = [UInt8](repeating: 0, count: 4)
+        glReadPixels(1, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &pixel)
+        XCTAssertEqual(pixel, [0, 255, 128, 255])
+    }
+}
