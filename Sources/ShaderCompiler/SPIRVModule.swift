@@ -145,7 +145,7 @@ public struct SPIRVModule {
             current = o[1]
             functions[o[1]] = [inst]
         case 16: executionModes[o[1]] = Array(o.operands.dropFirst(2))
-        case 17, 14, 3, 7, 8, 10, 2, 4, 1, 0: break  // capabilities, memory model, debug info
+        case 17, 14, 7, 8, 10, 2, 4, 1, 0: break  // capabilities, memory model, debug info (3, OpSource: above)
         case 45, 46, 47, 48, 49, 50, 51, 52:
             throw ShaderError("SPIR-V opcode \(o.opcode) (null or specialization constants) is not supported")
         default: break
