@@ -33,6 +33,19 @@ public enum GLSLExtensionLowering {
         return out
     }
 
+    /// An extension whose features are a later GLSL version's: its `#extension` line is blanked and the source
+    /// compiled at `version`. A shader may not define GL_ macros, so the source's own mentions of the name
+    /// (`#ifdef GL_ARB_gpu_shader5`) name a VirglGL macro instead (`VIRGLGL_ARB_gpu_shader5`).
+    static func compileAtLaterVersion(_ version: Int, _ name: String, _ line: Int, _ first: Bool, _ lines: inout [String], _ r: inout Rewrite) {
+        let macro = "VIRGLGL_" + name.dropFirst(3)
+        lines[line] = ""
+        for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
+            lines[k] = lines[k].replacingOccurrences(of: name, with: macro)
+        }
+        if first { r.prelude += "#define \(macro) 1\n" }
+        r.minimumVersion = max(r.minimumVersion, version)
+    }
+
     /// Rewrites the `#extension` lines of the extensions handled here and says what the source needs.
     /// `version` is the source's declared GLSL version.
     public static func rewrite(_ lines: inout [String], version: Int, stage: ShaderStage) -> Rewrite {
@@ -48,33 +61,17 @@ public enum GLSLExtensionLowering {
                 if first { r.prelude += trinaryMinMaxFunctions }
             case "GL_ARB_arrays_of_arrays" where version < 430:
                 // glslang has arrays of arrays from GLSL 4.30 only: the source is compiled as 4.30 core.
-                lines[line] = ""
-                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
-                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_ARB_arrays_of_arrays")
-                }
-                if first { r.prelude += "#define VIRGLGL_ARB_arrays_of_arrays 1\n" }
-                r.minimumVersion = max(r.minimumVersion, 430)
+                compileAtLaterVersion(430, name, line, first, &lines, &r)
             case "GL_ARB_draw_instanced" where stage == .vertex:
                 // GLSL 1.20's name for gl_InstanceID.
                 if first { r.prelude += "#define gl_InstanceIDARB gl_InstanceID\n" }
             case "GL_ARB_gpu_shader5" where version < 400:
                 // glslang supports it only partly below 4.00 (no sampler-array indexing): the source is compiled as
                 // GLSL 4.00 core, which has everything the extension adds.
-                lines[line] = ""
-                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
-                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_ARB_gpu_shader5")
-                }
-                if first { r.prelude += "#define VIRGLGL_ARB_gpu_shader5 1\n" }
-                r.minimumVersion = max(r.minimumVersion, 400)
+                compileAtLaterVersion(400, name, line, first, &lines, &r)
             case "GL_MESA_shader_integer_functions":
-                // glslang does not know the name, and a shader may not define GL_ macros: the source's own
-                // mentions (`#ifdef GL_MESA_shader_integer_functions`) name a VirglGL macro instead.
-                lines[line] = ""
-                for k in lines.indices where GLSLLegacyLowering.uses(lines[k], name) {
-                    lines[k] = lines[k].replacingOccurrences(of: name, with: "VIRGLGL_MESA_shader_integer_functions")
-                }
-                if first { r.prelude += "#define VIRGLGL_MESA_shader_integer_functions 1\n" }
-                r.minimumVersion = max(r.minimumVersion, 400)
+                // glslang does not know the name: the source is compiled as GLSL 4.00 core, which has its built-ins.
+                compileAtLaterVersion(400, name, line, first, &lines, &r)
             case "GL_ARB_derivative_control" where version < 450:
                 // Derivatives are fragment-shader functions; another stage may enable the extension and not use them.
                 lines[line] = ""

@@ -112,27 +112,14 @@ public enum ProgramCompiler {
                         initialValues.append((existing.slot, constantSlots(m, initializer)))
                     }
                     guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
-                    if case .sampledImage(let image)? = m.types[type], case .image(let dim, let arrayed, let multisampled, let sampledType)? = m.types[image] {
-                        let returns: String
-                        switch m.types[sampledType] {
-                        case .int(let signed)?: returns = signed ? "SINT" : "UINT"
-                        default: returns = "FLOAT"
-                        }
-                        let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: multisampled), returns: returns)
+                    if let kind = samplerKind(m, type) {
                         slots.append(UniformSlot(name: name, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
                         locations.append(UniformLocation(name: name, kind: kind, components: 1, columns: 1, slot: samplers))
                         samplers += 1
                         continue
                     }
-                    if let (dims, element) = TGSITranslator.arrayDimensions(m, type), case .sampledImage(let image)? = m.types[element],
-                       case .image(let dim, let arrayed, let multisampled, let sampledType)? = m.types[image] {
+                    if let (dims, element) = TGSITranslator.arrayDimensions(m, type), let kind = samplerKind(m, element) {
                         // A sampler array (of arrays: ARB_arrays_of_arrays): one sampler per element, name[i][j]….
-                        let returns: String
-                        switch m.types[sampledType] {
-                        case .int(let signed)?: returns = signed ? "SINT" : "UINT"
-                        default: returns = "FLOAT"
-                        }
-                        let kind = UniformSlot.Kind.sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: multisampled), returns: returns)
                         for suffix in TGSITranslator.elementSuffixes(dims) {
                             slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
                             locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: samplers))
@@ -314,7 +301,19 @@ public enum ProgramCompiler {
         }
     }
 
-    /// Leaf locations of a uniform of `type` named `name` starting at `slot`.
+    /// The uniform kind of a sampler type (OpTypeSampledImage): its TGSI target and return type; nil for others.
+    static func samplerKind(_ m: SPIRVModule, _ type: UInt32) -> UniformSlot.Kind? {
+        guard case .sampledImage(let image)? = m.types[type], case .image(let dim, let arrayed, let ms, let sampledType)? = m.types[image] else {
+            return nil
+        }
+        let returns: String
+        switch m.types[sampledType] {
+        case .int(let signed)?: returns = signed ? "SINT" : "UINT"
+        default: returns = "FLOAT"
+        }
+        return .sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: ms), returns: returns)
+    }
+
     /// The samplers inside a struct (or array of structs) uniform, by GL name, with their kinds.
     static func samplerLeaves(_ m: SPIRVModule, _ type: UInt32, _ name: String) -> [(String, UniformSlot.Kind)] {
         switch m.types[type] {
@@ -323,22 +322,9 @@ public enum ProgramCompiler {
         case .structure(let members)?:
             return members.enumerated().flatMap { k, member -> [(String, UniformSlot.Kind)] in
                 let memberName = "\(name).\(m.memberNames[type]?[k] ?? "m\(k)")"
-                if case .sampledImage(let image)? = m.types[member], case .image(let dim, let arrayed, let ms, let sampledType)? = m.types[image] {
-                    let returns: String
-                    switch m.types[sampledType] {
-                    case .int(let signed)?: returns = signed ? "SINT" : "UINT"
-                    default: returns = "FLOAT"
-                    }
-                    return [(memberName, .sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: ms), returns: returns))]
-                }
-                if case .array(let e, let n)? = m.types[member], case .sampledImage(let image)? = m.types[e],
-                   case .image(let dim, let arrayed, let ms, let sampledType)? = m.types[image] {
-                    let returns: String
-                    switch m.types[sampledType] {
-                    case .int(let signed)?: returns = signed ? "SINT" : "UINT"
-                    default: returns = "FLOAT"
-                    }
-                    return (0..<n).map { ("\(memberName)[\($0)]", .sampler(target: TGSITranslator.target(dim: dim, arrayed: arrayed, multisampled: ms), returns: returns)) }
+                if let kind = samplerKind(m, member) { return [(memberName, kind)] }
+                if let (dims, e) = TGSITranslator.arrayDimensions(m, member), let kind = samplerKind(m, e) {
+                    return TGSITranslator.elementSuffixes(dims).map { (memberName + $0, kind) }
                 }
                 return samplerLeaves(m, member, memberName)
             }
@@ -347,6 +333,7 @@ public enum ProgramCompiler {
         }
     }
 
+    /// Leaf locations of a uniform of `type` named `name` starting at `slot`.
     static func flatten(_ m: SPIRVModule, _ type: UInt32, _ name: String, _ slot: Int, _ out: inout [UniformLocation]) {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         switch m.types[type] {

@@ -88,11 +88,4 @@ extension TGSITranslator {
             return []
         }
     }
-
-    /// The evaluation stage's primitive (for transform feedback): GL_TRIANGLES, GL_LINES (isolines) or
-    /// GL_POINTS (point_mode), as the GL enum's value.
-    public static func tessEvaluationOutputPrimitive(_ m: SPIRVModule) -> UInt32 {
-        let modes = m.executionModes
-        return modes[10] != nil ? 0x0000 : modes[25] != nil ? 0x0001 : 0x0004
-    }
 }
