@@ -10,7 +10,7 @@ extension GLContext {
             return nil
         }
         guard location != -1 else { return nil }
-        guard location >= 0, Int(location) < p.uniformLocations.count else {
+        guard location >= 0, Int(location) < p.uniformLocations.count, !p.uniformLocations[Int(location)].name.isEmpty else {
             recordError(GL_INVALID_OPERATION, command, "location \(location) is not a uniform of program \(p.name)")
             return nil
         }
@@ -227,14 +227,14 @@ extension GLDispatch {
         glIsProgram = { c, name in c.programs[name] != nil ? 1 : 0 }
         glGetUniformLocation = { c, name, cname in
             guard let p = c.program(.glGetUniformLocation, name), let cname else { return -1 }
-            guard p.linked, let linked = p.linkedProgram else {
+            guard p.linked, p.linkedProgram != nil else {
                 c.recordError(GL_INVALID_OPERATION, .glGetUniformLocation, "program \(name) is not linked")
                 return -1
             }
             let n = String(cString: cname)
             let candidates = [n, n + "[0]", n.hasSuffix("[0]") ? String(n.dropLast(3)) : n]
             for cand in candidates {
-                if let i = linked.locations.firstIndex(where: { $0.name == cand }) { return GLint(i) }
+                if let i = p.uniformLocations.firstIndex(where: { $0.name == cand }) { return GLint(i) }
             }
             return -1
         }

@@ -85,12 +85,17 @@ final class GLProgram {
         didSet {
             // Copies the draw path reads without copying the whole LinkedProgram (a copy retains every field).
             hasLinkedProgram = linkedProgram != nil
-            uniformLocations = linkedProgram?.locations ?? []
+            // By GL location: explicit locations (a table with holes) or the active uniforms in order.
+            let active = linkedProgram?.locations ?? []
+            uniformLocations = linkedProgram?.locationTable.map { table in
+                table.map { $0 >= 0 ? active[$0] : .unused }
+            } ?? active
             hasUniformBlocks = !(linkedProgram?.allBlocks.isEmpty ?? true)
         }
     }
     private(set) var hasLinkedProgram = false
-    /// `linkedProgram.locations`.
+    /// The uniforms by GL location (`linkedProgram.locations`, or placed by its location table; a location no
+    /// uniform has is an entry with an empty name).
     private(set) var uniformLocations: [UniformLocation] = []
     private(set) var hasUniformBlocks = false
     /// Constant buffer 0 (default-block uniforms), 4 words per slot.

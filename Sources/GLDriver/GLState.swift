@@ -170,6 +170,8 @@ public struct GLLimits: Equatable, Sendable {
     public var maxGeometryTextureImageUnits: GLint = 16
     public var maxGeometryUniformBlocks: GLint = 12
     /// Tessellation (ARB_tessellation_shader's minimums, which llvmpipe behind virglrenderer meets).
+    /// GL_MAX_UNIFORM_LOCATIONS (explicit uniform locations; ProgramCompiler.maxUniformLocations).
+    public var maxUniformLocations: GLint = 1024
     public var maxPatchVertices: GLint = 32
     public var maxTessGenLevel: GLint = 64
     public var maxTessUniformComponents: GLint = 1024

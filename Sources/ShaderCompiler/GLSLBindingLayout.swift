@@ -9,20 +9,46 @@
 public enum GLSLBindingLayout {
     /// Explicit bindings by name: sampler uniforms (array elements as `name[k]`) and uniform blocks (by block name).
     public static func explicitBindings(_ source: String) -> [String: Int] {
-        let t = tokens(source)
         var out: [String: Int] = [:]
+        for d in uniformDeclarations(source, qualifier: "binding") {
+            if d.isBlock {
+                out[d.type] = d.value
+            } else if d.type.hasPrefix("sampler") || d.type.hasPrefix("isampler") || d.type.hasPrefix("usampler") {
+                if let count = d.count {
+                    for e in 0..<count { out["\(d.name)[\(e)]"] = d.value + e }
+                } else {
+                    out[d.name] = d.value
+                }
+            }
+        }
+        return out
+    }
+
+    /// Explicit `layout(location = N)` of default-block uniforms (GL 4.3, GL_ARB_explicit_uniform_location), by
+    /// uniform name: its first location.
+    public static func explicitUniformLocations(_ source: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for d in uniformDeclarations(source, qualifier: "location") where !d.isBlock { out[d.name] = d.value }
+        return out
+    }
+
+    /// `layout(… qualifier = N …) uniform TYPE NAME[count]` and `layout(…) uniform BLOCK {` declarations: the
+    /// qualifier's value, the type (the block name for a block), the name and an array's element count.
+    static func uniformDeclarations(_ source: String, qualifier: String) -> [(value: Int, isBlock: Bool, type: String, name: String, count: Int?)] {
+        let t = tokens(source)
+        var out: [(Int, Bool, String, String, Int?)] = []
         var i = 0
         while i < t.count {
             guard t[i] == "layout", i + 1 < t.count, t[i + 1] == "(" else { i += 1; continue }
             // The qualifier list up to its closing parenthesis.
-            var binding: Int?
+            var value: Int?
             var j = i + 2
             while j < t.count, t[j] != ")" {
-                if t[j] == "binding", j + 2 < t.count, t[j + 1] == "=" { binding = literal(t[j + 2]) }
+                if t[j] == qualifier, j + 2 < t.count, t[j + 1] == "=" { value = literal(t[j + 2]) }
                 j += 1
             }
             i = j + 1
-            guard let binding else { continue }
+            guard let value else { continue }
             // Further qualifiers, then `uniform TYPE NAME[N];` or `uniform BLOCK {`.
             var isUniform = false
             var k = i
@@ -35,14 +61,10 @@ public enum GLSLBindingLayout {
             }
             guard isUniform, k + 1 < t.count else { continue }
             if t[k + 1] == "{" {
-                out[t[k]] = binding
-            } else if t[k].hasPrefix("sampler") || t[k].hasPrefix("isampler") || t[k].hasPrefix("usampler") {
-                let name = t[k + 1]
-                if k + 4 < t.count, t[k + 2] == "[", let count = literal(t[k + 3]), t[k + 4] == "]" {
-                    for e in 0..<count { out["\(name)[\(e)]"] = binding + e }
-                } else {
-                    out[name] = binding
-                }
+                out.append((value, true, t[k], "", nil))
+            } else {
+                let count = k + 4 < t.count && t[k + 2] == "[" && t[k + 4] == "]" ? literal(t[k + 3]) : nil
+                out.append((value, false, t[k], t[k + 1], count))
             }
         }
         return out

@@ -7,6 +7,9 @@ public struct UniformLocation: Equatable, Sendable {
     public var columns: Int
     /// First vec4 slot in CONST[0] (samplers: the sampler index).
     public var slot: Int
+
+    /// A location no uniform has (a hole between explicit locations).
+    public static let unused = UniformLocation(name: "", kind: .float, components: 0, columns: 0, slot: -1)
 }
 
 /// A linked vertex + fragment program: TGSI per stage and its reflection.
@@ -29,6 +32,9 @@ public struct LinkedProgram: Sendable {
     public var log: String
     /// Constant buffer 0's words at link time: zero, except where a uniform has an initializer.
     public var initialConstants: [UInt32] = []
+    /// GL uniform locations when some are explicit: entry L is the index in `locations` of location L, -1 for
+    /// a location no uniform has. Nil: location L is `locations[L]`.
+    public var locationTable: [Int]?
     /// Texture units that sampler uniforms start with (`layout(binding = N)`), by name; others start at 0.
     public var samplerBindings: [String: Int] = [:]
 
@@ -221,13 +227,63 @@ public enum ProgramCompiler {
                 }
             }
             linked.initialConstants = constants
-            applyBindingQualifiers(&linked, vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits)
+            let sources = vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits
+            applyBindingQualifiers(&linked, sources)
+            if let e = applyUniformLocations(&linked, sources) { return .failure(e) }
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))
         } catch {
             return .failure(ShaderError("VirglGL: \(error)"))
         }
+    }
+
+    /// The most uniform locations a program may use (GL_MAX_UNIFORM_LOCATIONS).
+    public static let maxUniformLocations = 1024
+
+    /// Explicit uniform locations (`layout(location = N) uniform`, GL_ARB_explicit_uniform_location): the
+    /// location table, with the uniform's leaves (array elements, struct members) at N, N + 1, … and the other
+    /// uniforms in the free locations in order. A link error when two uniforms' locations overlap or one is past
+    /// GL_MAX_UNIFORM_LOCATIONS.
+    static func applyUniformLocations(_ linked: inout LinkedProgram, _ sources: [String]) -> ShaderError? {
+        var explicit: [String: Int] = [:]
+        for source in sources {
+            for (name, location) in GLSLBindingLayout.explicitUniformLocations(source) {
+                if let other = explicit[name], other != location {
+                    return ShaderError("error: uniform \(name) has locations \(other) and \(location) in different shaders")
+                }
+                explicit[name] = location
+            }
+        }
+        guard !explicit.isEmpty else { return nil }
+        var table: [Int] = []
+        var placed = Set<Int>()
+        for (name, first) in explicit.sorted(by: { $0.value < $1.value }) {
+            let leaves = linked.locations.indices.filter {
+                let n = linked.locations[$0].name
+                return n == name || n.hasPrefix(name + "[") || n.hasPrefix(name + ".")
+            }
+            for (k, index) in leaves.enumerated() {
+                let location = first + k
+                guard location < maxUniformLocations else {
+                    return ShaderError("error: uniform \(name) needs location \(location), past GL_MAX_UNIFORM_LOCATIONS (\(maxUniformLocations))")
+                }
+                if location >= table.count { table += [Int](repeating: -1, count: location - table.count + 1) }
+                guard table[location] == -1 else {
+                    return ShaderError("error: uniform \(name) overlaps \(linked.locations[table[location]].name) at location \(location)")
+                }
+                table[location] = index
+                placed.insert(index)
+            }
+        }
+        var next = 0
+        for index in linked.locations.indices where !placed.contains(index) {
+            while next < table.count, table[next] != -1 { next += 1 }
+            if next == table.count { table.append(-1) }
+            table[next] = index
+        }
+        linked.locationTable = table
+        return nil
     }
 
     /// Binding qualifiers (`GLSLBindingLayout`): blocks start at their explicit binding point or 0 (glslang's

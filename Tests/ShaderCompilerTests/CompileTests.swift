@@ -398,4 +398,29 @@ final class CompileTests: XCTestCase {
         XCTAssertTrue(text.contains("SAMP[ADDR[2].x+1]"), text)
         XCTAssertTrue(text.contains("DCL ADDR[0..2]"), text)
     }
+
+    /// Explicit uniform locations (GL_ARB_explicit_uniform_location): a table from GL location to uniform, the
+    /// array's elements at N, N + 1, …, the other uniforms in the free locations; overlaps are link errors.
+    func testExplicitUniformLocations() throws {
+        let fs = """
+            #version 330
+            #extension GL_ARB_explicit_uniform_location : require
+            layout(location = 3) uniform vec4 c;
+            layout(location = 5) uniform float f[2];
+            uniform vec4 d;
+            out vec4 o;
+            void main() { o = c + d + vec4(f[0] + f[1]); }
+            """
+        let p = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get()
+        let table = try XCTUnwrap(p.locationTable)
+        func name(_ location: Int) -> String? { location < table.count && table[location] >= 0 ? p.locations[table[location]].name : nil }
+        XCTAssertEqual(name(3), "c")
+        XCTAssertEqual(name(5), "f[0]")
+        XCTAssertEqual(name(6), "f[1]")
+        XCTAssertEqual(name(0), "d")
+        XCTAssertNil(name(4))
+        let vs = "#version 330\n#extension GL_ARB_explicit_uniform_location : require\nlayout(location = 3) uniform vec4 e;\nvoid main() { gl_Position = e; }\n"
+        guard case .failure(let e) = ProgramCompiler.link(vertex: vs, fragment: fs) else { return XCTFail("linked two uniforms at location 3") }
+        XCTAssertTrue(e.description.contains("location 3"), e.description)
+    }
 }

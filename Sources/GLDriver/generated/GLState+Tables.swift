@@ -225,6 +225,7 @@ extension GLState {
         case GL_MAX_GEOMETRY_UNIFORM_COMPONENTS: return .ints([Int64(limits.maxGeometryUniformComponents)])
         case GL_MAX_GEOMETRY_TEXTURE_IMAGE_UNITS: return .ints([Int64(limits.maxGeometryTextureImageUnits)])
         case GL_MAX_GEOMETRY_UNIFORM_BLOCKS: return .ints([Int64(limits.maxGeometryUniformBlocks)])
+        case GL_MAX_UNIFORM_LOCATIONS: return .ints([Int64(limits.maxUniformLocations)])
         case GL_MAX_PATCH_VERTICES: return .ints([Int64(limits.maxPatchVertices)])
         case GL_MAX_TESS_GEN_LEVEL: return .ints([Int64(limits.maxTessGenLevel)])
         case GL_MAX_TESS_CONTROL_UNIFORM_COMPONENTS: return .ints([Int64(limits.maxTessUniformComponents)])
