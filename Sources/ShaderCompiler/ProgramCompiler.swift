@@ -190,6 +190,8 @@ public enum ProgramCompiler {
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
                 varyingSlots: geometryVaryings ?? evaluationVaryings ?? vertexVaryings)
+            ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
+                .filter { colorQualifier(fragmentUnits, $0.0) == "smooth" }.map(\.1))
             let fs = try ft.translate()
             var tcs: TGSIShader?, tes: TGSIShader?
             if let tcm {

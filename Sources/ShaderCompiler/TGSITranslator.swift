@@ -333,6 +333,9 @@ public struct TGSITranslator {
     let varyingSlots: [String: Int]?
     /// A geometry stage's own outputs (its inputs use `varyingSlots`).
     public var outputVaryingSlots: [String: Int]?
+    /// Lowered colour inputs (`virglgl_FrontColor`, `virglgl_FrontSecondaryColor`) the fragment shader redeclares
+    /// `smooth`: interpolated even under glShadeModel(GL_FLAT).
+    public var explicitlySmoothColors: Set<String> = []
     /// PATCH slots of the tessellation control stage's `patch out` variables, by `varyingKey` (that stage's
     /// outputs and the evaluation stage's inputs).
     public var patchSlots: [String: Int]?
@@ -612,7 +615,9 @@ public struct TGSITranslator {
                     let interp = m.decoration(id, 14) != nil || kind(pointee) != "f" ? "CONSTANT" : m.decoration(id, 13) != nil ? "LINEAR" : "PERSPECTIVE"
                     if let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
                         // The lowered gl_Color: a COLOR input, so glShadeModel(GL_FLAT) and two-sided colour apply.
-                        decls.append("DCL IN[\(i)], \(color), \(interp == "PERSPECTIVE" ? "COLOR" : interp)")
+                        // An explicit `smooth` redeclaration interpolates whatever the shade model (GLSL 1.30 §4.3.7).
+                        let smooth = m.names[id].map { explicitlySmoothColors.contains($0) } ?? false
+                        decls.append("DCL IN[\(i)], \(color), \(interp == "PERSPECTIVE" && !smooth ? "COLOR" : interp)")
                     } else {
                         // Structs and blocks: members keep their own qualifiers, and integers are never interpolated.
                         let slotModes = slotInterpolations(pointee)
