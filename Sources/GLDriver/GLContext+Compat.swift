@@ -198,9 +198,9 @@ extension GLContext {
 
     /// Writes the lowered fixed-function matrices into `p`'s uniforms when they changed since the last draw.
     func updateFixedFunctionUniforms(_ p: GLProgram) {
-        guard p.matrixSerial != compat.matrixSerial, let linked = p.linkedProgram else { return }
+        guard p.matrixSerial != compat.matrixSerial, p.hasLinkedProgram else { return }
         p.matrixSerial = compat.matrixSerial
-        for (location, u) in linked.locations.enumerated() where u.name.hasPrefix("virglgl_") {
+        for (location, u) in p.uniformLocations.enumerated() where u.name.hasPrefix("virglgl_") {
             guard let m = fixedFunctionMatrix(u.name) else { continue }
             let columns = m.count == 9 ? 3 : 4
             m.withUnsafeBufferPointer { setUniformMatrix(.glUniformMatrix4fv, GLint(location), 1, 0, columns, columns, $0.baseAddress) }
