@@ -198,6 +198,15 @@ extension GLContext {
 
     /// Writes the lowered fixed-function matrices into `p`'s uniforms when they changed since the last draw.
     func updateFixedFunctionUniforms(_ p: GLProgram) {
+        if p.depthRangeWritten != state.depthRange, p.hasLinkedProgram {
+            // gl_DepthRange (lowered to the uniform struct virglgl_DepthRange): near, far and far - near.
+            p.depthRangeWritten = state.depthRange
+            let values = [state.depthRange[0], state.depthRange[1], state.depthRange[1] - state.depthRange[0]]
+            for (location, u) in p.uniformLocations.enumerated() where u.name.hasPrefix("virglgl_DepthRange.") {
+                let field = ["virglgl_DepthRange.near", "virglgl_DepthRange.far", "virglgl_DepthRange.diff"].firstIndex(of: u.name) ?? 0
+                setUniform(.glUniform1f, GLint(location), 1, .float, Float(values[field]).bitPattern)
+            }
+        }
         guard p.matrixSerial != compat.matrixSerial, p.hasLinkedProgram else { return }
         p.matrixSerial = compat.matrixSerial
         for (location, u) in p.uniformLocations.enumerated() where u.name.hasPrefix("virglgl_") {

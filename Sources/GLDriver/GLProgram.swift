@@ -103,6 +103,8 @@ final class GLProgram {
     var constantsDirty = true
     /// The compatibility matrices' serial its lowered matrix uniforms hold (0: never written).
     var matrixSerial = 0
+    /// The glDepthRange values its lowered gl_DepthRange uniform holds (nil: never written).
+    var depthRangeWritten: [Double]?
     /// Whether the program reads lowered fixed-function matrices (`virglgl_*Matrix` uniforms).
     var usesFixedFunctionMatrices = false
     /// Whether each stage's TGSI mentions CONST at all (set when the host shaders are made); a stage that does
@@ -296,6 +298,7 @@ extension GLContext {
             p.constantsDirty = true
             p.usesFixedFunctionMatrices = linked.locations.contains { $0.name.hasPrefix("virglgl_") }
             p.matrixSerial = 0
+            p.depthRangeWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
             p.samplerUnits = linked.samplerBindings
             updateSamplers(p)

@@ -47,7 +47,9 @@ public enum GLSLVersionLowering {
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
         let extensions = GLSLExtensionLowering.rewrite(&lines, version: version, stage: stage)
         let layouts = rewriteBlockLayouts(&lines)
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty else {
+        // gl_DepthRange is not among glslang's SPIR-V built-ins: a uniform struct the driver fills from glDepthRange.
+        let depthRange = GLSLLegacyLowering.uses(source, "gl_DepthRange")
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange else {
             return layouts ? lines.joined(separator: "\n") : source
         }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
@@ -121,7 +123,10 @@ public enum GLSLVersionLowering {
             }
         }
         let legacySource = version < 140 || compatibility ? lines.joined(separator: "\n") : source
-        let prelude = perVertex + clipVertexInput + modernOutputs + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
+        let depthRangeDeclaration = depthRange
+            ? "struct virglgl_DepthRangeParameters { float near; float far; float diff; };\nuniform virglgl_DepthRangeParameters virglgl_DepthRange;\n#define gl_DepthRange virglgl_DepthRange\n"
+            : ""
+        let prelude = perVertex + clipVertexInput + modernOutputs + depthRangeDeclaration + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
