@@ -46,34 +46,42 @@ extension GLContext {
         values.withUnsafeBufferPointer { setUniformDoubles(command, location, 1, columns: 1, rows: values.count, $0.baseAddress) }
     }
 
-    /// glGetUniformdv: the value of a default-block uniform, as doubles.
-    func getUniformDoubles(_ program: GLuint, _ location: GLint, _ out: UnsafeMutablePointer<GLdouble>?) {
-        guard let p = self.program(.glGetUniformdv, program) else { return }
-        guard p.linked, p.hasLinkedProgram else { return recordError(GL_INVALID_OPERATION, .glGetUniformdv, "program \(program) is not linked") }
-        guard location >= 0, Int(location) < p.uniformLocations.count else {
-            return recordError(GL_INVALID_OPERATION, .glGetUniformdv, "location \(location) is not a uniform of program \(program)")
+    /// glGetUniform{d,f,i,ui}v: the value of a default-block uniform at `location` of program `program`, as
+    /// doubles (which hold every float, int and uint exactly): column-major for matrices, booleans as 1 or 0,
+    /// a sampler as its texture unit. Nil (error recorded) for a program or location that has none.
+    func uniformValues(_ command: GLCommand, _ program: GLuint, _ location: GLint) -> [GLdouble]? {
+        guard let p = self.program(command, program) else { return nil }
+        guard p.linked, p.hasLinkedProgram else {
+            recordError(GL_INVALID_OPERATION, command, "program \(program) is not linked")
+            return nil
+        }
+        guard location >= 0, Int(location) < p.uniformLocations.count, !p.uniformLocations[Int(location)].name.isEmpty else {
+            recordError(GL_INVALID_OPERATION, command, "location \(location) is not a uniform of program \(program)")
+            return nil
         }
         let u = p.uniformLocations[Int(location)]
-        guard let out else { return }
-        if case .sampler = u.kind {
-            out.pointee = GLdouble(p.samplerUnits[u.name] ?? 0)
-            return
-        }
+        if case .sampler = u.kind { return [GLdouble(p.samplerUnits[u.name] ?? 0)] }
+        var out: [GLdouble] = []
         for c in 0..<u.columns {
             for r in 0..<u.components {
-                let value: GLdouble
                 switch u.kind {
                 case .double:
                     let w = Self.doubleWord(slot: u.slot, rows: u.components, column: c, row: r)
-                    value = Double(bitPattern: UInt64(p.constants[w]) | UInt64(p.constants[w + 1]) << 32)
-                case .int: value = GLdouble(Int32(bitPattern: p.constants[(u.slot + c) * 4 + r]))
-                case .uint: value = GLdouble(p.constants[(u.slot + c) * 4 + r])
-                case .bool: value = p.constants[(u.slot + c) * 4 + r] != 0 ? 1 : 0
-                default: value = GLdouble(Float(bitPattern: p.constants[(u.slot + c) * 4 + r]))
+                    out.append(Double(bitPattern: UInt64(p.constants[w]) | UInt64(p.constants[w + 1]) << 32))
+                case .int: out.append(GLdouble(Int32(bitPattern: p.constants[(u.slot + c) * 4 + r])))
+                case .uint: out.append(GLdouble(p.constants[(u.slot + c) * 4 + r]))
+                case .bool: out.append(p.constants[(u.slot + c) * 4 + r] != 0 ? 1 : 0)
+                default: out.append(GLdouble(Float(bitPattern: p.constants[(u.slot + c) * 4 + r])))
                 }
-                out[c * u.components + r] = value
             }
         }
+        return out
+    }
+
+    /// glGetUniformdv.
+    func getUniformDoubles(_ program: GLuint, _ location: GLint, _ out: UnsafeMutablePointer<GLdouble>?) {
+        guard let values = uniformValues(.glGetUniformdv, program, location), let out else { return }
+        for (k, v) in values.enumerated() { out[k] = v }
     }
 }
 

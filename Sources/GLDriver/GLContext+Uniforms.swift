@@ -203,7 +203,11 @@ extension GLDispatch {
             case GL_INFO_LOG_LENGTH: v = p.log.isEmpty ? 0 : GLint(p.log.utf8.count + 1)
             case GL_ATTACHED_SHADERS: v = GLint(p.shaders.count)
             case GL_ACTIVE_UNIFORMS: v = GLint((p.linkedProgram?.locations.count ?? 0) + (p.linkedProgram.map { GLContext.blockMembers($0).count } ?? 0))
-            case GL_ACTIVE_ATTRIBUTES: v = GLint(p.linkedProgram?.attributes.count ?? 0)
+            case GL_ACTIVE_ATTRIBUTES: v = GLint(p.linkedProgram?.activeAttributes.count ?? 0)
+            case GL_ACTIVE_ATTRIBUTE_MAX_LENGTH: v = GLint((p.linkedProgram?.activeAttributes.map { $0.name.utf8.count + 1 }.max()) ?? 0)
+            case GL_ACTIVE_UNIFORM_MAX_LENGTH:
+                let names = (p.linkedProgram?.locations.map(\.name) ?? []) + (p.linkedProgram.map { GLContext.blockMembers($0).map(\.member.name) } ?? [])
+                v = GLint((names.map { $0.utf8.count + 1 }.max()) ?? 0)
             case GL_TRANSFORM_FEEDBACK_VARYINGS: v = GLint(p.transformFeedback?.varyings.count ?? 0)
             case GL_TRANSFORM_FEEDBACK_VARYING_MAX_LENGTH: v = GLint((p.transformFeedback?.varyings.map { $0.name.utf8.count + 1 }.max()) ?? 0)
             case GL_TRANSFORM_FEEDBACK_BUFFER_MODE: v = GLint(p.linkedTransformFeedbackSeparate ? GL_SEPARATE_ATTRIBS : GL_INTERLEAVED_ATTRIBS)
@@ -263,6 +267,28 @@ extension GLDispatch {
                 type?.pointee = m.type
                 c.copyString(.glGetActiveUniform, m.name, size, length, out)
             }
+        }
+        glGetActiveAttrib = { c, name, index, size, length, count, type, out in
+            guard let p = c.program(.glGetActiveAttrib, name) else { return }
+            let attributes = p.linkedProgram?.activeAttributes ?? []
+            guard Int(index) < attributes.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveAttrib, "attribute index \(index)") }
+            let a = attributes[Int(index)]
+            count?.pointee = GLint(a.size)
+            type?.pointee = a.type
+            c.copyString(.glGetActiveAttrib, a.name, size, length, out)
+        }
+        // glGetUniform{f,i,ui}v read through the doubles (GLContext+DoubleUniforms), which hold every value exactly.
+        glGetUniformfv = { c, name, location, out in
+            guard let values = c.uniformValues(.glGetUniformfv, name, location), let out else { return }
+            for (k, v) in values.enumerated() { out[k] = GLfloat(v) }
+        }
+        glGetUniformiv = { c, name, location, out in
+            guard let values = c.uniformValues(.glGetUniformiv, name, location), let out else { return }
+            for (k, v) in values.enumerated() { out[k] = GLint(clamping: GLContext.integerPart(v)) }
+        }
+        glGetUniformuiv = { c, name, location, out in
+            guard let values = c.uniformValues(.glGetUniformuiv, name, location), let out else { return }
+            for (k, v) in values.enumerated() { out[k] = GLuint(clamping: GLContext.integerPart(v)) }
         }
         glGetActiveUniformName = { c, name, index, size, length, out in
             guard let p = c.program(.glGetActiveUniformName, name), let linked = p.linkedProgram else { return }
@@ -484,6 +510,14 @@ extension GLContext {
     }
 
     /// Copies a string into a GL-provided buffer with the spec's truncation rules.
+    /// A value's integer part for the integer getters: NaN is 0, values past Int64's range clamp.
+    static func integerPart(_ v: Double) -> Int64 {
+        guard !v.isNaN else { return 0 }
+        guard v > -9.2e18 else { return .min }
+        guard v < 9.2e18 else { return .max }
+        return Int64(v.rounded(.towardZero))
+    }
+
     func copyString(_ command: GLCommand, _ s: String, _ size: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ out: UnsafeMutablePointer<GLchar>?) {
         guard size >= 0 else { return recordError(GL_INVALID_VALUE, command, "bufSize < 0") }
         let bytes = Array(s.utf8)

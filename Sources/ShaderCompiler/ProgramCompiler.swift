@@ -29,6 +29,8 @@ public struct LinkedProgram: Sendable {
     public var constantSlots: Int
     /// Vertex inputs by name → location.
     public var attributes: [String: Int]
+    /// The vertex inputs for glGetActiveAttrib, in location order.
+    public var activeAttributes: [ActiveAttribute] = []
     public var log: String
     /// Constant buffer 0's words at link time: zero, except where a uniform has an initializer.
     public var initialConstants: [UInt32] = []
@@ -47,6 +49,16 @@ public struct LinkedProgram: Sendable {
             t.map { (s, $0) }
         } + [(.fragment, fragment)]
     }
+}
+
+/// A vertex input as glGetActiveAttrib reports it.
+public struct ActiveAttribute: Equatable, Sendable {
+    public var name: String
+    /// The GL type enum value (GL_FLOAT_VEC4 = 0x8B52, …).
+    public var type: UInt32
+    /// Array elements (1 for non-arrays).
+    public var size: Int
+    public var location: Int
 }
 
 /// The layout qualifiers of a program's tessellation stages, as glGetProgramiv reports them (GL enum values).
@@ -219,6 +231,7 @@ public enum ProgramCompiler {
                 }
             }
             var linked = LinkedProgram(vertex: vs, fragment: fs, geometry: gs, locations: locations, constantSlots: next, attributes: attributes, log: "")
+            linked.activeAttributes = activeAttributes(vm, attributes)
             linked.tessControl = tcs
             linked.tessEvaluation = tes
             linked.tessellation = tem.map { TessellationLayout(control: tcm, evaluation: $0) }
@@ -238,6 +251,24 @@ public enum ProgramCompiler {
         } catch {
             return .failure(ShaderError("VirglGL: \(error)"))
         }
+    }
+
+    /// The vertex inputs as glGetActiveAttrib lists them, in location order: the lowered compatibility inputs under
+    /// their `gl_` names, arrays with their element count.
+    static func activeAttributes(_ m: SPIRVModule, _ locations: [String: Int]) -> [ActiveAttribute] {
+        let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
+        var out: [ActiveAttribute] = []
+        for (id, v) in m.variables where v.storage == 1 && m.decoration(id, 11) == nil {
+            guard let name = m.names[id], let location = locations[name], case .pointer(_, var type)? = m.types[v.type] else { continue }
+            var size = 1
+            if case .array(let e, let n)? = m.types[type] {
+                type = e
+                size = n
+            }
+            let glName = name.hasPrefix("virglgl_") ? "gl_" + name.dropFirst(8) : name
+            out.append(ActiveAttribute(name: glName, type: t.glType(type), size: size, location: location))
+        }
+        return out.sorted { ($0.location, $0.name) < ($1.location, $1.name) }
     }
 
     /// The most uniform locations a program may use (GL_MAX_UNIFORM_LOCATIONS).
