@@ -638,6 +638,14 @@ public struct TGSITranslator {
                         declaredOutputs += 1
                         continue
                     }
+                    if stage == .fragment, b == 22 || b == 20 {
+                        // gl_FragDepth: the z of a POSITION output; gl_SampleMask[]: a SAMPLEMASK output, one word
+                        // (as Mesa's virgl driver sends them).
+                        decls.append("DCL OUT[\(declaredOutputs)], \(b == 22 ? "POSITION" : "SAMPLEMASK")")
+                        varRegs[id] = Ptr(file: "OUT", slot: declaredOutputs, component: b == 22 ? 2 : 0, type: pointee, packedScalars: b == 20)
+                        declaredOutputs += 1
+                        continue
+                    }
                     switch ([.geometry, .tessEvaluation].contains(stage) && b <= 3 ? .vertex : stage, b) {
                     case (.geometry, 7):
                         decls.append("DCL OUT[\(declaredOutputs)], PRIM_ID")
