@@ -207,6 +207,14 @@ extension GLContext {
                 setUniform(.glUniform1f, GLint(location), 1, .float, Float(values[field]).bitPattern)
             }
         }
+        if p.usesNumSamples, p.hasLinkedProgram {
+            // gl_NumSamples (lowered to virglgl_NumSamples): the draw framebuffer's samples, 1 when single-sampled.
+            let samples = max(1, drawFramebuffer?.attachments.first?.samples ?? 0)
+            if p.numSamplesWritten != samples, let location = p.uniformLocations.firstIndex(where: { $0.name == "virglgl_NumSamples" }) {
+                p.numSamplesWritten = samples
+                setUniform(.glUniform1i, GLint(location), 1, .int, UInt32(samples))
+            }
+        }
         guard p.matrixSerial != compat.matrixSerial, p.hasLinkedProgram else { return }
         p.matrixSerial = compat.matrixSerial
         for (location, u) in p.uniformLocations.enumerated() where u.name.hasPrefix("virglgl_") {

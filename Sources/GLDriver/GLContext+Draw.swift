@@ -544,6 +544,7 @@ extension GLContext {
         if d.contains(.blend) { emitBlend() }
         if d.contains(.depthStencil) || d.contains(.stencilRef) { emitDepthStencil() }
         if d.contains(.rasterizer) { emitRasterizer() }
+        if d.contains(.rasterizer) || framebufferChanged { emitMinSamples() }
         if d.contains(.viewport) || d.contains(.scissor) { emitViewportAndScissor() }
         if d.contains(.blendColor) { emitBlendColor() }
         if d.contains(.shaders) { emitShaders(program) }

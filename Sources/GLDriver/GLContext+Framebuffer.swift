@@ -22,6 +22,8 @@ struct GLEmittedState {
     var tessellationBound = false
     /// Whether the default tessellation levels have been sent (SET_TESS_STATE).
     var tessStateSent = false
+    /// The SET_MIN_SAMPLES value the host has (its initial state shades once per pixel).
+    var minSamples: UInt32 = 1
     var framebuffer: [UInt32]?
     var blend: UInt32?
     var depthStencil: UInt32?

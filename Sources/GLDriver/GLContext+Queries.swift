@@ -60,7 +60,7 @@ extension GLContext {
         _ = host  // the shader extensions depend on the host's GLSL level, read when it connects
         guard let v = hostGLVersion else { return GLContext.implementedExtensions }
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
-            + (supportsTessellation ? ["GL_ARB_tessellation_shader"] : [])
+            + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each

@@ -30,6 +30,7 @@ extension GLDispatch {
         d.installQueryObjects()
         d.installSync()
         d.installTessellation()
+        d.installSampleShading()
         return d
     }()
 }

@@ -105,6 +105,9 @@ final class GLProgram {
     var matrixSerial = 0
     /// The glDepthRange values its lowered gl_DepthRange uniform holds (nil: never written).
     var depthRangeWritten: [Double]?
+    /// Whether it reads gl_NumSamples (the lowered virglgl_NumSamples uniform), and the value written last.
+    var usesNumSamples = false
+    var numSamplesWritten: Int?
     /// Whether the program reads lowered fixed-function matrices (`virglgl_*Matrix` uniforms).
     var usesFixedFunctionMatrices = false
     /// Whether each stage's TGSI mentions CONST at all (set when the host shaders are made); a stage that does
@@ -299,6 +302,8 @@ extension GLContext {
             p.usesFixedFunctionMatrices = linked.locations.contains { $0.name.hasPrefix("virglgl_") }
             p.matrixSerial = 0
             p.depthRangeWritten = nil
+            p.usesNumSamples = linked.locations.contains { $0.name == "virglgl_NumSamples" }
+            p.numSamplesWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
             p.samplerUnits = linked.samplerBindings
             updateSamplers(p)

@@ -227,6 +227,9 @@ public struct GLState {
     public var primitiveRestart = false
     public var primitiveRestartFixedIndex = false
     public var primitiveRestartIndex: GLuint = 0
+    /// glMinSampleShading: the fraction of a multisample framebuffer's samples shaded separately (with
+    /// GL_SAMPLE_SHADING enabled).
+    public var minSampleShading: GLfloat = 0
     /// glPatchParameteri(GL_PATCH_VERTICES) and glPatchParameterfv's levels for programs without a control stage.
     public var patchVertices: GLint = 3
     public var patchDefaultOuterLevel: [GLfloat] = [1, 1, 1, 1]

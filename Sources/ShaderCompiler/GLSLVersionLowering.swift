@@ -49,7 +49,9 @@ public enum GLSLVersionLowering {
         let layouts = rewriteBlockLayouts(&lines)
         // gl_DepthRange is not among glslang's SPIR-V built-ins: a uniform struct the driver fills from glDepthRange.
         let depthRange = GLSLLegacyLowering.uses(source, "gl_DepthRange")
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange else {
+        // Nor gl_NumSamples (GLSL 4.00, ARB_sample_shading): a uniform the driver fills from the framebuffer.
+        let numSamples = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_NumSamples")
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples else {
             return layouts ? lines.joined(separator: "\n") : source
         }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
@@ -123,9 +125,9 @@ public enum GLSLVersionLowering {
             }
         }
         let legacySource = version < 140 || compatibility ? lines.joined(separator: "\n") : source
-        let depthRangeDeclaration = depthRange
+        let depthRangeDeclaration = (depthRange
             ? "struct virglgl_DepthRangeParameters { float near; float far; float diff; };\nuniform virglgl_DepthRangeParameters virglgl_DepthRange;\n#define gl_DepthRange virglgl_DepthRange\n"
-            : ""
+            : "") + (numSamples ? "uniform int virglgl_NumSamples;\n#define gl_NumSamples virglgl_NumSamples\n" : "")
         let prelude = perVertex + clipVertexInput + modernOutputs + depthRangeDeclaration + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "")
         // Extensions whose functions the texture macros give and that glslang does not know.

@@ -186,6 +186,7 @@ extension GLState {
         case GL_PACK_IMAGE_HEIGHT: return .ints([Int64(pixelStore.packImageHeight)])
         case GL_PACK_SKIP_IMAGES: return .ints([Int64(pixelStore.packSkipImages)])
         case GL_PRIMITIVE_RESTART_INDEX: return .ints([Int64(primitiveRestartIndex)])
+        case GL_MIN_SAMPLE_SHADING_VALUE: return .floats([Double(minSampleShading)])
         case GL_PATCH_VERTICES: return .ints([Int64(patchVertices)])
         case GL_PATCH_DEFAULT_OUTER_LEVEL: return .floats(patchDefaultOuterLevel.map { Double($0) })
         case GL_PATCH_DEFAULT_INNER_LEVEL: return .floats(patchDefaultInnerLevel.map { Double($0) })
