@@ -191,6 +191,21 @@ extension GLContext {
             let b = uniformBufferBindings[index]
             return pname == GL_UNIFORM_BUFFER_BINDING ? Int64(b?.buffer.name ?? 0)
                 : pname == GL_UNIFORM_BUFFER_START ? Int64(b?.offset ?? 0) : Int64(b?.size ?? 0)
+        case GL_BLEND_SRC_RGB, GL_BLEND_DST_RGB, GL_BLEND_SRC_ALPHA, GL_BLEND_DST_ALPHA, GL_BLEND_EQUATION_RGB, GL_BLEND_EQUATION_ALPHA:
+            // Per draw buffer blending (GL 4.0, ARB_draw_buffers_blend).
+            guard Int(index) < state.blend.targets.count else {
+                recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_DRAW_BUFFERS")
+                return nil
+            }
+            let t = state.blend.targets[Int(index)]
+            switch pname {
+            case GL_BLEND_SRC_RGB: return Int64(t.srcRGB)
+            case GL_BLEND_DST_RGB: return Int64(t.dstRGB)
+            case GL_BLEND_SRC_ALPHA: return Int64(t.srcAlpha)
+            case GL_BLEND_DST_ALPHA: return Int64(t.dstAlpha)
+            case GL_BLEND_EQUATION_RGB: return Int64(t.equationRGB)
+            default: return Int64(t.equationAlpha)
+            }
         case GL_SAMPLE_MASK_VALUE:
             guard GLint(clamping: index) < state.limits.maxSampleMaskWords else {
                 recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_SAMPLE_MASK_WORDS")
