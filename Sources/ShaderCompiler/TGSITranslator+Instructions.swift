@@ -342,16 +342,7 @@ extension TGSITranslator {
                     return
                 }
                 guard builtin == 0 || builtin == 1 else { throw ShaderError("gl_in[].\(builtin.map(String.init) ?? "?") is not supported yet") }
-                let semantic = builtin == 0 ? "POSITION" : "PSIZE"
-                let reg: Int
-                if let r = perVertexInputs[semantic] {
-                    reg = r
-                } else {
-                    reg = inputCount
-                    inputCount += 1
-                    decls.append("DCL IN[\(reg)], \(semantic)")
-                    perVertexInputs[semantic] = reg
-                }
+                let reg = perVertexRegister(builtin == 0 ? "POSITION" : "PSIZE", output: false)
                 p = Ptr(file: "IN", slot: reg, component: 0, type: members[Int(member)], vertex: "\(v)")
                 p.setup = setup
                 first = 5
@@ -372,16 +363,7 @@ extension TGSITranslator {
                 return
             default: throw ShaderError("gl_PerVertex built-in \(builtin.map(String.init) ?? "?") is not supported yet")
             }
-            let reg: Int
-            if let r = perVertexOutputs[semantic] {
-                reg = r
-            } else {
-                reg = declaredOutputs
-                declaredOutputs += 1
-                decls.append("DCL OUT[\(reg)], \(semantic)")
-                perVertexOutputs[semantic] = reg
-                recordOutput(semantic == "POSITION" ? "gl_Position" : "gl_PointSize", members[Int(member)], register: reg)
-            }
+            let reg = perVertexRegister(semantic, output: true, record: members[Int(member)])
             p = Ptr(file: "OUT", slot: reg, component: 0, type: members[Int(member)])
             first = 4
         }

@@ -54,19 +54,30 @@ extension TGSITranslator {
         guard builtin == 0 || builtin == 1 else {
             throw ShaderError("gl_out[].\(builtin.map(String.init) ?? "?") is not supported yet")
         }
-        let semantic = builtin == 0 ? "POSITION" : "PSIZE"
-        let reg: Int
-        if let r = perVertexOutputs[semantic] {
-            reg = r
-        } else {
-            reg = declaredOutputs
-            declaredOutputs += 1
-            decls.append("DCL OUT[\(reg)], \(semantic)")
-            perVertexOutputs[semantic] = reg
-        }
+        let reg = perVertexRegister(builtin == 0 ? "POSITION" : "PSIZE", output: true)
         var q = Ptr(file: "OUT", slot: reg, component: 0, type: members[Int(member)], vertex: v.text)
         q.setup = v.setup
         return (q, 5)
+    }
+
+    /// The register of gl_Position or gl_PointSize (`semantic` POSITION or PSIZE) among the per-vertex inputs
+    /// (gl_in[]) or outputs (gl_PerVertex, gl_out[]), declared the first time it is reached; a new output of a
+    /// vertex stage is recorded for transform feedback when `record` gives its type.
+    mutating func perVertexRegister(_ semantic: String, output: Bool, record type: UInt32? = nil) -> Int {
+        if let r = output ? perVertexOutputs[semantic] : perVertexInputs[semantic] { return r }
+        let reg: Int
+        if output {
+            reg = declaredOutputs
+            declaredOutputs += 1
+            perVertexOutputs[semantic] = reg
+            if let type { recordOutput(semantic == "POSITION" ? "gl_Position" : "gl_PointSize", type, register: reg) }
+        } else {
+            reg = inputCount
+            inputCount += 1
+            perVertexInputs[semantic] = reg
+        }
+        decls.append("DCL \(output ? "OUT" : "IN")[\(reg)], \(semantic)")
+        return reg
     }
 
     /// The stage's layout qualifiers as TGSI properties.

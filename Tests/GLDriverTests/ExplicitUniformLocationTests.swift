@@ -13,12 +13,7 @@ final class ExplicitUniformLocationTests: XCTestCase {
         var vao: GLuint = 0
         glGenVertexArrays(1, &vao)
         glBindVertexArray(vao)
-        let p = glCreateProgram()
-        glAttachShader(p, compileShader(GL_VERTEX_SHADER, """
-            #version 330 core
-            void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
-            """))
-        glAttachShader(p, compileShader(GL_FRAGMENT_SHADER, """
+        let p = linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, """
             #version 330 core
             #extension GL_ARB_explicit_uniform_location : require
             layout(location = 7) uniform vec4 color;
@@ -26,11 +21,7 @@ final class ExplicitUniformLocationTests: XCTestCase {
             uniform float bias;
             out vec4 o;
             void main() { o = color * scale[1] + vec4(bias); }
-            """))
-        glLinkProgram(p)
-        var ok: GLint = 0
-        glGetProgramiv(p, GL_LINK_STATUS, &ok)
-        XCTAssertEqual(ok, 1)
+            """)])
         XCTAssertEqual(glGetUniformLocation(p, "color"), 7)
         XCTAssertEqual(glGetUniformLocation(p, "scale"), 2)
         XCTAssertEqual(glGetUniformLocation(p, "scale[1]"), 3)

@@ -8,17 +8,7 @@ final class FragmentDepthTests: XCTestCase {
     override func tearDown() { GLContext.makeCurrent(nil) }
 
     func program(_ fragment: String) -> GLuint {
-        let p = glCreateProgram()
-        glAttachShader(p, compileShader(GL_VERTEX_SHADER, """
-            #version 330 core
-            void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
-            """))
-        glAttachShader(p, compileShader(GL_FRAGMENT_SHADER, fragment))
-        glLinkProgram(p)
-        var ok: GLint = 0
-        glGetProgramiv(p, GL_LINK_STATUS, &ok)
-        XCTAssertEqual(ok, 1)
-        return p
+        linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, fragment)])
     }
 
     func drawn(writtenDepth: String) -> [UInt8] {

@@ -1,5 +1,6 @@
 import GLCore
 @testable import GLDriver
+import XCTest
 
 /// What the C-entry-point tests share: a current context, a framebuffer object to draw into (a surfaceless
 /// context has no default framebuffer), and shaders compiled from source.
@@ -35,4 +36,27 @@ func compileShader(_ type: GLenum, _ source: String) -> GLuint {
     }
     glCompileShader(s)
     return s
+}
+
+/// A vertex shader without inputs whose three vertices (glDrawArrays(GL_TRIANGLES, 0, 3)) cover the viewport.
+let fullViewportTriangleVS = """
+    #version 330 core
+    void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
+    """
+
+/// A program of `stages` (shader type, source), asserting that each compiles and that it links.
+func linkedProgram(_ stages: [(GLenum, String)], file: StaticString = #filePath, line: UInt = #line) -> GLuint {
+    let p = glCreateProgram()
+    for (type, source) in stages {
+        let s = compileShader(type, source)
+        var ok: GLint = 0
+        glGetShaderiv(s, GL_COMPILE_STATUS, &ok)
+        XCTAssertEqual(ok, 1, "\(GLEnumNames.describe(type)) does not compile", file: file, line: line)
+        glAttachShader(p, s)
+    }
+    glLinkProgram(p)
+    var ok: GLint = 0
+    glGetProgramiv(p, GL_LINK_STATUS, &ok)
+    XCTAssertEqual(ok, 1, "the program does not link", file: file, line: line)
+    return p
 }

@@ -22,21 +22,12 @@ final class SampleShadingTests: XCTestCase {
         var vao: GLuint = 0
         glGenVertexArrays(1, &vao)
         glBindVertexArray(vao)
-        let p = glCreateProgram()
-        glAttachShader(p, compileShader(GL_VERTEX_SHADER, """
-            #version 330 core
-            void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
-            """))
-        glAttachShader(p, compileShader(GL_FRAGMENT_SHADER, """
+        let p = linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, """
             #version 330 core
             #extension GL_ARB_sample_shading : require
             out vec4 o;
             void main() { o = vec4(float(gl_NumSamples) / 4.0, 0.0, 0.0, 1.0); }
-            """))
-        glLinkProgram(p)
-        var ok: GLint = 0
-        glGetProgramiv(p, GL_LINK_STATUS, &ok)
-        XCTAssertEqual(ok, 1)
+            """)])
         glUseProgram(p)
         glEnable(GL_SAMPLE_SHADING)
         glMinSampleShading(2)

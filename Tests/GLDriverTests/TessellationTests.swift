@@ -71,21 +71,7 @@ final class TessellationTests: XCTestCase {
         void main() { fragColor = color; }
         """
 
-    func program(_ stages: [(GLenum, String)]) -> GLuint {
-        let p = glCreateProgram()
-        for (type, source) in stages {
-            let s = compileShader(type, source)
-            var ok: GLint = 0
-            glGetShaderiv(s, GL_COMPILE_STATUS, &ok)
-            XCTAssertEqual(ok, 1, "\(GLEnumNames.describe(type)) does not compile")
-            glAttachShader(p, s)
-        }
-        glLinkProgram(p)
-        var ok: GLint = 0
-        glGetProgramiv(p, GL_LINK_STATUS, &ok)
-        XCTAssertEqual(ok, 1)
-        return p
-    }
+    func program(_ stages: [(GLenum, String)]) -> GLuint { linkedProgram(stages) }
 
     func pixels() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 8 * 8 * 4)

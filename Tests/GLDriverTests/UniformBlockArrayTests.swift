@@ -12,22 +12,13 @@ final class UniformBlockArrayTests: XCTestCase {
         var vao: GLuint = 0
         glGenVertexArrays(1, &vao)
         glBindVertexArray(vao)
-        let p = glCreateProgram()
-        glAttachShader(p, compileShader(GL_VERTEX_SHADER, """
-            #version 330 core
-            void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
-            """))
-        glAttachShader(p, compileShader(GL_FRAGMENT_SHADER, """
+        let p = linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, """
             #version 330 core
             #extension GL_ARB_shading_language_420pack : require
             layout(std140, binding = 1) uniform Colors { vec4 c; } colors[2];
             out vec4 color;
             void main() { color = colors[0].c + colors[1].c; }
-            """))
-        glLinkProgram(p)
-        var ok: GLint = 0
-        glGetProgramiv(p, GL_LINK_STATUS, &ok)
-        XCTAssertEqual(ok, 1)
+            """)])
         XCTAssertEqual(glGetUniformBlockIndex(p, "Colors[1]"), 1)
         var binding: GLint = -1
         glGetActiveUniformBlockiv(p, 1, GL_UNIFORM_BLOCK_BINDING, &binding)
