@@ -388,7 +388,11 @@ extension GLContext {
         t.target = target
         t.params.minFilter = GL_NEAREST
         t.params.magFilter = GL_NEAREST
-        let image = GLTextureImage(width: 1, height: 1, depth: 1, internalFormat: sized, format: info, bytes: [0, 0, 0, 255])
+        // A cube map array's one cube has six layer-faces.
+        let layers = target == GL_TEXTURE_CUBE_MAP_ARRAY ? 6 : 1
+        let image = GLTextureImage(
+            width: 1, height: 1, depth: layers, internalFormat: sized, format: info,
+            bytes: Array([[UInt8]](repeating: [0, 0, 0, 255], count: layers).joined()))
         t.images = [[GLTextureImage?]](repeating: [image], count: t.faces)
         blackTextures[target] = t
         return t
