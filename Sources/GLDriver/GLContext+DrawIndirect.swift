@@ -79,7 +79,7 @@ extension GLContext {
                 let size = indexType == GL_UNSIGNED_BYTE ? 1 : indexType == GL_UNSIGNED_SHORT ? 2 : 4
                 drawElements(
                     command, mode, GLsizei(clamping: words[0]), indexType, UnsafeRawPointer(bitPattern: Int(words[2]) * size),
-                    GLsizei(clamping: words[1]), GLint(bitPattern: words[3]))
+                    GLsizei(clamping: words[1]), GLint(bitPattern: words[3]), baseInstance: words[4])
             } else {
                 drawArrays(command, mode, GLint(clamping: words[2]), GLsizei(clamping: words[0]), GLsizei(clamping: words[1]), words[3])
             }

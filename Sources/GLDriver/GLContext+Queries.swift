@@ -62,6 +62,8 @@ extension GLContext {
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
+            // virglrenderer draws with a base instance on GL 4.2 hosts.
+            + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
