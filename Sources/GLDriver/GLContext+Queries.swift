@@ -77,6 +77,8 @@ extension GLContext {
         ("GL_ARB_texture_query_levels", (4, 3)), ("GL_ARB_texture_query_lod", (4, 0)),
         // samplerCubeArray and its SHADOWCUBE_ARRAY / TXL2 / TEX2 forms become host GLSL 4.00 samplers.
         ("GL_ARB_texture_cube_map_array", (4, 0)),
+        // textureGather (TG4, host GLSL 4.00): the gpu_shader5 gathers without their extras.
+        ("GL_ARB_texture_gather", (4, 0)),
         ("GL_EXT_shader_integer_mix", (3, 3)), ("GL_MESA_shader_integer_functions", (4, 0)),
         // Compiled as GLSL 4.00 (sampler and block arrays indexed by variables, interpolateAt*, textureGather
         // with components and offsets, vertex streams, gl_SampleMaskIn, fma, the integer functions).
