@@ -31,6 +31,7 @@ extension GLDispatch {
         d.installSync()
         d.installTessellation()
         d.installSampleShading()
+        d.installSubroutines()
         return d
     }()
 }

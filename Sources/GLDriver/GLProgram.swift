@@ -108,6 +108,9 @@ final class GLProgram {
     /// Whether it reads gl_NumSamples (the lowered virglgl_NumSamples uniform), and the value written last.
     var usesNumSamples = false
     var numSamplesWritten: Int?
+    /// Whether it has subroutine uniforms, and the context's selections its lowered int uniforms hold.
+    var usesSubroutines = false
+    var subroutinesWritten: [Int: [GLuint]]?
     /// Whether the program reads lowered fixed-function matrices (`virglgl_*Matrix` uniforms).
     var usesFixedFunctionMatrices = false
     /// Whether each stage's TGSI mentions CONST at all (set when the host shaders are made); a stage that does
@@ -203,6 +206,7 @@ extension GLContext {
         guard name != 0 else {
             guard !transformFeedback.active else { return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active") }
             currentProgram = nil
+            subroutineSelections = [:]
             return
         }
         guard let p = programs[name] else {
@@ -216,6 +220,8 @@ extension GLContext {
             currentProgram = p
             state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
         }
+        // Subroutine uniforms go back to their defaults whenever a program is made current (GL 4.6 §7.9).
+        resetSubroutineSelections()
     }
 
     // MARK: Shaders and programs
@@ -304,11 +310,16 @@ extension GLContext {
             p.depthRangeWritten = nil
             p.usesNumSamples = linked.locations.contains { $0.name == "virglgl_NumSamples" }
             p.numSamplesWritten = nil
+            p.usesSubroutines = linked.subroutines.values.contains { !$0.uniforms.isEmpty }
+            p.subroutinesWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
             p.samplerUnits = linked.samplerBindings
             updateSamplers(p)
             uploadShaders(p)
-            if currentProgram === p { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
+            if currentProgram === p {
+                state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
+                resetSubroutineSelections()
+            }
         }
     }
 

@@ -173,6 +173,9 @@ public struct GLLimits: Equatable, Sendable {
     /// GL_MAX_UNIFORM_LOCATIONS (explicit uniform locations; ProgramCompiler.maxUniformLocations).
     public var maxUniformLocations: GLint = 1024
     public var maxPatchVertices: GLint = 32
+    /// Subroutines (ARB_shader_subroutine's minimums; GLSLSubroutineLowering.maxSubroutines, maxUniformLocations).
+    public var maxSubroutines: GLint = 256
+    public var maxSubroutineUniformLocations: GLint = 1024
     public var maxTessGenLevel: GLint = 64
     public var maxTessUniformComponents: GLint = 1024
     public var maxTessPatchComponents: GLint = 120

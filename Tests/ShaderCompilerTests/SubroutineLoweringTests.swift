@@ -29,7 +29,7 @@ final class SubroutineLoweringTests: XCTestCase {
         XCTAssertTrue(lowered.contains("uniform int virglgl_sub1_GetColor;"), lowered)
         XCTAssertTrue(lowered.contains("color = virglgl_call_GetColor(1.0);"), lowered)
         XCTAssertTrue(lowered.contains("if (virglgl_s == 0) return red(virglgl_a0);"), lowered)
-        XCTAssertFalse(lowered.contains("subroutine(") || lowered.contains("subroutine "), lowered)
+        XCTAssertFalse(lowered.contains("\nsubroutine"), lowered)
         XCTAssertFalse(lowered.contains("#extension GL_ARB_shader_subroutine"), lowered)
         // Line numbers stay: main is still on line 8.
         let lines = lowered.split(separator: "\n", omittingEmptySubsequences: false)
@@ -82,6 +82,26 @@ final class SubroutineLoweringTests: XCTestCase {
             subroutine(fill) void solid(out vec4 c, float a) { c = vec4(Level() * a); }
             subroutine(level) float halfway() { return 0.5; }
             void main() { Fill(color, 1.0); }
+            """)
+    }
+
+    func testSeveralTypesPerFunction() {
+        compiles(Self.header + """
+            #extension GL_ARB_explicit_uniform_location : require
+            out vec4 o;
+            uniform float level;
+            subroutine float channel(float x);
+            subroutine vec4 mix2(float r, float g);
+            subroutine float scaled(float y);
+            layout(location = 3) subroutine uniform channel Red;
+            subroutine uniform channel Green[2];
+            subroutine uniform mix2 Combine;
+            subroutine(channel) float full(float x) { return x; }
+            subroutine(channel) float none(float x) { return 0.0; }
+            subroutine(channel, scaled) float unused(float x) { return 0.5; }
+            subroutine(mix2) vec4 ordered(float r, float g) { return vec4(r, g, 0.0, 1.0); }
+            subroutine(mix2) vec4 swapped(float r, float g) { return vec4(g, r, 0.0, 1.0); }
+            void main() { o = Combine(Red(level), Green[0](level) + Green[1](level * 0.5)); }
             """)
     }
 

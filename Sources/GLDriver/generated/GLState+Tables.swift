@@ -228,6 +228,8 @@ extension GLState {
         case GL_MAX_GEOMETRY_UNIFORM_BLOCKS: return .ints([Int64(limits.maxGeometryUniformBlocks)])
         case GL_MAX_UNIFORM_LOCATIONS: return .ints([Int64(limits.maxUniformLocations)])
         case GL_MAX_PATCH_VERTICES: return .ints([Int64(limits.maxPatchVertices)])
+        case GL_MAX_SUBROUTINES: return .ints([Int64(limits.maxSubroutines)])
+        case GL_MAX_SUBROUTINE_UNIFORM_LOCATIONS: return .ints([Int64(limits.maxSubroutineUniformLocations)])
         case GL_MAX_TESS_GEN_LEVEL: return .ints([Int64(limits.maxTessGenLevel)])
         case GL_MAX_TESS_CONTROL_UNIFORM_COMPONENTS: return .ints([Int64(limits.maxTessUniformComponents)])
         case GL_MAX_TESS_EVALUATION_UNIFORM_COMPONENTS: return .ints([Int64(limits.maxTessUniformComponents)])
