@@ -158,4 +158,52 @@ final class SubroutineTests: XCTestCase {
         _ = glGetSubroutineIndex(p + 100, GL_FRAGMENT_SHADER, "full")
         XCTAssertEqual(glGetError(), GL_INVALID_VALUE, "not a program")
     }
+
+    /// A subroutine uniform of the same name in two stages: each stage has its own; a relink resets them.
+    func testStagesAreSeparate() {
+        _ = makeCurrentContext()
+        bindColorFramebuffer(width: 4, height: 4)
+        var vao: GLuint = 0
+        glGenVertexArrays(1, &vao)
+        glBindVertexArray(vao)
+        let vertex = """
+            #version 330 core
+            #extension GL_ARB_shader_subroutine : require
+            out float shade;
+            subroutine float pick();
+            subroutine uniform pick Pick;
+            subroutine(pick) float dark() { return 0.0; }
+            subroutine(pick) float bright() { return 1.0; }
+            void main() {
+                shade = Pick();
+                gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0);
+            }
+            """
+        let fragment = """
+            #version 330 core
+            #extension GL_ARB_shader_subroutine : require
+            in float shade;
+            out vec4 o;
+            subroutine vec4 pick(float s);
+            subroutine uniform pick Pick;
+            subroutine(pick) vec4 asRed(float s) { return vec4(s, 0.0, 0.0, 1.0); }
+            subroutine(pick) vec4 asBlue(float s) { return vec4(0.0, 0.0, s, 1.0); }
+            void main() { o = Pick(shade); }
+            """
+        let p = linkedProgram([(GL_VERTEX_SHADER, vertex), (GL_FRAGMENT_SHADER, fragment)])
+        glUseProgram(p)
+        var bright = glGetSubroutineIndex(p, GL_VERTEX_SHADER, "bright"), blue = glGetSubroutineIndex(p, GL_FRAGMENT_SHADER, "asBlue")
+        XCTAssertEqual(glGetSubroutineIndex(p, GL_VERTEX_SHADER, "asBlue"), GL_INVALID_INDEX)
+        glUniformSubroutinesuiv(GL_VERTEX_SHADER, 1, &bright)
+        glUniformSubroutinesuiv(GL_FRAGMENT_SHADER, 1, &blue)
+        XCTAssertEqual(draw(), [0, 0, 255, 255])
+        // A relink of the current program resets both stages: dark and asRed.
+        glLinkProgram(p)
+        var got: GLuint = 9
+        glGetUniformSubroutineuiv(GL_VERTEX_SHADER, 0, &got)
+        XCTAssertEqual(got, glGetSubroutineIndex(p, GL_VERTEX_SHADER, "dark"))
+        glUniformSubroutinesuiv(GL_VERTEX_SHADER, 1, &bright)
+        XCTAssertEqual(draw(), [255, 0, 0, 255])
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
 }

@@ -105,6 +105,39 @@ final class SubroutineLoweringTests: XCTestCase {
             """)
     }
 
+    func testStructArrayAndQualifiedParameters() {
+        compiles(Self.header + """
+            struct S { float a; vec2 b; };
+            out vec4 color;
+            subroutine S make(const in float v[2], inout int n);
+            subroutine uniform make Make;
+            subroutine(make) S first(const float v[2], inout int n) { n += 1; return S(v[0], vec2(0.0)); }
+            subroutine(make) S second(const in float[2] w, inout int n) { return S(w[1], vec2(1.0)); }
+            void main() {
+                int n = 0;
+                float v[2] = float[2](0.25, 0.75);
+                S s = Make(v, n);
+                color = vec4(s.a, s.b, float(n));
+            }
+            """)
+        XCTAssertFalse(GLSLSubroutineLowering.declarations(Self.header + "subroutine float t(float v[2]);\nsubroutine(t) float f(float v[3]) { return 0.0; }").errors.isEmpty)
+    }
+
+    func testOtherStagesAndNoExtension() {
+        compiles(Self.header + """
+            layout(triangles) in;
+            layout(triangle_strip, max_vertices = 3) out;
+            subroutine vec4 place(vec4 p);
+            subroutine uniform place Place;
+            subroutine(place) vec4 same(vec4 p) { return p; }
+            void main() {
+                for (int i = 0; i < 3; i++) { gl_Position = Place(gl_in[i].gl_Position); EmitVertex(); }
+            }
+            """, .geometry)
+        // Without the extension, `subroutine` is not GLSL 1.50.
+        fails("#version 150\nsubroutine void t();\nvoid main() {}")
+    }
+
     func testVersion400NeedsNoExtension() {
         compiles("""
             #version 400
