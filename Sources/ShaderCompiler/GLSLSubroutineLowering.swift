@@ -193,7 +193,7 @@ public enum GLSLSubroutineLowering {
     static func parameters(_ t: [Token], _ open: Int, _ close: Int) -> [(type: String, declaration: (String) -> String)] {
         var groups: [[String]] = [[]]
         var depth = 0
-        for k in (open + 1)..<close {
+        for k in (open + 1)..<max(open + 1, close) {
             let s = t[k].text
             if s == "(" || s == "[" { depth += 1 }
             if s == ")" || s == "]" { depth -= 1 }
@@ -311,7 +311,7 @@ public enum GLSLSubroutineLowering {
                 // subroutine(T, U) RET NAME(params) { … }
                 let close = closing(t, i)
                 var types: [String] = []
-                for k in (i + 1)..<close where t[k].text != "," {
+                for k in (i + 1)..<max(i + 1, close) where t[k].text != "," {
                     guard isIdentifier(t[k].text) else { fail(k, "a subroutine type list holds type names"); break }
                     types.append(t[k].text)
                 }

@@ -153,6 +153,17 @@ final class SubroutineLoweringTests: XCTestCase {
         compiles(Self.header + "#if !defined GL_ARB_shader_subroutine || GL_ARB_shader_subroutine != 1\n#error no\n#endif\nvoid main() {}\n")
     }
 
+    /// Every prefix of a source (cut anywhere: inside a qualifier list, a parameter list, a call) is lowered
+    /// without a crash.
+    func testTruncatedSourcesDoNotCrash() {
+        let source = Self.colors + "\nlayout(location = 1) subroutine uniform getcolor Arr[2][3];\nvoid g() { Arr[1][2](0.5); }\n"
+        let bytes = Array(source.utf8)
+        for n in 0...bytes.count {
+            _ = GLSLVersionLowering.lower(String(decoding: bytes[..<n], as: UTF8.self), stage: .fragment)
+            _ = GLSLSubroutineLowering.declarations(String(decoding: bytes[..<n], as: UTF8.self))
+        }
+    }
+
     func testErrors() {
         fails(Self.header + "int subroutine;")
         fails(Self.header + "subroutine int x;")
