@@ -53,10 +53,16 @@ extension GLContext {
             let caps = VirglCapsV2(bytes: try transport!.readCaps())
             hostGLVersion = caps.hostGLVersion
             hostPrimitiveMask = caps.primMask
+            hostIndirectDraw = (caps.bset & 1 << 26 != 0, caps.bset & 1 << 26 != 0 && caps.has(.multiDrawIndirect))
             if caps.maxDualSourceRenderTargets > 0 {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
             applySampleLimits(caps)
+            if caps.maxTextureGatherComponents > 0, caps.minTextureGatherOffset < 0, caps.maxTextureGatherOffset > 0 {
+                state.limits.maxProgramTextureGatherComponents = GLint(clamping: caps.maxTextureGatherComponents)
+                state.limits.minProgramTextureGatherOffset = GLint(caps.minTextureGatherOffset)
+                state.limits.maxProgramTextureGatherOffset = GLint(caps.maxTextureGatherOffset)
+            }
             return transport
         } catch {
             hostFailed(error)
