@@ -25,14 +25,16 @@ extension GLContext {
     }
 
     /// The subroutines of `stage` in a program for the queries: nil (error recorded) when the name is not a
-    /// linked program; an empty stage when the program has no subroutines there.
-    func subroutineQuery(_ command: GLCommand, _ program: GLuint, _ shadertype: GLenum) -> SubroutineStage? {
+    /// program, or (GL_INVALID_OPERATION, as Mesa does) when it is not linked or has no such stage, unless
+    /// `lenient` (glGetProgramStageiv, which the spec lets answer 0 there); an empty stage when the stage has no
+    /// subroutines.
+    func subroutineQuery(_ command: GLCommand, _ program: GLuint, _ shadertype: GLenum, lenient: Bool = false) -> SubroutineStage? {
         guard let p = self.program(command, program) else { return nil }
-        guard p.linked, let linked = p.linkedProgram else {
-            recordError(GL_INVALID_OPERATION, command, "program \(program) is not linked")
+        guard p.linked, let linked = p.linkedProgram, let stage = GLContext.subroutineStage(shadertype), GLContext.hasStage(linked, stage) else {
+            if lenient { return .empty }
+            recordError(GL_INVALID_OPERATION, command, "program \(program) has no linked \(GLEnumNames.describe(shadertype))")
             return nil
         }
-        guard let stage = GLContext.subroutineStage(shadertype) else { return .empty }
         return linked.subroutines[stage] ?? .empty
     }
 
@@ -164,7 +166,7 @@ extension GLDispatch {
             }
         }
         glGetProgramStageiv = { c, program, shadertype, pname, values in
-            guard let s = c.subroutineQuery(.glGetProgramStageiv, program, shadertype) else { return }
+            guard let s = c.subroutineQuery(.glGetProgramStageiv, program, shadertype, lenient: true) else { return }
             let v: Int
             switch pname {
             case GL_ACTIVE_SUBROUTINES: v = s.functions.count
