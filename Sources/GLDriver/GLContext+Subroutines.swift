@@ -103,7 +103,7 @@ extension GLContext {
             return recordError(GL_INVALID_OPERATION, command, "no program is active for \(GLEnumNames.describe(shadertype))")
         }
         let values = subroutineSelections[stage.rawValue] ?? []
-        guard location >= 0, Int(location) < values.count, linked.subroutines[stage]?.uniform(at: Int(location)) != nil else {
+        guard location >= 0, Int(location) < values.count else {
             return recordError(GL_INVALID_VALUE, command, "location \(location)")
         }
         out?.pointee = values[Int(location)]
