@@ -12,8 +12,9 @@
 /// reports (subroutine names and indices, uniform locations, compatible subroutines) comes from `declarations`,
 /// which reads the source the same way. Rules the spec gives that glslang cannot check after the rewrite (types
 /// that match, no prototypes, no overloads of a subroutine, names shared with a subroutine type, explicit indices
-/// and locations only with GL_ARB_explicit_uniform_location) become `#error` lines. Subroutines of one stage are
-/// expected in one compilation unit.
+/// and locations only with GL_ARB_explicit_uniform_location) become `#error` lines. A stage of several
+/// compilation units is lowered with all of them in view at link (`LinkUnit`): indices count over the stage, and a
+/// dispatcher calls the compatible functions other units define through prototypes.
 public enum GLSLSubroutineLowering {
     /// A subroutine function: its name, its subroutine index and the subroutine types it is associated with.
     public struct Function: Equatable, Sendable {
@@ -361,20 +362,24 @@ public enum GLSLSubroutineLowering {
                 p.declarations.errors.append((f.line, "subroutine function \(f.name) may not be overloaded"))
             }
         }
-        // Indices: explicit ones as given, the others the lowest free ones in order.
-        var used = Set(p.explicitIndices.compactMap { $0 })
+        assignIndices(&p.declarations.functions, p.explicitIndices)
+        if p.declarations.functions.count > maxSubroutines { p.declarations.errors.append((0, "more than \(maxSubroutines) subroutines")) }
+        return p
+    }
+
+    /// Subroutine indices: explicit ones as given, the others the lowest free ones in order.
+    static func assignIndices(_ functions: inout [Function], _ explicit: [Int?]) {
+        var used = Set(explicit.compactMap { $0 })
         var next = 0
-        for k in p.declarations.functions.indices {
-            if let e = p.explicitIndices[k] {
-                p.declarations.functions[k].index = e
+        for k in functions.indices {
+            if let e = explicit[k] {
+                functions[k].index = e
             } else {
                 while used.contains(next) { next += 1 }
-                p.declarations.functions[k].index = next
+                functions[k].index = next
                 used.insert(next)
             }
         }
-        if p.declarations.functions.count > maxSubroutines { p.declarations.errors.append((0, "more than \(maxSubroutines) subroutines")) }
-        return p
     }
 
     /// Whether a source uses subroutines: GLSL 4.00+, or the extension enabled.
@@ -389,19 +394,50 @@ public enum GLSLSubroutineLowering {
         return (names.contains("GL_ARB_shader_subroutine"), names.contains("GL_ARB_explicit_uniform_location"))
     }
 
-    /// The subroutine types, functions (with their indices) and uniforms of a source; empty when it uses none.
-    public static func declarations(_ source: String) -> Declarations {
+    /// The parse of a source that uses subroutines (nil for one that does not).
+    static func parse(_ source: String) -> Parse? {
         let version = GLSLVersionLowering.declaredVersion(source).version
-        guard applies(source, version: version) else { return Declarations() }
+        guard applies(source, version: version) else { return nil }
         let explicit = version >= 430 || explicitAllowedOrEnabled(source).explicit
-        return parse(tokens(Array(source.utf8)), explicitAllowed: explicit).declarations
+        return parse(tokens(Array(source.utf8)), explicitAllowed: explicit)
+    }
+
+    /// The subroutine types, functions (with their indices) and uniforms of a source; empty when it uses none.
+    public static func declarations(_ source: String) -> Declarations { declarations(stage: [source]) }
+
+    /// The same for the compilation units of one stage of a program: the functions of every unit in order, indexed
+    /// over the stage; a uniform that several units declare, once.
+    public static func declarations(stage sources: [String]) -> Declarations {
+        var d = Declarations()
+        var explicit: [Int?] = []
+        for p in sources.compactMap(parse) {
+            d.types += p.declarations.types.filter { !d.types.contains($0) }
+            d.functions += p.declarations.functions
+            explicit += p.explicitIndices
+            d.uniforms += p.declarations.uniforms.filter { u in !d.uniforms.contains { $0.name == u.name } }
+            d.errors += p.declarations.errors
+        }
+        assignIndices(&d.functions, explicit)
+        return d
+    }
+
+    /// A unit of a program's stage at link time: every unit's source, and which one is lowered. Its dispatchers
+    /// call the compatible functions of every unit (by prototype when another unit defines them) with indices over
+    /// the stage; a dispatcher for a uniform that an earlier unit also declares is left to that unit.
+    public struct LinkUnit: Sendable {
+        public var sources: [String]
+        public var unit: Int
+        public init(sources: [String], unit: Int) {
+            self.sources = sources
+            self.unit = unit
+        }
     }
 
     // MARK: Lowering
 
     /// Rewrites a source's subroutines (see the type's documentation). Returns false (and leaves `lines`) when
     /// the source uses none.
-    static func lower(_ lines: inout [String], version: Int, stage: ShaderStage) -> Bool {
+    static func lower(_ lines: inout [String], version: Int, stage: ShaderStage, link: LinkUnit? = nil) -> Bool {
         let source = lines.joined(separator: "\n")
         guard applies(source, version: version) else { return false }
         let bytes = Array(source.utf8)
@@ -411,6 +447,15 @@ public enum GLSLSubroutineLowering {
         var edits: [(start: Int, end: Int, text: String)] = []
         for (a, b) in p.blanks { edits.append((t[a].start, t[b].end, "")) }
         let d = p.declarations
+        // The stage's functions (this unit's alone when compiled by itself), and the uniforms earlier units declare.
+        var functions = d.functions
+        var earlierUniforms = Set<String>()
+        if let link, link.sources.count > 1, link.unit < link.sources.count {
+            functions = declarations(stage: link.sources).functions
+            earlierUniforms = Set(link.sources[..<link.unit].compactMap(parse).flatMap { $0.declarations.uniforms.map(\.name) })
+        }
+        let local = Set(d.functions.map(\.name))
+        var prototypes = Set<String>()
         var definitions = ""
         for (u, range) in zip(d.uniforms, p.uniformStatements) {
             guard let sig = p.signatures[u.type] else { continue }
@@ -423,7 +468,13 @@ public enum GLSLSubroutineLowering {
             // The body: the compatible functions by index, the last one also for any other value.
             let arguments = sig.parameters.indices.map { "virglgl_a\($0)" }.joined(separator: ", ")
             let element = lowered + u.dimensions.indices.map { "[virglgl_i\($0)]" }.joined()
-            let candidates = d.functions.filter { $0.types.contains(u.type) }
+            let candidates = functions.filter { $0.types.contains(u.type) }
+            guard !earlierUniforms.contains(u.name) else { continue }
+            for f in candidates where !local.contains(f.name) && prototypes.insert(f.name).inserted {
+                // Defined by another unit: its signature is the type's.
+                let declared = sig.parameters.enumerated().map { $1.declaration("virglgl_a\($0)") }
+                definitions += "\(sig.returns) \(f.name)(\(declared.joined(separator: ", ")));\n"
+            }
             var body = "int virglgl_s = \(element);\n"
             let isVoid = sig.returns == "void"
             for (k, f) in candidates.enumerated() {

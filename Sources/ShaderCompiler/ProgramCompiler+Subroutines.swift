@@ -40,19 +40,14 @@ public struct SubroutineStage: Equatable, Sendable {
 }
 
 extension ProgramCompiler {
-    /// Each stage's subroutines (`GLSLSubroutineLowering.declarations` of its units): uniform locations (explicit
+    /// Each stage's subroutines (`GLSLSubroutineLowering.declarations(stage:)` of its units): uniform locations (explicit
     /// ones as given, the others the lowest free ones in order) and the CONST slots of their lowered int uniforms,
     /// which leave the program's ordinary uniforms. A link error when explicit locations overlap.
     static func applySubroutines(_ linked: inout LinkedProgram, _ units: [ShaderStage: [String]]) -> ShaderError? {
         var lowered = Set<String>()
         for (stage, sources) in units.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            var functions: [GLSLSubroutineLowering.Function] = []
-            var declared: [GLSLSubroutineLowering.Uniform] = []
-            for source in sources {
-                let d = GLSLSubroutineLowering.declarations(source)
-                functions += d.functions
-                declared += d.uniforms
-            }
+            let d = GLSLSubroutineLowering.declarations(stage: sources)
+            let functions = d.functions, declared = d.uniforms
             guard !functions.isEmpty || !declared.isEmpty else { continue }
             // Locations: explicit first, then the lowest free run of each array's size.
             var used = Set<Int>()

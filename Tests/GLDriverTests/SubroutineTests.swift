@@ -211,4 +211,37 @@ final class SubroutineTests: XCTestCase {
         XCTAssertEqual(draw(), [255, 0, 0, 255])
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
+
+    /// A stage of two compilation units: a subroutine uniform both declare and functions from each.
+    func testSeveralUnitsOfAStage() {
+        _ = makeCurrentContext()
+        bindColorFramebuffer(width: 4, height: 4)
+        var vao: GLuint = 0
+        glGenVertexArrays(1, &vao)
+        glBindVertexArray(vao)
+        let header = "#version 330 core\n#extension GL_ARB_shader_subroutine : require\nsubroutine vec4 color_t();\nsubroutine uniform color_t Color;\n"
+        let main = header + """
+            out vec4 o;
+            subroutine(color_t) vec4 red() { return vec4(1.0, 0.0, 0.0, 1.0); }
+            vec4 helper();
+            void main() { o = Color() + helper(); }
+            """
+        let library = header + """
+            subroutine(color_t) vec4 green() { return vec4(0.0, 1.0, 0.0, 1.0); }
+            vec4 helper() { return Color() * 0.5; }
+            """
+        let p = linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, main), (GL_FRAGMENT_SHADER, library)])
+        glUseProgram(p)
+        var v: GLint = 0
+        glGetProgramStageiv(p, GL_FRAGMENT_SHADER, GL_ACTIVE_SUBROUTINES, &v)
+        XCTAssertEqual(v, 2)
+        glGetProgramStageiv(p, GL_FRAGMENT_SHADER, GL_ACTIVE_SUBROUTINE_UNIFORMS, &v)
+        XCTAssertEqual(v, 1)
+        var green = glGetSubroutineIndex(p, GL_FRAGMENT_SHADER, "green")
+        XCTAssertNotEqual(green, glGetSubroutineIndex(p, GL_FRAGMENT_SHADER, "red"))
+        XCTAssertEqual(draw(), [255, 0, 0, 255])
+        glUniformSubroutinesuiv(GL_FRAGMENT_SHADER, 1, &green)
+        XCTAssertEqual(draw(), [0, 255, 0, 255])
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
 }
