@@ -50,9 +50,6 @@ public enum GLSLSubroutineLowering {
     /// The name of the int uniform that holds subroutine uniform `name` of `stage`.
     public static func loweredName(_ name: String, _ stage: ShaderStage) -> String { "virglgl_sub\(stage.rawValue)_\(name)" }
 
-    /// The prefix of every lowered subroutine uniform (all stages).
-    public static let loweredPrefix = "virglgl_sub"
-
     // MARK: Tokens
 
     /// A token of the source, by byte offsets into its UTF-8 and its line index.
@@ -263,6 +260,7 @@ public enum GLSLSubroutineLowering {
         var explicitIndices: [Int?] = []
     }
 
+    /// Reads the global declarations of a source that uses subroutines, checking the rules glslang cannot see.
     static func parse(_ t: [Token], explicitAllowed: Bool) -> Parse {
         var p = Parse()
         var otherFunctions: [(name: String, types: [String], line: Int)] = []
