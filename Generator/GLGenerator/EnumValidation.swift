@@ -17,12 +17,14 @@ public struct EnumValidation: Sendable, Equatable {
         self.corrections = corrections
     }
 
-    /// The group a command's parameter is validated against: the correction, or gl.xml's.
+    /// The group a command's parameter is validated against: the correction (`none`: not validated by the
+    /// entry point, the implementation checks it), or gl.xml's.
     public func group(_ command: String, _ parameter: String, registryGroup: String?) -> String? {
-        corrections["\(command).\(parameter)"] ?? registryGroup
+        guard let corrected = corrections["\(command).\(parameter)"] else { return registryGroup }
+        return corrected == "none" ? nil : corrected
     }
 
-    /// Parses lines `Group [+GL_NAME…] [# comment]` and `glCommand.parameter = Group [# comment]`.
+    /// Parses lines `Group [+GL_NAME…] [# comment]` and `glCommand.parameter = Group|none [# comment]`.
     public init(parsing text: String) throws {
         var additions: [String: [String]] = [:]
         var corrections: [String: String] = [:]
@@ -77,7 +79,7 @@ public struct EnumValidation: Sendable, Equatable {
                 continue
             }
             if p.group == group { problems.append("enum-validation.txt: gl.xml already gives \(key) the group \(group); drop the correction") }
-            if additions[group] == nil { problems.append("enum-validation.txt: \(key) is corrected to \(group), which is not validated") }
+            if group != "none", additions[group] == nil { problems.append("enum-validation.txt: \(key) is corrected to \(group), which is not validated") }
         }
         return problems
     }

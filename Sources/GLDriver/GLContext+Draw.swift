@@ -287,25 +287,6 @@ extension GLContext {
         }
     }
 
-    func emitViewportAndScissor() {
-        let v = state.viewport.map(Float.init), d = state.depthRange.map(Float.init)
-        let viewport = VirglViewport(
-            scaleX: v[2] / 2, scaleY: v[3] / 2, scaleZ: (d[1] - d[0]) / 2, translateX: v[0] + v[2] / 2,
-            translateY: v[1] + v[3] / 2, translateZ: (d[1] + d[0]) / 2)
-        if emitted.viewport != viewport {
-            commands.encodeSetViewportState(startSlot: 0, viewports: [viewport])
-            emitted.viewport = viewport
-        }
-        let s = state.scissor
-        let minxy = UInt32(clamping: max(0, s[0])) | UInt32(clamping: max(0, s[1])) << 16
-        let maxxy = UInt32(clamping: max(0, min(Int(s[0]) + Int(s[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(s[1]) + Int(s[3]), 0xFFFF))) << 16
-        let scissor = VirglScissor(minxy: minxy, maxxy: maxxy)
-        if emitted.scissor != scissor {
-            commands.encodeSetScissorState(startSlot: 0, scissors: [scissor])
-            emitted.scissor = scissor
-        }
-    }
-
     func emitBlendColor() {
         if emitted.blendColor != state.blendColor {
             commands.encodeSetBlendColor(color: state.blendColor)
@@ -549,7 +530,7 @@ extension GLContext {
         if d.contains(.depthStencil) || d.contains(.stencilRef) { emitDepthStencil() }
         if d.contains(.rasterizer) { emitRasterizer() }
         if d.contains(.rasterizer) || framebufferChanged { emitMinSamples() }
-        if d.contains(.viewport) || d.contains(.scissor) { emitViewportAndScissor() }
+        if d.contains(.viewport) || d.contains(.scissor) || d.contains(.rasterizer) { emitViewportAndScissor() }
         if d.contains(.blendColor) { emitBlendColor() }
         if d.contains(.shaders) { emitShaders(program) }
         if d.contains(.vertexLayout) {

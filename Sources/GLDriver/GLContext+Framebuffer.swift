@@ -29,8 +29,9 @@ struct GLEmittedState {
     var depthStencil: UInt32?
     var stencilRef: UInt32?
     var rasterizer: UInt32?
-    var viewport: VirglViewport?
-    var scissor: VirglScissor?
+    /// The viewports and scissor boxes the host has (GL_MAX_VIEWPORTS of each once sent).
+    var viewports: [VirglViewport] = []
+    var scissors: [VirglScissor] = []
     var blendColor: [GLfloat]?
     var vertexElements: UInt32?
     var vertexBuffers: [VirglVertexBuffer]?
@@ -152,7 +153,7 @@ extension GLContext {
         let partialStencil = stencil && stencilMask != 0xFF
         let size = fb.size
         let s = state.scissor
-        let scissored = state.rasterizer.scissorTest
+        let scissored = state.rasterizer.scissorTests[0]
             && !(s[0] <= 0 && s[1] <= 0 && Int(s[0]) + Int(s[2]) >= size.width && Int(s[1]) + Int(s[3]) >= size.height)
         if partialColor || partialStencil {
             recordError(GL_INVALID_OPERATION)
@@ -236,7 +237,7 @@ extension GLContext {
         }
         guard bits != 0 else { return }
         let s = state.scissor, size = fb.size
-        if state.rasterizer.scissorTest && !(s[0] <= 0 && s[1] <= 0 && Int(s[0]) + Int(s[2]) >= size.width && Int(s[1]) + Int(s[3]) >= size.height) {
+        if state.rasterizer.scissorTests[0] && !(s[0] <= 0 && s[1] <= 0 && Int(s[0]) + Int(s[2]) >= size.width && Int(s[1]) + Int(s[3]) >= size.height) {
             recordError(GL_INVALID_OPERATION)
             return GLDiagnostics.log("\(command.name) inside a scissor box is not implemented yet (GL_INVALID_OPERATION)")
         }
@@ -370,7 +371,7 @@ extension GLContext {
             guard let dst = draw.colors[Int(b - GL_COLOR_ATTACHMENT0)], let df = dst.format,
                 let dr = dst.resource ?? dst.texture.flatMap({ textureResource($0, .glBlitFramebuffer) })
             else { continue }
-            let scissor = state.rasterizer.scissorTest
+            let scissor = state.rasterizer.scissorTests[0]
             let sc = state.scissor
             commands.encodeBlit(
                 s0: Self.blitMaskRGBA | (filter == GL_LINEAR ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10 | blitRenderConditionBit,

@@ -1,7 +1,8 @@
 import GLCore
 
-/// Fixed-function pipeline state setters (blend, depth-stencil, rasterizer, viewport, clear values, pixel
-/// store), each checking its arguments as the GL 4.6 spec says and marking only the group it changes dirty.
+/// Fixed-function pipeline state setters (blend, depth-stencil, rasterizer, clear values, pixel store; the
+/// viewports are GLContext+ViewportArray.swift's), each checking its arguments as the GL 4.6 spec says and
+/// marking only the group it changes dirty.
 extension GLContext {
     static let blendFactors: Set<GLenum> = [
         GL_ZERO, GL_ONE, GL_SRC_COLOR, GL_ONE_MINUS_SRC_COLOR, GL_DST_COLOR, GL_ONE_MINUS_DST_COLOR, GL_SRC_ALPHA,
@@ -108,14 +109,6 @@ extension GLContext {
         if face != GL_FRONT { set(\.depthStencil.back.writeMask, mask, .depthStencil) }
     }
 
-    /// glViewport / glScissor: negative sizes are GL_INVALID_VALUE; sizes clamp to GL_MAX_VIEWPORT_DIMS.
-    func rectangle(_ command: GLCommand, _ path: WritableKeyPath<GLState, [GLint]>, _ group: GLStateGroups, _ x: GLint, _ y: GLint, _ w: GLsizei, _ h: GLsizei) {
-        guard w >= 0, h >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative width or height") }
-        let limit = state.limits.maxViewportDims
-        let clamp = path == \GLState.viewport
-        set(path, [x, y, clamp ? min(w, limit[0]) : w, clamp ? min(h, limit[1]) : h], group)
-    }
-
     func pixelStore(_ pname: GLenum, _ value: GLint) {
         let alignment = pname == GL_PACK_ALIGNMENT || pname == GL_UNPACK_ALIGNMENT
         guard !alignment || [1, 2, 4, 8].contains(value) else {
@@ -212,10 +205,6 @@ extension GLDispatch {
             guard c.check(mode, in: [GL_FIRST_VERTEX_CONVENTION, GL_LAST_VERTEX_CONVENTION], .glProvokingVertex, "mode") else { return }
             c.set(\.rasterizer.provokingVertex, mode, .rasterizer)
         }
-        glViewport = { $0.rectangle(.glViewport, \.viewport, .viewport, $1, $2, $3, $4) }
-        glScissor = { $0.rectangle(.glScissor, \.scissor, .scissor, $1, $2, $3, $4) }
-        glDepthRange = { $0.set(\.depthRange, [min(max($1, 0), 1), min(max($2, 0), 1)], .viewport) }
-        glDepthRangef = { $0.set(\.depthRange, [Double(min(max($1, 0), 1)), Double(min(max($2, 0), 1))], .viewport) }
         glClearColor = { $0.state.clear.color = [$1, $2, $3, $4] }
         glClearDepth = { $0.state.clear.depth = min(max($1, 0), 1) }
         glClearDepthf = { $0.state.clear.depth = Double(min(max($1, 0), 1)) }

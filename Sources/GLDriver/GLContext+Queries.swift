@@ -64,6 +64,9 @@ extension GLContext {
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
             // virglrenderer draws with a base instance on GL 4.2 hosts.
             + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
+            // GL_MAX_VIEWPORTS from the host's caps; gl_Layer / gl_ViewportIndex as fragment inputs are GLSL 4.30's
+            // or the host's GL_ARB_fragment_layer_viewport (virglrenderer asks for it).
+            + (supportsViewportArrays ? ["GL_ARB_viewport_array", "GL_ARB_fragment_layer_viewport"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each

@@ -225,14 +225,5 @@ extension GLDispatch {
         glGetTransformFeedbackVarying = { $0.transformFeedbackVarying($1, $2, $3, $4, $5, $6, $7) }
         glBeginTransformFeedback = { $0.beginTransformFeedback($1) }
         glEndTransformFeedback = { $0.endTransformFeedback() }
-        glGetIntegeri_v = { c, pname, index, out in
-            if let v = c.indexedValue(.glGetIntegeri_v, pname, index) { out?.pointee = GLint(truncatingIfNeeded: v) }
-        }
-        glGetInteger64i_v = { c, pname, index, out in
-            if let v = c.indexedValue(.glGetInteger64i_v, pname, index) { out?.pointee = v }
-        }
-        glGetBooleani_v = { c, pname, index, out in
-            if let v = c.indexedValue(.glGetBooleani_v, pname, index) { out?.pointee = v != 0 ? 1 : 0 }
-        }
     }
 }

@@ -379,8 +379,9 @@ extension GLContext {
         surfaceID = id
         state.dirty.insert(.framebuffer)
         if state.viewport == [0, 0, 0, 0] {
-            state.viewport = [0, 0, GLint(width), GLint(height)]
-            state.scissor = state.viewport
+            // Every viewport and scissor box starts as the window (GL 4.6 §13.6.1, §14.9.2).
+            state.viewports = state.viewports.map { _ in [0, 0, GLfloat(width), GLfloat(height)] }
+            state.scissors = state.scissors.map { _ in [0, 0, GLint(width), GLint(height)] }
             state.dirty.insert([.viewport, .scissor])
         }
         return true

@@ -102,7 +102,11 @@ public struct GLRasterizerState: Equatable, Hashable, Sendable {
     public var lineSmooth = false
     public var pointSize: GLfloat = 1
     public var programPointSize = false
-    public var scissorTest = false
+    /// GL_SCISSOR_TEST of each viewport (glEnablei); the host's rasterizer scissors when any is on, and a
+    /// viewport whose test is off gets a scissor box covering everything.
+    public var scissorTests = [Bool](repeating: false, count: GLState.viewportSlots)
+    /// Whether any viewport's scissor test is on (the rasterizer's scissor bit).
+    public var scissorTest: Bool { scissorTests.contains(true) }
     public var depthClamp = false
     public var rasterizerDiscard = false
     public var multisample = true
@@ -153,6 +157,12 @@ public struct GLLimits: Equatable, Sendable {
     public var maxVaryingComponents: GLint = 128
     public var maxSamples: GLint = 4
     public var maxViewports: GLint = 16
+    /// Viewport bounds are whole pixels on the host (virglrenderer sets integer viewports).
+    public var viewportSubpixelBits: GLint = 0
+    /// The range viewport origins clamp to: ±2 × GL_MAX_VIEWPORT_DIMS (GL 4.6 §13.6.1's minimum).
+    public var viewportBoundsRange: [GLfloat] = [-32768, 32767]
+    /// Which vertex of a primitive gives gl_Layer and gl_ViewportIndex: the host's choice, undefined here.
+    public var layerProvokingVertex: GLenum = GL_UNDEFINED_VERTEX
     public var maxElementsVertices: GLint = 3000
     public var maxElementsIndices: GLint = 3000
     public var uniformBufferOffsetAlignment: GLint = 16
@@ -216,19 +226,29 @@ public struct GLLimits: Equatable, Sendable {
     public var implementationColorReadType: GLenum = GL_UNSIGNED_BYTE
     public var numCompressedTextureFormats: GLint = 0
     public var numShaderBinaryFormats: GLint = 0
+    /// GL_SHADER_COMPILER (GL_ARB_ES2_compatibility): VirglGL compiles GLSL.
+    public var shaderCompiler = true
     public var numProgramBinaryFormats: GLint = 0
 }
 
 /// All GL state of a context that draws read, grouped for dirty tracking.
 public struct GLState {
+    /// The viewports a context keeps: virgl's (gallium's PIPE_MAX_VIEWPORTS); GL_MAX_VIEWPORTS is at most this.
+    public static let viewportSlots = 16
     public var blend = GLBlendState()
     public var blendColor: [GLfloat] = [0, 0, 0, 0]
     public var depthStencil = GLDepthStencilState()
     public var rasterizer = GLRasterizerState()
-    /// x, y, width, height of viewport 0.
-    public var viewport: [GLint] = [0, 0, 0, 0]
-    public var depthRange: [GLdouble] = [0, 1]
-    public var scissor: [GLint] = [0, 0, 0, 0]
+    /// The viewports (GL_ARB_viewport_array): x, y, width and height of each, as set (floats).
+    public var viewports = [[GLfloat]](repeating: [0, 0, 0, 0], count: GLState.viewportSlots)
+    /// Each viewport's depth range: near, far (clamped to [0, 1]).
+    public var depthRanges = [[GLdouble]](repeating: [0, 1], count: GLState.viewportSlots)
+    /// Each viewport's scissor box: x, y, width, height.
+    public var scissors = [[GLint]](repeating: [0, 0, 0, 0], count: GLState.viewportSlots)
+    /// Viewport 0's values: what the non-indexed glGet parameters answer.
+    public var viewport: [GLfloat] { viewports[0] }
+    public var depthRange: [GLdouble] { depthRanges[0] }
+    public var scissor: [GLint] { scissors[0] }
     public var clear = GLClearState()
     public var pixelStore = GLPixelStore()
     public var limits = GLLimits()

@@ -69,6 +69,9 @@ public enum GLSLExtensionLowering {
                 // glslang supports it only partly below 4.00 (no sampler-array indexing): the source is compiled as
                 // GLSL 4.00 core, which has everything the extension adds.
                 compileAtLaterVersion(400, name, line, first, &lines, &r)
+            case "GL_ARB_fragment_layer_viewport" where version < 430:
+                // gl_Layer and gl_ViewportIndex as fragment inputs: GLSL 4.30's, which glslang gives only there.
+                compileAtLaterVersion(430, name, line, first, &lines, &r)
             case "GL_ARB_shader_precision":
                 // No syntax, only the precision GLSL 4.00's operations keep; glslang does not know the name.
                 compileAtLaterVersion(400, name, line, first, &lines, &r)

@@ -535,6 +535,10 @@ public struct TGSITranslator {
                         varRegs[id]?.packedScalars = true
                     // gl_PrimitiveID: the geometry shader's output, or the primitive's number.
                     case (.fragment, 7): declareBuiltinInput(id, pointee, "PRIM_ID, CONSTANT")
+                    // gl_Layer and gl_ViewportIndex (GLSL 4.30, GL_ARB_fragment_layer_viewport): what the geometry
+                    // shader wrote.
+                    case (.fragment, 9): declareBuiltinInput(id, pointee, "LAYER, CONSTANT")
+                    case (.fragment, 10): declareBuiltinInput(id, pointee, "VIEWPORT_INDEX, CONSTANT")
                     case (.fragment, 15): declareBuiltinInput(id, pointee, "POSITION, LINEAR")
                     case (.fragment, 3):
                         // gl_ClipDistance[] in a fragment shader: CLIPDIST inputs, unpacked into temporaries.
@@ -651,6 +655,8 @@ public struct TGSITranslator {
                         decls.append("DCL OUT[\(declaredOutputs)], PRIM_ID")
                     case (.geometry, 9):
                         decls.append("DCL OUT[\(declaredOutputs)], LAYER")
+                    case (.geometry, 10):
+                        decls.append("DCL OUT[\(declaredOutputs)], VIEWPORT_INDEX")  // gl_ViewportIndex
                     case (.vertex, 0):
                         decls.append("DCL OUT[\(declaredOutputs)], POSITION")
                     case (.vertex, 1):
@@ -661,7 +667,8 @@ public struct TGSITranslator {
                         continue
                     default: throw ShaderError("built-in output \(b) is not supported in the \(stage) stage yet")
                     }
-                    recordOutput(b == 0 ? "gl_Position" : b == 1 ? "gl_PointSize" : b == 7 ? "gl_PrimitiveID" : "gl_Layer", pointee, register: declaredOutputs)
+                    let names: [UInt32: String] = [0: "gl_Position", 1: "gl_PointSize", 7: "gl_PrimitiveID", 9: "gl_Layer", 10: "gl_ViewportIndex"]
+                    recordOutput(names[b] ?? "gl_Layer", pointee, register: declaredOutputs)
                     varRegs[id] = Ptr(file: "OUT", slot: declaredOutputs, component: 0, type: pointee)
                     declaredOutputs += 1
                     continue

@@ -382,10 +382,6 @@ public func glGetAttribLocation(_ program: GLuint, _ name: UnsafePointer<GLchar>
 @_cdecl("glGetBooleani_v")
 public func glGetBooleani_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMutablePointer<GLboolean>?) {
     guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isBufferTargetARB(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetBooleani_v, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
-        return
-    }
     guard let body = GLDispatch.table.glGetBooleani_v else {
         context.unimplemented(.glGetBooleani_v)
         return

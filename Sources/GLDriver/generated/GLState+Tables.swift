@@ -41,7 +41,10 @@ extension GLState {
         case GL_PROGRAM_POINT_SIZE:
             if rasterizer.programPointSize != on { rasterizer.programPointSize = on; dirty.insert(.rasterizer) }
         case GL_SCISSOR_TEST:
-            if rasterizer.scissorTest != on { rasterizer.scissorTest = on; dirty.insert(.rasterizer) }
+            for i in rasterizer.scissorTests.indices where rasterizer.scissorTests[i] != on {
+                rasterizer.scissorTests[i] = on
+                dirty.insert(.rasterizer)
+            }
         case GL_DEPTH_CLAMP:
             if rasterizer.depthClamp != on { rasterizer.depthClamp = on; dirty.insert(.rasterizer) }
         case GL_RASTERIZER_DISCARD:
@@ -108,7 +111,7 @@ extension GLState {
         case GL_LINE_SMOOTH: return rasterizer.lineSmooth
         case GL_POLYGON_SMOOTH: return rasterizer.polygonSmooth
         case GL_PROGRAM_POINT_SIZE: return rasterizer.programPointSize
-        case GL_SCISSOR_TEST: return rasterizer.scissorTest
+        case GL_SCISSOR_TEST: return rasterizer.scissorTests[0]
         case GL_DEPTH_CLAMP: return rasterizer.depthClamp
         case GL_RASTERIZER_DISCARD: return rasterizer.rasterizerDiscard
         case GL_MULTISAMPLE: return rasterizer.multisample
@@ -167,7 +170,7 @@ extension GLState {
         case GL_LINE_WIDTH: return .floats([Double(rasterizer.lineWidth)])
         case GL_POINT_SIZE: return .floats([Double(rasterizer.pointSize)])
         case GL_PROVOKING_VERTEX: return .enums([rasterizer.provokingVertex])
-        case GL_VIEWPORT: return .ints(viewport.map { Int64($0) })
+        case GL_VIEWPORT: return .floats(viewport.map { Double($0) })
         case GL_DEPTH_RANGE: return .doubles(depthRange.map { Double($0) })
         case GL_SCISSOR_BOX: return .ints(scissor.map { Int64($0) })
         case GL_COLOR_CLEAR_VALUE: return .floats(clear.color.map { Double($0) })
@@ -210,6 +213,10 @@ extension GLState {
         case GL_MAX_VARYING_COMPONENTS: return .ints([Int64(limits.maxVaryingComponents)])
         case GL_MAX_SAMPLES: return .ints([Int64(limits.maxSamples)])
         case GL_MAX_VIEWPORTS: return .ints([Int64(limits.maxViewports)])
+        case GL_VIEWPORT_SUBPIXEL_BITS: return .ints([Int64(limits.viewportSubpixelBits)])
+        case GL_VIEWPORT_BOUNDS_RANGE: return .floats(limits.viewportBoundsRange.map { Double($0) })
+        case GL_LAYER_PROVOKING_VERTEX: return .enums([limits.layerProvokingVertex])
+        case GL_VIEWPORT_INDEX_PROVOKING_VERTEX: return .enums([limits.layerProvokingVertex])
         case GL_MAX_ELEMENTS_VERTICES: return .ints([Int64(limits.maxElementsVertices)])
         case GL_MAX_ELEMENTS_INDICES: return .ints([Int64(limits.maxElementsIndices)])
         case GL_UNIFORM_BUFFER_OFFSET_ALIGNMENT: return .ints([Int64(limits.uniformBufferOffsetAlignment)])
@@ -278,6 +285,7 @@ extension GLState {
         case GL_IMPLEMENTATION_COLOR_READ_TYPE: return .enums([limits.implementationColorReadType])
         case GL_NUM_COMPRESSED_TEXTURE_FORMATS: return .ints([Int64(limits.numCompressedTextureFormats)])
         case GL_NUM_SHADER_BINARY_FORMATS: return .ints([Int64(limits.numShaderBinaryFormats)])
+        case GL_SHADER_COMPILER: return .bools([limits.shaderCompiler])
         case GL_NUM_PROGRAM_BINARY_FORMATS: return .ints([Int64(limits.numProgramBinaryFormats)])
         default: return nil
         }
