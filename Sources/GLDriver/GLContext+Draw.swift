@@ -326,6 +326,14 @@ extension GLContext {
                 buffers.append(VirglVertexBuffer(stride: 0, offset: UInt32(location * 16 + (long && part == 1 ? 256 : 0)), resHandle: r.id))
                 continue
             }
+            if a.type == GL_FIXED {
+                // GL_FIXED (ES2 compatibility): converted to floats for this draw; the layout is sent again at the next.
+                guard let (r, stride) = fixedArrayBuffer(command, a) else { return false }
+                elements.append(VirglVertexElement(srcOffset: 0, instanceDivisor: a.divisor, vertexBufferIndex: UInt32(slot), srcFormat: GLContext.fixedAttributeFormat(a.size).rawValue))
+                buffers.append(VirglVertexBuffer(stride: UInt32(stride), offset: 0, resHandle: r.id))
+                usesClientArrays = true
+                continue
+            }
             guard let format = GLToVirgl.attributeFormat(a) else {
                 recordError(GL_INVALID_OPERATION)
                 GLDiagnostics.log("\(command.name): attribute format \(a.size)×\(GLEnumNames.describe(a.type)) is not implemented yet (GL_INVALID_OPERATION)")
@@ -619,8 +627,8 @@ extension GLContext {
             offset = 0
             indexBytes = UnsafeRawBufferPointer(start: indices, count: Int(count) * size)
         }
-        // Client-memory arrays need the highest index drawn.
-        if vertexArray.attributes.contains(where: { $0.enabled && $0.buffer == nil }), let indexBytes {
+        // Client-memory and GL_FIXED arrays (copied for the draw) need the highest index drawn.
+        if vertexArray.attributes.contains(where: { $0.enabled && ($0.buffer == nil || $0.type == GL_FIXED) }), let indexBytes {
             var highest = 0
             for i in 0..<Int(count) {
                 let v: Int

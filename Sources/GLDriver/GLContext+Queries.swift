@@ -98,7 +98,7 @@ extension GLContext {
     /// registry's alias of a core command (ExtensionEntryPointTests): GL_ARB_shader_objects (handle objects)
     /// and GL_EXT_framebuffer_object (binding names never generated) are left out for that reason.
     static let implementedExtensions: [String] = [
-        "GL_ARB_blend_func_extended", "GL_ARB_buffer_storage", "GL_ARB_draw_buffers_blend", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",
+        "GL_ARB_ES2_compatibility", "GL_ARB_get_program_binary", "GL_ARB_blend_func_extended", "GL_ARB_buffer_storage", "GL_ARB_draw_buffers_blend", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",
         "GL_ARB_draw_elements_base_vertex", "GL_ARB_draw_instanced", "GL_ARB_explicit_attrib_location",
         "GL_ARB_explicit_uniform_location",
         "GL_ARB_fragment_shader", "GL_ARB_framebuffer_object", "GL_ARB_half_float_vertex", "GL_ARB_instanced_arrays",

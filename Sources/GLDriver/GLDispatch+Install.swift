@@ -34,6 +34,8 @@ extension GLDispatch {
         d.installSampleShading()
         d.installSubroutines()
         d.installViewportArray()
+        d.installES2Compatibility()
+        d.installProgramBinary()
         return d
     }()
 }

@@ -26,6 +26,8 @@ enum GLFormatTable {
         GL_RGBA8: GLFormatInfo(virgl: .r8g8b8a8Unorm, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA, clientType: GL_UNSIGNED_BYTE),
         GL_SRGB8_ALPHA8: GLFormatInfo(virgl: .r8g8b8a8SRGB, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA, clientType: GL_UNSIGNED_BYTE),
         GL_RGB8: GLFormatInfo(virgl: .r8g8b8x8Unorm, bytesPerTexel: 4, base: GL_RGB, clientFormat: GL_RGB, clientType: GL_UNSIGNED_BYTE),
+        // GL_RGB565 (ES2 compatibility): kept as GL_RGB8, which holds every 5/6/5 value exactly.
+        GL_RGB565: GLFormatInfo(virgl: .r8g8b8x8Unorm, bytesPerTexel: 4, base: GL_RGB, clientFormat: GL_RGB, clientType: GL_UNSIGNED_BYTE),
         GL_RG8: GLFormatInfo(virgl: .r8g8Unorm, bytesPerTexel: 2, base: GL_RG, clientFormat: GL_RG, clientType: GL_UNSIGNED_BYTE),
         GL_R8: GLFormatInfo(virgl: .r8Unorm, bytesPerTexel: 1, base: GL_RED, clientFormat: GL_RED, clientType: GL_UNSIGNED_BYTE),
         GL_RGBA8UI: GLFormatInfo(virgl: .r8g8b8a8Uint, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA_INTEGER, clientType: GL_UNSIGNED_BYTE),

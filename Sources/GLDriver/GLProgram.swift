@@ -45,6 +45,8 @@ final class GLProgram {
     let name: GLuint
     var shaders: [GLShader] = []
     var linked = false
+    /// GL_PROGRAM_BINARY_RETRIEVABLE_HINT (glProgramParameteri; GLContext+ProgramBinary.swift).
+    var binaryRetrievableHint = false
     var log = ""
     var vertexTGSI = ""
     var fragmentTGSI = ""

@@ -128,6 +128,8 @@ extension GLContext {
             return state.query(pname)
         case GL_SAMPLE_MASK_VALUE: return .ints([Int64(sampleMaskValue)])
         case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
+        // The binary formats: none (GL_NUM_SHADER_BINARY_FORMATS and GL_NUM_PROGRAM_BINARY_FORMATS are 0).
+        case GL_SHADER_BINARY_FORMATS, GL_PROGRAM_BINARY_FORMATS: return .ints([])
         default:
             // Every capability is also a boolean glGet parameter (GL 4.6 table 23.x: "IsEnabled" state).
             if let on = state.capability(pname) { return .bools([on]) }
