@@ -33,7 +33,7 @@ extension GLContext {
             recordError(GL_INVALID_VALUE, .glProgramParameteri, "GL_PROGRAM_BINARY_RETRIEVABLE_HINT value \(value) is not GL_TRUE or GL_FALSE")
             return true
         }
-        p.binaryRetrievableHint = value == GL_TRUE
+        p.binaryRetrievableHintRequested = value == GL_TRUE  // taken by the next link
         return true
     }
 }

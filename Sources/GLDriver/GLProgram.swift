@@ -45,7 +45,9 @@ final class GLProgram {
     let name: GLuint
     var shaders: [GLShader] = []
     var linked = false
-    /// GL_PROGRAM_BINARY_RETRIEVABLE_HINT (glProgramParameteri; GLContext+ProgramBinary.swift).
+    /// GL_PROGRAM_BINARY_RETRIEVABLE_HINT as glProgramParameteri set it, and as the last link took it (what
+    /// glGetProgramiv answers; GLContext+ProgramBinary.swift).
+    var binaryRetrievableHintRequested = false
     var binaryRetrievableHint = false
     var log = ""
     var vertexTGSI = ""
@@ -265,6 +267,7 @@ extension GLContext {
             return recordError(GL_INVALID_OPERATION, .glLinkProgram, "the program is capturing transform feedback")
         }
         p.linked = false
+        p.binaryRetrievableHint = p.binaryRetrievableHintRequested
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
         // fog or texture environments); a core program's missing vertex stage places every vertex at the origin.

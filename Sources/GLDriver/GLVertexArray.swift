@@ -82,6 +82,10 @@ extension GLContext {
         guard let i = attributeIndex(command, index) else { return }
         let types = long ? [GL_DOUBLE] : integer ? Self.integerAttributeTypes : Self.floatAttributeTypes
         guard check(type, in: types, command, "type") else { return }
+        // GL_FIXED (ES2 compatibility) is a generic attribute type only: the fixed-function arrays reject it.
+        guard type != GL_FIXED || command == .glVertexAttribPointer else {
+            return recordError(GL_INVALID_ENUM, command, "type GL_FIXED")
+        }
         guard (1...4).contains(size) || (size == GLint(GL_BGRA) && !integer) else {
             return recordError(GL_INVALID_VALUE, command, "size \(size)")
         }

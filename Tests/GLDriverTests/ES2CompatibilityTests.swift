@@ -125,6 +125,8 @@ final class ES2CompatibilityTests: XCTestCase {
         glReadPixels(1, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &pixel)
         XCTAssertEqual(pixel, [128, 64, 255, 255])
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        glVertexAttribIPointer(2, 2, GL_FIXED, 0, nil)
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "GL_FIXED is not an integer type")
     }
 
     func testRGB565Renderbuffer() {
@@ -161,6 +163,9 @@ final class ES2CompatibilityTests: XCTestCase {
         glGetProgramiv(p, GL_PROGRAM_BINARY_RETRIEVABLE_HINT, &n)
         XCTAssertEqual(n, 0)
         glProgramParameteri(p, GL_PROGRAM_BINARY_RETRIEVABLE_HINT, GLint(GL_TRUE))
+        glGetProgramiv(p, GL_PROGRAM_BINARY_RETRIEVABLE_HINT, &n)
+        XCTAssertEqual(n, 0, "the hint applies at the next link")
+        glLinkProgram(p)
         glGetProgramiv(p, GL_PROGRAM_BINARY_RETRIEVABLE_HINT, &n)
         XCTAssertEqual(n, 1)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
