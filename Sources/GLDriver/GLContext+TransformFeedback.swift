@@ -2,17 +2,37 @@ import GLCore
 import ShaderCompiler
 import VirglProtocol
 
-/// Transform feedback (GL 3.0): the context's capture state.
-struct GLTransformFeedbackState {
+/// A transform feedback object (GL 4.0, ARB_transform_feedback2; the default one, name 0, is GL 3.0's capture
+/// state): its buffer bindings, whether capture is active or paused, and what its last capture wrote.
+final class GLTransformFeedbackObject {
+    let name: GLuint
     /// GL_TRANSFORM_FEEDBACK_BUFFER bindings per index: buffer, offset, size (0: to the end of the buffer).
-    var bindings: [(buffer: GLBufferObject, offset: Int, size: Int)?] = Array(repeating: nil, count: 4)
+    var bindings: [(buffer: GLBufferObject, offset: Int, size: Int)?] = Array(repeating: nil, count: GLContext.maxTransformFeedbackBuffers)
     var active = false
+    /// Paused by glPauseTransformFeedback (only while active).
+    var paused = false
     /// The primitive mode glBeginTransformFeedback named (GL_POINTS, GL_LINES or GL_TRIANGLES).
     var primitiveMode: GLenum = 0
+    /// The program the active capture runs (glResumeTransformFeedback needs it current again).
+    var program: GLProgram?
     /// The host stream-output targets of the active capture.
     var targets: [UInt32] = []
     /// The buffers the active capture writes.
     var buffers: [GLBufferObject] = []
+    /// The active capture's count of primitives written, and how many fit in its buffers.
+    var capturedPrimitives = 0
+    var capacityPrimitives = 0
+    /// Vertices the last ended capture wrote (glDrawTransformFeedback draws them); nil before the first end.
+    var lastCaptureVertices: Int?
+
+    init(name: GLuint) {
+        self.name = name
+    }
+
+    /// Vertices per primitive of the capture's mode.
+    var verticesPerPrimitive: Int {
+        primitiveMode == GL_POINTS ? 1 : primitiveMode == GL_LINES ? 2 : 3
+    }
 }
 
 extension GLContext {
@@ -126,26 +146,36 @@ extension GLContext {
             captured.append(binding.buffer)
         }
         commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: targets)
-        transformFeedback.active = true
-        transformFeedback.primitiveMode = mode
-        transformFeedback.targets = targets
-        transformFeedback.buffers = captured
+        let tf = transformFeedback
+        tf.active = true
+        tf.paused = false
+        tf.primitiveMode = mode
+        tf.program = p
+        tf.targets = targets
+        tf.buffers = captured
+        tf.capturedPrimitives = 0
+        tf.capacityPrimitives = transformFeedbackCapacity(layout, mode)
         for b in captured { b.hostWritten = true }
     }
 
     func endTransformFeedback() {
         guard transformFeedback.active else { return recordError(GL_INVALID_OPERATION, .glEndTransformFeedback, "not active") }
-        commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: [])
-        for t in transformFeedback.targets { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
-        transformFeedback.active = false
-        transformFeedback.targets = []
-        transformFeedback.buffers = []
+        let tf = transformFeedback
+        // A paused capture's targets are unbound already; destroying them ends it on the host.
+        if !tf.paused { commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: []) }
+        for t in tf.targets { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
+        tf.active = false
+        tf.paused = false
+        tf.program = nil
+        tf.targets = []
+        tf.buffers = []
+        tf.lastCaptureVertices = tf.capturedPrimitives * tf.verticesPerPrimitive
     }
 
     /// A draw during transform feedback must draw the primitives being captured (GL 4.6 §13.3.1): the
     /// geometry shader's output type when there is one, else the draw's mode. Marks the captured buffers.
     func checkTransformFeedbackDraw(_ command: GLCommand, _ mode: GLenum) -> Bool {
-        guard transformFeedback.active else { return true }
+        guard transformFeedback.active, !transformFeedback.paused else { return true }
         let drawn: GLenum
         if let gs = currentProgram?.geometryOutputPrimitive {
             drawn = gs

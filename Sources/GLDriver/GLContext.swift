@@ -111,8 +111,11 @@ public final class GLContext {
     /// What a buffer texture unit without a buffer reads (zeros), and the texture object holding its view.
     var emptyTextureBuffer: GLBufferObject?
     let emptyTextureBufferTexture = GLTexture(name: 0)
-    /// Transform feedback: buffer bindings and the active capture.
-    var transformFeedback = GLTransformFeedbackState()
+    /// Transform feedback: the bound object (its buffer bindings and capture), the default one (name 0) and the
+    /// names of glGenTransformFeedbacks (`GLContext+TransformFeedback2.swift`).
+    var transformFeedback: GLTransformFeedbackObject
+    let defaultTransformFeedback = GLTransformFeedbackObject(name: 0)
+    var transformFeedbackObjects = GLNamespace<GLTransformFeedbackObject>()
     /// Buffer bindings by target (GL_ARRAY_BUFFER, GL_UNIFORM_BUFFER, …); the element buffer lives in the VAO.
     var bufferBindings: [GLenum: GLBufferObject] = [:]
     /// Indexed uniform-buffer bindings: buffer, offset, size (0: whole buffer).
@@ -130,6 +133,7 @@ public final class GLContext {
         self.hostChoice = host
         defaultVertexArray = GLVertexArray(name: 0)
         vertexArray = defaultVertexArray
+        transformFeedback = defaultTransformFeedback
         isCoreProfile = attributes.profile == .core && (attributes.major, attributes.minor) >= (3, 2)
     }
 

@@ -79,14 +79,41 @@ public enum TransformFeedbackLayout {
     public static let maxInterleavedComponents = 64
     public static let maxSeparateComponents = 4
 
+    /// GL_MAX_TRANSFORM_FEEDBACK_BUFFERS: the buffers interleaved varyings may spread over with gl_NextBuffer.
+    public static let maxBuffers = 4
+
     /// Lays out `names` (glTransformFeedbackVaryings: `name` or `name[i]`) over `outputs`, interleaved in buffer
     /// 0 or one buffer each; a name that is no output, a repeated name or too many components fails the link.
+    /// Interleaved names may include ARB_transform_feedback3's `gl_NextBuffer` (what follows goes to the next
+    /// buffer) and `gl_SkipComponents1`…`4` (a gap of that many components); they are listed as varyings of type
+    /// GL_NONE (size 0, or the components skipped), as Mesa lists them.
     public static func layout(_ names: [String], separate: Bool, outputs: [ShaderOutput]) -> Result<Layout, ShaderError> {
         var entries: [Entry] = []
         var strides = [Int](repeating: 0, count: separate ? names.count : 1)
         var varyings: [Varying] = []
         var seen: Set<String> = []
+        var interleavedBuffer = 0
         for (i, name) in names.enumerated() {
+            if name == "gl_NextBuffer" || name.hasPrefix("gl_SkipComponents") {
+                guard !separate else {
+                    return .failure(ShaderError("transform feedback varying \(name) needs GL_INTERLEAVED_ATTRIBS"))
+                }
+                if name == "gl_NextBuffer" {
+                    interleavedBuffer += 1
+                    guard interleavedBuffer < maxBuffers else {
+                        return .failure(ShaderError("transform feedback varyings use more than GL_MAX_TRANSFORM_FEEDBACK_BUFFERS (\(maxBuffers)) buffers"))
+                    }
+                    strides.append(0)
+                    varyings.append(Varying(name: name, glType: 0, size: 0))
+                } else {
+                    guard let n = Int(name.dropFirst("gl_SkipComponents".count)), (1...4).contains(n) else {
+                        return .failure(ShaderError("transform feedback varying \(name) is not an output of the last vertex-processing stage"))
+                    }
+                    strides[interleavedBuffer] += n
+                    varyings.append(Varying(name: name, glType: 0, size: n))
+                }
+                continue
+            }
             var base = name
             var index: Int?
             if name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
@@ -112,7 +139,7 @@ public enum TransformFeedbackLayout {
             } else {
                 elements = output.elements
             }
-            let buffer = separate ? i : 0
+            let buffer = separate ? i : interleavedBuffer
             var components = 0
             for piece in elements.joined() {
                 entries.append(Entry(piece: piece, buffer: buffer, offset: strides[buffer]))
@@ -124,8 +151,8 @@ public enum TransformFeedbackLayout {
             }
             varyings.append(Varying(name: name, glType: output.glType, size: elements.count))
         }
-        if !separate && strides[0] > maxInterleavedComponents {
-            return .failure(ShaderError("transform feedback captures \(strides[0]) components, over GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS (\(maxInterleavedComponents))"))
+        if !separate, let widest = strides.max(), widest > maxInterleavedComponents {
+            return .failure(ShaderError("transform feedback captures \(widest) components in one buffer, over GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS (\(maxInterleavedComponents))"))
         }
         return .success(Layout(entries: entries, strides: strides, varyings: varyings))
     }
