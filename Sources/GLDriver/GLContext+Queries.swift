@@ -61,6 +61,7 @@ extension GLContext {
         guard let v = hostGLVersion else { return GLContext.implementedExtensions }
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
+            + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
@@ -78,6 +79,10 @@ extension GLContext {
         ("GL_ARB_gpu_shader5", (4, 0)),
         ("GL_ARB_arrays_of_arrays", (4, 3)),
     ]
+
+    /// Transform feedback objects, pause and resume, indexed queries (GLContext+TransformFeedback2.swift): listed
+    /// for GL 4.0 hosts, where virglrenderer pauses captures and runs indexed queries.
+    static let transformFeedbackExtensions = ["GL_ARB_transform_feedback2", "GL_ARB_transform_feedback3", "GL_ARB_transform_feedback_instanced"]
 
     /// Every command a listed extension adds resolves through getProcAddress, under its own name or as the
     /// registry's alias of a core command (ExtensionEntryPointTests): GL_ARB_shader_objects (handle objects)

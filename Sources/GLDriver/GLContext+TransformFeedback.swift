@@ -24,6 +24,8 @@ final class GLTransformFeedbackObject {
     var capacityPrimitives = 0
     /// Vertices the last ended capture wrote (glDrawTransformFeedback draws them); nil before the first end.
     var lastCaptureVertices: Int?
+    /// The last capture drew through a geometry or tessellation shader: its count misses those primitives.
+    var uncounted = false
 
     init(name: GLuint) {
         self.name = name
@@ -54,6 +56,15 @@ extension GLContext {
         for i in 0..<Int(count) {
             guard let s = varyings?[i] else { return recordError(GL_INVALID_VALUE, .glTransformFeedbackVaryings, "varying \(i) is null") }
             names.append(String(cString: s))
+        }
+        // ARB_transform_feedback3: the special names only interleave, and gl_NextBuffer may start at most
+        // GL_MAX_TRANSFORM_FEEDBACK_BUFFERS - 1 more buffers.
+        let special = names.filter { $0 == "gl_NextBuffer" || $0.hasPrefix("gl_SkipComponents") }
+        guard mode == GL_INTERLEAVED_ATTRIBS || special.isEmpty else {
+            return recordError(GL_INVALID_OPERATION, .glTransformFeedbackVaryings, "\(special[0]) with GL_SEPARATE_ATTRIBS")
+        }
+        guard special.filter({ $0 == "gl_NextBuffer" }).count < GLContext.maxTransformFeedbackBuffers else {
+            return recordError(GL_INVALID_OPERATION, .glTransformFeedbackVaryings, "gl_NextBuffer starts more than GL_MAX_TRANSFORM_FEEDBACK_BUFFERS buffers")
         }
         // Takes effect at the next link (GL 4.6 §11.1.2.1).
         p.transformFeedbackVaryings = names
@@ -154,6 +165,7 @@ extension GLContext {
         tf.targets = targets
         tf.buffers = captured
         tf.capturedPrimitives = 0
+        tf.uncounted = false
         tf.capacityPrimitives = transformFeedbackCapacity(layout, mode)
         for b in captured { b.hostWritten = true }
     }

@@ -16,12 +16,16 @@ import VirglProtocol
 /// not fit). Draws through a geometry or tessellation shader make a number of primitives only the host knows;
 /// they are not counted (logged).
 extension GLContext {
-    /// GL_MAX_VERTEX_STREAMS: virglrenderer runs indexed queries (streams 1…3) only on a GL 4.0 host.
-    var maxVertexStreams: Int {
+    /// Whether the host pauses and resumes captures and runs indexed queries: virglrenderer does both (its
+    /// transform_feedback2 and 3 features) on a GL 4.0 host.
+    var supportsTransformFeedback2: Bool {
         _ = host  // the host's version is read when it connects
-        guard let v = hostGLVersion, (v.major, v.minor) >= (4, 0) else { return 1 }
-        return 4
+        guard let v = hostGLVersion else { return false }
+        return (v.major, v.minor) >= (4, 0)
     }
+
+    /// GL_MAX_VERTEX_STREAMS: streams 1…3 need the host's indexed queries.
+    var maxVertexStreams: Int { supportsTransformFeedback2 ? 4 : 1 }
 
     /// Whether `p` is the program of an active capture of any transform feedback object, bound or not (GL 4.6
     /// §7.3: such a program cannot be linked again).
@@ -121,7 +125,7 @@ extension GLContext {
         let tf = transformFeedback
         guard tf.active, !tf.paused else { return }
         if let p = currentProgram, p.geometryHandle != 0 || p.tessEvaluationHandle != 0 {
-            GLDiagnostics.log("transform feedback: primitives from a geometry or tessellation shader are not counted (glDrawTransformFeedback misses them)")
+            tf.uncounted = true
             return
         }
         let made = runs.reduce(0) { $0 + GLContext.primitiveCount(mode, vertices: $1) } * instances
@@ -179,6 +183,9 @@ extension GLContext {
         guard instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "instance count \(instances) < 0") }
         guard let vertices = tf.lastCaptureVertices else {
             return recordError(GL_INVALID_OPERATION, command, "transform feedback object \(id) has never ended a capture")
+        }
+        if tf.uncounted {
+            GLDiagnostics.log("\(command.name): the capture drew through a geometry or tessellation shader, whose primitives VirglGL does not count; \(vertices) vertices drawn")
         }
         drawArrays(command, mode, 0, GLsizei(clamping: stream == 0 ? vertices : 0), instances, 0)
     }

@@ -178,18 +178,21 @@ extension TransformFeedbackTests {
         XCTAssertEqual([String(cString: name)], ["gl_SkipComponents2"])
         XCTAssertEqual([Int(size), Int(type)], [2, Int(GL_NONE)])
 
-        for (varyings, why) in [
-            (["b", "gl_NextBuffer", "a"], "gl_NextBuffer with separate attributes"),
-        ] {
-            let (bad, _) = program(varyings, separate: true)
-            var status: GLint = 1
-            glGetProgramiv(bad, GL_LINK_STATUS, &status)
-            XCTAssertEqual(status, 0, why)
-        }
-        let (tooMany, log) = program(["b", "gl_NextBuffer", "b", "gl_NextBuffer", "b", "gl_NextBuffer", "b", "gl_NextBuffer", "b"])
-        var status: GLint = 1
-        glGetProgramiv(tooMany, GL_LINK_STATUS, &status)
-        XCTAssertEqual(status, 0, "five buffers: \(log)")
+        // The special names only interleave, and gl_NextBuffer starts at most three more buffers.
+        _ = program(["b", "gl_NextBuffer", "a"], separate: true)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "gl_NextBuffer with separate attributes")
+        _ = program(["gl_SkipComponents1", "b"], separate: true)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "gl_SkipComponents1 with separate attributes")
+        _ = program(["b", "gl_NextBuffer", "a", "gl_NextBuffer", "arr", "gl_NextBuffer", "c", "gl_NextBuffer", "gl_Position"])
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "five buffers")
+        let (fourBuffers, log) = program(["b", "gl_NextBuffer", "a", "gl_NextBuffer", "arr", "gl_NextBuffer", "gl_SkipComponents4"])
+        var status: GLint = 0
+        glGetProgramiv(fourBuffers, GL_LINK_STATUS, &status)
+        XCTAssertEqual(status, 1, "four buffers, the last only skipped: \(log)")
+        let (unknown, _) = program(["b", "gl_SkipComponents5"])
+        glGetProgramiv(unknown, GL_LINK_STATUS, &status)
+        XCTAssertEqual(status, 0, "gl_SkipComponents5 is no varying")
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 
     func testIndexedQueriesAndLimits() {
