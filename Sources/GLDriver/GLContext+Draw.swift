@@ -505,6 +505,7 @@ extension GLContext {
     /// Gives back the draw's stream buffers (after its commands are encoded: they are destroyed after the next
     /// submission).
     func releaseDrawResources() {
+        closeTransformFeedbackCount()
         guard !drawResources.isEmpty else { return }
         for r in drawResources { releaseResource(r) }
         drawResources.removeAll(keepingCapacity: true)

@@ -22,10 +22,16 @@ final class GLTransformFeedbackObject {
     /// The active capture's count of primitives written, and how many fit in its buffers.
     var capturedPrimitives = 0
     var capacityPrimitives = 0
-    /// Vertices the last ended capture wrote (glDrawTransformFeedback draws them); nil before the first end.
-    var lastCaptureVertices: Int?
-    /// The last capture drew through a geometry or tessellation shader: its count misses those primitives.
+    /// Host queries counting the primitives the active capture's geometry and tessellation draws wrote (only the
+    /// host knows how many such a draw makes), and the one open around the draw being encoded.
+    var countQueries: [GLQueryObject] = []
+    var openCountQuery: GLQueryObject?
+    /// A draw of the active capture went uncounted (a geometry shader draw while the application's own
+    /// GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query was active: the host runs one such query at a time).
     var uncounted = false
+    /// What the last ended capture wrote: counted primitives, what fit, the host's counts still to read, and
+    /// vertices per primitive (glDrawTransformFeedback draws them); nil before the first end.
+    var lastCapture: (primitives: Int, capacity: Int, queries: [GLQueryObject], verticesPerPrimitive: Int, uncounted: Bool)?
 
     init(name: GLuint) {
         self.name = name
@@ -181,7 +187,9 @@ extension GLContext {
         tf.program = nil
         tf.targets = []
         tf.buffers = []
-        tf.lastCaptureVertices = tf.capturedPrimitives * tf.verticesPerPrimitive
+        for q in tf.lastCapture?.queries ?? [] { destroyHostQuery(q) }
+        tf.lastCapture = (tf.capturedPrimitives, tf.capacityPrimitives, tf.countQueries, tf.verticesPerPrimitive, tf.uncounted)
+        tf.countQueries = []
     }
 
     /// A draw during transform feedback must draw the primitives being captured (GL 4.6 §13.3.1): the

@@ -13,8 +13,8 @@ import VirglProtocol
 /// virglrenderer reads DRAW_VBO's count_from_so as a vertex count (not a target handle), so what a capture wrote
 /// is counted here, draw by draw: the primitives each draw makes (per instance, per primitive-restart run),
 /// bounded by what fits in the bound buffers (GL 4.6 §13.3.2: capture stops at the first primitive that does
-/// not fit). Draws through a geometry or tessellation shader make a number of primitives only the host knows;
-/// they are not counted (logged).
+/// not fit). Draws through a geometry or tessellation shader make a number of primitives only the host knows:
+/// each runs inside a host GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query, read when the capture is drawn.
 extension GLContext {
     /// Whether the host pauses and resumes captures and runs indexed queries: virglrenderer does both (its
     /// transform_feedback2 and 3 features) on a GL 4.0 host.
@@ -66,6 +66,7 @@ extension GLContext {
         }
         for name in doomed {
             guard let tf = transformFeedbackObjects.delete(name) else { continue }
+            for q in tf.lastCapture?.queries ?? [] { destroyHostQuery(q) }
             // Deleting the bound object binds the default one (GL 4.6 §13.2.1).
             if transformFeedback === tf { transformFeedback = defaultTransformFeedback }
         }
@@ -125,11 +126,48 @@ extension GLContext {
         let tf = transformFeedback
         guard tf.active, !tf.paused else { return }
         if let p = currentProgram, p.geometryHandle != 0 || p.tessEvaluationHandle != 0 {
-            tf.uncounted = true
+            // The host counts them, unless the application's own query of that kind is running.
+            guard queryState.active[Self.queryBindingPoint(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)] == nil else {
+                tf.uncounted = true
+                return
+            }
+            let q = GLQueryObject(name: 0, target: GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)
+            guard prepareQueryRun(q, .glDrawArrays) else { return }
+            commands.encodeBeginQuery(handle: q.handle)
+            tf.openCountQuery = q
             return
         }
         let made = runs.reduce(0) { $0 + GLContext.primitiveCount(mode, vertices: $1) } * instances
         tf.capturedPrimitives = min(tf.capacityPrimitives, tf.capturedPrimitives + made)
+    }
+
+    /// Ends the host query around a geometry or tessellation draw of the capture (after the draw is encoded).
+    func closeTransformFeedbackCount() {
+        let tf = transformFeedback
+        guard let q = tf.openCountQuery else { return }
+        endHostQuery(q)
+        tf.countQueries.append(q)
+        tf.openCountQuery = nil
+    }
+
+    /// The vertices the object's last capture wrote on stream 0: the counted primitives and the host's counts of
+    /// its geometry and tessellation draws (read now), bounded by what fit. Nil before its first end.
+    func lastCaptureVertices(_ tf: GLTransformFeedbackObject, _ command: GLCommand) -> Int? {
+        guard var last = tf.lastCapture else { return nil }
+        if !last.queries.isEmpty {
+            for q in last.queries {
+                resolveQuery(q, command)
+                last.primitives += Int(clamping: q.result)
+                destroyHostQuery(q)
+            }
+            last.queries = []
+            last.primitives = min(last.primitives, last.capacity)
+            tf.lastCapture = last
+        }
+        if last.uncounted {
+            GLDiagnostics.log("\(command.name): a geometry shader draw of the capture ran inside the application's GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query, and went uncounted")
+        }
+        return last.primitives * last.verticesPerPrimitive
     }
 
     /// The lengths of the runs between primitive-restart indices in `count` indices of `size` bytes.
@@ -181,11 +219,8 @@ extension GLContext {
             return recordError(GL_INVALID_VALUE, command, "stream \(stream) ≥ GL_MAX_VERTEX_STREAMS (\(maxVertexStreams))")
         }
         guard instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "instance count \(instances) < 0") }
-        guard let vertices = tf.lastCaptureVertices else {
+        guard let vertices = lastCaptureVertices(tf, command) else {
             return recordError(GL_INVALID_OPERATION, command, "transform feedback object \(id) has never ended a capture")
-        }
-        if tf.uncounted {
-            GLDiagnostics.log("\(command.name): the capture drew through a geometry or tessellation shader, whose primitives VirglGL does not count; \(vertices) vertices drawn")
         }
         drawArrays(command, mode, 0, GLsizei(clamping: stream == 0 ? vertices : 0), instances, 0)
     }

@@ -98,6 +98,64 @@ extension TransformFeedbackTests {
         glDisable(GL_RASTERIZER_DISCARD)
     }
 
+    /// A geometry shader's primitives only the host counts: glDrawTransformFeedback reads its count.
+    func testDrawTransformFeedbackAfterAGeometryShaderCapture() {
+        let vs = compileShader(GL_VERTEX_SHADER, Self.vertexShader)
+        let gs = compileShader(GL_GEOMETRY_SHADER, """
+            #version 330 core
+            layout(points) in;
+            layout(points, max_vertices = 2) out;
+            in float b[];
+            out vec2 g;
+            void main() {
+                // Two points for an input point left of x = 4, one for the others.
+                for (int i = 0; i < (b[0] < 8.0 ? 2 : 1); i++) {
+                    g = vec2(b[0] * 0.5, float(i));
+                    gl_Position = vec4(0.0);
+                    EmitVertex();
+                }
+            }
+            """)
+        let prog = glCreateProgram()
+        glAttachShader(prog, vs)
+        glAttachShader(prog, gs)
+        var name = strdup("g")
+        defer { free(name) }
+        var pointer = UnsafePointer<GLchar>(name)
+        glTransformFeedbackVaryings(prog, 1, &pointer, GL_INTERLEAVED_ATTRIBS)
+        glLinkProgram(prog)
+        var status: GLint = 0
+        glGetProgramiv(prog, GL_LINK_STATUS, &status)
+        XCTAssertEqual(status, 1)
+        glUseProgram(prog)
+        points()
+        var tf: GLuint = 0
+        glGenTransformFeedbacks(1, &tf)
+        glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, tf)
+        let captured = captureBuffer(0, bytes: 8 * 8)
+        glEnable(GL_RASTERIZER_DISCARD)
+        glBeginTransformFeedback(GL_POINTS)
+        glDrawArrays(GL_POINTS, 0, 3)
+        glEndTransformFeedback()
+        glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, 0)
+        XCTAssertEqual(read(captured, 10, as: Float.self), [1, 0, 1, 1, 3, 0, 3, 1, 5, 0])
+
+        // Draw the five captured points (g as the position) and capture what the plain program makes of them.
+        glBindBuffer(GL_ARRAY_BUFFER, captured)
+        glVertexAttribPointer(0, 2, GL_FLOAT, 0, 8, nil)
+        glUseProgram(linked(["b"]))
+        let second = captureBuffer(0, bytes: 8 * 4)
+        let generated = counted(GL_PRIMITIVES_GENERATED) {
+            glBeginTransformFeedback(GL_POINTS)
+            glDrawTransformFeedback(GL_POINTS, tf)
+            glEndTransformFeedback()
+        }
+        glDisable(GL_RASTERIZER_DISCARD)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(generated, 5)
+        XCTAssertEqual(read(second, 6, as: Float.self).map(\.bitPattern), ([2, 2, 6, 6, 10] + [Float(bitPattern: 0xEEEE_EEEE)]).map(\.bitPattern))
+    }
+
     func testObjectsOwnTheirBindingsAndState() {
         let prog = linked(["b"])
         glUseProgram(prog)
