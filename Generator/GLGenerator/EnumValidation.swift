@@ -6,18 +6,38 @@ public struct EnumValidation: Sendable, Equatable {
     /// Group name → names added to the registry's members.
     public var additions: [String: [String]]
 
+    /// `command.parameter` → the group the spec gives a parameter whose gl.xml group is wrong.
+    public var corrections: [String: String]
+
     /// Groups validated, sorted.
     public var groups: [String] { additions.keys.sorted() }
 
-    public init(additions: [String: [String]]) { self.additions = additions }
+    public init(additions: [String: [String]], corrections: [String: String] = [:]) {
+        self.additions = additions
+        self.corrections = corrections
+    }
 
-    /// Parses lines `Group [+GL_NAME…] [# comment]`.
+    /// The group a command's parameter is validated against: the correction, or gl.xml's.
+    public func group(_ command: String, _ parameter: String, registryGroup: String?) -> String? {
+        corrections["\(command).\(parameter)"] ?? registryGroup
+    }
+
+    /// Parses lines `Group [+GL_NAME…] [# comment]` and `glCommand.parameter = Group [# comment]`.
     public init(parsing text: String) throws {
         var additions: [String: [String]] = [:]
+        var corrections: [String: String] = [:]
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let group = words.first else { continue }
+            if group.contains(".") {
+                guard words.count == 3, words[1] == "=" else {
+                    throw RegistryError("enum-validation.txt:\(n + 1): a correction is `glCommand.parameter = Group`")
+                }
+                guard corrections[group] == nil else { throw RegistryError("enum-validation.txt:\(n + 1): \(group) corrected twice") }
+                corrections[group] = words[2]
+                continue
+            }
             var added: [String] = []
             for w in words.dropFirst() {
                 guard w.hasPrefix("+"), w.count > 1 else {
@@ -31,6 +51,7 @@ public struct EnumValidation: Sendable, Equatable {
             additions[group] = added
         }
         self.additions = additions
+        self.corrections = corrections
     }
 
     /// Problems: a group that does not exist, an addition that names no enum or is already a member.
@@ -48,6 +69,15 @@ public struct EnumValidation: Sendable, Equatable {
                     problems.append("enum-validation.txt: \(group) already has \(name) in gl.xml; drop the addition")
                 }
             }
+        }
+        for (key, group) in corrections.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: ".").map(String.init)
+            guard parts.count == 2, let c = registry.commands[parts[0]], let p = c.params.first(where: { $0.name == parts[1] }) else {
+                problems.append("enum-validation.txt: \(key) names no command parameter in gl.xml")
+                continue
+            }
+            if p.group == group { problems.append("enum-validation.txt: gl.xml already gives \(key) the group \(group); drop the correction") }
+            if additions[group] == nil { problems.append("enum-validation.txt: \(key) is corrected to \(group), which is not validated") }
         }
         return problems
     }

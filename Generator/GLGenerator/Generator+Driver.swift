@@ -21,7 +21,7 @@ extension Generator {
     func validatedParams(_ c: Command) -> [ValidatedParam] {
         let validated = Set(input.validation.groups)
         return c.params.compactMap { p in
-            guard p.type.isScalar, let g = p.group, validated.contains(g) else { return nil }
+            guard p.type.isScalar, let g = input.validation.group(c.name, p.name, registryGroup: p.group), validated.contains(g) else { return nil }
             let bitmask = input.registry.groups[g]?.isBitmask == true
             switch (p.type.ptype, bitmask) {
             case ("GLenum", false): return ValidatedParam(name: swiftName(p.name), group: g, isBitmask: false)

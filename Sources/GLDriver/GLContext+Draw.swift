@@ -388,7 +388,11 @@ extension GLContext {
         t.target = target
         t.params.minFilter = GL_NEAREST
         t.params.magFilter = GL_NEAREST
-        let image = GLTextureImage(width: 1, height: 1, depth: 1, internalFormat: sized, format: info, bytes: [0, 0, 0, 255])
+        // A cube map array's one cube has six layer-faces.
+        let layers = target == GL_TEXTURE_CUBE_MAP_ARRAY ? 6 : 1
+        let image = GLTextureImage(
+            width: 1, height: 1, depth: layers, internalFormat: sized, format: info,
+            bytes: Array([[UInt8]](repeating: [0, 0, 0, 255], count: layers).joined()))
         t.images = [[GLTextureImage?]](repeating: [image], count: t.faces)
         blackTextures[target] = t
         return t
@@ -604,7 +608,7 @@ extension GLContext {
         drawsSinceWait &+= 1
     }
 
-    func drawElements(_ command: GLCommand, _ mode: GLenum, _ count: GLsizei, _ type: GLenum, _ indices: UnsafeRawPointer?, _ instances: GLsizei, _ baseVertex: GLint) {
+    func drawElements(_ command: GLCommand, _ mode: GLenum, _ count: GLsizei, _ type: GLenum, _ indices: UnsafeRawPointer?, _ instances: GLsizei, _ baseVertex: GLint, baseInstance: GLuint = 0) {
         guard count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative count or instance count") }
         guard let prim = drawPrimitive(command, mode) else { return }
         guard checkTransformFeedbackDraw(command, mode) else { return }
@@ -670,7 +674,7 @@ extension GLContext {
         if transformFeedback.active { countTransformFeedbackDraw(mode, runs: restart ? indexRuns(indexBytes, count: Int(count), size: size, restartIndex: restartIndex) : [Int(count)], instances: Int(instances)) }
         if convertsPrimitive(mode, prim), let source = convertedSource {
             let triangles = convertedIndexedTriangles(mode, source, restartIndex: restart ? restartIndex : nil)
-            return drawConvertedTriangles(command, triangles, instances: instances, baseVertex: baseVertex, baseInstance: 0)
+            return drawConvertedTriangles(command, triangles, instances: instances, baseVertex: baseVertex, baseInstance: baseInstance)
         }
         // The index offset goes into SET_INDEX_BUFFER and the draw starts at index 0: with the offset in `start`
         // instead, a second indexed draw that differed only in `start` drew nothing on virglrenderer 0.10.4
@@ -682,11 +686,11 @@ extension GLContext {
             emitted.indexBuffer = (r.id, UInt32(size), UInt32(offset))
         }
         if prim == .patches {
-            encodePatchDraw(start: 0, count: UInt32(count), indexed: true, instances: instances, indexBias: baseVertex, startInstance: 0)
+            encodePatchDraw(start: 0, count: UInt32(count), indexed: true, instances: instances, indexBias: baseVertex, startInstance: baseInstance)
         } else {
             commands.encodeDrawVBO(
                 start: 0, count: UInt32(count), mode: prim.rawValue, indexed: 1, instanceCount: UInt32(instances),
-                indexBias: baseVertex, startInstance: 0, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex, minIndex: 0,
+                indexBias: baseVertex, startInstance: baseInstance, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex, minIndex: 0,
                 maxIndex: 0xFFFF_FFFF, countFromSO: 0)
         }
         drawsSinceWait &+= 1
@@ -703,6 +707,10 @@ extension GLDispatch {
         glDrawElementsInstanced = { $0.drawElements(.glDrawElementsInstanced, $1, $2, $3, $4, $5, 0) }
         glDrawElementsBaseVertex = { $0.drawElements(.glDrawElementsBaseVertex, $1, $2, $3, $4, 1, $5) }
         glDrawElementsInstancedBaseVertex = { $0.drawElements(.glDrawElementsInstancedBaseVertex, $1, $2, $3, $4, $5, $6) }
+        glDrawElementsInstancedBaseInstance = { $0.drawElements(.glDrawElementsInstancedBaseInstance, $1, $2, $3, $4, $5, 0, baseInstance: $6) }
+        glDrawElementsInstancedBaseVertexBaseInstance = {
+            $0.drawElements(.glDrawElementsInstancedBaseVertexBaseInstance, $1, $2, $3, $4, $5, $6, baseInstance: $7)
+        }
         glMultiDrawElements = { c, mode, count, type, indices, n in
             guard n >= 0 else { return c.recordError(GL_INVALID_VALUE, .glMultiDrawElements, "drawcount < 0") }
             for i in 0..<Int(n) { c.drawElements(.glMultiDrawElements, mode, count?[i] ?? 0, type, indices?[i], 1, 0) }

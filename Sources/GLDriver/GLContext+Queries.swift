@@ -62,6 +62,9 @@ extension GLContext {
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
             + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
+            + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
+            // virglrenderer draws with a base instance on GL 4.2 hosts.
+            + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
@@ -73,6 +76,8 @@ extension GLContext {
         ("GL_ARB_shader_bit_encoding", (3, 3)), ("GL_ARB_shader_texture_lod", (3, 3)),
         ("GL_ARB_shading_language_420pack", (3, 3)), ("GL_ARB_shading_language_packing", (4, 2)),
         ("GL_ARB_texture_query_levels", (4, 3)), ("GL_ARB_texture_query_lod", (4, 0)),
+        // samplerCubeArray and its SHADOWCUBE_ARRAY / TXL2 / TEX2 forms become host GLSL 4.00 samplers.
+        ("GL_ARB_texture_cube_map_array", (4, 0)),
         ("GL_EXT_shader_integer_mix", (3, 3)), ("GL_MESA_shader_integer_functions", (4, 0)),
         // Compiled as GLSL 4.00 (sampler and block arrays indexed by variables, interpolateAt*, textureGather
         // with components and offsets, vertex streams, gl_SampleMaskIn, fma, the integer functions).

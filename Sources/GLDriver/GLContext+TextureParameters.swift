@@ -96,6 +96,7 @@ extension GLContext {
         case GL_TEXTURE_IMMUTABLE_FORMAT: return .bools([false])
         case GL_TEXTURE_IMMUTABLE_LEVELS: return .ints([0])
         case GL_DEPTH_TEXTURE_MODE where !isCoreProfile: return .enums([t.depthMode])
+        case GL_GENERATE_MIPMAP where !isCoreProfile: return .bools([t.generateMipmap])
         default:
             recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(pname))
             return nil

@@ -5,7 +5,7 @@ import VirglTransport
 extension GLContext {
     static let textureTargets: Set<GLenum> = [
         GL_TEXTURE_1D, GL_TEXTURE_2D, GL_TEXTURE_3D, GL_TEXTURE_CUBE_MAP, GL_TEXTURE_RECTANGLE, GL_TEXTURE_1D_ARRAY,
-        GL_TEXTURE_2D_ARRAY, GL_TEXTURE_BUFFER, GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_2D_MULTISAMPLE_ARRAY,
+        GL_TEXTURE_2D_ARRAY, GL_TEXTURE_BUFFER, GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_2D_MULTISAMPLE_ARRAY, GL_TEXTURE_CUBE_MAP_ARRAY,
     ]
 
     var activeUnit: Int { Int(state.activeTexture - GL_TEXTURE0) }
@@ -149,6 +149,10 @@ extension GLContext {
         guard Int(w) <= Int(state.limits.maxTextureSize), Int(h) <= Int(state.limits.maxTextureSize), Int(d) <= Int(state.limits.maxArrayTextureLayers) else {
             return recordError(GL_INVALID_VALUE, command, "\(w)×\(h)×\(d) over the limits")
         }
+        // A cube map array's layers are its faces: six per cube, each square (GL 4.6 §8.5.3).
+        guard t.target != GL_TEXTURE_CUBE_MAP_ARRAY || (w == h && d % 6 == 0) else {
+            return recordError(GL_INVALID_VALUE, command, "a cube map array image is square with a multiple of six layer-faces, not \(w)×\(h)×\(d)")
+        }
         guard let (sized, info) = GLFormatTable.lookup(GLenum(bitPattern: internalFormat)) else {
             recordError(GL_INVALID_OPERATION)
             return GLDiagnostics.log("\(command.name): internal format \(GLEnumNames.describe(GLenum(bitPattern: internalFormat))) is not implemented yet (GL_INVALID_OPERATION)")
@@ -167,6 +171,13 @@ extension GLContext {
         t.images[face][Int(level)] = GLTextureImage(width: Int(w), height: Int(h), depth: Int(d), internalFormat: sized, format: info, bytes: bytes)
         t.layoutChanged = true
         state.dirty.insert(.samplers)
+        regenerateMipmaps(t, level)
+    }
+
+    /// GL_GENERATE_MIPMAP: a base-level image specified (or changed) rebuilds the levels below it.
+    func regenerateMipmaps(_ t: GLTexture, _ level: GLint) {
+        guard t.generateMipmap, Int(level) == t.baseLevel, t.target != GL_TEXTURE_CUBE_MAP || t.images.allSatisfy({ $0.indices.contains(t.baseLevel) && $0[t.baseLevel] != nil }) else { return }
+        generateMipmap(t.target)
     }
 
     func texSubImage(_ command: GLCommand, _ target: GLenum, _ level: GLint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLsizei, _ h: GLsizei, _ d: GLsizei, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?) {
@@ -207,6 +218,7 @@ extension GLContext {
                 }
             }
         }
+        regenerateMipmaps(t, level)
     }
 
     /// Makes (or re-makes) the host resource of a texture from its images. Nil when the texture is incomplete.
@@ -272,12 +284,15 @@ extension GLContext {
         defer { t.params.minFilter = saved }
         guard let r = textureResource(t, .glGenerateMipmap) else { return }
         let f = b.format.virgl.rawValue
+        // Colour levels filter linearly; depth levels (PIPE_MASK_Z) take the nearest texel, as GL blits depth.
+        let mask = b.format.isDepth ? 0x10 : Self.blitMaskRGBA | 1 << 8
         var sw = b.width, sh = b.height
         for dstLevel in 1..<(level - t.baseLevel + 1) {
             let dw = max(1, sw / 2), dh = max(1, sh / 2)
-            for face in 0..<t.faces {
+            // Each face of a cube map, each layer of an array (cube map arrays: each layer-face).
+            for face in 0..<(t.isLayered ? b.depth : t.faces) {
                 commands.encodeBlit(
-                    s0: Self.blitMaskRGBA | 1 << 8, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: r.id, dstLevel: UInt32(dstLevel),
+                    s0: mask, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: r.id, dstLevel: UInt32(dstLevel),
                     dstFormat: f, dstX: 0, dstY: 0, dstZ: UInt32(face), dstW: UInt32(dw), dstH: UInt32(dh), dstD: 1, srcResHandle: r.id,
                     srcLevel: UInt32(dstLevel - 1), srcFormat: f, srcX: 0, srcY: 0, srcZ: UInt32(face), srcW: UInt32(sw), srcH: UInt32(sh), srcD: 1)
             }
@@ -298,6 +313,8 @@ extension GLContext {
             state.dirty.insert(.samplers)
         case GL_TEXTURE_SWIZZLE_R, GL_TEXTURE_SWIZZLE_G, GL_TEXTURE_SWIZZLE_B, GL_TEXTURE_SWIZZLE_A:
             setSwizzle(command, t, [GLContext.swizzlePnames.firstIndex(of: pname)!], [enumValue])
+        case GL_GENERATE_MIPMAP where !isCoreProfile && !Self.multisampleTargets.contains(t.target):
+            t.generateMipmap = value != 0
         case GL_DEPTH_TEXTURE_MODE where !isCoreProfile:
             // Compatibility: what a depth texture (or a legacy shadow lookup) reads as RGBA, through the view.
             guard [GL_LUMINANCE, GL_INTENSITY, GL_ALPHA, GL_RED].contains(enumValue) else {

@@ -26,7 +26,7 @@ final class GLTransformFeedbackObject {
     /// host knows how many such a draw makes), and the one open around the draw being encoded.
     var countQueries: [GLQueryObject] = []
     var openCountQuery: GLQueryObject?
-    /// A draw of the active capture went uncounted (a geometry shader draw while the application's own
+    /// A draw of the active capture went uncounted (a host-counted draw while the application's own
     /// GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query was active: the host runs one such query at a time).
     var uncounted = false
     /// What the last ended capture wrote: counted primitives, what fit, the host's counts still to read, and

@@ -13,8 +13,9 @@ import VirglProtocol
 /// virglrenderer reads DRAW_VBO's count_from_so as a vertex count (not a target handle), so what a capture wrote
 /// is counted here, draw by draw: the primitives each draw makes (per instance, per primitive-restart run),
 /// bounded by what fits in the bound buffers (GL 4.6 §13.3.2: capture stops at the first primitive that does
-/// not fit). Draws through a geometry or tessellation shader make a number of primitives only the host knows:
-/// each runs inside a host GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query, read when the capture is drawn.
+/// not fit). Draws through a geometry or tessellation shader, and indirect draws, make a number of primitives only
+/// the host knows: each runs inside a host GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query, read when the capture
+/// is drawn.
 extension GLContext {
     /// Whether the host pauses and resumes captures and runs indexed queries: virglrenderer does both (its
     /// transform_feedback2 and 3 features) on a GL 4.0 host.
@@ -126,19 +127,25 @@ extension GLContext {
         let tf = transformFeedback
         guard tf.active, !tf.paused else { return }
         if let p = currentProgram, p.geometryHandle != 0 || p.tessEvaluationHandle != 0 {
-            // The host counts them, unless the application's own query of that kind is running.
-            guard queryState.active[Self.queryBindingPoint(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)] == nil else {
-                tf.uncounted = true
-                return
-            }
-            let q = GLQueryObject(name: 0, target: GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)
-            guard prepareQueryRun(q, .glDrawArrays) else { return }
-            commands.encodeBeginQuery(handle: q.handle)
-            tf.openCountQuery = q
-            return
+            return countTransformFeedbackDrawOnHost()
         }
         let made = runs.reduce(0) { $0 + GLContext.primitiveCount(mode, vertices: $1) } * instances
         tf.capturedPrimitives = min(tf.capacityPrimitives, tf.capturedPrimitives + made)
+    }
+
+    /// Has the host count what the draw about to be encoded captures (a geometry or tessellation draw, or an
+    /// indirect one): a host query around it, unless the application's own query of that kind is running.
+    func countTransformFeedbackDrawOnHost() {
+        let tf = transformFeedback
+        guard tf.active, !tf.paused, tf.openCountQuery == nil else { return }
+        guard queryState.active[Self.queryBindingPoint(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)] == nil else {
+            tf.uncounted = true
+            return
+        }
+        let q = GLQueryObject(name: 0, target: GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)
+        guard prepareQueryRun(q, .glDrawArrays) else { return }
+        commands.encodeBeginQuery(handle: q.handle)
+        tf.openCountQuery = q
     }
 
     /// Ends the host query around a geometry or tessellation draw of the capture (after the draw is encoded).

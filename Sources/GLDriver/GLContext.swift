@@ -46,6 +46,9 @@ public final class GLContext {
     /// The gallium primitives the host draws (caps `prim_mask`, bit = VirglPrimitive), read when the host
     /// connects; others (quads, quad strips, polygons on a core-profile host) are converted to triangles here.
     var hostPrimitiveMask: UInt32?
+    /// Whether the host draws from an indirect buffer (its caps' has_indirect_draw) and several draws at once
+    /// (VIRGL_CAP_MULTI_DRAW_INDIRECT); read with the caps.
+    var hostIndirectDraw = (single: false, multi: false)
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?

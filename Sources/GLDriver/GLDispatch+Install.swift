@@ -15,6 +15,7 @@ extension GLDispatch {
         d.installFramebuffers()
         d.installDrawing()
         d.installDraws()
+        d.installDrawIndirect()
         d.installCompat()
         d.installClipPlanes()
         d.installTransformFeedback()

@@ -309,7 +309,7 @@ extension GLDispatch {
             var value: GLAttachment?
             if name != 0 {
                 guard let t = c.textures[name], t.target != 0 else { return c.recordError(GL_INVALID_OPERATION, command, "no texture \(name)") }
-                let layered: Set<GLenum> = [GL_TEXTURE_3D, GL_TEXTURE_1D_ARRAY, GL_TEXTURE_2D_ARRAY, GL_TEXTURE_2D_MULTISAMPLE_ARRAY]
+                let layered: Set<GLenum> = [GL_TEXTURE_3D, GL_TEXTURE_1D_ARRAY, GL_TEXTURE_2D_ARRAY, GL_TEXTURE_2D_MULTISAMPLE_ARRAY, GL_TEXTURE_CUBE_MAP_ARRAY]
                 guard layered.contains(t.target) else {
                     return c.recordError(GL_INVALID_OPERATION, command, "texture \(name) is a \(GLEnumNames.describe(t.target))")
                 }

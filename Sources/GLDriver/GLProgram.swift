@@ -139,6 +139,7 @@ final class GLProgram {
         switch tgsi {
         case "3D": return GL_TEXTURE_3D
         case "CUBE": return GL_TEXTURE_CUBE_MAP
+        case "CUBEARRAY": return GL_TEXTURE_CUBE_MAP_ARRAY
         case "2D_ARRAY": return GL_TEXTURE_2D_ARRAY
         case "RECT": return GL_TEXTURE_RECTANGLE
         case "1D": return GL_TEXTURE_1D

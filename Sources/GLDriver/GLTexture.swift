@@ -40,6 +40,8 @@ final class GLTexture {
     var modeView: UInt32?
     /// GL_TEXTURE_SWIZZLE_{R,G,B,A}: GL_RED … GL_ALPHA, GL_ZERO or GL_ONE per component.
     var swizzle: [GLenum] = [GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA]
+    /// GL_GENERATE_MIPMAP (compatibility profile): a change to the base level regenerates the levels below it.
+    var generateMipmap = false
     /// GL_DEPTH_TEXTURE_MODE (compatibility profile).
     var depthMode: GLenum = GL_LUMINANCE
     /// GL_TEXTURE_BUFFER textures: the buffer and format (glTexBuffer), and what `view` was made over.
@@ -68,7 +70,9 @@ final class GLTexture {
     }
 
     /// Whether an image's depth is its layer count (array textures).
-    var isLayered: Bool { target == GL_TEXTURE_2D_ARRAY || target == GL_TEXTURE_1D_ARRAY || target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY }
+    var isLayered: Bool {
+        target == GL_TEXTURE_2D_ARRAY || target == GL_TEXTURE_1D_ARRAY || target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY || target == GL_TEXTURE_CUBE_MAP_ARRAY
+    }
 
     /// The base image, which sizes the resource.
     var base: GLTextureImage? { images.first.flatMap { $0.indices.contains(baseLevel) ? $0[baseLevel] : nil } }

@@ -30,7 +30,7 @@ extension TGSITranslator {
         }
         var target = plain
         if dref {
-            guard let (shadow, refComponent) = Self.shadowTarget(plain) else {
+            guard let (shadow, refComponent) = Self.shadowTarget(plain), refComponent < 4 else {
                 throw ShaderError("shadow lookups with gradients on \(plain) textures are not supported yet")
             }
             target = shadow

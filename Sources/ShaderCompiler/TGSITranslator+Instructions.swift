@@ -1055,7 +1055,7 @@ extension TGSITranslator {
         case (1, true): return "2D_ARRAY"
         case (2, _): return "3D"
         case (3, false): return "CUBE"
-        case (3, true): return "CUBE_ARRAY"
+        case (3, true): return "CUBEARRAY"
         case (4, _): return "RECT"
         default: return "BUFFER"
         }
@@ -1067,7 +1067,10 @@ extension TGSITranslator {
         let v = define(i[1], i[0])
         let ops = try imageOperands(i, at: 4)
         guard ops.mask & ~0x1B == 0 else { throw ShaderError("texture operands 0x\(String(ops.mask, radix: 16)) are not supported yet") }
-        if let extra = ops.lod ?? ops.bias {
+        if let extra = ops.lod ?? ops.bias, target == "CUBEARRAY" {
+            // A cube array's coordinate fills all four components: the lod or bias is TXL2 / TXB2's second source.
+            code.append("\(ops.lod != nil ? "TXL2" : "TXB2") \(v.regs[0]), \(operand(coord, coord.comps)), \(src(extra.regs[0], [0, 0, 0, 0])), SAMP[\(index)], \(target)\(ops.offset)")
+        } else if let extra = ops.lod ?? ops.bias {
             // Lod (0x2) or Bias (0x1): in coord.w, with TXL / TXB.
             let t = newTemp()
             code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
@@ -1087,6 +1090,7 @@ extension TGSITranslator {
         case "1D_ARRAY": return ("SHADOW1D_ARRAY", 2)
         case "2D_ARRAY": return ("SHADOW2D_ARRAY", 3)
         case "CUBE": return ("SHADOWCUBE", 3)
+        case "CUBEARRAY": return ("SHADOWCUBEARRAY", 4)
         default: return nil
         }
     }
@@ -1100,6 +1104,14 @@ extension TGSITranslator {
         let ops = try imageOperands(i, at: 5)
         guard ops.mask & ~0x1B == 0 else { throw ShaderError("texture operands 0x\(String(ops.mask, radix: 16)) are not supported yet") }
         let t = newTemp(), r = newTemp()
+        if refComponent == 4 {
+            // A shadow cube array's coordinate fills all four components: the reference is TEX2's second source.
+            guard ops.lod == nil, ops.bias == nil else { throw ShaderError("shadow lookups with a lod or bias on cube map arrays do not exist in GLSL") }
+            code.append("TEX2 TEMP[\(r)], \(operand(coord, coord.comps)), \(src(ref.regs[0], [0, 0, 0, 0])), SAMP[\(index)], \(target)\(ops.offset)")
+            code.append("MOV \(v.regs[0]).x, TEMP[\(r)].xxxx")
+            shadowResults[i[1]] = ("TEMP[\(r)]", index.base)
+            return
+        }
         code.append("MOV TEMP[\(t)]\(mask(coord.comps)), \(operand(coord, coord.comps))")
         code.append("MOV TEMP[\(t)]\(mask(1, from: refComponent)), \(src(ref.regs[0], [0, 0, 0, 0]))")
         if let extra = ops.lod ?? ops.bias {

@@ -57,8 +57,14 @@ extension TGSITranslator {
                 throw ShaderError("shadow gathers on \(plain) textures are not supported yet")
             }
             target = shadow
-            code.append("MOV TEMP[\(t)]\(mask(1, from: refComponent)), \(src(try value(i[4]).regs[0], [0, 0, 0, 0]))")
-            component = intImm(0)
+            let ref = src(try value(i[4]).regs[0], [0, 0, 0, 0])
+            if refComponent == 4 {
+                // A shadow cube array's coordinate fills all four components: the reference is TG4's second source.
+                component = ref
+            } else {
+                code.append("MOV TEMP[\(t)]\(mask(1, from: refComponent)), \(ref)")
+                component = intImm(0)
+            }
         } else {
             component = src(try value(i[4]).regs[0], [0, 0, 0, 0])
         }

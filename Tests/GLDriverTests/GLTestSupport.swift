@@ -57,6 +57,10 @@ func linkedProgram(_ stages: [(GLenum, String)], file: StaticString = #filePath,
     glLinkProgram(p)
     var ok: GLint = 0
     glGetProgramiv(p, GL_LINK_STATUS, &ok)
-    XCTAssertEqual(ok, 1, "the program does not link", file: file, line: line)
+    if ok != 1 {
+        var log = [GLchar](repeating: 0, count: 4096)
+        glGetProgramInfoLog(p, 4096, nil, &log)
+        XCTFail("the program does not link: \(String(cString: log))", file: file, line: line)
+    }
     return p
 }

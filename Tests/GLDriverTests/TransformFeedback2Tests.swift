@@ -156,6 +156,31 @@ extension TransformFeedbackTests {
         XCTAssertEqual(read(second, 6, as: Float.self).map(\.bitPattern), ([2, 2, 6, 6, 10] + [Float(bitPattern: 0xEEEE_EEEE)]).map(\.bitPattern))
     }
 
+    /// An indirect draw's count is in a buffer the host reads: the host counts what it captured.
+    func testDrawTransformFeedbackAfterAnIndirectCapture() {
+        glUseProgram(linked(["a"]))
+        points()
+        var tf: GLuint = 0, indirect: GLuint = 0
+        glGenTransformFeedbacks(1, &tf)
+        glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, tf)
+        let captured = captureBuffer(0, bytes: 4 * 16)
+        glGenBuffers(1, &indirect)
+        glBindBuffer(GL_DRAW_INDIRECT_BUFFER, indirect)
+        let parameters: [GLuint] = [3, 1, 0, 0]  // count, instances, first, base instance
+        glBufferData(GL_DRAW_INDIRECT_BUFFER, 16, parameters, GL_STATIC_DRAW)
+        glEnable(GL_RASTERIZER_DISCARD)
+        glBeginTransformFeedback(GL_POINTS)
+        glDrawArraysIndirect(GL_POINTS, nil)
+        glEndTransformFeedback()
+        glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, 0)
+        glBindBuffer(GL_ARRAY_BUFFER, captured)
+        glVertexAttribPointer(0, 2, GL_FLOAT, 0, 16, nil)
+        let generated = counted(GL_PRIMITIVES_GENERATED) { glDrawTransformFeedback(GL_POINTS, tf) }
+        glDisable(GL_RASTERIZER_DISCARD)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(generated, 3)
+    }
+
     func testObjectsOwnTheirBindingsAndState() {
         let prog = linked(["b"])
         glUseProgram(prog)

@@ -60,6 +60,23 @@ final class GLXMLTests: XCTestCase {
         XCTAssertThrowsError(try EnumValidation(parsing: "EnableCap\nEnableCap"))
     }
 
+    func testEnumValidationCorrectsAParameterGroup() throws {
+        let input = try GeneratorInput(root: packageRoot)
+        // gl.xml gives glDrawElementsInstancedBaseInstance's index type the PrimitiveType group; the file corrects it.
+        XCTAssertEqual(input.registry.commands["glDrawElementsInstancedBaseInstance"]!.params.first { $0.name == "type" }!.group, "PrimitiveType")
+        XCTAssertEqual(input.validation.group("glDrawElementsInstancedBaseInstance", "type", registryGroup: "PrimitiveType"), "DrawElementsType")
+        XCTAssertEqual(input.validation.group("glDrawElements", "type", registryGroup: "DrawElementsType"), "DrawElementsType")
+        let stale = try EnumValidation(parsing: "DrawElementsType\nglDrawElements.type = DrawElementsType\nglNope.x = DrawElementsType\nglDrawArrays.mode = Nope")
+        XCTAssertEqual(
+            stale.check(against: input.registry).sorted(),
+            [
+                "enum-validation.txt: gl.xml already gives glDrawElements.type the group DrawElementsType; drop the correction",
+                "enum-validation.txt: glDrawArrays.mode is corrected to Nope, which is not validated",
+                "enum-validation.txt: glNope.x names no command parameter in gl.xml",
+            ].sorted())
+        XCTAssertThrowsError(try EnumValidation(parsing: "glDrawElements.type DrawElementsType"))
+    }
+
     func testParsingIsFast() throws {
         // Not a timing assertion: a sanity bound far above the 33–50 ms FINDINGS.md measured.
         let start = Date()

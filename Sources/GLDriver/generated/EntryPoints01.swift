@@ -910,8 +910,8 @@ public func glDrawElementsInstancedBaseInstance(_ mode: GLenum, _ count: GLsizei
         context.recordError(GL_INVALID_ENUM, .glDrawElementsInstancedBaseInstance, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard GLEnumGroup.isPrimitiveType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glDrawElementsInstancedBaseInstance, "type \(GLEnumNames.describe(type)) is not a PrimitiveType")
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glDrawElementsInstancedBaseInstance, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
     guard let body = GLDispatch.table.glDrawElementsInstancedBaseInstance else {
