@@ -2,6 +2,18 @@ import GLCore
 import ShaderCompiler
 import VirglProtocol
 
+/// What an ended capture wrote: the primitives counted in the guest (stream 0) and what fit, the host's counts
+/// still to read, and the primitives of each vertex stream once they are read.
+struct GLTransformFeedbackCapture {
+    var primitives: Int
+    var capacity: Int
+    var queries: [GLQueryObject]
+    var verticesPerPrimitive: Int
+    var uncounted: Bool
+    /// Primitives written per vertex stream (after the host's counts are read).
+    var streamPrimitives: [Int]?
+}
+
 /// A transform feedback object (GL 4.0, ARB_transform_feedback2; the default one, name 0, is GL 3.0's capture
 /// state): its buffer bindings, whether capture is active or paused, and what its last capture wrote.
 final class GLTransformFeedbackObject {
@@ -22,16 +34,16 @@ final class GLTransformFeedbackObject {
     /// The active capture's count of primitives written, and how many fit in its buffers.
     var capturedPrimitives = 0
     var capacityPrimitives = 0
-    /// Host queries counting the primitives the active capture's geometry and tessellation draws wrote (only the
-    /// host knows how many such a draw makes), and the one open around the draw being encoded.
+    /// Host queries counting the primitives the active capture's geometry, tessellation and indirect draws wrote
+    /// (only the host knows how many such a draw makes), one per vertex stream captured (the query's index), and
+    /// those open around the draw being encoded.
     var countQueries: [GLQueryObject] = []
-    var openCountQuery: GLQueryObject?
+    var openCountQueries: [GLQueryObject] = []
     /// A draw of the active capture went uncounted (a host-counted draw while the application's own
     /// GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query was active: the host runs one such query at a time).
     var uncounted = false
-    /// What the last ended capture wrote: counted primitives, what fit, the host's counts still to read, and
-    /// vertices per primitive (glDrawTransformFeedback draws them); nil before the first end.
-    var lastCapture: (primitives: Int, capacity: Int, queries: [GLQueryObject], verticesPerPrimitive: Int, uncounted: Bool)?
+    /// What the last ended capture wrote (glDrawTransformFeedback draws it); nil before the first end.
+    var lastCapture: GLTransformFeedbackCapture?
 
     init(name: GLuint) {
         self.name = name
@@ -90,9 +102,11 @@ extension GLContext {
         return VirglStreamOutput(
             strides: layout.strides.map(UInt32.init),
             outputs: layout.entries.map {
-                VirglStreamOutput.Output(
+                var o = VirglStreamOutput.Output(
                     registerIndex: UInt32($0.piece.register), startComponent: UInt32($0.piece.startComponent),
                     numComponents: UInt32($0.piece.components), outputBuffer: UInt32($0.buffer), dstOffset: UInt32($0.offset))
+                o.stream = UInt32($0.stream)
+                return o
             })
     }
 
@@ -188,7 +202,9 @@ extension GLContext {
         tf.targets = []
         tf.buffers = []
         for q in tf.lastCapture?.queries ?? [] { destroyHostQuery(q) }
-        tf.lastCapture = (tf.capturedPrimitives, tf.capacityPrimitives, tf.countQueries, tf.verticesPerPrimitive, tf.uncounted)
+        tf.lastCapture = GLTransformFeedbackCapture(
+            primitives: tf.capturedPrimitives, capacity: tf.capacityPrimitives, queries: tf.countQueries,
+            verticesPerPrimitive: tf.verticesPerPrimitive, uncounted: tf.uncounted)
         tf.countQueries = []
     }
 

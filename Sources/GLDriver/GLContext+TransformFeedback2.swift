@@ -34,11 +34,11 @@ extension GLContext {
         ([defaultTransformFeedback] + transformFeedbackObjects.allObjects).contains { $0.active && $0.program === p }
     }
 
-    /// How many primitives of `mode` fit in the buffers a capture with `layout` writes.
+    /// How many primitives of `mode` fit in the buffers of stream 0 a capture with `layout` writes.
     func transformFeedbackCapacity(_ layout: TransformFeedbackLayout.Layout, _ mode: GLenum) -> Int {
         let perPrimitive = mode == GL_POINTS ? 1 : mode == GL_LINES ? 2 : 3
         var capacity = Int.max
-        for (i, stride) in layout.strides.enumerated() where stride > 0 {
+        for (i, stride) in layout.strides.enumerated() where stride > 0 && (i < layout.bufferStreams.count ? layout.bufferStreams[i] : 0) == 0 {
             guard let b = transformFeedback.bindings[i] else { return 0 }
             let available = max(0, b.buffer.size - b.offset)
             let size = b.size > 0 ? min(b.size, available) : available
@@ -134,47 +134,53 @@ extension GLContext {
     }
 
     /// Has the host count what the draw about to be encoded captures (a geometry or tessellation draw, or an
-    /// indirect one): a host query around it, unless the application's own query of that kind is running.
+    /// indirect one): a host query around it for each vertex stream the capture writes, unless the application's
+    /// own query of that kind and stream is running.
     func countTransformFeedbackDrawOnHost() {
         let tf = transformFeedback
-        guard tf.active, !tf.paused, tf.openCountQuery == nil else { return }
-        guard queryState.active[Self.queryBindingPoint(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)] == nil else {
-            tf.uncounted = true
-            return
+        guard tf.active, !tf.paused, tf.openCountQueries.isEmpty else { return }
+        let streams = Set([0] + (tf.program?.transformFeedback?.bufferStreams ?? [])).sorted()
+        for stream in streams where stream < maxVertexStreams {
+            guard queryState.active[Self.queryBindingPoint(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN, GLuint(stream))] == nil else {
+                tf.uncounted = true
+                continue
+            }
+            let q = GLQueryObject(name: 0, target: GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)
+            guard prepareQueryRun(q, .glDrawArrays, index: GLuint(stream)) else { continue }
+            commands.encodeBeginQuery(handle: q.handle)
+            tf.openCountQueries.append(q)
         }
-        let q = GLQueryObject(name: 0, target: GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN)
-        guard prepareQueryRun(q, .glDrawArrays) else { return }
-        commands.encodeBeginQuery(handle: q.handle)
-        tf.openCountQuery = q
     }
 
-    /// Ends the host query around a geometry or tessellation draw of the capture (after the draw is encoded).
+    /// Ends the host queries around a draw of the capture (after the draw is encoded).
     func closeTransformFeedbackCount() {
         let tf = transformFeedback
-        guard let q = tf.openCountQuery else { return }
-        endHostQuery(q)
-        tf.countQueries.append(q)
-        tf.openCountQuery = nil
+        guard !tf.openCountQueries.isEmpty else { return }
+        for q in tf.openCountQueries { endHostQuery(q) }
+        tf.countQueries += tf.openCountQueries
+        tf.openCountQueries = []
     }
 
-    /// The vertices the object's last capture wrote on stream 0: the counted primitives and the host's counts of
-    /// its geometry and tessellation draws (read now), bounded by what fit. Nil before its first end.
-    func lastCaptureVertices(_ tf: GLTransformFeedbackObject, _ command: GLCommand) -> Int? {
+    /// The vertices the object's last capture wrote on `stream`: the primitives counted here (stream 0, bounded by
+    /// what fit) and the host's counts (read now). Nil before its first end.
+    func lastCaptureVertices(_ tf: GLTransformFeedbackObject, stream: Int, _ command: GLCommand) -> Int? {
         guard var last = tf.lastCapture else { return nil }
-        if !last.queries.isEmpty {
+        if last.streamPrimitives == nil {
+            var counts = [last.primitives, 0, 0, 0]
             for q in last.queries {
                 resolveQuery(q, command)
-                last.primitives += Int(clamping: q.result)
+                counts[Int(q.index) & 3] += Int(clamping: q.result)
                 destroyHostQuery(q)
             }
+            counts[0] = min(counts[0], last.capacity)
             last.queries = []
-            last.primitives = min(last.primitives, last.capacity)
+            last.streamPrimitives = counts
             tf.lastCapture = last
         }
         if last.uncounted {
-            GLDiagnostics.log("\(command.name): a geometry shader draw of the capture ran inside the application's GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query, and went uncounted")
+            GLDiagnostics.log("\(command.name): a draw of the capture the host counts ran inside the application's GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query, and went uncounted")
         }
-        return last.primitives * last.verticesPerPrimitive
+        return (last.streamPrimitives?[stream] ?? 0) * last.verticesPerPrimitive
     }
 
     /// The lengths of the runs between primitive-restart indices in `count` indices of `size` bytes.
@@ -217,7 +223,7 @@ extension GLContext {
     // MARK: Draws
 
     /// glDrawTransformFeedback and its stream and instanced forms: draws the vertices the object's last capture
-    /// wrote on `stream` (VirglGL captures stream 0 only, so other streams draw nothing).
+    /// wrote on `stream`.
     func drawTransformFeedback(_ command: GLCommand, _ mode: GLenum, _ id: GLuint, _ stream: GLuint, _ instances: GLsizei) {
         guard let tf = id == 0 ? defaultTransformFeedback : transformFeedbackObjects[id] else {
             return recordError(GL_INVALID_VALUE, command, "\(id) is not a transform feedback object")
@@ -226,10 +232,10 @@ extension GLContext {
             return recordError(GL_INVALID_VALUE, command, "stream \(stream) ≥ GL_MAX_VERTEX_STREAMS (\(maxVertexStreams))")
         }
         guard instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "instance count \(instances) < 0") }
-        guard let vertices = lastCaptureVertices(tf, command) else {
+        guard let vertices = lastCaptureVertices(tf, stream: Int(stream), command) else {
             return recordError(GL_INVALID_OPERATION, command, "transform feedback object \(id) has never ended a capture")
         }
-        drawArrays(command, mode, 0, GLsizei(clamping: stream == 0 ? vertices : 0), instances, 0)
+        drawArrays(command, mode, 0, GLsizei(clamping: vertices), instances, 0)
     }
 
     // MARK: State queries

@@ -14,12 +14,14 @@ public struct ShaderOutput: Equatable, Sendable {
     /// The pieces of each array element (one element for a non-array; a matrix has a piece per column).
     public var elements: [[ShaderOutputPiece]]
     public var isArray: Bool
+    /// The geometry stage's vertex stream (`layout(stream = n)`; 0 elsewhere).
+    public var stream = 0
 }
 
 extension TGSITranslator {
     /// Records output `name` of `type` starting at OUT[`register`] (one register per slot): struct members as
     /// `name.member` and elements of struct arrays as `name[k]…`, down to arrays of plain types and plain values.
-    mutating func recordOutput(_ name: String, _ type: UInt32, register: Int) {
+    mutating func recordOutput(_ name: String, _ type: UInt32, register: Int, stream: Int = 0) {
         let glName = name.hasPrefix("virglgl_") ? "gl_" + name.dropFirst(8) : name
         func pieces(_ t: UInt32, _ r: Int) -> [ShaderOutputPiece] {
             if kind(t) == "d" {
@@ -35,21 +37,21 @@ extension TGSITranslator {
         case .structure(let members)?:
             var r = register
             for (i, member) in members.enumerated() {
-                recordOutput("\(glName).\(m.memberNames[type]?[i] ?? "m\(i)")", member, register: r)
+                recordOutput("\(glName).\(m.memberNames[type]?[i] ?? "m\(i)")", member, register: r, stream: stream)
                 r += slots(member)
             }
         case .array(let element, let count)?:
             if case .structure? = m.types[element] {
-                for k in 0..<count { recordOutput("\(glName)[\(k)]", element, register: register + k * slots(element)) }
+                for k in 0..<count { recordOutput("\(glName)[\(k)]", element, register: register + k * slots(element), stream: stream) }
                 return
             }
             guard glType(element) != 0 else { return }
             outputs.append(ShaderOutput(
                 name: glName, glType: glType(element), elements: (0..<count).map { pieces(element, register + $0 * slots(element)) },
-                isArray: true))
+                isArray: true, stream: stream))
         default:
             guard glType(type) != 0 else { return }
-            outputs.append(ShaderOutput(name: glName, glType: glType(type), elements: [pieces(type, register)], isArray: false))
+            outputs.append(ShaderOutput(name: glName, glType: glType(type), elements: [pieces(type, register)], isArray: false, stream: stream))
         }
     }
 }
@@ -61,6 +63,8 @@ public enum TransformFeedbackLayout {
         public var piece: ShaderOutputPiece
         public var buffer: Int
         public var offset: Int
+        /// The vertex stream the captured output belongs to.
+        public var stream = 0
     }
     /// A captured varying as glGetTransformFeedbackVarying reports it.
     public struct Varying: Equatable, Sendable {
@@ -73,6 +77,8 @@ public enum TransformFeedbackLayout {
         /// Dwords per vertex in each buffer used.
         public var strides: [Int]
         public var varyings: [Varying]
+        /// The vertex stream each buffer captures (ARB_transform_feedback3: one stream a buffer).
+        public var bufferStreams: [Int] = []
     }
 
     /// GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS and GL_MAX_TRANSFORM_FEEDBACK_SEPARATE_COMPONENTS.
@@ -141,8 +147,12 @@ public enum TransformFeedbackLayout {
             }
             let buffer = separate ? i : interleavedBuffer
             var components = 0
+            // ARB_transform_feedback3 (GL 4.6 §11.1.2.1): a buffer captures one vertex stream.
+            if let other = entries.first(where: { $0.buffer == buffer && $0.stream != output.stream }) {
+                return .failure(ShaderError("transform feedback varying \(name) is of vertex stream \(output.stream), but buffer \(buffer) captures stream \(other.stream)"))
+            }
             for piece in elements.joined() {
-                entries.append(Entry(piece: piece, buffer: buffer, offset: strides[buffer]))
+                entries.append(Entry(piece: piece, buffer: buffer, offset: strides[buffer], stream: output.stream))
                 strides[buffer] += piece.components
                 components += piece.components
             }
@@ -154,6 +164,7 @@ public enum TransformFeedbackLayout {
         if !separate, let widest = strides.max(), widest > maxInterleavedComponents {
             return .failure(ShaderError("transform feedback captures \(widest) components in one buffer, over GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS (\(maxInterleavedComponents))"))
         }
-        return .success(Layout(entries: entries, strides: strides, varyings: varyings))
+        let bufferStreams = strides.indices.map { b in entries.first { $0.buffer == b }?.stream ?? 0 }
+        return .success(Layout(entries: entries, strides: strides, varyings: varyings, bufferStreams: bufferStreams))
     }
 }

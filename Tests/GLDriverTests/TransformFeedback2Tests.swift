@@ -156,6 +156,74 @@ extension TransformFeedbackTests {
         XCTAssertEqual(read(second, 6, as: Float.self).map(\.bitPattern), ([2, 2, 6, 6, 10] + [Float(bitPattern: 0xEEEE_EEEE)]).map(\.bitPattern))
     }
 
+    /// A geometry shader writing two vertex streams into two buffers; glDrawTransformFeedbackStream draws each
+    /// stream's count.
+    func testVertexStreamsCaptureIntoTheirBuffers() {
+        let vs = compileShader(GL_VERTEX_SHADER, Self.vertexShader)
+        let gs = compileShader(GL_GEOMETRY_SHADER, """
+            #version 400 core
+            layout(points) in;
+            layout(points, max_vertices = 3) out;
+            in float b[];
+            layout(stream = 0) out vec2 s0;
+            layout(stream = 1) out vec2 s1;
+            void main() {
+                s0 = vec2(b[0], 0.0);
+                EmitStreamVertex(0);
+                for (int i = 1; i <= 2; i++) {
+                    s1 = vec2(b[0] * 10.0, float(i));
+                    EmitStreamVertex(1);
+                }
+            }
+            """)
+        let prog = glCreateProgram()
+        glAttachShader(prog, vs)
+        glAttachShader(prog, gs)
+        let names = (["s0", "gl_NextBuffer", "s1"] as [String]).map { strdup($0) }
+        defer { names.forEach { free($0) } }
+        var pointers = names.map { UnsafePointer<GLchar>($0) }
+        glTransformFeedbackVaryings(prog, 3, &pointers, GL_INTERLEAVED_ATTRIBS)
+        glLinkProgram(prog)
+        var status: GLint = 0
+        glGetProgramiv(prog, GL_LINK_STATUS, &status)
+        XCTAssertEqual(status, 1)
+        glUseProgram(prog)
+        points()
+        var tf: GLuint = 0
+        glGenTransformFeedbacks(1, &tf)
+        glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, tf)
+        let first = captureBuffer(0, bytes: 8 * 8), second = captureBuffer(1, bytes: 8 * 8)
+        glEnable(GL_RASTERIZER_DISCARD)
+        glBeginTransformFeedback(GL_POINTS)
+        glDrawArrays(GL_POINTS, 0, 3)
+        glEndTransformFeedback()
+        glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, 0)
+        XCTAssertEqual(Array(read(first, 6, as: Float.self)), [2, 0, 6, 0, 10, 0])
+        XCTAssertEqual(Array(read(second, 12, as: Float.self)), [20, 1, 20, 2, 60, 1, 60, 2, 100, 1, 100, 2])
+
+        glUseProgram(linked(["b"]))
+        glBindBuffer(GL_ARRAY_BUFFER, second)
+        glVertexAttribPointer(0, 2, GL_FLOAT, 0, 8, nil)
+        let onStreamOne = counted(GL_PRIMITIVES_GENERATED) { glDrawTransformFeedbackStream(GL_POINTS, tf, 1) }
+        let onStreamZero = counted(GL_PRIMITIVES_GENERATED) { glDrawTransformFeedbackStream(GL_POINTS, tf, 0) }
+        let onStreamTwo = counted(GL_PRIMITIVES_GENERATED) { glDrawTransformFeedbackStreamInstanced(GL_POINTS, tf, 2, 3) }
+        glDisable(GL_RASTERIZER_DISCARD)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual([onStreamOne, onStreamZero, onStreamTwo], [6, 3, 0])
+
+        // A buffer captures one stream.
+        let mixed = glCreateProgram()
+        glAttachShader(mixed, vs)
+        glAttachShader(mixed, gs)
+        let both = (["s0", "s1"] as [String]).map { strdup($0) }
+        defer { both.forEach { free($0) } }
+        var bothPointers = both.map { UnsafePointer<GLchar>($0) }
+        glTransformFeedbackVaryings(mixed, 2, &bothPointers, GL_INTERLEAVED_ATTRIBS)
+        glLinkProgram(mixed)
+        glGetProgramiv(mixed, GL_LINK_STATUS, &status)
+        XCTAssertEqual(status, 0, "streams 0 and 1 in one buffer")
+    }
+
     /// An indirect draw's count is in a buffer the host reads: the host counts what it captured.
     func testDrawTransformFeedbackAfterAnIndirectCapture() {
         glUseProgram(linked(["a"]))
