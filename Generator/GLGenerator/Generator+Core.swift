@@ -11,7 +11,7 @@ extension Generator {
     }
 
     /// Swift's type for a constant: 64-bit ones are GLuint64, the rest GLenum (GLbitfield is the same type).
-    private func constant(_ e: Enum) -> (type: String, literal: String) {
+    func constant(_ e: Enum) -> (type: String, literal: String) {
         if e.is64Bit { return ("GLuint64", hex(e.value, width: 16)) }
         return ("GLenum", hex(UInt64(UInt32(truncatingIfNeeded: e.value)), width: 4))
     }

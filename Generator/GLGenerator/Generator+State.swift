@@ -59,10 +59,17 @@ extension Generator {
 
             """
         for q in state.queries {
-            s += "        case \(q.pname): return \(queryExpression(q))\n"
+            s += "        case \(enumCase(q.pname)): return \(queryExpression(q))\n"
         }
         s += "        default: return nil\n        }\n    }\n}\n"
         return s
+    }
+
+    /// A `case` label for an enum: its GLCore constant, or for an extension's enum GL 4.6 does not have (GLCore
+    /// declares GL 4.6 only) its value with the name in a comment.
+    private func enumCase(_ name: String) -> String {
+        guard !Set(api.compatibility.enums).contains(name), let e = input.registry.enums[name] else { return name }
+        return "\(constant(e).1) /* \(name) */"
     }
 
     private func queryExpression(_ q: StateDescription.Query) -> String {

@@ -58,6 +58,11 @@ extension GLContext {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
             applySampleLimits(caps)
+            if caps.maxTextureGatherComponents > 0, caps.minTextureGatherOffset < 0, caps.maxTextureGatherOffset > 0 {
+                state.limits.maxProgramTextureGatherComponents = GLint(clamping: caps.maxTextureGatherComponents)
+                state.limits.minProgramTextureGatherOffset = GLint(caps.minTextureGatherOffset)
+                state.limits.maxProgramTextureGatherOffset = GLint(caps.maxTextureGatherOffset)
+            }
             return transport
         } catch {
             hostFailed(error)

@@ -78,6 +78,11 @@ extension GLContext {
         ("GL_ARB_texture_query_levels", (4, 3)), ("GL_ARB_texture_query_lod", (4, 0)),
         // samplerCubeArray and its SHADOWCUBE_ARRAY / TXL2 / TEX2 forms become host GLSL 4.00 samplers.
         ("GL_ARB_texture_cube_map_array", (4, 0)),
+        // textureGather (TG4, host GLSL 4.00): the gpu_shader5 gathers without their extras.
+        ("GL_ARB_texture_gather", (4, 0)),
+        // The precision GLSL 4.00's operations must keep: the host's GLSL 4.00 arithmetic, which VirglGL's TGSI
+        // reaches one operation to one (divisions and fma included; piglit's arb_shader_precision checks it).
+        ("GL_ARB_shader_precision", (4, 0)),
         ("GL_EXT_shader_integer_mix", (3, 3)), ("GL_MESA_shader_integer_functions", (4, 0)),
         // Compiled as GLSL 4.00 (sampler and block arrays indexed by variables, interpolateAt*, textureGather
         // with components and offsets, vertex streams, gl_SampleMaskIn, fma, the integer functions).

@@ -173,6 +173,11 @@ public struct GLLimits: Equatable, Sendable {
     /// GL_MAX_UNIFORM_LOCATIONS (explicit uniform locations; ProgramCompiler.maxUniformLocations).
     public var maxUniformLocations: GLint = 1024
     public var maxPatchVertices: GLint = 32
+    /// textureGather (GL 4.0): the components a gather may read (0 until a host that gathers says how many) and
+    /// the offsets it takes (the host's, read with its caps).
+    public var maxProgramTextureGatherComponents: GLint = 0
+    public var minProgramTextureGatherOffset: GLint = -8
+    public var maxProgramTextureGatherOffset: GLint = 7
     public var maxTessGenLevel: GLint = 64
     public var maxTessUniformComponents: GLint = 1024
     public var maxTessPatchComponents: GLint = 120

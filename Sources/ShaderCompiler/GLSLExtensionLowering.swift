@@ -69,6 +69,9 @@ public enum GLSLExtensionLowering {
                 // glslang supports it only partly below 4.00 (no sampler-array indexing): the source is compiled as
                 // GLSL 4.00 core, which has everything the extension adds.
                 compileAtLaterVersion(400, name, line, first, &lines, &r)
+            case "GL_ARB_shader_precision":
+                // No syntax, only the precision GLSL 4.00's operations keep; glslang does not know the name.
+                compileAtLaterVersion(400, name, line, first, &lines, &r)
             case "GL_MESA_shader_integer_functions":
                 // glslang does not know the name: the source is compiled as GLSL 4.00 core, which has its built-ins.
                 compileAtLaterVersion(400, name, line, first, &lines, &r)

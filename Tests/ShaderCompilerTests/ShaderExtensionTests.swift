@@ -321,6 +321,20 @@ final class ShaderExtensionTests: XCTestCase {
         XCTAssertTrue(text.split(separator: "\n").contains { $0.contains(": LODQ ") && $0.hasSuffix("SAMP[0], CUBE") }, text)
     }
 
+    /// GL_ARB_shader_precision adds no syntax: glslang does not know the name, so its `#extension` line goes and
+    /// `#ifdef GL_ARB_shader_precision` still sees it defined; fma stays one operation (MAD).
+    func testShaderPrecisionCompilesAndKeepsItsMacro() throws {
+        var k = try Kernel("""
+            #ifdef GL_ARB_shader_precision
+            result = uvec4(floatBitsToUint(fma(uintBitsToFloat(inputs.x), uintBitsToFloat(inputs.y), uintBitsToFloat(inputs.z))), 1u, 0u, 0u);
+            #else
+            result = uvec4(0u);
+            #endif
+            """, header: "#version 400 core\n#extension GL_ARB_shader_precision : require")
+        XCTAssertTrue(k.text.contains("MAD"), k.text)
+        XCTAssertEqual(try k([Float(3).bitPattern, Float(0.5).bitPattern, Float(0.25).bitPattern]), [Float(1.75).bitPattern, 1, 0, 0])
+    }
+
     // MARK: Immediates
 
     /// Constants met many times are declared once; past the host's 1024, scalars share declarations four to one
