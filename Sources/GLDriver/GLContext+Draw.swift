@@ -557,6 +557,7 @@ extension GLContext {
             guard emitVertexLayout(program, command) else { return false }
         }
         if program.usesFixedFunctionMatrices { updateFixedFunctionUniforms(program) }
+        if program.usesSubroutines { updateSubroutineUniforms(program) }
         if d.contains(.constants) || d.contains(.shaders) || program.constantsDirty { emitConstants(program, command) }
         if d.contains(.samplers) || d.contains(.shaders), program.usesTextures {
             guard emitSamplers(program, command) else { return false }

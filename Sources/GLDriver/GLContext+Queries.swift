@@ -88,6 +88,8 @@ extension GLContext {
         // with components and offsets, vertex streams, gl_SampleMaskIn, fma, the integer functions).
         ("GL_ARB_gpu_shader5", (4, 0)),
         ("GL_ARB_arrays_of_arrays", (4, 3)),
+        // Lowered to int uniforms and functions that switch on them (GLSLSubroutineLowering).
+        ("GL_ARB_shader_subroutine", (3, 3)),
     ]
 
     /// Transform feedback objects, pause and resume, indexed queries (GLContext+TransformFeedback2.swift): listed

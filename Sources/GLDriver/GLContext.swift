@@ -105,6 +105,8 @@ public final class GLContext {
     var programs = GLNamespace<GLProgram>()
     var shaders: [GLuint: GLShader] = [:]
     var currentProgram: GLProgram?
+    /// The subroutine index loaded into each subroutine uniform location, by stage (ShaderStage raw value).
+    var subroutineSelections: [Int: [GLuint]] = [:]
     /// Draw state objects by content (hash-consed).
     var drawStateObjects: [GLStateObject: UInt32] = [:]
     var textureSurfaces: [TextureSurfaceKey: UInt32] = [:]

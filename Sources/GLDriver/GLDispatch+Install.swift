@@ -33,6 +33,7 @@ extension GLDispatch {
         d.installSync()
         d.installTessellation()
         d.installSampleShading()
+        d.installSubroutines()
         return d
     }()
 }

@@ -34,6 +34,9 @@ final class GLProgram {
             gl_FogFragCoord = 0.0;
         }
         """
+    /// The vertex stage of a core program that has only later stages (GL 4.6 §7.3: its vertex processing is
+    /// undefined, but it links).
+    static let emptyVertexShader = "#version 150\nvoid main() { gl_Position = vec4(0.0, 0.0, 0.0, 1.0); }\n"
     /// The fragment stage of a core program that has none.
     static let emptyFragmentShader = "#version 150\nvoid main() {}\n"
     /// Fixed-function fragment processing without texturing: the interpolated primary colour.
@@ -108,6 +111,9 @@ final class GLProgram {
     /// Whether it reads gl_NumSamples (the lowered virglgl_NumSamples uniform), and the value written last.
     var usesNumSamples = false
     var numSamplesWritten: Int?
+    /// Whether it has subroutine uniforms, and the context's selections its lowered int uniforms hold.
+    var usesSubroutines = false
+    var subroutinesWritten: [Int: [GLuint]]?
     /// Whether the program reads lowered fixed-function matrices (`virglgl_*Matrix` uniforms).
     var usesFixedFunctionMatrices = false
     /// Whether each stage's TGSI mentions CONST at all (set when the host shaders are made); a stage that does
@@ -206,6 +212,7 @@ extension GLContext {
                 return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active")
             }
             currentProgram = nil
+            subroutineSelections = [:]
             return
         }
         guard let p = programs[name] else {
@@ -219,6 +226,8 @@ extension GLContext {
             currentProgram = p
             state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
         }
+        // Subroutine uniforms go back to their defaults whenever a program is made current (GL 4.6 §7.9).
+        resetSubroutineSelections()
     }
 
     // MARK: Shaders and programs
@@ -258,8 +267,8 @@ extension GLContext {
         p.linked = false
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
-        // fog or texture environments).
-        let vertexSources = vs.isEmpty ? (isCoreProfile ? [] : [GLProgram.fixedFunctionVertexShader]) : vs.map(\.source)
+        // fog or texture environments); a core program's missing vertex stage places every vertex at the origin.
+        let vertexSources = vs.isEmpty ? [isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
         // A core program without a fragment shader (transform feedback, depth only) leaves colour undefined:
         // it gets one that writes nothing.
         let fragmentSources = fs.isEmpty ? [isCoreProfile ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)
@@ -307,11 +316,16 @@ extension GLContext {
             p.depthRangeWritten = nil
             p.usesNumSamples = linked.locations.contains { $0.name == "virglgl_NumSamples" }
             p.numSamplesWritten = nil
+            p.usesSubroutines = linked.subroutines.values.contains { !$0.uniforms.isEmpty }
+            p.subroutinesWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
             p.samplerUnits = linked.samplerBindings
             updateSamplers(p)
             uploadShaders(p)
-            if currentProgram === p { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
+            if currentProgram === p {
+                state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
+                resetSubroutineSelections()
+            }
         }
     }
 

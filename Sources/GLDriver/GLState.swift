@@ -178,6 +178,9 @@ public struct GLLimits: Equatable, Sendable {
     public var maxProgramTextureGatherComponents: GLint = 0
     public var minProgramTextureGatherOffset: GLint = -8
     public var maxProgramTextureGatherOffset: GLint = 7
+    /// Subroutines (ARB_shader_subroutine's minimums; GLSLSubroutineLowering.maxSubroutines, maxUniformLocations).
+    public var maxSubroutines: GLint = 256
+    public var maxSubroutineUniformLocations: GLint = 1024
     public var maxTessGenLevel: GLint = 64
     public var maxTessUniformComponents: GLint = 1024
     public var maxTessPatchComponents: GLint = 120

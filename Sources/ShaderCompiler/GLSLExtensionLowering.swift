@@ -75,6 +75,9 @@ public enum GLSLExtensionLowering {
             case "GL_MESA_shader_integer_functions":
                 // glslang does not know the name: the source is compiled as GLSL 4.00 core, which has its built-ins.
                 compileAtLaterVersion(400, name, line, first, &lines, &r)
+            case "GL_ARB_shader_subroutine":
+                // glslang does not know the name (GLSLSubroutineLowering has rewritten what it adds).
+                compileAtLaterVersion(0, name, line, first, &lines, &r)
             case "GL_ARB_derivative_control" where version < 450:
                 // Derivatives are fragment-shader functions; another stage may enable the extension and not use them.
                 lines[line] = ""

@@ -57,7 +57,12 @@ public enum GLSLFrontEnd {
     /// optional) and generates SPIR-V for each stage that has units.
     public static func link(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
         let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
-        let sources = all.map { stage in (units[stage] ?? []).map { strdup(GLSLVersionLowering.lower($0, stage: stage)) } }
+        let sources = all.map { stage in
+            let list = units[stage] ?? []
+            return list.indices.map { k in
+                strdup(GLSLVersionLowering.lower(list[k], stage: stage, link: list.count > 1 ? .init(sources: list, unit: k) : nil))
+            }
+        }
         var out = [UnsafeMutablePointer<UInt32>?](repeating: nil, count: 5)
         var counts = [Int](repeating: 0, count: 5)
         var log: UnsafeMutablePointer<CChar>?

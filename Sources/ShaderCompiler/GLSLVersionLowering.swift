@@ -41,17 +41,21 @@ public enum GLSLVersionLowering {
     /// `source` with its version raised to 3.30 core when it is older (or to what an extension it enables needs,
     /// `GLSLExtensionLowering`), and the compatibility built-ins it uses declared as ordinary variables
     /// (`GLSLLegacyLowering`); a 3.30+ core source that needs neither is returned as it is.
-    public static func lower(_ source: String, stage: ShaderStage) -> String {
+    /// `link`: the source is one of several compilation units of its stage, lowered for a program's link
+    /// (GLSLSubroutineLowering).
+    public static func lower(_ source: String, stage: ShaderStage, link: GLSLSubroutineLowering.LinkUnit? = nil) -> String {
         let (version, lineIndex) = declaredVersion(source)
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
+        // Before the extension lines are rewritten: the lowering reads `#extension GL_ARB_shader_subroutine`.
+        let subroutines = GLSLSubroutineLowering.lower(&lines, version: version, stage: stage, link: link)
         let extensions = GLSLExtensionLowering.rewrite(&lines, version: version, stage: stage)
         let layouts = rewriteBlockLayouts(&lines)
         // gl_DepthRange is not among glslang's SPIR-V built-ins: a uniform struct the driver fills from glDepthRange.
         let depthRange = GLSLLegacyLowering.uses(source, "gl_DepthRange")
         // Nor gl_NumSamples (GLSL 4.00, ARB_sample_shading): a uniform the driver fills from the framebuffer.
         let numSamples = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_NumSamples")
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples else {
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || subroutines else {
             return layouts ? lines.joined(separator: "\n") : source
         }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)

@@ -39,6 +39,8 @@ public struct LinkedProgram: Sendable {
     public var locationTable: [Int]?
     /// Texture units that sampler uniforms start with (`layout(binding = N)`), by name; others start at 0.
     public var samplerBindings: [String: Int] = [:]
+    /// The subroutines of each stage that has any (GL_ARB_shader_subroutine).
+    public var subroutines: [ShaderStage: SubroutineStage] = [:]
 
     /// The uniform blocks of every stage (a block used by several stages appears once per stage).
     public var allBlocks: [UniformBlockInfo] { stages.flatMap(\.shader.blocks) }
@@ -243,6 +245,7 @@ public enum ProgramCompiler {
             }
             linked.initialConstants = constants
             let sources = vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits
+            if let e = applySubroutines(&linked, units.merging([.fragment: fragmentUnits]) { a, _ in a }) { return .failure(e) }
             applyBindingQualifiers(&linked, sources)
             if let e = applyUniformLocations(&linked, sources) { return .failure(e) }
             return .success(linked)

@@ -231,6 +231,8 @@ extension GLState {
         case 0x8F9F /* GL_MAX_PROGRAM_TEXTURE_GATHER_COMPONENTS_ARB */: return .ints([Int64(limits.maxProgramTextureGatherComponents)])
         case GL_MIN_PROGRAM_TEXTURE_GATHER_OFFSET: return .ints([Int64(limits.minProgramTextureGatherOffset)])
         case GL_MAX_PROGRAM_TEXTURE_GATHER_OFFSET: return .ints([Int64(limits.maxProgramTextureGatherOffset)])
+        case GL_MAX_SUBROUTINES: return .ints([Int64(limits.maxSubroutines)])
+        case GL_MAX_SUBROUTINE_UNIFORM_LOCATIONS: return .ints([Int64(limits.maxSubroutineUniformLocations)])
         case GL_MAX_TESS_GEN_LEVEL: return .ints([Int64(limits.maxTessGenLevel)])
         case GL_MAX_TESS_CONTROL_UNIFORM_COMPONENTS: return .ints([Int64(limits.maxTessUniformComponents)])
         case GL_MAX_TESS_EVALUATION_UNIFORM_COMPONENTS: return .ints([Int64(limits.maxTessUniformComponents)])
