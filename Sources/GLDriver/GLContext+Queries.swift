@@ -31,6 +31,7 @@ extension GLContext {
     /// The version the context reports. A requested version is a minimum (EGL, GLX): the context is the
     /// highest version VirglGL implements, bounded by what the host's caps carry once the host is connected.
     var reportedVersion: (major: Int, minor: Int) {
+        _ = host  // the host's version bounds it: read when the host connects
         var v = (GLContextAttributes.highestVersion.major, GLContextAttributes.highestVersion.minor)
         if let host = hostGLVersion, v > (host.major, host.minor) { v = host }
         return v

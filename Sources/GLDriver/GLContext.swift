@@ -9,10 +9,11 @@ import Glibc
 
 /// What a context was created for.
 public struct GLContextAttributes: Sendable, Equatable {
-    /// The highest GL version VirglGL creates contexts for and reports: GL 3.3 core and compatibility (GLSL
-    /// 1.10–3.30, geometry shaders, transform feedback, queries, sync objects, multisample and buffer textures,
-    /// dual-source blending). GL 4.0 needs tessellation and fp64 first — a version is never reported above this.
-    public static let highestVersion = (major: 3, minor: 3)
+    /// The highest GL version VirglGL creates contexts for and reports: GL 4.0 core and compatibility (GLSL
+    /// 1.10–4.00: tessellation, doubles, subroutines, gpu_shader5, cube map arrays, indirect draws, transform
+    /// feedback objects and streams, sample shading, per-buffer blending) — on a host whose GL is 4.0 or later;
+    /// on an older host a context reports the host's version (3.3 at least). A version is never reported above this.
+    public static let highestVersion = (major: 4, minor: 0)
 
     public enum Profile: Sendable { case core, compatibility }
     public var major: Int
