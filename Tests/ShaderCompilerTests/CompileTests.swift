@@ -423,4 +423,21 @@ final class CompileTests: XCTestCase {
         guard case .failure(let e) = ProgramCompiler.link(vertex: vs, fragment: fs) else { return XCTFail("linked two uniforms at location 3") }
         XCTAssertTrue(e.description.contains("location 3"), e.description)
     }
+
+    /// gl_FragCoord redeclared in one of several fragment shaders (GLSL 1.50 §4.3.8.1): its qualifiers reach the
+    /// TGSI properties; a unit that uses gl_FragCoord without the redeclaration, or different qualifiers, fail.
+    func testFragCoordRedeclarationAcrossFragmentShaders() throws {
+        let main = "#version 150\nout vec4 c;\nvec4 coord();\nvoid main() { c = coord(); }\n"
+        let redeclared = "#version 150\nlayout(origin_upper_left, pixel_center_integer) in vec4 gl_FragCoord;\nvec4 coord() { return gl_FragCoord; }\n"
+        let text = try ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: [main, redeclared]).get().fragment.text
+        XCTAssertTrue(text.contains("PROPERTY FS_COORD_ORIGIN LOWER_LEFT") && text.contains("PROPERTY FS_COORD_PIXEL_CENTER INTEGER"), text)
+        let plain = "#version 150\nin vec4 gl_FragCoord;\nfloat depth() { return gl_FragCoord.z; }\n"
+        let unredeclared = "#version 150\nfloat depth() { return gl_FragCoord.z; }\n"
+        let user = "#version 150\nout vec4 c;\nfloat depth();\nvoid main() { c = vec4(depth()); }\n"
+        for (units, why) in [([user, plain, redeclared.replacingOccurrences(of: "coord()", with: "other()")], "different qualifiers"),
+                             ([user.replacingOccurrences(of: "vec4(depth())", with: "gl_FragCoord"), plain], "a use without the redeclaration")] {
+            guard case .failure = ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: units) else { return XCTFail("linked with \(why)") }
+        }
+        XCTAssertNoThrow(try ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: [user, unredeclared]).get())
+    }
 }
