@@ -440,4 +440,19 @@ final class CompileTests: XCTestCase {
         }
         XCTAssertNoThrow(try ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: [user, unredeclared]).get())
     }
+
+    /// A struct of one vec4 is one register, all four components: loaded from a constant array by a variable
+    /// index and returned from a function (piglit's fs-const-array-of-struct read only .x).
+    func testOneSlotStructsKeepTheirWholeRegister() throws {
+        let header = """
+            #version 330 core
+            struct S { vec4 v; };
+            const S table[2] = S[2](S(vec4(1.0, 2.0, 3.0, 4.0)), S(vec4(5.0, 6.0, 7.0, 8.0)));
+            S pick(uint i) { return table[i]; }
+            """
+        var k = try ShaderExtensionTests.Kernel("S c = pick(inputs.x); S d = table[inputs.y]; result = floatBitsToUint(c.v + d.v);", header: header)
+        XCTAssertEqual(try k([1, 0]), [6, 8, 10, 12].map { Float($0).bitPattern })
+        XCTAssertEqual(try k([0, 1]), [6, 8, 10, 12].map { Float($0).bitPattern })
+        XCTAssertEqual(try k([0, 0]), [2, 4, 6, 8].map { Float($0).bitPattern })
+    }
 }
