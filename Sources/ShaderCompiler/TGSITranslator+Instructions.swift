@@ -356,9 +356,9 @@ extension TGSITranslator {
             switch builtin {
             case 0?: semantic = "POSITION"
             case 1?: semantic = "PSIZE"
-            case 3?:
-                // gl_ClipDistance[]: written into temporaries, packed into CLIPDIST outputs at the end.
-                let t = declareClipDistanceOutputs(members[Int(member)])
+            case 3?, 4?:
+                // gl_ClipDistance[] / gl_CullDistance[]: written into temporaries, packed into CLIPDIST outputs at the end.
+                let t = try declareClipDistanceOutputs(members[Int(member)], builtin: builtin!)
                 try continueAccessChain(i, from: 4, Ptr(file: "TEMP", slot: t, component: 0, type: members[Int(member)]))
                 return
             default: throw ShaderError("gl_PerVertex built-in \(builtin.map(String.init) ?? "?") is not supported yet")

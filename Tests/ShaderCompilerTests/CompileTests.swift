@@ -455,4 +455,40 @@ final class CompileTests: XCTestCase {
         XCTAssertEqual(try k([0, 1]), [6, 8, 10, 12].map { Float($0).bitPattern })
         XCTAssertEqual(try k([0, 0]), [2, 4, 6, 8].map { Float($0).bitPattern })
     }
+
+    /// GL_ARB_cull_distance: gl_CullDistance follows gl_ClipDistance in the CLIPDIST registers (TGSI's packing),
+    /// with NUM_CULLDIST_ENABLED; an unused gl_ClipDistance of gl_PerVertex takes no room; a fragment shader reads
+    /// the cull distances after its clip distances; more than 8 together is a link error.
+    func testCullDistancesFollowClipDistances() throws {
+        let vs = """
+            #version 130
+            #extension GL_ARB_cull_distance : require
+            in vec4 p;
+            out float gl_ClipDistance[2];
+            out float gl_CullDistance[3];
+            void main() { gl_Position = p; gl_ClipDistance[0] = 1.0; gl_ClipDistance[1] = 2.0; for (int i = 0; i < 3; i++) gl_CullDistance[i] = float(i); }
+            """
+        let fs = """
+            #version 130
+            #extension GL_ARB_cull_distance : require
+            in float gl_ClipDistance[2];
+            in float gl_CullDistance[3];
+            void main() { gl_FragColor = vec4(gl_CullDistance[2], gl_ClipDistance[1], 0.0, 1.0); }
+            """
+        let p = try ProgramCompiler.link(vertex: vs, fragment: fs).get()
+        let v = p.vertex.text, f = p.fragment.text
+        XCTAssertTrue(v.contains("PROPERTY NUM_CLIPDIST_ENABLED 2") && v.contains("PROPERTY NUM_CULLDIST_ENABLED 3"), v)
+        XCTAssertEqual(v.split(separator: "\n").filter { $0.contains("CLIPDIST[") }.count, 2, v)
+        XCTAssertEqual(f.split(separator: "\n").filter { $0.contains("CLIPDIST[") }.count, 2, f)
+        // Cull distance 2 is distance 4 of the five: CLIPDIST[1].x.
+        let cullOnly = vs.replacingOccurrences(of: "out float gl_ClipDistance[2];", with: "").replacingOccurrences(of: "gl_ClipDistance[0] = 1.0; gl_ClipDistance[1] = 2.0; ", with: "")
+        let c = try ProgramCompiler.link(vertex: cullOnly, fragment: "#version 130\nvoid main() { gl_FragColor = vec4(1.0); }\n").get().vertex.text
+        XCTAssertFalse(c.contains("NUM_CLIPDIST_ENABLED"), c)
+        XCTAssertTrue(c.contains("PROPERTY NUM_CULLDIST_ENABLED 3"), c)
+        let tooMany = vs.replacingOccurrences(of: "gl_CullDistance[3]", with: "gl_CullDistance[7]")
+        guard case .failure(let e) = ProgramCompiler.link(vertex: tooMany, fragment: "#version 130\nvoid main() { gl_FragColor = vec4(1.0); }\n") else {
+            return XCTFail("9 clip and cull distances linked")
+        }
+        XCTAssertTrue(e.description.contains("GL_MAX_COMBINED_CLIP_AND_CULL_DISTANCES"), e.description)
+    }
 }
