@@ -31,6 +31,7 @@ extension GLContext {
     /// The version the context reports. A requested version is a minimum (EGL, GLX): the context is the
     /// highest version VirglGL implements, bounded by what the host's caps carry once the host is connected.
     var reportedVersion: (major: Int, minor: Int) {
+        _ = host  // the host's version bounds it: read when the host connects
         var v = (GLContextAttributes.highestVersion.major, GLContextAttributes.highestVersion.minor)
         if let host = hostGLVersion, v > (host.major, host.minor) { v = host }
         return v
@@ -61,6 +62,8 @@ extension GLContext {
         guard let v = hostGLVersion else { return GLContext.implementedExtensions }
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
+            + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
+            + (hostCullDistance ? ["GL_ARB_cull_distance"] : [])
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
             // virglrenderer draws with a base instance on GL 4.2 hosts.
             + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
@@ -94,14 +97,18 @@ extension GLContext {
         ("GL_ARB_shader_subroutine", (3, 3)),
     ]
 
+    /// Transform feedback objects, pause and resume, indexed queries (GLContext+TransformFeedback2.swift): listed
+    /// for GL 4.0 hosts, where virglrenderer pauses captures and runs indexed queries.
+    static let transformFeedbackExtensions = ["GL_ARB_transform_feedback2", "GL_ARB_transform_feedback3", "GL_ARB_transform_feedback_instanced"]
+
     /// Every command a listed extension adds resolves through getProcAddress, under its own name or as the
     /// registry's alias of a core command (ExtensionEntryPointTests): GL_ARB_shader_objects (handle objects)
     /// and GL_EXT_framebuffer_object (binding names never generated) are left out for that reason.
     static let implementedExtensions: [String] = [
-        "GL_ARB_ES2_compatibility", "GL_ARB_get_program_binary", "GL_ARB_blend_func_extended", "GL_ARB_buffer_storage", "GL_ARB_draw_buffers_blend", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",
-        "GL_ARB_draw_elements_base_vertex", "GL_ARB_draw_instanced", "GL_ARB_explicit_attrib_location",
+        "GL_ARB_blend_func_extended", "GL_ARB_buffer_storage", "GL_ARB_draw_buffers_blend", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",
+        "GL_ARB_draw_elements_base_vertex", "GL_ARB_ES2_compatibility", "GL_ARB_draw_instanced", "GL_ARB_explicit_attrib_location",
         "GL_ARB_explicit_uniform_location",
-        "GL_ARB_fragment_shader", "GL_ARB_framebuffer_object", "GL_ARB_half_float_vertex", "GL_ARB_instanced_arrays",
+        "GL_ARB_fragment_shader", "GL_ARB_framebuffer_object", "GL_ARB_get_program_binary", "GL_ARB_half_float_vertex", "GL_ARB_instanced_arrays",
         "GL_ARB_map_buffer_range", "GL_ARB_occlusion_query", "GL_ARB_occlusion_query2", "GL_ARB_sampler_objects",
         "GL_ARB_shading_language_100", "GL_ARB_sync", "GL_ARB_texture_cube_map",
         "GL_ARB_texture_multisample", "GL_ARB_texture_non_power_of_two", "GL_ARB_texture_rectangle", "GL_ARB_texture_rg", "GL_ARB_texture_swizzle", "GL_ARB_timer_query",

@@ -72,6 +72,9 @@ public enum GLSLExtensionLowering {
             case "GL_ARB_fragment_layer_viewport" where version < 430:
                 // gl_Layer and gl_ViewportIndex as fragment inputs: GLSL 4.30's, which glslang gives only there.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)
+            case "GL_ARB_cull_distance" where version < 450:
+                // glslang has gl_CullDistance from GLSL 4.50 only (it does not know the extension's name).
+                compileAtLaterVersion(450, name, line, first, &lines, &r)
             case "GL_ARB_shader_precision":
                 // No syntax, only the precision GLSL 4.00's operations keep; glslang does not know the name.
                 compileAtLaterVersion(400, name, line, first, &lines, &r)
