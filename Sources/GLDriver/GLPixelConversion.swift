@@ -41,8 +41,40 @@ enum GLPixelConversion {
 
     /// Bytes per pixel of client `format`/`type`, or nil when this converter does not take them.
     static func clientPixelSize(_ format: GLenum, _ type: GLenum) -> Int? {
-        guard let c = components(format), let s = componentSize(type) else { return nil }
+        guard let c = components(format) else { return nil }
+        if let fields = packedFields(type) { return !isIntegerFormat(format) && fields.count == c.count ? 2 : nil }
+        guard let s = componentSize(type) else { return nil }
         return c.count * s
+    }
+
+    /// The fields of a packed 16-bit type (GL 4.6 table 8.8), in the order of the format's components: each
+    /// field's lowest bit and width. Nil for other types.
+    static func packedFields(_ type: GLenum) -> [(shift: Int, bits: Int)]? {
+        switch type {
+        case GL_UNSIGNED_SHORT_5_6_5: return [(11, 5), (5, 6), (0, 5)]
+        case GL_UNSIGNED_SHORT_5_6_5_REV: return [(0, 5), (5, 6), (11, 5)]
+        case GL_UNSIGNED_SHORT_4_4_4_4: return [(12, 4), (8, 4), (4, 4), (0, 4)]
+        case GL_UNSIGNED_SHORT_4_4_4_4_REV: return [(0, 4), (4, 4), (8, 4), (12, 4)]
+        case GL_UNSIGNED_SHORT_5_5_5_1: return [(11, 5), (6, 5), (1, 5), (0, 1)]
+        case GL_UNSIGNED_SHORT_1_5_5_5_REV: return [(0, 5), (5, 5), (10, 5), (15, 1)]
+        default: return nil
+        }
+    }
+
+    /// The components of one packed client pixel as normalized values, in the format's order.
+    static func loadPacked(_ p: UnsafeRawPointer, _ fields: [(shift: Int, bits: Int)]) -> [Double] {
+        let word = Int(p.loadUnaligned(as: UInt16.self))
+        return fields.map { Double((word >> $0.shift) & ((1 << $0.bits) - 1)) / Double((1 << $0.bits) - 1) }
+    }
+
+    /// Packs normalized `values` (in the format's order) into one client pixel.
+    static func storePacked(_ values: [Double], _ p: UnsafeMutableRawPointer, _ fields: [(shift: Int, bits: Int)]) {
+        var word = 0
+        for (v, f) in zip(values, fields) {
+            let max = Double((1 << f.bits) - 1)
+            word |= Int((Swift.min(Swift.max(v, 0), 1) * max).rounded()) << f.shift
+        }
+        p.storeBytes(of: UInt16(truncatingIfNeeded: word), as: UInt16.self)
     }
 
     /// The texel layout of a host colour format: the RGBA component each texel component holds, in memory
@@ -149,13 +181,18 @@ enum GLPixelConversion {
     /// Converts `count` pixels of client data into host texels of `format`. False when either side is not
     /// one this converter takes.
     static func clientToTexels(_ src: UnsafeRawPointer, _ clientFormat: GLenum, _ clientType: GLenum, _ dst: UnsafeMutableRawPointer, _ format: VirglFormat, count: Int) -> Bool {
-        guard let comps = components(clientFormat), let cs = componentSize(clientType), let layout = texelLayout(format),
+        let packed = packedFields(clientType)
+        guard let comps = components(clientFormat), let pixelBytes = clientPixelSize(clientFormat, clientType), let layout = texelLayout(format),
             let ts = componentSize(layout.type) else { return false }
+        let cs = packed == nil ? pixelBytes / comps.count : 0
         let clientNormalized = !isIntegerFormat(clientFormat)
         let texelBytes = layout.channels.count * ts
         for i in 0..<count {
             var rgba: [Double] = [0, 0, 0, 1]
-            for (k, c) in comps.enumerated() {
+            if let packed {
+                for (k, v) in loadPacked(src + i * pixelBytes, packed).enumerated() { rgba[comps[k]] = v }
+            }
+            for (k, c) in comps.enumerated() where packed == nil {
                 rgba[c] = load(src + i * comps.count * cs + k * cs, clientType, normalized: clientNormalized && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT)
             }
             if layout.opaque { rgba[3] = 1 }
@@ -169,14 +206,20 @@ enum GLPixelConversion {
     /// Converts `count` host texels of `format` into client data. False when either side is not one this
     /// converter takes.
     static func texelsToClient(_ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum, count: Int) -> Bool {
-        guard let comps = components(clientFormat), let cs = componentSize(clientType), let layout = texelLayout(format),
+        let packed = packedFields(clientType)
+        guard let comps = components(clientFormat), let pixelBytes = clientPixelSize(clientFormat, clientType), let layout = texelLayout(format),
             let ts = componentSize(layout.type) else { return false }
+        let cs = packed == nil ? pixelBytes / comps.count : 0
         let texelBytes = layout.channels.count * ts
         let clientNormalized = !isIntegerFormat(clientFormat) && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT
         for i in 0..<count {
             var rgba: [Double] = [0, 0, 0, 1]
             for (k, c) in layout.channels.enumerated() where !(layout.opaque && c == 3) {
                 rgba[c] = load(src + i * texelBytes + k * ts, layout.type, normalized: layout.normalized)
+            }
+            if let packed {
+                storePacked(comps.map { rgba[$0] }, dst + i * pixelBytes, packed)
+                continue
             }
             for (k, c) in comps.enumerated() {
                 store(rgba[c], dst + i * comps.count * cs + k * cs, clientType, normalized: clientNormalized)

@@ -150,6 +150,34 @@ final class ES2CompatibilityTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 
+    /// An ES 2.0-style RGB565 texture: 5_6_5 data in, read back as bytes and as 5_6_5 again (the packed 16-bit
+    /// types go through GLPixelConversion).
+    func testRGB565TextureWithPackedData() {
+        _ = makeCurrentContext()
+        var tex: GLuint = 0, fbo: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        // Red (31, 0, 0), green (0, 63, 0), blue (0, 0, 31) and a grey (16, 32, 16).
+        let texels: [UInt16] = [31 << 11, 63 << 5, 31, 16 << 11 | 32 << 5 | 16]
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGB565), 2, 2, 0, GL_RGB, GL_UNSIGNED_SHORT_5_6_5, texels)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        glGenFramebuffers(1, &fbo)
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo)
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex, 0)
+        XCTAssertEqual(glCheckFramebufferStatus(GL_FRAMEBUFFER), GL_FRAMEBUFFER_COMPLETE)
+        var bytes = [UInt8](repeating: 0, count: 16)
+        glReadPixels(0, 0, 2, 2, GL_RGBA, GL_UNSIGNED_BYTE, &bytes)
+        XCTAssertEqual(bytes, [255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 132, 130, 132, 255])
+        var packed = [UInt16](repeating: 0, count: 4)
+        glPixelStorei(GL_PACK_ALIGNMENT, 2)
+        glReadPixels(0, 0, 2, 2, GL_RGB, GL_UNSIGNED_SHORT_5_6_5, &packed)
+        XCTAssertEqual(packed, texels)
+        var rev = [UInt16](repeating: 0, count: 1)
+        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_SHORT_4_4_4_4_REV, &rev)
+        XCTAssertEqual(rev, [0xF00F], "red in the low nibble, alpha in the high one")
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+
     func testProgramBinaryWithoutFormats() {
         _ = makeCurrentContext()
         let p = linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, """
