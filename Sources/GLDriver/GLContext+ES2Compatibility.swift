@@ -41,9 +41,14 @@ extension GLContext {
     func fixedArrayBuffer(_ command: GLCommand, _ a: GLVertexAttribute) -> (VirglResource, Int)? {
         let components = Int(a.size)
         let stride = a.effectiveStride
-        let vertices = a.divisor > 0 ? (compat.drawInstances + Int(a.divisor) - 1) / Int(a.divisor) : compat.drawVertexEnd
-        guard vertices > 0 else { return nil }
+        // At least one vertex (a draw of none still binds the array).
+        let vertices = max(1, a.divisor > 0 ? (compat.drawInstances + Int(a.divisor) - 1) / Int(a.divisor) : compat.drawVertexEnd)
         let length = (vertices - 1) * stride + 4 * components
+        if let b = a.buffer, !(a.offset >= 0 && a.offset + length <= b.size) {
+            // Checked before anything is allocated for the vertices.
+            recordError(GL_INVALID_OPERATION, command, "GL_FIXED attribute reads past the end of its buffer")
+            return nil
+        }
         var floats = [Float](repeating: 0, count: vertices * components)
         func convert(_ source: UnsafeRawBufferPointer) {
             for v in 0..<vertices {
@@ -54,7 +59,7 @@ extension GLContext {
         }
         if let b = a.buffer {
             syncFromHost(command, b)
-            guard a.offset >= 0, a.offset + length <= b.bytes.count else {
+            guard a.offset + length <= b.bytes.count else {
                 recordError(GL_INVALID_OPERATION, command, "GL_FIXED attribute reads past the end of its buffer")
                 return nil
             }

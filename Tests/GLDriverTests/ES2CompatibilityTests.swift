@@ -125,6 +125,9 @@ final class ES2CompatibilityTests: XCTestCase {
         glReadPixels(1, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &pixel)
         XCTAssertEqual(pixel, [128, 64, 255, 255])
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        // Past the end of the buffer: an error, not a read outside it.
+        glDrawArrays(GL_TRIANGLES, 0, 1 << 30)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
         glVertexAttribIPointer(2, 2, GL_FIXED, 0, nil)
         XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "GL_FIXED is not an integer type")
     }
