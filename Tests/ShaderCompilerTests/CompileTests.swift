@@ -507,4 +507,14 @@ final class CompileTests: XCTestCase {
             return XCTFail("depth_greater and depth_less linked")
         }
     }
+
+    /// GLSL's built-in limits are the driver's GL limits (GLState): gl_FragData has gl_MaxDrawBuffers (8) outputs.
+    func testBuiltInLimitsAreTheDriversLimits() throws {
+        var k = try ShaderExtensionTests.Kernel(
+            "result = uvec4(gl_MaxDrawBuffers, gl_MaxVertexAttribs, gl_MaxTextureImageUnits, gl_MaxCombinedTextureImageUnits);")
+        XCTAssertEqual(try k([]), [8, 16, 16, 48])
+        let fs = "#version 110\nvoid main() { gl_FragData[0] = vec4(1.0); }\n"
+        let text = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get().fragment.text
+        XCTAssertEqual(text.split(separator: "\n").filter { $0.contains(", COLOR[") }.count, 8, text)
+    }
 }
