@@ -72,6 +72,9 @@ public enum GLSLExtensionLowering {
             case "GL_ARB_fragment_layer_viewport" where version < 430:
                 // gl_Layer and gl_ViewportIndex as fragment inputs: GLSL 4.30's, which glslang gives only there.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)
+            case "GL_ARB_conservative_depth" where version < 420, "GL_AMD_conservative_depth" where version < 420:
+                // glslang takes depth layout qualifiers on gl_FragDepth from GLSL 4.20 only (it knows neither name).
+                compileAtLaterVersion(420, name, line, first, &lines, &r)
             case "GL_ARB_cull_distance" where version < 450:
                 // glslang has gl_CullDistance from GLSL 4.50 only (it does not know the extension's name).
                 compileAtLaterVersion(450, name, line, first, &lines, &r)

@@ -105,10 +105,10 @@ public enum ProgramCompiler {
         fragmentUnits sources: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:],
         fragDataIndexBindings: [String: Int] = [:]
     ) -> Result<LinkedProgram, ShaderError> {
-        let fragmentUnits: [String], fragCoordQualifiers: [String]?
-        switch GLSLFragCoordLayout.reconcile(sources) {
+        let fragmentUnits: [String], applyRedeclarations: (inout SPIRVModule) -> Void
+        switch GLSLFragmentRedeclaration.reconcileAll(sources) {
         case .failure(let e): return .failure(e)
-        case .success(let r): (fragmentUnits, fragCoordQualifiers) = r
+        case .success(let r): (fragmentUnits, applyRedeclarations) = r
         }
         let spirv: [ShaderStage: [UInt32]]
         switch GLSLFrontEnd.link([
@@ -121,7 +121,7 @@ public enum ProgramCompiler {
         do {
             let vm = try SPIRVModule(words: spirv[.vertex]!)
             var fm = try SPIRVModule(words: spirv[.fragment]!)
-            if let q = fragCoordQualifiers { GLSLFragCoordLayout.apply(q, to: &fm) }
+            applyRedeclarations(&fm)
             let gm = try spirv[.geometry].map { try SPIRVModule(words: $0) }
             let tcm = try spirv[.tessControl].map { try SPIRVModule(words: $0) }
             let tem = try spirv[.tessEvaluation].map { try SPIRVModule(words: $0) }
