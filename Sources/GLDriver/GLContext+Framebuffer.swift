@@ -127,6 +127,8 @@ extension GLContext {
 extension GLContext {
     /// PIPE_MASK bits of BLIT's mask field.
     static let blitMaskRGBA: UInt32 = 0xF
+    static let blitMaskDepth: UInt32 = 0x10
+    static let blitMaskStencil: UInt32 = 0x20
 
     func clear(_ mask: GLbitfield) {
         guard let fb = completeDrawFramebuffer(.glClear) else { return }
@@ -357,22 +359,48 @@ extension GLContext {
                 }
             }
         }
-        guard mask & (GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT) == 0 else {
-            recordError(GL_INVALID_OPERATION)
-            return GLDiagnostics.log("glBlitFramebuffer of depth or stencil is not implemented yet (GL_INVALID_OPERATION)")
+        func box(_ a: GLint, _ b: GLint) -> (UInt32, UInt32) { (UInt32(bitPattern: a), UInt32(bitPattern: b &- a)) }
+        let (sx, sw) = box(s0, s1), (sy, sh) = box(t0, t1), (dx, dw) = box(d0, d1), (dy, dh) = box(e0, e1)
+        let scissor = state.rasterizer.scissorTests[0]
+        let sc = state.scissor
+        /// One BLIT of `pipeMask` (PIPE_MASK bits) from `src` to `dst`.
+        func blit(_ src: GLAttachment, _ dst: GLAttachment, _ pipeMask: UInt32, linear: Bool) {
+            guard let sf = src.format, let df = dst.format,
+                let sr = src.resource ?? src.texture.flatMap({ textureResource($0, .glBlitFramebuffer) }),
+                let dr = dst.resource ?? dst.texture.flatMap({ textureResource($0, .glBlitFramebuffer) })
+            else { return }
+            commands.encodeBlit(
+                s0: pipeMask | (linear ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10 | blitRenderConditionBit,
+                scissorMinxy: UInt32(clamping: max(0, sc[0])) | UInt32(clamping: max(0, sc[1])) << 16,
+                scissorMaxxy: UInt32(clamping: max(0, min(Int(sc[0]) + Int(sc[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(sc[1]) + Int(sc[3]), 0xFFFF))) << 16,
+                dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.baseLevel } ?? 0), dstFormat: df.virgl.rawValue,
+                dstX: dx, dstY: dy, dstZ: UInt32(dst.texture == nil ? 0 : dst.layer), dstW: dw, dstH: dh, dstD: 1,
+                srcResHandle: sr.id, srcLevel: UInt32(src.texture.map { src.level - $0.baseLevel } ?? 0), srcFormat: sf.virgl.rawValue,
+                srcX: sx, srcY: sy, srcZ: UInt32(src.texture == nil ? 0 : src.layer), srcW: sw, srcH: sh, srcD: 1)
+        }
+        // Depth and stencil (GL 4.6 §18.3.1): a buffer missing from either framebuffer is silently left out; the
+        // two formats must match.
+        let depth = mask & GL_DEPTH_BUFFER_BIT != 0 ? read.depth.flatMap { r in draw.depth.map { (r, $0) } } : nil
+        let stencil = mask & GL_STENCIL_BUFFER_BIT != 0 ? read.stencil.flatMap { r in draw.stencil.map { (r, $0) } } : nil
+        guard [depth, stencil].allSatisfy({ $0 == nil || $0!.0.format?.virgl == $0!.1.format?.virgl }) else {
+            return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "the depth/stencil formats of the framebuffers differ")
+        }
+        if let (src, dst) = depth {
+            // A combined depth-stencil buffer on both sides takes one blit of both.
+            let both = stencil.map { $0.0 == src && $0.1 == dst } ?? false
+            blit(src, dst, Self.blitMaskDepth | (both ? Self.blitMaskStencil : 0), linear: false)
+            if !both, let (ss, sd) = stencil { blit(ss, sd, Self.blitMaskStencil, linear: false) }
+        } else if let (src, dst) = stencil {
+            blit(src, dst, Self.blitMaskStencil, linear: false)
         }
         guard mask & GL_COLOR_BUFFER_BIT != 0, read.readBuffer != GL_NONE,
             let src = read.colors[Int(read.readBuffer - GL_COLOR_ATTACHMENT0)], let sr = src.resource ?? src.texture.flatMap({ textureResource($0, .glBlitFramebuffer) }),
             let sf = src.format
         else { return }
-        func box(_ a: GLint, _ b: GLint) -> (UInt32, UInt32) { (UInt32(bitPattern: a), UInt32(bitPattern: b &- a)) }
-        let (sx, sw) = box(s0, s1), (sy, sh) = box(t0, t1), (dx, dw) = box(d0, d1), (dy, dh) = box(e0, e1)
         for b in draw.drawBuffers where b != GL_NONE {
             guard let dst = draw.colors[Int(b - GL_COLOR_ATTACHMENT0)], let df = dst.format,
                 let dr = dst.resource ?? dst.texture.flatMap({ textureResource($0, .glBlitFramebuffer) })
             else { continue }
-            let scissor = state.rasterizer.scissorTests[0]
-            let sc = state.scissor
             commands.encodeBlit(
                 s0: Self.blitMaskRGBA | (filter == GL_LINEAR ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10 | blitRenderConditionBit,
                 scissorMinxy: UInt32(clamping: max(0, sc[0])) | UInt32(clamping: max(0, sc[1])) << 16,

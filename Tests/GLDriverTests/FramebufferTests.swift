@@ -143,4 +143,63 @@ final class FramebufferTests: XCTestCase {
         glFlush()
         XCTAssertEqual(context.submittedDwords - before, 10 * 9)
     }
+
+    /// Depth blits: the depth a later draw tests against comes from the other framebuffer; a framebuffer without
+    /// a depth buffer makes the depth bit a no-op (GL 4.6 §18.3.1), and differing formats are an error.
+    func testDepthBlit() {
+        _ = makeCurrentContext()
+        func framebuffer(depthFormat: GLenum?) -> GLuint {
+            var fbo: GLuint = 0, rbs: [GLuint] = [0, 0]
+            glGenFramebuffers(1, &fbo)
+            glBindFramebuffer(GL_FRAMEBUFFER, fbo)
+            glGenRenderbuffers(2, &rbs)
+            glBindRenderbuffer(GL_RENDERBUFFER, rbs[0])
+            glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, 4, 4)
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rbs[0])
+            if let depthFormat {
+                glBindRenderbuffer(GL_RENDERBUFFER, rbs[1])
+                glRenderbufferStorage(GL_RENDERBUFFER, depthFormat, 4, 4)
+                glFramebufferRenderbuffer(GL_FRAMEBUFFER, depthFormat == GL_DEPTH24_STENCIL8 ? GL_DEPTH_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, rbs[1])
+            }
+            return fbo
+        }
+        let a = framebuffer(depthFormat: GL_DEPTH24_STENCIL8), b = framebuffer(depthFormat: GL_DEPTH24_STENCIL8)
+        let none = framebuffer(depthFormat: nil), other = framebuffer(depthFormat: GL_DEPTH_COMPONENT16)
+        glViewport(0, 0, 4, 4)
+        glBindFramebuffer(GL_FRAMEBUFFER, a)
+        glClearDepth(0.25)
+        glClear(GL_DEPTH_BUFFER_BIT)
+        glBindFramebuffer(GL_FRAMEBUFFER, b)
+        glClearDepth(1)
+        glClearColor(0, 0, 0, 0)
+        glClear(GL_DEPTH_BUFFER_BIT | GL_COLOR_BUFFER_BIT)
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, none)
+        glBlitFramebuffer(0, 0, 4, 4, 0, 0, 4, 4, GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT, GL_NEAREST)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR, "no depth buffer to read: the bits are left out")
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, other)
+        glBlitFramebuffer(0, 0, 4, 4, 0, 0, 4, 4, GL_DEPTH_BUFFER_BIT, GL_NEAREST)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "GL_DEPTH_COMPONENT16 into GL_DEPTH24_STENCIL8")
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, a)
+        glBlitFramebuffer(0, 0, 2, 4, 0, 0, 2, 4, GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT, GL_NEAREST)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        // A triangle at depth 0.5 over the whole of b: hidden where the blit brought 0.25 (the left half).
+        var vao: GLuint = 0
+        glGenVertexArrays(1, &vao)
+        glBindVertexArray(vao)
+        glUseProgram(linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, """
+            #version 330 core
+            out vec4 o;
+            void main() { o = vec4(0.0, 1.0, 0.0, 1.0); }
+            """)]))
+        glEnable(GL_DEPTH_TEST)
+        glDepthFunc(GL_LESS)
+        glBindFramebuffer(GL_FRAMEBUFFER, b)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        var left = [UInt8](repeating: 0, count: 4), right = left
+        glReadPixels(0, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &left)
+        glReadPixels(3, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &right)
+        XCTAssertEqual(left, [0, 0, 0, 0])
+        XCTAssertEqual(right, [0, 255, 0, 255])
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
 }
