@@ -33,6 +33,7 @@ extension GLDispatch {
         d.installTessellation()
         d.installSampleShading()
         d.installSubroutines()
+        d.installProgramPipelines()
         return d
     }()
 }

@@ -136,6 +136,13 @@ final class GLProgram {
     /// Texture units of sampler uniforms, by name (glUniform1i).
     var samplerUnits: [String: Int] = [:]
 
+    /// GL_PROGRAM_SEPARABLE (applies at the next link) and GL_PROGRAM_BINARY_RETRIEVABLE_HINT (only kept).
+    var separable = false
+    var binaryRetrievableHint = false
+    /// Whether the last successful link made a separable program, and the stages it had shaders for.
+    var linkedSeparable = false
+    var linkedStages: Set<ShaderStage> = []
+
     init(name: GLuint) { self.name = name }
 
     /// A generous TGSI token estimate for the host's parser (it allocates that many tokens).
@@ -266,10 +273,10 @@ extension GLContext {
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
         // fog or texture environments); a core program's missing vertex stage places every vertex at the origin.
-        let vertexSources = vs.isEmpty ? [isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
+        let vertexSources = vs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
         // A core program without a fragment shader (transform feedback, depth only) leaves colour undefined:
         // it gets one that writes nothing.
-        let fragmentSources = fs.isEmpty ? [isCoreProfile ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)
+        let fragmentSources = fs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)
         guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
@@ -277,11 +284,18 @@ extension GLContext {
         let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.source)
         let controlSources = p.shaders.filter { $0.type == GL_TESS_CONTROL_SHADER }.map(\.source)
         let evaluationSources = p.shaders.filter { $0.type == GL_TESS_EVALUATION_SHADER }.map(\.source)
+        // A separable program's own stages (the others are stand-ins that a pipeline never binds).
+        var stages: Set<ShaderStage> = []
+        if !vs.isEmpty { stages.insert(.vertex) }
+        if !fs.isEmpty { stages.insert(.fragment) }
+        if !geometrySources.isEmpty { stages.insert(.geometry) }
+        if !controlSources.isEmpty { stages.insert(.tessControl) }
+        if !evaluationSources.isEmpty { stages.insert(.tessEvaluation) }
         switch GLShaderCache.link(
             vertexUnits: vertexSources, tessControlUnits: controlSources, tessEvaluationUnits: evaluationSources,
             geometryUnits: geometrySources, fragmentUnits: fragmentSources,
             attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
-            fragDataBindings: p.fragDataBindings, fragDataIndexBindings: p.fragDataIndexBindings)
+            fragDataBindings: p.fragDataBindings, fragDataIndexBindings: p.fragDataIndexBindings, separableStages: p.separable ? stages : nil)
         {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
@@ -296,6 +310,8 @@ extension GLContext {
             p.transformFeedback = layout
             p.linkedTransformFeedbackSeparate = p.transformFeedbackSeparate
             p.linkedProgram = linked
+            p.linkedSeparable = p.separable
+            p.linkedStages = stages.isEmpty || !p.separable ? stages.union([.vertex, .fragment]) : stages
             p.log = linked.log
             p.vertexTGSI = linked.vertex.text
             p.fragmentTGSI = linked.fragment.text
