@@ -509,6 +509,7 @@ extension GLContext {
     /// Gives back the draw's stream buffers (after its commands are encoded: they are destroyed after the next
     /// submission).
     func releaseDrawResources() {
+        closeTransformFeedbackCount()
         guard !drawResources.isEmpty else { return }
         for r in drawResources { releaseResource(r) }
         drawResources.removeAll(keepingCapacity: true)
@@ -603,6 +604,7 @@ extension GLContext {
         compat.drawVertexEnd = Int(first) + Int(count)
         compat.drawInstances = Int(instances)
         guard prepareDraw(command), count > 0, instances > 0 else { return }
+        countTransformFeedbackDraw(mode, runs: [Int(count)], instances: Int(instances))
         if convertsPrimitive(mode, prim) {
             guard Int(count) <= GLContext.maxConvertedVertices else {
                 return recordError(GL_OUT_OF_MEMORY, command, "\(count) vertices of \(GLEnumNames.describe(mode)) to convert to triangles")
@@ -687,6 +689,7 @@ extension GLContext {
         guard prepareDraw(command), count > 0, instances > 0 else { return }
         let restart = state.primitiveRestart || state.primitiveRestartFixedIndex
         let restartIndex = state.primitiveRestartFixedIndex ? UInt32((1 << (8 * size)) - 1) : state.primitiveRestartIndex
+        if transformFeedback.active { countTransformFeedbackDraw(mode, runs: restart ? indexRuns(indexBytes, count: Int(count), size: size, restartIndex: restartIndex) : [Int(count)], instances: Int(instances)) }
         if convertsPrimitive(mode, prim), let source = convertedSource {
             let triangles = convertedIndexedTriangles(mode, source, restartIndex: restart ? restartIndex : nil)
             return drawConvertedTriangles(command, triangles, instances: instances, baseVertex: baseVertex, baseInstance: baseInstance)

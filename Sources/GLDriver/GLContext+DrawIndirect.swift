@@ -46,6 +46,7 @@ extension GLContext {
         guard checkTransformFeedbackDraw(command, mode) else { return }
         defer { releaseDrawResources() }
         guard prepareDraw(command) else { return }
+        countTransformFeedbackDrawOnHost()  // its count is in the indirect buffer
         var restart = false, restartIndex: UInt32 = 0
         if let indexType, let eb = vertexArray.elementBuffer, let er = eb.resource {
             let size = indexType == GL_UNSIGNED_BYTE ? 1 : indexType == GL_UNSIGNED_SHORT ? 2 : 4

@@ -31,6 +31,7 @@ extension GLContext {
     /// The version the context reports. A requested version is a minimum (EGL, GLX): the context is the
     /// highest version VirglGL implements, bounded by what the host's caps carry once the host is connected.
     var reportedVersion: (major: Int, minor: Int) {
+        _ = host  // the host's version bounds it: read when the host connects
         var v = (GLContextAttributes.highestVersion.major, GLContextAttributes.highestVersion.minor)
         if let host = hostGLVersion, v > (host.major, host.minor) { v = host }
         return v
@@ -61,6 +62,7 @@ extension GLContext {
         guard let v = hostGLVersion else { return GLContext.implementedExtensions }
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
+            + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
             // virglrenderer draws with a base instance on GL 4.2 hosts.
             + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
@@ -90,6 +92,10 @@ extension GLContext {
         // Lowered to int uniforms and functions that switch on them (GLSLSubroutineLowering).
         ("GL_ARB_shader_subroutine", (3, 3)),
     ]
+
+    /// Transform feedback objects, pause and resume, indexed queries (GLContext+TransformFeedback2.swift): listed
+    /// for GL 4.0 hosts, where virglrenderer pauses captures and runs indexed queries.
+    static let transformFeedbackExtensions = ["GL_ARB_transform_feedback2", "GL_ARB_transform_feedback3", "GL_ARB_transform_feedback_instanced"]
 
     /// Every command a listed extension adds resolves through getProcAddress, under its own name or as the
     /// registry's alias of a core command (ExtensionEntryPointTests): GL_ARB_shader_objects (handle objects)

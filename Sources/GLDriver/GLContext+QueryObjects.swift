@@ -15,6 +15,8 @@ final class GLQueryObject {
     let target: GLenum
     /// The host query's object handle (0: not made on the host yet).
     var handle: UInt32 = 0
+    /// The vertex stream the host query counts (glBeginQueryIndexed's index; fixed when the host query is made).
+    var index: GLuint = 0
     var resource: VirglResource?
     var active = false
     /// Ended on the host, result not read back yet.
@@ -32,7 +34,7 @@ final class GLQueryObject {
 /// The context's query objects, the queries now active and the query that conditions rendering.
 struct GLQueryObjectState {
     var objects = GLNamespace<GLQueryObject>()
-    /// Active queries by binding point (`GLContext.queryBindingPoint`).
+    /// Active queries by binding point and vertex stream (`GLContext.queryBindingPoint`).
     var active: [GLenum: GLQueryObject] = [:]
     /// The query of glBeginConditionalRender, while one is in progress.
     var conditional: GLQueryObject?
@@ -52,9 +54,23 @@ extension GLContext {
     static let queryTargets: Set<GLenum> = queryBeginTargets.union([GL_TIMESTAMP])
     static let occlusionTargets: Set<GLenum> = [GL_SAMPLES_PASSED, GL_ANY_SAMPLES_PASSED, GL_ANY_SAMPLES_PASSED_CONSERVATIVE]
 
-    /// Occlusion queries of all three targets share one binding point (one may be active at a time), as in Mesa.
-    static func queryBindingPoint(_ target: GLenum) -> GLenum {
-        occlusionTargets.contains(target) ? GL_SAMPLES_PASSED : target
+    /// Occlusion queries of all three targets share one binding point (one may be active at a time), as in Mesa;
+    /// the primitive queries have one per vertex stream (ARB_transform_feedback3), in bits 16 and up.
+    static func queryBindingPoint(_ target: GLenum, _ index: GLuint = 0) -> GLenum {
+        (occlusionTargets.contains(target) ? GL_SAMPLES_PASSED : target) | index << 16
+    }
+
+    /// Targets with a query per vertex stream (glBeginQueryIndexed's index up to GL_MAX_VERTEX_STREAMS - 1).
+    static let streamQueryTargets: Set<GLenum> = [GL_PRIMITIVES_GENERATED, GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN]
+
+    /// Checks a query index (GL 4.6 §4.2: GL_INVALID_VALUE for a stream the target does not have).
+    func checkQueryIndex(_ command: GLCommand, _ target: GLenum, _ index: GLuint) -> Bool {
+        let streams = Self.streamQueryTargets.contains(target) ? maxVertexStreams : 1
+        guard Int(index) < streams else {
+            recordError(GL_INVALID_VALUE, command, "index \(index) ≥ \(streams) for \(GLEnumNames.describe(target))")
+            return false
+        }
+        return true
     }
 
     /// The host's query type for a GL target (virglrenderer's frozen PIPE_QUERY_* numbers).
@@ -83,21 +99,28 @@ extension GLContext {
     // MARK: Host side
 
     /// Makes the host query (and its result resource) on first use.
-    func makeHostQuery(_ q: GLQueryObject, _ command: GLCommand) -> Bool {
-        if q.handle != 0 { return true }
+    func makeHostQuery(_ q: GLQueryObject, _ command: GLCommand, index: GLuint = 0) -> Bool {
+        if q.handle != 0, q.index == index { return true }
+        if q.handle != 0 {
+            // Begun on another stream: the host query counts one stream, so it is made again.
+            if q.pending { _ = resolveQuery(q, command) }
+            destroyHostQuery(q)
+            q.used = false
+        }
+        q.index = index
         let info = VirglResourceInfo(
             target: 0, format: VirglBufferBind.byteFormat, bind: VirglBind.custom.rawValue, width: 16, bytesPerTexel: 1)
         guard let r = withHost(command, { try $0.createResource(info) }) else { return false }
         q.resource = r
         q.handle = newObjectHandle()
-        commands.encodeCreateQuery(handle: q.handle, typeIndex: Self.hostQueryType(q.target).rawValue, offset: 0, resHandle: r.id)
+        commands.encodeCreateQuery(handle: q.handle, typeIndex: Self.hostQueryType(q.target).rawValue | index << 16, offset: 0, resHandle: r.id)
         return true
     }
 
     /// Readies a query to run again: the last run's result is read back first (so the host no longer writes
     /// it), then its result struct is cleared so an old answer is never taken for the new one.
-    func prepareQueryRun(_ q: GLQueryObject, _ command: GLCommand) -> Bool {
-        guard makeHostQuery(q, command), let r = q.resource else { return false }
+    func prepareQueryRun(_ q: GLQueryObject, _ command: GLCommand, index: GLuint = 0) -> Bool {
+        guard makeHostQuery(q, command, index: index), let r = q.resource else { return false }
         if q.pending { _ = resolveQuery(q, command) }
         if q.used {
             flushBeforeWrite()
@@ -176,7 +199,7 @@ extension GLContext {
             if q.active {
                 commands.encodeEndQuery(handle: q.handle)
                 q.active = false
-                queryState.active[Self.queryBindingPoint(q.target)] = nil
+                queryState.active[Self.queryBindingPoint(q.target, q.index)] = nil
             }
             // The query conditioning rendering stays on the host until glEndConditionalRender.
             if queryState.conditional !== q { destroyHostQuery(q) }
@@ -190,9 +213,8 @@ extension GLContext {
     // MARK: Begin, end, counter
 
     func beginQuery(_ command: GLCommand, _ target: GLenum, _ index: GLuint, _ id: GLuint) {
-        guard check(target, in: Self.queryBeginTargets, command, "target") else { return }
-        guard index == 0 else { return recordError(GL_INVALID_VALUE, command, "index \(index) (VirglGL has one vertex stream)") }
-        let point = Self.queryBindingPoint(target)
+        guard check(target, in: Self.queryBeginTargets, command, "target"), checkQueryIndex(command, target, index) else { return }
+        let point = Self.queryBindingPoint(target, index)
         guard queryState.active[point] == nil else {
             return recordError(GL_INVALID_OPERATION, command, "a query of \(GLEnumNames.describe(target)) is already active")
         }
@@ -206,16 +228,15 @@ extension GLContext {
         guard q.target == target else {
             return recordError(GL_INVALID_OPERATION, command, "query \(id) is a \(GLEnumNames.describe(q.target)) query")
         }
-        guard prepareQueryRun(q, command) else { return }
+        guard prepareQueryRun(q, command, index: index) else { return }
         commands.encodeBeginQuery(handle: q.handle)
         q.active = true
         queryState.active[point] = q
     }
 
     func endQuery(_ command: GLCommand, _ target: GLenum, _ index: GLuint) {
-        guard check(target, in: Self.queryBeginTargets, command, "target") else { return }
-        guard index == 0 else { return recordError(GL_INVALID_VALUE, command, "index \(index) (VirglGL has one vertex stream)") }
-        let point = Self.queryBindingPoint(target)
+        guard check(target, in: Self.queryBeginTargets, command, "target"), checkQueryIndex(command, target, index) else { return }
+        let point = Self.queryBindingPoint(target, index)
         guard let q = queryState.active[point], q.target == target else {
             return recordError(GL_INVALID_OPERATION, command, "no query of \(GLEnumNames.describe(target)) is active")
         }
@@ -253,12 +274,11 @@ extension GLContext {
     // MARK: Queries about queries
 
     func getQueryiv(_ command: GLCommand, _ target: GLenum, _ index: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        guard check(target, in: Self.queryTargets, command, "target") else { return }
-        guard index == 0 else { return recordError(GL_INVALID_VALUE, command, "index \(index) (VirglGL has one vertex stream)") }
+        guard check(target, in: Self.queryTargets, command, "target"), checkQueryIndex(command, target, index) else { return }
         let value: GLint
         switch pname {
         case GL_CURRENT_QUERY:
-            let q = target == GL_TIMESTAMP ? nil : queryState.active[Self.queryBindingPoint(target)]
+            let q = target == GL_TIMESTAMP ? nil : queryState.active[Self.queryBindingPoint(target, index)]
             value = q.map { $0.target == target ? GLint(bitPattern: $0.name) : 0 } ?? 0
         case GL_QUERY_COUNTER_BITS:
             value = Self.queryCounterBits(target)

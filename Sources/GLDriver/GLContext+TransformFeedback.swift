@@ -2,17 +2,57 @@ import GLCore
 import ShaderCompiler
 import VirglProtocol
 
-/// Transform feedback (GL 3.0): the context's capture state.
-struct GLTransformFeedbackState {
+/// What an ended capture wrote: the primitives counted in the guest (stream 0) and what fit, the host's counts
+/// still to read, and the primitives of each vertex stream once they are read.
+struct GLTransformFeedbackCapture {
+    var primitives: Int
+    var capacity: Int
+    var queries: [GLQueryObject]
+    var verticesPerPrimitive: Int
+    var uncounted: Bool
+    /// Primitives written per vertex stream (after the host's counts are read).
+    var streamPrimitives: [Int]?
+}
+
+/// A transform feedback object (GL 4.0, ARB_transform_feedback2; the default one, name 0, is GL 3.0's capture
+/// state): its buffer bindings, whether capture is active or paused, and what its last capture wrote.
+final class GLTransformFeedbackObject {
+    let name: GLuint
     /// GL_TRANSFORM_FEEDBACK_BUFFER bindings per index: buffer, offset, size (0: to the end of the buffer).
-    var bindings: [(buffer: GLBufferObject, offset: Int, size: Int)?] = Array(repeating: nil, count: 4)
+    var bindings: [(buffer: GLBufferObject, offset: Int, size: Int)?] = Array(repeating: nil, count: GLContext.maxTransformFeedbackBuffers)
     var active = false
+    /// Paused by glPauseTransformFeedback (only while active).
+    var paused = false
     /// The primitive mode glBeginTransformFeedback named (GL_POINTS, GL_LINES or GL_TRIANGLES).
     var primitiveMode: GLenum = 0
+    /// The program the active capture runs (glResumeTransformFeedback needs it current again).
+    var program: GLProgram?
     /// The host stream-output targets of the active capture.
     var targets: [UInt32] = []
     /// The buffers the active capture writes.
     var buffers: [GLBufferObject] = []
+    /// The active capture's count of primitives written, and how many fit in its buffers.
+    var capturedPrimitives = 0
+    var capacityPrimitives = 0
+    /// Host queries counting the primitives the active capture's geometry, tessellation and indirect draws wrote
+    /// (only the host knows how many such a draw makes), one per vertex stream captured (the query's index), and
+    /// those open around the draw being encoded.
+    var countQueries: [GLQueryObject] = []
+    var openCountQueries: [GLQueryObject] = []
+    /// A draw of the active capture went uncounted (a host-counted draw while the application's own
+    /// GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN query was active: the host runs one such query at a time).
+    var uncounted = false
+    /// What the last ended capture wrote (glDrawTransformFeedback draws it); nil before the first end.
+    var lastCapture: GLTransformFeedbackCapture?
+
+    init(name: GLuint) {
+        self.name = name
+    }
+
+    /// Vertices per primitive of the capture's mode.
+    var verticesPerPrimitive: Int {
+        primitiveMode == GL_POINTS ? 1 : primitiveMode == GL_LINES ? 2 : 3
+    }
 }
 
 extension GLContext {
@@ -35,6 +75,15 @@ extension GLContext {
             guard let s = varyings?[i] else { return recordError(GL_INVALID_VALUE, .glTransformFeedbackVaryings, "varying \(i) is null") }
             names.append(String(cString: s))
         }
+        // ARB_transform_feedback3: the special names only interleave, and gl_NextBuffer may start at most
+        // GL_MAX_TRANSFORM_FEEDBACK_BUFFERS - 1 more buffers.
+        let special = names.filter { $0 == "gl_NextBuffer" || $0.hasPrefix("gl_SkipComponents") }
+        guard mode == GL_INTERLEAVED_ATTRIBS || special.isEmpty else {
+            return recordError(GL_INVALID_OPERATION, .glTransformFeedbackVaryings, "\(special[0]) with GL_SEPARATE_ATTRIBS")
+        }
+        guard special.filter({ $0 == "gl_NextBuffer" }).count < GLContext.maxTransformFeedbackBuffers else {
+            return recordError(GL_INVALID_OPERATION, .glTransformFeedbackVaryings, "gl_NextBuffer starts more than GL_MAX_TRANSFORM_FEEDBACK_BUFFERS buffers")
+        }
         // Takes effect at the next link (GL 4.6 §11.1.2.1).
         p.transformFeedbackVaryings = names
         p.transformFeedbackSeparate = mode == GL_SEPARATE_ATTRIBS
@@ -53,9 +102,11 @@ extension GLContext {
         return VirglStreamOutput(
             strides: layout.strides.map(UInt32.init),
             outputs: layout.entries.map {
-                VirglStreamOutput.Output(
+                var o = VirglStreamOutput.Output(
                     registerIndex: UInt32($0.piece.register), startComponent: UInt32($0.piece.startComponent),
                     numComponents: UInt32($0.piece.components), outputBuffer: UInt32($0.buffer), dstOffset: UInt32($0.offset))
+                o.stream = UInt32($0.stream)
+                return o
             })
     }
 
@@ -126,26 +177,41 @@ extension GLContext {
             captured.append(binding.buffer)
         }
         commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: targets)
-        transformFeedback.active = true
-        transformFeedback.primitiveMode = mode
-        transformFeedback.targets = targets
-        transformFeedback.buffers = captured
+        let tf = transformFeedback
+        tf.active = true
+        tf.paused = false
+        tf.primitiveMode = mode
+        tf.program = p
+        tf.targets = targets
+        tf.buffers = captured
+        tf.capturedPrimitives = 0
+        tf.uncounted = false
+        tf.capacityPrimitives = transformFeedbackCapacity(layout, mode)
         for b in captured { b.hostWritten = true }
     }
 
     func endTransformFeedback() {
         guard transformFeedback.active else { return recordError(GL_INVALID_OPERATION, .glEndTransformFeedback, "not active") }
-        commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: [])
-        for t in transformFeedback.targets { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
-        transformFeedback.active = false
-        transformFeedback.targets = []
-        transformFeedback.buffers = []
+        let tf = transformFeedback
+        // A paused capture's targets are unbound already; destroying them ends it on the host.
+        if !tf.paused { commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: []) }
+        for t in tf.targets { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
+        tf.active = false
+        tf.paused = false
+        tf.program = nil
+        tf.targets = []
+        tf.buffers = []
+        for q in tf.lastCapture?.queries ?? [] { destroyHostQuery(q) }
+        tf.lastCapture = GLTransformFeedbackCapture(
+            primitives: tf.capturedPrimitives, capacity: tf.capacityPrimitives, queries: tf.countQueries,
+            verticesPerPrimitive: tf.verticesPerPrimitive, uncounted: tf.uncounted)
+        tf.countQueries = []
     }
 
     /// A draw during transform feedback must draw the primitives being captured (GL 4.6 §13.3.1): the
     /// geometry shader's output type when there is one, else the draw's mode. Marks the captured buffers.
     func checkTransformFeedbackDraw(_ command: GLCommand, _ mode: GLenum) -> Bool {
-        guard transformFeedback.active else { return true }
+        guard transformFeedback.active, !transformFeedback.paused else { return true }
         let drawn: GLenum
         if let gs = stageProgram(.geometry)?.geometryOutputPrimitive {
             drawn = gs

@@ -19,6 +19,7 @@ extension GLDispatch {
         d.installCompat()
         d.installClipPlanes()
         d.installTransformFeedback()
+        d.installTransformFeedbackObjects()
         d.installTextures()
         d.installPrograms()
         d.installDoubleUniforms()

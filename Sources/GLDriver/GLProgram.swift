@@ -215,7 +215,9 @@ extension GLContext {
 
     func useProgram(_ name: GLuint) {
         guard name != 0 else {
-            guard !transformFeedback.active else { return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active") }
+            guard !transformFeedback.active || transformFeedback.paused else {
+                return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active")
+            }
             currentProgram = nil
             subroutineSelections = [:]
             return
@@ -224,8 +226,8 @@ extension GLContext {
             return recordError(shaders[name] != nil ? GL_INVALID_OPERATION : GL_INVALID_VALUE, .glUseProgram, "\(name) is not a program")
         }
         guard p.linked else { return recordError(GL_INVALID_OPERATION, .glUseProgram, "program \(name) is not linked") }
-        guard !transformFeedback.active || currentProgram === p else {
-            return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active")
+        guard !transformFeedback.active || transformFeedback.paused || currentProgram === p else {
+            return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active and not paused")
         }
         if currentProgram !== p {
             currentProgram = p
@@ -266,7 +268,7 @@ extension GLContext {
     }
 
     func linkProgram(_ p: GLProgram) {
-        guard !(transformFeedback.active && currentProgram === p) else {
+        guard !isCapturing(p) else {
             return recordError(GL_INVALID_OPERATION, .glLinkProgram, "the program is capturing transform feedback")
         }
         p.linked = false

@@ -129,6 +129,13 @@ extension GLContext {
             return state.query(pname)
         case GL_SAMPLE_MASK_VALUE: return .ints([Int64(sampleMaskValue)])
         case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
+        // Transform feedback objects (GLContext+TransformFeedback2.swift).
+        case GL_TRANSFORM_FEEDBACK_BINDING, GL_TRANSFORM_FEEDBACK_BUFFER_PAUSED, GL_TRANSFORM_FEEDBACK_BUFFER_ACTIVE,
+             GL_MAX_TRANSFORM_FEEDBACK_BUFFERS, GL_MAX_VERTEX_STREAMS:
+            return transformFeedbackQueryValue(pname)
+        // ARB_gpu_shader5 (listed for GL 4.0 hosts): geometry shader instancing, at GL 4.0's minimum (Mesa's
+        // virgl driver reports the same 32; the host compiles `invocations` as written).
+        case GL_MAX_GEOMETRY_SHADER_INVOCATIONS where supportsTransformFeedback2: return .ints([32])
         default:
             // Every capability is also a boolean glGet parameter (GL 4.6 table 23.x: "IsEnabled" state).
             if let on = state.capability(pname) { return .bools([on]) }

@@ -14,12 +14,14 @@ public struct ShaderOutput: Equatable, Sendable {
     /// The pieces of each array element (one element for a non-array; a matrix has a piece per column).
     public var elements: [[ShaderOutputPiece]]
     public var isArray: Bool
+    /// The geometry stage's vertex stream (`layout(stream = n)`; 0 elsewhere).
+    public var stream = 0
 }
 
 extension TGSITranslator {
     /// Records output `name` of `type` starting at OUT[`register`] (one register per slot): struct members as
     /// `name.member` and elements of struct arrays as `name[k]…`, down to arrays of plain types and plain values.
-    mutating func recordOutput(_ name: String, _ type: UInt32, register: Int) {
+    mutating func recordOutput(_ name: String, _ type: UInt32, register: Int, stream: Int = 0) {
         let glName = name.hasPrefix("virglgl_") ? "gl_" + name.dropFirst(8) : name
         func pieces(_ t: UInt32, _ r: Int) -> [ShaderOutputPiece] {
             if kind(t) == "d" {
@@ -35,21 +37,21 @@ extension TGSITranslator {
         case .structure(let members)?:
             var r = register
             for (i, member) in members.enumerated() {
-                recordOutput("\(glName).\(m.memberNames[type]?[i] ?? "m\(i)")", member, register: r)
+                recordOutput("\(glName).\(m.memberNames[type]?[i] ?? "m\(i)")", member, register: r, stream: stream)
                 r += slots(member)
             }
         case .array(let element, let count)?:
             if case .structure? = m.types[element] {
-                for k in 0..<count { recordOutput("\(glName)[\(k)]", element, register: register + k * slots(element)) }
+                for k in 0..<count { recordOutput("\(glName)[\(k)]", element, register: register + k * slots(element), stream: stream) }
                 return
             }
             guard glType(element) != 0 else { return }
             outputs.append(ShaderOutput(
                 name: glName, glType: glType(element), elements: (0..<count).map { pieces(element, register + $0 * slots(element)) },
-                isArray: true))
+                isArray: true, stream: stream))
         default:
             guard glType(type) != 0 else { return }
-            outputs.append(ShaderOutput(name: glName, glType: glType(type), elements: [pieces(type, register)], isArray: false))
+            outputs.append(ShaderOutput(name: glName, glType: glType(type), elements: [pieces(type, register)], isArray: false, stream: stream))
         }
     }
 }
@@ -61,6 +63,8 @@ public enum TransformFeedbackLayout {
         public var piece: ShaderOutputPiece
         public var buffer: Int
         public var offset: Int
+        /// The vertex stream the captured output belongs to.
+        public var stream = 0
     }
     /// A captured varying as glGetTransformFeedbackVarying reports it.
     public struct Varying: Equatable, Sendable {
@@ -73,20 +77,49 @@ public enum TransformFeedbackLayout {
         /// Dwords per vertex in each buffer used.
         public var strides: [Int]
         public var varyings: [Varying]
+        /// The vertex stream each buffer captures (ARB_transform_feedback3: one stream a buffer).
+        public var bufferStreams: [Int] = []
     }
 
     /// GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS and GL_MAX_TRANSFORM_FEEDBACK_SEPARATE_COMPONENTS.
     public static let maxInterleavedComponents = 64
     public static let maxSeparateComponents = 4
 
+    /// GL_MAX_TRANSFORM_FEEDBACK_BUFFERS: the buffers interleaved varyings may spread over with gl_NextBuffer.
+    public static let maxBuffers = 4
+
     /// Lays out `names` (glTransformFeedbackVaryings: `name` or `name[i]`) over `outputs`, interleaved in buffer
     /// 0 or one buffer each; a name that is no output, a repeated name or too many components fails the link.
+    /// Interleaved names may include ARB_transform_feedback3's `gl_NextBuffer` (what follows goes to the next
+    /// buffer) and `gl_SkipComponents1`…`4` (a gap of that many components); they are listed as varyings of type
+    /// GL_NONE (size 0, or the components skipped), as Mesa lists them.
     public static func layout(_ names: [String], separate: Bool, outputs: [ShaderOutput]) -> Result<Layout, ShaderError> {
         var entries: [Entry] = []
         var strides = [Int](repeating: 0, count: separate ? names.count : 1)
         var varyings: [Varying] = []
         var seen: Set<String> = []
+        var interleavedBuffer = 0
         for (i, name) in names.enumerated() {
+            if name == "gl_NextBuffer" || name.hasPrefix("gl_SkipComponents") {
+                guard !separate else {
+                    return .failure(ShaderError("transform feedback varying \(name) needs GL_INTERLEAVED_ATTRIBS"))
+                }
+                if name == "gl_NextBuffer" {
+                    interleavedBuffer += 1
+                    guard interleavedBuffer < maxBuffers else {
+                        return .failure(ShaderError("transform feedback varyings use more than GL_MAX_TRANSFORM_FEEDBACK_BUFFERS (\(maxBuffers)) buffers"))
+                    }
+                    strides.append(0)
+                    varyings.append(Varying(name: name, glType: 0, size: 0))
+                } else {
+                    guard let n = Int(name.dropFirst("gl_SkipComponents".count)), (1...4).contains(n) else {
+                        return .failure(ShaderError("transform feedback varying \(name) is not an output of the last vertex-processing stage"))
+                    }
+                    strides[interleavedBuffer] += n
+                    varyings.append(Varying(name: name, glType: 0, size: n))
+                }
+                continue
+            }
             var base = name
             var index: Int?
             if name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
@@ -112,10 +145,14 @@ public enum TransformFeedbackLayout {
             } else {
                 elements = output.elements
             }
-            let buffer = separate ? i : 0
+            let buffer = separate ? i : interleavedBuffer
             var components = 0
+            // ARB_transform_feedback3 (GL 4.6 §11.1.2.1): a buffer captures one vertex stream.
+            if let other = entries.first(where: { $0.buffer == buffer && $0.stream != output.stream }) {
+                return .failure(ShaderError("transform feedback varying \(name) is of vertex stream \(output.stream), but buffer \(buffer) captures stream \(other.stream)"))
+            }
             for piece in elements.joined() {
-                entries.append(Entry(piece: piece, buffer: buffer, offset: strides[buffer]))
+                entries.append(Entry(piece: piece, buffer: buffer, offset: strides[buffer], stream: output.stream))
                 strides[buffer] += piece.components
                 components += piece.components
             }
@@ -124,9 +161,10 @@ public enum TransformFeedbackLayout {
             }
             varyings.append(Varying(name: name, glType: output.glType, size: elements.count))
         }
-        if !separate && strides[0] > maxInterleavedComponents {
-            return .failure(ShaderError("transform feedback captures \(strides[0]) components, over GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS (\(maxInterleavedComponents))"))
+        if !separate, let widest = strides.max(), widest > maxInterleavedComponents {
+            return .failure(ShaderError("transform feedback captures \(widest) components in one buffer, over GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS (\(maxInterleavedComponents))"))
         }
-        return .success(Layout(entries: entries, strides: strides, varyings: varyings))
+        let bufferStreams = strides.indices.map { b in entries.first { $0.buffer == b }?.stream ?? 0 }
+        return .success(Layout(entries: entries, strides: strides, varyings: varyings, bufferStreams: bufferStreams))
     }
 }

@@ -736,11 +736,12 @@ public struct TGSITranslator {
                         var r = base
                         for (k, member) in members.enumerated() {
                             let memberName = m.memberNames[pointee]?[k] ?? "m\(k)"
-                            recordOutput(name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r)
+                            let stream = m.memberDecorations[pointee]?[k]?[29]?.first ?? m.decoration(id, 29)?.first ?? 0
+                            recordOutput(name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r, stream: Int(stream))
                             r += slots(member)
                         }
                     } else {
-                        recordOutput(name, pointee, register: base)
+                        recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0))
                     }
                 }
                 varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee)

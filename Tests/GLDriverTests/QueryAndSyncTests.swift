@@ -254,8 +254,8 @@ final class QueryAndSyncTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "not a generated name")
         glEndQuery(GL_SAMPLES_PASSED)
         XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "none active")
-        glBeginQueryIndexed(GL_PRIMITIVES_GENERATED, 1, q[0])
-        XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
+        glBeginQueryIndexed(GL_PRIMITIVES_GENERATED, 4, q[0])
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE, "index ≥ GL_MAX_VERTEX_STREAMS")
 
         glBeginQuery(GL_SAMPLES_PASSED, q[0])
         XCTAssertEqual(glIsQuery(q[0]), GLboolean(GL_TRUE))
