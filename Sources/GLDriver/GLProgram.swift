@@ -37,6 +37,9 @@ final class GLProgram {
     /// The vertex stage of a core program that has only later stages (GL 4.6 §7.3: its vertex processing is
     /// undefined, but it links).
     static let emptyVertexShader = "#version 150\nvoid main() { gl_Position = vec4(0.0, 0.0, 0.0, 1.0); }\n"
+    /// The stand-in vertex stage of a separable program without one: it writes no gl_PerVertex member, so the
+    /// program's own stages may redeclare that block as they like (a pipeline never binds this stage).
+    static let standInVertexShader = "#version 150\nvoid main() {}\n"
     /// The fragment stage of a core program that has none.
     static let emptyFragmentShader = "#version 150\nvoid main() {}\n"
     /// Fixed-function fragment processing without texturing: the interpolated primary colour.
@@ -275,7 +278,7 @@ extension GLContext {
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
         // fog or texture environments); a core program's missing vertex stage places every vertex at the origin.
-        let vertexSources = vs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
+        let vertexSources = vs.isEmpty ? [p.separable ? GLProgram.standInVertexShader : isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
         // A core program without a fragment shader (transform feedback, depth only) leaves colour undefined:
         // it gets one that writes nothing.
         let fragmentSources = fs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)

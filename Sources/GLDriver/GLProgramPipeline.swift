@@ -38,6 +38,19 @@ final class GLProgramPipeline {
                 return "a program is active for two stages with another program's stage between them"
             }
         }
+        // GL 4.6 §7.10: samplers of different types may not read the same texture unit. (Checked for the samplers
+        // given a unit: the array elements a shader does not read keep unit 0 without being active.)
+        var targets: [Int: GLenum] = [:]
+        var seen: Set<ObjectIdentifier> = []
+        for p in stages.values where seen.insert(ObjectIdentifier(p)).inserted {
+            guard let linked = p.linkedProgram else { continue }
+            for (stage, shader) in linked.stages {
+                for (name, s) in zip(shader.samplers, GLContext.samplers(p, stage)) where p.samplerUnits[name] != nil {
+                    if let other = targets[s.unit], other != s.target { return "samplers of different types read texture unit \(s.unit)" }
+                    targets[s.unit] = s.target
+                }
+            }
+        }
         if stages[.vertex] == nil, stages[.tessControl] != nil || stages[.tessEvaluation] != nil || stages[.geometry] != nil {
             return "tessellation or geometry stages without a vertex stage"
         }

@@ -55,7 +55,9 @@ public enum GLSLVersionLowering {
         let depthRange = GLSLLegacyLowering.uses(source, "gl_DepthRange")
         // Nor gl_NumSamples (GLSL 4.00, ARB_sample_shading): a uniform the driver fills from the framebuffer.
         let numSamples = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_NumSamples")
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || subroutines else {
+        // gl_PerVertex redeclarations before GLSL 4.10 need glslang told about separate shader objects (below).
+        let perVertexBefore410 = version < 410 && GLSLLegacyLowering.uses(source, "gl_PerVertex")
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || subroutines || perVertexBefore410 else {
             return layouts ? lines.joined(separator: "\n") : source
         }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)

@@ -81,4 +81,18 @@ extension ProgramCompiler {
         }
         return out
     }
+
+    /// ARB_separate_shader_objects: "To use any built-in input or output in the gl_PerVertex … blocks in separable
+    /// program objects, shader code must redeclare those blocks prior to use." Checked where one separable program
+    /// holds both sides: a stage of GLSL 1.50 or later reading `gl_in[]` when neither it nor the stage before it
+    /// redeclares gl_PerVertex.
+    static func checkPerVertexRedeclarations(_ stages: [ShaderStage], _ units: [ShaderStage: [String]]) -> ShaderError? {
+        for (producer, consumer) in zip(stages, stages.dropFirst()) where consumer.readsVertexArrays {
+            let sources = units[consumer] ?? [], before = units[producer] ?? []
+            guard sources.contains(where: { GLSLLegacyLowering.uses($0, "gl_in") && GLSLVersionLowering.declaredVersion($0).version >= 150 }),
+                  !(sources + before).contains(where: { GLSLLegacyLowering.uses($0, "gl_PerVertex") }) else { continue }
+            return ShaderError("error: the \(consumer) shader of a separable program reads gl_in[] without gl_PerVertex being redeclared")
+        }
+        return nil
+    }
 }
