@@ -62,6 +62,7 @@ extension GLContext {
         guard let p = pipeline(.glBindProgramPipeline, name) else { return }
         if boundPipeline !== p { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
         boundPipeline = p
+        if currentProgram == nil { resetSubroutineSelections() }
     }
 
     func deleteProgramPipelines(_ n: GLsizei, _ names: UnsafePointer<GLuint>?) {
@@ -93,7 +94,10 @@ extension GLContext {
             // A program without the stage leaves it with none (§7.4).
             pipe.stages[s.stage] = program.flatMap { $0.linkedStages.contains(s.stage) ? $0 : nil }
         }
-        if pipe === boundPipeline { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
+        if pipe === boundPipeline {
+            state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
+            if currentProgram == nil { resetSubroutineSelections() }
+        }
     }
 
     func activeShaderProgram(_ pipelineName: GLuint, _ programName: GLuint) {

@@ -222,7 +222,8 @@ extension GLContext {
                 return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active")
             }
             currentProgram = nil
-            subroutineSelections = [:]
+            // (The bound pipeline's stages, if any, take over with their defaults.)
+            resetSubroutineSelections()
             return
         }
         guard let p = programs[name] else {

@@ -176,3 +176,41 @@ final class SeparateShaderObjectTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 }
+
+extension SeparateShaderObjectTests {
+    /// Subroutine selections of a pipeline stage go to that stage's program (glUniformSubroutinesuiv acts on the
+    /// bound pipeline's program for the stage).
+    func testSubroutinesOfAPipelineStage() {
+        setUpTarget()
+        let vp = shaderProgram(GL_VERTEX_SHADER, """
+            #version 330 core
+            #extension GL_ARB_separate_shader_objects : require
+            void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
+            """)
+        let fp = shaderProgram(GL_FRAGMENT_SHADER, """
+            #version 330 core
+            #extension GL_ARB_separate_shader_objects : require
+            #extension GL_ARB_shader_subroutine : require
+            subroutine vec4 colour();
+            subroutine(colour) vec4 red() { return vec4(1.0, 0.0, 0.0, 1.0); }
+            subroutine(colour) vec4 blue() { return vec4(0.0, 0.0, 1.0, 1.0); }
+            subroutine uniform colour pick;
+            out vec4 o;
+            void main() { o = pick(); }
+            """)
+        var pipe: GLuint = 0
+        glGenProgramPipelines(1, &pipe)
+        glBindProgramPipeline(pipe)
+        glUseProgramStages(pipe, GLbitfield(GL_VERTEX_SHADER_BIT), vp)
+        glUseProgramStages(pipe, GLbitfield(GL_FRAGMENT_SHADER_BIT), fp)
+        var index = glGetSubroutineIndex(fp, GL_FRAGMENT_SHADER, "blue")
+        glUniformSubroutinesuiv(GL_FRAGMENT_SHADER, 1, &index)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(pixel(), [0, 0, 255, 255])
+        index = glGetSubroutineIndex(fp, GL_FRAGMENT_SHADER, "red")
+        glUniformSubroutinesuiv(GL_FRAGMENT_SHADER, 1, &index)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(pixel(), [255, 0, 0, 255])
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
+}
