@@ -50,6 +50,8 @@ public final class GLContext {
     /// Whether the host draws from an indirect buffer (its caps' has_indirect_draw) and several draws at once
     /// (VIRGL_CAP_MULTI_DRAW_INDIRECT); read with the caps.
     var hostIndirectDraw = (single: false, multi: false)
+    /// Whether the host has gl_CullDistance (its caps' has_cull): GL_ARB_cull_distance.
+    var hostCullDistance = false
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?

@@ -105,11 +105,16 @@ public enum ProgramCompiler {
     /// to its stand-in stages are not checked.
     public static func link(
         vertexUnits: [String], tessControlUnits: [String] = [], tessEvaluationUnits: [String] = [], geometryUnits: [String] = [],
-        fragmentUnits: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:],
+        fragmentUnits sources: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:],
         fragDataIndexBindings: [String: Int] = [:], separableStages: Set<ShaderStage>? = nil
     ) -> Result<LinkedProgram, ShaderError> {
         /// Whether the program has `stage` of its own (not a stand-in of a separable program).
         func real(_ stage: ShaderStage) -> Bool { separableStages?.contains(stage) ?? true }
+        let fragmentUnits: [String], fragCoordQualifiers: [String]?
+        switch GLSLFragCoordLayout.reconcile(sources) {
+        case .failure(let e): return .failure(e)
+        case .success(let r): (fragmentUnits, fragCoordQualifiers) = r
+        }
         let spirv: [ShaderStage: [UInt32]]
         switch GLSLFrontEnd.link([
             .vertex: vertexUnits, .tessControl: tessControlUnits, .tessEvaluation: tessEvaluationUnits, .geometry: geometryUnits,
@@ -119,7 +124,9 @@ public enum ProgramCompiler {
         case .success(let s): spirv = s
         }
         do {
-            let vm = try SPIRVModule(words: spirv[.vertex]!), fm = try SPIRVModule(words: spirv[.fragment]!)
+            let vm = try SPIRVModule(words: spirv[.vertex]!)
+            var fm = try SPIRVModule(words: spirv[.fragment]!)
+            if let q = fragCoordQualifiers { GLSLFragCoordLayout.apply(q, to: &fm) }
             let gm = try spirv[.geometry].map { try SPIRVModule(words: $0) }
             let tcm = try spirv[.tessControl].map { try SPIRVModule(words: $0) }
             let tem = try spirv[.tessEvaluation].map { try SPIRVModule(words: $0) }

@@ -149,7 +149,7 @@ extension TGSITranslator {
         case 1:
             // OpUndef (a function that ends without returning, an unset component): zeros.
             let total = slots(i[0])
-            if total > 1 && columns(i[0]) == 1 {
+            if (total > 1 || isComposite(i[0])) && columns(i[0]) == 1 {
                 let t = newTemp(total)
                 for k in 0..<total { code.append("MOV TEMP[\(t + k)], IMM[\(zeroImm())]") }
                 values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(i[0]))
@@ -193,7 +193,7 @@ extension TGSITranslator {
         var result: UInt32?
         if case .void? = m.types[i[0]] {} else {
             let total = slots(i[0])
-            if total > 1 && columns(i[0]) == 1 {
+            if (total > 1 || isComposite(i[0])) && columns(i[0]) == 1 {
                 // An array or struct result: one whole register per slot.
                 let t = newTemp(total)
                 values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: kind(i[0]))
@@ -356,9 +356,9 @@ extension TGSITranslator {
             switch builtin {
             case 0?: semantic = "POSITION"
             case 1?: semantic = "PSIZE"
-            case 3?:
-                // gl_ClipDistance[]: written into temporaries, packed into CLIPDIST outputs at the end.
-                let t = declareClipDistanceOutputs(members[Int(member)])
+            case 3?, 4?:
+                // gl_ClipDistance[] / gl_CullDistance[]: written into temporaries, packed into CLIPDIST outputs at the end.
+                let t = try declareClipDistanceOutputs(members[Int(member)], builtin: builtin!)
                 try continueAccessChain(i, from: 4, Ptr(file: "TEMP", slot: t, component: 0, type: members[Int(member)]))
                 return
             default: throw ShaderError("gl_PerVertex built-in \(builtin.map(String.init) ?? "?") is not supported yet")
@@ -526,6 +526,8 @@ extension TGSITranslator {
             return
         }
         let total = slots(type)
+        // Arrays and structs are register ranges (a one-slot struct too: its member may fill the whole register).
+        let slotwise = (total > 1 || isComposite(type)) && columns(type) == 1
         if let dc = p.dynamicComponent {
             // vector[variable]: the whole vector, then the component the index selects.
             var whole = p
@@ -541,8 +543,8 @@ extension TGSITranslator {
         }
         if ["TEMP", "IN", "OUT"].contains(p.file), p.dynamic != nil {
             // A local or varying array indexed by a variable: pick the element by comparing the index with each one.
-            let regs = total > 1 && columns(type) == 1 ? total : v.regs.count
-            let t = total > 1 && columns(type) == 1 ? newTemp(total) : -1
+            let regs = slotwise ? total : v.regs.count
+            let t = slotwise ? newTemp(total) : -1
             for c in 0..<regs {
                 let dst = t >= 0 ? "TEMP[\(t + c)]" : v.regs[c]
                 let comps = t >= 0 ? [0, 1, 2, 3] : Array(p.component..<(p.component + v.comps))
@@ -576,7 +578,7 @@ extension TGSITranslator {
             }
             return
         }
-        if total > 1 && columns(type) == 1 && p.file.hasPrefix("CONST[") && p.file != "CONST[0]" {
+        if slotwise && p.file.hasPrefix("CONST[") && p.file != "CONST[0]" {
             // A struct or array of a uniform block: its std140 layout (offsets, strides, packed members) is
             // not the register layout of values, so each leaf is copied to its own place.
             let t = newTemp(total)
@@ -592,7 +594,7 @@ extension TGSITranslator {
             values[i[1]] = Val(regs: (0..<total).map { "TEMP[\(t + $0)]" }, comps: 4, kind: "f")
             return
         }
-        if total > 1 && columns(type) == 1 {
+        if slotwise {
             // Arrays and structs: copy slot by slot (the value is the register range).
             let t = newTemp(total)
             for k in 0..<total { code.append("MOV TEMP[\(t + k)], \(try address(p, k))") }

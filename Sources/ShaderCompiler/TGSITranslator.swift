@@ -189,9 +189,10 @@ public struct TGSITranslator {
     /// from main and each EmitVertex (replaced when the program is assembled).
     static let clipDistanceCopyMarker = "@CLIPDIST"
 
-    /// gl_ClipDistance written by this stage: the temporaries holding it (one per element, in .x, so that a
-    /// variable index works) and the CLIPDIST outputs they are packed into, four distances each.
-    var clipDistance: (temp: Int, count: Int, outputs: [Int])?
+    /// gl_ClipDistance and gl_CullDistance written by this stage: the temporaries holding them (one per element,
+    /// in .x, so that a variable index works; the clip distances, then the cull distances) and the CLIPDIST
+    /// outputs they are packed into, four distances each — TGSI packs cull distances after the clip distances.
+    var clipDistance: (temp: Int, count: Int, outputs: [Int], clip: Int)?
     /// Shadow lookups' whole TEX results (the host applies the view's swizzle to them: GL_DEPTH_TEXTURE_MODE), by
     /// the value, or the function variable it was stored in (`virglgl_op_SHADOW4`).
     var shadowResults: [UInt32: (reg: String, sampler: Int)] = [:]
@@ -200,11 +201,51 @@ public struct TGSITranslator {
     /// Named outputs declared so far (`recordOutput`).
     var outputs: [ShaderOutput] = []
 
-    /// Declares the CLIPDIST outputs for a `float[n]` gl_ClipDistance (once) and returns its first temporary.
-    mutating func declareClipDistanceOutputs(_ type: UInt32) -> Int {
-        if let c = clipDistance { return c.temp }
-        var n = 8
-        if case .array(_, let count)? = m.types[type] { n = count }
+    /// The sizes of the stage's gl_ClipDistance (BuiltIn 3) and gl_CullDistance (BuiltIn 4) outputs, as
+    /// variables or gl_PerVertex members (0: not declared).
+    func distanceOutputSizes() -> (clip: Int, cull: Int) {
+        var sizes = [UInt32: Int]()
+        func size(_ type: UInt32) -> Int {
+            if case .array(_, let n)? = m.types[type] { return n }
+            return 8
+        }
+        // gl_PerVertex has every built-in member (glslang sizes an unused gl_ClipDistance 1): a member counts when
+        // an access chain reaches it.
+        var chains: [UInt32: Set<UInt32>] = [:]  // base variable → constant ids of the indices its chains use
+        for body in m.functions.values {
+            for i in body where (i.opcode == 65 || i.opcode == 66) && i.count > 3 {
+                chains[i[2], default: []].insert(i[3])
+                if i.count > 4 { chains[i[2], default: []].insert(i[4]) }  // gl_out[v].member
+            }
+        }
+        for (id, v) in m.variables where v.storage == 3 {
+            let usedMembers = Set((chains[id] ?? []).compactMap { c -> Int? in
+                if case .scalar(_, let n)? = m.constants[c] { return Int(n) }
+                return nil
+            })
+            guard case .pointer(_, let pointee)? = m.types[v.type] else { continue }
+            if let b = m.decoration(id, 11)?.first, b == 3 || b == 4 { sizes[b] = size(pointee) }
+            var block = pointee
+            if case .array(let e, _)? = m.types[block] { block = e }  // gl_out[] of a control stage
+            if case .structure(let members)? = m.types[block] {
+                for (k, member) in members.enumerated() where usedMembers.contains(k) {
+                    if let b = m.memberDecorations[block]?[k]?[11]?.first, b == 3 || b == 4 { sizes[b] = size(member) }
+                }
+            }
+        }
+        return (sizes[3] ?? 0, sizes[4] ?? 0)
+    }
+
+    /// Declares the CLIPDIST outputs for the stage's gl_ClipDistance and gl_CullDistance (once) and returns the
+    /// first temporary of the one `builtin` names (3: clip, 4: cull).
+    mutating func declareClipDistanceOutputs(_ type: UInt32, builtin: UInt32 = 3) throws -> Int {
+        if let c = clipDistance { return builtin == 4 ? c.temp + c.clip : c.temp }
+        var (clip, cull) = distanceOutputSizes()
+        if builtin == 3 && clip == 0 { clip = 8 }
+        if builtin == 4 && cull == 0 { cull = 8 }
+        let n = clip + cull
+        // GL_MAX_COMBINED_CLIP_AND_CULL_DISTANCES (ARB_cull_distance): 8.
+        guard n <= 8 else { throw ShaderError("gl_ClipDistance and gl_CullDistance have \(n) distances together, more than GL_MAX_COMBINED_CLIP_AND_CULL_DISTANCES (8)") }
         let t = newTemp(n)
         var outputs: [Int] = []
         for r in 0..<(n + 3) / 4 {
@@ -212,12 +253,14 @@ public struct TGSITranslator {
             outputs.append(declaredOutputs)
             declaredOutputs += 1
         }
-        clipDistance = (t, n, outputs)
-        self.outputs.append(ShaderOutput(
-            name: "gl_ClipDistance", glType: 0x1406,
-            elements: (0..<n).map { [ShaderOutputPiece(register: outputs[$0 / 4], startComponent: $0 % 4, components: 1)] },
-            isArray: true))
-        return t
+        clipDistance = (t, n, outputs, clip)
+        for (name, range) in [("gl_ClipDistance", 0..<clip), ("gl_CullDistance", clip..<n)] where !range.isEmpty {
+            self.outputs.append(ShaderOutput(
+                name: name, glType: 0x1406,
+                elements: range.map { [ShaderOutputPiece(register: outputs[$0 / 4], startComponent: $0 % 4, components: 1)] },
+                isArray: true))
+        }
+        return builtin == 4 ? t + clip : t
     }
 
     /// Per vec4 slot of `type`, the interpolation its own qualifiers ask for (nil: the variable's): CONSTANT for
@@ -300,6 +343,33 @@ public struct TGSITranslator {
         code.insert(contentsOf: prologue, at: 0)
         clipDistanceInputs = (t, n)
         return (t, n)
+    }
+
+    /// A fragment shader's CLIPDIST inputs: the temporaries its gl_ClipDistance and gl_CullDistance inputs are
+    /// unpacked into (declared once).
+    var distanceInputs: (temp: Int, clip: Int)?
+
+    /// Declares a fragment shader's CLIPDIST inputs (once) and returns the first temporary of the distances
+    /// `builtin` names (3: clip, 4: cull). The cull distances follow the clip distances the fragment shader
+    /// declares (redeclaring gl_ClipDistance with the previous stage's size, as piglit's tests do).
+    mutating func declareDistanceInputs(builtin: UInt32) -> Int {
+        if let d = distanceInputs { return builtin == 4 ? d.temp + d.clip : d.temp }
+        var sizes = [UInt32: Int]()
+        for (id, v) in m.variables where v.storage == 1 {
+            guard let b = m.decoration(id, 11)?.first, b == 3 || b == 4, case .pointer(_, let pointee)? = m.types[v.type] else { continue }
+            if case .array(_, let count)? = m.types[pointee] { sizes[b] = count } else { sizes[b] = 8 }
+        }
+        let clip = sizes[3] ?? 0, n = clip + (sizes[4] ?? 0)
+        let i = inputCount
+        inputCount += (n + 3) / 4
+        for r in 0..<(n + 3) / 4 { decls.append("DCL IN[\(i + r)], CLIPDIST[\(r)], PERSPECTIVE") }
+        let t = newTemp(n)
+        for k in 0..<n {
+            let c = Self.componentNames[k % 4]
+            code.append("MOV TEMP[\(t + k)].x, IN[\(i + k / 4)].\(c)\(c)\(c)\(c)")
+        }
+        distanceInputs = (t, clip)
+        return builtin == 4 ? t + clip : t
     }
 
     /// The instructions that pack gl_ClipDistance's temporaries into its outputs.
@@ -536,18 +606,10 @@ public struct TGSITranslator {
                     // gl_PrimitiveID: the geometry shader's output, or the primitive's number.
                     case (.fragment, 7): declareBuiltinInput(id, pointee, "PRIM_ID, CONSTANT")
                     case (.fragment, 15): declareBuiltinInput(id, pointee, "POSITION, LINEAR")
-                    case (.fragment, 3):
-                        // gl_ClipDistance[] in a fragment shader: CLIPDIST inputs, unpacked into temporaries.
-                        var n = 8
-                        if case .array(_, let count)? = m.types[pointee] { n = count }
-                        let i = inputCount
-                        inputCount += (n + 3) / 4
-                        for r in 0..<(n + 3) / 4 { decls.append("DCL IN[\(i + r)], CLIPDIST[\(r)], PERSPECTIVE") }
-                        let t = newTemp(n)
-                        for k in 0..<n {
-                            let c = Self.componentNames[k % 4]
-                            code.append("MOV TEMP[\(t + k)].x, IN[\(i + k / 4)].\(c)\(c)\(c)\(c)")
-                        }
+                    case (.fragment, 3), (.fragment, 4):
+                        // gl_ClipDistance[] / gl_CullDistance[] in a fragment shader: CLIPDIST inputs (the clip
+                        // distances, then the cull distances), unpacked into temporaries.
+                        let t = declareDistanceInputs(builtin: b)
                         varRegs[id] = Ptr(file: "TEMP", slot: t, component: 0, type: pointee)
                     case (.fragment, 20):
                         // gl_SampleMaskIn[]: one word, the SAMPLEMASK system value.
@@ -655,8 +717,8 @@ public struct TGSITranslator {
                         decls.append("DCL OUT[\(declaredOutputs)], POSITION")
                     case (.vertex, 1):
                         decls.append("DCL OUT[\(declaredOutputs)], PSIZE")
-                    case (.vertex, 3):
-                        let t = declareClipDistanceOutputs(pointee)
+                    case (.vertex, 3), (.vertex, 4):
+                        let t = try declareClipDistanceOutputs(pointee, builtin: b)
                         varRegs[id] = Ptr(file: "TEMP", slot: t, component: 0, type: pointee)
                         continue
                     default: throw ShaderError("built-in output \(b) is not supported in the \(stage) stage yet")
@@ -982,7 +1044,8 @@ public struct TGSITranslator {
             lines.append("PROPERTY GS_INVOCATIONS \(modes[0]?.first ?? 1)")
         }
         if let c = clipDistance {
-            lines.append("PROPERTY NUM_CLIPDIST_ENABLED \(c.count)")
+            if c.clip > 0 { lines.append("PROPERTY NUM_CLIPDIST_ENABLED \(c.clip)") }
+            if c.count > c.clip { lines.append("PROPERTY NUM_CULLDIST_ENABLED \(c.count - c.clip)") }
         }
         if stage == .fragment {
             // layout(origin_upper_left) and layout(pixel_center_integer) on gl_FragCoord. virglrenderer flips

@@ -423,4 +423,72 @@ final class CompileTests: XCTestCase {
         guard case .failure(let e) = ProgramCompiler.link(vertex: vs, fragment: fs) else { return XCTFail("linked two uniforms at location 3") }
         XCTAssertTrue(e.description.contains("location 3"), e.description)
     }
+
+    /// gl_FragCoord redeclared in one of several fragment shaders (GLSL 1.50 §4.3.8.1): its qualifiers reach the
+    /// TGSI properties; a unit that uses gl_FragCoord without the redeclaration, or different qualifiers, fail.
+    func testFragCoordRedeclarationAcrossFragmentShaders() throws {
+        let main = "#version 150\nout vec4 c;\nvec4 coord();\nvoid main() { c = coord(); }\n"
+        let redeclared = "#version 150\nlayout(origin_upper_left, pixel_center_integer) in vec4 gl_FragCoord;\nvec4 coord() { return gl_FragCoord; }\n"
+        let text = try ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: [main, redeclared]).get().fragment.text
+        XCTAssertTrue(text.contains("PROPERTY FS_COORD_ORIGIN LOWER_LEFT") && text.contains("PROPERTY FS_COORD_PIXEL_CENTER INTEGER"), text)
+        let plain = "#version 150\nin vec4 gl_FragCoord;\nfloat depth() { return gl_FragCoord.z; }\n"
+        let unredeclared = "#version 150\nfloat depth() { return gl_FragCoord.z; }\n"
+        let user = "#version 150\nout vec4 c;\nfloat depth();\nvoid main() { c = vec4(depth()); }\n"
+        for (units, why) in [([user, plain, redeclared.replacingOccurrences(of: "coord()", with: "other()")], "different qualifiers"),
+                             ([user.replacingOccurrences(of: "vec4(depth())", with: "gl_FragCoord"), plain], "a use without the redeclaration")] {
+            guard case .failure = ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: units) else { return XCTFail("linked with \(why)") }
+        }
+        XCTAssertNoThrow(try ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: [user, unredeclared]).get())
+    }
+
+    /// A struct of one vec4 is one register, all four components: loaded from a constant array by a variable
+    /// index and returned from a function (piglit's fs-const-array-of-struct read only .x).
+    func testOneSlotStructsKeepTheirWholeRegister() throws {
+        let header = """
+            #version 330 core
+            struct S { vec4 v; };
+            const S table[2] = S[2](S(vec4(1.0, 2.0, 3.0, 4.0)), S(vec4(5.0, 6.0, 7.0, 8.0)));
+            S pick(uint i) { return table[i]; }
+            """
+        var k = try ShaderExtensionTests.Kernel("S c = pick(inputs.x); S d = table[inputs.y]; result = floatBitsToUint(c.v + d.v);", header: header)
+        XCTAssertEqual(try k([1, 0]), [6, 8, 10, 12].map { Float($0).bitPattern })
+        XCTAssertEqual(try k([0, 1]), [6, 8, 10, 12].map { Float($0).bitPattern })
+        XCTAssertEqual(try k([0, 0]), [2, 4, 6, 8].map { Float($0).bitPattern })
+    }
+
+    /// GL_ARB_cull_distance: gl_CullDistance follows gl_ClipDistance in the CLIPDIST registers (TGSI's packing),
+    /// with NUM_CULLDIST_ENABLED; an unused gl_ClipDistance of gl_PerVertex takes no room; a fragment shader reads
+    /// the cull distances after its clip distances; more than 8 together is a link error.
+    func testCullDistancesFollowClipDistances() throws {
+        let vs = """
+            #version 130
+            #extension GL_ARB_cull_distance : require
+            in vec4 p;
+            out float gl_ClipDistance[2];
+            out float gl_CullDistance[3];
+            void main() { gl_Position = p; gl_ClipDistance[0] = 1.0; gl_ClipDistance[1] = 2.0; for (int i = 0; i < 3; i++) gl_CullDistance[i] = float(i); }
+            """
+        let fs = """
+            #version 130
+            #extension GL_ARB_cull_distance : require
+            in float gl_ClipDistance[2];
+            in float gl_CullDistance[3];
+            void main() { gl_FragColor = vec4(gl_CullDistance[2], gl_ClipDistance[1], 0.0, 1.0); }
+            """
+        let p = try ProgramCompiler.link(vertex: vs, fragment: fs).get()
+        let v = p.vertex.text, f = p.fragment.text
+        XCTAssertTrue(v.contains("PROPERTY NUM_CLIPDIST_ENABLED 2") && v.contains("PROPERTY NUM_CULLDIST_ENABLED 3"), v)
+        XCTAssertEqual(v.split(separator: "\n").filter { $0.contains("CLIPDIST[") }.count, 2, v)
+        XCTAssertEqual(f.split(separator: "\n").filter { $0.contains("CLIPDIST[") }.count, 2, f)
+        // Cull distance 2 is distance 4 of the five: CLIPDIST[1].x.
+        let cullOnly = vs.replacingOccurrences(of: "out float gl_ClipDistance[2];", with: "").replacingOccurrences(of: "gl_ClipDistance[0] = 1.0; gl_ClipDistance[1] = 2.0; ", with: "")
+        let c = try ProgramCompiler.link(vertex: cullOnly, fragment: "#version 130\nvoid main() { gl_FragColor = vec4(1.0); }\n").get().vertex.text
+        XCTAssertFalse(c.contains("NUM_CLIPDIST_ENABLED"), c)
+        XCTAssertTrue(c.contains("PROPERTY NUM_CULLDIST_ENABLED 3"), c)
+        let tooMany = vs.replacingOccurrences(of: "gl_CullDistance[3]", with: "gl_CullDistance[7]")
+        guard case .failure(let e) = ProgramCompiler.link(vertex: tooMany, fragment: "#version 130\nvoid main() { gl_FragColor = vec4(1.0); }\n") else {
+            return XCTFail("9 clip and cull distances linked")
+        }
+        XCTAssertTrue(e.description.contains("GL_MAX_COMBINED_CLIP_AND_CULL_DISTANCES"), e.description)
+    }
 }

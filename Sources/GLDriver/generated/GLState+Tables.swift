@@ -217,6 +217,8 @@ extension GLState {
         case GL_POINT_SIZE_RANGE: return .floats(limits.pointSizeRange.map { Double($0) })
         case GL_SUBPIXEL_BITS: return .ints([Int64(limits.subpixelBits)])
         case GL_MAX_CLIP_DISTANCES: return .ints([Int64(limits.maxClipDistances)])
+        case GL_MAX_CULL_DISTANCES: return .ints([Int64(limits.maxClipDistances)])
+        case GL_MAX_COMBINED_CLIP_AND_CULL_DISTANCES: return .ints([Int64(limits.maxClipDistances)])
         case GL_MAX_VERTEX_OUTPUT_COMPONENTS: return .ints([Int64(limits.maxVertexOutputComponents)])
         case GL_MAX_FRAGMENT_INPUT_COMPONENTS: return .ints([Int64(limits.maxFragmentInputComponents)])
         case GL_MAX_GEOMETRY_INPUT_COMPONENTS: return .ints([Int64(limits.maxGeometryInputComponents)])
