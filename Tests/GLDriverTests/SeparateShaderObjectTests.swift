@@ -214,3 +214,61 @@ extension SeparateShaderObjectTests {
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 }
+
+extension SeparateShaderObjectTests {
+    /// Three programs of one stage each (vertex, geometry, fragment): the geometry program's inputs and outputs
+    /// meet the other two by name and location; without a vertex program the geometry stage cannot draw.
+    func testThreeStagePipelineWithAGeometryProgram() {
+        setUpTarget()
+        let vp = shaderProgram(GL_VERTEX_SHADER, """
+            #version 330 core
+            #extension GL_ARB_separate_shader_objects : require
+            out vec4 shade;
+            void main() {
+                gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0);
+                shade = vec4(0.0, 0.5, 0.0, 1.0);
+            }
+            """)
+        let gp = shaderProgram(GL_GEOMETRY_SHADER, """
+            #version 330 core
+            #extension GL_ARB_separate_shader_objects : require
+            layout(triangles) in;
+            layout(triangle_strip, max_vertices = 3) out;
+            in gl_PerVertex { vec4 gl_Position; } gl_in[];
+            out gl_PerVertex { vec4 gl_Position; };
+            in vec4 shade[];
+            layout(location = 1) out vec4 doubled;
+            void main() {
+                for (int i = 0; i < 3; i++) {
+                    gl_Position = gl_in[i].gl_Position;
+                    doubled = shade[i] * 2.0;
+                    EmitVertex();
+                }
+            }
+            """)
+        let fp = shaderProgram(GL_FRAGMENT_SHADER, """
+            #version 330 core
+            #extension GL_ARB_separate_shader_objects : require
+            layout(location = 1) in vec4 colour;
+            out vec4 o;
+            void main() { o = colour; }
+            """)
+        var pipe: GLuint = 0
+        glGenProgramPipelines(1, &pipe)
+        glBindProgramPipeline(pipe)
+        glUseProgramStages(pipe, GLbitfield(GL_VERTEX_SHADER_BIT), vp)
+        glUseProgramStages(pipe, GLbitfield(GL_GEOMETRY_SHADER_BIT), gp)
+        glUseProgramStages(pipe, GLbitfield(GL_FRAGMENT_SHADER_BIT), fp)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(pixel(), [0, 255, 0, 255])
+        // Without the geometry stage the fragment program's location 1 is not written: no error, only undefined colour.
+        glUseProgramStages(pipe, GLbitfield(GL_GEOMETRY_SHADER_BIT), 0)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        // A geometry stage without a vertex stage cannot draw.
+        glUseProgramStages(pipe, GLbitfield(GL_VERTEX_SHADER_BIT), 0)
+        glUseProgramStages(pipe, GLbitfield(GL_GEOMETRY_SHADER_BIT), gp)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
+    }
+}
