@@ -57,9 +57,10 @@ public enum GLSLVersionLowering {
         let numSamples = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_NumSamples")
         // gl_PerVertex redeclarations before GLSL 4.10 need glslang told about separate shader objects (below).
         let perVertexBefore410 = version < 410 && GLSLLegacyLowering.uses(source, "gl_PerVertex")
-        // So do `layout(location)` interface blocks (ARB_separate_shader_objects) before GLSL 4.40: glslang takes
-        // them only with GL_ARB_enhanced_layouts.
+        // So do `layout(location)` interface blocks (GLSL 4.10 or ARB_separate_shader_objects) before GLSL 4.40:
+        // glslang takes them only with GL_ARB_enhanced_layouts.
         let locatedBlocks = version < 440 && GLSLLegacyLowering.uses(source, "location")
+            && (version >= 410 || source.contains("GL_ARB_separate_shader_objects"))
             && (ProgramCompiler.explicitVaryingKeys([source], storage: "in").union(ProgramCompiler.explicitVaryingKeys([source], storage: "out")))
                 .contains { $0.hasPrefix("block ") }
         guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || subroutines || perVertexBefore410
