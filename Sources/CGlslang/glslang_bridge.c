@@ -8,7 +8,21 @@
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static void init(void) { glslang_initialize_process(); }
+
+/* glslang's default limits, with those GLSL shows as built-in constants (gl_MaxDrawBuffers sizes gl_FragData,
+ * gl_MaxVertexAttribs, …) set to what VirglGL's GL reports (GLState.swift's limits): a shader sees the same
+ * numbers as glGetIntegerv, and gl_FragData has the 8 colour outputs there are, not glslang's 32. */
+static glslang_resource_t resource;
+static void init(void) {
+    glslang_initialize_process();
+    resource = *glslang_default_resource();
+    resource.max_draw_buffers = 8;
+    resource.max_vertex_attribs = 16;
+    resource.max_texture_image_units = 16;
+    resource.max_vertex_texture_image_units = 16;
+    resource.max_combined_texture_image_units = 48;
+    resource.max_varying_floats = 128;
+}
 
 /* Stage numbers as ShaderStage and virgl number them: 0 vertex, 1 fragment, 2 geometry, 3 tess control, 4 tess evaluation. */
 static glslang_stage_t stage_of(int s) {
@@ -34,7 +48,7 @@ static glslang_input_t input_for(int stage, const char *source) {
     in.default_version = 110;
     in.default_profile = GLSLANG_NO_PROFILE;
     in.messages = GLSLANG_MSG_DEFAULT_BIT | GLSLANG_MSG_SPV_RULES_BIT;
-    in.resource = glslang_default_resource();
+    in.resource = &resource;
     return in;
 }
 

@@ -626,17 +626,21 @@ extension GLContext {
         drawsSinceWait &+= 1
     }
 
+    /// The bytes of an index of `type` (GL_UNSIGNED_BYTE, _SHORT or _INT); nil for another type.
+    static func indexSize(_ type: GLenum) -> Int? {
+        switch type {
+        case GL_UNSIGNED_BYTE: return 1
+        case GL_UNSIGNED_SHORT: return 2
+        case GL_UNSIGNED_INT: return 4
+        default: return nil
+        }
+    }
+
     func drawElements(_ command: GLCommand, _ mode: GLenum, _ count: GLsizei, _ type: GLenum, _ indices: UnsafeRawPointer?, _ instances: GLsizei, _ baseVertex: GLint, baseInstance: GLuint = 0) {
         guard count >= 0, instances >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative count or instance count") }
         guard let prim = drawPrimitive(command, mode) else { return }
         guard checkTransformFeedbackDraw(command, mode) else { return }
-        let size: Int
-        switch type {
-        case GL_UNSIGNED_BYTE: size = 1
-        case GL_UNSIGNED_SHORT: size = 2
-        case GL_UNSIGNED_INT: size = 4
-        default: return recordError(GL_INVALID_ENUM, command, "type \(GLEnumNames.describe(type))")
-        }
+        guard let size = Self.indexSize(type) else { return recordError(GL_INVALID_ENUM, command, "type \(GLEnumNames.describe(type))") }
         // The indices: in the element buffer (at an offset), or in client memory (compatibility profile).
         let r: VirglResource, offset: Int
         let indexBytes: UnsafeRawBufferPointer?

@@ -31,7 +31,7 @@ extension GLContext {
             return recordError(GL_INVALID_OPERATION, command, "the indirect buffer is mapped")
         }
         if let indexType {
-            guard [GL_UNSIGNED_BYTE, GL_UNSIGNED_SHORT, GL_UNSIGNED_INT].contains(indexType) else {
+            guard Self.indexSize(indexType) != nil else {
                 return recordError(GL_INVALID_ENUM, command, "type \(GLEnumNames.describe(indexType))")
             }
             guard vertexArray.elementBuffer != nil else { return recordError(GL_INVALID_OPERATION, command, "no element buffer is bound") }
@@ -48,8 +48,7 @@ extension GLContext {
         guard prepareDraw(command) else { return }
         countTransformFeedbackDrawOnHost()  // its count is in the indirect buffer
         var restart = false, restartIndex: UInt32 = 0
-        if let indexType, let eb = vertexArray.elementBuffer, let er = eb.resource {
-            let size = indexType == GL_UNSIGNED_BYTE ? 1 : indexType == GL_UNSIGNED_SHORT ? 2 : 4
+        if let indexType, let size = Self.indexSize(indexType), let eb = vertexArray.elementBuffer, let er = eb.resource {
             // The host draws from the element buffer's start; firstIndex in the parameters picks the first index.
             if emitted.indexBuffer.map({ $0 != (er.id, UInt32(size), 0) }) ?? true {
                 commands.encodeSetIndexBuffer(resHandle: er.id, indexSize: UInt32(size), offset: 0)
@@ -58,10 +57,7 @@ extension GLContext {
             restart = state.primitiveRestart || state.primitiveRestartFixedIndex
             restartIndex = state.primitiveRestartFixedIndex ? UInt32((1 << (8 * size)) - 1) : state.primitiveRestartIndex
         }
-        if prim == .patches, !emitted.tessStateSent {
-            commands.encodeSetTessState(outer: state.patchDefaultOuterLevel, inner: state.patchDefaultInnerLevel)
-            emitted.tessStateSent = true
-        }
+        if prim == .patches { emitDefaultTessLevelsOnce() }
         commands.encodeDrawVBO(
             mode: prim.rawValue, indexed: indexType == nil ? 0 : 1, primitiveRestart: restart ? 1 : 0, restartIndex: restartIndex,
             verticesPerPatch: prim == .patches ? UInt32(state.patchVertices) : 0, indirectHandle: r.id, indirectOffset: UInt32(offset),
@@ -76,8 +72,7 @@ extension GLContext {
             let words = buffer.bytes.withUnsafeBytes { b in
                 (0..<5).map { i in offset + k * step + 4 * i + 4 <= b.count ? b.loadUnaligned(fromByteOffset: offset + k * step + 4 * i, as: UInt32.self) : 0 }
             }
-            if let indexType {
-                let size = indexType == GL_UNSIGNED_BYTE ? 1 : indexType == GL_UNSIGNED_SHORT ? 2 : 4
+            if let indexType, let size = Self.indexSize(indexType) {
                 drawElements(
                     command, mode, GLsizei(clamping: words[0]), indexType, UnsafeRawPointer(bitPattern: Int(words[2]) * size),
                     GLsizei(clamping: words[1]), GLint(bitPattern: words[3]), baseInstance: words[4])

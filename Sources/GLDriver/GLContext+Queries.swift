@@ -82,6 +82,8 @@ extension GLContext {
         ("GL_ARB_texture_cube_map_array", (4, 0)),
         // textureGather (TG4, host GLSL 4.00): the gpu_shader5 gathers without their extras.
         ("GL_ARB_texture_gather", (4, 0)),
+        // Depth layout qualifiers on gl_FragDepth (compiled as GLSL 4.20; TGSI FS_DEPTH_LAYOUT, host GLSL 4.20).
+        ("GL_ARB_conservative_depth", (4, 2)), ("GL_AMD_conservative_depth", (4, 2)),
         // The precision GLSL 4.00's operations must keep: the host's GLSL 4.00 arithmetic, which VirglGL's TGSI
         // reaches one operation to one (divisions and fma included; piglit's arb_shader_precision checks it).
         ("GL_ARB_shader_precision", (4, 0)),

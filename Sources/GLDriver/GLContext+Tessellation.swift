@@ -29,13 +29,17 @@ extension GLContext {
         return evaluation || !control
     }
 
+    /// Before the first patch draw: the default levels, as the host's start at zero and GL's at one (they apply
+    /// without a control stage).
+    func emitDefaultTessLevelsOnce() {
+        guard !emitted.tessStateSent else { return }
+        commands.encodeSetTessState(outer: state.patchDefaultOuterLevel, inner: state.patchDefaultInnerLevel)
+        emitted.tessStateSent = true
+    }
+
     /// A draw of patches: DRAW_VBO in its tessellation form, with GL_PATCH_VERTICES.
     func encodePatchDraw(start: UInt32, count: UInt32, indexed: Bool, instances: GLsizei, indexBias: GLint, startInstance: GLuint) {
-        if !emitted.tessStateSent {
-            // The host's default levels start at zero, GL's at one (they apply without a control stage).
-            commands.encodeSetTessState(outer: state.patchDefaultOuterLevel, inner: state.patchDefaultInnerLevel)
-            emitted.tessStateSent = true
-        }
+        emitDefaultTessLevelsOnce()
         commands.encodeDrawVBO(
             start: start, count: count, mode: VirglPrimitive.patches.rawValue, indexed: indexed ? 1 : 0, instanceCount: UInt32(instances),
             indexBias: indexBias, startInstance: startInstance, primitiveRestart: 0, restartIndex: 0, minIndex: 0,

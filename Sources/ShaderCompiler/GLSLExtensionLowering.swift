@@ -69,6 +69,9 @@ public enum GLSLExtensionLowering {
                 // glslang supports it only partly below 4.00 (no sampler-array indexing): the source is compiled as
                 // GLSL 4.00 core, which has everything the extension adds.
                 compileAtLaterVersion(400, name, line, first, &lines, &r)
+            case "GL_ARB_conservative_depth" where version < 420, "GL_AMD_conservative_depth" where version < 420:
+                // glslang takes depth layout qualifiers on gl_FragDepth from GLSL 4.20 only (it knows neither name).
+                compileAtLaterVersion(420, name, line, first, &lines, &r)
             case "GL_ARB_cull_distance" where version < 450:
                 // glslang has gl_CullDistance from GLSL 4.50 only (it does not know the extension's name).
                 compileAtLaterVersion(450, name, line, first, &lines, &r)

@@ -110,10 +110,10 @@ public enum ProgramCompiler {
     ) -> Result<LinkedProgram, ShaderError> {
         /// Whether the program has `stage` of its own (not a stand-in of a separable program).
         func real(_ stage: ShaderStage) -> Bool { separableStages?.contains(stage) ?? true }
-        let fragmentUnits: [String], fragCoordQualifiers: [String]?
-        switch GLSLFragCoordLayout.reconcile(sources) {
+        let fragmentUnits: [String], applyRedeclarations: (inout SPIRVModule) -> Void
+        switch GLSLFragmentRedeclaration.reconcileAll(sources) {
         case .failure(let e): return .failure(e)
-        case .success(let r): (fragmentUnits, fragCoordQualifiers) = r
+        case .success(let r): (fragmentUnits, applyRedeclarations) = r
         }
         let spirv: [ShaderStage: [UInt32]]
         switch GLSLFrontEnd.link([
@@ -126,7 +126,7 @@ public enum ProgramCompiler {
         do {
             let vm = try SPIRVModule(words: spirv[.vertex]!)
             var fm = try SPIRVModule(words: spirv[.fragment]!)
-            if let q = fragCoordQualifiers { GLSLFragCoordLayout.apply(q, to: &fm) }
+            applyRedeclarations(&fm)
             let gm = try spirv[.geometry].map { try SPIRVModule(words: $0) }
             let tcm = try spirv[.tessControl].map { try SPIRVModule(words: $0) }
             let tem = try spirv[.tessEvaluation].map { try SPIRVModule(words: $0) }

@@ -1053,6 +1053,11 @@ public struct TGSITranslator {
             // is TGSI's lower-left here, and GL's default (lower-left) TGSI's default.
             if m.executionModes[7] != nil { lines.append("PROPERTY FS_COORD_ORIGIN LOWER_LEFT") }
             if m.executionModes[6] != nil { lines.append("PROPERTY FS_COORD_PIXEL_CENTER INTEGER") }
+            // layout(depth_greater|depth_less|depth_unchanged) on gl_FragDepth (conservative depth): SPIR-V
+            // DepthGreater 14, DepthLess 15, DepthUnchanged 16 → TGSI_FS_DEPTH_LAYOUT_GREATER 2, LESS 3, UNCHANGED 4.
+            if let layout = [(14, 2), (15, 3), (16, 4)].first(where: { m.executionModes[UInt32($0.0)] != nil })?.1 {
+                lines.append("PROPERTY FS_DEPTH_LAYOUT \(layout)")
+            }
         }
         if stage == .fragment && fragmentOutputs == [0] {
             lines.append("PROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1")

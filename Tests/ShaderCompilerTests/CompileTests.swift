@@ -491,4 +491,30 @@ final class CompileTests: XCTestCase {
         }
         XCTAssertTrue(e.description.contains("GL_MAX_COMBINED_CLIP_AND_CULL_DISTANCES"), e.description)
     }
+
+    /// Conservative depth (GL_ARB/AMD_conservative_depth, compiled as GLSL 4.20): a depth layout on gl_FragDepth
+    /// is TGSI FS_DEPTH_LAYOUT, from one fragment shader of several too; two different layouts do not link.
+    func testDepthLayoutBecomesFSDepthLayout() throws {
+        let header = "#version 130\n#extension GL_AMD_conservative_depth : require\n"
+        let single = header + "layout(depth_less) out float gl_FragDepth;\nvoid main() { gl_FragDepth = gl_FragCoord.z; gl_FragColor = vec4(1.0); }\n"
+        XCTAssertTrue(try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: single).get().fragment.text.contains("PROPERTY FS_DEPTH_LAYOUT 3"))
+        let main = header + "layout(depth_greater) out float gl_FragDepth;\nvoid color();\nvoid main() { gl_FragDepth = 0.5; color(); }\n"
+        let other = header + "void color() { gl_FragColor = vec4(1.0); }\n"
+        let text = try ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: [main, other]).get().fragment.text
+        XCTAssertTrue(text.contains("PROPERTY FS_DEPTH_LAYOUT 2"), text)
+        let conflicting = header + "layout(depth_less) out float gl_FragDepth;\nvoid color() { gl_FragDepth = 0.25; gl_FragColor = vec4(1.0); }\n"
+        guard case .failure = ProgramCompiler.link(vertexUnits: [Self.passthroughVS], fragmentUnits: [main, conflicting]) else {
+            return XCTFail("depth_greater and depth_less linked")
+        }
+    }
+
+    /// GLSL's built-in limits are the driver's GL limits (GLState): gl_FragData has gl_MaxDrawBuffers (8) outputs.
+    func testBuiltInLimitsAreTheDriversLimits() throws {
+        var k = try ShaderExtensionTests.Kernel(
+            "result = uvec4(gl_MaxDrawBuffers, gl_MaxVertexAttribs, gl_MaxTextureImageUnits, gl_MaxCombinedTextureImageUnits);")
+        XCTAssertEqual(try k([]), [8, 16, 16, 48])
+        let fs = "#version 110\nvoid main() { gl_FragData[0] = vec4(1.0); }\n"
+        let text = try ProgramCompiler.link(vertex: Self.passthroughVS, fragment: fs).get().fragment.text
+        XCTAssertEqual(text.split(separator: "\n").filter { $0.contains(", COLOR[") }.count, 8, text)
+    }
 }
