@@ -508,7 +508,17 @@ extension GLContext {
     func prepareDraw(_ command: GLCommand) -> Bool {
         var framebufferChanged = true
         for b in coherentMappings { if let m = b.mapping { upload(command, b, m.offset, m.length) } }
-        guard let program = currentProgram else {
+        // The program in use, or else the bound pipeline's programs stage by stage (GLContext+ProgramPipelines).
+        let program: GLProgram, stages: GLStagePrograms?
+        if let p = currentProgram {
+            program = p
+            stages = nil
+        } else if let pipe = boundPipeline {
+            guard let s = pipelineStages(pipe, command) else { return false }
+            program = s.vertex
+            stages = s
+            state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
+        } else {
             recordError(GL_INVALID_OPERATION, command, "no program in use")
             return false
         }
@@ -541,15 +551,22 @@ extension GLContext {
         if d.contains(.rasterizer) || framebufferChanged { emitMinSamples() }
         if d.contains(.viewport) || d.contains(.scissor) || d.contains(.rasterizer) { emitViewportAndScissor() }
         if d.contains(.blendColor) { emitBlendColor() }
-        if d.contains(.shaders) { emitShaders(program) }
-        if d.contains(.vertexLayout) {
-            guard emitVertexLayout(program, command) else { return false }
-        }
-        if program.usesFixedFunctionMatrices { updateFixedFunctionUniforms(program) }
-        if program.usesSubroutines { updateSubroutineUniforms(program) }
-        if d.contains(.constants) || d.contains(.shaders) || program.constantsDirty { emitConstants(program, command) }
-        if d.contains(.samplers) || d.contains(.shaders), program.usesTextures {
-            guard emitSamplers(program, command) else { return false }
+        if let stages {
+            emitPipelineShaders(stages)
+            guard emitVertexLayout(stages.vertex, command) else { return false }
+            emitPipelineConstants(stages)
+            guard emitPipelineSamplers(stages, command) else { return false }
+        } else {
+            if d.contains(.shaders) { emitShaders(program) }
+            if d.contains(.vertexLayout) {
+                guard emitVertexLayout(program, command) else { return false }
+            }
+            if program.usesFixedFunctionMatrices { updateFixedFunctionUniforms(program) }
+            if program.usesSubroutines { updateSubroutineUniforms(program) }
+            if d.contains(.constants) || d.contains(.shaders) || program.constantsDirty { emitConstants(program, command) }
+            if d.contains(.samplers) || d.contains(.shaders), program.usesTextures {
+                guard emitSamplers(program, command) else { return false }
+            }
         }
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }

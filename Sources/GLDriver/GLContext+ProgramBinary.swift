@@ -26,7 +26,8 @@ extension GLContext {
     }
 
     /// glProgramParameteri(GL_PROGRAM_BINARY_RETRIEVABLE_HINT): GL_TRUE or GL_FALSE, else GL_INVALID_VALUE.
-    /// Returns false when `pname` is not this hint (the caller handles the other parameters).
+    /// Returns false when `pname` is not this hint (glProgramParameteri, in GLContext+ProgramPipelines.swift,
+    /// handles the other parameters).
     func programBinaryRetrievableHint(_ p: GLProgram, _ pname: GLenum, _ value: GLint) -> Bool {
         guard pname == GL_PROGRAM_BINARY_RETRIEVABLE_HINT else { return false }
         guard value == GL_TRUE || value == GL_FALSE else {
@@ -42,11 +43,7 @@ extension GLDispatch {
     func installProgramBinary() {
         glGetProgramBinary = { c, name, bufSize, length, _, _ in c.getProgramBinary(name, bufSize, length) }
         glProgramBinary = { c, name, format, _, length in c.programBinary(name, format, length) }
-        glProgramParameteri = { c, name, pname, value in
-            guard let p = c.program(.glProgramParameteri, name) else { return }
-            guard c.programBinaryRetrievableHint(p, pname, value) else {
-                return c.recordError(GL_INVALID_ENUM, .glProgramParameteri, GLEnumNames.describe(pname))
-            }
-        }
+        // glProgramParameteri is GLContext+ProgramPipelines.swift's; it hands the hint to
+        // programBinaryRetrievableHint.
     }
 }

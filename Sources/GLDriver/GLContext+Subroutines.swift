@@ -39,17 +39,19 @@ extension GLContext {
     }
 
     /// Every stage's subroutine uniforms back to their defaults (glUseProgram, relink).
+    /// (With a pipeline bound and no program in use, each stage's from the stage's program: glUseProgramStages and
+    /// glBindProgramPipeline reset them too.)
     func resetSubroutineSelections() {
         subroutineSelections = [:]
-        guard let linked = currentProgram?.linkedProgram else { return }
-        for (stage, s) in linked.subroutines {
+        for stage in [ShaderStage.vertex, .tessControl, .tessEvaluation, .geometry, .fragment] {
+            guard let p = stageProgram(stage), let s = p.linkedProgram?.subroutines[stage] else { continue }
             var values = [GLuint](repeating: 0, count: s.locationCount)
             for u in s.uniforms {
                 for e in 0..<u.size { values[u.location + e] = GLuint(u.compatible.first ?? 0) }
             }
             subroutineSelections[stage.rawValue] = values
+            p.subroutinesWritten = nil
         }
-        currentProgram?.subroutinesWritten = nil
     }
 
     /// Writes the selected subroutine indices into the program's lowered int uniforms when they changed.
@@ -70,7 +72,7 @@ extension GLContext {
     /// glUniformSubroutinesuiv: `indices[i]` into subroutine uniform location i of the current program's stage.
     func uniformSubroutines(_ shadertype: GLenum, _ count: GLsizei, _ indices: UnsafePointer<GLuint>?) {
         let command = GLCommand.glUniformSubroutinesuiv
-        guard let p = currentProgram, let linked = p.linkedProgram, let stage = GLContext.subroutineStage(shadertype),
+        guard let stage = GLContext.subroutineStage(shadertype), let p = stageProgram(stage), let linked = p.linkedProgram,
               GLContext.hasStage(linked, stage) else {
             return recordError(GL_INVALID_OPERATION, command, "no program is active for \(GLEnumNames.describe(shadertype))")
         }
@@ -98,7 +100,7 @@ extension GLContext {
     /// glGetUniformSubroutineuiv: the subroutine index loaded into a location of the current program's stage.
     func uniformSubroutine(_ shadertype: GLenum, _ location: GLint, _ out: UnsafeMutablePointer<GLuint>?) {
         let command = GLCommand.glGetUniformSubroutineuiv
-        guard let p = currentProgram, let linked = p.linkedProgram, let stage = GLContext.subroutineStage(shadertype),
+        guard let stage = GLContext.subroutineStage(shadertype), let p = stageProgram(stage), let linked = p.linkedProgram,
               GLContext.hasStage(linked, stage) else {
             return recordError(GL_INVALID_OPERATION, command, "no program is active for \(GLEnumNames.describe(shadertype))")
         }

@@ -160,7 +160,7 @@ extension GLContext {
             return recordError(GL_INVALID_ENUM, .glBeginTransformFeedback, GLEnumNames.describe(mode))
         }
         guard !transformFeedback.active else { return recordError(GL_INVALID_OPERATION, .glBeginTransformFeedback, "already active") }
-        guard let p = currentProgram, let layout = p.transformFeedback else {
+        guard let p = lastVertexProcessingProgram, let layout = p.transformFeedback else {
             return recordError(GL_INVALID_OPERATION, .glBeginTransformFeedback, "the program in use captures no varyings")
         }
         var targets: [UInt32] = []
@@ -213,9 +213,9 @@ extension GLContext {
     func checkTransformFeedbackDraw(_ command: GLCommand, _ mode: GLenum) -> Bool {
         guard transformFeedback.active, !transformFeedback.paused else { return true }
         let drawn: GLenum
-        if let gs = currentProgram?.geometryOutputPrimitive {
+        if let gs = stageProgram(.geometry)?.geometryOutputPrimitive {
             drawn = gs
-        } else if let t = currentProgram?.linkedProgram?.tessellation {
+        } else if let t = stageProgram(.tessEvaluation)?.linkedProgram?.tessellation {
             // What tessellation makes: points (point_mode), lines (isolines) or triangles.
             drawn = t.pointMode ? GL_POINTS : t.mode == GL_ISOLINES ? GL_LINES : GL_TRIANGLES
         } else {

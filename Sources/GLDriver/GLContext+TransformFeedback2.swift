@@ -112,7 +112,7 @@ extension GLContext {
             return recordError(GL_INVALID_OPERATION, .glResumeTransformFeedback, tf.active ? "not paused" : "transform feedback is not active")
         }
         // GL 4.6 §13.2.2: the capture's program must be the one in use.
-        guard let p = tf.program, currentProgram === p else {
+        guard let p = tf.program, lastVertexProcessingProgram === p else {
             return recordError(GL_INVALID_OPERATION, .glResumeTransformFeedback, "the program in use is not the capture's program")
         }
         commands.encodeSetStreamoutTargets(appendBitmask: UInt32((1 << tf.targets.count) - 1), targetHandles: tf.targets)
@@ -126,7 +126,7 @@ extension GLContext {
     func countTransformFeedbackDraw(_ mode: GLenum, runs: [Int], instances: Int) {
         let tf = transformFeedback
         guard tf.active, !tf.paused else { return }
-        if let p = currentProgram, p.geometryHandle != 0 || p.tessEvaluationHandle != 0 {
+        if (stageProgram(.geometry)?.geometryHandle ?? 0) != 0 || (stageProgram(.tessEvaluation)?.tessEvaluationHandle ?? 0) != 0 {
             return countTransformFeedbackDrawOnHost()
         }
         let made = runs.reduce(0) { $0 + GLContext.primitiveCount(mode, vertices: $1) } * instances

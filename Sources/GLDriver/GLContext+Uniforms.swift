@@ -5,7 +5,9 @@ import VirglProtocol
 extension GLContext {
     /// The location table entry for `location` in the current program; nil (error or ignored -1) otherwise.
     func uniformTarget(_ command: GLCommand, _ location: GLint) -> (GLProgram, UniformLocation)? {
-        guard let p = currentProgram, p.hasLinkedProgram else {
+        // glProgramUniform* name their program (`uniformProgram`); glUniform* act on the program in use, or else
+        // on the bound pipeline's active program (glActiveShaderProgram).
+        guard let p = uniformProgram ?? currentProgram ?? boundPipeline?.activeProgram, p.hasLinkedProgram else {
             if location != -1 { recordError(GL_INVALID_OPERATION, command, "no linked GLSL program in use") }
             return nil
         }
@@ -213,6 +215,7 @@ extension GLDispatch {
             case GL_TRANSFORM_FEEDBACK_BUFFER_MODE: v = GLint(p.linkedTransformFeedbackSeparate ? GL_SEPARATE_ATTRIBS : GL_INTERLEAVED_ATTRIBS)
             case GL_ACTIVE_UNIFORM_BLOCKS: v = GLint(Set((p.linkedProgram?.allBlocks ?? []).map(\.name)).count)
             case GL_PROGRAM_BINARY_LENGTH: v = 0  // no binary formats (GLContext+ProgramBinary.swift)
+            case GL_PROGRAM_SEPARABLE: v = p.separable ? 1 : 0
             case GL_PROGRAM_BINARY_RETRIEVABLE_HINT: v = p.binaryRetrievableHint ? 1 : 0
             case GL_TESS_CONTROL_OUTPUT_VERTICES, GL_TESS_GEN_MODE, GL_TESS_GEN_SPACING, GL_TESS_GEN_VERTEX_ORDER, GL_TESS_GEN_POINT_MODE:
                 guard c.supportsTessellation else { return c.recordError(GL_INVALID_ENUM, .glGetProgramiv, GLEnumNames.describe(pname)) }

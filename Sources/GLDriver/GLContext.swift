@@ -108,6 +108,12 @@ public final class GLContext {
     var programs = GLNamespace<GLProgram>()
     var shaders: [GLuint: GLShader] = [:]
     var currentProgram: GLProgram?
+    /// Program pipeline objects and the bound one (`GLContext+ProgramPipelines.swift`): it supplies the stages
+    /// when no program is in use.
+    var programPipelines = GLNamespace<GLProgramPipeline>()
+    var boundPipeline: GLProgramPipeline?
+    /// The program glProgramUniform* writes while it runs the glUniform* code (nil: the current program's).
+    var uniformProgram: GLProgram?
     /// The subroutine index loaded into each subroutine uniform location, by stage (ShaderStage raw value).
     var subroutineSelections: [Int: [GLuint]] = [:]
     /// Draw state objects by content (hash-consed).

@@ -37,6 +37,7 @@ extension GLDispatch {
         d.installViewportArray()
         d.installES2Compatibility()
         d.installProgramBinary()
+        d.installProgramPipelines()
         return d
     }()
 }

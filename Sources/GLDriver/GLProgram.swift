@@ -37,6 +37,9 @@ final class GLProgram {
     /// The vertex stage of a core program that has only later stages (GL 4.6 §7.3: its vertex processing is
     /// undefined, but it links).
     static let emptyVertexShader = "#version 150\nvoid main() { gl_Position = vec4(0.0, 0.0, 0.0, 1.0); }\n"
+    /// The stand-in vertex stage of a separable program without one: it writes no gl_PerVertex member, so the
+    /// program's own stages may redeclare that block as they like (a pipeline never binds this stage).
+    static let standInVertexShader = "#version 150\nvoid main() {}\n"
     /// The fragment stage of a core program that has none.
     static let emptyFragmentShader = "#version 150\nvoid main() {}\n"
     /// Fixed-function fragment processing without texturing: the interpolated primary colour.
@@ -140,6 +143,12 @@ final class GLProgram {
     /// Texture units of sampler uniforms, by name (glUniform1i).
     var samplerUnits: [String: Int] = [:]
 
+    /// GL_PROGRAM_SEPARABLE (applies at the next link).
+    var separable = false
+    /// Whether the last successful link made a separable program, and the stages it had shaders for.
+    var linkedSeparable = false
+    var linkedStages: Set<ShaderStage> = []
+
     init(name: GLuint) { self.name = name }
 
     /// A generous TGSI token estimate for the host's parser (it allocates that many tokens).
@@ -216,7 +225,8 @@ extension GLContext {
                 return recordError(GL_INVALID_OPERATION, .glUseProgram, "transform feedback is active")
             }
             currentProgram = nil
-            subroutineSelections = [:]
+            // (The bound pipeline's stages, if any, take over with their defaults.)
+            resetSubroutineSelections()
             return
         }
         guard let p = programs[name] else {
@@ -273,22 +283,29 @@ extension GLContext {
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
         // fog or texture environments); a core program's missing vertex stage places every vertex at the origin.
-        let vertexSources = vs.isEmpty ? [isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
+        let vertexSources = vs.isEmpty ? [p.separable ? GLProgram.standInVertexShader : isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
         // A core program without a fragment shader (transform feedback, depth only) leaves colour undefined:
         // it gets one that writes nothing.
-        let fragmentSources = fs.isEmpty ? [isCoreProfile ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)
-        guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) else {
+        let fragmentSources = fs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)
+        guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) || (p.separable && !p.shaders.isEmpty) else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
         let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.source)
         let controlSources = p.shaders.filter { $0.type == GL_TESS_CONTROL_SHADER }.map(\.source)
         let evaluationSources = p.shaders.filter { $0.type == GL_TESS_EVALUATION_SHADER }.map(\.source)
+        // A separable program's own stages (the others are stand-ins that a pipeline never binds).
+        var stages: Set<ShaderStage> = []
+        if !vs.isEmpty { stages.insert(.vertex) }
+        if !fs.isEmpty { stages.insert(.fragment) }
+        if !geometrySources.isEmpty { stages.insert(.geometry) }
+        if !controlSources.isEmpty { stages.insert(.tessControl) }
+        if !evaluationSources.isEmpty { stages.insert(.tessEvaluation) }
         switch GLShaderCache.link(
             vertexUnits: vertexSources, tessControlUnits: controlSources, tessEvaluationUnits: evaluationSources,
             geometryUnits: geometrySources, fragmentUnits: fragmentSources,
             attributeBindings: GLFixedFunctionAttribute.bindings.merging(p.attributeBindings) { _, app in app },
-            fragDataBindings: p.fragDataBindings, fragDataIndexBindings: p.fragDataIndexBindings)
+            fragDataBindings: p.fragDataBindings, fragDataIndexBindings: p.fragDataIndexBindings, separableStages: p.separable ? stages : nil)
         {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
@@ -303,6 +320,8 @@ extension GLContext {
             p.transformFeedback = layout
             p.linkedTransformFeedbackSeparate = p.transformFeedbackSeparate
             p.linkedProgram = linked
+            p.linkedSeparable = p.separable
+            p.linkedStages = stages.isEmpty || !p.separable ? stages.union([.vertex, .fragment]) : stages
             p.log = linked.log
             p.vertexTGSI = linked.vertex.text
             p.fragmentTGSI = linked.fragment.text

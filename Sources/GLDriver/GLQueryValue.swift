@@ -69,6 +69,7 @@ extension GLContext {
             return .ints([Int64(attributes.profile == .core ? GL_CONTEXT_CORE_PROFILE_BIT : GL_CONTEXT_COMPATIBILITY_PROFILE_BIT)])
         // Bindings: names of the bound objects.
         case GL_CURRENT_PROGRAM: return .ints([Int64(currentProgram?.name ?? 0)])
+        case GL_PROGRAM_PIPELINE_BINDING: return .ints([Int64(boundPipeline?.name ?? 0)])
         case GL_VERTEX_ARRAY_BINDING: return .ints([Int64(vertexArray.name)])
         case GL_ELEMENT_ARRAY_BUFFER_BINDING: return .ints([Int64(vertexArray.elementBuffer?.name ?? 0)])
         case GL_ARRAY_BUFFER_BINDING, GL_UNIFORM_BUFFER_BINDING, GL_COPY_READ_BUFFER_BINDING, GL_COPY_WRITE_BUFFER_BINDING,

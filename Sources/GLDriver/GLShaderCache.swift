@@ -13,6 +13,8 @@ enum GLShaderCache {
     struct LinkKey: Hashable {
         var vertex: [String], tessControl: [String] = [], tessEvaluation: [String] = [], geometry: [String] = [], fragment: [String]
         var attributeBindings: [String: Int], fragDataBindings: [String: Int], fragDataIndexBindings: [String: Int] = [:]
+        /// A separable program's own stages (nil: not separable).
+        var separableStages: Set<ShaderStage>?
     }
 
     static let capacity = 256
@@ -36,16 +38,16 @@ enum GLShaderCache {
     static func link(
         vertexUnits: [String], tessControlUnits: [String] = [], tessEvaluationUnits: [String] = [], geometryUnits: [String] = [],
         fragmentUnits: [String], attributeBindings: [String: Int],
-        fragDataBindings: [String: Int], fragDataIndexBindings: [String: Int] = [:]
+        fragDataBindings: [String: Int], fragDataIndexBindings: [String: Int] = [:], separableStages: Set<ShaderStage>? = nil
     ) -> Result<LinkedProgram, ShaderError> {
         let key = LinkKey(
             vertex: vertexUnits, tessControl: tessControlUnits, tessEvaluation: tessEvaluationUnits, geometry: geometryUnits,
             fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
-            fragDataIndexBindings: fragDataIndexBindings)
+            fragDataIndexBindings: fragDataIndexBindings, separableStages: separableStages)
         if let hit = lock.withLock({ linked[key] }) { return hit }
         let result = ProgramCompiler.link(
             vertexUnits: vertexUnits, tessControlUnits: tessControlUnits, tessEvaluationUnits: tessEvaluationUnits, geometryUnits: geometryUnits, fragmentUnits: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,
-            fragDataIndexBindings: fragDataIndexBindings)
+            fragDataIndexBindings: fragDataIndexBindings, separableStages: separableStages)
         lock.withLock {
             if linked.count >= capacity { linked.removeAll() }
             linked[key] = result

@@ -55,7 +55,16 @@ public enum GLSLVersionLowering {
         let depthRange = GLSLLegacyLowering.uses(source, "gl_DepthRange")
         // Nor gl_NumSamples (GLSL 4.00, ARB_sample_shading): a uniform the driver fills from the framebuffer.
         let numSamples = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_NumSamples")
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || subroutines else {
+        // gl_PerVertex redeclarations before GLSL 4.10 need glslang told about separate shader objects (below).
+        let perVertexBefore410 = version < 410 && GLSLLegacyLowering.uses(source, "gl_PerVertex")
+        // So do `layout(location)` interface blocks (GLSL 4.10 or ARB_separate_shader_objects) before GLSL 4.40:
+        // glslang takes them only with GL_ARB_enhanced_layouts.
+        let locatedBlocks = version < 440 && GLSLLegacyLowering.uses(source, "location")
+            && (version >= 410 || source.contains("GL_ARB_separate_shader_objects"))
+            && (ProgramCompiler.explicitVaryingKeys([source], storage: "in").union(ProgramCompiler.explicitVaryingKeys([source], storage: "out")))
+                .contains { $0.hasPrefix("block ") }
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || subroutines || perVertexBefore410
+            || locatedBlocks else {
             return layouts ? lines.joined(separator: "\n") : source
         }
         let target = max(spirvMinimum, extensions.minimumVersion, compatibility ? 0 : version)
@@ -119,7 +128,8 @@ public enum GLSLVersionLowering {
             if lines.contains(where: { $0.contains("virglgl_ClipVertexIn") }) { clipVertexInput = "in vec4 virglgl_ClipVertexIn[];\n" }
         }
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
-        let perVertex = GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : ""
+        let perVertex = (GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : "")
+            + (locatedBlocks ? "#extension GL_ARB_enhanced_layouts : enable\n" : "")
         if version < 140 || compatibility {
             // A gl_TexCoord redeclaration only sizes the array (GLSL 1.10 §7.6), and stages may size it differently:
             // the lowered array keeps gl_MaxTextureCoords elements (glslang refuses differing sizes across stages).

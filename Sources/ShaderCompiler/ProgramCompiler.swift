@@ -100,11 +100,16 @@ public enum ProgramCompiler {
     }
 
     /// `link` for several compilation units per stage, with optional tessellation and geometry stages.
+    /// `separableStages`: a separable program (GL_PROGRAM_SEPARABLE) and the stages it really has (the others are
+    /// stand-ins): its varyings take slots other programs agree on (ProgramCompiler+Separable), and the interfaces
+    /// to its stand-in stages are not checked.
     public static func link(
         vertexUnits: [String], tessControlUnits: [String] = [], tessEvaluationUnits: [String] = [], geometryUnits: [String] = [],
         fragmentUnits sources: [String], attributeBindings: [String: Int] = [:], fragDataBindings: [String: Int] = [:],
-        fragDataIndexBindings: [String: Int] = [:]
+        fragDataIndexBindings: [String: Int] = [:], separableStages: Set<ShaderStage>? = nil
     ) -> Result<LinkedProgram, ShaderError> {
+        /// Whether the program has `stage` of its own (not a stand-in of a separable program).
+        func real(_ stage: ShaderStage) -> Bool { separableStages?.contains(stage) ?? true }
         let fragmentUnits: [String], applyRedeclarations: (inout SPIRVModule) -> Void
         switch GLSLFragmentRedeclaration.reconcileAll(sources) {
         case .failure(let e): return .failure(e)
@@ -186,7 +191,7 @@ public enum ProgramCompiler {
             let invariantAll = Set(units.filter { $0.value.contains { $0.contains("invariant(all)") } }.keys)
             // GLSL 1.10 and 1.20 (§7.6): a varying the next stage reads must be written.
             let legacy = Set(units.filter { !$0.value.isEmpty && $0.value.allSatisfy { GLSLVersionLowering.declaredVersion($0).version <= 120 } }.keys)
-            for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) {
+            for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) where real(producer.stage) && real(consumer.stage) {
                 if let e = checkInterface(
                     producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
                     producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage),
@@ -194,42 +199,58 @@ public enum ProgramCompiler {
                     return .failure(e)
                 }
             }
+            if separableStages != nil, let e = checkPerVertexRedeclarations(pipeline.map(\.stage).filter(real), units) { return .failure(e) }
             if let input = nonFlatDoubleInputs(fm).first {
                 return .failure(ShaderError("fragment input \(input) holds doubles and must be qualified flat"))
             }
-            if pipeline.count == 2, let e = checkColorQualifiers(vertex: vertexUnits, fragment: fragmentUnits) { return .failure(e) }
+            if pipeline.count == 2, real(.vertex), real(.fragment), let e = checkColorQualifiers(vertex: vertexUnits, fragment: fragmentUnits) { return .failure(e) }
             // GENERIC slots: each stage numbers its outputs by name; the next stage reads them by name. The control
             // stage's patch outputs are PATCH slots.
-            let vertexVaryings = TGSITranslator.assignVaryingSlots(vm)
-            let controlVaryings = tcm.map { TGSITranslator.assignVaryingSlots($0, perVertex: true) }
-            let patchSlots = tcm.map { TGSITranslator.assignVaryingSlots($0, patch: true) }
-            let evaluationVaryings = tem.map { TGSITranslator.assignVaryingSlots($0) }
-            let geometryVaryings = gm.map { TGSITranslator.assignVaryingSlots($0) }
+            let sourcesByStage = units.merging([.fragment: fragmentUnits]) { a, _ in a }
+            /// A stage's output slots (a separable program's by ProgramCompiler+Separable's rule).
+            func outputSlots(_ m: SPIRVModule, _ stage: ShaderStage, perVertex: Bool = false, patch: Bool = false) -> [String: Int] {
+                guard separableStages != nil else { return TGSITranslator.assignVaryingSlots(m, perVertex: perVertex, patch: patch) }
+                let explicit = explicitVaryingKeys(sourcesByStage[stage] ?? [], storage: "out")
+                return separableVaryingSlots(m, storage: 3, perVertex: perVertex, patch: patch, explicit: explicit)
+            }
+            // A separable program's first stage reads the previous program's outputs: its inputs by the same rule.
+            let first = separableStages.flatMap { stages in pipeline.first { stages.contains($0.stage) }?.stage }
+            func inputSlots(_ m: SPIRVModule, _ stage: ShaderStage, patch: Bool = false) -> [String: Int]? {
+                guard first == stage, stage != .vertex else { return nil }
+                let explicit = explicitVaryingKeys(sourcesByStage[stage] ?? [], storage: "in")
+                return separableVaryingSlots(m, storage: 1, perVertex: stage.readsVertexArrays && !patch, patch: patch, explicit: explicit)
+            }
+            let vertexVaryings = outputSlots(vm, .vertex)
+            let controlVaryings = tcm.map { outputSlots($0, .tessControl, perVertex: true) }
+            let patchSlots = tcm.map { outputSlots($0, .tessControl, patch: true) }
+            let evaluationVaryings = tem.map { outputSlots($0, .tessEvaluation) }
+            let geometryVaryings = gm.map { outputSlots($0, .geometry) }
             let attributeLocations = assignAttributeLocations(vm, attributeBindings)
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: vertexVaryings)
             let vs = try vt.translate()
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
-                varyingSlots: geometryVaryings ?? evaluationVaryings ?? vertexVaryings)
+                varyingSlots: inputSlots(fm, .fragment) ?? geometryVaryings ?? evaluationVaryings ?? vertexVaryings)
             ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
                 .filter { colorQualifier(fragmentUnits, $0.0) == "smooth" }.map(\.1))
             let fs = try ft.translate()
             var tcs: TGSIShader?, tes: TGSIShader?
             if let tcm {
-                var t = TGSITranslator(module: tcm, stage: .tessControl, uniforms: slots, varyingSlots: vertexVaryings)
+                var t = TGSITranslator(module: tcm, stage: .tessControl, uniforms: slots, varyingSlots: inputSlots(tcm, .tessControl) ?? vertexVaryings)
                 t.outputVaryingSlots = controlVaryings
                 t.patchSlots = patchSlots
                 tcs = try t.translate()
             }
             if let tem {
-                var t = TGSITranslator(module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: controlVaryings ?? vertexVaryings)
+                var t = TGSITranslator(
+                    module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: inputSlots(tem, .tessEvaluation) ?? controlVaryings ?? vertexVaryings)
                 t.outputVaryingSlots = evaluationVaryings
-                t.patchSlots = patchSlots ?? [:]
+                t.patchSlots = inputSlots(tem, .tessEvaluation, patch: true) ?? patchSlots ?? [:]
                 tes = try t.translate()
             }
             var gs: TGSIShader?
             if let gm {
-                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: evaluationVaryings ?? vertexVaryings)
+                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: inputSlots(gm, .geometry) ?? evaluationVaryings ?? vertexVaryings)
                 gt.outputVaryingSlots = geometryVaryings
                 gs = try gt.translate()
             }
