@@ -294,6 +294,11 @@ extension GLContext {
         let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.source)
         let controlSources = p.shaders.filter { $0.type == GL_TESS_CONTROL_SHADER }.map(\.source)
         let evaluationSources = p.shaders.filter { $0.type == GL_TESS_EVALUATION_SHADER }.map(\.source)
+        // GL 4.6 §7.3: a program that is not separable needs a vertex shader for tessellation or geometry stages.
+        guard !vs.isEmpty || p.separable || (geometrySources + controlSources + evaluationSources).isEmpty else {
+            p.log = "error: a program with a tessellation or geometry shader needs a vertex shader (unless it is separable)\n"
+            return
+        }
         // A separable program's own stages (the others are stand-ins that a pipeline never binds).
         var stages: Set<ShaderStage> = []
         if !vs.isEmpty { stages.insert(.vertex) }

@@ -206,4 +206,20 @@ final class TessellationTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
         XCTAssertEqual(pixels(), [UInt8](repeating: 0, count: 8 * 8 * 4))
     }
+
+    /// GL 4.6 §7.3: without a vertex shader, a program with a tessellation stage links only as a separable one.
+    func testTessellationWithoutVertexShaderNeedsSeparable() {
+        for separable in [false, true] {
+            let p = glCreateProgram()
+            for (type, source) in [(GL_TESS_EVALUATION_SHADER, Self.evaluationShader),
+                                   (GL_FRAGMENT_SHADER, "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n")] {
+                glAttachShader(p, compileShader(type, source))
+            }
+            glProgramParameteri(p, GL_PROGRAM_SEPARABLE, separable ? 1 : 0)
+            glLinkProgram(p)
+            var ok: GLint = -1
+            glGetProgramiv(p, GL_LINK_STATUS, &ok)
+            XCTAssertEqual(ok, separable ? 1 : 0, separable ? "separable" : "not separable")
+        }
+    }
 }
