@@ -9,11 +9,12 @@ import Glibc
 
 /// What a context was created for.
 public struct GLContextAttributes: Sendable, Equatable {
-    /// The highest GL version VirglGL creates contexts for and reports: GL 4.0 core and compatibility (GLSL
-    /// 1.10–4.00: tessellation, doubles, subroutines, gpu_shader5, cube map arrays, indirect draws, transform
-    /// feedback objects and streams, sample shading, per-buffer blending) — on a host whose GL is 4.0 or later;
-    /// on an older host a context reports the host's version (3.3 at least). A version is never reported above this.
-    public static let highestVersion = (major: 4, minor: 0)
+    /// The highest GL version VirglGL creates contexts for and reports: GL 4.1 core and compatibility (GLSL
+    /// 1.10–4.10: GL 4.0's tessellation, doubles, subroutines, gpu_shader5, cube map arrays, indirect draws,
+    /// transform feedback objects and streams, sample shading, per-buffer blending; GL 4.1's separate shader
+    /// objects, viewport arrays, ES2 compatibility, program binaries without formats) — on a host whose GL is 4.1
+    /// or later; on an older host a context reports the host's version. A version is never reported above this.
+    public static let highestVersion = (major: 4, minor: 1)
 
     public enum Profile: Sendable { case core, compatibility }
     public var major: Int

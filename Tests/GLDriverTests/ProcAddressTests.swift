@@ -28,31 +28,33 @@ final class ProcAddressTests: XCTestCase {
             virglglDestroyContext(ctx)
         }
         _ = virglglMakeCurrent(ctx)
-        XCTAssertEqual(gl.glGetString(GL_VERSION).map { String(cString: $0) }, "4.0 (Core Profile) VirglGL 0.1.0")
+        XCTAssertEqual(gl.glGetString(GL_VERSION).map { String(cString: $0) }, "4.1 (Core Profile) VirglGL 0.1.0")
         gl.glEnable(0xDEAD)
         XCTAssertEqual(gl.glGetError(), GL_INVALID_ENUM)
     }
 
-    /// A GL 4.0 context is made when the host's GL is 4.0 or later (this host's llvmpipe: 4.5), asked for then.
-    func testGL40ContextOnAGL4Host() throws {
-        let ctx = try XCTUnwrap(virglglCreateContext(4, 0, Int32(GL_CONTEXT_CORE_PROFILE_BIT)))
+    /// A GL 4.1 context is made when the host's GL is 4.1 or later (this host's llvmpipe: 4.5), asked for then.
+    func testGL41ContextOnAGL41Host() throws {
+        let ctx = try XCTUnwrap(virglglCreateContext(4, 1, Int32(GL_CONTEXT_CORE_PROFILE_BIT)))
         defer {
             _ = virglglMakeCurrent(nil)
             virglglDestroyContext(ctx)
         }
         _ = virglglMakeCurrent(ctx)
-        XCTAssertEqual(String(cString: glGetString(GL_SHADING_LANGUAGE_VERSION)!), "4.00")
+        XCTAssertEqual(String(cString: glGetString(GL_SHADING_LANGUAGE_VERSION)!), "4.10")
         var major: GLint = 0, minor: GLint = 0
         glGetIntegerv(GL_MAJOR_VERSION, &major)
         glGetIntegerv(GL_MINOR_VERSION, &minor)
-        XCTAssertEqual([major, minor], [4, 0])
-        // GL 4.0's features are listed (GL 4.6 appendix: the ARB extensions GL 4.0 took in).
+        XCTAssertEqual([major, minor], [4, 1])
+        // GL 4.0's and 4.1's features are listed (GL 4.6 appendix: the ARB extensions they took in).
         var n: GLint = 0
         glGetIntegerv(GL_NUM_EXTENSIONS, &n)
         let names = Set((0..<GLuint(n)).map { String(cString: glGetStringi(GL_EXTENSIONS, $0)!) })
         for e in ["GL_ARB_draw_buffers_blend", "GL_ARB_draw_indirect", "GL_ARB_gpu_shader5", "GL_ARB_gpu_shader_fp64", "GL_ARB_sample_shading",
                   "GL_ARB_shader_subroutine", "GL_ARB_tessellation_shader", "GL_ARB_texture_cube_map_array", "GL_ARB_texture_gather",
-                  "GL_ARB_texture_query_lod", "GL_ARB_transform_feedback2", "GL_ARB_transform_feedback3"] {
+                  "GL_ARB_texture_query_lod", "GL_ARB_transform_feedback2", "GL_ARB_transform_feedback3",
+                  "GL_ARB_ES2_compatibility", "GL_ARB_get_program_binary", "GL_ARB_separate_shader_objects", "GL_ARB_shader_precision",
+                  "GL_ARB_vertex_attrib_64bit", "GL_ARB_viewport_array"] {
             XCTAssertTrue(names.contains(e), e)
         }
     }
@@ -60,7 +62,7 @@ final class ProcAddressTests: XCTestCase {
     func testContextCreationRejectsBadArguments() {
         XCTAssertNil(virglglCreateContext(5, 0, Int32(GL_CONTEXT_CORE_PROFILE_BIT)))
         XCTAssertNil(virglglCreateContext(4, 6, Int32(GL_CONTEXT_CORE_PROFILE_BIT)), "above the highest version implemented")
-        XCTAssertNil(virglglCreateContext(4, 1, Int32(GL_CONTEXT_CORE_PROFILE_BIT)), "above the highest version implemented")
+        XCTAssertNil(virglglCreateContext(4, 2, Int32(GL_CONTEXT_CORE_PROFILE_BIT)), "above the highest version implemented")
         XCTAssertNil(virglglCreateContext(3, 3, 7))
         XCTAssertNil(virglglCreateContext(-1, 0, Int32(GL_CONTEXT_CORE_PROFILE_BIT)))
     }
