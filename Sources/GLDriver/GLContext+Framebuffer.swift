@@ -393,22 +393,10 @@ extension GLContext {
         } else if let (src, dst) = stencil {
             blit(src, dst, Self.blitMaskStencil, linear: false)
         }
-        guard mask & GL_COLOR_BUFFER_BIT != 0, read.readBuffer != GL_NONE,
-            let src = read.colors[Int(read.readBuffer - GL_COLOR_ATTACHMENT0)], let sr = src.resource ?? src.texture.flatMap({ textureResource($0, .glBlitFramebuffer) }),
-            let sf = src.format
-        else { return }
+        guard mask & GL_COLOR_BUFFER_BIT != 0, read.readBuffer != GL_NONE, let src = read.colors[Int(read.readBuffer - GL_COLOR_ATTACHMENT0)] else { return }
         for b in draw.drawBuffers where b != GL_NONE {
-            guard let dst = draw.colors[Int(b - GL_COLOR_ATTACHMENT0)], let df = dst.format,
-                let dr = dst.resource ?? dst.texture.flatMap({ textureResource($0, .glBlitFramebuffer) })
-            else { continue }
-            commands.encodeBlit(
-                s0: Self.blitMaskRGBA | (filter == GL_LINEAR ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10 | blitRenderConditionBit,
-                scissorMinxy: UInt32(clamping: max(0, sc[0])) | UInt32(clamping: max(0, sc[1])) << 16,
-                scissorMaxxy: UInt32(clamping: max(0, min(Int(sc[0]) + Int(sc[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(sc[1]) + Int(sc[3]), 0xFFFF))) << 16,
-                dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.baseLevel } ?? 0), dstFormat: df.virgl.rawValue,
-                dstX: dx, dstY: dy, dstZ: UInt32(dst.texture == nil ? 0 : dst.layer), dstW: dw, dstH: dh, dstD: 1,
-                srcResHandle: sr.id, srcLevel: UInt32(src.texture.map { src.level - $0.baseLevel } ?? 0), srcFormat: sf.virgl.rawValue,
-                srcX: sx, srcY: sy, srcZ: UInt32(src.texture == nil ? 0 : src.layer), srcW: sw, srcH: sh, srcD: 1)
+            guard let dst = draw.colors[Int(b - GL_COLOR_ATTACHMENT0)] else { continue }
+            blit(src, dst, Self.blitMaskRGBA, linear: filter == GL_LINEAR)
         }
     }
 }
