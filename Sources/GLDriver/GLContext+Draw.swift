@@ -593,7 +593,7 @@ extension GLContext {
         compat.drawVertexEnd = Int(first) + Int(count)
         compat.drawInstances = Int(instances)
         guard prepareDraw(command), count > 0, instances > 0 else { return }
-        countTransformFeedbackDraw(mode, runs: [Int(count)], instances: Int(instances))
+        if transformFeedback.active { countTransformFeedbackDraw(mode, runs: [Int(count)], instances: Int(instances)) }
         if convertsPrimitive(mode, prim) {
             guard Int(count) <= GLContext.maxConvertedVertices else {
                 return recordError(GL_OUT_OF_MEMORY, command, "\(count) vertices of \(GLEnumNames.describe(mode)) to convert to triangles")
