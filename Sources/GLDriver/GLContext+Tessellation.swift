@@ -18,6 +18,8 @@ extension GLContext {
     /// patches (GL_INVALID_OPERATION recorded otherwise). A control stage without an evaluation stage makes no
     /// primitives (§11.2): the draw is valid and draws nothing. True when the draw goes to the host.
     func checkTessellationDraw(_ command: GLCommand, _ prim: VirglPrimitive) -> Bool {
+        // The common draw: no patches, a program in use that does not tessellate.
+        if prim != .patches, let p = currentProgram, p.tessControlHandle == 0, p.tessEvaluationHandle == 0 { return true }
         let control = (stageProgram(.tessControl)?.tessControlHandle ?? 0) != 0
         let evaluation = (stageProgram(.tessEvaluation)?.tessEvaluationHandle ?? 0) != 0
         guard (prim == .patches) == (control || evaluation) else {

@@ -52,7 +52,13 @@ extension GLContext {
         guard first.components == size, first.columns == 1 else {
             return recordError(GL_INVALID_OPERATION, command, "\(first.name) is not a \(size)-component value")
         }
-        let compatible = first.kind == kind || first.kind == .bool || (first.kind == .uint && kind == .int) || (first.kind == .int && kind == .uint)
+        // Matched by case (Kind's derived == compares the sampler payload strings: a cost on every glUniform).
+        let compatible: Bool, isBool: Bool
+        switch (first.kind, kind) {
+        case (.bool, _): (compatible, isBool) = (true, true)
+        case (.float, .float), (.double, .double), (.int, .int), (.uint, .uint), (.uint, .int), (.int, .uint): (compatible, isBool) = (true, false)
+        default: (compatible, isBool) = (false, false)
+        }
         guard compatible else { return recordError(GL_INVALID_OPERATION, command, "\(first.name) has another type") }
         for k in 0..<Int(count) {
             let index = Int(location) + k
@@ -61,7 +67,11 @@ extension GLContext {
             let slot = locations[index].slot
             for c in 0..<size {
                 var w = words[k * size + c]
-                if first.kind == .bool { w = (kind == .float ? Float(bitPattern: w) != 0 : w != 0) ? ~0 : 0 }
+                if isBool {
+                    let isFloat: Bool
+                    if case .float = kind { isFloat = true } else { isFloat = false }
+                    w = (isFloat ? Float(bitPattern: w) != 0 : w != 0) ? ~0 : 0
+                }
                 p.constants[slot * 4 + c] = w
             }
         }
