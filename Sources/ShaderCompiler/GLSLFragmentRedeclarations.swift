@@ -44,29 +44,11 @@ public struct GLSLFragmentRedeclaration: Sendable {
         return Redeclaration(qualifiers: qualifiers, range: range)
     }
 
-    /// The source without comments (used only to look for words).
-    static func code(_ source: String) -> String {
-        var out = "", i = source.startIndex
-        while i < source.endIndex {
-            let rest = source[i...]
-            if rest.hasPrefix("//") {
-                i = rest.firstIndex(of: "\n") ?? source.endIndex
-            } else if rest.hasPrefix("/*") {
-                i = rest.range(of: "*/").map(\.upperBound) ?? source.endIndex
-                out += " "
-            } else {
-                out.append(source[i])
-                i = source.index(after: i)
-            }
-        }
-        return out
-    }
-
     /// The fragment units as glslang may link them, with the layout qualifiers of the built-in's redeclaration
     /// when they were taken out of the units; or the link error GLSL gives.
     public func reconcile(_ units: [String]) -> Result<(units: [String], qualifiers: [String]?), ShaderError> {
         guard units.count > 1 else { return .success((units, nil)) }
-        let codes = units.map(Self.code)
+        let codes = units.map(ProgramCompiler.stripComments)
         let found = codes.map(redeclaration)
         guard let first = found.compactMap({ $0 }).first else { return .success((units, nil)) }
         for (code, r) in zip(codes, found) {
