@@ -14,7 +14,20 @@ public struct GLContextAttributes: Sendable, Equatable {
     /// transform feedback objects and streams, sample shading, per-buffer blending; GL 4.1's separate shader
     /// objects, viewport arrays, ES2 compatibility, program binaries without formats) — on a host whose GL is 4.1
     /// or later; on an older host a context reports the host's version. A version is never reported above this.
-    public static let highestVersion = (major: 4, minor: 1)
+    public static let highestVersion: (major: Int, minor: Int) = versionOverride ?? implementedVersion
+
+    /// The version whose every feature VirglGL implements.
+    public static let implementedVersion = (major: 4, minor: 1)
+
+    /// `VIRGLGL_GL_VERSION_OVERRIDE=4.2` (as Mesa's MESA_GL_VERSION_OVERRIDE): a developer's switch that lets
+    /// contexts of a version whose features are still being built be created and report it, to run that
+    /// version's tests while the work goes on. Never set it for users: the missing features are missing.
+    static let versionOverride: (major: Int, minor: Int)? = {
+        guard let raw = getenv("VIRGLGL_GL_VERSION_OVERRIDE") else { return nil }
+        let parts = String(cString: raw).split(separator: ".").compactMap { Int($0) }
+        guard parts.count == 2, (3...4).contains(parts[0]), (0...6).contains(parts[1]) else { return nil }
+        return (parts[0], parts[1])
+    }()
 
     public enum Profile: Sendable { case core, compatibility }
     public var major: Int
