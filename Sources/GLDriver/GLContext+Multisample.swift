@@ -46,6 +46,7 @@ extension GLContext {
         }
         // A proxy target only checks the arguments (VirglGL keeps no proxy image state).
         guard target == wanted, let t = boundTexture(command, target) else { return }
+        guard !t.isImmutable else { return recordError(GL_INVALID_OPERATION, command, "texture \(t.name) is immutable (glTexStorage*)") }
         if let r = t.resource { releaseResource(r) }
         dropViews(t)
         t.resource = nil

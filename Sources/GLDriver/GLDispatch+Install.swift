@@ -21,6 +21,7 @@ extension GLDispatch {
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()
+        d.installTextureStorage()
         d.installPrograms()
         d.installDoubleUniforms()
         d.installDoubleAttributes()
