@@ -209,6 +209,9 @@ public struct GLLimits: Equatable, Sendable {
     public var maxTextureBufferSize: GLint = 65536
     /// GL_TEXTURE_BUFFER_OFFSET_ALIGNMENT (glTexBufferRange).
     public var textureBufferOffsetAlignment: GLint = 16
+    /// GL_MIN_MAP_BUFFER_ALIGNMENT (GL 4.2, ARB_map_buffer_alignment): the alignment of every glMapBuffer* pointer
+    /// less its offset (buffers' client copies are allocated so: GLAlignedBytes).
+    public var minMapBufferAlignment = GLint(GLAlignedBytes.alignment)
     public var minProgramTexelOffset: GLint = -8
     public var maxProgramTexelOffset: GLint = 7
     public var maxSampleMaskWords: GLint = 1

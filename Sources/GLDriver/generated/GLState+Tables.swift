@@ -270,6 +270,7 @@ extension GLState {
         case GL_MAX_RECTANGLE_TEXTURE_SIZE: return .ints([Int64(limits.maxRectangleTextureSize)])
         case GL_MAX_TEXTURE_BUFFER_SIZE: return .ints([Int64(limits.maxTextureBufferSize)])
         case GL_TEXTURE_BUFFER_OFFSET_ALIGNMENT: return .ints([Int64(limits.textureBufferOffsetAlignment)])
+        case GL_MIN_MAP_BUFFER_ALIGNMENT: return .ints([Int64(limits.minMapBufferAlignment)])
         case GL_MIN_PROGRAM_TEXEL_OFFSET: return .ints([Int64(limits.minProgramTexelOffset)])
         case GL_MAX_PROGRAM_TEXEL_OFFSET: return .ints([Int64(limits.maxProgramTexelOffset)])
         case GL_MAX_SAMPLE_MASK_WORDS: return .ints([Int64(limits.maxSampleMaskWords)])
