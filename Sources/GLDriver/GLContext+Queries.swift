@@ -64,6 +64,7 @@ extension GLContext {
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
             + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
             + (hostCullDistance ? ["GL_ARB_cull_distance"] : [])
+            + (supportsBPTC ? ["GL_ARB_texture_compression_bptc"] : [])
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
             // virglrenderer draws with a base instance on GL 4.2 hosts.
             + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
@@ -107,7 +108,7 @@ extension GLContext {
     /// registry's alias of a core command (ExtensionEntryPointTests): GL_ARB_shader_objects (handle objects)
     /// and GL_EXT_framebuffer_object (binding names never generated) are left out for that reason.
     static let implementedExtensions: [String] = [
-        "GL_ARB_blend_func_extended", "GL_ARB_buffer_storage", "GL_ARB_draw_buffers_blend", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",
+        "GL_ARB_blend_func_extended", "GL_ARB_buffer_storage", "GL_ARB_compressed_texture_pixel_storage", "GL_ARB_draw_buffers_blend", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",
         "GL_ARB_draw_elements_base_vertex", "GL_ARB_ES2_compatibility", "GL_ARB_draw_instanced", "GL_ARB_explicit_attrib_location",
         "GL_ARB_explicit_uniform_location",
         "GL_ARB_fragment_shader", "GL_ARB_framebuffer_object", "GL_ARB_get_program_binary", "GL_ARB_half_float_vertex", "GL_ARB_instanced_arrays", "GL_ARB_internalformat_query",

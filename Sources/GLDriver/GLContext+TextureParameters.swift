@@ -144,7 +144,13 @@ extension GLContext {
             guard let f, bits(channel) > 0 else { return .enums([GL_NONE]) }
             return .enums([GLContext.componentType(f)])
         case GL_TEXTURE_SHARED_SIZE: return .ints([0])
-        case GL_TEXTURE_COMPRESSED: return .bools([false])
+        case GL_TEXTURE_COMPRESSED: return .bools([f?.isCompressed ?? false])
+        case GL_TEXTURE_COMPRESSED_IMAGE_SIZE:
+            guard let image, image.format.isCompressed else {
+                recordError(GL_INVALID_OPERATION, command, "level \(level) is not a compressed image")
+                return nil
+            }
+            return .ints([Int64(image.bytes.count)])
         case GL_TEXTURE_SAMPLES: return .ints([Int64(image == nil ? 0 : t.samples)])
         case GL_TEXTURE_FIXED_SAMPLE_LOCATIONS: return .bools([image == nil || t.fixedSampleLocations])
         default:
@@ -183,6 +189,8 @@ extension GLContext {
         }
         let index = [GL_TEXTURE_RED_SIZE, GL_TEXTURE_GREEN_SIZE, GL_TEXTURE_BLUE_SIZE, GL_TEXTURE_ALPHA_SIZE].firstIndex(of: channel) ?? 4
         guard index < channels else { return 0 }
+        // Compressed formats: the precision of what they decode to (BPTC: 8-bit unorm, half float).
+        if f.isCompressed { return f.clientType == GL_FLOAT ? 16 : 8 }
         switch internalFormat {
         case GL_RGB10_A2, GL_RGB10_A2UI: return index == 3 ? 2 : 10
         case GL_R11F_G11F_B10F: return index == 2 ? 10 : 11

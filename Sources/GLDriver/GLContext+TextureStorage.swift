@@ -66,8 +66,11 @@ extension GLContext {
         let base = Self.unproxied(target)
         // Only sized internal formats (ARB_texture_storage issue 27): unsized and generic compressed ones are enums
         // the command does not take.
-        guard GLFormatTable.unsized[internalFormat] == nil, let (sized, info) = GLFormatTable.lookup(internalFormat) else {
+        guard GLFormatTable.unsized[internalFormat] == nil, let (sized, info) = GLFormatTable.lookup(internalFormat) ?? compressedFormat(internalFormat) else {
             return recordError(GL_INVALID_ENUM, command, "internal format \(GLEnumNames.describe(internalFormat)) is not a sized format")
+        }
+        guard !info.isCompressed || Self.compressible(target) else {
+            return recordError(GL_INVALID_OPERATION, command, "no \(GLEnumNames.describe(sized)) images in a \(GLEnumNames.describe(target))")
         }
         guard width >= 1, height >= 1, depth >= 1, levels >= 1 else {
             return recordError(GL_INVALID_VALUE, command, "levels \(levels), size \(width)×\(height)×\(depth)")
@@ -112,7 +115,7 @@ extension GLContext {
             let (lw, lh, ld) = Self.levelSize(base, w, h, d, level: level)
             let image = GLTextureImage(
                 width: lw, height: lh, depth: ld, internalFormat: sized, format: info,
-                bytes: [UInt8](repeating: 0, count: lw * lh * ld * info.bytesPerTexel))
+                bytes: [UInt8](repeating: 0, count: info.imageBytes(lw, lh, ld)))
             for face in 0..<t.faces { images[face].append(image) }
         }
         t.images = images

@@ -154,6 +154,22 @@ extension GLContext {
         guard t.target != GL_TEXTURE_CUBE_MAP_ARRAY || (w == h && d % 6 == 0) else {
             return recordError(GL_INVALID_VALUE, command, "a cube map array image is square with a multiple of six layer-faces, not \(w)×\(h)×\(d)")
         }
+        // A compressed format takes no texels to compress (VirglGL has no encoders): only storage to fill with
+        // glCompressedTexSubImage*.
+        if pixels == nil, let (sized, info) = compressedFormat(GLenum(bitPattern: internalFormat)), Self.compressible(target) {
+            guard t.faces == 1 || (w == h && (GL_TEXTURE_CUBE_MAP_POSITIVE_X...GL_TEXTURE_CUBE_MAP_NEGATIVE_Z).contains(target)) else {
+                return recordError(GL_INVALID_VALUE, command, "a cube map face is square")
+            }
+            let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
+            while t.images.count < t.faces { t.images.append([]) }
+            while t.images[face].count <= Int(level) { t.images[face].append(nil) }
+            t.images[face][Int(level)] = GLTextureImage(
+                width: Int(w), height: Int(h), depth: Int(d), internalFormat: sized, format: info,
+                bytes: [UInt8](repeating: 0, count: info.imageBytes(Int(w), Int(h), Int(d))))
+            t.layoutChanged = true
+            state.dirty.insert(.samplers)
+            return
+        }
         guard let (sized, info) = GLFormatTable.lookup(GLenum(bitPattern: internalFormat)) else {
             recordError(GL_INVALID_OPERATION)
             return GLDiagnostics.log("\(command.name): internal format \(GLEnumNames.describe(GLenum(bitPattern: internalFormat))) is not implemented yet (GL_INVALID_OPERATION)")
@@ -187,6 +203,9 @@ extension GLContext {
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target &- GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
         guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, var img = t.images[face][Int(level)] else {
             return recordError(GL_INVALID_OPERATION, command, "level \(level) has no image")
+        }
+        guard !img.format.isCompressed else {
+            return recordError(GL_INVALID_OPERATION, command, "\(GLEnumNames.describe(img.internalFormat)) images take glCompressedTexSubImage* (VirglGL compresses nothing)")
         }
         guard x >= 0, y >= 0, z >= 0, w >= 0, h >= 0, d >= 0, Int(x) + Int(w) <= img.width, Int(y) + Int(h) <= img.height,
             Int(z) + Int(d) <= img.depth
@@ -238,6 +257,7 @@ extension GLContext {
             width: UInt32(b.width), height: UInt32(b.height), depth: UInt32(t.target == GL_TEXTURE_3D ? b.depth : 1),
             arraySize: UInt32(layered ? b.depth : t.faces), lastLevel: UInt32(levels - 1), bytesPerTexel: UInt32(b.format.bytesPerTexel))
         info.nrSamples = UInt32(t.samples)
+        if b.format.isCompressed { (info.blockWidth, info.blockHeight) = (UInt32(b.format.blockSize), UInt32(b.format.blockSize)) }
         // Formats the host cannot render to (three 16-bit components, …) are made for sampling only.
         var sampledOnly = info
         sampledOnly.bind = VirglBind.samplerView.rawValue
@@ -246,6 +266,10 @@ extension GLContext {
         for level in 0..<(t.samples > 0 ? 0 : levels) {
             for face in 0..<t.faces {
                 guard let img = t.images[face][t.resourceBaseLevel + level] else { continue }
+                if img.format.isCompressed {
+                    writeCompressed(command, r, level: level, x: 0, y: 0, z: face, w: img.width, h: img.height, d: layered || t.target == GL_TEXTURE_3D ? img.depth : 1, img.bytes, img.format)
+                    continue
+                }
                 withHost(command) { host in
                     try img.bytes.withUnsafeBytes {
                         self.flushBeforeWrite()
@@ -267,6 +291,9 @@ extension GLContext {
         guard !Self.multisampleTargets.contains(target) else { return recordError(GL_INVALID_ENUM, .glGenerateMipmap, "target \(GLEnumNames.describe(target))") }
         guard let t = boundTexture(.glGenerateMipmap, target), let b = t.base else {
             return recordError(GL_INVALID_OPERATION, .glGenerateMipmap, "the texture has no base image")
+        }
+        guard !b.format.isCompressed else {
+            return recordError(GL_INVALID_OPERATION, .glGenerateMipmap, "\(GLEnumNames.describe(b.internalFormat)) is not colour-renderable")
         }
         var w = b.width, h = b.height
         var level = t.baseLevel

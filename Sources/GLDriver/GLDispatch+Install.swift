@@ -22,6 +22,7 @@ extension GLDispatch {
         d.installTransformFeedbackObjects()
         d.installTextures()
         d.installTextureStorage()
+        d.installCompressedTextures()
         d.installPrograms()
         d.installDoubleUniforms()
         d.installDoubleAttributes()

@@ -12,6 +12,8 @@ struct GLFormatInfo: Equatable {
     var clientType: GLenum
     /// What the sampler view reads for RGBA when the host stores the format as another (nil: as stored).
     var viewSwizzle: [GLenum]? = nil
+    /// Bytes per 4×4 block of a compressed format (0: not compressed; `bytesPerTexel` is then the block's too).
+    var blockBytes = 0
     var isInteger: Bool { [GL_RGBA_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER].contains(clientFormat) }
     var isDepth: Bool { base == GL_DEPTH_COMPONENT || base == GL_DEPTH_STENCIL }
     var isStencil: Bool { base == GL_DEPTH_STENCIL || base == GL_STENCIL_INDEX }
