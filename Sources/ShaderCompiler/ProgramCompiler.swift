@@ -110,6 +110,10 @@ public enum ProgramCompiler {
     ) -> Result<LinkedProgram, ShaderError> {
         /// Whether the program has `stage` of its own (not a stand-in of a separable program).
         func real(_ stage: ShaderStage) -> Bool { separableStages?.contains(stage) ?? true }
+        for (units, stage) in [(vertexUnits, "vertex"), (tessControlUnits, "tessellation control"), (tessEvaluationUnits, "tessellation evaluation"),
+                               (geometryUnits, "geometry"), (sources, "fragment")] {
+            if let e = GLSLSharedGlobals.check(units, stage: stage) { return .failure(e) }
+        }
         let fragmentUnits: [String], applyRedeclarations: (inout SPIRVModule) -> Void
         switch GLSLFragmentRedeclaration.reconcileAll(sources) {
         case .failure(let e): return .failure(e)
