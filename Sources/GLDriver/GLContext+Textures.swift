@@ -18,8 +18,10 @@ extension GLContext {
             return nil
         }
         if let t = textureUnits[activeUnit][bindTarget] { return t }
-        let t = defaultTextures[bindTarget] ?? GLTexture(name: 0)
+        if let t = defaultTextures[bindTarget] { return t }
+        let t = GLTexture(name: 0)
         t.target = bindTarget
+        t.initializeSamplerState()
         defaultTextures[bindTarget] = t
         return t
     }
@@ -34,7 +36,10 @@ extension GLContext {
         guard let t = textures.object(name, make: { GLTexture(name: name) }) else {
             return recordError(GL_INVALID_OPERATION, .glBindTexture, "\(name) is not a name from glGenTextures")
         }
-        if t.target == 0 { t.target = target }
+        if t.target == 0 {
+            t.target = target
+            t.initializeSamplerState()
+        }
         guard t.target == target else {
             return recordError(GL_INVALID_OPERATION, .glBindTexture, "texture \(name) is a \(GLEnumNames.describe(t.target))")
         }

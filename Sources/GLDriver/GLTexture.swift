@@ -60,6 +60,16 @@ final class GLTexture {
 
     var faces: Int { target == GL_TEXTURE_CUBE_MAP ? 6 : 1 }
 
+    /// The sampler state a texture starts with once its target is known: a multisample texture's is read-only
+    /// and reads as nearest filtering, clamped to the edge (as Mesa reports it; ARB_texture_storage_multisample's
+    /// tests check it).
+    func initializeSamplerState() {
+        guard target == GL_TEXTURE_2D_MULTISAMPLE || target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY else { return }
+        params.minFilter = GL_NEAREST
+        params.magFilter = GL_NEAREST
+        (params.wrapS, params.wrapT, params.wrapR) = (GL_CLAMP_TO_EDGE, GL_CLAMP_TO_EDGE, GL_CLAMP_TO_EDGE)
+    }
+
     var virglTarget: VirglTextureTarget {
         switch target {
         case GL_TEXTURE_1D: return .texture1D

@@ -188,6 +188,32 @@ final class TextureStorageTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "texture 0")
     }
 
+    /// glTexStorage2DMultisample (GL 4.3, ARB_texture_storage_multisample): one immutable level; a multisample
+    /// texture's sampler state reads as nearest, clamped to the edge.
+    func testMultisampleStorage() {
+        _ = makeCurrentContext()
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, tex)
+        var v: GLint = 0
+        glGetTexParameteriv(GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_MIN_FILTER, &v)
+        XCTAssertEqual(GLenum(v), GL_NEAREST)
+        glGetTexParameteriv(GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_WRAP_S, &v)
+        XCTAssertEqual(GLenum(v), GL_CLAMP_TO_EDGE)
+        glTexStorage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, 2, GL_RGBA8, 8, 8, GLboolean(GL_TRUE))
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        glGetTexParameteriv(GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_IMMUTABLE_LEVELS, &v)
+        XCTAssertEqual(v, 1)
+        glGetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_SAMPLES, &v)
+        XCTAssertEqual(v, 2)
+        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, 2, GL_RGBA8, 8, 8, GLboolean(GL_TRUE))
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "immutable")
+        glTexParameteri(GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_BASE_LEVEL, 1)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "a multisample texture's base level is 0")
+        glTexStorage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, 2, GL_RGBA, 8, 8, GLboolean(GL_TRUE))
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "unsized")
+    }
+
     /// A storage texture attached before glTexStorage2D completes the framebuffer and renders.
     func testRendersIntoAStorageTexture() {
         _ = makeCurrentContext()
