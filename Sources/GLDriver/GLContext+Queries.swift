@@ -141,7 +141,8 @@ extension GLContext {
     }
 
     /// The `#version` lines the context compiles, as glGetStringi(GL_SHADING_LANGUAGE_VERSION) lists them (GL 4.3
-    /// §22.2): the highest first, down to 1.10, whose empty string stands for a source without `#version`.
+    /// §22.2; asked only of GL 4.3 contexts): the highest first, down to 1.10, whose empty string stands for a source
+    /// without `#version`, then the GLSL ES versions.
     var shadingLanguageVersions: [String] {
         let v = reportedVersion
         var list: [String] = []
@@ -150,7 +151,8 @@ extension GLContext {
             if attributes.profile == .compatibility { list.append("\(major)\(minor)0 compatibility") }
         }
         if v >= (3, 2) { list.append("150 core"); if attributes.profile == .compatibility { list.append("150 compatibility") } }
-        return list + ["140", "130", "120", "110", ""]
+        // GLSL ES 1.00 (GL_ARB_ES2_compatibility) and 3.00 (GL 4.3's GL_ARB_ES3_compatibility) sources compile too.
+        return list + ["140", "130", "120", "110", "", "100", "300 es"]
     }
 
     func getStringi(_ name: GLenum, _ index: GLuint) -> UnsafePointer<GLubyte>? {
