@@ -11,6 +11,7 @@ extension GLDispatch {
         d.installPipelineState()
         d.installBuffers()
         d.installVertexArrays()
+        d.installVertexAttribBinding()
         d.installSubmission()
         d.installFramebuffers()
         d.installDrawing()

@@ -147,6 +147,11 @@ public struct GLLimits: Equatable, Sendable {
     public var maxDrawBuffers: GLint = 8
     public var maxColorAttachments: GLint = 8
     public var maxVertexAttribs: GLint = 16
+    /// ARB_vertex_attrib_binding (GL 4.3): vertex buffer bindings and the largest relative offset; the largest
+    /// stride (GL 4.4's GL_MAX_VERTEX_ATTRIB_STRIDE, the minimum 2048).
+    public var maxVertexAttribBindings: GLint = 16
+    public var maxVertexAttribRelativeOffset: GLint = 2047
+    public var maxVertexAttribStride: GLint = 2048
     public var maxTextureImageUnits: GLint = 16
     public var maxCombinedTextureImageUnits: GLint = 48
     public var maxVertexTextureImageUnits: GLint = 16
