@@ -14,6 +14,7 @@ extension GLDispatch {
         d.installVertexAttribBinding()
         d.installSubmission()
         d.installFramebuffers()
+        d.installFramebufferNoAttachments()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()

@@ -143,6 +143,10 @@ public struct GLLimits: Equatable, Sendable {
     public var maxCubeMapTextureSize: GLint = 16384
     public var maxArrayTextureLayers: GLint = 2048
     public var maxRenderbufferSize: GLint = 16384
+    /// ARB_framebuffer_no_attachments: the largest default size and layers of a framebuffer with no attachments.
+    public var maxFramebufferWidth: GLint = 16384
+    public var maxFramebufferHeight: GLint = 16384
+    public var maxFramebufferLayers: GLint = 2048
     public var maxViewportDims: [GLint] = [16384, 16384]
     public var maxDrawBuffers: GLint = 8
     public var maxColorAttachments: GLint = 8
