@@ -29,6 +29,8 @@ extension GLDispatch {
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()
+        d.installInvalidateSubdata()
+        d.installClearBufferObject()
         d.installMultisample()
         d.installRobustness()
         d.installQueryObjects()

@@ -174,6 +174,8 @@ public struct GLLimits: Equatable, Sendable {
     public var layerProvokingVertex: GLenum = GL_UNDEFINED_VERTEX
     public var maxElementsVertices: GLint = 3000
     public var maxElementsIndices: GLint = 3000
+    /// GL_MAX_ELEMENT_INDEX (GL 4.3, ARB_ES3_compatibility): every 32-bit index.
+    public var maxElementIndex: Int64 = 0xFFFF_FFFF
     public var uniformBufferOffsetAlignment: GLint = 16
     public var aliasedLineWidthRange: [GLfloat] = [1, 255]
     public var pointSizeRange: [GLfloat] = [1, 255]

@@ -226,6 +226,7 @@ extension GLState {
         case GL_VIEWPORT_INDEX_PROVOKING_VERTEX: return .enums([limits.layerProvokingVertex])
         case GL_MAX_ELEMENTS_VERTICES: return .ints([Int64(limits.maxElementsVertices)])
         case GL_MAX_ELEMENTS_INDICES: return .ints([Int64(limits.maxElementsIndices)])
+        case GL_MAX_ELEMENT_INDEX: return .ints([Int64(limits.maxElementIndex)])
         case GL_UNIFORM_BUFFER_OFFSET_ALIGNMENT: return .ints([Int64(limits.uniformBufferOffsetAlignment)])
         case GL_ALIASED_LINE_WIDTH_RANGE: return .floats(limits.aliasedLineWidthRange.map { Double($0) })
         case GL_POINT_SIZE_RANGE: return .floats(limits.pointSizeRange.map { Double($0) })
