@@ -170,10 +170,18 @@ extension GLContext {
         }
     }
 
-    /// Brings the client copy up to date with what the host wrote into the buffer (transform feedback).
+    /// Brings the client copy up to date with what the host wrote into the buffer (transform feedback, atomic
+    /// counters).
     func syncFromHost(_ command: GLCommand, _ b: GLBufferObject) {
         guard b.hostWritten, let r = b.resource, b.size > 0 else { return }
         flushCommands()
+        if drawsSinceWait > 0 {
+            // The host's llvmpipe rasterizes after the draw returns, and reading a buffer does not wait for the
+            // fragment shaders still counting into it: wait for the draws (as Mesa's virgl driver waits on a busy
+            // resource before it maps it).
+            withHost(command) { try $0.wait(r) }
+            drawsSinceWait = 0
+        }
         withHost(command) { host in
             try b.bytes.withUnsafeMutableBytes {
                 try host.read(r, level: 0, box: VirglBox(x: 0, width: UInt32(b.size)), into: $0, stride: b.size, layerStride: b.size)
