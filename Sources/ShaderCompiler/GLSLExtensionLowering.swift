@@ -80,7 +80,13 @@ public enum GLSLExtensionLowering {
                 compileAtLaterVersion(420, name, line, first, &lines, &r)
             case "GL_ARB_shader_atomic_counter_ops" where version < 450:
                 // glslang declares atomicCounterAddARB and the others from GLSL 4.50 only (still behind the
-                // extension, whose line stays).
+                // extension, whose line stays), and does not define the extension's macro: other mentions of the
+                // name name VirglGL's.
+                let macro = "VIRGLGL_" + name.dropFirst(3)
+                for k in lines.indices where k != line && GLSLLegacyLowering.uses(lines[k], name) {
+                    lines[k] = lines[k].replacingOccurrences(of: name, with: macro)
+                }
+                if first { r.prelude += "#define \(macro) 1\n" }
                 r.minimumVersion = max(r.minimumVersion, 450)
             case "GL_ARB_cull_distance" where version < 450:
                 // glslang has gl_CullDistance from GLSL 4.50 only (it does not know the extension's name).
