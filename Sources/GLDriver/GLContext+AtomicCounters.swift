@@ -101,8 +101,10 @@ extension GLContext {
 
     /// Before a draw: SET_ATOMIC_BUFFERS when the bound ranges changed since the last one sent, and the buffers
     /// the draw's programs count into marked as written by the host (their client copies are read back before
-    /// glGetBufferSubData or a map reads them).
-    func emitAtomicCounterBuffers(_ programs: [GLProgram]) {
+    /// glGetBufferSubData or a map reads them). `program` is the program in use, or the pipeline's vertex stage
+    /// program with `stages` the pipeline's.
+    func emitAtomicCounterBuffers(_ program: GLProgram, _ stages: GLStagePrograms?) {
+        // The common draw: no counter buffer bound, none sent (nothing allocated on the way).
         guard !atomicCounterState.bindings.isEmpty || !atomicCounterState.sent.isEmpty else { return }
         let count = max(atomicCounterState.sent.count, Int(atomicCounterState.bindings.keys.max().map { $0 + 1 } ?? 0))
         var slots = [VirglAtomicBuffer](repeating: VirglAtomicBuffer(offset: 0, length: 0, resHandle: 0), count: count)
@@ -115,7 +117,7 @@ extension GLContext {
             commands.encodeSetAtomicBuffers(startSlot: 0, buffers: slots)
             atomicCounterState.sent = slots
         }
-        for p in programs {
+        for p in stages?.programs ?? [program] {
             guard let linked = p.linkedProgram, !linked.atomicCounters.isEmpty else { continue }
             for c in linked.atomicCounters {
                 atomicCounterState.bindings[GLuint(c.binding)]?.buffer.hostWritten = true

@@ -568,7 +568,7 @@ extension GLContext {
                 guard emitSamplers(program, command) else { return false }
             }
         }
-        emitAtomicCounterBuffers(stages?.programs ?? [program])
+        emitAtomicCounterBuffers(program, stages)
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }
         return true

@@ -147,6 +147,33 @@ final class AtomicCounterTests: XCTestCase {
         XCTAssertEqual(counterWords(10), [15, 7, 4, 40, 0b1000, 0b1111, 0b1010, 99, 7, 10])
     }
 
+    func testPipelineStageCounts() throws {
+        _ = try start(width: 3, height: 3)
+        counterBuffer([0, 0], index: 1)
+        func separable(_ type: GLenum, _ source: String) -> GLuint {
+            source.withCString { s in
+                var ptr: UnsafePointer<GLchar>? = s
+                return glCreateShaderProgramv(type, 1, &ptr)
+            }
+        }
+        let vp = separable(GL_VERTEX_SHADER, "#version 330 core\nout gl_PerVertex { vec4 gl_Position; };\n" + fullViewportTriangleVS.split(separator: "\n").dropFirst().joined(separator: "\n"))
+        let fp = separable(GL_FRAGMENT_SHADER, """
+            #version 330 core
+            #extension GL_ARB_shader_atomic_counters : require
+            layout(binding = 1, offset = 4) uniform atomic_uint c;
+            out vec4 o;
+            void main() { atomicCounterIncrement(c); o = vec4(1.0); }
+            """)
+        var pipe: GLuint = 0
+        glGenProgramPipelines(1, &pipe)
+        glBindProgramPipeline(pipe)
+        glUseProgramStages(pipe, GLbitfield(GL_VERTEX_SHADER_BIT), vp)
+        glUseProgramStages(pipe, GLbitfield(GL_FRAGMENT_SHADER_BIT), fp)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(counterWords(2), [0, 9], "the fragment stage's program counts through binding 1")
+    }
+
     // MARK: Reflection
 
     func testProgramReflection() throws {
