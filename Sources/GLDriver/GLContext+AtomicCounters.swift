@@ -164,15 +164,17 @@ extension GLContext {
 
     // MARK: Program queries
 
-    /// Active uniforms before the counters: the default block's, then the uniform blocks' members.
-    static func uniformsBeforeCounters(_ linked: LinkedProgram) -> Int { linked.locations.count + blockMembers(linked).count }
+    /// Active uniform indices: the counters take the first ones (0 ..< count), then come the default block's
+    /// uniforms and the uniform blocks' members as installPrograms' queries number them, shifted by the counters.
+    /// (A program's hidden uniforms, such as a fixed-function vertex stage's, do not push the counters up.)
+    static func counterCount(_ linked: LinkedProgram) -> Int { linked.atomicCounters.count }
 
     /// glGetActiveAtomicCounterBufferiv.
     func activeAtomicCounterBuffer(_ name: GLuint, _ index: GLuint, _ pname: GLenum, _ out: UnsafeMutablePointer<GLint>?) {
         let command = GLCommand.glGetActiveAtomicCounterBufferiv
         guard let p = program(command, name) else { return }
         let buffers = p.linkedProgram?.atomicCounterBuffers ?? []
-        guard Int(index) < buffers.count, let linked = p.linkedProgram else {
+        guard Int(index) < buffers.count else {
             return recordError(GL_INVALID_VALUE, command, "buffer index \(index) ≥ GL_ACTIVE_ATOMIC_COUNTER_BUFFERS (\(buffers.count))")
         }
         let b = buffers[Int(index)]
@@ -182,8 +184,7 @@ extension GLContext {
         case GL_ATOMIC_COUNTER_BUFFER_DATA_SIZE: out?.pointee = GLint(b.dataSize)
         case GL_ATOMIC_COUNTER_BUFFER_ACTIVE_ATOMIC_COUNTERS: out?.pointee = GLint(b.counters.count)
         case GL_ATOMIC_COUNTER_BUFFER_ACTIVE_ATOMIC_COUNTER_INDICES:
-            let first = Self.uniformsBeforeCounters(linked)
-            for (k, c) in b.counters.enumerated() { out?[k] = GLint(first + c) }
+            for (k, c) in b.counters.enumerated() { out?[k] = GLint(c) }
         case GL_ATOMIC_COUNTER_BUFFER_REFERENCED_BY_VERTEX_SHADER: out?.pointee = stage(.vertex)
         case GL_ATOMIC_COUNTER_BUFFER_REFERENCED_BY_TESS_CONTROL_SHADER: out?.pointee = stage(.tessControl)
         case GL_ATOMIC_COUNTER_BUFFER_REFERENCED_BY_TESS_EVALUATION_SHADER: out?.pointee = stage(.tessEvaluation)
@@ -243,13 +244,14 @@ extension GLDispatch {
         let activeUniform = glGetActiveUniform
         glGetActiveUniform = { c, name, index, size, length, count, type, out in
             if let linked = c.programs[name]?.linkedProgram, !linked.atomicCounters.isEmpty {
-                let k = Int(index) - GLContext.uniformsBeforeCounters(linked)
-                if k >= 0, k < linked.atomicCounters.count {
-                    let counter = linked.atomicCounters[k]
+                let n = GLContext.counterCount(linked)
+                if Int(index) < n {
+                    let counter = linked.atomicCounters[Int(index)]
                     count?.pointee = GLint(counter.arraySize)
                     type?.pointee = GL_UNSIGNED_INT_ATOMIC_COUNTER
                     return c.copyString(.glGetActiveUniform, counter.name, size, length, out)
                 }
+                return activeUniform?(c, name, index - GLuint(n), size, length, count, type, out) ?? ()
             }
             activeUniform?(c, name, index, size, length, count, type, out)
         }
@@ -257,10 +259,11 @@ extension GLDispatch {
         let activeUniformName = glGetActiveUniformName
         glGetActiveUniformName = { c, name, index, size, length, out in
             if let linked = c.programs[name]?.linkedProgram, !linked.atomicCounters.isEmpty {
-                let k = Int(index) - GLContext.uniformsBeforeCounters(linked)
-                if k >= 0, k < linked.atomicCounters.count {
-                    return c.copyString(.glGetActiveUniformName, linked.atomicCounters[k].name, size, length, out)
+                let n = GLContext.counterCount(linked)
+                if Int(index) < n {
+                    return c.copyString(.glGetActiveUniformName, linked.atomicCounters[Int(index)].name, size, length, out)
                 }
+                return activeUniformName?(c, name, index - GLuint(n), size, length, out) ?? ()
             }
             activeUniformName?(c, name, index, size, length, out)
         }
@@ -269,14 +272,29 @@ extension GLDispatch {
         glGetUniformIndices = { c, name, count, names, out in
             uniformIndices?(c, name, count, names, out)
             guard let linked = c.programs[name]?.linkedProgram, !linked.atomicCounters.isEmpty, let names, let out else { return }
-            let first = GLContext.uniformsBeforeCounters(linked)
-            for k in 0..<Int(max(0, count)) where out[k] == GL_INVALID_INDEX {
+            let n = GLuint(GLContext.counterCount(linked))
+            for k in 0..<Int(max(0, count)) {
+                guard out[k] == GL_INVALID_INDEX else {
+                    out[k] += n
+                    continue
+                }
                 guard let cname = names[k] else { continue }
                 let wanted = String(cString: cname)
                 if let i = linked.atomicCounters.firstIndex(where: { $0.name == wanted || $0.name == wanted + "[0]" }) {
-                    out[k] = GLuint(first + i)
+                    out[k] = GLuint(i)
                 }
             }
+        }
+
+        let blockiv = glGetActiveUniformBlockiv
+        glGetActiveUniformBlockiv = { c, name, index, pname, out in
+            blockiv?(c, name, index, pname, out)
+            guard pname == GL_UNIFORM_BLOCK_ACTIVE_UNIFORM_INDICES, let out, let linked = c.programs[name]?.linkedProgram,
+                  !linked.atomicCounters.isEmpty, Int(index) < GLContext.uniformBlocks(linked).count
+            else { return }
+            // The block's member indices, after the counters.
+            let members = GLContext.blockMembers(linked).filter { $0.block == Int(index) }.count
+            for k in 0..<members { out[k] += GLint(GLContext.counterCount(linked)) }
         }
 
         let uniformsiv = glGetActiveUniformsiv
@@ -287,7 +305,8 @@ extension GLDispatch {
                 uniformsiv?(c, name, count, indices, pname, out)
                 return
             }
-            let first = GLContext.uniformsBeforeCounters(linked), total = first + linked.atomicCounters.count
+            let n = GLContext.counterCount(linked)
+            let total = n + linked.locations.count + GLContext.blockMembers(linked).count
             for k in 0..<Int(max(0, count)) where Int(indices[k]) >= total {
                 return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformsiv, "uniform index \(indices[k])")
             }
@@ -298,12 +317,12 @@ extension GLDispatch {
             guard known.contains(pname) else { return c.recordError(GL_INVALID_ENUM, .glGetActiveUniformsiv, GLEnumNames.describe(pname)) }
             for k in 0..<Int(max(0, count)) {
                 let i = Int(indices[k])
-                if i >= first {
-                    out?[k] = c.atomicCounterUniformValue(linked, i - first, pname) ?? 0
+                if i < n {
+                    out?[k] = c.atomicCounterUniformValue(linked, i, pname) ?? 0
                 } else if pname == GL_UNIFORM_ATOMIC_COUNTER_BUFFER_INDEX {
                     out?[k] = -1
                 } else {
-                    var index = indices[k], v: GLint = 0
+                    var index = indices[k] - GLuint(n), v: GLint = 0
                     uniformsiv?(c, name, 1, &index, pname, &v)
                     out?[k] = v
                 }

@@ -183,14 +183,15 @@ final class AtomicCounterTests: XCTestCase {
             layout(binding = 2) uniform atomic_uint b[2];
             layout(binding = 0) uniform atomic_uint z;
             uniform float f;
+            layout(std140) uniform Block { vec4 bv; };
             out vec4 o;
-            void main() { o = vec4(float(atomicCounter(a) + atomicCounter(b[1]) + atomicCounter(z)) * f); }
+            void main() { o = vec4(float(atomicCounter(a) + atomicCounter(b[1]) + atomicCounter(z)) * f) + bv; }
             """)
         var n: GLint = -1
         glGetProgramiv(p, GL_ACTIVE_ATOMIC_COUNTER_BUFFERS, &n)
         XCTAssertEqual(n, 2)
         glGetProgramiv(p, GL_ACTIVE_UNIFORMS, &n)
-        XCTAssertEqual(n, 4, "f and the three counters")
+        XCTAssertEqual(n, 5, "f, the block's bv and the three counters")
         glGetProgramiv(p, GL_ACTIVE_UNIFORM_MAX_LENGTH, &n)
         XCTAssertEqual(n, 5, "b[0] and its NUL")
         XCTAssertEqual(glGetUniformLocation(p, "a"), -1, "counters have no location")
@@ -238,7 +239,33 @@ final class AtomicCounterTests: XCTestCase {
         }
         glGetActiveUniformsiv(p, 1, &f, GL_UNIFORM_ATOMIC_COUNTER_BUFFER_INDEX, &v)
         XCTAssertEqual(v, -1)
+        glGetActiveUniformsiv(p, 1, &f, GL_UNIFORM_TYPE, &v)
+        XCTAssertEqual(GLenum(v), GL_FLOAT)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        // The counters take the first indices; the others keep theirs after them, consistently across queries.
+        var zIndex: GLint = -1
+        glGetActiveAtomicCounterBufferiv(p, 0, GL_ATOMIC_COUNTER_BUFFER_ACTIVE_ATOMIC_COUNTER_INDICES, &zIndex)
+        XCTAssertEqual(Set(indices + [zIndex]), [0, 1, 2])
+        var bv = [GLuint(0)]
+        "bv".withCString { s in
+            var ptr: UnsafePointer<GLchar>? = s
+            glGetUniformIndices(p, 1, &ptr, &bv)
+        }
+        XCTAssertGreaterThanOrEqual(bv[0], 3)
+        XCTAssertNotEqual(bv[0], f[0])
+        var name = [GLchar](repeating: 0, count: 8)
+        glGetActiveUniformName(p, bv[0], 8, nil, &name)
+        XCTAssertEqual(String(cString: name), "bv")
+        glGetActiveUniformName(p, f[0], 8, nil, &name)
+        XCTAssertEqual(String(cString: name), "f")
+        var members: GLint = -1
+        glGetActiveUniformBlockiv(p, 0, GL_UNIFORM_BLOCK_ACTIVE_UNIFORM_INDICES, &members)
+        XCTAssertEqual(GLuint(members), bv[0])
+        glGetActiveUniformsiv(p, 1, &bv, GL_UNIFORM_BLOCK_INDEX, &v)
+        XCTAssertEqual(v, 0)
+        var five: [GLuint] = [5]
+        glGetActiveUniformsiv(p, 1, &five, GL_UNIFORM_TYPE, &v)
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE, "5 active uniforms: indices 0 to 4")
 
         // Errors: a buffer index past the active ones (the output untouched), an unknown parameter.
         var untouched: GLint = 1234
