@@ -64,7 +64,7 @@ extension GLContext {
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
             + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
             + (hostCullDistance ? ["GL_ARB_cull_distance"] : [])
-            + (supportsBPTC ? ["GL_ARB_texture_compression_bptc"] : [])
+            + (supportsBPTC ? ["GL_ARB_texture_compression_bptc"] : []) + (supportsRGTC ? ["GL_ARB_texture_compression_rgtc"] : [])
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
             // virglrenderer draws with a base instance on GL 4.2 hosts.
             + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
@@ -143,7 +143,8 @@ extension GLContext {
     }
 
     /// The `#version` lines the context compiles, as glGetStringi(GL_SHADING_LANGUAGE_VERSION) lists them (GL 4.3
-    /// §22.2): the highest first, down to 1.10, whose empty string stands for a source without `#version`.
+    /// §22.2; asked only of GL 4.3 contexts): the highest first, down to 1.10, whose empty string stands for a source
+    /// without `#version`, then the GLSL ES versions.
     var shadingLanguageVersions: [String] {
         let v = reportedVersion
         var list: [String] = []
@@ -152,7 +153,8 @@ extension GLContext {
             if attributes.profile == .compatibility { list.append("\(major)\(minor)0 compatibility") }
         }
         if v >= (3, 2) { list.append("150 core"); if attributes.profile == .compatibility { list.append("150 compatibility") } }
-        return list + ["140", "130", "120", "110", ""]
+        // GLSL ES 1.00 (GL_ARB_ES2_compatibility) and 3.00 (GL 4.3's GL_ARB_ES3_compatibility) sources compile too.
+        return list + ["140", "130", "120", "110", "", "100", "300 es"]
     }
 
     func getStringi(_ name: GLenum, _ index: GLuint) -> UnsafePointer<GLubyte>? {
