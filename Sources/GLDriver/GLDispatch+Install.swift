@@ -45,6 +45,7 @@ extension GLDispatch {
         d.installES2Compatibility()
         d.installProgramBinary()
         d.installProgramPipelines()
+        d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         return d
     }()
 }

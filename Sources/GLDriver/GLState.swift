@@ -249,6 +249,22 @@ public struct GLLimits: Equatable, Sendable {
     /// GL_SHADER_COMPILER (GL_ARB_ES2_compatibility): VirglGL compiles GLSL.
     public var shaderCompiler = true
     public var numProgramBinaryFormats: GLint = 0
+    /// Atomic counters (GL 4.2, ARB_shader_atomic_counters): GL 4.2's minimums until the host's caps give its own
+    /// (GLContext+AtomicCounters.applyAtomicCounterLimits).
+    public var maxVertexAtomicCounters: GLint = 0
+    public var maxTessControlAtomicCounters: GLint = 0
+    public var maxTessEvaluationAtomicCounters: GLint = 0
+    public var maxGeometryAtomicCounters: GLint = 0
+    public var maxFragmentAtomicCounters: GLint = 8
+    public var maxCombinedAtomicCounters: GLint = 8
+    public var maxVertexAtomicCounterBuffers: GLint = 0
+    public var maxTessControlAtomicCounterBuffers: GLint = 0
+    public var maxTessEvaluationAtomicCounterBuffers: GLint = 0
+    public var maxGeometryAtomicCounterBuffers: GLint = 0
+    public var maxFragmentAtomicCounterBuffers: GLint = 1
+    public var maxCombinedAtomicCounterBuffers: GLint = 1
+    public var maxAtomicCounterBufferBindings: GLint = 1
+    public var maxAtomicCounterBufferSize: GLint = 32
 }
 
 /// All GL state of a context that draws read, grouped for dirty tracking.
