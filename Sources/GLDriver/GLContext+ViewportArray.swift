@@ -165,6 +165,7 @@ extension GLContext {
             let m = state.blend.targets[i].writeMask
             return .bools((0..<4).map { m & (1 << $0) != 0 })
         default:
+            if let v = imageIndexedQuery(command, pname, index) { return v }
             return indexedValue(command, pname, index).map { .ints([$0]) }
         }
     }

@@ -27,6 +27,7 @@ extension GLDispatch {
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()
+        d.installImageUnits()
         d.installMultisample()
         d.installRobustness()
         d.installQueryObjects()
