@@ -113,6 +113,11 @@ extension GLContext {
         imageUnits.units[Int(unit)] = GLImageUnit(texture: t, level: level, layered: layered != 0, layer: layer, access: access, format: format)
     }
 
+    /// A deleted texture leaves the image units it was bound to as they start (GL 4.6 §8.26).
+    func unbindImageUnits(_ t: GLTexture) {
+        for k in imageUnits.units.indices where imageUnits.units[k].texture === t { imageUnits.units[k] = GLImageUnit() }
+    }
+
     /// glMemoryBarrier: MEMORY_BARRIER with the gallium barrier bits of the GL ones.
     func memoryBarrier(_ command: GLCommand, _ barriers: GLbitfield) {
         // GL 4.2–4.4's bits; GL_ALL_BARRIER_BITS is every bit.

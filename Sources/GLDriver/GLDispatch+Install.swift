@@ -28,6 +28,7 @@ extension GLDispatch {
         d.installTextureParameters()
         d.installTextureBuffers()
         d.installImageUnits()
+        d.installGetTexImage()
         d.installMultisample()
         d.installRobustness()
         d.installQueryObjects()
