@@ -138,6 +138,14 @@ public enum GLSLVersionLowering {
                 if statement.hasSuffix(";"), statement.filter({ $0 == ";" }).count == 1 { lines[i] = "" }
             }
         }
+        if version == 110 {
+            // Words that later GLSL versions made keywords are identifiers in GLSL 1.10 (`float lowp;`, `mat4x2`
+            // as a name): renamed, as the source is compiled at a version where they are keywords.
+            for (i, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#version")
+                && laterKeywords.contains(where: { GLSLLegacyLowering.uses(line, $0) }) {
+                lines[i] = renamingWords(line, laterKeywords)
+            }
+        }
         let legacySource = version < 140 || compatibility ? lines.joined(separator: "\n") : source
         let depthRangeDeclaration = (depthRange
             ? "struct virglgl_DepthRangeParameters { float near; float far; float diff; };\nuniform virglgl_DepthRangeParameters virglgl_DepthRange;\n#define gl_DepthRange virglgl_DepthRange\n"
@@ -158,6 +166,27 @@ public enum GLSLVersionLowering {
             lines.insert("#version \(target) core\n\(prelude)#line 1", at: 0)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Keywords of GLSL 1.20–3.30 that GLSL 1.10 neither has nor reserves (its reserved words stay errors).
+    static let laterKeywords: Set<String> = [
+        "lowp", "mediump", "highp", "precision", "invariant", "centroid", "flat", "smooth", "noperspective", "layout",
+        "uint", "uvec2", "uvec3", "uvec4",
+        "mat2x2", "mat2x3", "mat2x4", "mat3x2", "mat3x3", "mat3x4", "mat4x2", "mat4x3", "mat4x4",
+    ]
+
+    /// `line` with each whole word in `words` prefixed `virglgl_`.
+    static func renamingWords(_ line: String, _ words: Set<String>) -> String {
+        var out = "", word = ""
+        func flush() {
+            out += words.contains(word) ? "virglgl_" + word : word
+            word = ""
+        }
+        for c in line {
+            if c.isLetter || c.isNumber || c == "_" { word.append(c) } else { flush(); out.append(c) }
+        }
+        flush()
+        return out
     }
 
     /// `layout(shared)` and `layout(packed)` blocks as `layout(std140)`: glslang refuses both when it makes

@@ -110,6 +110,10 @@ public enum ProgramCompiler {
     ) -> Result<LinkedProgram, ShaderError> {
         /// Whether the program has `stage` of its own (not a stand-in of a separable program).
         func real(_ stage: ShaderStage) -> Bool { separableStages?.contains(stage) ?? true }
+        for (units, stage) in [(vertexUnits, "vertex"), (tessControlUnits, "tessellation control"), (tessEvaluationUnits, "tessellation evaluation"),
+                               (geometryUnits, "geometry"), (sources, "fragment")] {
+            if let e = GLSLSharedGlobals.check(units, stage: stage) { return .failure(e) }
+        }
         let fragmentUnits: [String], applyRedeclarations: (inout SPIRVModule) -> Void
         switch GLSLFragmentRedeclaration.reconcileAll(sources) {
         case .failure(let e): return .failure(e)
@@ -367,18 +371,25 @@ public enum ProgramCompiler {
         for source in sources {
             explicit.merge(GLSLBindingLayout.explicitBindings(source)) { first, _ in first }
         }
-        // An element of a block array (`Block[k]`) is at the array's binding + k.
-        func binding(_ name: String) -> Int {
-            if let b = explicit[name] { return b }
-            guard name.hasSuffix("]"), let open = name.lastIndex(of: "["), let k = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]),
-                  let b = explicit[String(name[..<open])] else { return 0 }
-            return b + k
+        // An element of a block array (`Block[k]`, `Block[j][k]`) is at the array's binding + its row-major index,
+        // which is its place among the array's elements (listed in that order).
+        func bind(_ blocks: inout [UniformBlockInfo]) {
+            var seen: [String: Int] = [:]
+            for k in blocks.indices {
+                let name = blocks[k].name
+                if let b = explicit[name] { blocks[k].binding = b; continue }
+                guard name.hasSuffix("]"), let open = name.firstIndex(of: "[") else { blocks[k].binding = 0; continue }
+                let base = String(name[..<open])
+                let index = seen[base, default: 0]
+                seen[base] = index + 1
+                blocks[k].binding = explicit[base].map { $0 + index } ?? 0
+            }
         }
-        for k in linked.vertex.blocks.indices { linked.vertex.blocks[k].binding = binding(linked.vertex.blocks[k].name) }
-        for k in linked.fragment.blocks.indices { linked.fragment.blocks[k].binding = binding(linked.fragment.blocks[k].name) }
+        bind(&linked.vertex.blocks)
+        bind(&linked.fragment.blocks)
         for path in [\LinkedProgram.geometry, \.tessControl, \.tessEvaluation] {
             guard var g = linked[keyPath: path] else { continue }
-            for k in g.blocks.indices { g.blocks[k].binding = binding(g.blocks[k].name) }
+            bind(&g.blocks)
             linked[keyPath: path] = g
         }
         linked.samplerBindings = explicit.filter { name, _ in

@@ -273,20 +273,37 @@ extension TGSITranslator {
         if p.file == "CONSTARRAY" {
             // An element of an array of uniform blocks: its own constant buffer; one chosen by a (dynamically
             // uniform, ARB_gpu_shader5) variable is CONST[ADDR[1].x+first], the index clamped to the array.
-            guard case .array(let element, let count)? = m.types[p.type] else { throw ShaderError("uniform block array type") }
-            if case .scalar(_, let k)? = m.constants[i[3]] {
-                guard Int(k) < count else { throw ShaderError("uniform block array index \(k) past its \(count) elements") }
-                try continueAccessChain(i, from: 4, Ptr(file: "CONST[\(p.slot + Int(k))]", slot: 0, component: 0, type: element))
+            guard let (dims, element) = Self.arrayDimensions(m, p.type), i.count >= 3 + dims.count else { throw ShaderError("uniform block array type") }
+            // The element's row-major index: constant indices folded (each checked against its dimension),
+            // variable ones clamped to theirs and multiplied in.
+            var constantPart = 0, dynamicPart: Int?
+            var stride = dims.reduce(1, *)
+            for (d, n) in dims.enumerated() {
+                stride /= n
+                if case .scalar(_, let k)? = m.constants[i[3 + d]] {
+                    guard Int(k) < n else { throw ShaderError("uniform block array index \(k) past its \(n) elements") }
+                    constantPart += Int(k) * stride
+                } else {
+                    let t = newTemp()
+                    code.append("UMIN TEMP[\(t)].x, \(src(try value(i[3 + d]).regs[0], [0])), \(intImm(n - 1))")
+                    if let previous = dynamicPart {
+                        code.append("UMAD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(stride)), TEMP[\(previous)].xxxx")
+                    } else if stride > 1 {
+                        code.append("UMUL TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(stride))")
+                    }
+                    dynamicPart = t
+                }
+            }
+            guard let t = dynamicPart else {
+                try continueAccessChain(i, from: 3 + dims.count, Ptr(file: "CONST[\(p.slot + constantPart)]", slot: 0, component: 0, type: element))
                 return
             }
-            let t = newTemp()
-            code.append("UMIN TEMP[\(t)].x, \(src(try value(i[3]).regs[0], [0])), \(intImm(count - 1))")
             // virglrenderer indexes its block array from buffer 1: the array's first buffer goes into the address.
-            if p.slot > 1 { code.append("UADD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(p.slot - 1))") }
+            if p.slot - 1 + constantPart > 0 { code.append("UADD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(p.slot - 1 + constantPart))") }
             usesVertexAddress = true  // declares ADDR[1]
             var q = Ptr(file: "CONST[ADDR[1].x+1]", slot: 0, component: 0, type: element)
             q.setup = ["UARL ADDR[1].x, TEMP[\(t)].xxxx"]
-            try continueAccessChain(i, from: 4, q)
+            try continueAccessChain(i, from: 3 + dims.count, q)
             return
         }
         if p.file == "OUTPERVERTEX" {

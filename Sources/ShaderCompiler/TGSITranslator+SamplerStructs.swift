@@ -8,43 +8,45 @@ extension TGSITranslator {
     mutating func samplerStructAccess(_ i: SPIRVModule.Instruction, _ base: String) throws -> Bool {
         // The base: a variable, or a function parameter the struct (or an element of it) was passed as.
         guard case .pointer(_, var type)? = m.types[m.variables[i[2]]?.type ?? m.resultTypes[i[2]] ?? 0] else { return false }
-        var prefix = base, suffix = ""
-        var dynamic: (index: String, count: Int)?
+        // The path to the sampler: GL name pieces, each fixed text or an array level indexed by a variable.
+        enum Piece { case text(String), dynamic(index: String, count: Int) }
+        var pieces: [Piece] = [.text(base)]
         for k in 3..<i.count {
             let constant: Int? = { if case .scalar(_, let n)? = m.constants[i[k]] { return Int(n) } else { return nil } }()
             switch m.types[type] {
             case .array(let e, let count)?:
-                if let n = constant {
-                    if dynamic == nil { prefix += "[\(n)]" } else { suffix += "[\(n)]" }
-                } else {
-                    guard dynamic == nil else { throw ShaderError("a sampler in a struct indexed by two variables is not supported yet") }
-                    dynamic = (src(try value(i[k]).regs[0], [0]), count)
-                }
+                if let n = constant { pieces.append(.text("[\(n)]")) } else { pieces.append(.dynamic(index: src(try value(i[k]).regs[0], [0]), count: count)) }
                 type = e
             case .structure(let members)?:
                 guard let n = constant else { return false }
-                let member = "." + (m.memberNames[type]?[n] ?? "m\(n)")
-                if dynamic == nil { prefix += member } else { suffix += member }
+                pieces.append(.text("." + (m.memberNames[type]?[n] ?? "m\(n)")))
                 type = members[n]
             default:
                 return false
             }
         }
+        let levels = pieces.compactMap { if case .dynamic(let index, let count) = $0 { return (index: index, count: count) } else { return nil } }
+        // Every sampler the variable indices can reach, row-major (the last variable index varies fastest).
+        var names = [""]
+        for piece in pieces {
+            switch piece {
+            case .text(let t): names = names.map { $0 + t }
+            case .dynamic(_, let count): names = names.flatMap { n in (0..<count).map { n + "[\($0)]" } }
+            }
+        }
         guard case .sampledImage? = m.types[type] else {
             // A struct holding samplers reached by constant indices (passed on to a function): its GL name.
-            if dynamic == nil, !ProgramCompiler.samplerLeaves(m, type, prefix).isEmpty { samplerStructs[i[1]] = prefix + suffix }
+            if levels.isEmpty, !ProgramCompiler.samplerLeaves(m, type, names[0]).isEmpty { samplerStructs[i[1]] = names[0] }
             return false
         }
-        guard let d = dynamic else {
-            let (index, target) = try declareNamedSampler(prefix + suffix)
+        guard !levels.isEmpty else {
+            let (index, target) = try declareNamedSampler(names[0])
             samplerIndex[i[1]] = index
             samplerTargets[i[1]] = target
             return true
         }
-        // Every element's sampler, in consecutive SAMP slots.
-        let names = (0..<d.count).map { "\(prefix)[\($0)]\(suffix)" }
-        let declared = names.map { samplerNames.firstIndex(of: $0) }
-        if declared.allSatisfy({ $0 == nil }) {
+        // Every reachable sampler, in consecutive SAMP slots.
+        if names.allSatisfy({ samplerNames.firstIndex(of: $0) == nil }) {
             for name in names { _ = try declareNamedSampler(name) }
         }
         let indices = names.compactMap { samplerNames.firstIndex(of: $0) }
@@ -54,7 +56,22 @@ extension TGSITranslator {
         guard let target = samplerTargets.first(where: { samplerIndex[$0.key] == indices[0] })?.value ?? samplerTargetByName[names[0]] else {
             throw ShaderError("sampler \(names[0]) has no target")
         }
-        dynamicSamplers[i[1]] = (indices[0], d.count, target, d.index)
+        // The flattened index: each variable index times the number of samplers one step of it skips.
+        var index = levels[0].index
+        if levels.count > 1 {
+            let t = newTemp()
+            var stride = names.count
+            for (d, level) in levels.enumerated() {
+                stride /= level.count
+                if d == 0 {
+                    code.append("UMUL TEMP[\(t)].x, \(level.index), \(intImm(stride))")
+                } else {
+                    code.append("UMAD TEMP[\(t)].x, \(level.index), \(intImm(stride)), TEMP[\(t)].xxxx")
+                }
+            }
+            index = "TEMP[\(t)].xxxx"
+        }
+        dynamicSamplers[i[1]] = (indices[0], names.count, target, index)
         return true
     }
 

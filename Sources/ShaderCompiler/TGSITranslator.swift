@@ -861,18 +861,19 @@ public struct TGSITranslator {
                 varRegs[id] = Ptr(file: "CONST[0]", slot: u.slot, component: 0, type: pointee)
                 if !ProgramCompiler.samplerLeaves(m, pointee, name).isEmpty { samplerStructs[id] = name }
                 usesConst0 = true
-            case 2 where { if case .array(let e, _)? = m.types[pointee], m.decoration(e, 2) != nil { return true } else { return false } }():
-                // An array of uniform blocks: one GL block per element (`Block[k]`, binding point binding + k), each
-                // its own constant buffer; an access chain's first index picks the buffer.
-                guard case .array(let element, let count)? = m.types[pointee] else { continue }
+            case 2 where { if let (_, e) = Self.arrayDimensions(m, pointee), m.decoration(e, 2) != nil { return true } else { return false } }():
+                // An array (of arrays) of uniform blocks: one GL block per element (`Block[j][k]`, binding point
+                // binding + its row-major index), each its own constant buffer; an access chain's first indices
+                // pick the buffer.
+                guard let (dims, element) = Self.arrayDimensions(m, pointee) else { continue }
                 let binding = m.decoration(id, 33)?.first.map(Int.init) ?? 0
                 let size = blockSize(element)
                 let blockName = m.names[element] ?? m.names[id] ?? "block"
                 var members: [UniformBlockMember] = []
                 blockMembers(element, prefix: blockName + ".", base: 0, into: &members)
                 let first = blocks.count + 1
-                for k in 0..<count {
-                    blocks.append(UniformBlockInfo(name: "\(blockName)[\(k)]", binding: binding + k, size: size, members: members))
+                for (k, suffix) in Self.elementSuffixes(dims).enumerated() {
+                    blocks.append(UniformBlockInfo(name: blockName + suffix, binding: binding + k, size: size, members: members))
                     decls.append("DCL CONST[\(first + k)][0..\(max(0, (size + 15) / 16 - 1))]")
                 }
                 varRegs[id] = Ptr(file: "CONSTARRAY", slot: first, component: 0, type: pointee)

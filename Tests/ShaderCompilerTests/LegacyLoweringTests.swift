@@ -13,6 +13,14 @@ final class LegacyLoweringTests: XCTestCase {
         XCTAssertTrue(log.contains("0:4"), "the error is reported on the program's own line 4: \(log)")
     }
 
+    /// Later versions' keywords are names in GLSL 1.10 (and stay keywords from 1.20, where `mat4x2` is a type).
+    func testLaterKeywordsAreIdentifiersInGLSL110() {
+        let source = "void main() { float lowp = 1.0; float mat4x2 = 0.5; float flat = 0.25; gl_FragColor = vec4(lowp, mat4x2, flat, 1.0); }\n"
+        let (ok, log) = GLSLFrontEnd.compile(.fragment, source)
+        XCTAssertTrue(ok, log)
+        XCTAssertFalse(GLSLFrontEnd.compile(.fragment, "#version 120\n" + source).ok, "mat4x2 is a GLSL 1.20 type")
+    }
+
     func testA330SourceIsLeftAlone() {
         let source = "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1); }\n"
         XCTAssertEqual(GLSLVersionLowering.lower(source, stage: .fragment), source)
