@@ -311,6 +311,21 @@ final class ImageLoadStoreTests: XCTestCase {
         XCTAssertEqual(readUInts(t, count: 16), (0..<16).map { UInt32($0 % 4 + 10 * ($0 / 4)) })
     }
 
+    func testImageArrayIndexedByAVariable() throws {
+        _ = try prepare()
+        let textures = (0..<3).map { _ in texture2D(GL_R32UI, 4, 4, GL_RED_INTEGER, GL_UNSIGNED_INT, nil) }
+        let p = useFragmentProgram(
+            "layout(binding = 0, r32ui) uniform uimage2D imgs[3]; uniform int which;",
+            "imageStore(imgs[which], p, uvec4(7u + uint(which))); imageAtomicAdd(imgs[2 - which], ivec2(0), 100u);", version: "400")
+        for (k, t) in textures.enumerated() { glBindImageTexture(GLuint(k), t, 0, GLboolean(GL_FALSE), 0, GL_READ_WRITE, GL_R32UI) }
+        glUniform1i(glGetUniformLocation(p, "which"), 2)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(readUInts(textures[2], count: 16), [UInt32](repeating: 9, count: 16), "imgs[2] written")
+        XCTAssertEqual(readUInts(textures[1], count: 16), [UInt32](repeating: 0, count: 16), "imgs[1] untouched")
+        XCTAssertEqual(readUInts(textures[0], count: 1), [1600], "imgs[0] counted every fragment")
+    }
+
     func testTooManyImagesFailTheLink() throws {
         _ = try prepare()
         let declarations = (0..<9).map { "layout(r32ui) uniform uimage2D i\($0);" }.joined(separator: " ")
