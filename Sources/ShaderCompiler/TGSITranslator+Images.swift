@@ -10,8 +10,8 @@ extension TGSITranslator {
         var format: String
         var qualifiers: String
         /// An element of an image array chosen by a variable: the register component holding its (clamped)
-        /// index from `index`, the array's first image.
-        var dynamic: String? = nil
+        /// index from `index`, the array's first image, and the array's element count.
+        var dynamic: (index: String, count: Int)? = nil
     }
 
     /// What the translator knows about images.
@@ -103,7 +103,7 @@ extension TGSITranslator {
                 return true
             }
             // A variable index (GLSL 4.00, ARB_gpu_shader5): the flattened element index, clamped to the array,
-            // picks IMAGE[ADDR[2].x+first]; the host makes the consecutive declarations an array.
+            // selects the element (`emitImageInstruction`).
             let t = newTemp()
             code.append("MOV TEMP[\(t)].x, \(intImm(0))")
             var stride = all.count
@@ -115,7 +115,7 @@ extension TGSITranslator {
                 code.append("UMAD TEMP[\(t)].x, TEMP[\(c)].xxxx, \(intImm(stride)), TEMP[\(t)].xxxx")
             }
             var r = all[0]
-            r.dynamic = "TEMP[\(t)].xxxx"
+            r.dynamic = ("TEMP[\(t)].xxxx", all.count)
             imageState.refs[i[1]] = r
             return true
         case 57:  // OpFunctionCall: image arguments give their parameters the same image
@@ -134,25 +134,28 @@ extension TGSITranslator {
             let coord = try imageCoordinate(r, i[3], sample: i.count > 5 && i[4] & 0x40 != 0 ? i[5] : nil)
             let v = define(i[1], i[0])
             let t = newTemp()
-            code.append("LOAD TEMP[\(t)], \(imageOperand(r)), \(coord), \(r.target), \(r.format)\(r.qualifiers)")
+            code.append("MOV TEMP[\(t)], \(intImm(0))")
+            emitImageInstruction(r) { "LOAD TEMP[\(t)], \($0), \(coord), \(r.target), \(r.format)\(r.qualifiers)" }
             code.append("MOV \(v.regs[0])\(mask(v.comps)), TEMP[\(t)]")
             return true
         case 99:  // OpImageWrite: image, coordinate, texel
             guard let r = imageRef(i[0]) else { return false }
             let coord = try imageCoordinate(r, i[1], sample: i.count > 4 && i[3] & 0x40 != 0 ? i[4] : nil)
             let data = try value(i[2])
-            code.append("STORE \(imageOperand(r)), \(coord), \(operand(data, 4)), \(r.target), \(r.format)\(r.qualifiers)")
+            let value = operand(data, 4)
+            emitImageInstruction(r) { "STORE \($0), \(coord), \(value), \(r.target), \(r.format)\(r.qualifiers)" }
             return true
         case 104, 103:  // OpImageQuerySize(Lod) of an image: imageSize
             guard let r = imageRef(i[2]) else { return false }
             let v = define(i[1], i[0])
-            code.append("RESQ \(v.regs[0])\(mask(v.comps)), \(imageOperand(r)), \(r.target), \(r.format)")
+            let dst = "\(v.regs[0])\(mask(v.comps))"
+            emitImageInstruction(r) { "RESQ \(dst), \($0), \(r.target), \(r.format)" }
             return true
         case 107:  // OpImageQuerySamples: imageSamples
             guard let r = imageRef(i[2]) else { return false }
             let v = define(i[1], i[0])
             let t = newTemp()
-            code.append("RESQ TEMP[\(t)].w, \(imageOperand(r)), \(r.target), \(r.format)")
+            emitImageInstruction(r) { "RESQ TEMP[\(t)].w, \($0), \(r.target), \(r.format)" }
             code.append("MOV \(v.regs[0]).x, TEMP[\(t)].wwww")
             return true
         case 227...242:
@@ -177,12 +180,18 @@ extension TGSITranslator {
         }
     }
 
-    /// The IMAGE operand of `r` (an element chosen by a variable: ADDR[2] set from its index just before).
-    mutating func imageOperand(_ r: ImageRef) -> String {
-        guard let d = r.dynamic else { return "IMAGE[\(r.index)]" }
-        code.append("UARL ADDR[2].x, \(d)")
-        usesSamplerAddress = true
-        return "IMAGE[ADDR[2].x+\(r.index)]"
+    /// Appends the instruction `make` writes for an IMAGE operand of `r`. An element chosen by a variable runs it
+    /// under a test of the index for each element (no indirect IMAGE operand, so the host needs no image arrays,
+    /// whose merging of consecutive declarations depends on their formats matching).
+    mutating func emitImageInstruction(_ r: ImageRef, _ make: (String) -> String) {
+        guard let d = r.dynamic else { return code.append(make("IMAGE[\(r.index)]")) }
+        let c = newTemp()
+        for k in 0..<d.count {
+            code.append("USEQ TEMP[\(c)].x, \(d.index), \(intImm(k))")
+            code.append("UIF TEMP[\(c)].xxxx")
+            code.append(make("IMAGE[\(r.index + k)]"))
+            code.append("ENDIF")
+        }
     }
 
     /// The coordinate operand of an image instruction: integer components (a multisampled image's sample in w).
@@ -227,6 +236,6 @@ extension TGSITranslator {
         } else {
             dst = "\(define(i[1], i[0]).regs[0]).x"
         }
-        code.append("\(op) \(dst), \(imageOperand(r)), \(coord), \(operands)\(tail)")
+        emitImageInstruction(r) { "\(op) \(dst), \($0), \(coord), \(operands)\(tail)" }
     }
 }
