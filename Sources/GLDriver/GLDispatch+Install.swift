@@ -21,6 +21,7 @@ extension GLDispatch {
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()
+        d.installInternalformatQuery()
         d.installTextureStorage()
         d.installCompressedTextures()
         d.installPrograms()
