@@ -41,6 +41,9 @@ public struct LinkedProgram: Sendable {
     public var samplerBindings: [String: Int] = [:]
     /// The subroutines of each stage that has any (GL_ARB_shader_subroutine).
     public var subroutines: [ShaderStage: SubroutineStage] = [:]
+    /// The first stage's inputs and the last stage's outputs, and the stages using each uniform
+    /// (GL_ARB_program_interface_query; ProgramCompiler+ResourceInterface.swift).
+    public var interfaces = ProgramInterfaces.empty
 
     /// The uniform blocks of every stage (a block used by several stages appears once per stage).
     public var allBlocks: [UniformBlockInfo] { stages.flatMap(\.shader.blocks) }
@@ -269,6 +272,7 @@ public enum ProgramCompiler {
             linked.tessControl = tcs
             linked.tessEvaluation = tes
             linked.tessellation = tem.map { TessellationLayout(control: tcm, evaluation: $0) }
+            linked.interfaces = resourceInterfaces(pipeline.filter { real($0.stage) }.map { ($0.stage, $0.module) })
             var constants = [UInt32](repeating: 0, count: 4 * max(1, next))
             for (slot, words) in initialValues {
                 for (k, w) in words.enumerated() where (slot + k) * 4 + w.count <= constants.count {
