@@ -54,8 +54,8 @@ extension ShaderStage {
 
 extension ProgramCompiler {
     /// The resource interfaces of a program whose stages in pipeline order are `modules` (stand-in stages of a
-    /// separable program left out).
-    static func resourceInterfaces(_ modules: [(stage: ShaderStage, module: SPIRVModule)]) -> ProgramInterfaces {
+    /// separable program left out), compiled from `sources`.
+    static func resourceInterfaces(_ modules: [(stage: ShaderStage, module: SPIRVModule)], sources: [ShaderStage: [String]]) -> ProgramInterfaces {
         guard let first = modules.first, let last = modules.last else { return .empty }
         var uniformStages: [String: Set<ShaderStage>] = [:], blockStages: [String: Set<ShaderStage>] = [:]
         for (stage, m) in modules {
@@ -73,13 +73,16 @@ extension ProgramCompiler {
             }
         }
         return ProgramInterfaces(
-            inputStage: first.stage, inputs: interfaceVariables(first.module, first.stage, input: true),
-            outputStage: last.stage, outputs: interfaceVariables(last.module, last.stage, input: false),
+            inputStage: first.stage,
+            inputs: interfaceVariables(first.module, first.stage, input: true, explicit: explicitVaryingKeys(sources[first.stage] ?? [], storage: "in")),
+            outputStage: last.stage,
+            outputs: interfaceVariables(last.module, last.stage, input: false, explicit: explicitVaryingKeys(sources[last.stage] ?? [], storage: "out")),
             uniformStages: uniformStages, blockStages: blockStages)
     }
 
-    /// The active inputs (`input`) or outputs of one stage.
-    static func interfaceVariables(_ m: SPIRVModule, _ stage: ShaderStage, input: Bool) -> [InterfaceVariable] {
+    /// The active inputs (`input`) or outputs of one stage. Vertex inputs and fragment outputs have locations; the
+    /// others only when declared with one (`explicit`, by name): glslang gives every varying a location.
+    static func interfaceVariables(_ m: SPIRVModule, _ stage: ShaderStage, input: Bool, explicit: Set<String> = []) -> [InterfaceVariable] {
         let storage: UInt32 = input ? 1 : 3
         let t = TGSITranslator(module: m, stage: stage, uniforms: [])
         // Members of built-in blocks (gl_PerVertex) the stage uses: the constant member index of access chains.
@@ -95,13 +98,20 @@ extension ProgramCompiler {
                 usedMembers[base, default: []].insert(Int(bits))
             }
         }
+        // Only active variables: those an instruction of the shader refers to.
+        var referenced = Set<UInt32>()
+        for body in m.functions.values { for inst in body { referenced.formUnion(inst.operands) } }
         var out: [InterfaceVariable] = []
-        for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == storage {
+        for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == storage && referenced.contains(id) {
             guard case .pointer(_, let pointee)? = m.types[v.type] else { continue }
             var type = pointee
             let patch = m.decoration(id, 15) != nil
-            if stage.perVertexInterface(input: input) && !patch, case .array(let e, _)? = m.types[type] { type = e }
-            let location = m.decoration(id, 30)?.first.map(Int.init) ?? -1
+            // The per-vertex arrays of geometry and tessellation stages keep their dimension in names and sizes
+            // (`v[0]`, as the piglit tests of GL_ARB_program_interface_query expect); built-in blocks lose it.
+            let perVertexBlock = stage.perVertexInterface(input: input) && !patch
+            if perVertexBlock, case .array(let e, _)? = m.types[type], case .structure? = m.types[e] { type = e }
+            let located = (input && stage == .vertex) || (!input && stage == .fragment) || explicit.contains(m.names[id] ?? "")
+            let location = located ? m.decoration(id, 30)?.first.map(Int.init) ?? -1 : -1
             let index = m.decoration(id, 32)?.first.map(Int.init) ?? 0
             // A built-in block (gl_PerVertex): its members the stage uses.
             if case .structure(let members)? = m.types[type], m.memberDecorations[type]?.values.contains(where: { $0[11] != nil }) ?? false {
@@ -138,8 +148,16 @@ extension ProgramCompiler {
                     flattenInterface(t, e, "\(name)[\(k)]", location < 0 ? -1 : location + k * t.slots(e), index, patch, builtIn, &out)
                 }
             } else if case .array? = m.types[e] {
-                for k in 0..<n {
-                    flattenInterface(t, e, "\(name)[\(k)]", location < 0 ? -1 : location + k * t.slots(e), index, patch, builtIn, &out)
+                // An array of arrays of a basic type: one entry for all its elements, `a[0][0]` (as Mesa lists it).
+                var element = e, size = n, suffix = "[0]"
+                while case .array(let inner, let count)? = m.types[element] { (element, size, suffix) = (inner, size * count, suffix + "[0]") }
+                if case .structure? = m.types[element] {
+                    for k in 0..<n {
+                        flattenInterface(t, e, "\(name)[\(k)]", location < 0 ? -1 : location + k * t.slots(e), index, patch, builtIn, &out)
+                    }
+                } else {
+                    out.append(InterfaceVariable(
+                        name: name + suffix, type: t.glType(element), arraySize: size, location: location, index: index, isPatch: patch, isBuiltIn: builtIn))
                 }
             } else {
                 out.append(InterfaceVariable(name: name + "[0]", type: t.glType(e), arraySize: n, location: location, index: index, isPatch: patch, isBuiltIn: builtIn))

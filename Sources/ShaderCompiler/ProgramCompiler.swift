@@ -272,7 +272,7 @@ public enum ProgramCompiler {
             linked.tessControl = tcs
             linked.tessEvaluation = tes
             linked.tessellation = tem.map { TessellationLayout(control: tcm, evaluation: $0) }
-            linked.interfaces = resourceInterfaces(pipeline.filter { real($0.stage) }.map { ($0.stage, $0.module) })
+            linked.interfaces = resourceInterfaces(pipeline.filter { real($0.stage) }.map { ($0.stage, $0.module) }, sources: sourcesByStage)
             var constants = [UInt32](repeating: 0, count: 4 * max(1, next))
             for (slot, words) in initialValues {
                 for (k, w) in words.enumerated() where (slot + k) * 4 + w.count <= constants.count {
