@@ -39,6 +39,7 @@ extension GLDispatch {
         d.installProgramBinary()
         d.installProgramPipelines()
         d.installProgramInterfaceQuery()
+        d.installDebugOutput()
         return d
     }()
 }
