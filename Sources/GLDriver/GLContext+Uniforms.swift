@@ -329,7 +329,9 @@ extension GLDispatch {
             c.copyString(.glGetActiveUniformBlockName, blocks[Int(index)].name, size, length, out)
         }
         glGetUniformIndices = { c, name, count, names, out in
-            guard let p = c.program(.glGetUniformIndices, name), let names, let out else { return }
+            guard let p = c.program(.glGetUniformIndices, name) else { return }
+            guard count >= 0 else { return c.recordError(GL_INVALID_VALUE, .glGetUniformIndices, "uniformCount < 0") }
+            guard let names, let out else { return }
             let uniforms = p.linkedProgram.map { GLContext.activeUniforms(p, $0) } ?? []
             for k in 0..<Int(max(0, count)) {
                 guard let cname = names[k] else { out[k] = GL_INVALID_INDEX; continue }
@@ -338,7 +340,9 @@ extension GLDispatch {
             }
         }
         glGetActiveUniformsiv = { c, name, count, indices, pname, out in
-            guard let p = c.program(.glGetActiveUniformsiv, name), let indices else { return }
+            guard let p = c.program(.glGetActiveUniformsiv, name) else { return }
+            guard count >= 0 else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformsiv, "uniformCount < 0") }
+            guard let indices else { return }
             let uniforms = p.linkedProgram.map { GLContext.activeUniforms(p, $0) } ?? []
             for k in 0..<Int(max(0, count)) where Int(indices[k]) >= uniforms.count {
                 return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformsiv, "uniform index \(indices[k])")
@@ -366,6 +370,9 @@ extension GLDispatch {
             guard let p = c.program(.glUniformBlockBinding, name), let linked = p.linkedProgram else { return }
             let blocks = GLContext.uniformBlocks(linked)
             guard Int(index) < blocks.count else { return c.recordError(GL_INVALID_VALUE, .glUniformBlockBinding, "block \(index)") }
+            guard Int(binding) < Int(c.state.limits.maxUniformBufferBindings) else {
+                return c.recordError(GL_INVALID_VALUE, .glUniformBlockBinding, "binding \(binding) ≥ GL_MAX_UNIFORM_BUFFER_BINDINGS")
+            }
             p.blockBindings[blocks[Int(index)].name] = Int(binding)
             c.state.dirty.insert(.constants)
         }
