@@ -127,6 +127,15 @@ extension GLContext {
         var type: GLenum
     }
 
+    /// The compatibility state uniforms VirglGL lowers to `virglgl_` uniforms, listed under their `gl_` names.
+    static let builtInStateUniforms: Set<String> = [
+        "ModelViewMatrix", "ProjectionMatrix", "ModelViewProjectionMatrix", "NormalMatrix", "TextureMatrix", "DepthRange",
+        "ModelViewMatrixInverse", "ProjectionMatrixInverse", "ModelViewProjectionMatrixInverse", "TextureMatrixInverse",
+        "ModelViewMatrixTranspose", "ProjectionMatrixTranspose", "ModelViewProjectionMatrixTranspose", "TextureMatrixTranspose",
+        "ModelViewMatrixInverseTranspose", "ProjectionMatrixInverseTranspose", "ModelViewProjectionMatrixInverseTranspose",
+        "TextureMatrixInverseTranspose",
+    ]
+
     /// The active uniforms in index order (GL 4.6 §7.3.1.1): the default block's, an array of basic types as one
     /// `a[0]` entry with its size, the lowered `virglgl_` uniforms left out; then each block member once (an array of
     /// blocks lists its members once, with the first block's index).
@@ -140,8 +149,27 @@ extension GLContext {
             return (String(name[..<open]), k)
         }
         func topLevel(_ name: String) -> String { String(name.prefix { $0 != "[" && $0 != "." }) }
+        let usage = linked.interfaces.uniformUsage
+        /// Whether a uniform location's variable (and its outermost array element) is active.
+        func active(_ name: String) -> Bool {
+            guard let usage else { return true }
+            let top = topLevel(name)
+            guard let used = usage[top] else { return false }
+            let rest = name.dropFirst(top.count)
+            guard rest.hasPrefix("["), let close = rest.firstIndex(of: "]"), let k = Int(rest[rest.index(after: rest.startIndex)..<close]) else { return true }
+            return k < used
+        }
         var groups: [(first: UniformLocation, base: String?, count: Int)] = []
-        for u in linked.locations where !u.name.isEmpty && !u.name.hasPrefix("virglgl_") {
+        for var u in linked.locations where !u.name.isEmpty && active(u.name) {
+            // The lowered compatibility state (virglgl_ModelViewMatrix, …) under its GL name; other lowered uniforms
+            // (gl_NumSamples, subroutine selections) are not the application's.
+            if u.name.hasPrefix("virglgl_") {
+                // Only those the program's own shaders read (not the fixed-function stand-in stage's).
+                let own = Set(p.shaders.compactMap { GLContext.subroutineStage($0.type) })
+                guard GLContext.builtInStateUniforms.contains(topLevel(String(u.name.dropFirst(8)))),
+                      !(linked.interfaces.uniformStages[topLevel(u.name)] ?? []).isDisjoint(with: own) else { continue }
+                u.name = "gl_" + u.name.dropFirst(8)
+            }
             if let (base, k) = split(u.name) {
                 if k > 0, let last = groups.last, last.base == base, last.count == k, last.first.kind == u.kind,
                    last.first.components == u.components, last.first.columns == u.columns {
@@ -157,9 +185,10 @@ extension GLContext {
             var properties: [GLenum: [GLint]] = [
                 GL_TYPE: [GLint(bitPattern: type)], GL_ARRAY_SIZE: [GLint(g.count)], GL_OFFSET: [-1], GL_BLOCK_INDEX: [-1], GL_ARRAY_STRIDE: [-1],
                 GL_MATRIX_STRIDE: [-1], GL_IS_ROW_MAJOR: [0], GL_ATOMIC_COUNTER_BUFFER_INDEX: [-1],
-                GL_LOCATION: [GLint(locationOf[g.first.name] ?? -1)],
+                GL_LOCATION: [g.first.name.hasPrefix("gl_") ? -1 : GLint(locationOf[g.first.name] ?? -1)],
             ]
-            properties.merge(references(linked.interfaces.uniformStages[topLevel(g.first.name)] ?? [])) { a, _ in a }
+            let variable = g.first.name.hasPrefix("gl_") ? "virglgl_" + topLevel(String(g.first.name.dropFirst(3))) : topLevel(g.first.name)
+            properties.merge(references(linked.interfaces.uniformStages[variable] ?? [])) { a, _ in a }
             out.append(ActiveUniform(name: g.first.name, properties: properties, arraySize: g.count, type: type))
         }
         var seen = Set<String>()

@@ -25,8 +25,13 @@ public struct ProgramInterfaces: Equatable, Sendable {
     public var inputs: [InterfaceVariable]
     public var outputStage: ShaderStage
     public var outputs: [InterfaceVariable]
-    /// The stages that declare each default-block uniform variable, by its top-level name.
+    /// The stages that use each default-block uniform variable, by its top-level name.
     public var uniformStages: [String: Set<ShaderStage>]
+    /// The active default-block uniform variables by top-level name, with how many of an array's (outermost)
+    /// elements are active: one past the highest constant index any stage uses, `Int.max` where one indexes it
+    /// with a variable or uses it whole (GL 4.6 §7.3.1: unused uniforms and array elements past the last used are
+    /// inactive). Nil: not known (every uniform active).
+    public var uniformUsage: [String: Int]?
     /// The stages that reference each uniform block, by block name (without an array subscript).
     public var blockStages: [String: Set<ShaderStage>]
 
@@ -42,6 +47,7 @@ public struct ProgramInterfaces: Equatable, Sendable {
         self.outputs = outputs
         self.uniformStages = uniformStages
         self.blockStages = blockStages
+        self.uniformUsage = nil
     }
 }
 
@@ -58,11 +64,15 @@ extension ProgramCompiler {
     static func resourceInterfaces(_ modules: [(stage: ShaderStage, module: SPIRVModule)], sources: [ShaderStage: [String]]) -> ProgramInterfaces {
         guard let first = modules.first, let last = modules.last else { return .empty }
         var uniformStages: [String: Set<ShaderStage>] = [:], blockStages: [String: Set<ShaderStage>] = [:]
+        var uniformUsage: [String: Int] = [:]
         for (stage, m) in modules {
+            let usage = uniformElementUsage(m)
             for (id, v) in m.variables {
                 switch v.storage {
                 case 0:
-                    if let name = m.names[id], !name.isEmpty { uniformStages[name, default: []].insert(stage) }
+                    guard let name = m.names[id], !name.isEmpty, let used = usage[id] else { continue }
+                    uniformStages[name, default: []].insert(stage)
+                    uniformUsage[name] = max(uniformUsage[name] ?? 0, used)
                 case 2:
                     // A uniform block: its block type's name.
                     guard case .pointer(_, var type)? = m.types[v.type] else { continue }
@@ -72,12 +82,38 @@ extension ProgramCompiler {
                 }
             }
         }
-        return ProgramInterfaces(
+        var interfaces = ProgramInterfaces(
             inputStage: first.stage,
             inputs: interfaceVariables(first.module, first.stage, input: true, explicit: explicitVaryingKeys(sources[first.stage] ?? [], storage: "in")),
             outputStage: last.stage,
             outputs: interfaceVariables(last.module, last.stage, input: false, explicit: explicitVaryingKeys(sources[last.stage] ?? [], storage: "out")),
             uniformStages: uniformStages, blockStages: blockStages)
+        interfaces.uniformUsage = uniformUsage
+        return interfaces
+    }
+
+    /// The default-block uniform variables (UniformConstant) a stage uses, by id, with the outermost array elements
+    /// it uses (see `ProgramInterfaces.uniformUsage`).
+    static func uniformElementUsage(_ m: SPIRVModule) -> [UInt32: Int] {
+        var usage: [UInt32: Int] = [:]
+        func isUniform(_ id: UInt32) -> Bool { m.variables[id]?.storage == 0 }
+        for body in m.functions.values {
+            for inst in body {
+                if (inst.opcode == 65 || inst.opcode == 66), inst.count >= 3, isUniform(inst[2]) {
+                    let base = inst[2]
+                    var used = Int.max
+                    if inst.count >= 4, case .pointer(_, let pointee)? = m.types[m.variables[base]!.type], case .array? = m.types[pointee],
+                       case .scalar(_, let bits)? = m.constants[inst[3]] {
+                        used = Int(bits) + 1
+                    }
+                    usage[base] = max(usage[base] ?? 0, used)
+                    for id in inst.operands.dropFirst(3) where isUniform(id) { usage[id] = .max }
+                    continue
+                }
+                for id in inst.operands where isUniform(id) { usage[id] = .max }
+            }
+        }
+        return usage
     }
 
     /// The active inputs (`input`) or outputs of one stage. Vertex inputs and fragment outputs have locations; the

@@ -20,6 +20,7 @@ final class ProgramInterfaceTests: XCTestCase {
         struct S { vec4 a; float b[3]; };
         layout(location = 5) uniform vec4 tint;
         uniform float weights[4];
+        uniform vec4 unused;
         uniform S s;
         uniform Block { vec4 first; mat4 second; float third[2]; };
         in vec2 uv;
@@ -72,7 +73,8 @@ final class ProgramInterfaceTests: XCTestCase {
         }
         let weights = glGetProgramResourceIndex(p, GL_UNIFORM, "weights")
         XCTAssertEqual(properties(p, GL_UNIFORM, weights, [GL_NAME_LENGTH, GL_TYPE, GL_ARRAY_SIZE, GL_BLOCK_INDEX, GL_OFFSET]),
-                       [11, GLint(GL_FLOAT), 4, -1, -1])
+                       [11, GLint(GL_FLOAT), 3, -1, -1], "one past the highest element used")
+        XCTAssertEqual(glGetProgramResourceIndex(p, GL_UNIFORM, "unused"), GL_INVALID_INDEX, "inactive")
         XCTAssertEqual(properties(p, GL_UNIFORM, weights, [GL_REFERENCED_BY_VERTEX_SHADER, GL_REFERENCED_BY_FRAGMENT_SHADER]), [0, 1])
         XCTAssertEqual(glGetProgramResourceLocation(p, GL_UNIFORM, "tint"), 5)
         XCTAssertEqual(glGetProgramResourceLocation(p, GL_UNIFORM, "weights[2]"), glGetUniformLocation(p, "weights[2]"))
