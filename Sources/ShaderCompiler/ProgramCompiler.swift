@@ -297,7 +297,10 @@ public enum ProgramCompiler {
     static func activeAttributes(_ m: SPIRVModule, _ locations: [String: Int]) -> [ActiveAttribute] {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         var out: [ActiveAttribute] = []
-        for (id, v) in m.variables where v.storage == 1 && m.decoration(id, 11) == nil {
+        // Active inputs only: those an instruction refers to (glslang keeps unused declarations).
+        var referenced = Set<UInt32>()
+        for body in m.functions.values { for inst in body { referenced.formUnion(inst.operands) } }
+        for (id, v) in m.variables where v.storage == 1 && m.decoration(id, 11) == nil && referenced.contains(id) {
             guard let name = m.names[id], let location = locations[name], case .pointer(_, var type)? = m.types[v.type] else { continue }
             var size = 1
             if case .array(let e, let n)? = m.types[type] {
