@@ -140,6 +140,13 @@ extension GLContext {
     /// `a[0]` entry with its size, the lowered `virglgl_` uniforms left out; then each block member once (an array of
     /// blocks lists its members once, with the first block's index).
     static func activeUniforms(_ p: GLProgram, _ linked: LinkedProgram) -> [ActiveUniform] {
+        if let cached = p.activeUniforms { return cached }
+        let list = makeActiveUniforms(p, linked)
+        p.activeUniforms = list
+        return list
+    }
+
+    static func makeActiveUniforms(_ p: GLProgram, _ linked: LinkedProgram) -> [ActiveUniform] {
         var out: [ActiveUniform] = []
         var locationOf: [String: Int] = [:]
         for (l, u) in p.uniformLocations.enumerated() where !u.name.isEmpty && locationOf[u.name] == nil { locationOf[u.name] = l }
