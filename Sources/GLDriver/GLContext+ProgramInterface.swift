@@ -106,10 +106,30 @@ extension GLContext {
                     GL_COMPATIBLE_SUBROUTINES: u.compatible.map { GLint($0) }, GL_LOCATION: [GLint(u.location)],
                 ])
             })
-        // GL_SHADER_STORAGE_BLOCK, GL_BUFFER_VARIABLE, GL_ATOMIC_COUNTER_BUFFER: none until the reflection has them.
+        case GL_SHADER_STORAGE_BLOCK: return named(GLContext.storageBlockResources(p, linked))
+        case GL_BUFFER_VARIABLE: return named(GLContext.bufferVariableResources(p, linked))
+        case GL_ATOMIC_COUNTER_BUFFER:
+            return GLContext.atomicCounterBufferResources(p, linked).enumerated().map { ProgramResource(name: nil, index: $0.offset, properties: $0.element) }
         default: return []
         }
     }
+
+    // The interfaces of features still being built: each returns its resources in index order as (name, properties)
+    // — the properties `propertyInterfaces` allows for the interface (GL_REFERENCED_BY_* through `references`);
+    // GL_NAME_LENGTH comes from the name.
+
+    /// GL_SHADER_STORAGE_BLOCK: GL_BUFFER_BINDING, GL_BUFFER_DATA_SIZE, GL_NUM_ACTIVE_VARIABLES, GL_ACTIVE_VARIABLES
+    /// (GL_BUFFER_VARIABLE indices). None until the reflection has shader storage blocks.
+    static func storageBlockResources(_ p: GLProgram, _ linked: LinkedProgram) -> [(String, [GLenum: [GLint]])] { [] }
+
+    /// GL_BUFFER_VARIABLE: GL_TYPE, GL_ARRAY_SIZE, GL_OFFSET, GL_BLOCK_INDEX, GL_ARRAY_STRIDE, GL_MATRIX_STRIDE,
+    /// GL_IS_ROW_MAJOR, GL_TOP_LEVEL_ARRAY_SIZE, GL_TOP_LEVEL_ARRAY_STRIDE. None until shader storage blocks land.
+    static func bufferVariableResources(_ p: GLProgram, _ linked: LinkedProgram) -> [(String, [GLenum: [GLint]])] { [] }
+
+    /// GL_ATOMIC_COUNTER_BUFFER (no names): GL_BUFFER_BINDING, GL_BUFFER_DATA_SIZE, GL_NUM_ACTIVE_VARIABLES,
+    /// GL_ACTIVE_VARIABLES (GL_UNIFORM indices of its counters). None until the reflection has atomic counters
+    /// (their GL_UNIFORM entries then give GL_ATOMIC_COUNTER_BUFFER_INDEX).
+    static func atomicCounterBufferResources(_ p: GLProgram, _ linked: LinkedProgram) -> [[GLenum: [GLint]]] { [] }
 
     /// GL_REFERENCED_BY_*_SHADER values for a resource used by `stages`.
     static func references(_ stages: Set<ShaderStage>) -> [GLenum: [GLint]] {
