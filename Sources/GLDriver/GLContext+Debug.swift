@@ -105,6 +105,13 @@ extension GLContext {
             text: what + GLEnumNames.describe(error) + (text.isEmpty ? "" : " (\(text))")))
     }
 
+    /// A shader that failed to compile, as a GL_DEBUG_SOURCE_SHADER_COMPILER error message with its log.
+    func shaderCompilerMessage(_ log: String) {
+        debugMessage(GLDebugMessage(
+            source: GL_DEBUG_SOURCE_SHADER_COMPILER, type: GL_DEBUG_TYPE_ERROR, id: 1, severity: GL_DEBUG_SEVERITY_HIGH,
+            text: String(log.utf8.prefix(GLDebugState.maxMessageLength - 1)) ?? "shader compile error"))
+    }
+
     /// Marks the context as made with the debug flag: GL_CONTEXT_FLAG_DEBUG_BIT, GL_DEBUG_OUTPUT on.
     public func makeDebugContext() {
         debug.debugContext = true

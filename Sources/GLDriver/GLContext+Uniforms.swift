@@ -157,6 +157,7 @@ extension GLDispatch {
             let r = GLShaderCache.compile(stage, s.source)
             s.compiled = r.ok
             s.log = r.log
+            if !r.ok && c.debug.enabled { c.shaderCompilerMessage(r.log) }
         }
         glGetShaderiv = { c, name, pname, out in
             guard let s = c.shader(.glGetShaderiv, name) else { return }

@@ -56,6 +56,17 @@ final class DebugOutputTests: XCTestCase {
         XCTAssertEqual(errors.first?.1, GL_DEBUG_TYPE_ERROR)
         XCTAssertEqual(errors.first?.0, GL_DEBUG_SOURCE_API)
         XCTAssertTrue(errors.first?.4.contains("GL_INVALID_ENUM") ?? false, errors.first?.4 ?? "")
+        // A shader that does not compile: a message of the shader compiler.
+        let shader = glCreateShader(GL_FRAGMENT_SHADER)
+        let source = "#version 330 core\nvoid main() { undeclared = 1; }\n"
+        source.withCString { s in
+            var p: UnsafePointer<GLchar>? = s
+            glShaderSource(shader, 1, &p, nil)
+        }
+        glCompileShader(shader)
+        let compiler = drainLog()
+        XCTAssertEqual(compiler.map(\.0), [GL_DEBUG_SOURCE_SHADER_COMPILER])
+        XCTAssertTrue(compiler.first?.4.contains("undeclared") ?? false, compiler.first?.4 ?? "")
         // The log holds GL_MAX_DEBUG_LOGGED_MESSAGES.
         glGetIntegerv(GL_MAX_DEBUG_LOGGED_MESSAGES, &v)
         for k in 0..<(Int(v) + 5) { insert("m\(k)", id: 100) }
