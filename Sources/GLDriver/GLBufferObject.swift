@@ -113,9 +113,7 @@ extension GLContext {
             for (i, binding) in uniformBufferBindings where binding.buffer === b { uniformBufferBindings[i] = nil }
             for i in 0..<transformFeedback.bindings.count where transformFeedback.bindings[i]?.buffer === b { transformFeedback.bindings[i] = nil }
             if vertexArray.elementBuffer === b { vertexArray.elementBuffer = nil }
-            for i in vertexArray.attributes.indices where vertexArray.attributes[i].buffer === b {
-                vertexArray.attributes[i].buffer = nil
-            }
+            vertexArray.detach(b)
             if let r = b.resource { releaseResource(r) }
             // Nothing may reach the released resource through an object still holding the buffer (another
             // vertex array, a buffer texture): it reads as a buffer without storage.

@@ -68,6 +68,8 @@ public final class GLContext {
     var hostCullDistance = false
     /// The formats the host samples (its caps' sampler mask): which compressed formats VirglGL takes.
     var hostSamplerFormats: VirglFormatMask?
+    /// The host renders into framebuffers with no attachments (VIRGL_CAP_FB_NO_ATTACH).
+    var hostFramebufferNoAttach = false
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?
