@@ -163,6 +163,8 @@ public final class GLContext {
     var queryState = GLQueryObjectState()
     /// Fence sync objects (`GLContext+Sync.swift`).
     var syncState = GLSyncState()
+    /// GL_KHR_debug: debug output, message log, groups, object labels (`GLContext+Debug.swift`).
+    var debug = GLDebugState()
 
     public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes
@@ -176,6 +178,7 @@ public final class GLContext {
     /// Records `error` unless an earlier one is still unread (GL spec 2.3.1: the flag keeps the first error).
     public func recordError(_ error: GLenum, _ command: GLCommand? = nil, _ message: @autoclosure () -> String = "") {
         if errorFlag == GL_NO_ERROR { errorFlag = error }
+        if debug.enabled { debugError(error, command, message()) }
         if GLDiagnostics.verbose, let command {
             GLDiagnostics.log("\(command.name): \(GLEnumNames.describe(error)) \(message())")
         }
