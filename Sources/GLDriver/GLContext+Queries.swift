@@ -34,6 +34,8 @@ extension GLContext {
         _ = host  // the host's version bounds it: read when the host connects
         var v = (GLContextAttributes.highestVersion.major, GLContextAttributes.highestVersion.minor)
         if let host = hostGLVersion, v > (host.major, host.minor) { v = host }
+        // GL 4.2 needs the host's atomic counters, images and BPTC textures (its caps say so; GL 4.2 hosts have them).
+        if v >= (4, 2), hostGLVersion != nil, !(supportsAtomicCounters && supportsImageLoadStore && supportsBPTC) { v = (4, 1) }
         return v
     }
 
