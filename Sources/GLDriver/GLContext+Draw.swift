@@ -569,6 +569,7 @@ extension GLContext {
                 guard emitSamplers(program, command) else { return false }
             }
         }
+        emitAtomicCounterBuffers(program, stages)
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }
         return true

@@ -11,8 +11,10 @@ extension GLDispatch {
         d.installPipelineState()
         d.installBuffers()
         d.installVertexArrays()
+        d.installVertexAttribBinding()
         d.installSubmission()
         d.installFramebuffers()
+        d.installFramebufferNoAttachments()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
@@ -21,6 +23,7 @@ extension GLDispatch {
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()
+        d.installInternalformatQuery()
         d.installTextureStorage()
         d.installCompressedTextures()
         d.installPrograms()
@@ -29,6 +32,8 @@ extension GLDispatch {
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()
+        d.installInvalidateSubdata()
+        d.installClearBufferObject()
         d.installMultisample()
         d.installRobustness()
         d.installQueryObjects()
@@ -40,6 +45,7 @@ extension GLDispatch {
         d.installES2Compatibility()
         d.installProgramBinary()
         d.installProgramPipelines()
+        d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         return d
     }()
 }

@@ -322,6 +322,10 @@ extension GLContext {
                 return
             case .success(let l): layout = l
             }
+            if let e = atomicCounterLimitError(linked) {
+                p.log = "VirglGL: \(e)\n"
+                return
+            }
             p.transformFeedback = layout
             p.linkedTransformFeedbackSeparate = p.transformFeedbackSeparate
             p.linkedProgram = linked

@@ -41,6 +41,8 @@ public struct LinkedProgram: Sendable {
     public var samplerBindings: [String: Int] = [:]
     /// The subroutines of each stage that has any (GL_ARB_shader_subroutine).
     public var subroutines: [ShaderStage: SubroutineStage] = [:]
+    /// The atomic counters of every stage (ProgramCompiler+AtomicCounters).
+    public var atomicCounters: [AtomicCounterInfo] = []
 
     /// The uniform blocks of every stage (a block used by several stages appears once per stage).
     public var allBlocks: [UniformBlockInfo] { stages.flatMap(\.shader.blocks) }
@@ -280,6 +282,10 @@ public enum ProgramCompiler {
             if let e = applySubroutines(&linked, units.merging([.fragment: fragmentUnits]) { a, _ in a }) { return .failure(e) }
             applyBindingQualifiers(&linked, sources)
             if let e = applyUniformLocations(&linked, sources) { return .failure(e) }
+            switch atomicCounters(pipeline.filter { real($0.stage) }.map { ($0.stage, $0.module) }) {
+            case .failure(let e): return .failure(e)
+            case .success(let counters): linked.atomicCounters = counters
+            }
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))

@@ -895,6 +895,8 @@ public struct TGSITranslator {
                 decls.append("DCL CONST[\(index)][0..\(max(0, (size + 15) / 16 - 1))]")
                 varRegs[id] = Ptr(file: "CONST[\(index)]", slot: 0, component: 0, type: pointee)
                 blockIndex[id] = index
+            case 10:  // AtomicCounter (TGSITranslator+AtomicCounters)
+                try declareAtomicCounter(id, pointee)
             case 6, 7:  // Private, Function
                 let n = slots(pointee)
                 let t = newTemp(n)
