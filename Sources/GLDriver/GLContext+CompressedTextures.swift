@@ -6,7 +6,8 @@ import VirglTransport
 // for the specific compressed formats VirglGL takes (GL 4.2's BPTC, GL_ARB_texture_compression_bptc) when the
 // host samples them. A compressed image keeps its blocks as the client gave them (the client copy, as for other
 // images) and goes to the host block for block: the host resource's backing holds rows of 4×4 blocks
-// (VirglResourceInfo.blockWidth/blockHeight). GL_{UN,}PACK_COMPRESSED_BLOCK_* (GL 4.2,
+// (VirglResourceInfo.blockWidth/blockHeight). ETC2/EAC formats the host does not sample go as texels decoded on the
+// CPU instead (GLContext+ETC2.swift). GL_{UN,}PACK_COMPRESSED_BLOCK_* (GL 4.2,
 // ARB_compressed_texture_pixel_storage) let the row length and skips apply to the client's blocks.
 
 extension GLFormatInfo {

@@ -1,5 +1,6 @@
 import GLCore
 @testable import GLDriver
+import VirglTransport
 import XCTest
 
 /// ETC2/EAC (GL 4.3, GL_ARB_ES3_compatibility): the CPU decoder against blocks built by hand for every mode, with
@@ -428,6 +429,20 @@ final class ETC2Tests: XCTestCase {
     /// blocks (6×6: the edge blocks' padding texels are not part of it); glTexImage2D with no data allocates.
     func testStorageAndPartialBlocks() {
         _ = makeCurrentContext()
+        checkStorageAndPartialBlocks()
+    }
+
+    /// The same over vtest: the decoded texels travel through TRANSFER_PUT2, rows of whole blocks cut to the box.
+    func testStorageAndPartialBlocksOverVtest() throws {
+        let server = try VtestServerProcess()
+        defer { server.stop() }
+        let context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core), host: .transport(try VtestTransport(socketPath: server.socketPath)))
+        GLContext.makeCurrent(context)
+        XCTAssertTrue(context.supportsETC2)
+        checkStorageAndPartialBlocks()
+    }
+
+    func checkStorageAndPartialBlocks() {
         newTexture()
         glTexStorage2D(GL_TEXTURE_2D, 2, GL_COMPRESSED_RGBA8_ETC2_EAC, 6, 6)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
