@@ -167,6 +167,7 @@ extension GLContext {
         case GL_VERTEX_BINDING_BUFFER, GL_VERTEX_BINDING_OFFSET, GL_VERTEX_BINDING_STRIDE, GL_VERTEX_BINDING_DIVISOR:
             return vertexBindingValue(command, pname, index).map { .ints([$0]) }
         default:
+            if let v = imageIndexedQuery(command, pname, index) { return v }
             return indexedValue(command, pname, index).map { .ints([$0]) }
         }
     }

@@ -112,6 +112,8 @@ public final class GLContext {
     var stateObjects: [GLStateObjectKey: UInt32] = [:]
     /// What the host has bound now, to emit only changes.
     var emitted = GLEmittedState()
+    /// Image units and what the host has of them (GLContext+ImageUnits).
+    var imageUnits = GLImageUnitState()
     var textures = GLNamespace<GLTexture>()
     /// Texture bindings per unit and target.
     var textureUnits = [[GLenum: GLTexture]](repeating: [:], count: 48)

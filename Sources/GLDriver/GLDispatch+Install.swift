@@ -34,6 +34,8 @@ extension GLDispatch {
         d.installTextureBuffers()
         d.installInvalidateSubdata()
         d.installClearBufferObject()
+        d.installImageUnits()
+        d.installGetTexImage()
         d.installMultisample()
         d.installRobustness()
         d.installQueryObjects()

@@ -143,6 +143,7 @@ extension GLContext {
         default:
             // Every capability is also a boolean glGet parameter (GL 4.6 table 23.x: "IsEnabled" state).
             if let on = state.capability(pname) { return .bools([on]) }
+            if let v = imageQueryValue(pname) { return v }
             return state.query(pname)
         }
     }
