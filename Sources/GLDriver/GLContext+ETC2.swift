@@ -59,6 +59,33 @@ extension GLContext {
     /// host or decoded on the CPU (`supportsETC2`), for the lead to list the extension (and GL 4.3) on with the rest.
     var supportsES3CompatibilityTextureFormats: Bool { supportsETC2 }
 
+    /// The texels of a CPU-decoded image as its host format stores them, `width`×`height`×`depth` rows packed (what
+    /// glGetTexImage reads when the host holds no copy of the level). Nil for other images.
+    func decodedETC2Texels(_ img: GLTextureImage) -> [UInt8]? {
+        guard let decoding = img.format.cpuDecoding, img.width > 0, img.height > 0, img.depth > 0 else { return nil }
+        let across = (img.width + 3) / 4, down = (img.height + 3) / 4
+        let texel = img.format.bytesPerTexel
+        let stride = across * 4 * texel, layer = stride * down * 4
+        var blocks = [UInt8](repeating: 0, count: layer * img.depth)
+        let decoded = img.bytes.withUnsafeBytes { b in
+            blocks.withUnsafeMutableBytes { ETC2Decoder.decode(decoding.source, to: decoding.target, blocks: b, across: across, down: down, layers: img.depth, into: $0) }
+        }
+        guard decoded else { return nil }
+        // Whole blocks to the image's own size.
+        let row = img.width * texel
+        var out = [UInt8](repeating: 0, count: row * img.height * img.depth)
+        out.withUnsafeMutableBytes { o in
+            blocks.withUnsafeBytes { b in
+                for z in 0..<img.depth {
+                    for y in 0..<img.height {
+                        (o.baseAddress! + (z * img.height + y) * row).copyMemory(from: b.baseAddress! + z * layer + y * stride, byteCount: row)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// Decodes a box of blocks (packed rows of blocks in `bytes`, `w`×`h`×`d` texels) of a CPU-decoded format and
     /// writes the texels to level `level` of `r` at (`x`, `y`, `z`), one layer at a time.
     func writeDecodedETC2(_ command: GLCommand, _ r: VirglResource, level: Int, x: Int, y: Int, z: Int, w: Int, h: Int, d: Int, _ bytes: [UInt8], _ info: GLFormatInfo, _ decoding: ETC2Decoding) {

@@ -373,6 +373,38 @@ final class ETC2Tests: XCTestCase {
         XCTAssertEqual(Array(back[8..<16]), Self.differential)
     }
 
+    /// glGetTexImage of an ETC2/EAC image reads the decoded texels: from its blocks before the host has the texture,
+    /// from the host after; a size that is not whole blocks reads just the image's texels.
+    func testGetTexImageDecodes() {
+        _ = makeCurrentContext()
+        newTexture()
+        glCompressedTexImage2D(GL_TEXTURE_2D, 0, GL_COMPRESSED_RGB8_ETC2, 8, 8, 0, 32, Self.individual + Self.planar + Self.tMode + Self.hMode)
+        var rgba = [UInt8](repeating: 0, count: 8 * 8 * 4)
+        func at(_ x: Int, _ y: Int) -> [UInt8] { Array(rgba[(y * 8 + x) * 4..<(y * 8 + x) * 4 + 4]) }
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, &rgba)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(at(3, 0), [0, 0, 98, 255])  // individual (3,0)
+        XCTAssertEqual(at(5, 2), [64, 128, 59, 255])  // planar (1,2)
+        XCTAssertEqual(at(7, 4), [130, 11, 79, 255])  // H (3,0)
+        _ = fetchAll(8, 8)  // the host has it now
+        rgba = [UInt8](repeating: 0, count: 8 * 8 * 4)
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, &rgba)
+        XCTAssertEqual(at(3, 0), [0, 0, 98, 255])
+        XCTAssertEqual(at(1, 4), [134, 202, 255, 255])  // T (1,0)
+        // R11, 6×3: red as floats, 668 / 2047 at (0,0) and (4,0) (each block's (0,0)), 972 / 2047 at (4,1).
+        newTexture()
+        let red: [UInt8] = [103, 0x2D] + Self.eacIndices([3, 7] + Array(repeating: 4, count: 14))
+        glCompressedTexImage2D(GL_TEXTURE_2D, 0, GL_COMPRESSED_R11_EAC, 6, 3, 0, 16, red + red)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        var values = [Float](repeating: -1, count: 6 * 3)
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RED, GL_FLOAT, &values)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(values[0], 668 / 2047, accuracy: 1e-4)
+        XCTAssertEqual(values[4], 668 / 2047, accuracy: 1e-4)
+        XCTAssertEqual(values[6 + 4], 972 / 2047, accuracy: 1e-4)
+        XCTAssertEqual(values[2 * 6 + 5], 828 / 2047, accuracy: 1e-4)
+    }
+
     /// The alpha formats: punch-through transparency, EAC alpha, and sRGB decoding on the host.
     func testAlphaAndSRGBSampled() {
         _ = makeCurrentContext()
