@@ -111,6 +111,7 @@ extension GLContext {
             // Deleting a bound buffer unbinds it everywhere in this context (GL 4.6, 5.1.2).
             for (t, bound) in bufferBindings where bound === b { bufferBindings[t] = nil }
             for (i, binding) in uniformBufferBindings where binding.buffer === b { uniformBufferBindings[i] = nil }
+            unbindDeletedStorageBuffer(b)
             for i in 0..<transformFeedback.bindings.count where transformFeedback.bindings[i]?.buffer === b { transformFeedback.bindings[i] = nil }
             if vertexArray.elementBuffer === b { vertexArray.elementBuffer = nil }
             for i in vertexArray.attributes.indices where vertexArray.attributes[i].buffer === b {
@@ -398,6 +399,7 @@ extension GLContext {
     /// glBindBufferBase/Range for GL_UNIFORM_BUFFER (other indexed targets are not implemented yet).
     func bindBufferRange(_ command: GLCommand, _ target: GLenum, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int) {
         if target == GL_TRANSFORM_FEEDBACK_BUFFER { return bindTransformFeedbackBuffer(command, index, name, offset, size) }
+        if target == GL_SHADER_STORAGE_BUFFER { return bindStorageBuffer(command, index, name, offset, size) }
         guard target == GL_UNIFORM_BUFFER else {
             if [GL_ATOMIC_COUNTER_BUFFER, GL_SHADER_STORAGE_BUFFER].contains(target) {
                 recordError(GL_INVALID_OPERATION)

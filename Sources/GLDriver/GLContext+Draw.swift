@@ -568,6 +568,8 @@ extension GLContext {
                 guard emitSamplers(program, command) else { return false }
             }
         }
+        // Buffers may have been re-created or deleted (their resources gone): the slots go again then.
+        emitStorageBuffers(program, stages, force: d.contains(.constants) || d.contains(.shaders))
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }
         return true

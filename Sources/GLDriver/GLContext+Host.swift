@@ -59,6 +59,7 @@ extension GLContext {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
             applySampleLimits(caps)
+            applyStorageBufferLimits(caps)
             applyViewportLimits(caps)
             if caps.maxTextureGatherComponents > 0, caps.minTextureGatherOffset < 0, caps.maxTextureGatherOffset > 0 {
                 state.limits.maxProgramTextureGatherComponents = GLint(clamping: caps.maxTextureGatherComponents)

@@ -148,6 +148,8 @@ public final class GLContext {
     var bufferBindings: [GLenum: GLBufferObject] = [:]
     /// Indexed uniform-buffer bindings: buffer, offset, size (0: whole buffer).
     var uniformBufferBindings: [GLuint: (buffer: GLBufferObject, offset: Int, size: Int)] = [:]
+    /// Shader storage buffer bindings, limits and host slots (`GLContext+StorageBuffers.swift`).
+    var storageBuffers = GLStorageBufferState()
     /// The bound vertex array; the default one (name 0) exists only in compatibility contexts.
     var vertexArray: GLVertexArray
     let defaultVertexArray: GLVertexArray

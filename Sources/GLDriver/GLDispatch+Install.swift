@@ -38,6 +38,7 @@ extension GLDispatch {
         d.installES2Compatibility()
         d.installProgramBinary()
         d.installProgramPipelines()
+        d.installStorageBuffers()
         return d
     }()
 }

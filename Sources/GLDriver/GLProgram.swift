@@ -129,6 +129,8 @@ final class GLProgram {
     var fragmentReadsConstants = true
     /// Uniform block bindings, by block name.
     var blockBindings: [String: Int] = [:]
+    /// The binding point of each active shader storage block, by block index (glShaderStorageBlockBinding).
+    var storageBlockBindings: [Int] = []
     /// glBindAttribLocation and glBindFragDataLocation, applied at the next link.
     var attributeBindings: [String: Int] = [:]
     var fragDataBindings: [String: Int] = [:]
@@ -315,6 +317,10 @@ extension GLContext {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
         case .success(let linked):
+            if let e = storageBlockLinkError(linked) {
+                p.log = e + "\n"
+                return
+            }
             let layout: TransformFeedbackLayout.Layout?
             switch transformFeedbackLayout(p, linked) {
             case .failure(let e):
@@ -348,6 +354,7 @@ extension GLContext {
             p.usesSubroutines = linked.subroutines.values.contains { !$0.uniforms.isEmpty }
             p.subroutinesWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
+            p.storageBlockBindings = linked.storageBlocks.map(\.binding)
             p.samplerUnits = linked.samplerBindings
             updateSamplers(p)
             uploadShaders(p)

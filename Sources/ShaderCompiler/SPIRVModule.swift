@@ -158,7 +158,8 @@ public struct SPIRVModule {
         case 12, 55, 57, 59, 61, 65, 77, 78, 79, 80, 81, 82, 83, 84, 86, 87, 88, 95, 100, 109...112, 115, 124, 126...148, 154...156,
             164...191, 194...200, 207...215, 245,
             149...152, 201...205, 105,  // carry/borrow/extended multiply, bit-field operations, query lod
-            89...94, 96, 97, 101...104, 106, 107:  // the other image lookups and queries
+            89...94, 96, 97, 101...104, 106, 107,  // the other image lookups and queries
+            68, 227, 229...242:  // OpArrayLength, atomics
             return o.count >= 2 ? (o[0], o[1]) : nil
         default: return nil
         }

@@ -58,6 +58,8 @@ public struct TGSIShader: Sendable {
     /// Fragment stage: the colour outputs by name, with their location and blend source index
     /// (glGetFragDataLocation, glGetFragDataIndex).
     public var fragmentOutputs: [String: FragmentOutput] = [:]
+    /// The shader storage blocks it uses (BUFFER slots; TGSITranslator+StorageBuffers).
+    public var storageBlocks: [StorageBlockInfo] = []
 }
 
 /// A fragment shader's colour output: the draw buffer it writes (`location`) and which source of dual-source
@@ -134,6 +136,8 @@ public struct TGSITranslator {
     var blockIndex: [UInt32: Int] = [:]
     var usesAddress = false
     var declaredOutputs = 0
+    /// Shader storage blocks (TGSITranslator+StorageBuffers): the program's numbering, and what is declared.
+    public var storage = TGSIStorageState()
 
     /// A value: registers (one per matrix column) and components per register. Doubles (kind "d") take two
     /// channels each: a column of `comps` doubles spans (comps + 1) / 2 registers (xy, zw), see `dsrc`.
@@ -176,6 +180,8 @@ public struct TGSITranslator {
         /// block index: UARL ADDR[1]), emitted right before each load or store through it, so that two access
         /// chains made before their loads do not overwrite each other's index.
         var setup: [String] = []
+        /// A pointer into a shader storage block: its buffer and byte address (TGSITranslator+StorageBuffers).
+        var storage: StorageAccess?
         /// Register `slot` of this pointer's file (and vertex), without its dynamic index.
         func at(_ slot: Int) -> String { "\(file)\(vertex.map { "[\($0)]" } ?? "")[\(slot)]" }
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
@@ -589,6 +595,7 @@ public struct TGSITranslator {
             guard case .pointer(_, let pointee)? = m.types[v.type] else { continue }
             let builtin = m.decoration(id, 11)?.first
             let location = m.decoration(id, 30)?.first.map(Int.init)
+            if try declareStorageBuffer(id, v.storage, pointee) { continue }
             switch v.storage {
             case 1:  // Input
                 if let b = builtin {
@@ -1087,9 +1094,11 @@ public struct TGSITranslator {
             n += 1
         }
         let text = lines.joined(separator: "\n") + "\n"
-        return TGSIShader(
+        var shader = TGSIShader(
             text: text, inputLocations: inputLocations, inputParts: inputParts, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
             blocks: blocks, outputs: outputs, depthModeSamplers: depthModeSamplers, fragmentOutputs: fragmentOutputNames)
+        shader.storageBlocks = storage.blocks
+        return shader
     }
 
     // MARK: Control flow
