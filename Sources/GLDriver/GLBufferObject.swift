@@ -173,6 +173,8 @@ extension GLContext {
     /// Brings the client copy up to date with what the host wrote into the buffer (transform feedback).
     func syncFromHost(_ command: GLCommand, _ b: GLBufferObject) {
         guard b.hostWritten, let r = b.resource, b.size > 0 else { return }
+        // Shader writes (storage buffers) reach buffer reads on the host only after a barrier.
+        commands.encodeMemoryBarrier(flags: GLContext.hostBarrierAll)
         flushCommands()
         withHost(command) { host in
             try b.bytes.withUnsafeMutableBytes {
