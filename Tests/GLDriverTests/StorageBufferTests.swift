@@ -184,6 +184,48 @@ final class StorageBufferTests: XCTestCase {
         XCTAssertEqual([f[0], f[1], f[2], f[4], f[5], f[6], f[8], f[9], f[10]], [1, 4, 7, 2, 5, 8, 3, 6, 9])
     }
 
+    func testStructCopyThroughVariableIndicesAndDoubles() throws {
+        _ = try setUpContext()
+        // std140, row_major: S { vec2 a @0; mat2x3 m @16 (three rows 16 apart); int k[2] @64 (stride 16) }, 96 bytes;
+        // s[] at 16 after uint n.
+        var words = [UInt32](repeating: 0, count: 60)
+        for (byte, value) in [(32, 3), (36, 4), (48, 5), (52, 6), (64, 7), (68, 8)] { words[byte / 4] = Float(value).bitPattern }
+        words[80 / 4] = 10
+        let b = storageBuffer(words, index: 1)
+        // std430 doubles: double d @0, dvec3 v @32, outv @64.
+        var doubles = [UInt32](repeating: 0, count: 24)
+        for (k, v) in [(0, 1.5), (4, 2.0), (5, 3.0), (6, 4.0)] as [(Int, Double)] {
+            doubles[k * 2] = UInt32(truncatingIfNeeded: v.bitPattern)
+            doubles[k * 2 + 1] = UInt32(v.bitPattern >> 32)
+        }
+        let d = storageBuffer(doubles, index: 2)
+        _ = draw("""
+            struct S { vec2 a; mat2x3 m; int k[2]; };
+            layout(std140, row_major, binding = 1) buffer B { uint n; S s[]; };
+            layout(std430, binding = 2) buffer D { double d; dvec3 v; dvec3 outv; };
+            uniform int i0 = 0, i1 = 1;
+            out vec4 c;
+            void main() {
+                if (ivec2(gl_FragCoord.xy) == ivec2(0)) {
+                    s[i1] = s[i0];
+                    s[i1].k[i1] = 9;
+                    s[i1].m[i1][2] = 42.0;
+                    n = uint(s.length());
+                    outv = v * d;
+                }
+                c = vec4(1.0);
+            }
+            """)
+        let out = contents(b, 60)
+        XCTAssertEqual(out[0], 2, "(240 − 16) / 96 elements")
+        let rows = [128, 132, 144, 148, 160, 164].map { Float(bitPattern: out[$0 / 4]) }
+        XCTAssertEqual(rows, [3, 4, 5, 6, 7, 42])
+        XCTAssertEqual([out[176 / 4], out[192 / 4]], [10, 9])
+        let dv = contents(d, 24)
+        let products = (0..<3).map { k in Double(bitPattern: UInt64(dv[16 + k * 2]) | UInt64(dv[17 + k * 2]) << 32) }
+        XCTAssertEqual(products, [3, 4.5, 6])
+    }
+
     func testBlockBindingReflectionAndLimits() throws {
         let c = try setUpContext()
         let red = storageBuffer([Float(1).bitPattern, 0, 0, Float(1).bitPattern], index: 5)
