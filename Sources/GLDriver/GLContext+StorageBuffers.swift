@@ -141,12 +141,13 @@ extension GLContext {
         return nil
     }
 
-    /// What stage slots 0… of `shader` (a stage of program `p`) hold: the buffer at the binding point of the block
-    /// in each slot the stage uses, nothing in the others. For compute too (stage CS).
-    func storageShaderBuffers(_ p: GLProgram, _ shader: TGSIShader) -> [VirglShaderBuffer] {
-        guard let last = shader.storageBlocks.map(\.slot).max() else { return [] }
+    /// What the slots 0… of a stage of program `p` using `blocks` (its TGSIShader's `storageBlocks`) hold: the
+    /// buffer at the binding point of the block in each slot the stage uses, nothing in the others. For compute
+    /// too (stage CS).
+    func storageShaderBuffers(_ p: GLProgram, _ blocks: [StorageBlockInfo]) -> [VirglShaderBuffer] {
+        guard let last = blocks.map(\.slot).max() else { return [] }
         var out = [VirglShaderBuffer](repeating: VirglShaderBuffer(offset: 0, length: 0, resHandle: 0), count: last + 1)
-        for block in shader.storageBlocks {
+        for block in blocks {
             let binding = block.slot < p.storageBlockBindings.count ? p.storageBlockBindings[block.slot] : block.binding
             guard let b = storageBuffers.bindings[GLuint(binding)], let r = b.buffer.resource, b.offset < b.buffer.size else { continue }
             let length = b.size > 0 ? min(b.size, b.buffer.size - b.offset) : b.buffer.size - b.offset
@@ -165,21 +166,22 @@ extension GLContext {
         var list = buffers
         while list.count < previous.count { list.append(VirglShaderBuffer(offset: 0, length: 0, resHandle: 0)) }
         commands.encodeSetShaderBuffers(shaderType: stage, startSlot: 0, buffers: list)
-        storageBuffers.emitted[stage] = buffers
+        storageBuffers.emitted[stage] = buffers.isEmpty ? nil : buffers
     }
 
     /// Every stage's storage buffers for a draw with `program` (or the bound pipeline's `stages`).
     /// `force`: buffers may have been re-created or deleted since (their resource ids reused): send them again.
     func emitStorageBuffers(_ program: GLProgram, _ stages: GLStagePrograms?, force: Bool) {
+        // The common case, nothing to do, costs two checks.
+        if stages == nil && program.storageStageBlocks.isEmpty && storageBuffers.emitted.isEmpty { return }
         let perStage: [(stage: ShaderStage, program: GLProgram)] = stages?.all ?? ([ShaderStage.vertex, .tessControl, .tessEvaluation, .geometry, .fragment].map { ($0, program) })
         for (stage, p) in perStage {
-            let shader = p.linkedProgram?.stages.first { $0.stage == stage }?.shader
             let key = UInt32(stage.rawValue)
-            guard let shader, !shader.storageBlocks.isEmpty else {
-                if !(storageBuffers.emitted[key] ?? []).isEmpty { emitShaderBuffers(stage: key, []) }
+            guard let blocks = p.storageStageBlocks[stage.rawValue] else {
+                if storageBuffers.emitted[key] != nil { emitShaderBuffers(stage: key, []) }
                 continue
             }
-            emitShaderBuffers(stage: key, storageShaderBuffers(p, shader), force: force)
+            emitShaderBuffers(stage: key, storageShaderBuffers(p, blocks), force: force)
         }
     }
 

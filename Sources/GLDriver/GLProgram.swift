@@ -131,6 +131,8 @@ final class GLProgram {
     var blockBindings: [String: Int] = [:]
     /// The binding point of each active shader storage block, by block index (glShaderStorageBlockBinding).
     var storageBlockBindings: [Int] = []
+    /// The storage blocks each stage uses (by ShaderStage raw value; empty: none), for the draw path.
+    var storageStageBlocks: [Int: [StorageBlockInfo]] = [:]
     /// glBindAttribLocation and glBindFragDataLocation, applied at the next link.
     var attributeBindings: [String: Int] = [:]
     var fragDataBindings: [String: Int] = [:]
@@ -355,6 +357,7 @@ extension GLContext {
             p.subroutinesWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
             p.storageBlockBindings = linked.storageBlocks.map(\.binding)
+            p.storageStageBlocks = Dictionary(linked.stages.filter { !$0.shader.storageBlocks.isEmpty }.map { ($0.stage.rawValue, $0.shader.storageBlocks) }) { a, _ in a }
             p.samplerUnits = linked.samplerBindings
             updateSamplers(p)
             uploadShaders(p)
