@@ -261,6 +261,31 @@ final class StorageBufferTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 
+    func testProgramResourcesForInterfaceQueries() throws {
+        let c = try setUpContext()
+        let p = linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, Self.header + """
+            struct S { vec4 a; float b; };
+            layout(std430, binding = 3) buffer Data { float f; layout(row_major) mat2 m; S s[]; } data;
+            out vec4 c;
+            void main() { c = vec4(data.f) + data.m[0].xyxy + data.s[1].a; }
+            """)])
+        guard let program = c.programs[p], let linked = program.linkedProgram else { return XCTFail("no program") }
+        XCTAssertEqual(linked.bufferVariables.map(\.member.name), ["Data.f", "Data.m", "Data.s[0].a", "Data.s[0].b"],
+                       "the top-level array of structs: its first element only")
+        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_BUFFER_BINDING), [3])
+        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_NUM_ACTIVE_VARIABLES), [4])
+        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_REFERENCED_BY_FRAGMENT_SHADER), [1])
+        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_REFERENCED_BY_VERTEX_SHADER), [0])
+        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_BUFFER_DATA_SIZE), [64], "f, m at 8, one S (32 bytes) at 32")
+        XCTAssertEqual(c.bufferVariableResourceProperty(program, 1, GL_IS_ROW_MAJOR), [1])
+        XCTAssertEqual(c.bufferVariableResourceProperty(program, 1, GL_MATRIX_STRIDE), [8])
+        XCTAssertEqual(c.bufferVariableResourceProperty(program, 3, GL_OFFSET), [48])
+        XCTAssertEqual(c.bufferVariableResourceProperty(program, 3, GL_TOP_LEVEL_ARRAY_SIZE), [0], "unsized")
+        XCTAssertEqual(c.bufferVariableResourceProperty(program, 3, GL_TOP_LEVEL_ARRAY_STRIDE), [32])
+        glShaderStorageBlockBinding(p, 0, 7)
+        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_BUFFER_BINDING), [7])
+    }
+
     func testErrors() throws {
         _ = try setUpContext()
         var b: GLuint = 0, maxBindings: GLint = 0, align: GLint = 0
