@@ -75,3 +75,40 @@ extension GLContext {
         }
     }
 }
+
+extension GLContext {
+    /// The properties every GL_SHADER_STORAGE_BLOCK resource has.
+    static let storageBlockProperties: [GLenum] = [
+        GL_NAME_LENGTH, GL_BUFFER_BINDING, GL_BUFFER_DATA_SIZE, GL_NUM_ACTIVE_VARIABLES, GL_ACTIVE_VARIABLES,
+        GL_REFERENCED_BY_VERTEX_SHADER, GL_REFERENCED_BY_TESS_CONTROL_SHADER, GL_REFERENCED_BY_TESS_EVALUATION_SHADER,
+        GL_REFERENCED_BY_GEOMETRY_SHADER, GL_REFERENCED_BY_FRAGMENT_SHADER, GL_REFERENCED_BY_COMPUTE_SHADER,
+    ]
+    /// The properties every GL_BUFFER_VARIABLE resource has.
+    static let bufferVariableProperties: [GLenum] = [
+        GL_NAME_LENGTH, GL_TYPE, GL_ARRAY_SIZE, GL_OFFSET, GL_BLOCK_INDEX, GL_ARRAY_STRIDE, GL_MATRIX_STRIDE, GL_IS_ROW_MAJOR,
+        GL_TOP_LEVEL_ARRAY_SIZE, GL_TOP_LEVEL_ARRAY_STRIDE, GL_REFERENCED_BY_VERTEX_SHADER, GL_REFERENCED_BY_TESS_CONTROL_SHADER,
+        GL_REFERENCED_BY_TESS_EVALUATION_SHADER, GL_REFERENCED_BY_GEOMETRY_SHADER, GL_REFERENCED_BY_FRAGMENT_SHADER,
+        GL_REFERENCED_BY_COMPUTE_SHADER,
+    ]
+
+    /// GL_SHADER_STORAGE_BLOCK's resources of program `p` in index order, as (name, properties) — the shape of the
+    /// program interface query's resource lists.
+    func storageBlockResources(_ p: GLProgram) -> [(String, [GLenum: [GLint]])] {
+        guard let linked = p.linkedProgram else { return [] }
+        return linked.storageBlocks.enumerated().map { k, b in
+            (b.name, Dictionary(uniqueKeysWithValues: Self.storageBlockProperties.compactMap { prop in
+                storageBlockResourceProperty(p, k, prop).map { (prop, $0) }
+            }))
+        }
+    }
+
+    /// GL_BUFFER_VARIABLE's resources of program `p` in index order, as (name, properties).
+    func bufferVariableResources(_ p: GLProgram) -> [(String, [GLenum: [GLint]])] {
+        guard let linked = p.linkedProgram else { return [] }
+        return linked.bufferVariables.enumerated().map { k, v in
+            (v.member.name, Dictionary(uniqueKeysWithValues: Self.bufferVariableProperties.compactMap { prop in
+                bufferVariableResourceProperty(p, k, prop).map { (prop, $0) }
+            }))
+        }
+    }
+}
