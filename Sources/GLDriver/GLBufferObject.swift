@@ -31,6 +31,8 @@ final class GLBufferObject {
     var hostWritten = false
     /// A buffer texture has read it (writes after draws wait for them, see `upload`).
     var readAsTextureBuffer = false
+    /// A shader storage block has used it (writes after draws wait for them, as for buffer textures).
+    var usedAsStorage = false
 
     struct Mapping {
         var offset: Int
@@ -155,7 +157,7 @@ extension GLContext {
     func upload(_ command: GLCommand, _ b: GLBufferObject, _ offset: Int, _ length: Int) {
         guard let r = b.resource, length > 0 else { return }
         flushBeforeWrite()
-        if b.readAsTextureBuffer && drawsSinceWait > 0 {
+        if (b.readAsTextureBuffer || b.usedAsStorage) && drawsSinceWait > 0 {
             // The host's llvmpipe does not order a write into a buffer after earlier draws that read it as a
             // buffer texture: wait for them (as Mesa's virgl driver waits on a busy resource).
             withHost(command) { try $0.wait(r) }

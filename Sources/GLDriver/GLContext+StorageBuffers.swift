@@ -152,6 +152,8 @@ extension GLContext {
             guard let b = storageBuffers.bindings[GLuint(binding)], let r = b.buffer.resource, b.offset < b.buffer.size else { continue }
             let length = b.size > 0 ? min(b.size, b.buffer.size - b.offset) : b.buffer.size - b.offset
             out[block.slot] = VirglShaderBuffer(offset: UInt32(b.offset), length: UInt32(length), resHandle: r.id)
+            // llvmpipe reads storage buffers when it rasterizes, after later transfers into them: writes wait.
+            b.buffer.usedAsStorage = true
             // The shader may write it: the host holds the truth until read back.
             if !block.readOnly { b.buffer.hostWritten = true }
         }
