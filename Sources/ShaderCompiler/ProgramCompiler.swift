@@ -235,6 +235,8 @@ public enum ProgramCompiler {
             storage.slots = StorageBlockLayout.assign(
                 pipeline.map(\.module), sources: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits)
             if let e = StorageBlockLayout.checkInterfaces(pipeline.map(\.module)) { return .failure(e) }
+            if let e = StorageBlockLayout.checkImplicitSizes(
+                pipeline.map(\.module), sources: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits) { return .failure(e) }
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: vertexVaryings)
             vt.storage = storage
             let vs = try vt.translate()

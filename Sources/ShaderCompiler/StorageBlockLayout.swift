@@ -148,6 +148,63 @@ public enum StorageBlockLayout {
         return nil
     }
 
+    /// A link error when a storage block member other than the last is declared without a size (`T a[];`) and
+    /// no stage indexes it, so nothing gives it one (GLSL 4.30 §4.1.9: only the last member may stay unsized).
+    public static func checkImplicitSizes(_ modules: [SPIRVModule], sources: [String]) -> ShaderError? {
+        for source in sources {
+            for (block, member) in implicitlySizedMembers(source) {
+                let used = modules.contains { m in
+                    m.variables.contains { id, v in
+                        guard case .pointer(_, let pointee)? = m.types[v.type], isStorageBlock(m, storageClass: v.storage, pointee: pointee) else { return false }
+                        var t = pointee, depth = 0
+                        while case .array(let e, _)? = m.types[t] { t = e; depth += 1 }
+                        guard m.names[t] == block, let k = m.memberNames[t]?.first(where: { $0.value == member })?.key else { return false }
+                        return m.functions.values.contains { body in
+                            body.contains { i in
+                                guard (i.opcode == 65 || i.opcode == 66), i.count > 3 + depth, i[2] == id,
+                                      case .scalar(_, let n)? = m.constants[i[3 + depth]] else { return false }
+                                return Int(n) == k
+                            }
+                        }
+                    }
+                }
+                if !used {
+                    return ShaderError("error: \(member), an array without a size in shader storage block \(block), is not its last member and no shader indexes it")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// `(block, member)` for each member but the last of a `buffer BLOCK { … }` declared with empty brackets.
+    static func implicitlySizedMembers(_ source: String) -> [(String, String)] {
+        let t = GLSLBindingLayout.tokens(source)
+        var out: [(String, String)] = []
+        var i = 0
+        while i + 2 < t.count {
+            guard t[i] == "buffer", t[i + 2] == "{" else { i += 1; continue }
+            let block = t[i + 1]
+            var members: [(name: String, unsized: Bool)] = []
+            var j = i + 3, current: [String] = []
+            while j < t.count, t[j] != "}" {
+                if t[j] == ";" {
+                    if let open = current.firstIndex(of: "["), open > 0 {
+                        members.append((current[open - 1], open + 1 < current.count && current[open + 1] == "]"))
+                    } else if let last = current.last {
+                        members.append((last, false))
+                    }
+                    current = []
+                } else {
+                    current.append(t[j])
+                }
+                j += 1
+            }
+            for m in members.dropLast() where m.unsized { out.append((block, m.name)) }
+            i = j
+        }
+        return out
+    }
+
     /// A type's shape and layout as text (member names, offsets, strides, majorness).
     static func describe(_ m: SPIRVModule, _ t: UInt32) -> String {
         switch m.types[t] {

@@ -336,6 +336,14 @@ final class StorageBufferTests: XCTestCase {
         XCTAssertEqual(ok, 0, "\(n) blocks in the fragment stage, more than GL_MAX_FRAGMENT_SHADER_STORAGE_BLOCKS")
     }
 
+    func testUnsizedMemberBeforeTheLastMustBeIndexed() {
+        let vertex = "#version 430\nvoid main() { gl_Position = vec4(0.0); }\n"
+        let unused = "#version 430\nbuffer a { vec4 s[]; vec4 t[]; } b;\nout vec4 c;\nvoid main() { c = b.t[0]; }\n"
+        XCTAssertThrowsError(try ProgramCompiler.link(vertex: vertex, fragment: unused).get(), "s has no size from any index")
+        let indexed = "#version 430\nbuffer a { vec4 s[]; vec4 t[]; } b;\nout vec4 c;\nvoid main() { c = b.s[1] + b.t[0]; }\n"
+        XCTAssertNoThrow(try ProgramCompiler.link(vertex: vertex, fragment: indexed).get())
+    }
+
     /// The TGSI text: byte addresses from the std430 layout, and the memory qualifier.
     func testTranslatorEmitsBufferOperations() throws {
         let source = """
