@@ -557,6 +557,7 @@ extension GLContext {
             guard emitVertexLayout(stages.vertex, command) else { return false }
             emitPipelineConstants(stages)
             guard emitPipelineSamplers(stages, command) else { return false }
+            for (stage, p) in stages.all where p.usesImages { emitImages(p, command, only: stage) }
         } else {
             if d.contains(.shaders) { emitShaders(program) }
             if d.contains(.vertexLayout) {
@@ -568,9 +569,11 @@ extension GLContext {
             if d.contains(.samplers) || d.contains(.shaders), program.usesTextures {
                 guard emitSamplers(program, command) else { return false }
             }
+            if program.usesImages { emitImages(program, command) }
         }
         // Buffers may have been re-created or deleted (their resources gone): the slots go again then.
         emitStorageBuffers(program, stages, force: d.contains(.constants) || d.contains(.shaders))
+        emitAtomicCounterBuffers(program, stages)
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }
         return true

@@ -59,7 +59,8 @@ extension GLContext {
 
     /// The samples of a framebuffer's attachments (0: single-sampled); the first attachment's, as they must agree.
     func framebufferSamples(_ fb: GLFramebuffer?) -> Int {
-        fb?.attachments.first.map(\.samples) ?? 0
+        guard let fb else { return 0 }
+        return fb.hasNoAttachments ? noAttachmentSamples(fb) : fb.attachments.first.map(\.samples) ?? 0
     }
 
     /// SET_SAMPLE_MASK with what GL_SAMPLE_MASK and glSampleMaski give (every sample when disabled).

@@ -214,29 +214,12 @@ extension GLContext {
     /// Every gallium barrier bit (PIPE_BARRIER_ALL, bits 0–11 in virglrenderer 0.10.4): the host's
     /// glMemoryBarrier(GL_ALL_BARRIER_BITS).
     static let hostBarrierAll: UInt32 = (1 << 12) - 1
-
-    /// The barrier bits glMemoryBarrier takes (GL 4.6 §7.13.2).
-    static let memoryBarrierBits: GLbitfield = GL_VERTEX_ATTRIB_ARRAY_BARRIER_BIT | GL_ELEMENT_ARRAY_BARRIER_BIT | GL_UNIFORM_BARRIER_BIT
-        | GL_TEXTURE_FETCH_BARRIER_BIT | GL_SHADER_IMAGE_ACCESS_BARRIER_BIT | GL_COMMAND_BARRIER_BIT | GL_PIXEL_BUFFER_BARRIER_BIT
-        | GL_TEXTURE_UPDATE_BARRIER_BIT | GL_BUFFER_UPDATE_BARRIER_BIT | GL_FRAMEBUFFER_BARRIER_BIT | GL_TRANSFORM_FEEDBACK_BARRIER_BIT
-        | GL_ATOMIC_COUNTER_BARRIER_BIT | GL_SHADER_STORAGE_BARRIER_BIT | GL_CLIENT_MAPPED_BUFFER_BARRIER_BIT | GL_QUERY_BUFFER_BARRIER_BIT
-
-    /// glMemoryBarrier / glMemoryBarrierByRegion: the host orders shader writes before what follows (every
-    /// barrier: reads back through the driver sync on their own, see `syncFromHost`).
-    func memoryBarrier(_ command: GLCommand, _ barriers: GLbitfield) {
-        guard barriers == GL_ALL_BARRIER_BITS || barriers & ~GLContext.memoryBarrierBits == 0 else {
-            return recordError(GL_INVALID_VALUE, command, "barriers 0x\(String(barriers, radix: 16))")
-        }
-        guard barriers != 0 else { return }
-        commands.encodeMemoryBarrier(flags: GLContext.hostBarrierAll)
-    }
 }
 
 extension GLDispatch {
     func installStorageBuffers() {
         glShaderStorageBlockBinding = { $0.shaderStorageBlockBinding($1, $2, $3) }
-        // Shared with image load/store and atomic counters (GL 4.2): whichever installs it, it is this barrier.
-        if glMemoryBarrier == nil { glMemoryBarrier = { $0.memoryBarrier(.glMemoryBarrier, $1) } }
+        // glMemoryBarrier is image load/store's (GLContext+ImageUnits); the by-region form is the same barrier here.
         if glMemoryBarrierByRegion == nil { glMemoryBarrierByRegion = { $0.memoryBarrier(.glMemoryBarrierByRegion, $1) } }
     }
 }

@@ -95,6 +95,7 @@ extension GLContext {
         case GL_TEXTURE_SWIZZLE_RGBA: return .enums(t.swizzle)
         case GL_TEXTURE_IMMUTABLE_FORMAT: return .bools([t.isImmutable])
         case GL_TEXTURE_IMMUTABLE_LEVELS: return .ints([Int64(t.immutableLevels)])
+        case GL_IMAGE_FORMAT_COMPATIBILITY_TYPE where supportsImageLoadStore: return .enums([GL_IMAGE_FORMAT_COMPATIBILITY_BY_SIZE])
         case GL_DEPTH_TEXTURE_MODE where !isCoreProfile: return .enums([t.depthMode])
         case GL_GENERATE_MIPMAP where !isCoreProfile: return .bools([t.generateMipmap])
         default:
@@ -122,6 +123,7 @@ extension GLContext {
             recordError(GL_INVALID_VALUE, command, "level \(level)")
             return nil
         }
+        if t.target == GL_TEXTURE_BUFFER, let v = bufferTextureLevelValue(t, level, pname) { return v }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target == GL_TEXTURE_CUBE_MAP ? 0 : target - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
         let image = t.images.indices.contains(face) && t.images[face].indices.contains(Int(level)) ? t.images[face][Int(level)] : nil
         let f = image?.format

@@ -11,8 +11,10 @@ extension GLDispatch {
         d.installPipelineState()
         d.installBuffers()
         d.installVertexArrays()
+        d.installVertexAttribBinding()
         d.installSubmission()
         d.installFramebuffers()
+        d.installFramebufferNoAttachments()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
@@ -30,6 +32,10 @@ extension GLDispatch {
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()
+        d.installInvalidateSubdata()
+        d.installClearBufferObject()
+        d.installImageUnits()
+        d.installGetTexImage()
         d.installMultisample()
         d.installRobustness()
         d.installQueryObjects()
@@ -42,6 +48,7 @@ extension GLDispatch {
         d.installProgramBinary()
         d.installProgramPipelines()
         d.installStorageBuffers()
+        d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         return d
     }()
 }

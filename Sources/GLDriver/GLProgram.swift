@@ -146,6 +146,8 @@ final class GLProgram {
     var linkedTransformFeedbackSeparate = false
     /// Texture units of sampler uniforms, by name (glUniform1i).
     var samplerUnits: [String: Int] = [:]
+    /// Whether some stage has image uniforms (GLContext+ImageUnits; their units are in `samplerUnits`).
+    var usesImages = false
 
     /// GL_PROGRAM_SEPARABLE (applies at the next link).
     var separable = false
@@ -330,6 +332,10 @@ extension GLContext {
                 return
             case .success(let l): layout = l
             }
+            if let e = atomicCounterLimitError(linked) ?? imageLinkError(linked) {
+                p.log = "VirglGL: \(e)\n"
+                return
+            }
             p.transformFeedback = layout
             p.linkedTransformFeedbackSeparate = p.transformFeedbackSeparate
             p.linkedProgram = linked
@@ -359,6 +365,7 @@ extension GLContext {
             p.storageBlockBindings = linked.storageBlocks.map(\.binding)
             p.storageStageBlocks = Dictionary(linked.stages.filter { !$0.shader.storageBlocks.isEmpty }.map { ($0.stage.rawValue, $0.shader.storageBlocks) }) { a, _ in a }
             p.samplerUnits = linked.samplerBindings
+            p.usesImages = GLContext.usesImages(linked)
             updateSamplers(p)
             uploadShaders(p)
             if currentProgram === p {
