@@ -19,8 +19,6 @@ struct GLStorageBufferState {
     var maxFragmentCompute: GLint = 0
     var maxCombined: GLint = 0
     var offsetAlignment: GLint = 256
-    /// Image units of all stages together (for GL_MAX_COMBINED_SHADER_OUTPUT_RESOURCES).
-    var maxCombinedImages: GLint = 0
     /// Whether the host runs storage buffers (GL 4.3 host with buffers in every stage).
     var hostSupports = false
     /// The slots last sent per virgl shader stage.
@@ -40,7 +38,6 @@ extension GLContext {
         s.maxOtherStages = GLint(min(caps.maxShaderBufferOtherStages, cap))
         s.maxFragmentCompute = GLint(min(caps.maxShaderBufferFragCompute, cap))
         s.maxCombined = GLint(min(caps.maxCombinedShaderBuffers, cap))
-        s.maxCombinedImages = GLint(clamping: caps.maxShaderImageFragCompute + 4 * caps.maxShaderImageOtherStages)
         if caps.shaderBufferOffsetAlignment > 0 { s.offsetAlignment = GLint(clamping: caps.shaderBufferOffsetAlignment) }
         let v = caps.hostGLVersion
         s.hostSupports = (v.major, v.minor) >= (4, 3) && s.maxOtherStages > 0 && s.maxFragmentCompute > 0 && s.maxCombined > 0
@@ -92,9 +89,9 @@ extension GLContext {
         case GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS: return .ints([Int64(supportsStorageBuffers ? storageBuffers.maxBindings : 0)])
         case GL_MAX_SHADER_STORAGE_BLOCK_SIZE: return .ints([supportsStorageBuffers ? GLStorageBufferState.maxBlockSize : 0])
         case GL_MAX_COMBINED_SHADER_OUTPUT_RESOURCES where supportsStorageBuffers:
-            // GL 4.3 (the same enum as GL_MAX_COMBINED_IMAGE_UNITS_AND_FRAGMENT_OUTPUTS): draw buffers and storage
-            // blocks (image units, when the context has them, are the host's as well: its limit is these summed).
-            return .ints([Int64(state.limits.maxDrawBuffers) + Int64(storageBuffers.maxCombined) + Int64(storageBuffers.maxCombinedImages)])
+            // GL 4.3 (the same enum as GL_MAX_COMBINED_IMAGE_UNITS_AND_FRAGMENT_OUTPUTS): draw buffers, storage
+            // blocks and image units together.
+            return .ints([Int64(state.limits.maxDrawBuffers) + Int64(storageBuffers.maxCombined) + Int64(maxImageUnits)])
         case GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT:
             _ = host
             return .ints([Int64(storageBuffers.offsetAlignment)])
