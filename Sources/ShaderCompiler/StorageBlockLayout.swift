@@ -91,11 +91,24 @@ public enum StorageBlockLayout {
         return out
     }
 
-    /// Whether accesses to the block need the COHERENT qualifier (`coherent` or `volatile` on it or a member).
+    /// Whether accesses to the block need the COHERENT qualifier: `coherent` or `volatile` on it or a member, or
+    /// atomics on it (a plain load beside an atomic, as in a compare-and-swap loop, must see other invocations'
+    /// writes; the host declares the buffer `coherent`).
     static func isCoherent(_ m: SPIRVModule, variable: UInt32, block: UInt32) -> Bool {
         let d: Set<UInt32> = [21, 23]  // Volatile, Coherent
         if m.decorations[variable]?.keys.contains(where: d.contains) ?? false { return true }
-        return m.memberDecorations[block]?.values.contains { $0.keys.contains(where: d.contains) } ?? false
+        if m.memberDecorations[block]?.values.contains(where: { $0.keys.contains(where: d.contains) }) ?? false { return true }
+        for body in m.functions.values {
+            var root: [UInt32: UInt32] = [:]
+            for i in body {
+                if (i.opcode == 65 || i.opcode == 66), i.count > 2 { root[i[1]] = root[i[2]] ?? i[2] }
+                if (227...242).contains(i.opcode) {
+                    let pointer = i.opcode == 228 ? i[0] : i[2]
+                    if (root[pointer] ?? pointer) == variable { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// Whether the block (or each of its members) is `readonly` (NonWritable).
