@@ -48,6 +48,8 @@ extension GLDispatch {
         d.installProgramBinary()
         d.installProgramPipelines()
         d.installStorageBuffers()
+        d.installProgramInterfaceQuery()
+        d.installDebugOutput()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         return d
     }()
