@@ -235,6 +235,7 @@ extension GLContext {
         case .geometry: return p.geometrySamplers
         case .tessControl: return p.tessControlSamplers
         case .tessEvaluation: return p.tessEvaluationSamplers
+        case .compute: return p.compute?.samplers ?? []
         }
     }
 }

@@ -70,6 +70,7 @@ extension GLContext {
             // GL_MAX_VIEWPORTS from the host's caps; gl_Layer / gl_ViewportIndex as fragment inputs are GLSL 4.30's
             // or the host's GL_ARB_fragment_layer_viewport (virglrenderer asks for it).
             + (supportsViewportArrays ? ["GL_ARB_viewport_array", "GL_ARB_fragment_layer_viewport"] : [])
+            + computeExtensions
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each

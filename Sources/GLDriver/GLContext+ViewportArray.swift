@@ -164,6 +164,8 @@ extension GLContext {
             guard let i = drawBufferIndex(index, command) else { return nil }
             let m = state.blend.targets[i].writeMask
             return .bools((0..<4).map { m & (1 << $0) != 0 })
+        case GL_MAX_COMPUTE_WORK_GROUP_COUNT, GL_MAX_COMPUTE_WORK_GROUP_SIZE:
+            return computeIndexedLimit(command, pname, index)
         default:
             return indexedValue(command, pname, index).map { .ints([$0]) }
         }

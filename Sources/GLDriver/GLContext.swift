@@ -108,6 +108,8 @@ public final class GLContext {
     var stateObjects: [GLStateObjectKey: UInt32] = [:]
     /// What the host has bound now, to emit only changes.
     var emitted = GLEmittedState()
+    /// The compute stage's host state and limits (GLContext+Compute.swift).
+    var computeEmitted = GLComputeEmittedState()
     var textures = GLNamespace<GLTexture>()
     /// Texture bindings per unit and target.
     var textureUnits = [[GLenum: GLTexture]](repeating: [:], count: 48)

@@ -134,6 +134,8 @@ public struct TGSITranslator {
     var blockIndex: [UInt32: Int] = [:]
     var usesAddress = false
     var declaredOutputs = 0
+    /// Compute shaders: shared memory and system values (TGSITranslator+Compute).
+    var computeState = ComputeState()
 
     /// A value: registers (one per matrix column) and components per register. Doubles (kind "d") take two
     /// channels each: a column of `comps` doubles spans (comps + 1) / 2 registers (xy, zw), see `dsrc`.
@@ -592,6 +594,10 @@ public struct TGSITranslator {
             switch v.storage {
             case 1:  // Input
                 if let b = builtin {
+                    if stage == .compute {
+                        try declareComputeInput(id, pointee, b)
+                        continue
+                    }
                     switch (stage, b) {
                     case (.vertex, 5), (.vertex, 42): declareSystemValue(id, pointee, "VERTEXID")
                     case (.vertex, 6), (.vertex, 43): declareSystemValue(id, pointee, "INSTANCEID")
@@ -880,6 +886,8 @@ public struct TGSITranslator {
                 decls.append("DCL CONST[\(index)][0..\(max(0, (size + 15) / 16 - 1))]")
                 varRegs[id] = Ptr(file: "CONST[\(index)]", slot: 0, component: 0, type: pointee)
                 blockIndex[id] = index
+            case 4:  // Workgroup: compute shaders' shared variables
+                try declareSharedVariable(id, pointee)
             case 6, 7:  // Private, Function
                 let n = slots(pointee)
                 let t = newTemp(n)
@@ -1039,8 +1047,9 @@ public struct TGSITranslator {
         let copies = clipDistanceCopies()
         code = code.flatMap { $0 == Self.clipDistanceCopyMarker ? copies : [$0] }
         lowerContinues()
-        var lines = [["VERT", "FRAG", "GEOM", "TESS_CTRL", "TESS_EVAL"][stage.rawValue]]
+        var lines = [["VERT", "FRAG", "GEOM", "TESS_CTRL", "TESS_EVAL", "COMP"][stage.rawValue]]
         lines += tessellationProperties()
+        lines += computeProperties()
         if stage == .geometry {
             let modes = m.executionModes
             let input = modes[19] != nil ? "POINTS" : modes[20] != nil ? "LINES" : modes[21] != nil ? "LINES_ADJACENCY"
