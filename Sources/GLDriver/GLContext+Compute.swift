@@ -95,6 +95,10 @@ extension GLContext {
                 p.log = "error: the work group size \(stage.localSize[axis]) is past GL_MAX_COMPUTE_WORK_GROUP_SIZE[\(axis)] (\(limits.workGroupSize[axis]))\n"
                 return
             }
+            if let e = imageLinkError(linked) {
+                p.log = e + "\n"
+                return
+            }
             if GLDiagnostics.dumpShaders { GLDiagnostics.log("program \(p.name) compute TGSI:\n\(stage.shader.text)") }
             p.transformFeedback = nil
             p.linkedProgram = linked
@@ -126,6 +130,7 @@ extension GLContext {
                 handle: handle, stage: .compute, text: stage.shader.text, numTokens: GLProgram.tokenEstimate(stage.shader.text),
                 sharedMemoryBytes: UInt32(stage.sharedMemoryBytes))
             p.compute = GLComputeProgram(handle: handle, localSize: stage.localSize, readsConstants: stage.shader.text.contains("CONST"))
+            p.usesImages = !stage.shader.images.isEmpty
             updateSamplers(p)
             p.linked = true
             if currentProgram === p { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
@@ -170,6 +175,7 @@ extension GLContext {
                     shaderType: VirglShaderStage.compute.rawValue, index: UInt32(k + 1), offset: UInt32(b.offset), length: UInt32(length), resHandle: r.id)
             }
         }
+        if p.usesImages { emitImages(p, command) }
         let key = VirglShaderStage.compute.rawValue
         if !stage.samplers.isEmpty || !(emitted.samplerViews[key]?.isEmpty ?? true) {
             guard emitSamplers(.compute, stage.samplers, [], command) else { return false }

@@ -569,6 +569,7 @@ extension GLContext {
             if d.contains(.samplers) || d.contains(.shaders), program.usesTextures {
                 guard emitSamplers(program, command) else { return false }
             }
+            if program.usesImages { emitImages(program, command) }
         }
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }

@@ -61,6 +61,7 @@ extension GLContext {
             applySampleLimits(caps)
             applyViewportLimits(caps)
             applyComputeLimits(caps)
+            applyImageLimits(caps)
             if caps.maxTextureGatherComponents > 0, caps.minTextureGatherOffset < 0, caps.maxTextureGatherOffset > 0 {
                 state.limits.maxProgramTextureGatherComponents = GLint(clamping: caps.maxTextureGatherComponents)
                 state.limits.minProgramTextureGatherOffset = GLint(caps.minTextureGatherOffset)

@@ -64,6 +64,7 @@ extension GLContext {
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
             + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
             + (hostCullDistance ? ["GL_ARB_cull_distance"] : [])
+            + (supportsImageLoadStore ? ["GL_ARB_shader_image_load_store"] : [])
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
             // virglrenderer draws with a base instance on GL 4.2 hosts.
             + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
@@ -140,7 +141,28 @@ extension GLContext {
         }
     }
 
+    /// The `#version` lines the context compiles, as glGetStringi(GL_SHADING_LANGUAGE_VERSION) lists them (GL 4.3
+    /// §22.2): the highest first, down to 1.10, whose empty string stands for a source without `#version`.
+    var shadingLanguageVersions: [String] {
+        let v = reportedVersion
+        var list: [String] = []
+        for (major, minor) in [(4, 6), (4, 5), (4, 4), (4, 3), (4, 2), (4, 1), (4, 0), (3, 3)] where (major, minor) <= (v.major, v.minor) {
+            list.append("\(major)\(minor)0 core")
+            if attributes.profile == .compatibility { list.append("\(major)\(minor)0 compatibility") }
+        }
+        if v >= (3, 2) { list.append("150 core"); if attributes.profile == .compatibility { list.append("150 compatibility") } }
+        return list + ["140", "130", "120", "110", ""]
+    }
+
     func getStringi(_ name: GLenum, _ index: GLuint) -> UnsafePointer<GLubyte>? {
+        if name == GL_SHADING_LANGUAGE_VERSION, reportedVersion >= (4, 3) {
+            let versions = shadingLanguageVersions
+            guard Int(index) < versions.count else {
+                recordError(GL_INVALID_VALUE, .glGetStringi, "index \(index) ≥ GL_NUM_SHADING_LANGUAGE_VERSIONS")
+                return nil
+            }
+            return StaticCStrings.pointer(versions[Int(index)])
+        }
         guard name == GL_EXTENSIONS else {
             recordError(GL_INVALID_ENUM, .glGetStringi, GLEnumNames.describe(name))
             return nil

@@ -95,6 +95,7 @@ extension GLContext {
         case GL_TEXTURE_SWIZZLE_RGBA: return .enums(t.swizzle)
         case GL_TEXTURE_IMMUTABLE_FORMAT: return .bools([false])
         case GL_TEXTURE_IMMUTABLE_LEVELS: return .ints([0])
+        case GL_IMAGE_FORMAT_COMPATIBILITY_TYPE where supportsImageLoadStore: return .enums([GL_IMAGE_FORMAT_COMPATIBILITY_BY_SIZE])
         case GL_DEPTH_TEXTURE_MODE where !isCoreProfile: return .enums([t.depthMode])
         case GL_GENERATE_MIPMAP where !isCoreProfile: return .bools([t.generateMipmap])
         default:

@@ -167,6 +167,7 @@ extension GLContext {
         case GL_MAX_COMPUTE_WORK_GROUP_COUNT, GL_MAX_COMPUTE_WORK_GROUP_SIZE:
             return computeIndexedLimit(command, pname, index)
         default:
+            if let v = imageIndexedQuery(command, pname, index) { return v }
             return indexedValue(command, pname, index).map { .ints([$0]) }
         }
     }

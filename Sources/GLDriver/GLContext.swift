@@ -110,6 +110,8 @@ public final class GLContext {
     var emitted = GLEmittedState()
     /// The compute stage's host state and limits (GLContext+Compute.swift).
     var computeEmitted = GLComputeEmittedState()
+    /// Image units and what the host has of them (GLContext+ImageUnits).
+    var imageUnits = GLImageUnitState()
     var textures = GLNamespace<GLTexture>()
     /// Texture bindings per unit and target.
     var textureUnits = [[GLenum: GLTexture]](repeating: [:], count: 48)

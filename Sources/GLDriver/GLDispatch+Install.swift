@@ -28,6 +28,8 @@ extension GLDispatch {
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()
+        d.installImageUnits()
+        d.installGetTexImage()
         d.installMultisample()
         d.installRobustness()
         d.installQueryObjects()

@@ -63,6 +63,7 @@ extension GLContext {
         switch pname {
         case GL_MAJOR_VERSION: return .ints([Int64(reportedVersion.major)])
         case GL_MINOR_VERSION: return .ints([Int64(reportedVersion.minor)])
+        case GL_NUM_SHADING_LANGUAGE_VERSIONS where reportedVersion >= (4, 3): return .ints([Int64(shadingLanguageVersions.count)])
         case GL_NUM_EXTENSIONS: return .ints([Int64(extensions.count)])
         case GL_CONTEXT_FLAGS: return .ints([0])
         case GL_CONTEXT_PROFILE_MASK:
@@ -147,6 +148,7 @@ extension GLContext {
         default:
             // Every capability is also a boolean glGet parameter (GL 4.6 table 23.x: "IsEnabled" state).
             if let on = state.capability(pname) { return .bools([on]) }
+            if let v = imageQueryValue(pname) { return v }
             return state.query(pname)
         }
     }

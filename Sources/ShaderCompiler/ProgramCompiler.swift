@@ -253,7 +253,7 @@ public enum ProgramCompiler {
     {
         var slots: [UniformSlot] = []
         var locations: [UniformLocation] = []
-        var next = 0, samplers = 0
+        var next = 0, samplers = 0, images = 0
         var initialValues: [(slot: Int, words: [[UInt32]])] = []
         for m in modules {
             for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
@@ -265,6 +265,16 @@ public enum ProgramCompiler {
                     initialValues.append((existing.slot, constantSlots(m, initializer)))
                 }
                 guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
+                if let kind = imageKind(m, type) ?? (TGSITranslator.arrayDimensions(m, type).flatMap { imageKind(m, $0.1) }) {
+                    // Image uniforms (and arrays of them, name[i]…): one image slot each, numbered across the program.
+                    let suffixes = TGSITranslator.arrayDimensions(m, type).map { TGSITranslator.elementSuffixes($0.0) } ?? [""]
+                    for suffix in suffixes {
+                        slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: images))
+                        locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: images))
+                        images += 1
+                    }
+                    continue
+                }
                 if let kind = samplerKind(m, type) {
                     slots.append(UniformSlot(name: name, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
                     locations.append(UniformLocation(name: name, kind: kind, components: 1, columns: 1, slot: samplers))
@@ -400,7 +410,12 @@ public enum ProgramCompiler {
             linked[keyPath: path] = g
         }
         linked.samplerBindings = explicit.filter { name, _ in
-            linked.locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }
+            linked.locations.contains {
+                switch $0.kind {
+                case .sampler, .image: return $0.name == name || $0.name == name + "[0]"
+                default: return false
+                }
+            }
         }
     }
 

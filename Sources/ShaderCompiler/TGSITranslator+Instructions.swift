@@ -3,6 +3,7 @@ extension TGSITranslator {
     mutating func instruction(_ i: SPIRVModule.Instruction) throws {
         if try doubleInstruction(i) { return }
         if try computeInstruction(i) { return }
+        if try imageInstruction(i) { return }
         switch i.opcode {
         case 59: break  // OpVariable (declared up front)
         case 61: try load(i)

@@ -497,6 +497,18 @@ extension VirglCommandBuffer {
         return true
     }
 
+    /// VIRGL_CCMD_SET_SHADER_IMAGES: shader_type, start_slot, images.
+    /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
+    @inlinable @discardableResult
+    public func encodeSetShaderImages(shaderType: UInt32, startSlot: UInt32, images: [VirglShaderImage]) -> Bool {
+        let b = self
+        guard b.begin(.setShaderImages, object: .null, length: 2 + images.count * 5) else { return false }
+        b.append(shaderType)
+        b.append(startSlot)
+        for x in images { x.write(to: b) }
+        return true
+    }
+
     /// VIRGL_CCMD_MEMORY_BARRIER: flags.
     /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
     @inlinable @discardableResult

@@ -45,6 +45,7 @@ public enum VirglPayloadLayouts {
         .bindShader: VirglPayloadLayout(name: "BIND_SHADER", fields: [("handle", .u32), ("shader_type", .u32)], repeated: [], trailingData: false),
         .setTessState: VirglPayloadLayout(name: "SET_TESS_STATE", fields: [("outer[0]", .f32), ("outer[1]", .f32), ("outer[2]", .f32), ("outer[3]", .f32), ("inner[0]", .f32), ("inner[1]", .f32)], repeated: [], trailingData: false),
         .setMinSamples: VirglPayloadLayout(name: "SET_MIN_SAMPLES", fields: [("min_samples", .u32)], repeated: [], trailingData: false),
+        .setShaderImages: VirglPayloadLayout(name: "SET_SHADER_IMAGES", fields: [("shader_type", .u32), ("start_slot", .u32)], repeated: [("images.format", .u32), ("images.access", .u32), ("images.layer_offset", .u32), ("images.level_size", .u32), ("images.res_handle", .u32)], trailingData: false),
         .memoryBarrier: VirglPayloadLayout(name: "MEMORY_BARRIER", fields: [("flags", .u32)], repeated: [], trailingData: false),
         .launchGrid: VirglPayloadLayout(name: "LAUNCH_GRID", fields: [("block_x", .u32), ("block_y", .u32), ("block_z", .u32), ("grid_x", .u32), ("grid_y", .u32), ("grid_z", .u32), ("indirect_handle", .u32), ("indirect_offset", .u32)], repeated: [], trailingData: false),
         .setFramebufferStateNoAttach: VirglPayloadLayout(name: "SET_FRAMEBUFFER_STATE_NO_ATTACH", fields: [("width_height", .u32), ("layers_samples", .u32)], repeated: [], trailingData: false),
