@@ -22,6 +22,10 @@ static void init(void) {
     resource.max_vertex_texture_image_units = 16;
     resource.max_combined_texture_image_units = 48;
     resource.max_varying_floats = 128;
+    /* Compute shaders' atomic counters: GL 4.3's minimum of 8 buffers (glslang's default is 1), and as many counters
+     * as a host may have (the driver reports the host's numbers up to these). */
+    resource.max_compute_atomic_counter_buffers = 8;
+    resource.max_compute_atomic_counters = 4096;
 }
 
 /* Stage numbers as ShaderStage and virgl number them: 0 vertex, 1 fragment, 2 geometry, 3 tess control, 4 tess evaluation,

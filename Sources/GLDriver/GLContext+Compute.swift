@@ -37,8 +37,9 @@ struct GLComputeLimits {
         guard workGroupCount.allSatisfy({ $0 > 0 }), workGroupSize.allSatisfy({ $0 > 0 }) else { return nil }
         imageUniforms = min(Int(caps.maxShaderImageFragCompute), 8)
         shaderStorageBlocks = min(Int(caps.maxShaderBufferFragCompute), 8)
-        atomicCounters = min(Int(caps.maxAtomicCounters[5]), 8)
-        atomicCounterBuffers = min(Int(caps.maxAtomicCounterBuffers[5]), 1)
+        // At most what glslang's compute limits allow (glslang_bridge.c).
+        atomicCounters = min(Int(caps.maxAtomicCounters[5]), 4096)
+        atomicCounterBuffers = min(Int(caps.maxAtomicCounterBuffers[5]), 8)
     }
 }
 

@@ -24,6 +24,7 @@ public enum GLSLFrontEnd {
         defer { free(log) }
         let text = log.map { String(cString: $0) } ?? ""
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
+        if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
         return (ok, text)
     }
 

@@ -37,6 +37,19 @@ extension GLSLFrontEnd {
     }
 }
 
+extension GLSLFrontEnd {
+    /// GLSL 4.30 §4.4.1.1: a work group of more invocations than gl_MaxComputeWorkGroupInvocations is a compile
+    /// error (glslang checks each dimension only). Read from the shader's SPIR-V when it has a main function of its
+    /// own; nil when within the limit or not checked.
+    static func workGroupSizeCheck(_ source: String) -> String? {
+        guard ProgramCompiler.declaresLocalSize(source), case .success(let words) = linkCompute([source]),
+              let m = try? SPIRVModule(words: words), let size = m.executionModes[17], size.count == 3 else { return nil }
+        let invocations = size.reduce(1) { $0 * Int($1) }
+        guard invocations > ProgramCompiler.maxComputeWorkGroupInvocations else { return nil }
+        return "ERROR: the work group size \(size.map(String.init).joined(separator: " × ")) is \(invocations) invocations, more than gl_MaxComputeWorkGroupInvocations (\(ProgramCompiler.maxComputeWorkGroupInvocations))\n"
+    }
+}
+
 extension ProgramCompiler {
     /// Whether `source` declares a work group size: `layout(… local_size_x/y/z = …) in;`.
     static func declaresLocalSize(_ source: String) -> Bool {
