@@ -53,9 +53,9 @@ enum GLSLSharedGlobals {
             return identifiers(String(s[..<eq])).last
         })
         var result: [Initialized] = []
-        for var statement in statements {
-            // Layout qualifiers hold `=` of their own (`layout(local_size_x = 2) in;`, `layout(location = 0) out …`).
-            statement = statement.replacingOccurrences(of: #"layout\s*\([^)]*\)"#, with: " ", options: .regularExpression)
+        for raw in statements {
+            // Layout qualifiers hold `=` of their own (`layout(max_vertices = 3) out;`, `layout(local_size_x = 2) in;`).
+            let statement = raw.replacingOccurrences(of: #"layout\s*\([^)]*\)"#, with: " ", options: .regularExpression)
             guard let eq = statement.firstIndex(of: "=") else { continue }
             let declaration = identifiers(String(statement[..<eq]))
             guard declaration.count >= 2, declaration.allSatisfy({ !excludedQualifiers.contains($0) }) else { continue }
