@@ -147,7 +147,7 @@ extension GLContext {
             recordError(GL_INVALID_OPERATION, command, "the host runs no compute shaders")
             return nil
         }
-        guard let p = currentProgram, p.compute != nil, p.linked else {
+        guard let p = currentProgram ?? boundPipeline?.stages[.compute], p.compute != nil, p.linked else {
             recordError(GL_INVALID_OPERATION, command, "no active program with a compute shader")
             return nil
         }

@@ -141,6 +141,42 @@ final class ComputeShaderTests: XCTestCase {
         XCTAssertEqual(out[8], [0, 0, 0, 0], "the second row is not written")
     }
 
+    func testSeparableComputeProgramInAPipeline() throws {
+        _ = try prepare()
+        let source = """
+            #version 430 core
+            layout(local_size_x = 4) in;
+            layout(rgba32ui) writeonly uniform uimage2D img;
+            uniform uint value;
+            void main() { imageStore(img, ivec2(gl_GlobalInvocationID.xy), uvec4(value, gl_LocalInvocationID.x, 0u, 1u)); }
+            """
+        let program = source.withCString { p -> GLuint in
+            var ptr: UnsafePointer<GLchar>? = p
+            return glCreateShaderProgramv(GL_COMPUTE_SHADER, 1, &ptr)
+        }
+        var ok: GLint = 0
+        glGetProgramiv(program, GL_LINK_STATUS, &ok)
+        XCTAssertEqual(ok, 1)
+        glProgramUniform1ui(program, glGetUniformLocation(program, "value"), 42)
+        var pipeline: GLuint = 0
+        glGenProgramPipelines(1, &pipeline)
+        glBindProgramPipeline(pipeline)
+        glUseProgramStages(pipeline, GLbitfield(GL_COMPUTE_SHADER_BIT), program)
+        var bound: GLint = 0
+        glGetProgramPipelineiv(pipeline, GL_COMPUTE_SHADER, &bound)
+        XCTAssertEqual(GLuint(bound), program)
+        let t = imageTexture(4, 1)
+        glDispatchCompute(1, 1, 1)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(texels(t, 4, 1), (0..<4).map { [42, UInt32($0), 0, 1] })
+        // The program in use, when there is one, is the one that runs (it has no compute shader here).
+        glUseProgram(linkedProgram([
+            (GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n"),
+        ]))
+        glDispatchCompute(1, 1, 1)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
+    }
+
     func testDispatchErrors() throws {
         let c = try prepare()
         glDispatchCompute(1, 1, 1)
