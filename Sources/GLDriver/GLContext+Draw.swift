@@ -558,6 +558,7 @@ extension GLContext {
             guard emitVertexLayout(stages.vertex, command) else { return false }
             emitPipelineConstants(stages)
             guard emitPipelineSamplers(stages, command) else { return false }
+            for (stage, p) in stages.all where p.usesImages { emitImages(p, command, only: stage) }
         } else {
             if d.contains(.shaders) { emitShaders(program) }
             if d.contains(.vertexLayout) {

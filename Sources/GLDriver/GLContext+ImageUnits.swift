@@ -218,10 +218,11 @@ extension GLContext {
             format: info.virgl.rawValue, access: access, layerOffset: UInt32(first) | UInt32(last) << 16, levelSize: UInt32(level), resHandle: r.id)
     }
 
-    /// At a draw: the images of each stage of the program, sent where they differ from what the host has.
-    func emitImages(_ p: GLProgram, _ command: GLCommand) {
+    /// At a draw: the images of each stage of the program (or of its stage `only`, for a program pipeline), sent
+    /// where they differ from what the host has.
+    func emitImages(_ p: GLProgram, _ command: GLCommand, only: ShaderStage? = nil) {
         guard let linked = p.linkedProgram else { return }
-        for (stage, shader) in linked.stages where !shader.images.isEmpty {
+        for (stage, shader) in linked.stages where !shader.images.isEmpty && (only == nil || only == stage) {
             let slots = shader.images.keys
             let start = slots.min()!, end = slots.max()!
             var images: [VirglShaderImage] = []

@@ -9,6 +9,9 @@ extension TGSITranslator {
         var target: String
         var format: String
         var qualifiers: String
+        /// An element of an image array chosen by a variable: the register component holding its (clamped)
+        /// index from `index`, the array's first image, and the array's element count.
+        var dynamic: (index: String, count: Int)? = nil
     }
 
     /// What the translator knows about images.
@@ -87,13 +90,33 @@ extension TGSITranslator {
                 throw ShaderError("access chain into an image array")
             }
             var flat = 0
+            var dynamic = false
             for (k, d) in dims.enumerated() {
                 guard case .scalar(_, let bits)? = m.constants[i[3 + k]] else {
-                    throw ShaderError("image arrays indexed by a variable are not supported yet")
+                    dynamic = true
+                    break
                 }
                 flat = flat * d + Int(min(bits, UInt32(d - 1)))
             }
-            imageState.refs[i[1]] = all[min(flat, all.count - 1)]
+            guard dynamic else {
+                imageState.refs[i[1]] = all[min(flat, all.count - 1)]
+                return true
+            }
+            // A variable index (GLSL 4.00, ARB_gpu_shader5): the flattened element index, clamped to the array,
+            // selects the element (`emitImageInstruction`).
+            let t = newTemp()
+            code.append("MOV TEMP[\(t)].x, \(intImm(0))")
+            var stride = all.count
+            for (k, d) in dims.enumerated() {
+                stride /= d
+                let index = src(try value(i[3 + k]).regs[0], [0])
+                let c = newTemp()
+                code.append("UMIN TEMP[\(c)].x, \(index), \(intImm(d - 1))")
+                code.append("UMAD TEMP[\(t)].x, TEMP[\(c)].xxxx, \(intImm(stride)), TEMP[\(t)].xxxx")
+            }
+            var r = all[0]
+            r.dynamic = ("TEMP[\(t)].xxxx", all.count)
+            imageState.refs[i[1]] = r
             return true
         case 57:  // OpFunctionCall: image arguments give their parameters the same image
             if let params = functionParameters[i[2]] {
@@ -111,25 +134,28 @@ extension TGSITranslator {
             let coord = try imageCoordinate(r, i[3], sample: i.count > 5 && i[4] & 0x40 != 0 ? i[5] : nil)
             let v = define(i[1], i[0])
             let t = newTemp()
-            code.append("LOAD TEMP[\(t)], IMAGE[\(r.index)], \(coord), \(r.target), \(r.format)\(r.qualifiers)")
+            code.append("MOV TEMP[\(t)], \(intImm(0))")
+            emitImageInstruction(r) { "LOAD TEMP[\(t)], \($0), \(coord), \(r.target), \(r.format)\(r.qualifiers)" }
             code.append("MOV \(v.regs[0])\(mask(v.comps)), TEMP[\(t)]")
             return true
         case 99:  // OpImageWrite: image, coordinate, texel
             guard let r = imageRef(i[0]) else { return false }
             let coord = try imageCoordinate(r, i[1], sample: i.count > 4 && i[3] & 0x40 != 0 ? i[4] : nil)
             let data = try value(i[2])
-            code.append("STORE IMAGE[\(r.index)], \(coord), \(operand(data, 4)), \(r.target), \(r.format)\(r.qualifiers)")
+            let value = operand(data, 4)
+            emitImageInstruction(r) { "STORE \($0), \(coord), \(value), \(r.target), \(r.format)\(r.qualifiers)" }
             return true
         case 104, 103:  // OpImageQuerySize(Lod) of an image: imageSize
             guard let r = imageRef(i[2]) else { return false }
             let v = define(i[1], i[0])
-            code.append("RESQ \(v.regs[0])\(mask(v.comps)), IMAGE[\(r.index)], \(r.target), \(r.format)")
+            let dst = "\(v.regs[0])\(mask(v.comps))"
+            emitImageInstruction(r) { "RESQ \(dst), \($0), \(r.target), \(r.format)" }
             return true
         case 107:  // OpImageQuerySamples: imageSamples
             guard let r = imageRef(i[2]) else { return false }
             let v = define(i[1], i[0])
             let t = newTemp()
-            code.append("RESQ TEMP[\(t)].w, IMAGE[\(r.index)], \(r.target), \(r.format)")
+            emitImageInstruction(r) { "RESQ TEMP[\(t)].w, \($0), \(r.target), \(r.format)" }
             code.append("MOV \(v.regs[0]).x, TEMP[\(t)].wwww")
             return true
         case 227...242:
@@ -154,6 +180,20 @@ extension TGSITranslator {
         }
     }
 
+    /// Appends the instruction `make` writes for an IMAGE operand of `r`. An element chosen by a variable runs it
+    /// under a test of the index for each element (no indirect IMAGE operand, so the host needs no image arrays,
+    /// whose merging of consecutive declarations depends on their formats matching).
+    mutating func emitImageInstruction(_ r: ImageRef, _ make: (String) -> String) {
+        guard let d = r.dynamic else { return code.append(make("IMAGE[\(r.index)]")) }
+        let c = newTemp()
+        for k in 0..<d.count {
+            code.append("USEQ TEMP[\(c)].x, \(d.index), \(intImm(k))")
+            code.append("UIF TEMP[\(c)].xxxx")
+            code.append(make("IMAGE[\(r.index + k)]"))
+            code.append("ENDIF")
+        }
+    }
+
     /// The coordinate operand of an image instruction: integer components (a multisampled image's sample in w).
     mutating func imageCoordinate(_ r: ImageRef, _ id: UInt32, sample: UInt32?) throws -> String {
         let c = try value(id)
@@ -169,33 +209,33 @@ extension TGSITranslator {
         let r = texel.image
         let sample: UInt32? = r.target.hasSuffix("MSAA") ? texel.sample : nil
         let coord = try imageCoordinate(r, texel.coord, sample: sample)
-        let head = "IMAGE[\(r.index)], \(coord)"
         let tail = ", \(r.target), \(r.format)\(r.qualifiers)"
-        if i.opcode == 228 {
-            // OpAtomicStore: pointer, scope, semantics, value — an exchange whose result is dropped.
-            let t = newTemp()
-            code.append("ATOMXCHG TEMP[\(t)].x, \(head), \(operand(try value(i[3]), 1))\(tail)")
-            return
-        }
-        let v = define(i[1], i[0])
-        let dst = "\(v.regs[0]).x"
+        // The operation and its value operands (computed before ADDR[2] is set for the image operand).
+        let op: String, operands: String
         switch i.opcode {
-        case 227:  // OpAtomicLoad: an OR with zero
-            code.append("ATOMOR \(dst), \(head), \(intImm(0))\(tail)")
-        case 229: code.append("ATOMXCHG \(dst), \(head), \(operand(try value(i[5]), 1))\(tail)")
+        case 228: (op, operands) = ("ATOMXCHG", operand(try value(i[3]), 1))  // OpAtomicStore: the old value is dropped
+        case 227: (op, operands) = ("ATOMOR", intImm(0))  // OpAtomicLoad: an OR with zero
+        case 229: (op, operands) = ("ATOMXCHG", operand(try value(i[5]), 1))
         case 230, 231:
             // OpAtomicCompareExchange: …, value (i[6]), comparator (i[7]); ATOMCAS takes the comparator first.
-            code.append("ATOMCAS \(dst), \(head), \(operand(try value(i[7]), 1)), \(operand(try value(i[6]), 1))\(tail)")
-        case 232: code.append("ATOMUADD \(dst), \(head), \(intImm(1))\(tail)")
-        case 233: code.append("ATOMUADD \(dst), \(head), \(intImm(-1))\(tail)")
-        case 234: code.append("ATOMUADD \(dst), \(head), \(operand(try value(i[5]), 1))\(tail)")
+            (op, operands) = ("ATOMCAS", "\(operand(try value(i[7]), 1)), \(operand(try value(i[6]), 1))")
+        case 232: (op, operands) = ("ATOMUADD", intImm(1))
+        case 233: (op, operands) = ("ATOMUADD", intImm(-1))
+        case 234: (op, operands) = ("ATOMUADD", operand(try value(i[5]), 1))
         case 235:
             let t = newTemp()
             code.append("INEG TEMP[\(t)].x, \(operand(try value(i[5]), 1))")
-            code.append("ATOMUADD \(dst), \(head), TEMP[\(t)].xxxx\(tail)")
+            (op, operands) = ("ATOMUADD", "TEMP[\(t)].xxxx")
         default:
-            let op = [236: "ATOMIMIN", 237: "ATOMUMIN", 238: "ATOMIMAX", 239: "ATOMUMAX", 240: "ATOMAND", 241: "ATOMOR", 242: "ATOMXOR"][Int(i.opcode)]!
-            code.append("\(op) \(dst), \(head), \(operand(try value(i[5]), 1))\(tail)")
+            op = [236: "ATOMIMIN", 237: "ATOMUMIN", 238: "ATOMIMAX", 239: "ATOMUMAX", 240: "ATOMAND", 241: "ATOMOR", 242: "ATOMXOR"][Int(i.opcode)]!
+            operands = operand(try value(i[5]), 1)
         }
+        let dst: String
+        if i.opcode == 228 {
+            dst = "TEMP[\(newTemp())].x"
+        } else {
+            dst = "\(define(i[1], i[0]).regs[0]).x"
+        }
+        emitImageInstruction(r) { "\(op) \(dst), \($0), \(coord), \(operands)\(tail)" }
     }
 }

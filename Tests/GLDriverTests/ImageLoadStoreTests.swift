@@ -274,6 +274,58 @@ final class ImageLoadStoreTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
 
+    func testProgramPipelineStagesStoreToImages() throws {
+        _ = try prepare()
+        func separable(_ type: GLenum, _ source: String) -> GLuint {
+            source.withCString { s -> GLuint in
+                var ptr: UnsafePointer<GLchar>? = s
+                return glCreateShaderProgramv(type, 1, &ptr)
+            }
+        }
+        let vp = separable(GL_VERTEX_SHADER, """
+            #version 330 core
+            #extension GL_ARB_separate_shader_objects : require
+            out gl_PerVertex { vec4 gl_Position; };
+            void main() { gl_Position = vec4(vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0), 0.0, 1.0); }
+            """)
+        let fp = separable(GL_FRAGMENT_SHADER, """
+            #version 330 core
+            #extension GL_ARB_shader_image_load_store : require
+            #extension GL_ARB_shading_language_420pack : require
+            layout(binding = 1, r32ui) writeonly uniform uimage2D o;
+            out vec4 c;
+            void main() { ivec2 p = ivec2(gl_FragCoord.xy); imageStore(o, p, uvec4(uint(p.x + 10 * p.y))); c = vec4(1.0); }
+            """)
+        var linked: GLint = 0
+        glGetProgramiv(fp, GL_LINK_STATUS, &linked)
+        XCTAssertEqual(linked, 1)
+        let t = texture2D(GL_R32UI, 4, 4, GL_RED_INTEGER, GL_UNSIGNED_INT, nil)
+        var pipe: GLuint = 0
+        glGenProgramPipelines(1, &pipe)
+        glBindProgramPipeline(pipe)
+        glUseProgramStages(pipe, GLbitfield(GL_VERTEX_SHADER_BIT), vp)
+        glUseProgramStages(pipe, GLbitfield(GL_FRAGMENT_SHADER_BIT), fp)
+        glBindImageTexture(1, t, 0, GLboolean(GL_FALSE), 0, GL_WRITE_ONLY, GL_R32UI)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(readUInts(t, count: 16), (0..<16).map { UInt32($0 % 4 + 10 * ($0 / 4)) })
+    }
+
+    func testImageArrayIndexedByAVariable() throws {
+        _ = try prepare()
+        let textures = (0..<3).map { _ in texture2D(GL_R32UI, 4, 4, GL_RED_INTEGER, GL_UNSIGNED_INT, nil) }
+        let p = useFragmentProgram(
+            "layout(binding = 0, r32ui) uniform uimage2D imgs[3]; uniform int which;",
+            "imageStore(imgs[which], p, uvec4(7u + uint(which))); imageAtomicAdd(imgs[2 - which], ivec2(0), 100u);", version: "400")
+        for (k, t) in textures.enumerated() { glBindImageTexture(GLuint(k), t, 0, GLboolean(GL_FALSE), 0, GL_READ_WRITE, GL_R32UI) }
+        glUniform1i(glGetUniformLocation(p, "which"), 2)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(readUInts(textures[2], count: 16), [UInt32](repeating: 9, count: 16), "imgs[2] written")
+        XCTAssertEqual(readUInts(textures[1], count: 16), [UInt32](repeating: 0, count: 16), "imgs[1] untouched")
+        XCTAssertEqual(readUInts(textures[0], count: 16)[0], 1600, "imgs[0] counted every fragment")
+    }
+
     func testTooManyImagesFailTheLink() throws {
         _ = try prepare()
         let declarations = (0..<9).map { "layout(r32ui) uniform uimage2D i\($0);" }.joined(separator: " ")
