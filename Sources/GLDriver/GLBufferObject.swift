@@ -23,7 +23,7 @@ final class GLBufferObject {
     var usage: GLenum = GL_STATIC_DRAW
     var immutable = false
     var storageFlags: GLbitfield = 0
-    var bytes: [UInt8] = []
+    var bytes: GLAlignedBytes = []
     var resource: VirglResource?
     var mapping: Mapping?
     /// The host resource holds newer bytes than `bytes` (transform feedback wrote it): read it back before
@@ -140,7 +140,7 @@ extension GLContext {
         b.resource = nil
         b.size = size
         b.usage = usage
-        b.bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) } ?? [UInt8](repeating: 0, count: size)
+        b.bytes = data.map { GLAlignedBytes(UnsafeRawBufferPointer(start: $0, count: size)) } ?? GLAlignedBytes(count: size)
         guard size > 0 else { return }
         let info = VirglResourceInfo(
             target: 0, format: VirglBufferBind.byteFormat, bind: GLBufferObject.bind(for: target), width: UInt32(size),

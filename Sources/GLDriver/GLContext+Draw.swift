@@ -425,7 +425,8 @@ extension GLContext {
                 recordError(GL_INVALID_OPERATION, command, "no texture can stand in for an incomplete \(GLEnumNames.describe(s.target))")
                 return false
             }
-            let levels = Int(r.info.lastLevel) + 1
+            let (firstLevel, lastLevel) = t.viewLevels(resourceLevels: Int(r.info.lastLevel) + 1)
+            let levels = lastLevel - firstLevel + 1
             let depthMode = modeSamplers.contains(slot) && !isCoreProfile && t.base?.format.isDepth == true
             if (depthMode ? t.modeView : t.view) == nil {
                 let h = newObjectHandle()
@@ -433,7 +434,7 @@ extension GLContext {
                 let layers = max(r.info.arraySize, 1) - 1
                 commands.encodeCreateSamplerView(
                     handle: h, resHandle: r.id, format: r.info.format | t.virglTarget.rawValue << 24, firstLayer: layers << 16,
-                    firstLevel: UInt32(levels - 1) << 8, swizzle: swizzle)
+                    firstLevel: UInt32(firstLevel) | UInt32(lastLevel) << 8, swizzle: swizzle)
                 if depthMode { t.modeView = h } else { t.view = h }
             }
             views.append((depthMode ? t.modeView : t.view)!)

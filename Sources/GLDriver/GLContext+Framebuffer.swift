@@ -51,7 +51,7 @@ extension GLContext {
     func surface(_ a: GLAttachment, _ command: GLCommand) -> UInt32? {
         if let t = a.texture {
             guard let r = textureResource(t, command), let f = a.format else { return nil }
-            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.baseLevel, layer: a.layer)
+            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.resourceBaseLevel, layer: a.layer)
             if let s = textureSurfaces[key] { return s }
             let h = newObjectHandle()
             commands.encodeCreateSurface(
@@ -297,7 +297,7 @@ extension GLContext {
             flushCommands()
             let ok: Bool? = withHost(.glReadPixels) { host in
                 try texels.withUnsafeMutableBytes { t in
-                    let level = UInt32(a.texture.map { a.level - $0.baseLevel } ?? 0)
+                    let level = UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0)
                     try host.read(r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.texture == nil ? 0 : a.layer), width: UInt32(w), height: UInt32(h)),
                                   into: t, stride: w * tb, layerStride: w * tb * h)
                 }
@@ -318,7 +318,7 @@ extension GLContext {
         let total = start + (y1 - y0 - 1) * stride + (x1 - x0) * f.bytesPerTexel
         flushCommands()
         withHost(.glReadPixels) { host in
-            let level = UInt32(a.texture.map { a.level - $0.baseLevel } ?? 0)
+            let level = UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0)
             try host.read(
                 r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.texture == nil ? 0 : a.layer), width: UInt32(x1 - x0), height: UInt32(y1 - y0)),
                 into: UnsafeMutableRawBufferPointer(start: pixels + start, count: total - start), stride: stride, layerStride: stride * (y1 - y0))
@@ -373,9 +373,9 @@ extension GLContext {
                 s0: pipeMask | (linear ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10 | blitRenderConditionBit,
                 scissorMinxy: UInt32(clamping: max(0, sc[0])) | UInt32(clamping: max(0, sc[1])) << 16,
                 scissorMaxxy: UInt32(clamping: max(0, min(Int(sc[0]) + Int(sc[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(sc[1]) + Int(sc[3]), 0xFFFF))) << 16,
-                dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.baseLevel } ?? 0), dstFormat: df.virgl.rawValue,
+                dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.resourceBaseLevel } ?? 0), dstFormat: df.virgl.rawValue,
                 dstX: dx, dstY: dy, dstZ: UInt32(dst.texture == nil ? 0 : dst.layer), dstW: dw, dstH: dh, dstD: 1,
-                srcResHandle: sr.id, srcLevel: UInt32(src.texture.map { src.level - $0.baseLevel } ?? 0), srcFormat: sf.virgl.rawValue,
+                srcResHandle: sr.id, srcLevel: UInt32(src.texture.map { src.level - $0.resourceBaseLevel } ?? 0), srcFormat: sf.virgl.rawValue,
                 srcX: sx, srcY: sy, srcZ: UInt32(src.texture == nil ? 0 : src.layer), srcW: sw, srcH: sh, srcD: 1)
         }
         // Depth and stencil (GL 4.6 §18.3.1): a buffer missing from either framebuffer is silently left out; the

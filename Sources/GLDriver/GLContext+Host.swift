@@ -54,6 +54,7 @@ extension GLContext {
             hostGLVersion = caps.hostGLVersion
             hostPrimitiveMask = caps.primMask
             hostCullDistance = caps.bset & 1 << 28 != 0
+            hostSamplerFormats = caps.sampler
             hostIndirectDraw = (caps.bset & 1 << 26 != 0, caps.bset & 1 << 26 != 0 && caps.has(.multiDrawIndirect))
             if caps.maxDualSourceRenderTargets > 0 {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))

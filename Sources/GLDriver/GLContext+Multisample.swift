@@ -46,6 +46,7 @@ extension GLContext {
         }
         // A proxy target only checks the arguments (VirglGL keeps no proxy image state).
         guard target == wanted, let t = boundTexture(command, target) else { return }
+        guard !t.isImmutable else { return recordError(GL_INVALID_OPERATION, command, "texture \(t.name) is immutable (glTexStorage*)") }
         if let r = t.resource { releaseResource(r) }
         dropViews(t)
         t.resource = nil
@@ -68,8 +69,9 @@ extension GLContext {
             return GLDiagnostics.log("glGetInternalformativ(\(GLEnumNames.describe(pname))) is not implemented yet (GL_INVALID_ENUM)")
         }
         guard count >= 0 else { return recordError(GL_INVALID_VALUE, command, "bufSize \(count)") }
-        guard let (_, info) = GLFormatTable.lookup(internalFormat) else {
-            return recordError(GL_INVALID_ENUM, command, "internal format \(GLEnumNames.describe(internalFormat))")
+        // Formats that are not colour-, depth- or stencil-renderable are GL_INVALID_ENUM (ARB_internalformat_query).
+        guard let (sized, info) = GLFormatTable.lookup(internalFormat), GLFormatTable.isRenderable(sized, info, coreProfile: isCoreProfile) else {
+            return recordError(GL_INVALID_ENUM, command, "internal format \(GLEnumNames.describe(internalFormat)) is not renderable")
         }
         _ = host  // the sample limits come from the host's caps
         let limit = target == GL_RENDERBUFFER ? (info.isInteger ? min(state.limits.maxIntegerSamples, state.limits.maxSamples) : state.limits.maxSamples)

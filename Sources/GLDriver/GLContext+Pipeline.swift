@@ -122,6 +122,10 @@ extension GLContext {
             GL_UNPACK_SKIP_ROWS: \.unpackSkipRows, GL_UNPACK_SKIP_PIXELS: \.unpackSkipPixels,
             GL_UNPACK_IMAGE_HEIGHT: \.unpackImageHeight, GL_UNPACK_SKIP_IMAGES: \.unpackSkipImages,
             GL_PACK_IMAGE_HEIGHT: \.packImageHeight, GL_PACK_SKIP_IMAGES: \.packSkipImages,
+            GL_UNPACK_COMPRESSED_BLOCK_WIDTH: \.unpackCompressedBlockWidth, GL_UNPACK_COMPRESSED_BLOCK_HEIGHT: \.unpackCompressedBlockHeight,
+            GL_UNPACK_COMPRESSED_BLOCK_DEPTH: \.unpackCompressedBlockDepth, GL_UNPACK_COMPRESSED_BLOCK_SIZE: \.unpackCompressedBlockSize,
+            GL_PACK_COMPRESSED_BLOCK_WIDTH: \.packCompressedBlockWidth, GL_PACK_COMPRESSED_BLOCK_HEIGHT: \.packCompressedBlockHeight,
+            GL_PACK_COMPRESSED_BLOCK_DEPTH: \.packCompressedBlockDepth, GL_PACK_COMPRESSED_BLOCK_SIZE: \.packCompressedBlockSize,
         ]
         if pname == GL_PACK_SWAP_BYTES || pname == GL_UNPACK_SWAP_BYTES || pname == GL_PACK_LSB_FIRST || pname == GL_UNPACK_LSB_FIRST {
             guard value == 0 else {

@@ -93,8 +93,8 @@ extension GLContext {
         case GL_TEXTURE_SWIZZLE_R, GL_TEXTURE_SWIZZLE_G, GL_TEXTURE_SWIZZLE_B, GL_TEXTURE_SWIZZLE_A:
             return .enums([t.swizzle[GLContext.swizzlePnames.firstIndex(of: pname)!]])
         case GL_TEXTURE_SWIZZLE_RGBA: return .enums(t.swizzle)
-        case GL_TEXTURE_IMMUTABLE_FORMAT: return .bools([false])
-        case GL_TEXTURE_IMMUTABLE_LEVELS: return .ints([0])
+        case GL_TEXTURE_IMMUTABLE_FORMAT: return .bools([t.isImmutable])
+        case GL_TEXTURE_IMMUTABLE_LEVELS: return .ints([Int64(t.immutableLevels)])
         case GL_IMAGE_FORMAT_COMPATIBILITY_TYPE where supportsImageLoadStore: return .enums([GL_IMAGE_FORMAT_COMPATIBILITY_BY_SIZE])
         case GL_DEPTH_TEXTURE_MODE where !isCoreProfile: return .enums([t.depthMode])
         case GL_GENERATE_MIPMAP where !isCoreProfile: return .bools([t.generateMipmap])
@@ -145,7 +145,13 @@ extension GLContext {
             guard let f, bits(channel) > 0 else { return .enums([GL_NONE]) }
             return .enums([GLContext.componentType(f)])
         case GL_TEXTURE_SHARED_SIZE: return .ints([0])
-        case GL_TEXTURE_COMPRESSED: return .bools([false])
+        case GL_TEXTURE_COMPRESSED: return .bools([f?.isCompressed ?? false])
+        case GL_TEXTURE_COMPRESSED_IMAGE_SIZE:
+            guard let image, image.format.isCompressed else {
+                recordError(GL_INVALID_OPERATION, command, "level \(level) is not a compressed image")
+                return nil
+            }
+            return .ints([Int64(image.bytes.count)])
         case GL_TEXTURE_SAMPLES: return .ints([Int64(image == nil ? 0 : t.samples)])
         case GL_TEXTURE_FIXED_SAMPLE_LOCATIONS: return .bools([image == nil || t.fixedSampleLocations])
         default:
@@ -168,7 +174,7 @@ extension GLContext {
     static func channelBits(_ internalFormat: GLenum, _ f: GLFormatInfo, _ channel: GLenum) -> Int {
         if f.isDepth || f.isStencil {
             switch (internalFormat, channel) {
-            case (GL_DEPTH24_STENCIL8, GL_TEXTURE_DEPTH_SIZE), (GL_DEPTH_COMPONENT24, GL_TEXTURE_DEPTH_SIZE): return 24
+            case (GL_DEPTH24_STENCIL8, GL_TEXTURE_DEPTH_SIZE), (GL_DEPTH_COMPONENT24, GL_TEXTURE_DEPTH_SIZE), (GL_DEPTH_COMPONENT32, GL_TEXTURE_DEPTH_SIZE): return 24
             case (GL_DEPTH32F_STENCIL8, GL_TEXTURE_DEPTH_SIZE), (GL_DEPTH_COMPONENT32F, GL_TEXTURE_DEPTH_SIZE): return 32
             case (GL_DEPTH_COMPONENT16, GL_TEXTURE_DEPTH_SIZE): return 16
             case (_, GL_TEXTURE_STENCIL_SIZE) where f.isStencil: return 8
@@ -184,13 +190,13 @@ extension GLContext {
         }
         let index = [GL_TEXTURE_RED_SIZE, GL_TEXTURE_GREEN_SIZE, GL_TEXTURE_BLUE_SIZE, GL_TEXTURE_ALPHA_SIZE].firstIndex(of: channel) ?? 4
         guard index < channels else { return 0 }
+        // Compressed formats: the precision of what they decode to (BPTC: 8-bit unorm, half float).
+        if f.isCompressed { return f.clientType == GL_FLOAT ? 16 : 8 }
         switch internalFormat {
         case GL_RGB10_A2, GL_RGB10_A2UI: return index == 3 ? 2 : 10
         case GL_R11F_G11F_B10F: return index == 2 ? 10 : 11
         case GL_RGB9_E5: return 9
-        case GL_RGB5_A1: return index == 3 ? 1 : 5
         case GL_RGB565: return index == 1 ? 6 : 5
-        case GL_RGBA4: return 4
         default:
             // The texel's bytes shared evenly (an RGB8 texel is stored as RGBX8: four components).
             let stored = f.base == GL_RGB && f.bytesPerTexel % 4 == 0 ? 4 : channels

@@ -18,8 +18,10 @@ extension GLContext {
             return nil
         }
         if let t = textureUnits[activeUnit][bindTarget] { return t }
-        let t = defaultTextures[bindTarget] ?? GLTexture(name: 0)
+        if let t = defaultTextures[bindTarget] { return t }
+        let t = GLTexture(name: 0)
         t.target = bindTarget
+        t.initializeSamplerState()
         defaultTextures[bindTarget] = t
         return t
     }
@@ -34,7 +36,10 @@ extension GLContext {
         guard let t = textures.object(name, make: { GLTexture(name: name) }) else {
             return recordError(GL_INVALID_OPERATION, .glBindTexture, "\(name) is not a name from glGenTextures")
         }
-        if t.target == 0 { t.target = target }
+        if t.target == 0 {
+            t.target = target
+            t.initializeSamplerState()
+        }
         guard t.target == target else {
             return recordError(GL_INVALID_OPERATION, .glBindTexture, "texture \(name) is a \(GLEnumNames.describe(t.target))")
         }
@@ -143,6 +148,7 @@ extension GLContext {
     func texImage(_ command: GLCommand, _ target: GLenum, _ level: GLint, _ internalFormat: GLint, _ w: GLsizei, _ h: GLsizei, _ d: GLsizei, _ border: GLint, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?) {
         guard !Self.multisampleTargets.contains(target) else { return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))") }
         guard let t = boundTexture(command, target) else { return }
+        guard !t.isImmutable else { return recordError(GL_INVALID_OPERATION, command, "texture \(t.name) is immutable (glTexStorage*)") }
         guard level >= 0, level < 16, w >= 0, h >= 0, d >= 0, border == 0 else {
             return recordError(GL_INVALID_VALUE, command, "level \(level), size \(w)×\(h)×\(d) or border \(border)")
         }
@@ -152,6 +158,22 @@ extension GLContext {
         // A cube map array's layers are its faces: six per cube, each square (GL 4.6 §8.5.3).
         guard t.target != GL_TEXTURE_CUBE_MAP_ARRAY || (w == h && d % 6 == 0) else {
             return recordError(GL_INVALID_VALUE, command, "a cube map array image is square with a multiple of six layer-faces, not \(w)×\(h)×\(d)")
+        }
+        // A compressed format takes no texels to compress (VirglGL has no encoders): only storage to fill with
+        // glCompressedTexSubImage*.
+        if pixels == nil, let (sized, info) = compressedFormat(GLenum(bitPattern: internalFormat)), Self.compressible(target) {
+            guard t.faces == 1 || (w == h && (GL_TEXTURE_CUBE_MAP_POSITIVE_X...GL_TEXTURE_CUBE_MAP_NEGATIVE_Z).contains(target)) else {
+                return recordError(GL_INVALID_VALUE, command, "a cube map face is square")
+            }
+            let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
+            while t.images.count < t.faces { t.images.append([]) }
+            while t.images[face].count <= Int(level) { t.images[face].append(nil) }
+            t.images[face][Int(level)] = GLTextureImage(
+                width: Int(w), height: Int(h), depth: Int(d), internalFormat: sized, format: info,
+                bytes: [UInt8](repeating: 0, count: info.imageBytes(Int(w), Int(h), Int(d))))
+            t.layoutChanged = true
+            state.dirty.insert(.samplers)
+            return
         }
         guard let (sized, info) = GLFormatTable.lookup(GLenum(bitPattern: internalFormat)) else {
             recordError(GL_INVALID_OPERATION)
@@ -187,6 +209,9 @@ extension GLContext {
         guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, var img = t.images[face][Int(level)] else {
             return recordError(GL_INVALID_OPERATION, command, "level \(level) has no image")
         }
+        guard !img.format.isCompressed else {
+            return recordError(GL_INVALID_OPERATION, command, "\(GLEnumNames.describe(img.internalFormat)) images take glCompressedTexSubImage* (VirglGL compresses nothing)")
+        }
         guard x >= 0, y >= 0, z >= 0, w >= 0, h >= 0, d >= 0, Int(x) + Int(w) <= img.width, Int(y) + Int(h) <= img.height,
             Int(z) + Int(d) <= img.depth
         else { return recordError(GL_INVALID_VALUE, command, "box outside the image") }
@@ -206,13 +231,13 @@ extension GLContext {
             }
         } }
         t.images[face][Int(level)] = img
-        if let r = t.resource, !t.layoutChanged, Int(level) >= t.baseLevel, w > 0, h > 0, d > 0 {
+        if let r = t.resource, !t.layoutChanged, Int(level) >= t.resourceBaseLevel, w > 0, h > 0, d > 0 {
             let layer = UInt32(face) + UInt32(z)
             withHost(command) { host in
                 try bytes.withUnsafeBytes {
                     self.flushBeforeWrite()
                     try host.write(
-                        r, level: UInt32(Int(level) - t.baseLevel),
+                        r, level: UInt32(Int(level) - t.resourceBaseLevel),
                         box: VirglBox(x: UInt32(x), y: UInt32(y), z: layer, width: UInt32(w), height: UInt32(h), depth: UInt32(d)),
                         data: $0, stride: Int(w) * bpp, layerStride: Int(w) * Int(h) * bpp)
                 }
@@ -224,8 +249,9 @@ extension GLContext {
     /// Makes (or re-makes) the host resource of a texture from its images. Nil when the texture is incomplete.
     func textureResource(_ t: GLTexture, _ command: GLCommand) -> VirglResource? {
         if let r = t.resource, !t.layoutChanged { return r }
-        let levels = t.usesMipmaps ? t.completeLevels : min(1, t.completeLevels)
-        guard levels > 0, let b = t.base else { return nil }
+        // An immutable texture's resource holds every level it has; a mutable one's the levels it samples.
+        let levels = t.isImmutable ? t.immutableLevels : t.usesMipmaps ? t.completeLevels : min(1, t.completeLevels)
+        guard levels > 0, let b = t.isImmutable ? t.images.first?.first ?? nil : t.base else { return nil }
         if let r = t.resource { releaseResource(r) }
         dropViews(t)
         t.resource = nil
@@ -236,6 +262,7 @@ extension GLContext {
             width: UInt32(b.width), height: UInt32(b.height), depth: UInt32(t.target == GL_TEXTURE_3D ? b.depth : 1),
             arraySize: UInt32(layered ? b.depth : t.faces), lastLevel: UInt32(levels - 1), bytesPerTexel: UInt32(b.format.bytesPerTexel))
         info.nrSamples = UInt32(t.samples)
+        if b.format.isCompressed { (info.blockWidth, info.blockHeight) = (UInt32(b.format.blockSize), UInt32(b.format.blockSize)) }
         // Formats the host cannot render to (three 16-bit components, …) are made for sampling only.
         var sampledOnly = info
         sampledOnly.bind = VirglBind.samplerView.rawValue
@@ -243,7 +270,11 @@ extension GLContext {
         // Multisample textures have no client texels: their contents are what is rendered into them.
         for level in 0..<(t.samples > 0 ? 0 : levels) {
             for face in 0..<t.faces {
-                guard let img = t.images[face][t.baseLevel + level] else { continue }
+                guard let img = t.images[face][t.resourceBaseLevel + level] else { continue }
+                if img.format.isCompressed {
+                    writeCompressed(command, r, level: level, x: 0, y: 0, z: face, w: img.width, h: img.height, d: layered || t.target == GL_TEXTURE_3D ? img.depth : 1, img.bytes, img.format)
+                    continue
+                }
                 withHost(command) { host in
                     try img.bytes.withUnsafeBytes {
                         self.flushBeforeWrite()
@@ -266,19 +297,26 @@ extension GLContext {
         guard let t = boundTexture(.glGenerateMipmap, target), let b = t.base else {
             return recordError(GL_INVALID_OPERATION, .glGenerateMipmap, "the texture has no base image")
         }
+        guard !b.format.isCompressed else {
+            return recordError(GL_INVALID_OPERATION, .glGenerateMipmap, "\(GLEnumNames.describe(b.internalFormat)) is not colour-renderable")
+        }
         var w = b.width, h = b.height
         var level = t.baseLevel
-        while w > 1 || h > 1 {
+        // An immutable texture's levels are fixed: the chain stops at its last (ARB_texture_storage issue 22).
+        let lastLevel = t.isImmutable ? min(t.maxLevel, t.immutableLevels - 1) : Int.max
+        while (w > 1 || h > 1) && level < lastLevel {
             w = max(1, w / 2)
             h = max(1, h / 2)
             level += 1
+            // An immutable texture's images (and resource) already hold the levels.
+            if t.isImmutable { continue }
             for face in 0..<t.faces {
                 while t.images[face].count <= level { t.images[face].append(nil) }
                 let bytes = [UInt8](repeating: 0, count: w * h * b.depth * b.format.bytesPerTexel)
                 t.images[face][level] = GLTextureImage(width: w, height: h, depth: b.depth, internalFormat: b.internalFormat, format: b.format, bytes: bytes)
             }
         }
-        t.layoutChanged = true
+        if !t.isImmutable { t.layoutChanged = true }
         let saved = t.params.minFilter
         t.params.minFilter = GL_LINEAR_MIPMAP_LINEAR  // make the resource with the whole chain
         defer { t.params.minFilter = saved }
@@ -287,7 +325,8 @@ extension GLContext {
         // Colour levels filter linearly; depth levels (PIPE_MASK_Z) take the nearest texel, as GL blits depth.
         let mask = b.format.isDepth ? 0x10 : Self.blitMaskRGBA | 1 << 8
         var sw = b.width, sh = b.height
-        for dstLevel in 1..<(level - t.baseLevel + 1) {
+        let offset = t.baseLevel - t.resourceBaseLevel  // resource level of the base
+        for dstLevel in (offset + 1)..<(level - t.resourceBaseLevel + 1) {
             let dw = max(1, sw / 2), dh = max(1, sh / 2)
             // Each face of a cube map, each layer of an array (cube map arrays: each layer-face).
             for face in 0..<(t.isLayered ? b.depth : t.faces) {
@@ -307,10 +346,20 @@ extension GLContext {
         switch pname {
         case GL_TEXTURE_BASE_LEVEL, GL_TEXTURE_MAX_LEVEL:
             guard value >= 0 else { return recordError(GL_INVALID_VALUE, command, "negative level") }
+            // Multisample and rectangle textures have one level: their base level is 0 (GL 4.6 §8.10).
+            guard pname != GL_TEXTURE_BASE_LEVEL || value == 0 || !(Self.multisampleTargets.contains(t.target) || t.target == GL_TEXTURE_RECTANGLE) else {
+                return recordError(GL_INVALID_OPERATION, command, "base level \(value) of a \(GLEnumNames.describe(t.target))")
+            }
             let level = Int(min(value, 1_000_000))
             if pname == GL_TEXTURE_BASE_LEVEL { t.baseLevel = level } else { t.maxLevel = level }
-            t.layoutChanged = true
             state.dirty.insert(.samplers)
+            guard t.isImmutable else {
+                t.layoutChanged = true
+                return
+            }
+            // The resource holds all of an immutable texture's levels: only the views' level range changes.
+            clampImmutableLevels(t)
+            dropViews(t)
         case GL_TEXTURE_SWIZZLE_R, GL_TEXTURE_SWIZZLE_G, GL_TEXTURE_SWIZZLE_B, GL_TEXTURE_SWIZZLE_A:
             setSwizzle(command, t, [GLContext.swizzlePnames.firstIndex(of: pname)!], [enumValue])
         case GL_GENERATE_MIPMAP where !isCoreProfile && !Self.multisampleTargets.contains(t.target):
@@ -331,7 +380,7 @@ extension GLContext {
             }
             let mipmapped = t.usesMipmaps
             guard setSamplerParameter(command, &t.params, pname, value, enumValue) else { return }
-            if t.usesMipmaps != mipmapped { t.layoutChanged = true }
+            if t.usesMipmaps != mipmapped && !t.isImmutable { t.layoutChanged = true }
         }
     }
 }

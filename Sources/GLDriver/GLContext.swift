@@ -66,6 +66,8 @@ public final class GLContext {
     var hostIndirectDraw = (single: false, multi: false)
     /// Whether the host has gl_CullDistance (its caps' has_cull): GL_ARB_cull_distance.
     var hostCullDistance = false
+    /// The formats the host samples (its caps' sampler mask): which compressed formats VirglGL takes.
+    var hostSamplerFormats: VirglFormatMask?
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?

@@ -22,6 +22,8 @@ extension GLDispatch {
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()
+        d.installTextureStorage()
+        d.installCompressedTextures()
         d.installPrograms()
         d.installDoubleUniforms()
         d.installDoubleAttributes()

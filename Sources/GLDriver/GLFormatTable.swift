@@ -12,6 +12,8 @@ struct GLFormatInfo: Equatable {
     var clientType: GLenum
     /// What the sampler view reads for RGBA when the host stores the format as another (nil: as stored).
     var viewSwizzle: [GLenum]? = nil
+    /// Bytes per 4×4 block of a compressed format (0: not compressed; `bytesPerTexel` is then the block's too).
+    var blockBytes = 0
     var isInteger: Bool { [GL_RGBA_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER].contains(clientFormat) }
     var isDepth: Bool { base == GL_DEPTH_COMPONENT || base == GL_DEPTH_STENCIL }
     var isStencil: Bool { base == GL_DEPTH_STENCIL || base == GL_STENCIL_INDEX }
@@ -28,6 +30,12 @@ enum GLFormatTable {
         GL_RGB8: GLFormatInfo(virgl: .r8g8b8x8Unorm, bytesPerTexel: 4, base: GL_RGB, clientFormat: GL_RGB, clientType: GL_UNSIGNED_BYTE),
         // GL_RGB565 (ES2 compatibility): kept as GL_RGB8, which holds every 5/6/5 value exactly.
         GL_RGB565: GLFormatInfo(virgl: .r8g8b8x8Unorm, bytesPerTexel: 4, base: GL_RGB, clientFormat: GL_RGB, clientType: GL_UNSIGNED_BYTE),
+        // Small sized formats GL lets an implementation store with more bits (GL 4.6 §8.5.1): kept as RGB8/RGBA8.
+        GL_RGB4: GLFormatInfo(virgl: .r8g8b8x8Unorm, bytesPerTexel: 4, base: GL_RGB, clientFormat: GL_RGB, clientType: GL_UNSIGNED_BYTE),
+        GL_RGB5: GLFormatInfo(virgl: .r8g8b8x8Unorm, bytesPerTexel: 4, base: GL_RGB, clientFormat: GL_RGB, clientType: GL_UNSIGNED_BYTE),
+        GL_RGBA2: GLFormatInfo(virgl: .r8g8b8a8Unorm, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA, clientType: GL_UNSIGNED_BYTE),
+        GL_RGBA4: GLFormatInfo(virgl: .r8g8b8a8Unorm, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA, clientType: GL_UNSIGNED_BYTE),
+        GL_RGB5_A1: GLFormatInfo(virgl: .r8g8b8a8Unorm, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA, clientType: GL_UNSIGNED_BYTE),
         GL_RG8: GLFormatInfo(virgl: .r8g8Unorm, bytesPerTexel: 2, base: GL_RG, clientFormat: GL_RG, clientType: GL_UNSIGNED_BYTE),
         GL_R8: GLFormatInfo(virgl: .r8Unorm, bytesPerTexel: 1, base: GL_RED, clientFormat: GL_RED, clientType: GL_UNSIGNED_BYTE),
         GL_RGBA8UI: GLFormatInfo(virgl: .r8g8b8a8Uint, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA_INTEGER, clientType: GL_UNSIGNED_BYTE),
@@ -39,6 +47,8 @@ enum GLFormatTable {
         GL_RGBA16F: GLFormatInfo(virgl: .r16g16b16a16Float, bytesPerTexel: 8, base: GL_RGBA, clientFormat: GL_RGBA, clientType: GL_HALF_FLOAT),
         GL_DEPTH_COMPONENT16: GLFormatInfo(virgl: .z16Unorm, bytesPerTexel: 2, base: GL_DEPTH_COMPONENT, clientFormat: GL_DEPTH_COMPONENT, clientType: GL_UNSIGNED_SHORT),
         GL_DEPTH_COMPONENT24: GLFormatInfo(virgl: .z24x8Unorm, bytesPerTexel: 4, base: GL_DEPTH_COMPONENT, clientFormat: GL_DEPTH_COMPONENT, clientType: GL_UNSIGNED_INT),
+        // GL_DEPTH_COMPONENT32 (not a required format): kept with 24 bits, as GL_DEPTH_COMPONENT24.
+        GL_DEPTH_COMPONENT32: GLFormatInfo(virgl: .z24x8Unorm, bytesPerTexel: 4, base: GL_DEPTH_COMPONENT, clientFormat: GL_DEPTH_COMPONENT, clientType: GL_UNSIGNED_INT),
         GL_DEPTH_COMPONENT32F: GLFormatInfo(virgl: .z32Float, bytesPerTexel: 4, base: GL_DEPTH_COMPONENT, clientFormat: GL_DEPTH_COMPONENT, clientType: GL_FLOAT),
         GL_DEPTH24_STENCIL8: GLFormatInfo(virgl: .s8UintZ24Unorm, bytesPerTexel: 4, base: GL_DEPTH_STENCIL, clientFormat: GL_DEPTH_STENCIL, clientType: GL_UNSIGNED_INT_24_8),
         GL_STENCIL_INDEX8: GLFormatInfo(virgl: .s8Uint, bytesPerTexel: 1, base: GL_STENCIL_INDEX, clientFormat: GL_STENCIL_INDEX, clientType: GL_UNSIGNED_BYTE),

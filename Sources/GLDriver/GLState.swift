@@ -134,6 +134,12 @@ public struct GLPixelStore: Equatable, Sendable {
     public var unpackSkipRows: GLint = 0, unpackSkipPixels: GLint = 0
     public var unpackImageHeight: GLint = 0, unpackSkipImages: GLint = 0
     public var packImageHeight: GLint = 0, packSkipImages: GLint = 0
+    /// GL_{UN,}PACK_COMPRESSED_BLOCK_{WIDTH,HEIGHT,DEPTH,SIZE} (GL 4.2, ARB_compressed_texture_pixel_storage): when
+    /// set, the row length and skips apply to compressed images too, in blocks of this size.
+    public var unpackCompressedBlockWidth: GLint = 0, unpackCompressedBlockHeight: GLint = 0
+    public var unpackCompressedBlockDepth: GLint = 0, unpackCompressedBlockSize: GLint = 0
+    public var packCompressedBlockWidth: GLint = 0, packCompressedBlockHeight: GLint = 0
+    public var packCompressedBlockDepth: GLint = 0, packCompressedBlockSize: GLint = 0
 }
 
 /// Implementation limits the context reports (from the host's caps once a transport is attached).
@@ -209,6 +215,9 @@ public struct GLLimits: Equatable, Sendable {
     public var maxTextureBufferSize: GLint = 65536
     /// GL_TEXTURE_BUFFER_OFFSET_ALIGNMENT (glTexBufferRange).
     public var textureBufferOffsetAlignment: GLint = 16
+    /// GL_MIN_MAP_BUFFER_ALIGNMENT (GL 4.2, ARB_map_buffer_alignment): the alignment of every glMapBuffer* pointer
+    /// less its offset (buffers' client copies are allocated so: GLAlignedBytes).
+    public var minMapBufferAlignment = GLint(GLAlignedBytes.alignment)
     public var minProgramTexelOffset: GLint = -8
     public var maxProgramTexelOffset: GLint = 7
     public var maxSampleMaskWords: GLint = 1

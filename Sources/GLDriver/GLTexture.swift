@@ -51,10 +51,24 @@ final class GLTexture {
     /// Multisample textures (glTexImage2DMultisample): the sample count and GL_TEXTURE_FIXED_SAMPLE_LOCATIONS.
     var samples = 0
     var fixedSampleLocations = true
+    /// The levels glTexStorage* gave an immutable-format texture (GL_TEXTURE_IMMUTABLE_LEVELS); 0 while mutable.
+    var immutableLevels = 0
+    /// GL_TEXTURE_IMMUTABLE_FORMAT: set by glTexStorage*, after which no image may be specified again.
+    var isImmutable: Bool { immutableLevels > 0 }
 
     init(name: GLuint) { self.name = name }
 
     var faces: Int { target == GL_TEXTURE_CUBE_MAP ? 6 : 1 }
+
+    /// The sampler state a texture starts with once its target is known: a multisample texture's is read-only
+    /// and reads as nearest filtering, clamped to the edge (as Mesa reports it; ARB_texture_storage_multisample's
+    /// tests check it).
+    func initializeSamplerState() {
+        guard target == GL_TEXTURE_2D_MULTISAMPLE || target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY else { return }
+        params.minFilter = GL_NEAREST
+        params.magFilter = GL_NEAREST
+        (params.wrapS, params.wrapT, params.wrapR) = (GL_CLAMP_TO_EDGE, GL_CLAMP_TO_EDGE, GL_CLAMP_TO_EDGE)
+    }
 
     var virglTarget: VirglTextureTarget {
         switch target {
@@ -72,6 +86,19 @@ final class GLTexture {
     /// Whether an image's depth is its layer count (array textures).
     var isLayered: Bool {
         target == GL_TEXTURE_2D_ARRAY || target == GL_TEXTURE_1D_ARRAY || target == GL_TEXTURE_2D_MULTISAMPLE_ARRAY || target == GL_TEXTURE_CUBE_MAP_ARRAY
+    }
+
+    /// The texture level that is level 0 of the host resource: the base level, as the resource holds the levels
+    /// from the base on, except for an immutable texture, whose resource holds all its levels (its sampler views
+    /// pick the base and maximum levels).
+    var resourceBaseLevel: Int { isImmutable ? 0 : baseLevel }
+
+    /// The levels of the resource a sampler view reads (resource levels): all of them, or an immutable texture's
+    /// base to maximum level.
+    func viewLevels(resourceLevels: Int) -> (first: Int, last: Int) {
+        guard isImmutable else { return (0, resourceLevels - 1) }
+        let first = min(baseLevel, resourceLevels - 1)
+        return (first, max(first, min(maxLevel, resourceLevels - 1)))
     }
 
     /// The base image, which sizes the resource.

@@ -66,8 +66,10 @@ public struct VirglResourceInfo: Equatable, Sendable {
     public var lastLevel: UInt32
     public var nrSamples: UInt32
     public var flags: UInt32
-    /// Bytes per texel (1 for buffers and byte-addressed data).
+    /// Bytes per texel (1 for buffers and byte-addressed data); for a compressed format, bytes per block.
     public var bytesPerTexel: UInt32
+    /// A compressed format's block size in texels (1×1 for every other format): the backing holds rows of blocks.
+    public var blockWidth: UInt32 = 1, blockHeight: UInt32 = 1
 
     public init(
         target: UInt32, format: UInt32, bind: UInt32, width: UInt32, height: UInt32 = 1, depth: UInt32 = 1,
@@ -88,7 +90,7 @@ public struct VirglResourceInfo: Equatable, Sendable {
 
     /// Checks the fields a host would otherwise reject or overflow on.
     public func validate() throws {
-        guard width > 0, height > 0, depth > 0, arraySize > 0, bytesPerTexel > 0 else {
+        guard width > 0, height > 0, depth > 0, arraySize > 0, bytesPerTexel > 0, blockWidth > 0, blockHeight > 0 else {
             throw VirglTransportError.invalidArgument("resource with a zero dimension: \(self)")
         }
         // A buffer's width is its size in bytes (target 0, PIPE_BUFFER): bounded by 2 GiB, not a texture's 64 Ki texels.
@@ -146,6 +148,8 @@ public struct VirglResourceLayout: Equatable, Sendable {
 
     public let levels: [Level]
     public let bytesPerTexel: Int
+    /// Texels per block across and down (compressed formats; 1 otherwise).
+    public let blockWidth: Int, blockHeight: Int
     public var totalSize: Int { levels.last.map { $0.offset + $0.layerStride * $0.slices } ?? 0 }
 
     public init(_ info: VirglResourceInfo) {
@@ -157,12 +161,30 @@ public struct VirglResourceLayout: Equatable, Sendable {
             let h = info.target == 0 ? 1 : max(1, Int(info.height) >> level)
             let d = is3D ? max(1, Int(info.depth) >> level) : 1
             let slices = d * Int(info.arraySize)
-            let stride = w * Int(info.bytesPerTexel)
-            levels.append(Level(offset: offset, width: w, height: h, slices: slices, stride: stride, layerStride: stride * h))
-            offset += stride * h * slices
+            // Rows of blocks (a block is a texel for uncompressed formats).
+            let bw = max(1, Int(info.blockWidth)), bh = max(1, Int(info.blockHeight))
+            let stride = (w + bw - 1) / bw * Int(info.bytesPerTexel)
+            let rows = (h + bh - 1) / bh
+            levels.append(Level(offset: offset, width: w, height: h, slices: slices, stride: stride, layerStride: stride * rows))
+            offset += stride * rows * slices
         }
         self.levels = levels
         bytesPerTexel = Int(info.bytesPerTexel)
+        blockWidth = max(1, Int(info.blockWidth))
+        blockHeight = max(1, Int(info.blockHeight))
+    }
+
+    /// The bytes of one row of blocks of `box` and the number of such rows in one of its slices.
+    func rowBytesAndRows(_ box: VirglBox) -> (rowBytes: Int, rows: Int) {
+        ((Int(box.width) + blockWidth - 1) / blockWidth * bytesPerTexel, (Int(box.height) + blockHeight - 1) / blockHeight)
+    }
+
+    /// The span of backing bytes `box` covers in `level`, from its origin (TRANSFER_PUT2/GET2's size).
+    public func span(level: UInt32, box: VirglBox) -> Int {
+        guard Int(level) < levels.count else { return 0 }
+        let l = levels[Int(level)]
+        let (rowBytes, rows) = rowBytesAndRows(box)
+        return (Int(box.depth) - 1) * l.layerStride + (rows - 1) * l.stride + rowBytes
     }
 
     /// The byte offset of `box`'s origin in the backing, after checking that the box lies inside `level`.
@@ -177,7 +199,8 @@ public struct VirglResourceLayout: Equatable, Sendable {
         else {
             throw VirglTransportError.invalidArgument("box \(box) outside level \(level) (\(l.width)×\(l.height)×\(l.slices))")
         }
-        return l.offset + Int(box.z) * l.layerStride + Int(box.y) * l.stride + Int(box.x) * bytesPerTexel
+        // A compressed box starts on a block (the driver checks its callers' offsets).
+        return l.offset + Int(box.z) * l.layerStride + Int(box.y) / blockHeight * l.stride + Int(box.x) / blockWidth * bytesPerTexel
     }
 
     /// Copies between a caller's buffer (rows of `stride`, slices of `layerStride`) and the backing at `base`,
@@ -188,20 +211,20 @@ public struct VirglResourceLayout: Equatable, Sendable {
     ) throws {
         let start = try offset(level: level, box: box)
         let l = levels[Int(level)]
-        let rowBytes = Int(box.width) * bytesPerTexel
-        let userNeeded = (Int(box.depth) - 1) * layerStride + (Int(box.height) - 1) * stride + rowBytes
-        guard stride >= rowBytes, layerStride >= stride * (Int(box.height) - 1) + rowBytes || box.depth == 1,
+        let (rowBytes, rows) = rowBytesAndRows(box)
+        let userNeeded = (Int(box.depth) - 1) * layerStride + (rows - 1) * stride + rowBytes
+        guard stride >= rowBytes, layerStride >= stride * (rows - 1) + rowBytes || box.depth == 1,
             user.count >= userNeeded
         else {
             throw VirglTransportError.invalidArgument(
                 "buffer of \(user.count) bytes (stride \(stride), layer stride \(layerStride)) too small for box \(box)")
         }
-        let lastByte = start + (Int(box.depth) - 1) * l.layerStride + (Int(box.height) - 1) * l.stride + rowBytes
+        let lastByte = start + (Int(box.depth) - 1) * l.layerStride + (rows - 1) * l.stride + rowBytes
         guard lastByte <= backing.count else {
             throw VirglTransportError.invalidArgument("box \(box) beyond the backing (\(backing.count) bytes)")
         }
         for z in 0..<Int(box.depth) {
-            for y in 0..<Int(box.height) {
+            for y in 0..<rows {
                 let b = backing.baseAddress! + start + z * l.layerStride + y * l.stride
                 let u = user.baseAddress! + z * layerStride + y * stride
                 if toBacking { b.copyMemory(from: u, byteCount: rowBytes) } else { u.copyMemory(from: b, byteCount: rowBytes) }

@@ -153,8 +153,7 @@ public final class VtestTransport: VirglTransport {
     /// level's own stride (`VirglResourceLayout`).
     private func transfer(_ command: VtestCommand, _ resource: VirglResource, level: UInt32, box: VirglBox) throws {
         let offset = try resource.layout.offset(level: level, box: box)
-        let l = resource.layout.levels[Int(level)]
-        let size = (Int(box.depth) - 1) * l.layerStride + (Int(box.height) - 1) * l.stride + Int(box.width) * resource.layout.bytesPerTexel
+        let size = resource.layout.span(level: level, box: box)
         try socket.send(dwords: [
             10, command.rawValue, resource.id, level, box.x, box.y, box.z, box.width, box.height, box.depth,
             UInt32(size), UInt32(offset),
