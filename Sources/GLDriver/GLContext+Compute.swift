@@ -96,7 +96,7 @@ extension GLContext {
                 p.log = "error: the work group size \(stage.localSize[axis]) is past GL_MAX_COMPUTE_WORK_GROUP_SIZE[\(axis)] (\(limits.workGroupSize[axis]))\n"
                 return
             }
-            if let e = imageLinkError(linked) {
+            if let e = imageLinkError(linked) ?? atomicCounterLimitError(linked).map({ "error: " + $0 }) {
                 p.log = e + "\n"
                 return
             }
@@ -177,6 +177,7 @@ extension GLContext {
             }
         }
         if p.usesImages { emitImages(p, command) }
+        emitAtomicCounterBuffers(p, nil)
         let key = VirglShaderStage.compute.rawValue
         if !stage.samplers.isEmpty || !(emitted.samplerViews[key]?.isEmpty ?? true) {
             guard emitSamplers(.compute, stage.samplers, [], command) else { return false }

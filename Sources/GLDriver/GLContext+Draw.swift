@@ -573,6 +573,7 @@ extension GLContext {
             }
             if program.usesImages { emitImages(program, command) }
         }
+        emitAtomicCounterBuffers(program, stages)
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }
         return true

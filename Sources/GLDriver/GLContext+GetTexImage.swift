@@ -41,12 +41,16 @@ extension GLContext {
         if t.samples == 0, let r = t.resource, !t.layoutChanged, hostLevel >= 0, hostLevel <= Int(r.info.lastLevel) {
             flushCommands()
             let layered = t.isLayered || t.target == GL_TEXTURE_3D
+            // One slice at a time: a read of several layers of an array texture at once returned the texels it was
+            // uploaded with, not those image stores wrote since (seen with in-process virglrenderer 0.10.4).
             _ = withHost(command) { host in
                 try texels.withUnsafeMutableBytes { out in
-                    try host.read(
-                        r, level: UInt32(hostLevel),
-                        box: VirglBox(z: UInt32(layered ? 0 : face), width: UInt32(w), height: UInt32(h), depth: UInt32(layered ? d : 1)),
-                        into: out, stride: w * tb, layerStride: w * h * tb)
+                    for z in 0..<(layered ? d : 1) {
+                        let slice = UnsafeMutableRawBufferPointer(rebasing: out[(z * w * h * tb)..<((z + 1) * w * h * tb)])
+                        try host.read(
+                            r, level: UInt32(hostLevel), box: VirglBox(z: UInt32(layered ? z : face), width: UInt32(w), height: UInt32(h)),
+                            into: slice, stride: w * tb, layerStride: w * h * tb)
+                    }
                 }
             }
         }

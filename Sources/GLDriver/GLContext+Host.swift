@@ -55,11 +55,13 @@ extension GLContext {
             hostPrimitiveMask = caps.primMask
             hostCullDistance = caps.bset & 1 << 28 != 0
             hostSamplerFormats = caps.sampler
+            hostFramebufferNoAttach = caps.has(.fbNoAttach)
             hostIndirectDraw = (caps.bset & 1 << 26 != 0, caps.bset & 1 << 26 != 0 && caps.has(.multiDrawIndirect))
             if caps.maxDualSourceRenderTargets > 0 {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
             applySampleLimits(caps)
+            applyAtomicCounterLimits(caps)
             applyViewportLimits(caps)
             applyComputeLimits(caps)
             applyImageLimits(caps)

@@ -123,6 +123,7 @@ extension GLContext {
             recordError(GL_INVALID_VALUE, command, "level \(level)")
             return nil
         }
+        if t.target == GL_TEXTURE_BUFFER, let v = bufferTextureLevelValue(t, level, pname) { return v }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target == GL_TEXTURE_CUBE_MAP ? 0 : target - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
         let image = t.images.indices.contains(face) && t.images[face].indices.contains(Int(level)) ? t.images[face][Int(level)] : nil
         let f = image?.format

@@ -68,6 +68,8 @@ public final class GLContext {
     var hostCullDistance = false
     /// The formats the host samples (its caps' sampler mask): which compressed formats VirglGL takes.
     var hostSamplerFormats: VirglFormatMask?
+    /// The host renders into framebuffers with no attachments (VIRGL_CAP_FB_NO_ATTACH).
+    var hostFramebufferNoAttach = false
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?
@@ -154,6 +156,8 @@ public final class GLContext {
     var bufferBindings: [GLenum: GLBufferObject] = [:]
     /// Indexed uniform-buffer bindings: buffer, offset, size (0: whole buffer).
     var uniformBufferBindings: [GLuint: (buffer: GLBufferObject, offset: Int, size: Int)] = [:]
+    /// Atomic counter buffer bindings (`GLContext+AtomicCounters.swift`).
+    var atomicCounterState = GLAtomicCounterState()
     /// The bound vertex array; the default one (name 0) exists only in compatibility contexts.
     var vertexArray: GLVertexArray
     let defaultVertexArray: GLVertexArray
@@ -161,6 +165,8 @@ public final class GLContext {
     var queryState = GLQueryObjectState()
     /// Fence sync objects (`GLContext+Sync.swift`).
     var syncState = GLSyncState()
+    /// GL_KHR_debug: debug output, message log, groups, object labels (`GLContext+Debug.swift`).
+    var debug = GLDebugState()
 
     public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes
@@ -174,6 +180,7 @@ public final class GLContext {
     /// Records `error` unless an earlier one is still unread (GL spec 2.3.1: the flag keeps the first error).
     public func recordError(_ error: GLenum, _ command: GLCommand? = nil, _ message: @autoclosure () -> String = "") {
         if errorFlag == GL_NO_ERROR { errorFlag = error }
+        if debug.enabled { debugError(error, command, message()) }
         if GLDiagnostics.verbose, let command {
             GLDiagnostics.log("\(command.name): \(GLEnumNames.describe(error)) \(message())")
         }

@@ -11,8 +11,10 @@ extension GLDispatch {
         d.installPipelineState()
         d.installBuffers()
         d.installVertexArrays()
+        d.installVertexAttribBinding()
         d.installSubmission()
         d.installFramebuffers()
+        d.installFramebufferNoAttachments()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
@@ -22,6 +24,7 @@ extension GLDispatch {
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()
+        d.installInternalformatQuery()
         d.installTextureStorage()
         d.installCompressedTextures()
         d.installPrograms()
@@ -30,6 +33,8 @@ extension GLDispatch {
         d.installSamplers()
         d.installTextureParameters()
         d.installTextureBuffers()
+        d.installInvalidateSubdata()
+        d.installClearBufferObject()
         d.installImageUnits()
         d.installGetTexImage()
         d.installMultisample()
@@ -43,6 +48,9 @@ extension GLDispatch {
         d.installES2Compatibility()
         d.installProgramBinary()
         d.installProgramPipelines()
+        d.installProgramInterfaceQuery()
+        d.installDebugOutput()
+        d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         return d
     }()
 }

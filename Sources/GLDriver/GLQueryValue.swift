@@ -60,6 +60,7 @@ extension GLState {
 extension GLContext {
     /// The answer to a glGet query: hand-written context state first, then the generated state tables.
     func queryValue(_ pname: GLenum) -> GLQueryValue? {
+        if let v = debugQueryValue(pname) { return v }
         switch pname {
         case GL_MAJOR_VERSION: return .ints([Int64(reportedVersion.major)])
         case GL_MINOR_VERSION: return .ints([Int64(reportedVersion.minor)])
@@ -75,7 +76,7 @@ extension GLContext {
         case GL_ELEMENT_ARRAY_BUFFER_BINDING: return .ints([Int64(vertexArray.elementBuffer?.name ?? 0)])
         case GL_ARRAY_BUFFER_BINDING, GL_UNIFORM_BUFFER_BINDING, GL_COPY_READ_BUFFER_BINDING, GL_COPY_WRITE_BUFFER_BINDING,
              GL_PIXEL_PACK_BUFFER_BINDING, GL_PIXEL_UNPACK_BUFFER_BINDING, GL_TEXTURE_BUFFER_BINDING,
-             GL_TRANSFORM_FEEDBACK_BUFFER_BINDING, GL_DRAW_INDIRECT_BUFFER_BINDING:
+             GL_TRANSFORM_FEEDBACK_BUFFER_BINDING, GL_DRAW_INDIRECT_BUFFER_BINDING, GL_ATOMIC_COUNTER_BUFFER_BINDING:
             let target: GLenum
             switch pname {
             case GL_ARRAY_BUFFER_BINDING: target = GL_ARRAY_BUFFER
@@ -86,6 +87,7 @@ extension GLContext {
             case GL_PIXEL_UNPACK_BUFFER_BINDING: target = GL_PIXEL_UNPACK_BUFFER
             case GL_TEXTURE_BUFFER_BINDING: target = GL_TEXTURE_BUFFER
             case GL_DRAW_INDIRECT_BUFFER_BINDING: target = GL_DRAW_INDIRECT_BUFFER
+            case GL_ATOMIC_COUNTER_BUFFER_BINDING: target = GL_ATOMIC_COUNTER_BUFFER
             default: target = GL_TRANSFORM_FEEDBACK_BUFFER
             }
             return .ints([Int64(bufferBindings[target]?.name ?? 0)])

@@ -100,6 +100,11 @@ extension ProgramCompiler {
             linked.initialConstants = constants
             applyBindingQualifiers(&linked, units)
             if let e = applyUniformLocations(&linked, units) { return .failure(e) }
+            switch atomicCounters([(.compute, cm)]) {
+            case .failure(let e): return .failure(e)
+            case .success(let counters): linked.atomicCounters = counters
+            }
+            linked.interfaces = resourceInterfaces([(.compute, cm)], sources: [.compute: units])
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))

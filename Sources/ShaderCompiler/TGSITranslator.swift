@@ -915,6 +915,8 @@ public struct TGSITranslator {
                 blockIndex[id] = index
             case 4:  // Workgroup: compute shaders' shared variables
                 try declareSharedVariable(id, pointee)
+            case 10:  // AtomicCounter (TGSITranslator+AtomicCounters)
+                try declareAtomicCounter(id, pointee)
             case 6, 7:  // Private, Function
                 let n = slots(pointee)
                 let t = newTemp(n)

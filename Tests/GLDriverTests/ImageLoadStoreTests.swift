@@ -326,6 +326,28 @@ final class ImageLoadStoreTests: XCTestCase {
         XCTAssertEqual(readUInts(textures[0], count: 16)[0], 1600, "imgs[0] counted every fragment")
     }
 
+    func testLayeredAndSingleLayerBindingsOfAnArray() throws {
+        _ = try prepare()
+        var t: GLuint = 0
+        glGenTextures(1, &t)
+        glBindTexture(GL_TEXTURE_2D_ARRAY, t)
+        glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+        let initial = (0..<48).map { UInt32($0 / 16 * 100) }
+        glTexImage3D(GL_TEXTURE_2D_ARRAY, 0, GLint(GL_R32UI), 4, 4, 3, 0, GL_RED_INTEGER, GL_UNSIGNED_INT, initial)
+        _ = useFragmentProgram(
+            "layout(binding = 0, r32ui) uniform uimage2DArray whole; layout(binding = 1, r32ui) uniform uimage2D one;",
+            "imageStore(whole, ivec3(p, 2), uvec4(5u)); imageAtomicAdd(one, p, 7u);")
+        glBindImageTexture(0, t, 0, GLboolean(GL_TRUE), 0, GL_READ_WRITE, GL_R32UI)
+        glBindImageTexture(1, t, 0, GLboolean(GL_FALSE), 1, GL_READ_WRITE, GL_R32UI)
+        glDrawArrays(GL_TRIANGLES, 0, 3)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        var out = [UInt32](repeating: 0xDEAD, count: 48)
+        glGetTexImage(GL_TEXTURE_2D_ARRAY, 0, GL_RED_INTEGER, GL_UNSIGNED_INT, &out)
+        XCTAssertEqual(Array(out[0..<16]), [UInt32](repeating: 0, count: 16), "layer 0 untouched")
+        XCTAssertEqual(Array(out[16..<32]), [UInt32](repeating: 107, count: 16), "layer 1 through the single-layer binding")
+        XCTAssertEqual(Array(out[32..<48]), [UInt32](repeating: 5, count: 16), "layer 2 through the layered binding")
+    }
+
     func testTooManyImagesFailTheLink() throws {
         _ = try prepare()
         let declarations = (0..<9).map { "layout(r32ui) uniform uimage2D i\($0);" }.joined(separator: " ")

@@ -557,6 +557,17 @@ extension VirglCommandBuffer {
         return true
     }
 
+    /// VIRGL_CCMD_SET_ATOMIC_BUFFERS: start_slot, buffers.
+    /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
+    @inlinable @discardableResult
+    public func encodeSetAtomicBuffers(startSlot: UInt32, buffers: [VirglAtomicBuffer]) -> Bool {
+        let b = self
+        guard b.begin(.setAtomicBuffers, object: .null, length: 1 + buffers.count * 3) else { return false }
+        b.append(startSlot)
+        for x in buffers { x.write(to: b) }
+        return true
+    }
+
     /// VIRGL_CCMD_SET_TWEAKS: id, value.
     /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
     @inlinable @discardableResult

@@ -50,6 +50,7 @@ public enum VirglPayloadLayouts {
         .launchGrid: VirglPayloadLayout(name: "LAUNCH_GRID", fields: [("block_x", .u32), ("block_y", .u32), ("block_z", .u32), ("grid_x", .u32), ("grid_y", .u32), ("grid_z", .u32), ("indirect_handle", .u32), ("indirect_offset", .u32)], repeated: [], trailingData: false),
         .setFramebufferStateNoAttach: VirglPayloadLayout(name: "SET_FRAMEBUFFER_STATE_NO_ATTACH", fields: [("width_height", .u32), ("layers_samples", .u32)], repeated: [], trailingData: false),
         .textureBarrier: VirglPayloadLayout(name: "TEXTURE_BARRIER", fields: [("flags", .u32)], repeated: [], trailingData: false),
+        .setAtomicBuffers: VirglPayloadLayout(name: "SET_ATOMIC_BUFFERS", fields: [("start_slot", .u32)], repeated: [("buffers.offset", .u32), ("buffers.length", .u32), ("buffers.res_handle", .u32)], trailingData: false),
         .setTweaks: VirglPayloadLayout(name: "SET_TWEAKS", fields: [("id", .u32), ("value", .u32)], repeated: [], trailingData: false),
         .clearTexture: VirglPayloadLayout(name: "CLEAR_TEXTURE", fields: [("res_handle", .u32), ("level", .u32), ("x", .u32), ("y", .u32), ("z", .u32), ("w", .u32), ("h", .u32), ("d", .u32), ("data[0]", .u32), ("data[1]", .u32), ("data[2]", .u32), ("data[3]", .u32)], repeated: [], trailingData: false),
         .linkShader: VirglPayloadLayout(name: "LINK_SHADER", fields: [("vertex", .u32), ("fragment", .u32), ("geometry", .u32), ("tess_ctrl", .u32), ("tess_eval", .u32), ("compute", .u32)], repeated: [], trailingData: false),

@@ -415,6 +415,28 @@ public struct VirglVertexBuffer: Equatable, Hashable, Sendable {
     }
 }
 
+/// One element of a repeated payload part: offset, length, res_handle.
+public struct VirglAtomicBuffer: Equatable, Hashable, Sendable {
+    public var offset: UInt32
+    public var length: UInt32
+    public var resHandle: UInt32
+
+    public init(offset: UInt32, length: UInt32, resHandle: UInt32) {
+        self.offset = offset
+        self.length = length
+        self.resHandle = resHandle
+    }
+
+    /// Words per element.
+    public static let wordCount = 3
+
+    @inlinable func write(to b: VirglCommandBuffer) {
+        b.append(offset)
+        b.append(length)
+        b.append(resHandle)
+    }
+}
+
 /// One element of a repeated payload part: format, access, layer_offset, level_size, res_handle.
 public struct VirglShaderImage: Equatable, Hashable, Sendable {
     public var format: UInt32
