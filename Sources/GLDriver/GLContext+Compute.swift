@@ -96,7 +96,7 @@ extension GLContext {
                 p.log = "error: the work group size \(stage.localSize[axis]) is past GL_MAX_COMPUTE_WORK_GROUP_SIZE[\(axis)] (\(limits.workGroupSize[axis]))\n"
                 return
             }
-            if let e = imageLinkError(linked) ?? atomicCounterLimitError(linked).map({ "error: " + $0 }) {
+            if let e = imageLinkError(linked) ?? atomicCounterLimitError(linked).map({ "error: " + $0 }) ?? storageBlockLinkError(linked) {
                 p.log = e + "\n"
                 return
             }
@@ -132,6 +132,8 @@ extension GLContext {
                 sharedMemoryBytes: UInt32(stage.sharedMemoryBytes))
             p.compute = GLComputeProgram(handle: handle, localSize: stage.localSize, readsConstants: stage.shader.text.contains("CONST"))
             p.usesImages = !stage.shader.images.isEmpty
+            p.storageBlockBindings = linked.storageBlocks.map(\.binding)
+            p.storageStageBlocks = stage.shader.storageBlocks.isEmpty ? [:] : [ShaderStage.compute.rawValue: stage.shader.storageBlocks]
             updateSamplers(p)
             p.linked = true
             if currentProgram === p { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
@@ -178,6 +180,9 @@ extension GLContext {
         }
         if p.usesImages { emitImages(p, command) }
         emitAtomicCounterBuffers(p, nil)
+        // Storage buffers: sent each dispatch (a buffer may have been re-created since).
+        let blocks = p.storageStageBlocks[ShaderStage.compute.rawValue] ?? []
+        emitShaderBuffers(stage: VirglShaderStage.compute.rawValue, storageShaderBuffers(p, blocks), force: true)
         let key = VirglShaderStage.compute.rawValue
         if !stage.samplers.isEmpty || !(emitted.samplerViews[key]?.isEmpty ?? true) {
             guard emitSamplers(.compute, stage.samplers, [], command) else { return false }

@@ -50,6 +50,7 @@ extension GLDispatch {
         d.installProgramPipelines()
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
+        d.installStorageBuffers()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         return d
     }()

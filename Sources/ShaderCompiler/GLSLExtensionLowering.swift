@@ -62,6 +62,9 @@ public enum GLSLExtensionLowering {
             case "GL_ARB_compute_shader" where version < 430 && stage == .compute:
                 // glslang compiles compute shaders from GLSL 4.20 with the extension; 4.30 has everything it adds.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)
+            case "GL_ARB_shader_storage_buffer_object" where version < 430:
+                // `buffer` blocks with binding and std430 layouts: GLSL 4.30's (glslang takes `binding` from 4.20).
+                compileAtLaterVersion(430, name, line, first, &lines, &r)
             case "GL_ARB_arrays_of_arrays" where version < 430:
                 // glslang has arrays of arrays from GLSL 4.30 only: the source is compiled as 4.30 core.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)

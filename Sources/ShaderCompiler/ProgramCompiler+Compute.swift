@@ -80,6 +80,8 @@ extension ProgramCompiler {
             }
             let (slots, locations, next, initialValues) = defaultUniforms([cm])
             var t = TGSITranslator(module: cm, stage: .compute, uniforms: slots)
+            // Shader storage blocks: BUFFER slots (StorageBlockLayout).
+            t.storage.slots = StorageBlockLayout.assign([cm], sources: units)
             let shader = try t.translate()
             let size = t.localSize
             guard size.reduce(1, *) <= maxInvocations else {

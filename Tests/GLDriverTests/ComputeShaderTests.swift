@@ -177,6 +177,45 @@ final class ComputeShaderTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_INVALID_OPERATION)
     }
 
+    func testStorageBuffersAndAtomicCounters() throws {
+        let c = try prepare()
+        guard c.extensions.contains("GL_ARB_shader_storage_buffer_object"), c.extensions.contains("GL_ARB_shader_atomic_counters") else {
+            throw XCTSkip("the host has no storage buffers or atomic counters")
+        }
+        // Each invocation takes a ticket from a counter and writes its global id to that place of a storage
+        // buffer: every id lands exactly once, and the counter ends at the invocation count.
+        useComputeProgram("""
+            layout(local_size_x = 8) in;
+            layout(binding = 0, offset = 0) uniform atomic_uint tickets;
+            layout(std430, binding = 1) buffer Out { uint total; uint ids[]; };
+            void main() {
+                uint t = atomicCounterIncrement(tickets);
+                ids[t] = gl_GlobalInvocationID.x * 10u + 1u;
+                atomicAdd(total, 1u);
+            }
+            """)
+        var buffers = [GLuint](repeating: 0, count: 2)
+        glGenBuffers(2, &buffers)
+        glBindBuffer(GL_ATOMIC_COUNTER_BUFFER, buffers[0])
+        glBufferData(GL_ATOMIC_COUNTER_BUFFER, 4, [UInt32(0)], GL_DYNAMIC_DRAW)
+        glBindBufferBase(GL_ATOMIC_COUNTER_BUFFER, 0, buffers[0])
+        glBindBuffer(GL_SHADER_STORAGE_BUFFER, buffers[1])
+        glBufferData(GL_SHADER_STORAGE_BUFFER, 4 * 33, [UInt32](repeating: 0, count: 33), GL_DYNAMIC_DRAW)
+        glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buffers[1])
+        glDispatchCompute(4, 1, 1)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        glMemoryBarrier(GLbitfield(GL_BUFFER_UPDATE_BARRIER_BIT))
+        var counter: UInt32 = 0
+        glBindBuffer(GL_ATOMIC_COUNTER_BUFFER, buffers[0])
+        glGetBufferSubData(GL_ATOMIC_COUNTER_BUFFER, 0, 4, &counter)
+        XCTAssertEqual(counter, 32)
+        var out = [UInt32](repeating: 0, count: 33)
+        glBindBuffer(GL_SHADER_STORAGE_BUFFER, buffers[1])
+        glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, 4 * 33, &out)
+        XCTAssertEqual(out[0], 32)
+        XCTAssertEqual(out[1...].sorted(), (0..<32).map { UInt32($0) * 10 + 1 })
+    }
+
     func testDispatchErrors() throws {
         let c = try prepare()
         glDispatchCompute(1, 1, 1)
