@@ -35,7 +35,8 @@ extension GLContext {
         guard let pixels, img.width > 0, img.height > 0, img.depth > 0 else { return }
         let w = img.width, h = img.height, d = img.depth, tb = f.bytesPerTexel
         // The texels as stored: from the host when its resource holds this level, else the client copy.
-        var texels = img.bytes
+        // (A compressed image the host keeps decoded: its blocks decoded, GLContext+ETC2.swift.)
+        var texels = decodedETC2Texels(img) ?? img.bytes
         if texels.count < w * h * d * tb { texels = [UInt8](repeating: 0, count: w * h * d * tb) }
         let hostLevel = Int(level) - t.baseLevel
         if t.samples == 0, let r = t.resource, !t.layoutChanged, hostLevel >= 0, hostLevel <= Int(r.info.lastLevel) {

@@ -200,7 +200,7 @@ extension GLContext {
     }
 
     /// GL_SHADER_STORAGE_BLOCK's GL_BUFFER_BINDING of a program's block `index` (program interface queries).
-    func storageBlockBinding(_ p: GLProgram, _ index: Int) -> Int? {
+    static func storageBlockBinding(_ p: GLProgram, _ index: Int) -> Int? {
         let blocks = p.linkedProgram?.storageBlocks ?? []
         guard index < blocks.count else { return nil }
         return index < p.storageBlockBindings.count ? p.storageBlockBindings[index] : blocks[index].binding

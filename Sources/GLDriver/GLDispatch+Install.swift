@@ -48,9 +48,9 @@ extension GLDispatch {
         d.installES2Compatibility()
         d.installProgramBinary()
         d.installProgramPipelines()
+        d.installStorageBuffers()
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
-        d.installStorageBuffers()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         return d
     }()

@@ -35,13 +35,13 @@ extension GLContext {
     /// Property `prop` of GL_SHADER_STORAGE_BLOCK resource `index` of program `p` (glGetProgramResourceiv); nil
     /// when `prop` is not one of that interface's (GL_INVALID_OPERATION) or `index` is past the blocks
     /// (GL_INVALID_VALUE: check `index < linked.storageBlocks.count` first).
-    func storageBlockResourceProperty(_ p: GLProgram, _ index: Int, _ prop: GLenum) -> [GLint]? {
+    static func storageBlockResourceProperty(_ p: GLProgram, _ index: Int, _ prop: GLenum) -> [GLint]? {
         guard let linked = p.linkedProgram, index >= 0, index < linked.storageBlocks.count else { return nil }
         let b = linked.storageBlocks[index]
         if let stage = Self.referencingStage(prop) { return [stage.map { b.stages.contains($0) ? 1 : 0 } ?? 0] }
         switch prop {
         case GL_NAME_LENGTH: return [GLint(b.name.utf8.count + 1)]
-        case GL_BUFFER_BINDING: return [GLint(storageBlockBinding(p, index) ?? b.binding)]
+        case GL_BUFFER_BINDING: return [GLint(GLContext.storageBlockBinding(p, index) ?? b.binding)]
         case GL_BUFFER_DATA_SIZE: return [GLint(clamping: b.size)]
         case GL_NUM_ACTIVE_VARIABLES, GL_ACTIVE_VARIABLES:
             let names = Set(b.members.map(\.name))
@@ -52,7 +52,7 @@ extension GLContext {
     }
 
     /// Property `prop` of GL_BUFFER_VARIABLE resource `index` of program `p`; nil as for blocks.
-    func bufferVariableResourceProperty(_ p: GLProgram, _ index: Int, _ prop: GLenum) -> [GLint]? {
+    static func bufferVariableResourceProperty(_ p: GLProgram, _ index: Int, _ prop: GLenum) -> [GLint]? {
         guard let linked = p.linkedProgram else { return nil }
         let variables = linked.bufferVariables
         guard index >= 0, index < variables.count else { return nil }
@@ -93,8 +93,7 @@ extension GLContext {
 
     /// GL_SHADER_STORAGE_BLOCK's resources of program `p` in index order, as (name, properties) — the shape of the
     /// program interface query's resource lists.
-    func storageBlockResources(_ p: GLProgram) -> [(String, [GLenum: [GLint]])] {
-        guard let linked = p.linkedProgram else { return [] }
+    static func storageBlockResources(_ p: GLProgram, _ linked: LinkedProgram) -> [(String, [GLenum: [GLint]])] {
         return linked.storageBlocks.enumerated().map { k, b in
             (b.name, Dictionary(uniqueKeysWithValues: Self.storageBlockProperties.compactMap { prop in
                 storageBlockResourceProperty(p, k, prop).map { (prop, $0) }
@@ -103,8 +102,7 @@ extension GLContext {
     }
 
     /// GL_BUFFER_VARIABLE's resources of program `p` in index order, as (name, properties).
-    func bufferVariableResources(_ p: GLProgram) -> [(String, [GLenum: [GLint]])] {
-        guard let linked = p.linkedProgram else { return [] }
+    static func bufferVariableResources(_ p: GLProgram, _ linked: LinkedProgram) -> [(String, [GLenum: [GLint]])] {
         return linked.bufferVariables.enumerated().map { k, v in
             (v.member.name, Dictionary(uniqueKeysWithValues: Self.bufferVariableProperties.compactMap { prop in
                 bufferVariableResourceProperty(p, k, prop).map { (prop, $0) }

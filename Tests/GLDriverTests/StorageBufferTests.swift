@@ -272,18 +272,18 @@ final class StorageBufferTests: XCTestCase {
         guard let program = c.programs[p], let linked = program.linkedProgram else { return XCTFail("no program") }
         XCTAssertEqual(linked.bufferVariables.map(\.member.name), ["Data.f", "Data.m", "Data.s[0].a", "Data.s[0].b"],
                        "the top-level array of structs: its first element only")
-        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_BUFFER_BINDING), [3])
-        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_NUM_ACTIVE_VARIABLES), [4])
-        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_REFERENCED_BY_FRAGMENT_SHADER), [1])
-        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_REFERENCED_BY_VERTEX_SHADER), [0])
-        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_BUFFER_DATA_SIZE), [64], "f, m at 8, one S (32 bytes) at 32")
-        XCTAssertEqual(c.bufferVariableResourceProperty(program, 1, GL_IS_ROW_MAJOR), [1])
-        XCTAssertEqual(c.bufferVariableResourceProperty(program, 1, GL_MATRIX_STRIDE), [8])
-        XCTAssertEqual(c.bufferVariableResourceProperty(program, 3, GL_OFFSET), [48])
-        XCTAssertEqual(c.bufferVariableResourceProperty(program, 3, GL_TOP_LEVEL_ARRAY_SIZE), [0], "unsized")
-        XCTAssertEqual(c.bufferVariableResourceProperty(program, 3, GL_TOP_LEVEL_ARRAY_STRIDE), [32])
+        XCTAssertEqual(GLContext.storageBlockResourceProperty(program, 0, GL_BUFFER_BINDING), [3])
+        XCTAssertEqual(GLContext.storageBlockResourceProperty(program, 0, GL_NUM_ACTIVE_VARIABLES), [4])
+        XCTAssertEqual(GLContext.storageBlockResourceProperty(program, 0, GL_REFERENCED_BY_FRAGMENT_SHADER), [1])
+        XCTAssertEqual(GLContext.storageBlockResourceProperty(program, 0, GL_REFERENCED_BY_VERTEX_SHADER), [0])
+        XCTAssertEqual(GLContext.storageBlockResourceProperty(program, 0, GL_BUFFER_DATA_SIZE), [64], "f, m at 8, one S (32 bytes) at 32")
+        XCTAssertEqual(GLContext.bufferVariableResourceProperty(program, 1, GL_IS_ROW_MAJOR), [1])
+        XCTAssertEqual(GLContext.bufferVariableResourceProperty(program, 1, GL_MATRIX_STRIDE), [8])
+        XCTAssertEqual(GLContext.bufferVariableResourceProperty(program, 3, GL_OFFSET), [48])
+        XCTAssertEqual(GLContext.bufferVariableResourceProperty(program, 3, GL_TOP_LEVEL_ARRAY_SIZE), [0], "unsized")
+        XCTAssertEqual(GLContext.bufferVariableResourceProperty(program, 3, GL_TOP_LEVEL_ARRAY_STRIDE), [32])
         glShaderStorageBlockBinding(p, 0, 7)
-        XCTAssertEqual(c.storageBlockResourceProperty(program, 0, GL_BUFFER_BINDING), [7])
+        XCTAssertEqual(GLContext.storageBlockResourceProperty(program, 0, GL_BUFFER_BINDING), [7])
     }
 
     func testErrors() throws {
