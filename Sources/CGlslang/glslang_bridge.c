@@ -22,6 +22,10 @@ static void init(void) {
     resource.max_vertex_texture_image_units = 16;
     resource.max_combined_texture_image_units = 48;
     resource.max_varying_floats = 128;
+    /* Compute shaders' atomic counters: GL 4.3's minimum of 8 buffers (glslang's default is 1), and as many counters
+     * as a host may have (the driver reports the host's numbers up to these). */
+    resource.max_compute_atomic_counter_buffers = 8;
+    resource.max_compute_atomic_counters = 4096;
     /* Atomic counters: the most virgl carries (32 binding points) until the host's caps say what it has
      * (cglslang_set_atomic_counter_limits); the driver checks a program against the limits it reports. */
     resource.max_vertex_atomic_counters = resource.max_tess_control_atomic_counters = 4096;
@@ -54,13 +58,15 @@ void cglslang_set_atomic_counter_limits(const int *v) {
     pthread_mutex_unlock(&lock);
 }
 
-/* Stage numbers as ShaderStage and virgl number them: 0 vertex, 1 fragment, 2 geometry, 3 tess control, 4 tess evaluation. */
+/* Stage numbers as ShaderStage and virgl number them: 0 vertex, 1 fragment, 2 geometry, 3 tess control, 4 tess evaluation,
+ * 5 compute. */
 static glslang_stage_t stage_of(int s) {
     switch (s) {
     case 0: return GLSLANG_STAGE_VERTEX;
     case 2: return GLSLANG_STAGE_GEOMETRY;
     case 3: return GLSLANG_STAGE_TESSCONTROL;
     case 4: return GLSLANG_STAGE_TESSEVALUATION;
+    case 5: return GLSLANG_STAGE_COMPUTE;
     default: return GLSLANG_STAGE_FRAGMENT;
     }
 }
@@ -223,4 +229,31 @@ int cglslang_link_units(const char *const *vertex, int vertex_count, const char 
 int cglslang_link(const char *vertex, const char *fragment, uint32_t **vs, size_t *vs_count, uint32_t **fs,
                   size_t *fs_count, char **log) {
     return cglslang_link_units(&vertex, 1, &fragment, 1, vs, vs_count, fs, fs_count, log);
+}
+
+int cglslang_link_compute(const char *const *units, int count, uint32_t **out, size_t *out_count, char **log) {
+    /* units[5]: the compute stage alone (the other entries have no units). */
+    const char *const *all[6] = {NULL, NULL, NULL, NULL, NULL, units};
+    int counts[6] = {0, 0, 0, 0, 0, count};
+    uint32_t *words[6] = {0};
+    size_t sizes[6] = {0};
+    static const int order[1] = {5};
+    pthread_once(&once, init);
+    *log = calloc(1, 1);
+    *out = NULL;
+    *out_count = 0;
+    if (count < 1 || count > 16) {
+        append(log, "", "error: a compute program needs 1 to 16 compute shaders\n");
+        return 0;
+    }
+    pthread_mutex_lock(&lock);
+    int ok = link_group(order, 1, all, counts, words, sizes, log);
+    pthread_mutex_unlock(&lock);
+    if (!ok) {
+        free(words[5]);
+        return 0;
+    }
+    *out = words[5];
+    *out_count = sizes[5];
+    return 1;
 }

@@ -523,6 +523,8 @@ extension GLContext {
             recordError(GL_INVALID_OPERATION, command, "no program in use")
             return false
         }
+        // A compute program in use draws nothing (it has no vertex or fragment stage).
+        guard program.compute == nil else { return false }
         guard !(isCoreProfile && vertexArray === defaultVertexArray) else {
             recordError(GL_INVALID_OPERATION, command, "no vertex array object is bound (core profile)")
             return false

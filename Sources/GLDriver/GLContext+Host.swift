@@ -64,6 +64,7 @@ extension GLContext {
             applyStorageBufferLimits(caps)
             applyAtomicCounterLimits(caps)
             applyViewportLimits(caps)
+            applyComputeLimits(caps)
             applyImageLimits(caps)
             if caps.maxTextureGatherComponents > 0, caps.minTextureGatherOffset < 0, caps.maxTextureGatherOffset > 0 {
                 state.limits.maxProgramTextureGatherComponents = GLint(clamping: caps.maxTextureGatherComponents)

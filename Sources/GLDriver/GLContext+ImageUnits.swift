@@ -171,7 +171,7 @@ extension GLContext {
         guard total > 0 else { return nil }
         guard supportsImageLoadStore else { return "error: image uniforms need GL_ARB_shader_image_load_store, which the host lacks" }
         for (stage, n) in counts {
-            let limit = stage == .fragment ? imageUnits.maxFragmentImages : imageUnits.maxOtherStageImages
+            let limit = stage == .fragment || stage == .compute ? imageUnits.maxFragmentImages : imageUnits.maxOtherStageImages
             if n > limit { return "error: the \(stage) shader uses \(n) images, more than its limit of \(limit)" }
         }
         if total > maxImageUnits { return "error: the program uses \(total) images, more than GL_MAX_COMBINED_IMAGE_UNIFORMS (\(maxImageUnits))" }

@@ -96,6 +96,10 @@ extension GLContext {
             // A program without the stage leaves it with none (§7.4).
             pipe.stages[s.stage] = program.flatMap { $0.linkedStages.contains(s.stage) ? $0 : nil }
         }
+        // The compute stage (GLContext+Compute.swift): not part of drawing.
+        if stageBits & GLbitfield(GL_COMPUTE_SHADER_BIT) != 0 {
+            pipe.stages[.compute] = program.flatMap { $0.linkedStages.contains(.compute) ? $0 : nil }
+        }
         if pipe === boundPipeline {
             state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
             if currentProgram == nil { resetSubroutineSelections() }
@@ -129,6 +133,7 @@ extension GLContext {
         case GL_ACTIVE_PROGRAM: v = GLint(pipe.activeProgram?.name ?? 0)
         case GL_VALIDATE_STATUS: v = pipe.validated ? 1 : 0
         case GL_INFO_LOG_LENGTH: v = pipe.log.isEmpty ? 0 : GLint(pipe.log.utf8.count + 1)
+        case GL_COMPUTE_SHADER where supportsCompute: v = GLint(pipe.stages[.compute]?.name ?? 0)
         default:
             guard let s = GLProgramPipeline.stageOrder.first(where: { $0.pname == pname }),
                   supportsTessellation || (s.stage != .tessControl && s.stage != .tessEvaluation) else {
@@ -235,6 +240,7 @@ extension GLContext {
         case .geometry: return p.geometrySamplers
         case .tessControl: return p.tessControlSamplers
         case .tessEvaluation: return p.tessEvaluationSamplers
+        case .compute: return p.compute?.samplers ?? []
         }
     }
 }

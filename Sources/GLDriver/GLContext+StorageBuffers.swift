@@ -124,7 +124,7 @@ extension GLContext {
         for (stage, shader) in linked.stages where !shader.storageBlocks.isEmpty {
             let n = shader.storageBlocks.count
             combined += n
-            let limit = stage == .fragment ? storageBuffers.maxFragmentCompute : storageBuffers.maxOtherStages
+            let limit = stage == .fragment || stage == .compute ? storageBuffers.maxFragmentCompute : storageBuffers.maxOtherStages
             if n > Int(limit) {
                 return "error: the \(stage) shader uses \(n) shader storage blocks, more than its \(limit) (GL_MAX_*_SHADER_STORAGE_BLOCKS)"
             }

@@ -153,6 +153,7 @@ extension GLDispatch {
             case GL_GEOMETRY_SHADER: stage = .geometry
             case GL_TESS_CONTROL_SHADER: stage = .tessControl
             case GL_TESS_EVALUATION_SHADER: stage = .tessEvaluation
+            case GL_COMPUTE_SHADER: stage = .compute
             default: stage = .fragment
             }
             let r = GLShaderCache.compile(stage, s.source)
@@ -209,6 +210,7 @@ extension GLDispatch {
         }
         glGetProgramiv = { c, name, pname, out in
             guard let p = c.program(.glGetProgramiv, name) else { return }
+            if pname == GL_COMPUTE_WORK_GROUP_SIZE { return c.computeWorkGroupSize(p, out) }
             let v: GLint
             switch pname {
             case GL_LINK_STATUS: v = p.linked ? 1 : 0

@@ -164,6 +164,8 @@ extension GLContext {
             guard let i = drawBufferIndex(index, command) else { return nil }
             let m = state.blend.targets[i].writeMask
             return .bools((0..<4).map { m & (1 << $0) != 0 })
+        case GL_MAX_COMPUTE_WORK_GROUP_COUNT, GL_MAX_COMPUTE_WORK_GROUP_SIZE:
+            return computeIndexedLimit(command, pname, index)
         case GL_VERTEX_BINDING_BUFFER, GL_VERTEX_BINDING_OFFSET, GL_VERTEX_BINDING_STRIDE, GL_VERTEX_BINDING_DIVISOR:
             return vertexBindingValue(command, pname, index).map { .ints([$0]) }
         default:

@@ -114,6 +114,8 @@ public final class GLContext {
     var stateObjects: [GLStateObjectKey: UInt32] = [:]
     /// What the host has bound now, to emit only changes.
     var emitted = GLEmittedState()
+    /// The compute stage's host state and limits (GLContext+Compute.swift).
+    var computeEmitted = GLComputeEmittedState()
     /// Image units and what the host has of them (GLContext+ImageUnits).
     var imageUnits = GLImageUnitState()
     var textures = GLNamespace<GLTexture>()

@@ -18,6 +18,7 @@ extension GLDispatch {
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
+        d.installCompute()
         d.installCompat()
         d.installClipPlanes()
         d.installTransformFeedback()

@@ -152,6 +152,9 @@ final class GLProgram {
     /// Whether some stage has image uniforms (GLContext+ImageUnits; their units are in `samplerUnits`).
     var usesImages = false
 
+    /// A linked compute program's stage (GLContext+Compute.swift; nil for other programs).
+    var compute: GLComputeProgram?
+
     /// GL_PROGRAM_SEPARABLE (applies at the next link).
     var separable = false
     /// Whether the last successful link made a separable program, and the stages it had shaders for.
@@ -257,7 +260,8 @@ extension GLContext {
 
     func createShader(_ type: GLenum) -> GLuint {
         let tessellation = (type == GL_TESS_CONTROL_SHADER || type == GL_TESS_EVALUATION_SHADER) && supportsTessellation
-        guard type == GL_VERTEX_SHADER || type == GL_FRAGMENT_SHADER || type == GL_GEOMETRY_SHADER || tessellation else {
+        let compute = type == GL_COMPUTE_SHADER && supportsCompute
+        guard type == GL_VERTEX_SHADER || type == GL_FRAGMENT_SHADER || type == GL_GEOMETRY_SHADER || tessellation || compute else {
             if [GL_TESS_CONTROL_SHADER, GL_TESS_EVALUATION_SHADER, GL_COMPUTE_SHADER].contains(type) {
                 recordError(GL_INVALID_OPERATION)
                 GLDiagnostics.log("glCreateShader(\(GLEnumNames.describe(type))) is not implemented yet (GL_INVALID_OPERATION)")
@@ -287,6 +291,9 @@ extension GLContext {
         guard !isCapturing(p) else {
             return recordError(GL_INVALID_OPERATION, .glLinkProgram, "the program is capturing transform feedback")
         }
+        // A compute program (GLContext+Compute.swift).
+        if p.shaders.contains(where: { $0.type == GL_COMPUTE_SHADER }) { return linkComputeProgram(p) }
+        p.compute = nil
         p.linked = false
         p.binaryRetrievableHint = p.binaryRetrievableHintRequested
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
@@ -395,6 +402,7 @@ extension GLContext {
         p.geometrySamplers = units(linked.geometry?.samplers ?? [])
         p.tessControlSamplers = units(linked.tessControl?.samplers ?? [])
         p.tessEvaluationSamplers = units(linked.tessEvaluation?.samplers ?? [])
+        p.compute?.samplers = units(linked.compute?.shader.samplers ?? [])
         p.depthModeSamplers = [:]
         for (stage, shader) in linked.stages { p.depthModeSamplers[UInt32(stage.rawValue)] = shader.depthModeSamplers }
     }

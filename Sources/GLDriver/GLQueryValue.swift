@@ -142,6 +142,12 @@ extension GLContext {
         // ARB_gpu_shader5 (listed for GL 4.0 hosts): geometry shader instancing, at GL 4.0's minimum (Mesa's
         // virgl driver reports the same 32; the host compiles `invocations` as written).
         case GL_MAX_GEOMETRY_SHADER_INVOCATIONS where supportsTransformFeedback2: return .ints([32])
+        // GL_ARB_compute_shader (GLContext+Compute.swift).
+        case GL_DISPATCH_INDIRECT_BUFFER_BINDING, GL_MAX_COMPUTE_WORK_GROUP_INVOCATIONS, GL_MAX_COMPUTE_SHARED_MEMORY_SIZE,
+             GL_MAX_COMPUTE_UNIFORM_BLOCKS, GL_MAX_COMPUTE_TEXTURE_IMAGE_UNITS, GL_MAX_COMPUTE_UNIFORM_COMPONENTS,
+             GL_MAX_COMBINED_COMPUTE_UNIFORM_COMPONENTS, GL_MAX_COMPUTE_IMAGE_UNIFORMS, GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS,
+             GL_MAX_COMPUTE_ATOMIC_COUNTERS, GL_MAX_COMPUTE_ATOMIC_COUNTER_BUFFERS:
+            return computeQueryValue(pname)
         default:
             // Every capability is also a boolean glGet parameter (GL 4.6 table 23.x: "IsEnabled" state).
             if let on = state.capability(pname) { return .bools([on]) }

@@ -59,6 +59,9 @@ public enum GLSLExtensionLowering {
                 // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
                 lines[line] = ""
                 if first { r.prelude += trinaryMinMaxFunctions }
+            case "GL_ARB_compute_shader" where version < 430 && stage == .compute:
+                // glslang compiles compute shaders from GLSL 4.20 with the extension; 4.30 has everything it adds.
+                compileAtLaterVersion(430, name, line, first, &lines, &r)
             case "GL_ARB_shader_storage_buffer_object" where version < 430:
                 // `buffer` blocks with binding and std430 layouts: GLSL 4.30's (glslang takes `binding` from 4.20).
                 compileAtLaterVersion(430, name, line, first, &lines, &r)

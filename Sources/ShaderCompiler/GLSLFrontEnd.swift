@@ -11,6 +11,8 @@ public enum ShaderStage: Int, Sendable {
     case geometry = 2
     case tessControl = 3
     case tessEvaluation = 4
+    /// GL_ARB_compute_shader: a program of its own, never part of the graphics pipeline.
+    case compute = 5
 }
 
 /// GLSL → SPIR-V through glslang (the Khronos reference front end), with its info logs.
@@ -23,6 +25,7 @@ public enum GLSLFrontEnd {
         defer { free(log) }
         let text = log.map { String(cString: $0) } ?? ""
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
+        if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
         return (ok, text)
     }
 

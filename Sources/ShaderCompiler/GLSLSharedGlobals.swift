@@ -54,7 +54,7 @@ enum GLSLSharedGlobals {
         })
         var result: [Initialized] = []
         for raw in statements {
-            // Layout qualifiers hold `=` of their own (`layout(max_vertices = 3) out;`).
+            // Layout qualifiers hold `=` of their own (`layout(max_vertices = 3) out;`, `layout(local_size_x = 2) in;`).
             let statement = raw.replacingOccurrences(of: #"layout\s*\([^)]*\)"#, with: " ", options: .regularExpression)
             guard let eq = statement.firstIndex(of: "=") else { continue }
             let declaration = identifiers(String(statement[..<eq]))

@@ -41,6 +41,8 @@ public struct LinkedProgram: Sendable {
     public var samplerBindings: [String: Int] = [:]
     /// The subroutines of each stage that has any (GL_ARB_shader_subroutine).
     public var subroutines: [ShaderStage: SubroutineStage] = [:]
+    /// A compute program's one stage (ProgramCompiler+Compute; its `vertex` and `fragment` are empty then).
+    public var compute: ComputeStage?
     /// The atomic counters of every stage (ProgramCompiler+AtomicCounters).
     public var atomicCounters: [AtomicCounterInfo] = []
     /// The first stage's inputs and the last stage's outputs, and the stages using each uniform
@@ -52,7 +54,8 @@ public struct LinkedProgram: Sendable {
 
     /// Every stage the program has, in pipeline order.
     public var stages: [(stage: ShaderStage, shader: TGSIShader)] {
-        [(.vertex, vertex)] + [(ShaderStage.tessControl, tessControl), (.tessEvaluation, tessEvaluation), (.geometry, geometry)].compactMap { s, t in
+        if let compute { return [(.compute, compute.shader)] }
+        return [(.vertex, vertex)] + [(ShaderStage.tessControl, tessControl), (.tessEvaluation, tessEvaluation), (.geometry, geometry)].compactMap { s, t in
             t.map { (s, $0) }
         } + [(.fragment, fragment)]
     }
@@ -139,63 +142,7 @@ public enum ProgramCompiler {
             let gm = try spirv[.geometry].map { try SPIRVModule(words: $0) }
             let tcm = try spirv[.tessControl].map { try SPIRVModule(words: $0) }
             let tem = try spirv[.tessEvaluation].map { try SPIRVModule(words: $0) }
-            var slots: [UniformSlot] = []
-            var locations: [UniformLocation] = []
-            var next = 0, samplers = 0, images = 0
-            var initialValues: [(slot: Int, words: [[UInt32]])] = []
-            for m in [vm, tcm, tem, gm, fm].compactMap({ $0 }) {
-                for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
-                    let name = m.names[id] ?? ""
-                    if let existing = slots.first(where: { $0.name == name }), let initializer = m.initializers[id],
-                       !initialValues.contains(where: { $0.slot == existing.slot }) {
-                        // A uniform declared in several stages with an initializer in a later one (GLSL 1.20 §4.3.5:
-                        // the initializer is the link-time value in every stage).
-                        initialValues.append((existing.slot, constantSlots(m, initializer)))
-                    }
-                    guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
-                    if let kind = imageKind(m, type) ?? (TGSITranslator.arrayDimensions(m, type).flatMap { imageKind(m, $0.1) }) {
-                        // Image uniforms (and arrays of them, name[i]…): one image slot each, numbered across the program.
-                        let suffixes = TGSITranslator.arrayDimensions(m, type).map { TGSITranslator.elementSuffixes($0.0) } ?? [""]
-                        for suffix in suffixes {
-                            slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: images))
-                            locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: images))
-                            images += 1
-                        }
-                        continue
-                    }
-                    if let kind = samplerKind(m, type) {
-                        slots.append(UniformSlot(name: name, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
-                        locations.append(UniformLocation(name: name, kind: kind, components: 1, columns: 1, slot: samplers))
-                        samplers += 1
-                        continue
-                    }
-                    if let (dims, element) = TGSITranslator.arrayDimensions(m, type), let kind = samplerKind(m, element) {
-                        // A sampler array (of arrays: ARB_arrays_of_arrays): one sampler per element, name[i][j]….
-                        for suffix in TGSITranslator.elementSuffixes(dims) {
-                            slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
-                            locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: samplers))
-                            samplers += 1
-                        }
-                        continue
-                    }
-                    let size = TGSITranslator(module: m, stage: .vertex, uniforms: []).slots(type)
-                    if let initializer = m.initializers[id] {
-                        initialValues.append((next, constantSlots(m, initializer)))
-                    }
-                    slots.append(UniformSlot(name: name, kind: .float, components: 4, columns: 1, count: size, slot: next))
-                    flatten(m, type, name, next, &locations)
-                    // Samplers inside structs (`uniform S s;` with `sampler2D tex;`): each one a sampler uniform of its
-                    // own (`s.tex`, `arr[1].tex`), its CONST slot left unused.
-                    for (leaf, kind) in samplerLeaves(m, type, name) {
-                        if let k = locations.firstIndex(where: { $0.name == leaf }) {
-                            locations[k] = UniformLocation(name: leaf, kind: kind, components: 1, columns: 1, slot: samplers)
-                        }
-                        slots.append(UniformSlot(name: leaf, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
-                        samplers += 1
-                    }
-                    next += size
-                }
-            }
+            let (slots, locations, next, initialValues) = defaultUniforms([vm, tcm, tem, gm, fm].compactMap { $0 })
             // Varyings meet by name (GL 4.6 §7.4.1): the vertex stage's outputs get GENERIC slots in order, the next
             // stage reads them by name, and a geometry stage numbers its own outputs for the fragment stage.
             let pipeline: [(module: SPIRVModule, stage: ShaderStage, name: String)] = [
@@ -320,6 +267,72 @@ public enum ProgramCompiler {
         }
     }
 
+    /// The default-block uniforms of a program's stages (`modules`, in pipeline order): their slots in constant
+    /// buffer 0 (samplers: their sampler index), GL locations in order, the vec4 slots used, and the initial values
+    /// of those with initializers.
+    static func defaultUniforms(_ modules: [SPIRVModule])
+        -> (slots: [UniformSlot], locations: [UniformLocation], next: Int, initialValues: [(slot: Int, words: [[UInt32]])])
+    {
+        var slots: [UniformSlot] = []
+        var locations: [UniformLocation] = []
+        var next = 0, samplers = 0, images = 0
+        var initialValues: [(slot: Int, words: [[UInt32]])] = []
+        for m in modules {
+            for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
+                let name = m.names[id] ?? ""
+                if let existing = slots.first(where: { $0.name == name }), let initializer = m.initializers[id],
+                   !initialValues.contains(where: { $0.slot == existing.slot }) {
+                    // A uniform declared in several stages with an initializer in a later one (GLSL 1.20 §4.3.5:
+                    // the initializer is the link-time value in every stage).
+                    initialValues.append((existing.slot, constantSlots(m, initializer)))
+                }
+                guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
+                if let kind = imageKind(m, type) ?? (TGSITranslator.arrayDimensions(m, type).flatMap { imageKind(m, $0.1) }) {
+                    // Image uniforms (and arrays of them, name[i]…): one image slot each, numbered across the program.
+                    let suffixes = TGSITranslator.arrayDimensions(m, type).map { TGSITranslator.elementSuffixes($0.0) } ?? [""]
+                    for suffix in suffixes {
+                        slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: images))
+                        locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: images))
+                        images += 1
+                    }
+                    continue
+                }
+                if let kind = samplerKind(m, type) {
+                    slots.append(UniformSlot(name: name, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
+                    locations.append(UniformLocation(name: name, kind: kind, components: 1, columns: 1, slot: samplers))
+                    samplers += 1
+                    continue
+                }
+                if let (dims, element) = TGSITranslator.arrayDimensions(m, type), let kind = samplerKind(m, element) {
+                    // A sampler array (of arrays: ARB_arrays_of_arrays): one sampler per element, name[i][j]….
+                    for suffix in TGSITranslator.elementSuffixes(dims) {
+                        slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
+                        locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: samplers))
+                        samplers += 1
+                    }
+                    continue
+                }
+                let size = TGSITranslator(module: m, stage: .vertex, uniforms: []).slots(type)
+                if let initializer = m.initializers[id] {
+                    initialValues.append((next, constantSlots(m, initializer)))
+                }
+                slots.append(UniformSlot(name: name, kind: .float, components: 4, columns: 1, count: size, slot: next))
+                flatten(m, type, name, next, &locations)
+                // Samplers inside structs (`uniform S s;` with `sampler2D tex;`): each one a sampler uniform of its
+                // own (`s.tex`, `arr[1].tex`), its CONST slot left unused.
+                for (leaf, kind) in samplerLeaves(m, type, name) {
+                    if let k = locations.firstIndex(where: { $0.name == leaf }) {
+                        locations[k] = UniformLocation(name: leaf, kind: kind, components: 1, columns: 1, slot: samplers)
+                    }
+                    slots.append(UniformSlot(name: leaf, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
+                    samplers += 1
+                }
+                next += size
+            }
+        }
+        return (slots, locations, next, initialValues)
+    }
+
     /// The vertex inputs as glGetActiveAttrib lists them, in location order: the lowered compatibility inputs under
     /// their `gl_` names, arrays with their element count.
     static func activeAttributes(_ m: SPIRVModule, _ locations: [String: Int]) -> [ActiveAttribute] {
@@ -412,6 +425,10 @@ public enum ProgramCompiler {
         }
         bind(&linked.vertex.blocks)
         bind(&linked.fragment.blocks)
+        if var c = linked.compute {
+            bind(&c.shader.blocks)
+            linked.compute = c
+        }
         for path in [\LinkedProgram.geometry, \.tessControl, \.tessEvaluation] {
             guard var g = linked[keyPath: path] else { continue }
             bind(&g.blocks)

@@ -3,6 +3,7 @@ extension TGSITranslator {
     mutating func instruction(_ i: SPIRVModule.Instruction) throws {
         if try storageBufferInstruction(i) { return }
         if try doubleInstruction(i) { return }
+        if try computeInstruction(i) { return }
         if try atomicCounterInstruction(i) { return }
         if try imageInstruction(i) { return }
         switch i.opcode {
@@ -271,6 +272,7 @@ extension TGSITranslator {
         }
         if let base = samplerStructs[i[2]], try samplerStructAccess(i, base) { return }
         var p = try pointer(i[2])
+        if p.file == "MEMORY" { return try sharedAccessChain(i, p) }
         var first = 3
         if p.file == "CONSTARRAY" {
             // An element of an array of uniform blocks: its own constant buffer; one chosen by a (dynamically
@@ -537,6 +539,7 @@ extension TGSITranslator {
             return
         }
         let p = try pointer(i[2])
+        if p.file == "MEMORY" { return try loadShared(i, p) }
         code += p.setup
         let v = define(i[1], type)
         if v.kind == "d", !isComposite(type) { return try loadDoubles(p, type, v) }
@@ -696,6 +699,7 @@ extension TGSITranslator {
     mutating func store(_ i: SPIRVModule.Instruction) throws {
         if let r = shadowResults[i[1]] { shadowResults[i[0]] = r }
         let p = try pointer(i[0])
+        if p.file == "MEMORY" { return try storeShared(i, p) }
         code += p.setup
         guard p.dynamic == nil || p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing through a variable index is not supported yet") }
         guard !p.file.hasPrefix("CONST"), p.file != "IN" else { throw ShaderError("store to read-only storage") }

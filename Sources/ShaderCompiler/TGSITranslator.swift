@@ -147,6 +147,8 @@ public struct TGSITranslator {
     var blockIndex: [UInt32: Int] = [:]
     var usesAddress = false
     var declaredOutputs = 0
+    /// Compute shaders: shared memory and system values (TGSITranslator+Compute).
+    var computeState = ComputeState()
     /// Shader storage blocks (TGSITranslator+StorageBuffers): the program's numbering, and what is declared.
     public var storage = TGSIStorageState()
 
@@ -617,6 +619,10 @@ public struct TGSITranslator {
             switch v.storage {
             case 1:  // Input
                 if let b = builtin {
+                    if stage == .compute {
+                        try declareComputeInput(id, pointee, b)
+                        continue
+                    }
                     switch (stage, b) {
                     case (.vertex, 5), (.vertex, 42): declareSystemValue(id, pointee, "VERTEXID")
                     case (.vertex, 6), (.vertex, 43): declareSystemValue(id, pointee, "INSTANCEID")
@@ -914,6 +920,8 @@ public struct TGSITranslator {
                 decls.append("DCL CONST[\(index)][0..\(max(0, (size + 15) / 16 - 1))]")
                 varRegs[id] = Ptr(file: "CONST[\(index)]", slot: 0, component: 0, type: pointee)
                 blockIndex[id] = index
+            case 4:  // Workgroup: compute shaders' shared variables
+                try declareSharedVariable(id, pointee)
             case 10:  // AtomicCounter (TGSITranslator+AtomicCounters)
                 try declareAtomicCounter(id, pointee)
             case 6, 7:  // Private, Function
@@ -1077,8 +1085,9 @@ public struct TGSITranslator {
         let copies = clipDistanceCopies()
         code = code.flatMap { $0 == Self.clipDistanceCopyMarker ? copies : [$0] }
         lowerContinues()
-        var lines = [["VERT", "FRAG", "GEOM", "TESS_CTRL", "TESS_EVAL"][stage.rawValue]]
+        var lines = [["VERT", "FRAG", "GEOM", "TESS_CTRL", "TESS_EVAL", "COMP"][stage.rawValue]]
         lines += tessellationProperties()
+        lines += computeProperties()
         if stage == .geometry {
             let modes = m.executionModes
             let input = modes[19] != nil ? "POINTS" : modes[20] != nil ? "LINES" : modes[21] != nil ? "LINES_ADJACENCY"

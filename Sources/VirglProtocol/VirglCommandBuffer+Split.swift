@@ -30,10 +30,12 @@ extension VirglCommandBuffer {
     /// CREATE_OBJECT(SHADER) with TGSI `text`: the first packet's offset word carries the text's whole length
     /// (with its NUL); later packets carry their byte offset with bit 31 set, under the same handle. `numTokens`
     /// must be generous: the host allocates that many TGSI tokens.
-    /// `streamOutput` (transform feedback) goes with the first packet only.
+    /// `streamOutput` (transform feedback) goes with the first packet only. `sharedMemoryBytes`: a compute shader's
+    /// req_local_mem.
     @discardableResult
     public func encodeCreateShader(
-        handle: UInt32, stage: VirglShaderStage, text: String, numTokens: UInt32, streamOutput: VirglStreamOutput? = nil
+        handle: UInt32, stage: VirglShaderStage, text: String, numTokens: UInt32, streamOutput: VirglStreamOutput? = nil,
+        sharedMemoryBytes: UInt32 = 0
     ) -> Int {
         var bytes = Array(text.utf8)
         bytes.append(0)
@@ -58,7 +60,8 @@ extension VirglCommandBuffer {
                     append(o.stream & 0x3)
                 }
             } else {
-                append(0)  // stream-output outputs
+                // Stream-output outputs; a compute shader's req_local_mem (bytes of shared memory) instead.
+                append(stage == .compute ? sharedMemoryBytes : 0)
             }
             bytes.withUnsafeBytes { append(bytes: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + length])) }
             offset += length

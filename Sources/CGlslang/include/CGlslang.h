@@ -1,7 +1,7 @@
 #ifndef CGLSLANG_H
 #define CGLSLANG_H
 /* glslang (Khronos' GLSL front end) through its C API: GLSL for OpenGL → SPIR-V, with the compiler's own info
- * logs. Stages: 0 vertex, 1 fragment, 2 geometry, 3 tessellation control, 4 tessellation evaluation (virgl's
+ * logs. Stages: 0 vertex, 1 fragment, 2 geometry, 3 tessellation control, 4 tessellation evaluation, 5 compute (virgl's
  * numbering; glslang orders them vertex, tess control, tess evaluation, geometry, fragment). */
 #include <stddef.h>
 #include <stdint.h>
@@ -34,5 +34,9 @@ int cglslang_link_units(const char *const *vertex, int vertex_count, const char 
 
 int cglslang_link(const char *vertex, const char *fragment, uint32_t **vs, size_t *vs_count, uint32_t **fs,
                   size_t *fs_count, char **log);
+
+/* Links the compute shaders of a compute program (count of them; GL_ARB_compute_shader) and generates its SPIR-V:
+ * on success *out (malloc'd) holds the words and *out_count their number. Returns 1 on success. */
+int cglslang_link_compute(const char *const *units, int count, uint32_t **out, size_t *out_count, char **log);
 
 #endif
