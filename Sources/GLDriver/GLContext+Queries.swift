@@ -66,7 +66,7 @@ extension GLContext {
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
             + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
             + (hostCullDistance ? ["GL_ARB_cull_distance"] : [])
-            + (supportsImageLoadStore ? ["GL_ARB_shader_image_load_store"] : [])
+            + (supportsImageLoadStore ? ["GL_ARB_shader_image_load_store", "GL_ARB_shader_image_size"] : [])
             + (supportsBPTC ? ["GL_ARB_texture_compression_bptc"] : []) + (supportsRGTC ? ["GL_ARB_texture_compression_rgtc"] : [])
             + (hostFramebufferNoAttach ? ["GL_ARB_framebuffer_no_attachments"] : [])
             // ETC2/EAC (sampled or decoded on the CPU), GLSL ES 3.00 sources, fixed-index primitive restart,

@@ -65,6 +65,9 @@ public enum GLSLExtensionLowering {
             case "GL_ARB_shader_storage_buffer_object" where version < 430:
                 // `buffer` blocks with binding and std430 layouts: GLSL 4.30's (glslang takes `binding` from 4.20).
                 compileAtLaterVersion(430, name, line, first, &lines, &r)
+            case "GL_ARB_shader_image_size" where version < 430:
+                // imageSize() on image uniforms: GLSL 4.30's (glslang does not know the extension's name).
+                compileAtLaterVersion(430, name, line, first, &lines, &r)
             case "GL_ARB_arrays_of_arrays" where version < 430:
                 // glslang has arrays of arrays from GLSL 4.30 only: the source is compiled as 4.30 core.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)
