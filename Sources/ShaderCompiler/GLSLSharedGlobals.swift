@@ -53,7 +53,9 @@ enum GLSLSharedGlobals {
             return identifiers(String(s[..<eq])).last
         })
         var result: [Initialized] = []
-        for statement in statements {
+        for raw in statements {
+            // Layout qualifiers hold `=` of their own (`layout(max_vertices = 3) out;`).
+            let statement = raw.replacingOccurrences(of: #"layout\s*\([^)]*\)"#, with: " ", options: .regularExpression)
             guard let eq = statement.firstIndex(of: "=") else { continue }
             let declaration = identifiers(String(statement[..<eq]))
             guard declaration.count >= 2, declaration.allSatisfy({ !excludedQualifiers.contains($0) }) else { continue }

@@ -120,12 +120,15 @@ public enum GLSLVersionLowering {
         }
         var clipVertexInput = ""
         if compatibility && stage == .geometry {
-            // gl_in[v].gl_ClipVertex: the vertex stage's lowered gl_ClipVertex, read as an input array of its own
-            // (the translator gives it the CLIPVERTEX semantic).
-            for (i, line) in lines.enumerated() where line.contains("gl_ClipVertex") && line.contains("gl_in") {
-                lines[i] = GLSLLegacyLowering.rewriteInputClipVertex(line)
+            // gl_in[v].gl_ClipVertex, gl_in[v].gl_FrontColor, gl_in[v].gl_TexCoord[t], …: the vertex stage's lowered
+            // outputs, read as input arrays of their own (`virglgl_ClipVertexIn[v]`; the translator gives them the
+            // vertex stage's semantics and slots).
+            for (i, line) in lines.enumerated() where line.contains("gl_in") {
+                lines[i] = GLSLLegacyLowering.rewriteInputBuiltins(line)
             }
-            if lines.contains(where: { $0.contains("virglgl_ClipVertexIn") }) { clipVertexInput = "in vec4 virglgl_ClipVertexIn[];\n" }
+            for input in GLSLLegacyLowering.perVertexInputs where lines.contains(where: { GLSLLegacyLowering.uses($0, input.variable) }) {
+                clipVertexInput += input.declaration + "\n"
+            }
         }
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
         let perVertex = (GLSLLegacyLowering.uses(source, "gl_PerVertex") ? "#extension GL_ARB_separate_shader_objects : enable\n" : "")
@@ -262,6 +265,8 @@ public enum GLSLLegacyLowering {
             Builtin(name: "gl_BackColor", declaration: "out vec4 virglgl_BackColor;", stage: .geometry),
             Builtin(name: "gl_FrontSecondaryColor", declaration: "out vec4 virglgl_FrontSecondaryColor;", stage: .geometry),
             Builtin(name: "gl_BackSecondaryColor", declaration: "out vec4 virglgl_BackSecondaryColor;", stage: .geometry),
+            Builtin(name: "gl_TexCoord", declaration: "out vec4 virglgl_TexCoord[8];", stage: .geometry),
+            Builtin(name: "gl_FogFragCoord", declaration: "out float virglgl_FogFragCoord;", stage: .geometry),
             Builtin(name: "gl_ModelViewMatrix", declaration: "uniform mat4 virglgl_ModelViewMatrix;", stage: .geometry),
             Builtin(name: "gl_ProjectionMatrix", declaration: "uniform mat4 virglgl_ProjectionMatrix;", stage: .geometry),
             Builtin(name: "gl_ModelViewProjectionMatrix", declaration: "uniform mat4 virglgl_ModelViewProjectionMatrix;", stage: .geometry),
@@ -292,8 +297,22 @@ public enum GLSLLegacyLowering {
         return String(words.first { $0.hasPrefix("virglgl_") } ?? "")
     }
 
-    /// `gl_in[e].gl_ClipVertex` → `virglgl_ClipVertexIn[e]` (brackets matched, so `e` may index itself).
-    static func rewriteInputClipVertex(_ line: String) -> String {
+    /// The compatibility outputs a geometry shader reads per vertex (`gl_in[v].gl_FrontColor`): the variable
+    /// `rewriteInputBuiltins` reads instead, and its declaration.
+    static let perVertexInputs: [(member: String, variable: String, declaration: String)] = [
+        ("gl_ClipVertex", "virglgl_ClipVertexIn", "in vec4 virglgl_ClipVertexIn[];"),
+        ("gl_FrontColor", "virglgl_FrontColorIn", "in vec4 virglgl_FrontColorIn[];"),
+        ("gl_BackColor", "virglgl_BackColorIn", "in vec4 virglgl_BackColorIn[];"),
+        ("gl_FrontSecondaryColor", "virglgl_FrontSecondaryColorIn", "in vec4 virglgl_FrontSecondaryColorIn[];"),
+        ("gl_BackSecondaryColor", "virglgl_BackSecondaryColorIn", "in vec4 virglgl_BackSecondaryColorIn[];"),
+        // An array per vertex: a block (arrays of arrays need GLSL 4.30), whose name the translator maps back.
+        ("gl_TexCoord", "virglgl_TexCoordIn", "in virglgl_TexCoordBlock { vec4 virglgl_TexCoord[8]; } virglgl_TexCoordIn[];"),
+        ("gl_FogFragCoord", "virglgl_FogFragCoordIn", "in float virglgl_FogFragCoordIn[];"),
+    ]
+
+    /// `gl_in[e].gl_ClipVertex` → `virglgl_ClipVertexIn[e]`, and so for each of `perVertexInputs` (brackets
+    /// matched, so `e` may index itself).
+    static func rewriteInputBuiltins(_ line: String) -> String {
         var out = "", rest = Substring(line)
         while let r = rest.range(of: "gl_in") {
             out += rest[..<r.lowerBound]
@@ -311,11 +330,12 @@ public enum GLSLLegacyLowering {
             }
             let after = rest[rest.index(after: close)...]
             let trimmed = after.drop { $0 == " " }
-            if trimmed.hasPrefix(".") && trimmed.dropFirst().drop(while: { $0 == " " }).hasPrefix("gl_ClipVertex") {
-                let index = rest[j...close]
-                out += "virglgl_ClipVertexIn" + index
-                let member = trimmed.dropFirst().drop(while: { $0 == " " })
-                rest = member.dropFirst("gl_ClipVertex".count)
+            let member = trimmed.dropFirst().drop(while: { $0 == " " })
+            if trimmed.hasPrefix("."), let input = perVertexInputs.first(where: { input in
+                member.hasPrefix(input.member) && !(member.dropFirst(input.member.count).first.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false)
+            }) {
+                out += input.variable + rest[j...close] + (input.member == "gl_TexCoord" ? ".virglgl_TexCoord" : "")
+                rest = member.dropFirst(input.member.count)
             } else {
                 out += rest[r.lowerBound...close]
                 rest = after

@@ -281,7 +281,14 @@ public struct TGSITranslator {
 
     /// The name a varying matches by across stages: an interface block's block name, else the variable's.
     static func varyingKey(_ m: SPIRVModule, _ id: UInt32, pointee: UInt32) -> String? {
-        if case .structure? = m.types[pointee], m.decoration(pointee, 2) != nil { return m.names[pointee].map { "block " + $0 } }
+        if case .structure? = m.types[pointee], m.decoration(pointee, 2) != nil {
+            // gl_in[].gl_TexCoord (GLSLLegacyLowering.perVertexInputs) reads the vertex stage's gl_TexCoord.
+            if m.names[pointee] == "virglgl_TexCoordBlock" { return "virglgl_TexCoord" }
+            return m.names[pointee].map { "block " + $0 }
+        }
+        // A compatibility geometry shader's gl_in[].gl_TexCoord (GLSLLegacyLowering.perVertexInputs) reads the
+        // vertex stage's lowered output.
+        if let name = m.names[id], name.hasPrefix("virglgl_"), name.hasSuffix("In") { return String(name.dropLast(2)) }
         return m.names[id]
     }
 
@@ -644,6 +651,14 @@ public struct TGSITranslator {
                     if case .structure? = m.types[element], m.memberDecorations[element]?[0]?[11] != nil {
                         // gl_in[]: members are built-ins, declared when an access chain reaches them.
                         varRegs[id] = Ptr(file: "INPERVERTEX", slot: 0, component: 0, type: pointee)
+                        continue
+                    }
+                    if let name = m.names[id], name.hasPrefix("virglgl_"), name.hasSuffix("In"),
+                       let semantic = Self.legacyColorSemantics[String(name.dropLast(2))] {
+                        // A compatibility geometry shader's gl_in[].gl_FrontColor, …: the colour semantics.
+                        decls.append("DCL IN[\(inputCount)], \(semantic)")
+                        varRegs[id] = Ptr(file: "IN", slot: inputCount, component: 0, type: pointee, perVertexArray: true)
+                        inputCount += 1
                         continue
                     }
                     if m.names[id] == "virglgl_ClipVertexIn" {

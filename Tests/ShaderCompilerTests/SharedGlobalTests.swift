@@ -17,6 +17,9 @@ final class SharedGlobalTests: XCTestCase {
         XCTAssertNotNil(GLSLSharedGlobals.check([expression, expression + main], stage: "vertex"))
         let call = "float h() { return 1.0; }\nfloat g = h();\n"
         XCTAssertNotNil(GLSLSharedGlobals.check([call, "float g = h();\n" + main], stage: "vertex"))
+        // Layout qualifiers are not initializers.
+        let layout = "layout(triangles) in;\nlayout(triangle_strip, max_vertices = 3) out;\n"
+        XCTAssertNil(GLSLSharedGlobals.check([layout + "void f() {}\n", layout + main], stage: "geometry"))
         // Function bodies and uniforms are not shared globals.
         XCTAssertNil(GLSLSharedGlobals.check(["void f() { float g = 1.0; }\n", "uniform float u = 2.0;\nfloat g = 2.0;\n" + main], stage: "vertex"))
     }
