@@ -1,0 +1,91 @@
+import GLCore
+import VirglProtocol
+import VirglTransport
+
+// glGetTexImage (GL 4.6 §8.11.4): one level of a texture (every layer of an array or 3D texture, one face of a
+// cube map) read back into client memory under the pack state. The texels come from the host (rendering,
+// copies and views write there), or from the client copy while the texture has no resource; colour texels
+// convert through GLPixelConversion, other formats copy byte for byte in their own client format/type.
+
+extension GLContext {
+    /// The targets glGetTexImage takes (a cube map by face).
+    static let getTexImageTargets: Set<GLenum> = [
+        GL_TEXTURE_1D, GL_TEXTURE_2D, GL_TEXTURE_3D, GL_TEXTURE_1D_ARRAY, GL_TEXTURE_2D_ARRAY, GL_TEXTURE_CUBE_MAP_ARRAY,
+        GL_TEXTURE_RECTANGLE, GL_TEXTURE_CUBE_MAP_POSITIVE_X, GL_TEXTURE_CUBE_MAP_NEGATIVE_X, GL_TEXTURE_CUBE_MAP_POSITIVE_Y,
+        GL_TEXTURE_CUBE_MAP_NEGATIVE_Y, GL_TEXTURE_CUBE_MAP_POSITIVE_Z, GL_TEXTURE_CUBE_MAP_NEGATIVE_Z,
+    ]
+
+    /// glGetTexImage.
+    func getTexImage(_ target: GLenum, _ level: GLint, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeMutableRawPointer?) {
+        let command = GLCommand.glGetTexImage
+        guard Self.getTexImageTargets.contains(target) else { return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))") }
+        guard let t = boundTexture(command, target) else { return }
+        guard level >= 0, level < 16 else { return recordError(GL_INVALID_VALUE, command, "level \(level)") }
+        let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
+        guard t.images.indices.contains(face), t.images[face].indices.contains(Int(level)), let img = t.images[face][Int(level)] else { return }
+        let f = img.format
+        guard !f.isCompressed else {
+            return recordError(GL_INVALID_OPERATION, command, "\(GLEnumNames.describe(img.internalFormat)) images read back with glGetCompressedTexImage")
+        }
+        guard bufferBindings[GL_PIXEL_PACK_BUFFER] == nil else {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("glGetTexImage into a pixel pack buffer is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        let convert = !GLFormatTable.matches(f, format, type) && f.isColor && GLPixelConversion.isIntegerFormat(format) == f.isInteger
+            && GLPixelConversion.clientPixelSize(format, type) != nil && GLPixelConversion.texelLayout(f.virgl) != nil
+        guard GLFormatTable.matches(f, format, type) || convert else {
+            if f.isColor, f.isInteger != GLPixelConversion.isIntegerFormat(format) {
+                return recordError(GL_INVALID_OPERATION, command, "integer and non-integer formats do not mix")
+            }
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("glGetTexImage(\(GLEnumNames.describe(format)), \(GLEnumNames.describe(type))) of \(GLEnumNames.describe(img.internalFormat)) is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        guard let pixels else { return }
+        let w = img.width, h = img.height
+        let slices = t.isLayered || t.target == GL_TEXTURE_3D ? img.depth : 1
+        let tb = f.bytesPerTexel
+        // The level's texels, tightly packed: from the host when it holds the level.
+        var texels = img.bytes
+        if t.samples == 0, let r = textureResource(t, command), Int(level) - t.resourceBaseLevel >= 0,
+            Int(level) - t.resourceBaseLevel <= Int(r.info.lastLevel), texels.count >= w * h * slices * tb
+        {
+            flushCommands()
+            let (box, layerStride) = t.hostBox(
+                VirglBox(z: UInt32(face + t.resourceLayerOffset), width: UInt32(w), height: UInt32(h), depth: UInt32(slices)), stride: w * tb)
+            withHost(command) { host in
+                try texels.withUnsafeMutableBytes {
+                    try host.read(r, level: UInt32(Int(level) - t.resourceBaseLevel), box: box, into: $0, stride: w * tb, layerStride: layerStride)
+                }
+            }
+        }
+        guard texels.count >= w * h * slices * tb else { return }
+        // Client rows and images under the pack state (GL 4.6 §8.4.4.1, as for unpacking).
+        let ps = state.pixelStore
+        let clientSize = convert ? GLPixelConversion.clientPixelSize(format, type)! : tb
+        let rowTexels = ps.packRowLength > 0 ? Int(ps.packRowLength) : w
+        let align = Int(ps.packAlignment)
+        let stride = (rowTexels * clientSize + align - 1) / align * align
+        let imageRows = ps.packImageHeight > 0 ? Int(ps.packImageHeight) : h
+        let skip = Int(ps.packSkipImages) * imageRows * stride + Int(ps.packSkipRows) * stride + Int(ps.packSkipPixels) * clientSize
+        texels.withUnsafeBytes { src in
+            for z in 0..<slices {
+                for y in 0..<h {
+                    let from = src.baseAddress! + ((z * h + y) * w) * tb
+                    let to = pixels + skip + (z * imageRows + y) * stride
+                    if convert {
+                        _ = GLPixelConversion.texelsToClient(from, f.virgl, to, format, type, count: w)
+                    } else {
+                        to.copyMemory(from: from, byteCount: w * tb)
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension GLDispatch {
+    /// glGetTexImage.
+    func installGetTexImage() {
+        glGetTexImage = { c, target, level, format, type, pixels in c.getTexImage(target, level, format, type, pixels) }
+    }
+}
