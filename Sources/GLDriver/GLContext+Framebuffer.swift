@@ -207,8 +207,8 @@ extension GLContext {
                 bytesPerTexel: 16)
         }
         commands.encodeBlit(
-            s0: Self.blitMaskRGBA | blitRenderConditionBit, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id, dstLevel: 0, dstFormat: f.virgl.rawValue,
-            dstX: UInt32(x), dstY: UInt32(y), dstZ: 0, dstW: UInt32(width), dstH: UInt32(height), dstD: 1, srcResHandle: src.id,
+            s0: Self.blitMaskRGBA | blitRenderConditionBit, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id, dstLevel: UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0), dstFormat: f.virgl.rawValue,
+            dstX: UInt32(x), dstY: UInt32(y), dstZ: UInt32(a.resourceLayer), dstW: UInt32(width), dstH: UInt32(height), dstD: 1, srcResHandle: src.id,
             srcLevel: 0, srcFormat: VirglFormat.r32g32b32a32Float.rawValue, srcX: 0, srcY: 0, srcZ: 0, srcW: 1, srcH: 1, srcD: 1)
     }
 }

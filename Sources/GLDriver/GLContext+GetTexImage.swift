@@ -50,11 +50,20 @@ extension GLContext {
             Int(level) - t.resourceBaseLevel <= Int(r.info.lastLevel), texels.count >= w * h * slices * tb
         {
             flushCommands()
-            let (box, layerStride) = t.hostBox(
-                VirglBox(z: UInt32(face + t.resourceLayerOffset), width: UInt32(w), height: UInt32(h), depth: UInt32(slices)), stride: w * tb)
+            // One slice at a time: virglrenderer reads back one layer of an array per transfer.
+            let sliceRows = t.target == GL_TEXTURE_1D_ARRAY ? 1 : h
+            let sliceCount = t.target == GL_TEXTURE_1D_ARRAY ? h : slices
             withHost(command) { host in
-                try texels.withUnsafeMutableBytes {
-                    try host.read(r, level: UInt32(Int(level) - t.resourceBaseLevel), box: box, into: $0, stride: w * tb, layerStride: layerStride)
+                try texels.withUnsafeMutableBytes { out in
+                    for z in 0..<sliceCount {
+                        let (box, layerStride) = t.hostBox(
+                            t.target == GL_TEXTURE_1D_ARRAY
+                                ? VirglBox(y: UInt32(z), width: UInt32(w), height: 1)
+                                : VirglBox(z: UInt32(face + t.resourceLayerOffset + z), width: UInt32(w), height: UInt32(h)),
+                            stride: w * tb)
+                        let slice = UnsafeMutableRawBufferPointer(rebasing: out[(z * sliceRows * w * tb)..<((z + 1) * sliceRows * w * tb)])
+                        try host.read(r, level: UInt32(Int(level) - t.resourceBaseLevel), box: box, into: slice, stride: w * tb, layerStride: layerStride)
+                    }
                 }
             }
         }
