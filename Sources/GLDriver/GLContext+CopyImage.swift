@@ -22,6 +22,17 @@ struct GLCopyImageSide {
     var level: Int
 }
 
+extension GLCopyImageSide {
+    /// A region of this image as a host box: layers offset into a view's store; a 1D array's layers (GL's y)
+    /// are the host's z.
+    func hostBox(_ x: GLint, _ y: GLint, _ z: GLint, _ w: Int, _ h: Int, _ d: Int) -> VirglBox {
+        if texture?.target == GL_TEXTURE_1D_ARRAY {
+            return VirglBox(x: UInt32(x), y: 0, z: UInt32(Int(y) + layerOffset), width: UInt32(w), height: 1, depth: UInt32(h))
+        }
+        return VirglBox(x: UInt32(x), y: UInt32(y), z: UInt32(Int(z) + layerOffset), width: UInt32(w), height: UInt32(h), depth: UInt32(d))
+    }
+}
+
 extension GLContext {
     /// The targets glCopyImageSubData takes: GL_RENDERBUFFER and the texture targets but buffers and cube faces.
     static let copyImageTargets: Set<GLenum> = [
@@ -51,37 +62,46 @@ extension GLContext {
             return nil
         }
         if target == GL_RENDERBUFFER {
-            guard let rb = renderbuffers[name] else {
+            guard renderbuffers.isReserved(name) else {
                 recordError(GL_INVALID_VALUE, command, "\(name) is not a renderbuffer")
+                return nil
+            }
+            guard let rb = renderbuffers[name], let r = rb.resource, let f = rb.format, rb.width > 0, rb.height > 0 else {
+                recordError(GL_INVALID_OPERATION, command, "renderbuffer \(name) has no storage")
                 return nil
             }
             guard level == 0 else {
                 recordError(GL_INVALID_VALUE, command, "level \(level) of a renderbuffer")
                 return nil
             }
-            guard let r = rb.resource, let f = rb.format, rb.width > 0, rb.height > 0 else {
-                recordError(GL_INVALID_OPERATION, command, "renderbuffer \(name) has no storage")
-                return nil
-            }
             return GLCopyImageSide(
                 resource: r, resourceLevel: 0, layerOffset: 0, width: rb.width, height: rb.height, depth: 1, internalFormat: rb.internalFormat,
                 format: f, samples: rb.samples, texture: nil, level: 0)
         }
-        guard let t = textures[name], t.target == target else {
-            recordError(GL_INVALID_VALUE, command, "\(name) is not a \(GLEnumNames.describe(target)) texture")
+        // A name not generated is no texture; one generated but never bound is an incomplete texture.
+        guard textures.isReserved(name) else {
+            recordError(GL_INVALID_VALUE, command, "\(name) is not a texture")
+            return nil
+        }
+        guard let t = textures[name], t.target != 0 else {
+            recordError(GL_INVALID_OPERATION, command, "texture \(name) has no images")
+            return nil
+        }
+        guard t.target == target else {
+            recordError(GL_INVALID_ENUM, command, "texture \(name) is a \(GLEnumNames.describe(t.target)), not a \(GLEnumNames.describe(target))")
             return nil
         }
         let image = { (face: Int) -> GLTextureImage? in
             t.images.indices.contains(face) && level >= 0 && t.images[face].indices.contains(Int(level)) ? t.images[face][Int(level)] : nil
         }
-        guard let img = image(0) else {
-            recordError(GL_INVALID_VALUE, command, "texture \(name) has no level \(level)")
-            return nil
-        }
         // An incomplete texture copies nothing; nor does a level its resource does not hold (one sampled
         // without mipmaps).
         guard let r = textureResource(t, command) else {
             recordError(GL_INVALID_OPERATION, command, "texture \(name) is incomplete")
+            return nil
+        }
+        guard let img = image(0) else {
+            recordError(GL_INVALID_VALUE, command, "texture \(name) has no level \(level)")
             return nil
         }
         let resourceLevel = Int(level) - t.resourceBaseLevel
@@ -130,10 +150,33 @@ extension GLContext {
             return recordError(GL_INVALID_VALUE, command, "the destination region is outside its image or off its blocks")
         }
         guard w > 0, h > 0, d > 0 else { return }
-        commands.encodeResourceCopyRegion(
-            dstResHandle: dst.resource.id, dstLevel: UInt32(dst.resourceLevel), dstX: UInt32(dstX), dstY: UInt32(dstY),
-            dstZ: UInt32(Int(dstZ) + dst.layerOffset), srcResHandle: src.resource.id, srcLevel: UInt32(src.resourceLevel),
-            srcX: UInt32(srcX), srcY: UInt32(srcY), srcZ: UInt32(Int(srcZ) + src.layerOffset), srcW: UInt32(w), srcH: UInt32(h), srcD: UInt32(d))
+        let dw = sb > 1 ? (w + sb - 1) / sb : w * db, dh = sb > 1 ? (h + sb - 1) / sb : h * db
+        if src.format.virgl == dst.format.virgl {
+            let sbox = src.hostBox(srcX, srcY, srcZ, w, h, d), dbox = dst.hostBox(dstX, dstY, dstZ, dw, dh, d)
+            commands.encodeResourceCopyRegion(
+                dstResHandle: dst.resource.id, dstLevel: UInt32(dst.resourceLevel), dstX: dbox.x, dstY: dbox.y, dstZ: dbox.z,
+                srcResHandle: src.resource.id, srcLevel: UInt32(src.resourceLevel), srcX: sbox.x, srcY: sbox.y, srcZ: sbox.z,
+                srcW: sbox.width, srcH: sbox.height, srcD: sbox.depth)
+        } else {
+            // virglrenderer copies only formats of one channel layout: other compatible formats (the same bytes per
+            // texel or block) go through client memory, a slice at a time (it reads back one layer per transfer).
+            flushCommands()
+            let sbox = src.hostBox(srcX, srcY, srcZ, w, h, d), dbox = dst.hostBox(dstX, dstY, dstZ, dw, dh, d)
+            let rowBytes = src.format.rowBytes(w), rows = src.format.rows(h)
+            var slice = [UInt8](repeating: 0, count: rowBytes * rows)
+            withHost(command) { host in
+                for z in 0..<Int(sbox.depth) {
+                    var s = sbox, t = dbox
+                    (s.z, s.depth, t.z, t.depth) = (sbox.z + UInt32(z), 1, dbox.z + UInt32(z), 1)
+                    try slice.withUnsafeMutableBytes {
+                        try host.read(src.resource, level: UInt32(src.resourceLevel), box: s, into: $0, stride: rowBytes, layerStride: rowBytes * rows)
+                    }
+                    try slice.withUnsafeBytes {
+                        try host.write(dst.resource, level: UInt32(dst.resourceLevel), box: t, data: $0, stride: rowBytes, layerStride: rowBytes * rows)
+                    }
+                }
+            }
+        }
         readBackCopiedTexels(dst, command)
     }
 
@@ -148,12 +191,16 @@ extension GLContext {
             let rowBytes = img.width * img.format.bytesPerTexel
             guard img.bytes.count >= rowBytes * img.height * layers else { continue }
             t.images[face][dst.level] = nil
+            // A slice at a time (virglrenderer reads back one layer per transfer); a 1D array's slices are rows.
+            let oneD = t.target == GL_TEXTURE_1D_ARRAY
+            let sliceRows = oneD ? 1 : img.height
             withHost(command) { host in
                 try img.bytes.withUnsafeMutableBytes { out in
-                    try host.read(
-                        dst.resource, level: UInt32(dst.resourceLevel),
-                        box: VirglBox(z: UInt32(face), width: UInt32(img.width), height: UInt32(img.height), depth: UInt32(layers)),
-                        into: out, stride: rowBytes, layerStride: rowBytes * img.height)
+                    for z in 0..<(oneD ? img.height : layers) {
+                        let box = VirglBox(z: UInt32(face + z), width: UInt32(img.width), height: UInt32(sliceRows))
+                        let bytes = UnsafeMutableRawBufferPointer(rebasing: out[(z * sliceRows * rowBytes)..<((z + 1) * sliceRows * rowBytes)])
+                        try host.read(dst.resource, level: UInt32(dst.resourceLevel), box: box, into: bytes, stride: rowBytes, layerStride: rowBytes * sliceRows)
+                    }
                 }
             }
             t.images[face][dst.level] = img
