@@ -1,5 +1,6 @@
 import GLCore
 @testable import GLDriver
+import VirglTransport
 import XCTest
 
 /// Compressed textures: BPTC (GL_ARB_texture_compression_bptc) blocks uploaded with glCompressedTex(Sub)Image*,
@@ -56,6 +57,20 @@ final class CompressedTextureTests: XCTestCase {
     /// Two blocks side by side sample as their colours; a sub-image replaces one; level 1 is its own block.
     func testSamplesBlocksAndSubImages() throws {
         _ = try requireBPTC()
+        checkBlocksAndSubImages()
+    }
+
+    /// The same over vtest: the backing's rows of blocks travel through TRANSFER_PUT2 (VirglResourceLayout.span).
+    func testSamplesBlocksOverVtest() throws {
+        let server = try VtestServerProcess()
+        defer { server.stop() }
+        let context = GLContext(attributes: GLContextAttributes(major: 3, minor: 3, profile: .core), host: .transport(try VtestTransport(socketPath: server.socketPath)))
+        GLContext.makeCurrent(context)
+        guard context.extensions.contains("GL_ARB_texture_compression_bptc") else { throw XCTSkip("the host does not sample BPTC") }
+        checkBlocksAndSubImages()
+    }
+
+    func checkBlocksAndSubImages(file: StaticString = #filePath, line: UInt = #line) {
         bindColorFramebuffer(width: 1, height: 1)
         var tex: GLuint = 0
         glGenTextures(1, &tex)
@@ -171,6 +186,20 @@ final class CompressedTextureTests: XCTestCase {
         glCompressedTexImage2D(GL_TEXTURE_2D, 0, GL_COMPRESSED_RGBA_BPTC_UNORM, 4, 4, 0, 16, client)
         XCTAssertEqual(sample("vec2(0.5)"), colours[0])
         for p in [GL_UNPACK_ROW_LENGTH, GL_UNPACK_SKIP_PIXELS, GL_UNPACK_SKIP_ROWS, GL_UNPACK_COMPRESSED_BLOCK_WIDTH, GL_UNPACK_COMPRESSED_BLOCK_HEIGHT] {
+            glPixelStorei(p, 0)
+        }
+        // The pack side: glGetCompressedTexImage writes the block one block in, rows of two blocks.
+        glPixelStorei(GL_PACK_COMPRESSED_BLOCK_WIDTH, 4)
+        glPixelStorei(GL_PACK_COMPRESSED_BLOCK_HEIGHT, 4)
+        glPixelStorei(GL_PACK_COMPRESSED_BLOCK_SIZE, 16)
+        glPixelStorei(GL_PACK_ROW_LENGTH, 8)
+        glPixelStorei(GL_PACK_SKIP_PIXELS, 4)
+        var out = [UInt8](repeating: 0xEE, count: 32)
+        glGetCompressedTexImage(GL_TEXTURE_2D, 0, &out)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(Array(out[0..<16]), [UInt8](repeating: 0xEE, count: 16))
+        XCTAssertEqual(Array(out[16..<32]), Self.solidBC7(colours[0]))
+        for p in [GL_PACK_ROW_LENGTH, GL_PACK_SKIP_PIXELS, GL_PACK_COMPRESSED_BLOCK_WIDTH, GL_PACK_COMPRESSED_BLOCK_HEIGHT, GL_PACK_COMPRESSED_BLOCK_SIZE] {
             glPixelStorei(p, 0)
         }
     }
