@@ -22,6 +22,36 @@ static void init(void) {
     resource.max_vertex_texture_image_units = 16;
     resource.max_combined_texture_image_units = 48;
     resource.max_varying_floats = 128;
+    /* Atomic counters: the most virgl carries (32 binding points) until the host's caps say what it has
+     * (cglslang_set_atomic_counter_limits); the driver checks a program against the limits it reports. */
+    resource.max_vertex_atomic_counters = resource.max_tess_control_atomic_counters = 4096;
+    resource.max_tess_evaluation_atomic_counters = resource.max_geometry_atomic_counters = 4096;
+    resource.max_fragment_atomic_counters = resource.max_combined_atomic_counters = 4096;
+    resource.max_atomic_counter_bindings = 32;
+    resource.max_vertex_atomic_counter_buffers = resource.max_tess_control_atomic_counter_buffers = 32;
+    resource.max_tess_evaluation_atomic_counter_buffers = resource.max_geometry_atomic_counter_buffers = 32;
+    resource.max_fragment_atomic_counter_buffers = resource.max_combined_atomic_counter_buffers = 32;
+    resource.max_atomic_counter_buffer_size = 16384;
+}
+
+void cglslang_set_atomic_counter_limits(const int *v) {
+    pthread_once(&once, init);
+    pthread_mutex_lock(&lock);
+    resource.max_vertex_atomic_counters = v[0];
+    resource.max_tess_control_atomic_counters = v[1];
+    resource.max_tess_evaluation_atomic_counters = v[2];
+    resource.max_geometry_atomic_counters = v[3];
+    resource.max_fragment_atomic_counters = v[4];
+    resource.max_combined_atomic_counters = v[5];
+    resource.max_atomic_counter_bindings = v[6];
+    resource.max_vertex_atomic_counter_buffers = v[7];
+    resource.max_tess_control_atomic_counter_buffers = v[8];
+    resource.max_tess_evaluation_atomic_counter_buffers = v[9];
+    resource.max_geometry_atomic_counter_buffers = v[10];
+    resource.max_fragment_atomic_counter_buffers = v[11];
+    resource.max_combined_atomic_counter_buffers = v[12];
+    resource.max_atomic_counter_buffer_size = v[13];
+    pthread_mutex_unlock(&lock);
 }
 
 /* Stage numbers as ShaderStage and virgl number them: 0 vertex, 1 fragment, 2 geometry, 3 tess control, 4 tess evaluation. */

@@ -111,11 +111,10 @@ extension GLContext {
             // Deleting a bound buffer unbinds it everywhere in this context (GL 4.6, 5.1.2).
             for (t, bound) in bufferBindings where bound === b { bufferBindings[t] = nil }
             for (i, binding) in uniformBufferBindings where binding.buffer === b { uniformBufferBindings[i] = nil }
+            atomicCounterState.unbind(b)
             for i in 0..<transformFeedback.bindings.count where transformFeedback.bindings[i]?.buffer === b { transformFeedback.bindings[i] = nil }
             if vertexArray.elementBuffer === b { vertexArray.elementBuffer = nil }
-            for i in vertexArray.attributes.indices where vertexArray.attributes[i].buffer === b {
-                vertexArray.attributes[i].buffer = nil
-            }
+            vertexArray.detach(b)
             if let r = b.resource { releaseResource(r) }
             // Nothing may reach the released resource through an object still holding the buffer (another
             // vertex array, a buffer texture): it reads as a buffer without storage.
@@ -169,10 +168,18 @@ extension GLContext {
         }
     }
 
-    /// Brings the client copy up to date with what the host wrote into the buffer (transform feedback).
+    /// Brings the client copy up to date with what the host wrote into the buffer (transform feedback, atomic
+    /// counters).
     func syncFromHost(_ command: GLCommand, _ b: GLBufferObject) {
         guard b.hostWritten, let r = b.resource, b.size > 0 else { return }
         flushCommands()
+        if drawsSinceWait > 0 {
+            // The host's llvmpipe rasterizes after the draw returns, and reading a buffer does not wait for the
+            // fragment shaders still counting into it: wait for the draws (as Mesa's virgl driver waits on a busy
+            // resource before it maps it).
+            withHost(command) { try $0.wait(r) }
+            drawsSinceWait = 0
+        }
         withHost(command) { host in
             try b.bytes.withUnsafeMutableBytes {
                 try host.read(r, level: 0, box: VirglBox(x: 0, width: UInt32(b.size)), into: $0, stride: b.size, layerStride: b.size)
@@ -398,8 +405,9 @@ extension GLContext {
     /// glBindBufferBase/Range for GL_UNIFORM_BUFFER (other indexed targets are not implemented yet).
     func bindBufferRange(_ command: GLCommand, _ target: GLenum, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int) {
         if target == GL_TRANSFORM_FEEDBACK_BUFFER { return bindTransformFeedbackBuffer(command, index, name, offset, size) }
+        if target == GL_ATOMIC_COUNTER_BUFFER { return bindAtomicCounterBuffer(command, index, name, offset, size) }
         guard target == GL_UNIFORM_BUFFER else {
-            if [GL_ATOMIC_COUNTER_BUFFER, GL_SHADER_STORAGE_BUFFER].contains(target) {
+            if target == GL_SHADER_STORAGE_BUFFER {
                 recordError(GL_INVALID_OPERATION)
                 return GLDiagnostics.log("\(command.name)(\(GLEnumNames.describe(target))) is not implemented yet (GL_INVALID_OPERATION)")
             }

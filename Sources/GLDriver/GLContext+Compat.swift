@@ -111,7 +111,7 @@ extension GLContext {
         let stride = a.effectiveStride
         let vertices = a.divisor > 0 ? (compat.drawInstances + Int(a.divisor) - 1) / Int(a.divisor) : compat.drawVertexEnd
         guard vertices > 0, let base = UnsafeRawPointer(bitPattern: a.offset) else { return nil }
-        let elementSize = GLVertexAttribute(size: a.size, type: a.type).effectiveStride
+        let elementSize = a.elementBytes
         let length = (vertices - 1) * stride + elementSize
         let bytes = Array(UnsafeRawBufferPointer(start: base, count: length))
         guard let r = streamBuffer(command, bytes) else { return nil }

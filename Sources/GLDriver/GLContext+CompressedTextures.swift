@@ -29,12 +29,38 @@ extension GLFormatTable {
         GL_COMPRESSED_RGB_BPTC_SIGNED_FLOAT: GLFormatInfo(virgl: .bptcRgbFloat, bytesPerTexel: 16, base: GL_RGB, clientFormat: GL_NONE, clientType: GL_FLOAT, blockBytes: 16),
         GL_COMPRESSED_RGB_BPTC_UNSIGNED_FLOAT: GLFormatInfo(virgl: .bptcRgbUfloat, bytesPerTexel: 16, base: GL_RGB, clientFormat: GL_NONE, clientType: GL_FLOAT, blockBytes: 16),
     ]
+
+    /// The RGTC formats (GL 3.0, ARB_texture_compression_rgtc): 8-byte blocks of one channel, 16-byte of two.
+    static let rgtcFormats: [GLenum: GLFormatInfo] = [
+        GL_COMPRESSED_RED_RGTC1: GLFormatInfo(virgl: .rgtc1Unorm, bytesPerTexel: 8, base: GL_RED, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 8),
+        GL_COMPRESSED_SIGNED_RED_RGTC1: GLFormatInfo(virgl: .rgtc1Snorm, bytesPerTexel: 8, base: GL_RED, clientFormat: GL_NONE, clientType: GL_BYTE, blockBytes: 8),
+        GL_COMPRESSED_RG_RGTC2: GLFormatInfo(virgl: .rgtc2Unorm, bytesPerTexel: 16, base: GL_RG, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 16),
+        GL_COMPRESSED_SIGNED_RG_RGTC2: GLFormatInfo(virgl: .rgtc2Snorm, bytesPerTexel: 16, base: GL_RG, clientFormat: GL_NONE, clientType: GL_BYTE, blockBytes: 16),
+    ]
+
+    /// The ETC2 and EAC formats (GL 4.3, ARB_ES3_compatibility): 8-byte blocks, 16-byte with EAC alpha or two
+    /// EAC channels.
+    static let etc2Formats: [GLenum: GLFormatInfo] = [
+        GL_COMPRESSED_RGB8_ETC2: GLFormatInfo(virgl: .etc2Rgb8, bytesPerTexel: 8, base: GL_RGB, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 8),
+        GL_COMPRESSED_SRGB8_ETC2: GLFormatInfo(virgl: .etc2Srgb8, bytesPerTexel: 8, base: GL_RGB, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 8),
+        GL_COMPRESSED_RGB8_PUNCHTHROUGH_ALPHA1_ETC2: GLFormatInfo(virgl: .etc2Rgb8a1, bytesPerTexel: 8, base: GL_RGBA, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 8),
+        GL_COMPRESSED_SRGB8_PUNCHTHROUGH_ALPHA1_ETC2: GLFormatInfo(virgl: .etc2Srgb8a1, bytesPerTexel: 8, base: GL_RGBA, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 8),
+        GL_COMPRESSED_RGBA8_ETC2_EAC: GLFormatInfo(virgl: .etc2Rgba8, bytesPerTexel: 16, base: GL_RGBA, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 16),
+        GL_COMPRESSED_SRGB8_ALPHA8_ETC2_EAC: GLFormatInfo(virgl: .etc2Srgba8, bytesPerTexel: 16, base: GL_RGBA, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 16),
+        GL_COMPRESSED_R11_EAC: GLFormatInfo(virgl: .etc2R11Unorm, bytesPerTexel: 8, base: GL_RED, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 8),
+        GL_COMPRESSED_SIGNED_R11_EAC: GLFormatInfo(virgl: .etc2R11Snorm, bytesPerTexel: 8, base: GL_RED, clientFormat: GL_NONE, clientType: GL_BYTE, blockBytes: 8),
+        GL_COMPRESSED_RG11_EAC: GLFormatInfo(virgl: .etc2Rg11Unorm, bytesPerTexel: 16, base: GL_RG, clientFormat: GL_NONE, clientType: GL_UNSIGNED_BYTE, blockBytes: 16),
+        GL_COMPRESSED_SIGNED_RG11_EAC: GLFormatInfo(virgl: .etc2Rg11Snorm, bytesPerTexel: 16, base: GL_RG, clientFormat: GL_NONE, clientType: GL_BYTE, blockBytes: 16),
+    ]
+
+    /// Every specific compressed format VirglGL takes (each only when the host samples it).
+    static let compressedFormats = bptcFormats.merging(rgtcFormats) { a, _ in a }.merging(etc2Formats) { a, _ in a }
 }
 
 extension GLContext {
     /// A specific compressed format VirglGL takes and the host samples, or nil.
     func compressedFormat(_ internalFormat: GLenum) -> (GLenum, GLFormatInfo)? {
-        guard let info = GLFormatTable.bptcFormats[internalFormat] else { return nil }
+        guard let info = GLFormatTable.compressedFormats[internalFormat] else { return nil }
         _ = host  // the sampler formats come with the host's caps
         guard hostSamplerFormats?.contains(info.virgl) == true else { return nil }
         return (internalFormat, info)
@@ -42,6 +68,10 @@ extension GLContext {
 
     /// GL_ARB_texture_compression_bptc: the host samples all four BPTC formats.
     var supportsBPTC: Bool { GLFormatTable.bptcFormats.keys.allSatisfy { compressedFormat($0) != nil } }
+    /// GL_ARB_texture_compression_rgtc: the host samples all four RGTC formats.
+    var supportsRGTC: Bool { GLFormatTable.rgtcFormats.keys.allSatisfy { compressedFormat($0) != nil } }
+    /// The ETC2/EAC formats of GL_ARB_ES3_compatibility: the host samples all ten.
+    var supportsETC2: Bool { GLFormatTable.etc2Formats.keys.allSatisfy { compressedFormat($0) != nil } }
 
     /// Whether a texture target holds compressed images: not 1D ones nor rectangles (GL 4.6 §8.7).
     static func compressible(_ target: GLenum) -> Bool {
@@ -160,7 +190,7 @@ extension GLContext {
         }
         guard let t = boundTexture(command, target) else { return }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target &- GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
-        guard GLFormatTable.bptcFormats[format] != nil else {
+        guard GLFormatTable.compressedFormats[format] != nil else {
             return recordError(GL_INVALID_ENUM, command, "\(GLEnumNames.describe(format)) is not a specific compressed format")
         }
         guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, let img = t.images[face][Int(level)] else {

@@ -61,6 +61,7 @@ extension GLContext {
         }
         let u = p.uniformLocations[Int(location)]
         if case .sampler = u.kind { return [GLdouble(p.samplerUnits[u.name] ?? 0)] }
+        if case .image = u.kind { return [GLdouble(imageUnit(p, u.name))] }
         var out: [GLdouble] = []
         for c in 0..<u.columns {
             for r in 0..<u.components {

@@ -556,6 +556,7 @@ extension GLContext {
             guard emitVertexLayout(stages.vertex, command) else { return false }
             emitPipelineConstants(stages)
             guard emitPipelineSamplers(stages, command) else { return false }
+            for (stage, p) in stages.all where p.usesImages { emitImages(p, command, only: stage) }
         } else {
             if d.contains(.shaders) { emitShaders(program) }
             if d.contains(.vertexLayout) {
@@ -567,7 +568,9 @@ extension GLContext {
             if d.contains(.samplers) || d.contains(.shaders), program.usesTextures {
                 guard emitSamplers(program, command) else { return false }
             }
+            if program.usesImages { emitImages(program, command) }
         }
+        emitAtomicCounterBuffers(program, stages)
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }
         return true

@@ -87,20 +87,24 @@ extension GLContext {
     /// SET_FRAMEBUFFER_STATE for the draw framebuffer, when it changed since the last emission.
     func emitFramebuffer(_ fb: GLFramebuffer, _ command: GLCommand) {
         let zsurf = (fb.depth ?? fb.stencil).flatMap { surface($0, command) } ?? 0
-        if let old = emitted.framebuffer, matchesEmittedFramebuffer(fb, old, zsurf: zsurf, command) {
+        let noAttachment = noAttachmentState(fb)
+        if noAttachment.isEmpty, let old = emitted.framebuffer, matchesEmittedFramebuffer(fb, old, zsurf: zsurf, command) {
             state.dirty.remove(.framebuffer)
             return
         }
         var cbufs: [UInt32] = []
-        for (i, b) in fb.drawBuffers.enumerated() where b != GL_NONE {
+        // (A framebuffer with no attachments sends no colour buffers: the host skips framebuffers whose colour
+        // buffers are all null.)
+        for (i, b) in fb.drawBuffers.enumerated() where b != GL_NONE && noAttachment.isEmpty {
             let index = Int(b - GL_COLOR_ATTACHMENT0)
             while cbufs.count < i { cbufs.append(0) }
             cbufs.append(fb.colors[index].flatMap { surface($0, command) } ?? 0)
         }
-        let key = [zsurf] + cbufs
+        let key = [zsurf] + cbufs + noAttachment
         guard emitted.framebuffer != key || state.dirty.contains(.framebuffer) else { return }
         if emitted.framebuffer != key {
             commands.encodeSetFramebufferState(nrCbufs: UInt32(cbufs.count), zsurfHandle: zsurf, cbufHandles: cbufs)
+            emitNoAttachmentState(noAttachment)
             emitted.framebuffer = key
         }
         state.dirty.remove(.framebuffer)

@@ -55,12 +55,15 @@ extension GLContext {
             hostPrimitiveMask = caps.primMask
             hostCullDistance = caps.bset & 1 << 28 != 0
             hostSamplerFormats = caps.sampler
+            hostFramebufferNoAttach = caps.has(.fbNoAttach)
             hostIndirectDraw = (caps.bset & 1 << 26 != 0, caps.bset & 1 << 26 != 0 && caps.has(.multiDrawIndirect))
             if caps.maxDualSourceRenderTargets > 0 {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
             applySampleLimits(caps)
+            applyAtomicCounterLimits(caps)
             applyViewportLimits(caps)
+            applyImageLimits(caps)
             if caps.maxTextureGatherComponents > 0, caps.minTextureGatherOffset < 0, caps.maxTextureGatherOffset > 0 {
                 state.limits.maxProgramTextureGatherComponents = GLint(clamping: caps.maxTextureGatherComponents)
                 state.limits.minProgramTextureGatherOffset = GLint(caps.minTextureGatherOffset)

@@ -57,36 +57,10 @@ extension GLContext {
         state.dirty.insert([.samplers, .framebuffer])
     }
 
-    /// glGetInternalformativ's GL_SAMPLES and GL_NUM_SAMPLE_COUNTS (GL 4.2, ARB_internalformat_query): the powers
-    /// of two up to the format's sample limit, most first.
-    func internalFormatSamples(_ target: GLenum, _ internalFormat: GLenum, _ pname: GLenum, _ count: GLsizei, _ params: UnsafeMutablePointer<GLint>?) {
-        let command = GLCommand.glGetInternalformativ
-        guard [GL_RENDERBUFFER, GL_TEXTURE_2D_MULTISAMPLE, GL_TEXTURE_2D_MULTISAMPLE_ARRAY].contains(target) else {
-            return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))")
-        }
-        guard pname == GL_SAMPLES || pname == GL_NUM_SAMPLE_COUNTS else {
-            recordError(GL_INVALID_ENUM)
-            return GLDiagnostics.log("glGetInternalformativ(\(GLEnumNames.describe(pname))) is not implemented yet (GL_INVALID_ENUM)")
-        }
-        guard count >= 0 else { return recordError(GL_INVALID_VALUE, command, "bufSize \(count)") }
-        // Formats that are not colour-, depth- or stencil-renderable are GL_INVALID_ENUM (ARB_internalformat_query).
-        guard let (sized, info) = GLFormatTable.lookup(internalFormat), GLFormatTable.isRenderable(sized, info, coreProfile: isCoreProfile) else {
-            return recordError(GL_INVALID_ENUM, command, "internal format \(GLEnumNames.describe(internalFormat)) is not renderable")
-        }
-        _ = host  // the sample limits come from the host's caps
-        let limit = target == GL_RENDERBUFFER ? (info.isInteger ? min(state.limits.maxIntegerSamples, state.limits.maxSamples) : state.limits.maxSamples)
-            : maxTextureSamples(info)
-        var counts: [GLint] = []
-        var n: GLint = 2
-        while n <= limit { counts.insert(n, at: 0); n *= 2 }
-        let values = pname == GL_SAMPLES ? counts : [GLint(counts.count)]
-        guard let params else { return }
-        for (i, v) in values.prefix(Int(count)).enumerated() { params[i] = v }
-    }
-
     /// The samples of a framebuffer's attachments (0: single-sampled); the first attachment's, as they must agree.
     func framebufferSamples(_ fb: GLFramebuffer?) -> Int {
-        fb?.attachments.first.map(\.samples) ?? 0
+        guard let fb else { return 0 }
+        return fb.hasNoAttachments ? noAttachmentSamples(fb) : fb.attachments.first.map(\.samples) ?? 0
     }
 
     /// SET_SAMPLE_MASK with what GL_SAMPLE_MASK and glSampleMaski give (every sample when disabled).
@@ -129,7 +103,6 @@ extension GLDispatch {
             c.sampleMaskValue = mask
             if c.sampleMaskEnabled { c.emitSampleMask() }
         }
-        glGetInternalformativ = { $0.internalFormatSamples($1, $2, $3, $4, $5) }
         glGetMultisamplefv = { c, pname, index, val in
             guard pname == GL_SAMPLE_POSITION else { return c.recordError(GL_INVALID_ENUM, .glGetMultisamplefv, GLEnumNames.describe(pname)) }
             let samples = c.framebufferSamples(c.drawFramebuffer)

@@ -64,13 +64,17 @@ extension GLContext {
             + (supportsTessellation ? ["GL_ARB_tessellation_shader", "GL_ARB_sample_shading"] : [])
             + (supportsTransformFeedback2 ? GLContext.transformFeedbackExtensions : [])
             + (hostCullDistance ? ["GL_ARB_cull_distance"] : [])
-            + (supportsBPTC ? ["GL_ARB_texture_compression_bptc"] : [])
+            + (supportsImageLoadStore ? ["GL_ARB_shader_image_load_store"] : [])
+            + (supportsBPTC ? ["GL_ARB_texture_compression_bptc"] : []) + (supportsRGTC ? ["GL_ARB_texture_compression_rgtc"] : [])
+            + (hostFramebufferNoAttach ? ["GL_ARB_framebuffer_no_attachments"] : [])
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
             // virglrenderer draws with a base instance on GL 4.2 hosts.
             + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])
             // GL_MAX_VIEWPORTS from the host's caps; gl_Layer / gl_ViewportIndex as fragment inputs are GLSL 4.30's
             // or the host's GL_ARB_fragment_layer_viewport (virglrenderer asks for it).
             + (supportsViewportArrays ? ["GL_ARB_viewport_array", "GL_ARB_fragment_layer_viewport"] : [])
+            // Host hardware atomics (TGSI HWATOMIC); virglrenderer's GLSL for them asks for atomic_counter_ops too.
+            + (supportsAtomicCounters ? ["GL_ARB_shader_atomic_counters", "GL_ARB_shader_atomic_counter_ops"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
@@ -108,14 +112,14 @@ extension GLContext {
     /// registry's alias of a core command (ExtensionEntryPointTests): GL_ARB_shader_objects (handle objects)
     /// and GL_EXT_framebuffer_object (binding names never generated) are left out for that reason.
     static let implementedExtensions: [String] = [
-        "GL_ARB_blend_func_extended", "GL_ARB_buffer_storage", "GL_ARB_compressed_texture_pixel_storage", "GL_ARB_draw_buffers_blend", "GL_ARB_copy_buffer", "GL_ARB_depth_texture", "GL_ARB_draw_buffers",
-        "GL_ARB_draw_elements_base_vertex", "GL_ARB_ES2_compatibility", "GL_ARB_draw_instanced", "GL_ARB_explicit_attrib_location",
-        "GL_ARB_explicit_uniform_location",
-        "GL_ARB_fragment_shader", "GL_ARB_framebuffer_object", "GL_ARB_get_program_binary", "GL_ARB_half_float_vertex", "GL_ARB_instanced_arrays", "GL_ARB_internalformat_query",
-        "GL_ARB_map_buffer_alignment", "GL_ARB_map_buffer_range", "GL_ARB_occlusion_query", "GL_ARB_occlusion_query2", "GL_ARB_sampler_objects", "GL_ARB_separate_shader_objects",
-        "GL_ARB_shading_language_100", "GL_ARB_sync", "GL_ARB_texture_cube_map",
-        "GL_ARB_texture_multisample", "GL_ARB_texture_non_power_of_two", "GL_ARB_texture_rectangle", "GL_ARB_texture_rg", "GL_ARB_texture_storage", "GL_ARB_texture_storage_multisample", "GL_ARB_texture_swizzle", "GL_ARB_timer_query",
-        "GL_ARB_uniform_buffer_object", "GL_ARB_vertex_array_object", "GL_ARB_vertex_buffer_object",
+        "GL_ARB_blend_func_extended", "GL_ARB_buffer_storage", "GL_ARB_clear_buffer_object", "GL_ARB_compressed_texture_pixel_storage", "GL_ARB_copy_buffer", "GL_ARB_depth_texture",
+        "GL_ARB_draw_buffers", "GL_ARB_draw_buffers_blend", "GL_ARB_draw_elements_base_vertex", "GL_ARB_draw_instanced", "GL_ARB_ES2_compatibility", "GL_ARB_explicit_attrib_location",
+        "GL_ARB_explicit_uniform_location", "GL_ARB_fragment_shader", "GL_ARB_framebuffer_object", "GL_ARB_get_program_binary", "GL_ARB_half_float_vertex", "GL_ARB_instanced_arrays",
+        "GL_ARB_internalformat_query", "GL_ARB_internalformat_query2", "GL_ARB_invalidate_subdata", "GL_ARB_map_buffer_alignment", "GL_ARB_map_buffer_range", "GL_ARB_occlusion_query",
+        "GL_ARB_occlusion_query2", "GL_ARB_sampler_objects", "GL_ARB_separate_shader_objects", "GL_ARB_shading_language_100", "GL_ARB_sync", "GL_ARB_texture_buffer_range",
+        "GL_ARB_texture_cube_map", "GL_ARB_texture_multisample", "GL_ARB_texture_non_power_of_two", "GL_ARB_texture_rectangle", "GL_ARB_texture_rg", "GL_ARB_texture_storage",
+        "GL_ARB_texture_storage_multisample", "GL_ARB_texture_swizzle", "GL_ARB_timer_query", "GL_ARB_uniform_buffer_object", "GL_ARB_vertex_array_object", "GL_ARB_vertex_attrib_binding",
+        "GL_ARB_vertex_buffer_object",
         "GL_ARB_vertex_shader", "GL_ARB_vertex_type_2_10_10_10_rev", "GL_EXT_framebuffer_blit",
         "GL_ARB_copy_image", "GL_ARB_stencil_texturing", "GL_ARB_texture_view",
         "GL_EXT_texture_array", "GL_EXT_texture_swizzle", "GL_NV_conditional_render",
@@ -142,7 +146,8 @@ extension GLContext {
     }
 
     /// The `#version` lines the context compiles, as glGetStringi(GL_SHADING_LANGUAGE_VERSION) lists them (GL 4.3
-    /// §22.2): the highest first, down to 1.10, whose empty string stands for a source without `#version`.
+    /// §22.2; asked only of GL 4.3 contexts): the highest first, down to 1.10, whose empty string stands for a source
+    /// without `#version`, then the GLSL ES versions.
     var shadingLanguageVersions: [String] {
         let v = reportedVersion
         var list: [String] = []
@@ -151,7 +156,8 @@ extension GLContext {
             if attributes.profile == .compatibility { list.append("\(major)\(minor)0 compatibility") }
         }
         if v >= (3, 2) { list.append("150 core"); if attributes.profile == .compatibility { list.append("150 compatibility") } }
-        return list + ["140", "130", "120", "110", ""]
+        // GLSL ES 1.00 (GL_ARB_ES2_compatibility) and 3.00 (GL 4.3's GL_ARB_ES3_compatibility) sources compile too.
+        return list + ["140", "130", "120", "110", "", "100", "300 es"]
     }
 
     func getStringi(_ name: GLenum, _ index: GLuint) -> UnsafePointer<GLubyte>? {

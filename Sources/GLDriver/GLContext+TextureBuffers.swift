@@ -84,6 +84,25 @@ extension GLContext {
     }
 }
 
+extension GLContext {
+    /// glGetTexLevelParameter* of a buffer texture (GL 4.6 table 23.18, ARB_texture_buffer_range): the buffer,
+    /// its range (the whole buffer after glTexBuffer), the texels it holds and their format. Nil: a parameter
+    /// answered as for other textures.
+    func bufferTextureLevelValue(_ t: GLTexture, _ level: GLint, _ pname: GLenum) -> GLQueryValue? {
+        let tb = t.textureBuffer
+        let size = tb.map { $0.size > 0 ? $0.size : $0.buffer.size } ?? 0
+        switch pname {
+        case GL_TEXTURE_BUFFER_DATA_STORE_BINDING: return .ints([Int64(tb?.buffer.name ?? 0)])
+        case GL_TEXTURE_BUFFER_OFFSET: return .ints([Int64(tb?.offset ?? 0)])
+        case GL_TEXTURE_BUFFER_SIZE: return .ints([Int64(size)])
+        case GL_TEXTURE_WIDTH: return .ints([Int64(tb.map { size / $0.format.bytesPerTexel } ?? 0)])
+        case GL_TEXTURE_HEIGHT, GL_TEXTURE_DEPTH: return .ints([tb == nil ? 0 : 1])
+        case GL_TEXTURE_INTERNAL_FORMAT: return tb.map { .enums([$0.internalFormat]) } ?? .enums([GL_RGBA8])
+        default: return nil
+        }
+    }
+}
+
 /// What a buffer texture's sampler view was made over.
 struct BufferViewKey: Equatable {
     var resource: UInt32

@@ -98,6 +98,7 @@ extension GLContext {
         case GL_TEXTURE_VIEW_MIN_LEVEL, GL_TEXTURE_VIEW_NUM_LEVELS, GL_TEXTURE_VIEW_MIN_LAYER, GL_TEXTURE_VIEW_NUM_LAYERS:
             return textureViewParameter(t, pname)
         case GL_DEPTH_STENCIL_TEXTURE_MODE: return .enums([t.depthStencilTextureMode])
+        case GL_IMAGE_FORMAT_COMPATIBILITY_TYPE where supportsImageLoadStore: return .enums([GL_IMAGE_FORMAT_COMPATIBILITY_BY_SIZE])
         case GL_DEPTH_TEXTURE_MODE where !isCoreProfile: return .enums([t.depthMode])
         case GL_GENERATE_MIPMAP where !isCoreProfile: return .bools([t.generateMipmap])
         default:
@@ -125,6 +126,7 @@ extension GLContext {
             recordError(GL_INVALID_VALUE, command, "level \(level)")
             return nil
         }
+        if t.target == GL_TEXTURE_BUFFER, let v = bufferTextureLevelValue(t, level, pname) { return v }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target == GL_TEXTURE_CUBE_MAP ? 0 : target - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
         let image = t.images.indices.contains(face) && t.images[face].indices.contains(Int(level)) ? t.images[face][Int(level)] : nil
         let f = image?.format

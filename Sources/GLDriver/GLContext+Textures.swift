@@ -394,6 +394,7 @@ extension GLDispatch {
             for name in c.namesToDelete(.glDeleteTextures, n, names) {
                 guard let t = c.textures.delete(name) else { continue }
                 for u in c.textureUnits.indices { for (target, bound) in c.textureUnits[u] where bound === t { c.textureUnits[u][target] = nil } }
+                c.unbindImageUnits(t)
                 c.releaseTextureResource(t)
                 c.state.dirty.insert(.samplers)
             }

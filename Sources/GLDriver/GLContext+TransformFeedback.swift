@@ -257,6 +257,8 @@ extension GLContext {
             let b = uniformBufferBindings[index]
             return pname == GL_UNIFORM_BUFFER_BINDING ? Int64(b?.buffer.name ?? 0)
                 : pname == GL_UNIFORM_BUFFER_START ? Int64(b?.offset ?? 0) : Int64(b?.size ?? 0)
+        case GL_ATOMIC_COUNTER_BUFFER_BINDING, GL_ATOMIC_COUNTER_BUFFER_START, GL_ATOMIC_COUNTER_BUFFER_SIZE:
+            return atomicCounterIndexedValue(command, pname, index)
         case GL_BLEND_SRC_RGB, GL_BLEND_DST_RGB, GL_BLEND_SRC_ALPHA, GL_BLEND_DST_ALPHA, GL_BLEND_EQUATION_RGB, GL_BLEND_EQUATION_ALPHA:
             // Per draw buffer blending (GL 4.0, ARB_draw_buffers_blend).
             guard Int(index) < state.blend.targets.count else {

@@ -36,6 +36,7 @@ extension GLContext {
         guard words.count >= Int(count) * size else { return recordError(GL_INVALID_VALUE, command, "no values") }
         guard let (p, first) = uniformTarget(command, location) else { return }
         let locations = p.uniformLocations
+        if case .image = first.kind { return setImageUniform(command, p, location, count, size, kind, words) }
         if case .sampler = first.kind {
             guard kind == .int, size == 1 else { return recordError(GL_INVALID_OPERATION, command, "samplers take glUniform1i") }
             for k in 0..<Int(count) where Int(location) + k < locations.count {
@@ -506,6 +507,7 @@ extension GLContext {
     static func glType(of u: UniformLocation) -> GLenum {
         switch u.kind {
         case .sampler: return GL_SAMPLER_2D
+        case .image(_, _, let glType): return GLenum(glType)
         case .int: return [GL_INT, GL_INT_VEC2, GL_INT_VEC3, GL_INT_VEC4][max(0, min(3, u.components - 1))]
         case .uint: return [GL_UNSIGNED_INT, GL_UNSIGNED_INT_VEC2, GL_UNSIGNED_INT_VEC3, GL_UNSIGNED_INT_VEC4][max(0, min(3, u.components - 1))]
         case .bool: return [GL_BOOL, GL_BOOL_VEC2, GL_BOOL_VEC3, GL_BOOL_VEC4][max(0, min(3, u.components - 1))]

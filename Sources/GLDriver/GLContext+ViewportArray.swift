@@ -164,7 +164,10 @@ extension GLContext {
             guard let i = drawBufferIndex(index, command) else { return nil }
             let m = state.blend.targets[i].writeMask
             return .bools((0..<4).map { m & (1 << $0) != 0 })
+        case GL_VERTEX_BINDING_BUFFER, GL_VERTEX_BINDING_OFFSET, GL_VERTEX_BINDING_STRIDE, GL_VERTEX_BINDING_DIVISOR:
+            return vertexBindingValue(command, pname, index).map { .ints([$0]) }
         default:
+            if let v = imageIndexedQuery(command, pname, index) { return v }
             return indexedValue(command, pname, index).map { .ints([$0]) }
         }
     }

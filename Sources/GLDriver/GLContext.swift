@@ -68,6 +68,8 @@ public final class GLContext {
     var hostCullDistance = false
     /// The formats the host samples (its caps' sampler mask): which compressed formats VirglGL takes.
     var hostSamplerFormats: VirglFormatMask?
+    /// The host renders into framebuffers with no attachments (VIRGL_CAP_FB_NO_ATTACH).
+    var hostFramebufferNoAttach = false
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?
@@ -110,6 +112,8 @@ public final class GLContext {
     var stateObjects: [GLStateObjectKey: UInt32] = [:]
     /// What the host has bound now, to emit only changes.
     var emitted = GLEmittedState()
+    /// Image units and what the host has of them (GLContext+ImageUnits).
+    var imageUnits = GLImageUnitState()
     var textures = GLNamespace<GLTexture>()
     /// Texture bindings per unit and target.
     var textureUnits = [[GLenum: GLTexture]](repeating: [:], count: 48)
@@ -150,6 +154,8 @@ public final class GLContext {
     var bufferBindings: [GLenum: GLBufferObject] = [:]
     /// Indexed uniform-buffer bindings: buffer, offset, size (0: whole buffer).
     var uniformBufferBindings: [GLuint: (buffer: GLBufferObject, offset: Int, size: Int)] = [:]
+    /// Atomic counter buffer bindings (`GLContext+AtomicCounters.swift`).
+    var atomicCounterState = GLAtomicCounterState()
     /// The bound vertex array; the default one (name 0) exists only in compatibility contexts.
     var vertexArray: GLVertexArray
     let defaultVertexArray: GLVertexArray

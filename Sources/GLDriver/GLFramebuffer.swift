@@ -50,6 +50,8 @@ final class GLFramebuffer {
     var stencil: GLAttachment?
     var drawBuffers: [GLenum] = [GL_COLOR_ATTACHMENT0] + [GLenum](repeating: GL_NONE, count: 7)
     var readBuffer: GLenum = GL_COLOR_ATTACHMENT0
+    /// GL_FRAMEBUFFER_DEFAULT_* (GLContext+FramebufferNoAttachments.swift).
+    var defaults = GLFramebufferDefaults()
 
     init(name: GLuint) { self.name = name }
 
@@ -78,7 +80,7 @@ final class GLFramebuffer {
         }
         if let d = depth, !check(d) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
         if let s = stencil, !check(s) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
-        guard any else { return GL_FRAMEBUFFER_INCOMPLETE_MISSING_ATTACHMENT }
+        guard any else { return completeWithoutAttachments ? GL_FRAMEBUFFER_COMPLETE : GL_FRAMEBUFFER_INCOMPLETE_MISSING_ATTACHMENT }
         for c in colors {
             if let c, !(c.format?.isColor ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
         }
@@ -93,6 +95,7 @@ final class GLFramebuffer {
 
     /// The size drawing is clipped to: the smallest attachment.
     var size: (width: Int, height: Int) {
+        if hasNoAttachments { return (defaults.width, defaults.height) }
         let sizes = attachments.compactMap(\.size)
         return (sizes.map(\.width).min() ?? 0, sizes.map(\.height).min() ?? 0)
     }

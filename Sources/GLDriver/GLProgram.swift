@@ -142,6 +142,8 @@ final class GLProgram {
     var linkedTransformFeedbackSeparate = false
     /// Texture units of sampler uniforms, by name (glUniform1i).
     var samplerUnits: [String: Int] = [:]
+    /// Whether some stage has image uniforms (GLContext+ImageUnits; their units are in `samplerUnits`).
+    var usesImages = false
 
     /// GL_PROGRAM_SEPARABLE (applies at the next link).
     var separable = false
@@ -322,6 +324,10 @@ extension GLContext {
                 return
             case .success(let l): layout = l
             }
+            if let e = atomicCounterLimitError(linked) ?? imageLinkError(linked) {
+                p.log = "VirglGL: \(e)\n"
+                return
+            }
             p.transformFeedback = layout
             p.linkedTransformFeedbackSeparate = p.transformFeedbackSeparate
             p.linkedProgram = linked
@@ -349,6 +355,7 @@ extension GLContext {
             p.subroutinesWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
             p.samplerUnits = linked.samplerBindings
+            p.usesImages = GLContext.usesImages(linked)
             updateSamplers(p)
             uploadShaders(p)
             if currentProgram === p {

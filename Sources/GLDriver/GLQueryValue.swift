@@ -75,7 +75,7 @@ extension GLContext {
         case GL_ELEMENT_ARRAY_BUFFER_BINDING: return .ints([Int64(vertexArray.elementBuffer?.name ?? 0)])
         case GL_ARRAY_BUFFER_BINDING, GL_UNIFORM_BUFFER_BINDING, GL_COPY_READ_BUFFER_BINDING, GL_COPY_WRITE_BUFFER_BINDING,
              GL_PIXEL_PACK_BUFFER_BINDING, GL_PIXEL_UNPACK_BUFFER_BINDING, GL_TEXTURE_BUFFER_BINDING,
-             GL_TRANSFORM_FEEDBACK_BUFFER_BINDING, GL_DRAW_INDIRECT_BUFFER_BINDING:
+             GL_TRANSFORM_FEEDBACK_BUFFER_BINDING, GL_DRAW_INDIRECT_BUFFER_BINDING, GL_ATOMIC_COUNTER_BUFFER_BINDING:
             let target: GLenum
             switch pname {
             case GL_ARRAY_BUFFER_BINDING: target = GL_ARRAY_BUFFER
@@ -86,6 +86,7 @@ extension GLContext {
             case GL_PIXEL_UNPACK_BUFFER_BINDING: target = GL_PIXEL_UNPACK_BUFFER
             case GL_TEXTURE_BUFFER_BINDING: target = GL_TEXTURE_BUFFER
             case GL_DRAW_INDIRECT_BUFFER_BINDING: target = GL_DRAW_INDIRECT_BUFFER
+            case GL_ATOMIC_COUNTER_BUFFER_BINDING: target = GL_ATOMIC_COUNTER_BUFFER
             default: target = GL_TRANSFORM_FEEDBACK_BUFFER
             }
             return .ints([Int64(bufferBindings[target]?.name ?? 0)])
@@ -142,6 +143,7 @@ extension GLContext {
         default:
             // Every capability is also a boolean glGet parameter (GL 4.6 table 23.x: "IsEnabled" state).
             if let on = state.capability(pname) { return .bools([on]) }
+            if let v = imageQueryValue(pname) { return v }
             return state.query(pname)
         }
     }

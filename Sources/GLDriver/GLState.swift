@@ -149,10 +149,19 @@ public struct GLLimits: Equatable, Sendable {
     public var maxCubeMapTextureSize: GLint = 16384
     public var maxArrayTextureLayers: GLint = 2048
     public var maxRenderbufferSize: GLint = 16384
+    /// ARB_framebuffer_no_attachments: the largest default size and layers of a framebuffer with no attachments.
+    public var maxFramebufferWidth: GLint = 16384
+    public var maxFramebufferHeight: GLint = 16384
+    public var maxFramebufferLayers: GLint = 2048
     public var maxViewportDims: [GLint] = [16384, 16384]
     public var maxDrawBuffers: GLint = 8
     public var maxColorAttachments: GLint = 8
     public var maxVertexAttribs: GLint = 16
+    /// ARB_vertex_attrib_binding (GL 4.3): vertex buffer bindings and the largest relative offset; the largest
+    /// stride (GL 4.4's GL_MAX_VERTEX_ATTRIB_STRIDE, the minimum 2048).
+    public var maxVertexAttribBindings: GLint = 16
+    public var maxVertexAttribRelativeOffset: GLint = 2047
+    public var maxVertexAttribStride: GLint = 2048
     public var maxTextureImageUnits: GLint = 16
     public var maxCombinedTextureImageUnits: GLint = 48
     public var maxVertexTextureImageUnits: GLint = 16
@@ -171,6 +180,8 @@ public struct GLLimits: Equatable, Sendable {
     public var layerProvokingVertex: GLenum = GL_UNDEFINED_VERTEX
     public var maxElementsVertices: GLint = 3000
     public var maxElementsIndices: GLint = 3000
+    /// GL_MAX_ELEMENT_INDEX (GL 4.3, ARB_ES3_compatibility): every 32-bit index.
+    public var maxElementIndex: Int64 = 0xFFFF_FFFF
     public var uniformBufferOffsetAlignment: GLint = 16
     public var aliasedLineWidthRange: [GLfloat] = [1, 255]
     public var pointSizeRange: [GLfloat] = [1, 255]
@@ -238,6 +249,22 @@ public struct GLLimits: Equatable, Sendable {
     /// GL_SHADER_COMPILER (GL_ARB_ES2_compatibility): VirglGL compiles GLSL.
     public var shaderCompiler = true
     public var numProgramBinaryFormats: GLint = 0
+    /// Atomic counters (GL 4.2, ARB_shader_atomic_counters): GL 4.2's minimums until the host's caps give its own
+    /// (GLContext+AtomicCounters.applyAtomicCounterLimits).
+    public var maxVertexAtomicCounters: GLint = 0
+    public var maxTessControlAtomicCounters: GLint = 0
+    public var maxTessEvaluationAtomicCounters: GLint = 0
+    public var maxGeometryAtomicCounters: GLint = 0
+    public var maxFragmentAtomicCounters: GLint = 8
+    public var maxCombinedAtomicCounters: GLint = 8
+    public var maxVertexAtomicCounterBuffers: GLint = 0
+    public var maxTessControlAtomicCounterBuffers: GLint = 0
+    public var maxTessEvaluationAtomicCounterBuffers: GLint = 0
+    public var maxGeometryAtomicCounterBuffers: GLint = 0
+    public var maxFragmentAtomicCounterBuffers: GLint = 1
+    public var maxCombinedAtomicCounterBuffers: GLint = 1
+    public var maxAtomicCounterBufferBindings: GLint = 1
+    public var maxAtomicCounterBufferSize: GLint = 32
 }
 
 /// All GL state of a context that draws read, grouped for dirty tracking.

@@ -1,6 +1,8 @@
 import GLCore
 
-/// One vertex attribute of a vertex array.
+/// One vertex attribute of a vertex array: its format and the binding it reads (GL 4.3 §10.3), and — resolved
+/// from that binding whenever either changes, so a draw reads one place — the buffer, offset, stride and
+/// divisor its fetch uses.
 struct GLVertexAttribute: Equatable {
     var enabled = false
     var size: GLint = 4
@@ -10,16 +12,29 @@ struct GLVertexAttribute: Equatable {
     var integer = false
     /// 64-bit values passed to double inputs as they are (glVertexAttribLPointer).
     var long = false
-    /// The stride as given (0: tightly packed).
+    /// GL_VERTEX_ATTRIB_RELATIVE_OFFSET: bytes from the binding's offset to this attribute's first element.
+    var relativeOffset = 0
+    /// GL_VERTEX_ATTRIB_BINDING: the vertex buffer binding the attribute reads.
+    var bindingIndex = 0
+    /// The stride as given to glVertexAttribPointer (GL_VERTEX_ATTRIB_ARRAY_STRIDE; 0: tightly packed).
     var stride: GLsizei = 0
+    /// The pointer (or buffer offset) as given to glVertexAttribPointer (GL_VERTEX_ATTRIB_ARRAY_POINTER).
+    var pointer = 0
+
+    // Resolved from the binding (GLVertexArray.resolve).
+    /// Where the first element is: the binding's offset plus the relative offset (an address for a
+    /// client-memory array).
     var offset = 0
+    /// The binding's stride: the bytes from one element to the next.
+    var bindingStride = 16
     var divisor: GLuint = 0
     var buffer: GLBufferObject?
 
     static func == (a: GLVertexAttribute, b: GLVertexAttribute) -> Bool {
         a.enabled == b.enabled && a.size == b.size && a.type == b.type && a.normalized == b.normalized
-            && a.integer == b.integer && a.long == b.long && a.stride == b.stride && a.offset == b.offset && a.divisor == b.divisor
-            && a.buffer === b.buffer
+            && a.integer == b.integer && a.long == b.long && a.relativeOffset == b.relativeOffset && a.bindingIndex == b.bindingIndex
+            && a.stride == b.stride && a.pointer == b.pointer && a.offset == b.offset && a.bindingStride == b.bindingStride
+            && a.divisor == b.divisor && a.buffer === b.buffer
     }
 
     /// Bytes of one element of `type`.
@@ -32,23 +47,73 @@ struct GLVertexAttribute: Equatable {
         }
     }
 
-    /// The stride the fetch uses: the given one, or the packed size of one vertex.
-    var effectiveStride: Int {
-        if stride != 0 { return Int(stride) }
+    /// The bytes of one element: the stride glVertexAttribPointer's stride 0 stands for.
+    var elementBytes: Int {
         if type == GL_INT_2_10_10_10_REV || type == GL_UNSIGNED_INT_2_10_10_10_REV || type == GL_UNSIGNED_INT_10F_11F_11F_REV {
             return 4
         }
         return Int(size == GLint(GL_BGRA) ? 4 : size) * Self.componentBytes(type)
     }
+
+    /// The stride the fetch uses: the binding's.
+    var effectiveStride: Int { bindingStride }
+}
+
+/// One vertex buffer binding of a vertex array (GL 4.3 §10.3.2): the buffer, offset, stride and instance
+/// divisor that the attributes bound to it share.
+struct GLVertexBinding {
+    var buffer: GLBufferObject?
+    var offset = 0
+    var stride = 16
+    var divisor: GLuint = 0
+    /// Set by glVertexAttribPointer with no buffer (compatibility profile): `offset` is a client-memory
+    /// address. glBindVertexBuffer with buffer 0 leaves an address-less binding that draws reject.
+    var clientMemory = false
 }
 
 /// A vertex array object: attribute formats and sources, and the element buffer.
 final class GLVertexArray {
     let name: GLuint
-    var attributes = [GLVertexAttribute](repeating: GLVertexAttribute(), count: 16)
+    /// Attribute i starts out reading binding i.
+    var attributes = (0..<16).map { GLVertexAttribute(bindingIndex: $0) }
+    /// GL_MAX_VERTEX_ATTRIB_BINDINGS of them.
+    var bindings = [GLVertexBinding](repeating: GLVertexBinding(), count: 16)
     var elementBuffer: GLBufferObject?
 
     init(name: GLuint) { self.name = name }
+
+    /// Copies attribute `i`'s binding into its resolved fields; true when that changed anything.
+    @discardableResult
+    func resolve(_ i: Int) -> Bool {
+        var a = attributes[i]
+        let b = bindings[a.bindingIndex]
+        a.buffer = b.buffer
+        // A binding with neither buffer nor client address reads from address 0: the draw rejects it.
+        a.offset = b.buffer != nil || b.clientMemory ? b.offset + a.relativeOffset : 0
+        a.bindingStride = b.stride
+        a.divisor = b.divisor
+        guard a != attributes[i] else { return false }
+        attributes[i] = a
+        return true
+    }
+
+    /// Resolves every attribute reading binding `index`; true when any changed.
+    func resolveBinding(_ index: Int) -> Bool {
+        var changed = false
+        for i in attributes.indices where attributes[i].bindingIndex == index {
+            if resolve(i) { changed = true }
+        }
+        return changed
+    }
+
+    /// A deleted buffer leaves the bindings (and attributes) that held it (GL 4.6 §5.1.2).
+    func detach(_ buffer: GLBufferObject) {
+        for j in bindings.indices where bindings[j].buffer === buffer {
+            bindings[j].buffer = nil
+            bindings[j].clientMemory = false
+            _ = resolveBinding(j)
+        }
+    }
 }
 
 extension GLContext {
@@ -80,44 +145,39 @@ extension GLContext {
         _ stride: GLsizei, _ pointer: UnsafeRawPointer?, long: Bool = false
     ) {
         guard let i = attributeIndex(command, index) else { return }
-        let types = long ? [GL_DOUBLE] : integer ? Self.integerAttributeTypes : Self.floatAttributeTypes
-        guard check(type, in: types, command, "type") else { return }
-        // GL_FIXED (ES2 compatibility) is a generic attribute type only: the fixed-function arrays reject it.
-        guard type != GL_FIXED || command == .glVertexAttribPointer else {
-            return recordError(GL_INVALID_ENUM, command, "type GL_FIXED")
-        }
-        guard (1...4).contains(size) || (size == GLint(GL_BGRA) && !integer) else {
-            return recordError(GL_INVALID_VALUE, command, "size \(size)")
-        }
+        guard checkAttributeFormat(command, size, type, normalized, integer, long) else { return }
         guard stride >= 0 else { return recordError(GL_INVALID_VALUE, command, "stride \(stride) < 0") }
-        let packed: Set<GLenum> = [GL_INT_2_10_10_10_REV, GL_UNSIGNED_INT_2_10_10_10_REV]
-        guard !packed.contains(type) || size == 4 || size == GLint(GL_BGRA) else {
-            return recordError(GL_INVALID_OPERATION, command, "packed type needs size 4 or GL_BGRA")
-        }
-        guard type != GL_UNSIGNED_INT_10F_11F_11F_REV || size == 3 else {
-            return recordError(GL_INVALID_OPERATION, command, "GL_UNSIGNED_INT_10F_11F_11F_REV needs size 3")
-        }
-        guard size != GLint(GL_BGRA) || (normalized && (type == GL_UNSIGNED_BYTE || packed.contains(type))) else {
-            return recordError(GL_INVALID_OPERATION, command, "GL_BGRA needs a normalized unsigned byte or packed type")
-        }
         guard let vao = editableVertexArray(command) else { return }
         let buffer = bufferBindings[GL_ARRAY_BUFFER]
         guard buffer != nil || pointer == nil || !isCoreProfile else {
             return recordError(GL_INVALID_OPERATION, command, "client-memory arrays need a buffer in the core profile")
         }
-        var a = vao.attributes[i]
+        guard Int(stride) <= Int(state.limits.maxVertexAttribStride) else {
+            return recordError(GL_INVALID_VALUE, command, "stride \(stride) > GL_MAX_VERTEX_ATTRIB_STRIDE")
+        }
+        // GL 4.3 §10.3.2: VertexAttrib*Format(index, size, type, normalized, 0); VertexAttribBinding(index, index);
+        // BindVertexBuffer(index, buffer, pointer, stride or the packed element size).
+        let before = vao.attributes[i]
+        var a = before
         a.size = size
         a.type = type
         a.normalized = normalized
         a.integer = integer
         a.long = long
+        a.relativeOffset = 0
+        a.bindingIndex = i
         a.stride = stride
-        a.offset = Int(bitPattern: pointer)
-        a.buffer = buffer
-        if vao.attributes[i] != a {
-            vao.attributes[i] = a
-            state.dirty.insert(.vertexLayout)
-        }
+        a.pointer = Int(bitPattern: pointer)
+        a.offset = before.offset  // resolved below
+        vao.attributes[i] = a
+        var b = vao.bindings[i]
+        b.buffer = buffer
+        b.offset = Int(bitPattern: pointer)
+        b.stride = stride != 0 ? Int(stride) : a.elementBytes
+        b.clientMemory = buffer == nil
+        vao.bindings[i] = b
+        // Other attributes reading binding i see its new buffer too.
+        if vao.resolveBinding(i) || vao.attributes[i] != before { state.dirty.insert(.vertexLayout) }
     }
 
     func setAttributeEnabled(_ command: GLCommand, _ index: GLuint, _ on: Bool) {
@@ -156,6 +216,8 @@ extension GLContext {
         case GL_VERTEX_ATTRIB_ARRAY_INTEGER: return [a.integer ? 1 : 0]
         case GL_VERTEX_ATTRIB_ARRAY_DIVISOR: return [Double(a.divisor)]
         case GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING: return [Double(a.buffer?.name ?? 0)]
+        case GL_VERTEX_ATTRIB_BINDING: return [Double(a.bindingIndex)]
+        case GL_VERTEX_ATTRIB_RELATIVE_OFFSET: return [Double(a.relativeOffset)]
         default:
             recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(pname))
             return nil
@@ -190,11 +252,11 @@ extension GLDispatch {
         glEnableVertexAttribArray = { $0.setAttributeEnabled(.glEnableVertexAttribArray, $1, true) }
         glDisableVertexAttribArray = { $0.setAttributeEnabled(.glDisableVertexAttribArray, $1, false) }
         glVertexAttribDivisor = { c, index, divisor in
+            // GL 4.3 §10.3.2: VertexAttribBinding(index, index); VertexBindingDivisor(index, divisor).
             guard let i = c.attributeIndex(.glVertexAttribDivisor, index), let vao = c.editableVertexArray(.glVertexAttribDivisor) else { return }
-            if vao.attributes[i].divisor != divisor {
-                vao.attributes[i].divisor = divisor
-                c.state.dirty.insert(.vertexLayout)
-            }
+            vao.attributes[i].bindingIndex = i
+            vao.bindings[i].divisor = divisor
+            if vao.resolve(i) { c.state.dirty.insert(.vertexLayout) }
         }
         glGetVertexAttribiv = { c, index, pname, out in
             guard let v = c.vertexAttribParameter(.glGetVertexAttribiv, index, pname) else { return }
@@ -209,7 +271,7 @@ extension GLDispatch {
             guard pname == GL_VERTEX_ATTRIB_ARRAY_POINTER else {
                 return c.recordError(GL_INVALID_ENUM, .glGetVertexAttribPointerv, GLEnumNames.describe(pname))
             }
-            out?.pointee = UnsafeMutableRawPointer(bitPattern: c.vertexArray.attributes[i].offset)
+            out?.pointee = UnsafeMutableRawPointer(bitPattern: c.vertexArray.attributes[i].pointer)
         }
     }
 }

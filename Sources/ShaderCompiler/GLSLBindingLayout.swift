@@ -1,4 +1,4 @@
-/// Explicit `layout(binding = N)` qualifiers of sampler uniforms and uniform blocks (GLSL 4.20,
+/// Explicit `layout(binding = N)` qualifiers of sampler and image uniforms and uniform blocks (GLSL 4.20,
 /// GL_ARB_shading_language_420pack), read from the GLSL source.
 ///
 /// glslang compiles with automatic binding mapping (SPIR-V for OpenGL needs a binding on every block), so the
@@ -13,7 +13,8 @@ public enum GLSLBindingLayout {
         for d in uniformDeclarations(source, qualifier: "binding") {
             if d.isBlock {
                 out[d.type] = d.value
-            } else if d.type.hasPrefix("sampler") || d.type.hasPrefix("isampler") || d.type.hasPrefix("usampler") {
+            } else if d.type.hasPrefix("sampler") || d.type.hasPrefix("isampler") || d.type.hasPrefix("usampler")
+                || d.type.hasPrefix("image") || d.type.hasPrefix("iimage") || d.type.hasPrefix("uimage") {
                 if let count = d.count {
                     for e in 0..<count { out["\(d.name)[\(e)]"] = d.value + e }
                 } else {

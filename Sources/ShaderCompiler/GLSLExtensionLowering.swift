@@ -75,6 +75,24 @@ public enum GLSLExtensionLowering {
             case "GL_ARB_conservative_depth" where version < 420, "GL_AMD_conservative_depth" where version < 420:
                 // glslang takes depth layout qualifiers on gl_FragDepth from GLSL 4.20 only (it knows neither name).
                 compileAtLaterVersion(420, name, line, first, &lines, &r)
+            case "GL_ARB_shader_atomic_counters" where version < 420:
+                // glslang takes counters' layout(binding, offset) from GLSL 4.20 only: the source is compiled as 4.20.
+                compileAtLaterVersion(420, name, line, first, &lines, &r)
+                // `layout(binding = …, offset = …) uniform;` (no type) sets no counter's place (a default offset
+                // is `uniform atomic_uint;`'s), as Mesa compiles it; glslang refuses it, so it goes.
+                for k in lines.indices where lines[k].range(of: #"^\s*layout\s*\(\s*((binding|offset)\s*=\s*[0-9]+\s*,?\s*)+\)\s*uniform\s*;\s*$"#, options: .regularExpression) != nil {
+                    lines[k] = ""
+                }
+            case "GL_ARB_shader_atomic_counter_ops" where version < 450:
+                // glslang declares atomicCounterAddARB and the others from GLSL 4.50 only (still behind the
+                // extension, whose line stays), and does not define the extension's macro: other mentions of the
+                // name name VirglGL's.
+                let macro = "VIRGLGL_" + name.dropFirst(3)
+                for k in lines.indices where k != line && GLSLLegacyLowering.uses(lines[k], name) {
+                    lines[k] = lines[k].replacingOccurrences(of: name, with: macro)
+                }
+                if first { r.prelude += "#define \(macro) 1\n" }
+                r.minimumVersion = max(r.minimumVersion, 450)
             case "GL_ARB_cull_distance" where version < 450:
                 // glslang has gl_CullDistance from GLSL 4.50 only (it does not know the extension's name).
                 compileAtLaterVersion(450, name, line, first, &lines, &r)

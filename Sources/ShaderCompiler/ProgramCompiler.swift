@@ -41,6 +41,8 @@ public struct LinkedProgram: Sendable {
     public var samplerBindings: [String: Int] = [:]
     /// The subroutines of each stage that has any (GL_ARB_shader_subroutine).
     public var subroutines: [ShaderStage: SubroutineStage] = [:]
+    /// The atomic counters of every stage (ProgramCompiler+AtomicCounters).
+    public var atomicCounters: [AtomicCounterInfo] = []
 
     /// The uniform blocks of every stage (a block used by several stages appears once per stage).
     public var allBlocks: [UniformBlockInfo] { stages.flatMap(\.shader.blocks) }
@@ -136,7 +138,7 @@ public enum ProgramCompiler {
             let tem = try spirv[.tessEvaluation].map { try SPIRVModule(words: $0) }
             var slots: [UniformSlot] = []
             var locations: [UniformLocation] = []
-            var next = 0, samplers = 0
+            var next = 0, samplers = 0, images = 0
             var initialValues: [(slot: Int, words: [[UInt32]])] = []
             for m in [vm, tcm, tem, gm, fm].compactMap({ $0 }) {
                 for (id, v) in m.variables.sorted(by: { $0.key < $1.key }) where v.storage == 0 {
@@ -148,6 +150,16 @@ public enum ProgramCompiler {
                         initialValues.append((existing.slot, constantSlots(m, initializer)))
                     }
                     guard !slots.contains(where: { $0.name == name || $0.name == name + "[0]" }), case .pointer(_, let type)? = m.types[v.type] else { continue }
+                    if let kind = imageKind(m, type) ?? (TGSITranslator.arrayDimensions(m, type).flatMap { imageKind(m, $0.1) }) {
+                        // Image uniforms (and arrays of them, name[i]…): one image slot each, numbered across the program.
+                        let suffixes = TGSITranslator.arrayDimensions(m, type).map { TGSITranslator.elementSuffixes($0.0) } ?? [""]
+                        for suffix in suffixes {
+                            slots.append(UniformSlot(name: name + suffix, kind: kind, components: 1, columns: 1, count: 1, slot: images))
+                            locations.append(UniformLocation(name: name + suffix, kind: kind, components: 1, columns: 1, slot: images))
+                            images += 1
+                        }
+                        continue
+                    }
                     if let kind = samplerKind(m, type) {
                         slots.append(UniformSlot(name: name, kind: kind, components: 1, columns: 1, count: 1, slot: samplers))
                         locations.append(UniformLocation(name: name, kind: kind, components: 1, columns: 1, slot: samplers))
@@ -280,6 +292,10 @@ public enum ProgramCompiler {
             if let e = applySubroutines(&linked, units.merging([.fragment: fragmentUnits]) { a, _ in a }) { return .failure(e) }
             applyBindingQualifiers(&linked, sources)
             if let e = applyUniformLocations(&linked, sources) { return .failure(e) }
+            switch atomicCounters(pipeline.filter { real($0.stage) }.map { ($0.stage, $0.module) }) {
+            case .failure(let e): return .failure(e)
+            case .success(let counters): linked.atomicCounters = counters
+            }
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))
@@ -383,7 +399,12 @@ public enum ProgramCompiler {
             linked[keyPath: path] = g
         }
         linked.samplerBindings = explicit.filter { name, _ in
-            linked.locations.contains { if case .sampler = $0.kind { return $0.name == name } else { return false } }
+            linked.locations.contains {
+                switch $0.kind {
+                case .sampler, .image: return $0.name == name || $0.name == name + "[0]"
+                default: return false
+                }
+            }
         }
     }
 

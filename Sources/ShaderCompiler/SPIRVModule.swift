@@ -60,6 +60,8 @@ public struct SPIRVModule {
     public var resultTypes: [UInt32: UInt32] = [:]
     /// Functions: id → instructions from OpFunction to OpFunctionEnd.
     public var functions: [UInt32: [Instruction]] = [:]
+    /// OpTypeImage's Sampled (2: a storage image, GLSL image*) and Image Format operands, by type id.
+    public var imageOperands: [UInt32: (sampled: UInt32, format: UInt32)] = [:]
 
     public init(words: [UInt32]) throws {
         guard words.count >= 5, words[0] == 0x0723_0203 else { throw ShaderError("not a SPIR-V module") }
@@ -116,7 +118,9 @@ public struct SPIRVModule {
         case 22: types[o[0]] = o[1] == 64 ? .double : .float
         case 23: types[o[0]] = .vector(o[1], count: Int(o[2]))
         case 24: types[o[0]] = .matrix(column: o[1], columns: Int(o[2]))
-        case 25: types[o[0]] = .image(dim: o[2], arrayed: o[4] != 0, multisampled: o[5] != 0, sampledType: o[1])
+        case 25:
+            types[o[0]] = .image(dim: o[2], arrayed: o[4] != 0, multisampled: o[5] != 0, sampledType: o[1])
+            imageOperands[o[0]] = (o[6], o[7])
         case 26: types[o[0]] = .sampler
         case 27: types[o[0]] = .sampledImage(o[1])
         case 28:
@@ -158,7 +162,8 @@ public struct SPIRVModule {
         case 12, 55, 57, 59, 61, 65, 77, 78, 79, 80, 81, 82, 83, 84, 86, 87, 88, 95, 100, 109...112, 115, 124, 126...148, 154...156,
             164...191, 194...200, 207...215, 245,
             149...152, 201...205, 105,  // carry/borrow/extended multiply, bit-field operations, query lod
-            89...94, 96, 97, 101...104, 106, 107:  // the other image lookups and queries
+            89...94, 96, 97, 101...104, 106, 107,  // the other image lookups and queries
+            60, 98, 227, 229...242:  // storage images: texel pointers, reads, atomics
             return o.count >= 2 ? (o[0], o[1]) : nil
         default: return nil
         }

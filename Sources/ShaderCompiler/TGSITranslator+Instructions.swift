@@ -2,6 +2,8 @@
 extension TGSITranslator {
     mutating func instruction(_ i: SPIRVModule.Instruction) throws {
         if try doubleInstruction(i) { return }
+        if try atomicCounterInstruction(i) { return }
+        if try imageInstruction(i) { return }
         switch i.opcode {
         case 59: break  // OpVariable (declared up front)
         case 61: try load(i)
@@ -423,7 +425,7 @@ extension TGSITranslator {
                 } else {
                     // Uniform arrays and local (TEMP) arrays take an address register; virglrenderer declares the
                     // temporaries as one GLSL array, so TEMP[ADDR[0].x+n] indexes it.
-                    guard p.file.hasPrefix("CONST") || ["TEMP", "IN", "OUT"].contains(p.file) else {
+                    guard p.file.hasPrefix("CONST") || p.file.hasPrefix("HWATOMIC[") || ["TEMP", "IN", "OUT"].contains(p.file) else {
                         throw ShaderError("indexing a non-uniform array with a variable is not supported yet")
                     }
                     try addDynamicIndex(&p, index, stride: stride, count: count)

@@ -3,7 +3,12 @@ import Foundation
 /// A uniform of the default block, as the program lays it out in constant buffer 0 (one vec4 slot per
 /// vector, a slot per matrix column, slots per array element).
 public struct UniformSlot: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case float, int, uint, bool, double, sampler(target: String, returns: String) }
+    public enum Kind: Equatable, Sendable {
+        case float, int, uint, bool, double, sampler(target: String, returns: String)
+        /// A GLSL image (ARB_shader_image_load_store): its TGSI target, the PIPE_FORMAT of its format layout
+        /// qualifier ("" without one) and its GL type (GL_IMAGE_2D, …); `slot` is its image index in the program.
+        case image(target: String, format: String, glType: UInt32)
+    }
     public var name: String
     public var kind: Kind
     /// Components per vector (1–4); matrices: rows.
@@ -58,6 +63,10 @@ public struct TGSIShader: Sendable {
     /// Fragment stage: the colour outputs by name, with their location and blend source index
     /// (glGetFragDataLocation, glGetFragDataIndex).
     public var fragmentOutputs: [String: FragmentOutput] = [:]
+    /// The image uniforms this stage uses, by TGSI IMAGE index (the program-wide image slot).
+    public var images: [Int: String] = [:]
+    /// Fragment stage: layout(early_fragment_tests).
+    public var earlyFragmentTests = false
 }
 
 /// A fragment shader's colour output: the draw buffer it writes (`location`) and which source of dual-source
@@ -95,6 +104,8 @@ public struct TGSITranslator {
     var samplerTargets: [UInt32: String] = [:]
     /// Sampler arrays' dimensions, outermost first (one entry for a plain array).
     var samplerArrayDims: [UInt32: [Int]] = [:]
+    /// Image uniforms and the values that name them (TGSITranslator+Images).
+    var imageState = ImageState()
 
     /// The dimensions of an array (of arrays) type, outermost first, and its element type; nil for a non-array.
     static func arrayDimensions(_ m: SPIRVModule, _ type: UInt32) -> ([Int], UInt32)? {
@@ -832,6 +843,7 @@ public struct TGSITranslator {
                 declaredOutputs += n
             case 0:  // UniformConstant: default-block uniforms and samplers
                 let name = m.names[id] ?? ""
+                if try declareImage(id, name, pointee) { continue }
                 if case .sampledImage? = m.types[pointee] {
                     guard let u = uniforms[name], case .sampler(let target, let returns) = u.kind else {
                         throw ShaderError("sampler \(name) is not in the program's uniform table")
@@ -895,6 +907,8 @@ public struct TGSITranslator {
                 decls.append("DCL CONST[\(index)][0..\(max(0, (size + 15) / 16 - 1))]")
                 varRegs[id] = Ptr(file: "CONST[\(index)]", slot: 0, component: 0, type: pointee)
                 blockIndex[id] = index
+            case 10:  // AtomicCounter (TGSITranslator+AtomicCounters)
+                try declareAtomicCounter(id, pointee)
             case 6, 7:  // Private, Function
                 let n = slots(pointee)
                 let t = newTemp(n)
@@ -904,7 +918,9 @@ public struct TGSITranslator {
             }
         }
         if usesConst0 {
-            let maxSlot = uniforms.values.filter { if case .sampler = $0.kind { return false } else { return true } }
+            let maxSlot = uniforms.values.filter {
+                switch $0.kind { case .sampler, .image: return false; default: return true }
+            }
                 .map { $0.slot + $0.columns * $0.count }.max() ?? 1
             decls.insert("DCL CONST[0][0..\(max(0, maxSlot - 1))]", at: 0)
         }
@@ -1082,6 +1098,8 @@ public struct TGSITranslator {
                 lines.append("PROPERTY FS_DEPTH_LAYOUT \(layout)")
             }
         }
+        // layout(early_fragment_tests) (SPIR-V EarlyFragmentTests 9).
+        if stage == .fragment && m.executionModes[9] != nil { lines.append("PROPERTY FS_EARLY_DEPTH_STENCIL 1") }
         if stage == .fragment && fragmentOutputs == [0] {
             lines.append("PROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1")
         }
@@ -1104,7 +1122,8 @@ public struct TGSITranslator {
         let text = lines.joined(separator: "\n") + "\n"
         return TGSIShader(
             text: text, inputLocations: inputLocations, inputParts: inputParts, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
-            blocks: blocks, outputs: outputs, depthModeSamplers: depthModeSamplers, fragmentOutputs: fragmentOutputNames)
+            blocks: blocks, outputs: outputs, depthModeSamplers: depthModeSamplers, fragmentOutputs: fragmentOutputNames, images: imageState.names,
+            earlyFragmentTests: stage == .fragment && m.executionModes[9] != nil)
     }
 
     // MARK: Control flow

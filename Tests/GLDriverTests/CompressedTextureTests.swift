@@ -55,6 +55,37 @@ final class CompressedTextureTests: XCTestCase {
     }
 
     /// Two blocks side by side sample as their colours; a sub-image replaces one; level 1 is its own block.
+    /// RGTC (GL 3.0) and ETC2 (GL_ARB_ES3_compatibility) blocks of one colour, sampled on the host.
+    func testRGTCAndETC2Blocks() throws {
+        let c = makeCurrentContext()
+        guard c.supportsRGTC else { throw XCTSkip("the host does not sample RGTC") }
+        XCTAssertTrue(c.extensions.contains("GL_ARB_texture_compression_rgtc"))
+        bindColorFramebuffer(width: 4, height: 4)
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        nearest()
+        // RGTC1: both endpoints 200, every index 0 (endpoint 0).
+        let rgtc1: [UInt8] = [200, 200, 0, 0, 0, 0, 0, 0]
+        glCompressedTexImage2D(GL_TEXTURE_2D, 0, GL_COMPRESSED_RED_RGTC1, 4, 4, 0, 8, rgtc1)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(Array(sample("vec2(0.5)")[0..<3]), [200, 0, 0])
+        // RGTC2: red 40, green 220.
+        let rgtc2: [UInt8] = [40, 40, 0, 0, 0, 0, 0, 0, 220, 220, 0, 0, 0, 0, 0, 0]
+        glCompressedTexImage2D(GL_TEXTURE_2D, 0, GL_COMPRESSED_RG_RGTC2, 4, 4, 0, 16, rgtc2)
+        XCTAssertEqual(Array(sample("vec2(0.5)")[0..<3]), [40, 220, 0])
+        // A block of the wrong size is GL_INVALID_VALUE.
+        glCompressedTexImage2D(GL_TEXTURE_2D, 0, GL_COMPRESSED_RED_RGTC1, 4, 4, 0, 16, rgtc2)
+        XCTAssertEqual(glGetError(), GL_INVALID_VALUE)
+        guard c.supportsETC2 else { return }  // this host (llvmpipe under virglrenderer) does not sample ETC2
+        // ETC2 individual mode: base colours R 8, G 0, B 4 (4 bits each, twice), codeword tables 0, indices 0: each
+        // channel is base × 17 + 2 (table 0's first modifier).
+        let etc2: [UInt8] = [0x88, 0x00, 0x44, 0x00, 0, 0, 0, 0]
+        glCompressedTexImage2D(GL_TEXTURE_2D, 0, GL_COMPRESSED_RGB8_ETC2, 4, 4, 0, 8, etc2)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(Array(sample("vec2(0.5)")[0..<3]), [138, 2, 70])
+    }
+
     func testSamplesBlocksAndSubImages() throws {
         _ = try requireBPTC()
         checkBlocksAndSubImages()

@@ -40,23 +40,52 @@ final class InternalformatQueryTests: XCTestCase {
         XCTAssertEqual(counts(GL_RENDERBUFFER, GL_RGBA), counts(GL_RENDERBUFFER, GL_RGBA8))
     }
 
-    func testErrors() {
+    /// GL_ARB_internalformat_query2's rules: any target and pname of the spec's tables; formats a target does not
+    /// take answer "unsupported" (no sample counts, GL_FALSE, GL_NONE) instead of GL 4.2's errors.
+    func testErrorsAndUnsupportedAnswers() {
         _ = makeCurrentContext()
         var v = [GLint](repeating: 0, count: 4)
-        glGetInternalformativ(GL_TEXTURE_2D, GL_RGBA8, GL_SAMPLES, 4, &v)
-        XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "not a multisample target")
+        glGetInternalformativ(GL_PROXY_TEXTURE_2D, GL_RGBA8, GL_SAMPLES, 4, &v)
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "not a target of the query")
         glGetInternalformativ(GL_RENDERBUFFER, GL_RGBA8, GL_TEXTURE_WIDTH, 4, &v)
-        XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "not SAMPLES or NUM_SAMPLE_COUNTS")
+        XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "not a pname of the query")
         glGetInternalformativ(GL_RENDERBUFFER, GL_RGBA8, GL_SAMPLES, -1, &v)
         XCTAssertEqual(glGetError(), GL_INVALID_VALUE, "negative bufSize")
-        for format in [GL_RGB9_E5, GL_R8_SNORM, GL_RGB32F, GL_COMPRESSED_RGBA, GL_RGBA_INTEGER, GL_ALPHA8] {
-            glGetInternalformativ(GL_RENDERBUFFER, format, GL_NUM_SAMPLE_COUNTS, 4, &v)
-            XCTAssertEqual(glGetError(), GL_INVALID_ENUM, "\(GLEnumNames.describe(format)) is not renderable (core)")
+        for format in [GL_RGB9_E5, GL_R8_SNORM, GL_RGB32F, GL_RGBA_INTEGER, GL_ALPHA8] {
+            v = [-1]
+            glGetInternalformativ(GL_RENDERBUFFER, format, GL_NUM_SAMPLE_COUNTS, 1, &v)
+            XCTAssertEqual(glGetError(), GL_NO_ERROR)
+            XCTAssertEqual(v[0], 0, "\(GLEnumNames.describe(format)) is not renderable (core): no sample counts")
+            glGetInternalformativ(GL_RENDERBUFFER, format, GL_INTERNALFORMAT_SUPPORTED, 1, &v)
+            XCTAssertEqual(v[0], GLint(GL_FALSE))
         }
         // bufSize 0 writes nothing.
         v = [-7]
         glGetInternalformativ(GL_RENDERBUFFER, GL_RGBA8, GL_SAMPLES, 0, &v)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
         XCTAssertEqual(v, [-7])
+    }
+
+    /// A few of query2's answers, against what the driver does with the format.
+    func testQuery2Answers() {
+        let c = makeCurrentContext()
+        XCTAssertTrue(c.extensions.contains("GL_ARB_internalformat_query2"))
+        func value(_ target: GLenum, _ format: GLenum, _ pname: GLenum) -> Int64 {
+            var v: [GLint64] = [-1]
+            glGetInternalformati64v(target, format, pname, 1, &v)
+            XCTAssertEqual(glGetError(), GL_NO_ERROR)
+            return v[0]
+        }
+        XCTAssertEqual(value(GL_TEXTURE_2D, GL_RGBA, GL_INTERNALFORMAT_PREFERRED), Int64(GL_RGBA8))
+        XCTAssertEqual(value(GL_TEXTURE_2D, GL_RGB10_A2, GL_INTERNALFORMAT_RED_SIZE), 10)
+        XCTAssertEqual(value(GL_TEXTURE_2D, GL_RGBA8, GL_INTERNALFORMAT_RED_TYPE), Int64(GL_UNSIGNED_NORMALIZED))
+        XCTAssertEqual(value(GL_TEXTURE_2D, GL_DEPTH_COMPONENT24, GL_DEPTH_RENDERABLE), Int64(GL_TRUE))
+        XCTAssertEqual(value(GL_TEXTURE_3D, GL_DEPTH_COMPONENT24, GL_INTERNALFORMAT_SUPPORTED), Int64(GL_FALSE), "no 3D depth textures")
+        XCTAssertEqual(value(GL_TEXTURE_2D, GL_R32UI, GL_FILTER), Int64(GL_NONE), "integer formats do not filter")
+        XCTAssertEqual(value(GL_TEXTURE_2D, GL_R32UI, GL_SHADER_IMAGE_ATOMIC), Int64(GL_FULL_SUPPORT))
+        XCTAssertEqual(value(GL_TEXTURE_2D, GL_RGBA8, GL_IMAGE_COMPATIBILITY_CLASS), Int64(GL_IMAGE_CLASS_4_X_8))
+        XCTAssertEqual(value(GL_TEXTURE_2D, GL_SRGB8_ALPHA8, GL_COLOR_ENCODING), Int64(GL_SRGB))
+        XCTAssertEqual(value(GL_TEXTURE_2D_ARRAY, GL_RGBA8, GL_MAX_LAYERS), Int64(c.state.limits.maxArrayTextureLayers))
+        XCTAssertEqual(value(GL_TEXTURE_1D, GL_RGBA8, GL_MAX_HEIGHT), 0)
     }
 }

@@ -55,3 +55,17 @@ final class LegacyLoweringTests: XCTestCase {
         XCTAssertTrue(GLSLFrontEnd.compile(.vertex, vertex).ok)
     }
 }
+
+/// GLSL ES 3.00 and 1.00 sources (GL_ARB_ES3_compatibility, GL_ARB_ES2_compatibility) compile as desktop GLSL.
+final class ESSourceTests: XCTestCase {
+    func testES300AndES100SourcesCompileAndLink() {
+        let vs300 = "#version 300 es\nin vec4 p;\nout highp vec2 t;\nvoid main() { t = p.xy; gl_Position = p; }\n"
+        let fs300 = "#version 300 es\nprecision mediump float;\nin highp vec2 t;\nlayout(location = 0) out vec4 c;\nuniform sampler2D s;\nvoid main() { c = texture(s, t); }\n"
+        XCTAssertTrue(GLSLFrontEnd.compile(.vertex, vs300).ok, GLSLFrontEnd.compile(.vertex, vs300).log)
+        XCTAssertTrue(GLSLFrontEnd.compile(.fragment, fs300).ok, GLSLFrontEnd.compile(.fragment, fs300).log)
+        if case .failure(let e) = GLSLFrontEnd.link(vertex: vs300, fragment: fs300) { XCTFail("\(e)") }
+        let vs100 = "#version 100\nattribute vec4 p;\nvarying mediump vec2 t;\nvoid main() { t = p.xy; gl_Position = p; }\n"
+        let fs100 = "#version 100\nprecision mediump float;\nvarying vec2 t;\nuniform sampler2D s;\nvoid main() { gl_FragColor = texture2D(s, t); }\n"
+        if case .failure(let e) = GLSLFrontEnd.link(vertex: vs100, fragment: fs100) { XCTFail("\(e)") }
+    }
+}

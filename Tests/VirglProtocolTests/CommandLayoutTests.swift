@@ -38,11 +38,22 @@ final class CommandLayoutTests: XCTestCase {
         ("SET_SAMPLE_MASK", 24, 0, 1, { b, v in b.encodeSetSampleMask(mask: v[0]) }),
         ("SET_RENDER_CONDITION", 26, 0, 3, { b, v in b.encodeSetRenderCondition(handle: v[0], condition: v[1], mode: v[2]) }),
         ("SET_UNIFORM_BUFFER", 27, 0, 5, { b, v in b.encodeSetUniformBuffer(shaderType: v[0], index: v[1], offset: v[2], length: v[3], resHandle: v[4]) }),
+        ("SET_ATOMIC_BUFFERS", 40, 0, 7, { b, v in
+            b.encodeSetAtomicBuffers(startSlot: v[0], buffers: [
+                VirglAtomicBuffer(offset: v[1], length: v[2], resHandle: v[3]), VirglAtomicBuffer(offset: v[4], length: v[5], resHandle: v[6]),
+            ])
+        }),
         ("SET_SUB_CTX", 28, 0, 1, { b, v in b.encodeSetSubCtx(subCtxId: v[0]) }),
         ("CREATE_SUB_CTX", 29, 0, 1, { b, v in b.encodeCreateSubCtx(subCtxId: v[0]) }),
         ("DESTROY_SUB_CTX", 30, 0, 1, { b, v in b.encodeDestroySubCtx(subCtxId: v[0]) }),
         ("BIND_SHADER", 31, 0, 2, { b, v in b.encodeBindShader(handle: v[0], shaderType: v[1]) }),
         ("SET_MIN_SAMPLES", 33, 0, 1, { b, v in b.encodeSetMinSamples(minSamples: v[0]) }),
+        ("SET_SHADER_IMAGES", 35, 0, 12, { b, v in
+            b.encodeSetShaderImages(shaderType: v[0], startSlot: v[1], images: [
+                VirglShaderImage(format: v[2], access: v[3], layerOffset: v[4], levelSize: v[5], resHandle: v[6]),
+                VirglShaderImage(format: v[7], access: v[8], layerOffset: v[9], levelSize: v[10], resHandle: v[11]),
+            ])
+        }),
         ("MEMORY_BARRIER", 36, 0, 1, { b, v in b.encodeMemoryBarrier(flags: v[0]) }),
         ("LAUNCH_GRID", 37, 0, 8, { b, v in
             b.encodeLaunchGrid(blockX: v[0], blockY: v[1], blockZ: v[2], gridX: v[3], gridY: v[4], gridZ: v[5], indirectHandle: v[6], indirectOffset: v[7])

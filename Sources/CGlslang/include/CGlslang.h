@@ -10,6 +10,12 @@
  * *log (malloc'd, may be empty) holds the log either way. */
 int cglslang_compile(int stage, const char *source, char **log);
 
+/* The atomic counter limits GLSL shows (gl_MaxVertexAtomicCounters, …) and glslang checks bindings against, as
+ * the driver reports them: 14 values, in order: counters of the vertex, tess control, tess evaluation, geometry
+ * and fragment stages, combined counters, binding points, buffers of the same five stages, combined buffers,
+ * and the buffer size in bytes. */
+void cglslang_set_atomic_counter_limits(const int *values);
+
 /* Compiles and links a vertex + fragment pair and generates SPIR-V for each. Returns 1 on success; *vs/*fs
  * (malloc'd) receive the words and *vs_count/*fs_count their numbers; *log the messages. */
 /* With a geometry stage too (geometry_count 0: none; *gs stays NULL). */

@@ -497,6 +497,18 @@ extension VirglCommandBuffer {
         return true
     }
 
+    /// VIRGL_CCMD_SET_SHADER_IMAGES: shader_type, start_slot, images.
+    /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
+    @inlinable @discardableResult
+    public func encodeSetShaderImages(shaderType: UInt32, startSlot: UInt32, images: [VirglShaderImage]) -> Bool {
+        let b = self
+        guard b.begin(.setShaderImages, object: .null, length: 2 + images.count * 5) else { return false }
+        b.append(shaderType)
+        b.append(startSlot)
+        for x in images { x.write(to: b) }
+        return true
+    }
+
     /// VIRGL_CCMD_MEMORY_BARRIER: flags.
     /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
     @inlinable @discardableResult
@@ -542,6 +554,17 @@ extension VirglCommandBuffer {
         let b = self
         guard b.begin(.textureBarrier, object: .null, length: 1) else { return false }
         b.append(flags)
+        return true
+    }
+
+    /// VIRGL_CCMD_SET_ATOMIC_BUFFERS: start_slot, buffers.
+    /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
+    @inlinable @discardableResult
+    public func encodeSetAtomicBuffers(startSlot: UInt32, buffers: [VirglAtomicBuffer]) -> Bool {
+        let b = self
+        guard b.begin(.setAtomicBuffers, object: .null, length: 1 + buffers.count * 3) else { return false }
+        b.append(startSlot)
+        for x in buffers { x.write(to: b) }
         return true
     }
 

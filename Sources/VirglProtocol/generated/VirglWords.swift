@@ -415,6 +415,56 @@ public struct VirglVertexBuffer: Equatable, Hashable, Sendable {
     }
 }
 
+/// One element of a repeated payload part: offset, length, res_handle.
+public struct VirglAtomicBuffer: Equatable, Hashable, Sendable {
+    public var offset: UInt32
+    public var length: UInt32
+    public var resHandle: UInt32
+
+    public init(offset: UInt32, length: UInt32, resHandle: UInt32) {
+        self.offset = offset
+        self.length = length
+        self.resHandle = resHandle
+    }
+
+    /// Words per element.
+    public static let wordCount = 3
+
+    @inlinable func write(to b: VirglCommandBuffer) {
+        b.append(offset)
+        b.append(length)
+        b.append(resHandle)
+    }
+}
+
+/// One element of a repeated payload part: format, access, layer_offset, level_size, res_handle.
+public struct VirglShaderImage: Equatable, Hashable, Sendable {
+    public var format: UInt32
+    public var access: UInt32
+    public var layerOffset: UInt32
+    public var levelSize: UInt32
+    public var resHandle: UInt32
+
+    public init(format: UInt32, access: UInt32, layerOffset: UInt32, levelSize: UInt32, resHandle: UInt32) {
+        self.format = format
+        self.access = access
+        self.layerOffset = layerOffset
+        self.levelSize = levelSize
+        self.resHandle = resHandle
+    }
+
+    /// Words per element.
+    public static let wordCount = 5
+
+    @inlinable func write(to b: VirglCommandBuffer) {
+        b.append(format)
+        b.append(access)
+        b.append(layerOffset)
+        b.append(levelSize)
+        b.append(resHandle)
+    }
+}
+
 /// One element of a repeated payload part: minxy, maxxy.
 public struct VirglScissor: Equatable, Hashable, Sendable {
     public var minxy: UInt32
