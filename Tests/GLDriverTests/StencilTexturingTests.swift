@@ -53,13 +53,36 @@ final class StencilTexturingTests: XCTestCase {
         XCTAssertEqual(glGetError(), GL_INVALID_ENUM)
     }
 
-    /// The stencil the host cleared into a texture attached to a framebuffer is what the usampler reads.
+    /// The stencil the host cleared into a texture attached to a framebuffer is what the usampler reads, for both
+    /// depth-stencil formats.
     func testSamplesRenderedStencil() {
+        renderedStencil(GL_DEPTH24_STENCIL8)
+        renderedStencil(GL_DEPTH32F_STENCIL8)
+    }
+
+    /// A view of a depth-stencil texture samples its stencil in its own GL_STENCIL_INDEX mode.
+    func testStencilThroughAView() {
+        let tex = renderedStencil(GL_DEPTH24_STENCIL8)
+        var view: GLuint = 0
+        glGenTextures(1, &view)
+        glTextureView(view, GL_TEXTURE_2D, tex, GL_DEPTH24_STENCIL8, 0, 1, 0, 1)
+        glTexParameteri(GL_TEXTURE_2D, GL_DEPTH_STENCIL_TEXTURE_MODE, GLint(GL_DEPTH_COMPONENT))
+        glBindTexture(GL_TEXTURE_2D, view)
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GLint(GL_NEAREST))
+        glTexParameteri(GL_TEXTURE_2D, GL_DEPTH_STENCIL_TEXTURE_MODE, GLint(GL_STENCIL_INDEX))
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        XCTAssertEqual(drawnPixel("uniform usampler2D t;", "c = vec4(float(texelFetch(t, ivec2(2), 0).r) / 255.0, 0.0, 0.0, 1.0);"), [0x37, 0, 0, 255])
+    }
+
+    /// A texture of `format` whose stencil the host cleared to 0x37, read back in GL_STENCIL_INDEX mode.
+    @discardableResult
+    func renderedStencil(_ format: GLenum, file: StaticString = #filePath, line: UInt = #line) -> GLuint {
         _ = makeCurrentContext()
         var tex: GLuint = 0
         glGenTextures(1, &tex)
         glBindTexture(GL_TEXTURE_2D, tex)
-        glTexStorage2D(GL_TEXTURE_2D, 1, GL_DEPTH24_STENCIL8, 4, 4)
+        glTexStorage2D(GL_TEXTURE_2D, 1, format, 4, 4)
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GLint(GL_NEAREST))
         var fb: GLuint = 0
@@ -73,6 +96,7 @@ final class StencilTexturingTests: XCTestCase {
         glClear(GL_STENCIL_BUFFER_BIT)
         bindColorFramebuffer(width: 4, height: 4)
         glTexParameteri(GL_TEXTURE_2D, GL_DEPTH_STENCIL_TEXTURE_MODE, GLint(GL_STENCIL_INDEX))
-        XCTAssertEqual(drawnPixel("uniform usampler2D t;", "c = vec4(float(texelFetch(t, ivec2(2), 0).r) / 255.0, 0.0, 0.0, 1.0);"), [0x37, 0, 0, 255])
+        XCTAssertEqual(drawnPixel("uniform usampler2D t;", "c = vec4(float(texelFetch(t, ivec2(2), 0).r) / 255.0, 0.0, 0.0, 1.0);"), [0x37, 0, 0, 255], file: file, line: line)
+        return tex
     }
 }
