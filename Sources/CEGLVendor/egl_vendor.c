@@ -204,19 +204,20 @@ static EGLContext EGLAPIENTRY v_create_context(EGLDisplay dpy, EGLConfig config,
     if (config != CFG && config != EGL_NO_CONFIG_KHR) { fail(EGL_BAD_CONFIG); return EGL_NO_CONTEXT; }
     if (exports->getCurrentApi() != EGL_OPENGL_API) { fail(EGL_BAD_MATCH); return EGL_NO_CONTEXT; }
     if (share != EGL_NO_CONTEXT) { fail(EGL_BAD_MATCH); return EGL_NO_CONTEXT; } /* sharing: not yet */
-    EGLint major = 1, minor = 0, profile = EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT_KHR, flags = 0;
+    EGLint major = 1, minor = 0, profile = EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT_KHR, flags = 0, debug = 0;
     for (const EGLint *a = attribs; a && a[0] != EGL_NONE; a += 2) {
         switch (a[0]) {
         case EGL_CONTEXT_MAJOR_VERSION: major = a[1]; break;
         case EGL_CONTEXT_MINOR_VERSION: minor = a[1]; break;
         case EGL_CONTEXT_OPENGL_PROFILE_MASK: profile = a[1]; break;
         case EGL_CONTEXT_FLAGS_KHR: flags = a[1]; break;
-        case EGL_CONTEXT_OPENGL_DEBUG: case EGL_CONTEXT_OPENGL_FORWARD_COMPATIBLE: case EGL_CONTEXT_OPENGL_ROBUST_ACCESS: break;
+        case EGL_CONTEXT_OPENGL_DEBUG: debug = a[1] == EGL_TRUE; break;
+        case EGL_CONTEXT_OPENGL_FORWARD_COMPATIBLE: case EGL_CONTEXT_OPENGL_ROBUST_ACCESS: break;
         case EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY: break;
         default: fail(EGL_BAD_ATTRIBUTE); return EGL_NO_CONTEXT;
         }
     }
-    (void)flags;
+    if (flags & EGL_CONTEXT_OPENGL_DEBUG_BIT_KHR) debug = 1;
     /* Profiles only mean something from 3.2; before that a context is a compatibility one. */
     int core = (major > 3 || (major == 3 && minor >= 2)) && (profile & EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT_KHR);
     if (profile & ~(EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT_KHR | EGL_CONTEXT_OPENGL_COMPATIBILITY_PROFILE_BIT_KHR)) {
@@ -225,6 +226,7 @@ static EGLContext EGLAPIENTRY v_create_context(EGLDisplay dpy, EGLConfig config,
     }
     void *gl = virglglCreateContext(major, minor, core ? 1 : 2);
     if (!gl) { fail(EGL_BAD_MATCH); return EGL_NO_CONTEXT; }
+    if (debug) virglglSetDebugContext(gl);
     struct context *c = calloc(1, sizeof *c);
     if (!c) { virglglDestroyContext(gl); fail(EGL_BAD_ALLOC); return EGL_NO_CONTEXT; }
     c->gl = gl;

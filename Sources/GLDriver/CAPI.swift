@@ -18,9 +18,9 @@ public func virglglCreateContext(_ major: Int32, _ minor: Int32, _ profile: Int3
     }
     let context = GLContext(attributes: GLContextAttributes(major: Int(major), minor: Int(minor), profile: p), host: .environment)
     if major >= 4 {
-        // GL 4.x needs the host's GL 4.x (tessellation, doubles, …): ask the host now, so a context that could
+        // GL 4.x needs the host's GL 4.x and caps (tessellation, doubles, images, …): ask the host now, so a context that could
         // not be that version is not made (EGL_BAD_MATCH) rather than reporting a lower one.
-        guard context.host != nil, let v = context.hostGLVersion, (v.major, v.minor) >= (Int(major), Int(minor)) else { return nil }
+        guard context.host != nil, context.hostGLVersion != nil, context.reportedVersion >= (Int(major), Int(minor)) else { return nil }
     }
     return Unmanaged.passRetained(context).toOpaque()
 }

@@ -7,6 +7,7 @@ extension GLContext {
     static let fixedFunctionTextureCaps: Set<GLenum> = [GL_TEXTURE_1D, GL_TEXTURE_2D, GL_TEXTURE_3D, GL_TEXTURE_CUBE_MAP, GL_TEXTURE_RECTANGLE]
 
     func setCapability(_ command: GLCommand, _ cap: GLenum, _ on: Bool) {
+        if setDebugCapability(cap, on) { return }
         if !isCoreProfile, GLContext.fixedFunctionTextureCaps.contains(cap) {
             if on { compat.textureEnables.insert(cap) } else { compat.textureEnables.remove(cap) }
             return
@@ -31,6 +32,7 @@ extension GLContext {
     }
 
     func isEnabled(_ cap: GLenum) -> GLboolean {
+        if let on = debugCapability(cap) { return on ? 1 : 0 }
         if !isCoreProfile, GLContext.fixedFunctionTextureCaps.contains(cap) { return compat.textureEnables.contains(cap) ? 1 : 0 }
         if !isCoreProfile, cap == GL_VERTEX_PROGRAM_TWO_SIDE { return state.rasterizer.twoSidedColor ? 1 : 0 }
         if cap == GL_SAMPLE_MASK { return sampleMaskEnabled ? 1 : 0 }

@@ -34,6 +34,8 @@ extension GLContext {
         _ = host  // the host's version bounds it: read when the host connects
         var v = (GLContextAttributes.highestVersion.major, GLContextAttributes.highestVersion.minor)
         if let host = hostGLVersion, v > (host.major, host.minor) { v = host }
+        // GL 4.2 needs the host's atomic counters, images and BPTC textures (its caps say so; GL 4.2 hosts have them).
+        if v >= (4, 2), hostGLVersion != nil, !(supportsAtomicCounters && supportsImageLoadStore && supportsBPTC) { v = (4, 1) }
         return v
     }
 
@@ -116,13 +118,13 @@ extension GLContext {
         "GL_ARB_draw_buffers", "GL_ARB_draw_buffers_blend", "GL_ARB_draw_elements_base_vertex", "GL_ARB_draw_instanced", "GL_ARB_ES2_compatibility", "GL_ARB_explicit_attrib_location",
         "GL_ARB_explicit_uniform_location", "GL_ARB_fragment_shader", "GL_ARB_framebuffer_object", "GL_ARB_get_program_binary", "GL_ARB_half_float_vertex", "GL_ARB_instanced_arrays",
         "GL_ARB_internalformat_query", "GL_ARB_internalformat_query2", "GL_ARB_invalidate_subdata", "GL_ARB_map_buffer_alignment", "GL_ARB_map_buffer_range", "GL_ARB_occlusion_query",
-        "GL_ARB_occlusion_query2", "GL_ARB_sampler_objects", "GL_ARB_separate_shader_objects", "GL_ARB_shading_language_100", "GL_ARB_sync", "GL_ARB_texture_buffer_range",
+        "GL_ARB_occlusion_query2", "GL_ARB_program_interface_query", "GL_ARB_sampler_objects", "GL_ARB_separate_shader_objects", "GL_ARB_shading_language_100", "GL_ARB_sync", "GL_ARB_texture_buffer_range",
         "GL_ARB_texture_cube_map", "GL_ARB_texture_multisample", "GL_ARB_texture_non_power_of_two", "GL_ARB_texture_rectangle", "GL_ARB_texture_rg", "GL_ARB_texture_storage",
         "GL_ARB_texture_storage_multisample", "GL_ARB_texture_swizzle", "GL_ARB_timer_query", "GL_ARB_uniform_buffer_object", "GL_ARB_vertex_array_object", "GL_ARB_vertex_attrib_binding",
         "GL_ARB_vertex_buffer_object",
         "GL_ARB_vertex_shader", "GL_ARB_vertex_type_2_10_10_10_rev", "GL_EXT_framebuffer_blit",
         "GL_ARB_copy_image", "GL_ARB_stencil_texturing", "GL_ARB_texture_view",
-        "GL_EXT_texture_array", "GL_EXT_texture_swizzle", "GL_NV_conditional_render",
+        "GL_EXT_texture_array", "GL_EXT_texture_swizzle", "GL_KHR_debug", "GL_NV_conditional_render",
     ]
 
     func getError() -> GLenum {

@@ -158,6 +158,7 @@ extension GLDispatch {
             let r = GLShaderCache.compile(stage, s.source)
             s.compiled = r.ok
             s.log = r.log
+            if !r.ok && c.debug.enabled { c.shaderCompilerMessage(r.log) }
         }
         glGetShaderiv = { c, name, pname, out in
             guard let s = c.shader(.glGetShaderiv, name) else { return }
@@ -215,11 +216,11 @@ extension GLDispatch {
             case GL_VALIDATE_STATUS: v = p.linked ? 1 : 0
             case GL_INFO_LOG_LENGTH: v = p.log.isEmpty ? 0 : GLint(p.log.utf8.count + 1)
             case GL_ATTACHED_SHADERS: v = GLint(p.shaders.count)
-            case GL_ACTIVE_UNIFORMS: v = GLint((p.linkedProgram?.locations.count ?? 0) + (p.linkedProgram.map { GLContext.blockMembers($0).count } ?? 0))
+            case GL_ACTIVE_UNIFORMS: v = GLint(p.linkedProgram.map { GLContext.activeUniforms(p, $0).count } ?? 0)
             case GL_ACTIVE_ATTRIBUTES: v = GLint(p.linkedProgram?.activeAttributes.count ?? 0)
             case GL_ACTIVE_ATTRIBUTE_MAX_LENGTH: v = GLint((p.linkedProgram?.activeAttributes.map { $0.name.utf8.count + 1 }.max()) ?? 0)
             case GL_ACTIVE_UNIFORM_MAX_LENGTH:
-                let names = (p.linkedProgram?.locations.map(\.name) ?? []) + (p.linkedProgram.map { GLContext.blockMembers($0).map(\.member.name) } ?? [])
+                let names = p.linkedProgram.map { GLContext.activeUniforms(p, $0).map(\.name) } ?? []
                 v = GLint((names.map { $0.utf8.count + 1 }.max()) ?? 0)
             case GL_TRANSFORM_FEEDBACK_VARYINGS: v = GLint(p.transformFeedback?.varyings.count ?? 0)
             case GL_TRANSFORM_FEEDBACK_VARYING_MAX_LENGTH: v = GLint((p.transformFeedback?.varyings.map { $0.name.utf8.count + 1 }.max()) ?? 0)
@@ -264,25 +265,16 @@ extension GLDispatch {
         }
         glGetUniformBlockIndex = { c, name, cname in
             guard let p = c.program(.glGetUniformBlockIndex, name), let cname, let linked = p.linkedProgram else { return GL_INVALID_INDEX }
-            let names = Array(Set(linked.allBlocks.map(\.name))).sorted()
-            return names.firstIndex(of: String(cString: cname)).map { GLuint($0) } ?? GL_INVALID_INDEX
+            return GLContext.uniformBlocks(linked).firstIndex { $0.name == String(cString: cname) }.map { GLuint($0) } ?? GL_INVALID_INDEX
         }
         glGetActiveUniform = { c, name, index, size, length, count, type, out in
-            guard let p = c.program(.glGetActiveUniform, name), let linked = p.linkedProgram else { return }
-            let members = GLContext.blockMembers(linked)
-            let i = Int(index)
-            guard i < linked.locations.count + members.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniform, "uniform index \(index)") }
-            if i < linked.locations.count {
-                let u = linked.locations[i]
-                count?.pointee = 1
-                type?.pointee = GLContext.glType(of: u)
-                c.copyString(.glGetActiveUniform, u.name, size, length, out)
-            } else {
-                let m = members[i - linked.locations.count].member
-                count?.pointee = GLint(m.arraySize)
-                type?.pointee = m.type
-                c.copyString(.glGetActiveUniform, m.name, size, length, out)
-            }
+            guard let p = c.program(.glGetActiveUniform, name) else { return }
+            let uniforms = p.linkedProgram.map { GLContext.activeUniforms(p, $0) } ?? []
+            guard Int(index) < uniforms.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniform, "uniform index \(index)") }
+            let u = uniforms[Int(index)]
+            count?.pointee = GLint(u.arraySize)
+            type?.pointee = u.type
+            c.copyString(.glGetActiveUniform, u.name, size, length, out)
         }
         glGetActiveAttrib = { c, name, index, size, length, count, type, out in
             guard let p = c.program(.glGetActiveAttrib, name) else { return }
@@ -307,29 +299,23 @@ extension GLDispatch {
             for (k, v) in values.enumerated() { out[k] = GLuint(clamping: GLContext.integerPart(v)) }
         }
         glGetActiveUniformName = { c, name, index, size, length, out in
-            guard let p = c.program(.glGetActiveUniformName, name), let linked = p.linkedProgram else { return }
-            let members = GLContext.blockMembers(linked)
-            let i = Int(index)
-            guard i < linked.locations.count + members.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformName, "uniform index \(index)") }
-            let text = i < linked.locations.count ? linked.locations[i].name : members[i - linked.locations.count].member.name
-            c.copyString(.glGetActiveUniformName, text, size, length, out)
+            guard let p = c.program(.glGetActiveUniformName, name) else { return }
+            let uniforms = p.linkedProgram.map { GLContext.activeUniforms(p, $0) } ?? []
+            guard Int(index) < uniforms.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformName, "uniform index \(index)") }
+            c.copyString(.glGetActiveUniformName, uniforms[Int(index)].name, size, length, out)
         }
         glGetActiveUniformBlockiv = { c, name, index, pname, out in
             guard let p = c.program(.glGetActiveUniformBlockiv, name), let linked = p.linkedProgram else { return }
             let blocks = GLContext.uniformBlocks(linked)
             guard Int(index) < blocks.count else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformBlockiv, "block \(index)") }
             let b = blocks[Int(index)]
-            let members = GLContext.blockMembers(linked)
-            let first = GLint(linked.locations.count)
+            let variables = GLContext.activeUniformBlocks(p, linked)[Int(index)].1[GL_ACTIVE_VARIABLES] ?? []
             switch pname {
             case GL_UNIFORM_BLOCK_BINDING: out?.pointee = GLint(p.blockBindings[b.name] ?? b.binding)
             case GL_UNIFORM_BLOCK_DATA_SIZE: out?.pointee = GLint(b.size)
             case GL_UNIFORM_BLOCK_NAME_LENGTH: out?.pointee = GLint(b.name.utf8.count + 1)
-            case GL_UNIFORM_BLOCK_ACTIVE_UNIFORMS: out?.pointee = GLint(members.filter { $0.block == Int(index) }.count)
-            case GL_UNIFORM_BLOCK_ACTIVE_UNIFORM_INDICES:
-                for (k, m) in members.enumerated().filter({ $0.element.block == Int(index) }).map({ $0.offset }).enumerated() {
-                    out?[k] = first + GLint(m)
-                }
+            case GL_UNIFORM_BLOCK_ACTIVE_UNIFORMS: out?.pointee = GLint(variables.count)
+            case GL_UNIFORM_BLOCK_ACTIVE_UNIFORM_INDICES: for (k, v) in variables.enumerated() { out?[k] = v }
             case GL_UNIFORM_BLOCK_REFERENCED_BY_VERTEX_SHADER: out?.pointee = linked.vertex.blocks.contains { $0.name == b.name } ? 1 : 0
             case GL_UNIFORM_BLOCK_REFERENCED_BY_FRAGMENT_SHADER: out?.pointee = linked.fragment.blocks.contains { $0.name == b.name } ? 1 : 0
             case GL_UNIFORM_BLOCK_REFERENCED_BY_GEOMETRY_SHADER: out?.pointee = (linked.geometry?.blocks ?? []).contains { $0.name == b.name } ? 1 : 0
@@ -345,58 +331,51 @@ extension GLDispatch {
             c.copyString(.glGetActiveUniformBlockName, blocks[Int(index)].name, size, length, out)
         }
         glGetUniformIndices = { c, name, count, names, out in
-            guard let p = c.program(.glGetUniformIndices, name), let linked = p.linkedProgram, let names, let out else { return }
-            let members = GLContext.blockMembers(linked)
+            guard let p = c.program(.glGetUniformIndices, name) else { return }
+            guard count >= 0 else { return c.recordError(GL_INVALID_VALUE, .glGetUniformIndices, "uniformCount < 0") }
+            guard let names, let out else { return }
+            let uniforms = p.linkedProgram.map { GLContext.activeUniforms(p, $0) } ?? []
             for k in 0..<Int(max(0, count)) {
                 guard let cname = names[k] else { out[k] = GL_INVALID_INDEX; continue }
-                var wanted = String(cString: cname)
-                if let i = linked.locations.firstIndex(where: { $0.name == wanted }) { out[k] = GLuint(i); continue }
-                if !wanted.hasSuffix("]"), members.contains(where: { $0.member.name == wanted + "[0]" }) { wanted += "[0]" }
-                out[k] = members.firstIndex { $0.member.name == wanted }.map { GLuint(linked.locations.count + $0) } ?? GL_INVALID_INDEX
+                let wanted = String(cString: cname)
+                out[k] = (uniforms.firstIndex { $0.name == wanted } ?? uniforms.firstIndex { $0.name == wanted + "[0]" }).map { GLuint($0) } ?? GL_INVALID_INDEX
             }
         }
         glGetActiveUniformsiv = { c, name, count, indices, pname, out in
-            guard let p = c.program(.glGetActiveUniformsiv, name), let linked = p.linkedProgram, let indices else { return }
-            let members = GLContext.blockMembers(linked)
-            let total = linked.locations.count + members.count
-            for k in 0..<Int(max(0, count)) where Int(indices[k]) >= total {
+            guard let p = c.program(.glGetActiveUniformsiv, name) else { return }
+            guard count >= 0 else { return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformsiv, "uniformCount < 0") }
+            guard let indices else { return }
+            let uniforms = p.linkedProgram.map { GLContext.activeUniforms(p, $0) } ?? []
+            for k in 0..<Int(max(0, count)) where Int(indices[k]) >= uniforms.count {
                 return c.recordError(GL_INVALID_VALUE, .glGetActiveUniformsiv, "uniform index \(indices[k])")
             }
+            // The GL_UNIFORM resource properties (GLContext+ProgramInterface.swift) under their older names.
+            let property: GLenum
+            switch pname {
+            case GL_UNIFORM_BLOCK_INDEX: property = GL_BLOCK_INDEX
+            case GL_UNIFORM_OFFSET: property = GL_OFFSET
+            case GL_UNIFORM_ARRAY_STRIDE: property = GL_ARRAY_STRIDE
+            case GL_UNIFORM_MATRIX_STRIDE: property = GL_MATRIX_STRIDE
+            case GL_UNIFORM_IS_ROW_MAJOR: property = GL_IS_ROW_MAJOR
+            case GL_UNIFORM_SIZE: property = GL_ARRAY_SIZE
+            case GL_UNIFORM_TYPE: property = GL_TYPE
+            case GL_UNIFORM_NAME_LENGTH: property = GL_NAME_LENGTH
+            case GL_UNIFORM_ATOMIC_COUNTER_BUFFER_INDEX: property = GL_ATOMIC_COUNTER_BUFFER_INDEX
+            default: return c.recordError(GL_INVALID_ENUM, .glGetActiveUniformsiv, GLEnumNames.describe(pname))
+            }
             for k in 0..<Int(max(0, count)) {
-                let i = Int(indices[k])
-                let v: GLint
-                if i < linked.locations.count {
-                    let u = linked.locations[i]
-                    switch pname {
-                    case GL_UNIFORM_BLOCK_INDEX, GL_UNIFORM_OFFSET, GL_UNIFORM_ARRAY_STRIDE, GL_UNIFORM_MATRIX_STRIDE: v = -1
-                    case GL_UNIFORM_IS_ROW_MAJOR: v = 0
-                    case GL_UNIFORM_SIZE: v = 1
-                    case GL_UNIFORM_NAME_LENGTH: v = GLint(u.name.utf8.count + 1)
-                    case GL_UNIFORM_TYPE: v = GLint(bitPattern: GLContext.glType(of: u))
-                    default: return c.recordError(GL_INVALID_ENUM, .glGetActiveUniformsiv, GLEnumNames.describe(pname))
-                    }
-                } else {
-                    let (block, m) = members[i - linked.locations.count]
-                    switch pname {
-                    case GL_UNIFORM_BLOCK_INDEX: v = GLint(block)
-                    case GL_UNIFORM_OFFSET: v = GLint(m.offset)
-                    case GL_UNIFORM_ARRAY_STRIDE: v = GLint(m.arrayStride)
-                    case GL_UNIFORM_MATRIX_STRIDE: v = GLint(m.matrixStride)
-                    case GL_UNIFORM_IS_ROW_MAJOR: v = m.rowMajor ? 1 : 0
-                    case GL_UNIFORM_SIZE: v = GLint(m.arraySize)
-                    case GL_UNIFORM_NAME_LENGTH: v = GLint(m.name.utf8.count + 1)
-                    case GL_UNIFORM_TYPE: v = GLint(bitPattern: m.type)
-                    default: return c.recordError(GL_INVALID_ENUM, .glGetActiveUniformsiv, GLEnumNames.describe(pname))
-                    }
-                }
-                out?[k] = v
+                let u = uniforms[Int(indices[k])]
+                out?[k] = property == GL_NAME_LENGTH ? GLint(u.name.utf8.count + 1) : u.properties[property]?.first ?? -1
             }
         }
         glUniformBlockBinding = { c, name, index, binding in
             guard let p = c.program(.glUniformBlockBinding, name), let linked = p.linkedProgram else { return }
-            let names = Array(Set(linked.allBlocks.map(\.name))).sorted()
-            guard Int(index) < names.count else { return c.recordError(GL_INVALID_VALUE, .glUniformBlockBinding, "block \(index)") }
-            p.blockBindings[names[Int(index)]] = Int(binding)
+            let blocks = GLContext.uniformBlocks(linked)
+            guard Int(index) < blocks.count else { return c.recordError(GL_INVALID_VALUE, .glUniformBlockBinding, "block \(index)") }
+            guard Int(binding) < Int(c.state.limits.maxUniformBufferBindings) else {
+                return c.recordError(GL_INVALID_VALUE, .glUniformBlockBinding, "binding \(binding) ≥ GL_MAX_UNIFORM_BUFFER_BINDINGS")
+            }
+            p.blockBindings[blocks[Int(index)].name] = Int(binding)
             c.state.dirty.insert(.constants)
         }
         glBindAttribLocation = { c, name, index, cname in

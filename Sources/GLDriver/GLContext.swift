@@ -9,15 +9,17 @@ import Glibc
 
 /// What a context was created for.
 public struct GLContextAttributes: Sendable, Equatable {
-    /// The highest GL version VirglGL creates contexts for and reports: GL 4.1 core and compatibility (GLSL
-    /// 1.10–4.10: GL 4.0's tessellation, doubles, subroutines, gpu_shader5, cube map arrays, indirect draws,
+    /// The highest GL version VirglGL creates contexts for and reports: GL 4.2 core and compatibility (GLSL
+    /// 1.10–4.20: GL 4.0's tessellation, doubles, subroutines, gpu_shader5, cube map arrays, indirect draws,
     /// transform feedback objects and streams, sample shading, per-buffer blending; GL 4.1's separate shader
-    /// objects, viewport arrays, ES2 compatibility, program binaries without formats) — on a host whose GL is 4.1
-    /// or later; on an older host a context reports the host's version. A version is never reported above this.
+    /// objects, viewport arrays, ES2 compatibility, program binaries without formats; GL 4.2's atomic counters, image
+    /// load/store, texture storage, BPTC, internal-format queries, base instances) — on a host whose GL and caps
+    /// carry those (`GLContext.reportedVersion`); on a lesser host a context reports the version the host allows.
+    /// A version is never reported above this.
     public static let highestVersion: (major: Int, minor: Int) = versionOverride ?? implementedVersion
 
     /// The version whose every feature VirglGL implements.
-    public static let implementedVersion = (major: 4, minor: 1)
+    public static let implementedVersion = (major: 4, minor: 2)
 
     /// `VIRGLGL_GL_VERSION_OVERRIDE=4.2` (as Mesa's MESA_GL_VERSION_OVERRIDE): a developer's switch that lets
     /// contexts of a version whose features are still being built be created and report it, to run that
@@ -163,6 +165,8 @@ public final class GLContext {
     var queryState = GLQueryObjectState()
     /// Fence sync objects (`GLContext+Sync.swift`).
     var syncState = GLSyncState()
+    /// GL_KHR_debug: debug output, message log, groups, object labels (`GLContext+Debug.swift`).
+    var debug = GLDebugState()
 
     public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes
@@ -176,6 +180,7 @@ public final class GLContext {
     /// Records `error` unless an earlier one is still unread (GL spec 2.3.1: the flag keeps the first error).
     public func recordError(_ error: GLenum, _ command: GLCommand? = nil, _ message: @autoclosure () -> String = "") {
         if errorFlag == GL_NO_ERROR { errorFlag = error }
+        if debug.enabled { debugError(error, command, message()) }
         if GLDiagnostics.verbose, let command {
             GLDiagnostics.log("\(command.name): \(GLEnumNames.describe(error)) \(message())")
         }

@@ -49,6 +49,8 @@ extension GLDispatch {
         d.installES2Compatibility()
         d.installProgramBinary()
         d.installProgramPipelines()
+        d.installProgramInterfaceQuery()
+        d.installDebugOutput()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         return d
     }()

@@ -101,8 +101,11 @@ final class GLProgram {
                 table.map { $0 >= 0 ? active[$0] : .unused }
             } ?? active
             hasUniformBlocks = !(linkedProgram?.allBlocks.isEmpty ?? true)
+            activeUniforms = nil
         }
     }
+    /// The GL_UNIFORM resource list of the linked program, made on first query (GLContext+ProgramInterface.swift).
+    var activeUniforms: [GLContext.ActiveUniform]?
     private(set) var hasLinkedProgram = false
     /// The uniforms by GL location (`linkedProgram.locations`, or placed by its location table; a location no
     /// uniform has is an entry with an empty name).

@@ -43,6 +43,9 @@ public struct LinkedProgram: Sendable {
     public var subroutines: [ShaderStage: SubroutineStage] = [:]
     /// The atomic counters of every stage (ProgramCompiler+AtomicCounters).
     public var atomicCounters: [AtomicCounterInfo] = []
+    /// The first stage's inputs and the last stage's outputs, and the stages using each uniform
+    /// (GL_ARB_program_interface_query; ProgramCompiler+ResourceInterface.swift).
+    public var interfaces = ProgramInterfaces.empty
 
     /// The uniform blocks of every stage (a block used by several stages appears once per stage).
     public var allBlocks: [UniformBlockInfo] { stages.flatMap(\.shader.blocks) }
@@ -281,6 +284,7 @@ public enum ProgramCompiler {
             linked.tessControl = tcs
             linked.tessEvaluation = tes
             linked.tessellation = tem.map { TessellationLayout(control: tcm, evaluation: $0) }
+            linked.interfaces = resourceInterfaces(pipeline.filter { real($0.stage) }.map { ($0.stage, $0.module) }, sources: sourcesByStage)
             var constants = [UInt32](repeating: 0, count: 4 * max(1, next))
             for (slot, words) in initialValues {
                 for (k, w) in words.enumerated() where (slot + k) * 4 + w.count <= constants.count {
@@ -309,7 +313,10 @@ public enum ProgramCompiler {
     static func activeAttributes(_ m: SPIRVModule, _ locations: [String: Int]) -> [ActiveAttribute] {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         var out: [ActiveAttribute] = []
-        for (id, v) in m.variables where v.storage == 1 && m.decoration(id, 11) == nil {
+        // Active inputs only: those an instruction refers to (glslang keeps unused declarations).
+        var referenced = Set<UInt32>()
+        for body in m.functions.values { for inst in body { referenced.formUnion(inst.operands) } }
+        for (id, v) in m.variables where v.storage == 1 && m.decoration(id, 11) == nil && referenced.contains(id) {
             guard let name = m.names[id], let location = locations[name], case .pointer(_, var type)? = m.types[v.type] else { continue }
             var size = 1
             if case .array(let e, let n)? = m.types[type] {

@@ -1,10 +1,11 @@
 /* Any EGL program reaches VirglGL through glvnd: this one links only libEGL and libOpenGL (glvnd), makes a
- * surfaceless-platform GL 3.3 core context (reported as 4.1 on a GL 4.1+ host) with a pbuffer, clears it and reads it back, and checks the strings.
+ * surfaceless-platform GL 3.3 core context (reported as 4.2 on a GL 4.2+ host) with a pbuffer, clears it and reads it back, and checks the strings.
  * Run with __EGL_VENDOR_LIBRARY_FILENAMES=<virglgl.json>:<mesa.json> (scripts/test-egl.sh). */
 #define EGL_EGLEXT_PROTOTYPES
 #include <EGL/egl.h>
 #include <EGL/eglext.h>
 #include <GL/gl.h>
+#include <GL/glext.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ int main(void) {
     const char *glVendor = (const char *)glGetString(GL_VENDOR);
     const char *glVersion = (const char *)glGetString(GL_VERSION);
     CHECK(glVendor && strcmp(glVendor, "VirglGL") == 0, "GL_VENDOR is %s", glVendor ? glVendor : "(null)");
-    CHECK(glVersion && strncmp(glVersion, "4.1 (Core Profile)", 18) == 0, "GL_VERSION is %s", glVersion ? glVersion : "(null)");
+    CHECK(glVersion && strncmp(glVersion, "4.2 (Core Profile)", 18) == 0, "GL_VERSION is %s", glVersion ? glVersion : "(null)");
     glClearColor(0, 1, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     unsigned char px[32 * 16 * 4];
@@ -57,10 +58,23 @@ int main(void) {
     CHECK(eglMakeCurrent(d, EGL_NO_SURFACE, EGL_NO_SURFACE, c), "surfaceless make-current (0x%x)", eglGetError());
     glClear(GL_COLOR_BUFFER_BIT);
     CHECK(glGetError() == GL_INVALID_FRAMEBUFFER_OPERATION, "clear without a framebuffer");
+    GLint flags = -1;
+    glGetIntegerv(GL_CONTEXT_FLAGS, &flags);
+    CHECK(flags == 0 && !glIsEnabled(GL_DEBUG_OUTPUT), "a context made without the debug flag: GL_CONTEXT_FLAGS 0x%x", flags);
+
+    /* EGL_CONTEXT_OPENGL_DEBUG: GL_CONTEXT_FLAG_DEBUG_BIT, and debug output starts enabled (KHR_debug). */
+    EGLint dbg[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3, EGL_CONTEXT_OPENGL_DEBUG, EGL_TRUE, EGL_NONE};
+    EGLContext dc = eglCreateContext(d, config, EGL_NO_CONTEXT, dbg);
+    CHECK(dc != EGL_NO_CONTEXT, "eglCreateContext with EGL_CONTEXT_OPENGL_DEBUG (0x%x)", eglGetError());
+    CHECK(eglMakeCurrent(d, EGL_NO_SURFACE, EGL_NO_SURFACE, dc), "debug context make-current (0x%x)", eglGetError());
+    flags = 0;
+    glGetIntegerv(GL_CONTEXT_FLAGS, &flags);
+    CHECK((flags & GL_CONTEXT_FLAG_DEBUG_BIT) && glIsEnabled(GL_DEBUG_OUTPUT), "debug context: GL_CONTEXT_FLAGS 0x%x", flags);
 
     eglMakeCurrent(d, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     eglDestroySurface(d, s);
     eglDestroyContext(d, c);
+    eglDestroyContext(d, dc);
     eglTerminate(d);
     if (!failures) printf("egl_test: VirglGL through glvnd: %s, %s; pbuffer cleared and read back\n", glVendor, glVersion);
     return failures ? 1 : 0;
