@@ -6,7 +6,8 @@ import VirglTransport
 // for the specific compressed formats VirglGL takes (GL 4.2's BPTC, GL_ARB_texture_compression_bptc) when the
 // host samples them. A compressed image keeps its blocks as the client gave them (the client copy, as for other
 // images) and goes to the host block for block: the host resource's backing holds rows of 4×4 blocks
-// (VirglResourceInfo.blockWidth/blockHeight). GL_{UN,}PACK_COMPRESSED_BLOCK_* (GL 4.2,
+// (VirglResourceInfo.blockWidth/blockHeight). ETC2/EAC formats the host does not sample go as texels decoded on the
+// CPU instead (GLContext+ETC2.swift). GL_{UN,}PACK_COMPRESSED_BLOCK_* (GL 4.2,
 // ARB_compressed_texture_pixel_storage) let the row length and skips apply to the client's blocks.
 
 extension GLFormatInfo {
@@ -58,11 +59,12 @@ extension GLFormatTable {
 }
 
 extension GLContext {
-    /// A specific compressed format VirglGL takes and the host samples, or nil.
+    /// A specific compressed format VirglGL takes: one the host samples, or an ETC2/EAC format the host keeps
+    /// decoded (GLContext+ETC2.swift); nil for others.
     func compressedFormat(_ internalFormat: GLenum) -> (GLenum, GLFormatInfo)? {
         guard let info = GLFormatTable.compressedFormats[internalFormat] else { return nil }
         _ = host  // the sampler formats come with the host's caps
-        guard hostSamplerFormats?.contains(info.virgl) == true else { return nil }
+        guard hostSamplerFormats?.contains(info.virgl) == true else { return decodedETC2Format(internalFormat).map { (internalFormat, $0) } }
         return (internalFormat, info)
     }
 
@@ -70,7 +72,7 @@ extension GLContext {
     var supportsBPTC: Bool { GLFormatTable.bptcFormats.keys.allSatisfy { compressedFormat($0) != nil } }
     /// GL_ARB_texture_compression_rgtc: the host samples all four RGTC formats.
     var supportsRGTC: Bool { GLFormatTable.rgtcFormats.keys.allSatisfy { compressedFormat($0) != nil } }
-    /// The ETC2/EAC formats of GL_ARB_ES3_compatibility: the host samples all ten.
+    /// The ETC2/EAC formats of GL_ARB_ES3_compatibility: all ten are taken, sampled by the host or decoded on the CPU.
     var supportsETC2: Bool { GLFormatTable.etc2Formats.keys.allSatisfy { compressedFormat($0) != nil } }
 
     /// Whether a texture target holds compressed images: not 1D ones nor rectangles (GL 4.6 §8.7).
@@ -121,8 +123,11 @@ extension GLContext {
     }
 
     /// Sends a compressed box (packed rows of blocks in `bytes`) to level `level` of `r`, one layer at a time (the
-    /// host sizes a compressed upload by one layer's blocks).
+    /// host sizes a compressed upload by one layer's blocks); a format the host keeps decoded goes as its texels.
     func writeCompressed(_ command: GLCommand, _ r: VirglResource, level: Int, x: Int, y: Int, z: Int, w: Int, h: Int, d: Int, _ bytes: [UInt8], _ info: GLFormatInfo) {
+        if let decoding = info.cpuDecoding {
+            return writeDecodedETC2(command, r, level: level, x: x, y: y, z: z, w: w, h: h, d: d, bytes, info, decoding)
+        }
         guard w > 0, h > 0, d > 0 else { return }
         let stride = info.rowBytes(w), layer = stride * info.rows(h)
         withHost(command) { host in

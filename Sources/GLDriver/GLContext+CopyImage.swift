@@ -135,6 +135,11 @@ extension GLContext {
         guard Self.copyCompatible(src.internalFormat, src.format, dst.internalFormat, dst.format) else {
             return recordError(GL_INVALID_OPERATION, command, "\(GLEnumNames.describe(src.internalFormat)) and \(GLEnumNames.describe(dst.internalFormat)) are not compatible")
         }
+        // ETC2/EAC images the host keeps decoded hold no blocks to copy into another format.
+        guard src.format.cpuDecoding == nil && dst.format.cpuDecoding == nil || src.internalFormat == dst.internalFormat else {
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("glCopyImageSubData between \(GLEnumNames.describe(src.internalFormat)) decoded on the CPU and \(GLEnumNames.describe(dst.internalFormat)) is not implemented yet (GL_INVALID_OPERATION)")
+        }
         // The destination region: in its own texels, a compressed block per texel of an uncompressed side.
         let sb = src.format.isCompressed ? src.format.blockSize : 1
         let db = dst.format.isCompressed ? dst.format.blockSize : 1
@@ -146,11 +151,12 @@ extension GLContext {
             return Int(x) % block == 0 && Int(y) % block == 0 && (w % block == 0 || Int(x) + w == s.width) && (h % block == 0 || Int(y) + h == s.height)
         }
         guard inside(src, srcX, srcY, srcZ, w, h, sb) else { return recordError(GL_INVALID_VALUE, command, "the source region is outside its image or off its blocks") }
-        guard inside(dst, dstX, dstY, dstZ, sb > 1 ? (w + sb - 1) / sb : db > 1 ? w * db : w, sb > 1 ? (h + sb - 1) / sb : db > 1 ? h * db : h, db) else {
+        // The destination's size: the source's between two compressed or two uncompressed images.
+        let dw = sb == db ? w : sb > 1 ? (w + sb - 1) / sb : w * db, dh = sb == db ? h : sb > 1 ? (h + sb - 1) / sb : h * db
+        guard inside(dst, dstX, dstY, dstZ, dw, dh, db) else {
             return recordError(GL_INVALID_VALUE, command, "the destination region is outside its image or off its blocks")
         }
         guard w > 0, h > 0, d > 0 else { return }
-        let dw = sb > 1 ? (w + sb - 1) / sb : w * db, dh = sb > 1 ? (h + sb - 1) / sb : h * db
         if src.format.virgl == dst.format.virgl {
             let sbox = src.hostBox(srcX, srcY, srcZ, w, h, d), dbox = dst.hostBox(dstX, dstY, dstZ, dw, dh, d)
             commands.encodeResourceCopyRegion(

@@ -24,7 +24,7 @@ extension GLContext {
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target - GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
         guard t.images.indices.contains(face), t.images[face].indices.contains(Int(level)), let img = t.images[face][Int(level)] else { return }
         let f = img.format
-        guard !f.isCompressed else {
+        guard !f.isCompressed || f.cpuDecoding != nil else {
             return recordError(GL_INVALID_OPERATION, command, "\(GLEnumNames.describe(img.internalFormat)) images read back with glGetCompressedTexImage")
         }
         guard bufferBindings[GL_PIXEL_PACK_BUFFER] == nil else {
@@ -40,14 +40,16 @@ extension GLContext {
             recordError(GL_INVALID_OPERATION)
             return GLDiagnostics.log("glGetTexImage(\(GLEnumNames.describe(format)), \(GLEnumNames.describe(type))) of \(GLEnumNames.describe(img.internalFormat)) is not implemented yet (GL_INVALID_OPERATION)")
         }
-        guard let pixels else { return }
+        guard let pixels, img.width > 0, img.height > 0, img.depth > 0 else { return }
         let w = img.width, h = img.height
         let slices = t.isLayered || t.target == GL_TEXTURE_3D ? img.depth : 1
         let tb = f.bytesPerTexel
-        // The level's texels, tightly packed: from the host when it holds the level.
-        var texels = img.bytes
+        // The level's texels, tightly packed: from the host when it holds the level, else the client copy (a
+        // compressed image the host keeps decoded: its blocks decoded, GLContext+ETC2.swift).
+        var texels = decodedETC2Texels(img) ?? img.bytes
+        if texels.count < w * h * slices * tb { texels = [UInt8](repeating: 0, count: w * h * slices * tb) }
         if t.samples == 0, let r = textureResource(t, command), Int(level) - t.resourceBaseLevel >= 0,
-            Int(level) - t.resourceBaseLevel <= Int(r.info.lastLevel), texels.count >= w * h * slices * tb
+            Int(level) - t.resourceBaseLevel <= Int(r.info.lastLevel)
         {
             flushCommands()
             // One slice at a time: virglrenderer reads back one layer of an array per transfer.

@@ -69,6 +69,9 @@ extension GLContext {
             + (supportsImageLoadStore ? ["GL_ARB_shader_image_load_store"] : [])
             + (supportsBPTC ? ["GL_ARB_texture_compression_bptc"] : []) + (supportsRGTC ? ["GL_ARB_texture_compression_rgtc"] : [])
             + (hostFramebufferNoAttach ? ["GL_ARB_framebuffer_no_attachments"] : [])
+            // ETC2/EAC (sampled or decoded on the CPU), GLSL ES 3.00 sources, fixed-index primitive restart,
+            // GL_ANY_SAMPLES_PASSED_CONSERVATIVE, GL_MAX_ELEMENT_INDEX.
+            + (supportsES3CompatibilityTextureFormats ? ["GL_ARB_ES3_compatibility"] : [])
             + (hostIndirectDraw.single ? ["GL_ARB_draw_indirect"] : []) + (hostIndirectDraw.multi ? ["GL_ARB_multi_draw_indirect"] : [])
             // virglrenderer draws with a base instance on GL 4.2 hosts.
             + ((v.major, v.minor) >= (4, 2) ? ["GL_ARB_base_instance"] : [])

@@ -194,8 +194,8 @@ extension GLContext {
         }
         let index = [GL_TEXTURE_RED_SIZE, GL_TEXTURE_GREEN_SIZE, GL_TEXTURE_BLUE_SIZE, GL_TEXTURE_ALPHA_SIZE].firstIndex(of: channel) ?? 4
         guard index < channels else { return 0 }
-        // Compressed formats: the precision of what they decode to (BPTC: 8-bit unorm, half float).
-        if f.isCompressed { return f.clientType == GL_FLOAT ? 16 : 8 }
+        // Compressed formats: the precision of what they decode to (BPTC: 8-bit unorm, half float; EAC: 11 bits).
+        if f.isCompressed { return f.clientType == GL_FLOAT ? 16 : GLFormatTable.eac11Formats.contains(internalFormat) ? 11 : 8 }
         switch internalFormat {
         case GL_RGB10_A2, GL_RGB10_A2UI: return index == 3 ? 2 : 10
         case GL_R11F_G11F_B10F: return index == 2 ? 10 : 11

@@ -262,7 +262,7 @@ extension GLContext {
             width: UInt32(b.width), height: UInt32(t.target == GL_TEXTURE_1D_ARRAY ? 1 : b.height), depth: UInt32(t.target == GL_TEXTURE_3D ? b.depth : 1),
             arraySize: UInt32(t.target == GL_TEXTURE_1D_ARRAY ? b.height : layered ? b.depth : t.faces), lastLevel: UInt32(levels - 1), bytesPerTexel: UInt32(b.format.bytesPerTexel))
         info.nrSamples = UInt32(t.samples)
-        if b.format.isCompressed { (info.blockWidth, info.blockHeight) = (UInt32(b.format.blockSize), UInt32(b.format.blockSize)) }
+        if b.format.isCompressed, b.format.cpuDecoding == nil { (info.blockWidth, info.blockHeight) = (UInt32(b.format.blockSize), UInt32(b.format.blockSize)) }
         // Formats the host cannot render to (three 16-bit components, …) are made for sampling only.
         var sampledOnly = info
         sampledOnly.bind = VirglBind.samplerView.rawValue

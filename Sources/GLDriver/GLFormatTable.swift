@@ -14,6 +14,9 @@ struct GLFormatInfo: Equatable {
     var viewSwizzle: [GLenum]? = nil
     /// Bytes per 4×4 block of a compressed format (0: not compressed; `bytesPerTexel` is then the block's too).
     var blockBytes = 0
+    /// A compressed format the host does not sample, kept as `virgl` (an uncompressed format, `bytesPerTexel`
+    /// bytes a texel) that the client's blocks are decoded into on the CPU (ETC2/EAC; GLContext+ETC2.swift).
+    var cpuDecoding: ETC2Decoding? = nil
     var isInteger: Bool { [GL_RGBA_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER].contains(clientFormat) }
     var isDepth: Bool { base == GL_DEPTH_COMPONENT || base == GL_DEPTH_STENCIL }
     var isStencil: Bool { base == GL_DEPTH_STENCIL || base == GL_STENCIL_INDEX }
