@@ -31,6 +31,8 @@ final class GLBufferObject {
     var hostWritten = false
     /// A buffer texture has read it (writes after draws wait for them, see `upload`).
     var readAsTextureBuffer = false
+    /// A shader storage block has used it (writes after draws wait for them, as for buffer textures).
+    var usedAsStorage = false
 
     struct Mapping {
         var offset: Int
@@ -111,6 +113,7 @@ extension GLContext {
             // Deleting a bound buffer unbinds it everywhere in this context (GL 4.6, 5.1.2).
             for (t, bound) in bufferBindings where bound === b { bufferBindings[t] = nil }
             for (i, binding) in uniformBufferBindings where binding.buffer === b { uniformBufferBindings[i] = nil }
+            unbindDeletedStorageBuffer(b)
             atomicCounterState.unbind(b)
             for i in 0..<transformFeedback.bindings.count where transformFeedback.bindings[i]?.buffer === b { transformFeedback.bindings[i] = nil }
             if vertexArray.elementBuffer === b { vertexArray.elementBuffer = nil }
@@ -153,7 +156,7 @@ extension GLContext {
     func upload(_ command: GLCommand, _ b: GLBufferObject, _ offset: Int, _ length: Int) {
         guard let r = b.resource, length > 0 else { return }
         flushBeforeWrite()
-        if b.readAsTextureBuffer && drawsSinceWait > 0 {
+        if (b.readAsTextureBuffer || b.usedAsStorage) && drawsSinceWait > 0 {
             // The host's llvmpipe does not order a write into a buffer after earlier draws that read it as a
             // buffer texture: wait for them (as Mesa's virgl driver waits on a busy resource).
             withHost(command) { try $0.wait(r) }
@@ -172,6 +175,8 @@ extension GLContext {
     /// counters).
     func syncFromHost(_ command: GLCommand, _ b: GLBufferObject) {
         guard b.hostWritten, let r = b.resource, b.size > 0 else { return }
+        // Shader writes (storage buffers) reach buffer reads on the host only after a barrier.
+        commands.encodeMemoryBarrier(flags: GLContext.hostBarrierAll)
         flushCommands()
         if drawsSinceWait > 0 {
             // The host's llvmpipe rasterizes after the draw returns, and reading a buffer does not wait for the
@@ -405,6 +410,7 @@ extension GLContext {
     /// glBindBufferBase/Range for GL_UNIFORM_BUFFER (other indexed targets are not implemented yet).
     func bindBufferRange(_ command: GLCommand, _ target: GLenum, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int) {
         if target == GL_TRANSFORM_FEEDBACK_BUFFER { return bindTransformFeedbackBuffer(command, index, name, offset, size) }
+        if target == GL_SHADER_STORAGE_BUFFER { return bindStorageBuffer(command, index, name, offset, size) }
         if target == GL_ATOMIC_COUNTER_BUFFER { return bindAtomicCounterBuffer(command, index, name, offset, size) }
         guard target == GL_UNIFORM_BUFFER else {
             if target == GL_SHADER_STORAGE_BUFFER {

@@ -570,6 +570,8 @@ extension GLContext {
             }
             if program.usesImages { emitImages(program, command) }
         }
+        // Buffers may have been re-created or deleted (their resources gone): the slots go again then.
+        emitStorageBuffers(program, stages, force: d.contains(.constants) || d.contains(.shaders))
         emitAtomicCounterBuffers(program, stages)
         state.dirty.subtract([.blend, .depthStencil, .stencilRef, .rasterizer, .viewport, .scissor, .blendColor, .shaders, .vertexLayout, .samplers, .constants])
         if usesClientArrays { state.dirty.insert(.vertexLayout) }

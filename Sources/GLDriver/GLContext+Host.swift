@@ -61,6 +61,7 @@ extension GLContext {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
             applySampleLimits(caps)
+            applyStorageBufferLimits(caps)
             applyAtomicCounterLimits(caps)
             applyViewportLimits(caps)
             applyImageLimits(caps)

@@ -118,13 +118,8 @@ extension GLContext {
     // — the properties `propertyInterfaces` allows for the interface (GL_REFERENCED_BY_* through `references`);
     // GL_NAME_LENGTH comes from the name.
 
-    /// GL_SHADER_STORAGE_BLOCK: GL_BUFFER_BINDING, GL_BUFFER_DATA_SIZE, GL_NUM_ACTIVE_VARIABLES, GL_ACTIVE_VARIABLES
-    /// (GL_BUFFER_VARIABLE indices). None until the reflection has shader storage blocks.
-    static func storageBlockResources(_ p: GLProgram, _ linked: LinkedProgram) -> [(String, [GLenum: [GLint]])] { [] }
-
-    /// GL_BUFFER_VARIABLE: GL_TYPE, GL_ARRAY_SIZE, GL_OFFSET, GL_BLOCK_INDEX, GL_ARRAY_STRIDE, GL_MATRIX_STRIDE,
-    /// GL_IS_ROW_MAJOR, GL_TOP_LEVEL_ARRAY_SIZE, GL_TOP_LEVEL_ARRAY_STRIDE. None until shader storage blocks land.
-    static func bufferVariableResources(_ p: GLProgram, _ linked: LinkedProgram) -> [(String, [GLenum: [GLint]])] { [] }
+    // GL_SHADER_STORAGE_BLOCK and GL_BUFFER_VARIABLE: `storageBlockResources` / `bufferVariableResources`
+    // (GLProgram+StorageResources.swift).
 
     /// GL_ATOMIC_COUNTER_BUFFER (no names): GL_BUFFER_BINDING, GL_BUFFER_DATA_SIZE, GL_NUM_ACTIVE_VARIABLES,
     /// GL_ACTIVE_VARIABLES (GL_UNIFORM indices of its counters). None until the reflection has atomic counters

@@ -78,6 +78,7 @@ extension GLContext {
             // GL_MAX_VIEWPORTS from the host's caps; gl_Layer / gl_ViewportIndex as fragment inputs are GLSL 4.30's
             // or the host's GL_ARB_fragment_layer_viewport (virglrenderer asks for it).
             + (supportsViewportArrays ? ["GL_ARB_viewport_array", "GL_ARB_fragment_layer_viewport"] : [])
+            + (supportsStorageBuffers ? ["GL_ARB_shader_storage_buffer_object"] : [])
             // Host hardware atomics (TGSI HWATOMIC); virglrenderer's GLSL for them asks for atomic_counter_ops too.
             + (supportsAtomicCounters ? ["GL_ARB_shader_atomic_counters", "GL_ARB_shader_atomic_counter_ops"] : [])
     }

@@ -249,6 +249,8 @@ extension GLContext {
             let b = transformFeedback.bindings[Int(index)]
             return pname == GL_TRANSFORM_FEEDBACK_BUFFER_BINDING ? Int64(b?.buffer.name ?? 0)
                 : pname == GL_TRANSFORM_FEEDBACK_BUFFER_START ? Int64(b?.offset ?? 0) : Int64(b?.size ?? 0)
+        case GL_SHADER_STORAGE_BUFFER_BINDING, GL_SHADER_STORAGE_BUFFER_START, GL_SHADER_STORAGE_BUFFER_SIZE:
+            return storageBufferIndexedValue(command, pname, index)
         case GL_UNIFORM_BUFFER_BINDING, GL_UNIFORM_BUFFER_START, GL_UNIFORM_BUFFER_SIZE:
             guard Int(index) < Int(state.limits.maxUniformBufferBindings) else {
                 recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_UNIFORM_BUFFER_BINDINGS")

@@ -156,6 +156,8 @@ public final class GLContext {
     var bufferBindings: [GLenum: GLBufferObject] = [:]
     /// Indexed uniform-buffer bindings: buffer, offset, size (0: whole buffer).
     var uniformBufferBindings: [GLuint: (buffer: GLBufferObject, offset: Int, size: Int)] = [:]
+    /// Shader storage buffer bindings, limits and host slots (`GLContext+StorageBuffers.swift`).
+    var storageBuffers = GLStorageBufferState()
     /// Atomic counter buffer bindings (`GLContext+AtomicCounters.swift`).
     var atomicCounterState = GLAtomicCounterState()
     /// The bound vertex array; the default one (name 0) exists only in compatibility contexts.

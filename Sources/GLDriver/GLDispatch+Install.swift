@@ -49,6 +49,7 @@ extension GLDispatch {
         d.installES2Compatibility()
         d.installProgramBinary()
         d.installProgramPipelines()
+        d.installStorageBuffers()
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries

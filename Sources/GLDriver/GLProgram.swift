@@ -132,6 +132,10 @@ final class GLProgram {
     var fragmentReadsConstants = true
     /// Uniform block bindings, by block name.
     var blockBindings: [String: Int] = [:]
+    /// The binding point of each active shader storage block, by block index (glShaderStorageBlockBinding).
+    var storageBlockBindings: [Int] = []
+    /// The storage blocks each stage uses (by ShaderStage raw value; empty: none), for the draw path.
+    var storageStageBlocks: [Int: [StorageBlockInfo]] = [:]
     /// glBindAttribLocation and glBindFragDataLocation, applied at the next link.
     var attributeBindings: [String: Int] = [:]
     var fragDataBindings: [String: Int] = [:]
@@ -320,6 +324,10 @@ extension GLContext {
         case .failure(let e):
             p.log = e.description.hasSuffix("\n") ? e.description : e.description + "\n"
         case .success(let linked):
+            if let e = storageBlockLinkError(linked) {
+                p.log = e + "\n"
+                return
+            }
             let layout: TransformFeedbackLayout.Layout?
             switch transformFeedbackLayout(p, linked) {
             case .failure(let e):
@@ -357,6 +365,8 @@ extension GLContext {
             p.usesSubroutines = linked.subroutines.values.contains { !$0.uniforms.isEmpty }
             p.subroutinesWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }
+            p.storageBlockBindings = linked.storageBlocks.map(\.binding)
+            p.storageStageBlocks = Dictionary(linked.stages.filter { !$0.shader.storageBlocks.isEmpty }.map { ($0.stage.rawValue, $0.shader.storageBlocks) }) { a, _ in a }
             p.samplerUnits = linked.samplerBindings
             p.usesImages = GLContext.usesImages(linked)
             updateSamplers(p)

@@ -60,6 +60,7 @@ extension GLState {
 extension GLContext {
     /// The answer to a glGet query: hand-written context state first, then the generated state tables.
     func queryValue(_ pname: GLenum) -> GLQueryValue? {
+        if let v = storageBufferQueryValue(pname) { return v }
         if let v = debugQueryValue(pname) { return v }
         switch pname {
         case GL_MAJOR_VERSION: return .ints([Int64(reportedVersion.major)])

@@ -59,6 +59,9 @@ public enum GLSLExtensionLowering {
                 // glslang knows the name (it defines the macro) but gives the functions only from 4.30.
                 lines[line] = ""
                 if first { r.prelude += trinaryMinMaxFunctions }
+            case "GL_ARB_shader_storage_buffer_object" where version < 430:
+                // `buffer` blocks with binding and std430 layouts: GLSL 4.30's (glslang takes `binding` from 4.20).
+                compileAtLaterVersion(430, name, line, first, &lines, &r)
             case "GL_ARB_arrays_of_arrays" where version < 430:
                 // glslang has arrays of arrays from GLSL 4.30 only: the source is compiled as 4.30 core.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)

@@ -245,11 +245,20 @@ public enum ProgramCompiler {
             let evaluationVaryings = tem.map { outputSlots($0, .tessEvaluation) }
             let geometryVaryings = gm.map { outputSlots($0, .geometry) }
             let attributeLocations = assignAttributeLocations(vm, attributeBindings)
+            // Shader storage blocks: one BUFFER numbering for every stage (StorageBlockLayout).
+            var storage = TGSIStorageState()
+            storage.slots = StorageBlockLayout.assign(
+                pipeline.map(\.module), sources: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits)
+            if let e = StorageBlockLayout.checkInterfaces(pipeline.map(\.module)) { return .failure(e) }
+            if let e = StorageBlockLayout.checkImplicitSizes(
+                pipeline.map(\.module), sources: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits) { return .failure(e) }
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: vertexVaryings)
+            vt.storage = storage
             let vs = try vt.translate()
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
                 varyingSlots: inputSlots(fm, .fragment) ?? geometryVaryings ?? evaluationVaryings ?? vertexVaryings)
+            ft.storage = storage
             ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
                 .filter { colorQualifier(fragmentUnits, $0.0) == "smooth" }.map(\.1))
             let fs = try ft.translate()
@@ -258,12 +267,14 @@ public enum ProgramCompiler {
                 var t = TGSITranslator(module: tcm, stage: .tessControl, uniforms: slots, varyingSlots: inputSlots(tcm, .tessControl) ?? vertexVaryings)
                 t.outputVaryingSlots = controlVaryings
                 t.patchSlots = patchSlots
+                t.storage = storage
                 tcs = try t.translate()
             }
             if let tem {
                 var t = TGSITranslator(
                     module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: inputSlots(tem, .tessEvaluation) ?? controlVaryings ?? vertexVaryings)
                 t.outputVaryingSlots = evaluationVaryings
+                t.storage = storage
                 t.patchSlots = inputSlots(tem, .tessEvaluation, patch: true) ?? patchSlots ?? [:]
                 tes = try t.translate()
             }
@@ -271,6 +282,7 @@ public enum ProgramCompiler {
             if let gm {
                 var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: inputSlots(gm, .geometry) ?? evaluationVaryings ?? vertexVaryings)
                 gt.outputVaryingSlots = geometryVaryings
+                gt.storage = storage
                 gs = try gt.translate()
             }
             var attributes: [String: Int] = [:]

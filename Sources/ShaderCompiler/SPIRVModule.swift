@@ -163,7 +163,7 @@ public struct SPIRVModule {
             164...191, 194...200, 207...215, 245,
             149...152, 201...205, 105,  // carry/borrow/extended multiply, bit-field operations, query lod
             89...94, 96, 97, 101...104, 106, 107,  // the other image lookups and queries
-            60, 98, 227, 229...242:  // storage images: texel pointers, reads, atomics
+            68, 60, 98, 227, 229...242:  // OpArrayLength; storage images: texel pointers, reads; atomics
             return o.count >= 2 ? (o[0], o[1]) : nil
         default: return nil
         }

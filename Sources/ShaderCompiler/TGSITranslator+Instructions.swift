@@ -1,6 +1,7 @@
 /// SPIR-V instructions → TGSI instructions.
 extension TGSITranslator {
     mutating func instruction(_ i: SPIRVModule.Instruction) throws {
+        if try storageBufferInstruction(i) { return }
         if try doubleInstruction(i) { return }
         if try atomicCounterInstruction(i) { return }
         if try imageInstruction(i) { return }

@@ -63,6 +63,8 @@ public struct TGSIShader: Sendable {
     /// Fragment stage: the colour outputs by name, with their location and blend source index
     /// (glGetFragDataLocation, glGetFragDataIndex).
     public var fragmentOutputs: [String: FragmentOutput] = [:]
+    /// The shader storage blocks it uses (BUFFER slots; TGSITranslator+StorageBuffers).
+    public var storageBlocks: [StorageBlockInfo] = []
     /// The image uniforms this stage uses, by TGSI IMAGE index (the program-wide image slot).
     public var images: [Int: String] = [:]
     /// Fragment stage: layout(early_fragment_tests).
@@ -145,6 +147,8 @@ public struct TGSITranslator {
     var blockIndex: [UInt32: Int] = [:]
     var usesAddress = false
     var declaredOutputs = 0
+    /// Shader storage blocks (TGSITranslator+StorageBuffers): the program's numbering, and what is declared.
+    public var storage = TGSIStorageState()
 
     /// A value: registers (one per matrix column) and components per register. Doubles (kind "d") take two
     /// channels each: a column of `comps` doubles spans (comps + 1) / 2 registers (xy, zw), see `dsrc`.
@@ -187,6 +191,8 @@ public struct TGSITranslator {
         /// block index: UARL ADDR[1]), emitted right before each load or store through it, so that two access
         /// chains made before their loads do not overwrite each other's index.
         var setup: [String] = []
+        /// A pointer into a shader storage block: its buffer and byte address (TGSITranslator+StorageBuffers).
+        var storage: StorageAccess?
         /// Register `slot` of this pointer's file (and vertex), without its dynamic index.
         func at(_ slot: Int) -> String { "\(file)\(vertex.map { "[\($0)]" } ?? "")[\(slot)]" }
         func reg(_ extra: Int = 0, address: Bool = false) -> String {
@@ -607,6 +613,7 @@ public struct TGSITranslator {
             guard case .pointer(_, let pointee)? = m.types[v.type] else { continue }
             let builtin = m.decoration(id, 11)?.first
             let location = m.decoration(id, 30)?.first.map(Int.init)
+            if try declareStorageBuffer(id, v.storage, pointee) { continue }
             switch v.storage {
             case 1:  // Input
                 if let b = builtin {
@@ -1120,10 +1127,12 @@ public struct TGSITranslator {
             n += 1
         }
         let text = lines.joined(separator: "\n") + "\n"
-        return TGSIShader(
+        var shader = TGSIShader(
             text: text, inputLocations: inputLocations, inputParts: inputParts, numTokens: max(300, text.utf8.count * 2), samplers: samplerNames,
             blocks: blocks, outputs: outputs, depthModeSamplers: depthModeSamplers, fragmentOutputs: fragmentOutputNames, images: imageState.names,
             earlyFragmentTests: stage == .fragment && m.executionModes[9] != nil)
+        shader.storageBlocks = storage.blocks
+        return shader
     }
 
     // MARK: Control flow

@@ -38,6 +38,11 @@ final class CommandLayoutTests: XCTestCase {
         ("SET_SAMPLE_MASK", 24, 0, 1, { b, v in b.encodeSetSampleMask(mask: v[0]) }),
         ("SET_RENDER_CONDITION", 26, 0, 3, { b, v in b.encodeSetRenderCondition(handle: v[0], condition: v[1], mode: v[2]) }),
         ("SET_UNIFORM_BUFFER", 27, 0, 5, { b, v in b.encodeSetUniformBuffer(shaderType: v[0], index: v[1], offset: v[2], length: v[3], resHandle: v[4]) }),
+        ("SET_SHADER_BUFFERS", 34, 0, 8, { b, v in
+            b.encodeSetShaderBuffers(shaderType: v[0], startSlot: v[1], buffers: [
+                VirglShaderBuffer(offset: v[2], length: v[3], resHandle: v[4]), VirglShaderBuffer(offset: v[5], length: v[6], resHandle: v[7]),
+            ])
+        }),
         ("SET_ATOMIC_BUFFERS", 40, 0, 7, { b, v in
             b.encodeSetAtomicBuffers(startSlot: v[0], buffers: [
                 VirglAtomicBuffer(offset: v[1], length: v[2], resHandle: v[3]), VirglAtomicBuffer(offset: v[4], length: v[5], resHandle: v[6]),

@@ -435,6 +435,18 @@ extension VirglCommandBuffer {
         return true
     }
 
+    /// VIRGL_CCMD_SET_SHADER_BUFFERS: shader_type, start_slot, buffers.
+    /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
+    @inlinable @discardableResult
+    public func encodeSetShaderBuffers(shaderType: UInt32, startSlot: UInt32, buffers: [VirglShaderBuffer]) -> Bool {
+        let b = self
+        guard b.begin(.setShaderBuffers, object: .null, length: 2 + buffers.count * 3) else { return false }
+        b.append(shaderType)
+        b.append(startSlot)
+        for x in buffers { x.write(to: b) }
+        return true
+    }
+
     /// VIRGL_CCMD_SET_SUB_CTX: sub_ctx_id.
     /// Writes nothing (and counts a dropped command) when the payload exceeds one command's length.
     @inlinable @discardableResult

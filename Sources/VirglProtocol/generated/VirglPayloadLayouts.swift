@@ -39,6 +39,7 @@ public enum VirglPayloadLayouts {
         .setStreamoutTargets: VirglPayloadLayout(name: "SET_STREAMOUT_TARGETS", fields: [("append_bitmask", .u32)], repeated: [("target_handles", .u32)], trailingData: false),
         .setRenderCondition: VirglPayloadLayout(name: "SET_RENDER_CONDITION", fields: [("handle", .u32), ("condition", .u32), ("mode", .u32)], repeated: [], trailingData: false),
         .setUniformBuffer: VirglPayloadLayout(name: "SET_UNIFORM_BUFFER", fields: [("shader_type", .u32), ("index", .u32), ("offset", .u32), ("length", .u32), ("res_handle", .u32)], repeated: [], trailingData: false),
+        .setShaderBuffers: VirglPayloadLayout(name: "SET_SHADER_BUFFERS", fields: [("shader_type", .u32), ("start_slot", .u32)], repeated: [("buffers.offset", .u32), ("buffers.length", .u32), ("buffers.res_handle", .u32)], trailingData: false),
         .setSubCtx: VirglPayloadLayout(name: "SET_SUB_CTX", fields: [("sub_ctx_id", .u32)], repeated: [], trailingData: false),
         .createSubCtx: VirglPayloadLayout(name: "CREATE_SUB_CTX", fields: [("sub_ctx_id", .u32)], repeated: [], trailingData: false),
         .destroySubCtx: VirglPayloadLayout(name: "DESTROY_SUB_CTX", fields: [("sub_ctx_id", .u32)], repeated: [], trailingData: false),

@@ -509,3 +509,25 @@ public struct VirglVertexElement: Equatable, Hashable, Sendable {
     }
 }
 
+/// One element of a repeated payload part: offset, length, res_handle.
+public struct VirglShaderBuffer: Equatable, Hashable, Sendable {
+    public var offset: UInt32
+    public var length: UInt32
+    public var resHandle: UInt32
+
+    public init(offset: UInt32, length: UInt32, resHandle: UInt32) {
+        self.offset = offset
+        self.length = length
+        self.resHandle = resHandle
+    }
+
+    /// Words per element.
+    public static let wordCount = 3
+
+    @inlinable func write(to b: VirglCommandBuffer) {
+        b.append(offset)
+        b.append(length)
+        b.append(resHandle)
+    }
+}
+
