@@ -238,7 +238,7 @@ extension GLContext {
         } }
         t.images[face][Int(level)] = image
         if let r = t.resource, !t.layoutChanged, Int(level) >= t.resourceBaseLevel {
-            writeCompressed(command, r, level: Int(level) - t.resourceBaseLevel, x: Int(x), y: Int(y), z: face + Int(z), w: Int(w), h: Int(h), d: Int(d), bytes, f)
+            writeCompressed(command, r, level: Int(level) - t.resourceBaseLevel, x: Int(x), y: Int(y), z: face + Int(z) + t.resourceLayerOffset, w: Int(w), h: Int(h), d: Int(d), bytes, f)
         }
     }
 

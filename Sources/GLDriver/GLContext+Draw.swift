@@ -431,9 +431,8 @@ extension GLContext {
             if (depthMode ? t.modeView : t.view) == nil {
                 let h = newObjectHandle()
                 let swizzle = GLContext.virglSwizzle(t.swizzle, format: viewFormatSwizzle(t, depthMode: depthMode))
-                let layers = max(r.info.arraySize, 1) - 1
                 commands.encodeCreateSamplerView(
-                    handle: h, resHandle: r.id, format: r.info.format | t.virglTarget.rawValue << 24, firstLayer: layers << 16,
+                    handle: h, resHandle: r.id, format: t.samplerViewFormat(r) | t.virglTarget.rawValue << 24, firstLayer: t.samplerViewLayers(r),
                     firstLevel: UInt32(firstLevel) | UInt32(lastLevel) << 8, swizzle: swizzle)
                 if depthMode { t.modeView = h } else { t.view = h }
             }

@@ -12,6 +12,8 @@ struct TextureSurfaceKey: Hashable {
     var resource: UInt32
     var level: Int
     var layer: Int
+    /// The surface's format (a texture view reads the resource in its own).
+    var format: UInt32 = 0
 }
 
 /// What the host currently has bound, so only changes are emitted.
@@ -51,11 +53,11 @@ extension GLContext {
     func surface(_ a: GLAttachment, _ command: GLCommand) -> UInt32? {
         if let t = a.texture {
             guard let r = textureResource(t, command), let f = a.format else { return nil }
-            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.resourceBaseLevel, layer: a.layer)
+            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.resourceBaseLevel, layer: a.resourceLayer, format: f.virgl.rawValue)
             if let s = textureSurfaces[key] { return s }
             let h = newObjectHandle()
             commands.encodeCreateSurface(
-                handle: h, resHandle: r.id, format: f.virgl.rawValue, level: UInt32(key.level), layers: UInt32(a.layer) | UInt32(a.layer) << 16)
+                handle: h, resHandle: r.id, format: f.virgl.rawValue, level: UInt32(key.level), layers: UInt32(key.layer) | UInt32(key.layer) << 16)
             textureSurfaces[key] = h
             return h
         }
@@ -209,8 +211,8 @@ extension GLContext {
                 bytesPerTexel: 16)
         }
         commands.encodeBlit(
-            s0: Self.blitMaskRGBA | blitRenderConditionBit, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id, dstLevel: 0, dstFormat: f.virgl.rawValue,
-            dstX: UInt32(x), dstY: UInt32(y), dstZ: 0, dstW: UInt32(width), dstH: UInt32(height), dstD: 1, srcResHandle: src.id,
+            s0: Self.blitMaskRGBA | blitRenderConditionBit, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id, dstLevel: UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0), dstFormat: f.virgl.rawValue,
+            dstX: UInt32(x), dstY: UInt32(y), dstZ: UInt32(a.resourceLayer), dstW: UInt32(width), dstH: UInt32(height), dstD: 1, srcResHandle: src.id,
             srcLevel: 0, srcFormat: VirglFormat.r32g32b32a32Float.rawValue, srcX: 0, srcY: 0, srcZ: 0, srcW: 1, srcH: 1, srcD: 1)
     }
 }
@@ -302,7 +304,7 @@ extension GLContext {
             let ok: Bool? = withHost(.glReadPixels) { host in
                 try texels.withUnsafeMutableBytes { t in
                     let level = UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0)
-                    try host.read(r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.texture == nil ? 0 : a.layer), width: UInt32(w), height: UInt32(h)),
+                    try host.read(r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.resourceLayer), width: UInt32(w), height: UInt32(h)),
                                   into: t, stride: w * tb, layerStride: w * tb * h)
                 }
                 return true
@@ -324,7 +326,7 @@ extension GLContext {
         withHost(.glReadPixels) { host in
             let level = UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0)
             try host.read(
-                r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.texture == nil ? 0 : a.layer), width: UInt32(x1 - x0), height: UInt32(y1 - y0)),
+                r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.resourceLayer), width: UInt32(x1 - x0), height: UInt32(y1 - y0)),
                 into: UnsafeMutableRawBufferPointer(start: pixels + start, count: total - start), stride: stride, layerStride: stride * (y1 - y0))
         }
     }
@@ -378,9 +380,9 @@ extension GLContext {
                 scissorMinxy: UInt32(clamping: max(0, sc[0])) | UInt32(clamping: max(0, sc[1])) << 16,
                 scissorMaxxy: UInt32(clamping: max(0, min(Int(sc[0]) + Int(sc[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(sc[1]) + Int(sc[3]), 0xFFFF))) << 16,
                 dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.resourceBaseLevel } ?? 0), dstFormat: df.virgl.rawValue,
-                dstX: dx, dstY: dy, dstZ: UInt32(dst.texture == nil ? 0 : dst.layer), dstW: dw, dstH: dh, dstD: 1,
+                dstX: dx, dstY: dy, dstZ: UInt32(dst.resourceLayer), dstW: dw, dstH: dh, dstD: 1,
                 srcResHandle: sr.id, srcLevel: UInt32(src.texture.map { src.level - $0.resourceBaseLevel } ?? 0), srcFormat: sf.virgl.rawValue,
-                srcX: sx, srcY: sy, srcZ: UInt32(src.texture == nil ? 0 : src.layer), srcW: sw, srcH: sh, srcD: 1)
+                srcX: sx, srcY: sy, srcZ: UInt32(src.resourceLayer), srcW: sw, srcH: sh, srcD: 1)
         }
         // Depth and stencil (GL 4.6 §18.3.1): a buffer missing from either framebuffer is silently left out; the
         // two formats must match.

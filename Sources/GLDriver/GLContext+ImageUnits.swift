@@ -197,12 +197,13 @@ extension GLContext {
             return VirglShaderImage(format: info.virgl.rawValue, access: access, layerOffset: UInt32(tb.offset), levelSize: UInt32(bytes), resHandle: r.id)
         }
         guard let b = t.base, Self.imageUnitFormats[b.internalFormat] == size, let r = textureResource(t, command) else { return none }
-        let level = Int(u.level) - t.baseLevel
+        // The resource's level: an immutable texture's resource holds all its levels, a view's starts at its first.
+        let level = Int(u.level) - t.resourceBaseLevel
         guard level >= 0, level <= Int(r.info.lastLevel) else { return none }
         // Layers: an array's or cube map's layers (cube map arrays: layer-faces), a 3D texture's slices at the level.
         let layers: Int
         switch t.target {
-        case GL_TEXTURE_3D: layers = max(1, b.depth >> level)
+        case GL_TEXTURE_3D: layers = max(1, b.depth >> max(0, Int(u.level) - t.baseLevel))
         case GL_TEXTURE_CUBE_MAP: layers = 6
         case GL_TEXTURE_1D_ARRAY, GL_TEXTURE_2D_ARRAY, GL_TEXTURE_CUBE_MAP_ARRAY, GL_TEXTURE_2D_MULTISAMPLE_ARRAY: layers = max(1, b.depth)
         default: layers = 1
@@ -214,8 +215,10 @@ extension GLContext {
             guard Int(u.layer) < layers else { return none }
             (first, last) = (Int(u.layer), Int(u.layer))
         }
+        // A view's layers start at its first layer of the store it shares.
+        let offset = t.resourceLayerOffset
         return VirglShaderImage(
-            format: info.virgl.rawValue, access: access, layerOffset: UInt32(first) | UInt32(last) << 16, levelSize: UInt32(level), resHandle: r.id)
+            format: info.virgl.rawValue, access: access, layerOffset: UInt32(first + offset) | UInt32(last + offset) << 16, levelSize: UInt32(level), resHandle: r.id)
     }
 
     /// At a draw: the images of each stage of the program (or of its stage `only`, for a program pipeline), sent

@@ -128,6 +128,7 @@ extension GLContext {
         "GL_ARB_texture_storage_multisample", "GL_ARB_texture_swizzle", "GL_ARB_timer_query", "GL_ARB_uniform_buffer_object", "GL_ARB_vertex_array_object", "GL_ARB_vertex_attrib_binding",
         "GL_ARB_vertex_buffer_object",
         "GL_ARB_vertex_shader", "GL_ARB_vertex_type_2_10_10_10_rev", "GL_EXT_framebuffer_blit",
+        "GL_ARB_copy_image", "GL_ARB_stencil_texturing", "GL_ARB_texture_view",
         "GL_EXT_texture_array", "GL_EXT_texture_swizzle", "GL_KHR_debug", "GL_NV_conditional_render",
     ]
 

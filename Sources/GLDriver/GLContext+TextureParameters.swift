@@ -95,6 +95,9 @@ extension GLContext {
         case GL_TEXTURE_SWIZZLE_RGBA: return .enums(t.swizzle)
         case GL_TEXTURE_IMMUTABLE_FORMAT: return .bools([t.isImmutable])
         case GL_TEXTURE_IMMUTABLE_LEVELS: return .ints([Int64(t.immutableLevels)])
+        case GL_TEXTURE_VIEW_MIN_LEVEL, GL_TEXTURE_VIEW_NUM_LEVELS, GL_TEXTURE_VIEW_MIN_LAYER, GL_TEXTURE_VIEW_NUM_LAYERS:
+            return textureViewParameter(t, pname)
+        case GL_DEPTH_STENCIL_TEXTURE_MODE: return .enums([t.depthStencilTextureMode])
         case GL_IMAGE_FORMAT_COMPATIBILITY_TYPE where supportsImageLoadStore: return .enums([GL_IMAGE_FORMAT_COMPATIBILITY_BY_SIZE])
         case GL_DEPTH_TEXTURE_MODE where !isCoreProfile: return .enums([t.depthMode])
         case GL_GENERATE_MIPMAP where !isCoreProfile: return .bools([t.generateMipmap])

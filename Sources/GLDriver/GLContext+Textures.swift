@@ -232,14 +232,13 @@ extension GLContext {
         } }
         t.images[face][Int(level)] = img
         if let r = t.resource, !t.layoutChanged, Int(level) >= t.resourceBaseLevel, w > 0, h > 0, d > 0 {
-            let layer = UInt32(face) + UInt32(z)
+            let layer = UInt32(face) + UInt32(z) + UInt32(t.resourceLayerOffset)
             withHost(command) { host in
                 try bytes.withUnsafeBytes {
                     self.flushBeforeWrite()
-                    try host.write(
-                        r, level: UInt32(Int(level) - t.resourceBaseLevel),
-                        box: VirglBox(x: UInt32(x), y: UInt32(y), z: layer, width: UInt32(w), height: UInt32(h), depth: UInt32(d)),
-                        data: $0, stride: Int(w) * bpp, layerStride: Int(w) * Int(h) * bpp)
+                    let (box, layerStride) = t.hostBox(
+                        VirglBox(x: UInt32(x), y: UInt32(y), z: layer, width: UInt32(w), height: UInt32(h), depth: UInt32(d)), stride: Int(w) * bpp)
+                    try host.write(r, level: UInt32(Int(level) - t.resourceBaseLevel), box: box, data: $0, stride: Int(w) * bpp, layerStride: layerStride)
                 }
             }
         }
@@ -259,8 +258,9 @@ extension GLContext {
         var info = VirglResourceInfo(
             target: t.virglTarget.rawValue, format: b.format.virgl.rawValue,
             bind: (b.format.isColor ? VirglBind.samplerView.union(.renderTarget) : VirglBind.samplerView.union(.depthStencil)).rawValue,
-            width: UInt32(b.width), height: UInt32(b.height), depth: UInt32(t.target == GL_TEXTURE_3D ? b.depth : 1),
-            arraySize: UInt32(layered ? b.depth : t.faces), lastLevel: UInt32(levels - 1), bytesPerTexel: UInt32(b.format.bytesPerTexel))
+            // A 1D array's layers are its images' rows; the host takes them as its array size.
+            width: UInt32(b.width), height: UInt32(t.target == GL_TEXTURE_1D_ARRAY ? 1 : b.height), depth: UInt32(t.target == GL_TEXTURE_3D ? b.depth : 1),
+            arraySize: UInt32(t.target == GL_TEXTURE_1D_ARRAY ? b.height : layered ? b.depth : t.faces), lastLevel: UInt32(levels - 1), bytesPerTexel: UInt32(b.format.bytesPerTexel))
         info.nrSamples = UInt32(t.samples)
         if b.format.isCompressed, b.format.cpuDecoding == nil { (info.blockWidth, info.blockHeight) = (UInt32(b.format.blockSize), UInt32(b.format.blockSize)) }
         // Formats the host cannot render to (three 16-bit components, …) are made for sampling only.
@@ -278,10 +278,10 @@ extension GLContext {
                 withHost(command) { host in
                     try img.bytes.withUnsafeBytes {
                         self.flushBeforeWrite()
-                        try host.write(
-                            r, level: UInt32(level),
-                            box: VirglBox(z: UInt32(face), width: UInt32(img.width), height: UInt32(img.height), depth: UInt32(layered || t.target == GL_TEXTURE_3D ? img.depth : 1)),
-                            data: $0, stride: img.width * img.format.bytesPerTexel, layerStride: img.width * img.height * img.format.bytesPerTexel)
+                        let (box, layerStride) = t.hostBox(
+                            VirglBox(z: UInt32(face), width: UInt32(img.width), height: UInt32(img.height), depth: UInt32(layered || t.target == GL_TEXTURE_3D ? img.depth : 1)),
+                            stride: img.width * img.format.bytesPerTexel)
+                        try host.write(r, level: UInt32(level), box: box, data: $0, stride: img.width * img.format.bytesPerTexel, layerStride: layerStride)
                     }
                 }
             }
@@ -303,7 +303,7 @@ extension GLContext {
         var w = b.width, h = b.height
         var level = t.baseLevel
         // An immutable texture's levels are fixed: the chain stops at its last (ARB_texture_storage issue 22).
-        let lastLevel = t.isImmutable ? min(t.maxLevel, t.immutableLevels - 1) : Int.max
+        let lastLevel = t.isImmutable ? min(t.maxLevel, (t.viewRange?.numLevels ?? t.immutableLevels) - 1) : Int.max
         while (w > 1 || h > 1) && level < lastLevel {
             w = max(1, w / 2)
             h = max(1, h / 2)
@@ -332,8 +332,8 @@ extension GLContext {
             for face in 0..<(t.isLayered ? b.depth : t.faces) {
                 commands.encodeBlit(
                     s0: mask, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: r.id, dstLevel: UInt32(dstLevel),
-                    dstFormat: f, dstX: 0, dstY: 0, dstZ: UInt32(face), dstW: UInt32(dw), dstH: UInt32(dh), dstD: 1, srcResHandle: r.id,
-                    srcLevel: UInt32(dstLevel - 1), srcFormat: f, srcX: 0, srcY: 0, srcZ: UInt32(face), srcW: UInt32(sw), srcH: UInt32(sh), srcD: 1)
+                    dstFormat: f, dstX: 0, dstY: 0, dstZ: UInt32(face + t.resourceLayerOffset), dstW: UInt32(dw), dstH: UInt32(dh), dstD: 1, srcResHandle: r.id,
+                    srcLevel: UInt32(dstLevel - 1), srcFormat: f, srcX: 0, srcY: 0, srcZ: UInt32(face + t.resourceLayerOffset), srcW: UInt32(sw), srcH: UInt32(sh), srcD: 1)
             }
             sw = dw
             sh = dh
@@ -364,6 +364,8 @@ extension GLContext {
             setSwizzle(command, t, [GLContext.swizzlePnames.firstIndex(of: pname)!], [enumValue])
         case GL_GENERATE_MIPMAP where !isCoreProfile && !Self.multisampleTargets.contains(t.target):
             t.generateMipmap = value != 0
+        case GL_DEPTH_STENCIL_TEXTURE_MODE:
+            setDepthStencilTextureMode(command, t, enumValue)
         case GL_DEPTH_TEXTURE_MODE where !isCoreProfile:
             // Compatibility: what a depth texture (or a legacy shadow lookup) reads as RGBA, through the view.
             guard [GL_LUMINANCE, GL_INTENSITY, GL_ALPHA, GL_RED].contains(enumValue) else {
@@ -393,7 +395,7 @@ extension GLDispatch {
                 guard let t = c.textures.delete(name) else { continue }
                 for u in c.textureUnits.indices { for (target, bound) in c.textureUnits[u] where bound === t { c.textureUnits[u][target] = nil } }
                 c.unbindImageUnits(t)
-                if let r = t.resource { c.releaseResource(r) }
+                c.releaseTextureResource(t)
                 c.state.dirty.insert(.samplers)
             }
         }

@@ -26,6 +26,8 @@ extension GLDispatch {
         d.installTextures()
         d.installInternalformatQuery()
         d.installTextureStorage()
+        d.installTextureViews()
+        d.installCopyImage()
         d.installCompressedTextures()
         d.installPrograms()
         d.installDoubleUniforms()

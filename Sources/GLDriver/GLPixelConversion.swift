@@ -42,7 +42,7 @@ enum GLPixelConversion {
     /// Bytes per pixel of client `format`/`type`, or nil when this converter does not take them.
     static func clientPixelSize(_ format: GLenum, _ type: GLenum) -> Int? {
         guard let c = components(format) else { return nil }
-        if let fields = packedFields(type) { return !isIntegerFormat(format) && fields.count == c.count ? 2 : nil }
+        if let fields = packedFields(type) { return !isIntegerFormat(format) && fields.count == c.count ? (isWide(fields) ? 4 : 2) : nil }
         guard let s = componentSize(type) else { return nil }
         return c.count * s
     }
@@ -57,13 +57,20 @@ enum GLPixelConversion {
         case GL_UNSIGNED_SHORT_4_4_4_4_REV: return [(0, 4), (4, 4), (8, 4), (12, 4)]
         case GL_UNSIGNED_SHORT_5_5_5_1: return [(11, 5), (6, 5), (1, 5), (0, 1)]
         case GL_UNSIGNED_SHORT_1_5_5_5_REV: return [(0, 5), (5, 5), (10, 5), (15, 1)]
+        // 32-bit words (a field reaching past bit 16 marks them).
+        case GL_UNSIGNED_INT_8_8_8_8: return [(24, 8), (16, 8), (8, 8), (0, 8)]
+        case GL_UNSIGNED_INT_8_8_8_8_REV: return [(0, 8), (8, 8), (16, 8), (24, 8)]
+        case GL_UNSIGNED_INT_10_10_10_2: return [(22, 10), (12, 10), (2, 10), (0, 2)]
         default: return nil
         }
     }
 
+    /// Whether packed fields fill a 32-bit word (a 16-bit one otherwise).
+    static func isWide(_ fields: [(shift: Int, bits: Int)]) -> Bool { fields.contains { $0.shift + $0.bits > 16 } }
+
     /// The components of one packed client pixel as normalized values, in the format's order.
     static func loadPacked(_ p: UnsafeRawPointer, _ fields: [(shift: Int, bits: Int)]) -> [Double] {
-        let word = Int(p.loadUnaligned(as: UInt16.self))
+        let word = isWide(fields) ? Int(p.loadUnaligned(as: UInt32.self)) : Int(p.loadUnaligned(as: UInt16.self))
         return fields.map { Double((word >> $0.shift) & ((1 << $0.bits) - 1)) / Double((1 << $0.bits) - 1) }
     }
 
@@ -74,7 +81,7 @@ enum GLPixelConversion {
             let max = Double((1 << f.bits) - 1)
             word |= Int((Swift.min(Swift.max(v, 0), 1) * max).rounded()) << f.shift
         }
-        p.storeBytes(of: UInt16(truncatingIfNeeded: word), as: UInt16.self)
+        if isWide(fields) { p.storeBytes(of: UInt32(truncatingIfNeeded: word), as: UInt32.self) } else { p.storeBytes(of: UInt16(truncatingIfNeeded: word), as: UInt16.self) }
     }
 
     /// The texel layout of a host colour format: the RGBA component each texel component holds, in memory

@@ -42,6 +42,8 @@ final class GLTexture {
     var swizzle: [GLenum] = [GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA]
     /// GL_GENERATE_MIPMAP (compatibility profile): a change to the base level regenerates the levels below it.
     var generateMipmap = false
+    /// GL_DEPTH_STENCIL_TEXTURE_MODE (ARB_stencil_texturing): what a depth-stencil texture samples as.
+    var depthStencilTextureMode: GLenum = GL_DEPTH_COMPONENT
     /// GL_DEPTH_TEXTURE_MODE (compatibility profile).
     var depthMode: GLenum = GL_LUMINANCE
     /// GL_TEXTURE_BUFFER textures: the buffer and format (glTexBuffer), and what `view` was made over.
@@ -55,6 +57,10 @@ final class GLTexture {
     var immutableLevels = 0
     /// GL_TEXTURE_IMMUTABLE_FORMAT: set by glTexStorage*, after which no image may be specified again.
     var isImmutable: Bool { immutableLevels > 0 }
+    /// A texture view's levels and layers of the resource it shares (glTextureView); nil for other textures.
+    var viewRange: GLTextureViewRange?
+    /// The count of textures sharing this texture's resource (a texture and its views); nil while unshared.
+    var sharedStorage: GLSharedTextureStorage?
 
     init(name: GLuint) { self.name = name }
 
@@ -91,14 +97,18 @@ final class GLTexture {
     /// The texture level that is level 0 of the host resource: the base level, as the resource holds the levels
     /// from the base on, except for an immutable texture, whose resource holds all its levels (its sampler views
     /// pick the base and maximum levels).
-    var resourceBaseLevel: Int { isImmutable ? 0 : baseLevel }
+    /// A view's level 0 is its first level of the shared resource, so the resource's level 0 is its level −minLevel.
+    var resourceBaseLevel: Int { isImmutable ? -(viewRange?.minLevel ?? 0) : baseLevel }
 
     /// The levels of the resource a sampler view reads (resource levels): all of them, or an immutable texture's
     /// base to maximum level.
     func viewLevels(resourceLevels: Int) -> (first: Int, last: Int) {
         guard isImmutable else { return (0, resourceLevels - 1) }
-        let first = min(baseLevel, resourceLevels - 1)
-        return (first, max(first, min(maxLevel, resourceLevels - 1)))
+        // A view reads its own levels, counted from its first level of the shared resource.
+        let offset = viewRange?.minLevel ?? 0
+        let levels = viewRange?.numLevels ?? resourceLevels
+        let first = min(baseLevel, levels - 1)
+        return (first + offset, max(first, min(maxLevel, levels - 1)) + offset)
     }
 
     /// The base image, which sizes the resource.
