@@ -30,8 +30,8 @@ grep -q "not a transport" "$OUT/bad.log" || { cat "$OUT/bad.log" >&2; echo "FAIL
 
 if command -v wflinfo >/dev/null; then
   echo "test-egl: wflinfo"
-  timeout 60 wflinfo -p surfaceless_egl -a gl --profile core -V 4.2 | tee "$OUT/wflinfo.txt"
+  timeout 60 wflinfo -p surfaceless_egl -a gl --profile core -V 4.3 | tee "$OUT/wflinfo.txt"
   grep -q "^OpenGL vendor string: VirglGL" "$OUT/wflinfo.txt" || { echo "FAIL: wflinfo did not reach VirglGL" >&2; exit 1; }
-  grep -q "^OpenGL version string: 4.2 (Core Profile) VirglGL" "$OUT/wflinfo.txt" || { echo "FAIL: wflinfo version" >&2; exit 1; }
+  grep -q "^OpenGL version string: 4.3 (Core Profile) VirglGL" "$OUT/wflinfo.txt" || { echo "FAIL: wflinfo version" >&2; exit 1; }
 fi
 echo "test-egl: ok"

@@ -56,6 +56,7 @@ extension GLContext {
             hostCullDistance = caps.bset & 1 << 28 != 0
             hostSamplerFormats = caps.sampler
             hostFramebufferNoAttach = caps.has(.fbNoAttach)
+            hostTextureView = caps.has(.textureView)
             hostIndirectDraw = (caps.bset & 1 << 26 != 0, caps.bset & 1 << 26 != 0 && caps.has(.multiDrawIndirect))
             if caps.maxDualSourceRenderTargets > 0 {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))

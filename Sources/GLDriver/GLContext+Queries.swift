@@ -34,7 +34,10 @@ extension GLContext {
         _ = host  // the host's version bounds it: read when the host connects
         var v = (GLContextAttributes.highestVersion.major, GLContextAttributes.highestVersion.minor)
         if let host = hostGLVersion, v > (host.major, host.minor) { v = host }
-        // GL 4.2 needs the host's atomic counters, images and BPTC textures (its caps say so; GL 4.2 hosts have them).
+        // GL 4.3 needs the host's compute shaders, storage buffers, texture views, framebuffers without attachments
+        // and multi-draw indirect; GL 4.2 its atomic counters, images and BPTC textures (its caps say so).
+        if v >= (4, 3), hostGLVersion != nil, !(supportsCompute && supportsStorageBuffers && supportsES3CompatibilityTextureFormats
+            && hostTextureView && hostFramebufferNoAttach && hostIndirectDraw.multi) { v = (4, 2) }
         if v >= (4, 2), hostGLVersion != nil, !(supportsAtomicCounters && supportsImageLoadStore && supportsBPTC) { v = (4, 1) }
         return v
     }

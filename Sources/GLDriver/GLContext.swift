@@ -9,17 +9,19 @@ import Glibc
 
 /// What a context was created for.
 public struct GLContextAttributes: Sendable, Equatable {
-    /// The highest GL version VirglGL creates contexts for and reports: GL 4.2 core and compatibility (GLSL
-    /// 1.10–4.20: GL 4.0's tessellation, doubles, subroutines, gpu_shader5, cube map arrays, indirect draws,
+    /// The highest GL version VirglGL creates contexts for and reports: GL 4.3 core and compatibility (GLSL
+    /// 1.10–4.30: GL 4.0's tessellation, doubles, subroutines, gpu_shader5, cube map arrays, indirect draws,
     /// transform feedback objects and streams, sample shading, per-buffer blending; GL 4.1's separate shader
     /// objects, viewport arrays, ES2 compatibility, program binaries without formats; GL 4.2's atomic counters, image
-    /// load/store, texture storage, BPTC, internal-format queries, base instances) — on a host whose GL and caps
-    /// carry those (`GLContext.reportedVersion`); on a lesser host a context reports the version the host allows.
-    /// A version is never reported above this.
+    /// load/store, texture storage, BPTC, internal-format queries, base instances; GL 4.3's compute shaders, storage
+    /// buffers, texture views, copies between images, ES3 compatibility (ETC2/EAC), program interface queries, debug
+    /// output, vertex attribute bindings, framebuffers without attachments) — on a host whose GL and caps carry
+    /// those (`GLContext.reportedVersion`); on a lesser host a context reports the version the host allows. A version
+    /// is never reported above this.
     public static let highestVersion: (major: Int, minor: Int) = versionOverride ?? implementedVersion
 
     /// The version whose every feature VirglGL implements.
-    public static let implementedVersion = (major: 4, minor: 2)
+    public static let implementedVersion = (major: 4, minor: 3)
 
     /// `VIRGLGL_GL_VERSION_OVERRIDE=4.2` (as Mesa's MESA_GL_VERSION_OVERRIDE): a developer's switch that lets
     /// contexts of a version whose features are still being built be created and report it, to run that
@@ -72,6 +74,8 @@ public final class GLContext {
     var hostSamplerFormats: VirglFormatMask?
     /// The host renders into framebuffers with no attachments (VIRGL_CAP_FB_NO_ATTACH).
     var hostFramebufferNoAttach = false
+    /// The host makes sampler views in a format and target of their own (VIRGL_CAP_TEXTURE_VIEW): texture views.
+    var hostTextureView = false
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?

@@ -31,7 +31,7 @@ int main(void) {
     const char *vendor = (const char *)glGetString(GL_VENDOR);
     const char *version = (const char *)glGetString(GL_VERSION);
     CHECK(vendor && strcmp(vendor, "VirglGL") == 0, "GL_VENDOR is '%s'", vendor ? vendor : "(null)");
-    CHECK(version && strncmp(version, "4.2 (Core Profile)", 18) == 0, "GL_VERSION is '%s'", version ? version : "(null)");
+    CHECK(version && strncmp(version, "4.3 (Core Profile)", 18) == 0, "GL_VERSION is '%s'", version ? version : "(null)");
     CHECK(glGetError() == GL_NO_ERROR, "glGetString should not set an error");
 
     glEnable(0xDEAD);

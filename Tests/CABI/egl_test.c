@@ -1,5 +1,5 @@
 /* Any EGL program reaches VirglGL through glvnd: this one links only libEGL and libOpenGL (glvnd), makes a
- * surfaceless-platform GL 3.3 core context (reported as 4.2 on a GL 4.2+ host) with a pbuffer, clears it and reads it back, and checks the strings.
+ * surfaceless-platform GL 3.3 core context (reported as 4.3 on a GL 4.3+ host) with a pbuffer, clears it and reads it back, and checks the strings.
  * Run with __EGL_VENDOR_LIBRARY_FILENAMES=<virglgl.json>:<mesa.json> (scripts/test-egl.sh). */
 #define EGL_EGLEXT_PROTOTYPES
 #include <EGL/egl.h>
@@ -42,7 +42,7 @@ int main(void) {
     const char *glVendor = (const char *)glGetString(GL_VENDOR);
     const char *glVersion = (const char *)glGetString(GL_VERSION);
     CHECK(glVendor && strcmp(glVendor, "VirglGL") == 0, "GL_VENDOR is %s", glVendor ? glVendor : "(null)");
-    CHECK(glVersion && strncmp(glVersion, "4.2 (Core Profile)", 18) == 0, "GL_VERSION is %s", glVersion ? glVersion : "(null)");
+    CHECK(glVersion && strncmp(glVersion, "4.3 (Core Profile)", 18) == 0, "GL_VERSION is %s", glVersion ? glVersion : "(null)");
     glClearColor(0, 1, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     unsigned char px[32 * 16 * 4];

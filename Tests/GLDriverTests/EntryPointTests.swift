@@ -22,8 +22,8 @@ final class EntryPointTests: XCTestCase {
     func testGetStringAndGetError() {
         XCTAssertEqual(string(GL_VENDOR), "VirglGL")
         // Created for 4.6, reported as the highest version VirglGL implements (on this GL 4.5 host): never more.
-        XCTAssertEqual(string(GL_VERSION), "4.2 (Core Profile) VirglGL 0.1.0")
-        XCTAssertEqual(string(GL_SHADING_LANGUAGE_VERSION), "4.20")
+        XCTAssertEqual(string(GL_VERSION), "4.3 (Core Profile) VirglGL 0.1.0")
+        XCTAssertEqual(string(GL_SHADING_LANGUAGE_VERSION), "4.30")
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
         // GL_EXTENSIONS is not a glGetString name in a core profile.
         XCTAssertNil(glGetString(GL_EXTENSIONS))
@@ -104,8 +104,8 @@ final class EntryPointTests: XCTestCase {
         let compat = GLContext(attributes: GLContextAttributes(major: 3, minor: 0, profile: .compatibility))
         GLContext.makeCurrent(compat)
         // A requested version is a minimum: a 3.0 request gets the highest version, in its profile.
-        XCTAssertEqual(string(GL_VERSION), "4.2 (Compatibility Profile) VirglGL 0.1.0")
-        XCTAssertEqual(string(GL_SHADING_LANGUAGE_VERSION), "4.20")
+        XCTAssertEqual(string(GL_VERSION), "4.3 (Compatibility Profile) VirglGL 0.1.0")
+        XCTAssertEqual(string(GL_SHADING_LANGUAGE_VERSION), "4.30")
         XCTAssertTrue(string(GL_EXTENSIONS)?.contains("GL_ARB_framebuffer_object") ?? false)
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
