@@ -241,6 +241,31 @@ extension TGSITranslator {
         throw ShaderError("pointer %\(id) is not a known variable")
     }
 
+    /// The row-major element of an array (of arrays) of blocks an access chain's first `dims.count` indices pick:
+    /// the constant indices folded (each checked against its dimension) and, when some index is a variable, a
+    /// temporary holding the variable ones clamped to their dimensions and multiplied in.
+    mutating func blockArrayIndex(_ i: SPIRVModule.Instruction, _ dims: [Int], what: String) throws -> (constant: Int, dynamic: Int?) {
+        var constantPart = 0, dynamicPart: Int?
+        var stride = dims.reduce(1, *)
+        for (d, n) in dims.enumerated() {
+            stride /= n
+            if case .scalar(_, let k)? = m.constants[i[3 + d]] {
+                guard Int(k) < n else { throw ShaderError("\(what) index \(k) past its \(n) elements") }
+                constantPart += Int(k) * stride
+            } else {
+                let t = newTemp()
+                code.append("UMIN TEMP[\(t)].x, \(src(try value(i[3 + d]).regs[0], [0])), \(intImm(n - 1))")
+                if let previous = dynamicPart {
+                    code.append("UMAD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(stride)), TEMP[\(previous)].xxxx")
+                } else if stride > 1 {
+                    code.append("UMUL TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(stride))")
+                }
+                dynamicPart = t
+            }
+        }
+        return (constantPart, dynamicPart)
+    }
+
     mutating func accessChain(_ i: SPIRVModule.Instruction) throws {
         if let array = samplerArrays[i[2]] {
             let dims = samplerArrayDims[i[2]] ?? [array.count]
@@ -278,26 +303,7 @@ extension TGSITranslator {
             // An element of an array of uniform blocks: its own constant buffer; one chosen by a (dynamically
             // uniform, ARB_gpu_shader5) variable is CONST[ADDR[1].x+first], the index clamped to the array.
             guard let (dims, element) = Self.arrayDimensions(m, p.type), i.count >= 3 + dims.count else { throw ShaderError("uniform block array type") }
-            // The element's row-major index: constant indices folded (each checked against its dimension),
-            // variable ones clamped to theirs and multiplied in.
-            var constantPart = 0, dynamicPart: Int?
-            var stride = dims.reduce(1, *)
-            for (d, n) in dims.enumerated() {
-                stride /= n
-                if case .scalar(_, let k)? = m.constants[i[3 + d]] {
-                    guard Int(k) < n else { throw ShaderError("uniform block array index \(k) past its \(n) elements") }
-                    constantPart += Int(k) * stride
-                } else {
-                    let t = newTemp()
-                    code.append("UMIN TEMP[\(t)].x, \(src(try value(i[3 + d]).regs[0], [0])), \(intImm(n - 1))")
-                    if let previous = dynamicPart {
-                        code.append("UMAD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(stride)), TEMP[\(previous)].xxxx")
-                    } else if stride > 1 {
-                        code.append("UMUL TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(stride))")
-                    }
-                    dynamicPart = t
-                }
-            }
+            let (constantPart, dynamicPart) = try blockArrayIndex(i, dims, what: "uniform block array")
             guard let t = dynamicPart else {
                 try continueAccessChain(i, from: 3 + dims.count, Ptr(file: "CONST[\(p.slot + constantPart)]", slot: 0, component: 0, type: element))
                 return

@@ -103,24 +103,7 @@ extension TGSITranslator {
             guard let (dims, element) = Self.arrayDimensions(m, p.type), i.count >= 3 + dims.count else {
                 throw ShaderError("a storage block array indexed partly is not supported")
             }
-            var constantPart = 0, dynamicPart: Int?
-            var stride = dims.reduce(1, *)
-            for (d, n) in dims.enumerated() {
-                stride /= n
-                if case .scalar(_, let c)? = m.constants[i[3 + d]] {
-                    guard Int(c) < n else { throw ShaderError("storage block array index \(c) past its \(n) elements") }
-                    constantPart += Int(c) * stride
-                } else {
-                    let t = newTemp()
-                    code.append("UMIN TEMP[\(t)].x, \(src(try value(i[3 + d]).regs[0], [0])), \(intImm(n - 1))")
-                    if let previous = dynamicPart {
-                        code.append("UMAD TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(stride)), TEMP[\(previous)].xxxx")
-                    } else if stride > 1 {
-                        code.append("UMUL TEMP[\(t)].x, TEMP[\(t)].xxxx, \(intImm(stride))")
-                    }
-                    dynamicPart = t
-                }
-            }
+            let (constantPart, dynamicPart) = try blockArrayIndex(i, dims, what: "storage block array")
             s.buffer += constantPart
             if let t = dynamicPart { s.bufferIndex = "TEMP[\(t)].xxxx" }
             s.dims = []
