@@ -5,6 +5,12 @@ import VirglProtocol
 extension GLContext {
     /// The location table entry for `location` in the current program; nil (error or ignored -1) otherwise.
     func uniformTarget(_ command: GLCommand, _ location: GLint) -> (GLProgram, UniformLocation)? {
+        uniformProgram(command, location).map { ($0, $0.uniformLocations[Int(location)]) }
+    }
+
+    /// The program whose location table holds `location` (checked as `uniformTarget` does), without copying the
+    /// entry out: the glUniform* path reads its fields in place (a copy retains the name and the kind's payload).
+    func uniformProgram(_ command: GLCommand, _ location: GLint) -> GLProgram? {
         // glProgramUniform* name their program (`uniformProgram`); glUniform* act on the program in use, or else
         // on the bound pipeline's active program (glActiveShaderProgram).
         guard let p = uniformProgram ?? currentProgram ?? boundPipeline?.activeProgram, p.hasLinkedProgram else {
@@ -16,7 +22,7 @@ extension GLContext {
             recordError(GL_INVALID_OPERATION, command, "location \(location) is not a uniform of program \(p.name)")
             return nil
         }
-        return (p, p.uniformLocations[Int(location)])
+        return p
     }
 
     /// glUniform{1,2,3,4}{f,i,ui}v: `count` values of `size` components from `words`, as `kind`.
@@ -34,10 +40,11 @@ extension GLContext {
     func setUniform(_ command: GLCommand, _ location: GLint, _ count: GLsizei, _ size: Int, _ kind: UniformSlot.Kind, _ words: UnsafeBufferPointer<UInt32>) {
         guard count >= 0 else { return recordError(GL_INVALID_VALUE, command, "count < 0") }
         guard words.count >= Int(count) * size else { return recordError(GL_INVALID_VALUE, command, "no values") }
-        guard let (p, first) = uniformTarget(command, location) else { return }
+        guard let p = uniformProgram(command, location) else { return }
         let locations = p.uniformLocations
-        if case .image = first.kind { return setImageUniform(command, p, location, count, size, kind, words) }
-        if case .sampler = first.kind {
+        let first = Int(location)
+        if case .image = locations[first].kind { return setImageUniform(command, p, location, count, size, kind, words) }
+        if case .sampler = locations[first].kind {
             guard kind == .int, size == 1 else { return recordError(GL_INVALID_OPERATION, command, "samplers take glUniform1i") }
             for k in 0..<Int(count) where Int(location) + k < locations.count {
                 let unit = Int(Int32(bitPattern: words[k]))
@@ -50,21 +57,21 @@ extension GLContext {
             state.dirty.insert(.samplers)
             return
         }
-        guard first.components == size, first.columns == 1 else {
-            return recordError(GL_INVALID_OPERATION, command, "\(first.name) is not a \(size)-component value")
+        guard locations[first].components == size, locations[first].columns == 1 else {
+            return recordError(GL_INVALID_OPERATION, command, "\(locations[first].name) is not a \(size)-component value")
         }
         // Matched by case (Kind's derived == compares the sampler payload strings: a cost on every glUniform).
         let compatible: Bool, isBool: Bool
-        switch (first.kind, kind) {
+        switch (locations[first].kind, kind) {
         case (.bool, _): (compatible, isBool) = (true, true)
         case (.float, .float), (.double, .double), (.int, .int), (.uint, .uint), (.uint, .int), (.int, .uint): (compatible, isBool) = (true, false)
         default: (compatible, isBool) = (false, false)
         }
-        guard compatible else { return recordError(GL_INVALID_OPERATION, command, "\(first.name) has another type") }
+        guard compatible else { return recordError(GL_INVALID_OPERATION, command, "\(locations[first].name) has another type") }
         for k in 0..<Int(count) {
-            let index = Int(location) + k
+            let index = first + k
             // Element k > 0 must still belong to the same array (location k is the first's own, no check).
-            guard k == 0 || (index < locations.count && locations[index].name.hasPrefix(first.name.split(separator: "[").first.map(String.init) ?? "")) else { break }
+            guard k == 0 || (index < locations.count && locations[index].name.hasPrefix(locations[first].name.split(separator: "[").first.map(String.init) ?? "")) else { break }
             let slot = locations[index].slot
             for c in 0..<size {
                 var w = words[k * size + c]
