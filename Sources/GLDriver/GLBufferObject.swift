@@ -407,16 +407,36 @@ extension GLDispatch {
 }
 
 extension GLContext {
-    /// glBindBufferBase/Range for GL_UNIFORM_BUFFER (other indexed targets are not implemented yet).
+    /// glBindBufferBase/Range for an indexed target whose binding points are kept in `bindings` (atomic counter
+    /// and storage buffers): the index below `limit`, the offset a multiple of `alignment` (GL_INVALID_VALUE
+    /// otherwise); name 0 unbinds the point. The generic binding follows.
+    func bindIndexedBuffer(
+        _ command: GLCommand, _ target: GLenum, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int, limit: Int, limitName: String,
+        alignment: Int, alignmentName: String, _ bindings: inout [GLuint: (buffer: GLBufferObject, offset: Int, size: Int)]
+    ) {
+        guard Int(index) < limit else { return recordError(GL_INVALID_VALUE, command, "index \(index) ≥ \(limitName)") }
+        guard offset >= 0, offset % alignment == 0 else {
+            return recordError(GL_INVALID_VALUE, command, "offset \(offset) is not a multiple of \(alignmentName)")
+        }
+        if name == 0 {
+            bindings[index] = nil
+            bufferBindings[target] = nil
+            return
+        }
+        guard let b = buffers.object(name, make: { GLBufferObject(name: name) }) else {
+            return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenBuffers")
+        }
+        bindings[index] = (b, offset, size)
+        bufferBindings[target] = b
+    }
+
+    /// glBindBufferBase/Range: transform feedback, storage and atomic counter buffers through their own paths,
+    /// uniform buffers here.
     func bindBufferRange(_ command: GLCommand, _ target: GLenum, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int) {
         if target == GL_TRANSFORM_FEEDBACK_BUFFER { return bindTransformFeedbackBuffer(command, index, name, offset, size) }
         if target == GL_SHADER_STORAGE_BUFFER { return bindStorageBuffer(command, index, name, offset, size) }
         if target == GL_ATOMIC_COUNTER_BUFFER { return bindAtomicCounterBuffer(command, index, name, offset, size) }
         guard target == GL_UNIFORM_BUFFER else {
-            if target == GL_SHADER_STORAGE_BUFFER {
-                recordError(GL_INVALID_OPERATION)
-                return GLDiagnostics.log("\(command.name)(\(GLEnumNames.describe(target))) is not implemented yet (GL_INVALID_OPERATION)")
-            }
             return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))")
         }
         guard Int(index) < Int(state.limits.maxUniformBufferBindings) else {

@@ -65,22 +65,8 @@ extension GLContext {
 
     /// glBindBufferBase/Range(GL_ATOMIC_COUNTER_BUFFER): the offset must be a multiple of 4 (GL 4.6 §6.7.1).
     func bindAtomicCounterBuffer(_ command: GLCommand, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int) {
-        guard Int(index) < Int(state.limits.maxAtomicCounterBufferBindings) else {
-            return recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_ATOMIC_COUNTER_BUFFER_BINDINGS")
-        }
-        guard offset >= 0, offset % 4 == 0 else {
-            return recordError(GL_INVALID_VALUE, command, "offset \(offset) is not a multiple of 4")
-        }
-        if name == 0 {
-            atomicCounterState.bindings[index] = nil
-            bufferBindings[GL_ATOMIC_COUNTER_BUFFER] = nil
-            return
-        }
-        guard let b = buffers.object(name, make: { GLBufferObject(name: name) }) else {
-            return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenBuffers")
-        }
-        atomicCounterState.bindings[index] = (b, offset, size)
-        bufferBindings[GL_ATOMIC_COUNTER_BUFFER] = b
+        bindIndexedBuffer(command, GL_ATOMIC_COUNTER_BUFFER, index, name, offset, size, limit: Int(state.limits.maxAtomicCounterBufferBindings),
+                          limitName: "GL_MAX_ATOMIC_COUNTER_BUFFER_BINDINGS", alignment: 4, alignmentName: "4", &atomicCounterState.bindings)
     }
 
     /// glGetIntegeri_v / glGetInteger64i_v: GL_ATOMIC_COUNTER_BUFFER_BINDING, _START and _SIZE of binding `index`.

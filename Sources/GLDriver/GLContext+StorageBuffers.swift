@@ -53,22 +53,9 @@ extension GLContext {
     /// glBindBufferBase/Range(GL_SHADER_STORAGE_BUFFER, …).
     func bindStorageBuffer(_ command: GLCommand, _ index: GLuint, _ name: GLuint, _ offset: Int, _ size: Int) {
         _ = host
-        guard Int(index) < Int(storageBuffers.maxBindings) else {
-            return recordError(GL_INVALID_VALUE, command, "index \(index) ≥ GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS")
-        }
-        guard offset >= 0, offset % Int(storageBuffers.offsetAlignment) == 0 else {
-            return recordError(GL_INVALID_VALUE, command, "offset \(offset) not a multiple of GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT")
-        }
-        if name == 0 {
-            storageBuffers.bindings[index] = nil
-            bufferBindings[GL_SHADER_STORAGE_BUFFER] = nil
-            return
-        }
-        guard let b = buffers.object(name, make: { GLBufferObject(name: name) }) else {
-            return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenBuffers")
-        }
-        storageBuffers.bindings[index] = (b, offset, size)
-        bufferBindings[GL_SHADER_STORAGE_BUFFER] = b
+        bindIndexedBuffer(command, GL_SHADER_STORAGE_BUFFER, index, name, offset, size, limit: Int(storageBuffers.maxBindings),
+                          limitName: "GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS", alignment: Int(storageBuffers.offsetAlignment),
+                          alignmentName: "GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT", &storageBuffers.bindings)
     }
 
     /// Deleting a buffer unbinds it from the storage binding points (GL 4.6 §5.1.2).
