@@ -64,8 +64,18 @@ public struct DriverAPI: Sendable {
 
     public init(_ registry: Registry) throws {
         core = try registry.select(api: "gl", version: Version(4, 6), profile: "core")
-        compatibility = try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility")
+        var compatibility = try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility")
+        // Extensions of the compatibility profile whose own commands (those that are no alias of a GL 4.6 command)
+        // and enums the driver implements too: the ARB assembly programs.
+        let extra = try registry.select(api: "gl", version: Version(1, 0), profile: "compatibility", extensions: Self.compatibilityExtensions)
+        let own = extra.commands.filter { registry.commands[$0]?.alias == nil && !compatibility.commands.contains($0) }
+        compatibility.commands = (compatibility.commands + own).sorted()
+        compatibility.enums = Array(Set(compatibility.enums).union(extra.enums)).sorted()
+        self.compatibility = compatibility
     }
+
+    /// Extensions beyond GL 4.6 compatibility whose commands get entry points.
+    public static let compatibilityExtensions = ["GL_ARB_vertex_program", "GL_ARB_fragment_program"]
 }
 
 /// Turns the registry into Swift source files.

@@ -19,6 +19,7 @@ extension GLContext {
             }
             return
         }
+        if !isCoreProfile, setARBProgramCapability(cap, on) { return }
         if cap == GL_SAMPLE_MASK {
             if sampleMaskEnabled != on {
                 sampleMaskEnabled = on
@@ -36,6 +37,7 @@ extension GLContext {
         if !isCoreProfile, GLContext.fixedFunctionTextureCaps.contains(cap) { return compat.textureEnables.contains(cap) ? 1 : 0 }
         if !isCoreProfile, cap == GL_VERTEX_PROGRAM_TWO_SIDE { return state.rasterizer.twoSidedColor ? 1 : 0 }
         if cap == GL_SAMPLE_MASK { return sampleMaskEnabled ? 1 : 0 }
+        if !isCoreProfile, let on = arbProgramCapability(cap) { return on ? 1 : 0 }
         guard let on = state.capability(cap) else {
             recordError(GL_INVALID_ENUM, .glIsEnabled, "\(GLEnumNames.describe(cap)) is not a capability VirglGL has")
             return 0

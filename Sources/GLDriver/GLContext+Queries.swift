@@ -85,6 +85,7 @@ extension GLContext {
             + (supportsStorageBuffers ? ["GL_ARB_shader_storage_buffer_object"] : [])
             // Host hardware atomics (TGSI HWATOMIC); virglrenderer's GLSL for them asks for atomic_counter_ops too.
             + (supportsAtomicCounters ? ["GL_ARB_shader_atomic_counters", "GL_ARB_shader_atomic_counter_ops"] : [])
+            + (attributes.profile == .compatibility ? GLContext.arbProgramExtensions : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
@@ -146,6 +147,8 @@ extension GLContext {
         case GL_RENDERER: return StaticCStrings.pointer(VirglGLInfo.renderer)
         case GL_VERSION: return StaticCStrings.pointer(versionString)
         case GL_SHADING_LANGUAGE_VERSION: return StaticCStrings.pointer(shadingLanguageVersionString)
+        case GL_PROGRAM_ERROR_STRING_ARB where attributes.profile == .compatibility:
+            return StaticCStrings.pointer(arb.errorString)
         case GL_EXTENSIONS where attributes.profile == .compatibility:
             return StaticCStrings.pointer(extensions.joined(separator: " "))
         default:

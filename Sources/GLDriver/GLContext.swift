@@ -81,6 +81,8 @@ public final class GLContext {
     var commandBuffer: VirglCommandBuffer?
     /// Compatibility-profile state: current attribute values, fixed-function arrays and matrices.
     var compat = GLCompatState()
+    /// GL_ARB_vertex_program / GL_ARB_fragment_program state (GLContext+ARBPrograms.swift).
+    var arb = GLARBProgramState()
     /// Whether the vertex layout last emitted reads client-memory arrays (so every draw sends it again).
     var usesClientArrays = false
     /// Resources to destroy after the next submission (see `releaseResource`).

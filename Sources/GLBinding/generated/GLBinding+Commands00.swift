@@ -121,6 +121,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glBindImageTextures), to: PFNGLBINDIMAGETEXTURESPROC.self)(first, count, textures)
     }
 
+    /// `glBindProgramARB` (GL 4.6 compatibility).
+    @inlinable public func glBindProgramARB(_ target: GLenum, _ program: GLuint) {
+        unsafeBitCast(entry(.glBindProgramARB), to: PFNGLBINDPROGRAMARBPROC.self)(target, program)
+    }
+
     /// `glBindProgramPipeline` (GL 4.6 core).
     @inlinable public func glBindProgramPipeline(_ pipeline: GLuint) {
         unsafeBitCast(entry(.glBindProgramPipeline), to: PFNGLBINDPROGRAMPIPELINEPROC.self)(pipeline)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glCompressedTextureSubImage1D` (GL 4.6 core).
     @inlinable public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glCompressedTextureSubImage1D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC.self)(texture, level, xoffset, width, format, imageSize, data)
-    }
-
-    /// `glCompressedTextureSubImage2D` (GL 4.6 core).
-    @inlinable public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glCompressedTextureSubImage2D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC.self)(texture, level, xoffset, yoffset, width, height, format, imageSize, data)
     }
 }

@@ -6,6 +6,16 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glGenBuffers` (GL 4.6 core).
+    @inlinable public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
+        unsafeBitCast(entry(.glGenBuffers), to: PFNGLGENBUFFERSPROC.self)(n, buffers)
+    }
+
+    /// `glGenFramebuffers` (GL 4.6 core).
+    @inlinable public func glGenFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePointer<GLuint>?) {
+        unsafeBitCast(entry(.glGenFramebuffers), to: PFNGLGENFRAMEBUFFERSPROC.self)(n, framebuffers)
+    }
+
     /// `glGenLists` (GL 4.6 compatibility).
     @inlinable public func glGenLists(_ range: GLsizei) -> GLuint {
         unsafeBitCast(entry(.glGenLists), to: PFNGLGENLISTSPROC.self)(range)
@@ -14,6 +24,11 @@ extension GLBinding {
     /// `glGenProgramPipelines` (GL 4.6 core).
     @inlinable public func glGenProgramPipelines(_ n: GLsizei, _ pipelines: UnsafeMutablePointer<GLuint>?) {
         unsafeBitCast(entry(.glGenProgramPipelines), to: PFNGLGENPROGRAMPIPELINESPROC.self)(n, pipelines)
+    }
+
+    /// `glGenProgramsARB` (GL 4.6 compatibility).
+    @inlinable public func glGenProgramsARB(_ n: GLsizei, _ programs: UnsafeMutablePointer<GLuint>?) {
+        unsafeBitCast(entry(.glGenProgramsARB), to: PFNGLGENPROGRAMSARBPROC.self)(n, programs)
     }
 
     /// `glGenQueries` (GL 4.6 core).
@@ -366,6 +381,16 @@ extension GLBinding {
         unsafeBitCast(entry(.glGetProgramBinary), to: PFNGLGETPROGRAMBINARYPROC.self)(program, bufSize, length, binaryFormat, binary)
     }
 
+    /// `glGetProgramEnvParameterdvARB` (GL 4.6 compatibility).
+    @inlinable public func glGetProgramEnvParameterdvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafeMutablePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glGetProgramEnvParameterdvARB), to: PFNGLGETPROGRAMENVPARAMETERDVARBPROC.self)(target, index, params)
+    }
+
+    /// `glGetProgramEnvParameterfvARB` (GL 4.6 compatibility).
+    @inlinable public func glGetProgramEnvParameterfvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafeMutablePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glGetProgramEnvParameterfvARB), to: PFNGLGETPROGRAMENVPARAMETERFVARBPROC.self)(target, index, params)
+    }
+
     /// `glGetProgramInfoLog` (GL 4.6 core).
     @inlinable public func glGetProgramInfoLog(_ program: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ infoLog: UnsafeMutablePointer<GLchar>?) {
         unsafeBitCast(entry(.glGetProgramInfoLog), to: PFNGLGETPROGRAMINFOLOGPROC.self)(program, bufSize, length, infoLog)
@@ -374,6 +399,16 @@ extension GLBinding {
     /// `glGetProgramInterfaceiv` (GL 4.6 core).
     @inlinable public func glGetProgramInterfaceiv(_ program: GLuint, _ programInterface: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
         unsafeBitCast(entry(.glGetProgramInterfaceiv), to: PFNGLGETPROGRAMINTERFACEIVPROC.self)(program, programInterface, pname, params)
+    }
+
+    /// `glGetProgramLocalParameterdvARB` (GL 4.6 compatibility).
+    @inlinable public func glGetProgramLocalParameterdvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafeMutablePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glGetProgramLocalParameterdvARB), to: PFNGLGETPROGRAMLOCALPARAMETERDVARBPROC.self)(target, index, params)
+    }
+
+    /// `glGetProgramLocalParameterfvARB` (GL 4.6 compatibility).
+    @inlinable public func glGetProgramLocalParameterfvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafeMutablePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glGetProgramLocalParameterfvARB), to: PFNGLGETPROGRAMLOCALPARAMETERFVARBPROC.self)(target, index, params)
     }
 
     /// `glGetProgramPipelineInfoLog` (GL 4.6 core).
@@ -416,9 +451,19 @@ extension GLBinding {
         unsafeBitCast(entry(.glGetProgramStageiv), to: PFNGLGETPROGRAMSTAGEIVPROC.self)(program, shadertype, pname, values)
     }
 
+    /// `glGetProgramStringARB` (GL 4.6 compatibility).
+    @inlinable public func glGetProgramStringARB(_ target: GLenum, _ pname: GLenum, _ string: UnsafeMutableRawPointer?) {
+        unsafeBitCast(entry(.glGetProgramStringARB), to: PFNGLGETPROGRAMSTRINGARBPROC.self)(target, pname, string)
+    }
+
     /// `glGetProgramiv` (GL 4.6 core).
     @inlinable public func glGetProgramiv(_ program: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
         unsafeBitCast(entry(.glGetProgramiv), to: PFNGLGETPROGRAMIVPROC.self)(program, pname, params)
+    }
+
+    /// `glGetProgramivARB` (GL 4.6 compatibility).
+    @inlinable public func glGetProgramivARB(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        unsafeBitCast(entry(.glGetProgramivARB), to: PFNGLGETPROGRAMIVARBPROC.self)(target, pname, params)
     }
 
     /// `glGetQueryBufferObjecti64v` (GL 4.6 core).
@@ -599,50 +644,5 @@ extension GLBinding {
     /// `glGetTexParameteriv` (GL 4.6 core).
     @inlinable public func glGetTexParameteriv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
         unsafeBitCast(entry(.glGetTexParameteriv), to: PFNGLGETTEXPARAMETERIVPROC.self)(target, pname, params)
-    }
-
-    /// `glGetTextureImage` (GL 4.6 core).
-    @inlinable public func glGetTextureImage(_ texture: GLuint, _ level: GLint, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
-        unsafeBitCast(entry(.glGetTextureImage), to: PFNGLGETTEXTUREIMAGEPROC.self)(texture, level, format, type, bufSize, pixels)
-    }
-
-    /// `glGetTextureLevelParameterfv` (GL 4.6 core).
-    @inlinable public func glGetTextureLevelParameterfv(_ texture: GLuint, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glGetTextureLevelParameterfv), to: PFNGLGETTEXTURELEVELPARAMETERFVPROC.self)(texture, level, pname, params)
-    }
-
-    /// `glGetTextureLevelParameteriv` (GL 4.6 core).
-    @inlinable public func glGetTextureLevelParameteriv(_ texture: GLuint, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTextureLevelParameteriv), to: PFNGLGETTEXTURELEVELPARAMETERIVPROC.self)(texture, level, pname, params)
-    }
-
-    /// `glGetTextureParameterIiv` (GL 4.6 core).
-    @inlinable public func glGetTextureParameterIiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTextureParameterIiv), to: PFNGLGETTEXTUREPARAMETERIIVPROC.self)(texture, pname, params)
-    }
-
-    /// `glGetTextureParameterIuiv` (GL 4.6 core).
-    @inlinable public func glGetTextureParameterIuiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
-        unsafeBitCast(entry(.glGetTextureParameterIuiv), to: PFNGLGETTEXTUREPARAMETERIUIVPROC.self)(texture, pname, params)
-    }
-
-    /// `glGetTextureParameterfv` (GL 4.6 core).
-    @inlinable public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glGetTextureParameterfv), to: PFNGLGETTEXTUREPARAMETERFVPROC.self)(texture, pname, params)
-    }
-
-    /// `glGetTextureParameteriv` (GL 4.6 core).
-    @inlinable public func glGetTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTextureParameteriv), to: PFNGLGETTEXTUREPARAMETERIVPROC.self)(texture, pname, params)
-    }
-
-    /// `glGetTextureSubImage` (GL 4.6 core).
-    @inlinable public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
-        unsafeBitCast(entry(.glGetTextureSubImage), to: PFNGLGETTEXTURESUBIMAGEPROC.self)(texture, level, xoffset, yoffset, zoffset, width, height, depth, format, type, bufSize, pixels)
-    }
-
-    /// `glGetTransformFeedbackVarying` (GL 4.6 core).
-    @inlinable public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
-        unsafeBitCast(entry(.glGetTransformFeedbackVarying), to: PFNGLGETTRANSFORMFEEDBACKVARYINGPROC.self)(program, index, bufSize, length, size, type, name)
     }
 }

@@ -6,6 +6,56 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glMultTransposeMatrixd` (GL 4.6 compatibility).
+    @inlinable public func glMultTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glMultTransposeMatrixd), to: PFNGLMULTTRANSPOSEMATRIXDPROC.self)(m)
+    }
+
+    /// `glMultTransposeMatrixf` (GL 4.6 compatibility).
+    @inlinable public func glMultTransposeMatrixf(_ m: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glMultTransposeMatrixf), to: PFNGLMULTTRANSPOSEMATRIXFPROC.self)(m)
+    }
+
+    /// `glMultiDrawArrays` (GL 4.6 core).
+    @inlinable public func glMultiDrawArrays(_ mode: GLenum, _ first: UnsafePointer<GLint>?, _ count: UnsafePointer<GLsizei>?, _ drawcount: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawArrays), to: PFNGLMULTIDRAWARRAYSPROC.self)(mode, first, count, drawcount)
+    }
+
+    /// `glMultiDrawArraysIndirect` (GL 4.6 core).
+    @inlinable public func glMultiDrawArraysIndirect(_ mode: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawArraysIndirect), to: PFNGLMULTIDRAWARRAYSINDIRECTPROC.self)(mode, indirect, drawcount, stride)
+    }
+
+    /// `glMultiDrawArraysIndirectCount` (GL 4.6 core).
+    @inlinable public func glMultiDrawArraysIndirectCount(_ mode: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawArraysIndirectCount), to: PFNGLMULTIDRAWARRAYSINDIRECTCOUNTPROC.self)(mode, indirect, drawcount, maxdrawcount, stride)
+    }
+
+    /// `glMultiDrawElements` (GL 4.6 core).
+    @inlinable public func glMultiDrawElements(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawElements), to: PFNGLMULTIDRAWELEMENTSPROC.self)(mode, count, type, indices, drawcount)
+    }
+
+    /// `glMultiDrawElementsBaseVertex` (GL 4.6 core).
+    @inlinable public func glMultiDrawElementsBaseVertex(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei, _ basevertex: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glMultiDrawElementsBaseVertex), to: PFNGLMULTIDRAWELEMENTSBASEVERTEXPROC.self)(mode, count, type, indices, drawcount, basevertex)
+    }
+
+    /// `glMultiDrawElementsIndirect` (GL 4.6 core).
+    @inlinable public func glMultiDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawElementsIndirect), to: PFNGLMULTIDRAWELEMENTSINDIRECTPROC.self)(mode, type, indirect, drawcount, stride)
+    }
+
+    /// `glMultiDrawElementsIndirectCount` (GL 4.6 core).
+    @inlinable public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawElementsIndirectCount), to: PFNGLMULTIDRAWELEMENTSINDIRECTCOUNTPROC.self)(mode, type, indirect, drawcount, maxdrawcount, stride)
+    }
+
+    /// `glMultiTexCoord1d` (GL 4.6 compatibility).
+    @inlinable public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
+        unsafeBitCast(entry(.glMultiTexCoord1d), to: PFNGLMULTITEXCOORD1DPROC.self)(target, s)
+    }
+
     /// `glMultiTexCoord1dv` (GL 4.6 compatibility).
     @inlinable public func glMultiTexCoord1dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) {
         unsafeBitCast(entry(.glMultiTexCoord1dv), to: PFNGLMULTITEXCOORD1DVPROC.self)(target, v)
@@ -491,9 +541,54 @@ extension GLBinding {
         unsafeBitCast(entry(.glProgramBinary), to: PFNGLPROGRAMBINARYPROC.self)(program, binaryFormat, binary, length)
     }
 
+    /// `glProgramEnvParameter4dARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramEnvParameter4dARB(_ target: GLenum, _ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
+        unsafeBitCast(entry(.glProgramEnvParameter4dARB), to: PFNGLPROGRAMENVPARAMETER4DARBPROC.self)(target, index, x, y, z, w)
+    }
+
+    /// `glProgramEnvParameter4dvARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramEnvParameter4dvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glProgramEnvParameter4dvARB), to: PFNGLPROGRAMENVPARAMETER4DVARBPROC.self)(target, index, params)
+    }
+
+    /// `glProgramEnvParameter4fARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramEnvParameter4fARB(_ target: GLenum, _ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
+        unsafeBitCast(entry(.glProgramEnvParameter4fARB), to: PFNGLPROGRAMENVPARAMETER4FARBPROC.self)(target, index, x, y, z, w)
+    }
+
+    /// `glProgramEnvParameter4fvARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramEnvParameter4fvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glProgramEnvParameter4fvARB), to: PFNGLPROGRAMENVPARAMETER4FVARBPROC.self)(target, index, params)
+    }
+
+    /// `glProgramLocalParameter4dARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramLocalParameter4dARB(_ target: GLenum, _ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
+        unsafeBitCast(entry(.glProgramLocalParameter4dARB), to: PFNGLPROGRAMLOCALPARAMETER4DARBPROC.self)(target, index, x, y, z, w)
+    }
+
+    /// `glProgramLocalParameter4dvARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramLocalParameter4dvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glProgramLocalParameter4dvARB), to: PFNGLPROGRAMLOCALPARAMETER4DVARBPROC.self)(target, index, params)
+    }
+
+    /// `glProgramLocalParameter4fARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramLocalParameter4fARB(_ target: GLenum, _ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
+        unsafeBitCast(entry(.glProgramLocalParameter4fARB), to: PFNGLPROGRAMLOCALPARAMETER4FARBPROC.self)(target, index, x, y, z, w)
+    }
+
+    /// `glProgramLocalParameter4fvARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramLocalParameter4fvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glProgramLocalParameter4fvARB), to: PFNGLPROGRAMLOCALPARAMETER4FVARBPROC.self)(target, index, params)
+    }
+
     /// `glProgramParameteri` (GL 4.6 core).
     @inlinable public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLint) {
         unsafeBitCast(entry(.glProgramParameteri), to: PFNGLPROGRAMPARAMETERIPROC.self)(program, pname, value)
+    }
+
+    /// `glProgramStringARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsizei, _ string: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glProgramStringARB), to: PFNGLPROGRAMSTRINGARBPROC.self)(target, format, len, string)
     }
 
     /// `glProgramUniform1d` (GL 4.6 core).
@@ -549,100 +644,5 @@ extension GLBinding {
     /// `glProgramUniform2f` (GL 4.6 core).
     @inlinable public func glProgramUniform2f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
         unsafeBitCast(entry(.glProgramUniform2f), to: PFNGLPROGRAMUNIFORM2FPROC.self)(program, location, v0, v1)
-    }
-
-    /// `glProgramUniform2fv` (GL 4.6 core).
-    @inlinable public func glProgramUniform2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glProgramUniform2fv), to: PFNGLPROGRAMUNIFORM2FVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform2i` (GL 4.6 core).
-    @inlinable public func glProgramUniform2i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint) {
-        unsafeBitCast(entry(.glProgramUniform2i), to: PFNGLPROGRAMUNIFORM2IPROC.self)(program, location, v0, v1)
-    }
-
-    /// `glProgramUniform2iv` (GL 4.6 core).
-    @inlinable public func glProgramUniform2iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glProgramUniform2iv), to: PFNGLPROGRAMUNIFORM2IVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform2ui` (GL 4.6 core).
-    @inlinable public func glProgramUniform2ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint) {
-        unsafeBitCast(entry(.glProgramUniform2ui), to: PFNGLPROGRAMUNIFORM2UIPROC.self)(program, location, v0, v1)
-    }
-
-    /// `glProgramUniform2uiv` (GL 4.6 core).
-    @inlinable public func glProgramUniform2uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glProgramUniform2uiv), to: PFNGLPROGRAMUNIFORM2UIVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform3d` (GL 4.6 core).
-    @inlinable public func glProgramUniform3d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble) {
-        unsafeBitCast(entry(.glProgramUniform3d), to: PFNGLPROGRAMUNIFORM3DPROC.self)(program, location, v0, v1, v2)
-    }
-
-    /// `glProgramUniform3dv` (GL 4.6 core).
-    @inlinable public func glProgramUniform3dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glProgramUniform3dv), to: PFNGLPROGRAMUNIFORM3DVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform3f` (GL 4.6 core).
-    @inlinable public func glProgramUniform3f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
-        unsafeBitCast(entry(.glProgramUniform3f), to: PFNGLPROGRAMUNIFORM3FPROC.self)(program, location, v0, v1, v2)
-    }
-
-    /// `glProgramUniform3fv` (GL 4.6 core).
-    @inlinable public func glProgramUniform3fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glProgramUniform3fv), to: PFNGLPROGRAMUNIFORM3FVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform3i` (GL 4.6 core).
-    @inlinable public func glProgramUniform3i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
-        unsafeBitCast(entry(.glProgramUniform3i), to: PFNGLPROGRAMUNIFORM3IPROC.self)(program, location, v0, v1, v2)
-    }
-
-    /// `glProgramUniform3iv` (GL 4.6 core).
-    @inlinable public func glProgramUniform3iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glProgramUniform3iv), to: PFNGLPROGRAMUNIFORM3IVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform3ui` (GL 4.6 core).
-    @inlinable public func glProgramUniform3ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
-        unsafeBitCast(entry(.glProgramUniform3ui), to: PFNGLPROGRAMUNIFORM3UIPROC.self)(program, location, v0, v1, v2)
-    }
-
-    /// `glProgramUniform3uiv` (GL 4.6 core).
-    @inlinable public func glProgramUniform3uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glProgramUniform3uiv), to: PFNGLPROGRAMUNIFORM3UIVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform4d` (GL 4.6 core).
-    @inlinable public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
-        unsafeBitCast(entry(.glProgramUniform4d), to: PFNGLPROGRAMUNIFORM4DPROC.self)(program, location, v0, v1, v2, v3)
-    }
-
-    /// `glProgramUniform4dv` (GL 4.6 core).
-    @inlinable public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glProgramUniform4dv), to: PFNGLPROGRAMUNIFORM4DVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform4f` (GL 4.6 core).
-    @inlinable public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
-        unsafeBitCast(entry(.glProgramUniform4f), to: PFNGLPROGRAMUNIFORM4FPROC.self)(program, location, v0, v1, v2, v3)
-    }
-
-    /// `glProgramUniform4fv` (GL 4.6 core).
-    @inlinable public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glProgramUniform4fv), to: PFNGLPROGRAMUNIFORM4FVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform4i` (GL 4.6 core).
-    @inlinable public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
-        unsafeBitCast(entry(.glProgramUniform4i), to: PFNGLPROGRAMUNIFORM4IPROC.self)(program, location, v0, v1, v2, v3)
-    }
-
-    /// `glProgramUniform4iv` (GL 4.6 core).
-    @inlinable public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glProgramUniform4iv), to: PFNGLPROGRAMUNIFORM4IVPROC.self)(program, location, count, value)
     }
 }

@@ -6,6 +6,101 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glProgramUniform2fv` (GL 4.6 core).
+    @inlinable public func glProgramUniform2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glProgramUniform2fv), to: PFNGLPROGRAMUNIFORM2FVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform2i` (GL 4.6 core).
+    @inlinable public func glProgramUniform2i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint) {
+        unsafeBitCast(entry(.glProgramUniform2i), to: PFNGLPROGRAMUNIFORM2IPROC.self)(program, location, v0, v1)
+    }
+
+    /// `glProgramUniform2iv` (GL 4.6 core).
+    @inlinable public func glProgramUniform2iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glProgramUniform2iv), to: PFNGLPROGRAMUNIFORM2IVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform2ui` (GL 4.6 core).
+    @inlinable public func glProgramUniform2ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint) {
+        unsafeBitCast(entry(.glProgramUniform2ui), to: PFNGLPROGRAMUNIFORM2UIPROC.self)(program, location, v0, v1)
+    }
+
+    /// `glProgramUniform2uiv` (GL 4.6 core).
+    @inlinable public func glProgramUniform2uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glProgramUniform2uiv), to: PFNGLPROGRAMUNIFORM2UIVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform3d` (GL 4.6 core).
+    @inlinable public func glProgramUniform3d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble) {
+        unsafeBitCast(entry(.glProgramUniform3d), to: PFNGLPROGRAMUNIFORM3DPROC.self)(program, location, v0, v1, v2)
+    }
+
+    /// `glProgramUniform3dv` (GL 4.6 core).
+    @inlinable public func glProgramUniform3dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glProgramUniform3dv), to: PFNGLPROGRAMUNIFORM3DVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform3f` (GL 4.6 core).
+    @inlinable public func glProgramUniform3f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
+        unsafeBitCast(entry(.glProgramUniform3f), to: PFNGLPROGRAMUNIFORM3FPROC.self)(program, location, v0, v1, v2)
+    }
+
+    /// `glProgramUniform3fv` (GL 4.6 core).
+    @inlinable public func glProgramUniform3fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glProgramUniform3fv), to: PFNGLPROGRAMUNIFORM3FVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform3i` (GL 4.6 core).
+    @inlinable public func glProgramUniform3i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
+        unsafeBitCast(entry(.glProgramUniform3i), to: PFNGLPROGRAMUNIFORM3IPROC.self)(program, location, v0, v1, v2)
+    }
+
+    /// `glProgramUniform3iv` (GL 4.6 core).
+    @inlinable public func glProgramUniform3iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glProgramUniform3iv), to: PFNGLPROGRAMUNIFORM3IVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform3ui` (GL 4.6 core).
+    @inlinable public func glProgramUniform3ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
+        unsafeBitCast(entry(.glProgramUniform3ui), to: PFNGLPROGRAMUNIFORM3UIPROC.self)(program, location, v0, v1, v2)
+    }
+
+    /// `glProgramUniform3uiv` (GL 4.6 core).
+    @inlinable public func glProgramUniform3uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glProgramUniform3uiv), to: PFNGLPROGRAMUNIFORM3UIVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform4d` (GL 4.6 core).
+    @inlinable public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
+        unsafeBitCast(entry(.glProgramUniform4d), to: PFNGLPROGRAMUNIFORM4DPROC.self)(program, location, v0, v1, v2, v3)
+    }
+
+    /// `glProgramUniform4dv` (GL 4.6 core).
+    @inlinable public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glProgramUniform4dv), to: PFNGLPROGRAMUNIFORM4DVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform4f` (GL 4.6 core).
+    @inlinable public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
+        unsafeBitCast(entry(.glProgramUniform4f), to: PFNGLPROGRAMUNIFORM4FPROC.self)(program, location, v0, v1, v2, v3)
+    }
+
+    /// `glProgramUniform4fv` (GL 4.6 core).
+    @inlinable public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glProgramUniform4fv), to: PFNGLPROGRAMUNIFORM4FVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform4i` (GL 4.6 core).
+    @inlinable public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
+        unsafeBitCast(entry(.glProgramUniform4i), to: PFNGLPROGRAMUNIFORM4IPROC.self)(program, location, v0, v1, v2, v3)
+    }
+
+    /// `glProgramUniform4iv` (GL 4.6 core).
+    @inlinable public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glProgramUniform4iv), to: PFNGLPROGRAMUNIFORM4IVPROC.self)(program, location, count, value)
+    }
+
     /// `glProgramUniform4ui` (GL 4.6 core).
     @inlinable public func glProgramUniform4ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint, _ v3: GLuint) {
         unsafeBitCast(entry(.glProgramUniform4ui), to: PFNGLPROGRAMUNIFORM4UIPROC.self)(program, location, v0, v1, v2, v3)
@@ -549,100 +644,5 @@ extension GLBinding {
     /// `glStencilFunc` (GL 4.6 core).
     @inlinable public func glStencilFunc(_ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
         unsafeBitCast(entry(.glStencilFunc), to: PFNGLSTENCILFUNCPROC.self)(func_, ref, mask)
-    }
-
-    /// `glStencilFuncSeparate` (GL 4.6 core).
-    @inlinable public func glStencilFuncSeparate(_ face: GLenum, _ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
-        unsafeBitCast(entry(.glStencilFuncSeparate), to: PFNGLSTENCILFUNCSEPARATEPROC.self)(face, func_, ref, mask)
-    }
-
-    /// `glStencilMask` (GL 4.6 core).
-    @inlinable public func glStencilMask(_ mask: GLuint) {
-        unsafeBitCast(entry(.glStencilMask), to: PFNGLSTENCILMASKPROC.self)(mask)
-    }
-
-    /// `glStencilMaskSeparate` (GL 4.6 core).
-    @inlinable public func glStencilMaskSeparate(_ face: GLenum, _ mask: GLuint) {
-        unsafeBitCast(entry(.glStencilMaskSeparate), to: PFNGLSTENCILMASKSEPARATEPROC.self)(face, mask)
-    }
-
-    /// `glStencilOp` (GL 4.6 core).
-    @inlinable public func glStencilOp(_ fail: GLenum, _ zfail: GLenum, _ zpass: GLenum) {
-        unsafeBitCast(entry(.glStencilOp), to: PFNGLSTENCILOPPROC.self)(fail, zfail, zpass)
-    }
-
-    /// `glStencilOpSeparate` (GL 4.6 core).
-    @inlinable public func glStencilOpSeparate(_ face: GLenum, _ sfail: GLenum, _ dpfail: GLenum, _ dppass: GLenum) {
-        unsafeBitCast(entry(.glStencilOpSeparate), to: PFNGLSTENCILOPSEPARATEPROC.self)(face, sfail, dpfail, dppass)
-    }
-
-    /// `glTexBuffer` (GL 4.6 core).
-    @inlinable public func glTexBuffer(_ target: GLenum, _ internalformat: GLenum, _ buffer: GLuint) {
-        unsafeBitCast(entry(.glTexBuffer), to: PFNGLTEXBUFFERPROC.self)(target, internalformat, buffer)
-    }
-
-    /// `glTexBufferRange` (GL 4.6 core).
-    @inlinable public func glTexBufferRange(_ target: GLenum, _ internalformat: GLenum, _ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr) {
-        unsafeBitCast(entry(.glTexBufferRange), to: PFNGLTEXBUFFERRANGEPROC.self)(target, internalformat, buffer, offset, size)
-    }
-
-    /// `glTexCoord1d` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1d(_ s: GLdouble) {
-        unsafeBitCast(entry(.glTexCoord1d), to: PFNGLTEXCOORD1DPROC.self)(s)
-    }
-
-    /// `glTexCoord1dv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1dv(_ v: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glTexCoord1dv), to: PFNGLTEXCOORD1DVPROC.self)(v)
-    }
-
-    /// `glTexCoord1f` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1f(_ s: GLfloat) {
-        unsafeBitCast(entry(.glTexCoord1f), to: PFNGLTEXCOORD1FPROC.self)(s)
-    }
-
-    /// `glTexCoord1fv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1fv(_ v: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glTexCoord1fv), to: PFNGLTEXCOORD1FVPROC.self)(v)
-    }
-
-    /// `glTexCoord1i` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1i(_ s: GLint) {
-        unsafeBitCast(entry(.glTexCoord1i), to: PFNGLTEXCOORD1IPROC.self)(s)
-    }
-
-    /// `glTexCoord1iv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glTexCoord1iv), to: PFNGLTEXCOORD1IVPROC.self)(v)
-    }
-
-    /// `glTexCoord1s` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1s(_ s: GLshort) {
-        unsafeBitCast(entry(.glTexCoord1s), to: PFNGLTEXCOORD1SPROC.self)(s)
-    }
-
-    /// `glTexCoord1sv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
-        unsafeBitCast(entry(.glTexCoord1sv), to: PFNGLTEXCOORD1SVPROC.self)(v)
-    }
-
-    /// `glTexCoord2d` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
-        unsafeBitCast(entry(.glTexCoord2d), to: PFNGLTEXCOORD2DPROC.self)(s, t)
-    }
-
-    /// `glTexCoord2dv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glTexCoord2dv), to: PFNGLTEXCOORD2DVPROC.self)(v)
-    }
-
-    /// `glTexCoord2f` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
-        unsafeBitCast(entry(.glTexCoord2f), to: PFNGLTEXCOORD2FPROC.self)(s, t)
-    }
-
-    /// `glTexCoord2fv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glTexCoord2fv), to: PFNGLTEXCOORD2FVPROC.self)(v)
     }
 }

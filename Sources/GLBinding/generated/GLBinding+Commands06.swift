@@ -6,6 +6,101 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glStencilFuncSeparate` (GL 4.6 core).
+    @inlinable public func glStencilFuncSeparate(_ face: GLenum, _ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
+        unsafeBitCast(entry(.glStencilFuncSeparate), to: PFNGLSTENCILFUNCSEPARATEPROC.self)(face, func_, ref, mask)
+    }
+
+    /// `glStencilMask` (GL 4.6 core).
+    @inlinable public func glStencilMask(_ mask: GLuint) {
+        unsafeBitCast(entry(.glStencilMask), to: PFNGLSTENCILMASKPROC.self)(mask)
+    }
+
+    /// `glStencilMaskSeparate` (GL 4.6 core).
+    @inlinable public func glStencilMaskSeparate(_ face: GLenum, _ mask: GLuint) {
+        unsafeBitCast(entry(.glStencilMaskSeparate), to: PFNGLSTENCILMASKSEPARATEPROC.self)(face, mask)
+    }
+
+    /// `glStencilOp` (GL 4.6 core).
+    @inlinable public func glStencilOp(_ fail: GLenum, _ zfail: GLenum, _ zpass: GLenum) {
+        unsafeBitCast(entry(.glStencilOp), to: PFNGLSTENCILOPPROC.self)(fail, zfail, zpass)
+    }
+
+    /// `glStencilOpSeparate` (GL 4.6 core).
+    @inlinable public func glStencilOpSeparate(_ face: GLenum, _ sfail: GLenum, _ dpfail: GLenum, _ dppass: GLenum) {
+        unsafeBitCast(entry(.glStencilOpSeparate), to: PFNGLSTENCILOPSEPARATEPROC.self)(face, sfail, dpfail, dppass)
+    }
+
+    /// `glTexBuffer` (GL 4.6 core).
+    @inlinable public func glTexBuffer(_ target: GLenum, _ internalformat: GLenum, _ buffer: GLuint) {
+        unsafeBitCast(entry(.glTexBuffer), to: PFNGLTEXBUFFERPROC.self)(target, internalformat, buffer)
+    }
+
+    /// `glTexBufferRange` (GL 4.6 core).
+    @inlinable public func glTexBufferRange(_ target: GLenum, _ internalformat: GLenum, _ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr) {
+        unsafeBitCast(entry(.glTexBufferRange), to: PFNGLTEXBUFFERRANGEPROC.self)(target, internalformat, buffer, offset, size)
+    }
+
+    /// `glTexCoord1d` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1d(_ s: GLdouble) {
+        unsafeBitCast(entry(.glTexCoord1d), to: PFNGLTEXCOORD1DPROC.self)(s)
+    }
+
+    /// `glTexCoord1dv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1dv(_ v: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glTexCoord1dv), to: PFNGLTEXCOORD1DVPROC.self)(v)
+    }
+
+    /// `glTexCoord1f` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1f(_ s: GLfloat) {
+        unsafeBitCast(entry(.glTexCoord1f), to: PFNGLTEXCOORD1FPROC.self)(s)
+    }
+
+    /// `glTexCoord1fv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1fv(_ v: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glTexCoord1fv), to: PFNGLTEXCOORD1FVPROC.self)(v)
+    }
+
+    /// `glTexCoord1i` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1i(_ s: GLint) {
+        unsafeBitCast(entry(.glTexCoord1i), to: PFNGLTEXCOORD1IPROC.self)(s)
+    }
+
+    /// `glTexCoord1iv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glTexCoord1iv), to: PFNGLTEXCOORD1IVPROC.self)(v)
+    }
+
+    /// `glTexCoord1s` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1s(_ s: GLshort) {
+        unsafeBitCast(entry(.glTexCoord1s), to: PFNGLTEXCOORD1SPROC.self)(s)
+    }
+
+    /// `glTexCoord1sv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
+        unsafeBitCast(entry(.glTexCoord1sv), to: PFNGLTEXCOORD1SVPROC.self)(v)
+    }
+
+    /// `glTexCoord2d` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
+        unsafeBitCast(entry(.glTexCoord2d), to: PFNGLTEXCOORD2DPROC.self)(s, t)
+    }
+
+    /// `glTexCoord2dv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glTexCoord2dv), to: PFNGLTEXCOORD2DVPROC.self)(v)
+    }
+
+    /// `glTexCoord2f` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
+        unsafeBitCast(entry(.glTexCoord2f), to: PFNGLTEXCOORD2FPROC.self)(s, t)
+    }
+
+    /// `glTexCoord2fv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glTexCoord2fv), to: PFNGLTEXCOORD2FVPROC.self)(v)
+    }
+
     /// `glTexCoord2i` (GL 4.6 compatibility).
     @inlinable public func glTexCoord2i(_ s: GLint, _ t: GLint) {
         unsafeBitCast(entry(.glTexCoord2i), to: PFNGLTEXCOORD2IPROC.self)(s, t)
@@ -549,100 +644,5 @@ extension GLBinding {
     /// `glUniform4fv` (GL 4.6 core).
     @inlinable public func glUniform4fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
         unsafeBitCast(entry(.glUniform4fv), to: PFNGLUNIFORM4FVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform4i` (GL 4.6 core).
-    @inlinable public func glUniform4i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
-        unsafeBitCast(entry(.glUniform4i), to: PFNGLUNIFORM4IPROC.self)(location, v0, v1, v2, v3)
-    }
-
-    /// `glUniform4iv` (GL 4.6 core).
-    @inlinable public func glUniform4iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glUniform4iv), to: PFNGLUNIFORM4IVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform4ui` (GL 4.6 core).
-    @inlinable public func glUniform4ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint, _ v3: GLuint) {
-        unsafeBitCast(entry(.glUniform4ui), to: PFNGLUNIFORM4UIPROC.self)(location, v0, v1, v2, v3)
-    }
-
-    /// `glUniform4uiv` (GL 4.6 core).
-    @inlinable public func glUniform4uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glUniform4uiv), to: PFNGLUNIFORM4UIVPROC.self)(location, count, value)
-    }
-
-    /// `glUniformBlockBinding` (GL 4.6 core).
-    @inlinable public func glUniformBlockBinding(_ program: GLuint, _ uniformBlockIndex: GLuint, _ uniformBlockBinding: GLuint) {
-        unsafeBitCast(entry(.glUniformBlockBinding), to: PFNGLUNIFORMBLOCKBINDINGPROC.self)(program, uniformBlockIndex, uniformBlockBinding)
-    }
-
-    /// `glUniformMatrix2dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix2dv), to: PFNGLUNIFORMMATRIX2DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix2fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix2fv), to: PFNGLUNIFORMMATRIX2FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix2x3dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix2x3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix2x3dv), to: PFNGLUNIFORMMATRIX2X3DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix2x3fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix2x3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix2x3fv), to: PFNGLUNIFORMMATRIX2X3FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix2x4dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix2x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix2x4dv), to: PFNGLUNIFORMMATRIX2X4DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix2x4fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix2x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix2x4fv), to: PFNGLUNIFORMMATRIX2X4FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix3dv), to: PFNGLUNIFORMMATRIX3DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix3fv), to: PFNGLUNIFORMMATRIX3FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3x2dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix3x2dv), to: PFNGLUNIFORMMATRIX3X2DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3x2fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix3x2fv), to: PFNGLUNIFORMMATRIX3X2FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3x4dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix3x4dv), to: PFNGLUNIFORMMATRIX3X4DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3x4fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix3x4fv), to: PFNGLUNIFORMMATRIX3X4FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix4dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix4dv), to: PFNGLUNIFORMMATRIX4DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix4fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix4fv), to: PFNGLUNIFORMMATRIX4FVPROC.self)(location, count, transpose, value)
     }
 }

@@ -6,6 +6,101 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glUniform4i` (GL 4.6 core).
+    @inlinable public func glUniform4i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
+        unsafeBitCast(entry(.glUniform4i), to: PFNGLUNIFORM4IPROC.self)(location, v0, v1, v2, v3)
+    }
+
+    /// `glUniform4iv` (GL 4.6 core).
+    @inlinable public func glUniform4iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glUniform4iv), to: PFNGLUNIFORM4IVPROC.self)(location, count, value)
+    }
+
+    /// `glUniform4ui` (GL 4.6 core).
+    @inlinable public func glUniform4ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint, _ v3: GLuint) {
+        unsafeBitCast(entry(.glUniform4ui), to: PFNGLUNIFORM4UIPROC.self)(location, v0, v1, v2, v3)
+    }
+
+    /// `glUniform4uiv` (GL 4.6 core).
+    @inlinable public func glUniform4uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glUniform4uiv), to: PFNGLUNIFORM4UIVPROC.self)(location, count, value)
+    }
+
+    /// `glUniformBlockBinding` (GL 4.6 core).
+    @inlinable public func glUniformBlockBinding(_ program: GLuint, _ uniformBlockIndex: GLuint, _ uniformBlockBinding: GLuint) {
+        unsafeBitCast(entry(.glUniformBlockBinding), to: PFNGLUNIFORMBLOCKBINDINGPROC.self)(program, uniformBlockIndex, uniformBlockBinding)
+    }
+
+    /// `glUniformMatrix2dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix2dv), to: PFNGLUNIFORMMATRIX2DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix2fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix2fv), to: PFNGLUNIFORMMATRIX2FVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix2x3dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix2x3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix2x3dv), to: PFNGLUNIFORMMATRIX2X3DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix2x3fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix2x3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix2x3fv), to: PFNGLUNIFORMMATRIX2X3FVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix2x4dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix2x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix2x4dv), to: PFNGLUNIFORMMATRIX2X4DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix2x4fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix2x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix2x4fv), to: PFNGLUNIFORMMATRIX2X4FVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix3dv), to: PFNGLUNIFORMMATRIX3DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix3fv), to: PFNGLUNIFORMMATRIX3FVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3x2dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix3x2dv), to: PFNGLUNIFORMMATRIX3X2DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3x2fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix3x2fv), to: PFNGLUNIFORMMATRIX3X2FVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3x4dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix3x4dv), to: PFNGLUNIFORMMATRIX3X4DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3x4fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix3x4fv), to: PFNGLUNIFORMMATRIX3X4FVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix4dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix4dv), to: PFNGLUNIFORMMATRIX4DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix4fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix4fv), to: PFNGLUNIFORMMATRIX4FVPROC.self)(location, count, transpose, value)
+    }
+
     /// `glUniformMatrix4x2dv` (GL 4.6 core).
     @inlinable public func glUniformMatrix4x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
         unsafeBitCast(entry(.glUniformMatrix4x2dv), to: PFNGLUNIFORMMATRIX4X2DVPROC.self)(location, count, transpose, value)
@@ -549,100 +644,5 @@ extension GLBinding {
     /// `glVertexAttribL3d` (GL 4.6 core).
     @inlinable public func glVertexAttribL3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
         unsafeBitCast(entry(.glVertexAttribL3d), to: PFNGLVERTEXATTRIBL3DPROC.self)(index, x, y, z)
-    }
-
-    /// `glVertexAttribL3dv` (GL 4.6 core).
-    @inlinable public func glVertexAttribL3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glVertexAttribL3dv), to: PFNGLVERTEXATTRIBL3DVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribL4d` (GL 4.6 core).
-    @inlinable public func glVertexAttribL4d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
-        unsafeBitCast(entry(.glVertexAttribL4d), to: PFNGLVERTEXATTRIBL4DPROC.self)(index, x, y, z, w)
-    }
-
-    /// `glVertexAttribL4dv` (GL 4.6 core).
-    @inlinable public func glVertexAttribL4dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glVertexAttribL4dv), to: PFNGLVERTEXATTRIBL4DVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribLFormat` (GL 4.6 core).
-    @inlinable public func glVertexAttribLFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
-        unsafeBitCast(entry(.glVertexAttribLFormat), to: PFNGLVERTEXATTRIBLFORMATPROC.self)(attribindex, size, type, relativeoffset)
-    }
-
-    /// `glVertexAttribLPointer` (GL 4.6 core).
-    @inlinable public func glVertexAttribLPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glVertexAttribLPointer), to: PFNGLVERTEXATTRIBLPOINTERPROC.self)(index, size, type, stride, pointer)
-    }
-
-    /// `glVertexAttribP1ui` (GL 4.6 core).
-    @inlinable public func glVertexAttribP1ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
-        unsafeBitCast(entry(.glVertexAttribP1ui), to: PFNGLVERTEXATTRIBP1UIPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribP1uiv` (GL 4.6 core).
-    @inlinable public func glVertexAttribP1uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexAttribP1uiv), to: PFNGLVERTEXATTRIBP1UIVPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribP2ui` (GL 4.6 core).
-    @inlinable public func glVertexAttribP2ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
-        unsafeBitCast(entry(.glVertexAttribP2ui), to: PFNGLVERTEXATTRIBP2UIPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribP2uiv` (GL 4.6 core).
-    @inlinable public func glVertexAttribP2uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexAttribP2uiv), to: PFNGLVERTEXATTRIBP2UIVPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribP3ui` (GL 4.6 core).
-    @inlinable public func glVertexAttribP3ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
-        unsafeBitCast(entry(.glVertexAttribP3ui), to: PFNGLVERTEXATTRIBP3UIPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribP3uiv` (GL 4.6 core).
-    @inlinable public func glVertexAttribP3uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexAttribP3uiv), to: PFNGLVERTEXATTRIBP3UIVPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribP4ui` (GL 4.6 core).
-    @inlinable public func glVertexAttribP4ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
-        unsafeBitCast(entry(.glVertexAttribP4ui), to: PFNGLVERTEXATTRIBP4UIPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribP4uiv` (GL 4.6 core).
-    @inlinable public func glVertexAttribP4uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexAttribP4uiv), to: PFNGLVERTEXATTRIBP4UIVPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribPointer` (GL 4.6 core).
-    @inlinable public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glVertexAttribPointer), to: PFNGLVERTEXATTRIBPOINTERPROC.self)(index, size, type, normalized, stride, pointer)
-    }
-
-    /// `glVertexBindingDivisor` (GL 4.6 core).
-    @inlinable public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
-        unsafeBitCast(entry(.glVertexBindingDivisor), to: PFNGLVERTEXBINDINGDIVISORPROC.self)(bindingindex, divisor)
-    }
-
-    /// `glVertexP2ui` (GL 4.6 compatibility).
-    @inlinable public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
-        unsafeBitCast(entry(.glVertexP2ui), to: PFNGLVERTEXP2UIPROC.self)(type, value)
-    }
-
-    /// `glVertexP2uiv` (GL 4.6 compatibility).
-    @inlinable public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexP2uiv), to: PFNGLVERTEXP2UIVPROC.self)(type, value)
-    }
-
-    /// `glVertexP3ui` (GL 4.6 compatibility).
-    @inlinable public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
-        unsafeBitCast(entry(.glVertexP3ui), to: PFNGLVERTEXP3UIPROC.self)(type, value)
-    }
-
-    /// `glVertexP3uiv` (GL 4.6 compatibility).
-    @inlinable public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexP3uiv), to: PFNGLVERTEXP3UIVPROC.self)(type, value)
     }
 }

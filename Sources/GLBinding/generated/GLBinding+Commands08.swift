@@ -6,6 +6,101 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glVertexAttribL3dv` (GL 4.6 core).
+    @inlinable public func glVertexAttribL3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glVertexAttribL3dv), to: PFNGLVERTEXATTRIBL3DVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribL4d` (GL 4.6 core).
+    @inlinable public func glVertexAttribL4d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
+        unsafeBitCast(entry(.glVertexAttribL4d), to: PFNGLVERTEXATTRIBL4DPROC.self)(index, x, y, z, w)
+    }
+
+    /// `glVertexAttribL4dv` (GL 4.6 core).
+    @inlinable public func glVertexAttribL4dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glVertexAttribL4dv), to: PFNGLVERTEXATTRIBL4DVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribLFormat` (GL 4.6 core).
+    @inlinable public func glVertexAttribLFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
+        unsafeBitCast(entry(.glVertexAttribLFormat), to: PFNGLVERTEXATTRIBLFORMATPROC.self)(attribindex, size, type, relativeoffset)
+    }
+
+    /// `glVertexAttribLPointer` (GL 4.6 core).
+    @inlinable public func glVertexAttribLPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glVertexAttribLPointer), to: PFNGLVERTEXATTRIBLPOINTERPROC.self)(index, size, type, stride, pointer)
+    }
+
+    /// `glVertexAttribP1ui` (GL 4.6 core).
+    @inlinable public func glVertexAttribP1ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
+        unsafeBitCast(entry(.glVertexAttribP1ui), to: PFNGLVERTEXATTRIBP1UIPROC.self)(index, type, normalized, value)
+    }
+
+    /// `glVertexAttribP1uiv` (GL 4.6 core).
+    @inlinable public func glVertexAttribP1uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexAttribP1uiv), to: PFNGLVERTEXATTRIBP1UIVPROC.self)(index, type, normalized, value)
+    }
+
+    /// `glVertexAttribP2ui` (GL 4.6 core).
+    @inlinable public func glVertexAttribP2ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
+        unsafeBitCast(entry(.glVertexAttribP2ui), to: PFNGLVERTEXATTRIBP2UIPROC.self)(index, type, normalized, value)
+    }
+
+    /// `glVertexAttribP2uiv` (GL 4.6 core).
+    @inlinable public func glVertexAttribP2uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexAttribP2uiv), to: PFNGLVERTEXATTRIBP2UIVPROC.self)(index, type, normalized, value)
+    }
+
+    /// `glVertexAttribP3ui` (GL 4.6 core).
+    @inlinable public func glVertexAttribP3ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
+        unsafeBitCast(entry(.glVertexAttribP3ui), to: PFNGLVERTEXATTRIBP3UIPROC.self)(index, type, normalized, value)
+    }
+
+    /// `glVertexAttribP3uiv` (GL 4.6 core).
+    @inlinable public func glVertexAttribP3uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexAttribP3uiv), to: PFNGLVERTEXATTRIBP3UIVPROC.self)(index, type, normalized, value)
+    }
+
+    /// `glVertexAttribP4ui` (GL 4.6 core).
+    @inlinable public func glVertexAttribP4ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
+        unsafeBitCast(entry(.glVertexAttribP4ui), to: PFNGLVERTEXATTRIBP4UIPROC.self)(index, type, normalized, value)
+    }
+
+    /// `glVertexAttribP4uiv` (GL 4.6 core).
+    @inlinable public func glVertexAttribP4uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexAttribP4uiv), to: PFNGLVERTEXATTRIBP4UIVPROC.self)(index, type, normalized, value)
+    }
+
+    /// `glVertexAttribPointer` (GL 4.6 core).
+    @inlinable public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glVertexAttribPointer), to: PFNGLVERTEXATTRIBPOINTERPROC.self)(index, size, type, normalized, stride, pointer)
+    }
+
+    /// `glVertexBindingDivisor` (GL 4.6 core).
+    @inlinable public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
+        unsafeBitCast(entry(.glVertexBindingDivisor), to: PFNGLVERTEXBINDINGDIVISORPROC.self)(bindingindex, divisor)
+    }
+
+    /// `glVertexP2ui` (GL 4.6 compatibility).
+    @inlinable public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
+        unsafeBitCast(entry(.glVertexP2ui), to: PFNGLVERTEXP2UIPROC.self)(type, value)
+    }
+
+    /// `glVertexP2uiv` (GL 4.6 compatibility).
+    @inlinable public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexP2uiv), to: PFNGLVERTEXP2UIVPROC.self)(type, value)
+    }
+
+    /// `glVertexP3ui` (GL 4.6 compatibility).
+    @inlinable public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
+        unsafeBitCast(entry(.glVertexP3ui), to: PFNGLVERTEXP3UIPROC.self)(type, value)
+    }
+
+    /// `glVertexP3uiv` (GL 4.6 compatibility).
+    @inlinable public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexP3uiv), to: PFNGLVERTEXP3UIVPROC.self)(type, value)
+    }
+
     /// `glVertexP4ui` (GL 4.6 compatibility).
     @inlinable public func glVertexP4ui(_ type: GLenum, _ value: GLuint) {
         unsafeBitCast(entry(.glVertexP4ui), to: PFNGLVERTEXP4UIPROC.self)(type, value)

@@ -28,6 +28,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glBindFramebuffer
     case glBindImageTexture
     case glBindImageTextures
+    case glBindProgramARB
     case glBindProgramPipeline
     case glBindRenderbuffer
     case glBindSampler
@@ -167,6 +168,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glDeleteLists
     case glDeleteProgram
     case glDeleteProgramPipelines
+    case glDeleteProgramsARB
     case glDeleteQueries
     case glDeleteRenderbuffers
     case glDeleteSamplers
@@ -263,6 +265,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glGenFramebuffers
     case glGenLists
     case glGenProgramPipelines
+    case glGenProgramsARB
     case glGenQueries
     case glGenRenderbuffers
     case glGenSamplers
@@ -333,8 +336,12 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glGetPointerv
     case glGetPolygonStipple
     case glGetProgramBinary
+    case glGetProgramEnvParameterdvARB
+    case glGetProgramEnvParameterfvARB
     case glGetProgramInfoLog
     case glGetProgramInterfaceiv
+    case glGetProgramLocalParameterdvARB
+    case glGetProgramLocalParameterfvARB
     case glGetProgramPipelineInfoLog
     case glGetProgramPipelineiv
     case glGetProgramResourceIndex
@@ -343,7 +350,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glGetProgramResourceName
     case glGetProgramResourceiv
     case glGetProgramStageiv
+    case glGetProgramStringARB
     case glGetProgramiv
+    case glGetProgramivARB
     case glGetQueryBufferObjecti64v
     case glGetQueryBufferObjectiv
     case glGetQueryBufferObjectui64v
@@ -457,6 +466,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glIsFramebuffer
     case glIsList
     case glIsProgram
+    case glIsProgramARB
     case glIsProgramPipeline
     case glIsQuery
     case glIsRenderbuffer
@@ -614,7 +624,16 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glPrimitiveRestartIndex
     case glPrioritizeTextures
     case glProgramBinary
+    case glProgramEnvParameter4dARB
+    case glProgramEnvParameter4dvARB
+    case glProgramEnvParameter4fARB
+    case glProgramEnvParameter4fvARB
+    case glProgramLocalParameter4dARB
+    case glProgramLocalParameter4dvARB
+    case glProgramLocalParameter4fARB
+    case glProgramLocalParameter4fvARB
     case glProgramParameteri
+    case glProgramStringARB
     case glProgramUniform1d
     case glProgramUniform1dv
     case glProgramUniform1f
@@ -1085,6 +1104,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glBindFramebuffer",
         "glBindImageTexture",
         "glBindImageTextures",
+        "glBindProgramARB",
         "glBindProgramPipeline",
         "glBindRenderbuffer",
         "glBindSampler",
@@ -1224,6 +1244,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glDeleteLists",
         "glDeleteProgram",
         "glDeleteProgramPipelines",
+        "glDeleteProgramsARB",
         "glDeleteQueries",
         "glDeleteRenderbuffers",
         "glDeleteSamplers",
@@ -1320,6 +1341,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glGenFramebuffers",
         "glGenLists",
         "glGenProgramPipelines",
+        "glGenProgramsARB",
         "glGenQueries",
         "glGenRenderbuffers",
         "glGenSamplers",
@@ -1390,8 +1412,12 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glGetPointerv",
         "glGetPolygonStipple",
         "glGetProgramBinary",
+        "glGetProgramEnvParameterdvARB",
+        "glGetProgramEnvParameterfvARB",
         "glGetProgramInfoLog",
         "glGetProgramInterfaceiv",
+        "glGetProgramLocalParameterdvARB",
+        "glGetProgramLocalParameterfvARB",
         "glGetProgramPipelineInfoLog",
         "glGetProgramPipelineiv",
         "glGetProgramResourceIndex",
@@ -1400,7 +1426,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glGetProgramResourceName",
         "glGetProgramResourceiv",
         "glGetProgramStageiv",
+        "glGetProgramStringARB",
         "glGetProgramiv",
+        "glGetProgramivARB",
         "glGetQueryBufferObjecti64v",
         "glGetQueryBufferObjectiv",
         "glGetQueryBufferObjectui64v",
@@ -1514,6 +1542,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glIsFramebuffer",
         "glIsList",
         "glIsProgram",
+        "glIsProgramARB",
         "glIsProgramPipeline",
         "glIsQuery",
         "glIsRenderbuffer",
@@ -1671,7 +1700,16 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glPrimitiveRestartIndex",
         "glPrioritizeTextures",
         "glProgramBinary",
+        "glProgramEnvParameter4dARB",
+        "glProgramEnvParameter4dvARB",
+        "glProgramEnvParameter4fARB",
+        "glProgramEnvParameter4fvARB",
+        "glProgramLocalParameter4dARB",
+        "glProgramLocalParameter4dvARB",
+        "glProgramLocalParameter4fARB",
+        "glProgramLocalParameter4fvARB",
         "glProgramParameteri",
+        "glProgramStringARB",
         "glProgramUniform1d",
         "glProgramUniform1dv",
         "glProgramUniform1f",
@@ -2136,6 +2174,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glBindFramebuffer
         true,  // glBindImageTexture
         true,  // glBindImageTextures
+        false,  // glBindProgramARB
         true,  // glBindProgramPipeline
         true,  // glBindRenderbuffer
         true,  // glBindSampler
@@ -2275,6 +2314,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         false,  // glDeleteLists
         true,  // glDeleteProgram
         true,  // glDeleteProgramPipelines
+        false,  // glDeleteProgramsARB
         true,  // glDeleteQueries
         true,  // glDeleteRenderbuffers
         true,  // glDeleteSamplers
@@ -2371,6 +2411,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glGenFramebuffers
         false,  // glGenLists
         true,  // glGenProgramPipelines
+        false,  // glGenProgramsARB
         true,  // glGenQueries
         true,  // glGenRenderbuffers
         true,  // glGenSamplers
@@ -2441,8 +2482,12 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glGetPointerv
         false,  // glGetPolygonStipple
         true,  // glGetProgramBinary
+        false,  // glGetProgramEnvParameterdvARB
+        false,  // glGetProgramEnvParameterfvARB
         true,  // glGetProgramInfoLog
         true,  // glGetProgramInterfaceiv
+        false,  // glGetProgramLocalParameterdvARB
+        false,  // glGetProgramLocalParameterfvARB
         true,  // glGetProgramPipelineInfoLog
         true,  // glGetProgramPipelineiv
         true,  // glGetProgramResourceIndex
@@ -2451,7 +2496,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glGetProgramResourceName
         true,  // glGetProgramResourceiv
         true,  // glGetProgramStageiv
+        false,  // glGetProgramStringARB
         true,  // glGetProgramiv
+        false,  // glGetProgramivARB
         true,  // glGetQueryBufferObjecti64v
         true,  // glGetQueryBufferObjectiv
         true,  // glGetQueryBufferObjectui64v
@@ -2565,6 +2612,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glIsFramebuffer
         false,  // glIsList
         true,  // glIsProgram
+        false,  // glIsProgramARB
         true,  // glIsProgramPipeline
         true,  // glIsQuery
         true,  // glIsRenderbuffer
@@ -2722,7 +2770,16 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glPrimitiveRestartIndex
         false,  // glPrioritizeTextures
         true,  // glProgramBinary
+        false,  // glProgramEnvParameter4dARB
+        false,  // glProgramEnvParameter4dvARB
+        false,  // glProgramEnvParameter4fARB
+        false,  // glProgramEnvParameter4fvARB
+        false,  // glProgramLocalParameter4dARB
+        false,  // glProgramLocalParameter4dvARB
+        false,  // glProgramLocalParameter4fARB
+        false,  // glProgramLocalParameter4fvARB
         true,  // glProgramParameteri
+        false,  // glProgramStringARB
         true,  // glProgramUniform1d
         true,  // glProgramUniform1dv
         true,  // glProgramUniform1f
@@ -3180,6 +3237,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glBindBufferRangeNV", "glBindBufferRange"),
         ("glBindFragDataLocationEXT", "glBindFragDataLocation"),
         ("glBindFragDataLocationIndexedEXT", "glBindFragDataLocationIndexed"),
+        ("glBindProgramNV", "glBindProgramARB"),
         ("glBindTextureEXT", "glBindTexture"),
         ("glBindVertexArrayOES", "glBindVertexArray"),
         ("glBlendColorEXT", "glBlendColor"),
@@ -3244,6 +3302,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glDebugMessageInsertKHR", "glDebugMessageInsert"),
         ("glDeleteBuffersARB", "glDeleteBuffers"),
         ("glDeleteFramebuffersEXT", "glDeleteFramebuffers"),
+        ("glDeleteProgramsNV", "glDeleteProgramsARB"),
         ("glDeleteQueriesARB", "glDeleteQueries"),
         ("glDeleteRenderbuffersEXT", "glDeleteRenderbuffers"),
         ("glDeleteSyncAPPLE", "glDeleteSync"),
@@ -3311,6 +3370,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glFramebufferTextureOES", "glFramebufferTexture"),
         ("glGenBuffersARB", "glGenBuffers"),
         ("glGenFramebuffersEXT", "glGenFramebuffers"),
+        ("glGenProgramsNV", "glGenProgramsARB"),
         ("glGenQueriesARB", "glGenQueries"),
         ("glGenRenderbuffersEXT", "glGenRenderbuffers"),
         ("glGenTransformFeedbacksNV", "glGenTransformFeedbacks"),
@@ -3392,6 +3452,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glIsEnablediNV", "glIsEnabledi"),
         ("glIsEnablediOES", "glIsEnabledi"),
         ("glIsFramebufferEXT", "glIsFramebuffer"),
+        ("glIsProgramNV", "glIsProgramARB"),
         ("glIsQueryARB", "glIsQuery"),
         ("glIsRenderbufferEXT", "glIsRenderbuffer"),
         ("glIsSyncAPPLE", "glIsSync"),

@@ -30,6 +30,7 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
     case .glBindFramebuffer: return unsafeBitCast(glBindFramebuffer as PFNGLBINDFRAMEBUFFERPROC, to: UnsafeRawPointer.self)
     case .glBindImageTexture: return unsafeBitCast(glBindImageTexture as PFNGLBINDIMAGETEXTUREPROC, to: UnsafeRawPointer.self)
     case .glBindImageTextures: return unsafeBitCast(glBindImageTextures as PFNGLBINDIMAGETEXTURESPROC, to: UnsafeRawPointer.self)
+    case .glBindProgramARB: return unsafeBitCast(glBindProgramARB as PFNGLBINDPROGRAMARBPROC, to: UnsafeRawPointer.self)
     case .glBindProgramPipeline: return unsafeBitCast(glBindProgramPipeline as PFNGLBINDPROGRAMPIPELINEPROC, to: UnsafeRawPointer.self)
     case .glBindRenderbuffer: return unsafeBitCast(glBindRenderbuffer as PFNGLBINDRENDERBUFFERPROC, to: UnsafeRawPointer.self)
     case .glBindSampler: return unsafeBitCast(glBindSampler as PFNGLBINDSAMPLERPROC, to: UnsafeRawPointer.self)
@@ -134,7 +135,6 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
     case .glCompressedTexSubImage2D: return unsafeBitCast(glCompressedTexSubImage2D as PFNGLCOMPRESSEDTEXSUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexSubImage3D: return unsafeBitCast(glCompressedTexSubImage3D as PFNGLCOMPRESSEDTEXSUBIMAGE3DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTextureSubImage1D: return unsafeBitCast(glCompressedTextureSubImage1D as PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC, to: UnsafeRawPointer.self)
-    case .glCompressedTextureSubImage2D: return unsafeBitCast(glCompressedTextureSubImage2D as PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 00")
     }
 }
@@ -419,6 +419,20 @@ public func glBindImageTextures(_ first: GLuint, _ count: GLsizei, _ textures: U
         return
     }
     body(context, first, count, textures)
+}
+
+@_cdecl("glBindProgramARB")
+public func glBindProgramARB(_ target: GLenum, _ program: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glBindProgramARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glBindProgramARB else {
+        context.unimplemented(.glBindProgramARB)
+        return
+    }
+    body(context, target, program)
 }
 
 @_cdecl("glBindProgramPipeline")
@@ -1803,14 +1817,4 @@ public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ x
         return
     }
     body(context, texture, level, xoffset, width, format, imageSize, data)
-}
-
-@_cdecl("glCompressedTextureSubImage2D")
-public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCompressedTextureSubImage2D else {
-        context.unimplemented(.glCompressedTextureSubImage2D)
-        return
-    }
-    body(context, texture, level, xoffset, yoffset, width, height, format, imageSize, data)
 }

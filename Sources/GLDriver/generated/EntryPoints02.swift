@@ -7,8 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 256..<384).
 func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glGenBuffers: return unsafeBitCast(glGenBuffers as PFNGLGENBUFFERSPROC, to: UnsafeRawPointer.self)
+    case .glGenFramebuffers: return unsafeBitCast(glGenFramebuffers as PFNGLGENFRAMEBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glGenLists: return unsafeBitCast(glGenLists as PFNGLGENLISTSPROC, to: UnsafeRawPointer.self)
     case .glGenProgramPipelines: return unsafeBitCast(glGenProgramPipelines as PFNGLGENPROGRAMPIPELINESPROC, to: UnsafeRawPointer.self)
+    case .glGenProgramsARB: return unsafeBitCast(glGenProgramsARB as PFNGLGENPROGRAMSARBPROC, to: UnsafeRawPointer.self)
     case .glGenQueries: return unsafeBitCast(glGenQueries as PFNGLGENQUERIESPROC, to: UnsafeRawPointer.self)
     case .glGenRenderbuffers: return unsafeBitCast(glGenRenderbuffers as PFNGLGENRENDERBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glGenSamplers: return unsafeBitCast(glGenSamplers as PFNGLGENSAMPLERSPROC, to: UnsafeRawPointer.self)
@@ -79,8 +82,12 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetPointerv: return unsafeBitCast(glGetPointerv as PFNGLGETPOINTERVPROC, to: UnsafeRawPointer.self)
     case .glGetPolygonStipple: return unsafeBitCast(glGetPolygonStipple as PFNGLGETPOLYGONSTIPPLEPROC, to: UnsafeRawPointer.self)
     case .glGetProgramBinary: return unsafeBitCast(glGetProgramBinary as PFNGLGETPROGRAMBINARYPROC, to: UnsafeRawPointer.self)
+    case .glGetProgramEnvParameterdvARB: return unsafeBitCast(glGetProgramEnvParameterdvARB as PFNGLGETPROGRAMENVPARAMETERDVARBPROC, to: UnsafeRawPointer.self)
+    case .glGetProgramEnvParameterfvARB: return unsafeBitCast(glGetProgramEnvParameterfvARB as PFNGLGETPROGRAMENVPARAMETERFVARBPROC, to: UnsafeRawPointer.self)
     case .glGetProgramInfoLog: return unsafeBitCast(glGetProgramInfoLog as PFNGLGETPROGRAMINFOLOGPROC, to: UnsafeRawPointer.self)
     case .glGetProgramInterfaceiv: return unsafeBitCast(glGetProgramInterfaceiv as PFNGLGETPROGRAMINTERFACEIVPROC, to: UnsafeRawPointer.self)
+    case .glGetProgramLocalParameterdvARB: return unsafeBitCast(glGetProgramLocalParameterdvARB as PFNGLGETPROGRAMLOCALPARAMETERDVARBPROC, to: UnsafeRawPointer.self)
+    case .glGetProgramLocalParameterfvARB: return unsafeBitCast(glGetProgramLocalParameterfvARB as PFNGLGETPROGRAMLOCALPARAMETERFVARBPROC, to: UnsafeRawPointer.self)
     case .glGetProgramPipelineInfoLog: return unsafeBitCast(glGetProgramPipelineInfoLog as PFNGLGETPROGRAMPIPELINEINFOLOGPROC, to: UnsafeRawPointer.self)
     case .glGetProgramPipelineiv: return unsafeBitCast(glGetProgramPipelineiv as PFNGLGETPROGRAMPIPELINEIVPROC, to: UnsafeRawPointer.self)
     case .glGetProgramResourceIndex: return unsafeBitCast(glGetProgramResourceIndex as PFNGLGETPROGRAMRESOURCEINDEXPROC, to: UnsafeRawPointer.self)
@@ -89,7 +96,9 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetProgramResourceName: return unsafeBitCast(glGetProgramResourceName as PFNGLGETPROGRAMRESOURCENAMEPROC, to: UnsafeRawPointer.self)
     case .glGetProgramResourceiv: return unsafeBitCast(glGetProgramResourceiv as PFNGLGETPROGRAMRESOURCEIVPROC, to: UnsafeRawPointer.self)
     case .glGetProgramStageiv: return unsafeBitCast(glGetProgramStageiv as PFNGLGETPROGRAMSTAGEIVPROC, to: UnsafeRawPointer.self)
+    case .glGetProgramStringARB: return unsafeBitCast(glGetProgramStringARB as PFNGLGETPROGRAMSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glGetProgramiv: return unsafeBitCast(glGetProgramiv as PFNGLGETPROGRAMIVPROC, to: UnsafeRawPointer.self)
+    case .glGetProgramivARB: return unsafeBitCast(glGetProgramivARB as PFNGLGETPROGRAMIVARBPROC, to: UnsafeRawPointer.self)
     case .glGetQueryBufferObjecti64v: return unsafeBitCast(glGetQueryBufferObjecti64v as PFNGLGETQUERYBUFFEROBJECTI64VPROC, to: UnsafeRawPointer.self)
     case .glGetQueryBufferObjectiv: return unsafeBitCast(glGetQueryBufferObjectiv as PFNGLGETQUERYBUFFEROBJECTIVPROC, to: UnsafeRawPointer.self)
     case .glGetQueryBufferObjectui64v: return unsafeBitCast(glGetQueryBufferObjectui64v as PFNGLGETQUERYBUFFEROBJECTUI64VPROC, to: UnsafeRawPointer.self)
@@ -126,17 +135,28 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetTexParameterIuiv: return unsafeBitCast(glGetTexParameterIuiv as PFNGLGETTEXPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterfv: return unsafeBitCast(glGetTexParameterfv as PFNGLGETTEXPARAMETERFVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameteriv: return unsafeBitCast(glGetTexParameteriv as PFNGLGETTEXPARAMETERIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureImage: return unsafeBitCast(glGetTextureImage as PFNGLGETTEXTUREIMAGEPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureLevelParameterfv: return unsafeBitCast(glGetTextureLevelParameterfv as PFNGLGETTEXTURELEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureLevelParameteriv: return unsafeBitCast(glGetTextureLevelParameteriv as PFNGLGETTEXTURELEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureParameterIiv: return unsafeBitCast(glGetTextureParameterIiv as PFNGLGETTEXTUREPARAMETERIIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureParameterIuiv: return unsafeBitCast(glGetTextureParameterIuiv as PFNGLGETTEXTUREPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureParameterfv: return unsafeBitCast(glGetTextureParameterfv as PFNGLGETTEXTUREPARAMETERFVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureParameteriv: return unsafeBitCast(glGetTextureParameteriv as PFNGLGETTEXTUREPARAMETERIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureSubImage: return unsafeBitCast(glGetTextureSubImage as PFNGLGETTEXTURESUBIMAGEPROC, to: UnsafeRawPointer.self)
-    case .glGetTransformFeedbackVarying: return unsafeBitCast(glGetTransformFeedbackVarying as PFNGLGETTRANSFORMFEEDBACKVARYINGPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 02")
     }
+}
+
+@_cdecl("glGenBuffers")
+public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGenBuffers else {
+        context.unimplemented(.glGenBuffers)
+        return
+    }
+    body(context, n, buffers)
+}
+
+@_cdecl("glGenFramebuffers")
+public func glGenFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGenFramebuffers else {
+        context.unimplemented(.glGenFramebuffers)
+        return
+    }
+    body(context, n, framebuffers)
 }
 
 @_cdecl("glGenLists")
@@ -161,6 +181,20 @@ public func glGenProgramPipelines(_ n: GLsizei, _ pipelines: UnsafeMutablePointe
         return
     }
     body(context, n, pipelines)
+}
+
+@_cdecl("glGenProgramsARB")
+public func glGenProgramsARB(_ n: GLsizei, _ programs: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGenProgramsARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glGenProgramsARB else {
+        context.unimplemented(.glGenProgramsARB)
+        return
+    }
+    body(context, n, programs)
 }
 
 @_cdecl("glGenQueries")
@@ -963,6 +997,34 @@ public func glGetProgramBinary(_ program: GLuint, _ bufSize: GLsizei, _ length: 
     body(context, program, bufSize, length, binaryFormat, binary)
 }
 
+@_cdecl("glGetProgramEnvParameterdvARB")
+public func glGetProgramEnvParameterdvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafeMutablePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetProgramEnvParameterdvARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glGetProgramEnvParameterdvARB else {
+        context.unimplemented(.glGetProgramEnvParameterdvARB)
+        return
+    }
+    body(context, target, index, params)
+}
+
+@_cdecl("glGetProgramEnvParameterfvARB")
+public func glGetProgramEnvParameterfvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafeMutablePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetProgramEnvParameterfvARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glGetProgramEnvParameterfvARB else {
+        context.unimplemented(.glGetProgramEnvParameterfvARB)
+        return
+    }
+    body(context, target, index, params)
+}
+
 @_cdecl("glGetProgramInfoLog")
 public func glGetProgramInfoLog(_ program: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ infoLog: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
@@ -981,6 +1043,34 @@ public func glGetProgramInterfaceiv(_ program: GLuint, _ programInterface: GLenu
         return
     }
     body(context, program, programInterface, pname, params)
+}
+
+@_cdecl("glGetProgramLocalParameterdvARB")
+public func glGetProgramLocalParameterdvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafeMutablePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetProgramLocalParameterdvARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glGetProgramLocalParameterdvARB else {
+        context.unimplemented(.glGetProgramLocalParameterdvARB)
+        return
+    }
+    body(context, target, index, params)
+}
+
+@_cdecl("glGetProgramLocalParameterfvARB")
+public func glGetProgramLocalParameterfvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafeMutablePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetProgramLocalParameterfvARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glGetProgramLocalParameterfvARB else {
+        context.unimplemented(.glGetProgramLocalParameterfvARB)
+        return
+    }
+    body(context, target, index, params)
 }
 
 @_cdecl("glGetProgramPipelineInfoLog")
@@ -1067,6 +1157,20 @@ public func glGetProgramStageiv(_ program: GLuint, _ shadertype: GLenum, _ pname
     body(context, program, shadertype, pname, values)
 }
 
+@_cdecl("glGetProgramStringARB")
+public func glGetProgramStringARB(_ target: GLenum, _ pname: GLenum, _ string: UnsafeMutableRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetProgramStringARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glGetProgramStringARB else {
+        context.unimplemented(.glGetProgramStringARB)
+        return
+    }
+    body(context, target, pname, string)
+}
+
 @_cdecl("glGetProgramiv")
 public func glGetProgramiv(_ program: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
@@ -1075,6 +1179,20 @@ public func glGetProgramiv(_ program: GLuint, _ pname: GLenum, _ params: UnsafeM
         return
     }
     body(context, program, pname, params)
+}
+
+@_cdecl("glGetProgramivARB")
+public func glGetProgramivARB(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetProgramivARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glGetProgramivARB else {
+        context.unimplemented(.glGetProgramivARB)
+        return
+    }
+    body(context, target, pname, params)
 }
 
 @_cdecl("glGetQueryBufferObjecti64v")
@@ -1511,110 +1629,4 @@ public func glGetTexParameteriv(_ target: GLenum, _ pname: GLenum, _ params: Uns
         return
     }
     body(context, target, pname, params)
-}
-
-@_cdecl("glGetTextureImage")
-public func glGetTextureImage(_ texture: GLuint, _ level: GLint, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPixelFormat(format) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTextureImage, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
-        return
-    }
-    guard GLEnumGroup.isPixelType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTextureImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTextureImage else {
-        context.unimplemented(.glGetTextureImage)
-        return
-    }
-    body(context, texture, level, format, type, bufSize, pixels)
-}
-
-@_cdecl("glGetTextureLevelParameterfv")
-public func glGetTextureLevelParameterfv(_ texture: GLuint, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureLevelParameterfv else {
-        context.unimplemented(.glGetTextureLevelParameterfv)
-        return
-    }
-    body(context, texture, level, pname, params)
-}
-
-@_cdecl("glGetTextureLevelParameteriv")
-public func glGetTextureLevelParameteriv(_ texture: GLuint, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureLevelParameteriv else {
-        context.unimplemented(.glGetTextureLevelParameteriv)
-        return
-    }
-    body(context, texture, level, pname, params)
-}
-
-@_cdecl("glGetTextureParameterIiv")
-public func glGetTextureParameterIiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameterIiv else {
-        context.unimplemented(.glGetTextureParameterIiv)
-        return
-    }
-    body(context, texture, pname, params)
-}
-
-@_cdecl("glGetTextureParameterIuiv")
-public func glGetTextureParameterIuiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameterIuiv else {
-        context.unimplemented(.glGetTextureParameterIuiv)
-        return
-    }
-    body(context, texture, pname, params)
-}
-
-@_cdecl("glGetTextureParameterfv")
-public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameterfv else {
-        context.unimplemented(.glGetTextureParameterfv)
-        return
-    }
-    body(context, texture, pname, params)
-}
-
-@_cdecl("glGetTextureParameteriv")
-public func glGetTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameteriv else {
-        context.unimplemented(.glGetTextureParameteriv)
-        return
-    }
-    body(context, texture, pname, params)
-}
-
-@_cdecl("glGetTextureSubImage")
-public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPixelFormat(format) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
-        return
-    }
-    guard GLEnumGroup.isPixelType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTextureSubImage else {
-        context.unimplemented(.glGetTextureSubImage)
-        return
-    }
-    body(context, texture, level, xoffset, yoffset, zoffset, width, height, depth, format, type, bufSize, pixels)
-}
-
-@_cdecl("glGetTransformFeedbackVarying")
-public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTransformFeedbackVarying else {
-        context.unimplemented(.glGetTransformFeedbackVarying)
-        return
-    }
-    body(context, program, index, bufSize, length, size, type, name)
 }

@@ -7,6 +7,15 @@ import GLCore
 /// The address of an entry point of this shard (commands 384..<512).
 func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glGetTextureImage: return unsafeBitCast(glGetTextureImage as PFNGLGETTEXTUREIMAGEPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureLevelParameterfv: return unsafeBitCast(glGetTextureLevelParameterfv as PFNGLGETTEXTURELEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureLevelParameteriv: return unsafeBitCast(glGetTextureLevelParameteriv as PFNGLGETTEXTURELEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureParameterIiv: return unsafeBitCast(glGetTextureParameterIiv as PFNGLGETTEXTUREPARAMETERIIVPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureParameterIuiv: return unsafeBitCast(glGetTextureParameterIuiv as PFNGLGETTEXTUREPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureParameterfv: return unsafeBitCast(glGetTextureParameterfv as PFNGLGETTEXTUREPARAMETERFVPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureParameteriv: return unsafeBitCast(glGetTextureParameteriv as PFNGLGETTEXTUREPARAMETERIVPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureSubImage: return unsafeBitCast(glGetTextureSubImage as PFNGLGETTEXTURESUBIMAGEPROC, to: UnsafeRawPointer.self)
+    case .glGetTransformFeedbackVarying: return unsafeBitCast(glGetTransformFeedbackVarying as PFNGLGETTRANSFORMFEEDBACKVARYINGPROC, to: UnsafeRawPointer.self)
     case .glGetTransformFeedbacki64_v: return unsafeBitCast(glGetTransformFeedbacki64_v as PFNGLGETTRANSFORMFEEDBACKI64_VPROC, to: UnsafeRawPointer.self)
     case .glGetTransformFeedbacki_v: return unsafeBitCast(glGetTransformFeedbacki_v as PFNGLGETTRANSFORMFEEDBACKI_VPROC, to: UnsafeRawPointer.self)
     case .glGetTransformFeedbackiv: return unsafeBitCast(glGetTransformFeedbackiv as PFNGLGETTRANSFORMFEEDBACKIVPROC, to: UnsafeRawPointer.self)
@@ -75,6 +84,7 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glIsFramebuffer: return unsafeBitCast(glIsFramebuffer as PFNGLISFRAMEBUFFERPROC, to: UnsafeRawPointer.self)
     case .glIsList: return unsafeBitCast(glIsList as PFNGLISLISTPROC, to: UnsafeRawPointer.self)
     case .glIsProgram: return unsafeBitCast(glIsProgram as PFNGLISPROGRAMPROC, to: UnsafeRawPointer.self)
+    case .glIsProgramARB: return unsafeBitCast(glIsProgramARB as PFNGLISPROGRAMARBPROC, to: UnsafeRawPointer.self)
     case .glIsProgramPipeline: return unsafeBitCast(glIsProgramPipeline as PFNGLISPROGRAMPIPELINEPROC, to: UnsafeRawPointer.self)
     case .glIsQuery: return unsafeBitCast(glIsQuery as PFNGLISQUERYPROC, to: UnsafeRawPointer.self)
     case .glIsRenderbuffer: return unsafeBitCast(glIsRenderbuffer as PFNGLISRENDERBUFFERPROC, to: UnsafeRawPointer.self)
@@ -125,18 +135,114 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glMinSampleShading: return unsafeBitCast(glMinSampleShading as PFNGLMINSAMPLESHADINGPROC, to: UnsafeRawPointer.self)
     case .glMultMatrixd: return unsafeBitCast(glMultMatrixd as PFNGLMULTMATRIXDPROC, to: UnsafeRawPointer.self)
     case .glMultMatrixf: return unsafeBitCast(glMultMatrixf as PFNGLMULTMATRIXFPROC, to: UnsafeRawPointer.self)
-    case .glMultTransposeMatrixd: return unsafeBitCast(glMultTransposeMatrixd as PFNGLMULTTRANSPOSEMATRIXDPROC, to: UnsafeRawPointer.self)
-    case .glMultTransposeMatrixf: return unsafeBitCast(glMultTransposeMatrixf as PFNGLMULTTRANSPOSEMATRIXFPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawArrays: return unsafeBitCast(glMultiDrawArrays as PFNGLMULTIDRAWARRAYSPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawArraysIndirect: return unsafeBitCast(glMultiDrawArraysIndirect as PFNGLMULTIDRAWARRAYSINDIRECTPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawArraysIndirectCount: return unsafeBitCast(glMultiDrawArraysIndirectCount as PFNGLMULTIDRAWARRAYSINDIRECTCOUNTPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawElements: return unsafeBitCast(glMultiDrawElements as PFNGLMULTIDRAWELEMENTSPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawElementsBaseVertex: return unsafeBitCast(glMultiDrawElementsBaseVertex as PFNGLMULTIDRAWELEMENTSBASEVERTEXPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawElementsIndirect: return unsafeBitCast(glMultiDrawElementsIndirect as PFNGLMULTIDRAWELEMENTSINDIRECTPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawElementsIndirectCount: return unsafeBitCast(glMultiDrawElementsIndirectCount as PFNGLMULTIDRAWELEMENTSINDIRECTCOUNTPROC, to: UnsafeRawPointer.self)
-    case .glMultiTexCoord1d: return unsafeBitCast(glMultiTexCoord1d as PFNGLMULTITEXCOORD1DPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 03")
     }
+}
+
+@_cdecl("glGetTextureImage")
+public func glGetTextureImage(_ texture: GLuint, _ level: GLint, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPixelFormat(format) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTextureImage, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
+        return
+    }
+    guard GLEnumGroup.isPixelType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTextureImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
+        return
+    }
+    guard let body = GLDispatch.table.glGetTextureImage else {
+        context.unimplemented(.glGetTextureImage)
+        return
+    }
+    body(context, texture, level, format, type, bufSize, pixels)
+}
+
+@_cdecl("glGetTextureLevelParameterfv")
+public func glGetTextureLevelParameterfv(_ texture: GLuint, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTextureLevelParameterfv else {
+        context.unimplemented(.glGetTextureLevelParameterfv)
+        return
+    }
+    body(context, texture, level, pname, params)
+}
+
+@_cdecl("glGetTextureLevelParameteriv")
+public func glGetTextureLevelParameteriv(_ texture: GLuint, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTextureLevelParameteriv else {
+        context.unimplemented(.glGetTextureLevelParameteriv)
+        return
+    }
+    body(context, texture, level, pname, params)
+}
+
+@_cdecl("glGetTextureParameterIiv")
+public func glGetTextureParameterIiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTextureParameterIiv else {
+        context.unimplemented(.glGetTextureParameterIiv)
+        return
+    }
+    body(context, texture, pname, params)
+}
+
+@_cdecl("glGetTextureParameterIuiv")
+public func glGetTextureParameterIuiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTextureParameterIuiv else {
+        context.unimplemented(.glGetTextureParameterIuiv)
+        return
+    }
+    body(context, texture, pname, params)
+}
+
+@_cdecl("glGetTextureParameterfv")
+public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTextureParameterfv else {
+        context.unimplemented(.glGetTextureParameterfv)
+        return
+    }
+    body(context, texture, pname, params)
+}
+
+@_cdecl("glGetTextureParameteriv")
+public func glGetTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTextureParameteriv else {
+        context.unimplemented(.glGetTextureParameteriv)
+        return
+    }
+    body(context, texture, pname, params)
+}
+
+@_cdecl("glGetTextureSubImage")
+public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPixelFormat(format) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
+        return
+    }
+    guard GLEnumGroup.isPixelType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
+        return
+    }
+    guard let body = GLDispatch.table.glGetTextureSubImage else {
+        context.unimplemented(.glGetTextureSubImage)
+        return
+    }
+    body(context, texture, level, xoffset, yoffset, zoffset, width, height, depth, format, type, bufSize, pixels)
+}
+
+@_cdecl("glGetTransformFeedbackVarying")
+public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTransformFeedbackVarying else {
+        context.unimplemented(.glGetTransformFeedbackVarying)
+        return
+    }
+    body(context, program, index, bufSize, length, size, type, name)
 }
 
 @_cdecl("glGetTransformFeedbacki64_v")
@@ -1003,6 +1109,20 @@ public func glIsProgram(_ program: GLuint) -> GLboolean {
     return body(context, program)
 }
 
+@_cdecl("glIsProgramARB")
+public func glIsProgramARB(_ program: GLuint) -> GLboolean {
+    guard let context = GLContext.current else { return 0 }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glIsProgramARB, "not in the core profile")
+        return 0
+    }
+    guard let body = GLDispatch.table.glIsProgramARB else {
+        context.unimplemented(.glIsProgramARB)
+        return 0
+    }
+    return body(context, program)
+}
+
 @_cdecl("glIsProgramPipeline")
 public func glIsProgramPipeline(_ pipeline: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
@@ -1641,160 +1761,4 @@ public func glMultMatrixf(_ m: UnsafePointer<GLfloat>?) {
         return
     }
     body(context, m)
-}
-
-@_cdecl("glMultTransposeMatrixd")
-public func glMultTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMultTransposeMatrixd, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glMultTransposeMatrixd else {
-        context.unimplemented(.glMultTransposeMatrixd)
-        return
-    }
-    body(context, m)
-}
-
-@_cdecl("glMultTransposeMatrixf")
-public func glMultTransposeMatrixf(_ m: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMultTransposeMatrixf, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glMultTransposeMatrixf else {
-        context.unimplemented(.glMultTransposeMatrixf)
-        return
-    }
-    body(context, m)
-}
-
-@_cdecl("glMultiDrawArrays")
-public func glMultiDrawArrays(_ mode: GLenum, _ first: UnsafePointer<GLint>?, _ count: UnsafePointer<GLsizei>?, _ drawcount: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawArrays, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawArrays else {
-        context.unimplemented(.glMultiDrawArrays)
-        return
-    }
-    body(context, mode, first, count, drawcount)
-}
-
-@_cdecl("glMultiDrawArraysIndirect")
-public func glMultiDrawArraysIndirect(_ mode: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawArraysIndirect, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawArraysIndirect else {
-        context.unimplemented(.glMultiDrawArraysIndirect)
-        return
-    }
-    body(context, mode, indirect, drawcount, stride)
-}
-
-@_cdecl("glMultiDrawArraysIndirectCount")
-public func glMultiDrawArraysIndirectCount(_ mode: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawArraysIndirectCount, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawArraysIndirectCount else {
-        context.unimplemented(.glMultiDrawArraysIndirectCount)
-        return
-    }
-    body(context, mode, indirect, drawcount, maxdrawcount, stride)
-}
-
-@_cdecl("glMultiDrawElements")
-public func glMultiDrawElements(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard GLEnumGroup.isDrawElementsType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawElements else {
-        context.unimplemented(.glMultiDrawElements)
-        return
-    }
-    body(context, mode, count, type, indices, drawcount)
-}
-
-@_cdecl("glMultiDrawElementsBaseVertex")
-public func glMultiDrawElementsBaseVertex(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei, _ basevertex: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard GLEnumGroup.isDrawElementsType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawElementsBaseVertex else {
-        context.unimplemented(.glMultiDrawElementsBaseVertex)
-        return
-    }
-    body(context, mode, count, type, indices, drawcount, basevertex)
-}
-
-@_cdecl("glMultiDrawElementsIndirect")
-public func glMultiDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard GLEnumGroup.isDrawElementsType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawElementsIndirect else {
-        context.unimplemented(.glMultiDrawElementsIndirect)
-        return
-    }
-    body(context, mode, type, indirect, drawcount, stride)
-}
-
-@_cdecl("glMultiDrawElementsIndirectCount")
-public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard GLEnumGroup.isDrawElementsType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawElementsIndirectCount else {
-        context.unimplemented(.glMultiDrawElementsIndirectCount)
-        return
-    }
-    body(context, mode, type, indirect, drawcount, maxdrawcount, stride)
-}
-
-@_cdecl("glMultiTexCoord1d")
-public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1d, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiTexCoord1d else {
-        context.unimplemented(.glMultiTexCoord1d)
-        return
-    }
-    body(context, target, s)
 }

@@ -7,6 +7,16 @@ import GLCore
 /// The address of an entry point of this shard (commands 512..<640).
 func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glMultTransposeMatrixd: return unsafeBitCast(glMultTransposeMatrixd as PFNGLMULTTRANSPOSEMATRIXDPROC, to: UnsafeRawPointer.self)
+    case .glMultTransposeMatrixf: return unsafeBitCast(glMultTransposeMatrixf as PFNGLMULTTRANSPOSEMATRIXFPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawArrays: return unsafeBitCast(glMultiDrawArrays as PFNGLMULTIDRAWARRAYSPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawArraysIndirect: return unsafeBitCast(glMultiDrawArraysIndirect as PFNGLMULTIDRAWARRAYSINDIRECTPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawArraysIndirectCount: return unsafeBitCast(glMultiDrawArraysIndirectCount as PFNGLMULTIDRAWARRAYSINDIRECTCOUNTPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawElements: return unsafeBitCast(glMultiDrawElements as PFNGLMULTIDRAWELEMENTSPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawElementsBaseVertex: return unsafeBitCast(glMultiDrawElementsBaseVertex as PFNGLMULTIDRAWELEMENTSBASEVERTEXPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawElementsIndirect: return unsafeBitCast(glMultiDrawElementsIndirect as PFNGLMULTIDRAWELEMENTSINDIRECTPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawElementsIndirectCount: return unsafeBitCast(glMultiDrawElementsIndirectCount as PFNGLMULTIDRAWELEMENTSINDIRECTCOUNTPROC, to: UnsafeRawPointer.self)
+    case .glMultiTexCoord1d: return unsafeBitCast(glMultiTexCoord1d as PFNGLMULTITEXCOORD1DPROC, to: UnsafeRawPointer.self)
     case .glMultiTexCoord1dv: return unsafeBitCast(glMultiTexCoord1dv as PFNGLMULTITEXCOORD1DVPROC, to: UnsafeRawPointer.self)
     case .glMultiTexCoord1f: return unsafeBitCast(glMultiTexCoord1f as PFNGLMULTITEXCOORD1FPROC, to: UnsafeRawPointer.self)
     case .glMultiTexCoord1fv: return unsafeBitCast(glMultiTexCoord1fv as PFNGLMULTITEXCOORD1FVPROC, to: UnsafeRawPointer.self)
@@ -104,7 +114,16 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glPrimitiveRestartIndex: return unsafeBitCast(glPrimitiveRestartIndex as PFNGLPRIMITIVERESTARTINDEXPROC, to: UnsafeRawPointer.self)
     case .glPrioritizeTextures: return unsafeBitCast(glPrioritizeTextures as PFNGLPRIORITIZETEXTURESPROC, to: UnsafeRawPointer.self)
     case .glProgramBinary: return unsafeBitCast(glProgramBinary as PFNGLPROGRAMBINARYPROC, to: UnsafeRawPointer.self)
+    case .glProgramEnvParameter4dARB: return unsafeBitCast(glProgramEnvParameter4dARB as PFNGLPROGRAMENVPARAMETER4DARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramEnvParameter4dvARB: return unsafeBitCast(glProgramEnvParameter4dvARB as PFNGLPROGRAMENVPARAMETER4DVARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramEnvParameter4fARB: return unsafeBitCast(glProgramEnvParameter4fARB as PFNGLPROGRAMENVPARAMETER4FARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramEnvParameter4fvARB: return unsafeBitCast(glProgramEnvParameter4fvARB as PFNGLPROGRAMENVPARAMETER4FVARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramLocalParameter4dARB: return unsafeBitCast(glProgramLocalParameter4dARB as PFNGLPROGRAMLOCALPARAMETER4DARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramLocalParameter4dvARB: return unsafeBitCast(glProgramLocalParameter4dvARB as PFNGLPROGRAMLOCALPARAMETER4DVARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramLocalParameter4fARB: return unsafeBitCast(glProgramLocalParameter4fARB as PFNGLPROGRAMLOCALPARAMETER4FARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramLocalParameter4fvARB: return unsafeBitCast(glProgramLocalParameter4fvARB as PFNGLPROGRAMLOCALPARAMETER4FVARBPROC, to: UnsafeRawPointer.self)
     case .glProgramParameteri: return unsafeBitCast(glProgramParameteri as PFNGLPROGRAMPARAMETERIPROC, to: UnsafeRawPointer.self)
+    case .glProgramStringARB: return unsafeBitCast(glProgramStringARB as PFNGLPROGRAMSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1d: return unsafeBitCast(glProgramUniform1d as PFNGLPROGRAMUNIFORM1DPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1dv: return unsafeBitCast(glProgramUniform1dv as PFNGLPROGRAMUNIFORM1DVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1f: return unsafeBitCast(glProgramUniform1f as PFNGLPROGRAMUNIFORM1FPROC, to: UnsafeRawPointer.self)
@@ -116,27 +135,164 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glProgramUniform2d: return unsafeBitCast(glProgramUniform2d as PFNGLPROGRAMUNIFORM2DPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform2dv: return unsafeBitCast(glProgramUniform2dv as PFNGLPROGRAMUNIFORM2DVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform2f: return unsafeBitCast(glProgramUniform2f as PFNGLPROGRAMUNIFORM2FPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform2fv: return unsafeBitCast(glProgramUniform2fv as PFNGLPROGRAMUNIFORM2FVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform2i: return unsafeBitCast(glProgramUniform2i as PFNGLPROGRAMUNIFORM2IPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform2iv: return unsafeBitCast(glProgramUniform2iv as PFNGLPROGRAMUNIFORM2IVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform2ui: return unsafeBitCast(glProgramUniform2ui as PFNGLPROGRAMUNIFORM2UIPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform2uiv: return unsafeBitCast(glProgramUniform2uiv as PFNGLPROGRAMUNIFORM2UIVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform3d: return unsafeBitCast(glProgramUniform3d as PFNGLPROGRAMUNIFORM3DPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform3dv: return unsafeBitCast(glProgramUniform3dv as PFNGLPROGRAMUNIFORM3DVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform3f: return unsafeBitCast(glProgramUniform3f as PFNGLPROGRAMUNIFORM3FPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform3fv: return unsafeBitCast(glProgramUniform3fv as PFNGLPROGRAMUNIFORM3FVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform3i: return unsafeBitCast(glProgramUniform3i as PFNGLPROGRAMUNIFORM3IPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform3iv: return unsafeBitCast(glProgramUniform3iv as PFNGLPROGRAMUNIFORM3IVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform3ui: return unsafeBitCast(glProgramUniform3ui as PFNGLPROGRAMUNIFORM3UIPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform3uiv: return unsafeBitCast(glProgramUniform3uiv as PFNGLPROGRAMUNIFORM3UIVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4d: return unsafeBitCast(glProgramUniform4d as PFNGLPROGRAMUNIFORM4DPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4dv: return unsafeBitCast(glProgramUniform4dv as PFNGLPROGRAMUNIFORM4DVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4f: return unsafeBitCast(glProgramUniform4f as PFNGLPROGRAMUNIFORM4FPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4fv: return unsafeBitCast(glProgramUniform4fv as PFNGLPROGRAMUNIFORM4FVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4i: return unsafeBitCast(glProgramUniform4i as PFNGLPROGRAMUNIFORM4IPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4iv: return unsafeBitCast(glProgramUniform4iv as PFNGLPROGRAMUNIFORM4IVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 04")
     }
+}
+
+@_cdecl("glMultTransposeMatrixd")
+public func glMultTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultTransposeMatrixd, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glMultTransposeMatrixd else {
+        context.unimplemented(.glMultTransposeMatrixd)
+        return
+    }
+    body(context, m)
+}
+
+@_cdecl("glMultTransposeMatrixf")
+public func glMultTransposeMatrixf(_ m: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultTransposeMatrixf, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glMultTransposeMatrixf else {
+        context.unimplemented(.glMultTransposeMatrixf)
+        return
+    }
+    body(context, m)
+}
+
+@_cdecl("glMultiDrawArrays")
+public func glMultiDrawArrays(_ mode: GLenum, _ first: UnsafePointer<GLint>?, _ count: UnsafePointer<GLsizei>?, _ drawcount: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawArrays, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawArrays else {
+        context.unimplemented(.glMultiDrawArrays)
+        return
+    }
+    body(context, mode, first, count, drawcount)
+}
+
+@_cdecl("glMultiDrawArraysIndirect")
+public func glMultiDrawArraysIndirect(_ mode: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawArraysIndirect, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawArraysIndirect else {
+        context.unimplemented(.glMultiDrawArraysIndirect)
+        return
+    }
+    body(context, mode, indirect, drawcount, stride)
+}
+
+@_cdecl("glMultiDrawArraysIndirectCount")
+public func glMultiDrawArraysIndirectCount(_ mode: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawArraysIndirectCount, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawArraysIndirectCount else {
+        context.unimplemented(.glMultiDrawArraysIndirectCount)
+        return
+    }
+    body(context, mode, indirect, drawcount, maxdrawcount, stride)
+}
+
+@_cdecl("glMultiDrawElements")
+public func glMultiDrawElements(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawElements else {
+        context.unimplemented(.glMultiDrawElements)
+        return
+    }
+    body(context, mode, count, type, indices, drawcount)
+}
+
+@_cdecl("glMultiDrawElementsBaseVertex")
+public func glMultiDrawElementsBaseVertex(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei, _ basevertex: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawElementsBaseVertex else {
+        context.unimplemented(.glMultiDrawElementsBaseVertex)
+        return
+    }
+    body(context, mode, count, type, indices, drawcount, basevertex)
+}
+
+@_cdecl("glMultiDrawElementsIndirect")
+public func glMultiDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawElementsIndirect else {
+        context.unimplemented(.glMultiDrawElementsIndirect)
+        return
+    }
+    body(context, mode, type, indirect, drawcount, stride)
+}
+
+@_cdecl("glMultiDrawElementsIndirectCount")
+public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawElementsIndirectCount else {
+        context.unimplemented(.glMultiDrawElementsIndirectCount)
+        return
+    }
+    body(context, mode, type, indirect, drawcount, maxdrawcount, stride)
+}
+
+@_cdecl("glMultiTexCoord1d")
+public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1d, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiTexCoord1d else {
+        context.unimplemented(.glMultiTexCoord1d)
+        return
+    }
+    body(context, target, s)
 }
 
 @_cdecl("glMultiTexCoord1dv")
@@ -1381,6 +1537,118 @@ public func glProgramBinary(_ program: GLuint, _ binaryFormat: GLenum, _ binary:
     body(context, program, binaryFormat, binary, length)
 }
 
+@_cdecl("glProgramEnvParameter4dARB")
+public func glProgramEnvParameter4dARB(_ target: GLenum, _ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramEnvParameter4dARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramEnvParameter4dARB else {
+        context.unimplemented(.glProgramEnvParameter4dARB)
+        return
+    }
+    body(context, target, index, x, y, z, w)
+}
+
+@_cdecl("glProgramEnvParameter4dvARB")
+public func glProgramEnvParameter4dvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramEnvParameter4dvARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramEnvParameter4dvARB else {
+        context.unimplemented(.glProgramEnvParameter4dvARB)
+        return
+    }
+    body(context, target, index, params)
+}
+
+@_cdecl("glProgramEnvParameter4fARB")
+public func glProgramEnvParameter4fARB(_ target: GLenum, _ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramEnvParameter4fARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramEnvParameter4fARB else {
+        context.unimplemented(.glProgramEnvParameter4fARB)
+        return
+    }
+    body(context, target, index, x, y, z, w)
+}
+
+@_cdecl("glProgramEnvParameter4fvARB")
+public func glProgramEnvParameter4fvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramEnvParameter4fvARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramEnvParameter4fvARB else {
+        context.unimplemented(.glProgramEnvParameter4fvARB)
+        return
+    }
+    body(context, target, index, params)
+}
+
+@_cdecl("glProgramLocalParameter4dARB")
+public func glProgramLocalParameter4dARB(_ target: GLenum, _ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4dARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramLocalParameter4dARB else {
+        context.unimplemented(.glProgramLocalParameter4dARB)
+        return
+    }
+    body(context, target, index, x, y, z, w)
+}
+
+@_cdecl("glProgramLocalParameter4dvARB")
+public func glProgramLocalParameter4dvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4dvARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramLocalParameter4dvARB else {
+        context.unimplemented(.glProgramLocalParameter4dvARB)
+        return
+    }
+    body(context, target, index, params)
+}
+
+@_cdecl("glProgramLocalParameter4fARB")
+public func glProgramLocalParameter4fARB(_ target: GLenum, _ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4fARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramLocalParameter4fARB else {
+        context.unimplemented(.glProgramLocalParameter4fARB)
+        return
+    }
+    body(context, target, index, x, y, z, w)
+}
+
+@_cdecl("glProgramLocalParameter4fvARB")
+public func glProgramLocalParameter4fvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4fvARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramLocalParameter4fvARB else {
+        context.unimplemented(.glProgramLocalParameter4fvARB)
+        return
+    }
+    body(context, target, index, params)
+}
+
 @_cdecl("glProgramParameteri")
 public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLint) {
     guard let context = GLContext.current else { return }
@@ -1389,6 +1657,20 @@ public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLi
         return
     }
     body(context, program, pname, value)
+}
+
+@_cdecl("glProgramStringARB")
+public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsizei, _ string: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramStringARB, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glProgramStringARB else {
+        context.unimplemented(.glProgramStringARB)
+        return
+    }
+    body(context, target, format, len, string)
 }
 
 @_cdecl("glProgramUniform1d")
@@ -1499,194 +1781,4 @@ public func glProgramUniform2f(_ program: GLuint, _ location: GLint, _ v0: GLflo
         return
     }
     body(context, program, location, v0, v1)
-}
-
-@_cdecl("glProgramUniform2fv")
-public func glProgramUniform2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2fv else {
-        context.unimplemented(.glProgramUniform2fv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform2i")
-public func glProgramUniform2i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2i else {
-        context.unimplemented(.glProgramUniform2i)
-        return
-    }
-    body(context, program, location, v0, v1)
-}
-
-@_cdecl("glProgramUniform2iv")
-public func glProgramUniform2iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2iv else {
-        context.unimplemented(.glProgramUniform2iv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform2ui")
-public func glProgramUniform2ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2ui else {
-        context.unimplemented(.glProgramUniform2ui)
-        return
-    }
-    body(context, program, location, v0, v1)
-}
-
-@_cdecl("glProgramUniform2uiv")
-public func glProgramUniform2uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2uiv else {
-        context.unimplemented(.glProgramUniform2uiv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform3d")
-public func glProgramUniform3d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3d else {
-        context.unimplemented(.glProgramUniform3d)
-        return
-    }
-    body(context, program, location, v0, v1, v2)
-}
-
-@_cdecl("glProgramUniform3dv")
-public func glProgramUniform3dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3dv else {
-        context.unimplemented(.glProgramUniform3dv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform3f")
-public func glProgramUniform3f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3f else {
-        context.unimplemented(.glProgramUniform3f)
-        return
-    }
-    body(context, program, location, v0, v1, v2)
-}
-
-@_cdecl("glProgramUniform3fv")
-public func glProgramUniform3fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3fv else {
-        context.unimplemented(.glProgramUniform3fv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform3i")
-public func glProgramUniform3i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3i else {
-        context.unimplemented(.glProgramUniform3i)
-        return
-    }
-    body(context, program, location, v0, v1, v2)
-}
-
-@_cdecl("glProgramUniform3iv")
-public func glProgramUniform3iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3iv else {
-        context.unimplemented(.glProgramUniform3iv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform3ui")
-public func glProgramUniform3ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3ui else {
-        context.unimplemented(.glProgramUniform3ui)
-        return
-    }
-    body(context, program, location, v0, v1, v2)
-}
-
-@_cdecl("glProgramUniform3uiv")
-public func glProgramUniform3uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3uiv else {
-        context.unimplemented(.glProgramUniform3uiv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform4d")
-public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4d else {
-        context.unimplemented(.glProgramUniform4d)
-        return
-    }
-    body(context, program, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glProgramUniform4dv")
-public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4dv else {
-        context.unimplemented(.glProgramUniform4dv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform4f")
-public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4f else {
-        context.unimplemented(.glProgramUniform4f)
-        return
-    }
-    body(context, program, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glProgramUniform4fv")
-public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4fv else {
-        context.unimplemented(.glProgramUniform4fv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform4i")
-public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4i else {
-        context.unimplemented(.glProgramUniform4i)
-        return
-    }
-    body(context, program, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glProgramUniform4iv")
-public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4iv else {
-        context.unimplemented(.glProgramUniform4iv)
-        return
-    }
-    body(context, program, location, count, value)
 }

@@ -7,6 +7,25 @@ import GLCore
 /// The address of an entry point of this shard (commands 640..<768).
 func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glProgramUniform2fv: return unsafeBitCast(glProgramUniform2fv as PFNGLPROGRAMUNIFORM2FVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform2i: return unsafeBitCast(glProgramUniform2i as PFNGLPROGRAMUNIFORM2IPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform2iv: return unsafeBitCast(glProgramUniform2iv as PFNGLPROGRAMUNIFORM2IVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform2ui: return unsafeBitCast(glProgramUniform2ui as PFNGLPROGRAMUNIFORM2UIPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform2uiv: return unsafeBitCast(glProgramUniform2uiv as PFNGLPROGRAMUNIFORM2UIVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform3d: return unsafeBitCast(glProgramUniform3d as PFNGLPROGRAMUNIFORM3DPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform3dv: return unsafeBitCast(glProgramUniform3dv as PFNGLPROGRAMUNIFORM3DVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform3f: return unsafeBitCast(glProgramUniform3f as PFNGLPROGRAMUNIFORM3FPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform3fv: return unsafeBitCast(glProgramUniform3fv as PFNGLPROGRAMUNIFORM3FVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform3i: return unsafeBitCast(glProgramUniform3i as PFNGLPROGRAMUNIFORM3IPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform3iv: return unsafeBitCast(glProgramUniform3iv as PFNGLPROGRAMUNIFORM3IVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform3ui: return unsafeBitCast(glProgramUniform3ui as PFNGLPROGRAMUNIFORM3UIPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform3uiv: return unsafeBitCast(glProgramUniform3uiv as PFNGLPROGRAMUNIFORM3UIVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4d: return unsafeBitCast(glProgramUniform4d as PFNGLPROGRAMUNIFORM4DPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4dv: return unsafeBitCast(glProgramUniform4dv as PFNGLPROGRAMUNIFORM4DVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4f: return unsafeBitCast(glProgramUniform4f as PFNGLPROGRAMUNIFORM4FPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4fv: return unsafeBitCast(glProgramUniform4fv as PFNGLPROGRAMUNIFORM4FVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4i: return unsafeBitCast(glProgramUniform4i as PFNGLPROGRAMUNIFORM4IPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4iv: return unsafeBitCast(glProgramUniform4iv as PFNGLPROGRAMUNIFORM4IVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform4ui: return unsafeBitCast(glProgramUniform4ui as PFNGLPROGRAMUNIFORM4UIPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform4uiv: return unsafeBitCast(glProgramUniform4uiv as PFNGLPROGRAMUNIFORM4UIVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniformMatrix2dv: return unsafeBitCast(glProgramUniformMatrix2dv as PFNGLPROGRAMUNIFORMMATRIX2DVPROC, to: UnsafeRawPointer.self)
@@ -116,27 +135,198 @@ func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     case .glShaderStorageBlockBinding: return unsafeBitCast(glShaderStorageBlockBinding as PFNGLSHADERSTORAGEBLOCKBINDINGPROC, to: UnsafeRawPointer.self)
     case .glSpecializeShader: return unsafeBitCast(glSpecializeShader as PFNGLSPECIALIZESHADERPROC, to: UnsafeRawPointer.self)
     case .glStencilFunc: return unsafeBitCast(glStencilFunc as PFNGLSTENCILFUNCPROC, to: UnsafeRawPointer.self)
-    case .glStencilFuncSeparate: return unsafeBitCast(glStencilFuncSeparate as PFNGLSTENCILFUNCSEPARATEPROC, to: UnsafeRawPointer.self)
-    case .glStencilMask: return unsafeBitCast(glStencilMask as PFNGLSTENCILMASKPROC, to: UnsafeRawPointer.self)
-    case .glStencilMaskSeparate: return unsafeBitCast(glStencilMaskSeparate as PFNGLSTENCILMASKSEPARATEPROC, to: UnsafeRawPointer.self)
-    case .glStencilOp: return unsafeBitCast(glStencilOp as PFNGLSTENCILOPPROC, to: UnsafeRawPointer.self)
-    case .glStencilOpSeparate: return unsafeBitCast(glStencilOpSeparate as PFNGLSTENCILOPSEPARATEPROC, to: UnsafeRawPointer.self)
-    case .glTexBuffer: return unsafeBitCast(glTexBuffer as PFNGLTEXBUFFERPROC, to: UnsafeRawPointer.self)
-    case .glTexBufferRange: return unsafeBitCast(glTexBufferRange as PFNGLTEXBUFFERRANGEPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1d: return unsafeBitCast(glTexCoord1d as PFNGLTEXCOORD1DPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1dv: return unsafeBitCast(glTexCoord1dv as PFNGLTEXCOORD1DVPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1f: return unsafeBitCast(glTexCoord1f as PFNGLTEXCOORD1FPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1fv: return unsafeBitCast(glTexCoord1fv as PFNGLTEXCOORD1FVPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1i: return unsafeBitCast(glTexCoord1i as PFNGLTEXCOORD1IPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1iv: return unsafeBitCast(glTexCoord1iv as PFNGLTEXCOORD1IVPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1s: return unsafeBitCast(glTexCoord1s as PFNGLTEXCOORD1SPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1sv: return unsafeBitCast(glTexCoord1sv as PFNGLTEXCOORD1SVPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord2d: return unsafeBitCast(glTexCoord2d as PFNGLTEXCOORD2DPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord2dv: return unsafeBitCast(glTexCoord2dv as PFNGLTEXCOORD2DVPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord2f: return unsafeBitCast(glTexCoord2f as PFNGLTEXCOORD2FPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord2fv: return unsafeBitCast(glTexCoord2fv as PFNGLTEXCOORD2FVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 05")
     }
+}
+
+@_cdecl("glProgramUniform2fv")
+public func glProgramUniform2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform2fv else {
+        context.unimplemented(.glProgramUniform2fv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform2i")
+public func glProgramUniform2i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform2i else {
+        context.unimplemented(.glProgramUniform2i)
+        return
+    }
+    body(context, program, location, v0, v1)
+}
+
+@_cdecl("glProgramUniform2iv")
+public func glProgramUniform2iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform2iv else {
+        context.unimplemented(.glProgramUniform2iv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform2ui")
+public func glProgramUniform2ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform2ui else {
+        context.unimplemented(.glProgramUniform2ui)
+        return
+    }
+    body(context, program, location, v0, v1)
+}
+
+@_cdecl("glProgramUniform2uiv")
+public func glProgramUniform2uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform2uiv else {
+        context.unimplemented(.glProgramUniform2uiv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform3d")
+public func glProgramUniform3d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform3d else {
+        context.unimplemented(.glProgramUniform3d)
+        return
+    }
+    body(context, program, location, v0, v1, v2)
+}
+
+@_cdecl("glProgramUniform3dv")
+public func glProgramUniform3dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform3dv else {
+        context.unimplemented(.glProgramUniform3dv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform3f")
+public func glProgramUniform3f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform3f else {
+        context.unimplemented(.glProgramUniform3f)
+        return
+    }
+    body(context, program, location, v0, v1, v2)
+}
+
+@_cdecl("glProgramUniform3fv")
+public func glProgramUniform3fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform3fv else {
+        context.unimplemented(.glProgramUniform3fv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform3i")
+public func glProgramUniform3i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform3i else {
+        context.unimplemented(.glProgramUniform3i)
+        return
+    }
+    body(context, program, location, v0, v1, v2)
+}
+
+@_cdecl("glProgramUniform3iv")
+public func glProgramUniform3iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform3iv else {
+        context.unimplemented(.glProgramUniform3iv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform3ui")
+public func glProgramUniform3ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform3ui else {
+        context.unimplemented(.glProgramUniform3ui)
+        return
+    }
+    body(context, program, location, v0, v1, v2)
+}
+
+@_cdecl("glProgramUniform3uiv")
+public func glProgramUniform3uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform3uiv else {
+        context.unimplemented(.glProgramUniform3uiv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform4d")
+public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4d else {
+        context.unimplemented(.glProgramUniform4d)
+        return
+    }
+    body(context, program, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glProgramUniform4dv")
+public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4dv else {
+        context.unimplemented(.glProgramUniform4dv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform4f")
+public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4f else {
+        context.unimplemented(.glProgramUniform4f)
+        return
+    }
+    body(context, program, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glProgramUniform4fv")
+public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4fv else {
+        context.unimplemented(.glProgramUniform4fv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform4i")
+public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4i else {
+        context.unimplemented(.glProgramUniform4i)
+        return
+    }
+    body(context, program, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glProgramUniform4iv")
+public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4iv else {
+        context.unimplemented(.glProgramUniform4iv)
+        return
+    }
+    body(context, program, location, count, value)
 }
 
 @_cdecl("glProgramUniform4ui")
@@ -1491,250 +1681,4 @@ public func glStencilFunc(_ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
         return
     }
     body(context, func_, ref, mask)
-}
-
-@_cdecl("glStencilFuncSeparate")
-public func glStencilFuncSeparate(_ face: GLenum, _ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilFuncSeparate else {
-        context.unimplemented(.glStencilFuncSeparate)
-        return
-    }
-    body(context, face, func_, ref, mask)
-}
-
-@_cdecl("glStencilMask")
-public func glStencilMask(_ mask: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilMask else {
-        context.unimplemented(.glStencilMask)
-        return
-    }
-    body(context, mask)
-}
-
-@_cdecl("glStencilMaskSeparate")
-public func glStencilMaskSeparate(_ face: GLenum, _ mask: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilMaskSeparate else {
-        context.unimplemented(.glStencilMaskSeparate)
-        return
-    }
-    body(context, face, mask)
-}
-
-@_cdecl("glStencilOp")
-public func glStencilOp(_ fail: GLenum, _ zfail: GLenum, _ zpass: GLenum) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilOp else {
-        context.unimplemented(.glStencilOp)
-        return
-    }
-    body(context, fail, zfail, zpass)
-}
-
-@_cdecl("glStencilOpSeparate")
-public func glStencilOpSeparate(_ face: GLenum, _ sfail: GLenum, _ dpfail: GLenum, _ dppass: GLenum) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilOpSeparate else {
-        context.unimplemented(.glStencilOpSeparate)
-        return
-    }
-    body(context, face, sfail, dpfail, dppass)
-}
-
-@_cdecl("glTexBuffer")
-public func glTexBuffer(_ target: GLenum, _ internalformat: GLenum, _ buffer: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glTexBuffer, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glTexBuffer else {
-        context.unimplemented(.glTexBuffer)
-        return
-    }
-    body(context, target, internalformat, buffer)
-}
-
-@_cdecl("glTexBufferRange")
-public func glTexBufferRange(_ target: GLenum, _ internalformat: GLenum, _ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glTexBufferRange, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glTexBufferRange else {
-        context.unimplemented(.glTexBufferRange)
-        return
-    }
-    body(context, target, internalformat, buffer, offset, size)
-}
-
-@_cdecl("glTexCoord1d")
-public func glTexCoord1d(_ s: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1d, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1d else {
-        context.unimplemented(.glTexCoord1d)
-        return
-    }
-    body(context, s)
-}
-
-@_cdecl("glTexCoord1dv")
-public func glTexCoord1dv(_ v: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1dv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1dv else {
-        context.unimplemented(.glTexCoord1dv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glTexCoord1f")
-public func glTexCoord1f(_ s: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1f, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1f else {
-        context.unimplemented(.glTexCoord1f)
-        return
-    }
-    body(context, s)
-}
-
-@_cdecl("glTexCoord1fv")
-public func glTexCoord1fv(_ v: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1fv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1fv else {
-        context.unimplemented(.glTexCoord1fv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glTexCoord1i")
-public func glTexCoord1i(_ s: GLint) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1i, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1i else {
-        context.unimplemented(.glTexCoord1i)
-        return
-    }
-    body(context, s)
-}
-
-@_cdecl("glTexCoord1iv")
-public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1iv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1iv else {
-        context.unimplemented(.glTexCoord1iv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glTexCoord1s")
-public func glTexCoord1s(_ s: GLshort) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1s, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1s else {
-        context.unimplemented(.glTexCoord1s)
-        return
-    }
-    body(context, s)
-}
-
-@_cdecl("glTexCoord1sv")
-public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1sv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1sv else {
-        context.unimplemented(.glTexCoord1sv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glTexCoord2d")
-public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord2d, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord2d else {
-        context.unimplemented(.glTexCoord2d)
-        return
-    }
-    body(context, s, t)
-}
-
-@_cdecl("glTexCoord2dv")
-public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord2dv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord2dv else {
-        context.unimplemented(.glTexCoord2dv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glTexCoord2f")
-public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord2f, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord2f else {
-        context.unimplemented(.glTexCoord2f)
-        return
-    }
-    body(context, s, t)
-}
-
-@_cdecl("glTexCoord2fv")
-public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord2fv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord2fv else {
-        context.unimplemented(.glTexCoord2fv)
-        return
-    }
-    body(context, v)
 }

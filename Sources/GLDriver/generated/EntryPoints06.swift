@@ -7,6 +7,25 @@ import GLCore
 /// The address of an entry point of this shard (commands 768..<896).
 func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glStencilFuncSeparate: return unsafeBitCast(glStencilFuncSeparate as PFNGLSTENCILFUNCSEPARATEPROC, to: UnsafeRawPointer.self)
+    case .glStencilMask: return unsafeBitCast(glStencilMask as PFNGLSTENCILMASKPROC, to: UnsafeRawPointer.self)
+    case .glStencilMaskSeparate: return unsafeBitCast(glStencilMaskSeparate as PFNGLSTENCILMASKSEPARATEPROC, to: UnsafeRawPointer.self)
+    case .glStencilOp: return unsafeBitCast(glStencilOp as PFNGLSTENCILOPPROC, to: UnsafeRawPointer.self)
+    case .glStencilOpSeparate: return unsafeBitCast(glStencilOpSeparate as PFNGLSTENCILOPSEPARATEPROC, to: UnsafeRawPointer.self)
+    case .glTexBuffer: return unsafeBitCast(glTexBuffer as PFNGLTEXBUFFERPROC, to: UnsafeRawPointer.self)
+    case .glTexBufferRange: return unsafeBitCast(glTexBufferRange as PFNGLTEXBUFFERRANGEPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1d: return unsafeBitCast(glTexCoord1d as PFNGLTEXCOORD1DPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1dv: return unsafeBitCast(glTexCoord1dv as PFNGLTEXCOORD1DVPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1f: return unsafeBitCast(glTexCoord1f as PFNGLTEXCOORD1FPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1fv: return unsafeBitCast(glTexCoord1fv as PFNGLTEXCOORD1FVPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1i: return unsafeBitCast(glTexCoord1i as PFNGLTEXCOORD1IPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1iv: return unsafeBitCast(glTexCoord1iv as PFNGLTEXCOORD1IVPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1s: return unsafeBitCast(glTexCoord1s as PFNGLTEXCOORD1SPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1sv: return unsafeBitCast(glTexCoord1sv as PFNGLTEXCOORD1SVPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord2d: return unsafeBitCast(glTexCoord2d as PFNGLTEXCOORD2DPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord2dv: return unsafeBitCast(glTexCoord2dv as PFNGLTEXCOORD2DVPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord2f: return unsafeBitCast(glTexCoord2f as PFNGLTEXCOORD2FPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord2fv: return unsafeBitCast(glTexCoord2fv as PFNGLTEXCOORD2FVPROC, to: UnsafeRawPointer.self)
     case .glTexCoord2i: return unsafeBitCast(glTexCoord2i as PFNGLTEXCOORD2IPROC, to: UnsafeRawPointer.self)
     case .glTexCoord2iv: return unsafeBitCast(glTexCoord2iv as PFNGLTEXCOORD2IVPROC, to: UnsafeRawPointer.self)
     case .glTexCoord2s: return unsafeBitCast(glTexCoord2s as PFNGLTEXCOORD2SPROC, to: UnsafeRawPointer.self)
@@ -116,27 +135,254 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glUniform4dv: return unsafeBitCast(glUniform4dv as PFNGLUNIFORM4DVPROC, to: UnsafeRawPointer.self)
     case .glUniform4f: return unsafeBitCast(glUniform4f as PFNGLUNIFORM4FPROC, to: UnsafeRawPointer.self)
     case .glUniform4fv: return unsafeBitCast(glUniform4fv as PFNGLUNIFORM4FVPROC, to: UnsafeRawPointer.self)
-    case .glUniform4i: return unsafeBitCast(glUniform4i as PFNGLUNIFORM4IPROC, to: UnsafeRawPointer.self)
-    case .glUniform4iv: return unsafeBitCast(glUniform4iv as PFNGLUNIFORM4IVPROC, to: UnsafeRawPointer.self)
-    case .glUniform4ui: return unsafeBitCast(glUniform4ui as PFNGLUNIFORM4UIPROC, to: UnsafeRawPointer.self)
-    case .glUniform4uiv: return unsafeBitCast(glUniform4uiv as PFNGLUNIFORM4UIVPROC, to: UnsafeRawPointer.self)
-    case .glUniformBlockBinding: return unsafeBitCast(glUniformBlockBinding as PFNGLUNIFORMBLOCKBINDINGPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix2dv: return unsafeBitCast(glUniformMatrix2dv as PFNGLUNIFORMMATRIX2DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix2fv: return unsafeBitCast(glUniformMatrix2fv as PFNGLUNIFORMMATRIX2FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix2x3dv: return unsafeBitCast(glUniformMatrix2x3dv as PFNGLUNIFORMMATRIX2X3DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix2x3fv: return unsafeBitCast(glUniformMatrix2x3fv as PFNGLUNIFORMMATRIX2X3FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix2x4dv: return unsafeBitCast(glUniformMatrix2x4dv as PFNGLUNIFORMMATRIX2X4DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix2x4fv: return unsafeBitCast(glUniformMatrix2x4fv as PFNGLUNIFORMMATRIX2X4FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3dv: return unsafeBitCast(glUniformMatrix3dv as PFNGLUNIFORMMATRIX3DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3fv: return unsafeBitCast(glUniformMatrix3fv as PFNGLUNIFORMMATRIX3FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3x2dv: return unsafeBitCast(glUniformMatrix3x2dv as PFNGLUNIFORMMATRIX3X2DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3x2fv: return unsafeBitCast(glUniformMatrix3x2fv as PFNGLUNIFORMMATRIX3X2FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3x4dv: return unsafeBitCast(glUniformMatrix3x4dv as PFNGLUNIFORMMATRIX3X4DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3x4fv: return unsafeBitCast(glUniformMatrix3x4fv as PFNGLUNIFORMMATRIX3X4FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix4dv: return unsafeBitCast(glUniformMatrix4dv as PFNGLUNIFORMMATRIX4DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix4fv: return unsafeBitCast(glUniformMatrix4fv as PFNGLUNIFORMMATRIX4FVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 06")
     }
+}
+
+@_cdecl("glStencilFuncSeparate")
+public func glStencilFuncSeparate(_ face: GLenum, _ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glStencilFuncSeparate else {
+        context.unimplemented(.glStencilFuncSeparate)
+        return
+    }
+    body(context, face, func_, ref, mask)
+}
+
+@_cdecl("glStencilMask")
+public func glStencilMask(_ mask: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glStencilMask else {
+        context.unimplemented(.glStencilMask)
+        return
+    }
+    body(context, mask)
+}
+
+@_cdecl("glStencilMaskSeparate")
+public func glStencilMaskSeparate(_ face: GLenum, _ mask: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glStencilMaskSeparate else {
+        context.unimplemented(.glStencilMaskSeparate)
+        return
+    }
+    body(context, face, mask)
+}
+
+@_cdecl("glStencilOp")
+public func glStencilOp(_ fail: GLenum, _ zfail: GLenum, _ zpass: GLenum) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glStencilOp else {
+        context.unimplemented(.glStencilOp)
+        return
+    }
+    body(context, fail, zfail, zpass)
+}
+
+@_cdecl("glStencilOpSeparate")
+public func glStencilOpSeparate(_ face: GLenum, _ sfail: GLenum, _ dpfail: GLenum, _ dppass: GLenum) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glStencilOpSeparate else {
+        context.unimplemented(.glStencilOpSeparate)
+        return
+    }
+    body(context, face, sfail, dpfail, dppass)
+}
+
+@_cdecl("glTexBuffer")
+public func glTexBuffer(_ target: GLenum, _ internalformat: GLenum, _ buffer: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glTexBuffer, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = GLDispatch.table.glTexBuffer else {
+        context.unimplemented(.glTexBuffer)
+        return
+    }
+    body(context, target, internalformat, buffer)
+}
+
+@_cdecl("glTexBufferRange")
+public func glTexBufferRange(_ target: GLenum, _ internalformat: GLenum, _ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glTexBufferRange, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = GLDispatch.table.glTexBufferRange else {
+        context.unimplemented(.glTexBufferRange)
+        return
+    }
+    body(context, target, internalformat, buffer, offset, size)
+}
+
+@_cdecl("glTexCoord1d")
+public func glTexCoord1d(_ s: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1d, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1d else {
+        context.unimplemented(.glTexCoord1d)
+        return
+    }
+    body(context, s)
+}
+
+@_cdecl("glTexCoord1dv")
+public func glTexCoord1dv(_ v: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1dv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1dv else {
+        context.unimplemented(.glTexCoord1dv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glTexCoord1f")
+public func glTexCoord1f(_ s: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1f, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1f else {
+        context.unimplemented(.glTexCoord1f)
+        return
+    }
+    body(context, s)
+}
+
+@_cdecl("glTexCoord1fv")
+public func glTexCoord1fv(_ v: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1fv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1fv else {
+        context.unimplemented(.glTexCoord1fv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glTexCoord1i")
+public func glTexCoord1i(_ s: GLint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1i, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1i else {
+        context.unimplemented(.glTexCoord1i)
+        return
+    }
+    body(context, s)
+}
+
+@_cdecl("glTexCoord1iv")
+public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1iv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1iv else {
+        context.unimplemented(.glTexCoord1iv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glTexCoord1s")
+public func glTexCoord1s(_ s: GLshort) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1s, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1s else {
+        context.unimplemented(.glTexCoord1s)
+        return
+    }
+    body(context, s)
+}
+
+@_cdecl("glTexCoord1sv")
+public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1sv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1sv else {
+        context.unimplemented(.glTexCoord1sv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glTexCoord2d")
+public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2d, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord2d else {
+        context.unimplemented(.glTexCoord2d)
+        return
+    }
+    body(context, s, t)
+}
+
+@_cdecl("glTexCoord2dv")
+public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2dv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord2dv else {
+        context.unimplemented(.glTexCoord2dv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glTexCoord2f")
+public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2f, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord2f else {
+        context.unimplemented(.glTexCoord2f)
+        return
+    }
+    body(context, s, t)
+}
+
+@_cdecl("glTexCoord2fv")
+public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2fv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord2fv else {
+        context.unimplemented(.glTexCoord2fv)
+        return
+    }
+    body(context, v)
 }
 
 @_cdecl("glTexCoord2i")
@@ -1591,194 +1837,4 @@ public func glUniform4fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
         return
     }
     body(context, location, count, value)
-}
-
-@_cdecl("glUniform4i")
-public func glUniform4i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4i else {
-        context.unimplemented(.glUniform4i)
-        return
-    }
-    body(context, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glUniform4iv")
-public func glUniform4iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4iv else {
-        context.unimplemented(.glUniform4iv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform4ui")
-public func glUniform4ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint, _ v3: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4ui else {
-        context.unimplemented(.glUniform4ui)
-        return
-    }
-    body(context, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glUniform4uiv")
-public func glUniform4uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4uiv else {
-        context.unimplemented(.glUniform4uiv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniformBlockBinding")
-public func glUniformBlockBinding(_ program: GLuint, _ uniformBlockIndex: GLuint, _ uniformBlockBinding: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformBlockBinding else {
-        context.unimplemented(.glUniformBlockBinding)
-        return
-    }
-    body(context, program, uniformBlockIndex, uniformBlockBinding)
-}
-
-@_cdecl("glUniformMatrix2dv")
-public func glUniformMatrix2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2dv else {
-        context.unimplemented(.glUniformMatrix2dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix2fv")
-public func glUniformMatrix2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2fv else {
-        context.unimplemented(.glUniformMatrix2fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix2x3dv")
-public func glUniformMatrix2x3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2x3dv else {
-        context.unimplemented(.glUniformMatrix2x3dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix2x3fv")
-public func glUniformMatrix2x3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2x3fv else {
-        context.unimplemented(.glUniformMatrix2x3fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix2x4dv")
-public func glUniformMatrix2x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2x4dv else {
-        context.unimplemented(.glUniformMatrix2x4dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix2x4fv")
-public func glUniformMatrix2x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2x4fv else {
-        context.unimplemented(.glUniformMatrix2x4fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3dv")
-public func glUniformMatrix3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3dv else {
-        context.unimplemented(.glUniformMatrix3dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3fv")
-public func glUniformMatrix3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3fv else {
-        context.unimplemented(.glUniformMatrix3fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3x2dv")
-public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x2dv else {
-        context.unimplemented(.glUniformMatrix3x2dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3x2fv")
-public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x2fv else {
-        context.unimplemented(.glUniformMatrix3x2fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3x4dv")
-public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x4dv else {
-        context.unimplemented(.glUniformMatrix3x4dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3x4fv")
-public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x4fv else {
-        context.unimplemented(.glUniformMatrix3x4fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix4dv")
-public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4dv else {
-        context.unimplemented(.glUniformMatrix4dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix4fv")
-public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4fv else {
-        context.unimplemented(.glUniformMatrix4fv)
-        return
-    }
-    body(context, location, count, transpose, value)
 }

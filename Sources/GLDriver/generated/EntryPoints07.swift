@@ -7,6 +7,25 @@ import GLCore
 /// The address of an entry point of this shard (commands 896..<1024).
 func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glUniform4i: return unsafeBitCast(glUniform4i as PFNGLUNIFORM4IPROC, to: UnsafeRawPointer.self)
+    case .glUniform4iv: return unsafeBitCast(glUniform4iv as PFNGLUNIFORM4IVPROC, to: UnsafeRawPointer.self)
+    case .glUniform4ui: return unsafeBitCast(glUniform4ui as PFNGLUNIFORM4UIPROC, to: UnsafeRawPointer.self)
+    case .glUniform4uiv: return unsafeBitCast(glUniform4uiv as PFNGLUNIFORM4UIVPROC, to: UnsafeRawPointer.self)
+    case .glUniformBlockBinding: return unsafeBitCast(glUniformBlockBinding as PFNGLUNIFORMBLOCKBINDINGPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix2dv: return unsafeBitCast(glUniformMatrix2dv as PFNGLUNIFORMMATRIX2DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix2fv: return unsafeBitCast(glUniformMatrix2fv as PFNGLUNIFORMMATRIX2FVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix2x3dv: return unsafeBitCast(glUniformMatrix2x3dv as PFNGLUNIFORMMATRIX2X3DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix2x3fv: return unsafeBitCast(glUniformMatrix2x3fv as PFNGLUNIFORMMATRIX2X3FVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix2x4dv: return unsafeBitCast(glUniformMatrix2x4dv as PFNGLUNIFORMMATRIX2X4DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix2x4fv: return unsafeBitCast(glUniformMatrix2x4fv as PFNGLUNIFORMMATRIX2X4FVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3dv: return unsafeBitCast(glUniformMatrix3dv as PFNGLUNIFORMMATRIX3DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3fv: return unsafeBitCast(glUniformMatrix3fv as PFNGLUNIFORMMATRIX3FVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3x2dv: return unsafeBitCast(glUniformMatrix3x2dv as PFNGLUNIFORMMATRIX3X2DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3x2fv: return unsafeBitCast(glUniformMatrix3x2fv as PFNGLUNIFORMMATRIX3X2FVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3x4dv: return unsafeBitCast(glUniformMatrix3x4dv as PFNGLUNIFORMMATRIX3X4DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3x4fv: return unsafeBitCast(glUniformMatrix3x4fv as PFNGLUNIFORMMATRIX3X4FVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix4dv: return unsafeBitCast(glUniformMatrix4dv as PFNGLUNIFORMMATRIX4DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix4fv: return unsafeBitCast(glUniformMatrix4fv as PFNGLUNIFORMMATRIX4FVPROC, to: UnsafeRawPointer.self)
     case .glUniformMatrix4x2dv: return unsafeBitCast(glUniformMatrix4x2dv as PFNGLUNIFORMMATRIX4X2DVPROC, to: UnsafeRawPointer.self)
     case .glUniformMatrix4x2fv: return unsafeBitCast(glUniformMatrix4x2fv as PFNGLUNIFORMMATRIX4X2FVPROC, to: UnsafeRawPointer.self)
     case .glUniformMatrix4x3dv: return unsafeBitCast(glUniformMatrix4x3dv as PFNGLUNIFORMMATRIX4X3DVPROC, to: UnsafeRawPointer.self)
@@ -116,27 +135,198 @@ func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     case .glVertexAttribL2d: return unsafeBitCast(glVertexAttribL2d as PFNGLVERTEXATTRIBL2DPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL2dv: return unsafeBitCast(glVertexAttribL2dv as PFNGLVERTEXATTRIBL2DVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL3d: return unsafeBitCast(glVertexAttribL3d as PFNGLVERTEXATTRIBL3DPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribL3dv: return unsafeBitCast(glVertexAttribL3dv as PFNGLVERTEXATTRIBL3DVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribL4d: return unsafeBitCast(glVertexAttribL4d as PFNGLVERTEXATTRIBL4DPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribL4dv: return unsafeBitCast(glVertexAttribL4dv as PFNGLVERTEXATTRIBL4DVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribLFormat: return unsafeBitCast(glVertexAttribLFormat as PFNGLVERTEXATTRIBLFORMATPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribLPointer: return unsafeBitCast(glVertexAttribLPointer as PFNGLVERTEXATTRIBLPOINTERPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribP1ui: return unsafeBitCast(glVertexAttribP1ui as PFNGLVERTEXATTRIBP1UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribP1uiv: return unsafeBitCast(glVertexAttribP1uiv as PFNGLVERTEXATTRIBP1UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribP2ui: return unsafeBitCast(glVertexAttribP2ui as PFNGLVERTEXATTRIBP2UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribP2uiv: return unsafeBitCast(glVertexAttribP2uiv as PFNGLVERTEXATTRIBP2UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribP3ui: return unsafeBitCast(glVertexAttribP3ui as PFNGLVERTEXATTRIBP3UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribP3uiv: return unsafeBitCast(glVertexAttribP3uiv as PFNGLVERTEXATTRIBP3UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribP4ui: return unsafeBitCast(glVertexAttribP4ui as PFNGLVERTEXATTRIBP4UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribP4uiv: return unsafeBitCast(glVertexAttribP4uiv as PFNGLVERTEXATTRIBP4UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribPointer: return unsafeBitCast(glVertexAttribPointer as PFNGLVERTEXATTRIBPOINTERPROC, to: UnsafeRawPointer.self)
-    case .glVertexBindingDivisor: return unsafeBitCast(glVertexBindingDivisor as PFNGLVERTEXBINDINGDIVISORPROC, to: UnsafeRawPointer.self)
-    case .glVertexP2ui: return unsafeBitCast(glVertexP2ui as PFNGLVERTEXP2UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexP2uiv: return unsafeBitCast(glVertexP2uiv as PFNGLVERTEXP2UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexP3ui: return unsafeBitCast(glVertexP3ui as PFNGLVERTEXP3UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexP3uiv: return unsafeBitCast(glVertexP3uiv as PFNGLVERTEXP3UIVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 07")
     }
+}
+
+@_cdecl("glUniform4i")
+public func glUniform4i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform4i else {
+        context.unimplemented(.glUniform4i)
+        return
+    }
+    body(context, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glUniform4iv")
+public func glUniform4iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform4iv else {
+        context.unimplemented(.glUniform4iv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniform4ui")
+public func glUniform4ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint, _ v3: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform4ui else {
+        context.unimplemented(.glUniform4ui)
+        return
+    }
+    body(context, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glUniform4uiv")
+public func glUniform4uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform4uiv else {
+        context.unimplemented(.glUniform4uiv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniformBlockBinding")
+public func glUniformBlockBinding(_ program: GLuint, _ uniformBlockIndex: GLuint, _ uniformBlockBinding: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformBlockBinding else {
+        context.unimplemented(.glUniformBlockBinding)
+        return
+    }
+    body(context, program, uniformBlockIndex, uniformBlockBinding)
+}
+
+@_cdecl("glUniformMatrix2dv")
+public func glUniformMatrix2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix2dv else {
+        context.unimplemented(.glUniformMatrix2dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix2fv")
+public func glUniformMatrix2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix2fv else {
+        context.unimplemented(.glUniformMatrix2fv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix2x3dv")
+public func glUniformMatrix2x3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix2x3dv else {
+        context.unimplemented(.glUniformMatrix2x3dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix2x3fv")
+public func glUniformMatrix2x3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix2x3fv else {
+        context.unimplemented(.glUniformMatrix2x3fv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix2x4dv")
+public func glUniformMatrix2x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix2x4dv else {
+        context.unimplemented(.glUniformMatrix2x4dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix2x4fv")
+public func glUniformMatrix2x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix2x4fv else {
+        context.unimplemented(.glUniformMatrix2x4fv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3dv")
+public func glUniformMatrix3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3dv else {
+        context.unimplemented(.glUniformMatrix3dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3fv")
+public func glUniformMatrix3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3fv else {
+        context.unimplemented(.glUniformMatrix3fv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3x2dv")
+public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3x2dv else {
+        context.unimplemented(.glUniformMatrix3x2dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3x2fv")
+public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3x2fv else {
+        context.unimplemented(.glUniformMatrix3x2fv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3x4dv")
+public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3x4dv else {
+        context.unimplemented(.glUniformMatrix3x4dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3x4fv")
+public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3x4fv else {
+        context.unimplemented(.glUniformMatrix3x4fv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix4dv")
+public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix4dv else {
+        context.unimplemented(.glUniformMatrix4dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix4fv")
+public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix4fv else {
+        context.unimplemented(.glUniformMatrix4fv)
+        return
+    }
+    body(context, location, count, transpose, value)
 }
 
 @_cdecl("glUniformMatrix4x2dv")
@@ -1331,246 +1521,4 @@ public func glVertexAttribL3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z
         return
     }
     body(context, index, x, y, z)
-}
-
-@_cdecl("glVertexAttribL3dv")
-public func glVertexAttribL3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL3dv else {
-        context.unimplemented(.glVertexAttribL3dv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribL4d")
-public func glVertexAttribL4d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL4d else {
-        context.unimplemented(.glVertexAttribL4d)
-        return
-    }
-    body(context, index, x, y, z, w)
-}
-
-@_cdecl("glVertexAttribL4dv")
-public func glVertexAttribL4dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL4dv else {
-        context.unimplemented(.glVertexAttribL4dv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribLFormat")
-public func glVertexAttribLFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribLFormat else {
-        context.unimplemented(.glVertexAttribLFormat)
-        return
-    }
-    body(context, attribindex, size, type, relativeoffset)
-}
-
-@_cdecl("glVertexAttribLPointer")
-public func glVertexAttribLPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribLPointer else {
-        context.unimplemented(.glVertexAttribLPointer)
-        return
-    }
-    body(context, index, size, type, stride, pointer)
-}
-
-@_cdecl("glVertexAttribP1ui")
-public func glVertexAttribP1ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribP1ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribP1ui else {
-        context.unimplemented(.glVertexAttribP1ui)
-        return
-    }
-    body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribP1uiv")
-public func glVertexAttribP1uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribP1uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribP1uiv else {
-        context.unimplemented(.glVertexAttribP1uiv)
-        return
-    }
-    body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribP2ui")
-public func glVertexAttribP2ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribP2ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribP2ui else {
-        context.unimplemented(.glVertexAttribP2ui)
-        return
-    }
-    body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribP2uiv")
-public func glVertexAttribP2uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribP2uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribP2uiv else {
-        context.unimplemented(.glVertexAttribP2uiv)
-        return
-    }
-    body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribP3ui")
-public func glVertexAttribP3ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribP3ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribP3ui else {
-        context.unimplemented(.glVertexAttribP3ui)
-        return
-    }
-    body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribP3uiv")
-public func glVertexAttribP3uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribP3uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribP3uiv else {
-        context.unimplemented(.glVertexAttribP3uiv)
-        return
-    }
-    body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribP4ui")
-public func glVertexAttribP4ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribP4ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribP4ui else {
-        context.unimplemented(.glVertexAttribP4ui)
-        return
-    }
-    body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribP4uiv")
-public func glVertexAttribP4uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribP4uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribP4uiv else {
-        context.unimplemented(.glVertexAttribP4uiv)
-        return
-    }
-    body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribPointer")
-public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribPointer, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribPointer else {
-        context.unimplemented(.glVertexAttribPointer)
-        return
-    }
-    body(context, index, size, type, normalized, stride, pointer)
-}
-
-@_cdecl("glVertexBindingDivisor")
-public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexBindingDivisor else {
-        context.unimplemented(.glVertexBindingDivisor)
-        return
-    }
-    body(context, bindingindex, divisor)
-}
-
-@_cdecl("glVertexP2ui")
-public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glVertexP2ui, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexP2ui else {
-        context.unimplemented(.glVertexP2ui)
-        return
-    }
-    body(context, type, value)
-}
-
-@_cdecl("glVertexP2uiv")
-public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glVertexP2uiv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexP2uiv else {
-        context.unimplemented(.glVertexP2uiv)
-        return
-    }
-    body(context, type, value)
-}
-
-@_cdecl("glVertexP3ui")
-public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glVertexP3ui, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexP3ui else {
-        context.unimplemented(.glVertexP3ui)
-        return
-    }
-    body(context, type, value)
-}
-
-@_cdecl("glVertexP3uiv")
-public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glVertexP3uiv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexP3uiv else {
-        context.unimplemented(.glVertexP3uiv)
-        return
-    }
-    body(context, type, value)
 }

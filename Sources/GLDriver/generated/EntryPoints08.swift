@@ -4,9 +4,28 @@
 
 import GLCore
 
-/// The address of an entry point of this shard (commands 1024..<1048).
+/// The address of an entry point of this shard (commands 1024..<1067).
 func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glVertexAttribL3dv: return unsafeBitCast(glVertexAttribL3dv as PFNGLVERTEXATTRIBL3DVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribL4d: return unsafeBitCast(glVertexAttribL4d as PFNGLVERTEXATTRIBL4DPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribL4dv: return unsafeBitCast(glVertexAttribL4dv as PFNGLVERTEXATTRIBL4DVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribLFormat: return unsafeBitCast(glVertexAttribLFormat as PFNGLVERTEXATTRIBLFORMATPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribLPointer: return unsafeBitCast(glVertexAttribLPointer as PFNGLVERTEXATTRIBLPOINTERPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribP1ui: return unsafeBitCast(glVertexAttribP1ui as PFNGLVERTEXATTRIBP1UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribP1uiv: return unsafeBitCast(glVertexAttribP1uiv as PFNGLVERTEXATTRIBP1UIVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribP2ui: return unsafeBitCast(glVertexAttribP2ui as PFNGLVERTEXATTRIBP2UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribP2uiv: return unsafeBitCast(glVertexAttribP2uiv as PFNGLVERTEXATTRIBP2UIVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribP3ui: return unsafeBitCast(glVertexAttribP3ui as PFNGLVERTEXATTRIBP3UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribP3uiv: return unsafeBitCast(glVertexAttribP3uiv as PFNGLVERTEXATTRIBP3UIVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribP4ui: return unsafeBitCast(glVertexAttribP4ui as PFNGLVERTEXATTRIBP4UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribP4uiv: return unsafeBitCast(glVertexAttribP4uiv as PFNGLVERTEXATTRIBP4UIVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribPointer: return unsafeBitCast(glVertexAttribPointer as PFNGLVERTEXATTRIBPOINTERPROC, to: UnsafeRawPointer.self)
+    case .glVertexBindingDivisor: return unsafeBitCast(glVertexBindingDivisor as PFNGLVERTEXBINDINGDIVISORPROC, to: UnsafeRawPointer.self)
+    case .glVertexP2ui: return unsafeBitCast(glVertexP2ui as PFNGLVERTEXP2UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexP2uiv: return unsafeBitCast(glVertexP2uiv as PFNGLVERTEXP2UIVPROC, to: UnsafeRawPointer.self)
+    case .glVertexP3ui: return unsafeBitCast(glVertexP3ui as PFNGLVERTEXP3UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexP3uiv: return unsafeBitCast(glVertexP3uiv as PFNGLVERTEXP3UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexP4ui: return unsafeBitCast(glVertexP4ui as PFNGLVERTEXP4UIPROC, to: UnsafeRawPointer.self)
     case .glVertexP4uiv: return unsafeBitCast(glVertexP4uiv as PFNGLVERTEXP4UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexPointer: return unsafeBitCast(glVertexPointer as PFNGLVERTEXPOINTERPROC, to: UnsafeRawPointer.self)
@@ -33,6 +52,248 @@ func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     case .glWindowPos3sv: return unsafeBitCast(glWindowPos3sv as PFNGLWINDOWPOS3SVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 08")
     }
+}
+
+@_cdecl("glVertexAttribL3dv")
+public func glVertexAttribL3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribL3dv else {
+        context.unimplemented(.glVertexAttribL3dv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribL4d")
+public func glVertexAttribL4d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribL4d else {
+        context.unimplemented(.glVertexAttribL4d)
+        return
+    }
+    body(context, index, x, y, z, w)
+}
+
+@_cdecl("glVertexAttribL4dv")
+public func glVertexAttribL4dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribL4dv else {
+        context.unimplemented(.glVertexAttribL4dv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribLFormat")
+public func glVertexAttribLFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribLFormat else {
+        context.unimplemented(.glVertexAttribLFormat)
+        return
+    }
+    body(context, attribindex, size, type, relativeoffset)
+}
+
+@_cdecl("glVertexAttribLPointer")
+public func glVertexAttribLPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribLPointer else {
+        context.unimplemented(.glVertexAttribLPointer)
+        return
+    }
+    body(context, index, size, type, stride, pointer)
+}
+
+@_cdecl("glVertexAttribP1ui")
+public func glVertexAttribP1ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribP1ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribP1ui else {
+        context.unimplemented(.glVertexAttribP1ui)
+        return
+    }
+    body(context, index, type, normalized, value)
+}
+
+@_cdecl("glVertexAttribP1uiv")
+public func glVertexAttribP1uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribP1uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribP1uiv else {
+        context.unimplemented(.glVertexAttribP1uiv)
+        return
+    }
+    body(context, index, type, normalized, value)
+}
+
+@_cdecl("glVertexAttribP2ui")
+public func glVertexAttribP2ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribP2ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribP2ui else {
+        context.unimplemented(.glVertexAttribP2ui)
+        return
+    }
+    body(context, index, type, normalized, value)
+}
+
+@_cdecl("glVertexAttribP2uiv")
+public func glVertexAttribP2uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribP2uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribP2uiv else {
+        context.unimplemented(.glVertexAttribP2uiv)
+        return
+    }
+    body(context, index, type, normalized, value)
+}
+
+@_cdecl("glVertexAttribP3ui")
+public func glVertexAttribP3ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribP3ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribP3ui else {
+        context.unimplemented(.glVertexAttribP3ui)
+        return
+    }
+    body(context, index, type, normalized, value)
+}
+
+@_cdecl("glVertexAttribP3uiv")
+public func glVertexAttribP3uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribP3uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribP3uiv else {
+        context.unimplemented(.glVertexAttribP3uiv)
+        return
+    }
+    body(context, index, type, normalized, value)
+}
+
+@_cdecl("glVertexAttribP4ui")
+public func glVertexAttribP4ui(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribP4ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribP4ui else {
+        context.unimplemented(.glVertexAttribP4ui)
+        return
+    }
+    body(context, index, type, normalized, value)
+}
+
+@_cdecl("glVertexAttribP4uiv")
+public func glVertexAttribP4uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribP4uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribP4uiv else {
+        context.unimplemented(.glVertexAttribP4uiv)
+        return
+    }
+    body(context, index, type, normalized, value)
+}
+
+@_cdecl("glVertexAttribPointer")
+public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribPointer, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribPointer else {
+        context.unimplemented(.glVertexAttribPointer)
+        return
+    }
+    body(context, index, size, type, normalized, stride, pointer)
+}
+
+@_cdecl("glVertexBindingDivisor")
+public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexBindingDivisor else {
+        context.unimplemented(.glVertexBindingDivisor)
+        return
+    }
+    body(context, bindingindex, divisor)
+}
+
+@_cdecl("glVertexP2ui")
+public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP2ui, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexP2ui else {
+        context.unimplemented(.glVertexP2ui)
+        return
+    }
+    body(context, type, value)
+}
+
+@_cdecl("glVertexP2uiv")
+public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP2uiv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexP2uiv else {
+        context.unimplemented(.glVertexP2uiv)
+        return
+    }
+    body(context, type, value)
+}
+
+@_cdecl("glVertexP3ui")
+public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP3ui, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexP3ui else {
+        context.unimplemented(.glVertexP3ui)
+        return
+    }
+    body(context, type, value)
+}
+
+@_cdecl("glVertexP3uiv")
+public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP3uiv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexP3uiv else {
+        context.unimplemented(.glVertexP3uiv)
+        return
+    }
+    body(context, type, value)
 }
 
 @_cdecl("glVertexP4ui")

@@ -31,6 +31,7 @@ public final class GLDispatch {
     public var glBindFramebuffer: ((GLContext, GLenum, GLuint) -> Void)?
     public var glBindImageTexture: ((GLContext, GLuint, GLuint, GLint, GLboolean, GLint, GLenum, GLenum) -> Void)?
     public var glBindImageTextures: ((GLContext, GLuint, GLsizei, UnsafePointer<GLuint>?) -> Void)?
+    public var glBindProgramARB: ((GLContext, GLenum, GLuint) -> Void)?
     public var glBindProgramPipeline: ((GLContext, GLuint) -> Void)?
     public var glBindRenderbuffer: ((GLContext, GLenum, GLuint) -> Void)?
     public var glBindSampler: ((GLContext, GLuint, GLuint) -> Void)?
@@ -170,6 +171,7 @@ public final class GLDispatch {
     public var glDeleteLists: ((GLContext, GLuint, GLsizei) -> Void)?
     public var glDeleteProgram: ((GLContext, GLuint) -> Void)?
     public var glDeleteProgramPipelines: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
+    public var glDeleteProgramsARB: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glDeleteQueries: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glDeleteRenderbuffers: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glDeleteSamplers: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
@@ -266,6 +268,7 @@ public final class GLDispatch {
     public var glGenFramebuffers: ((GLContext, GLsizei, UnsafeMutablePointer<GLuint>?) -> Void)?
     public var glGenLists: ((GLContext, GLsizei) -> GLuint)?
     public var glGenProgramPipelines: ((GLContext, GLsizei, UnsafeMutablePointer<GLuint>?) -> Void)?
+    public var glGenProgramsARB: ((GLContext, GLsizei, UnsafeMutablePointer<GLuint>?) -> Void)?
     public var glGenQueries: ((GLContext, GLsizei, UnsafeMutablePointer<GLuint>?) -> Void)?
     public var glGenRenderbuffers: ((GLContext, GLsizei, UnsafeMutablePointer<GLuint>?) -> Void)?
     public var glGenSamplers: ((GLContext, GLsizei, UnsafeMutablePointer<GLuint>?) -> Void)?
@@ -336,8 +339,12 @@ public final class GLDispatch {
     public var glGetPointerv: ((GLContext, GLenum, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Void)?
     public var glGetPolygonStipple: ((GLContext, UnsafeMutablePointer<GLubyte>?) -> Void)?
     public var glGetProgramBinary: ((GLContext, GLuint, GLsizei, UnsafeMutablePointer<GLsizei>?, UnsafeMutablePointer<GLenum>?, UnsafeMutableRawPointer?) -> Void)?
+    public var glGetProgramEnvParameterdvARB: ((GLContext, GLenum, GLuint, UnsafeMutablePointer<GLdouble>?) -> Void)?
+    public var glGetProgramEnvParameterfvARB: ((GLContext, GLenum, GLuint, UnsafeMutablePointer<GLfloat>?) -> Void)?
     public var glGetProgramInfoLog: ((GLContext, GLuint, GLsizei, UnsafeMutablePointer<GLsizei>?, UnsafeMutablePointer<GLchar>?) -> Void)?
     public var glGetProgramInterfaceiv: ((GLContext, GLuint, GLenum, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
+    public var glGetProgramLocalParameterdvARB: ((GLContext, GLenum, GLuint, UnsafeMutablePointer<GLdouble>?) -> Void)?
+    public var glGetProgramLocalParameterfvARB: ((GLContext, GLenum, GLuint, UnsafeMutablePointer<GLfloat>?) -> Void)?
     public var glGetProgramPipelineInfoLog: ((GLContext, GLuint, GLsizei, UnsafeMutablePointer<GLsizei>?, UnsafeMutablePointer<GLchar>?) -> Void)?
     public var glGetProgramPipelineiv: ((GLContext, GLuint, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetProgramResourceIndex: ((GLContext, GLuint, GLenum, UnsafePointer<GLchar>?) -> GLuint)?
@@ -346,7 +353,9 @@ public final class GLDispatch {
     public var glGetProgramResourceName: ((GLContext, GLuint, GLenum, GLuint, GLsizei, UnsafeMutablePointer<GLsizei>?, UnsafeMutablePointer<GLchar>?) -> Void)?
     public var glGetProgramResourceiv: ((GLContext, GLuint, GLenum, GLuint, GLsizei, UnsafePointer<GLenum>?, GLsizei, UnsafeMutablePointer<GLsizei>?, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetProgramStageiv: ((GLContext, GLuint, GLenum, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
+    public var glGetProgramStringARB: ((GLContext, GLenum, GLenum, UnsafeMutableRawPointer?) -> Void)?
     public var glGetProgramiv: ((GLContext, GLuint, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
+    public var glGetProgramivARB: ((GLContext, GLenum, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetQueryBufferObjecti64v: ((GLContext, GLuint, GLuint, GLenum, GLintptr) -> Void)?
     public var glGetQueryBufferObjectiv: ((GLContext, GLuint, GLuint, GLenum, GLintptr) -> Void)?
     public var glGetQueryBufferObjectui64v: ((GLContext, GLuint, GLuint, GLenum, GLintptr) -> Void)?
@@ -460,6 +469,7 @@ public final class GLDispatch {
     public var glIsFramebuffer: ((GLContext, GLuint) -> GLboolean)?
     public var glIsList: ((GLContext, GLuint) -> GLboolean)?
     public var glIsProgram: ((GLContext, GLuint) -> GLboolean)?
+    public var glIsProgramARB: ((GLContext, GLuint) -> GLboolean)?
     public var glIsProgramPipeline: ((GLContext, GLuint) -> GLboolean)?
     public var glIsQuery: ((GLContext, GLuint) -> GLboolean)?
     public var glIsRenderbuffer: ((GLContext, GLuint) -> GLboolean)?
@@ -617,7 +627,16 @@ public final class GLDispatch {
     public var glPrimitiveRestartIndex: ((GLContext, GLuint) -> Void)?
     public var glPrioritizeTextures: ((GLContext, GLsizei, UnsafePointer<GLuint>?, UnsafePointer<GLfloat>?) -> Void)?
     public var glProgramBinary: ((GLContext, GLuint, GLenum, UnsafeRawPointer?, GLsizei) -> Void)?
+    public var glProgramEnvParameter4dARB: ((GLContext, GLenum, GLuint, GLdouble, GLdouble, GLdouble, GLdouble) -> Void)?
+    public var glProgramEnvParameter4dvARB: ((GLContext, GLenum, GLuint, UnsafePointer<GLdouble>?) -> Void)?
+    public var glProgramEnvParameter4fARB: ((GLContext, GLenum, GLuint, GLfloat, GLfloat, GLfloat, GLfloat) -> Void)?
+    public var glProgramEnvParameter4fvARB: ((GLContext, GLenum, GLuint, UnsafePointer<GLfloat>?) -> Void)?
+    public var glProgramLocalParameter4dARB: ((GLContext, GLenum, GLuint, GLdouble, GLdouble, GLdouble, GLdouble) -> Void)?
+    public var glProgramLocalParameter4dvARB: ((GLContext, GLenum, GLuint, UnsafePointer<GLdouble>?) -> Void)?
+    public var glProgramLocalParameter4fARB: ((GLContext, GLenum, GLuint, GLfloat, GLfloat, GLfloat, GLfloat) -> Void)?
+    public var glProgramLocalParameter4fvARB: ((GLContext, GLenum, GLuint, UnsafePointer<GLfloat>?) -> Void)?
     public var glProgramParameteri: ((GLContext, GLuint, GLenum, GLint) -> Void)?
+    public var glProgramStringARB: ((GLContext, GLenum, GLenum, GLsizei, UnsafeRawPointer?) -> Void)?
     public var glProgramUniform1d: ((GLContext, GLuint, GLint, GLdouble) -> Void)?
     public var glProgramUniform1dv: ((GLContext, GLuint, GLint, GLsizei, UnsafePointer<GLdouble>?) -> Void)?
     public var glProgramUniform1f: ((GLContext, GLuint, GLint, GLfloat) -> Void)?
@@ -1085,6 +1104,7 @@ public final class GLDispatch {
         if glBindFramebuffer != nil { r.append(.glBindFramebuffer) }
         if glBindImageTexture != nil { r.append(.glBindImageTexture) }
         if glBindImageTextures != nil { r.append(.glBindImageTextures) }
+        if glBindProgramARB != nil { r.append(.glBindProgramARB) }
         if glBindProgramPipeline != nil { r.append(.glBindProgramPipeline) }
         if glBindRenderbuffer != nil { r.append(.glBindRenderbuffer) }
         if glBindSampler != nil { r.append(.glBindSampler) }
@@ -1224,6 +1244,7 @@ public final class GLDispatch {
         if glDeleteLists != nil { r.append(.glDeleteLists) }
         if glDeleteProgram != nil { r.append(.glDeleteProgram) }
         if glDeleteProgramPipelines != nil { r.append(.glDeleteProgramPipelines) }
+        if glDeleteProgramsARB != nil { r.append(.glDeleteProgramsARB) }
         if glDeleteQueries != nil { r.append(.glDeleteQueries) }
         if glDeleteRenderbuffers != nil { r.append(.glDeleteRenderbuffers) }
         if glDeleteSamplers != nil { r.append(.glDeleteSamplers) }
@@ -1320,6 +1341,7 @@ public final class GLDispatch {
         if glGenFramebuffers != nil { r.append(.glGenFramebuffers) }
         if glGenLists != nil { r.append(.glGenLists) }
         if glGenProgramPipelines != nil { r.append(.glGenProgramPipelines) }
+        if glGenProgramsARB != nil { r.append(.glGenProgramsARB) }
         if glGenQueries != nil { r.append(.glGenQueries) }
         if glGenRenderbuffers != nil { r.append(.glGenRenderbuffers) }
         if glGenSamplers != nil { r.append(.glGenSamplers) }
@@ -1390,8 +1412,12 @@ public final class GLDispatch {
         if glGetPointerv != nil { r.append(.glGetPointerv) }
         if glGetPolygonStipple != nil { r.append(.glGetPolygonStipple) }
         if glGetProgramBinary != nil { r.append(.glGetProgramBinary) }
+        if glGetProgramEnvParameterdvARB != nil { r.append(.glGetProgramEnvParameterdvARB) }
+        if glGetProgramEnvParameterfvARB != nil { r.append(.glGetProgramEnvParameterfvARB) }
         if glGetProgramInfoLog != nil { r.append(.glGetProgramInfoLog) }
         if glGetProgramInterfaceiv != nil { r.append(.glGetProgramInterfaceiv) }
+        if glGetProgramLocalParameterdvARB != nil { r.append(.glGetProgramLocalParameterdvARB) }
+        if glGetProgramLocalParameterfvARB != nil { r.append(.glGetProgramLocalParameterfvARB) }
         if glGetProgramPipelineInfoLog != nil { r.append(.glGetProgramPipelineInfoLog) }
         if glGetProgramPipelineiv != nil { r.append(.glGetProgramPipelineiv) }
         if glGetProgramResourceIndex != nil { r.append(.glGetProgramResourceIndex) }
@@ -1400,7 +1426,9 @@ public final class GLDispatch {
         if glGetProgramResourceName != nil { r.append(.glGetProgramResourceName) }
         if glGetProgramResourceiv != nil { r.append(.glGetProgramResourceiv) }
         if glGetProgramStageiv != nil { r.append(.glGetProgramStageiv) }
+        if glGetProgramStringARB != nil { r.append(.glGetProgramStringARB) }
         if glGetProgramiv != nil { r.append(.glGetProgramiv) }
+        if glGetProgramivARB != nil { r.append(.glGetProgramivARB) }
         if glGetQueryBufferObjecti64v != nil { r.append(.glGetQueryBufferObjecti64v) }
         if glGetQueryBufferObjectiv != nil { r.append(.glGetQueryBufferObjectiv) }
         if glGetQueryBufferObjectui64v != nil { r.append(.glGetQueryBufferObjectui64v) }
@@ -1514,6 +1542,7 @@ public final class GLDispatch {
         if glIsFramebuffer != nil { r.append(.glIsFramebuffer) }
         if glIsList != nil { r.append(.glIsList) }
         if glIsProgram != nil { r.append(.glIsProgram) }
+        if glIsProgramARB != nil { r.append(.glIsProgramARB) }
         if glIsProgramPipeline != nil { r.append(.glIsProgramPipeline) }
         if glIsQuery != nil { r.append(.glIsQuery) }
         if glIsRenderbuffer != nil { r.append(.glIsRenderbuffer) }
@@ -1671,7 +1700,16 @@ public final class GLDispatch {
         if glPrimitiveRestartIndex != nil { r.append(.glPrimitiveRestartIndex) }
         if glPrioritizeTextures != nil { r.append(.glPrioritizeTextures) }
         if glProgramBinary != nil { r.append(.glProgramBinary) }
+        if glProgramEnvParameter4dARB != nil { r.append(.glProgramEnvParameter4dARB) }
+        if glProgramEnvParameter4dvARB != nil { r.append(.glProgramEnvParameter4dvARB) }
+        if glProgramEnvParameter4fARB != nil { r.append(.glProgramEnvParameter4fARB) }
+        if glProgramEnvParameter4fvARB != nil { r.append(.glProgramEnvParameter4fvARB) }
+        if glProgramLocalParameter4dARB != nil { r.append(.glProgramLocalParameter4dARB) }
+        if glProgramLocalParameter4dvARB != nil { r.append(.glProgramLocalParameter4dvARB) }
+        if glProgramLocalParameter4fARB != nil { r.append(.glProgramLocalParameter4fARB) }
+        if glProgramLocalParameter4fvARB != nil { r.append(.glProgramLocalParameter4fvARB) }
         if glProgramParameteri != nil { r.append(.glProgramParameteri) }
+        if glProgramStringARB != nil { r.append(.glProgramStringARB) }
         if glProgramUniform1d != nil { r.append(.glProgramUniform1d) }
         if glProgramUniform1dv != nil { r.append(.glProgramUniform1dv) }
         if glProgramUniform1f != nil { r.append(.glProgramUniform1f) }
