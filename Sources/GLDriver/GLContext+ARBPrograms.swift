@@ -258,6 +258,13 @@ extension GLContext {
             arb.linked[key] = p
         }
         if emitted.program != p.name { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
+        if p.usesFixedFunctionMatrices {
+            // (glUniform* writes the current program's uniforms: this program's, while it is drawn.)
+            let saved = uniformProgram
+            uniformProgram = p
+            updateFixedFunctionUniforms(p)
+            uniformProgram = saved
+        }
         // Each stage's parameter array (ARBProgram.parameterArrayName), from constants, env and local parameters.
         writeARBParameters(p, vp, vo, env: arb.vertexEnv)
         writeARBParameters(p, fp, fo, env: arb.fragmentEnv)
@@ -341,5 +348,35 @@ extension GLDispatch {
         glGetProgramLocalParameterdvARB = { c, t, i, out in
             if let v = c.getARBParameter(.glGetProgramLocalParameterdvARB, t, i, local: true), let out { for k in 0..<4 { out[k] = Double(v[k]) } }
         }
+    }
+}
+
+extension GLDispatch {
+    /// Current texture coordinates, secondary colour and fog coordinate (the fixed-function inputs ARB vertex
+    /// programs read as vertex.texcoord[n], vertex.color.secondary, vertex.fogcoord); installed only where no
+    /// other file did.
+    func installARBProgramCurrentValues() {
+        let t0 = GLuint(GLFixedFunctionAttribute.multiTexCoord0)
+        func unit(_ c: GLContext, _ command: GLCommand, _ u: GLenum) -> GLuint? {
+            guard u >= GL_TEXTURE0, u < GL_TEXTURE0 + 8 else {
+                c.recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(u))
+                return nil
+            }
+            return t0 + u - GL_TEXTURE0
+        }
+        if glMultiTexCoord1f == nil { glMultiTexCoord1f = { c, u, s in if let i = unit(c, .glMultiTexCoord1f, u) { c.setCurrentFloats(.glMultiTexCoord1f, i, [s, 0, 0, 1]) } } }
+        if glMultiTexCoord3f == nil { glMultiTexCoord3f = { c, u, s, t, r in if let i = unit(c, .glMultiTexCoord3f, u) { c.setCurrentFloats(.glMultiTexCoord3f, i, [s, t, r, 1]) } } }
+        if glMultiTexCoord4f == nil { glMultiTexCoord4f = { c, u, s, t, r, q in if let i = unit(c, .glMultiTexCoord4f, u) { c.setCurrentFloats(.glMultiTexCoord4f, i, [s, t, r, q]) } } }
+        if glMultiTexCoord1fv == nil { glMultiTexCoord1fv = { c, u, v in if let v, let i = unit(c, .glMultiTexCoord1fv, u) { c.setCurrentFloats(.glMultiTexCoord1fv, i, [v[0], 0, 0, 1]) } } }
+        if glMultiTexCoord2fv == nil { glMultiTexCoord2fv = { c, u, v in if let v, let i = unit(c, .glMultiTexCoord2fv, u) { c.setCurrentFloats(.glMultiTexCoord2fv, i, [v[0], v[1], 0, 1]) } } }
+        if glMultiTexCoord3fv == nil { glMultiTexCoord3fv = { c, u, v in if let v, let i = unit(c, .glMultiTexCoord3fv, u) { c.setCurrentFloats(.glMultiTexCoord3fv, i, [v[0], v[1], v[2], 1]) } } }
+        if glMultiTexCoord4fv == nil { glMultiTexCoord4fv = { c, u, v in if let v, let i = unit(c, .glMultiTexCoord4fv, u) { c.setCurrentFloats(.glMultiTexCoord4fv, i, [v[0], v[1], v[2], v[3]]) } } }
+        if glTexCoord2fv == nil { glTexCoord2fv = { c, v in if let v { c.setCurrentFloats(.glTexCoord2fv, t0, [v[0], v[1], 0, 1]) } } }
+        if glTexCoord4fv == nil { glTexCoord4fv = { c, v in if let v { c.setCurrentFloats(.glTexCoord4fv, t0, [v[0], v[1], v[2], v[3]]) } } }
+        let secondary = GLuint(GLFixedFunctionAttribute.secondaryColor), fog = GLuint(GLFixedFunctionAttribute.fogCoord)
+        if glSecondaryColor3f == nil { glSecondaryColor3f = { c, r, g, b in c.setCurrentFloats(.glSecondaryColor3f, secondary, [r, g, b, 1]) } }
+        if glSecondaryColor3fv == nil { glSecondaryColor3fv = { c, v in if let v { c.setCurrentFloats(.glSecondaryColor3fv, secondary, [v[0], v[1], v[2], 1]) } } }
+        if glFogCoordf == nil { glFogCoordf = { c, f in c.setCurrentFloats(.glFogCoordf, fog, [f, 0, 0, 1]) } }
+        if glFogCoordfv == nil { glFogCoordfv = { c, v in if let v { c.setCurrentFloats(.glFogCoordfv, fog, [v[0], 0, 0, 1]) } } }
     }
 }

@@ -21,6 +21,7 @@ extension GLDispatch {
         d.installCompute()
         d.installCompat()
         d.installARBPrograms()
+        d.installARBProgramCurrentValues()
         d.installClipPlanes()
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()

@@ -121,6 +121,12 @@ public struct ARBProgramTranslator {
                 tokens.append((.word(String(decoding: text[s..<i], as: UTF8.self)), s))
                 continue
             }
+            if c == 46 && i + 1 < n && text[i + 1] == 46 {  // `..` of a range
+                tokens.append((.punct("."), i))
+                tokens.append((.punct("."), i + 1))
+                i += 2
+                continue
+            }
             if isDigit(c) || (c == 46 && i + 1 < n && isDigit(text[i + 1])) {
                 let s = i
                 while i < n && isDigit(text[i]) { i += 1 }
@@ -135,6 +141,12 @@ public struct ARBProgramTranslator {
                         i = j
                         while i < n && isDigit(text[i]) { i += 1 }
                     }
+                }
+                if i < n && isAlpha(text[i]) {
+                    // `1D`, `2D`, `3D`: texture targets are words.
+                    while i < n && (isAlpha(text[i]) || isDigit(text[i])) { i += 1 }
+                    tokens.append((.word(String(decoding: text[s..<i], as: UTF8.self)), s))
+                    continue
                 }
                 guard let v = Double(String(decoding: text[s..<i], as: UTF8.self)) else { throw ARBProgramError(position: s, message: "bad number") }
                 tokens.append((.number(v), s))
@@ -546,8 +558,8 @@ public struct ARBProgramTranslator {
         }
         if negate { base = "(-\(base))" }
         var parts: [String] = []
-        for k in 0..<4 {
-            if k == 0 { try expect(".") } else { try expect(",") }
+        for _ in 0..<4 {
+            try expect(",")
             var neg = false
             if accept("-") { neg = true } else { _ = accept("+") }
             let c: String
