@@ -48,7 +48,7 @@ public struct ARBProgramError: Error, Sendable, CustomStringConvertible {
 /// Parses ARB assembly and writes GLSL (see `ARBProgram`).
 public struct ARBProgramTranslator {
     /// The highest program.env / program.local index a program may name (GL_MAX_PROGRAM_*_PARAMETERS_ARB − 1).
-    public static let maxEnvParameters = 256, maxLocalParameters = 256
+    public static let maxEnvParameters = 256, maxLocalParameters = 1024
     public static let maxTextureUnits = 16, maxTexCoords = 8, maxAttributes = 16
 
     enum Token: Equatable {
@@ -62,13 +62,18 @@ public struct ARBProgramTranslator {
 
     enum Symbol {
         case attrib(String)           // a GLSL vec4 expression
-        case param(base: Int, count: Int, array: Bool)
+        case param(id: Int, count: Int, array: Bool)  // an entry of `paramLists`
         case temp(String)
         case address(String)
         case output(String)           // a shadow vec4 variable
     }
     var symbols: [String: Symbol] = [:]
     var parameters: [ARBProgram.Parameter] = []
+    /// What each PARAM declaration binds; its elements enter `parameters` only once an instruction reads them
+    /// (a whole array when it is addressed relatively), so a large binding costs only what is read.
+    var paramLists: [[ARBProgram.Parameter]] = []
+    var wholeArrayBase: [Int: Int] = [:]
+    var elementSlot: [Int: [Int: Int]] = [:]
     var outputs: [String: String] = [:]   // binding → shadow variable
     var declarations: [String] = []
     var body: [String] = []
@@ -245,19 +250,27 @@ public struct ARBProgramTranslator {
                 if !accept("]") { size = try integer(); try expect("]") }
                 try expect("=")
                 try expect("{")
-                let base = parameters.count
+                let saved = parameters
+                parameters = []
                 repeat { try paramItem(multi: true) } while accept(",")
                 try expect("}")
-                let count = parameters.count - base
+                let list = parameters
+                parameters = saved
+                let count = list.count
                 if let size, size != count { throw fail("PARAM \(name)[\(size)] has \(count) elements") }
                 guard count > 0 else { throw fail("empty PARAM array") }
-                symbols[name] = .param(base: base, count: count, array: true)
+                paramLists.append(list)
+                symbols[name] = .param(id: paramLists.count - 1, count: count, array: true)
             } else {
                 try expect("=")
-                let base = parameters.count
+                let saved = parameters
+                parameters = []
                 try paramItem(multi: false)
-                guard parameters.count == base + 1 else { throw fail("PARAM \(name) binds more than one vector") }
-                symbols[name] = .param(base: base, count: 1, array: false)
+                let list = parameters
+                parameters = saved
+                guard list.count == 1 else { throw fail("PARAM \(name) binds more than one vector") }
+                paramLists.append(list)
+                symbols[name] = .param(id: paramLists.count - 1, count: 1, array: false)
             }
         case "TEMP", "ADDRESS":
             repeat {
@@ -439,6 +452,24 @@ public struct ARBProgramTranslator {
         }
     }
 
+    /// The `parameters` slot of element `i` of PARAM list `id`.
+    mutating func element(_ id: Int, _ i: Int) -> Int {
+        if let b = wholeArrayBase[id] { return b + i }
+        if let slot = elementSlot[id]?[i] { return slot }
+        parameters.append(paramLists[id][i])
+        elementSlot[id, default: [:]][i] = parameters.count - 1
+        return parameters.count - 1
+    }
+
+    /// The first `parameters` slot of the whole PARAM list `id`, laid out contiguously.
+    mutating func wholeArray(_ id: Int) -> Int {
+        if let b = wholeArrayBase[id] { return b }
+        let b = parameters.count
+        parameters += paramLists[id]
+        wholeArrayBase[id] = b
+        return b
+    }
+
     /// `{a}`, `{a, b}`, … `{a, b, c, d}`: missing components are (0, 0, 0, 1)'s... per the spec: x fills nothing;
     /// {a} is (a, 0, 0, 1)? No: ARB gives {a} as (a, 0, 0, 1) for vectors with fewer components.
     mutating func vectorConstant() throws -> [Float] {
@@ -498,14 +529,14 @@ public struct ARBProgramTranslator {
             switch s {
             case .attrib(let e): base = e
             case .temp(let v): base = v
-            case .param(let b, let count, let array):
+            case .param(let id, let count, let array):
                 if array {
                     guard token == .punct("[") else { throw fail("\(name) is an array") }
                     pos += 1
                     if case .number = token {
                         let i = try integer()
                         guard i < count else { throw ARBProgramError(position: at, message: "\(name)[\(i)] is out of bounds") }
-                        base = "\(paramsName)[\(b + i)]"
+                        base = "\(paramsName)[\(element(id, i))]"
                     } else {
                         guard kind == .vertex else { throw fail("relative addressing in a fragment program") }
                         let aw = offset
@@ -514,13 +545,13 @@ public struct ARBProgramTranslator {
                         try expect(".")
                         guard acceptWord("x") else { throw fail("expected .x") }
                         var off = 0
-                        if accept("+") { off = try integer(); guard off <= 63 else { throw fail("offset out of range") } }
-                        else if accept("-") { off = -(try integer()); guard off >= -64 else { throw fail("offset out of range") } }
-                        base = "virglgl_arbRel(\(b + off) + \(av))"
+                        if accept("+") { off = try integer(); guard off < 4096 else { throw fail("offset out of range") } }
+                        else if accept("-") { off = -(try integer()); guard off > -4096 else { throw fail("offset out of range") } }
+                        base = "virglgl_arbRel(\(wholeArray(id) + off) + \(av))"
                     }
                     try expect("]")
                 } else {
-                    base = "\(paramsName)[\(b)]"
+                    base = "\(paramsName)[\(element(id, 0))]"
                 }
             case .address, .output: throw ARBProgramError(position: at, message: "\(name) cannot be read")
             }
@@ -596,15 +627,15 @@ public struct ARBProgramTranslator {
             switch s {
             case .attrib(let e): return e
             case .temp(let v): return v
-            case .param(let b, let count, let array):
+            case .param(let id, let count, let array):
                 if array {
                     try expect("[")
                     let i = try integer()
                     try expect("]")
                     guard i < count else { throw ARBProgramError(position: at, message: "out of bounds") }
-                    return "\(paramsName)[\(b + i)]"
+                    return "\(paramsName)[\(element(id, i))]"
                 }
-                return "\(paramsName)[\(b)]"
+                return "\(paramsName)[\(element(id, 0))]"
             default: throw ARBProgramError(position: at, message: "\(name) cannot be read")
             }
         default: throw fail("expected a register")
