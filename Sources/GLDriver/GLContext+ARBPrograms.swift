@@ -136,6 +136,8 @@ extension GLContext {
             }
             arb.errorPosition = -1
             arb.errorString = ""
+            // The linked programs of the old text are never drawn again.
+            if o.serial > 0 { arb.linked = arb.linked.filter { !$0.key.contains("\(ObjectIdentifier(o).hashValue)/") } }
             o.source = bytes
             o.program = p
             o.serial += 1
@@ -271,6 +273,41 @@ extension GLContext {
         return (p, false)
     }
 
+    /// Row `row` of a fixed-function matrix as `state.matrix.*` binds it (rows of the matrix the modifier gives).
+    func arbMatrixRow(_ m: ARBProgram.Matrix, _ modifier: ARBProgram.Modifier, _ row: Int) -> [Float] {
+        var a: [Float]
+        switch m {
+        case .modelview: a = compat.modelview.last!
+        case .projection: a = compat.projection.last!
+        case .mvp: a = GLCompatState.multiply(compat.projection.last!, compat.modelview.last!)
+        case .texture(let n): a = compat.texture[n & 7].last!
+        }
+        if modifier == .inverse || modifier == .inverseTranspose { a = GLContext.inverse4(a) }
+        // Column-major: row r of M is (m[r], m[4 + r], m[8 + r], m[12 + r]); of its transpose, column r.
+        if modifier == .transpose || modifier == .inverseTranspose { return Array(a[row * 4..<row * 4 + 4]) }
+        return [a[row], a[4 + row], a[8 + row], a[12 + row]]
+    }
+
+    /// The inverse of a column-major 4×4 matrix (cofactors over the determinant; a singular one gives zeros).
+    static func inverse4(_ m: [Float]) -> [Float] {
+        let a = m.map { Double($0) }
+        func at(_ r: Int, _ c: Int) -> Double { a[c * 4 + r] }
+        func minor(_ r: Int, _ c: Int) -> Double {
+            let rows = (0..<4).filter { $0 != r }, cols = (0..<4).filter { $0 != c }
+            func e(_ i: Int, _ j: Int) -> Double { at(rows[i], cols[j]) }
+            return e(0, 0) * (e(1, 1) * e(2, 2) - e(1, 2) * e(2, 1)) - e(0, 1) * (e(1, 0) * e(2, 2) - e(1, 2) * e(2, 0))
+                + e(0, 2) * (e(1, 0) * e(2, 1) - e(1, 1) * e(2, 0))
+        }
+        var cof = [Double](repeating: 0, count: 16)  // cofactor (r, c) at c * 4 + r
+        for r in 0..<4 { for c in 0..<4 { cof[c * 4 + r] = ((r + c) % 2 == 0 ? 1 : -1) * minor(r, c) } }
+        let det = (0..<4).reduce(0.0) { $0 + at(0, $1) * cof[$1 * 4] }
+        guard det != 0 else { return [Float](repeating: 0, count: 16) }
+        // inverse(r, c) = cofactor(c, r) / det
+        var out = [Float](repeating: 0, count: 16)
+        for r in 0..<4 { for c in 0..<4 { out[c * 4 + r] = Float(cof[r * 4 + c] / det) } }
+        return out
+    }
+
     /// Fills `virglgl_arbParams` of one stage in `p`'s constants when the values changed.
     func writeARBParameters(_ p: GLProgram, _ program: ARBProgram?, _ object: GLARBProgramObject?, env: [Float]) {
         guard let program, let object, !program.parameters.isEmpty else { return }
@@ -282,6 +319,8 @@ extension GLContext {
             case .constant(let c): v = c
             case .env(let k): v = Array(env[k * 4..<k * 4 + 4])
             case .local(let k): v = Array(object.locals[k * 4..<k * 4 + 4])
+            case .matrixRow(let m, let modifier, let row): v = arbMatrixRow(m, modifier, row)
+            case .depthRange: v = [Float(state.depthRange[0]), Float(state.depthRange[1]), Float(state.depthRange[1] - state.depthRange[0]), 1]
             }
             let base = (u.slot + i) * 4
             guard base + 4 <= p.constants.count else { break }

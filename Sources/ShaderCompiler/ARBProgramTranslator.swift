@@ -20,6 +20,18 @@ public struct ARBProgram: Sendable, Equatable {
         case constant([Float])
         case env(Int)
         case local(Int)
+        /// Row `row` of a fixed-function matrix (`ARBProgram.Matrix`) with a modifier.
+        case matrixRow(Matrix, Modifier, row: Int)
+        /// state.depth.range: (near, far, far − near, 1).
+        case depthRange
+    }
+    /// The matrices `state.matrix.*` names: modelview, projection, their product, texture matrix n.
+    public enum Matrix: Sendable, Equatable {
+        case modelview, projection, mvp
+        case texture(Int)
+    }
+    public enum Modifier: Sendable, Equatable {
+        case none, inverse, transpose, inverseTranspose
     }
     public var kind: Kind
     public var glsl: String
@@ -446,9 +458,65 @@ public struct ARBProgramTranslator {
             guard first <= last, last < limit else { throw ARBProgramError(position: at, message: "program.\(which) index out of range") }
             for i in first...last { parameters.append(which == "env" ? .env(i) : .local(i)) }
         case .word("state"):
-            throw ARBProgramError(position: at, message: "state bindings are not supported")
+            pos += 1
+            try stateBinding(multi: multi, at)
         default:
             throw fail("expected a parameter binding")
+        }
+    }
+
+    /// After `state`: state.matrix.<name>[.<modifier>][.row[a(..b)]] and state.depth.range.
+    mutating func stateBinding(multi: Bool, _ at: Int) throws {
+        try expect(".")
+        let what = try word()
+        switch what {
+        case "depth":
+            try expect(".")
+            guard acceptWord("range") else { throw fail("expected state.depth.range") }
+            parameters.append(.depthRange)
+        case "matrix":
+            try expect(".")
+            let name = try word()
+            let matrix: ARBProgram.Matrix
+            switch name {
+            case "modelview":
+                if token == .punct("[") { guard try index() == 0 else { throw fail("only modelview[0] exists") } }
+                matrix = .modelview
+            case "projection": matrix = .projection
+            case "mvp": matrix = .mvp
+            case "texture":
+                var unit = 0
+                if token == .punct("[") { unit = try index() }
+                guard unit < Self.maxTexCoords else { throw fail("texture matrix \(unit)") }
+                matrix = .texture(unit)
+            default: throw ARBProgramError(position: at, message: "unknown matrix \(name)")
+            }
+            var modifier = ARBProgram.Modifier.none
+            var first = 0, last = 3
+            while token == .punct("."), case .word(let w) = tokens[pos + 1].0 {
+                if w == "inverse" || w == "transpose" || w == "invtrans" {
+                    pos += 2
+                    modifier = w == "inverse" ? .inverse : w == "transpose" ? .transpose : .inverseTranspose
+                } else if w == "row" {
+                    pos += 2
+                    try expect("[")
+                    first = try integer()
+                    last = first
+                    if accept(".") {
+                        try expect(".")
+                        last = try integer()
+                    }
+                    try expect("]")
+                    guard first <= last, last < 4 else { throw ARBProgramError(position: at, message: "matrix rows out of range") }
+                    break
+                } else {
+                    break
+                }
+            }
+            guard multi || first == last else { throw ARBProgramError(position: at, message: "a whole matrix where one vector is bound") }
+            for r in first...last { parameters.append(.matrixRow(matrix, modifier, row: r)) }
+        default:
+            throw ARBProgramError(position: at, message: "unsupported state binding state.\(what)")
         }
     }
 
@@ -522,7 +590,9 @@ public struct ARBProgramTranslator {
             try paramItem(multi: false)
             base = "\(paramsName)[\(p)]"
         case .word("state"):
-            throw ARBProgramError(position: at, message: "state bindings are not supported")
+            let p = parameters.count
+            try paramItem(multi: false)
+            base = "\(paramsName)[\(p)]"
         case .word(let name):
             pos += 1
             guard let s = symbols[name] else { throw ARBProgramError(position: at, message: "\(name) is not declared") }

@@ -182,6 +182,44 @@ final class ARBProgramTests: XCTestCase {
         XCTAssertEqual(drawAndRead(), [0, 0, 0, 0])
     }
 
+    func testStateMatrixBindings() {
+        _ = makeCurrentContext(.compatibility)
+        bindColorFramebuffer(width: 8, height: 8)
+        _ = bindNew(GL_VERTEX_PROGRAM_ARB)
+        XCTAssertEqual(load(GL_VERTEX_PROGRAM_ARB, """
+            !!ARBvp1.0
+            PARAM mvp[4] = { state.matrix.mvp };
+            DP4 result.position.x, mvp[0], vertex.position;
+            DP4 result.position.y, mvp[1], vertex.position;
+            DP4 result.position.z, mvp[2], vertex.position;
+            DP4 result.position.w, mvp[3], vertex.position;
+            MOV result.color, state.matrix.projection.inverse.row[0];
+            MOV result.color.w, 1;
+            END
+            """), GL_NO_ERROR)
+        glEnable(GL_VERTEX_PROGRAM_ARB)
+        glMatrixMode(GL_PROJECTION)
+        glScalef(0.25, 1, 1)
+        // x in [-4, 0] lands on the left half of the viewport; the projection's inverse has row 0 (4, 0, 0, 0),
+        // clamped to 1.
+        let vertices: [Float] = [-4, -1, 0, -1, 0, 1, -4, -1, 0, 1, -4, 1]
+        glClearColor(0, 0, 0, 0)
+        glClear(GL_COLOR_BUFFER_BIT)
+        vertices.withUnsafeBytes { v in
+            glEnableClientState(GL_VERTEX_ARRAY)
+            glVertexPointer(2, GL_FLOAT, 0, v.baseAddress)
+            glDrawArrays(GL_TRIANGLES, 0, 6)
+        }
+        var left = [UInt8](repeating: 0, count: 4), right = [UInt8](repeating: 0, count: 4)
+        glReadPixels(2, 4, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &left)
+        glReadPixels(6, 4, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &right)
+        XCTAssertEqual(left, [255, 0, 0, 255])
+        XCTAssertEqual(right, [0, 0, 0, 0])
+        // The transpose's row is the matrix's column; the inverse of a scale is the reciprocal scale.
+        XCTAssertEqual(makeCurrentContext(.compatibility).arbMatrixRow(.projection, .transpose, 3), [0, 0, 0, 1])
+        XCTAssertEqual(GLContext.inverse4([2, 0, 0, 0, 0, 4, 0, 0, 0, 0, 1, 0, 1, 2, 3, 1]), [0.5, 0, 0, 0, 0, 0.25, 0, 0, 0, 0, 1, 0, -0.5, -0.5, -3, 1])
+    }
+
     func testTranslatorErrorsAndOutput() throws {
         if case .success = ARBProgramTranslator.translate("!!ARBvp1.0\nMOV result.color, vertex.color\nEND") { XCTFail("missing ';'") }
         if case .failure(let e) = ARBProgramTranslator.translate("!!ARBvp1.0\nPARAM a[2] = { program.local[0..2] };\nEND") {
