@@ -215,10 +215,12 @@ extension GLContext {
 
     // MARK: drawing
 
-    /// The GLSL program a draw without a GLSL program uses when an ARB program is enabled (nil: none is; or
-    /// an error was recorded and `failed` is set).
+    /// The GLSL program a compatibility draw without a GLSL program uses: the enabled ARB programs, and
+    /// fixed-function GLSL for a stage without one (`GLProgram.fixedFunction*Shader`: no lighting, fog or texture
+    /// environments). nil in a core profile; nil with `failed` when an error was recorded.
     func arbDrawProgram(_ command: GLCommand) -> (GLProgram?, failed: Bool) {
-        guard !isCoreProfile, arb.vertexEnabled || arb.fragmentEnabled else { return (nil, false) }
+        // With neither enabled, a compatibility draw without a GLSL program is fixed-function in both stages.
+        guard !isCoreProfile else { return (nil, false) }
         let vo = arb.vertexEnabled ? arbBound(GL_VERTEX_PROGRAM_ARB) : nil
         let fo = arb.fragmentEnabled ? arbBound(GL_FRAGMENT_PROGRAM_ARB) : nil
         if let vo, vo.program == nil {

@@ -513,16 +513,17 @@ extension GLContext {
         if let p = currentProgram {
             program = p
             stages = nil
-        } else if case let (arbProgram, failed) = arbDrawProgram(command), arbProgram != nil || failed {
-            // GL_VERTEX_PROGRAM_ARB / GL_FRAGMENT_PROGRAM_ARB enabled (GLContext+ARBPrograms.swift).
-            guard let arbProgram else { return false }
-            program = arbProgram
-            stages = nil
         } else if let pipe = boundPipeline {
             guard let s = pipelineStages(pipe, command) else { return false }
             program = s.vertex
             stages = s
             state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers])
+        } else if case let (arbProgram, failed) = arbDrawProgram(command), arbProgram != nil || failed {
+            // Compatibility profile: enabled ARB programs, fixed function for the other stage or both
+            // (GLContext+ARBPrograms.swift).
+            guard let arbProgram else { return false }
+            program = arbProgram
+            stages = nil
         } else {
             recordError(GL_INVALID_OPERATION, command, "no program in use")
             return false
