@@ -452,7 +452,6 @@ public struct ARBProgramTranslator {
                 try expect(".")
                 last = try integer()
                 guard multi else { throw ARBProgramError(position: at, message: "a range in a single PARAM") }
-            } else if token == .punct("."), false {
             }
             try expect("]")
             guard first <= last, last < limit else { throw ARBProgramError(position: at, message: "program.\(which) index out of range") }
@@ -538,8 +537,7 @@ public struct ARBProgramTranslator {
         return b
     }
 
-    /// `{a}`, `{a, b}`, … `{a, b, c, d}`: missing components are (0, 0, 0, 1)'s... per the spec: x fills nothing;
-    /// {a} is (a, 0, 0, 1)? No: ARB gives {a} as (a, 0, 0, 1) for vectors with fewer components.
+    /// `{a}`, `{a, b}`, … `{a, b, c, d}`: components not given are those of (0, 0, 0, 1).
     mutating func vectorConstant() throws -> [Float] {
         try expect("{")
         var v: [Float] = []
@@ -564,8 +562,7 @@ public struct ARBProgramTranslator {
     static func components(_ w: String) -> [Int]? {
         let map: [Character: Int] = ["x": 0, "y": 1, "z": 2, "w": 3, "r": 0, "g": 1, "b": 2, "a": 3]
         let c = w.compactMap { map[$0] }
-        guard c.count == w.count, c.count == 1 || c.count == 4 || true else { return nil }
-        guard !c.isEmpty, c.count <= 4 else { return nil }
+        guard c.count == w.count, !c.isEmpty, c.count <= 4 else { return nil }
         let xyzw = w.allSatisfy { "xyzw".contains($0) }, rgba = w.allSatisfy { "rgba".contains($0) }
         return xyzw || rgba ? c : nil
     }
@@ -584,7 +581,6 @@ public struct ARBProgramTranslator {
             base = Self.literal([v, v, v, v])
         case .word("vertex"), .word("fragment"):
             base = try inputBinding()
-            counts.attribs += 0
         case .word("program"):
             let p = parameters.count
             try paramItem(multi: false)
@@ -637,7 +633,6 @@ public struct ARBProgramTranslator {
         } else if scalar {
             throw fail("a scalar operand needs a one-component swizzle")
         }
-        if scalar && !expr.hasSuffix(")") {}
         return negate ? "(-\(expr))" : expr
     }
 
@@ -645,18 +640,7 @@ public struct ARBProgramTranslator {
     mutating func extendedSwizzle() throws -> String {
         var negate = false
         if accept("-") { negate = true } else { _ = accept("+") }
-        let at = offset
-        let name = try word()
-        var base: String
-        pos -= 1
-        if name == "vertex" || name == "fragment" || name == "program" || symbols[name] != nil {
-            // Reuse the operand parser for the register, without a swizzle.
-            let save = pos
-            _ = save
-            base = try registerOnly()
-        } else {
-            throw ARBProgramError(position: at, message: "\(name) is not declared")
-        }
+        var base = try registerOnly()
         if negate { base = "(-\(base))" }
         var parts: [String] = []
         for _ in 0..<4 {
@@ -679,15 +663,12 @@ public struct ARBProgramTranslator {
         return "vec4(\(parts.joined(separator: ", ")))"
     }
 
-    /// An operand without swizzle and negation (for SWZ).
+    /// An operand without swizzle and negation (SWZ's source: its components follow, comma-separated).
     mutating func registerOnly() throws -> String {
-        // Parse as a source and strip any swizzle: the operand parser only takes a swizzle after a '.' followed
-        // by component letters, and SWZ's components are comma-separated, so `.x,` would be taken as a swizzle;
-        // read the register here instead.
         let at = offset
         switch token {
         case .word("vertex"), .word("fragment"): return try inputBinding()
-        case .word("program"):
+        case .word("program"), .word("state"):
             let p = parameters.count
             try paramItem(multi: false)
             return "\(paramsName)[\(p)]"
