@@ -38,6 +38,8 @@ struct GLARBProgramState {
     /// Linked GLSL programs by (vertex object, its serial, fragment object, its serial); nil objects: fixed function.
     var linked: [String: GLProgram] = [:]
     var nextInternalName: GLuint = 0xF000_0000
+    /// Fixed-function texture enables and environments per unit (GLContext+FixedFunctionTexturing.swift).
+    var fixedTexturing = GLFixedFunctionTextureState()
 }
 
 extension GLContext {
@@ -233,7 +235,7 @@ extension GLContext {
         }
         let vp = vo?.program, fp = fo?.program
         let secondary = vp?.glsl.contains("gl_FrontSecondaryColor") ?? false
-        let key = "\(vo.map { "\(ObjectIdentifier($0).hashValue)/\($0.serial)" } ?? "ff")|\(fo.map { "\(ObjectIdentifier($0).hashValue)/\($0.serial)" } ?? "ff\(secondary)")"
+        let key = "\(vo.map { "\(ObjectIdentifier($0).hashValue)/\($0.serial)" } ?? "ff")|\(fo.map { "\(ObjectIdentifier($0).hashValue)/\($0.serial)" } ?? "ff\(secondary)/\(fixedFunctionFragmentKey)")"
         let p: GLProgram
         if let cached = arb.linked[key] {
             p = cached
@@ -245,9 +247,8 @@ extension GLContext {
             vs.source = vp?.glsl ?? GLProgram.fixedFunctionVertexShader
             vs.compiled = true
             let fs = GLShader(name: 0, type: GL_FRAGMENT_SHADER)
-            fs.source = fp?.glsl ?? (secondary
-                ? "#version 110\nvoid main() { gl_FragColor = gl_Color + vec4(gl_SecondaryColor.rgb, 0.0); }\n"
-                : GLProgram.fixedFunctionFragmentShader)
+            let fixedFragment = fp == nil ? fixedFunctionFragmentSource(secondary: secondary) : nil
+            fs.source = fp?.glsl ?? fixedFragment!.0
             fs.compiled = true
             p.shaders = [vs, fs]
             for a in vp?.attributes ?? [] { p.attributeBindings[a.name] = a.index }
@@ -258,6 +259,7 @@ extension GLContext {
                 return (nil, true)
             }
             for s in (vp?.samplers ?? []) + (fp?.samplers ?? []) { p.samplerUnits[s.name] = s.unit }
+            for s in fixedFragment?.1 ?? [] { p.samplerUnits[s.name] = s.unit }
             updateSamplers(p)
             arb.linked[key] = p
         }

@@ -22,6 +22,7 @@ extension GLDispatch {
         d.installCompat()
         d.installARBPrograms()
         d.installARBProgramCurrentValues()
+        d.installFixedFunctionTexturing()
         d.installClipPlanes()
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()

@@ -220,6 +220,48 @@ final class ARBProgramTests: XCTestCase {
         XCTAssertEqual(GLContext.inverse4([2, 0, 0, 0, 0, 4, 0, 0, 0, 0, 1, 0, 1, 2, 3, 1]), [0.5, 0, 0, 0, 0, 0.25, 0, 0, 0, 0, 1, 0, -0.5, -0.5, -3, 1])
     }
 
+    func testFixedFunctionFragmentStageTexturesWithTheEnvironment() {
+        _ = makeCurrentContext(.compatibility)
+        bindColorFramebuffer(width: 8, height: 8)
+        var texture: GLuint = 0
+        glGenTextures(1, &texture)
+        glBindTexture(GL_TEXTURE_2D, texture)
+        let texel: [UInt8] = [0, 255, 255, 255]
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGBA8), 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, texel)
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+        _ = bindNew(GL_VERTEX_PROGRAM_ARB)
+        XCTAssertEqual(load(GL_VERTEX_PROGRAM_ARB, """
+            !!ARBvp1.0
+            MOV result.position, vertex.position;
+            MOV result.color, {1, 0.5, 0, 1};
+            MOV result.texcoord[0], {0.5, 0.5, 0, 1};
+            END
+            """), GL_NO_ERROR)
+        glEnable(GL_VERTEX_PROGRAM_ARB)
+        // No texture enabled: the primary colour.
+        XCTAssertEqual(drawAndRead(), [255, 128, 0, 255])
+        // GL_MODULATE (the default): colour × texel.
+        glEnable(GL_TEXTURE_2D)
+        XCTAssertEqual(glIsEnabled(GL_TEXTURE_2D), 1)
+        XCTAssertEqual(drawAndRead(), [0, 128, 0, 255])
+        glTexEnvi(GL_TEXTURE_ENV, GL_TEXTURE_ENV_MODE, GLint(GL_REPLACE))
+        var mode: GLint = 0
+        glGetTexEnviv(GL_TEXTURE_ENV, GL_TEXTURE_ENV_MODE, &mode)
+        XCTAssertEqual(GLenum(mode), GL_REPLACE)
+        XCTAssertEqual(drawAndRead(), [0, 255, 255, 255])
+        // The enable is the active unit's.
+        glActiveTexture(GL_TEXTURE1)
+        XCTAssertEqual(glIsEnabled(GL_TEXTURE_2D), 0)
+        // Without any program at all, both stages are fixed-function: the current colour, textured on unit 0.
+        glActiveTexture(GL_TEXTURE0)
+        glDisable(GL_VERTEX_PROGRAM_ARB)
+        glTexEnvi(GL_TEXTURE_ENV, GL_TEXTURE_ENV_MODE, GLint(GL_MODULATE))
+        glColor4f(1, 1, 0, 1)
+        XCTAssertEqual(drawAndRead(), [0, 255, 0, 255])
+        glDisable(GL_TEXTURE_2D)
+        XCTAssertEqual(drawAndRead(), [255, 255, 0, 255])
+    }
+
     func testTranslatorErrorsAndOutput() throws {
         if case .success = ARBProgramTranslator.translate("!!ARBvp1.0\nMOV result.color, vertex.color\nEND") { XCTFail("missing ';'") }
         if case .failure(let e) = ARBProgramTranslator.translate("!!ARBvp1.0\nPARAM a[2] = { program.local[0..2] };\nEND") {
