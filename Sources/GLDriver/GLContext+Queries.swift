@@ -133,6 +133,9 @@ extension GLContext {
         "GL_ARB_vertex_shader", "GL_ARB_vertex_type_2_10_10_10_rev", "GL_EXT_framebuffer_blit",
         "GL_ARB_copy_image", "GL_ARB_stencil_texturing", "GL_ARB_texture_view",
         "GL_EXT_texture_array", "GL_EXT_texture_swizzle", "GL_KHR_debug", "GL_NV_conditional_render",
+        // Named strings and #include (GLContext+ShadingLanguageInclude.swift); glProvokingVertex (the rasterizer's
+        // flatshade_first) under GL 3.2's ARB name and the older EXT one.
+        "GL_ARB_shading_language_include", "GL_ARB_provoking_vertex", "GL_EXT_provoking_vertex",
     ]
 
     func getError() -> GLenum {

@@ -154,19 +154,7 @@ extension GLDispatch {
         }
         glCompileShader = { c, name in
             guard let s = c.shader(.glCompileShader, name) else { return }
-            let stage: ShaderStage
-            switch s.type {
-            case GL_VERTEX_SHADER: stage = .vertex
-            case GL_GEOMETRY_SHADER: stage = .geometry
-            case GL_TESS_CONTROL_SHADER: stage = .tessControl
-            case GL_TESS_EVALUATION_SHADER: stage = .tessEvaluation
-            case GL_COMPUTE_SHADER: stage = .compute
-            default: stage = .fragment
-            }
-            let r = GLShaderCache.compile(stage, s.source)
-            s.compiled = r.ok
-            s.log = r.log
-            if !r.ok && c.debug.enabled { c.shaderCompilerMessage(r.log) }
+            c.compileShader(s, searchPaths: [])  // GLContext+ShadingLanguageInclude.swift
         }
         glGetShaderiv = { c, name, pname, out in
             guard let s = c.shader(.glGetShaderiv, name) else { return }

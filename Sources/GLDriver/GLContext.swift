@@ -135,6 +135,8 @@ public final class GLContext {
     /// Programs and shaders share one namespace (names come from `programs`).
     var programs = GLNamespace<GLProgram>()
     var shaders: [GLuint: GLShader] = [:]
+    /// GL_ARB_shading_language_include's named strings by tree location, with their types.
+    var namedStrings: [String: (type: GLenum, string: String)] = [:]
     var currentProgram: GLProgram?
     /// Program pipeline objects and the bound one (`GLContext+ProgramPipelines.swift`): it supplies the stages
     /// when no program is in use.

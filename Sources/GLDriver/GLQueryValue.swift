@@ -133,6 +133,9 @@ extension GLContext {
             return state.query(pname)
         case GL_SAMPLE_MASK_VALUE: return .ints([Int64(sampleMaskValue)])
         case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
+        // Quads keep their last vertex as the provoking one whatever glProvokingVertex says
+        // (GLContext+PrimitiveConversion.swift).
+        case GL_QUADS_FOLLOW_PROVOKING_VERTEX_CONVENTION: return .bools([false])
         // The binary formats: none (GL_NUM_SHADER_BINARY_FORMATS and GL_NUM_PROGRAM_BINARY_FORMATS are 0).
         case GL_SHADER_BINARY_FORMATS, GL_PROGRAM_BINARY_FORMATS: return .ints([])
         // Transform feedback objects (GLContext+TransformFeedback2.swift).
