@@ -112,6 +112,10 @@ extension GLContext {
         ("GL_ARB_arrays_of_arrays", (4, 3)),
         // Lowered to int uniforms and functions that switch on them (GLSLSubroutineLowering).
         ("GL_ARB_shader_subroutine", (3, 3)),
+        // Compiled as GLSL 1.30 (GLSLGPUShader4Lowering); its API commands are GL 3.0's under EXT names.
+        ("GL_EXT_gpu_shader4", (3, 3)),
+        // texture4() as textureGather (GLSL 4.00, TG4).
+        ("GL_AMD_texture_texture4", (4, 0)),
     ]
 
     /// Transform feedback objects, pause and resume, indexed queries (GLContext+TransformFeedback2.swift): listed
