@@ -85,6 +85,8 @@ extension GLContext {
             + (supportsStorageBuffers ? ["GL_ARB_shader_storage_buffer_object"] : [])
             // Host hardware atomics (TGSI HWATOMIC); virglrenderer's GLSL for them asks for atomic_counter_ops too.
             + (supportsAtomicCounters ? ["GL_ARB_shader_atomic_counters", "GL_ARB_shader_atomic_counter_ops"] : [])
+            // clock2x32ARB() as TGSI CLOCK, which the host writes as its own clock2x32ARB().
+            + (hostShaderClock ? ["GL_ARB_shader_clock"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each

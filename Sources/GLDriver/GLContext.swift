@@ -76,6 +76,8 @@ public final class GLContext {
     var hostFramebufferNoAttach = false
     /// The host makes sampler views in a format and target of their own (VIRGL_CAP_TEXTURE_VIEW): texture views.
     var hostTextureView = false
+    /// The host's caps say SHADER_CLOCK (GL_ARB_shader_clock).
+    var hostShaderClock = false
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?

@@ -87,6 +87,9 @@ public enum GLSLExtensionLowering {
                 // texture4() is textureGather's older name (component 0 of the four texels), GLSL 4.00's.
                 compileAtLaterVersion(version < 400 ? 400 : 0, name, line, first, &lines, &r)
                 if first { r.prelude += "#define texture4 textureGather\n" }
+            case "GL_ARB_shader_clock" where version < 450:
+                // glslang declares clock2x32ARB from GLSL 4.50 only (still behind the extension, whose line stays).
+                r.minimumVersion = max(r.minimumVersion, 450)
             case "GL_ARB_fragment_layer_viewport" where version < 430:
                 // gl_Layer and gl_ViewportIndex as fragment inputs: GLSL 4.30's, which glslang gives only there.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)
