@@ -55,6 +55,8 @@ final class GLProgram {
     /// glGetProgramiv answers; GLContext+ProgramBinary.swift).
     var binaryRetrievableHintRequested = false
     var binaryRetrievableHint = false
+    /// What a program binary of the last successful link carries (GLContext+ProgramBinary.swift).
+    var binaryImage: GLProgramBinaryImage?
     var log = ""
     var vertexTGSI = ""
     var fragmentTGSI = ""
@@ -294,6 +296,8 @@ extension GLContext {
         guard !isCapturing(p) else {
             return recordError(GL_INVALID_OPERATION, .glLinkProgram, "the program is capturing transform feedback")
         }
+        let image = programBinaryImage(p)
+        defer { p.binaryImage = p.linked ? image : nil }  // what glGetProgramBinary gives
         // A compute program (GLContext+Compute.swift).
         if p.shaders.contains(where: { $0.type == GL_COMPUTE_SHADER }) { return linkComputeProgram(p) }
         p.compute = nil
