@@ -63,6 +63,7 @@ extension GLContext {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
             applySampleLimits(caps)
+            applyUniformLimits(caps)
             applyStorageBufferLimits(caps)
             applyAtomicCounterLimits(caps)
             applyViewportLimits(caps)
