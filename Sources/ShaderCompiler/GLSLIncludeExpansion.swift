@@ -26,6 +26,9 @@ public enum GLSLIncludeExpansion {
 
     /// The extension's `#extension` name.
     public static let extensionName = "GL_ARB_shading_language_include"
+    /// What the extension's `#extension` line becomes, defined to 1, and what the source's own mentions of the
+    /// name (`#ifdef GL_ARB_shading_language_include`) name instead: glslang does not know the extension.
+    public static let macro = "VIRGLGL_ARB_shading_language_include"
 
     /// Deepest nesting of included strings: a string that includes itself without a guard fails here.
     public static let maxDepth = 32
@@ -69,8 +72,8 @@ public enum GLSLIncludeExpansion {
 
     /// Expands the `#include`s of `source` (a shader that enables the extension; the source is returned as it is
     /// otherwise), with `searchPaths` (glCompileShaderIncludeARB's, valid and beginning with '/') and `lookup`
-    /// answering for a tree location. The `#extension` line of the extension is taken out (glslang does not
-    /// know it). Fails with a compiler log line for a path that is invalid or does not resolve.
+    /// answering for a tree location. The extension's `#extension` line becomes `#define` of `macro` (glslang does
+    /// not know the extension). Fails with a compiler log line for a path that is invalid or does not resolve.
     public static func expand(_ source: String, searchPaths: [String], lookup: (String) -> Entry) -> Result<String, ShaderError> {
         guard enablesIncludes(source) else { return .success(source) }
         return withoutActuallyEscaping(lookup) { lookup in
@@ -104,7 +107,19 @@ public enum GLSLIncludeExpansion {
         /// tree location of `text` when it is an included string.
         mutating func expand(_ text: String, includedAt: String?, depth: Int) -> Result<[String], ShaderError> {
             var out: [String] = []
-            for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (k, original) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var line = original
+                if let d = directive(line), d.name == "extension" {
+                    // The extension's own line: its macro instead (a shader may not define GL_ names).
+                    let name = d.rest.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) }
+                    if name == extensionName {
+                        out.append("#define \(GLSLIncludeExpansion.macro) 1")
+                        defined.insert(GLSLIncludeExpansion.macro)
+                        continue
+                    }
+                } else if line.contains(extensionName) {
+                    line = Substring(line.replacingOccurrences(of: extensionName, with: GLSLIncludeExpansion.macro))
+                }
                 guard let d = directive(line) else { out.append(String(line)); continue }
                 let word = d.rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
                 switch d.name {
@@ -119,9 +134,6 @@ public enum GLSLIncludeExpansion {
                 case "endif": if !conditions.isEmpty { conditions.removeLast() }
                 case "define": if !inactive { defined.insert(String(word)) }
                 case "undef": if !inactive { defined.remove(String(word)) }
-                case "extension":
-                    let name = d.rest.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) }
-                    if name == extensionName { out.append(""); continue }
                 case "include" where !inactive:
                     let known = !conditions.contains { $0 == nil }
                     switch resolve(d.rest, includedAt: includedAt) {

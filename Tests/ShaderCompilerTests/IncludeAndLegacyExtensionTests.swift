@@ -33,7 +33,7 @@ final class IncludeAndLegacyExtensionTests: XCTestCase {
         let strings = ["/lib/s.h": "struct S { float f; };\n#include \"/lib/t.h\"", "/lib/t.h": "#define TWICE(x) (2.0 * (x))"]
         let out = try expand("#include \"/lib/./x/../s.h\"\nvoid main() { S s; s.f = TWICE(1.0); }\n", strings).get()
         XCTAssertTrue(out.contains("struct S { float f; };\n#define TWICE(x) (2.0 * (x))\nvoid main()"), out)
-        XCTAssertFalse(out.contains("GL_ARB_shading_language_include"), "glslang does not know the extension")
+        XCTAssertFalse(out.contains("#extension"), "glslang does not know the extension")
         XCTAssertFalse(out.contains("#include"))
     }
 
@@ -65,7 +65,9 @@ final class IncludeAndLegacyExtensionTests: XCTestCase {
         // times (the inner copy and the second include sit in inactive blocks glslang skips).
         XCTAssertEqual(out.components(separatedBy: "int g;").count, 4)
         XCTAssertTrue(out.contains("#include \"/nowhere.h\""), "an #if block's include is left to glslang, which skips it")
-        XCTAssertEqual(try expand("void main() {}\n", [:]).get(), header.replacingOccurrences(of: "#extension GL_ARB_shading_language_include : require", with: "") + "void main() {}\n")
+        XCTAssertEqual(try expand("#ifdef GL_ARB_shading_language_include\nvoid main() {}\n#endif\n", [:]).get(),
+                       "#version 150\n#define VIRGLGL_ARB_shading_language_include 1\n#ifdef VIRGLGL_ARB_shading_language_include\nvoid main() {}\n#endif\n",
+                       "the extension's macro under a name a shader may define")
         XCTAssertEqual(try GLSLIncludeExpansion.expand("#include \"/x\"\n", searchPaths: [], lookup: lookup([:])).get(), "#include \"/x\"\n",
                        "without the extension the source is left for glslang to reject")
     }
