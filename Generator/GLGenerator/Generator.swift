@@ -62,9 +62,13 @@ public struct DriverAPI: Sendable {
     public var core: APISet
     public var compatibility: APISet
 
+    /// Extensions whose commands are not core GL's (no core command is their alias): their entry points are
+    /// generated too, in both profiles.
+    public static let extensions = ["GL_ARB_shading_language_include"]
+
     public init(_ registry: Registry) throws {
-        core = try registry.select(api: "gl", version: Version(4, 6), profile: "core")
-        var compatibility = try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility")
+        core = try registry.select(api: "gl", version: Version(4, 6), profile: "core", extensions: Self.extensions)
+        var compatibility = try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility", extensions: Self.extensions)
         // Extensions of the compatibility profile whose own commands (those that are no alias of a GL 4.6 command)
         // and enums the driver implements too: the ARB assembly programs.
         let extra = try registry.select(api: "gl", version: Version(1, 0), profile: "compatibility", extensions: Self.compatibilityExtensions)

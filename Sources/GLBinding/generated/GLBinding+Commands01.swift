@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glCompressedTextureSubImage1D` (GL 4.6 core).
+    @inlinable public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glCompressedTextureSubImage1D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC.self)(texture, level, xoffset, width, format, imageSize, data)
+    }
+
     /// `glCompressedTextureSubImage2D` (GL 4.6 core).
     @inlinable public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glCompressedTextureSubImage2D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC.self)(texture, level, xoffset, yoffset, width, height, format, imageSize, data)
@@ -169,6 +174,11 @@ extension GLBinding {
     /// `glDeleteLists` (GL 4.6 compatibility).
     @inlinable public func glDeleteLists(_ list: GLuint, _ range: GLsizei) {
         unsafeBitCast(entry(.glDeleteLists), to: PFNGLDELETELISTSPROC.self)(list, range)
+    }
+
+    /// `glDeleteNamedStringARB` (GL 4.6 core).
+    @inlinable public func glDeleteNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) {
+        unsafeBitCast(entry(.glDeleteNamedStringARB), to: PFNGLDELETENAMEDSTRINGARBPROC.self)(namelen, name)
     }
 
     /// `glDeleteProgram` (GL 4.6 core).
@@ -634,15 +644,5 @@ extension GLBinding {
     /// `glFramebufferTextureLayer` (GL 4.6 core).
     @inlinable public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
         unsafeBitCast(entry(.glFramebufferTextureLayer), to: PFNGLFRAMEBUFFERTEXTURELAYERPROC.self)(target, attachment, texture, level, layer)
-    }
-
-    /// `glFrontFace` (GL 4.6 core).
-    @inlinable public func glFrontFace(_ mode: GLenum) {
-        unsafeBitCast(entry(.glFrontFace), to: PFNGLFRONTFACEPROC.self)(mode)
-    }
-
-    /// `glFrustum` (GL 4.6 compatibility).
-    @inlinable public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ top: GLdouble, _ zNear: GLdouble, _ zFar: GLdouble) {
-        unsafeBitCast(entry(.glFrustum), to: PFNGLFRUSTUMPROC.self)(left, right, bottom, top, zNear, zFar)
     }
 }

@@ -6,6 +6,16 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glFrontFace` (GL 4.6 core).
+    @inlinable public func glFrontFace(_ mode: GLenum) {
+        unsafeBitCast(entry(.glFrontFace), to: PFNGLFRONTFACEPROC.self)(mode)
+    }
+
+    /// `glFrustum` (GL 4.6 compatibility).
+    @inlinable public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ top: GLdouble, _ zNear: GLdouble, _ zFar: GLdouble) {
+        unsafeBitCast(entry(.glFrustum), to: PFNGLFRUSTUMPROC.self)(left, right, bottom, top, zNear, zFar)
+    }
+
     /// `glGenBuffers` (GL 4.6 core).
     @inlinable public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
         unsafeBitCast(entry(.glGenBuffers), to: PFNGLGENBUFFERSPROC.self)(n, buffers)
@@ -341,6 +351,16 @@ extension GLBinding {
         unsafeBitCast(entry(.glGetNamedRenderbufferParameteriv), to: PFNGLGETNAMEDRENDERBUFFERPARAMETERIVPROC.self)(renderbuffer, pname, params)
     }
 
+    /// `glGetNamedStringARB` (GL 4.6 core).
+    @inlinable public func glGetNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ bufSize: GLsizei, _ stringlen: UnsafeMutablePointer<GLint>?, _ string: UnsafeMutablePointer<GLchar>?) {
+        unsafeBitCast(entry(.glGetNamedStringARB), to: PFNGLGETNAMEDSTRINGARBPROC.self)(namelen, name, bufSize, stringlen, string)
+    }
+
+    /// `glGetNamedStringivARB` (GL 4.6 core).
+    @inlinable public func glGetNamedStringivARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        unsafeBitCast(entry(.glGetNamedStringivARB), to: PFNGLGETNAMEDSTRINGIVARBPROC.self)(namelen, name, pname, params)
+    }
+
     /// `glGetObjectLabel` (GL 4.6 core).
     @inlinable public func glGetObjectLabel(_ identifier: GLenum, _ name: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ label: UnsafeMutablePointer<GLchar>?) {
         unsafeBitCast(entry(.glGetObjectLabel), to: PFNGLGETOBJECTLABELPROC.self)(identifier, name, bufSize, length, label)
@@ -624,25 +644,5 @@ extension GLBinding {
     /// `glGetTexLevelParameteriv` (GL 4.6 core).
     @inlinable public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
         unsafeBitCast(entry(.glGetTexLevelParameteriv), to: PFNGLGETTEXLEVELPARAMETERIVPROC.self)(target, level, pname, params)
-    }
-
-    /// `glGetTexParameterIiv` (GL 4.6 core).
-    @inlinable public func glGetTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTexParameterIiv), to: PFNGLGETTEXPARAMETERIIVPROC.self)(target, pname, params)
-    }
-
-    /// `glGetTexParameterIuiv` (GL 4.6 core).
-    @inlinable public func glGetTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
-        unsafeBitCast(entry(.glGetTexParameterIuiv), to: PFNGLGETTEXPARAMETERIUIVPROC.self)(target, pname, params)
-    }
-
-    /// `glGetTexParameterfv` (GL 4.6 core).
-    @inlinable public func glGetTexParameterfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glGetTexParameterfv), to: PFNGLGETTEXPARAMETERFVPROC.self)(target, pname, params)
-    }
-
-    /// `glGetTexParameteriv` (GL 4.6 core).
-    @inlinable public func glGetTexParameteriv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTexParameteriv), to: PFNGLGETTEXPARAMETERIVPROC.self)(target, pname, params)
     }
 }

@@ -6,6 +6,26 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glGetTexParameterIiv` (GL 4.6 core).
+    @inlinable public func glGetTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        unsafeBitCast(entry(.glGetTexParameterIiv), to: PFNGLGETTEXPARAMETERIIVPROC.self)(target, pname, params)
+    }
+
+    /// `glGetTexParameterIuiv` (GL 4.6 core).
+    @inlinable public func glGetTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
+        unsafeBitCast(entry(.glGetTexParameterIuiv), to: PFNGLGETTEXPARAMETERIUIVPROC.self)(target, pname, params)
+    }
+
+    /// `glGetTexParameterfv` (GL 4.6 core).
+    @inlinable public func glGetTexParameterfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glGetTexParameterfv), to: PFNGLGETTEXPARAMETERFVPROC.self)(target, pname, params)
+    }
+
+    /// `glGetTexParameteriv` (GL 4.6 core).
+    @inlinable public func glGetTexParameteriv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        unsafeBitCast(entry(.glGetTexParameteriv), to: PFNGLGETTEXPARAMETERIVPROC.self)(target, pname, params)
+    }
+
     /// `glGetTextureImage` (GL 4.6 core).
     @inlinable public func glGetTextureImage(_ texture: GLuint, _ level: GLint, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
         unsafeBitCast(entry(.glGetTextureImage), to: PFNGLGETTEXTUREIMAGEPROC.self)(texture, level, format, type, bufSize, pixels)
@@ -386,6 +406,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glIsList), to: PFNGLISLISTPROC.self)(list)
     }
 
+    /// `glIsNamedStringARB` (GL 4.6 core).
+    @inlinable public func glIsNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) -> GLboolean {
+        unsafeBitCast(entry(.glIsNamedStringARB), to: PFNGLISNAMEDSTRINGARBPROC.self)(namelen, name)
+    }
+
     /// `glIsProgram` (GL 4.6 core).
     @inlinable public func glIsProgram(_ program: GLuint) -> GLboolean {
         unsafeBitCast(entry(.glIsProgram), to: PFNGLISPROGRAMPROC.self)(program)
@@ -619,30 +644,5 @@ extension GLBinding {
     /// `glMatrixMode` (GL 4.6 compatibility).
     @inlinable public func glMatrixMode(_ mode: GLenum) {
         unsafeBitCast(entry(.glMatrixMode), to: PFNGLMATRIXMODEPROC.self)(mode)
-    }
-
-    /// `glMemoryBarrier` (GL 4.6 core).
-    @inlinable public func glMemoryBarrier(_ barriers: GLbitfield) {
-        unsafeBitCast(entry(.glMemoryBarrier), to: PFNGLMEMORYBARRIERPROC.self)(barriers)
-    }
-
-    /// `glMemoryBarrierByRegion` (GL 4.6 core).
-    @inlinable public func glMemoryBarrierByRegion(_ barriers: GLbitfield) {
-        unsafeBitCast(entry(.glMemoryBarrierByRegion), to: PFNGLMEMORYBARRIERBYREGIONPROC.self)(barriers)
-    }
-
-    /// `glMinSampleShading` (GL 4.6 core).
-    @inlinable public func glMinSampleShading(_ value: GLfloat) {
-        unsafeBitCast(entry(.glMinSampleShading), to: PFNGLMINSAMPLESHADINGPROC.self)(value)
-    }
-
-    /// `glMultMatrixd` (GL 4.6 compatibility).
-    @inlinable public func glMultMatrixd(_ m: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glMultMatrixd), to: PFNGLMULTMATRIXDPROC.self)(m)
-    }
-
-    /// `glMultMatrixf` (GL 4.6 compatibility).
-    @inlinable public func glMultMatrixf(_ m: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glMultMatrixf), to: PFNGLMULTMATRIXFPROC.self)(m)
     }
 }

@@ -6,6 +6,31 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glMemoryBarrier` (GL 4.6 core).
+    @inlinable public func glMemoryBarrier(_ barriers: GLbitfield) {
+        unsafeBitCast(entry(.glMemoryBarrier), to: PFNGLMEMORYBARRIERPROC.self)(barriers)
+    }
+
+    /// `glMemoryBarrierByRegion` (GL 4.6 core).
+    @inlinable public func glMemoryBarrierByRegion(_ barriers: GLbitfield) {
+        unsafeBitCast(entry(.glMemoryBarrierByRegion), to: PFNGLMEMORYBARRIERBYREGIONPROC.self)(barriers)
+    }
+
+    /// `glMinSampleShading` (GL 4.6 core).
+    @inlinable public func glMinSampleShading(_ value: GLfloat) {
+        unsafeBitCast(entry(.glMinSampleShading), to: PFNGLMINSAMPLESHADINGPROC.self)(value)
+    }
+
+    /// `glMultMatrixd` (GL 4.6 compatibility).
+    @inlinable public func glMultMatrixd(_ m: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glMultMatrixd), to: PFNGLMULTMATRIXDPROC.self)(m)
+    }
+
+    /// `glMultMatrixf` (GL 4.6 compatibility).
+    @inlinable public func glMultMatrixf(_ m: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glMultMatrixf), to: PFNGLMULTMATRIXFPROC.self)(m)
+    }
+
     /// `glMultTransposeMatrixd` (GL 4.6 compatibility).
     @inlinable public func glMultTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
         unsafeBitCast(entry(.glMultTransposeMatrixd), to: PFNGLMULTTRANSPOSEMATRIXDPROC.self)(m)
@@ -311,6 +336,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glNamedRenderbufferStorageMultisample), to: PFNGLNAMEDRENDERBUFFERSTORAGEMULTISAMPLEPROC.self)(renderbuffer, samples, internalformat, width, height)
     }
 
+    /// `glNamedStringARB` (GL 4.6 core).
+    @inlinable public func glNamedStringARB(_ type: GLenum, _ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ stringlen: GLint, _ string: UnsafePointer<GLchar>?) {
+        unsafeBitCast(entry(.glNamedStringARB), to: PFNGLNAMEDSTRINGARBPROC.self)(type, namelen, name, stringlen, string)
+    }
+
     /// `glNewList` (GL 4.6 compatibility).
     @inlinable public func glNewList(_ list: GLuint, _ mode: GLenum) {
         unsafeBitCast(entry(.glNewList), to: PFNGLNEWLISTPROC.self)(list, mode)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glProgramUniform1i` (GL 4.6 core).
     @inlinable public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint) {
         unsafeBitCast(entry(.glProgramUniform1i), to: PFNGLPROGRAMUNIFORM1IPROC.self)(program, location, v0)
-    }
-
-    /// `glProgramUniform1iv` (GL 4.6 core).
-    @inlinable public func glProgramUniform1iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glProgramUniform1iv), to: PFNGLPROGRAMUNIFORM1IVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform1ui` (GL 4.6 core).
-    @inlinable public func glProgramUniform1ui(_ program: GLuint, _ location: GLint, _ v0: GLuint) {
-        unsafeBitCast(entry(.glProgramUniform1ui), to: PFNGLPROGRAMUNIFORM1UIPROC.self)(program, location, v0)
-    }
-
-    /// `glProgramUniform1uiv` (GL 4.6 core).
-    @inlinable public func glProgramUniform1uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glProgramUniform1uiv), to: PFNGLPROGRAMUNIFORM1UIVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform2d` (GL 4.6 core).
-    @inlinable public func glProgramUniform2d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble) {
-        unsafeBitCast(entry(.glProgramUniform2d), to: PFNGLPROGRAMUNIFORM2DPROC.self)(program, location, v0, v1)
-    }
-
-    /// `glProgramUniform2dv` (GL 4.6 core).
-    @inlinable public func glProgramUniform2dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glProgramUniform2dv), to: PFNGLPROGRAMUNIFORM2DVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform2f` (GL 4.6 core).
-    @inlinable public func glProgramUniform2f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
-        unsafeBitCast(entry(.glProgramUniform2f), to: PFNGLPROGRAMUNIFORM2FPROC.self)(program, location, v0, v1)
     }
 }

@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glProgramUniform1iv` (GL 4.6 core).
+    @inlinable public func glProgramUniform1iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glProgramUniform1iv), to: PFNGLPROGRAMUNIFORM1IVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform1ui` (GL 4.6 core).
+    @inlinable public func glProgramUniform1ui(_ program: GLuint, _ location: GLint, _ v0: GLuint) {
+        unsafeBitCast(entry(.glProgramUniform1ui), to: PFNGLPROGRAMUNIFORM1UIPROC.self)(program, location, v0)
+    }
+
+    /// `glProgramUniform1uiv` (GL 4.6 core).
+    @inlinable public func glProgramUniform1uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glProgramUniform1uiv), to: PFNGLPROGRAMUNIFORM1UIVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform2d` (GL 4.6 core).
+    @inlinable public func glProgramUniform2d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble) {
+        unsafeBitCast(entry(.glProgramUniform2d), to: PFNGLPROGRAMUNIFORM2DPROC.self)(program, location, v0, v1)
+    }
+
+    /// `glProgramUniform2dv` (GL 4.6 core).
+    @inlinable public func glProgramUniform2dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glProgramUniform2dv), to: PFNGLPROGRAMUNIFORM2DVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform2f` (GL 4.6 core).
+    @inlinable public func glProgramUniform2f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
+        unsafeBitCast(entry(.glProgramUniform2f), to: PFNGLPROGRAMUNIFORM2FPROC.self)(program, location, v0, v1)
+    }
+
     /// `glProgramUniform2fv` (GL 4.6 core).
     @inlinable public func glProgramUniform2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
         unsafeBitCast(entry(.glProgramUniform2fv), to: PFNGLPROGRAMUNIFORM2FVPROC.self)(program, location, count, value)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glSelectBuffer` (GL 4.6 compatibility).
     @inlinable public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
         unsafeBitCast(entry(.glSelectBuffer), to: PFNGLSELECTBUFFERPROC.self)(size, buffer)
-    }
-
-    /// `glShadeModel` (GL 4.6 compatibility).
-    @inlinable public func glShadeModel(_ mode: GLenum) {
-        unsafeBitCast(entry(.glShadeModel), to: PFNGLSHADEMODELPROC.self)(mode)
-    }
-
-    /// `glShaderBinary` (GL 4.6 core).
-    @inlinable public func glShaderBinary(_ count: GLsizei, _ shaders: UnsafePointer<GLuint>?, _ binaryFormat: GLenum, _ binary: UnsafeRawPointer?, _ length: GLsizei) {
-        unsafeBitCast(entry(.glShaderBinary), to: PFNGLSHADERBINARYPROC.self)(count, shaders, binaryFormat, binary, length)
-    }
-
-    /// `glShaderSource` (GL 4.6 core).
-    @inlinable public func glShaderSource(_ shader: GLuint, _ count: GLsizei, _ string: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glShaderSource), to: PFNGLSHADERSOURCEPROC.self)(shader, count, string, length)
-    }
-
-    /// `glShaderStorageBlockBinding` (GL 4.6 core).
-    @inlinable public func glShaderStorageBlockBinding(_ program: GLuint, _ storageBlockIndex: GLuint, _ storageBlockBinding: GLuint) {
-        unsafeBitCast(entry(.glShaderStorageBlockBinding), to: PFNGLSHADERSTORAGEBLOCKBINDINGPROC.self)(program, storageBlockIndex, storageBlockBinding)
-    }
-
-    /// `glSpecializeShader` (GL 4.6 core).
-    @inlinable public func glSpecializeShader(_ shader: GLuint, _ pEntryPoint: UnsafePointer<GLchar>?, _ numSpecializationConstants: GLuint, _ pConstantIndex: UnsafePointer<GLuint>?, _ pConstantValue: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glSpecializeShader), to: PFNGLSPECIALIZESHADERPROC.self)(shader, pEntryPoint, numSpecializationConstants, pConstantIndex, pConstantValue)
-    }
-
-    /// `glStencilFunc` (GL 4.6 core).
-    @inlinable public func glStencilFunc(_ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
-        unsafeBitCast(entry(.glStencilFunc), to: PFNGLSTENCILFUNCPROC.self)(func_, ref, mask)
     }
 }

@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glShadeModel` (GL 4.6 compatibility).
+    @inlinable public func glShadeModel(_ mode: GLenum) {
+        unsafeBitCast(entry(.glShadeModel), to: PFNGLSHADEMODELPROC.self)(mode)
+    }
+
+    /// `glShaderBinary` (GL 4.6 core).
+    @inlinable public func glShaderBinary(_ count: GLsizei, _ shaders: UnsafePointer<GLuint>?, _ binaryFormat: GLenum, _ binary: UnsafeRawPointer?, _ length: GLsizei) {
+        unsafeBitCast(entry(.glShaderBinary), to: PFNGLSHADERBINARYPROC.self)(count, shaders, binaryFormat, binary, length)
+    }
+
+    /// `glShaderSource` (GL 4.6 core).
+    @inlinable public func glShaderSource(_ shader: GLuint, _ count: GLsizei, _ string: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glShaderSource), to: PFNGLSHADERSOURCEPROC.self)(shader, count, string, length)
+    }
+
+    /// `glShaderStorageBlockBinding` (GL 4.6 core).
+    @inlinable public func glShaderStorageBlockBinding(_ program: GLuint, _ storageBlockIndex: GLuint, _ storageBlockBinding: GLuint) {
+        unsafeBitCast(entry(.glShaderStorageBlockBinding), to: PFNGLSHADERSTORAGEBLOCKBINDINGPROC.self)(program, storageBlockIndex, storageBlockBinding)
+    }
+
+    /// `glSpecializeShader` (GL 4.6 core).
+    @inlinable public func glSpecializeShader(_ shader: GLuint, _ pEntryPoint: UnsafePointer<GLchar>?, _ numSpecializationConstants: GLuint, _ pConstantIndex: UnsafePointer<GLuint>?, _ pConstantValue: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glSpecializeShader), to: PFNGLSPECIALIZESHADERPROC.self)(shader, pEntryPoint, numSpecializationConstants, pConstantIndex, pConstantValue)
+    }
+
+    /// `glStencilFunc` (GL 4.6 core).
+    @inlinable public func glStencilFunc(_ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
+        unsafeBitCast(entry(.glStencilFunc), to: PFNGLSTENCILFUNCPROC.self)(func_, ref, mask)
+    }
+
     /// `glStencilFuncSeparate` (GL 4.6 core).
     @inlinable public func glStencilFuncSeparate(_ face: GLenum, _ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
         unsafeBitCast(entry(.glStencilFuncSeparate), to: PFNGLSTENCILFUNCSEPARATEPROC.self)(face, func_, ref, mask)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glUniform3iv` (GL 4.6 core).
     @inlinable public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
         unsafeBitCast(entry(.glUniform3iv), to: PFNGLUNIFORM3IVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform3ui` (GL 4.6 core).
-    @inlinable public func glUniform3ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
-        unsafeBitCast(entry(.glUniform3ui), to: PFNGLUNIFORM3UIPROC.self)(location, v0, v1, v2)
-    }
-
-    /// `glUniform3uiv` (GL 4.6 core).
-    @inlinable public func glUniform3uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glUniform3uiv), to: PFNGLUNIFORM3UIVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform4d` (GL 4.6 core).
-    @inlinable public func glUniform4d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
-        unsafeBitCast(entry(.glUniform4d), to: PFNGLUNIFORM4DPROC.self)(location, x, y, z, w)
-    }
-
-    /// `glUniform4dv` (GL 4.6 core).
-    @inlinable public func glUniform4dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniform4dv), to: PFNGLUNIFORM4DVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform4f` (GL 4.6 core).
-    @inlinable public func glUniform4f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
-        unsafeBitCast(entry(.glUniform4f), to: PFNGLUNIFORM4FPROC.self)(location, v0, v1, v2, v3)
-    }
-
-    /// `glUniform4fv` (GL 4.6 core).
-    @inlinable public func glUniform4fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniform4fv), to: PFNGLUNIFORM4FVPROC.self)(location, count, value)
     }
 }

@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glUniform3ui` (GL 4.6 core).
+    @inlinable public func glUniform3ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
+        unsafeBitCast(entry(.glUniform3ui), to: PFNGLUNIFORM3UIPROC.self)(location, v0, v1, v2)
+    }
+
+    /// `glUniform3uiv` (GL 4.6 core).
+    @inlinable public func glUniform3uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glUniform3uiv), to: PFNGLUNIFORM3UIVPROC.self)(location, count, value)
+    }
+
+    /// `glUniform4d` (GL 4.6 core).
+    @inlinable public func glUniform4d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
+        unsafeBitCast(entry(.glUniform4d), to: PFNGLUNIFORM4DPROC.self)(location, x, y, z, w)
+    }
+
+    /// `glUniform4dv` (GL 4.6 core).
+    @inlinable public func glUniform4dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniform4dv), to: PFNGLUNIFORM4DVPROC.self)(location, count, value)
+    }
+
+    /// `glUniform4f` (GL 4.6 core).
+    @inlinable public func glUniform4f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
+        unsafeBitCast(entry(.glUniform4f), to: PFNGLUNIFORM4FPROC.self)(location, v0, v1, v2, v3)
+    }
+
+    /// `glUniform4fv` (GL 4.6 core).
+    @inlinable public func glUniform4fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniform4fv), to: PFNGLUNIFORM4FVPROC.self)(location, count, value)
+    }
+
     /// `glUniform4i` (GL 4.6 core).
     @inlinable public func glUniform4i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
         unsafeBitCast(entry(.glUniform4i), to: PFNGLUNIFORM4IPROC.self)(location, v0, v1, v2, v3)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glVertexAttribIFormat` (GL 4.6 core).
     @inlinable public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
         unsafeBitCast(entry(.glVertexAttribIFormat), to: PFNGLVERTEXATTRIBIFORMATPROC.self)(attribindex, size, type, relativeoffset)
-    }
-
-    /// `glVertexAttribIPointer` (GL 4.6 core).
-    @inlinable public func glVertexAttribIPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glVertexAttribIPointer), to: PFNGLVERTEXATTRIBIPOINTERPROC.self)(index, size, type, stride, pointer)
-    }
-
-    /// `glVertexAttribL1d` (GL 4.6 core).
-    @inlinable public func glVertexAttribL1d(_ index: GLuint, _ x: GLdouble) {
-        unsafeBitCast(entry(.glVertexAttribL1d), to: PFNGLVERTEXATTRIBL1DPROC.self)(index, x)
-    }
-
-    /// `glVertexAttribL1dv` (GL 4.6 core).
-    @inlinable public func glVertexAttribL1dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glVertexAttribL1dv), to: PFNGLVERTEXATTRIBL1DVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribL2d` (GL 4.6 core).
-    @inlinable public func glVertexAttribL2d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble) {
-        unsafeBitCast(entry(.glVertexAttribL2d), to: PFNGLVERTEXATTRIBL2DPROC.self)(index, x, y)
-    }
-
-    /// `glVertexAttribL2dv` (GL 4.6 core).
-    @inlinable public func glVertexAttribL2dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glVertexAttribL2dv), to: PFNGLVERTEXATTRIBL2DVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribL3d` (GL 4.6 core).
-    @inlinable public func glVertexAttribL3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
-        unsafeBitCast(entry(.glVertexAttribL3d), to: PFNGLVERTEXATTRIBL3DPROC.self)(index, x, y, z)
     }
 }

@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glVertexAttribIPointer` (GL 4.6 core).
+    @inlinable public func glVertexAttribIPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glVertexAttribIPointer), to: PFNGLVERTEXATTRIBIPOINTERPROC.self)(index, size, type, stride, pointer)
+    }
+
+    /// `glVertexAttribL1d` (GL 4.6 core).
+    @inlinable public func glVertexAttribL1d(_ index: GLuint, _ x: GLdouble) {
+        unsafeBitCast(entry(.glVertexAttribL1d), to: PFNGLVERTEXATTRIBL1DPROC.self)(index, x)
+    }
+
+    /// `glVertexAttribL1dv` (GL 4.6 core).
+    @inlinable public func glVertexAttribL1dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glVertexAttribL1dv), to: PFNGLVERTEXATTRIBL1DVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribL2d` (GL 4.6 core).
+    @inlinable public func glVertexAttribL2d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble) {
+        unsafeBitCast(entry(.glVertexAttribL2d), to: PFNGLVERTEXATTRIBL2DPROC.self)(index, x, y)
+    }
+
+    /// `glVertexAttribL2dv` (GL 4.6 core).
+    @inlinable public func glVertexAttribL2dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glVertexAttribL2dv), to: PFNGLVERTEXATTRIBL2DVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribL3d` (GL 4.6 core).
+    @inlinable public func glVertexAttribL3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
+        unsafeBitCast(entry(.glVertexAttribL3d), to: PFNGLVERTEXATTRIBL3DPROC.self)(index, x, y, z)
+    }
+
     /// `glVertexAttribL3dv` (GL 4.6 core).
     @inlinable public func glVertexAttribL3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
         unsafeBitCast(entry(.glVertexAttribL3dv), to: PFNGLVERTEXATTRIBL3DVPROC.self)(index, v)

@@ -126,6 +126,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glColorP4uiv
     case glColorPointer
     case glCompileShader
+    case glCompileShaderIncludeARB
     case glCompressedTexImage1D
     case glCompressedTexImage2D
     case glCompressedTexImage3D
@@ -166,6 +167,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glDeleteBuffers
     case glDeleteFramebuffers
     case glDeleteLists
+    case glDeleteNamedStringARB
     case glDeleteProgram
     case glDeleteProgramPipelines
     case glDeleteProgramsARB
@@ -328,6 +330,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glGetNamedFramebufferAttachmentParameteriv
     case glGetNamedFramebufferParameteriv
     case glGetNamedRenderbufferParameteriv
+    case glGetNamedStringARB
+    case glGetNamedStringivARB
     case glGetObjectLabel
     case glGetObjectPtrLabel
     case glGetPixelMapfv
@@ -465,6 +469,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glIsEnabledi
     case glIsFramebuffer
     case glIsList
+    case glIsNamedStringARB
     case glIsProgram
     case glIsProgramARB
     case glIsProgramPipeline
@@ -578,6 +583,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glNamedFramebufferTextureLayer
     case glNamedRenderbufferStorage
     case glNamedRenderbufferStorageMultisample
+    case glNamedStringARB
     case glNewList
     case glNormal3b
     case glNormal3bv
@@ -1202,6 +1208,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glColorP4uiv",
         "glColorPointer",
         "glCompileShader",
+        "glCompileShaderIncludeARB",
         "glCompressedTexImage1D",
         "glCompressedTexImage2D",
         "glCompressedTexImage3D",
@@ -1242,6 +1249,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glDeleteBuffers",
         "glDeleteFramebuffers",
         "glDeleteLists",
+        "glDeleteNamedStringARB",
         "glDeleteProgram",
         "glDeleteProgramPipelines",
         "glDeleteProgramsARB",
@@ -1404,6 +1412,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glGetNamedFramebufferAttachmentParameteriv",
         "glGetNamedFramebufferParameteriv",
         "glGetNamedRenderbufferParameteriv",
+        "glGetNamedStringARB",
+        "glGetNamedStringivARB",
         "glGetObjectLabel",
         "glGetObjectPtrLabel",
         "glGetPixelMapfv",
@@ -1541,6 +1551,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glIsEnabledi",
         "glIsFramebuffer",
         "glIsList",
+        "glIsNamedStringARB",
         "glIsProgram",
         "glIsProgramARB",
         "glIsProgramPipeline",
@@ -1654,6 +1665,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glNamedFramebufferTextureLayer",
         "glNamedRenderbufferStorage",
         "glNamedRenderbufferStorageMultisample",
+        "glNamedStringARB",
         "glNewList",
         "glNormal3b",
         "glNormal3bv",
@@ -2272,6 +2284,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         false,  // glColorP4uiv
         false,  // glColorPointer
         true,  // glCompileShader
+        true,  // glCompileShaderIncludeARB
         true,  // glCompressedTexImage1D
         true,  // glCompressedTexImage2D
         true,  // glCompressedTexImage3D
@@ -2312,6 +2325,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glDeleteBuffers
         true,  // glDeleteFramebuffers
         false,  // glDeleteLists
+        true,  // glDeleteNamedStringARB
         true,  // glDeleteProgram
         true,  // glDeleteProgramPipelines
         false,  // glDeleteProgramsARB
@@ -2474,6 +2488,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glGetNamedFramebufferAttachmentParameteriv
         true,  // glGetNamedFramebufferParameteriv
         true,  // glGetNamedRenderbufferParameteriv
+        true,  // glGetNamedStringARB
+        true,  // glGetNamedStringivARB
         true,  // glGetObjectLabel
         true,  // glGetObjectPtrLabel
         false,  // glGetPixelMapfv
@@ -2611,6 +2627,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glIsEnabledi
         true,  // glIsFramebuffer
         false,  // glIsList
+        true,  // glIsNamedStringARB
         true,  // glIsProgram
         false,  // glIsProgramARB
         true,  // glIsProgramPipeline
@@ -2724,6 +2741,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glNamedFramebufferTextureLayer
         true,  // glNamedRenderbufferStorage
         true,  // glNamedRenderbufferStorageMultisample
+        true,  // glNamedStringARB
         false,  // glNewList
         false,  // glNormal3b
         false,  // glNormal3bv

@@ -128,13 +128,13 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
     case .glColorP4uiv: return unsafeBitCast(glColorP4uiv as PFNGLCOLORP4UIVPROC, to: UnsafeRawPointer.self)
     case .glColorPointer: return unsafeBitCast(glColorPointer as PFNGLCOLORPOINTERPROC, to: UnsafeRawPointer.self)
     case .glCompileShader: return unsafeBitCast(glCompileShader as PFNGLCOMPILESHADERPROC, to: UnsafeRawPointer.self)
+    case .glCompileShaderIncludeARB: return unsafeBitCast(glCompileShaderIncludeARB as PFNGLCOMPILESHADERINCLUDEARBPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexImage1D: return unsafeBitCast(glCompressedTexImage1D as PFNGLCOMPRESSEDTEXIMAGE1DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexImage2D: return unsafeBitCast(glCompressedTexImage2D as PFNGLCOMPRESSEDTEXIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexImage3D: return unsafeBitCast(glCompressedTexImage3D as PFNGLCOMPRESSEDTEXIMAGE3DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexSubImage1D: return unsafeBitCast(glCompressedTexSubImage1D as PFNGLCOMPRESSEDTEXSUBIMAGE1DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexSubImage2D: return unsafeBitCast(glCompressedTexSubImage2D as PFNGLCOMPRESSEDTEXSUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexSubImage3D: return unsafeBitCast(glCompressedTexSubImage3D as PFNGLCOMPRESSEDTEXSUBIMAGE3DPROC, to: UnsafeRawPointer.self)
-    case .glCompressedTextureSubImage1D: return unsafeBitCast(glCompressedTextureSubImage1D as PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 00")
     }
 }
@@ -1725,6 +1725,16 @@ public func glCompileShader(_ shader: GLuint) {
     body(context, shader)
 }
 
+@_cdecl("glCompileShaderIncludeARB")
+public func glCompileShaderIncludeARB(_ shader: GLuint, _ count: GLsizei, _ path: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glCompileShaderIncludeARB else {
+        context.unimplemented(.glCompileShaderIncludeARB)
+        return
+    }
+    body(context, shader, count, path, length)
+}
+
 @_cdecl("glCompressedTexImage1D")
 public func glCompressedTexImage1D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
@@ -1807,14 +1817,4 @@ public func glCompressedTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffse
         return
     }
     body(context, target, level, xoffset, yoffset, zoffset, width, height, depth, format, imageSize, data)
-}
-
-@_cdecl("glCompressedTextureSubImage1D")
-public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCompressedTextureSubImage1D else {
-        context.unimplemented(.glCompressedTextureSubImage1D)
-        return
-    }
-    body(context, texture, level, xoffset, width, format, imageSize, data)
 }

@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 128..<256).
 func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glCompressedTextureSubImage1D: return unsafeBitCast(glCompressedTextureSubImage1D as PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTextureSubImage2D: return unsafeBitCast(glCompressedTextureSubImage2D as PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTextureSubImage3D: return unsafeBitCast(glCompressedTextureSubImage3D as PFNGLCOMPRESSEDTEXTURESUBIMAGE3DPROC, to: UnsafeRawPointer.self)
     case .glCopyBufferSubData: return unsafeBitCast(glCopyBufferSubData as PFNGLCOPYBUFFERSUBDATAPROC, to: UnsafeRawPointer.self)
@@ -40,6 +41,7 @@ func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     case .glDeleteBuffers: return unsafeBitCast(glDeleteBuffers as PFNGLDELETEBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glDeleteFramebuffers: return unsafeBitCast(glDeleteFramebuffers as PFNGLDELETEFRAMEBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glDeleteLists: return unsafeBitCast(glDeleteLists as PFNGLDELETELISTSPROC, to: UnsafeRawPointer.self)
+    case .glDeleteNamedStringARB: return unsafeBitCast(glDeleteNamedStringARB as PFNGLDELETENAMEDSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glDeleteProgram: return unsafeBitCast(glDeleteProgram as PFNGLDELETEPROGRAMPROC, to: UnsafeRawPointer.self)
     case .glDeleteProgramPipelines: return unsafeBitCast(glDeleteProgramPipelines as PFNGLDELETEPROGRAMPIPELINESPROC, to: UnsafeRawPointer.self)
     case .glDeleteProgramsARB: return unsafeBitCast(glDeleteProgramsARB as PFNGLDELETEPROGRAMSARBPROC, to: UnsafeRawPointer.self)
@@ -133,10 +135,18 @@ func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     case .glFramebufferTexture2D: return unsafeBitCast(glFramebufferTexture2D as PFNGLFRAMEBUFFERTEXTURE2DPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture3D: return unsafeBitCast(glFramebufferTexture3D as PFNGLFRAMEBUFFERTEXTURE3DPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTextureLayer: return unsafeBitCast(glFramebufferTextureLayer as PFNGLFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
-    case .glFrontFace: return unsafeBitCast(glFrontFace as PFNGLFRONTFACEPROC, to: UnsafeRawPointer.self)
-    case .glFrustum: return unsafeBitCast(glFrustum as PFNGLFRUSTUMPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 01")
     }
+}
+
+@_cdecl("glCompressedTextureSubImage1D")
+public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glCompressedTextureSubImage1D else {
+        context.unimplemented(.glCompressedTextureSubImage1D)
+        return
+    }
+    body(context, texture, level, xoffset, width, format, imageSize, data)
 }
 
 @_cdecl("glCompressedTextureSubImage2D")
@@ -507,6 +517,16 @@ public func glDeleteLists(_ list: GLuint, _ range: GLsizei) {
         return
     }
     body(context, list, range)
+}
+
+@_cdecl("glDeleteNamedStringARB")
+public func glDeleteNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glDeleteNamedStringARB else {
+        context.unimplemented(.glDeleteNamedStringARB)
+        return
+    }
+    body(context, namelen, name)
 }
 
 @_cdecl("glDeleteProgram")
@@ -1741,28 +1761,4 @@ public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ 
         return
     }
     body(context, target, attachment, texture, level, layer)
-}
-
-@_cdecl("glFrontFace")
-public func glFrontFace(_ mode: GLenum) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glFrontFace else {
-        context.unimplemented(.glFrontFace)
-        return
-    }
-    body(context, mode)
-}
-
-@_cdecl("glFrustum")
-public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ top: GLdouble, _ zNear: GLdouble, _ zFar: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glFrustum, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glFrustum else {
-        context.unimplemented(.glFrustum)
-        return
-    }
-    body(context, left, right, bottom, top, zNear, zFar)
 }

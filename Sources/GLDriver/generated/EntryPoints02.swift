@@ -7,6 +7,8 @@ import GLCore
 /// The address of an entry point of this shard (commands 256..<384).
 func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glFrontFace: return unsafeBitCast(glFrontFace as PFNGLFRONTFACEPROC, to: UnsafeRawPointer.self)
+    case .glFrustum: return unsafeBitCast(glFrustum as PFNGLFRUSTUMPROC, to: UnsafeRawPointer.self)
     case .glGenBuffers: return unsafeBitCast(glGenBuffers as PFNGLGENBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glGenFramebuffers: return unsafeBitCast(glGenFramebuffers as PFNGLGENFRAMEBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glGenLists: return unsafeBitCast(glGenLists as PFNGLGENLISTSPROC, to: UnsafeRawPointer.self)
@@ -74,6 +76,8 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetNamedFramebufferAttachmentParameteriv: return unsafeBitCast(glGetNamedFramebufferAttachmentParameteriv as PFNGLGETNAMEDFRAMEBUFFERATTACHMENTPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetNamedFramebufferParameteriv: return unsafeBitCast(glGetNamedFramebufferParameteriv as PFNGLGETNAMEDFRAMEBUFFERPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetNamedRenderbufferParameteriv: return unsafeBitCast(glGetNamedRenderbufferParameteriv as PFNGLGETNAMEDRENDERBUFFERPARAMETERIVPROC, to: UnsafeRawPointer.self)
+    case .glGetNamedStringARB: return unsafeBitCast(glGetNamedStringARB as PFNGLGETNAMEDSTRINGARBPROC, to: UnsafeRawPointer.self)
+    case .glGetNamedStringivARB: return unsafeBitCast(glGetNamedStringivARB as PFNGLGETNAMEDSTRINGIVARBPROC, to: UnsafeRawPointer.self)
     case .glGetObjectLabel: return unsafeBitCast(glGetObjectLabel as PFNGLGETOBJECTLABELPROC, to: UnsafeRawPointer.self)
     case .glGetObjectPtrLabel: return unsafeBitCast(glGetObjectPtrLabel as PFNGLGETOBJECTPTRLABELPROC, to: UnsafeRawPointer.self)
     case .glGetPixelMapfv: return unsafeBitCast(glGetPixelMapfv as PFNGLGETPIXELMAPFVPROC, to: UnsafeRawPointer.self)
@@ -131,12 +135,32 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetTexImage: return unsafeBitCast(glGetTexImage as PFNGLGETTEXIMAGEPROC, to: UnsafeRawPointer.self)
     case .glGetTexLevelParameterfv: return unsafeBitCast(glGetTexLevelParameterfv as PFNGLGETTEXLEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
     case .glGetTexLevelParameteriv: return unsafeBitCast(glGetTexLevelParameteriv as PFNGLGETTEXLEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexParameterIiv: return unsafeBitCast(glGetTexParameterIiv as PFNGLGETTEXPARAMETERIIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexParameterIuiv: return unsafeBitCast(glGetTexParameterIuiv as PFNGLGETTEXPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexParameterfv: return unsafeBitCast(glGetTexParameterfv as PFNGLGETTEXPARAMETERFVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexParameteriv: return unsafeBitCast(glGetTexParameteriv as PFNGLGETTEXPARAMETERIVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 02")
     }
+}
+
+@_cdecl("glFrontFace")
+public func glFrontFace(_ mode: GLenum) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glFrontFace else {
+        context.unimplemented(.glFrontFace)
+        return
+    }
+    body(context, mode)
+}
+
+@_cdecl("glFrustum")
+public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ top: GLdouble, _ zNear: GLdouble, _ zFar: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glFrustum, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glFrustum else {
+        context.unimplemented(.glFrustum)
+        return
+    }
+    body(context, left, right, bottom, top, zNear, zFar)
 }
 
 @_cdecl("glGenBuffers")
@@ -901,6 +925,26 @@ public func glGetNamedRenderbufferParameteriv(_ renderbuffer: GLuint, _ pname: G
     body(context, renderbuffer, pname, params)
 }
 
+@_cdecl("glGetNamedStringARB")
+public func glGetNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ bufSize: GLsizei, _ stringlen: UnsafeMutablePointer<GLint>?, _ string: UnsafeMutablePointer<GLchar>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetNamedStringARB else {
+        context.unimplemented(.glGetNamedStringARB)
+        return
+    }
+    body(context, namelen, name, bufSize, stringlen, string)
+}
+
+@_cdecl("glGetNamedStringivARB")
+public func glGetNamedStringivARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetNamedStringivARB else {
+        context.unimplemented(.glGetNamedStringivARB)
+        return
+    }
+    body(context, namelen, name, pname, params)
+}
+
 @_cdecl("glGetObjectLabel")
 public func glGetObjectLabel(_ identifier: GLenum, _ name: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ label: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
@@ -1573,60 +1617,4 @@ public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: 
         return
     }
     body(context, target, level, pname, params)
-}
-
-@_cdecl("glGetTexParameterIiv")
-public func glGetTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexParameterIiv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTexParameterIiv else {
-        context.unimplemented(.glGetTexParameterIiv)
-        return
-    }
-    body(context, target, pname, params)
-}
-
-@_cdecl("glGetTexParameterIuiv")
-public func glGetTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexParameterIuiv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTexParameterIuiv else {
-        context.unimplemented(.glGetTexParameterIuiv)
-        return
-    }
-    body(context, target, pname, params)
-}
-
-@_cdecl("glGetTexParameterfv")
-public func glGetTexParameterfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexParameterfv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTexParameterfv else {
-        context.unimplemented(.glGetTexParameterfv)
-        return
-    }
-    body(context, target, pname, params)
-}
-
-@_cdecl("glGetTexParameteriv")
-public func glGetTexParameteriv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexParameteriv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTexParameteriv else {
-        context.unimplemented(.glGetTexParameteriv)
-        return
-    }
-    body(context, target, pname, params)
 }

@@ -7,6 +7,10 @@ import GLCore
 /// The address of an entry point of this shard (commands 384..<512).
 func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glGetTexParameterIiv: return unsafeBitCast(glGetTexParameterIiv as PFNGLGETTEXPARAMETERIIVPROC, to: UnsafeRawPointer.self)
+    case .glGetTexParameterIuiv: return unsafeBitCast(glGetTexParameterIuiv as PFNGLGETTEXPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
+    case .glGetTexParameterfv: return unsafeBitCast(glGetTexParameterfv as PFNGLGETTEXPARAMETERFVPROC, to: UnsafeRawPointer.self)
+    case .glGetTexParameteriv: return unsafeBitCast(glGetTexParameteriv as PFNGLGETTEXPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetTextureImage: return unsafeBitCast(glGetTextureImage as PFNGLGETTEXTUREIMAGEPROC, to: UnsafeRawPointer.self)
     case .glGetTextureLevelParameterfv: return unsafeBitCast(glGetTextureLevelParameterfv as PFNGLGETTEXTURELEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
     case .glGetTextureLevelParameteriv: return unsafeBitCast(glGetTextureLevelParameteriv as PFNGLGETTEXTURELEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
@@ -83,6 +87,7 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glIsEnabledi: return unsafeBitCast(glIsEnabledi as PFNGLISENABLEDIPROC, to: UnsafeRawPointer.self)
     case .glIsFramebuffer: return unsafeBitCast(glIsFramebuffer as PFNGLISFRAMEBUFFERPROC, to: UnsafeRawPointer.self)
     case .glIsList: return unsafeBitCast(glIsList as PFNGLISLISTPROC, to: UnsafeRawPointer.self)
+    case .glIsNamedStringARB: return unsafeBitCast(glIsNamedStringARB as PFNGLISNAMEDSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glIsProgram: return unsafeBitCast(glIsProgram as PFNGLISPROGRAMPROC, to: UnsafeRawPointer.self)
     case .glIsProgramARB: return unsafeBitCast(glIsProgramARB as PFNGLISPROGRAMARBPROC, to: UnsafeRawPointer.self)
     case .glIsProgramPipeline: return unsafeBitCast(glIsProgramPipeline as PFNGLISPROGRAMPIPELINEPROC, to: UnsafeRawPointer.self)
@@ -130,13 +135,64 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glMateriali: return unsafeBitCast(glMateriali as PFNGLMATERIALIPROC, to: UnsafeRawPointer.self)
     case .glMaterialiv: return unsafeBitCast(glMaterialiv as PFNGLMATERIALIVPROC, to: UnsafeRawPointer.self)
     case .glMatrixMode: return unsafeBitCast(glMatrixMode as PFNGLMATRIXMODEPROC, to: UnsafeRawPointer.self)
-    case .glMemoryBarrier: return unsafeBitCast(glMemoryBarrier as PFNGLMEMORYBARRIERPROC, to: UnsafeRawPointer.self)
-    case .glMemoryBarrierByRegion: return unsafeBitCast(glMemoryBarrierByRegion as PFNGLMEMORYBARRIERBYREGIONPROC, to: UnsafeRawPointer.self)
-    case .glMinSampleShading: return unsafeBitCast(glMinSampleShading as PFNGLMINSAMPLESHADINGPROC, to: UnsafeRawPointer.self)
-    case .glMultMatrixd: return unsafeBitCast(glMultMatrixd as PFNGLMULTMATRIXDPROC, to: UnsafeRawPointer.self)
-    case .glMultMatrixf: return unsafeBitCast(glMultMatrixf as PFNGLMULTMATRIXFPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 03")
     }
+}
+
+@_cdecl("glGetTexParameterIiv")
+public func glGetTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexParameterIiv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = GLDispatch.table.glGetTexParameterIiv else {
+        context.unimplemented(.glGetTexParameterIiv)
+        return
+    }
+    body(context, target, pname, params)
+}
+
+@_cdecl("glGetTexParameterIuiv")
+public func glGetTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexParameterIuiv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = GLDispatch.table.glGetTexParameterIuiv else {
+        context.unimplemented(.glGetTexParameterIuiv)
+        return
+    }
+    body(context, target, pname, params)
+}
+
+@_cdecl("glGetTexParameterfv")
+public func glGetTexParameterfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexParameterfv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = GLDispatch.table.glGetTexParameterfv else {
+        context.unimplemented(.glGetTexParameterfv)
+        return
+    }
+    body(context, target, pname, params)
+}
+
+@_cdecl("glGetTexParameteriv")
+public func glGetTexParameteriv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexParameteriv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = GLDispatch.table.glGetTexParameteriv else {
+        context.unimplemented(.glGetTexParameteriv)
+        return
+    }
+    body(context, target, pname, params)
 }
 
 @_cdecl("glGetTextureImage")
@@ -1099,6 +1155,16 @@ public func glIsList(_ list: GLuint) -> GLboolean {
     return body(context, list)
 }
 
+@_cdecl("glIsNamedStringARB")
+public func glIsNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) -> GLboolean {
+    guard let context = GLContext.current else { return 0 }
+    guard let body = GLDispatch.table.glIsNamedStringARB else {
+        context.unimplemented(.glIsNamedStringARB)
+        return 0
+    }
+    return body(context, namelen, name)
+}
+
 @_cdecl("glIsProgram")
 public func glIsProgram(_ program: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
@@ -1703,62 +1769,4 @@ public func glMatrixMode(_ mode: GLenum) {
         return
     }
     body(context, mode)
-}
-
-@_cdecl("glMemoryBarrier")
-public func glMemoryBarrier(_ barriers: GLbitfield) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glMemoryBarrier else {
-        context.unimplemented(.glMemoryBarrier)
-        return
-    }
-    body(context, barriers)
-}
-
-@_cdecl("glMemoryBarrierByRegion")
-public func glMemoryBarrierByRegion(_ barriers: GLbitfield) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glMemoryBarrierByRegion else {
-        context.unimplemented(.glMemoryBarrierByRegion)
-        return
-    }
-    body(context, barriers)
-}
-
-@_cdecl("glMinSampleShading")
-public func glMinSampleShading(_ value: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glMinSampleShading else {
-        context.unimplemented(.glMinSampleShading)
-        return
-    }
-    body(context, value)
-}
-
-@_cdecl("glMultMatrixd")
-public func glMultMatrixd(_ m: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMultMatrixd, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glMultMatrixd else {
-        context.unimplemented(.glMultMatrixd)
-        return
-    }
-    body(context, m)
-}
-
-@_cdecl("glMultMatrixf")
-public func glMultMatrixf(_ m: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMultMatrixf, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glMultMatrixf else {
-        context.unimplemented(.glMultMatrixf)
-        return
-    }
-    body(context, m)
 }

@@ -7,6 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 512..<640).
 func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glMemoryBarrier: return unsafeBitCast(glMemoryBarrier as PFNGLMEMORYBARRIERPROC, to: UnsafeRawPointer.self)
+    case .glMemoryBarrierByRegion: return unsafeBitCast(glMemoryBarrierByRegion as PFNGLMEMORYBARRIERBYREGIONPROC, to: UnsafeRawPointer.self)
+    case .glMinSampleShading: return unsafeBitCast(glMinSampleShading as PFNGLMINSAMPLESHADINGPROC, to: UnsafeRawPointer.self)
+    case .glMultMatrixd: return unsafeBitCast(glMultMatrixd as PFNGLMULTMATRIXDPROC, to: UnsafeRawPointer.self)
+    case .glMultMatrixf: return unsafeBitCast(glMultMatrixf as PFNGLMULTMATRIXFPROC, to: UnsafeRawPointer.self)
     case .glMultTransposeMatrixd: return unsafeBitCast(glMultTransposeMatrixd as PFNGLMULTTRANSPOSEMATRIXDPROC, to: UnsafeRawPointer.self)
     case .glMultTransposeMatrixf: return unsafeBitCast(glMultTransposeMatrixf as PFNGLMULTTRANSPOSEMATRIXFPROC, to: UnsafeRawPointer.self)
     case .glMultiDrawArrays: return unsafeBitCast(glMultiDrawArrays as PFNGLMULTIDRAWARRAYSPROC, to: UnsafeRawPointer.self)
@@ -68,6 +73,7 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glNamedFramebufferTextureLayer: return unsafeBitCast(glNamedFramebufferTextureLayer as PFNGLNAMEDFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
     case .glNamedRenderbufferStorage: return unsafeBitCast(glNamedRenderbufferStorage as PFNGLNAMEDRENDERBUFFERSTORAGEPROC, to: UnsafeRawPointer.self)
     case .glNamedRenderbufferStorageMultisample: return unsafeBitCast(glNamedRenderbufferStorageMultisample as PFNGLNAMEDRENDERBUFFERSTORAGEMULTISAMPLEPROC, to: UnsafeRawPointer.self)
+    case .glNamedStringARB: return unsafeBitCast(glNamedStringARB as PFNGLNAMEDSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glNewList: return unsafeBitCast(glNewList as PFNGLNEWLISTPROC, to: UnsafeRawPointer.self)
     case .glNormal3b: return unsafeBitCast(glNormal3b as PFNGLNORMAL3BPROC, to: UnsafeRawPointer.self)
     case .glNormal3bv: return unsafeBitCast(glNormal3bv as PFNGLNORMAL3BVPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,66 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glProgramUniform1f: return unsafeBitCast(glProgramUniform1f as PFNGLPROGRAMUNIFORM1FPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1fv: return unsafeBitCast(glProgramUniform1fv as PFNGLPROGRAMUNIFORM1FVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1i: return unsafeBitCast(glProgramUniform1i as PFNGLPROGRAMUNIFORM1IPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1iv: return unsafeBitCast(glProgramUniform1iv as PFNGLPROGRAMUNIFORM1IVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1ui: return unsafeBitCast(glProgramUniform1ui as PFNGLPROGRAMUNIFORM1UIPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1uiv: return unsafeBitCast(glProgramUniform1uiv as PFNGLPROGRAMUNIFORM1UIVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform2d: return unsafeBitCast(glProgramUniform2d as PFNGLPROGRAMUNIFORM2DPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform2dv: return unsafeBitCast(glProgramUniform2dv as PFNGLPROGRAMUNIFORM2DVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform2f: return unsafeBitCast(glProgramUniform2f as PFNGLPROGRAMUNIFORM2FPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 04")
     }
+}
+
+@_cdecl("glMemoryBarrier")
+public func glMemoryBarrier(_ barriers: GLbitfield) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glMemoryBarrier else {
+        context.unimplemented(.glMemoryBarrier)
+        return
+    }
+    body(context, barriers)
+}
+
+@_cdecl("glMemoryBarrierByRegion")
+public func glMemoryBarrierByRegion(_ barriers: GLbitfield) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glMemoryBarrierByRegion else {
+        context.unimplemented(.glMemoryBarrierByRegion)
+        return
+    }
+    body(context, barriers)
+}
+
+@_cdecl("glMinSampleShading")
+public func glMinSampleShading(_ value: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glMinSampleShading else {
+        context.unimplemented(.glMinSampleShading)
+        return
+    }
+    body(context, value)
+}
+
+@_cdecl("glMultMatrixd")
+public func glMultMatrixd(_ m: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultMatrixd, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glMultMatrixd else {
+        context.unimplemented(.glMultMatrixd)
+        return
+    }
+    body(context, m)
+}
+
+@_cdecl("glMultMatrixf")
+public func glMultMatrixf(_ m: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultMatrixf, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glMultMatrixf else {
+        context.unimplemented(.glMultMatrixf)
+        return
+    }
+    body(context, m)
 }
 
 @_cdecl("glMultTransposeMatrixd")
@@ -965,6 +1023,16 @@ public func glNamedRenderbufferStorageMultisample(_ renderbuffer: GLuint, _ samp
     body(context, renderbuffer, samples, internalformat, width, height)
 }
 
+@_cdecl("glNamedStringARB")
+public func glNamedStringARB(_ type: GLenum, _ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ stringlen: GLint, _ string: UnsafePointer<GLchar>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glNamedStringARB else {
+        context.unimplemented(.glNamedStringARB)
+        return
+    }
+    body(context, type, namelen, name, stringlen, string)
+}
+
 @_cdecl("glNewList")
 public func glNewList(_ list: GLuint, _ mode: GLenum) {
     guard let context = GLContext.current else { return }
@@ -1721,64 +1789,4 @@ public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint
         return
     }
     body(context, program, location, v0)
-}
-
-@_cdecl("glProgramUniform1iv")
-public func glProgramUniform1iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1iv else {
-        context.unimplemented(.glProgramUniform1iv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform1ui")
-public func glProgramUniform1ui(_ program: GLuint, _ location: GLint, _ v0: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1ui else {
-        context.unimplemented(.glProgramUniform1ui)
-        return
-    }
-    body(context, program, location, v0)
-}
-
-@_cdecl("glProgramUniform1uiv")
-public func glProgramUniform1uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1uiv else {
-        context.unimplemented(.glProgramUniform1uiv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform2d")
-public func glProgramUniform2d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2d else {
-        context.unimplemented(.glProgramUniform2d)
-        return
-    }
-    body(context, program, location, v0, v1)
-}
-
-@_cdecl("glProgramUniform2dv")
-public func glProgramUniform2dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2dv else {
-        context.unimplemented(.glProgramUniform2dv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform2f")
-public func glProgramUniform2f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2f else {
-        context.unimplemented(.glProgramUniform2f)
-        return
-    }
-    body(context, program, location, v0, v1)
 }

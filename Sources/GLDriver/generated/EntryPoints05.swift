@@ -7,6 +7,12 @@ import GLCore
 /// The address of an entry point of this shard (commands 640..<768).
 func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glProgramUniform1iv: return unsafeBitCast(glProgramUniform1iv as PFNGLPROGRAMUNIFORM1IVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform1ui: return unsafeBitCast(glProgramUniform1ui as PFNGLPROGRAMUNIFORM1UIPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform1uiv: return unsafeBitCast(glProgramUniform1uiv as PFNGLPROGRAMUNIFORM1UIVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform2d: return unsafeBitCast(glProgramUniform2d as PFNGLPROGRAMUNIFORM2DPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform2dv: return unsafeBitCast(glProgramUniform2dv as PFNGLPROGRAMUNIFORM2DVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform2f: return unsafeBitCast(glProgramUniform2f as PFNGLPROGRAMUNIFORM2FPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform2fv: return unsafeBitCast(glProgramUniform2fv as PFNGLPROGRAMUNIFORM2FVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform2i: return unsafeBitCast(glProgramUniform2i as PFNGLPROGRAMUNIFORM2IPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform2iv: return unsafeBitCast(glProgramUniform2iv as PFNGLPROGRAMUNIFORM2IVPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,68 @@ func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     case .glSecondaryColorP3uiv: return unsafeBitCast(glSecondaryColorP3uiv as PFNGLSECONDARYCOLORP3UIVPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColorPointer: return unsafeBitCast(glSecondaryColorPointer as PFNGLSECONDARYCOLORPOINTERPROC, to: UnsafeRawPointer.self)
     case .glSelectBuffer: return unsafeBitCast(glSelectBuffer as PFNGLSELECTBUFFERPROC, to: UnsafeRawPointer.self)
-    case .glShadeModel: return unsafeBitCast(glShadeModel as PFNGLSHADEMODELPROC, to: UnsafeRawPointer.self)
-    case .glShaderBinary: return unsafeBitCast(glShaderBinary as PFNGLSHADERBINARYPROC, to: UnsafeRawPointer.self)
-    case .glShaderSource: return unsafeBitCast(glShaderSource as PFNGLSHADERSOURCEPROC, to: UnsafeRawPointer.self)
-    case .glShaderStorageBlockBinding: return unsafeBitCast(glShaderStorageBlockBinding as PFNGLSHADERSTORAGEBLOCKBINDINGPROC, to: UnsafeRawPointer.self)
-    case .glSpecializeShader: return unsafeBitCast(glSpecializeShader as PFNGLSPECIALIZESHADERPROC, to: UnsafeRawPointer.self)
-    case .glStencilFunc: return unsafeBitCast(glStencilFunc as PFNGLSTENCILFUNCPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 05")
     }
+}
+
+@_cdecl("glProgramUniform1iv")
+public func glProgramUniform1iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform1iv else {
+        context.unimplemented(.glProgramUniform1iv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform1ui")
+public func glProgramUniform1ui(_ program: GLuint, _ location: GLint, _ v0: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform1ui else {
+        context.unimplemented(.glProgramUniform1ui)
+        return
+    }
+    body(context, program, location, v0)
+}
+
+@_cdecl("glProgramUniform1uiv")
+public func glProgramUniform1uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform1uiv else {
+        context.unimplemented(.glProgramUniform1uiv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform2d")
+public func glProgramUniform2d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform2d else {
+        context.unimplemented(.glProgramUniform2d)
+        return
+    }
+    body(context, program, location, v0, v1)
+}
+
+@_cdecl("glProgramUniform2dv")
+public func glProgramUniform2dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform2dv else {
+        context.unimplemented(.glProgramUniform2dv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform2f")
+public func glProgramUniform2f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform2f else {
+        context.unimplemented(.glProgramUniform2f)
+        return
+    }
+    body(context, program, location, v0, v1)
 }
 
 @_cdecl("glProgramUniform2fv")
@@ -1617,68 +1677,4 @@ public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuin
         return
     }
     body(context, size, buffer)
-}
-
-@_cdecl("glShadeModel")
-public func glShadeModel(_ mode: GLenum) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glShadeModel, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glShadeModel else {
-        context.unimplemented(.glShadeModel)
-        return
-    }
-    body(context, mode)
-}
-
-@_cdecl("glShaderBinary")
-public func glShaderBinary(_ count: GLsizei, _ shaders: UnsafePointer<GLuint>?, _ binaryFormat: GLenum, _ binary: UnsafeRawPointer?, _ length: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glShaderBinary else {
-        context.unimplemented(.glShaderBinary)
-        return
-    }
-    body(context, count, shaders, binaryFormat, binary, length)
-}
-
-@_cdecl("glShaderSource")
-public func glShaderSource(_ shader: GLuint, _ count: GLsizei, _ string: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glShaderSource else {
-        context.unimplemented(.glShaderSource)
-        return
-    }
-    body(context, shader, count, string, length)
-}
-
-@_cdecl("glShaderStorageBlockBinding")
-public func glShaderStorageBlockBinding(_ program: GLuint, _ storageBlockIndex: GLuint, _ storageBlockBinding: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glShaderStorageBlockBinding else {
-        context.unimplemented(.glShaderStorageBlockBinding)
-        return
-    }
-    body(context, program, storageBlockIndex, storageBlockBinding)
-}
-
-@_cdecl("glSpecializeShader")
-public func glSpecializeShader(_ shader: GLuint, _ pEntryPoint: UnsafePointer<GLchar>?, _ numSpecializationConstants: GLuint, _ pConstantIndex: UnsafePointer<GLuint>?, _ pConstantValue: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSpecializeShader else {
-        context.unimplemented(.glSpecializeShader)
-        return
-    }
-    body(context, shader, pEntryPoint, numSpecializationConstants, pConstantIndex, pConstantValue)
-}
-
-@_cdecl("glStencilFunc")
-public func glStencilFunc(_ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilFunc else {
-        context.unimplemented(.glStencilFunc)
-        return
-    }
-    body(context, func_, ref, mask)
 }

@@ -7,6 +7,12 @@ import GLCore
 /// The address of an entry point of this shard (commands 768..<896).
 func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glShadeModel: return unsafeBitCast(glShadeModel as PFNGLSHADEMODELPROC, to: UnsafeRawPointer.self)
+    case .glShaderBinary: return unsafeBitCast(glShaderBinary as PFNGLSHADERBINARYPROC, to: UnsafeRawPointer.self)
+    case .glShaderSource: return unsafeBitCast(glShaderSource as PFNGLSHADERSOURCEPROC, to: UnsafeRawPointer.self)
+    case .glShaderStorageBlockBinding: return unsafeBitCast(glShaderStorageBlockBinding as PFNGLSHADERSTORAGEBLOCKBINDINGPROC, to: UnsafeRawPointer.self)
+    case .glSpecializeShader: return unsafeBitCast(glSpecializeShader as PFNGLSPECIALIZESHADERPROC, to: UnsafeRawPointer.self)
+    case .glStencilFunc: return unsafeBitCast(glStencilFunc as PFNGLSTENCILFUNCPROC, to: UnsafeRawPointer.self)
     case .glStencilFuncSeparate: return unsafeBitCast(glStencilFuncSeparate as PFNGLSTENCILFUNCSEPARATEPROC, to: UnsafeRawPointer.self)
     case .glStencilMask: return unsafeBitCast(glStencilMask as PFNGLSTENCILMASKPROC, to: UnsafeRawPointer.self)
     case .glStencilMaskSeparate: return unsafeBitCast(glStencilMaskSeparate as PFNGLSTENCILMASKSEPARATEPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,72 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glUniform3fv: return unsafeBitCast(glUniform3fv as PFNGLUNIFORM3FVPROC, to: UnsafeRawPointer.self)
     case .glUniform3i: return unsafeBitCast(glUniform3i as PFNGLUNIFORM3IPROC, to: UnsafeRawPointer.self)
     case .glUniform3iv: return unsafeBitCast(glUniform3iv as PFNGLUNIFORM3IVPROC, to: UnsafeRawPointer.self)
-    case .glUniform3ui: return unsafeBitCast(glUniform3ui as PFNGLUNIFORM3UIPROC, to: UnsafeRawPointer.self)
-    case .glUniform3uiv: return unsafeBitCast(glUniform3uiv as PFNGLUNIFORM3UIVPROC, to: UnsafeRawPointer.self)
-    case .glUniform4d: return unsafeBitCast(glUniform4d as PFNGLUNIFORM4DPROC, to: UnsafeRawPointer.self)
-    case .glUniform4dv: return unsafeBitCast(glUniform4dv as PFNGLUNIFORM4DVPROC, to: UnsafeRawPointer.self)
-    case .glUniform4f: return unsafeBitCast(glUniform4f as PFNGLUNIFORM4FPROC, to: UnsafeRawPointer.self)
-    case .glUniform4fv: return unsafeBitCast(glUniform4fv as PFNGLUNIFORM4FVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 06")
     }
+}
+
+@_cdecl("glShadeModel")
+public func glShadeModel(_ mode: GLenum) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glShadeModel, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glShadeModel else {
+        context.unimplemented(.glShadeModel)
+        return
+    }
+    body(context, mode)
+}
+
+@_cdecl("glShaderBinary")
+public func glShaderBinary(_ count: GLsizei, _ shaders: UnsafePointer<GLuint>?, _ binaryFormat: GLenum, _ binary: UnsafeRawPointer?, _ length: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glShaderBinary else {
+        context.unimplemented(.glShaderBinary)
+        return
+    }
+    body(context, count, shaders, binaryFormat, binary, length)
+}
+
+@_cdecl("glShaderSource")
+public func glShaderSource(_ shader: GLuint, _ count: GLsizei, _ string: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glShaderSource else {
+        context.unimplemented(.glShaderSource)
+        return
+    }
+    body(context, shader, count, string, length)
+}
+
+@_cdecl("glShaderStorageBlockBinding")
+public func glShaderStorageBlockBinding(_ program: GLuint, _ storageBlockIndex: GLuint, _ storageBlockBinding: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glShaderStorageBlockBinding else {
+        context.unimplemented(.glShaderStorageBlockBinding)
+        return
+    }
+    body(context, program, storageBlockIndex, storageBlockBinding)
+}
+
+@_cdecl("glSpecializeShader")
+public func glSpecializeShader(_ shader: GLuint, _ pEntryPoint: UnsafePointer<GLchar>?, _ numSpecializationConstants: GLuint, _ pConstantIndex: UnsafePointer<GLuint>?, _ pConstantValue: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glSpecializeShader else {
+        context.unimplemented(.glSpecializeShader)
+        return
+    }
+    body(context, shader, pEntryPoint, numSpecializationConstants, pConstantIndex, pConstantValue)
+}
+
+@_cdecl("glStencilFunc")
+public func glStencilFunc(_ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glStencilFunc else {
+        context.unimplemented(.glStencilFunc)
+        return
+    }
+    body(context, func_, ref, mask)
 }
 
 @_cdecl("glStencilFuncSeparate")
@@ -1774,66 +1838,6 @@ public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
     guard let context = GLContext.current else { return }
     guard let body = GLDispatch.table.glUniform3iv else {
         context.unimplemented(.glUniform3iv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform3ui")
-public func glUniform3ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3ui else {
-        context.unimplemented(.glUniform3ui)
-        return
-    }
-    body(context, location, v0, v1, v2)
-}
-
-@_cdecl("glUniform3uiv")
-public func glUniform3uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3uiv else {
-        context.unimplemented(.glUniform3uiv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform4d")
-public func glUniform4d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4d else {
-        context.unimplemented(.glUniform4d)
-        return
-    }
-    body(context, location, x, y, z, w)
-}
-
-@_cdecl("glUniform4dv")
-public func glUniform4dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4dv else {
-        context.unimplemented(.glUniform4dv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform4f")
-public func glUniform4f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4f else {
-        context.unimplemented(.glUniform4f)
-        return
-    }
-    body(context, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glUniform4fv")
-public func glUniform4fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4fv else {
-        context.unimplemented(.glUniform4fv)
         return
     }
     body(context, location, count, value)

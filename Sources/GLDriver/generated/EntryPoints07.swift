@@ -7,6 +7,12 @@ import GLCore
 /// The address of an entry point of this shard (commands 896..<1024).
 func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glUniform3ui: return unsafeBitCast(glUniform3ui as PFNGLUNIFORM3UIPROC, to: UnsafeRawPointer.self)
+    case .glUniform3uiv: return unsafeBitCast(glUniform3uiv as PFNGLUNIFORM3UIVPROC, to: UnsafeRawPointer.self)
+    case .glUniform4d: return unsafeBitCast(glUniform4d as PFNGLUNIFORM4DPROC, to: UnsafeRawPointer.self)
+    case .glUniform4dv: return unsafeBitCast(glUniform4dv as PFNGLUNIFORM4DVPROC, to: UnsafeRawPointer.self)
+    case .glUniform4f: return unsafeBitCast(glUniform4f as PFNGLUNIFORM4FPROC, to: UnsafeRawPointer.self)
+    case .glUniform4fv: return unsafeBitCast(glUniform4fv as PFNGLUNIFORM4FVPROC, to: UnsafeRawPointer.self)
     case .glUniform4i: return unsafeBitCast(glUniform4i as PFNGLUNIFORM4IPROC, to: UnsafeRawPointer.self)
     case .glUniform4iv: return unsafeBitCast(glUniform4iv as PFNGLUNIFORM4IVPROC, to: UnsafeRawPointer.self)
     case .glUniform4ui: return unsafeBitCast(glUniform4ui as PFNGLUNIFORM4UIPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,68 @@ func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     case .glVertexAttribI4uiv: return unsafeBitCast(glVertexAttribI4uiv as PFNGLVERTEXATTRIBI4UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4usv: return unsafeBitCast(glVertexAttribI4usv as PFNGLVERTEXATTRIBI4USVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribIFormat: return unsafeBitCast(glVertexAttribIFormat as PFNGLVERTEXATTRIBIFORMATPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribIPointer: return unsafeBitCast(glVertexAttribIPointer as PFNGLVERTEXATTRIBIPOINTERPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribL1d: return unsafeBitCast(glVertexAttribL1d as PFNGLVERTEXATTRIBL1DPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribL1dv: return unsafeBitCast(glVertexAttribL1dv as PFNGLVERTEXATTRIBL1DVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribL2d: return unsafeBitCast(glVertexAttribL2d as PFNGLVERTEXATTRIBL2DPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribL2dv: return unsafeBitCast(glVertexAttribL2dv as PFNGLVERTEXATTRIBL2DVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribL3d: return unsafeBitCast(glVertexAttribL3d as PFNGLVERTEXATTRIBL3DPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 07")
     }
+}
+
+@_cdecl("glUniform3ui")
+public func glUniform3ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform3ui else {
+        context.unimplemented(.glUniform3ui)
+        return
+    }
+    body(context, location, v0, v1, v2)
+}
+
+@_cdecl("glUniform3uiv")
+public func glUniform3uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform3uiv else {
+        context.unimplemented(.glUniform3uiv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniform4d")
+public func glUniform4d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform4d else {
+        context.unimplemented(.glUniform4d)
+        return
+    }
+    body(context, location, x, y, z, w)
+}
+
+@_cdecl("glUniform4dv")
+public func glUniform4dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform4dv else {
+        context.unimplemented(.glUniform4dv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniform4f")
+public func glUniform4f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform4f else {
+        context.unimplemented(.glUniform4f)
+        return
+    }
+    body(context, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glUniform4fv")
+public func glUniform4fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform4fv else {
+        context.unimplemented(.glUniform4fv)
+        return
+    }
+    body(context, location, count, value)
 }
 
 @_cdecl("glUniform4i")
@@ -1461,64 +1521,4 @@ public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: 
         return
     }
     body(context, attribindex, size, type, relativeoffset)
-}
-
-@_cdecl("glVertexAttribIPointer")
-public func glVertexAttribIPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribIPointer else {
-        context.unimplemented(.glVertexAttribIPointer)
-        return
-    }
-    body(context, index, size, type, stride, pointer)
-}
-
-@_cdecl("glVertexAttribL1d")
-public func glVertexAttribL1d(_ index: GLuint, _ x: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL1d else {
-        context.unimplemented(.glVertexAttribL1d)
-        return
-    }
-    body(context, index, x)
-}
-
-@_cdecl("glVertexAttribL1dv")
-public func glVertexAttribL1dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL1dv else {
-        context.unimplemented(.glVertexAttribL1dv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribL2d")
-public func glVertexAttribL2d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL2d else {
-        context.unimplemented(.glVertexAttribL2d)
-        return
-    }
-    body(context, index, x, y)
-}
-
-@_cdecl("glVertexAttribL2dv")
-public func glVertexAttribL2dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL2dv else {
-        context.unimplemented(.glVertexAttribL2dv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribL3d")
-public func glVertexAttribL3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL3d else {
-        context.unimplemented(.glVertexAttribL3d)
-        return
-    }
-    body(context, index, x, y, z)
 }

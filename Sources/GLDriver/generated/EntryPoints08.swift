@@ -4,9 +4,15 @@
 
 import GLCore
 
-/// The address of an entry point of this shard (commands 1024..<1067).
+/// The address of an entry point of this shard (commands 1024..<1073).
 func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glVertexAttribIPointer: return unsafeBitCast(glVertexAttribIPointer as PFNGLVERTEXATTRIBIPOINTERPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribL1d: return unsafeBitCast(glVertexAttribL1d as PFNGLVERTEXATTRIBL1DPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribL1dv: return unsafeBitCast(glVertexAttribL1dv as PFNGLVERTEXATTRIBL1DVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribL2d: return unsafeBitCast(glVertexAttribL2d as PFNGLVERTEXATTRIBL2DPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribL2dv: return unsafeBitCast(glVertexAttribL2dv as PFNGLVERTEXATTRIBL2DVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribL3d: return unsafeBitCast(glVertexAttribL3d as PFNGLVERTEXATTRIBL3DPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL3dv: return unsafeBitCast(glVertexAttribL3dv as PFNGLVERTEXATTRIBL3DVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL4d: return unsafeBitCast(glVertexAttribL4d as PFNGLVERTEXATTRIBL4DPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL4dv: return unsafeBitCast(glVertexAttribL4dv as PFNGLVERTEXATTRIBL4DVPROC, to: UnsafeRawPointer.self)
@@ -52,6 +58,66 @@ func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     case .glWindowPos3sv: return unsafeBitCast(glWindowPos3sv as PFNGLWINDOWPOS3SVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 08")
     }
+}
+
+@_cdecl("glVertexAttribIPointer")
+public func glVertexAttribIPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribIPointer else {
+        context.unimplemented(.glVertexAttribIPointer)
+        return
+    }
+    body(context, index, size, type, stride, pointer)
+}
+
+@_cdecl("glVertexAttribL1d")
+public func glVertexAttribL1d(_ index: GLuint, _ x: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribL1d else {
+        context.unimplemented(.glVertexAttribL1d)
+        return
+    }
+    body(context, index, x)
+}
+
+@_cdecl("glVertexAttribL1dv")
+public func glVertexAttribL1dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribL1dv else {
+        context.unimplemented(.glVertexAttribL1dv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribL2d")
+public func glVertexAttribL2d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribL2d else {
+        context.unimplemented(.glVertexAttribL2d)
+        return
+    }
+    body(context, index, x, y)
+}
+
+@_cdecl("glVertexAttribL2dv")
+public func glVertexAttribL2dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribL2dv else {
+        context.unimplemented(.glVertexAttribL2dv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribL3d")
+public func glVertexAttribL3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribL3d else {
+        context.unimplemented(.glVertexAttribL3d)
+        return
+    }
+    body(context, index, x, y, z)
 }
 
 @_cdecl("glVertexAttribL3dv")
