@@ -44,6 +44,7 @@ extension GLContext {
 
     /// `GL_VERSION`.
     var versionString: String {
+        if isES { return esVersionString }
         let profile = attributes.profile == .core ? "Core Profile" : "Compatibility Profile"
         let v = reportedVersion
         return "\(v.major).\(v.minor) (\(profile)) VirglGL \(VirglGLInfo.driverVersion)"
@@ -51,6 +52,7 @@ extension GLContext {
 
     /// `GL_SHADING_LANGUAGE_VERSION` for the context's GL version (GL 3.3+ pairs GLSL x.y0 with GL x.y).
     var shadingLanguageVersionString: String {
+        if isES { return esShadingLanguageVersionString }
         switch reportedVersion {
         case (3, 0): return "1.30"
         case (3, 1): return "1.40"
@@ -146,8 +148,8 @@ extension GLContext {
         case GL_RENDERER: return StaticCStrings.pointer(VirglGLInfo.renderer)
         case GL_VERSION: return StaticCStrings.pointer(versionString)
         case GL_SHADING_LANGUAGE_VERSION: return StaticCStrings.pointer(shadingLanguageVersionString)
-        case GL_EXTENSIONS where attributes.profile == .compatibility:
-            return StaticCStrings.pointer(extensions.joined(separator: " "))
+        case GL_EXTENSIONS where attributes.profile == .compatibility || isES:
+            return StaticCStrings.pointer(contextExtensions.joined(separator: " "))
         default:
             // GL_EXTENSIONS is not a glGetString name in a core profile (GL 4.6 core, 22.2).
             recordError(GL_INVALID_ENUM, .glGetString, GLEnumNames.describe(name))
@@ -171,7 +173,7 @@ extension GLContext {
     }
 
     func getStringi(_ name: GLenum, _ index: GLuint) -> UnsafePointer<GLubyte>? {
-        if name == GL_SHADING_LANGUAGE_VERSION, reportedVersion >= (4, 3) {
+        if name == GL_SHADING_LANGUAGE_VERSION, reportedVersion >= (4, 3), !isES {
             let versions = shadingLanguageVersions
             guard Int(index) < versions.count else {
                 recordError(GL_INVALID_VALUE, .glGetStringi, "index \(index) ≥ GL_NUM_SHADING_LANGUAGE_VERSIONS")
@@ -183,6 +185,7 @@ extension GLContext {
             recordError(GL_INVALID_ENUM, .glGetStringi, GLEnumNames.describe(name))
             return nil
         }
+        let extensions = contextExtensions
         guard Int(index) < extensions.count else {
             recordError(GL_INVALID_VALUE, .glGetStringi, "index \(index) ≥ GL_NUM_EXTENSIONS")
             return nil
