@@ -122,6 +122,7 @@ public enum ProgramCompiler {
                                (geometryUnits, "geometry"), (sources, "fragment")] {
             if let e = GLSLSharedGlobals.check(units, stage: stage) { return .failure(e) }
         }
+        if real(.vertex), real(.fragment), let e = checkESLinkRules(vertex: vertexUnits, fragment: sources) { return .failure(e) }
         let fragmentUnits: [String], applyRedeclarations: (inout SPIRVModule) -> Void
         switch GLSLFragmentRedeclaration.reconcileAll(sources) {
         case .failure(let e): return .failure(e)
@@ -156,7 +157,8 @@ public enum ProgramCompiler {
             ]
             let invariantAll = Set(units.filter { $0.value.contains { $0.contains("invariant(all)") } }.keys)
             // GLSL 1.10 and 1.20 (§7.6): a varying the next stage reads must be written.
-            let legacy = Set(units.filter { !$0.value.isEmpty && $0.value.allSatisfy { GLSLVersionLowering.declaredVersion($0).version <= 120 } }.keys)
+            // (GLSL ES 1.00, `#version 100`, has no such rule.)
+            let legacy = Set(units.filter { !$0.value.isEmpty && $0.value.allSatisfy { (110...120).contains(GLSLVersionLowering.declaredVersion($0).version) } }.keys)
             for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) where real(producer.stage) && real(consumer.stage) {
                 if let e = checkInterface(
                     producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
