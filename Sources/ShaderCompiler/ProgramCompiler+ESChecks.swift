@@ -12,7 +12,7 @@ extension ProgramCompiler {
         let versions = (vertex + fragment).map(esVersion)
         guard !versions.isEmpty, versions.allSatisfy({ $0 != nil }) else { return nil }
         let version = versions.compactMap { $0 }.max() ?? 100
-        let vs = vertex.map(stripComments), fs = fragment.map(stripComments)
+        let vs = vertex.map { withoutDirectives(stripComments($0)) }, fs = fragment.map { withoutDirectives(stripComments($0)) }
         let vertexUniforms = uniformPrecisions(vs, defaults: ["float": "highp", "int": "highp"])
         let fragmentUniforms = uniformPrecisions(fs, defaults: ["int": "mediump"])
         for (name, p) in vertexUniforms.sorted(by: { $0.key < $1.key }) {
@@ -39,6 +39,12 @@ extension ProgramCompiler {
         return GLSLVersionLowering.directiveWords(text).contains("es") ? version : nil
     }
 
+    /// `source` with its preprocessor lines (`#version`, `#extension`, …) left empty.
+    static func withoutDirectives(_ source: String) -> String {
+        source.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") ? "" : String($0) }.joined(separator: "\n")
+    }
+
     static let precisionWords: Set<String> = ["lowp", "mediump", "highp"]
 
     /// The precision of each float- or int-based uniform the units declare: its own qualifier, or the default
@@ -49,7 +55,7 @@ extension ProgramCompiler {
             var current = defaults
             let statements = unit.split(separator: ";").map { $0.split(whereSeparator: { $0.isWhitespace }).map(String.init) }
             for raw in statements {
-                let words = raw.filter { !$0.hasPrefix("#") }
+                let words = raw
                 guard let first = words.firstIndex(where: { $0 == "precision" || $0 == "uniform" }) else { continue }
                 let w = Array(words[first...])
                 if w[0] == "precision", w.count == 3, precisionWords.contains(w[1]) {
