@@ -1,4 +1,5 @@
 import GLCore
+import ShaderCompiler
 
 /// OpenGL ES contexts (EGL_OPENGL_ES_API): the same state tracker as a desktop context — GL 4.3 is a superset
 /// of OpenGL ES 3.1 — reporting an ES version, ES strings and ES extension names, and compiling a shader source
@@ -72,5 +73,21 @@ extension GLShader {
             guard t.first == "#" else { return false }
             return t.dropFirst().drop { $0 == " " || $0 == "\t" }.hasPrefix("version")
         }
+    }
+
+    /// Why an ES context cannot compile this shader's `#version`, or nil: an ES context compiles GLSL ES 1.00,
+    /// 3.00 and 3.10 (as far as its ES version goes), never desktop GLSL (ES 3.1 §7.1: a version the context does
+    /// not support fails to compile).
+    func esVersionError(esVersion: (major: Int, minor: Int)) -> String? {
+        guard isES else { return nil }
+        let (version, line) = GLSLVersionLowering.declaredVersion(compiledSource)
+        guard let line else { return nil }
+        let words = compiledSource.split(separator: "\n", omittingEmptySubsequences: false)[line]
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        let es = words.count >= 3 && words[2] == "es"
+        let highest = esVersion.major >= 3 ? esVersion.major * 100 + esVersion.minor * 10 : 100
+        if version == 100 && words.count == 2 { return nil }
+        if es && [300, 310].contains(version) && version <= highest { return nil }
+        return "ERROR: 0:\(line + 1): '#version' : \(words.dropFirst().joined(separator: " ")) is not a GLSL ES version this OpenGL ES \(esVersion.major).\(esVersion.minor) context compiles\n"
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import GLCore
 @testable import GLDriver
+import GLRegistry
 import XCTest
 
 /// OpenGL ES contexts as the EGL vendor makes them (`virglglCreateESContext`, for EGL_OPENGL_ES_API): the versions
@@ -126,6 +128,20 @@ final class ESContextTests: XCTestCase {
         }
     }
 
+    /// An ES context compiles GLSL ES 1.00, 3.00 and 3.10, never desktop GLSL or GLSL ES 3.20 (not ES 3.1's).
+    func testESContextCompilesOnlyItsGLSLESVersions() throws {
+        try withESContext(3, 1) {
+            let body = "\nvoid main() { gl_Position = vec4(0.0); }\n"
+            for (version, ok) in [("", true), ("#version 100", true), ("#version 300 es", true), ("#version 310 es", true),
+                                  ("#version 320 es", false), ("#version 330 core", false), ("#version 330", false), ("#version 110", false), ("#version 100 es", false)] {
+                let s = compileShader(GL_VERTEX_SHADER, version + body)
+                var status: GLint = -1
+                glGetShaderiv(s, GL_COMPILE_STATUS, &status)
+                XCTAssertEqual(status == 1, ok, "'\(version)'")
+            }
+        }
+    }
+
     /// `#version 310 es` is compiled as GLSL ES 3.10 (not raised to desktop 3.30, where compute shaders and
     /// atomic counter bindings do not exist).
     func testGLSLES310Compute() throws {
@@ -141,5 +157,30 @@ final class ESContextTests: XCTestCase {
             glGetShaderiv(s, GL_COMPILE_STATUS, &ok)
             XCTAssertEqual(ok, 1)
         }
+    }
+
+    /// Every ES extension an ES context lists brings every command gl.xml says it adds for OpenGL ES, and each is
+    /// an OpenGL ES extension there (`supported` names gles2).
+    func testEveryListedESExtensionResolvesItsCommands() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let registry = try Registry(contentsOf: root.appendingPathComponent("Registry/gl.xml"))
+        let ctx = try XCTUnwrap(virglglCreateESContext(3, 1))
+        defer { virglglDestroyContext(ctx) }
+        let listed = Unmanaged<GLContext>.fromOpaque(ctx).takeUnretainedValue().esExtensions
+        XCTAssertTrue(listed.contains("GL_OES_viewport_array"))
+        var missing: [String] = []
+        for name in listed {
+            guard let ext = registry.extensions.first(where: { $0.name == name }) else {
+                missing.append("\(name) is not in gl.xml")
+                continue
+            }
+            if !ext.apis.contains("gles2") { missing.append("\(name) is not an OpenGL ES extension") }
+            for block in ext.requires where block.api == nil || block.api == "gles2" {
+                for command in block.commands where command.withCString({ virglglGetProcAddress($0) }) == nil {
+                    missing.append("\(name): \(command)")
+                }
+            }
+        }
+        XCTAssertEqual(missing, [], "listed ES extensions whose commands getProcAddress does not give")
     }
 }
