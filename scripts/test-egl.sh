@@ -2,7 +2,8 @@
 # VirglGL as a glvnd EGL vendor: a C program that knows nothing of VirglGL (it links glvnd's libEGL and
 # libOpenGL) renders through it when VirglGL's JSON is listed first — on the in-process host (where
 # virglrenderer's own EGL calls must fall through to Mesa in the same process) and over vtest to a private
-# virgl_test_server. Then wflinfo (waffle-utils), a program we did not write, must print VirglGL's strings.
+# virgl_test_server; OpenGL ES 3.x the same way through libGLESv2 (Tests/CABI/egl_gles_test.c). Then wflinfo
+# (waffle-utils), a program we did not write, must print VirglGL's strings, desktop (-a gl) and ES (-a gles3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-.build/debug}
@@ -24,6 +25,7 @@ env -u __EGL_VENDOR_LIBRARY_FILENAMES setsid virgl_test_server --use-egl-surface
 SERVER=$!
 for _ in $(seq 100); do [ -S "$OUT/vtest.sock" ] && break; sleep 0.1; done
 VIRGLGL_TRANSPORT=vtest VIRGLGL_VTEST_SOCKET="$OUT/vtest.sock" timeout 60 "$OUT/egl_test" || { cat "$OUT/server.log" >&2; exit 1; }
+VIRGLGL_TRANSPORT=vtest VIRGLGL_VTEST_SOCKET="$OUT/vtest.sock" timeout 60 "$OUT/egl_gles_test" || { cat "$OUT/server.log" >&2; exit 1; }
 
 echo "test-egl: an unknown transport is a clear failure, not a crash"
 if VIRGLGL_TRANSPORT=nonsense timeout 60 "$OUT/egl_test" >"$OUT/bad.log" 2>&1; then
