@@ -57,12 +57,13 @@ extension GLContext {
     var contextExtensions: [String] { isES ? esExtensions : extensions }
 }
 
-extension GLShader {
+/// How an ES context's shaders reach the compiler: `GLShaderCache` passes every source of a compile or link made
+/// while an ES context is current through here (glCompileShader and glLinkProgram run on the current context).
+extension GLContext {
     /// The source glslang compiles: a shader of an ES context without a `#version` line is GLSL ES 1.00 (ES 2.0
     /// §2.10: a source without `#version` is version 100), where a desktop one would be GLSL 1.10.
-    var compiledSource: String {
-        guard isES, !GLShader.hasVersionDirective(source) else { return source }
-        return "#version 100\n" + source
+    static func esSource(_ source: String) -> String {
+        hasVersionDirective(source) ? source : "#version 100\n" + source
     }
 
     /// True when `source` has a `#version` directive (the first directive a shader may have; comments and blank
@@ -75,19 +76,27 @@ extension GLShader {
         }
     }
 
-    /// Why an ES context cannot compile this shader's `#version`, or nil: an ES context compiles GLSL ES 1.00,
-    /// 3.00 and 3.10 (as far as its ES version goes), never desktop GLSL (ES 3.1 §7.1: a version the context does
-    /// not support fails to compile).
-    func esVersionError(esVersion: (major: Int, minor: Int)) -> String? {
-        guard isES else { return nil }
-        let (version, line) = GLSLVersionLowering.declaredVersion(compiledSource)
+    /// Why this ES context cannot compile `source` (as `esSource` gives it), or nil: an ES context compiles GLSL
+    /// ES 1.00, 3.00 and 3.10 (as far as its ES version goes), never desktop GLSL (ES 3.1 §7.1: a version the
+    /// context does not support fails to compile).
+    func esVersionError(_ source: String) -> String? {
+        let (version, line) = GLSLVersionLowering.declaredVersion(source)
         guard let line else { return nil }
-        let words = compiledSource.split(separator: "\n", omittingEmptySubsequences: false)[line]
+        let words = source.split(separator: "\n", omittingEmptySubsequences: false)[line]
             .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
         let es = words.count >= 3 && words[2] == "es"
-        let highest = esVersion.major >= 3 ? esVersion.major * 100 + esVersion.minor * 10 : 100
+        let v = reportedESVersion
+        let highest = v.major >= 3 ? v.major * 100 + v.minor * 10 : 100
         if version == 100 && words.count == 2 { return nil }
         if es && [300, 310].contains(version) && version <= highest { return nil }
-        return "ERROR: 0:\(line + 1): '#version' : \(words.dropFirst().joined(separator: " ")) is not a GLSL ES version this OpenGL ES \(esVersion.major).\(esVersion.minor) context compiles\n"
+        return "ERROR: 0:\(line + 1): '#version' : \(words.dropFirst().joined(separator: " ")) is not a GLSL ES version this OpenGL ES \(v.major).\(v.minor) context compiles\n"
+    }
+
+    /// An ES program's stages (ES 3.2 §7.3): OpenGL ES has no fixed-function stages, so a program that is not
+    /// separable and lacks a vertex or fragment shader — which a compatibility context would fill with
+    /// fixed-function stand-ins — fails to link.
+    func esMissingStageError(vertexUnits: [String], fragmentUnits: [String]) -> ShaderError? {
+        guard vertexUnits == [GLProgram.fixedFunctionVertexShader] || fragmentUnits == [GLProgram.fixedFunctionFragmentShader] else { return nil }
+        return ShaderError("error: an OpenGL ES program needs a vertex and a fragment shader")
     }
 }

@@ -65,6 +65,7 @@ extension GLContext {
     /// Extensions the driver implements: the ARB/EXT names of GL 2.0–3.3 core features that VirglGL has, as
     /// desktop drivers list them (programs and piglit check the names rather than the version).
     var extensions: [String] {
+        if isES { return esExtensions }  // GLContext+ES.swift
         _ = host  // the shader extensions depend on the host's GLSL level, read when it connects
         guard let v = hostGLVersion else { return GLContext.implementedExtensions }
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
@@ -148,8 +149,8 @@ extension GLContext {
         case GL_RENDERER: return StaticCStrings.pointer(VirglGLInfo.renderer)
         case GL_VERSION: return StaticCStrings.pointer(versionString)
         case GL_SHADING_LANGUAGE_VERSION: return StaticCStrings.pointer(shadingLanguageVersionString)
-        case GL_EXTENSIONS where attributes.profile == .compatibility || isES:
-            return StaticCStrings.pointer(contextExtensions.joined(separator: " "))
+        case GL_EXTENSIONS where attributes.profile == .compatibility:
+            return StaticCStrings.pointer(extensions.joined(separator: " "))
         default:
             // GL_EXTENSIONS is not a glGetString name in a core profile (GL 4.6 core, 22.2).
             recordError(GL_INVALID_ENUM, .glGetString, GLEnumNames.describe(name))
@@ -185,7 +186,6 @@ extension GLContext {
             recordError(GL_INVALID_ENUM, .glGetStringi, GLEnumNames.describe(name))
             return nil
         }
-        let extensions = contextExtensions
         guard Int(index) < extensions.count else {
             recordError(GL_INVALID_VALUE, .glGetStringi, "index \(index) ≥ GL_NUM_EXTENSIONS")
             return nil

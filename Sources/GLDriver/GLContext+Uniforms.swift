@@ -163,7 +163,7 @@ extension GLDispatch {
             case GL_COMPUTE_SHADER: stage = .compute
             default: stage = .fragment
             }
-            let r = s.esVersionError(esVersion: c.reportedESVersion).map { (ok: false, log: $0) } ?? GLShaderCache.compile(stage, s.compiledSource)
+            let r = GLShaderCache.compile(stage, s.source)
             s.compiled = r.ok
             s.log = r.log
             if !r.ok && c.debug.enabled { c.shaderCompilerMessage(r.log) }

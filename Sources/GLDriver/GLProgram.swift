@@ -10,8 +10,6 @@ final class GLShader {
     var compiled = false
     var log = ""
     var deletePending = false
-    /// Made by an OpenGL ES context: a source without `#version` is GLSL ES 1.00 (`compiledSource`).
-    var isES = false
 
     init(name: GLuint, type: GLenum) {
         self.name = name
@@ -273,9 +271,7 @@ extension GLContext {
             return 0
         }
         let name = programs.generate(1)[0]
-        let s = GLShader(name: name, type: type)
-        s.isES = isES
-        shaders[name] = s
+        shaders[name] = GLShader(name: name, type: type)
         return name
     }
 
@@ -303,22 +299,17 @@ extension GLContext {
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
         // fog or texture environments); a core program's missing vertex stage places every vertex at the origin.
-        // OpenGL ES has no fixed-function stages: a program that is not separable needs both (ES 3.2 §7.3).
-        guard !isES || p.separable || (!vs.isEmpty && !fs.isEmpty) else {
-            p.log = "error: an OpenGL ES program needs a vertex and a fragment shader\n"
-            return
-        }
-        let vertexSources = vs.isEmpty ? [p.separable ? GLProgram.standInVertexShader : isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.compiledSource)
+        let vertexSources = vs.isEmpty ? [p.separable ? GLProgram.standInVertexShader : isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
         // A core program without a fragment shader (transform feedback, depth only) leaves colour undefined:
         // it gets one that writes nothing.
-        let fragmentSources = fs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.compiledSource)
+        let fragmentSources = fs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)
         guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) || (p.separable && !p.shaders.isEmpty) else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
-        let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.compiledSource)
-        let controlSources = p.shaders.filter { $0.type == GL_TESS_CONTROL_SHADER }.map(\.compiledSource)
-        let evaluationSources = p.shaders.filter { $0.type == GL_TESS_EVALUATION_SHADER }.map(\.compiledSource)
+        let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.source)
+        let controlSources = p.shaders.filter { $0.type == GL_TESS_CONTROL_SHADER }.map(\.source)
+        let evaluationSources = p.shaders.filter { $0.type == GL_TESS_EVALUATION_SHADER }.map(\.source)
         // GL 4.6 §7.3: a program that is not separable needs a vertex shader for tessellation or geometry stages.
         guard !vs.isEmpty || p.separable || (geometrySources + controlSources + evaluationSources).isEmpty else {
             p.log = "error: a program with a tessellation or geometry shader needs a vertex shader (unless it is separable)\n"

@@ -66,7 +66,7 @@ extension GLContext {
         case GL_MAJOR_VERSION: return .ints([Int64(isES ? reportedESVersion.major : reportedVersion.major)])
         case GL_MINOR_VERSION: return .ints([Int64(isES ? reportedESVersion.minor : reportedVersion.minor)])
         case GL_NUM_SHADING_LANGUAGE_VERSIONS where reportedVersion >= (4, 3) && !isES: return .ints([Int64(shadingLanguageVersions.count)])
-        case GL_NUM_EXTENSIONS: return .ints([Int64(contextExtensions.count)])
+        case GL_NUM_EXTENSIONS: return .ints([Int64(extensions.count)])
         case GL_CONTEXT_FLAGS: return .ints([0])
         case GL_CONTEXT_PROFILE_MASK:
             return .ints([Int64(attributes.profile == .core ? GL_CONTEXT_CORE_PROFILE_BIT : GL_CONTEXT_COMPATIBILITY_PROFILE_BIT)])

@@ -157,12 +157,11 @@ public enum ProgramCompiler {
             ]
             let invariantAll = Set(units.filter { $0.value.contains { $0.contains("invariant(all)") } }.keys)
             // GLSL 1.10 and 1.20 (§7.6): a varying the next stage reads must be written.
-            // (GLSL ES 1.00, `#version 100`, has no such rule.)
-            let legacy = Set(units.filter { !$0.value.isEmpty && $0.value.allSatisfy { (110...120).contains(GLSLVersionLowering.declaredVersion($0).version) } }.keys)
+            let legacy = Set(units.filter { !$0.value.isEmpty && $0.value.allSatisfy { GLSLVersionLowering.declaredVersion($0).version <= 120 } }.keys)
             for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) where real(producer.stage) && real(consumer.stage) {
                 if let e = checkInterface(
                     producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
-                    producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage),
+                    producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage) && !(units[producer.stage] ?? []).contains { esVersion($0) != nil },
                     consumerPerVertex: consumer.stage.readsVertexArrays, checkInterpolation: consumer.stage == .fragment) {
                     return .failure(e)
                 }

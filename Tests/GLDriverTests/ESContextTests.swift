@@ -125,6 +125,13 @@ final class ESContextTests: XCTestCase {
             let fs = "invariant gl_FragCoord;\nvoid main() { gl_FragColor = vec4(gl_FragCoord.x); }\n"
             XCTAssertFalse(links("void main() { gl_Position = vec4(0.0); }\n", fs))
             XCTAssertTrue(links("invariant gl_Position;\nvoid main() { gl_Position = vec4(0.0); }\n", fs))
+            // No fixed-function stage stands in for a missing one (a compatibility context's would).
+            let p = glCreateProgram()
+            glAttachShader(p, compileShader(GL_VERTEX_SHADER, "void main() { gl_Position = vec4(0.0); }\n"))
+            glLinkProgram(p)
+            var ok: GLint = -1
+            glGetProgramiv(p, GL_LINK_STATUS, &ok)
+            XCTAssertEqual(ok, 0, "an ES program without a fragment shader")
         }
     }
 
