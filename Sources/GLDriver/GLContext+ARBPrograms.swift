@@ -64,6 +64,7 @@ extension GLContext {
 
     /// glEnable(GL_VERTEX_PROGRAM_ARB / GL_FRAGMENT_PROGRAM_ARB); false: not an ARB program capability.
     func setARBProgramCapability(_ cap: GLenum, _ on: Bool) -> Bool {
+        guard !isES else { return false }
         switch cap {
         case GL_VERTEX_PROGRAM_ARB: arb.vertexEnabled = on
         case GL_FRAGMENT_PROGRAM_ARB: arb.fragmentEnabled = on
@@ -74,6 +75,7 @@ extension GLContext {
     }
 
     func arbProgramCapability(_ cap: GLenum) -> Bool? {
+        guard !isES else { return nil }
         switch cap {
         case GL_VERTEX_PROGRAM_ARB: return arb.vertexEnabled
         case GL_FRAGMENT_PROGRAM_ARB: return arb.fragmentEnabled
@@ -83,7 +85,7 @@ extension GLContext {
 
     /// glGet parameters of the ARB program extensions.
     func arbProgramQueryValue(_ pname: GLenum) -> GLQueryValue? {
-        guard !isCoreProfile else { return nil }
+        guard !isCoreProfile, !isES else { return nil }
         switch pname {
         case GL_VERTEX_PROGRAM_ARB: return .bools([arb.vertexEnabled])
         case GL_FRAGMENT_PROGRAM_ARB: return .bools([arb.fragmentEnabled])
@@ -222,7 +224,7 @@ extension GLContext {
     /// environments). nil in a core profile; nil with `failed` when an error was recorded.
     func arbDrawProgram(_ command: GLCommand) -> (GLProgram?, failed: Bool) {
         // With neither enabled, a compatibility draw without a GLSL program is fixed-function in both stages.
-        guard !isCoreProfile else { return (nil, false) }
+        guard !isCoreProfile, !isES else { return (nil, false) }
         let vo = arb.vertexEnabled ? arbBound(GL_VERTEX_PROGRAM_ARB) : nil
         let fo = arb.fragmentEnabled ? arbBound(GL_FRAGMENT_PROGRAM_ARB) : nil
         if let vo, vo.program == nil {
