@@ -24,6 +24,9 @@ public enum GLSLFrontEnd {
         let ok = GLSLVersionLowering.lower(source, stage: stage).withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
         defer { free(log) }
         let text = log.map { String(cString: $0) } ?? ""
+        // Location and component aliasing are link-time errors too (GLSL 4.40 §4.4.1, §4.4.2): the shader
+        // compiles, and linking it (which recompiles it) fails with glslang's message.
+        if !ok, GLSLLocationAliasing.onlyAliasingErrors(text) { return (true, GLSLLocationAliasing.deferredLog(text)) }
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
         return (ok, text)

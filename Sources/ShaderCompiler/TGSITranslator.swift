@@ -733,7 +733,8 @@ public struct TGSITranslator {
                         }
                     }
                 }
-                varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                // A vertex input reads its whole attribute: its `component` qualifier picks its part of it.
+                varRegs[id] = Ptr(file: "IN", slot: i, component: stage == .vertex ? component(id) : 0, type: pointee)
             case 3:  // Output
                 if let b = builtin {
                     if stage == .tessControl, b == 11 || b == 12 {
@@ -809,10 +810,12 @@ public struct TGSITranslator {
                         throw ShaderError("output \(m.names[id] ?? "%\(id)") at location \(loc), index \(blendIndex): dual-source blending has one draw buffer (GL_MAX_DUAL_SOURCE_DRAW_BUFFERS is 1)")
                     }
                     let semantics = (0..<n).map { blendIndex == 1 ? 1 : loc + $0 }
-                    // Two outputs on one colour are a link error; one name declared by several compilation units
-                    // (the lowered gl_FragColor) is one output.
+                    // Two outputs on one colour are a link error, unless their components differ (`component`
+                    // qualifiers, GLSL 4.40 §4.4.2: they share the colour's register); one name declared by several
+                    // compilation units (the lowered gl_FragColor) is one output.
                     let name = m.names[id] ?? "%\(id)"
-                    for (k, sid) in semantics.enumerated() {
+                    let packing = try packFragmentOutput(id, pointee, name: name, semantics: semantics)
+                    for (k, sid) in semantics.enumerated() where packing.register == nil {
                         // gl_FragColor/gl_FragData beside user outputs (GLSL 1.30 allows declaring both and writing
                         // one) are not a conflict.
                         let legacy: Set<String> = ["gl_FragColor", "gl_FragData"]
@@ -820,9 +823,14 @@ public struct TGSITranslator {
                             throw ShaderError("output \(name) overlaps output \(other) (location \(loc + k), index \(blendIndex))")
                         }
                         fragmentColorSemantics[sid] = name
+                        fragmentColorPacking[sid] = (base + k, packing.mask)
                     }
                     if let name = m.names[id] {
                         fragmentOutputNames[name] = FragmentOutput(location: loc, index: blendIndex, count: n)
+                    }
+                    if let register = packing.register {
+                        varRegs[id] = Ptr(file: "OUT", slot: register, component: packing.component, type: pointee)
+                        continue
                     }
                 }
                 for k in 0..<n {
@@ -852,7 +860,9 @@ public struct TGSITranslator {
                         recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0))
                     }
                 }
-                varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee)
+                // A fragment output's `component` qualifier places it in its colour; other stages' outputs have a
+                // GENERIC slot each (matched by name), so theirs is not needed.
+                varRegs[id] = Ptr(file: "OUT", slot: base, component: stage == .fragment ? component(id) : 0, type: pointee)
                 declaredOutputs += n
             case 0:  // UniformConstant: default-block uniforms and samplers
                 let name = m.names[id] ?? ""
@@ -975,6 +985,9 @@ public struct TGSITranslator {
     /// Fragment stage: the output declared on each COLOR semantic index so far, and the outputs by name
     /// (TGSIShader.fragmentOutputs).
     var fragmentColorSemantics: [Int: String] = [:]
+    /// Fragment stage: the OUT register of each COLOR semantic index and the components its outputs write
+    /// (TGSITranslator+Components).
+    var fragmentColorPacking: [Int: (register: Int, mask: Int)] = [:]
     var fragmentOutputNames: [String: FragmentOutput] = [:]
     var usesConst0 = false
 
