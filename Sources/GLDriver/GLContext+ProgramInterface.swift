@@ -63,7 +63,7 @@ extension GLContext {
             GL_NUM_COMPATIBLE_SUBROUTINES: subroutineUniforms, GL_COMPATIBLE_SUBROUTINES: subroutineUniforms,
             GL_TOP_LEVEL_ARRAY_SIZE: [GL_BUFFER_VARIABLE], GL_TOP_LEVEL_ARRAY_STRIDE: [GL_BUFFER_VARIABLE],
             GL_LOCATION: subroutineUniforms.union([GL_UNIFORM, GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT]),
-            GL_LOCATION_INDEX: [GL_PROGRAM_OUTPUT], GL_IS_PER_PATCH: [GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT],
+            GL_LOCATION_INDEX: [GL_PROGRAM_OUTPUT], GL_LOCATION_COMPONENT: [GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT], GL_IS_PER_PATCH: [GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT],
             GL_TRANSFORM_FEEDBACK_BUFFER_STRIDE: [GL_TRANSFORM_FEEDBACK_BUFFER],
         ]
         for (property, _) in referencedBy { table[property] = referencing }
@@ -259,7 +259,7 @@ extension GLContext {
             if !v.isBuiltIn, !input, stage == .fragment, let o = linked.fragment.fragmentOutputs[base] { (location, index) = (o.location, o.index) }
             var properties: [GLenum: [GLint]] = [
                 GL_TYPE: [GLint(bitPattern: v.type)], GL_ARRAY_SIZE: [GLint(v.arraySize)], GL_LOCATION: [GLint(location)],
-                GL_IS_PER_PATCH: [v.isPatch ? 1 : 0],
+                GL_IS_PER_PATCH: [v.isPatch ? 1 : 0], GL_LOCATION_COMPONENT: [GLint(v.component)],
             ]
             if !input { properties[GL_LOCATION_INDEX] = [stage == .fragment && !v.isBuiltIn ? GLint(index) : -1] }
             properties.merge(references([stage])) { a, _ in a }

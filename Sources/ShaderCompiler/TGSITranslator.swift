@@ -595,8 +595,9 @@ public struct TGSITranslator {
     }
 
     /// Source operand for `v` aligned to `n` result components (scalars broadcast).
-    func operand(_ v: Val, _ n: Int, column: Int = 0, negate: Bool = false) -> String {
-        let idx = v.comps == 1 ? [Int](repeating: 0, count: n) : Array(0..<min(n, v.comps))
+    /// `from`: the first destination channel the operand feeds (a write to `.yzw` reads the value's `.x` into y).
+    func operand(_ v: Val, _ n: Int, column: Int = 0, negate: Bool = false, from: Int = 0) -> String {
+        let idx = [Int](repeating: 0, count: from) + (v.comps == 1 ? [Int](repeating: 0, count: n) : Array(0..<min(n, v.comps)))
         return (negate ? "-" : "") + src(v.regs[column], idx)
     }
 
