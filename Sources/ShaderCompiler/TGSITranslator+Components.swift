@@ -36,3 +36,34 @@ extension TGSITranslator {
         return (base.register, first, mask)
     }
 }
+
+extension TGSITranslator {
+    /// The registers an earlier varying of this stage declared for GENERIC slots `loc..<loc+n` of `file` ("IN"
+    /// or "OUT"), when it declared all of them in order: variables in different components of the same locations
+    /// share them. Nil: the slots are new (or only partly declared, and get registers of their own).
+    func sharedVaryingRegister(_ file: String, _ loc: Int, _ n: Int) -> Int? {
+        guard let first = varyingRegisters["\(file) \(loc)"] else { return nil }
+        for k in 1..<max(1, n) where varyingRegisters["\(file) \(loc + k)"] != first + k { return nil }
+        return first
+    }
+
+    /// The GENERIC slot of each register of a varying of `type` from its first: 0, 1, 2… in order, except for an
+    /// interface block whose members carry locations of their own (`layout(location)` on members, GLSL 4.40
+    /// §4.4.1), where each member's registers sit at its location's offset from the block's first.
+    func genericOffsets(_ type: UInt32) -> [Int] {
+        let n = slots(type)
+        guard case .structure(let members)? = m.types[type], m.decoration(type, 2) != nil,
+              let locations = m.memberDecorations[type], locations.values.contains(where: { $0[30] != nil }) else { return Array(0..<n) }
+        var placed: [(location: Int, slots: Int)] = [], next = 0
+        for (k, member) in members.enumerated() {
+            let location = locations[k]?[30]?.first.map(Int.init) ?? next
+            placed.append((location, slots(member)))
+            next = location + slots(member)
+        }
+        let base = placed.map(\.location).min() ?? 0
+        let offsets = placed.flatMap { p in (0..<p.slots).map { p.location - base + $0 } }
+        // Members whose locations overlap or leave the block's span are a link error glslang reports; keep the
+        // plain order for anything else.
+        return Set(offsets).count == n && offsets.allSatisfy({ $0 < n }) ? offsets : Array(0..<n)
+    }
+}

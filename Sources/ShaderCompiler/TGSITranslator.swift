@@ -696,16 +696,28 @@ public struct TGSITranslator {
                     guard let loc = varyingSlot(id, pointee: element) ?? location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
                     // Per-vertex inputs: IN[vertex][slot], declared once per slot of the element.
                     let n = slots(element)
+                    if let shared = sharedVaryingRegister("IN", loc, n) {
+                        varRegs[id] = Ptr(file: "IN", slot: shared, component: component(id), type: pointee, perVertexArray: true)
+                        continue
+                    }
                     let i = inputCount
                     inputCount += n
-                    for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)]") }
-                    varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee, perVertexArray: true)
+                    for (k, offset) in genericOffsets(element).enumerated() {
+                        decls.append("DCL IN[\(i + k)], GENERIC[\(loc + offset)]")
+                        varyingRegisters["IN \(loc + offset)"] = i + k
+                    }
+                    varRegs[id] = Ptr(file: "IN", slot: i, component: component(id), type: pointee, perVertexArray: true)
                     continue
                 }
                 guard let loc = (stage == .vertex ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee)) ?? location else {
                     throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location")
                 }
                 let n = slots(pointee)
+                if stage != .vertex, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, let shared = sharedVaryingRegister("IN", loc, n) {
+                    // Another input holds other components of these locations (`component` qualifiers).
+                    varRegs[id] = Ptr(file: "IN", slot: shared, component: component(id), type: pointee)
+                    continue
+                }
                 let i = inputCount
                 inputCount += n
                 if stage == .vertex {
@@ -729,13 +741,15 @@ public struct TGSITranslator {
                         let slotModes = slotInterpolations(pointee)
                         // `centroid` and `sample` (ARB_gpu_shader5) pick where the input is interpolated.
                         let location = stage != .fragment ? "" : m.decoration(id, 17) != nil ? ", SAMPLE" : m.decoration(id, 16) != nil ? ", CENTROID" : ""
-                        for k in 0..<n {
-                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
+                        for (k, offset) in genericOffsets(pointee).enumerated() {
+                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + offset)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
+                            varyingRegisters["IN \(loc + offset)"] = i + k
                         }
                     }
                 }
-                // A vertex input reads its whole attribute: its `component` qualifier picks its part of it.
-                varRegs[id] = Ptr(file: "IN", slot: i, component: stage == .vertex ? component(id) : 0, type: pointee)
+                // A vertex input reads its whole attribute, a varying shares its location with others: its
+                // `component` qualifier picks its part of it.
+                varRegs[id] = Ptr(file: "IN", slot: i, component: component(id), type: pointee)
             case 3:  // Output
                 if let b = builtin {
                     if stage == .tessControl, b == 11 || b == 12 {
@@ -799,6 +813,13 @@ public struct TGSITranslator {
                 }
                 let n = slots(pointee)
                 let base = declaredOutputs
+                if stage != .fragment, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, m.names[id] != "virglgl_ClipVertex",
+                   let shared = sharedVaryingRegister("OUT", loc, n) {
+                    // Another output holds other components of these locations (`component` qualifiers).
+                    if let name = m.names[id] { recordOutput(name, pointee, register: shared, stream: Int(m.decoration(id, 29)?.first ?? 0)) }
+                    varRegs[id] = Ptr(file: "OUT", slot: shared, component: component(id), type: pointee)
+                    continue
+                }
                 // Dual-source blending (ARB_blend_func_extended): the second source of draw buffer 0 (index 1) is
                 // COLOR[1], as Mesa's state tracker marks it; virglrenderer names it fsout_c1 and binds it to
                 // (0, index 1) when the blend state uses SRC1 factors.
@@ -843,7 +864,9 @@ public struct TGSITranslator {
                         // gl_ClipVertex: the host clips against the user clip planes (SET_CLIP_STATE) with it.
                         decls.append("DCL OUT[\(base + k)], CLIPVERTEX")
                     } else {
-                        decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + k)]")
+                        let offset = genericOffsets(pointee)[k]
+                        decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + offset)]")
+                        varyingRegisters["OUT \(loc + offset)"] = base + k
                     }
                 }
                 fragmentOutputs.append(blendIndex == 1 ? 1 : loc)
@@ -861,9 +884,8 @@ public struct TGSITranslator {
                         recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0))
                     }
                 }
-                // A fragment output's `component` qualifier places it in its colour; other stages' outputs have a
-                // GENERIC slot each (matched by name), so theirs is not needed.
-                varRegs[id] = Ptr(file: "OUT", slot: base, component: stage == .fragment ? component(id) : 0, type: pointee)
+                // A fragment output's `component` qualifier places it in its colour, a varying's in its location.
+                varRegs[id] = Ptr(file: "OUT", slot: base, component: component(id), type: pointee)
                 declaredOutputs += n
             case 0:  // UniformConstant: default-block uniforms and samplers
                 let name = m.names[id] ?? ""
@@ -989,6 +1011,8 @@ public struct TGSITranslator {
     /// Fragment stage: the OUT register of each COLOR semantic index and the components its outputs write
     /// (TGSITranslator+Components).
     var fragmentColorPacking: [Int: (register: Int, mask: Int)] = [:]
+    /// The register declared for each GENERIC slot, by "IN n" / "OUT n" (TGSITranslator+Components).
+    var varyingRegisters: [String: Int] = [:]
     var fragmentOutputNames: [String: FragmentOutput] = [:]
     var usesConst0 = false
 
