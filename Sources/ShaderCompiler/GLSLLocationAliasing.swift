@@ -24,4 +24,29 @@ public enum GLSLLocationAliasing {
             .map { $0.hasPrefix("ERROR: ") ? "WARNING: " + $0.dropFirst(7) + " (a link error)" : String($0) }
             .joined(separator: "\n")
     }
+
+    /// Whether `source` compiles once the layout qualifiers of the declarations `log`'s aliasing errors point at
+    /// are taken away (glslang stops at such an error, so the rest of the shader is checked this way). `compile`
+    /// compiles a source as the shader's stage.
+    static func compilesWithoutAliasing(_ source: String, _ log: String, _ compile: (String) -> (ok: Bool, log: String)) -> Bool {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var log = log
+        for _ in 0..<16 {
+            guard onlyAliasingErrors(log) else { return false }
+            var changed = false
+            for line in log.split(separator: "\n") where line.hasPrefix("ERROR: ") {
+                // "ERROR: 0:LINE: 'location' : …"
+                let fields = line.dropFirst(7).split(separator: ":", maxSplits: 2)
+                guard fields.count >= 2, let n = Int(fields[1]), n >= 1, n <= lines.count,
+                      let layout = lines[n - 1].range(of: #"layout\s*\([^)]*\)"#, options: .regularExpression) else { continue }
+                lines[n - 1].replaceSubrange(layout, with: "")
+                changed = true
+            }
+            guard changed else { return false }
+            let r = compile(lines.joined(separator: "\n"))
+            if r.ok { return true }
+            log = r.log
+        }
+        return false
+    }
 }
