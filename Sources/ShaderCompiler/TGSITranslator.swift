@@ -877,11 +877,13 @@ public struct TGSITranslator {
                         for (k, member) in members.enumerated() {
                             let memberName = m.memberNames[pointee]?[k] ?? "m\(k)"
                             let stream = m.memberDecorations[pointee]?[k]?[29]?.first ?? m.decoration(id, 29)?.first ?? 0
-                            recordOutput(name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r, stream: Int(stream))
+                            recordOutput(
+                                name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r, stream: Int(stream),
+                                xfb: xfbCapture(id, block: pointee, member: k))
                             r += slots(member)
                         }
                     } else {
-                        recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0))
+                        recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
                     }
                 }
                 // A fragment output's `component` qualifier places it in its colour, a varying's in its location.

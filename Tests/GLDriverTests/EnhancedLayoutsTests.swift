@@ -182,4 +182,59 @@ final class EnhancedLayoutsTests: XCTestCase {
         glBindBufferBase(GL_UNIFORM_BUFFER, 0, buffer)
         assertPixel(drawnPixel(p), [0, 255, 64, 255])
     }
+
+    /// `xfb_offset` / `xfb_buffer` in the shader set up the capture without glTransformFeedbackVaryings: buffers 0
+    /// and 2 get their outputs at the given offsets (a gap left where nothing is captured), buffer 1 none.
+    func testShaderLayoutCapturesWithoutTransformFeedbackVaryings() {
+        let vertex = Self.header + """
+            layout(xfb_offset = 0) out float x1;
+            layout(xfb_offset = 8) out vec2 x2[2];
+            layout(xfb_buffer = 2, xfb_offset = 4) out vec3 y;
+            layout(xfb_buffer = 2) out;
+            out vec4 notCaptured;
+            void main() {
+                gl_Position = vec4(0.0);
+                x1 = 1.0; x2[0] = vec2(2.0, 3.0); x2[1] = vec2(4.0, 5.0); y = vec3(6.0, 7.0, 8.0); notCaptured = vec4(9.0);
+            }
+            """
+        let p = linkedProgram([(GL_VERTEX_SHADER, vertex)])
+        var count: GLint = -1
+        glGetProgramiv(p, GL_TRANSFORM_FEEDBACK_VARYINGS, &count)
+        XCTAssertEqual(count, 3)
+        var buffers: [GLuint] = [0, 0]
+        glGenBuffers(2, &buffers)
+        let sentinel = [Float](repeating: -1, count: 6)
+        for (k, binding) in [(0, 0), (1, 2)] {
+            glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, GLuint(binding), buffers[k])
+            glBufferData(GL_TRANSFORM_FEEDBACK_BUFFER, 24, sentinel, GL_STREAM_READ)
+        }
+        var vao: GLuint = 0
+        glGenVertexArrays(1, &vao)
+        glBindVertexArray(vao)
+        glUseProgram(p)
+        glEnable(GL_RASTERIZER_DISCARD)
+        glBeginTransformFeedback(GL_POINTS)
+        glDrawArrays(GL_POINTS, 0, 1)
+        glEndTransformFeedback()
+        glDisable(GL_RASTERIZER_DISCARD)
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        func contents(_ buffer: GLuint, _ floats: Int) -> [Float] {
+            var out = [Float](repeating: 0, count: floats)
+            glBindBuffer(GL_TRANSFORM_FEEDBACK_BUFFER, buffer)
+            glGetBufferSubData(GL_TRANSFORM_FEEDBACK_BUFFER, 0, GLsizeiptr(floats * 4), &out)
+            return out
+        }
+        // Buffer 0: x1 at 0, a gap at 4, x2 at 8 (stride 24 bytes); buffer 2: a gap, then y at 4.
+        XCTAssertEqual(contents(buffers[0], 6), [1, -1, 2, 3, 4, 5])
+        XCTAssertEqual(contents(buffers[1], 4), [-1, 6, 7, 8])
+        // GL_TRANSFORM_FEEDBACK_BUFFER resources: the bindings and strides the layout gives.
+        var bufferCount: GLint = -1
+        glGetProgramInterfaceiv(p, GL_TRANSFORM_FEEDBACK_BUFFER, GL_ACTIVE_RESOURCES, &bufferCount)
+        XCTAssertEqual(bufferCount, 2)
+        var values: [GLint] = [-1, -1]
+        var length: GLsizei = 0
+        let props = [GL_BUFFER_BINDING, GL_TRANSFORM_FEEDBACK_BUFFER_STRIDE]
+        glGetProgramResourceiv(p, GL_TRANSFORM_FEEDBACK_BUFFER, 1, 2, props, 2, &length, &values)
+        XCTAssertEqual(values, [2, 16])
+    }
 }
