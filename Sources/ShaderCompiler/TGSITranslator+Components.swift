@@ -66,4 +66,17 @@ extension TGSITranslator {
         // plain order for anything else.
         return Set(offsets).count == n && offsets.allSatisfy({ $0 < n }) ? offsets : Array(0..<n)
     }
+
+    /// The outputs recorded from index `first` on belong to a variable in `component` and on of its registers:
+    /// their pieces start there (what transform feedback captures).
+    mutating func placeRecordedOutputs(from first: Int, component: Int) {
+        guard component > 0 else { return }
+        for k in first..<outputs.count {
+            outputs[k].elements = outputs[k].elements.map { $0.map { p in
+                var q = p
+                q.startComponent += component
+                return q
+            } }
+        }
+    }
 }

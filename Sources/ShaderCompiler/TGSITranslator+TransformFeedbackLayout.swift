@@ -62,7 +62,8 @@ extension TransformFeedbackLayout {
             ends[c.buffer] = max(ends[c.buffer], dword)
             if let s = c.stride { strides[c.buffer] = s }
             streams[c.buffer] = o.stream
-            varyings.append(Varying(name: o.isArray ? o.name + "[0]" : o.name, glType: o.glType, size: o.elements.count))
+            // An array is listed by its name (as Mesa lists it), with its size.
+            varyings.append(Varying(name: o.name, glType: o.glType, size: o.elements.count))
             varyingBuffers.append(c.buffer)
             varyingOffsets.append(c.offset)
         }

@@ -816,7 +816,11 @@ public struct TGSITranslator {
                 if stage != .fragment, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, m.names[id] != "virglgl_ClipVertex",
                    let shared = sharedVaryingRegister("OUT", loc, n) {
                     // Another output holds other components of these locations (`component` qualifiers).
-                    if let name = m.names[id] { recordOutput(name, pointee, register: shared, stream: Int(m.decoration(id, 29)?.first ?? 0)) }
+                    if let name = m.names[id] {
+                        let first = outputs.count
+                        recordOutput(name, pointee, register: shared, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
+                        placeRecordedOutputs(from: first, component: component(id))
+                    }
                     varRegs[id] = Ptr(file: "OUT", slot: shared, component: component(id), type: pointee)
                     continue
                 }
@@ -883,7 +887,9 @@ public struct TGSITranslator {
                             r += slots(member)
                         }
                     } else {
+                        let first = outputs.count
                         recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
+                        placeRecordedOutputs(from: first, component: component(id))
                     }
                 }
                 // A fragment output's `component` qualifier places it in its colour, a varying's in its location.
