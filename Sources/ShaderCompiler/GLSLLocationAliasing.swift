@@ -25,28 +25,48 @@ public enum GLSLLocationAliasing {
             .joined(separator: "\n")
     }
 
-    /// Whether `source` compiles once the layout qualifiers of the declarations `log`'s aliasing errors point at
-    /// are taken away (glslang stops at such an error, so the rest of the shader is checked this way). `compile`
-    /// compiles a source as the shader's stage.
+    /// Whether `source` has no errors but aliasing ones: the layout qualifiers of the declarations `log`'s aliasing
+    /// errors point at are taken away and the source compiled again (glslang stops at such an error, so the rest
+    /// of the shader is checked this way), until it compiles or an error remains that is neither aliasing nor on a
+    /// line so edited (a declaration that lost its location may break a rule of its own). A line without a layout
+    /// to take away ends the check in the shader's favour. `compile` compiles a source as the shader's stage.
     static func compilesWithoutAliasing(_ source: String, _ log: String, _ compile: (String) -> (ok: Bool, log: String)) -> Bool {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var log = log
+        var log = log, edited: Set<Int> = []
+        // glslang numbers lines as the source's `#line` directives say (the lowering keeps the program's own
+        // numbers with them): the physical line of each number.
+        var physical: [Int: Int] = [:], number = 1
+        for (k, text) in lines.enumerated() {
+            if physical[number] == nil { physical[number] = k }
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if words.first == "#line", words.count >= 2, let n = Int(words[1]) { number = n } else { number += 1 }
+        }
+        /// The line of a glslang message ("ERROR: 0:LINE: …").
+        func line(_ message: Substring) -> Int? {
+            let fields = message.dropFirst(7).split(separator: ":", maxSplits: 2)
+            return fields.count >= 2 ? Int(fields[1]) : nil
+        }
         for _ in 0..<16 {
-            guard onlyAliasingErrors(log) else { return false }
+            let errors = log.split(separator: "\n").filter { $0.hasPrefix("ERROR: ") && !$0.hasSuffix("compilation errors.  No code generated.") }
             var changed = false
-            for line in log.split(separator: "\n") where line.hasPrefix("ERROR: ") {
-                // "ERROR: 0:LINE: 'location' : …"
-                let fields = line.dropFirst(7).split(separator: ":", maxSplits: 2)
-                guard fields.count >= 2, let n = Int(fields[1]), n >= 1, n <= lines.count,
-                      let layout = lines[n - 1].range(of: #"layout\s*\([^)]*\)"#, options: .regularExpression) else { continue }
-                lines[n - 1].replaceSubrange(layout, with: "")
+            for error in errors {
+                let isAliasing = aliasingMessages.contains { error.contains($0) }
+                guard isAliasing else {
+                    // An error the edits caused is not the shader's own.
+                    if let n = line(error), edited.contains(n) { continue }
+                    return false
+                }
+                guard let n = line(error), let k = physical[n],
+                      let layout = lines[k].range(of: #"layout\s*\([^)]*\)"#, options: .regularExpression) else { continue }
+                lines[k].replaceSubrange(layout, with: "")
+                edited.insert(n)
                 changed = true
             }
-            guard changed else { return false }
+            guard changed else { return true }
             let r = compile(lines.joined(separator: "\n"))
             if r.ok { return true }
             log = r.log
         }
-        return false
+        return true
     }
 }
