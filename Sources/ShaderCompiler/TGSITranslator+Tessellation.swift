@@ -31,8 +31,16 @@ extension TGSITranslator {
         }
         guard let loc = varyingSlot(id, pointee: element, output: true) else { throw ShaderError("output \(name) has no location") }
         let n = slots(element)
-        for k in 0..<n { decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + k)]") }
-        varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee, perVertexArray: true)
+        if let shared = sharedVaryingRegister("OUT", loc, n) {
+            // Another output holds other components of these locations (`component` qualifiers).
+            varRegs[id] = Ptr(file: "OUT", slot: shared, component: component(id), type: pointee, perVertexArray: true)
+            return
+        }
+        for (k, offset) in genericOffsets(element).enumerated() {
+            decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + offset)]")
+            varyingRegisters["OUT \(loc + offset)"] = base + k
+        }
+        varRegs[id] = Ptr(file: "OUT", slot: base, component: component(id), type: pointee, perVertexArray: true)
         declaredOutputs += n
     }
 

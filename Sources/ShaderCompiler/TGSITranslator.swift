@@ -595,8 +595,9 @@ public struct TGSITranslator {
     }
 
     /// Source operand for `v` aligned to `n` result components (scalars broadcast).
-    func operand(_ v: Val, _ n: Int, column: Int = 0, negate: Bool = false) -> String {
-        let idx = v.comps == 1 ? [Int](repeating: 0, count: n) : Array(0..<min(n, v.comps))
+    /// `from`: the first destination channel the operand feeds (a write to `.yzw` reads the value's `.x` into y).
+    func operand(_ v: Val, _ n: Int, column: Int = 0, negate: Bool = false, from: Int = 0) -> String {
+        let idx = [Int](repeating: 0, count: from) + (v.comps == 1 ? [Int](repeating: 0, count: n) : Array(0..<min(n, v.comps)))
         return (negate ? "-" : "") + src(v.regs[column], idx)
     }
 
@@ -695,16 +696,28 @@ public struct TGSITranslator {
                     guard let loc = varyingSlot(id, pointee: element) ?? location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
                     // Per-vertex inputs: IN[vertex][slot], declared once per slot of the element.
                     let n = slots(element)
+                    if let shared = sharedVaryingRegister("IN", loc, n) {
+                        varRegs[id] = Ptr(file: "IN", slot: shared, component: component(id), type: pointee, perVertexArray: true)
+                        continue
+                    }
                     let i = inputCount
                     inputCount += n
-                    for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)]") }
-                    varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee, perVertexArray: true)
+                    for (k, offset) in genericOffsets(element).enumerated() {
+                        decls.append("DCL IN[\(i + k)], GENERIC[\(loc + offset)]")
+                        varyingRegisters["IN \(loc + offset)"] = i + k
+                    }
+                    varRegs[id] = Ptr(file: "IN", slot: i, component: component(id), type: pointee, perVertexArray: true)
                     continue
                 }
                 guard let loc = (stage == .vertex ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee)) ?? location else {
                     throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location")
                 }
                 let n = slots(pointee)
+                if stage != .vertex, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, let shared = sharedVaryingRegister("IN", loc, n) {
+                    // Another input holds other components of these locations (`component` qualifiers).
+                    varRegs[id] = Ptr(file: "IN", slot: shared, component: component(id), type: pointee)
+                    continue
+                }
                 let i = inputCount
                 inputCount += n
                 if stage == .vertex {
@@ -728,12 +741,15 @@ public struct TGSITranslator {
                         let slotModes = slotInterpolations(pointee)
                         // `centroid` and `sample` (ARB_gpu_shader5) pick where the input is interpolated.
                         let location = stage != .fragment ? "" : m.decoration(id, 17) != nil ? ", SAMPLE" : m.decoration(id, 16) != nil ? ", CENTROID" : ""
-                        for k in 0..<n {
-                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
+                        for (k, offset) in genericOffsets(pointee).enumerated() {
+                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + offset)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
+                            varyingRegisters["IN \(loc + offset)"] = i + k
                         }
                     }
                 }
-                varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                // A vertex input reads its whole attribute, a varying shares its location with others: its
+                // `component` qualifier picks its part of it.
+                varRegs[id] = Ptr(file: "IN", slot: i, component: component(id), type: pointee)
             case 3:  // Output
                 if let b = builtin {
                     if stage == .tessControl, b == 11 || b == 12 {
@@ -797,6 +813,17 @@ public struct TGSITranslator {
                 }
                 let n = slots(pointee)
                 let base = declaredOutputs
+                if stage != .fragment, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, m.names[id] != "virglgl_ClipVertex",
+                   let shared = sharedVaryingRegister("OUT", loc, n) {
+                    // Another output holds other components of these locations (`component` qualifiers).
+                    if let name = m.names[id] {
+                        let first = outputs.count
+                        recordOutput(name, pointee, register: shared, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
+                        placeRecordedOutputs(from: first, component: component(id))
+                    }
+                    varRegs[id] = Ptr(file: "OUT", slot: shared, component: component(id), type: pointee)
+                    continue
+                }
                 // Dual-source blending (ARB_blend_func_extended): the second source of draw buffer 0 (index 1) is
                 // COLOR[1], as Mesa's state tracker marks it; virglrenderer names it fsout_c1 and binds it to
                 // (0, index 1) when the blend state uses SRC1 factors.
@@ -809,10 +836,12 @@ public struct TGSITranslator {
                         throw ShaderError("output \(m.names[id] ?? "%\(id)") at location \(loc), index \(blendIndex): dual-source blending has one draw buffer (GL_MAX_DUAL_SOURCE_DRAW_BUFFERS is 1)")
                     }
                     let semantics = (0..<n).map { blendIndex == 1 ? 1 : loc + $0 }
-                    // Two outputs on one colour are a link error; one name declared by several compilation units
-                    // (the lowered gl_FragColor) is one output.
+                    // Two outputs on one colour are a link error, unless their components differ (`component`
+                    // qualifiers, GLSL 4.40 §4.4.2: they share the colour's register); one name declared by several
+                    // compilation units (the lowered gl_FragColor) is one output.
                     let name = m.names[id] ?? "%\(id)"
-                    for (k, sid) in semantics.enumerated() {
+                    let packing = try packFragmentOutput(id, pointee, name: name, semantics: semantics)
+                    for (k, sid) in semantics.enumerated() where packing.register == nil {
                         // gl_FragColor/gl_FragData beside user outputs (GLSL 1.30 allows declaring both and writing
                         // one) are not a conflict.
                         let legacy: Set<String> = ["gl_FragColor", "gl_FragData"]
@@ -820,9 +849,14 @@ public struct TGSITranslator {
                             throw ShaderError("output \(name) overlaps output \(other) (location \(loc + k), index \(blendIndex))")
                         }
                         fragmentColorSemantics[sid] = name
+                        fragmentColorPacking[sid] = (base + k, packing.mask)
                     }
                     if let name = m.names[id] {
                         fragmentOutputNames[name] = FragmentOutput(location: loc, index: blendIndex, count: n)
+                    }
+                    if let register = packing.register {
+                        varRegs[id] = Ptr(file: "OUT", slot: register, component: packing.component, type: pointee)
+                        continue
                     }
                 }
                 for k in 0..<n {
@@ -834,7 +868,9 @@ public struct TGSITranslator {
                         // gl_ClipVertex: the host clips against the user clip planes (SET_CLIP_STATE) with it.
                         decls.append("DCL OUT[\(base + k)], CLIPVERTEX")
                     } else {
-                        decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + k)]")
+                        let offset = genericOffsets(pointee)[k]
+                        decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + offset)]")
+                        varyingRegisters["OUT \(loc + offset)"] = base + k
                     }
                 }
                 fragmentOutputs.append(blendIndex == 1 ? 1 : loc)
@@ -845,14 +881,19 @@ public struct TGSITranslator {
                         for (k, member) in members.enumerated() {
                             let memberName = m.memberNames[pointee]?[k] ?? "m\(k)"
                             let stream = m.memberDecorations[pointee]?[k]?[29]?.first ?? m.decoration(id, 29)?.first ?? 0
-                            recordOutput(name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r, stream: Int(stream))
+                            recordOutput(
+                                name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r, stream: Int(stream),
+                                xfb: xfbCapture(id, block: pointee, member: k))
                             r += slots(member)
                         }
                     } else {
-                        recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0))
+                        let first = outputs.count
+                        recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
+                        placeRecordedOutputs(from: first, component: component(id))
                     }
                 }
-                varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee)
+                // A fragment output's `component` qualifier places it in its colour, a varying's in its location.
+                varRegs[id] = Ptr(file: "OUT", slot: base, component: component(id), type: pointee)
                 declaredOutputs += n
             case 0:  // UniformConstant: default-block uniforms and samplers
                 let name = m.names[id] ?? ""
@@ -975,6 +1016,11 @@ public struct TGSITranslator {
     /// Fragment stage: the output declared on each COLOR semantic index so far, and the outputs by name
     /// (TGSIShader.fragmentOutputs).
     var fragmentColorSemantics: [Int: String] = [:]
+    /// Fragment stage: the OUT register of each COLOR semantic index and the components its outputs write
+    /// (TGSITranslator+Components).
+    var fragmentColorPacking: [Int: (register: Int, mask: Int)] = [:]
+    /// The register declared for each GENERIC slot, by "IN n" / "OUT n" (TGSITranslator+Components).
+    var varyingRegisters: [String: Int] = [:]
     var fragmentOutputNames: [String: FragmentOutput] = [:]
     var usesConst0 = false
 
