@@ -21,6 +21,7 @@ extension GLDispatch {
         d.installCompute()
         d.installCompat()
         d.installClipPlanes()
+        d.installColorClamp()
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()

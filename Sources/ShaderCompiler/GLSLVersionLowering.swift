@@ -153,8 +153,9 @@ public enum GLSLVersionLowering {
         let depthRangeDeclaration = (depthRange
             ? "struct virglgl_DepthRangeParameters { float near; float far; float diff; };\nuniform virglgl_DepthRangeParameters virglgl_DepthRange;\n#define gl_DepthRange virglgl_DepthRange\n"
             : "") + (numSamples ? "uniform int virglgl_NumSamples;\n#define gl_NumSamples virglgl_NumSamples\n" : "")
+        let colorClamp = version < 140 || compatibility ? GLSLVertexColorClamp.wrap(legacySource, stage: stage) : (prelude: "", epilogue: "")
         let prelude = perVertex + clipVertexInput + modernOutputs + depthRangeDeclaration + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
-            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "")
+            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "") + colorClamp.prelude
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
             let words = directiveWords(Substring(line))
@@ -168,6 +169,7 @@ public enum GLSLVersionLowering {
         } else {
             lines.insert("#version \(target) core\n\(prelude)#line 1", at: 0)
         }
+        if !colorClamp.epilogue.isEmpty { lines.append(colorClamp.epilogue) }
         return lines.joined(separator: "\n")
     }
 
