@@ -15,6 +15,7 @@ extension GLDispatch {
         d.installSubmission()
         d.installFramebuffers()
         d.installFramebufferNoAttachments()
+        d.installLayeredFramebuffer()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
