@@ -56,6 +56,7 @@ extension GLDispatch {
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
+        d.installDisplayLists()  // last: wraps the slots of the commands lists record
         return d
     }()
 }
