@@ -119,7 +119,7 @@ public enum GLSLVersionLowering {
             }
         }
         var clipVertexInput = ""
-        if compatibility && stage == .geometry {
+        if compatibility && stage.readsVertexArrays {
             // gl_in[v].gl_ClipVertex, gl_in[v].gl_FrontColor, gl_in[v].gl_TexCoord[t], …: the vertex stage's lowered
             // outputs, read as input arrays of their own (`virglgl_ClipVertexIn[v]`; the translator gives them the
             // vertex stage's semantics and slots).
@@ -128,6 +128,16 @@ public enum GLSLVersionLowering {
             }
             for input in GLSLLegacyLowering.perVertexInputs where lines.contains(where: { GLSLLegacyLowering.uses($0, input.variable) }) {
                 clipVertexInput += input.declaration + "\n"
+            }
+            if stage == .tessControl {
+                // gl_out[v].gl_ClipVertex: an output array of its own, which the evaluation stage reads as
+                // gl_in[v].gl_ClipVertex (virglgl_ClipVertexIn; the translator matches them by name).
+                for (i, line) in lines.enumerated() where line.contains("gl_out") {
+                    lines[i] = GLSLLegacyLowering.rewritePerVertexMembers(line, array: "gl_out", GLSLLegacyLowering.perVertexOutputs)
+                }
+                for output in GLSLLegacyLowering.perVertexOutputs where lines.contains(where: { GLSLLegacyLowering.uses($0, output.variable) }) {
+                    clipVertexInput += output.declaration + "\n"
+                }
             }
         }
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
@@ -315,8 +325,19 @@ public enum GLSLLegacyLowering {
     /// `gl_in[e].gl_ClipVertex` → `virglgl_ClipVertexIn[e]`, and so for each of `perVertexInputs` (brackets
     /// matched, so `e` may index itself).
     static func rewriteInputBuiltins(_ line: String) -> String {
+        rewritePerVertexMembers(line, array: "gl_in", perVertexInputs)
+    }
+
+    /// The compatibility outputs a tessellation control shader writes per vertex (`gl_out[v].gl_ClipVertex`).
+    static let perVertexOutputs: [(member: String, variable: String, declaration: String)] = [
+        ("gl_ClipVertex", "virglgl_ClipVertexOut", "out vec4 virglgl_ClipVertexOut[];"),
+    ]
+
+    /// `array[e].member` → `variable[e]` for each of `members` (brackets matched, so `e` may index itself).
+    static func rewritePerVertexMembers(_ line: String, array: String, _ members: [(member: String, variable: String, declaration: String)]) -> String {
+        let perVertexInputs = members
         var out = "", rest = Substring(line)
-        while let r = rest.range(of: "gl_in") {
+        while let r = rest.range(of: array) {
             out += rest[..<r.lowerBound]
             var j = r.upperBound
             while j < rest.endIndex, rest[j] == " " { j = rest.index(after: j) }
