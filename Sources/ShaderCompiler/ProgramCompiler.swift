@@ -188,7 +188,10 @@ public enum ProgramCompiler {
             let sourcesByStage = units.merging([.fragment: fragmentUnits]) { a, _ in a }
             /// A stage's output slots (a separable program's by ProgramCompiler+Separable's rule).
             func outputSlots(_ m: SPIRVModule, _ stage: ShaderStage, perVertex: Bool = false, patch: Bool = false) -> [String: Int] {
-                guard separableStages != nil else { return TGSITranslator.assignVaryingSlots(m, perVertex: perVertex, patch: patch) }
+                guard separableStages != nil else {
+                    // A compatibility gl_ClipVertex the tessellation control stage reads is a varying of the vertex stage.
+                    return TGSITranslator.assignVaryingSlots(m, perVertex: perVertex, patch: patch, clipVertexVarying: stage == .vertex && tcm != nil)
+                }
                 let explicit = explicitVaryingKeys(sourcesByStage[stage] ?? [], storage: "out")
                 return separableVaryingSlots(m, storage: 3, perVertex: perVertex, patch: patch, explicit: explicit)
             }

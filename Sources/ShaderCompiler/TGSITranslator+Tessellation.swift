@@ -59,6 +59,24 @@ extension TGSITranslator {
               i.count > 4, case .scalar(_, let member)? = m.constants[i[4]] else { throw ShaderError("gl_out[] member") }
         let v = try vertexIndex(i[3])
         let builtin = m.memberDecorations[element]?[Int(member)]?[11]?.first
+        if builtin == 3 {
+            // gl_out[v].gl_ClipDistance[k]: CLIPDIST outputs written in place, four distances a register.
+            let type = members[Int(member)]
+            var n = 8
+            if case .array(_, let count)? = m.types[type] { n = count }
+            let first: Int
+            if let r = perVertexOutputs["CLIPDIST"] {
+                first = r
+            } else {
+                first = declaredOutputs
+                declaredOutputs += (n + 3) / 4
+                for r in 0..<(n + 3) / 4 { decls.append("DCL OUT[\(first + r)], CLIPDIST[\(r)]") }
+                perVertexOutputs["CLIPDIST"] = first
+            }
+            var q = Ptr(file: "OUT", slot: first, component: 0, type: type, vertex: v.text, packedScalars: true)
+            q.setup = v.setup
+            return (q, 5)
+        }
         guard builtin == 0 || builtin == 1 else {
             throw ShaderError("gl_out[].\(builtin.map(String.init) ?? "?") is not supported yet")
         }

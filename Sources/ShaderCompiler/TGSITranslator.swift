@@ -308,6 +308,8 @@ public struct TGSITranslator {
         // A compatibility geometry shader's gl_in[].gl_TexCoord (GLSLLegacyLowering.perVertexInputs) reads the
         // vertex stage's lowered output.
         if let name = m.names[id], name.hasPrefix("virglgl_"), name.hasSuffix("In") { return String(name.dropLast(2)) }
+        // A compatibility tessellation control shader's gl_out[].gl_ClipVertex (virglgl_ClipVertexOut).
+        if let name = m.names[id], name == "virglgl_ClipVertexOut" { return "virglgl_ClipVertex" }
         return m.names[id]
     }
 
@@ -321,7 +323,9 @@ public struct TGSITranslator {
     /// GENERIC slots for the user outputs of a vertex, tessellation or geometry stage `m`, in location order, by
     /// `varyingKey`. `perVertex`: a tessellation control stage, whose outputs are arrays over the patch's vertices
     /// (an element takes the slots). `patch`: its per-patch outputs instead (PATCH slots).
-    public static func assignVaryingSlots(_ m: SPIRVModule, perVertex: Bool = false, patch: Bool = false) -> [String: Int] {
+    /// `clipVertexVarying`: the vertex stage's gl_ClipVertex feeds a tessellation control stage, so it is an ordinary
+    /// varying (the host takes CLIPVERTEX only as the last vertex stage's clip input).
+    public static func assignVaryingSlots(_ m: SPIRVModule, perVertex: Bool = false, patch: Bool = false, clipVertexVarying: Bool = false) -> [String: Int] {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         var outputs: [(location: Int, id: UInt32, key: String, slots: Int)] = []
         for (id, v) in m.variables where v.storage == 3 {
@@ -329,7 +333,7 @@ public struct TGSITranslator {
             guard (m.decoration(id, 15) != nil) == patch else { continue }  // Patch
             if perVertex && !patch, case .array(let element, _)? = m.types[pointee] { pointee = element }
             if case .structure? = m.types[pointee], m.memberDecorations[pointee]?[0]?[11] != nil { continue }  // gl_PerVertex
-            guard let name = m.names[id], legacyColorSemantics[name] == nil, name != "virglgl_ClipVertex" else { continue }
+            guard let name = m.names[id], legacyColorSemantics[name] == nil, name != "virglgl_ClipVertex" || clipVertexVarying else { continue }
             guard let key = varyingKey(m, id, pointee: pointee) else { continue }
             outputs.append((Int(m.decoration(id, 30)?.first ?? 0), id, key, t.slots(pointee)))
         }
@@ -686,8 +690,9 @@ public struct TGSITranslator {
                         inputCount += 1
                         continue
                     }
-                    if m.names[id] == "virglgl_ClipVertexIn" {
-                        // A compatibility geometry shader's gl_in[].gl_ClipVertex.
+                    if m.names[id] == "virglgl_ClipVertexIn", stage == .geometry {
+                        // A compatibility geometry shader's gl_in[].gl_ClipVertex. (A tessellation stage's is an
+                        // ordinary varying: see `assignVaryingSlots`' clipVertexVarying.)
                         decls.append("DCL IN[\(inputCount)], CLIPVERTEX")
                         varRegs[id] = Ptr(file: "IN", slot: inputCount, component: 0, type: pointee, perVertexArray: true)
                         inputCount += 1
@@ -864,7 +869,8 @@ public struct TGSITranslator {
                         decls.append("DCL OUT[\(base + k)], COLOR[\(blendIndex == 1 ? 1 : loc + k)]")
                     } else if let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
                         decls.append("DCL OUT[\(base + k)], \(color)")
-                    } else if stage != .fragment, m.names[id] == "virglgl_ClipVertex" {
+                    } else if stage != .fragment, m.names[id] == "virglgl_ClipVertex",
+                              !(stage == .vertex && varyingSlots?["virglgl_ClipVertex"] != nil) {
                         // gl_ClipVertex: the host clips against the user clip planes (SET_CLIP_STATE) with it.
                         decls.append("DCL OUT[\(base + k)], CLIPVERTEX")
                     } else {
