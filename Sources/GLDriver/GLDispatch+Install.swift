@@ -15,6 +15,7 @@ extension GLDispatch {
         d.installSubmission()
         d.installFramebuffers()
         d.installFramebufferNoAttachments()
+        d.installLayeredFramebuffer()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
@@ -24,6 +25,7 @@ extension GLDispatch {
         d.installARBProgramCurrentValues()
         d.installFixedFunctionTexturing()
         d.installClipPlanes()
+        d.installColorClamp()
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()
@@ -58,6 +60,7 @@ extension GLDispatch {
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
+        d.installDisplayLists()  // last: wraps the slots of the commands lists record
         return d
     }()
 }
