@@ -21,9 +21,11 @@ public enum GLSLFrontEnd {
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
         let source = GLSLConstantRelaxation.relax(source, stage)
         var log: UnsafeMutablePointer<CChar>?
-        let ok = GLSLVersionLowering.lower(source, stage: stage).withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
+        let lowered = GLSLVersionLowering.lower(source, stage: stage)
+        let ok = lowered.withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
         defer { free(log) }
         let text = log.map { String(cString: $0) } ?? ""
+        if !ok, GLSLLinkTimeErrors.onlyLinkTimeErrors(lowered, stage, text) { return (true, text) }
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
         return (ok, text)
