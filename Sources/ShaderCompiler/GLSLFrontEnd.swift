@@ -26,6 +26,7 @@ public enum GLSLFrontEnd {
         defer { free(log) }
         let text = log.map { String(cString: $0) } ?? ""
         if !ok, GLSLLinkTimeErrors.onlyLinkTimeErrors(lowered, stage, text) { return (true, text) }
+        if !ok, GLSLStageLayouts.compilesWithPatchSize(lowered, stage, text) { return (true, "") }
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
         return (ok, text)
@@ -64,7 +65,7 @@ public enum GLSLFrontEnd {
     public static func link(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
         let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
         let sources = all.map { stage in
-            let list = (units[stage] ?? []).map { GLSLConstantRelaxation.relax($0, stage) }
+            let list = GLSLStageLayouts.share((units[stage] ?? []).map { GLSLConstantRelaxation.relax($0, stage) }, stage)
             return list.indices.map { k in
                 strdup(GLSLVersionLowering.lower(list[k], stage: stage, link: list.count > 1 ? .init(sources: list, unit: k) : nil))
             }
