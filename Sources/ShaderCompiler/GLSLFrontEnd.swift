@@ -19,7 +19,7 @@ public enum ShaderStage: Int, Sendable {
 public enum GLSLFrontEnd {
     /// Compiles one shader for glCompileShader: success and the compiler's log.
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
-        let source = GLSLImplicitArrays.size([GLSLConstantRelaxation.relax(source, stage)])[0]
+        let source = GLSLImplicitArrays.size([GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax(source, stage))])[0]
         var log: UnsafeMutablePointer<CChar>?
         let lowered = GLSLVersionLowering.lower(source, stage: stage)
         let ok = lowered.withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
@@ -65,7 +65,7 @@ public enum GLSLFrontEnd {
     public static func link(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
         let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
         let sources = all.map { stage in
-            let list = GLSLImplicitArrays.size(GLSLStageLayouts.share((units[stage] ?? []).map { GLSLConstantRelaxation.relax($0, stage) }, stage))
+            let list = GLSLImplicitArrays.size(GLSLStageLayouts.share((units[stage] ?? []).map { GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax($0, stage)) }, stage))
             return list.indices.map { k in
                 strdup(GLSLVersionLowering.lower(list[k], stage: stage, link: list.count > 1 ? .init(sources: list, unit: k) : nil))
             }
