@@ -101,7 +101,75 @@ enum GLSLConstantFolding {
                   v.kind == .int || v.kind == .uint, let literal = v.source else { continue }
             text = ns.replacingCharacters(in: NSRange(location: at, length: close - at), with: literal)
         }
-        return text
+        return pruningDeadBranches(text, evaluator)
+    }
+
+    /// `if` statements whose condition is a constant expression lose the branch that never runs (a block or a
+    /// single simple statement becomes an empty block, keeping its line breaks): a call in it of a function the
+    /// program declares but never defines then no longer fails the link, as it does not in GL implementations,
+    /// which drop unreachable code before they resolve calls.
+    static func pruningDeadBranches(_ code: String, _ evaluator: GLSLConstantExpression) -> String {
+        var text = code as NSString
+        var at = 0
+        while true {
+            let r = text.range(of: #"\bif\s*\("#, options: .regularExpression, range: NSRange(location: at, length: text.length - at))
+            guard r.location != NSNotFound else { break }
+            at = r.location + r.length
+            guard let close = expressionEnd(text, from: at, closer: ")"),
+                  let v = evaluator.evaluate(text.substring(with: NSRange(location: at, length: close - at))),
+                  v.kind == .bool, v.isScalar, let then = statement(text, from: close + 1) else { continue }
+            var dead = then
+            if v.components[0] != 0 {
+                // The else branch, if any, is dead.
+                var k = then.location + then.length
+                while k < text.length, let s = UnicodeScalar(text.character(at: k)), CharacterSet.whitespacesAndNewlines.contains(s) { k += 1 }
+                guard k + 4 <= text.length, text.substring(with: NSRange(location: k, length: 4)) == "else",
+                      k + 4 == text.length || !isIdentifierCharacter(text.character(at: k + 4)),
+                      let other = statement(text, from: k + 4) else { continue }
+                dead = other
+            }
+            guard let d = dead.body else { continue }
+            let removed = text.substring(with: d)
+            guard removed.trimmingCharacters(in: .whitespacesAndNewlines) != "{}" else { continue }
+            let lines = String(repeating: "\n", count: removed.filter { $0 == "\n" }.count)
+            text = text.replacingCharacters(in: d, with: "{" + lines + "}") as NSString
+        }
+        return text as String
+    }
+
+    private static func isIdentifierCharacter(_ c: unichar) -> Bool {
+        guard let s = UnicodeScalar(c) else { return false }
+        return CharacterSet.alphanumerics.contains(s) || s == "_"
+    }
+
+    /// The statement starting at or after `from`: its range, and `body` when it is one a branch can drop as a
+    /// whole (a `{ … }` block or a simple statement ending with `;`, not an `if`, loop or `switch`).
+    private static func statement(_ text: NSString, from: Int) -> (location: Int, length: Int, body: NSRange?)? {
+        var k = from
+        while k < text.length, let s = UnicodeScalar(text.character(at: k)), CharacterSet.whitespacesAndNewlines.contains(s) { k += 1 }
+        guard k < text.length else { return nil }
+        if text.character(at: k) == 123 {  // {
+            var depth = 0, j = k
+            while j < text.length {
+                let c = text.character(at: j)
+                if c == 123 { depth += 1 } else if c == 125 {
+                    depth -= 1
+                    if depth == 0 { return (k, j + 1 - k, NSRange(location: k, length: j + 1 - k)) }
+                }
+                j += 1
+            }
+            return nil
+        }
+        let rest = text.substring(from: k)
+        if rest.range(of: #"^(if|for|while|do|switch|else)\b"#, options: .regularExpression) != nil { return nil }
+        var depth = 0, j = k
+        while j < text.length {
+            let c = text.character(at: j)
+            if c == 40 { depth += 1 } else if c == 41 { depth -= 1 } else if c == 123 || c == 125 { return nil }
+            else if c == 59, depth == 0 { return (k, j + 1 - k, NSRange(location: k, length: j + 1 - k)) }
+            j += 1
+        }
+        return nil
     }
 
     /// Whether `expression` calls a built-in the evaluator computes.

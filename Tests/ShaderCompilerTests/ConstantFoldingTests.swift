@@ -88,4 +88,30 @@ final class ConstantFoldingTests: XCTestCase {
         let uniform = "#version 150\n#extension GL_ARB_gpu_shader5 : enable\nuniform int u;\nout vec4 c;\nvoid main() { float a[bitCount(u)]; c = vec4(1.0); }\n"
         XCTAssertFalse(GLSLFrontEnd.compile(.fragment, uniform).ok, "a uniform is no constant expression")
     }
+
+    func testBranchesOfConstantConditionsAreDropped() {
+        let fragment = """
+            #version 120
+            void missing();
+            void main() {
+                gl_FragColor = vec4(1.0, 0.0, 0.0, 0.0);
+                if (false)
+                    missing();
+                else if (exp2(1.0) != 2.0) {
+                    missing();
+                } else if (sqrt(4.0) == 2.0)
+                    gl_FragColor = vec4(0.0, 1.0, 0.0, 0.0);
+                else
+                    missing();
+            }
+            """
+        let folded = GLSLConstantFolding.fold(fragment, .fragment)
+        XCTAssertEqual(folded.components(separatedBy: "missing();").count, 2, "only the declaration is left: \(folded)")
+        XCTAssertEqual(folded.filter { $0 == "\n" }.count, fragment.filter { $0 == "\n" }.count, "lines keep their numbers")
+        if case .failure(let e) = GLSLFrontEnd.link(vertex: "#version 120\nvoid main() { gl_Position = vec4(0.0); }\n", fragment: fragment) { XCTFail("\(e)") }
+        let live = "#version 120\nuniform float u;\nvoid missing();\nvoid main() { if (sqrt(u) > 1.0) missing(); gl_FragColor = vec4(0.0); }\n"
+        guard case .failure = GLSLFrontEnd.link(vertex: "#version 120\nvoid main() { gl_Position = vec4(0.0); }\n", fragment: live) else {
+            return XCTFail("a call that may run still needs its definition")
+        }
+    }
 }
