@@ -25,7 +25,7 @@ public enum GLSLFrontEnd {
         let ok = lowered.withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
         defer { free(log) }
         let text = log.map { String(cString: $0) } ?? ""
-        if !ok, GLSLLinkTimeErrors.onlyLinkTimeErrors(lowered, stage, text) { return (true, text) }
+        if !ok, GLSLLinkTimeErrors.onlyLinkTimeErrors(source, stage, text) { return (true, text) }
         if !ok, GLSLStageLayouts.compilesWithPatchSize(lowered, stage, text) { return (true, "") }
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }

@@ -12,28 +12,54 @@ import Glibc
 /// those, and which compiles once the offending declarations lose their `location`, compiles, and the link, which
 /// parses the units again, fails with them.
 enum GLSLLinkTimeErrors {
-    /// Whether a failed compile (`source`, lowered to what glslang takes, and its log) failed only for errors the
-    /// link reports.
+    /// Whether a failed compile (`source`, before GLSLVersionLowering, whose `#line` keeps the log's line
+    /// numbers the source's, and its log) failed only for errors the link reports.
     static func onlyLinkTimeErrors(_ source: String, _ stage: ShaderStage, _ log: String) -> Bool {
         var text = source, log = log
         for _ in 0..<8 {
             let errors = errorLines(log)
-            guard !errors.isEmpty, errors.allSatisfy({ $0.contains("overlapping use of location") }) else { return false }
+            guard !errors.isEmpty, errors.allSatisfy({ $0.contains(overlap) || $0.contains(unsizedMember) }) else { return false }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             for error in errors {
                 // "ERROR: 0:LINE: 'location' : overlapping use of location N"
                 let parts = error.split(separator: ":")
                 guard parts.count > 2, let n = Int(parts[2].trimmingCharacters(in: .whitespaces)), n >= 1, n <= lines.count else { return false }
+                if error.contains(unsizedMember) {
+                    guard sizeIndexedMember(on: n - 1, &lines) else { return false }
+                    continue
+                }
                 let stripped = withoutLocation(lines[n - 1])
                 guard stripped != lines[n - 1] else { return false }
                 lines[n - 1] = stripped
             }
             text = lines.joined(separator: "\n")
             var out: UnsafeMutablePointer<CChar>?
-            let ok = text.withCString { cglslang_compile(Int32(stage.rawValue), $0, &out) } != 0
+            let ok = GLSLVersionLowering.lower(text, stage: stage).withCString { cglslang_compile(Int32(stage.rawValue), $0, &out) } != 0
             log = out.map { String(cString: $0) } ?? ""
             free(out)
             if ok { return true }
+        }
+        return false
+    }
+
+    static let overlap = "overlapping use of location"
+    /// A storage block member other than the last declared `[]` and indexed with a variable: Mesa sizes such a
+    /// member when the program links (from the units' uses) and fails the link there.
+    static let unsizedMember = "array must be redeclared with a size before being indexed with a variable"
+
+    /// For an error on line `k` indexing `instance.member[…]`: the member's `[]` in its `buffer` block gets a
+    /// size (for checking the rest of the unit only). False when the line indexes no such member.
+    private static func sizeIndexedMember(on k: Int, _ lines: inout [String]) -> Bool {
+        guard let r = lines[k].range(of: #"\b[A-Za-z_][A-Za-z0-9_]*\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*\["#, options: .regularExpression) else { return false }
+        let member = String(lines[k][r]).split(separator: ".").last!.split(separator: "[").first!.trimmingCharacters(in: .whitespaces)
+        var inBuffer = false
+        for i in lines.indices {
+            if lines[i].range(of: #"\bbuffer\b"#, options: .regularExpression) != nil { inBuffer = true }
+            if inBuffer, let m = lines[i].range(of: "\\b" + member + #"\s*\[\s*\]"#, options: .regularExpression) {
+                lines[i].replaceSubrange(m, with: member + "[1]")
+                return true
+            }
+            if lines[i].contains("}") { inBuffer = false }
         }
         return false
     }
