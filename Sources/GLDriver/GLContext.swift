@@ -34,14 +34,18 @@ public struct GLContextAttributes: Sendable, Equatable {
     }()
 
     public enum Profile: Sendable { case core, compatibility }
+    /// The client API: desktop OpenGL, or OpenGL ES (EGL_OPENGL_ES_API; `GLContext+ES.swift`).
+    public enum API: Sendable { case openGL, openGLES }
     public var major: Int
     public var minor: Int
     public var profile: Profile
+    public var api: API
 
-    public init(major: Int = 4, minor: Int = 6, profile: Profile = .core) {
+    public init(major: Int = 4, minor: Int = 6, profile: Profile = .core, api: API = .openGL) {
         self.major = major
         self.minor = minor
         self.profile = profile
+        self.api = api
     }
 }
 

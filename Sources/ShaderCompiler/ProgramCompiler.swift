@@ -122,6 +122,7 @@ public enum ProgramCompiler {
                                (geometryUnits, "geometry"), (sources, "fragment")] {
             if let e = GLSLSharedGlobals.check(units, stage: stage) { return .failure(e) }
         }
+        if real(.vertex), real(.fragment), let e = checkESLinkRules(vertex: vertexUnits, fragment: sources) { return .failure(e) }
         let fragmentUnits: [String], applyRedeclarations: (inout SPIRVModule) -> Void
         switch GLSLFragmentRedeclaration.reconcileAll(sources) {
         case .failure(let e): return .failure(e)
@@ -160,7 +161,7 @@ public enum ProgramCompiler {
             for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) where real(producer.stage) && real(consumer.stage) {
                 if let e = checkInterface(
                     producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
-                    producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage),
+                    producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage) && !(units[producer.stage] ?? []).contains { esVersion($0) != nil },
                     consumerPerVertex: consumer.stage.readsVertexArrays, checkInterpolation: consumer.stage == .fragment) {
                     return .failure(e)
                 }
