@@ -88,6 +88,9 @@ extension GLContext {
             + (supportsStorageBuffers ? ["GL_ARB_shader_storage_buffer_object"] : [])
             // Host hardware atomics (TGSI HWATOMIC); virglrenderer's GLSL for them asks for atomic_counter_ops too.
             + (supportsAtomicCounters ? ["GL_ARB_shader_atomic_counters", "GL_ARB_shader_atomic_counter_ops"] : [])
+            // GLSL 4.40's layout qualifiers (component, xfb_*, offset/align, constant expressions): listed with
+            // GL 4.3, whose storage blocks, explicit locations and program interface queries it extends.
+            + (reportedVersion >= (4, 3) ? ["GL_ARB_enhanced_layouts"] : [])
             // clock2x32ARB() as TGSI CLOCK, which the host writes as its own clock2x32ARB().
             + (hostShaderClock ? ["GL_ARB_shader_clock"] : [])
     }

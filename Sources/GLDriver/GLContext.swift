@@ -183,6 +183,8 @@ public final class GLContext {
     var syncState = GLSyncState()
     /// GL_KHR_debug: debug output, message log, groups, object labels (`GLContext+Debug.swift`).
     var debug = GLDebugState()
+    /// Display lists (compatibility profile; `GLContext+DisplayLists.swift`).
+    var displayLists = GLDisplayListState()
 
     public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes

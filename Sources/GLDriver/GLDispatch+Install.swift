@@ -15,12 +15,14 @@ extension GLDispatch {
         d.installSubmission()
         d.installFramebuffers()
         d.installFramebufferNoAttachments()
+        d.installLayeredFramebuffer()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
         d.installCompute()
         d.installCompat()
         d.installClipPlanes()
+        d.installColorClamp()
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()
@@ -55,6 +57,7 @@ extension GLDispatch {
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
+        d.installDisplayLists()  // last: wraps the slots of the commands lists record
         return d
     }()
 }

@@ -62,6 +62,8 @@ extension GLContext {
     func queryValue(_ pname: GLenum) -> GLQueryValue? {
         if let v = storageBufferQueryValue(pname) { return v }
         if let v = debugQueryValue(pname) { return v }
+        if let v = colorClampQueryValue(pname) { return v }
+        if let v = displayListQueryValue(pname) { return v }
         switch pname {
         case GL_MAJOR_VERSION: return .ints([Int64(isES ? reportedESVersion.major : reportedVersion.major)])
         case GL_MINOR_VERSION: return .ints([Int64(isES ? reportedESVersion.minor : reportedVersion.minor)])

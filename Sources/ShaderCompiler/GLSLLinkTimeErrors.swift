@@ -5,12 +5,12 @@ import Foundation
 import Glibc
 #endif
 
-/// Compile errors GL reports when the program links instead. Overlapping explicit locations (two uniforms of the
-/// default block, or two inputs or outputs, claiming one location) are a property of the program's interface:
-/// GL implementations report them from glLinkProgram, and applications (piglit's linker tests among them) expect
-/// glCompileShader to succeed. glslang finds them while parsing and stops there; a shader whose only errors are
-/// those, and which compiles once the offending declarations lose their `location`, compiles, and the link, which
-/// parses the units again, fails with them.
+/// Compile errors GL implementations report when the program links instead, and applications (piglit's linker
+/// tests among them) expect glCompileShader to succeed: a storage block member other than the last declared `[]`
+/// and indexed with a variable (Mesa sizes it at link time and fails there), alone or with overlapping explicit
+/// locations (GLSLLocationAliasing handles those alone). glslang stops at such an error; a shader whose only
+/// errors are those, and which compiles once the member is sized and the declarations lose their `location`,
+/// compiles, and the link, which parses the units again, fails with them.
 enum GLSLLinkTimeErrors {
     /// Whether a failed compile (`source`, before GLSLVersionLowering, whose `#line` keeps the log's line
     /// numbers the source's, and its log) failed only for errors the link reports.
