@@ -257,3 +257,24 @@ int cglslang_link_compute(const char *const *units, int count, uint32_t **out, s
     *out_count = sizes[5];
     return 1;
 }
+
+int cglslang_preprocess(int stage, const char *source, char **out) {
+    pthread_once(&once, init);
+    *out = NULL;
+    pthread_mutex_lock(&lock);
+    glslang_input_t in = input_for(stage, source);
+    in.default_version = 450;
+    in.default_profile = GLSLANG_COMPATIBILITY_PROFILE;
+    glslang_shader_t *s = glslang_shader_create(&in);
+    int ok = 0;
+    if (s && glslang_shader_preprocess(s, &in)) {
+        const char *code = glslang_shader_get_preprocessed_code(s);
+        if (code) {
+            *out = strdup(code);
+            ok = *out != NULL;
+        }
+    }
+    if (s) glslang_shader_delete(s);
+    pthread_mutex_unlock(&lock);
+    return ok;
+}

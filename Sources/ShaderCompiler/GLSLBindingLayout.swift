@@ -16,13 +16,42 @@ public enum GLSLBindingLayout {
             } else if d.type.hasPrefix("sampler") || d.type.hasPrefix("isampler") || d.type.hasPrefix("usampler")
                 || d.type.hasPrefix("image") || d.type.hasPrefix("iimage") || d.type.hasPrefix("uimage") {
                 if let count = d.count {
-                    for e in 0..<count { out["\(d.name)[\(e)]"] = d.value + e }
+                    // An array of arrays: each element at the binding + its row-major index.
+                    let dims = arrayDimensions(source, d.name)
+                    if dims.count <= 1 {
+                        for e in 0..<count { out["\(d.name)[\(e)]"] = d.value + e }
+                    } else {
+                        var index = [Int](repeating: 0, count: dims.count)
+                        for e in 0..<dims.reduce(1, *) {
+                            out[d.name + index.map { "[\($0)]" }.joined()] = d.value + e
+                            for k in stride(from: dims.count - 1, through: 0, by: -1) {
+                                index[k] += 1
+                                if index[k] < dims[k] { break }
+                                index[k] = 0
+                            }
+                        }
+                    }
                 } else {
                     out[d.name] = d.value
                 }
             }
         }
         return out
+    }
+
+    /// The sizes of each dimension of the uniform array `name` (`uniform T name[2][3]` → [2, 3]), from its
+    /// first declaration with literal sizes; empty when there is none.
+    static func arrayDimensions(_ source: String, _ name: String) -> [Int] {
+        let t = tokens(source)
+        for i in t.indices where t[i] == name && i > 0 && t[i - 1] != "." {
+            var dims: [Int] = [], k = i + 1
+            while k + 2 < t.count, t[k] == "[", t[k + 2] == "]", let n = literal(t[k + 1]) {
+                dims.append(n)
+                k += 3
+            }
+            if !dims.isEmpty { return dims }
+        }
+        return []
     }
 
     /// Explicit `layout(location = N)` of default-block uniforms (GL 4.3, GL_ARB_explicit_uniform_location), by

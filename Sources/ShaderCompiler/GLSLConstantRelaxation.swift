@@ -20,11 +20,12 @@ enum GLSLConstantRelaxation {
 
     /// `source`, with the `const` of the declarations glslang cannot fold removed (the source itself when it has
     /// none or compiles as it is).
+    /// Built-in calls in constant expressions are folded first (GLSLConstantFolding).
     static func relax(_ source: String, _ stage: ShaderStage) -> String {
-        guard source.contains("const") else { return source }
         let key = "\(stage.rawValue)\n" + source
         if let known = seen.withLock({ $0[key] }) { return known }
-        let relaxed = relaxing(source, stage)
+        let folded = GLSLConstantFolding.fold(source, stage)
+        let relaxed = folded.contains("const") ? relaxing(folded, stage) : folded
         seen.withLock { cache in
             if cache.count >= 512 { cache.removeAll() }
             cache[key] = relaxed

@@ -19,7 +19,7 @@ public enum ShaderStage: Int, Sendable {
 public enum GLSLFrontEnd {
     /// Compiles one shader for glCompileShader: success and the compiler's log.
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
-        let source = GLSLConstantRelaxation.relax(source, stage)
+        let source = GLSLImplicitArrays.size([GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax(source, stage))])[0]
         let lowered = GLSLVersionLowering.lower(source, stage: stage)
         let (ok, text) = compileLowered(stage, lowered)
         // Location and component aliasing are link-time errors too (GLSL 4.40 §4.4.1, §4.4.2): a shader whose
@@ -28,6 +28,8 @@ public enum GLSLFrontEnd {
            GLSLLocationAliasing.compilesWithoutAliasing(lowered, text, { compileLowered(stage, $0) }) {
             return (true, GLSLLocationAliasing.deferredLog(text))
         }
+        if !ok, GLSLLinkTimeErrors.onlyLinkTimeErrors(source, stage, text) { return (true, text) }
+        if !ok, GLSLStageLayouts.compilesWithPatchSize(lowered, stage, text) { return (true, "") }
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
         return (ok, text)
@@ -74,7 +76,7 @@ public enum GLSLFrontEnd {
     public static func link(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
         let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
         let sources = all.map { stage in
-            let list = (units[stage] ?? []).map { GLSLConstantRelaxation.relax($0, stage) }
+            let list = GLSLImplicitArrays.size(GLSLStageLayouts.share((units[stage] ?? []).map { GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax($0, stage)) }, stage))
             return list.indices.map { k in
                 strdup(GLSLVersionLowering.lower(list[k], stage: stage, link: list.count > 1 ? .init(sources: list, unit: k) : nil))
             }

@@ -10,6 +10,10 @@
  * *log (malloc'd, may be empty) holds the log either way. */
 int cglslang_compile(int stage, const char *source, char **log);
 
+/* Runs only glslang's preprocessor on one shader (macros expanded, comments and inactive #if groups removed;
+ * #version, #extension and #pragma lines kept; a shader without #version is read as 4.50 compatibility). Returns 1 and *out (malloc'd) on success, 0 and NULL otherwise. */
+int cglslang_preprocess(int stage, const char *source, char **out);
+
 /* The atomic counter limits GLSL shows (gl_MaxVertexAtomicCounters, …) and glslang checks bindings against, as
  * the driver reports them: 14 values, in order: counters of the vertex, tess control, tess evaluation, geometry
  * and fragment stages, combined counters, binding points, buffers of the same five stages, combined buffers,
