@@ -165,6 +165,10 @@ public enum ProgramCompiler {
                     return .failure(e)
                 }
             }
+            if real(.vertex), let e = checkPositionWritten(
+                vertex: vertexUnits, all: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits) {
+                return .failure(e)
+            }
             if separableStages != nil, let e = checkPerVertexRedeclarations(pipeline.map(\.stage).filter(real), units) { return .failure(e) }
             if let input = nonFlatDoubleInputs(fm).first {
                 return .failure(ShaderError("fragment input \(input) holds doubles and must be qualified flat"))
