@@ -626,7 +626,11 @@ public struct TGSITranslator {
                     switch (stage, b) {
                     case (.vertex, 5), (.vertex, 42): declareSystemValue(id, pointee, "VERTEXID")
                     case (.vertex, 6), (.vertex, 43): declareSystemValue(id, pointee, "INSTANCEID")
-                    case (.geometry, 7), (.tessControl, 7), (.tessEvaluation, 7): declareSystemValue(id, pointee, "PRIM_ID")  // gl_PrimitiveIDIn
+                    // gl_PrimitiveIDIn is a geometry input (virglrenderer names an input PRIM_ID gl_PrimitiveIDIn; a
+                    // system value PRIM_ID would be the stage's own gl_PrimitiveID output); the tessellation stages'
+                    // gl_PrimitiveID is a system value.
+                    case (.geometry, 7): declareBuiltinInput(id, pointee, "PRIM_ID")
+                    case (.tessControl, 7), (.tessEvaluation, 7): declareSystemValue(id, pointee, "PRIM_ID")
                     case (.geometry, 8), (.tessControl, 8): declareSystemValue(id, pointee, "INVOCATIONID")
                     case (.tessControl, 14), (.tessEvaluation, 14): declareSystemValue(id, pointee, "VERTICESIN")  // gl_PatchVerticesIn
                     case (.tessEvaluation, 13): declareSystemValue(id, pointee, "TESSCOORD")
