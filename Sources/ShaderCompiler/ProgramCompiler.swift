@@ -203,13 +203,16 @@ public enum ProgramCompiler {
             if let e = StorageBlockLayout.checkInterfaces(pipeline.map(\.module)) { return .failure(e) }
             if let e = StorageBlockLayout.checkImplicitSizes(
                 pipeline.map(\.module), sources: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits) { return .failure(e) }
+            let boolMembers = GLSLBoolMembers.collect(vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits)
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: vertexVaryings)
             vt.storage = storage
+            vt.boolMembers = boolMembers
             let vs = try vt.translate()
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
                 varyingSlots: inputSlots(fm, .fragment) ?? geometryVaryings ?? evaluationVaryings ?? vertexVaryings)
             ft.storage = storage
+            ft.boolMembers = boolMembers
             ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
                 .filter { colorQualifier(fragmentUnits, $0.0) == "smooth" }.map(\.1))
             let fs = try ft.translate()
@@ -219,6 +222,7 @@ public enum ProgramCompiler {
                 t.outputVaryingSlots = controlVaryings
                 t.patchSlots = patchSlots
                 t.storage = storage
+                t.boolMembers = boolMembers
                 tcs = try t.translate()
             }
             if let tem {
@@ -226,6 +230,7 @@ public enum ProgramCompiler {
                     module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: inputSlots(tem, .tessEvaluation) ?? controlVaryings ?? vertexVaryings)
                 t.outputVaryingSlots = evaluationVaryings
                 t.storage = storage
+                t.boolMembers = boolMembers
                 t.patchSlots = inputSlots(tem, .tessEvaluation, patch: true) ?? patchSlots ?? [:]
                 tes = try t.translate()
             }
@@ -234,6 +239,7 @@ public enum ProgramCompiler {
                 var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: inputSlots(gm, .geometry) ?? evaluationVaryings ?? vertexVaryings)
                 gt.outputVaryingSlots = geometryVaryings
                 gt.storage = storage
+                gt.boolMembers = boolMembers
                 gs = try gt.translate()
             }
             var attributes: [String: Int] = [:]

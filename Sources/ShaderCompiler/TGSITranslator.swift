@@ -435,6 +435,8 @@ public struct TGSITranslator {
     /// PATCH slots of the tessellation control stage's `patch out` variables, by `varyingKey` (that stage's
     /// outputs and the evaluation stage's inputs).
     public var patchSlots: [String: Int]?
+    /// Block and struct members the source declares bool (GLSLBoolMembers: `TypeName.member`), for reflection.
+    public var boolMembers: Set<String> = []
 
     public init(
         module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot], locationOverrides: [String: Int] = [:],
@@ -1041,11 +1043,11 @@ public struct TGSITranslator {
                 if case .structure? = m.types[element] {
                     for k in 0..<count { blockMembers(element, prefix: "\(name)[\(k)].", base: offset + k * stride, into: &out) }
                 } else {
-                    out.append(UniformBlockMember(name: name + "[0]", type: glType(element), arraySize: count, offset: offset,
+                    out.append(UniformBlockMember(name: name + "[0]", type: memberGLType(element, parent: type, index: i), arraySize: count, offset: offset,
                                                   arrayStride: stride, matrixStride: matrixStride, rowMajor: rowMajor))
                 }
             default:
-                out.append(UniformBlockMember(name: name, type: glType(member), arraySize: 1, offset: offset, arrayStride: 0,
+                out.append(UniformBlockMember(name: name, type: memberGLType(member, parent: type, index: i), arraySize: 1, offset: offset, arrayStride: 0,
                                               matrixStride: matrixStride, rowMajor: rowMajor))
             }
         }
