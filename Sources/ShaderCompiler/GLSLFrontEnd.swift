@@ -19,7 +19,7 @@ public enum ShaderStage: Int, Sendable {
 public enum GLSLFrontEnd {
     /// Compiles one shader for glCompileShader: success and the compiler's log.
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
-        let source = GLSLConstantRelaxation.relax(source, stage)
+        let source = GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies(source), stage)
         var log: UnsafeMutablePointer<CChar>?
         let ok = GLSLVersionLowering.lower(source, stage: stage).withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
         defer { free(log) }
@@ -62,7 +62,7 @@ public enum GLSLFrontEnd {
     public static func link(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
         let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
         let sources = all.map { stage in
-            let list = (units[stage] ?? []).map { GLSLConstantRelaxation.relax($0, stage) }
+            let list = (units[stage] ?? []).map { GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies($0), stage) }
             return list.indices.map { k in
                 strdup(GLSLVersionLowering.lower(list[k], stage: stage, link: list.count > 1 ? .init(sources: list, unit: k) : nil))
             }
