@@ -48,8 +48,10 @@ struct GLCompatState {
     var texture: [[[Float]]] = [[[Float]]](repeating: [GLCompatState.identity], count: 8)
     /// User clip planes in eye coordinates (glClipPlane), sent to the host with SET_CLIP_STATE.
     var clipPlanes = [[Double]](repeating: [0, 0, 0, 0], count: 8)
-    /// Bumped when a matrix changes, so draws re-send the lowered matrix uniforms.
+    /// Bumped when a matrix changes, so draws re-send the lowered matrix uniforms (and light state: glLight).
     var matrixSerial = 1
+    /// glLight* state (GLContext+Lighting).
+    var lighting = GLLightState()
     /// How many vertices client-memory arrays must supply for the draw being prepared.
     var drawVertexEnd = 0
     var drawInstances = 1
@@ -217,6 +219,7 @@ extension GLContext {
         }
         guard p.matrixSerial != compat.matrixSerial, p.hasLinkedProgram else { return }
         p.matrixSerial = compat.matrixSerial
+        updateLightUniforms(p)
         for (location, u) in p.uniformLocations.enumerated() where u.name.hasPrefix("virglgl_") {
             guard let m = fixedFunctionMatrix(u.name) else { continue }
             let columns = m.count == 9 ? 3 : 4

@@ -20,6 +20,7 @@ extension GLDispatch {
         d.installDrawIndirect()
         d.installCompute()
         d.installCompat()
+        d.installLighting()
         d.installClipPlanes()
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
