@@ -116,4 +116,54 @@ final class SpecFixesBTests: XCTestCase {
             XCTAssertEqual(GLenum(type), expected, name)
         }
     }
+
+    /// glLightfv reaches gl_LightSource[] (a struct passed to a function, an index from a uniform), positions are
+    /// stored in eye coordinates, and bad parameters are GL errors.
+    func testLightSourceUniforms() {
+        let context = makeCurrentContext(.compatibility)
+        defer { GLContext.makeCurrent(nil); _ = context }
+        bindColorFramebuffer(width: 4, height: 4)
+        let program = linkedProgram([
+            (GL_VERTEX_SHADER, "void main() { gl_Position = gl_Vertex; }\n"),
+            (GL_FRAGMENT_SHADER, """
+                uniform int index;
+                vec4 f(gl_LightSourceParameters l) { return vec4(l.diffuse.xy, l.constantAttenuation / 4.0, l.position.w); }
+                void main() { gl_FragColor = f(gl_LightSource[index]); }
+                """),
+        ])
+        glUseProgram(program)
+        glUniform1i(glGetUniformLocation(program, "index"), 1)
+        let diffuse: [GLfloat] = [0.25, 0.75, 0, 1]
+        glLightfv(GL_LIGHT1, GL_DIFFUSE, diffuse)
+        glLightf(GL_LIGHT1, GL_CONSTANT_ATTENUATION, 2)
+        glMatrixMode(GL_MODELVIEW)
+        glLoadIdentity()
+        glTranslatef(1, 2, 3)
+        let position: [GLfloat] = [0, 0, 0, 1]
+        glLightfv(GL_LIGHT1, GL_POSITION, position)
+        glLoadIdentity()
+        var eye = [GLfloat](repeating: 0, count: 4)
+        glGetLightfv(GL_LIGHT1, GL_POSITION, &eye)
+        XCTAssertEqual(eye, [1, 2, 3, 1], "the modelview at glLight time moves the position")
+        let quad: [GLfloat] = [-1, -1, 1, -1, -1, 1, 1, 1]
+        glEnableClientState(GL_VERTEX_ARRAY)
+        quad.withUnsafeBytes { glVertexPointer(2, GL_FLOAT, 0, $0.baseAddress) }
+        glDrawArrays(GL_TRIANGLE_STRIP, 0, 4)
+        var px = [UInt8](repeating: 0, count: 4)
+        glReadPixels(1, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &px)
+        XCTAssertEqual(px.map { Int($0) }, [64, 191, 128, 255], accuracy: 1)
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        glLightf(GL_LIGHT1, GL_SPOT_CUTOFF, 100)
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_VALUE))
+        glLightf(GL_LIGHT0 + 8, GL_SPOT_CUTOFF, 10)
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_ENUM))
+        glLightf(GL_LIGHT1, GL_DIFFUSE, 1)
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_ENUM), "a vector parameter through glLightf")
+    }
+}
+
+/// Element-wise equality within `accuracy`.
+private func XCTAssertEqual(_ a: [Int], _ b: [Int], accuracy: Int, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(a.count, b.count, file: file, line: line)
+    for (x, y) in zip(a, b) where abs(x - y) > accuracy { XCTFail("\(a) is not \(b)", file: file, line: line); return }
 }
