@@ -160,6 +160,39 @@ final class SpecFixesBTests: XCTestCase {
         glLightf(GL_LIGHT1, GL_DIFFUSE, 1)
         XCTAssertEqual(glGetError(), GLenum(GL_INVALID_ENUM), "a vector parameter through glLightf")
     }
+
+    /// Unsigned 11/10-bit floats (GL 4.6 §2.3.4.3): exact values, clamping, and GL_RGBA/GL_FLOAT uploads into
+    /// GL_R11F_G11F_B10F and a generic compressed format (stored uncompressed) that sample back.
+    func testPackedFloatAndGenericCompressedUploads() {
+        XCTAssertEqual(GLContext.unsignedSmallFloat(1.0, mantissaBits: 6), 15 << 6)
+        XCTAssertEqual(GLContext.unsignedSmallFloat(0.5, mantissaBits: 5), 14 << 5)
+        XCTAssertEqual(GLContext.unsignedSmallFloat(-2, mantissaBits: 6), 0)
+        XCTAssertEqual(GLContext.unsignedSmallFloat(1e9, mantissaBits: 6), (30 << 6) | 63)
+        let context = makeCurrentContext()
+        defer { GLContext.makeCurrent(nil); _ = context }
+        bindColorFramebuffer(width: 4, height: 4)
+        let program = linkedProgram([
+            (GL_VERTEX_SHADER, fullViewportTriangleVS),
+            (GL_FRAGMENT_SHADER, "#version 330 core\nuniform sampler2D s;\nout vec4 o;\nvoid main() { o = texture(s, vec2(0.5)); }\n"),
+        ])
+        glUseProgram(program)
+        var vao: GLuint = 0
+        glGenVertexArrays(1, &vao)
+        glBindVertexArray(vao)
+        let texel: [GLfloat] = [0.25, 1.0, 0.5, 1.0]
+        for internalFormat in [GL_R11F_G11F_B10F, GL_COMPRESSED_RGBA] {
+            var tex: GLuint = 0
+            glGenTextures(1, &tex)
+            glBindTexture(GL_TEXTURE_2D, tex)
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+            glTexImage2D(GL_TEXTURE_2D, 0, GLint(internalFormat), 1, 1, 0, GL_RGBA, GL_FLOAT, texel)
+            XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR), GLEnumNames.describe(internalFormat))
+            glDrawArrays(GL_TRIANGLES, 0, 3)
+            var px = [UInt8](repeating: 0, count: 4)
+            glReadPixels(1, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &px)
+            XCTAssertEqual(px.map { Int($0) }, [64, 255, 128, 255], accuracy: 1)
+        }
+    }
 }
 
 /// Element-wise equality within `accuracy`.
