@@ -176,7 +176,8 @@ extension GLContext {
             state.dirty.insert(.samplers)
             return
         }
-        guard let (sized, info) = GLFormatTable.lookup(GLenum(bitPattern: internalFormat)) else {
+        let requested = GLenum(bitPattern: internalFormat)
+        guard let (sized, info) = GLFormatTable.lookup(GLFormatTable.genericCompressed[requested] ?? requested) else {
             recordError(GL_INVALID_OPERATION)
             return GLDiagnostics.log("\(command.name): internal format \(GLEnumNames.describe(GLenum(bitPattern: internalFormat))) is not implemented yet (GL_INVALID_OPERATION)")
         }
