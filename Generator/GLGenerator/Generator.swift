@@ -62,9 +62,13 @@ public struct DriverAPI: Sendable {
     public var core: APISet
     public var compatibility: APISet
 
+    /// Extensions whose commands are not core GL's (no core command is their alias): their entry points are
+    /// generated too, in both profiles.
+    public static let extensions = ["GL_ARB_shading_language_include"]
+
     public init(_ registry: Registry) throws {
-        core = try registry.select(api: "gl", version: Version(4, 6), profile: "core")
-        compatibility = try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility")
+        core = try registry.select(api: "gl", version: Version(4, 6), profile: "core", extensions: Self.extensions)
+        compatibility = try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility", extensions: Self.extensions)
     }
 }
 

@@ -85,7 +85,7 @@ extension GLContext {
         }
         let limits = computeEmitted.limits
         let result = ProgramCompiler.linkCompute(
-            p.shaders.map(\.source), maxInvocations: limits?.workGroupInvocations ?? ProgramCompiler.maxComputeWorkGroupInvocations,
+            p.shaders.map(\.compiledSource), maxInvocations: limits?.workGroupInvocations ?? ProgramCompiler.maxComputeWorkGroupInvocations,
             maxSharedMemory: limits?.sharedMemorySize ?? ProgramCompiler.maxComputeSharedMemorySize)
         switch result {
         case .failure(let e):

@@ -57,11 +57,13 @@ extension GLContext {
             hostSamplerFormats = caps.sampler
             hostFramebufferNoAttach = caps.has(.fbNoAttach)
             hostTextureView = caps.has(.textureView)
+            hostShaderClock = caps.has(.shaderClock)
             hostIndirectDraw = (caps.bset & 1 << 26 != 0, caps.bset & 1 << 26 != 0 && caps.has(.multiDrawIndirect))
             if caps.maxDualSourceRenderTargets > 0 {
                 state.limits.maxDualSourceDrawBuffers = GLint(min(caps.maxDualSourceRenderTargets, UInt32(GLBlendState.maxDrawBuffers)))
             }
             applySampleLimits(caps)
+            applyUniformLimits(caps)
             applyStorageBufferLimits(caps)
             applyAtomicCounterLimits(caps)
             applyViewportLimits(caps)

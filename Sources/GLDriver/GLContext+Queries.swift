@@ -85,6 +85,8 @@ extension GLContext {
             + (supportsStorageBuffers ? ["GL_ARB_shader_storage_buffer_object"] : [])
             // Host hardware atomics (TGSI HWATOMIC); virglrenderer's GLSL for them asks for atomic_counter_ops too.
             + (supportsAtomicCounters ? ["GL_ARB_shader_atomic_counters", "GL_ARB_shader_atomic_counter_ops"] : [])
+            // clock2x32ARB() as TGSI CLOCK, which the host writes as its own clock2x32ARB().
+            + (hostShaderClock ? ["GL_ARB_shader_clock"] : [])
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each
@@ -112,6 +114,10 @@ extension GLContext {
         ("GL_ARB_arrays_of_arrays", (4, 3)),
         // Lowered to int uniforms and functions that switch on them (GLSLSubroutineLowering).
         ("GL_ARB_shader_subroutine", (3, 3)),
+        // Compiled as GLSL 1.30 (GLSLGPUShader4Lowering); its API commands are GL 3.0's under EXT names.
+        ("GL_EXT_gpu_shader4", (3, 3)),
+        // texture4() as textureGather (GLSL 4.00, TG4).
+        ("GL_AMD_texture_texture4", (4, 0)),
     ]
 
     /// Transform feedback objects, pause and resume, indexed queries (GLContext+TransformFeedback2.swift): listed
@@ -133,6 +139,9 @@ extension GLContext {
         "GL_ARB_vertex_shader", "GL_ARB_vertex_type_2_10_10_10_rev", "GL_EXT_framebuffer_blit",
         "GL_ARB_copy_image", "GL_ARB_stencil_texturing", "GL_ARB_texture_view",
         "GL_EXT_texture_array", "GL_EXT_texture_swizzle", "GL_KHR_debug", "GL_NV_conditional_render",
+        // Named strings and #include (GLContext+ShadingLanguageInclude.swift); glProvokingVertex (the rasterizer's
+        // flatshade_first) under GL 3.2's ARB name and the older EXT one.
+        "GL_ARB_shading_language_include", "GL_ARB_provoking_vertex", "GL_EXT_provoking_vertex",
     ]
 
     func getError() -> GLenum {

@@ -154,19 +154,7 @@ extension GLDispatch {
         }
         glCompileShader = { c, name in
             guard let s = c.shader(.glCompileShader, name) else { return }
-            let stage: ShaderStage
-            switch s.type {
-            case GL_VERTEX_SHADER: stage = .vertex
-            case GL_GEOMETRY_SHADER: stage = .geometry
-            case GL_TESS_CONTROL_SHADER: stage = .tessControl
-            case GL_TESS_EVALUATION_SHADER: stage = .tessEvaluation
-            case GL_COMPUTE_SHADER: stage = .compute
-            default: stage = .fragment
-            }
-            let r = GLShaderCache.compile(stage, s.source)
-            s.compiled = r.ok
-            s.log = r.log
-            if !r.ok && c.debug.enabled { c.shaderCompilerMessage(r.log) }
+            c.compileShader(s, searchPaths: [])  // GLContext+ShadingLanguageInclude.swift
         }
         glGetShaderiv = { c, name, pname, out in
             guard let s = c.shader(.glGetShaderiv, name) else { return }
@@ -235,7 +223,7 @@ extension GLDispatch {
             case GL_TRANSFORM_FEEDBACK_VARYING_MAX_LENGTH: v = GLint((p.transformFeedback?.varyings.map { $0.name.utf8.count + 1 }.max()) ?? 0)
             case GL_TRANSFORM_FEEDBACK_BUFFER_MODE: v = GLint(p.linkedTransformFeedbackSeparate ? GL_SEPARATE_ATTRIBS : GL_INTERLEAVED_ATTRIBS)
             case GL_ACTIVE_UNIFORM_BLOCKS: v = GLint(Set((p.linkedProgram?.allBlocks ?? []).map(\.name)).count)
-            case GL_PROGRAM_BINARY_LENGTH: v = 0  // no binary formats (GLContext+ProgramBinary.swift)
+            case GL_PROGRAM_BINARY_LENGTH: v = c.programBinaryLength(p)  // GLContext+ProgramBinary.swift
             case GL_PROGRAM_SEPARABLE: v = p.separable ? 1 : 0
             case GL_PROGRAM_BINARY_RETRIEVABLE_HINT: v = p.binaryRetrievableHint ? 1 : 0
             case GL_TESS_CONTROL_OUTPUT_VERTICES, GL_TESS_GEN_MODE, GL_TESS_GEN_SPACING, GL_TESS_GEN_VERTEX_ORDER, GL_TESS_GEN_POINT_MODE:

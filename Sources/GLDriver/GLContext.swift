@@ -76,6 +76,8 @@ public final class GLContext {
     var hostFramebufferNoAttach = false
     /// The host makes sampler views in a format and target of their own (VIRGL_CAP_TEXTURE_VIEW): texture views.
     var hostTextureView = false
+    /// The host's caps say SHADER_CLOCK (GL_ARB_shader_clock).
+    var hostShaderClock = false
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?
@@ -135,6 +137,8 @@ public final class GLContext {
     /// Programs and shaders share one namespace (names come from `programs`).
     var programs = GLNamespace<GLProgram>()
     var shaders: [GLuint: GLShader] = [:]
+    /// GL_ARB_shading_language_include's named strings by tree location, with their types.
+    var namedStrings: [String: (type: GLenum, string: String)] = [:]
     var currentProgram: GLProgram?
     /// Program pipeline objects and the bound one (`GLContext+ProgramPipelines.swift`): it supplies the stages
     /// when no program is in use.

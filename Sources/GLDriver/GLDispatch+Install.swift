@@ -50,6 +50,7 @@ extension GLDispatch {
         d.installViewportArray()
         d.installES2Compatibility()
         d.installProgramBinary()
+        d.installShadingLanguageInclude()
         d.installProgramPipelines()
         d.installStorageBuffers()
         d.installProgramInterfaceQuery()

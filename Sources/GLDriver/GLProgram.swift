@@ -7,6 +7,9 @@ final class GLShader {
     let name: GLuint
     let type: GLenum
     var source = ""
+    /// The source with its `#include`s expanded at the last compile (GL_ARB_shading_language_include), or nil
+    /// when it had none; links use `compiledSource`.
+    var expandedSource: String?
     var compiled = false
     var log = ""
     var deletePending = false
@@ -52,6 +55,8 @@ final class GLProgram {
     /// glGetProgramiv answers; GLContext+ProgramBinary.swift).
     var binaryRetrievableHintRequested = false
     var binaryRetrievableHint = false
+    /// What a program binary of the last successful link carries (GLContext+ProgramBinary.swift).
+    var binaryImage: GLProgramBinaryImage?
     var log = ""
     var vertexTGSI = ""
     var fragmentTGSI = ""
@@ -291,6 +296,8 @@ extension GLContext {
         guard !isCapturing(p) else {
             return recordError(GL_INVALID_OPERATION, .glLinkProgram, "the program is capturing transform feedback")
         }
+        let image = programBinaryImage(p)
+        defer { p.binaryImage = p.linked ? image : nil }  // what glGetProgramBinary gives
         // A compute program (GLContext+Compute.swift).
         if p.shaders.contains(where: { $0.type == GL_COMPUTE_SHADER }) { return linkComputeProgram(p) }
         p.compute = nil
@@ -299,17 +306,17 @@ extension GLContext {
         let vs = p.shaders.filter { $0.type == GL_VERTEX_SHADER }, fs = p.shaders.filter { $0.type == GL_FRAGMENT_SHADER }
         // The compatibility profile fills a missing stage with fixed-function processing (without lighting,
         // fog or texture environments); a core program's missing vertex stage places every vertex at the origin.
-        let vertexSources = vs.isEmpty ? [p.separable ? GLProgram.standInVertexShader : isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.source)
+        let vertexSources = vs.isEmpty ? [p.separable ? GLProgram.standInVertexShader : isCoreProfile ? GLProgram.emptyVertexShader : GLProgram.fixedFunctionVertexShader] : vs.map(\.compiledSource)
         // A core program without a fragment shader (transform feedback, depth only) leaves colour undefined:
         // it gets one that writes nothing.
-        let fragmentSources = fs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.source)
+        let fragmentSources = fs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.compiledSource)
         guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) || (p.separable && !p.shaders.isEmpty) else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
-        let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.source)
-        let controlSources = p.shaders.filter { $0.type == GL_TESS_CONTROL_SHADER }.map(\.source)
-        let evaluationSources = p.shaders.filter { $0.type == GL_TESS_EVALUATION_SHADER }.map(\.source)
+        let geometrySources = p.shaders.filter { $0.type == GL_GEOMETRY_SHADER }.map(\.compiledSource)
+        let controlSources = p.shaders.filter { $0.type == GL_TESS_CONTROL_SHADER }.map(\.compiledSource)
+        let evaluationSources = p.shaders.filter { $0.type == GL_TESS_EVALUATION_SHADER }.map(\.compiledSource)
         // GL 4.6 §7.3: a program that is not separable needs a vertex shader for tessellation or geometry stages.
         guard !vs.isEmpty || p.separable || (geometrySources + controlSources + evaluationSources).isEmpty else {
             p.log = "error: a program with a tessellation or geometry shader needs a vertex shader (unless it is separable)\n"

@@ -133,8 +133,12 @@ extension GLContext {
             return state.query(pname)
         case GL_SAMPLE_MASK_VALUE: return .ints([Int64(sampleMaskValue)])
         case GL_DOUBLEBUFFER, GL_STEREO: return .bools([false])
-        // The binary formats: none (GL_NUM_SHADER_BINARY_FORMATS and GL_NUM_PROGRAM_BINARY_FORMATS are 0).
-        case GL_SHADER_BINARY_FORMATS, GL_PROGRAM_BINARY_FORMATS: return .ints([])
+        // Quads keep their last vertex as the provoking one whatever glProvokingVertex says
+        // (GLContext+PrimitiveConversion.swift).
+        case GL_QUADS_FOLLOW_PROVOKING_VERTEX_CONVENTION: return .bools([false])
+        // Shader binaries: no formats; program binaries: VirglGL's one (GLContext+ProgramBinary.swift).
+        case GL_SHADER_BINARY_FORMATS: return .ints([])
+        case GL_PROGRAM_BINARY_FORMATS: return .ints([Int64(GLProgramBinaryFormat.format)])
         // Transform feedback objects (GLContext+TransformFeedback2.swift).
         case GL_TRANSFORM_FEEDBACK_BINDING, GL_TRANSFORM_FEEDBACK_BUFFER_PAUSED, GL_TRANSFORM_FEEDBACK_BUFFER_ACTIVE,
              GL_MAX_TRANSFORM_FEEDBACK_BUFFERS, GL_MAX_VERTEX_STREAMS:

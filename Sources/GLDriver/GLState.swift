@@ -248,7 +248,7 @@ public struct GLLimits: Equatable, Sendable {
     public var numShaderBinaryFormats: GLint = 0
     /// GL_SHADER_COMPILER (GL_ARB_ES2_compatibility): VirglGL compiles GLSL.
     public var shaderCompiler = true
-    public var numProgramBinaryFormats: GLint = 0
+    public var numProgramBinaryFormats: GLint = 1
     /// Atomic counters (GL 4.2, ARB_shader_atomic_counters): GL 4.2's minimums until the host's caps give its own
     /// (GLContext+AtomicCounters.applyAtomicCounterLimits).
     public var maxVertexAtomicCounters: GLint = 0

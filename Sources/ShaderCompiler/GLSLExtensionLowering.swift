@@ -78,6 +78,18 @@ public enum GLSLExtensionLowering {
                 // glslang supports it only partly below 4.00 (no sampler-array indexing): the source is compiled as
                 // GLSL 4.00 core, which has everything the extension adds.
                 compileAtLaterVersion(400, name, line, first, &lines, &r)
+            case "GL_EXT_gpu_shader4":
+                // GLSL 1.30 has what the extension adds to 1.10/1.20 (integer operations, uint, flat/noperspective,
+                // gl_VertexID, texelFetch…): the source is compiled as 1.30 (GLSLGPUShader4Lowering).
+                compileAtLaterVersion(version < 130 ? 130 : 0, name, line, first, &lines, &r)
+                if first { GLSLGPUShader4Lowering.rewrite(&lines, &r) }
+            case "GL_AMD_texture_texture4":
+                // texture4() is textureGather's older name (component 0 of the four texels), GLSL 4.00's.
+                compileAtLaterVersion(version < 400 ? 400 : 0, name, line, first, &lines, &r)
+                if first { r.prelude += "#define texture4 textureGather\n" }
+            case "GL_ARB_shader_clock" where version < 450:
+                // glslang declares clock2x32ARB from GLSL 4.50 only (still behind the extension, whose line stays).
+                r.minimumVersion = max(r.minimumVersion, 450)
             case "GL_ARB_fragment_layer_viewport" where version < 430:
                 // gl_Layer and gl_ViewportIndex as fragment inputs: GLSL 4.30's, which glslang gives only there.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)

@@ -6,6 +6,7 @@ extension TGSITranslator {
         if try computeInstruction(i) { return }
         if try atomicCounterInstruction(i) { return }
         if try imageInstruction(i) { return }
+        if try clockInstruction(i) { return }
         switch i.opcode {
         case 59: break  // OpVariable (declared up front)
         case 61: try load(i)

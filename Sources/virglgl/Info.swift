@@ -33,8 +33,9 @@ struct Info: ParsableCommand {
         print("    max texture 2D/3D/cube: \(caps.maxTexture2DSize)/\(caps.maxTexture3DSize)/\(caps.maxTextureCubeSize), array layers \(caps.maxTextureArrayLayers)")
         print("    render targets \(caps.maxRenderTargets), samples \(caps.maxSamples), viewports \(caps.maxViewports), vertex attribs \(caps.maxVertexAttribs), uniform blocks \(caps.maxUniformBlocks)")
         print("    atomic counters per stage (VS FS GS TCS TES CS) \(caps.maxAtomicCounters.map(String.init).joined(separator: " ")), combined \(caps.maxCombinedAtomicCounters); buffers per stage \(caps.maxAtomicCounterBuffers.map(String.init).joined(separator: " ")), combined \(caps.maxCombinedAtomicCounterBuffers)")
+        print("    constant buffer 0 bytes per stage (VS FS GS TCS TES CS) \(caps.maxConstBufferSize.map(String.init).joined(separator: " ")), uniform block bytes \(caps.maxUniformBlockSize)")
         print("    formats: sampler \(caps.sampler.count), render \(caps.render.count), vertex \(caps.vertexbuffer.count)")
-        let names: [(VirglCap, String)] = [(.textureView, "TEXTURE_VIEW"), (.computeShader, "COMPUTE_SHADER"), (.fbNoAttach, "FB_NO_ATTACH"), (.transfer, "TRANSFER"), (.copyTransfer, "COPY_TRANSFER"), (.arbBufferStorage, "ARB_BUFFER_STORAGE"), (.hostIsGLES, "HOST_IS_GLES")]
+        let names: [(VirglCap, String)] = [(.textureView, "TEXTURE_VIEW"), (.computeShader, "COMPUTE_SHADER"), (.fbNoAttach, "FB_NO_ATTACH"), (.transfer, "TRANSFER"), (.copyTransfer, "COPY_TRANSFER"), (.arbBufferStorage, "ARB_BUFFER_STORAGE"), (.hostIsGLES, "HOST_IS_GLES"), (.shaderClock, "SHADER_CLOCK")]
         print("    caps: " + names.filter { caps.has($0.0) }.map(\.1).joined(separator: " "))
         print("OpenGL vendor string: \(string(GL_VENDOR))")
         print("OpenGL renderer string: \(string(GL_RENDERER))")

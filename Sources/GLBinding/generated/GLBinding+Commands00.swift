@@ -606,6 +606,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glCompileShader), to: PFNGLCOMPILESHADERPROC.self)(shader)
     }
 
+    /// `glCompileShaderIncludeARB` (GL 4.6 core).
+    @inlinable public func glCompileShaderIncludeARB(_ shader: GLuint, _ count: GLsizei, _ path: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glCompileShaderIncludeARB), to: PFNGLCOMPILESHADERINCLUDEARBPROC.self)(shader, count, path, length)
+    }
+
     /// `glCompressedTexImage1D` (GL 4.6 core).
     @inlinable public func glCompressedTexImage1D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glCompressedTexImage1D), to: PFNGLCOMPRESSEDTEXIMAGE1DPROC.self)(target, level, internalformat, width, border, imageSize, data)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glCompressedTextureSubImage1D` (GL 4.6 core).
     @inlinable public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glCompressedTextureSubImage1D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC.self)(texture, level, xoffset, width, format, imageSize, data)
-    }
-
-    /// `glCompressedTextureSubImage2D` (GL 4.6 core).
-    @inlinable public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glCompressedTextureSubImage2D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC.self)(texture, level, xoffset, yoffset, width, height, format, imageSize, data)
     }
 }

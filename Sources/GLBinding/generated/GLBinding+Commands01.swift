@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glCompressedTextureSubImage2D` (GL 4.6 core).
+    @inlinable public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glCompressedTextureSubImage2D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC.self)(texture, level, xoffset, yoffset, width, height, format, imageSize, data)
+    }
+
     /// `glCompressedTextureSubImage3D` (GL 4.6 core).
     @inlinable public func glCompressedTextureSubImage3D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glCompressedTextureSubImage3D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE3DPROC.self)(texture, level, xoffset, yoffset, zoffset, width, height, depth, format, imageSize, data)
@@ -164,6 +169,11 @@ extension GLBinding {
     /// `glDeleteLists` (GL 4.6 compatibility).
     @inlinable public func glDeleteLists(_ list: GLuint, _ range: GLsizei) {
         unsafeBitCast(entry(.glDeleteLists), to: PFNGLDELETELISTSPROC.self)(list, range)
+    }
+
+    /// `glDeleteNamedStringARB` (GL 4.6 core).
+    @inlinable public func glDeleteNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) {
+        unsafeBitCast(entry(.glDeleteNamedStringARB), to: PFNGLDELETENAMEDSTRINGARBPROC.self)(namelen, name)
     }
 
     /// `glDeleteProgram` (GL 4.6 core).
@@ -634,15 +644,5 @@ extension GLBinding {
     /// `glFrustum` (GL 4.6 compatibility).
     @inlinable public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ top: GLdouble, _ zNear: GLdouble, _ zFar: GLdouble) {
         unsafeBitCast(entry(.glFrustum), to: PFNGLFRUSTUMPROC.self)(left, right, bottom, top, zNear, zFar)
-    }
-
-    /// `glGenBuffers` (GL 4.6 core).
-    @inlinable public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
-        unsafeBitCast(entry(.glGenBuffers), to: PFNGLGENBUFFERSPROC.self)(n, buffers)
-    }
-
-    /// `glGenFramebuffers` (GL 4.6 core).
-    @inlinable public func glGenFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePointer<GLuint>?) {
-        unsafeBitCast(entry(.glGenFramebuffers), to: PFNGLGENFRAMEBUFFERSPROC.self)(n, framebuffers)
     }
 }

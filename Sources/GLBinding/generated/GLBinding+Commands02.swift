@@ -6,6 +6,16 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glGenBuffers` (GL 4.6 core).
+    @inlinable public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
+        unsafeBitCast(entry(.glGenBuffers), to: PFNGLGENBUFFERSPROC.self)(n, buffers)
+    }
+
+    /// `glGenFramebuffers` (GL 4.6 core).
+    @inlinable public func glGenFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePointer<GLuint>?) {
+        unsafeBitCast(entry(.glGenFramebuffers), to: PFNGLGENFRAMEBUFFERSPROC.self)(n, framebuffers)
+    }
+
     /// `glGenLists` (GL 4.6 compatibility).
     @inlinable public func glGenLists(_ range: GLsizei) -> GLuint {
         unsafeBitCast(entry(.glGenLists), to: PFNGLGENLISTSPROC.self)(range)
@@ -326,6 +336,16 @@ extension GLBinding {
         unsafeBitCast(entry(.glGetNamedRenderbufferParameteriv), to: PFNGLGETNAMEDRENDERBUFFERPARAMETERIVPROC.self)(renderbuffer, pname, params)
     }
 
+    /// `glGetNamedStringARB` (GL 4.6 core).
+    @inlinable public func glGetNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ bufSize: GLsizei, _ stringlen: UnsafeMutablePointer<GLint>?, _ string: UnsafeMutablePointer<GLchar>?) {
+        unsafeBitCast(entry(.glGetNamedStringARB), to: PFNGLGETNAMEDSTRINGARBPROC.self)(namelen, name, bufSize, stringlen, string)
+    }
+
+    /// `glGetNamedStringivARB` (GL 4.6 core).
+    @inlinable public func glGetNamedStringivARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        unsafeBitCast(entry(.glGetNamedStringivARB), to: PFNGLGETNAMEDSTRINGIVARBPROC.self)(namelen, name, pname, params)
+    }
+
     /// `glGetObjectLabel` (GL 4.6 core).
     @inlinable public func glGetObjectLabel(_ identifier: GLenum, _ name: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ label: UnsafeMutablePointer<GLchar>?) {
         unsafeBitCast(entry(.glGetObjectLabel), to: PFNGLGETOBJECTLABELPROC.self)(identifier, name, bufSize, length, label)
@@ -624,25 +644,5 @@ extension GLBinding {
     /// `glGetTextureParameterIuiv` (GL 4.6 core).
     @inlinable public func glGetTextureParameterIuiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
         unsafeBitCast(entry(.glGetTextureParameterIuiv), to: PFNGLGETTEXTUREPARAMETERIUIVPROC.self)(texture, pname, params)
-    }
-
-    /// `glGetTextureParameterfv` (GL 4.6 core).
-    @inlinable public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glGetTextureParameterfv), to: PFNGLGETTEXTUREPARAMETERFVPROC.self)(texture, pname, params)
-    }
-
-    /// `glGetTextureParameteriv` (GL 4.6 core).
-    @inlinable public func glGetTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTextureParameteriv), to: PFNGLGETTEXTUREPARAMETERIVPROC.self)(texture, pname, params)
-    }
-
-    /// `glGetTextureSubImage` (GL 4.6 core).
-    @inlinable public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
-        unsafeBitCast(entry(.glGetTextureSubImage), to: PFNGLGETTEXTURESUBIMAGEPROC.self)(texture, level, xoffset, yoffset, zoffset, width, height, depth, format, type, bufSize, pixels)
-    }
-
-    /// `glGetTransformFeedbackVarying` (GL 4.6 core).
-    @inlinable public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
-        unsafeBitCast(entry(.glGetTransformFeedbackVarying), to: PFNGLGETTRANSFORMFEEDBACKVARYINGPROC.self)(program, index, bufSize, length, size, type, name)
     }
 }

@@ -6,6 +6,26 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glGetTextureParameterfv` (GL 4.6 core).
+    @inlinable public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glGetTextureParameterfv), to: PFNGLGETTEXTUREPARAMETERFVPROC.self)(texture, pname, params)
+    }
+
+    /// `glGetTextureParameteriv` (GL 4.6 core).
+    @inlinable public func glGetTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        unsafeBitCast(entry(.glGetTextureParameteriv), to: PFNGLGETTEXTUREPARAMETERIVPROC.self)(texture, pname, params)
+    }
+
+    /// `glGetTextureSubImage` (GL 4.6 core).
+    @inlinable public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
+        unsafeBitCast(entry(.glGetTextureSubImage), to: PFNGLGETTEXTURESUBIMAGEPROC.self)(texture, level, xoffset, yoffset, zoffset, width, height, depth, format, type, bufSize, pixels)
+    }
+
+    /// `glGetTransformFeedbackVarying` (GL 4.6 core).
+    @inlinable public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
+        unsafeBitCast(entry(.glGetTransformFeedbackVarying), to: PFNGLGETTRANSFORMFEEDBACKVARYINGPROC.self)(program, index, bufSize, length, size, type, name)
+    }
+
     /// `glGetTransformFeedbacki64_v` (GL 4.6 core).
     @inlinable public func glGetTransformFeedbacki64_v(_ xfb: GLuint, _ pname: GLenum, _ index: GLuint, _ param: UnsafeMutablePointer<GLint64>?) {
         unsafeBitCast(entry(.glGetTransformFeedbacki64_v), to: PFNGLGETTRANSFORMFEEDBACKI64_VPROC.self)(xfb, pname, index, param)
@@ -341,6 +361,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glIsList), to: PFNGLISLISTPROC.self)(list)
     }
 
+    /// `glIsNamedStringARB` (GL 4.6 core).
+    @inlinable public func glIsNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) -> GLboolean {
+        unsafeBitCast(entry(.glIsNamedStringARB), to: PFNGLISNAMEDSTRINGARBPROC.self)(namelen, name)
+    }
+
     /// `glIsProgram` (GL 4.6 core).
     @inlinable public func glIsProgram(_ program: GLuint) -> GLboolean {
         unsafeBitCast(entry(.glIsProgram), to: PFNGLISPROGRAMPROC.self)(program)
@@ -619,30 +644,5 @@ extension GLBinding {
     /// `glMultiDrawArraysIndirectCount` (GL 4.6 core).
     @inlinable public func glMultiDrawArraysIndirectCount(_ mode: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
         unsafeBitCast(entry(.glMultiDrawArraysIndirectCount), to: PFNGLMULTIDRAWARRAYSINDIRECTCOUNTPROC.self)(mode, indirect, drawcount, maxdrawcount, stride)
-    }
-
-    /// `glMultiDrawElements` (GL 4.6 core).
-    @inlinable public func glMultiDrawElements(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei) {
-        unsafeBitCast(entry(.glMultiDrawElements), to: PFNGLMULTIDRAWELEMENTSPROC.self)(mode, count, type, indices, drawcount)
-    }
-
-    /// `glMultiDrawElementsBaseVertex` (GL 4.6 core).
-    @inlinable public func glMultiDrawElementsBaseVertex(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei, _ basevertex: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glMultiDrawElementsBaseVertex), to: PFNGLMULTIDRAWELEMENTSBASEVERTEXPROC.self)(mode, count, type, indices, drawcount, basevertex)
-    }
-
-    /// `glMultiDrawElementsIndirect` (GL 4.6 core).
-    @inlinable public func glMultiDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
-        unsafeBitCast(entry(.glMultiDrawElementsIndirect), to: PFNGLMULTIDRAWELEMENTSINDIRECTPROC.self)(mode, type, indirect, drawcount, stride)
-    }
-
-    /// `glMultiDrawElementsIndirectCount` (GL 4.6 core).
-    @inlinable public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
-        unsafeBitCast(entry(.glMultiDrawElementsIndirectCount), to: PFNGLMULTIDRAWELEMENTSINDIRECTCOUNTPROC.self)(mode, type, indirect, drawcount, maxdrawcount, stride)
-    }
-
-    /// `glMultiTexCoord1d` (GL 4.6 compatibility).
-    @inlinable public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
-        unsafeBitCast(entry(.glMultiTexCoord1d), to: PFNGLMULTITEXCOORD1DPROC.self)(target, s)
     }
 }

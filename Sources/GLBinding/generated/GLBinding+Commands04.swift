@@ -6,6 +6,31 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glMultiDrawElements` (GL 4.6 core).
+    @inlinable public func glMultiDrawElements(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawElements), to: PFNGLMULTIDRAWELEMENTSPROC.self)(mode, count, type, indices, drawcount)
+    }
+
+    /// `glMultiDrawElementsBaseVertex` (GL 4.6 core).
+    @inlinable public func glMultiDrawElementsBaseVertex(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei, _ basevertex: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glMultiDrawElementsBaseVertex), to: PFNGLMULTIDRAWELEMENTSBASEVERTEXPROC.self)(mode, count, type, indices, drawcount, basevertex)
+    }
+
+    /// `glMultiDrawElementsIndirect` (GL 4.6 core).
+    @inlinable public func glMultiDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawElementsIndirect), to: PFNGLMULTIDRAWELEMENTSINDIRECTPROC.self)(mode, type, indirect, drawcount, stride)
+    }
+
+    /// `glMultiDrawElementsIndirectCount` (GL 4.6 core).
+    @inlinable public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
+        unsafeBitCast(entry(.glMultiDrawElementsIndirectCount), to: PFNGLMULTIDRAWELEMENTSINDIRECTCOUNTPROC.self)(mode, type, indirect, drawcount, maxdrawcount, stride)
+    }
+
+    /// `glMultiTexCoord1d` (GL 4.6 compatibility).
+    @inlinable public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
+        unsafeBitCast(entry(.glMultiTexCoord1d), to: PFNGLMULTITEXCOORD1DPROC.self)(target, s)
+    }
+
     /// `glMultiTexCoord1dv` (GL 4.6 compatibility).
     @inlinable public func glMultiTexCoord1dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) {
         unsafeBitCast(entry(.glMultiTexCoord1dv), to: PFNGLMULTITEXCOORD1DVPROC.self)(target, v)
@@ -259,6 +284,11 @@ extension GLBinding {
     /// `glNamedRenderbufferStorageMultisample` (GL 4.6 core).
     @inlinable public func glNamedRenderbufferStorageMultisample(_ renderbuffer: GLuint, _ samples: GLsizei, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei) {
         unsafeBitCast(entry(.glNamedRenderbufferStorageMultisample), to: PFNGLNAMEDRENDERBUFFERSTORAGEMULTISAMPLEPROC.self)(renderbuffer, samples, internalformat, width, height)
+    }
+
+    /// `glNamedStringARB` (GL 4.6 core).
+    @inlinable public func glNamedStringARB(_ type: GLenum, _ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ stringlen: GLint, _ string: UnsafePointer<GLchar>?) {
+        unsafeBitCast(entry(.glNamedStringARB), to: PFNGLNAMEDSTRINGARBPROC.self)(type, namelen, name, stringlen, string)
     }
 
     /// `glNewList` (GL 4.6 compatibility).
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glProgramUniform3uiv` (GL 4.6 core).
     @inlinable public func glProgramUniform3uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
         unsafeBitCast(entry(.glProgramUniform3uiv), to: PFNGLPROGRAMUNIFORM3UIVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform4d` (GL 4.6 core).
-    @inlinable public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
-        unsafeBitCast(entry(.glProgramUniform4d), to: PFNGLPROGRAMUNIFORM4DPROC.self)(program, location, v0, v1, v2, v3)
-    }
-
-    /// `glProgramUniform4dv` (GL 4.6 core).
-    @inlinable public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glProgramUniform4dv), to: PFNGLPROGRAMUNIFORM4DVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform4f` (GL 4.6 core).
-    @inlinable public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
-        unsafeBitCast(entry(.glProgramUniform4f), to: PFNGLPROGRAMUNIFORM4FPROC.self)(program, location, v0, v1, v2, v3)
-    }
-
-    /// `glProgramUniform4fv` (GL 4.6 core).
-    @inlinable public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glProgramUniform4fv), to: PFNGLPROGRAMUNIFORM4FVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform4i` (GL 4.6 core).
-    @inlinable public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
-        unsafeBitCast(entry(.glProgramUniform4i), to: PFNGLPROGRAMUNIFORM4IPROC.self)(program, location, v0, v1, v2, v3)
-    }
-
-    /// `glProgramUniform4iv` (GL 4.6 core).
-    @inlinable public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glProgramUniform4iv), to: PFNGLPROGRAMUNIFORM4IVPROC.self)(program, location, count, value)
     }
 }

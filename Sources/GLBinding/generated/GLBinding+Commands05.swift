@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glProgramUniform4d` (GL 4.6 core).
+    @inlinable public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
+        unsafeBitCast(entry(.glProgramUniform4d), to: PFNGLPROGRAMUNIFORM4DPROC.self)(program, location, v0, v1, v2, v3)
+    }
+
+    /// `glProgramUniform4dv` (GL 4.6 core).
+    @inlinable public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glProgramUniform4dv), to: PFNGLPROGRAMUNIFORM4DVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform4f` (GL 4.6 core).
+    @inlinable public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
+        unsafeBitCast(entry(.glProgramUniform4f), to: PFNGLPROGRAMUNIFORM4FPROC.self)(program, location, v0, v1, v2, v3)
+    }
+
+    /// `glProgramUniform4fv` (GL 4.6 core).
+    @inlinable public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glProgramUniform4fv), to: PFNGLPROGRAMUNIFORM4FVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform4i` (GL 4.6 core).
+    @inlinable public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
+        unsafeBitCast(entry(.glProgramUniform4i), to: PFNGLPROGRAMUNIFORM4IPROC.self)(program, location, v0, v1, v2, v3)
+    }
+
+    /// `glProgramUniform4iv` (GL 4.6 core).
+    @inlinable public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glProgramUniform4iv), to: PFNGLPROGRAMUNIFORM4IVPROC.self)(program, location, count, value)
+    }
+
     /// `glProgramUniform4ui` (GL 4.6 core).
     @inlinable public func glProgramUniform4ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint, _ v3: GLuint) {
         unsafeBitCast(entry(.glProgramUniform4ui), to: PFNGLPROGRAMUNIFORM4UIPROC.self)(program, location, v0, v1, v2, v3)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glTexCoord1iv` (GL 4.6 compatibility).
     @inlinable public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
         unsafeBitCast(entry(.glTexCoord1iv), to: PFNGLTEXCOORD1IVPROC.self)(v)
-    }
-
-    /// `glTexCoord1s` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1s(_ s: GLshort) {
-        unsafeBitCast(entry(.glTexCoord1s), to: PFNGLTEXCOORD1SPROC.self)(s)
-    }
-
-    /// `glTexCoord1sv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
-        unsafeBitCast(entry(.glTexCoord1sv), to: PFNGLTEXCOORD1SVPROC.self)(v)
-    }
-
-    /// `glTexCoord2d` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
-        unsafeBitCast(entry(.glTexCoord2d), to: PFNGLTEXCOORD2DPROC.self)(s, t)
-    }
-
-    /// `glTexCoord2dv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glTexCoord2dv), to: PFNGLTEXCOORD2DVPROC.self)(v)
-    }
-
-    /// `glTexCoord2f` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
-        unsafeBitCast(entry(.glTexCoord2f), to: PFNGLTEXCOORD2FPROC.self)(s, t)
-    }
-
-    /// `glTexCoord2fv` (GL 4.6 compatibility).
-    @inlinable public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glTexCoord2fv), to: PFNGLTEXCOORD2FVPROC.self)(v)
     }
 }

@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glTexCoord1s` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1s(_ s: GLshort) {
+        unsafeBitCast(entry(.glTexCoord1s), to: PFNGLTEXCOORD1SPROC.self)(s)
+    }
+
+    /// `glTexCoord1sv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
+        unsafeBitCast(entry(.glTexCoord1sv), to: PFNGLTEXCOORD1SVPROC.self)(v)
+    }
+
+    /// `glTexCoord2d` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
+        unsafeBitCast(entry(.glTexCoord2d), to: PFNGLTEXCOORD2DPROC.self)(s, t)
+    }
+
+    /// `glTexCoord2dv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glTexCoord2dv), to: PFNGLTEXCOORD2DVPROC.self)(v)
+    }
+
+    /// `glTexCoord2f` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
+        unsafeBitCast(entry(.glTexCoord2f), to: PFNGLTEXCOORD2FPROC.self)(s, t)
+    }
+
+    /// `glTexCoord2fv` (GL 4.6 compatibility).
+    @inlinable public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glTexCoord2fv), to: PFNGLTEXCOORD2FVPROC.self)(v)
+    }
+
     /// `glTexCoord2i` (GL 4.6 compatibility).
     @inlinable public func glTexCoord2i(_ s: GLint, _ t: GLint) {
         unsafeBitCast(entry(.glTexCoord2i), to: PFNGLTEXCOORD2IPROC.self)(s, t)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glUniformMatrix3fv` (GL 4.6 core).
     @inlinable public func glUniformMatrix3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
         unsafeBitCast(entry(.glUniformMatrix3fv), to: PFNGLUNIFORMMATRIX3FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3x2dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix3x2dv), to: PFNGLUNIFORMMATRIX3X2DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3x2fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix3x2fv), to: PFNGLUNIFORMMATRIX3X2FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3x4dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix3x4dv), to: PFNGLUNIFORMMATRIX3X4DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix3x4fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix3x4fv), to: PFNGLUNIFORMMATRIX3X4FVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix4dv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniformMatrix4dv), to: PFNGLUNIFORMMATRIX4DVPROC.self)(location, count, transpose, value)
-    }
-
-    /// `glUniformMatrix4fv` (GL 4.6 core).
-    @inlinable public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniformMatrix4fv), to: PFNGLUNIFORMMATRIX4FVPROC.self)(location, count, transpose, value)
     }
 }

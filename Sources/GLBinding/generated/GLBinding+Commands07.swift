@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glUniformMatrix3x2dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix3x2dv), to: PFNGLUNIFORMMATRIX3X2DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3x2fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix3x2fv), to: PFNGLUNIFORMMATRIX3X2FVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3x4dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix3x4dv), to: PFNGLUNIFORMMATRIX3X4DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix3x4fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix3x4fv), to: PFNGLUNIFORMMATRIX3X4FVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix4dv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniformMatrix4dv), to: PFNGLUNIFORMMATRIX4DVPROC.self)(location, count, transpose, value)
+    }
+
+    /// `glUniformMatrix4fv` (GL 4.6 core).
+    @inlinable public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniformMatrix4fv), to: PFNGLUNIFORMMATRIX4FVPROC.self)(location, count, transpose, value)
+    }
+
     /// `glUniformMatrix4x2dv` (GL 4.6 core).
     @inlinable public func glUniformMatrix4x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
         unsafeBitCast(entry(.glUniformMatrix4x2dv), to: PFNGLUNIFORMMATRIX4X2DVPROC.self)(location, count, transpose, value)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glVertexAttribP4uiv` (GL 4.6 core).
     @inlinable public func glVertexAttribP4uiv(_ index: GLuint, _ type: GLenum, _ normalized: GLboolean, _ value: UnsafePointer<GLuint>?) {
         unsafeBitCast(entry(.glVertexAttribP4uiv), to: PFNGLVERTEXATTRIBP4UIVPROC.self)(index, type, normalized, value)
-    }
-
-    /// `glVertexAttribPointer` (GL 4.6 core).
-    @inlinable public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glVertexAttribPointer), to: PFNGLVERTEXATTRIBPOINTERPROC.self)(index, size, type, normalized, stride, pointer)
-    }
-
-    /// `glVertexBindingDivisor` (GL 4.6 core).
-    @inlinable public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
-        unsafeBitCast(entry(.glVertexBindingDivisor), to: PFNGLVERTEXBINDINGDIVISORPROC.self)(bindingindex, divisor)
-    }
-
-    /// `glVertexP2ui` (GL 4.6 compatibility).
-    @inlinable public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
-        unsafeBitCast(entry(.glVertexP2ui), to: PFNGLVERTEXP2UIPROC.self)(type, value)
-    }
-
-    /// `glVertexP2uiv` (GL 4.6 compatibility).
-    @inlinable public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexP2uiv), to: PFNGLVERTEXP2UIVPROC.self)(type, value)
-    }
-
-    /// `glVertexP3ui` (GL 4.6 compatibility).
-    @inlinable public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
-        unsafeBitCast(entry(.glVertexP3ui), to: PFNGLVERTEXP3UIPROC.self)(type, value)
-    }
-
-    /// `glVertexP3uiv` (GL 4.6 compatibility).
-    @inlinable public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexP3uiv), to: PFNGLVERTEXP3UIVPROC.self)(type, value)
     }
 }

@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glVertexAttribPointer` (GL 4.6 core).
+    @inlinable public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glVertexAttribPointer), to: PFNGLVERTEXATTRIBPOINTERPROC.self)(index, size, type, normalized, stride, pointer)
+    }
+
+    /// `glVertexBindingDivisor` (GL 4.6 core).
+    @inlinable public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
+        unsafeBitCast(entry(.glVertexBindingDivisor), to: PFNGLVERTEXBINDINGDIVISORPROC.self)(bindingindex, divisor)
+    }
+
+    /// `glVertexP2ui` (GL 4.6 compatibility).
+    @inlinable public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
+        unsafeBitCast(entry(.glVertexP2ui), to: PFNGLVERTEXP2UIPROC.self)(type, value)
+    }
+
+    /// `glVertexP2uiv` (GL 4.6 compatibility).
+    @inlinable public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexP2uiv), to: PFNGLVERTEXP2UIVPROC.self)(type, value)
+    }
+
+    /// `glVertexP3ui` (GL 4.6 compatibility).
+    @inlinable public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
+        unsafeBitCast(entry(.glVertexP3ui), to: PFNGLVERTEXP3UIPROC.self)(type, value)
+    }
+
+    /// `glVertexP3uiv` (GL 4.6 compatibility).
+    @inlinable public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexP3uiv), to: PFNGLVERTEXP3UIVPROC.self)(type, value)
+    }
+
     /// `glVertexP4ui` (GL 4.6 compatibility).
     @inlinable public func glVertexP4ui(_ type: GLenum, _ value: GLuint) {
         unsafeBitCast(entry(.glVertexP4ui), to: PFNGLVERTEXP4UIPROC.self)(type, value)

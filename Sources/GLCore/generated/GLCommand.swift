@@ -125,6 +125,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glColorP4uiv
     case glColorPointer
     case glCompileShader
+    case glCompileShaderIncludeARB
     case glCompressedTexImage1D
     case glCompressedTexImage2D
     case glCompressedTexImage3D
@@ -165,6 +166,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glDeleteBuffers
     case glDeleteFramebuffers
     case glDeleteLists
+    case glDeleteNamedStringARB
     case glDeleteProgram
     case glDeleteProgramPipelines
     case glDeleteQueries
@@ -325,6 +327,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glGetNamedFramebufferAttachmentParameteriv
     case glGetNamedFramebufferParameteriv
     case glGetNamedRenderbufferParameteriv
+    case glGetNamedStringARB
+    case glGetNamedStringivARB
     case glGetObjectLabel
     case glGetObjectPtrLabel
     case glGetPixelMapfv
@@ -456,6 +460,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glIsEnabledi
     case glIsFramebuffer
     case glIsList
+    case glIsNamedStringARB
     case glIsProgram
     case glIsProgramPipeline
     case glIsQuery
@@ -568,6 +573,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glNamedFramebufferTextureLayer
     case glNamedRenderbufferStorage
     case glNamedRenderbufferStorageMultisample
+    case glNamedStringARB
     case glNewList
     case glNormal3b
     case glNormal3bv
@@ -1182,6 +1188,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glColorP4uiv",
         "glColorPointer",
         "glCompileShader",
+        "glCompileShaderIncludeARB",
         "glCompressedTexImage1D",
         "glCompressedTexImage2D",
         "glCompressedTexImage3D",
@@ -1222,6 +1229,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glDeleteBuffers",
         "glDeleteFramebuffers",
         "glDeleteLists",
+        "glDeleteNamedStringARB",
         "glDeleteProgram",
         "glDeleteProgramPipelines",
         "glDeleteQueries",
@@ -1382,6 +1390,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glGetNamedFramebufferAttachmentParameteriv",
         "glGetNamedFramebufferParameteriv",
         "glGetNamedRenderbufferParameteriv",
+        "glGetNamedStringARB",
+        "glGetNamedStringivARB",
         "glGetObjectLabel",
         "glGetObjectPtrLabel",
         "glGetPixelMapfv",
@@ -1513,6 +1523,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glIsEnabledi",
         "glIsFramebuffer",
         "glIsList",
+        "glIsNamedStringARB",
         "glIsProgram",
         "glIsProgramPipeline",
         "glIsQuery",
@@ -1625,6 +1636,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glNamedFramebufferTextureLayer",
         "glNamedRenderbufferStorage",
         "glNamedRenderbufferStorageMultisample",
+        "glNamedStringARB",
         "glNewList",
         "glNormal3b",
         "glNormal3bv",
@@ -2233,6 +2245,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         false,  // glColorP4uiv
         false,  // glColorPointer
         true,  // glCompileShader
+        true,  // glCompileShaderIncludeARB
         true,  // glCompressedTexImage1D
         true,  // glCompressedTexImage2D
         true,  // glCompressedTexImage3D
@@ -2273,6 +2286,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glDeleteBuffers
         true,  // glDeleteFramebuffers
         false,  // glDeleteLists
+        true,  // glDeleteNamedStringARB
         true,  // glDeleteProgram
         true,  // glDeleteProgramPipelines
         true,  // glDeleteQueries
@@ -2433,6 +2447,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glGetNamedFramebufferAttachmentParameteriv
         true,  // glGetNamedFramebufferParameteriv
         true,  // glGetNamedRenderbufferParameteriv
+        true,  // glGetNamedStringARB
+        true,  // glGetNamedStringivARB
         true,  // glGetObjectLabel
         true,  // glGetObjectPtrLabel
         false,  // glGetPixelMapfv
@@ -2564,6 +2580,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glIsEnabledi
         true,  // glIsFramebuffer
         false,  // glIsList
+        true,  // glIsNamedStringARB
         true,  // glIsProgram
         true,  // glIsProgramPipeline
         true,  // glIsQuery
@@ -2676,6 +2693,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glNamedFramebufferTextureLayer
         true,  // glNamedRenderbufferStorage
         true,  // glNamedRenderbufferStorageMultisample
+        true,  // glNamedStringARB
         false,  // glNewList
         false,  // glNormal3b
         false,  // glNormal3bv

@@ -127,6 +127,7 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
     case .glColorP4uiv: return unsafeBitCast(glColorP4uiv as PFNGLCOLORP4UIVPROC, to: UnsafeRawPointer.self)
     case .glColorPointer: return unsafeBitCast(glColorPointer as PFNGLCOLORPOINTERPROC, to: UnsafeRawPointer.self)
     case .glCompileShader: return unsafeBitCast(glCompileShader as PFNGLCOMPILESHADERPROC, to: UnsafeRawPointer.self)
+    case .glCompileShaderIncludeARB: return unsafeBitCast(glCompileShaderIncludeARB as PFNGLCOMPILESHADERINCLUDEARBPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexImage1D: return unsafeBitCast(glCompressedTexImage1D as PFNGLCOMPRESSEDTEXIMAGE1DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexImage2D: return unsafeBitCast(glCompressedTexImage2D as PFNGLCOMPRESSEDTEXIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexImage3D: return unsafeBitCast(glCompressedTexImage3D as PFNGLCOMPRESSEDTEXIMAGE3DPROC, to: UnsafeRawPointer.self)
@@ -134,7 +135,6 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
     case .glCompressedTexSubImage2D: return unsafeBitCast(glCompressedTexSubImage2D as PFNGLCOMPRESSEDTEXSUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexSubImage3D: return unsafeBitCast(glCompressedTexSubImage3D as PFNGLCOMPRESSEDTEXSUBIMAGE3DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTextureSubImage1D: return unsafeBitCast(glCompressedTextureSubImage1D as PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC, to: UnsafeRawPointer.self)
-    case .glCompressedTextureSubImage2D: return unsafeBitCast(glCompressedTextureSubImage2D as PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 00")
     }
 }
@@ -1711,6 +1711,16 @@ public func glCompileShader(_ shader: GLuint) {
     body(context, shader)
 }
 
+@_cdecl("glCompileShaderIncludeARB")
+public func glCompileShaderIncludeARB(_ shader: GLuint, _ count: GLsizei, _ path: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glCompileShaderIncludeARB else {
+        context.unimplemented(.glCompileShaderIncludeARB)
+        return
+    }
+    body(context, shader, count, path, length)
+}
+
 @_cdecl("glCompressedTexImage1D")
 public func glCompressedTexImage1D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
@@ -1803,14 +1813,4 @@ public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ x
         return
     }
     body(context, texture, level, xoffset, width, format, imageSize, data)
-}
-
-@_cdecl("glCompressedTextureSubImage2D")
-public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCompressedTextureSubImage2D else {
-        context.unimplemented(.glCompressedTextureSubImage2D)
-        return
-    }
-    body(context, texture, level, xoffset, yoffset, width, height, format, imageSize, data)
 }

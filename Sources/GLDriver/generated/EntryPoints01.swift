@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 128..<256).
 func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glCompressedTextureSubImage2D: return unsafeBitCast(glCompressedTextureSubImage2D as PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTextureSubImage3D: return unsafeBitCast(glCompressedTextureSubImage3D as PFNGLCOMPRESSEDTEXTURESUBIMAGE3DPROC, to: UnsafeRawPointer.self)
     case .glCopyBufferSubData: return unsafeBitCast(glCopyBufferSubData as PFNGLCOPYBUFFERSUBDATAPROC, to: UnsafeRawPointer.self)
     case .glCopyImageSubData: return unsafeBitCast(glCopyImageSubData as PFNGLCOPYIMAGESUBDATAPROC, to: UnsafeRawPointer.self)
@@ -39,6 +40,7 @@ func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     case .glDeleteBuffers: return unsafeBitCast(glDeleteBuffers as PFNGLDELETEBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glDeleteFramebuffers: return unsafeBitCast(glDeleteFramebuffers as PFNGLDELETEFRAMEBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glDeleteLists: return unsafeBitCast(glDeleteLists as PFNGLDELETELISTSPROC, to: UnsafeRawPointer.self)
+    case .glDeleteNamedStringARB: return unsafeBitCast(glDeleteNamedStringARB as PFNGLDELETENAMEDSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glDeleteProgram: return unsafeBitCast(glDeleteProgram as PFNGLDELETEPROGRAMPROC, to: UnsafeRawPointer.self)
     case .glDeleteProgramPipelines: return unsafeBitCast(glDeleteProgramPipelines as PFNGLDELETEPROGRAMPIPELINESPROC, to: UnsafeRawPointer.self)
     case .glDeleteQueries: return unsafeBitCast(glDeleteQueries as PFNGLDELETEQUERIESPROC, to: UnsafeRawPointer.self)
@@ -133,10 +135,18 @@ func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     case .glFramebufferTextureLayer: return unsafeBitCast(glFramebufferTextureLayer as PFNGLFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
     case .glFrontFace: return unsafeBitCast(glFrontFace as PFNGLFRONTFACEPROC, to: UnsafeRawPointer.self)
     case .glFrustum: return unsafeBitCast(glFrustum as PFNGLFRUSTUMPROC, to: UnsafeRawPointer.self)
-    case .glGenBuffers: return unsafeBitCast(glGenBuffers as PFNGLGENBUFFERSPROC, to: UnsafeRawPointer.self)
-    case .glGenFramebuffers: return unsafeBitCast(glGenFramebuffers as PFNGLGENFRAMEBUFFERSPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 01")
     }
+}
+
+@_cdecl("glCompressedTextureSubImage2D")
+public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glCompressedTextureSubImage2D else {
+        context.unimplemented(.glCompressedTextureSubImage2D)
+        return
+    }
+    body(context, texture, level, xoffset, yoffset, width, height, format, imageSize, data)
 }
 
 @_cdecl("glCompressedTextureSubImage3D")
@@ -497,6 +507,16 @@ public func glDeleteLists(_ list: GLuint, _ range: GLsizei) {
         return
     }
     body(context, list, range)
+}
+
+@_cdecl("glDeleteNamedStringARB")
+public func glDeleteNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glDeleteNamedStringARB else {
+        context.unimplemented(.glDeleteNamedStringARB)
+        return
+    }
+    body(context, namelen, name)
 }
 
 @_cdecl("glDeleteProgram")
@@ -1741,24 +1761,4 @@ public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _
         return
     }
     body(context, left, right, bottom, top, zNear, zFar)
-}
-
-@_cdecl("glGenBuffers")
-public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenBuffers else {
-        context.unimplemented(.glGenBuffers)
-        return
-    }
-    body(context, n, buffers)
-}
-
-@_cdecl("glGenFramebuffers")
-public func glGenFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenFramebuffers else {
-        context.unimplemented(.glGenFramebuffers)
-        return
-    }
-    body(context, n, framebuffers)
 }

@@ -7,6 +7,8 @@ import GLCore
 /// The address of an entry point of this shard (commands 256..<384).
 func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glGenBuffers: return unsafeBitCast(glGenBuffers as PFNGLGENBUFFERSPROC, to: UnsafeRawPointer.self)
+    case .glGenFramebuffers: return unsafeBitCast(glGenFramebuffers as PFNGLGENFRAMEBUFFERSPROC, to: UnsafeRawPointer.self)
     case .glGenLists: return unsafeBitCast(glGenLists as PFNGLGENLISTSPROC, to: UnsafeRawPointer.self)
     case .glGenProgramPipelines: return unsafeBitCast(glGenProgramPipelines as PFNGLGENPROGRAMPIPELINESPROC, to: UnsafeRawPointer.self)
     case .glGenQueries: return unsafeBitCast(glGenQueries as PFNGLGENQUERIESPROC, to: UnsafeRawPointer.self)
@@ -71,6 +73,8 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetNamedFramebufferAttachmentParameteriv: return unsafeBitCast(glGetNamedFramebufferAttachmentParameteriv as PFNGLGETNAMEDFRAMEBUFFERATTACHMENTPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetNamedFramebufferParameteriv: return unsafeBitCast(glGetNamedFramebufferParameteriv as PFNGLGETNAMEDFRAMEBUFFERPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetNamedRenderbufferParameteriv: return unsafeBitCast(glGetNamedRenderbufferParameteriv as PFNGLGETNAMEDRENDERBUFFERPARAMETERIVPROC, to: UnsafeRawPointer.self)
+    case .glGetNamedStringARB: return unsafeBitCast(glGetNamedStringARB as PFNGLGETNAMEDSTRINGARBPROC, to: UnsafeRawPointer.self)
+    case .glGetNamedStringivARB: return unsafeBitCast(glGetNamedStringivARB as PFNGLGETNAMEDSTRINGIVARBPROC, to: UnsafeRawPointer.self)
     case .glGetObjectLabel: return unsafeBitCast(glGetObjectLabel as PFNGLGETOBJECTLABELPROC, to: UnsafeRawPointer.self)
     case .glGetObjectPtrLabel: return unsafeBitCast(glGetObjectPtrLabel as PFNGLGETOBJECTPTRLABELPROC, to: UnsafeRawPointer.self)
     case .glGetPixelMapfv: return unsafeBitCast(glGetPixelMapfv as PFNGLGETPIXELMAPFVPROC, to: UnsafeRawPointer.self)
@@ -131,12 +135,28 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetTextureLevelParameteriv: return unsafeBitCast(glGetTextureLevelParameteriv as PFNGLGETTEXTURELEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetTextureParameterIiv: return unsafeBitCast(glGetTextureParameterIiv as PFNGLGETTEXTUREPARAMETERIIVPROC, to: UnsafeRawPointer.self)
     case .glGetTextureParameterIuiv: return unsafeBitCast(glGetTextureParameterIuiv as PFNGLGETTEXTUREPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureParameterfv: return unsafeBitCast(glGetTextureParameterfv as PFNGLGETTEXTUREPARAMETERFVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureParameteriv: return unsafeBitCast(glGetTextureParameteriv as PFNGLGETTEXTUREPARAMETERIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTextureSubImage: return unsafeBitCast(glGetTextureSubImage as PFNGLGETTEXTURESUBIMAGEPROC, to: UnsafeRawPointer.self)
-    case .glGetTransformFeedbackVarying: return unsafeBitCast(glGetTransformFeedbackVarying as PFNGLGETTRANSFORMFEEDBACKVARYINGPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 02")
     }
+}
+
+@_cdecl("glGenBuffers")
+public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGenBuffers else {
+        context.unimplemented(.glGenBuffers)
+        return
+    }
+    body(context, n, buffers)
+}
+
+@_cdecl("glGenFramebuffers")
+public func glGenFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGenFramebuffers else {
+        context.unimplemented(.glGenFramebuffers)
+        return
+    }
+    body(context, n, framebuffers)
 }
 
 @_cdecl("glGenLists")
@@ -867,6 +887,26 @@ public func glGetNamedRenderbufferParameteriv(_ renderbuffer: GLuint, _ pname: G
     body(context, renderbuffer, pname, params)
 }
 
+@_cdecl("glGetNamedStringARB")
+public func glGetNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ bufSize: GLsizei, _ stringlen: UnsafeMutablePointer<GLint>?, _ string: UnsafeMutablePointer<GLchar>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetNamedStringARB else {
+        context.unimplemented(.glGetNamedStringARB)
+        return
+    }
+    body(context, namelen, name, bufSize, stringlen, string)
+}
+
+@_cdecl("glGetNamedStringivARB")
+public func glGetNamedStringivARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetNamedStringivARB else {
+        context.unimplemented(.glGetNamedStringivARB)
+        return
+    }
+    body(context, namelen, name, pname, params)
+}
+
 @_cdecl("glGetObjectLabel")
 public func glGetObjectLabel(_ identifier: GLenum, _ name: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ label: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
@@ -1569,52 +1609,4 @@ public func glGetTextureParameterIuiv(_ texture: GLuint, _ pname: GLenum, _ para
         return
     }
     body(context, texture, pname, params)
-}
-
-@_cdecl("glGetTextureParameterfv")
-public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameterfv else {
-        context.unimplemented(.glGetTextureParameterfv)
-        return
-    }
-    body(context, texture, pname, params)
-}
-
-@_cdecl("glGetTextureParameteriv")
-public func glGetTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameteriv else {
-        context.unimplemented(.glGetTextureParameteriv)
-        return
-    }
-    body(context, texture, pname, params)
-}
-
-@_cdecl("glGetTextureSubImage")
-public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPixelFormat(format) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
-        return
-    }
-    guard GLEnumGroup.isPixelType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTextureSubImage else {
-        context.unimplemented(.glGetTextureSubImage)
-        return
-    }
-    body(context, texture, level, xoffset, yoffset, zoffset, width, height, depth, format, type, bufSize, pixels)
-}
-
-@_cdecl("glGetTransformFeedbackVarying")
-public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTransformFeedbackVarying else {
-        context.unimplemented(.glGetTransformFeedbackVarying)
-        return
-    }
-    body(context, program, index, bufSize, length, size, type, name)
 }

@@ -7,6 +7,10 @@ import GLCore
 /// The address of an entry point of this shard (commands 384..<512).
 func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glGetTextureParameterfv: return unsafeBitCast(glGetTextureParameterfv as PFNGLGETTEXTUREPARAMETERFVPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureParameteriv: return unsafeBitCast(glGetTextureParameteriv as PFNGLGETTEXTUREPARAMETERIVPROC, to: UnsafeRawPointer.self)
+    case .glGetTextureSubImage: return unsafeBitCast(glGetTextureSubImage as PFNGLGETTEXTURESUBIMAGEPROC, to: UnsafeRawPointer.self)
+    case .glGetTransformFeedbackVarying: return unsafeBitCast(glGetTransformFeedbackVarying as PFNGLGETTRANSFORMFEEDBACKVARYINGPROC, to: UnsafeRawPointer.self)
     case .glGetTransformFeedbacki64_v: return unsafeBitCast(glGetTransformFeedbacki64_v as PFNGLGETTRANSFORMFEEDBACKI64_VPROC, to: UnsafeRawPointer.self)
     case .glGetTransformFeedbacki_v: return unsafeBitCast(glGetTransformFeedbacki_v as PFNGLGETTRANSFORMFEEDBACKI_VPROC, to: UnsafeRawPointer.self)
     case .glGetTransformFeedbackiv: return unsafeBitCast(glGetTransformFeedbackiv as PFNGLGETTRANSFORMFEEDBACKIVPROC, to: UnsafeRawPointer.self)
@@ -74,6 +78,7 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glIsEnabledi: return unsafeBitCast(glIsEnabledi as PFNGLISENABLEDIPROC, to: UnsafeRawPointer.self)
     case .glIsFramebuffer: return unsafeBitCast(glIsFramebuffer as PFNGLISFRAMEBUFFERPROC, to: UnsafeRawPointer.self)
     case .glIsList: return unsafeBitCast(glIsList as PFNGLISLISTPROC, to: UnsafeRawPointer.self)
+    case .glIsNamedStringARB: return unsafeBitCast(glIsNamedStringARB as PFNGLISNAMEDSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glIsProgram: return unsafeBitCast(glIsProgram as PFNGLISPROGRAMPROC, to: UnsafeRawPointer.self)
     case .glIsProgramPipeline: return unsafeBitCast(glIsProgramPipeline as PFNGLISPROGRAMPIPELINEPROC, to: UnsafeRawPointer.self)
     case .glIsQuery: return unsafeBitCast(glIsQuery as PFNGLISQUERYPROC, to: UnsafeRawPointer.self)
@@ -130,13 +135,56 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glMultiDrawArrays: return unsafeBitCast(glMultiDrawArrays as PFNGLMULTIDRAWARRAYSPROC, to: UnsafeRawPointer.self)
     case .glMultiDrawArraysIndirect: return unsafeBitCast(glMultiDrawArraysIndirect as PFNGLMULTIDRAWARRAYSINDIRECTPROC, to: UnsafeRawPointer.self)
     case .glMultiDrawArraysIndirectCount: return unsafeBitCast(glMultiDrawArraysIndirectCount as PFNGLMULTIDRAWARRAYSINDIRECTCOUNTPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawElements: return unsafeBitCast(glMultiDrawElements as PFNGLMULTIDRAWELEMENTSPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawElementsBaseVertex: return unsafeBitCast(glMultiDrawElementsBaseVertex as PFNGLMULTIDRAWELEMENTSBASEVERTEXPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawElementsIndirect: return unsafeBitCast(glMultiDrawElementsIndirect as PFNGLMULTIDRAWELEMENTSINDIRECTPROC, to: UnsafeRawPointer.self)
-    case .glMultiDrawElementsIndirectCount: return unsafeBitCast(glMultiDrawElementsIndirectCount as PFNGLMULTIDRAWELEMENTSINDIRECTCOUNTPROC, to: UnsafeRawPointer.self)
-    case .glMultiTexCoord1d: return unsafeBitCast(glMultiTexCoord1d as PFNGLMULTITEXCOORD1DPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 03")
     }
+}
+
+@_cdecl("glGetTextureParameterfv")
+public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTextureParameterfv else {
+        context.unimplemented(.glGetTextureParameterfv)
+        return
+    }
+    body(context, texture, pname, params)
+}
+
+@_cdecl("glGetTextureParameteriv")
+public func glGetTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTextureParameteriv else {
+        context.unimplemented(.glGetTextureParameteriv)
+        return
+    }
+    body(context, texture, pname, params)
+}
+
+@_cdecl("glGetTextureSubImage")
+public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ type: GLenum, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPixelFormat(format) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
+        return
+    }
+    guard GLEnumGroup.isPixelType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
+        return
+    }
+    guard let body = GLDispatch.table.glGetTextureSubImage else {
+        context.unimplemented(.glGetTextureSubImage)
+        return
+    }
+    body(context, texture, level, xoffset, yoffset, zoffset, width, height, depth, format, type, bufSize, pixels)
+}
+
+@_cdecl("glGetTransformFeedbackVarying")
+public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glGetTransformFeedbackVarying else {
+        context.unimplemented(.glGetTransformFeedbackVarying)
+        return
+    }
+    body(context, program, index, bufSize, length, size, type, name)
 }
 
 @_cdecl("glGetTransformFeedbacki64_v")
@@ -993,6 +1041,16 @@ public func glIsList(_ list: GLuint) -> GLboolean {
     return body(context, list)
 }
 
+@_cdecl("glIsNamedStringARB")
+public func glIsNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) -> GLboolean {
+    guard let context = GLContext.current else { return 0 }
+    guard let body = GLDispatch.table.glIsNamedStringARB else {
+        context.unimplemented(.glIsNamedStringARB)
+        return 0
+    }
+    return body(context, namelen, name)
+}
+
 @_cdecl("glIsProgram")
 public func glIsProgram(_ program: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
@@ -1711,90 +1769,4 @@ public func glMultiDrawArraysIndirectCount(_ mode: GLenum, _ indirect: UnsafeRaw
         return
     }
     body(context, mode, indirect, drawcount, maxdrawcount, stride)
-}
-
-@_cdecl("glMultiDrawElements")
-public func glMultiDrawElements(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard GLEnumGroup.isDrawElementsType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawElements else {
-        context.unimplemented(.glMultiDrawElements)
-        return
-    }
-    body(context, mode, count, type, indices, drawcount)
-}
-
-@_cdecl("glMultiDrawElementsBaseVertex")
-public func glMultiDrawElementsBaseVertex(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei, _ basevertex: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard GLEnumGroup.isDrawElementsType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawElementsBaseVertex else {
-        context.unimplemented(.glMultiDrawElementsBaseVertex)
-        return
-    }
-    body(context, mode, count, type, indices, drawcount, basevertex)
-}
-
-@_cdecl("glMultiDrawElementsIndirect")
-public func glMultiDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard GLEnumGroup.isDrawElementsType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawElementsIndirect else {
-        context.unimplemented(.glMultiDrawElementsIndirect)
-        return
-    }
-    body(context, mode, type, indirect, drawcount, stride)
-}
-
-@_cdecl("glMultiDrawElementsIndirectCount")
-public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isPrimitiveType(mode) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
-        return
-    }
-    guard GLEnumGroup.isDrawElementsType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiDrawElementsIndirectCount else {
-        context.unimplemented(.glMultiDrawElementsIndirectCount)
-        return
-    }
-    body(context, mode, type, indirect, drawcount, maxdrawcount, stride)
-}
-
-@_cdecl("glMultiTexCoord1d")
-public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1d, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glMultiTexCoord1d else {
-        context.unimplemented(.glMultiTexCoord1d)
-        return
-    }
-    body(context, target, s)
 }

@@ -7,6 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 512..<640).
 func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glMultiDrawElements: return unsafeBitCast(glMultiDrawElements as PFNGLMULTIDRAWELEMENTSPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawElementsBaseVertex: return unsafeBitCast(glMultiDrawElementsBaseVertex as PFNGLMULTIDRAWELEMENTSBASEVERTEXPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawElementsIndirect: return unsafeBitCast(glMultiDrawElementsIndirect as PFNGLMULTIDRAWELEMENTSINDIRECTPROC, to: UnsafeRawPointer.self)
+    case .glMultiDrawElementsIndirectCount: return unsafeBitCast(glMultiDrawElementsIndirectCount as PFNGLMULTIDRAWELEMENTSINDIRECTCOUNTPROC, to: UnsafeRawPointer.self)
+    case .glMultiTexCoord1d: return unsafeBitCast(glMultiTexCoord1d as PFNGLMULTITEXCOORD1DPROC, to: UnsafeRawPointer.self)
     case .glMultiTexCoord1dv: return unsafeBitCast(glMultiTexCoord1dv as PFNGLMULTITEXCOORD1DVPROC, to: UnsafeRawPointer.self)
     case .glMultiTexCoord1f: return unsafeBitCast(glMultiTexCoord1f as PFNGLMULTITEXCOORD1FPROC, to: UnsafeRawPointer.self)
     case .glMultiTexCoord1fv: return unsafeBitCast(glMultiTexCoord1fv as PFNGLMULTITEXCOORD1FVPROC, to: UnsafeRawPointer.self)
@@ -58,6 +63,7 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glNamedFramebufferTextureLayer: return unsafeBitCast(glNamedFramebufferTextureLayer as PFNGLNAMEDFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
     case .glNamedRenderbufferStorage: return unsafeBitCast(glNamedRenderbufferStorage as PFNGLNAMEDRENDERBUFFERSTORAGEPROC, to: UnsafeRawPointer.self)
     case .glNamedRenderbufferStorageMultisample: return unsafeBitCast(glNamedRenderbufferStorageMultisample as PFNGLNAMEDRENDERBUFFERSTORAGEMULTISAMPLEPROC, to: UnsafeRawPointer.self)
+    case .glNamedStringARB: return unsafeBitCast(glNamedStringARB as PFNGLNAMEDSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glNewList: return unsafeBitCast(glNewList as PFNGLNEWLISTPROC, to: UnsafeRawPointer.self)
     case .glNormal3b: return unsafeBitCast(glNormal3b as PFNGLNORMAL3BPROC, to: UnsafeRawPointer.self)
     case .glNormal3bv: return unsafeBitCast(glNormal3bv as PFNGLNORMAL3BVPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,94 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glProgramUniform3iv: return unsafeBitCast(glProgramUniform3iv as PFNGLPROGRAMUNIFORM3IVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform3ui: return unsafeBitCast(glProgramUniform3ui as PFNGLPROGRAMUNIFORM3UIPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform3uiv: return unsafeBitCast(glProgramUniform3uiv as PFNGLPROGRAMUNIFORM3UIVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4d: return unsafeBitCast(glProgramUniform4d as PFNGLPROGRAMUNIFORM4DPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4dv: return unsafeBitCast(glProgramUniform4dv as PFNGLPROGRAMUNIFORM4DVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4f: return unsafeBitCast(glProgramUniform4f as PFNGLPROGRAMUNIFORM4FPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4fv: return unsafeBitCast(glProgramUniform4fv as PFNGLPROGRAMUNIFORM4FVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4i: return unsafeBitCast(glProgramUniform4i as PFNGLPROGRAMUNIFORM4IPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform4iv: return unsafeBitCast(glProgramUniform4iv as PFNGLPROGRAMUNIFORM4IVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 04")
     }
+}
+
+@_cdecl("glMultiDrawElements")
+public func glMultiDrawElements(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawElements else {
+        context.unimplemented(.glMultiDrawElements)
+        return
+    }
+    body(context, mode, count, type, indices, drawcount)
+}
+
+@_cdecl("glMultiDrawElementsBaseVertex")
+public func glMultiDrawElementsBaseVertex(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?, _ type: GLenum, _ indices: UnsafePointer<UnsafeRawPointer?>?, _ drawcount: GLsizei, _ basevertex: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawElementsBaseVertex else {
+        context.unimplemented(.glMultiDrawElementsBaseVertex)
+        return
+    }
+    body(context, mode, count, type, indices, drawcount, basevertex)
+}
+
+@_cdecl("glMultiDrawElementsIndirect")
+public func glMultiDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLsizei, _ stride: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawElementsIndirect else {
+        context.unimplemented(.glMultiDrawElementsIndirect)
+        return
+    }
+    body(context, mode, type, indirect, drawcount, stride)
+}
+
+@_cdecl("glMultiDrawElementsIndirectCount")
+public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ indirect: UnsafeRawPointer?, _ drawcount: GLintptr, _ maxdrawcount: GLsizei, _ stride: GLsizei) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isPrimitiveType(mode) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
+        return
+    }
+    guard GLEnumGroup.isDrawElementsType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiDrawElementsIndirectCount else {
+        context.unimplemented(.glMultiDrawElementsIndirectCount)
+        return
+    }
+    body(context, mode, type, indirect, drawcount, maxdrawcount, stride)
+}
+
+@_cdecl("glMultiTexCoord1d")
+public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1d, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glMultiTexCoord1d else {
+        context.unimplemented(.glMultiTexCoord1d)
+        return
+    }
+    body(context, target, s)
 }
 
 @_cdecl("glMultiTexCoord1dv")
@@ -807,6 +893,16 @@ public func glNamedRenderbufferStorageMultisample(_ renderbuffer: GLuint, _ samp
         return
     }
     body(context, renderbuffer, samples, internalformat, width, height)
+}
+
+@_cdecl("glNamedStringARB")
+public func glNamedStringARB(_ type: GLenum, _ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ stringlen: GLint, _ string: UnsafePointer<GLchar>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glNamedStringARB else {
+        context.unimplemented(.glNamedStringARB)
+        return
+    }
+    body(context, type, namelen, name, stringlen, string)
 }
 
 @_cdecl("glNewList")
@@ -1626,66 +1722,6 @@ public func glProgramUniform3uiv(_ program: GLuint, _ location: GLint, _ count: 
     guard let context = GLContext.current else { return }
     guard let body = GLDispatch.table.glProgramUniform3uiv else {
         context.unimplemented(.glProgramUniform3uiv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform4d")
-public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4d else {
-        context.unimplemented(.glProgramUniform4d)
-        return
-    }
-    body(context, program, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glProgramUniform4dv")
-public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4dv else {
-        context.unimplemented(.glProgramUniform4dv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform4f")
-public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4f else {
-        context.unimplemented(.glProgramUniform4f)
-        return
-    }
-    body(context, program, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glProgramUniform4fv")
-public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4fv else {
-        context.unimplemented(.glProgramUniform4fv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform4i")
-public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4i else {
-        context.unimplemented(.glProgramUniform4i)
-        return
-    }
-    body(context, program, location, v0, v1, v2, v3)
-}
-
-@_cdecl("glProgramUniform4iv")
-public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4iv else {
-        context.unimplemented(.glProgramUniform4iv)
         return
     }
     body(context, program, location, count, value)

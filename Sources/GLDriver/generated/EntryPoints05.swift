@@ -7,6 +7,12 @@ import GLCore
 /// The address of an entry point of this shard (commands 640..<768).
 func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glProgramUniform4d: return unsafeBitCast(glProgramUniform4d as PFNGLPROGRAMUNIFORM4DPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4dv: return unsafeBitCast(glProgramUniform4dv as PFNGLPROGRAMUNIFORM4DVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4f: return unsafeBitCast(glProgramUniform4f as PFNGLPROGRAMUNIFORM4FPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4fv: return unsafeBitCast(glProgramUniform4fv as PFNGLPROGRAMUNIFORM4FVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4i: return unsafeBitCast(glProgramUniform4i as PFNGLPROGRAMUNIFORM4IPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform4iv: return unsafeBitCast(glProgramUniform4iv as PFNGLPROGRAMUNIFORM4IVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform4ui: return unsafeBitCast(glProgramUniform4ui as PFNGLPROGRAMUNIFORM4UIPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform4uiv: return unsafeBitCast(glProgramUniform4uiv as PFNGLPROGRAMUNIFORM4UIVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniformMatrix2dv: return unsafeBitCast(glProgramUniformMatrix2dv as PFNGLPROGRAMUNIFORMMATRIX2DVPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,68 @@ func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     case .glTexCoord1fv: return unsafeBitCast(glTexCoord1fv as PFNGLTEXCOORD1FVPROC, to: UnsafeRawPointer.self)
     case .glTexCoord1i: return unsafeBitCast(glTexCoord1i as PFNGLTEXCOORD1IPROC, to: UnsafeRawPointer.self)
     case .glTexCoord1iv: return unsafeBitCast(glTexCoord1iv as PFNGLTEXCOORD1IVPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1s: return unsafeBitCast(glTexCoord1s as PFNGLTEXCOORD1SPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord1sv: return unsafeBitCast(glTexCoord1sv as PFNGLTEXCOORD1SVPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord2d: return unsafeBitCast(glTexCoord2d as PFNGLTEXCOORD2DPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord2dv: return unsafeBitCast(glTexCoord2dv as PFNGLTEXCOORD2DVPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord2f: return unsafeBitCast(glTexCoord2f as PFNGLTEXCOORD2FPROC, to: UnsafeRawPointer.self)
-    case .glTexCoord2fv: return unsafeBitCast(glTexCoord2fv as PFNGLTEXCOORD2FVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 05")
     }
+}
+
+@_cdecl("glProgramUniform4d")
+public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4d else {
+        context.unimplemented(.glProgramUniform4d)
+        return
+    }
+    body(context, program, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glProgramUniform4dv")
+public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4dv else {
+        context.unimplemented(.glProgramUniform4dv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform4f")
+public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4f else {
+        context.unimplemented(.glProgramUniform4f)
+        return
+    }
+    body(context, program, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glProgramUniform4fv")
+public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4fv else {
+        context.unimplemented(.glProgramUniform4fv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform4i")
+public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4i else {
+        context.unimplemented(.glProgramUniform4i)
+        return
+    }
+    body(context, program, location, v0, v1, v2, v3)
+}
+
+@_cdecl("glProgramUniform4iv")
+public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform4iv else {
+        context.unimplemented(.glProgramUniform4iv)
+        return
+    }
+    body(context, program, location, count, value)
 }
 
 @_cdecl("glProgramUniform4ui")
@@ -1650,90 +1710,6 @@ public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
     }
     guard let body = GLDispatch.table.glTexCoord1iv else {
         context.unimplemented(.glTexCoord1iv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glTexCoord1s")
-public func glTexCoord1s(_ s: GLshort) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1s, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1s else {
-        context.unimplemented(.glTexCoord1s)
-        return
-    }
-    body(context, s)
-}
-
-@_cdecl("glTexCoord1sv")
-public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord1sv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord1sv else {
-        context.unimplemented(.glTexCoord1sv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glTexCoord2d")
-public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord2d, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord2d else {
-        context.unimplemented(.glTexCoord2d)
-        return
-    }
-    body(context, s, t)
-}
-
-@_cdecl("glTexCoord2dv")
-public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord2dv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord2dv else {
-        context.unimplemented(.glTexCoord2dv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glTexCoord2f")
-public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord2f, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord2f else {
-        context.unimplemented(.glTexCoord2f)
-        return
-    }
-    body(context, s, t)
-}
-
-@_cdecl("glTexCoord2fv")
-public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glTexCoord2fv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glTexCoord2fv else {
-        context.unimplemented(.glTexCoord2fv)
         return
     }
     body(context, v)

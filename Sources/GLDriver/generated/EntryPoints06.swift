@@ -7,6 +7,12 @@ import GLCore
 /// The address of an entry point of this shard (commands 768..<896).
 func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glTexCoord1s: return unsafeBitCast(glTexCoord1s as PFNGLTEXCOORD1SPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord1sv: return unsafeBitCast(glTexCoord1sv as PFNGLTEXCOORD1SVPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord2d: return unsafeBitCast(glTexCoord2d as PFNGLTEXCOORD2DPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord2dv: return unsafeBitCast(glTexCoord2dv as PFNGLTEXCOORD2DVPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord2f: return unsafeBitCast(glTexCoord2f as PFNGLTEXCOORD2FPROC, to: UnsafeRawPointer.self)
+    case .glTexCoord2fv: return unsafeBitCast(glTexCoord2fv as PFNGLTEXCOORD2FVPROC, to: UnsafeRawPointer.self)
     case .glTexCoord2i: return unsafeBitCast(glTexCoord2i as PFNGLTEXCOORD2IPROC, to: UnsafeRawPointer.self)
     case .glTexCoord2iv: return unsafeBitCast(glTexCoord2iv as PFNGLTEXCOORD2IVPROC, to: UnsafeRawPointer.self)
     case .glTexCoord2s: return unsafeBitCast(glTexCoord2s as PFNGLTEXCOORD2SPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,92 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glUniformMatrix2x4fv: return unsafeBitCast(glUniformMatrix2x4fv as PFNGLUNIFORMMATRIX2X4FVPROC, to: UnsafeRawPointer.self)
     case .glUniformMatrix3dv: return unsafeBitCast(glUniformMatrix3dv as PFNGLUNIFORMMATRIX3DVPROC, to: UnsafeRawPointer.self)
     case .glUniformMatrix3fv: return unsafeBitCast(glUniformMatrix3fv as PFNGLUNIFORMMATRIX3FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3x2dv: return unsafeBitCast(glUniformMatrix3x2dv as PFNGLUNIFORMMATRIX3X2DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3x2fv: return unsafeBitCast(glUniformMatrix3x2fv as PFNGLUNIFORMMATRIX3X2FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3x4dv: return unsafeBitCast(glUniformMatrix3x4dv as PFNGLUNIFORMMATRIX3X4DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix3x4fv: return unsafeBitCast(glUniformMatrix3x4fv as PFNGLUNIFORMMATRIX3X4FVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix4dv: return unsafeBitCast(glUniformMatrix4dv as PFNGLUNIFORMMATRIX4DVPROC, to: UnsafeRawPointer.self)
-    case .glUniformMatrix4fv: return unsafeBitCast(glUniformMatrix4fv as PFNGLUNIFORMMATRIX4FVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 06")
     }
+}
+
+@_cdecl("glTexCoord1s")
+public func glTexCoord1s(_ s: GLshort) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1s, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1s else {
+        context.unimplemented(.glTexCoord1s)
+        return
+    }
+    body(context, s)
+}
+
+@_cdecl("glTexCoord1sv")
+public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord1sv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord1sv else {
+        context.unimplemented(.glTexCoord1sv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glTexCoord2d")
+public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2d, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord2d else {
+        context.unimplemented(.glTexCoord2d)
+        return
+    }
+    body(context, s, t)
+}
+
+@_cdecl("glTexCoord2dv")
+public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2dv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord2dv else {
+        context.unimplemented(.glTexCoord2dv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glTexCoord2f")
+public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2f, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord2f else {
+        context.unimplemented(.glTexCoord2f)
+        return
+    }
+    body(context, s, t)
+}
+
+@_cdecl("glTexCoord2fv")
+public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glTexCoord2fv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glTexCoord2fv else {
+        context.unimplemented(.glTexCoord2fv)
+        return
+    }
+    body(context, v)
 }
 
 @_cdecl("glTexCoord2i")
@@ -1718,66 +1802,6 @@ public func glUniformMatrix3fv(_ location: GLint, _ count: GLsizei, _ transpose:
     guard let context = GLContext.current else { return }
     guard let body = GLDispatch.table.glUniformMatrix3fv else {
         context.unimplemented(.glUniformMatrix3fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3x2dv")
-public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x2dv else {
-        context.unimplemented(.glUniformMatrix3x2dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3x2fv")
-public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x2fv else {
-        context.unimplemented(.glUniformMatrix3x2fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3x4dv")
-public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x4dv else {
-        context.unimplemented(.glUniformMatrix3x4dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix3x4fv")
-public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x4fv else {
-        context.unimplemented(.glUniformMatrix3x4fv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix4dv")
-public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4dv else {
-        context.unimplemented(.glUniformMatrix4dv)
-        return
-    }
-    body(context, location, count, transpose, value)
-}
-
-@_cdecl("glUniformMatrix4fv")
-public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4fv else {
-        context.unimplemented(.glUniformMatrix4fv)
         return
     }
     body(context, location, count, transpose, value)

@@ -7,6 +7,12 @@ import GLCore
 /// The address of an entry point of this shard (commands 896..<1024).
 func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glUniformMatrix3x2dv: return unsafeBitCast(glUniformMatrix3x2dv as PFNGLUNIFORMMATRIX3X2DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3x2fv: return unsafeBitCast(glUniformMatrix3x2fv as PFNGLUNIFORMMATRIX3X2FVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3x4dv: return unsafeBitCast(glUniformMatrix3x4dv as PFNGLUNIFORMMATRIX3X4DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix3x4fv: return unsafeBitCast(glUniformMatrix3x4fv as PFNGLUNIFORMMATRIX3X4FVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix4dv: return unsafeBitCast(glUniformMatrix4dv as PFNGLUNIFORMMATRIX4DVPROC, to: UnsafeRawPointer.self)
+    case .glUniformMatrix4fv: return unsafeBitCast(glUniformMatrix4fv as PFNGLUNIFORMMATRIX4FVPROC, to: UnsafeRawPointer.self)
     case .glUniformMatrix4x2dv: return unsafeBitCast(glUniformMatrix4x2dv as PFNGLUNIFORMMATRIX4X2DVPROC, to: UnsafeRawPointer.self)
     case .glUniformMatrix4x2fv: return unsafeBitCast(glUniformMatrix4x2fv as PFNGLUNIFORMMATRIX4X2FVPROC, to: UnsafeRawPointer.self)
     case .glUniformMatrix4x3dv: return unsafeBitCast(glUniformMatrix4x3dv as PFNGLUNIFORMMATRIX4X3DVPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,68 @@ func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     case .glVertexAttribP3uiv: return unsafeBitCast(glVertexAttribP3uiv as PFNGLVERTEXATTRIBP3UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribP4ui: return unsafeBitCast(glVertexAttribP4ui as PFNGLVERTEXATTRIBP4UIPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribP4uiv: return unsafeBitCast(glVertexAttribP4uiv as PFNGLVERTEXATTRIBP4UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribPointer: return unsafeBitCast(glVertexAttribPointer as PFNGLVERTEXATTRIBPOINTERPROC, to: UnsafeRawPointer.self)
-    case .glVertexBindingDivisor: return unsafeBitCast(glVertexBindingDivisor as PFNGLVERTEXBINDINGDIVISORPROC, to: UnsafeRawPointer.self)
-    case .glVertexP2ui: return unsafeBitCast(glVertexP2ui as PFNGLVERTEXP2UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexP2uiv: return unsafeBitCast(glVertexP2uiv as PFNGLVERTEXP2UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexP3ui: return unsafeBitCast(glVertexP3ui as PFNGLVERTEXP3UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexP3uiv: return unsafeBitCast(glVertexP3uiv as PFNGLVERTEXP3UIVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 07")
     }
+}
+
+@_cdecl("glUniformMatrix3x2dv")
+public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3x2dv else {
+        context.unimplemented(.glUniformMatrix3x2dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3x2fv")
+public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3x2fv else {
+        context.unimplemented(.glUniformMatrix3x2fv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3x4dv")
+public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3x4dv else {
+        context.unimplemented(.glUniformMatrix3x4dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix3x4fv")
+public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix3x4fv else {
+        context.unimplemented(.glUniformMatrix3x4fv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix4dv")
+public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix4dv else {
+        context.unimplemented(.glUniformMatrix4dv)
+        return
+    }
+    body(context, location, count, transpose, value)
+}
+
+@_cdecl("glUniformMatrix4fv")
+public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniformMatrix4fv else {
+        context.unimplemented(.glUniformMatrix4fv)
+        return
+    }
+    body(context, location, count, transpose, value)
 }
 
 @_cdecl("glUniformMatrix4x2dv")
@@ -1493,84 +1553,4 @@ public func glVertexAttribP4uiv(_ index: GLuint, _ type: GLenum, _ normalized: G
         return
     }
     body(context, index, type, normalized, value)
-}
-
-@_cdecl("glVertexAttribPointer")
-public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isVertexAttribPointerType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glVertexAttribPointer, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexAttribPointer else {
-        context.unimplemented(.glVertexAttribPointer)
-        return
-    }
-    body(context, index, size, type, normalized, stride, pointer)
-}
-
-@_cdecl("glVertexBindingDivisor")
-public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexBindingDivisor else {
-        context.unimplemented(.glVertexBindingDivisor)
-        return
-    }
-    body(context, bindingindex, divisor)
-}
-
-@_cdecl("glVertexP2ui")
-public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glVertexP2ui, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexP2ui else {
-        context.unimplemented(.glVertexP2ui)
-        return
-    }
-    body(context, type, value)
-}
-
-@_cdecl("glVertexP2uiv")
-public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glVertexP2uiv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexP2uiv else {
-        context.unimplemented(.glVertexP2uiv)
-        return
-    }
-    body(context, type, value)
-}
-
-@_cdecl("glVertexP3ui")
-public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glVertexP3ui, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexP3ui else {
-        context.unimplemented(.glVertexP3ui)
-        return
-    }
-    body(context, type, value)
-}
-
-@_cdecl("glVertexP3uiv")
-public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glVertexP3uiv, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glVertexP3uiv else {
-        context.unimplemented(.glVertexP3uiv)
-        return
-    }
-    body(context, type, value)
 }

@@ -4,9 +4,15 @@
 
 import GLCore
 
-/// The address of an entry point of this shard (commands 1024..<1048).
+/// The address of an entry point of this shard (commands 1024..<1054).
 func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glVertexAttribPointer: return unsafeBitCast(glVertexAttribPointer as PFNGLVERTEXATTRIBPOINTERPROC, to: UnsafeRawPointer.self)
+    case .glVertexBindingDivisor: return unsafeBitCast(glVertexBindingDivisor as PFNGLVERTEXBINDINGDIVISORPROC, to: UnsafeRawPointer.self)
+    case .glVertexP2ui: return unsafeBitCast(glVertexP2ui as PFNGLVERTEXP2UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexP2uiv: return unsafeBitCast(glVertexP2uiv as PFNGLVERTEXP2UIVPROC, to: UnsafeRawPointer.self)
+    case .glVertexP3ui: return unsafeBitCast(glVertexP3ui as PFNGLVERTEXP3UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexP3uiv: return unsafeBitCast(glVertexP3uiv as PFNGLVERTEXP3UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexP4ui: return unsafeBitCast(glVertexP4ui as PFNGLVERTEXP4UIPROC, to: UnsafeRawPointer.self)
     case .glVertexP4uiv: return unsafeBitCast(glVertexP4uiv as PFNGLVERTEXP4UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexPointer: return unsafeBitCast(glVertexPointer as PFNGLVERTEXPOINTERPROC, to: UnsafeRawPointer.self)
@@ -33,6 +39,86 @@ func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     case .glWindowPos3sv: return unsafeBitCast(glWindowPos3sv as PFNGLWINDOWPOS3SVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 08")
     }
+}
+
+@_cdecl("glVertexAttribPointer")
+public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isVertexAttribPointerType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glVertexAttribPointer, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexAttribPointer else {
+        context.unimplemented(.glVertexAttribPointer)
+        return
+    }
+    body(context, index, size, type, normalized, stride, pointer)
+}
+
+@_cdecl("glVertexBindingDivisor")
+public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexBindingDivisor else {
+        context.unimplemented(.glVertexBindingDivisor)
+        return
+    }
+    body(context, bindingindex, divisor)
+}
+
+@_cdecl("glVertexP2ui")
+public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP2ui, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexP2ui else {
+        context.unimplemented(.glVertexP2ui)
+        return
+    }
+    body(context, type, value)
+}
+
+@_cdecl("glVertexP2uiv")
+public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP2uiv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexP2uiv else {
+        context.unimplemented(.glVertexP2uiv)
+        return
+    }
+    body(context, type, value)
+}
+
+@_cdecl("glVertexP3ui")
+public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP3ui, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexP3ui else {
+        context.unimplemented(.glVertexP3ui)
+        return
+    }
+    body(context, type, value)
+}
+
+@_cdecl("glVertexP3uiv")
+public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glVertexP3uiv, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glVertexP3uiv else {
+        context.unimplemented(.glVertexP3uiv)
+        return
+    }
+    body(context, type, value)
 }
 
 @_cdecl("glVertexP4ui")

@@ -128,6 +128,7 @@ public final class GLDispatch {
     public var glColorP4uiv: ((GLContext, GLenum, UnsafePointer<GLuint>?) -> Void)?
     public var glColorPointer: ((GLContext, GLint, GLenum, GLsizei, UnsafeRawPointer?) -> Void)?
     public var glCompileShader: ((GLContext, GLuint) -> Void)?
+    public var glCompileShaderIncludeARB: ((GLContext, GLuint, GLsizei, UnsafePointer<UnsafePointer<GLchar>?>?, UnsafePointer<GLint>?) -> Void)?
     public var glCompressedTexImage1D: ((GLContext, GLenum, GLint, GLenum, GLsizei, GLint, GLsizei, UnsafeRawPointer?) -> Void)?
     public var glCompressedTexImage2D: ((GLContext, GLenum, GLint, GLenum, GLsizei, GLsizei, GLint, GLsizei, UnsafeRawPointer?) -> Void)?
     public var glCompressedTexImage3D: ((GLContext, GLenum, GLint, GLenum, GLsizei, GLsizei, GLsizei, GLint, GLsizei, UnsafeRawPointer?) -> Void)?
@@ -168,6 +169,7 @@ public final class GLDispatch {
     public var glDeleteBuffers: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glDeleteFramebuffers: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glDeleteLists: ((GLContext, GLuint, GLsizei) -> Void)?
+    public var glDeleteNamedStringARB: ((GLContext, GLint, UnsafePointer<GLchar>?) -> Void)?
     public var glDeleteProgram: ((GLContext, GLuint) -> Void)?
     public var glDeleteProgramPipelines: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glDeleteQueries: ((GLContext, GLsizei, UnsafePointer<GLuint>?) -> Void)?
@@ -328,6 +330,8 @@ public final class GLDispatch {
     public var glGetNamedFramebufferAttachmentParameteriv: ((GLContext, GLuint, GLenum, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetNamedFramebufferParameteriv: ((GLContext, GLuint, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetNamedRenderbufferParameteriv: ((GLContext, GLuint, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
+    public var glGetNamedStringARB: ((GLContext, GLint, UnsafePointer<GLchar>?, GLsizei, UnsafeMutablePointer<GLint>?, UnsafeMutablePointer<GLchar>?) -> Void)?
+    public var glGetNamedStringivARB: ((GLContext, GLint, UnsafePointer<GLchar>?, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetObjectLabel: ((GLContext, GLenum, GLuint, GLsizei, UnsafeMutablePointer<GLsizei>?, UnsafeMutablePointer<GLchar>?) -> Void)?
     public var glGetObjectPtrLabel: ((GLContext, UnsafeRawPointer?, GLsizei, UnsafeMutablePointer<GLsizei>?, UnsafeMutablePointer<GLchar>?) -> Void)?
     public var glGetPixelMapfv: ((GLContext, GLenum, UnsafeMutablePointer<GLfloat>?) -> Void)?
@@ -459,6 +463,7 @@ public final class GLDispatch {
     public var glIsEnabledi: ((GLContext, GLenum, GLuint) -> GLboolean)?
     public var glIsFramebuffer: ((GLContext, GLuint) -> GLboolean)?
     public var glIsList: ((GLContext, GLuint) -> GLboolean)?
+    public var glIsNamedStringARB: ((GLContext, GLint, UnsafePointer<GLchar>?) -> GLboolean)?
     public var glIsProgram: ((GLContext, GLuint) -> GLboolean)?
     public var glIsProgramPipeline: ((GLContext, GLuint) -> GLboolean)?
     public var glIsQuery: ((GLContext, GLuint) -> GLboolean)?
@@ -571,6 +576,7 @@ public final class GLDispatch {
     public var glNamedFramebufferTextureLayer: ((GLContext, GLuint, GLenum, GLuint, GLint, GLint) -> Void)?
     public var glNamedRenderbufferStorage: ((GLContext, GLuint, GLenum, GLsizei, GLsizei) -> Void)?
     public var glNamedRenderbufferStorageMultisample: ((GLContext, GLuint, GLsizei, GLenum, GLsizei, GLsizei) -> Void)?
+    public var glNamedStringARB: ((GLContext, GLenum, GLint, UnsafePointer<GLchar>?, GLint, UnsafePointer<GLchar>?) -> Void)?
     public var glNewList: ((GLContext, GLuint, GLenum) -> Void)?
     public var glNormal3b: ((GLContext, GLbyte, GLbyte, GLbyte) -> Void)?
     public var glNormal3bv: ((GLContext, UnsafePointer<GLbyte>?) -> Void)?
@@ -1182,6 +1188,7 @@ public final class GLDispatch {
         if glColorP4uiv != nil { r.append(.glColorP4uiv) }
         if glColorPointer != nil { r.append(.glColorPointer) }
         if glCompileShader != nil { r.append(.glCompileShader) }
+        if glCompileShaderIncludeARB != nil { r.append(.glCompileShaderIncludeARB) }
         if glCompressedTexImage1D != nil { r.append(.glCompressedTexImage1D) }
         if glCompressedTexImage2D != nil { r.append(.glCompressedTexImage2D) }
         if glCompressedTexImage3D != nil { r.append(.glCompressedTexImage3D) }
@@ -1222,6 +1229,7 @@ public final class GLDispatch {
         if glDeleteBuffers != nil { r.append(.glDeleteBuffers) }
         if glDeleteFramebuffers != nil { r.append(.glDeleteFramebuffers) }
         if glDeleteLists != nil { r.append(.glDeleteLists) }
+        if glDeleteNamedStringARB != nil { r.append(.glDeleteNamedStringARB) }
         if glDeleteProgram != nil { r.append(.glDeleteProgram) }
         if glDeleteProgramPipelines != nil { r.append(.glDeleteProgramPipelines) }
         if glDeleteQueries != nil { r.append(.glDeleteQueries) }
@@ -1382,6 +1390,8 @@ public final class GLDispatch {
         if glGetNamedFramebufferAttachmentParameteriv != nil { r.append(.glGetNamedFramebufferAttachmentParameteriv) }
         if glGetNamedFramebufferParameteriv != nil { r.append(.glGetNamedFramebufferParameteriv) }
         if glGetNamedRenderbufferParameteriv != nil { r.append(.glGetNamedRenderbufferParameteriv) }
+        if glGetNamedStringARB != nil { r.append(.glGetNamedStringARB) }
+        if glGetNamedStringivARB != nil { r.append(.glGetNamedStringivARB) }
         if glGetObjectLabel != nil { r.append(.glGetObjectLabel) }
         if glGetObjectPtrLabel != nil { r.append(.glGetObjectPtrLabel) }
         if glGetPixelMapfv != nil { r.append(.glGetPixelMapfv) }
@@ -1513,6 +1523,7 @@ public final class GLDispatch {
         if glIsEnabledi != nil { r.append(.glIsEnabledi) }
         if glIsFramebuffer != nil { r.append(.glIsFramebuffer) }
         if glIsList != nil { r.append(.glIsList) }
+        if glIsNamedStringARB != nil { r.append(.glIsNamedStringARB) }
         if glIsProgram != nil { r.append(.glIsProgram) }
         if glIsProgramPipeline != nil { r.append(.glIsProgramPipeline) }
         if glIsQuery != nil { r.append(.glIsQuery) }
@@ -1625,6 +1636,7 @@ public final class GLDispatch {
         if glNamedFramebufferTextureLayer != nil { r.append(.glNamedFramebufferTextureLayer) }
         if glNamedRenderbufferStorage != nil { r.append(.glNamedRenderbufferStorage) }
         if glNamedRenderbufferStorageMultisample != nil { r.append(.glNamedRenderbufferStorageMultisample) }
+        if glNamedStringARB != nil { r.append(.glNamedStringARB) }
         if glNewList != nil { r.append(.glNewList) }
         if glNormal3b != nil { r.append(.glNormal3b) }
         if glNormal3bv != nil { r.append(.glNormal3bv) }
