@@ -8,6 +8,8 @@ extern "C" {
 
 /* profile: GL_CONTEXT_CORE_PROFILE_BIT (1) or GL_CONTEXT_COMPATIBILITY_PROFILE_BIT (2). NULL when unsupported. */
 void *virglglCreateContext(int major, int minor, int profile);
+/* An OpenGL ES context of version major.minor or a compatible higher one (ES 2.0–3.1). NULL when unsupported. */
+void *virglglCreateESContext(int major, int minor);
 /* Marks a context as a debug context (GL_CONTEXT_FLAG_DEBUG_BIT, GL_DEBUG_OUTPUT on). */
 void virglglSetDebugContext(void *context);
 int virglglMakeCurrent(void *context);

@@ -1,6 +1,6 @@
 /* VirglGL's EGL vendor library for libglvnd: EGL_MESA_platform_surfaceless and the default display, one RGBA8 +
  * depth 24/stencil 8 config, pbuffer surfaces, EGL_KHR_create_context, EGL_KHR_surfaceless_context, make-current
- * per thread. GL itself is VirglGL's (libGLdispatch asks getProcAddress for each GL function).
+ * per thread; OpenGL and OpenGL ES 2.0–3.1 contexts (EGL_OPENGL_ES_API). GL itself is VirglGL's (libGLdispatch asks getProcAddress for each GL function).
  *
  * glvnd and in-process virglrenderer: virglrenderer also calls EGL in this process. On its own thread this
  * vendor answers no display, so glvnd hands that thread's EGL (and then GL) to the next vendor, Mesa. */
@@ -12,6 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../include/virglgl.h"
+
+#ifndef EGL_OPENGL_ES3_BIT_KHR
+#define EGL_OPENGL_ES3_BIT_KHR 0x0040
+#endif
+/* The client APIs the config renders for: OpenGL and OpenGL ES 2.0/3.x (no ES 1.x, no OpenVG). */
+#define RENDERABLE (EGL_OPENGL_BIT | EGL_OPENGL_ES2_BIT | EGL_OPENGL_ES3_BIT_KHR)
 
 #ifndef EGL_PLATFORM_SURFACELESS_MESA
 #define EGL_PLATFORM_SURFACELESS_MESA 0x31DD
@@ -28,7 +34,7 @@ static struct config the_config = {1};
 #define CFG ((EGLConfig)&the_config)
 
 struct surface { EGLint width, height; };
-struct context { void *gl; EGLint major, minor, profile; };
+struct context { void *gl; EGLenum api; EGLint major, minor, profile; };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -77,7 +83,7 @@ static const char *EGLAPIENTRY v_query_string(EGLDisplay dpy, EGLint name) {
     switch (name) {
     case EGL_VENDOR: return "VirglGL";
     case EGL_VERSION: return "1.5 VirglGL";
-    case EGL_CLIENT_APIS: return "OpenGL";
+    case EGL_CLIENT_APIS: return "OpenGL OpenGL_ES";
     case EGL_EXTENSIONS:
         return "EGL_KHR_create_context EGL_KHR_surfaceless_context EGL_KHR_no_config_context EGL_MESA_configless_context";
     default: fail(EGL_BAD_PARAMETER); return NULL;
@@ -94,7 +100,7 @@ static int config_attrib(EGLint attribute, EGLint *value) {
     case EGL_DEPTH_SIZE: *value = 24; return 1;
     case EGL_STENCIL_SIZE: *value = 8; return 1;
     case EGL_SURFACE_TYPE: *value = EGL_PBUFFER_BIT; return 1;
-    case EGL_RENDERABLE_TYPE: case EGL_CONFORMANT: *value = EGL_OPENGL_BIT; return 1;
+    case EGL_RENDERABLE_TYPE: case EGL_CONFORMANT: *value = RENDERABLE; return 1;
     case EGL_COLOR_BUFFER_TYPE: *value = EGL_RGB_BUFFER; return 1;
     case EGL_CONFIG_CAVEAT: *value = EGL_NONE; return 1;
     case EGL_NATIVE_RENDERABLE: *value = EGL_FALSE; return 1;
@@ -199,11 +205,48 @@ static EGLBoolean EGLAPIENTRY v_swap_buffers(EGLDisplay dpy, EGLSurface surface)
 
 /* --- contexts --- */
 
+/* An OpenGL ES context (EGL 1.5 §3.7.1, EGL_KHR_create_context): EGL_CONTEXT_MAJOR_VERSION (the same token
+ * as EGL_CONTEXT_CLIENT_VERSION) and EGL_CONTEXT_MINOR_VERSION name the ES version, 1.0 by default; the
+ * desktop-only attributes (profile mask, forward compatible) are EGL_BAD_ATTRIBUTE. VirglGL makes ES 2.0 to
+ * 3.1: the context is the highest version the host allows, which is backward compatible with what was asked. */
+static EGLContext create_es_context(const EGLint *attribs) {
+    EGLint major = 1, minor = 0, flags = 0, debug = 0;
+    for (const EGLint *a = attribs; a && a[0] != EGL_NONE; a += 2) {
+        switch (a[0]) {
+        case EGL_CONTEXT_MAJOR_VERSION: major = a[1]; break;
+        case EGL_CONTEXT_MINOR_VERSION: minor = a[1]; break;
+        case EGL_CONTEXT_FLAGS_KHR: flags = a[1]; break;
+        case EGL_CONTEXT_OPENGL_DEBUG: debug = a[1] == EGL_TRUE; break;
+        case EGL_CONTEXT_OPENGL_ROBUST_ACCESS: case EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY: break;
+        default: fail(EGL_BAD_ATTRIBUTE); return EGL_NO_CONTEXT;
+        }
+    }
+    if (flags & ~(EGL_CONTEXT_OPENGL_DEBUG_BIT_KHR | EGL_CONTEXT_OPENGL_ROBUST_ACCESS_BIT_KHR)) {
+        fail(EGL_BAD_ATTRIBUTE); /* forward-compatible is a desktop flag */
+        return EGL_NO_CONTEXT;
+    }
+    if (flags & EGL_CONTEXT_OPENGL_DEBUG_BIT_KHR) debug = 1;
+    /* ES 1.x is not implemented; a version that does not exist (2.1, 4.0) is EGL_BAD_MATCH too. */
+    void *gl = virglglCreateESContext(major, minor);
+    if (!gl) { fail(EGL_BAD_MATCH); return EGL_NO_CONTEXT; }
+    if (debug) virglglSetDebugContext(gl);
+    struct context *c = calloc(1, sizeof *c);
+    if (!c) { virglglDestroyContext(gl); fail(EGL_BAD_ALLOC); return EGL_NO_CONTEXT; }
+    c->gl = gl;
+    c->api = EGL_OPENGL_ES_API;
+    c->major = major;
+    c->minor = minor;
+    ok();
+    return (EGLContext)c;
+}
+
 static EGLContext EGLAPIENTRY v_create_context(EGLDisplay dpy, EGLConfig config, EGLContext share, const EGLint *attribs) {
     if (!valid_display(dpy)) { fail(EGL_BAD_DISPLAY); return EGL_NO_CONTEXT; }
     if (config != CFG && config != EGL_NO_CONFIG_KHR) { fail(EGL_BAD_CONFIG); return EGL_NO_CONTEXT; }
-    if (exports->getCurrentApi() != EGL_OPENGL_API) { fail(EGL_BAD_MATCH); return EGL_NO_CONTEXT; }
+    EGLenum api = exports->getCurrentApi();
+    if (api != EGL_OPENGL_API && api != EGL_OPENGL_ES_API) { fail(EGL_BAD_MATCH); return EGL_NO_CONTEXT; }
     if (share != EGL_NO_CONTEXT) { fail(EGL_BAD_MATCH); return EGL_NO_CONTEXT; } /* sharing: not yet */
+    if (api == EGL_OPENGL_ES_API) return create_es_context(attribs);
     EGLint major = 1, minor = 0, profile = EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT_KHR, flags = 0, debug = 0;
     for (const EGLint *a = attribs; a && a[0] != EGL_NONE; a += 2) {
         switch (a[0]) {
@@ -230,6 +273,7 @@ static EGLContext EGLAPIENTRY v_create_context(EGLDisplay dpy, EGLConfig config,
     struct context *c = calloc(1, sizeof *c);
     if (!c) { virglglDestroyContext(gl); fail(EGL_BAD_ALLOC); return EGL_NO_CONTEXT; }
     c->gl = gl;
+    c->api = EGL_OPENGL_API;
     c->major = major;
     c->minor = minor;
     c->profile = core ? EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT_KHR : EGL_CONTEXT_OPENGL_COMPATIBILITY_PROFILE_BIT_KHR;
@@ -268,7 +312,7 @@ static EGLBoolean EGLAPIENTRY v_query_context(EGLDisplay dpy, EGLContext ctx, EG
     if (!c) return fail(EGL_BAD_CONTEXT);
     switch (attribute) {
     case EGL_CONFIG_ID: *value = 1; break;
-    case EGL_CONTEXT_CLIENT_TYPE: *value = EGL_OPENGL_API; break;
+    case EGL_CONTEXT_CLIENT_TYPE: *value = (EGLint)c->api; break;
     case EGL_CONTEXT_CLIENT_VERSION: *value = c->major; break;
     case EGL_RENDER_BUFFER: *value = EGL_BACK_BUFFER; break;
     default: return fail(EGL_BAD_ATTRIBUTE);
@@ -376,7 +420,7 @@ static void *get_proc_address(const char *name) {
     return (void *)virglglGetProcAddress(name);
 }
 
-static EGLBoolean get_supports_api(EGLenum api) { return api == EGL_OPENGL_API; }
+static EGLBoolean get_supports_api(EGLenum api) { return api == EGL_OPENGL_API || api == EGL_OPENGL_ES_API; }
 
 static const char *get_vendor_string(int name) {
     return name == __EGL_VENDOR_STRING_PLATFORM_EXTENSIONS ? "EGL_MESA_platform_surfaceless" : NULL;

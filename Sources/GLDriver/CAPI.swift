@@ -44,7 +44,9 @@ public func virglglDestroyContext(_ context: UnsafeMutableRawPointer?) {
 /// when VirglGL has no such entry point.
 @_cdecl("virglglGetProcAddress")
 public func virglglGetProcAddress(_ name: UnsafePointer<CChar>?) -> UnsafeRawPointer? {
-    guard let name, let command = GLCommand(nameOrAlias: String(cString: name)) else { return nil }
+    guard let name else { return nil }
+    let s = String(cString: name)
+    guard let command = GLCommand(nameOrAlias: s) else { return ESEntryPoints.address(of: s) }
     return ProcTable.address(of: command)
 }
 

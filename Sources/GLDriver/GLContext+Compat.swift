@@ -48,6 +48,10 @@ struct GLCompatState {
     var texture: [[[Float]]] = [[[Float]]](repeating: [GLCompatState.identity], count: 8)
     /// User clip planes in eye coordinates (glClipPlane), sent to the host with SET_CLIP_STATE.
     var clipPlanes = [[Double]](repeating: [0, 0, 0, 0], count: 8)
+    /// glClampColor's targets (GL_CLAMP_VERTEX_COLOR, GL_CLAMP_FRAGMENT_COLOR, GL_CLAMP_READ_COLOR): GL_TRUE,
+    /// GL_FALSE or GL_FIXED_ONLY (GLContext+ColorClamp.swift).
+    var clampColor: [GLenum: GLenum] = [GL_CLAMP_VERTEX_COLOR: GLenum(GL_TRUE), GL_CLAMP_FRAGMENT_COLOR: GL_FIXED_ONLY,
+                                        GL_CLAMP_READ_COLOR: GL_FIXED_ONLY]
     /// Bumped when a matrix changes, so draws re-send the lowered matrix uniforms (and light state: glLight).
     var matrixSerial = 1
     /// glLight* state (GLContext+Lighting).
@@ -217,6 +221,7 @@ extension GLContext {
                 setUniform(.glUniform1i, GLint(location), 1, .int, UInt32(samples))
             }
         }
+        updateVertexColorClamp(p)
         guard p.matrixSerial != compat.matrixSerial, p.hasLinkedProgram else { return }
         p.matrixSerial = compat.matrixSerial
         updateLightUniforms(p)

@@ -427,7 +427,7 @@ extension GLContext {
             }
             let (firstLevel, lastLevel) = t.viewLevels(resourceLevels: Int(r.info.lastLevel) + 1)
             let levels = lastLevel - firstLevel + 1
-            let depthMode = modeSamplers.contains(slot) && !isCoreProfile && t.base?.format.isDepth == true
+            let depthMode = modeSamplers.contains(slot) && !isCoreProfile && !isES && t.base?.format.isDepth == true
             if (depthMode ? t.modeView : t.view) == nil {
                 let h = newObjectHandle()
                 let swizzle = GLContext.virglSwizzle(t.swizzle, format: viewFormatSwizzle(t, depthMode: depthMode))

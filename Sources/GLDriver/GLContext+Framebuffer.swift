@@ -12,6 +12,8 @@ struct TextureSurfaceKey: Hashable {
     var resource: UInt32
     var level: Int
     var layer: Int
+    /// The last layer a layered attachment's surface covers (`layer` when it is one layer).
+    var lastLayer: Int = -1
     /// The surface's format (a texture view reads the resource in its own).
     var format: UInt32 = 0
 }
@@ -53,11 +55,12 @@ extension GLContext {
     func surface(_ a: GLAttachment, _ command: GLCommand) -> UInt32? {
         if let t = a.texture {
             guard let r = textureResource(t, command), let f = a.format else { return nil }
-            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.resourceBaseLevel, layer: a.resourceLayer, format: f.virgl.rawValue)
+            let layers = a.resourceLayers
+            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.resourceBaseLevel, layer: layers.first, lastLayer: layers.last, format: f.virgl.rawValue)
             if let s = textureSurfaces[key] { return s }
             let h = newObjectHandle()
             commands.encodeCreateSurface(
-                handle: h, resHandle: r.id, format: f.virgl.rawValue, level: UInt32(key.level), layers: UInt32(key.layer) | UInt32(key.layer) << 16)
+                handle: h, resHandle: r.id, format: f.virgl.rawValue, level: UInt32(key.level), layers: UInt32(layers.first) | UInt32(layers.last) << 16)
             textureSurfaces[key] = h
             return h
         }

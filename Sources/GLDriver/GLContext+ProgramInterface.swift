@@ -55,7 +55,8 @@ extension GLContext {
             GL_NAME_LENGTH: programInterfaces.subtracting([GL_ATOMIC_COUNTER_BUFFER, GL_TRANSFORM_FEEDBACK_BUFFER]),
             GL_TYPE: [GL_UNIFORM, GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT, GL_TRANSFORM_FEEDBACK_VARYING, GL_BUFFER_VARIABLE],
             GL_ARRAY_SIZE: subroutineUniforms.union([GL_UNIFORM, GL_BUFFER_VARIABLE, GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT, GL_TRANSFORM_FEEDBACK_VARYING]),
-            GL_OFFSET: [GL_UNIFORM, GL_BUFFER_VARIABLE], GL_BLOCK_INDEX: [GL_UNIFORM, GL_BUFFER_VARIABLE],
+            GL_OFFSET: [GL_UNIFORM, GL_BUFFER_VARIABLE, GL_TRANSFORM_FEEDBACK_VARYING],
+            GL_TRANSFORM_FEEDBACK_BUFFER_INDEX: [GL_TRANSFORM_FEEDBACK_VARYING], GL_BLOCK_INDEX: [GL_UNIFORM, GL_BUFFER_VARIABLE],
             GL_ARRAY_STRIDE: [GL_UNIFORM, GL_BUFFER_VARIABLE], GL_MATRIX_STRIDE: [GL_UNIFORM, GL_BUFFER_VARIABLE],
             GL_IS_ROW_MAJOR: [GL_UNIFORM, GL_BUFFER_VARIABLE], GL_ATOMIC_COUNTER_BUFFER_INDEX: [GL_UNIFORM],
             GL_BUFFER_BINDING: blocks.union([GL_TRANSFORM_FEEDBACK_BUFFER]), GL_BUFFER_DATA_SIZE: blocks,
@@ -63,7 +64,7 @@ extension GLContext {
             GL_NUM_COMPATIBLE_SUBROUTINES: subroutineUniforms, GL_COMPATIBLE_SUBROUTINES: subroutineUniforms,
             GL_TOP_LEVEL_ARRAY_SIZE: [GL_BUFFER_VARIABLE], GL_TOP_LEVEL_ARRAY_STRIDE: [GL_BUFFER_VARIABLE],
             GL_LOCATION: subroutineUniforms.union([GL_UNIFORM, GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT]),
-            GL_LOCATION_INDEX: [GL_PROGRAM_OUTPUT], GL_IS_PER_PATCH: [GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT],
+            GL_LOCATION_INDEX: [GL_PROGRAM_OUTPUT], GL_LOCATION_COMPONENT: [GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT], GL_IS_PER_PATCH: [GL_PROGRAM_INPUT, GL_PROGRAM_OUTPUT],
             GL_TRANSFORM_FEEDBACK_BUFFER_STRIDE: [GL_TRANSFORM_FEEDBACK_BUFFER],
         ]
         for (property, _) in referencedBy { table[property] = referencing }
@@ -85,8 +86,17 @@ extension GLContext {
         case GL_PROGRAM_INPUT: return named(GLContext.interfaceResources(linked, input: true))
         case GL_PROGRAM_OUTPUT: return named(GLContext.interfaceResources(linked, input: false))
         case GL_TRANSFORM_FEEDBACK_VARYING:
-            return named((p.transformFeedback?.varyings ?? []).map { v in
-                (v.name, [GL_TYPE: [GLint(bitPattern: v.glType)], GL_ARRAY_SIZE: [GLint(v.size)]])
+            // GL_OFFSET: bytes into its buffer's records; GL_TRANSFORM_FEEDBACK_BUFFER_INDEX: the
+            // GL_TRANSFORM_FEEDBACK_BUFFER resource holding it (GL_ARB_enhanced_layouts).
+            let layout = p.transformFeedback
+            let buffers = GLContext.transformFeedbackBuffers(p)
+            return named((layout?.varyings ?? []).enumerated().map { k, v in
+                let offset = k < (layout?.varyingOffsets.count ?? 0) ? layout!.varyingOffsets[k] : 0
+                let buffer = buffers.firstIndex { $0.variables.contains(k) } ?? -1
+                return (v.name, [
+                    GL_TYPE: [GLint(bitPattern: v.glType)], GL_ARRAY_SIZE: [GLint(v.size)], GL_OFFSET: [GLint(offset)],
+                    GL_TRANSFORM_FEEDBACK_BUFFER_INDEX: [GLint(buffer)],
+                ])
             })
         case GL_TRANSFORM_FEEDBACK_BUFFER:
             return GLContext.transformFeedbackBuffers(p).enumerated().map { k, b in
@@ -259,7 +269,7 @@ extension GLContext {
             if !v.isBuiltIn, !input, stage == .fragment, let o = linked.fragment.fragmentOutputs[base] { (location, index) = (o.location, o.index) }
             var properties: [GLenum: [GLint]] = [
                 GL_TYPE: [GLint(bitPattern: v.type)], GL_ARRAY_SIZE: [GLint(v.arraySize)], GL_LOCATION: [GLint(location)],
-                GL_IS_PER_PATCH: [v.isPatch ? 1 : 0],
+                GL_IS_PER_PATCH: [v.isPatch ? 1 : 0], GL_LOCATION_COMPONENT: [GLint(v.component)],
             ]
             if !input { properties[GL_LOCATION_INDEX] = [stage == .fragment && !v.isBuiltIn ? GLint(index) : -1] }
             properties.merge(references([stage])) { a, _ in a }
@@ -276,7 +286,7 @@ extension GLContext {
         for (k, v) in layout.varyings.enumerated() {
             if v.name == "gl_NextBuffer" { buffer += 1; continue }
             if v.name.hasPrefix("gl_SkipComponents") { continue }
-            let b = p.linkedTransformFeedbackSeparate ? k : buffer
+            let b = k < layout.varyingBuffers.count ? layout.varyingBuffers[k] : p.linkedTransformFeedbackSeparate ? k : buffer
             if let j = buffers.firstIndex(where: { $0.binding == b }) { buffers[j].variables.append(k) } else {
                 buffers.append((b, [k], 4 * (b < layout.strides.count ? layout.strides[b] : 0)))
             }

@@ -44,6 +44,7 @@ extension GLContext {
 
     /// `GL_VERSION`.
     var versionString: String {
+        if isES { return esVersionString }
         let profile = attributes.profile == .core ? "Core Profile" : "Compatibility Profile"
         let v = reportedVersion
         return "\(v.major).\(v.minor) (\(profile)) VirglGL \(VirglGLInfo.driverVersion)"
@@ -51,6 +52,7 @@ extension GLContext {
 
     /// `GL_SHADING_LANGUAGE_VERSION` for the context's GL version (GL 3.3+ pairs GLSL x.y0 with GL x.y).
     var shadingLanguageVersionString: String {
+        if isES { return esShadingLanguageVersionString }
         switch reportedVersion {
         case (3, 0): return "1.30"
         case (3, 1): return "1.40"
@@ -63,6 +65,7 @@ extension GLContext {
     /// Extensions the driver implements: the ARB/EXT names of GL 2.0–3.3 core features that VirglGL has, as
     /// desktop drivers list them (programs and piglit check the names rather than the version).
     var extensions: [String] {
+        if isES { return esExtensions }  // GLContext+ES.swift
         _ = host  // the shader extensions depend on the host's GLSL level, read when it connects
         guard let v = hostGLVersion else { return GLContext.implementedExtensions }
         return GLContext.implementedExtensions + GLContext.shaderExtensions.filter { (v.major, v.minor) >= $0.host }.map(\.name)
@@ -85,6 +88,9 @@ extension GLContext {
             + (supportsStorageBuffers ? ["GL_ARB_shader_storage_buffer_object"] : [])
             // Host hardware atomics (TGSI HWATOMIC); virglrenderer's GLSL for them asks for atomic_counter_ops too.
             + (supportsAtomicCounters ? ["GL_ARB_shader_atomic_counters", "GL_ARB_shader_atomic_counter_ops"] : [])
+            // GLSL 4.40's layout qualifiers (component, xfb_*, offset/align, constant expressions): listed with
+            // GL 4.3, whose storage blocks, explicit locations and program interface queries it extends.
+            + (reportedVersion >= (4, 3) ? ["GL_ARB_enhanced_layouts"] : [])
             // clock2x32ARB() as TGSI CLOCK, which the host writes as its own clock2x32ARB().
             + (hostShaderClock ? ["GL_ARB_shader_clock"] : [])
     }
@@ -180,7 +186,7 @@ extension GLContext {
     }
 
     func getStringi(_ name: GLenum, _ index: GLuint) -> UnsafePointer<GLubyte>? {
-        if name == GL_SHADING_LANGUAGE_VERSION, reportedVersion >= (4, 3) {
+        if name == GL_SHADING_LANGUAGE_VERSION, reportedVersion >= (4, 3), !isES {
             let versions = shadingLanguageVersions
             guard Int(index) < versions.count else {
                 recordError(GL_INVALID_VALUE, .glGetStringi, "index \(index) ≥ GL_NUM_SHADING_LANGUAGE_VERSIONS")

@@ -91,8 +91,11 @@ extension GLContext {
 
     /// The stream output a linked program's last vertex-processing stage captures, or a link error.
     func transformFeedbackLayout(_ p: GLProgram, _ linked: LinkedProgram) -> Result<TransformFeedbackLayout.Layout?, ShaderError> {
-        guard !p.transformFeedbackVaryings.isEmpty else { return .success(nil) }
         let outputs = (linked.geometry ?? linked.tessEvaluation ?? linked.vertex).outputs
+        // The shader's own `xfb_offset`s (GL_ARB_enhanced_layouts) decide what is captured; glTransformFeedbackVaryings
+        // then has no effect (GL 4.6 §11.1.2.1).
+        if let fromShader = TransformFeedbackLayout.layout(capturing: outputs) { return fromShader.map { $0 } }
+        guard !p.transformFeedbackVaryings.isEmpty else { return .success(nil) }
         return TransformFeedbackLayout.layout(p.transformFeedbackVaryings, separate: p.transformFeedbackSeparate, outputs: outputs).map { $0 }
     }
 
@@ -166,8 +169,13 @@ extension GLContext {
         var targets: [UInt32] = []
         var captured: [GLBufferObject] = []
         for i in 0..<layout.strides.count {
+            if layout.strides[i] == 0, transformFeedback.bindings[i] == nil {
+                // A buffer the shader's xfb layout leaves out (xfb_buffer 0 and 2 used, 1 not): no target.
+                targets.append(0)
+                continue
+            }
             guard let binding = transformFeedback.bindings[i], let r = binding.buffer.resource else {
-                for t in targets { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
+                for t in targets where t != 0 { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
                 return recordError(GL_INVALID_OPERATION, .glBeginTransformFeedback, "no buffer with storage is bound at index \(i)")
             }
             let size = binding.size > 0 ? min(binding.size, binding.buffer.size - binding.offset) : binding.buffer.size - binding.offset
@@ -195,7 +203,7 @@ extension GLContext {
         let tf = transformFeedback
         // A paused capture's targets are unbound already; destroying them ends it on the host.
         if !tf.paused { commands.encodeSetStreamoutTargets(appendBitmask: 0, targetHandles: []) }
-        for t in tf.targets { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
+        for t in tf.targets where t != 0 { commands.encodeDestroyObject(.streamoutTarget, handle: t) }
         tf.active = false
         tf.paused = false
         tf.program = nil

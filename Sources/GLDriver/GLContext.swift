@@ -34,14 +34,18 @@ public struct GLContextAttributes: Sendable, Equatable {
     }()
 
     public enum Profile: Sendable { case core, compatibility }
+    /// The client API: desktop OpenGL, or OpenGL ES (EGL_OPENGL_ES_API; `GLContext+ES.swift`).
+    public enum API: Sendable { case openGL, openGLES }
     public var major: Int
     public var minor: Int
     public var profile: Profile
+    public var api: API
 
-    public init(major: Int = 4, minor: Int = 6, profile: Profile = .core) {
+    public init(major: Int = 4, minor: Int = 6, profile: Profile = .core, api: API = .openGL) {
         self.major = major
         self.minor = minor
         self.profile = profile
+        self.api = api
     }
 }
 
@@ -179,6 +183,8 @@ public final class GLContext {
     var syncState = GLSyncState()
     /// GL_KHR_debug: debug output, message log, groups, object labels (`GLContext+Debug.swift`).
     var debug = GLDebugState()
+    /// Display lists (compatibility profile; `GLContext+DisplayLists.swift`).
+    var displayLists = GLDisplayListState()
 
     public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes

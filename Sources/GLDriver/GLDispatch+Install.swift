@@ -15,6 +15,7 @@ extension GLDispatch {
         d.installSubmission()
         d.installFramebuffers()
         d.installFramebufferNoAttachments()
+        d.installLayeredFramebuffer()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
@@ -22,6 +23,7 @@ extension GLDispatch {
         d.installCompat()
         d.installLighting()
         d.installClipPlanes()
+        d.installColorClamp()
         d.installTransformFeedback()
         d.installTransformFeedbackObjects()
         d.installTextures()
@@ -56,6 +58,7 @@ extension GLDispatch {
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
+        d.installDisplayLists()  // last: wraps the slots of the commands lists record
         return d
     }()
 }

@@ -23,9 +23,12 @@ struct GLAttachment: Equatable {
     var texture: GLTexture?
     var level: Int = 0
     var layer: Int = 0
+    /// A layered attachment (glFramebufferTexture of an array, 3D or cube map texture): every layer of the level,
+    /// which a geometry shader picks with gl_Layer (GLContext+LayeredFramebuffer.swift); `layer` is then 0.
+    var layered = false
 
     static func == (a: GLAttachment, b: GLAttachment) -> Bool {
-        a.renderbuffer === b.renderbuffer && a.texture === b.texture && a.level == b.level && a.layer == b.layer
+        a.renderbuffer === b.renderbuffer && a.texture === b.texture && a.level == b.level && a.layer == b.layer && a.layered == b.layered
     }
 
     var image: GLTextureImage? {
@@ -86,6 +89,7 @@ final class GLFramebuffer {
         }
         if let d = depth, !(d.format?.isDepth ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
         if let s = stencil, !(s.format?.isStencil ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+        if !layerTargetsAgree { return GL_FRAMEBUFFER_INCOMPLETE_LAYER_TARGETS }
         if samples == -1 { return GL_FRAMEBUFFER_INCOMPLETE_MULTISAMPLE }
         if let d = depth, let s = stencil, d != s, d.format?.base == GL_DEPTH_STENCIL || s.format?.base == GL_DEPTH_STENCIL {
             return GL_FRAMEBUFFER_UNSUPPORTED
@@ -450,7 +454,7 @@ extension GLContext {
         case GL_FRAMEBUFFER_ATTACHMENT_TEXTURE_CUBE_MAP_FACE where a.texture != nil:
             value = a.texture!.target == GL_TEXTURE_CUBE_MAP ? GLint(GL_TEXTURE_CUBE_MAP_POSITIVE_X) + GLint(a.layer) : 0
         case GL_FRAMEBUFFER_ATTACHMENT_TEXTURE_LAYER where a.texture != nil: value = GLint(a.layer)
-        case GL_FRAMEBUFFER_ATTACHMENT_LAYERED where a.texture != nil: value = 0
+        case GL_FRAMEBUFFER_ATTACHMENT_LAYERED where a.texture != nil: value = a.layered ? 1 : 0
         case GL_FRAMEBUFFER_ATTACHMENT_RED_SIZE: value = bits(0)
         case GL_FRAMEBUFFER_ATTACHMENT_GREEN_SIZE: value = bits(1)
         case GL_FRAMEBUFFER_ATTACHMENT_BLUE_SIZE: value = bits(2)

@@ -126,6 +126,8 @@ final class GLProgram {
     /// Whether it reads gl_NumSamples (the lowered virglgl_NumSamples uniform), and the value written last.
     var usesNumSamples = false
     var numSamplesWritten: Int?
+    /// The value last written to the lowered vertex colour clamp uniform (GLContext+ColorClamp.swift).
+    var clampVertexColorWritten: Bool?
     /// Whether it has subroutine uniforms, and the context's selections its lowered int uniforms hold.
     var usesSubroutines = false
     var subroutinesWritten: [Int: [GLuint]]?
@@ -376,6 +378,7 @@ extension GLContext {
             p.depthRangeWritten = nil
             p.usesNumSamples = linked.locations.contains { $0.name == "virglgl_NumSamples" }
             p.numSamplesWritten = nil
+            p.clampVertexColorWritten = nil
             p.usesSubroutines = linked.subroutines.values.contains { !$0.uniforms.isEmpty }
             p.subroutinesWritten = nil
             for b in linked.allBlocks { p.blockBindings[b.name] = b.binding }

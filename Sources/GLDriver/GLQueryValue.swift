@@ -62,10 +62,12 @@ extension GLContext {
     func queryValue(_ pname: GLenum) -> GLQueryValue? {
         if let v = storageBufferQueryValue(pname) { return v }
         if let v = debugQueryValue(pname) { return v }
+        if let v = colorClampQueryValue(pname) { return v }
+        if let v = displayListQueryValue(pname) { return v }
         switch pname {
-        case GL_MAJOR_VERSION: return .ints([Int64(reportedVersion.major)])
-        case GL_MINOR_VERSION: return .ints([Int64(reportedVersion.minor)])
-        case GL_NUM_SHADING_LANGUAGE_VERSIONS where reportedVersion >= (4, 3): return .ints([Int64(shadingLanguageVersions.count)])
+        case GL_MAJOR_VERSION: return .ints([Int64(isES ? reportedESVersion.major : reportedVersion.major)])
+        case GL_MINOR_VERSION: return .ints([Int64(isES ? reportedESVersion.minor : reportedVersion.minor)])
+        case GL_NUM_SHADING_LANGUAGE_VERSIONS where reportedVersion >= (4, 3) && !isES: return .ints([Int64(shadingLanguageVersions.count)])
         case GL_NUM_EXTENSIONS: return .ints([Int64(extensions.count)])
         case GL_CONTEXT_FLAGS: return .ints([0])
         case GL_CONTEXT_PROFILE_MASK:

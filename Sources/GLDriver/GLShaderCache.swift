@@ -24,6 +24,12 @@ enum GLShaderCache {
 
     /// GLSLFrontEnd.compile, remembered.
     static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
+        // An OpenGL ES context compiles GLSL ES (GLContext+ES.swift).
+        var source = source
+        if let c = GLContext.current, c.isES {
+            source = GLContext.esSource(source)
+            if let error = c.esVersionError(source) { return (false, error) }
+        }
         let key = CompileKey(stage: stage.rawValue, source: source)
         if let hit = lock.withLock({ compiled[key] }) { return hit }
         let result = GLSLFrontEnd.compile(stage, source)
@@ -40,6 +46,16 @@ enum GLShaderCache {
         fragmentUnits: [String], attributeBindings: [String: Int],
         fragDataBindings: [String: Int], fragDataIndexBindings: [String: Int] = [:], separableStages: Set<ShaderStage>? = nil
     ) -> Result<LinkedProgram, ShaderError> {
+        // An OpenGL ES context links GLSL ES, and only programs with both stages (GLContext+ES.swift).
+        var (vertexUnits, tessControlUnits, tessEvaluationUnits, geometryUnits, fragmentUnits) = (vertexUnits, tessControlUnits, tessEvaluationUnits, geometryUnits, fragmentUnits)
+        if let c = GLContext.current, c.isES {
+            if separableStages == nil, let e = c.esMissingStageError(vertexUnits: vertexUnits, fragmentUnits: fragmentUnits) { return .failure(e) }
+            vertexUnits = vertexUnits.map(GLContext.esSource)
+            tessControlUnits = tessControlUnits.map(GLContext.esSource)
+            tessEvaluationUnits = tessEvaluationUnits.map(GLContext.esSource)
+            geometryUnits = geometryUnits.map(GLContext.esSource)
+            fragmentUnits = fragmentUnits.map(GLContext.esSource)
+        }
         let key = LinkKey(
             vertex: vertexUnits, tessControl: tessControlUnits, tessEvaluation: tessEvaluationUnits, geometry: geometryUnits,
             fragment: fragmentUnits, attributeBindings: attributeBindings, fragDataBindings: fragDataBindings,

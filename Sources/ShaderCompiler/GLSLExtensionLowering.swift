@@ -71,6 +71,16 @@ public enum GLSLExtensionLowering {
             case "GL_ARB_arrays_of_arrays" where version < 430:
                 // glslang has arrays of arrays from GLSL 4.30 only: the source is compiled as 4.30 core.
                 compileAtLaterVersion(430, name, line, first, &lines, &r)
+            case "GL_ARB_enhanced_layouts" where version < 440:
+                // glslang declares the transform feedback limits the extension adds only from GLSL 4.40: macros of
+                // the values the driver reports (GL_MAX_TRANSFORM_FEEDBACK_BUFFERS, …_INTERLEAVED_COMPONENTS).
+                if first {
+                    for (name, value) in [("gl_MaxTransformFeedbackBuffers", TransformFeedbackLayout.maxBuffers),
+                                          ("gl_MaxTransformFeedbackInterleavedComponents", TransformFeedbackLayout.maxInterleavedComponents)]
+                    where lines.contains(where: { GLSLLegacyLowering.uses($0, name) }) {
+                        r.prelude += "#define \(name) \(value)\n"
+                    }
+                }
             case "GL_ARB_draw_instanced" where stage == .vertex:
                 // GLSL 1.20's name for gl_InstanceID.
                 if first { r.prelude += "#define gl_InstanceIDARB gl_InstanceID\n" }

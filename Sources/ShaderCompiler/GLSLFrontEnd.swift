@@ -20,13 +20,25 @@ public enum GLSLFrontEnd {
     /// Compiles one shader for glCompileShader: success and the compiler's log.
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
         let source = GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies(source), stage)
-        var log: UnsafeMutablePointer<CChar>?
-        let ok = GLSLVersionLowering.lower(source, stage: stage).withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
-        defer { free(log) }
-        let text = log.map { String(cString: $0) } ?? ""
+        let lowered = GLSLVersionLowering.lower(source, stage: stage)
+        let (ok, text) = compileLowered(stage, lowered)
+        // Location and component aliasing are link-time errors too (GLSL 4.40 §4.4.1, §4.4.2): a shader whose
+        // only errors they are compiles, and linking it (which recompiles it) fails with glslang's message.
+        if !ok, GLSLLocationAliasing.onlyAliasingErrors(text),
+           GLSLLocationAliasing.compilesWithoutAliasing(lowered, text, { compileLowered(stage, $0) }) {
+            return (true, GLSLLocationAliasing.deferredLog(text))
+        }
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
         return (ok, text)
+    }
+
+    /// glslang's compile of an already lowered source: success and its log.
+    static func compileLowered(_ stage: ShaderStage, _ lowered: String) -> (ok: Bool, log: String) {
+        var log: UnsafeMutablePointer<CChar>?
+        let ok = lowered.withCString { cglslang_compile(Int32(stage.rawValue), $0, &log) } != 0
+        defer { free(log) }
+        return (ok, log.map { String(cString: $0) } ?? "")
     }
 
     /// Fragment inputs holding doubles must be flat (GLSL 4.60 §4.5: also members of input blocks and their

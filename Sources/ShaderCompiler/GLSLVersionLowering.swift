@@ -46,6 +46,7 @@ public enum GLSLVersionLowering {
     public static func lower(_ source: String, stage: ShaderStage, link: GLSLSubroutineLowering.LinkUnit? = nil) -> String {
         let (version, lineIndex) = declaredVersion(source)
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let lineIndex, GLSLESLowering.isCompiledAsES(lines, version: version, lineIndex: lineIndex) { return GLSLESLowering.lower(lines, lineIndex: lineIndex) }
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
         // Before the extension lines are rewritten: the lowering reads `#extension GL_ARB_shader_subroutine`.
         let subroutines = GLSLSubroutineLowering.lower(&lines, version: version, stage: stage, link: link)
@@ -119,7 +120,7 @@ public enum GLSLVersionLowering {
             }
         }
         var clipVertexInput = ""
-        if compatibility && stage == .geometry {
+        if compatibility && stage.readsVertexArrays {
             // gl_in[v].gl_ClipVertex, gl_in[v].gl_FrontColor, gl_in[v].gl_TexCoord[t], …: the vertex stage's lowered
             // outputs, read as input arrays of their own (`virglgl_ClipVertexIn[v]`; the translator gives them the
             // vertex stage's semantics and slots).
@@ -128,6 +129,16 @@ public enum GLSLVersionLowering {
             }
             for input in GLSLLegacyLowering.perVertexInputs where lines.contains(where: { GLSLLegacyLowering.uses($0, input.variable) }) {
                 clipVertexInput += input.declaration + "\n"
+            }
+            if stage == .tessControl {
+                // gl_out[v].gl_ClipVertex: an output array of its own, which the evaluation stage reads as
+                // gl_in[v].gl_ClipVertex (virglgl_ClipVertexIn; the translator matches them by name).
+                for (i, line) in lines.enumerated() where line.contains("gl_out") {
+                    lines[i] = GLSLLegacyLowering.rewritePerVertexMembers(line, array: "gl_out", GLSLLegacyLowering.perVertexOutputs)
+                }
+                for output in GLSLLegacyLowering.perVertexOutputs where lines.contains(where: { GLSLLegacyLowering.uses($0, output.variable) }) {
+                    clipVertexInput += output.declaration + "\n"
+                }
             }
         }
         // GLSL 1.50 may redeclare gl_PerVertex; glslang allows that at 3.30 only with separate shader objects.
@@ -153,8 +164,9 @@ public enum GLSLVersionLowering {
         let depthRangeDeclaration = (depthRange
             ? "struct virglgl_DepthRangeParameters { float near; float far; float diff; };\nuniform virglgl_DepthRangeParameters virglgl_DepthRange;\n#define gl_DepthRange virglgl_DepthRange\n"
             : "") + (numSamples ? "uniform int virglgl_NumSamples;\n#define gl_NumSamples virglgl_NumSamples\n" : "")
+        let colorClamp = version < 140 || compatibility ? GLSLVertexColorClamp.wrap(legacySource, stage: stage) : (prelude: "", epilogue: "")
         let prelude = perVertex + clipVertexInput + modernOutputs + depthRangeDeclaration + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
-            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "")
+            + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "") + colorClamp.prelude
         // Extensions whose functions the texture macros give and that glslang does not know.
         for (i, line) in lines.enumerated() {
             let words = directiveWords(Substring(line))
@@ -168,6 +180,7 @@ public enum GLSLVersionLowering {
         } else {
             lines.insert("#version \(target) core\n\(prelude)#line 1", at: 0)
         }
+        if !colorClamp.epilogue.isEmpty { lines.append(colorClamp.epilogue) }
         return lines.joined(separator: "\n")
     }
 
@@ -313,8 +326,19 @@ public enum GLSLLegacyLowering {
     /// `gl_in[e].gl_ClipVertex` → `virglgl_ClipVertexIn[e]`, and so for each of `perVertexInputs` (brackets
     /// matched, so `e` may index itself).
     static func rewriteInputBuiltins(_ line: String) -> String {
+        rewritePerVertexMembers(line, array: "gl_in", perVertexInputs)
+    }
+
+    /// The compatibility outputs a tessellation control shader writes per vertex (`gl_out[v].gl_ClipVertex`).
+    static let perVertexOutputs: [(member: String, variable: String, declaration: String)] = [
+        ("gl_ClipVertex", "virglgl_ClipVertexOut", "out vec4 virglgl_ClipVertexOut[];"),
+    ]
+
+    /// `array[e].member` → `variable[e]` for each of `members` (brackets matched, so `e` may index itself).
+    static func rewritePerVertexMembers(_ line: String, array: String, _ members: [(member: String, variable: String, declaration: String)]) -> String {
+        let perVertexInputs = members
         var out = "", rest = Substring(line)
-        while let r = rest.range(of: "gl_in") {
+        while let r = rest.range(of: array) {
             out += rest[..<r.lowerBound]
             var j = r.upperBound
             while j < rest.endIndex, rest[j] == " " { j = rest.index(after: j) }

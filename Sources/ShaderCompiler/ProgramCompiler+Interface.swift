@@ -77,12 +77,13 @@ extension ProgramCompiler {
 
     /// Checks the interface from `producer`'s outputs to `consumer`'s inputs; the first problem as a link error.
     static func checkInterface(
-        _ producer: SPIRVModule, _ producerName: String, _ consumer: SPIRVModule, _ consumerName: String,
+        _ producer: SPIRVModule, _ producerName: String, _ consumer: SPIRVModule, _ consumerName: String, inputAliases: [String: String] = [:],
         producerPerVertex: Bool = false, producerInvariantAll: Bool = false, producerMustWrite: Bool = false, consumerPerVertex: Bool,
         checkInterpolation: Bool
     ) -> ShaderError? {
         let outputs = varyings(producer, storage: 3, perVertex: producerPerVertex)
-        let inputs = varyings(consumer, storage: 1, perVertex: consumerPerVertex)
+        // An input that meets an output by location and component (`locationAliases`) is checked against it.
+        let inputs = Dictionary(varyings(consumer, storage: 1, perVertex: consumerPerVertex).map { (inputAliases[$0.key] ?? $0.key, $0.value) }) { a, _ in a }
         for (key, input) in inputs.sorted(by: { $0.key < $1.key }) {
             let name = key.hasPrefix("block ") ? "block \(key.dropFirst(6))" : key
             guard let output = outputs[key] else {

@@ -16,6 +16,8 @@ public struct InterfaceVariable: Equatable, Sendable {
     /// Declared `patch` (tessellation).
     public var isPatch: Bool
     public var isBuiltIn: Bool
+    /// The first component of its location (`layout(component)`, GL_ARB_enhanced_layouts; 0 without one).
+    public var component: Int = 0
 }
 
 /// A linked program's resource interfaces that the TGSI stages do not carry: the first stage's inputs, the last
@@ -165,7 +167,9 @@ extension ProgramCompiler {
             guard var name = m.names[id], !name.isEmpty else { continue }
             if name.hasPrefix("virglgl_") { name = "gl_" + name.dropFirst(8) }
             let builtIn = m.decoration(id, 11) != nil || name.hasPrefix("gl_")
+            let first = out.count
             flattenInterface(t, type, name, builtIn ? -1 : location, index, patch, builtIn, &out)
+            for k in first..<out.count { out[k].component = Int(m.decoration(id, 31)?.first ?? 0) }
         }
         return out
     }

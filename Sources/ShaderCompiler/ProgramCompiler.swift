@@ -122,6 +122,7 @@ public enum ProgramCompiler {
                                (geometryUnits, "geometry"), (sources, "fragment")] {
             if let e = GLSLSharedGlobals.check(units, stage: stage) { return .failure(e) }
         }
+        if real(.vertex), real(.fragment), let e = checkESLinkRules(vertex: vertexUnits, fragment: sources) { return .failure(e) }
         let fragmentUnits: [String], applyRedeclarations: (inout SPIRVModule) -> Void
         switch GLSLFragmentRedeclaration.reconcileAll(sources) {
         case .failure(let e): return .failure(e)
@@ -157,10 +158,22 @@ public enum ProgramCompiler {
             let invariantAll = Set(units.filter { $0.value.contains { $0.contains("invariant(all)") } }.keys)
             // GLSL 1.10 and 1.20 (§7.6): a varying the next stage reads must be written.
             let legacy = Set(units.filter { !$0.value.isEmpty && $0.value.allSatisfy { GLSLVersionLowering.declaredVersion($0).version <= 120 } }.keys)
+            // Varyings that share locations (GL_ARB_enhanced_layouts), and inputs that meet an output by location.
+            for s in pipeline where real(s.stage) {
+                if let e = checkLocationAliasing(s.module, s.stage, s.name, sources: s.stage == .fragment ? fragmentUnits : units[s.stage] ?? []) {
+                    return .failure(e)
+                }
+            }
+            var aliases: [ShaderStage: [String: String]] = [:]
             for (producer, consumer) in zip(pipeline, pipeline.dropFirst()) where real(producer.stage) && real(consumer.stage) {
+                aliases[consumer.stage] = locationAliases(
+                    producer: producer.module, producerSources: units[producer.stage] ?? [], producerPerVertex: producer.stage == .tessControl,
+                    consumer: consumer.module, consumerSources: consumer.stage == .fragment ? fragmentUnits : units[consumer.stage] ?? [],
+                    consumerPerVertex: consumer.stage.readsVertexArrays)
                 if let e = checkInterface(
-                    producer.module, producer.name, consumer.module, consumer.name, producerPerVertex: producer.stage == .tessControl,
-                    producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage),
+                    producer.module, producer.name, consumer.module, consumer.name, inputAliases: aliases[consumer.stage] ?? [:],
+                    producerPerVertex: producer.stage == .tessControl,
+                    producerInvariantAll: invariantAll.contains(producer.stage), producerMustWrite: legacy.contains(producer.stage) && !(units[producer.stage] ?? []).contains { esVersion($0) != nil },
                     consumerPerVertex: consumer.stage.readsVertexArrays, checkInterpolation: consumer.stage == .fragment) {
                     return .failure(e)
                 }
@@ -179,7 +192,10 @@ public enum ProgramCompiler {
             let sourcesByStage = units.merging([.fragment: fragmentUnits]) { a, _ in a }
             /// A stage's output slots (a separable program's by ProgramCompiler+Separable's rule).
             func outputSlots(_ m: SPIRVModule, _ stage: ShaderStage, perVertex: Bool = false, patch: Bool = false) -> [String: Int] {
-                guard separableStages != nil else { return TGSITranslator.assignVaryingSlots(m, perVertex: perVertex, patch: patch) }
+                guard separableStages != nil else {
+                    // A compatibility gl_ClipVertex the tessellation control stage reads is a varying of the vertex stage.
+                    return TGSITranslator.assignVaryingSlots(m, perVertex: perVertex, patch: patch, clipVertexVarying: stage == .vertex && tcm != nil)
+                }
                 let explicit = explicitVaryingKeys(sourcesByStage[stage] ?? [], storage: "out")
                 return separableVaryingSlots(m, storage: 3, perVertex: perVertex, patch: patch, explicit: explicit)
             }
@@ -210,7 +226,7 @@ public enum ProgramCompiler {
             let vs = try vt.translate()
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
-                varyingSlots: inputSlots(fm, .fragment) ?? geometryVaryings ?? evaluationVaryings ?? vertexVaryings)
+                varyingSlots: withAliases(inputSlots(fm, .fragment) ?? geometryVaryings ?? evaluationVaryings ?? vertexVaryings, aliases[.fragment]))
             ft.storage = storage
             ft.boolMembers = boolMembers
             ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
@@ -218,7 +234,7 @@ public enum ProgramCompiler {
             let fs = try ft.translate()
             var tcs: TGSIShader?, tes: TGSIShader?
             if let tcm {
-                var t = TGSITranslator(module: tcm, stage: .tessControl, uniforms: slots, varyingSlots: inputSlots(tcm, .tessControl) ?? vertexVaryings)
+                var t = TGSITranslator(module: tcm, stage: .tessControl, uniforms: slots, varyingSlots: withAliases(inputSlots(tcm, .tessControl) ?? vertexVaryings, aliases[.tessControl]))
                 t.outputVaryingSlots = controlVaryings
                 t.patchSlots = patchSlots
                 t.storage = storage
@@ -227,7 +243,7 @@ public enum ProgramCompiler {
             }
             if let tem {
                 var t = TGSITranslator(
-                    module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: inputSlots(tem, .tessEvaluation) ?? controlVaryings ?? vertexVaryings)
+                    module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: withAliases(inputSlots(tem, .tessEvaluation) ?? controlVaryings ?? vertexVaryings, aliases[.tessEvaluation]))
                 t.outputVaryingSlots = evaluationVaryings
                 t.storage = storage
                 t.boolMembers = boolMembers
@@ -236,7 +252,7 @@ public enum ProgramCompiler {
             }
             var gs: TGSIShader?
             if let gm {
-                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: inputSlots(gm, .geometry) ?? evaluationVaryings ?? vertexVaryings)
+                var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: withAliases(inputSlots(gm, .geometry) ?? evaluationVaryings ?? vertexVaryings, aliases[.geometry]))
                 gt.outputVaryingSlots = geometryVaryings
                 gt.storage = storage
                 gt.boolMembers = boolMembers

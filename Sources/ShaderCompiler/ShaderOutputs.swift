@@ -16,12 +16,25 @@ public struct ShaderOutput: Equatable, Sendable {
     public var isArray: Bool
     /// The geometry stage's vertex stream (`layout(stream = n)`; 0 elsewhere).
     public var stream = 0
+    /// Captured by the shader's own layout (`xfb_buffer`, `xfb_offset`, GL_ARB_enhanced_layouts): the buffer and
+    /// the byte offset of its first element (nil: not captured that way), and the buffer's `xfb_stride` if given.
+    public var xfb: ShaderOutputCapture?
+}
+
+/// Where a shader's `xfb_*` layout qualifiers capture an output (ShaderOutput.xfb).
+public struct ShaderOutputCapture: Equatable, Sendable {
+    public var buffer: Int
+    /// Bytes from the start of each vertex's record in the buffer.
+    public var offset: Int
+    /// The buffer's `xfb_stride` in bytes, where the shader gives one.
+    public var stride: Int?
 }
 
 extension TGSITranslator {
     /// Records output `name` of `type` starting at OUT[`register`] (one register per slot): struct members as
     /// `name.member` and elements of struct arrays as `name[k]…`, down to arrays of plain types and plain values.
-    mutating func recordOutput(_ name: String, _ type: UInt32, register: Int, stream: Int = 0) {
+    /// `xfb`: where the shader's `xfb_offset` captures it (struct members and array elements follow at their sizes).
+    mutating func recordOutput(_ name: String, _ type: UInt32, register: Int, stream: Int = 0, xfb: ShaderOutputCapture? = nil) {
         let glName = name.hasPrefix("virglgl_") ? "gl_" + name.dropFirst(8) : name
         func pieces(_ t: UInt32, _ r: Int) -> [ShaderOutputPiece] {
             if kind(t) == "d" {
@@ -35,23 +48,27 @@ extension TGSITranslator {
         }
         switch m.types[type] {
         case .structure(let members)?:
-            var r = register
+            var r = register, capture = xfb
             for (i, member) in members.enumerated() {
-                recordOutput("\(glName).\(m.memberNames[type]?[i] ?? "m\(i)")", member, register: r, stream: stream)
+                recordOutput("\(glName).\(m.memberNames[type]?[i] ?? "m\(i)")", member, register: r, stream: stream, xfb: capture)
                 r += slots(member)
+                capture?.offset += xfbSize(member)
             }
         case .array(let element, let count)?:
             if case .structure? = m.types[element] {
-                for k in 0..<count { recordOutput("\(glName)[\(k)]", element, register: register + k * slots(element), stream: stream) }
+                for k in 0..<count {
+                    let capture = xfb.map { c in ShaderOutputCapture(buffer: c.buffer, offset: c.offset + k * xfbSize(element), stride: c.stride) }
+                    recordOutput("\(glName)[\(k)]", element, register: register + k * slots(element), stream: stream, xfb: capture)
+                }
                 return
             }
             guard glType(element) != 0 else { return }
             outputs.append(ShaderOutput(
                 name: glName, glType: glType(element), elements: (0..<count).map { pieces(element, register + $0 * slots(element)) },
-                isArray: true, stream: stream))
+                isArray: true, stream: stream, xfb: xfb))
         default:
             guard glType(type) != 0 else { return }
-            outputs.append(ShaderOutput(name: glName, glType: glType(type), elements: [pieces(type, register)], isArray: false, stream: stream))
+            outputs.append(ShaderOutput(name: glName, glType: glType(type), elements: [pieces(type, register)], isArray: false, stream: stream, xfb: xfb))
         }
     }
 }
@@ -79,6 +96,10 @@ public enum TransformFeedbackLayout {
         public var varyings: [Varying]
         /// The vertex stream each buffer captures (ARB_transform_feedback3: one stream a buffer).
         public var bufferStreams: [Int] = []
+        /// A layout from the shader's `xfb_*` qualifiers: the buffer of each varying (empty otherwise).
+        public var varyingBuffers: [Int] = []
+        /// The byte offset of each varying in its buffer's records (GL_OFFSET of GL_TRANSFORM_FEEDBACK_VARYING).
+        public var varyingOffsets: [Int] = []
     }
 
     /// GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS and GL_MAX_TRANSFORM_FEEDBACK_SEPARATE_COMPONENTS.
@@ -98,6 +119,7 @@ public enum TransformFeedbackLayout {
         var strides = [Int](repeating: 0, count: separate ? names.count : 1)
         var varyings: [Varying] = []
         var seen: Set<String> = []
+        var offsets: [Int] = []
         var interleavedBuffer = 0
         for (i, name) in names.enumerated() {
             if name == "gl_NextBuffer" || name.hasPrefix("gl_SkipComponents") {
@@ -111,10 +133,12 @@ public enum TransformFeedbackLayout {
                     }
                     strides.append(0)
                     varyings.append(Varying(name: name, glType: 0, size: 0))
+                    offsets.append(0)
                 } else {
                     guard let n = Int(name.dropFirst("gl_SkipComponents".count)), (1...4).contains(n) else {
                         return .failure(ShaderError("transform feedback varying \(name) is not an output of the last vertex-processing stage"))
                     }
+                    offsets.append(4 * strides[interleavedBuffer])
                     strides[interleavedBuffer] += n
                     varyings.append(Varying(name: name, glType: 0, size: n))
                 }
@@ -146,6 +170,7 @@ public enum TransformFeedbackLayout {
                 elements = output.elements
             }
             let buffer = separate ? i : interleavedBuffer
+            offsets.append(4 * strides[buffer])
             var components = 0
             // ARB_transform_feedback3 (GL 4.6 §11.1.2.1): a buffer captures one vertex stream.
             if let other = entries.first(where: { $0.buffer == buffer && $0.stream != output.stream }) {
@@ -165,6 +190,8 @@ public enum TransformFeedbackLayout {
             return .failure(ShaderError("transform feedback captures \(widest) components in one buffer, over GL_MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS (\(maxInterleavedComponents))"))
         }
         let bufferStreams = strides.indices.map { b in entries.first { $0.buffer == b }?.stream ?? 0 }
-        return .success(Layout(entries: entries, strides: strides, varyings: varyings, bufferStreams: bufferStreams))
+        var layout = Layout(entries: entries, strides: strides, varyings: varyings, bufferStreams: bufferStreams)
+        layout.varyingOffsets = offsets
+        return .success(layout)
     }
 }

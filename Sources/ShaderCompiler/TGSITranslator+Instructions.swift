@@ -770,7 +770,7 @@ extension TGSITranslator {
                     if v.regs.count > 1 && columns(p.type) == 1 {
                         code.append("MOV \(reg), \(v.regs[c])")
                     } else {
-                        code.append("MOV \(reg)\(mask(v.comps, from: p.component)), \(operand(v, v.comps, column: c))")
+                        code.append("MOV \(reg)\(mask(v.comps, from: p.component)), \(operand(v, v.comps, column: c, from: p.component))")
                     }
                 }
                 code.append("ENDIF")
@@ -791,7 +791,7 @@ extension TGSITranslator {
                     } else {
                         let m = mask(v.comps, from: p.component)
                         let comps = Array(p.component..<(p.component + v.comps))
-                        code.append("UCMP \(reg)\(m), TEMP[\(t)].xxxx, \(operand(v, v.comps, column: c)), \(src(reg, comps))")
+                        code.append("UCMP \(reg)\(m), TEMP[\(t)].xxxx, \(operand(v, v.comps, column: c, from: p.component)), \(src(reg, comps))")
                     }
                 }
             }
@@ -808,7 +808,7 @@ extension TGSITranslator {
         }
         for c in 0..<v.regs.count {
             let dst = (try address(p, c)) + mask(v.comps, from: p.component)
-            code.append("MOV \(dst), \(operand(v, v.comps, column: c))")
+            code.append("MOV \(dst), \(operand(v, v.comps, column: c, from: p.component))")
         }
     }
 

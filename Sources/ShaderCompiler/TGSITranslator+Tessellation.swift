@@ -31,8 +31,16 @@ extension TGSITranslator {
         }
         guard let loc = varyingSlot(id, pointee: element, output: true) else { throw ShaderError("output \(name) has no location") }
         let n = slots(element)
-        for k in 0..<n { decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + k)]") }
-        varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee, perVertexArray: true)
+        if let shared = sharedVaryingRegister("OUT", loc, n) {
+            // Another output holds other components of these locations (`component` qualifiers).
+            varRegs[id] = Ptr(file: "OUT", slot: shared, component: component(id), type: pointee, perVertexArray: true)
+            return
+        }
+        for (k, offset) in genericOffsets(element).enumerated() {
+            decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + offset)]")
+            varyingRegisters["OUT \(loc + offset)"] = base + k
+        }
+        varRegs[id] = Ptr(file: "OUT", slot: base, component: component(id), type: pointee, perVertexArray: true)
         declaredOutputs += n
     }
 
@@ -51,6 +59,24 @@ extension TGSITranslator {
               i.count > 4, case .scalar(_, let member)? = m.constants[i[4]] else { throw ShaderError("gl_out[] member") }
         let v = try vertexIndex(i[3])
         let builtin = m.memberDecorations[element]?[Int(member)]?[11]?.first
+        if builtin == 3 {
+            // gl_out[v].gl_ClipDistance[k]: CLIPDIST outputs written in place, four distances a register.
+            let type = members[Int(member)]
+            var n = 8
+            if case .array(_, let count)? = m.types[type] { n = count }
+            let first: Int
+            if let r = perVertexOutputs["CLIPDIST"] {
+                first = r
+            } else {
+                first = declaredOutputs
+                declaredOutputs += (n + 3) / 4
+                for r in 0..<(n + 3) / 4 { decls.append("DCL OUT[\(first + r)], CLIPDIST[\(r)]") }
+                perVertexOutputs["CLIPDIST"] = first
+            }
+            var q = Ptr(file: "OUT", slot: first, component: 0, type: type, vertex: v.text, packedScalars: true)
+            q.setup = v.setup
+            return (q, 5)
+        }
         guard builtin == 0 || builtin == 1 else {
             throw ShaderError("gl_out[].\(builtin.map(String.init) ?? "?") is not supported yet")
         }

@@ -308,6 +308,8 @@ public struct TGSITranslator {
         // A compatibility geometry shader's gl_in[].gl_TexCoord (GLSLLegacyLowering.perVertexInputs) reads the
         // vertex stage's lowered output.
         if let name = m.names[id], name.hasPrefix("virglgl_"), name.hasSuffix("In") { return String(name.dropLast(2)) }
+        // A compatibility tessellation control shader's gl_out[].gl_ClipVertex (virglgl_ClipVertexOut).
+        if let name = m.names[id], name == "virglgl_ClipVertexOut" { return "virglgl_ClipVertex" }
         return m.names[id]
     }
 
@@ -321,7 +323,9 @@ public struct TGSITranslator {
     /// GENERIC slots for the user outputs of a vertex, tessellation or geometry stage `m`, in location order, by
     /// `varyingKey`. `perVertex`: a tessellation control stage, whose outputs are arrays over the patch's vertices
     /// (an element takes the slots). `patch`: its per-patch outputs instead (PATCH slots).
-    public static func assignVaryingSlots(_ m: SPIRVModule, perVertex: Bool = false, patch: Bool = false) -> [String: Int] {
+    /// `clipVertexVarying`: the vertex stage's gl_ClipVertex feeds a tessellation control stage, so it is an ordinary
+    /// varying (the host takes CLIPVERTEX only as the last vertex stage's clip input).
+    public static func assignVaryingSlots(_ m: SPIRVModule, perVertex: Bool = false, patch: Bool = false, clipVertexVarying: Bool = false) -> [String: Int] {
         let t = TGSITranslator(module: m, stage: .vertex, uniforms: [])
         var outputs: [(location: Int, id: UInt32, key: String, slots: Int)] = []
         for (id, v) in m.variables where v.storage == 3 {
@@ -329,7 +333,7 @@ public struct TGSITranslator {
             guard (m.decoration(id, 15) != nil) == patch else { continue }  // Patch
             if perVertex && !patch, case .array(let element, _)? = m.types[pointee] { pointee = element }
             if case .structure? = m.types[pointee], m.memberDecorations[pointee]?[0]?[11] != nil { continue }  // gl_PerVertex
-            guard let name = m.names[id], legacyColorSemantics[name] == nil, name != "virglgl_ClipVertex" else { continue }
+            guard let name = m.names[id], legacyColorSemantics[name] == nil, name != "virglgl_ClipVertex" || clipVertexVarying else { continue }
             guard let key = varyingKey(m, id, pointee: pointee) else { continue }
             outputs.append((Int(m.decoration(id, 30)?.first ?? 0), id, key, t.slots(pointee)))
         }
@@ -597,8 +601,9 @@ public struct TGSITranslator {
     }
 
     /// Source operand for `v` aligned to `n` result components (scalars broadcast).
-    func operand(_ v: Val, _ n: Int, column: Int = 0, negate: Bool = false) -> String {
-        let idx = v.comps == 1 ? [Int](repeating: 0, count: n) : Array(0..<min(n, v.comps))
+    /// `from`: the first destination channel the operand feeds (a write to `.yzw` reads the value's `.x` into y).
+    func operand(_ v: Val, _ n: Int, column: Int = 0, negate: Bool = false, from: Int = 0) -> String {
+        let idx = [Int](repeating: 0, count: from) + (v.comps == 1 ? [Int](repeating: 0, count: n) : Array(0..<min(n, v.comps)))
         return (negate ? "-" : "") + src(v.regs[column], idx)
     }
 
@@ -691,8 +696,9 @@ public struct TGSITranslator {
                         inputCount += 1
                         continue
                     }
-                    if m.names[id] == "virglgl_ClipVertexIn" {
-                        // A compatibility geometry shader's gl_in[].gl_ClipVertex.
+                    if m.names[id] == "virglgl_ClipVertexIn", stage == .geometry {
+                        // A compatibility geometry shader's gl_in[].gl_ClipVertex. (A tessellation stage's is an
+                        // ordinary varying: see `assignVaryingSlots`' clipVertexVarying.)
                         decls.append("DCL IN[\(inputCount)], CLIPVERTEX")
                         varRegs[id] = Ptr(file: "IN", slot: inputCount, component: 0, type: pointee, perVertexArray: true)
                         inputCount += 1
@@ -701,16 +707,28 @@ public struct TGSITranslator {
                     guard let loc = varyingSlot(id, pointee: element) ?? location else { throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location") }
                     // Per-vertex inputs: IN[vertex][slot], declared once per slot of the element.
                     let n = slots(element)
+                    if let shared = sharedVaryingRegister("IN", loc, n) {
+                        varRegs[id] = Ptr(file: "IN", slot: shared, component: component(id), type: pointee, perVertexArray: true)
+                        continue
+                    }
                     let i = inputCount
                     inputCount += n
-                    for k in 0..<n { decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)]") }
-                    varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee, perVertexArray: true)
+                    for (k, offset) in genericOffsets(element).enumerated() {
+                        decls.append("DCL IN[\(i + k)], GENERIC[\(loc + offset)]")
+                        varyingRegisters["IN \(loc + offset)"] = i + k
+                    }
+                    varRegs[id] = Ptr(file: "IN", slot: i, component: component(id), type: pointee, perVertexArray: true)
                     continue
                 }
                 guard let loc = (stage == .vertex ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee)) ?? location else {
                     throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location")
                 }
                 let n = slots(pointee)
+                if stage != .vertex, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, let shared = sharedVaryingRegister("IN", loc, n) {
+                    // Another input holds other components of these locations (`component` qualifiers).
+                    varRegs[id] = Ptr(file: "IN", slot: shared, component: component(id), type: pointee)
+                    continue
+                }
                 let i = inputCount
                 inputCount += n
                 if stage == .vertex {
@@ -734,12 +752,15 @@ public struct TGSITranslator {
                         let slotModes = slotInterpolations(pointee)
                         // `centroid` and `sample` (ARB_gpu_shader5) pick where the input is interpolated.
                         let location = stage != .fragment ? "" : m.decoration(id, 17) != nil ? ", SAMPLE" : m.decoration(id, 16) != nil ? ", CENTROID" : ""
-                        for k in 0..<n {
-                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + k)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
+                        for (k, offset) in genericOffsets(pointee).enumerated() {
+                            decls.append("DCL IN[\(i + k)], GENERIC[\(loc + offset)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
+                            varyingRegisters["IN \(loc + offset)"] = i + k
                         }
                     }
                 }
-                varRegs[id] = Ptr(file: "IN", slot: i, component: 0, type: pointee)
+                // A vertex input reads its whole attribute, a varying shares its location with others: its
+                // `component` qualifier picks its part of it.
+                varRegs[id] = Ptr(file: "IN", slot: i, component: component(id), type: pointee)
             case 3:  // Output
                 if let b = builtin {
                     if stage == .tessControl, b == 11 || b == 12 {
@@ -803,6 +824,17 @@ public struct TGSITranslator {
                 }
                 let n = slots(pointee)
                 let base = declaredOutputs
+                if stage != .fragment, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, m.names[id] != "virglgl_ClipVertex",
+                   let shared = sharedVaryingRegister("OUT", loc, n) {
+                    // Another output holds other components of these locations (`component` qualifiers).
+                    if let name = m.names[id] {
+                        let first = outputs.count
+                        recordOutput(name, pointee, register: shared, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
+                        placeRecordedOutputs(from: first, component: component(id))
+                    }
+                    varRegs[id] = Ptr(file: "OUT", slot: shared, component: component(id), type: pointee)
+                    continue
+                }
                 // Dual-source blending (ARB_blend_func_extended): the second source of draw buffer 0 (index 1) is
                 // COLOR[1], as Mesa's state tracker marks it; virglrenderer names it fsout_c1 and binds it to
                 // (0, index 1) when the blend state uses SRC1 factors.
@@ -815,10 +847,12 @@ public struct TGSITranslator {
                         throw ShaderError("output \(m.names[id] ?? "%\(id)") at location \(loc), index \(blendIndex): dual-source blending has one draw buffer (GL_MAX_DUAL_SOURCE_DRAW_BUFFERS is 1)")
                     }
                     let semantics = (0..<n).map { blendIndex == 1 ? 1 : loc + $0 }
-                    // Two outputs on one colour are a link error; one name declared by several compilation units
-                    // (the lowered gl_FragColor) is one output.
+                    // Two outputs on one colour are a link error, unless their components differ (`component`
+                    // qualifiers, GLSL 4.40 §4.4.2: they share the colour's register); one name declared by several
+                    // compilation units (the lowered gl_FragColor) is one output.
                     let name = m.names[id] ?? "%\(id)"
-                    for (k, sid) in semantics.enumerated() {
+                    let packing = try packFragmentOutput(id, pointee, name: name, semantics: semantics)
+                    for (k, sid) in semantics.enumerated() where packing.register == nil {
                         // gl_FragColor/gl_FragData beside user outputs (GLSL 1.30 allows declaring both and writing
                         // one) are not a conflict.
                         let legacy: Set<String> = ["gl_FragColor", "gl_FragData"]
@@ -826,9 +860,14 @@ public struct TGSITranslator {
                             throw ShaderError("output \(name) overlaps output \(other) (location \(loc + k), index \(blendIndex))")
                         }
                         fragmentColorSemantics[sid] = name
+                        fragmentColorPacking[sid] = (base + k, packing.mask)
                     }
                     if let name = m.names[id] {
                         fragmentOutputNames[name] = FragmentOutput(location: loc, index: blendIndex, count: n)
+                    }
+                    if let register = packing.register {
+                        varRegs[id] = Ptr(file: "OUT", slot: register, component: packing.component, type: pointee)
+                        continue
                     }
                 }
                 for k in 0..<n {
@@ -836,11 +875,14 @@ public struct TGSITranslator {
                         decls.append("DCL OUT[\(base + k)], COLOR[\(blendIndex == 1 ? 1 : loc + k)]")
                     } else if let color = m.names[id].flatMap({ Self.legacyColorSemantics[$0] }) {
                         decls.append("DCL OUT[\(base + k)], \(color)")
-                    } else if stage != .fragment, m.names[id] == "virglgl_ClipVertex" {
+                    } else if stage != .fragment, m.names[id] == "virglgl_ClipVertex",
+                              !(stage == .vertex && varyingSlots?["virglgl_ClipVertex"] != nil) {
                         // gl_ClipVertex: the host clips against the user clip planes (SET_CLIP_STATE) with it.
                         decls.append("DCL OUT[\(base + k)], CLIPVERTEX")
                     } else {
-                        decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + k)]")
+                        let offset = genericOffsets(pointee)[k]
+                        decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + offset)]")
+                        varyingRegisters["OUT \(loc + offset)"] = base + k
                     }
                 }
                 fragmentOutputs.append(blendIndex == 1 ? 1 : loc)
@@ -851,14 +893,19 @@ public struct TGSITranslator {
                         for (k, member) in members.enumerated() {
                             let memberName = m.memberNames[pointee]?[k] ?? "m\(k)"
                             let stream = m.memberDecorations[pointee]?[k]?[29]?.first ?? m.decoration(id, 29)?.first ?? 0
-                            recordOutput(name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r, stream: Int(stream))
+                            recordOutput(
+                                name.isEmpty ? memberName : "\(m.names[pointee] ?? name).\(memberName)", member, register: r, stream: Int(stream),
+                                xfb: xfbCapture(id, block: pointee, member: k))
                             r += slots(member)
                         }
                     } else {
-                        recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0))
+                        let first = outputs.count
+                        recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
+                        placeRecordedOutputs(from: first, component: component(id))
                     }
                 }
-                varRegs[id] = Ptr(file: "OUT", slot: base, component: 0, type: pointee)
+                // A fragment output's `component` qualifier places it in its colour, a varying's in its location.
+                varRegs[id] = Ptr(file: "OUT", slot: base, component: component(id), type: pointee)
                 declaredOutputs += n
             case 0:  // UniformConstant: default-block uniforms and samplers
                 let name = m.names[id] ?? ""
@@ -981,6 +1028,11 @@ public struct TGSITranslator {
     /// Fragment stage: the output declared on each COLOR semantic index so far, and the outputs by name
     /// (TGSIShader.fragmentOutputs).
     var fragmentColorSemantics: [Int: String] = [:]
+    /// Fragment stage: the OUT register of each COLOR semantic index and the components its outputs write
+    /// (TGSITranslator+Components).
+    var fragmentColorPacking: [Int: (register: Int, mask: Int)] = [:]
+    /// The register declared for each GENERIC slot, by "IN n" / "OUT n" (TGSITranslator+Components).
+    var varyingRegisters: [String: Int] = [:]
     var fragmentOutputNames: [String: FragmentOutput] = [:]
     var usesConst0 = false
 
