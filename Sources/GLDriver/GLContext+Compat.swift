@@ -52,8 +52,10 @@ struct GLCompatState {
     /// GL_FALSE or GL_FIXED_ONLY (GLContext+ColorClamp.swift).
     var clampColor: [GLenum: GLenum] = [GL_CLAMP_VERTEX_COLOR: GLenum(GL_TRUE), GL_CLAMP_FRAGMENT_COLOR: GL_FIXED_ONLY,
                                         GL_CLAMP_READ_COLOR: GL_FIXED_ONLY]
-    /// Bumped when a matrix changes, so draws re-send the lowered matrix uniforms.
+    /// Bumped when a matrix changes, so draws re-send the lowered matrix uniforms (and light state: glLight).
     var matrixSerial = 1
+    /// glLight* state (GLContext+Lighting).
+    var lighting = GLLightState()
     /// How many vertices client-memory arrays must supply for the draw being prepared.
     var drawVertexEnd = 0
     var drawInstances = 1
@@ -222,6 +224,7 @@ extension GLContext {
         updateVertexColorClamp(p)
         guard p.matrixSerial != compat.matrixSerial, p.hasLinkedProgram else { return }
         p.matrixSerial = compat.matrixSerial
+        updateLightUniforms(p)
         for (location, u) in p.uniformLocations.enumerated() where u.name.hasPrefix("virglgl_") {
             guard let m = fixedFunctionMatrix(u.name) else { continue }
             let columns = m.count == 9 ? 3 : 4

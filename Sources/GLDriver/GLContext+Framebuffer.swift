@@ -274,7 +274,7 @@ extension GLContext {
         guard framebufferSamples(fb) == 0 else {
             return recordError(GL_INVALID_OPERATION, .glReadPixels, "the read framebuffer is multisampled (resolve it with glBlitFramebuffer)")
         }
-        if format == GL_DEPTH_COMPONENT, readDepthPixels(x, y, width, height, format, type, pixels) { return }  // GLContext+ReadDepth.swift
+        if format == GL_DEPTH_COMPONENT { return readDepthPixels(fb, x, y, width, height, type, pixels) }
         if let t = fb.colors[Int(fb.readBuffer &- GL_COLOR_ATTACHMENT0) & 7]?.texture { _ = textureResource(t, .glReadPixels) }
         guard fb.readBuffer != GL_NONE, let a = fb.colors[Int(fb.readBuffer - GL_COLOR_ATTACHMENT0)], let f = a.format, let r = a.resource
         else { return recordError(GL_INVALID_OPERATION, .glReadPixels, "no colour buffer to read") }

@@ -100,6 +100,7 @@ extension GLContext {
     /// `unpack` through `GLPixelConversion`: any colour format/type it takes into any colour texel format.
     func unpackConverting(_ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
         if format == GL_DEPTH_COMPONENT, info.isDepth { return unpackDepth(w, h, d, type, pixels, info) }
+        if info.virgl == .r11g11b10Float { return unpackR11G11B10(w, h, d, format, type, pixels) }
         // Formats the host stores as others (read through a swizzle) take only their own client data.
         guard info.isColor, info.viewSwizzle == nil, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
             let src = GLPixelConversion.clientPixelSize(format, type), GLPixelConversion.texelLayout(info.virgl) != nil
@@ -175,7 +176,8 @@ extension GLContext {
             state.dirty.insert(.samplers)
             return
         }
-        guard let (sized, info) = GLFormatTable.lookup(GLenum(bitPattern: internalFormat)) else {
+        let requested = GLenum(bitPattern: internalFormat)
+        guard let (sized, info) = GLFormatTable.lookup(GLFormatTable.genericCompressed[requested] ?? requested) else {
             recordError(GL_INVALID_OPERATION)
             return GLDiagnostics.log("\(command.name): internal format \(GLEnumNames.describe(GLenum(bitPattern: internalFormat))) is not implemented yet (GL_INVALID_OPERATION)")
         }

@@ -21,6 +21,7 @@ extension GLDispatch {
         d.installDrawIndirect()
         d.installCompute()
         d.installCompat()
+        d.installLighting()
         d.installARBPrograms()
         d.installARBProgramCurrentValues()
         d.installFixedFunctionTexturing()

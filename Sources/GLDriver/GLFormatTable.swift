@@ -118,6 +118,14 @@ enum GLFormatTable {
         GL_ALPHA: GL_ALPHA8, GL_LUMINANCE: GL_LUMINANCE8, GL_LUMINANCE_ALPHA: GL_LUMINANCE8_ALPHA8, GL_INTENSITY: GL_INTENSITY8,
     ]
 
+    /// The generic compressed formats glTexImage takes (GL 4.6 §8.5, Table 8.14) and the uncompressed format
+    /// VirglGL stores them as (the GL may choose any). Not renderable, so not in `unsized` (renderbuffers and the
+    /// internal-format queries refuse them).
+    static let genericCompressed: [GLenum: GLenum] = [
+        GL_COMPRESSED_RGBA: GL_RGBA8, GL_COMPRESSED_RGB: GL_RGB8, GL_COMPRESSED_RG: GL_RG8, GL_COMPRESSED_RED: GL_R8,
+        GL_COMPRESSED_SRGB_ALPHA: GL_SRGB8_ALPHA8,
+    ]
+
     /// The sized format and its info, or nil when VirglGL does not support `internalFormat` yet.
     static func lookup(_ internalFormat: GLenum) -> (GLenum, GLFormatInfo)? {
         let sized = unsized[internalFormat] ?? internalFormat

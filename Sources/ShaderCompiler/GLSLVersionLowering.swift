@@ -459,6 +459,8 @@ public enum GLSLLegacyLowering {
             }
             lines.append("#define ftransform() (virglgl_ModelViewProjectionMatrix * virglgl_Vertex)")
         }
+        let lights = lightSourcePrelude(for: source)
+        if !lights.isEmpty { lines.append(String(lights.dropLast())) }
         for b in needed {
             lines.append("#define \(b.name) \(variable(b))")
             if !redeclares(source, b.name) { lines.append(b.declaration) }

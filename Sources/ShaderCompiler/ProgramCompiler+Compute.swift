@@ -82,6 +82,7 @@ extension ProgramCompiler {
             var t = TGSITranslator(module: cm, stage: .compute, uniforms: slots)
             // Shader storage blocks: BUFFER slots (StorageBlockLayout).
             t.storage.slots = StorageBlockLayout.assign([cm], sources: units)
+            t.boolMembers = GLSLBoolMembers.collect(units)
             let shader = try t.translate()
             let size = t.localSize
             guard size.reduce(1, *) <= maxInvocations else {

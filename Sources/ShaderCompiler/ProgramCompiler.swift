@@ -178,6 +178,10 @@ public enum ProgramCompiler {
                     return .failure(e)
                 }
             }
+            if real(.vertex), let e = checkPositionWritten(
+                vertex: vertexUnits, all: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits) {
+                return .failure(e)
+            }
             if separableStages != nil, let e = checkPerVertexRedeclarations(pipeline.map(\.stage).filter(real), units) { return .failure(e) }
             if let input = nonFlatDoubleInputs(fm).first {
                 return .failure(ShaderError("fragment input \(input) holds doubles and must be qualified flat"))
@@ -215,13 +219,16 @@ public enum ProgramCompiler {
             if let e = StorageBlockLayout.checkInterfaces(pipeline.map(\.module)) { return .failure(e) }
             if let e = StorageBlockLayout.checkImplicitSizes(
                 pipeline.map(\.module), sources: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits) { return .failure(e) }
+            let boolMembers = GLSLBoolMembers.collect(vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits)
             var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: vertexVaryings)
             vt.storage = storage
+            vt.boolMembers = boolMembers
             let vs = try vt.translate()
             var ft = TGSITranslator(
                 module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
                 varyingSlots: withAliases(inputSlots(fm, .fragment) ?? geometryVaryings ?? evaluationVaryings ?? vertexVaryings, aliases[.fragment]))
             ft.storage = storage
+            ft.boolMembers = boolMembers
             ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
                 .filter { colorQualifier(fragmentUnits, $0.0) == "smooth" }.map(\.1))
             let fs = try ft.translate()
@@ -231,6 +238,7 @@ public enum ProgramCompiler {
                 t.outputVaryingSlots = controlVaryings
                 t.patchSlots = patchSlots
                 t.storage = storage
+                t.boolMembers = boolMembers
                 tcs = try t.translate()
             }
             if let tem {
@@ -238,6 +246,7 @@ public enum ProgramCompiler {
                     module: tem, stage: .tessEvaluation, uniforms: slots, varyingSlots: withAliases(inputSlots(tem, .tessEvaluation) ?? controlVaryings ?? vertexVaryings, aliases[.tessEvaluation]))
                 t.outputVaryingSlots = evaluationVaryings
                 t.storage = storage
+                t.boolMembers = boolMembers
                 t.patchSlots = inputSlots(tem, .tessEvaluation, patch: true) ?? patchSlots ?? [:]
                 tes = try t.translate()
             }
@@ -246,6 +255,7 @@ public enum ProgramCompiler {
                 var gt = TGSITranslator(module: gm, stage: .geometry, uniforms: slots, varyingSlots: withAliases(inputSlots(gm, .geometry) ?? evaluationVaryings ?? vertexVaryings, aliases[.geometry]))
                 gt.outputVaryingSlots = geometryVaryings
                 gt.storage = storage
+                gt.boolMembers = boolMembers
                 gs = try gt.translate()
             }
             var attributes: [String: Int] = [:]

@@ -439,6 +439,8 @@ public struct TGSITranslator {
     /// PATCH slots of the tessellation control stage's `patch out` variables, by `varyingKey` (that stage's
     /// outputs and the evaluation stage's inputs).
     public var patchSlots: [String: Int]?
+    /// Block and struct members the source declares bool (GLSLBoolMembers: `TypeName.member`), for reflection.
+    public var boolMembers: Set<String> = []
 
     public init(
         module: SPIRVModule, stage: ShaderStage, uniforms: [UniformSlot], locationOverrides: [String: Int] = [:],
@@ -631,7 +633,11 @@ public struct TGSITranslator {
                     switch (stage, b) {
                     case (.vertex, 5), (.vertex, 42): declareSystemValue(id, pointee, "VERTEXID")
                     case (.vertex, 6), (.vertex, 43): declareSystemValue(id, pointee, "INSTANCEID")
-                    case (.geometry, 7), (.tessControl, 7), (.tessEvaluation, 7): declareSystemValue(id, pointee, "PRIM_ID")  // gl_PrimitiveIDIn
+                    // gl_PrimitiveIDIn is a geometry input (virglrenderer names an input PRIM_ID gl_PrimitiveIDIn; a
+                    // system value PRIM_ID would be the stage's own gl_PrimitiveID output); the tessellation stages'
+                    // gl_PrimitiveID is a system value.
+                    case (.geometry, 7): declareBuiltinInput(id, pointee, "PRIM_ID")
+                    case (.tessControl, 7), (.tessEvaluation, 7): declareSystemValue(id, pointee, "PRIM_ID")
                     case (.geometry, 8), (.tessControl, 8): declareSystemValue(id, pointee, "INVOCATIONID")
                     case (.tessControl, 14), (.tessEvaluation, 14): declareSystemValue(id, pointee, "VERTICESIN")  // gl_PatchVerticesIn
                     case (.tessEvaluation, 13): declareSystemValue(id, pointee, "TESSCOORD")
@@ -1089,11 +1095,11 @@ public struct TGSITranslator {
                 if case .structure? = m.types[element] {
                     for k in 0..<count { blockMembers(element, prefix: "\(name)[\(k)].", base: offset + k * stride, into: &out) }
                 } else {
-                    out.append(UniformBlockMember(name: name + "[0]", type: glType(element), arraySize: count, offset: offset,
+                    out.append(UniformBlockMember(name: name + "[0]", type: memberGLType(element, parent: type, index: i), arraySize: count, offset: offset,
                                                   arrayStride: stride, matrixStride: matrixStride, rowMajor: rowMajor))
                 }
             default:
-                out.append(UniformBlockMember(name: name, type: glType(member), arraySize: 1, offset: offset, arrayStride: 0,
+                out.append(UniformBlockMember(name: name, type: memberGLType(member, parent: type, index: i), arraySize: 1, offset: offset, arrayStride: 0,
                                               matrixStride: matrixStride, rowMajor: rowMajor))
             }
         }
