@@ -52,7 +52,7 @@ enum GLSLImplicitArrays {
     /// Declarations `TYPE name[]` outside blocks and structures, without interface qualifiers: the name and the
     /// range of its `[]`.
     static func unsizedDeclarations(_ code: String) -> [(name: String, brackets: NSRange)] {
-        let re = try! NSRegularExpression(pattern: #"([A-Za-z_][A-Za-z0-9_]*)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\[\s*\])\s*[;=]"#)
+        let re = try! NSRegularExpression(pattern: #"([A-Za-z_][A-Za-z0-9_]*)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\[\s*\])\s*;"#)
         let ns = code as NSString
         let qualifiers: Set<String> = ["in", "out", "inout", "patch", "varying", "attribute", "buffer", "shared", "return", "struct"]
         var out: [(String, NSRange)] = []

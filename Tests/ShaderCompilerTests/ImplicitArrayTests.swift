@@ -25,4 +25,13 @@ final class ImplicitArrayTests: XCTestCase {
         let input = "#version 150\nlayout(triangles) in;\nlayout(points, max_vertices = 1) out;\nin float v[];\nvoid main() { gl_Position = vec4(float(v.length()) + v[0]); EmitVertex(); }\n"
         XCTAssertEqual(GLSLImplicitArrays.size([input])[0], input)
     }
+
+    /// An initializer sizes the array (GLSL 4.30 §4.1.9): it is not resized, and `length()` is the initializer's.
+    func testArraysSizedByTheirInitializerAreLeftAlone() {
+        let source = "#version 150\nconst int layers[] = int[](-1, 4, 2048);\nout vec4 c;\n"
+            + "void main() { int s = 0; for (int i = 0; i < layers.length(); i++) s += layers[i]; c = vec4(float(s)); }\n"
+        XCTAssertEqual(GLSLImplicitArrays.size([source])[0], source)
+        let compiled = GLSLFrontEnd.compile(.fragment, source)
+        XCTAssertTrue(compiled.ok, compiled.log)
+    }
 }
