@@ -6,8 +6,9 @@ import Foundation
 /// that do not match, and the program links. glslang's cross-stage check compares them by name and fails the link
 /// ("Layout location qualifier must match"). Before the pipeline goes to glslang, such inputs of the consuming
 /// stage get a marked name (block name and instance or variable name, every use of the instance renamed too, line
-/// numbers kept); after the link the marker is taken off the SPIR-V names, so reflection reports the program's
-/// own names. VirglGL's own interface matching (ProgramCompiler+Interface) pairs the varyings by location.
+/// numbers kept). The marked names stay in the SPIR-V, so VirglGL's name matching keeps them apart as well and
+/// ProgramCompiler.locationAliases pairs them with the output at their location; reflection takes the marker off
+/// (ProgramCompiler.interfaceVariables).
 enum GLSLLocatedInterfaceNames {
     /// The suffix a renamed identifier gets (single underscores: `__` is reserved in GLSL).
     static let marker = "_vglLocRenamed"
