@@ -42,7 +42,7 @@ extension GLContext {
 
     /// Sets `p`'s lowered clamp uniform when its value changed since it was last written.
     func updateVertexColorClamp(_ p: GLProgram) {
-        guard p.hasLinkedProgram, let location = p.uniformLocations.firstIndex(where: { $0.name == "virglgl_ClampVertexColor" }) else { return }
+        guard p.hasLinkedProgram, let location = p.clampVertexColorLocation else { return }
         let clamp = clampsColor(GL_CLAMP_VERTEX_COLOR)
         guard p.clampVertexColorWritten != clamp else { return }
         p.clampVertexColorWritten = clamp

@@ -17,7 +17,12 @@ struct GLDisplayListState {
     /// Lists by name; a name from glGenLists with no list yet maps to an empty one.
     var lists: [GLuint: GLDisplayList] = [:]
     /// The list being compiled (glNewList … glEndList) and its mode.
-    var compiling: (name: GLuint, mode: GLenum, list: GLDisplayList)?
+    var compiling: (name: GLuint, mode: GLenum, list: GLDisplayList)? {
+        didSet { active = compiling != nil }
+    }
+    /// Whether a list is being compiled: the wrapped slots' one check outside glNewList … glEndList (a plain
+    /// stored flag, so that calls outside lists neither copy the tuple nor build the recorded closure).
+    private(set) var active = false
     /// GL_LIST_BASE (glListBase), added to glCallLists' names.
     var base: GLuint = 0
     /// How deep glCallList calls are nested now (GL_MAX_LIST_NESTING bounds it).
@@ -263,44 +268,65 @@ extension GLDispatch {
     /// For commands whose arguments are values (no pointers).
     private func compiled<A>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A) -> Void)?>) {
         guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a in if c.compileIntoList({ inner($0, a) }) { inner(c, a) } }
+        self[keyPath: kp] = { c, a in
+            guard c.displayLists.active else { return inner(c, a) }
+            if c.compileIntoList({ inner($0, a) }) { inner(c, a) }
+        }
     }
 
     private func compiled<A, B>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B) -> Void)?>) {
         guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b in if c.compileIntoList({ inner($0, a, b) }) { inner(c, a, b) } }
+        self[keyPath: kp] = { c, a, b in
+            guard c.displayLists.active else { return inner(c, a, b) }
+            if c.compileIntoList({ inner($0, a, b) }) { inner(c, a, b) }
+        }
     }
 
     private func compiled<A, B, C>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B, C) -> Void)?>) {
         guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b, d in if c.compileIntoList({ inner($0, a, b, d) }) { inner(c, a, b, d) } }
+        self[keyPath: kp] = { c, a, b, d in
+            guard c.displayLists.active else { return inner(c, a, b, d) }
+            if c.compileIntoList({ inner($0, a, b, d) }) { inner(c, a, b, d) }
+        }
     }
 
     private func compiled<A, B, C, D>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B, C, D) -> Void)?>) {
         guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b, d, e in if c.compileIntoList({ inner($0, a, b, d, e) }) { inner(c, a, b, d, e) } }
+        self[keyPath: kp] = { c, a, b, d, e in
+            guard c.displayLists.active else { return inner(c, a, b, d, e) }
+            if c.compileIntoList({ inner($0, a, b, d, e) }) { inner(c, a, b, d, e) }
+        }
     }
 
     private func compiled<A, B, C, D, E>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B, C, D, E) -> Void)?>) {
         guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b, d, e, f in if c.compileIntoList({ inner($0, a, b, d, e, f) }) { inner(c, a, b, d, e, f) } }
+        self[keyPath: kp] = { c, a, b, d, e, f in
+            guard c.displayLists.active else { return inner(c, a, b, d, e, f) }
+            if c.compileIntoList({ inner($0, a, b, d, e, f) }) { inner(c, a, b, d, e, f) }
+        }
     }
 
     private func compiled<A, B, C, D, E, F>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B, C, D, E, F) -> Void)?>) {
         guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b, d, e, f, g in if c.compileIntoList({ inner($0, a, b, d, e, f, g) }) { inner(c, a, b, d, e, f, g) } }
+        self[keyPath: kp] = { c, a, b, d, e, f, g in
+            guard c.displayLists.active else { return inner(c, a, b, d, e, f, g) }
+            if c.compileIntoList({ inner($0, a, b, d, e, f, g) }) { inner(c, a, b, d, e, f, g) }
+        }
     }
 
     private func compiled(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext) -> Void)?>) {
         guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c in if c.compileIntoList({ inner($0) }) { inner(c) } }
+        self[keyPath: kp] = { c in
+            guard c.displayLists.active else { return inner(c) }
+            if c.compileIntoList({ inner($0) }) { inner(c) }
+        }
     }
 
     /// `(location, count, values)` vector setters: the `count × n` values copied.
     private func compiledVector<T>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, GLint, GLsizei, UnsafePointer<T>?) -> Void)?>, _ n: Int) {
         guard let inner = self[keyPath: kp] else { return }
         self[keyPath: kp] = { c, location, count, values in
-            guard c.displayLists.compiling != nil else { return inner(c, location, count, values) }
+            guard c.displayLists.active else { return inner(c, location, count, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: max(0, Int(count)) * n)) }
             let run: (GLContext) -> Void = { c in
                 guard let copy else { return inner(c, location, count, nil) }
@@ -314,7 +340,7 @@ extension GLDispatch {
     private func compiledMatrix<T>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, GLint, GLsizei, GLboolean, UnsafePointer<T>?) -> Void)?>, _ n: Int) {
         guard let inner = self[keyPath: kp] else { return }
         self[keyPath: kp] = { c, location, count, transpose, values in
-            guard c.displayLists.compiling != nil else { return inner(c, location, count, transpose, values) }
+            guard c.displayLists.active else { return inner(c, location, count, transpose, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: max(0, Int(count)) * n)) }
             let run: (GLContext) -> Void = { c in
                 guard let copy else { return inner(c, location, count, transpose, nil) }
@@ -328,7 +354,7 @@ extension GLDispatch {
     private func compiledFixed<P, T>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, P, UnsafePointer<T>?) -> Void)?>, _ n: @escaping (P) -> Int) {
         guard let inner = self[keyPath: kp] else { return }
         self[keyPath: kp] = { c, p, values in
-            guard c.displayLists.compiling != nil else { return inner(c, p, values) }
+            guard c.displayLists.active else { return inner(c, p, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: n(p))) }
             let run: (GLContext) -> Void = { c in
                 guard let copy else { return inner(c, p, nil) }
@@ -342,7 +368,7 @@ extension GLDispatch {
     private func compiledPointer<T>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, UnsafePointer<T>?) -> Void)?>, _ n: Int) {
         guard let inner = self[keyPath: kp] else { return }
         self[keyPath: kp] = { c, values in
-            guard c.displayLists.compiling != nil else { return inner(c, values) }
+            guard c.displayLists.active else { return inner(c, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: n)) }
             let run: (GLContext) -> Void = { c in
                 guard let copy else { return inner(c, nil) }
@@ -371,7 +397,7 @@ extension GLDispatch {
         glEndList = { $0.endList() }
         glCallList = { c, name in c.callList(name) }
         glCallLists = { c, n, type, lists in
-            guard c.displayLists.compiling != nil else { return c.callLists(n, type, lists) }
+            guard c.displayLists.active else { return c.callLists(n, type, lists) }
             // Recorded with its names (GL_LIST_BASE is read when it runs).
             let sizes: [GLenum: Int] = [GL_BYTE: 1, GL_UNSIGNED_BYTE: 1, GL_SHORT: 2, GL_UNSIGNED_SHORT: 2, GL_INT: 4,
                                         GL_UNSIGNED_INT: 4, GL_FLOAT: 4, GL_2_BYTES: 2, GL_3_BYTES: 3, GL_4_BYTES: 4]
@@ -392,14 +418,14 @@ extension GLDispatch {
         // Draws: the arrays' vertices are copied when the list is compiled.
         if let drawArrays = glDrawArrays, let drawArraysInstanced = glDrawArraysInstanced {
             glDrawArrays = { c, mode, first, count in
-                guard c.displayLists.compiling != nil else { return drawArrays(c, mode, first, count) }
+                guard c.displayLists.active else { return drawArrays(c, mode, first, count) }
                 guard count >= 0, first >= 0 else { return c.recordError(GL_INVALID_VALUE, .glDrawArrays, "negative first or count") }
                 guard let r = c.recordArrays(.glDrawArrays, Array(Int(first)..<Int(first) + Int(count)), instances: 1) else { return }
                 let run: (GLContext) -> Void = { c in c.drawRecorded(r) { drawArrays(c, mode, 0, count) } }
                 if c.compileIntoList(run) { run(c) }
             }
             glDrawArraysInstanced = { c, mode, first, count, instances in
-                guard c.displayLists.compiling != nil else { return drawArraysInstanced(c, mode, first, count, instances) }
+                guard c.displayLists.active else { return drawArraysInstanced(c, mode, first, count, instances) }
                 guard count >= 0, first >= 0, instances >= 0 else {
                     return c.recordError(GL_INVALID_VALUE, .glDrawArraysInstanced, "negative first, count or instance count")
                 }
@@ -410,7 +436,7 @@ extension GLDispatch {
             if glDrawElements != nil {
                 let drawElements = glDrawElements!
                 glDrawElements = { c, mode, count, type, indices in
-                    guard c.displayLists.compiling != nil else { return drawElements(c, mode, count, type, indices) }
+                    guard c.displayLists.active else { return drawElements(c, mode, count, type, indices) }
                     guard let list = c.recordedIndices(.glDrawElements, count, type, indices),
                           let r = c.recordArrays(.glDrawElements, list, instances: 1) else { return }
                     let run: (GLContext) -> Void = { c in c.drawRecorded(r) { drawArrays(c, mode, 0, count) } }
@@ -420,7 +446,7 @@ extension GLDispatch {
             if glDrawElementsInstanced != nil {
                 let drawElementsInstanced = glDrawElementsInstanced!
                 glDrawElementsInstanced = { c, mode, count, type, indices, instances in
-                    guard c.displayLists.compiling != nil else { return drawElementsInstanced(c, mode, count, type, indices, instances) }
+                    guard c.displayLists.active else { return drawElementsInstanced(c, mode, count, type, indices, instances) }
                     guard instances >= 0 else { return c.recordError(GL_INVALID_VALUE, .glDrawElementsInstanced, "negative instance count") }
                     guard let list = c.recordedIndices(.glDrawElementsInstanced, count, type, indices),
                           let r = c.recordArrays(.glDrawElementsInstanced, list, instances: Int(instances)) else { return }
@@ -460,7 +486,7 @@ extension GLDispatch {
         compiledMatrix(\.glUniformMatrix4x2fv, 8); compiledMatrix(\.glUniformMatrix3x4fv, 12); compiledMatrix(\.glUniformMatrix4x3fv, 12)
         if let inner = glUniformSubroutinesuiv {
             glUniformSubroutinesuiv = { c, stage, count, indices in
-                guard c.displayLists.compiling != nil else { return inner(c, stage, count, indices) }
+                guard c.displayLists.active else { return inner(c, stage, count, indices) }
                 let copy = indices.map { Array(UnsafeBufferPointer(start: $0, count: max(0, Int(count)))) }
                 let run: (GLContext) -> Void = { c in
                     guard let copy else { return inner(c, stage, count, nil) }
@@ -481,7 +507,7 @@ extension GLDispatch {
     /// Makes `command` record GL_INVALID_OPERATION (and log) inside glNewList instead of running at once.
     private func refuseInLists(_ command: GLCommand) {
         func refuse(_ c: GLContext) -> Bool {
-            guard c.displayLists.compiling != nil else { return false }
+            guard c.displayLists.active else { return false }
             c.recordError(GL_INVALID_OPERATION, command, "\(command.name) is not recorded into display lists by VirglGL yet")
             return true
         }

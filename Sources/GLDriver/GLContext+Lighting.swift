@@ -117,7 +117,8 @@ extension GLContext {
 
     /// Writes the lowered light uniforms of `p` (called with the matrix uniforms, when the state changed).
     func updateLightUniforms(_ p: GLProgram) {
-        for (location, u) in p.uniformLocations.enumerated() where u.name.hasPrefix("virglgl_LightSource[") {
+        for location in p.lightSourceLocations where location < p.uniformLocations.count {
+            let u = p.uniformLocations[location]
             guard let v = lightUniform(u.name), u.components == v.count else { continue }
             let words = v.map(\.bitPattern)
             words.withUnsafeBufferPointer { setUniform(.glUniform4fv, GLint(location), 1, v.count, .float, $0) }

@@ -107,6 +107,8 @@ final class GLProgram {
             } ?? active
             hasUniformBlocks = !(linkedProgram?.allBlocks.isEmpty ?? true)
             activeUniforms = nil
+            clampVertexColorLocation = uniformLocations.firstIndex { $0.name == "virglgl_ClampVertexColor" }
+            lightSourceLocations = uniformLocations.indices.filter { uniformLocations[$0].name.hasPrefix("virglgl_LightSource[") }
         }
     }
     /// The GL_UNIFORM resource list of the linked program, made on first query (GLContext+ProgramInterface.swift).
@@ -128,6 +130,10 @@ final class GLProgram {
     var numSamplesWritten: Int?
     /// The value last written to the lowered vertex colour clamp uniform (GLContext+ColorClamp.swift).
     var clampVertexColorWritten: Bool?
+    /// Where the lowered vertex colour clamp and light-source uniforms are (found at link, so that draws do not
+    /// search the uniform names): nil when the program has none.
+    var clampVertexColorLocation: Int?
+    var lightSourceLocations: [Int] = []
     /// Whether it has subroutine uniforms, and the context's selections its lowered int uniforms hold.
     var usesSubroutines = false
     var subroutinesWritten: [Int: [GLuint]]?
