@@ -74,6 +74,19 @@ public enum GLSLFrontEnd {
     /// Links the units of every stage of a program (vertex and fragment required; tessellation and geometry
     /// optional) and generates SPIR-V for each stage that has units.
     public static func link(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
+        // Same-named inputs and outputs at different explicit locations do not match (GL 4.6 §7.4.1); glslang
+        // would compare them by name, so the inputs are renamed for its link (the original sources are linked
+        // when that fails, so its message is the program's own). The marked names stay in the SPIR-V, so that
+        // VirglGL's name matching keeps them apart too (ProgramCompiler.locationAliases meets them by location);
+        // reflection takes the marker off (interfaceVariables).
+        if let separated = GLSLLocatedInterfaceNames.separate(units), case .success(let words) = linkPipeline(separated) {
+            return .success(words)
+        }
+        return linkPipeline(units)
+    }
+
+    /// Links the units of every stage with glslang as they are.
+    private static func linkPipeline(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
         let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
         let sources = all.map { stage in
             let list = GLSLImplicitArrays.size(GLSLStageLayouts.share((units[stage] ?? []).map {

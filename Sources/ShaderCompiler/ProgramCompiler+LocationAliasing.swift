@@ -67,14 +67,18 @@ extension ProgramCompiler {
             for (id, v) in m.variables where v.storage == storage && m.decoration(id, 11) == nil && m.decoration(id, 15) == nil {
                 guard case .pointer(_, var type)? = m.types[v.type], let location = m.decoration(id, 30)?.first else { continue }
                 if perVertex, case .array(let e, _)? = m.types[type] { type = e }
-                if case .structure? = m.types[type] { continue }
                 guard let key = TGSITranslator.varyingKey(m, id, pointee: type), explicit.contains(key) else { continue }
+                // Blocks and structs meet by location only where the link renamed a same-named input
+                // (GLSLLocatedInterfaceNames); outputs of those kinds are the places such inputs meet.
+                if case .structure? = m.types[type], storage == 1, !GLSLLocatedInterfaceNames.isRenamed(key) { continue }
                 out[key] = (location, m.decoration(id, 31)?.first ?? 0)
             }
             return out
         }
-        let outputs = located(producer, storage: 3, perVertex: producerPerVertex, explicit: explicitVaryingKeys(producerSources, storage: "out"))
-        let inputs = located(consumer, storage: 1, perVertex: consumerPerVertex, explicit: explicitVaryingKeys(consumerSources, storage: "in"))
+        let outputs = located(producer, storage: 3, perVertex: producerPerVertex, explicit: explicitVaryingKeys(producerSources, storage: "out")
+            .union(GLSLLocatedInterfaceNames.locatedKeys(producerSources, storage: "out")))
+        let inputs = located(consumer, storage: 1, perVertex: consumerPerVertex, explicit: explicitVaryingKeys(consumerSources, storage: "in")
+            .union(GLSLLocatedInterfaceNames.locatedKeys(consumerSources, storage: "in").map { $0 + GLSLLocatedInterfaceNames.marker }))
         var aliases: [String: String] = [:]
         for (key, place) in inputs where outputs[key] == nil {
             let matches = outputs.filter { $0.value == place }.map(\.key)

@@ -148,7 +148,8 @@ extension ProgramCompiler {
             // (`v[0]`, as the piglit tests of GL_ARB_program_interface_query expect); built-in blocks lose it.
             let perVertexBlock = stage.perVertexInterface(input: input) && !patch
             if perVertexBlock, case .array(let e, _)? = m.types[type], case .structure? = m.types[e] { type = e }
-            let located = (input && stage == .vertex) || (!input && stage == .fragment) || explicit.contains(m.names[id] ?? "")
+            let located = (input && stage == .vertex) || (!input && stage == .fragment)
+                || explicit.contains(GLSLLocatedInterfaceNames.original(m.names[id] ?? ""))
             let location = located ? m.decoration(id, 30)?.first.map(Int.init) ?? -1 : -1
             let index = m.decoration(id, 32)?.first.map(Int.init) ?? 0
             // A built-in block (gl_PerVertex): its members the stage uses.
@@ -169,7 +170,10 @@ extension ProgramCompiler {
             let builtIn = m.decoration(id, 11) != nil || name.hasPrefix("gl_")
             let first = out.count
             flattenInterface(t, type, name, builtIn ? -1 : location, index, patch, builtIn, &out)
-            for k in first..<out.count { out[k].component = Int(m.decoration(id, 31)?.first ?? 0) }
+            for k in first..<out.count {
+                out[k].component = Int(m.decoration(id, 31)?.first ?? 0)
+                out[k].name = GLSLLocatedInterfaceNames.original(out[k].name)  // an input renamed for the link
+            }
         }
         return out
     }
