@@ -314,6 +314,8 @@ extension TGSITranslator {
             usesVertexAddress = true  // declares ADDR[1]
             var q = Ptr(file: "CONST[ADDR[1].x+1]", slot: 0, component: 0, type: element)
             q.setup = ["UARL ADDR[1].x, TEMP[\(t)].xxxx"]
+            let count = dims.reduce(1, *)
+            if count <= Self.maxSelectedBlocks { q.blockSelect = ("TEMP[\(t)].xxxx", p.slot, count) }
             try continueAccessChain(i, from: 3 + dims.count, q)
             return
         }
@@ -539,6 +541,12 @@ extension TGSITranslator {
     }
 
     mutating func load(_ i: SPIRVModule.Instruction) throws {
+        if let p = try? pointer(i[2]), let select = p.blockSelect { return try loadSelectingBlock(i, p, select) }
+        try loadValue(i)
+    }
+
+    /// OpLoad (through a pointer as it is).
+    mutating func loadValue(_ i: SPIRVModule.Instruction) throws {
         let type = i[0]
         if case .sampledImage? = m.types[type] {
             values[i[1]] = Val(regs: [], comps: 0, kind: "f")

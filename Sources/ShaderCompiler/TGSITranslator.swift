@@ -193,6 +193,10 @@ public struct TGSITranslator {
         /// block index: UARL ADDR[1]), emitted right before each load or store through it, so that two access
         /// chains made before their loads do not overwrite each other's index.
         var setup: [String] = []
+        /// An element of a small uniform block array chosen by a variable: the register component holding the
+        /// adjusted index (element k is CONST[first + k] when it equals first - 1 + k), the first buffer and the
+        /// element count. Loads through it select among the elements (TGSITranslator+BlockArraySelect).
+        var blockSelect: (index: String, first: Int, count: Int)?
         /// A pointer into a shader storage block: its buffer and byte address (TGSITranslator+StorageBuffers).
         var storage: StorageAccess?
         /// Register `slot` of this pointer's file (and vertex), without its dynamic index.
