@@ -264,68 +264,68 @@ extension GLContext {
 }
 
 extension GLDispatch {
-    /// Wraps slot `kp` so that inside glNewList the call is recorded (and runs now only in GL_COMPILE_AND_EXECUTE).
+    /// Wraps `slot` so that inside glNewList the call is recorded (and runs now only in GL_COMPILE_AND_EXECUTE).
     /// For commands whose arguments are values (no pointers).
-    private func compiled<A>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A) -> Void)?>) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a in
+    private func compiled<A>(_ slot: inout ((GLContext, A) -> Void)?) {
+        guard let inner = slot else { return }
+        slot = { c, a in
             guard c.displayLists.active else { return inner(c, a) }
             if c.compileIntoList({ inner($0, a) }) { inner(c, a) }
         }
     }
 
-    private func compiled<A, B>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B) -> Void)?>) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b in
+    private func compiled<A, B>(_ slot: inout ((GLContext, A, B) -> Void)?) {
+        guard let inner = slot else { return }
+        slot = { c, a, b in
             guard c.displayLists.active else { return inner(c, a, b) }
             if c.compileIntoList({ inner($0, a, b) }) { inner(c, a, b) }
         }
     }
 
-    private func compiled<A, B, C>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B, C) -> Void)?>) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b, d in
+    private func compiled<A, B, C>(_ slot: inout ((GLContext, A, B, C) -> Void)?) {
+        guard let inner = slot else { return }
+        slot = { c, a, b, d in
             guard c.displayLists.active else { return inner(c, a, b, d) }
             if c.compileIntoList({ inner($0, a, b, d) }) { inner(c, a, b, d) }
         }
     }
 
-    private func compiled<A, B, C, D>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B, C, D) -> Void)?>) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b, d, e in
+    private func compiled<A, B, C, D>(_ slot: inout ((GLContext, A, B, C, D) -> Void)?) {
+        guard let inner = slot else { return }
+        slot = { c, a, b, d, e in
             guard c.displayLists.active else { return inner(c, a, b, d, e) }
             if c.compileIntoList({ inner($0, a, b, d, e) }) { inner(c, a, b, d, e) }
         }
     }
 
-    private func compiled<A, B, C, D, E>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B, C, D, E) -> Void)?>) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b, d, e, f in
+    private func compiled<A, B, C, D, E>(_ slot: inout ((GLContext, A, B, C, D, E) -> Void)?) {
+        guard let inner = slot else { return }
+        slot = { c, a, b, d, e, f in
             guard c.displayLists.active else { return inner(c, a, b, d, e, f) }
             if c.compileIntoList({ inner($0, a, b, d, e, f) }) { inner(c, a, b, d, e, f) }
         }
     }
 
-    private func compiled<A, B, C, D, E, F>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, A, B, C, D, E, F) -> Void)?>) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, a, b, d, e, f, g in
+    private func compiled<A, B, C, D, E, F>(_ slot: inout ((GLContext, A, B, C, D, E, F) -> Void)?) {
+        guard let inner = slot else { return }
+        slot = { c, a, b, d, e, f, g in
             guard c.displayLists.active else { return inner(c, a, b, d, e, f, g) }
             if c.compileIntoList({ inner($0, a, b, d, e, f, g) }) { inner(c, a, b, d, e, f, g) }
         }
     }
 
-    private func compiled(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext) -> Void)?>) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c in
+    private func compiled(_ slot: inout ((GLContext) -> Void)?) {
+        guard let inner = slot else { return }
+        slot = { c in
             guard c.displayLists.active else { return inner(c) }
             if c.compileIntoList({ inner($0) }) { inner(c) }
         }
     }
 
     /// `(location, count, values)` vector setters: the `count × n` values copied.
-    private func compiledVector<T>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, GLint, GLsizei, UnsafePointer<T>?) -> Void)?>, _ n: Int) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, location, count, values in
+    private func compiledVector<T>(_ slot: inout ((GLContext, GLint, GLsizei, UnsafePointer<T>?) -> Void)?, _ n: Int) {
+        guard let inner = slot else { return }
+        slot = { c, location, count, values in
             guard c.displayLists.active else { return inner(c, location, count, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: max(0, Int(count)) * n)) }
             let run: (GLContext) -> Void = { c in
@@ -337,9 +337,9 @@ extension GLDispatch {
     }
 
     /// `(location, count, transpose, values)` matrix setters: the `count × n` values copied.
-    private func compiledMatrix<T>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, GLint, GLsizei, GLboolean, UnsafePointer<T>?) -> Void)?>, _ n: Int) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, location, count, transpose, values in
+    private func compiledMatrix<T>(_ slot: inout ((GLContext, GLint, GLsizei, GLboolean, UnsafePointer<T>?) -> Void)?, _ n: Int) {
+        guard let inner = slot else { return }
+        slot = { c, location, count, transpose, values in
             guard c.displayLists.active else { return inner(c, location, count, transpose, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: max(0, Int(count)) * n)) }
             let run: (GLContext) -> Void = { c in
@@ -351,9 +351,9 @@ extension GLDispatch {
     }
 
     /// `(enum, values)` setters with a fixed count of values (glPatchParameterfv, glClipPlane, glLoadMatrixf, …).
-    private func compiledFixed<P, T>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, P, UnsafePointer<T>?) -> Void)?>, _ n: @escaping (P) -> Int) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, p, values in
+    private func compiledFixed<P, T>(_ slot: inout ((GLContext, P, UnsafePointer<T>?) -> Void)?, _ n: @escaping (P) -> Int) {
+        guard let inner = slot else { return }
+        slot = { c, p, values in
             guard c.displayLists.active else { return inner(c, p, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: n(p))) }
             let run: (GLContext) -> Void = { c in
@@ -365,9 +365,9 @@ extension GLDispatch {
     }
 
     /// A one-pointer setter (glLoadMatrixf, glVertexAttrib4fv's value only …) with `n` values.
-    private func compiledPointer<T>(_ kp: ReferenceWritableKeyPath<GLDispatch, ((GLContext, UnsafePointer<T>?) -> Void)?>, _ n: Int) {
-        guard let inner = self[keyPath: kp] else { return }
-        self[keyPath: kp] = { c, values in
+    private func compiledPointer<T>(_ slot: inout ((GLContext, UnsafePointer<T>?) -> Void)?, _ n: Int) {
+        guard let inner = slot else { return }
+        slot = { c, values in
             guard c.displayLists.active else { return inner(c, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: n)) }
             let run: (GLContext) -> Void = { c in
@@ -412,8 +412,8 @@ extension GLDispatch {
         glDeleteLists = { c, list, range in c.deleteLists(list, range) }
         glIsList = { c, name in c.displayLists.lists[name] != nil ? 1 : 0 }
         glListBase = { c, base in c.displayLists.base = base }
-        compiled(\.glCallList)
-        compiled(\.glListBase)
+        compiled(&glCallList)
+        compiled(&glListBase)
 
         // Draws: the arrays' vertices are copied when the list is compiled.
         if let drawArrays = glDrawArrays, let drawArraysInstanced = glDrawArraysInstanced {
@@ -457,33 +457,33 @@ extension GLDispatch {
         }
 
         // State setters with value arguments.
-        compiled(\.glEnable); compiled(\.glDisable); compiled(\.glEnablei); compiled(\.glDisablei)
-        compiled(\.glClear); compiled(\.glClearColor); compiled(\.glClearDepth); compiled(\.glClearStencil)
-        compiled(\.glViewport); compiled(\.glScissor); compiled(\.glDepthRange); compiled(\.glDepthFunc); compiled(\.glDepthMask)
-        compiled(\.glBlendFunc); compiled(\.glBlendFuncSeparate); compiled(\.glBlendEquation); compiled(\.glBlendEquationSeparate)
-        compiled(\.glBlendColor); compiled(\.glColorMask); compiled(\.glLogicOp)
-        compiled(\.glStencilFunc); compiled(\.glStencilFuncSeparate); compiled(\.glStencilOp); compiled(\.glStencilOpSeparate)
-        compiled(\.glStencilMask); compiled(\.glStencilMaskSeparate)
-        compiled(\.glCullFace); compiled(\.glFrontFace); compiled(\.glPolygonMode); compiled(\.glPolygonOffset)
-        compiled(\.glLineWidth); compiled(\.glPointSize); compiled(\.glProvokingVertex); compiled(\.glPrimitiveRestartIndex)
-        compiled(\.glSampleCoverage); compiled(\.glMinSampleShading); compiled(\.glHint)
-        compiled(\.glUseProgram); compiled(\.glActiveTexture); compiled(\.glBindTexture); compiled(\.glClampColor)
-        compiled(\.glPatchParameteri)
-        compiled(\.glMatrixMode); compiled(\.glLoadIdentity); compiled(\.glPushMatrix); compiled(\.glPopMatrix)
-        compiled(\.glTranslatef); compiled(\.glRotatef); compiled(\.glScalef); compiled(\.glTranslated); compiled(\.glRotated); compiled(\.glScaled)
-        compiled(\.glOrtho); compiled(\.glFrustum)
-        compiled(\.glVertexAttrib1f); compiled(\.glVertexAttrib2f); compiled(\.glVertexAttrib3f); compiled(\.glVertexAttrib4f)
-        compiled(\.glUniform1f); compiled(\.glUniform2f); compiled(\.glUniform3f); compiled(\.glUniform4f)
-        compiled(\.glUniform1i); compiled(\.glUniform2i); compiled(\.glUniform3i); compiled(\.glUniform4i)
-        compiled(\.glUniform1ui); compiled(\.glUniform2ui); compiled(\.glUniform3ui); compiled(\.glUniform4ui)
+        compiled(&glEnable); compiled(&glDisable); compiled(&glEnablei); compiled(&glDisablei)
+        compiled(&glClear); compiled(&glClearColor); compiled(&glClearDepth); compiled(&glClearStencil)
+        compiled(&glViewport); compiled(&glScissor); compiled(&glDepthRange); compiled(&glDepthFunc); compiled(&glDepthMask)
+        compiled(&glBlendFunc); compiled(&glBlendFuncSeparate); compiled(&glBlendEquation); compiled(&glBlendEquationSeparate)
+        compiled(&glBlendColor); compiled(&glColorMask); compiled(&glLogicOp)
+        compiled(&glStencilFunc); compiled(&glStencilFuncSeparate); compiled(&glStencilOp); compiled(&glStencilOpSeparate)
+        compiled(&glStencilMask); compiled(&glStencilMaskSeparate)
+        compiled(&glCullFace); compiled(&glFrontFace); compiled(&glPolygonMode); compiled(&glPolygonOffset)
+        compiled(&glLineWidth); compiled(&glPointSize); compiled(&glProvokingVertex); compiled(&glPrimitiveRestartIndex)
+        compiled(&glSampleCoverage); compiled(&glMinSampleShading); compiled(&glHint)
+        compiled(&glUseProgram); compiled(&glActiveTexture); compiled(&glBindTexture); compiled(&glClampColor)
+        compiled(&glPatchParameteri)
+        compiled(&glMatrixMode); compiled(&glLoadIdentity); compiled(&glPushMatrix); compiled(&glPopMatrix)
+        compiled(&glTranslatef); compiled(&glRotatef); compiled(&glScalef); compiled(&glTranslated); compiled(&glRotated); compiled(&glScaled)
+        compiled(&glOrtho); compiled(&glFrustum)
+        compiled(&glVertexAttrib1f); compiled(&glVertexAttrib2f); compiled(&glVertexAttrib3f); compiled(&glVertexAttrib4f)
+        compiled(&glUniform1f); compiled(&glUniform2f); compiled(&glUniform3f); compiled(&glUniform4f)
+        compiled(&glUniform1i); compiled(&glUniform2i); compiled(&glUniform3i); compiled(&glUniform4i)
+        compiled(&glUniform1ui); compiled(&glUniform2ui); compiled(&glUniform3ui); compiled(&glUniform4ui)
 
         // Setters that take pointers: their values are copied.
-        compiledVector(\.glUniform1fv, 1); compiledVector(\.glUniform2fv, 2); compiledVector(\.glUniform3fv, 3); compiledVector(\.glUniform4fv, 4)
-        compiledVector(\.glUniform1iv, 1); compiledVector(\.glUniform2iv, 2); compiledVector(\.glUniform3iv, 3); compiledVector(\.glUniform4iv, 4)
-        compiledVector(\.glUniform1uiv, 1); compiledVector(\.glUniform2uiv, 2); compiledVector(\.glUniform3uiv, 3); compiledVector(\.glUniform4uiv, 4)
-        compiledMatrix(\.glUniformMatrix2fv, 4); compiledMatrix(\.glUniformMatrix3fv, 9); compiledMatrix(\.glUniformMatrix4fv, 16)
-        compiledMatrix(\.glUniformMatrix2x3fv, 6); compiledMatrix(\.glUniformMatrix3x2fv, 6); compiledMatrix(\.glUniformMatrix2x4fv, 8)
-        compiledMatrix(\.glUniformMatrix4x2fv, 8); compiledMatrix(\.glUniformMatrix3x4fv, 12); compiledMatrix(\.glUniformMatrix4x3fv, 12)
+        compiledVector(&glUniform1fv, 1); compiledVector(&glUniform2fv, 2); compiledVector(&glUniform3fv, 3); compiledVector(&glUniform4fv, 4)
+        compiledVector(&glUniform1iv, 1); compiledVector(&glUniform2iv, 2); compiledVector(&glUniform3iv, 3); compiledVector(&glUniform4iv, 4)
+        compiledVector(&glUniform1uiv, 1); compiledVector(&glUniform2uiv, 2); compiledVector(&glUniform3uiv, 3); compiledVector(&glUniform4uiv, 4)
+        compiledMatrix(&glUniformMatrix2fv, 4); compiledMatrix(&glUniformMatrix3fv, 9); compiledMatrix(&glUniformMatrix4fv, 16)
+        compiledMatrix(&glUniformMatrix2x3fv, 6); compiledMatrix(&glUniformMatrix3x2fv, 6); compiledMatrix(&glUniformMatrix2x4fv, 8)
+        compiledMatrix(&glUniformMatrix4x2fv, 8); compiledMatrix(&glUniformMatrix3x4fv, 12); compiledMatrix(&glUniformMatrix4x3fv, 12)
         if let inner = glUniformSubroutinesuiv {
             glUniformSubroutinesuiv = { c, stage, count, indices in
                 guard c.displayLists.active else { return inner(c, stage, count, indices) }
@@ -495,10 +495,10 @@ extension GLDispatch {
                 if c.compileIntoList(run) { run(c) }
             }
         }
-        compiledFixed(\.glPatchParameterfv) { $0 == GL_PATCH_DEFAULT_OUTER_LEVEL ? 4 : 2 }
-        compiledFixed(\.glClipPlane) { _ in 4 }
-        compiledFixed(\.glVertexAttrib4fv) { _ in 4 }
-        compiledPointer(\.glLoadMatrixf, 16); compiledPointer(\.glMultMatrixf, 16)
+        compiledFixed(&glPatchParameterfv) { $0 == GL_PATCH_DEFAULT_OUTER_LEVEL ? 4 : 2 }
+        compiledFixed(&glClipPlane) { _ in 4 }
+        compiledFixed(&glVertexAttrib4fv) { _ in 4 }
+        compiledPointer(&glLoadMatrixf, 16); compiledPointer(&glMultMatrixf, 16)
 
         // The rest of what the spec compiles and VirglGL implements: refused while a list is compiled.
         for command in Self.refusedInLists { refuseInLists(command) }
