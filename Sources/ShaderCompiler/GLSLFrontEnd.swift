@@ -19,7 +19,7 @@ public enum ShaderStage: Int, Sendable {
 public enum GLSLFrontEnd {
     /// Compiles one shader for glCompileShader: success and the compiler's log.
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
-        let source = GLSLImplicitArrays.size([GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies(source), stage))])[0]
+        let source = GLSLImplicitArrays.size([GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies(GLSLOutArgumentIndices.rewrite(source)), stage))])[0]
         let lowered = GLSLVersionLowering.lower(source, stage: stage)
         let (ok, text) = compileLowered(stage, lowered)
         // Location and component aliasing are link-time errors too (GLSL 4.40 §4.4.1, §4.4.2): a shader whose
@@ -90,7 +90,7 @@ public enum GLSLFrontEnd {
         let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
         let sources = all.map { stage in
             let list = GLSLImplicitArrays.size(GLSLStageLayouts.share((units[stage] ?? []).map {
-                GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies($0), stage))
+                GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies(GLSLOutArgumentIndices.rewrite($0)), stage))
             }, stage))
             return list.indices.map { k in
                 strdup(GLSLVersionLowering.lower(list[k], stage: stage, link: list.count > 1 ? .init(sources: list, unit: k) : nil))
