@@ -67,17 +67,7 @@ extension GLContext {
         let x1 = min(size.width, Int(x) + Int(width)), y1 = min(size.height, Int(y) + Int(height))
         guard x1 > x0, y1 > y0 else { return }
         let w = x1 - x0, h = y1 - y0, tb = f.bytesPerTexel
-        var texels = [UInt8](repeating: 0, count: w * h * tb)
-        flushCommands()
-        let ok: Bool? = withHost(.glReadPixels) { host in
-            try texels.withUnsafeMutableBytes { t in
-                let level = UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0)
-                try host.read(r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.resourceLayer), width: UInt32(w), height: UInt32(h)),
-                              into: t, stride: w * tb, layerStride: w * tb * h)
-            }
-            return true
-        }
-        guard ok == true else { return }
+        guard let texels = readAttachmentTexels(a, r, f, x0, y0, w, h) else { return }
         let ps = state.pixelStore
         let rowValues = ps.packRowLength > 0 ? Int(ps.packRowLength) : Int(width)
         let align = max(1, Int(ps.packAlignment))

@@ -303,17 +303,7 @@ extension GLContext {
         if convert, let clientSize = GLPixelConversion.clientPixelSize(format, type) {
             // Read the texels tightly packed, then convert each row into the client's format and layout.
             let w = x1 - x0, h = y1 - y0, tb = f.bytesPerTexel
-            var texels = [UInt8](repeating: 0, count: w * h * tb)
-            flushCommands()
-            let ok: Bool? = withHost(.glReadPixels) { host in
-                try texels.withUnsafeMutableBytes { t in
-                    let level = UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0)
-                    try host.read(r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.resourceLayer), width: UInt32(w), height: UInt32(h)),
-                                  into: t, stride: w * tb, layerStride: w * tb * h)
-                }
-                return true
-            }
-            guard ok == true else { return }
+            guard let texels = readAttachmentTexels(a, r, f, x0, y0, w, h) else { return }
             let stride = (rowTexels * clientSize + align - 1) / align * align
             texels.withUnsafeBytes { t in
                 for row in 0..<h {
@@ -441,5 +431,25 @@ extension GLDispatch {
         }
         glClear = { $0.clear($1) }
         glReadPixels = { $0.readPixels($1, $2, $3, $4, $5, $6, $7) }
+    }
+}
+
+extension GLContext {
+    /// glReadPixels' read of a box of attachment `a` (resource `r`, format `f`) from the host, tightly packed
+    /// (`w × h` texels of `f.bytesPerTexel` bytes each, rows bottom-up as the host stores them); nil when the host
+    /// failed (the error is recorded).
+    func readAttachmentTexels(_ a: GLAttachment, _ r: VirglResource, _ f: GLFormatInfo, _ x0: Int, _ y0: Int, _ w: Int, _ h: Int) -> [UInt8]? {
+        let tb = f.bytesPerTexel
+        var texels = [UInt8](repeating: 0, count: w * h * tb)
+        flushCommands()
+        let ok: Bool? = withHost(.glReadPixels) { host in
+            try texels.withUnsafeMutableBytes { t in
+                let level = UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0)
+                try host.read(r, level: level, box: VirglBox(x: UInt32(x0), y: UInt32(y0), z: UInt32(a.resourceLayer), width: UInt32(w), height: UInt32(h)),
+                              into: t, stride: w * tb, layerStride: w * tb * h)
+            }
+            return true
+        }
+        return ok == true ? texels : nil
     }
 }
