@@ -219,6 +219,21 @@ public struct ARBProgramTranslator {
         try expect("]")
         return i
     }
+    /// `.color` of a vertex or fragment binding, with its optional `.primary` / `.secondary`.
+    mutating func colorBinding() -> String {
+        if token == .punct("."), case .word(let sub) = tokens[pos + 1].0, sub == "primary" || sub == "secondary" {
+            pos += 2
+            return sub == "secondary" ? "gl_SecondaryColor" : "gl_Color"
+        }
+        return "gl_Color"
+    }
+    /// `.texcoord`'s optional `[n]` (unit 0 without one), below the texture-coordinate limit.
+    mutating func texCoordUnit() throws -> Int {
+        var unit = 0
+        if token == .punct("[") { unit = try index() }
+        guard unit < Self.maxTexCoords else { throw fail("texture coordinate \(unit)") }
+        return unit
+    }
 
     // MARK: program
 
@@ -344,17 +359,8 @@ public struct ARBProgramTranslator {
             case "position": return "gl_Vertex"
             case "normal": return "vec4(gl_Normal, 1.0)"
             case "fogcoord": return "vec4(gl_FogCoord, 0.0, 0.0, 1.0)"
-            case "color":
-                if token == .punct("."), case .word(let sub) = tokens[pos + 1].0, sub == "primary" || sub == "secondary" {
-                    pos += 2
-                    return sub == "secondary" ? "gl_SecondaryColor" : "gl_Color"
-                }
-                return "gl_Color"
-            case "texcoord":
-                var unit = 0
-                if token == .punct("[") { unit = try index() }
-                guard unit < Self.maxTexCoords else { throw fail("texture coordinate \(unit)") }
-                return "gl_MultiTexCoord\(unit)"
+            case "color": return colorBinding()
+            case "texcoord": return "gl_MultiTexCoord\(try texCoordUnit())"
             case "attrib":
                 let i = try index()
                 guard i < Self.maxAttributes else { throw fail("attribute \(i)") }
@@ -375,17 +381,8 @@ public struct ARBProgramTranslator {
         try expect(".")
         let what = try word()
         switch what {
-        case "color":
-            if token == .punct("."), case .word(let sub) = tokens[pos + 1].0, sub == "primary" || sub == "secondary" {
-                pos += 2
-                return sub == "secondary" ? "gl_SecondaryColor" : "gl_Color"
-            }
-            return "gl_Color"
-        case "texcoord":
-            var unit = 0
-            if token == .punct("[") { unit = try index() }
-            guard unit < Self.maxTexCoords else { throw fail("texture coordinate \(unit)") }
-            return "gl_TexCoord[\(unit)]"
+        case "color": return colorBinding()
+        case "texcoord": return "gl_TexCoord[\(try texCoordUnit())]"
         case "fogcoord": return "vec4(gl_FogFragCoord, 0.0, 0.0, 1.0)"
         case "position": return "virglgl_arbFragCoord"
         default: throw ARBProgramError(position: at, message: "unknown fragment binding \(what)")

@@ -8,11 +8,14 @@ import Foundation
 /// into a temporary before the call: `{ int virglgl_outIndex0 = i; f(i, value[virglgl_outIndex0]); }`, on the same
 /// line. Only GLSL before 1.30, where every index is an `int` (there is no `uint`), and only single-line statements.
 enum GLSLOutArgumentIndices {
+    /// A function definition (its name and parameter list), a one-line call statement, and an `array[variable]`.
+    private static let indexed = try! NSRegularExpression(pattern: #"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]\s*$"#)
+    private static let call = try! NSRegularExpression(pattern: #"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*;\s*$"#)
+    private static let definition = try! NSRegularExpression(pattern: #"\b[A-Za-z_][A-Za-z0-9_]*\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)\s*\{"#)
     static func rewrite(_ source: String) -> String {
         guard GLSLVersionLowering.declaredVersion(source).version < 130, source.contains("out") else { return source }
         let code = ProgramCompiler.stripComments(source)
         // The source's functions with out/inout parameters: name → whether each parameter is written back.
-        let definition = try! NSRegularExpression(pattern: #"\b[A-Za-z_][A-Za-z0-9_]*\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)\s*\{"#)
         var written: [String: [Bool]] = [:]
         let ns = code as NSString
         for m in definition.matches(in: code, range: NSRange(location: 0, length: ns.length)) {
@@ -22,8 +25,6 @@ enum GLSLOutArgumentIndices {
             if params.contains(true) { written[ns.substring(with: m.range(at: 1))] = params }
         }
         guard !written.isEmpty else { return source }
-        let call = try! NSRegularExpression(pattern: #"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*;\s*$"#)
-        let indexed = try! NSRegularExpression(pattern: #"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]\s*$"#)
         var counter = 0
         var lines = source.components(separatedBy: "\n")
         for k in lines.indices {
