@@ -8,7 +8,7 @@ import Foundation
 /// into a temporary before the call: `{ int virglgl_outIndex0 = i; f(i, value[virglgl_outIndex0]); }`, on the same
 /// line. Only GLSL before 1.30, where every index is an `int` (there is no `uint`), and only single-line statements.
 enum GLSLOutArgumentIndices {
-    /// A function definition (its name and parameter list), a one-line call statement, and an `array[variable]`.
+    /// An `array[variable]` argument, a one-line call statement, and a function definition (name, parameter list).
     private static let indexed = try! NSRegularExpression(pattern: #"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]\s*$"#)
     private static let call = try! NSRegularExpression(pattern: #"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*;\s*$"#)
     private static let definition = try! NSRegularExpression(pattern: #"\b[A-Za-z_][A-Za-z0-9_]*\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)\s*\{"#)
