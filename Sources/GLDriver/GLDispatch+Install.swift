@@ -60,6 +60,7 @@ extension GLDispatch {
         d.installStorageBuffers()
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
+        d.installFramebufferFetch()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         d.installDisplayLists()  // last: wraps the slots of the commands lists record
         return d

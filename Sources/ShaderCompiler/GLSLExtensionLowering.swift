@@ -140,6 +140,12 @@ public enum GLSLExtensionLowering {
                 // Derivatives are fragment-shader functions; another stage may enable the extension and not use them.
                 lines[line] = ""
                 if first && stage == .fragment { r.prelude += derivativeFunctions }
+            case _ where GLSLFramebufferFetch.extensionNames.contains(name):
+                // glslang knows neither name: inout outputs and gl_LastFragData are rewritten (GLSLFramebufferFetch).
+                compileAtLaterVersion(0, name, line, first, &lines, &r)
+                if stage == .fragment && !handled.contains(where: { $0 != name && GLSLFramebufferFetch.extensionNames.contains($0) }) && first {
+                    r.prelude += GLSLFramebufferFetch.rewrite(&lines)
+                }
             case "GL_ARB_texture_query_levels" where version < 430:
                 // glslang does not know the name below 4.30.
                 lines[line] = ""

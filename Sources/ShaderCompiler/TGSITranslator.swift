@@ -1139,6 +1139,7 @@ public struct TGSITranslator {
         }
         let mainStart = blockOrder.count
         try buildBlocks(body)
+        code += try framebufferFetches()
         try emit(from: blockOrder[mainStart], until: nil, loop: nil)
         // A return at the end of main is the end of the program.
         if code.last == "RET" { code.removeLast() }
@@ -1178,7 +1179,8 @@ public struct TGSITranslator {
         }
         // layout(early_fragment_tests) (SPIR-V EarlyFragmentTests 9).
         if stage == .fragment && m.executionModes[9] != nil { lines.append("PROPERTY FS_EARLY_DEPTH_STENCIL 1") }
-        if stage == .fragment && fragmentOutputs == [0] {
+        // (Not with framebuffer fetch: virglrenderer declares the broadcast outputs `out`, never `inout`.)
+        if stage == .fragment && fragmentOutputs == [0] && !usesFramebufferFetch {
             lines.append("PROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1")
         }
         lines += decls

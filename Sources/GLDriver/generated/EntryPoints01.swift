@@ -128,13 +128,13 @@ func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     case .glFogfv: return unsafeBitCast(glFogfv as PFNGLFOGFVPROC, to: UnsafeRawPointer.self)
     case .glFogi: return unsafeBitCast(glFogi as PFNGLFOGIPROC, to: UnsafeRawPointer.self)
     case .glFogiv: return unsafeBitCast(glFogiv as PFNGLFOGIVPROC, to: UnsafeRawPointer.self)
+    case .glFramebufferFetchBarrierEXT: return unsafeBitCast(glFramebufferFetchBarrierEXT as PFNGLFRAMEBUFFERFETCHBARRIEREXTPROC, to: UnsafeRawPointer.self)
     case .glFramebufferParameteri: return unsafeBitCast(glFramebufferParameteri as PFNGLFRAMEBUFFERPARAMETERIPROC, to: UnsafeRawPointer.self)
     case .glFramebufferRenderbuffer: return unsafeBitCast(glFramebufferRenderbuffer as PFNGLFRAMEBUFFERRENDERBUFFERPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture: return unsafeBitCast(glFramebufferTexture as PFNGLFRAMEBUFFERTEXTUREPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture1D: return unsafeBitCast(glFramebufferTexture1D as PFNGLFRAMEBUFFERTEXTURE1DPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture2D: return unsafeBitCast(glFramebufferTexture2D as PFNGLFRAMEBUFFERTEXTURE2DPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture3D: return unsafeBitCast(glFramebufferTexture3D as PFNGLFRAMEBUFFERTEXTURE3DPROC, to: UnsafeRawPointer.self)
-    case .glFramebufferTextureLayer: return unsafeBitCast(glFramebufferTextureLayer as PFNGLFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 01")
     }
 }
@@ -1653,6 +1653,16 @@ public func glFogiv(_ pname: GLenum, _ params: UnsafePointer<GLint>?) {
     body(context, pname, params)
 }
 
+@_cdecl("glFramebufferFetchBarrierEXT")
+public func glFramebufferFetchBarrierEXT() {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glFramebufferFetchBarrierEXT else {
+        context.unimplemented(.glFramebufferFetchBarrierEXT)
+        return
+    }
+    body(context)
+}
+
 @_cdecl("glFramebufferParameteri")
 public func glFramebufferParameteri(_ target: GLenum, _ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
@@ -1747,18 +1757,4 @@ public func glFramebufferTexture3D(_ target: GLenum, _ attachment: GLenum, _ tex
         return
     }
     body(context, target, attachment, textarget, texture, level, zoffset)
-}
-
-@_cdecl("glFramebufferTextureLayer")
-public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isFramebufferTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTextureLayer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glFramebufferTextureLayer else {
-        context.unimplemented(.glFramebufferTextureLayer)
-        return
-    }
-    body(context, target, attachment, texture, level, layer)
 }

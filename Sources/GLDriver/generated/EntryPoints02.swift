@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 256..<384).
 func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glFramebufferTextureLayer: return unsafeBitCast(glFramebufferTextureLayer as PFNGLFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
     case .glFrontFace: return unsafeBitCast(glFrontFace as PFNGLFRONTFACEPROC, to: UnsafeRawPointer.self)
     case .glFrustum: return unsafeBitCast(glFrustum as PFNGLFRUSTUMPROC, to: UnsafeRawPointer.self)
     case .glGenBuffers: return unsafeBitCast(glGenBuffers as PFNGLGENBUFFERSPROC, to: UnsafeRawPointer.self)
@@ -134,9 +135,22 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetTexGeniv: return unsafeBitCast(glGetTexGeniv as PFNGLGETTEXGENIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexImage: return unsafeBitCast(glGetTexImage as PFNGLGETTEXIMAGEPROC, to: UnsafeRawPointer.self)
     case .glGetTexLevelParameterfv: return unsafeBitCast(glGetTexLevelParameterfv as PFNGLGETTEXLEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexLevelParameteriv: return unsafeBitCast(glGetTexLevelParameteriv as PFNGLGETTEXLEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 02")
     }
+}
+
+@_cdecl("glFramebufferTextureLayer")
+public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isFramebufferTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTextureLayer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
+        return
+    }
+    guard let body = GLDispatch.table.glFramebufferTextureLayer else {
+        context.unimplemented(.glFramebufferTextureLayer)
+        return
+    }
+    body(context, target, attachment, texture, level, layer)
 }
 
 @_cdecl("glFrontFace")
@@ -1600,20 +1614,6 @@ public func glGetTexLevelParameterfv(_ target: GLenum, _ level: GLint, _ pname: 
     }
     guard let body = GLDispatch.table.glGetTexLevelParameterfv else {
         context.unimplemented(.glGetTexLevelParameterfv)
-        return
-    }
-    body(context, target, level, pname, params)
-}
-
-@_cdecl("glGetTexLevelParameteriv")
-public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexLevelParameteriv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTexLevelParameteriv else {
-        context.unimplemented(.glGetTexLevelParameteriv)
         return
     }
     body(context, target, level, pname, params)

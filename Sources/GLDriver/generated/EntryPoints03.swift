@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 384..<512).
 func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glGetTexLevelParameteriv: return unsafeBitCast(glGetTexLevelParameteriv as PFNGLGETTEXLEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterIiv: return unsafeBitCast(glGetTexParameterIiv as PFNGLGETTEXPARAMETERIIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterIuiv: return unsafeBitCast(glGetTexParameterIuiv as PFNGLGETTEXPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterfv: return unsafeBitCast(glGetTexParameterfv as PFNGLGETTEXPARAMETERFVPROC, to: UnsafeRawPointer.self)
@@ -134,9 +135,22 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glMaterialfv: return unsafeBitCast(glMaterialfv as PFNGLMATERIALFVPROC, to: UnsafeRawPointer.self)
     case .glMateriali: return unsafeBitCast(glMateriali as PFNGLMATERIALIPROC, to: UnsafeRawPointer.self)
     case .glMaterialiv: return unsafeBitCast(glMaterialiv as PFNGLMATERIALIVPROC, to: UnsafeRawPointer.self)
-    case .glMatrixMode: return unsafeBitCast(glMatrixMode as PFNGLMATRIXMODEPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 03")
     }
+}
+
+@_cdecl("glGetTexLevelParameteriv")
+public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexLevelParameteriv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = GLDispatch.table.glGetTexLevelParameteriv else {
+        context.unimplemented(.glGetTexLevelParameteriv)
+        return
+    }
+    body(context, target, level, pname, params)
 }
 
 @_cdecl("glGetTexParameterIiv")
@@ -1755,18 +1769,4 @@ public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointe
         return
     }
     body(context, face, pname, params)
-}
-
-@_cdecl("glMatrixMode")
-public func glMatrixMode(_ mode: GLenum) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMatrixMode, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glMatrixMode else {
-        context.unimplemented(.glMatrixMode)
-        return
-    }
-    body(context, mode)
 }

@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 512..<640).
 func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glMatrixMode: return unsafeBitCast(glMatrixMode as PFNGLMATRIXMODEPROC, to: UnsafeRawPointer.self)
     case .glMemoryBarrier: return unsafeBitCast(glMemoryBarrier as PFNGLMEMORYBARRIERPROC, to: UnsafeRawPointer.self)
     case .glMemoryBarrierByRegion: return unsafeBitCast(glMemoryBarrierByRegion as PFNGLMEMORYBARRIERBYREGIONPROC, to: UnsafeRawPointer.self)
     case .glMinSampleShading: return unsafeBitCast(glMinSampleShading as PFNGLMINSAMPLESHADINGPROC, to: UnsafeRawPointer.self)
@@ -134,9 +135,22 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glProgramUniform1dv: return unsafeBitCast(glProgramUniform1dv as PFNGLPROGRAMUNIFORM1DVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1f: return unsafeBitCast(glProgramUniform1f as PFNGLPROGRAMUNIFORM1FPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1fv: return unsafeBitCast(glProgramUniform1fv as PFNGLPROGRAMUNIFORM1FVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1i: return unsafeBitCast(glProgramUniform1i as PFNGLPROGRAMUNIFORM1IPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 04")
     }
+}
+
+@_cdecl("glMatrixMode")
+public func glMatrixMode(_ mode: GLenum) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMatrixMode, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glMatrixMode else {
+        context.unimplemented(.glMatrixMode)
+        return
+    }
+    body(context, mode)
 }
 
 @_cdecl("glMemoryBarrier")
@@ -1779,14 +1793,4 @@ public func glProgramUniform1fv(_ program: GLuint, _ location: GLint, _ count: G
         return
     }
     body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform1i")
-public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1i else {
-        context.unimplemented(.glProgramUniform1i)
-        return
-    }
-    body(context, program, location, v0)
 }

@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 640..<768).
 func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glProgramUniform1i: return unsafeBitCast(glProgramUniform1i as PFNGLPROGRAMUNIFORM1IPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1iv: return unsafeBitCast(glProgramUniform1iv as PFNGLPROGRAMUNIFORM1IVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1ui: return unsafeBitCast(glProgramUniform1ui as PFNGLPROGRAMUNIFORM1UIPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1uiv: return unsafeBitCast(glProgramUniform1uiv as PFNGLPROGRAMUNIFORM1UIVPROC, to: UnsafeRawPointer.self)
@@ -134,9 +135,18 @@ func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     case .glSecondaryColorP3ui: return unsafeBitCast(glSecondaryColorP3ui as PFNGLSECONDARYCOLORP3UIPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColorP3uiv: return unsafeBitCast(glSecondaryColorP3uiv as PFNGLSECONDARYCOLORP3UIVPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColorPointer: return unsafeBitCast(glSecondaryColorPointer as PFNGLSECONDARYCOLORPOINTERPROC, to: UnsafeRawPointer.self)
-    case .glSelectBuffer: return unsafeBitCast(glSelectBuffer as PFNGLSELECTBUFFERPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 05")
     }
+}
+
+@_cdecl("glProgramUniform1i")
+public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glProgramUniform1i else {
+        context.unimplemented(.glProgramUniform1i)
+        return
+    }
+    body(context, program, location, v0)
 }
 
 @_cdecl("glProgramUniform1iv")
@@ -1663,18 +1673,4 @@ public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLs
         return
     }
     body(context, size, type, stride, pointer)
-}
-
-@_cdecl("glSelectBuffer")
-public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSelectBuffer, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glSelectBuffer else {
-        context.unimplemented(.glSelectBuffer)
-        return
-    }
-    body(context, size, buffer)
 }

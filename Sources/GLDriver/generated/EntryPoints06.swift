@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 768..<896).
 func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glSelectBuffer: return unsafeBitCast(glSelectBuffer as PFNGLSELECTBUFFERPROC, to: UnsafeRawPointer.self)
     case .glShadeModel: return unsafeBitCast(glShadeModel as PFNGLSHADEMODELPROC, to: UnsafeRawPointer.self)
     case .glShaderBinary: return unsafeBitCast(glShaderBinary as PFNGLSHADERBINARYPROC, to: UnsafeRawPointer.self)
     case .glShaderSource: return unsafeBitCast(glShaderSource as PFNGLSHADERSOURCEPROC, to: UnsafeRawPointer.self)
@@ -134,9 +135,22 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glUniform3f: return unsafeBitCast(glUniform3f as PFNGLUNIFORM3FPROC, to: UnsafeRawPointer.self)
     case .glUniform3fv: return unsafeBitCast(glUniform3fv as PFNGLUNIFORM3FVPROC, to: UnsafeRawPointer.self)
     case .glUniform3i: return unsafeBitCast(glUniform3i as PFNGLUNIFORM3IPROC, to: UnsafeRawPointer.self)
-    case .glUniform3iv: return unsafeBitCast(glUniform3iv as PFNGLUNIFORM3IVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 06")
     }
+}
+
+@_cdecl("glSelectBuffer")
+public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSelectBuffer, "not in the core profile")
+        return
+    }
+    guard let body = GLDispatch.table.glSelectBuffer else {
+        context.unimplemented(.glSelectBuffer)
+        return
+    }
+    body(context, size, buffer)
 }
 
 @_cdecl("glShadeModel")
@@ -1831,14 +1845,4 @@ public func glUniform3i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint
         return
     }
     body(context, location, v0, v1, v2)
-}
-
-@_cdecl("glUniform3iv")
-public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3iv else {
-        context.unimplemented(.glUniform3iv)
-        return
-    }
-    body(context, location, count, value)
 }

@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 896..<1024).
 func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glUniform3iv: return unsafeBitCast(glUniform3iv as PFNGLUNIFORM3IVPROC, to: UnsafeRawPointer.self)
     case .glUniform3ui: return unsafeBitCast(glUniform3ui as PFNGLUNIFORM3UIPROC, to: UnsafeRawPointer.self)
     case .glUniform3uiv: return unsafeBitCast(glUniform3uiv as PFNGLUNIFORM3UIVPROC, to: UnsafeRawPointer.self)
     case .glUniform4d: return unsafeBitCast(glUniform4d as PFNGLUNIFORM4DPROC, to: UnsafeRawPointer.self)
@@ -134,9 +135,18 @@ func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     case .glVertexAttribI4ui: return unsafeBitCast(glVertexAttribI4ui as PFNGLVERTEXATTRIBI4UIPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4uiv: return unsafeBitCast(glVertexAttribI4uiv as PFNGLVERTEXATTRIBI4UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4usv: return unsafeBitCast(glVertexAttribI4usv as PFNGLVERTEXATTRIBI4USVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribIFormat: return unsafeBitCast(glVertexAttribIFormat as PFNGLVERTEXATTRIBIFORMATPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 07")
     }
+}
+
+@_cdecl("glUniform3iv")
+public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glUniform3iv else {
+        context.unimplemented(.glUniform3iv)
+        return
+    }
+    body(context, location, count, value)
 }
 
 @_cdecl("glUniform3ui")
@@ -1511,14 +1521,4 @@ public func glVertexAttribI4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) 
         return
     }
     body(context, index, v)
-}
-
-@_cdecl("glVertexAttribIFormat")
-public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribIFormat else {
-        context.unimplemented(.glVertexAttribIFormat)
-        return
-    }
-    body(context, attribindex, size, type, relativeoffset)
 }

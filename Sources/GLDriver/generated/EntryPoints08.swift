@@ -4,9 +4,10 @@
 
 import GLCore
 
-/// The address of an entry point of this shard (commands 1024..<1073).
+/// The address of an entry point of this shard (commands 1024..<1074).
 func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glVertexAttribIFormat: return unsafeBitCast(glVertexAttribIFormat as PFNGLVERTEXATTRIBIFORMATPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribIPointer: return unsafeBitCast(glVertexAttribIPointer as PFNGLVERTEXATTRIBIPOINTERPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL1d: return unsafeBitCast(glVertexAttribL1d as PFNGLVERTEXATTRIBL1DPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL1dv: return unsafeBitCast(glVertexAttribL1dv as PFNGLVERTEXATTRIBL1DVPROC, to: UnsafeRawPointer.self)
@@ -58,6 +59,16 @@ func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     case .glWindowPos3sv: return unsafeBitCast(glWindowPos3sv as PFNGLWINDOWPOS3SVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 08")
     }
+}
+
+@_cdecl("glVertexAttribIFormat")
+public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = GLDispatch.table.glVertexAttribIFormat else {
+        context.unimplemented(.glVertexAttribIFormat)
+        return
+    }
+    body(context, attribindex, size, type, relativeoffset)
 }
 
 @_cdecl("glVertexAttribIPointer")
