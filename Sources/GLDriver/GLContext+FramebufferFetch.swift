@@ -26,3 +26,9 @@ extension GLDispatch {
         glFramebufferFetchBarrierEXT = { c in c.framebufferFetchBarrier() }
     }
 }
+
+extension GLState {
+    /// GL_FRAGMENT_SHADER_DISCARDS_SAMPLES_EXT: false — a fragment that a framebuffer-fetching shader discards
+    /// leaves its samples as they were; the host does not write the fetched colour back for it.
+    func fragmentShaderDiscardsSamples() -> GLQueryValue { .bools([false]) }
+}

@@ -25,9 +25,9 @@ public enum GLSLFramebufferFetch {
     static let inoutDeclaration = try! NSRegularExpression(
         pattern: #"^(\s*)(?:layout\s*\(([^)]*)\)\s*)?inout\s+((?:(?:lowp|mediump|highp)\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\[[^\]]*\])?\s*;"#)
 
-    /// A redeclaration of gl_LastFragData (GLSL ES 1.00 with the extension: only its precision changes).
+    /// A redeclaration of gl_LastFragData (GLSL ES 1.00 with the extension: only its precision and coherence change).
     static let lastFragDataRedeclaration = try! NSRegularExpression(
-        pattern: #"^\s*(?:(?:lowp|mediump|highp)\s+)?vec4\s+gl_LastFragData\s*\[[^\]]*\]\s*;\s*$"#)
+        pattern: #"^\s*(?:layout\s*\([^)]*\)\s*)?(?:(?:lowp|mediump|highp)\s+)?vec4\s+gl_LastFragData\s*\[[^\]]*\]\s*;\s*$"#)
 
     /// `void main()` up to its body's `{`.
     static let mainHeader = try! NSRegularExpression(pattern: #"\bvoid\s+main\s*\(\s*(?:void\s*)?\)\s*\{"#)
