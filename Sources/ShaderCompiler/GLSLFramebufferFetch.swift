@@ -5,7 +5,8 @@ import Foundation
 /// 3.00) or `gl_LastFragData[i]` (GLSL ES 1.00).
 ///
 /// The source is rewritten so that glslang sees ordinary GLSL (line numbers kept):
-/// - `[layout(noncoherent)] inout T name[N];` becomes `out T name[N];` plus a global `T virglgl_LastFrag_name[N];`,
+/// - `[layout(noncoherent)] inout T name[N];` becomes `out T name[N];` plus a global `T virglgl_LastFrag_name[N];`
+///   (same precision),
 ///   and main begins with `name = virglgl_LastFrag_name;` (an `inout` output starts as the colour it reads);
 /// - `gl_LastFragData` becomes `virglgl_LastFrag_gl_FragData`, a global `vec4[gl_MaxDrawBuffers]` (a shader's
 ///   redeclaration of it, which only sets its precision, goes).
@@ -48,7 +49,8 @@ public enum GLSLFramebufferFetch {
                 .filter { !$0.isEmpty && $0 != "noncoherent" }
             let layout = qualifiers.isEmpty ? "" : "layout(\(qualifiers.joined(separator: ", "))) "
             let type = group(4), name = group(5), array = group(6)
-            let replacement = "\(group(1))\(layout)out \(group(3))\(type) \(name)\(array); \(type) \(prefix)\(name)\(array);"
+            // The global keeps the output's precision (GLSL ES fragment shaders have no default float precision).
+            let replacement = "\(group(1))\(layout)out \(group(3))\(type) \(name)\(array); \(group(3))\(type) \(prefix)\(name)\(array);"
             lines[i] = replacement + ns.substring(from: match.range.location + match.range.length)
             copies.append(" \(name) = \(prefix)\(name);")
         }
@@ -74,6 +76,20 @@ public enum GLSLFramebufferFetch {
             }
         }
         return prelude
+    }
+
+    /// A GLSL ES 3.10+ source (kept at its ES version, `GLSLESLowering`): the extensions' `#extension` lines are
+    /// blanked, their names elsewhere (`#ifdef`) become VIRGLGL_ macros, and a fragment shader is rewritten; returns
+    /// the lines to put after `#version`.
+    static func lowerES(_ lines: inout [String], stage: ShaderStage) -> String {
+        let enabled = GLSLExtensionLowering.enabled(lines).filter { extensionNames.contains($0.name) }
+        guard !enabled.isEmpty else { return "" }
+        var r = GLSLExtensionLowering.Rewrite()
+        var handled: Set<String> = []
+        for (name, line) in enabled {
+            GLSLExtensionLowering.compileAtLaterVersion(0, name, line, handled.insert(name).inserted, &lines, &r)
+        }
+        return r.prelude + (stage == .fragment ? rewrite(&lines) : "")
     }
 
     /// `line` with each whole-word `word` replaced by `replacement`.

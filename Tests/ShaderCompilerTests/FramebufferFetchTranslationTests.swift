@@ -11,7 +11,7 @@ final class FramebufferFetchTranslationTests: XCTestCase {
         var lines = ["layout(noncoherent) inout mediump vec4 fcolor[4];", "layout(location = 1) inout ivec4 i;", "void main()", "{", "}"]
         XCTAssertEqual(GLSLFramebufferFetch.rewrite(&lines), "")
         XCTAssertEqual(lines, [
-            "out mediump vec4 fcolor[4]; vec4 virglgl_LastFrag_fcolor[4];",
+            "out mediump vec4 fcolor[4]; mediump vec4 virglgl_LastFrag_fcolor[4];",
             "layout(location = 1) out ivec4 i; ivec4 virglgl_LastFrag_i;",
             "void main()",
             "{ fcolor = virglgl_LastFrag_fcolor; i = virglgl_LastFrag_i;",
@@ -37,6 +37,24 @@ final class FramebufferFetchTranslationTests: XCTestCase {
         XCTAssertEqual(code.prefix(2).map { $0.trimmingCharacters(in: .whitespaces) }, ["FBFETCH TEMP[0], OUT[0]", "FBFETCH TEMP[1], OUT[1]"], text)
         XCTAssertEqual(code.filter { $0.contains("FBFETCH") }.count, 2, text)
         XCTAssertFalse(text.contains("FS_COLOR0_WRITES_ALL_CBUFS"), text)
+    }
+
+    /// GLSL ES 3.10 sources stay ES for glslang: the same rewrite, with the output's precision on the global.
+    func testES31Source() throws {
+        let vs = """
+            #version 310 es
+            void main() { gl_Position = vec4(0.0); }
+            """
+        let fs = """
+            #version 310 es
+            #extension GL_EXT_shader_framebuffer_fetch : require
+            #ifdef GL_EXT_shader_framebuffer_fetch
+            layout(location = 0) inout highp ivec4 color;
+            #endif
+            void main() { color.x += 1; }
+            """
+        let p = try ProgramCompiler.link(vertex: vs, fragment: fs).get()
+        XCTAssertTrue(p.fragment.text.contains("FBFETCH TEMP[0], OUT[0]"), p.fragment.text)
     }
 
     func testNoFetchWithoutTheExtension() throws {
