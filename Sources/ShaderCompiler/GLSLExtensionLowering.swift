@@ -11,6 +11,8 @@ import Foundation
 ///   implicit int → uint conversions);
 /// - derivative control and textureQueryLevels: functions named `virglgl_op_OPCODE`, which the translator turns
 ///   into that TGSI operation (`TGSITranslator+Intrinsics`);
+/// - framebuffer fetch (GL_EXT_shader_framebuffer_fetch and its non-coherent form): `inout` outputs and
+///   gl_LastFragData as globals the translator fills with TGSI FBFETCH (`GLSLFramebufferFetch`);
 /// - GL_ARB_shader_texture_lod's `…GradARB` functions (used without `#extension` by GLSL 1.10 programs): macros
 ///   and functions on textureGrad / textureProjGrad.
 public enum GLSLExtensionLowering {
