@@ -134,4 +134,76 @@ final class PiglitGLFixesTests: XCTestCase {
         glUniform4fv(glGetUniformLocation(p, "v"), 4, values + values + values + values)
         XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
     }
+
+    /// A 1×1 texture of `internalFormat` from `format`/`type` data, attached to a new framebuffer.
+    private func attachedTexture(_ internalFormat: GLenum, _ format: GLenum, _ type: GLenum, _ data: UnsafeRawPointer?) -> GLuint {
+        var tex: GLuint = 0, fbo: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(internalFormat), 1, 1, 0, format, type, data)
+        glGenFramebuffers(1, &fbo)
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo)
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex, 0)
+        return tex
+    }
+
+    func testPackedAndIntegerRGBFormats() {
+        _ = makeCurrentContext()
+        // GL_RGB10_A2 from floats: packed on the CPU.
+        let rgba: [GLfloat] = [1, 0.5, 0.25, 1]
+        _ = attachedTexture(GL_RGB10_A2, GL_RGBA, GL_FLOAT, rgba)
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        XCTAssertEqual(glCheckFramebufferStatus(GL_FRAMEBUFFER), GLenum(GL_FRAMEBUFFER_COMPLETE))
+        var pixel = [UInt8](repeating: 0, count: 4)
+        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &pixel)
+        XCTAssertEqual(pixel.map(Int.init), [255, 128, 64, 255])
+
+        // GL_RGB10_A2UI: integer, its own packed type.
+        let word: GLuint = 1023 | 512 << 10 | 7 << 20 | 3 << 30
+        withUnsafePointer(to: word) { _ = attachedTexture(GL_RGB10_A2UI, GL_RGBA_INTEGER, GL_UNSIGNED_INT_2_10_10_10_REV, $0) }
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        var ints = [GLuint](repeating: 0, count: 4)
+        glReadPixels(0, 0, 1, 1, GL_RGBA_INTEGER, GL_UNSIGNED_INT, &ints)
+        XCTAssertEqual(ints, [1023, 512, 7, 3])
+
+        // GL_RGB32UI is an integer format (GL_RGB_INTEGER data); no data needs no conversion.
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        let rgb: [GLuint] = [1, 2, 3]
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGB32UI), 1, 1, 0, GL_RGB_INTEGER, GL_UNSIGNED_INT, rgb)
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        var bits: GLint = 0
+        glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_RED_SIZE, &bits)
+        XCTAssertEqual(bits, 32)
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGB32F), 1, 1, 0, GL_RGB, GL_FLOAT, nil)
+        glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_RED_SIZE, &bits)
+        XCTAssertEqual(bits, 32, "RGB32F keeps three 32-bit components")
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGB10_A2), 1, 1, 0, GL_RGBA, GL_UNSIGNED_SHORT, nil)
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR), "no data: any legal colour format/type pair")
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_SRGB8), 1, 1, 0, GL_RGB, GL_UNSIGNED_BYTE, [UInt8](arrayLiteral: 1, 2, 3))
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_DEPTH32F_STENCIL8), 1, 1, 0, GL_DEPTH_STENCIL, GL_UNSIGNED_INT_24_8, nil)
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        var depthType: GLint = 0
+        glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_DEPTH_TYPE, &depthType)
+        XCTAssertEqual(GLenum(depthType), GLenum(GL_FLOAT))
+    }
+
+    func testUniformBufferBindingsCoverEveryCombinedBlock() {
+        _ = makeCurrentContext()
+        var bindings: GLint = 0, combined: GLint = 0
+        glGetIntegerv(GL_MAX_UNIFORM_BUFFER_BINDINGS, &bindings)
+        glGetIntegerv(GL_MAX_COMBINED_UNIFORM_BLOCKS, &combined)
+        XCTAssertGreaterThanOrEqual(combined, 70, "GL 4.3's minimum")
+        XCTAssertGreaterThanOrEqual(bindings, combined)
+        var buffer: GLuint = 0
+        glGenBuffers(1, &buffer)
+        glBindBuffer(GL_UNIFORM_BUFFER, buffer)
+        glBufferData(GL_UNIFORM_BUFFER, 16, nil, GL_STATIC_DRAW)
+        glBindBufferBase(GL_UNIFORM_BUFFER, GLuint(bindings - 1), buffer)
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        glBindBufferBase(GL_UNIFORM_BUFFER, GLuint(bindings), buffer)
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_VALUE))
+    }
 }
