@@ -206,4 +206,27 @@ final class PiglitGLFixesTests: XCTestCase {
         glBindBufferBase(GL_UNIFORM_BUFFER, GLuint(bindings), buffer)
         XCTAssertEqual(glGetError(), GLenum(GL_INVALID_VALUE))
     }
+
+    func testGeometryShaderProgramQueries() {
+        _ = makeCurrentContext()
+        let p = linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_GEOMETRY_SHADER, """
+            #version 400 core
+            layout(lines, invocations = 3) in;
+            layout(line_strip, max_vertices = 5) out;
+            void main() { gl_Position = gl_in[0].gl_Position; EmitVertex(); }
+            """), (GL_FRAGMENT_SHADER, "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n")])
+        var v: GLint = 0
+        glGetProgramiv(p, GL_GEOMETRY_VERTICES_OUT, &v)
+        XCTAssertEqual(v, 5)
+        glGetProgramiv(p, GL_GEOMETRY_SHADER_INVOCATIONS, &v)
+        XCTAssertEqual(v, 3)
+        glGetProgramiv(p, GL_GEOMETRY_INPUT_TYPE, &v)
+        XCTAssertEqual(GLenum(v), GLenum(GL_LINES))
+        glGetProgramiv(p, GL_GEOMETRY_OUTPUT_TYPE, &v)
+        XCTAssertEqual(GLenum(v), GLenum(GL_LINE_STRIP))
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        let plain = linkedProgram([(GL_VERTEX_SHADER, fullViewportTriangleVS), (GL_FRAGMENT_SHADER, "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n")])
+        glGetProgramiv(plain, GL_GEOMETRY_VERTICES_OUT, &v)
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_OPERATION), "no geometry shader")
+    }
 }
