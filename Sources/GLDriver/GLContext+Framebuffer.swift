@@ -312,7 +312,7 @@ extension GLContext {
             texels.withUnsafeBytes { t in
                 for row in 0..<h {
                     let out = pixels + (Int(ps.packSkipRows) + (y0 - Int(y)) + row) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * clientSize
-                    _ = GLPixelConversion.texelsToClient(t.baseAddress! + row * w * tb, f.virgl, out, format, type, count: w)
+                    _ = GLPixelConversion.texelsToClient(t.baseAddress! + row * w * tb, f.virgl, out, format, type, count: w, summingLuminance: true)
                 }
             }
             return

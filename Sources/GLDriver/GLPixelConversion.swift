@@ -238,8 +238,12 @@ enum GLPixelConversion {
     }
 
     /// Converts `count` host texels of `format` into client data. False when either side is not one this
-    /// converter takes.
-    static func texelsToClient(_ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum, count: Int) -> Bool {
+    /// converter takes. `summingLuminance`: glReadPixels' rule for GL_LUMINANCE(_ALPHA), L = R + G + B (GL 4.6
+    /// compatibility §18.2.8); glGetTexImage takes L = R.
+    static func texelsToClient(
+        _ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum,
+        count: Int, summingLuminance: Bool = false
+    ) -> Bool {
         let packed = packedFields(clientType)
         guard let comps = components(clientFormat), let pixelBytes = clientPixelSize(clientFormat, clientType), let layout = texelLayout(format),
             let ts = componentSize(layout.type) else { return false }
@@ -255,6 +259,10 @@ enum GLPixelConversion {
                 } else {
                     rgba[c] = load(src + i * texelBytes + k * ts, layout.type, normalized: layout.normalized)
                 }
+            }
+            if summingLuminance, clientFormat == GL_LUMINANCE || clientFormat == GL_LUMINANCE_ALPHA {
+                rgba[0] += rgba[1] + rgba[2]
+                if clientNormalized { rgba[0] = Swift.min(rgba[0], 1) }
             }
             if let packed {
                 storePacked(comps.map { rgba[$0] }, dst + i * pixelBytes, packed)

@@ -229,4 +229,21 @@ final class PiglitGLFixesTests: XCTestCase {
         glGetProgramiv(plain, GL_GEOMETRY_VERTICES_OUT, &v)
         XCTAssertEqual(glGetError(), GLenum(GL_INVALID_OPERATION), "no geometry shader")
     }
+
+    /// glReadPixels as GL_LUMINANCE sums R, G and B (clamped for normalized types).
+    func testReadPixelsLuminanceIsTheSumOfTheColour() {
+        _ = makeCurrentContext(.compatibility)
+        bindColorFramebuffer(width: 4, height: 4)
+        glClearColor(0.25, 0.5, 0.125, 1)
+        glClear(GL_COLOR_BUFFER_BIT)
+        var l: GLfloat = 0
+        glReadPixels(0, 0, 1, 1, GL_LUMINANCE, GL_FLOAT, &l)
+        XCTAssertEqual(Double(l), 0.875, accuracy: 0.01)
+        var byte: UInt8 = 0
+        glClearColor(0.75, 0.5, 0.5, 1)
+        glClear(GL_COLOR_BUFFER_BIT)
+        glPixelStorei(GL_PACK_ALIGNMENT, 1)
+        glReadPixels(0, 0, 1, 1, GL_LUMINANCE, GL_UNSIGNED_BYTE, &byte)
+        XCTAssertEqual(byte, 255, "clamped")
+    }
 }
