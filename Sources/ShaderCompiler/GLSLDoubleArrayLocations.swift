@@ -137,7 +137,11 @@ enum GLSLDoubleArrayLocations {
         for d in removals.sorted(by: { $0.layoutRange.location > $1.layoutRange.location }) {
             let kept = d.layout.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { $0.range(of: #"^(location|component)\s*="#, options: .regularExpression) == nil }
-            text = text.replacingCharacters(in: d.layoutRange, with: kept.isEmpty ? "" : "layout(\(kept.joined(separator: ", ")))") as NSString
+            var range = d.layoutRange
+            if kept.isEmpty {  // the qualifier goes with the blanks after it
+                while NSMaxRange(range) < text.length, [32, 9].contains(text.character(at: NSMaxRange(range))) { range.length += 1 }
+            }
+            text = text.replacingCharacters(in: range, with: kept.isEmpty ? "" : "layout(\(kept.joined(separator: ", ")))") as NSString
             locations[d.name] = d.location
         }
         return (text as String, locations)
