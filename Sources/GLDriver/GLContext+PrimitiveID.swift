@@ -11,14 +11,19 @@ extension GLContext {
         (mode == GL_QUADS || mode == GL_QUAD_STRIP) && convertsPrimitive(mode, prim) ? 1 : 0
     }
 
-    /// Writes the draw's gl_PrimitiveID shift into `p`'s uniform when it changed. A program with a geometry or
-    /// tessellation stage gives the fragment shader that stage's gl_PrimitiveID: no shift.
+    /// Writes the draw's gl_PrimitiveID shift into `p`'s uniform when it changed (into `p` itself: in a program
+    /// pipeline, glUniform's program is another). A program with a geometry or tessellation stage gives the
+    /// fragment shader that stage's gl_PrimitiveID: no shift (a pipeline's such stages clear
+    /// `compat.drawPrimitiveIDShift` before its programs are updated).
     func updatePrimitiveIDShift(_ p: GLProgram) {
         guard p.hasLinkedProgram,
-              let location = p.uniformLocations.firstIndex(where: { $0.name == GLSLPrimitiveIDLowering.shiftUniform }) else { return }
+              let location = p.uniformLocations.first(where: { $0.name == GLSLPrimitiveIDLowering.shiftUniform }),
+              location.slot * 4 < p.constants.count else { return }
         let shift = p.geometryHandle != 0 || p.tessEvaluationHandle != 0 ? 0 : compat.drawPrimitiveIDShift
         guard p.primitiveIDShiftWritten != shift else { return }
         p.primitiveIDShiftWritten = shift
-        setUniform(.glUniform1i, GLint(location), 1, .int, UInt32(shift))
+        p.constants[location.slot * 4] = UInt32(shift)
+        p.constantsDirty = true
+        state.dirty.insert(.constants)
     }
 }

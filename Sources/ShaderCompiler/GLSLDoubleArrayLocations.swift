@@ -147,11 +147,11 @@ enum GLSLDoubleArrayLocations {
         return (text as String, locations)
     }
 
-    /// `words` (a stage's SPIR-V) with a Location decoration for each input or output variable named in
-    /// `locations` that has none.
+    /// `words` (a stage's SPIR-V) with each input or output variable named in `locations` at that location: the
+    /// Location decoration glslang's I/O mapping gave the unlocated variable is set to it, or one is added.
     static func restore(_ words: [UInt32], _ locations: [String: Int]) -> [UInt32] {
         guard !locations.isEmpty, words.count > 5 else { return words }
-        var names: [UInt32: String] = [:], located: Set<UInt32> = [], variables: [UInt32] = []
+        var names: [UInt32: String] = [:], decorations: [UInt32: Int] = [:], variables: [UInt32] = []
         var typesAt: Int?
         var k = 5
         while k < words.count {
@@ -161,8 +161,8 @@ enum GLSLDoubleArrayLocations {
             case 5 where count >= 3:  // OpName
                 let bytes = words[(k + 2)..<(k + count)].flatMap { w in (0..<4).map { UInt8((w >> (8 * $0)) & 0xFF) } }
                 names[words[k + 1]] = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            case 71 where count >= 3 && words[k + 2] == 30:  // OpDecorate … Location
-                located.insert(words[k + 1])
+            case 71 where count == 4 && words[k + 2] == 30:  // OpDecorate … Location n
+                decorations[words[k + 1]] = k + 3
             case 59 where count >= 4 && (words[k + 3] == 1 || words[k + 3] == 3):  // OpVariable Input/Output
                 variables.append(words[k + 2])
             case 19...39 where typesAt == nil:  // the first type declaration ends the annotations
@@ -172,12 +172,11 @@ enum GLSLDoubleArrayLocations {
             k += count
         }
         guard let at = typesAt else { return words }
-        var added: [UInt32] = []
-        for id in variables where !located.contains(id) {
+        var out = words, added: [UInt32] = []
+        for id in variables {
             guard let name = names[id], let location = locations[name] else { continue }
-            added += [4 << 16 | 71, id, 30, UInt32(location)]
+            if let literal = decorations[id] { out[literal] = UInt32(location) } else { added += [4 << 16 | 71, id, 30, UInt32(location)] }
         }
-        var out = words
         out.insert(contentsOf: added, at: at)
         return out
     }

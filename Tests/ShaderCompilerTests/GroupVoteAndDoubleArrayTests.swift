@@ -64,10 +64,12 @@ final class GroupVoteAndDoubleArrayTests: XCTestCase {
     /// GENERIC slots follow it: the array in 0-3, the double in location 1's register.
     func testLocationIsRestoredInSPIRV() throws {
         let fs = "#version 150\nvoid main() {}\n"
-        let words = try GLSLFrontEnd.link(vertex: Self.vertex, fragment: fs).get().vertex
-        let m = try SPIRVModule(words: words)
-        let a = try XCTUnwrap(m.names.first { $0.value == "a" }?.key)
-        XCTAssertEqual(m.decoration(a, 30), [0])
+        let moved = Self.vertex.replacingOccurrences(of: "location = 0", with: "location = 2").replacingOccurrences(of: "location = 1", with: "location = 3")
+        for (source, location) in [(Self.vertex, UInt32(0)), (moved, 2)] {
+            let m = try SPIRVModule(words: GLSLFrontEnd.link(vertex: source, fragment: fs).get().vertex)
+            let a = try XCTUnwrap(m.names.first { $0.value == "a" }?.key)
+            XCTAssertEqual(m.decoration(a, 30), [location])
+        }
         let p = try ProgramCompiler.link(vertexUnits: [Self.vertex], fragmentUnits: [fs], separableStages: [.vertex]).get()
         let generics = p.vertex.text.split(separator: "\n").filter { $0.hasPrefix("DCL OUT") && $0.contains("GENERIC") }
             .compactMap { $0.components(separatedBy: "GENERIC[").last?.prefix { $0 != "]" } }.compactMap { Int($0) }
