@@ -71,7 +71,7 @@ extension Generator {
                 s += "        context.recordError(GL_INVALID_ENUM, .\(c.name), \"\(v.name) \\(GLEnumNames.describe(\(v.name))) is not a \(v.group)\")\n"
                 s += "        \(errorBail)\n    }\n"
             }
-            s += "    guard let body = GLDispatch.table.\(c.name) else {\n"
+            s += "    guard let body = context.dispatch.\(c.name) else {\n"
             s += "        context.unimplemented(.\(c.name))\n        \(bail)\n    }\n"
             s += "    \(sig.result == "Void" ? "" : "return ")body(\(args))\n}\n"
         }

@@ -64,7 +64,7 @@ public struct DriverAPI: Sendable {
 
     /// Extensions whose commands are not core GL's (no core command is their alias): their entry points are
     /// generated too, in both profiles.
-    public static let extensions = ["GL_ARB_shading_language_include"]
+    public static let extensions = ["GL_ARB_shading_language_include", "GL_EXT_shader_framebuffer_fetch_non_coherent"]
 
     public init(_ registry: Registry) throws {
         core = try registry.select(api: "gl", version: Version(4, 6), profile: "core", extensions: Self.extensions)

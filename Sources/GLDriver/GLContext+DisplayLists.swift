@@ -3,8 +3,9 @@ import GLCore
 /// Display lists (compatibility profile, GL 4.6 compatibility §21.4): glNewList … glEndList records commands,
 /// glCallList(s) replays them.
 ///
-/// Recording is done at the dispatch level for a documented subset (`GLDispatch.installDisplayLists`): each
-/// recorded command's slot is wrapped so that, while a list is being compiled, the call becomes an operation of the
+/// Recording is done at the dispatch level for a documented subset: while a list is being compiled the context
+/// dispatches through `GLDispatch.listCompiling`, whose slot of each recorded command is wrapped so that the call
+/// becomes an operation of the
 /// list (its arguments copied, pointer data included) and runs now only under GL_COMPILE_AND_EXECUTE. Draws
 /// (glDrawArrays, glDrawElements and their instanced forms) copy the vertices of their enabled arrays at compile
 /// time (the spec's "client state is dereferenced when compiled"), elements de-indexed, and replay them from the
@@ -20,8 +21,7 @@ struct GLDisplayListState {
     var compiling: (name: GLuint, mode: GLenum, list: GLDisplayList)? {
         didSet { active = compiling != nil }
     }
-    /// Whether a list is being compiled: the wrapped slots' one check outside glNewList … glEndList (a plain
-    /// stored flag, so that calls outside lists neither copy the tuple nor build the recorded closure).
+    /// Whether a list is being compiled (a plain stored flag: the wrapped slots check it without copying the tuple).
     private(set) var active = false
     /// GL_LIST_BASE (glListBase), added to glCallLists' names.
     var base: GLuint = 0
@@ -79,6 +79,7 @@ extension GLContext {
         }
         guard displayLists.compiling == nil else { return recordError(GL_INVALID_OPERATION, .glNewList, "a list is being compiled") }
         displayLists.compiling = (name, mode, GLDisplayList())
+        dispatch = .listCompiling
     }
 
     /// glEndList: the compiled list replaces any list of that name.
@@ -86,6 +87,7 @@ extension GLContext {
         guard let c = displayLists.compiling else { return recordError(GL_INVALID_OPERATION, .glEndList, "no list is being compiled") }
         displayLists.lists[c.name] = c.list
         displayLists.compiling = nil
+        dispatch = .table
     }
 
     /// glCallList: runs list `name`'s operations (none when it does not exist), nested up to GL_MAX_LIST_NESTING.
@@ -392,7 +394,8 @@ extension GLDispatch {
         .glDrawBuffers, .glDrawBuffer, .glReadBuffer, .glMemoryBarrier,
     ]
 
-    func installDisplayLists() {
+    /// glNewList, glEndList, glCallList(s), glGenLists, glDeleteLists, glIsList, glListBase: in both tables.
+    func installDisplayListCommands() {
         glNewList = { c, name, mode in c.newList(name, mode) }
         glEndList = { $0.endList() }
         glCallList = { c, name in c.callList(name) }
@@ -412,6 +415,10 @@ extension GLDispatch {
         glDeleteLists = { c, list, range in c.deleteLists(list, range) }
         glIsList = { c, name in c.displayLists.lists[name] != nil ? 1 : 0 }
         glListBase = { c, base in c.displayLists.base = base }
+    }
+
+    /// The recording wrappers of `GLDispatch.listCompiling` (after `installDisplayListCommands`).
+    func installDisplayListRecording() {
         compiled(&glCallList)
         compiled(&glListBase)
 

@@ -94,6 +94,7 @@ extension GLContext {
             + (reportedVersion >= (4, 3) ? ["GL_ARB_enhanced_layouts"] : [])
             // clock2x32ARB() as TGSI CLOCK, which the host writes as its own clock2x32ARB().
             + (hostShaderClock ? ["GL_ARB_shader_clock"] : [])
+            + framebufferFetchExtensions
             // Votes of groups of one invocation each (GLSLGroupVoteLowering): no host support needed.
             + ["GL_ARB_shader_group_vote"]
     }

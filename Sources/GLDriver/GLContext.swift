@@ -52,7 +52,7 @@ public struct GLContextAttributes: Sendable, Equatable {
 /// One GL context: the GL state one thread at a time renders with.
 ///
 /// GL commands reach it through the generated entry points, which find the calling thread's current context
-/// (`current`), validate enum parameters and call the implementation in `GLDispatch.table`.
+/// (`current`), validate enum parameters and call the implementation in the context's `dispatch` table.
 public final class GLContext {
     public let attributes: GLContextAttributes
     /// True for a core-profile context: compatibility-only commands are then GL_INVALID_OPERATION.
@@ -82,6 +82,8 @@ public final class GLContext {
     var hostTextureView = false
     /// The host's caps say SHADER_CLOCK (GL_ARB_shader_clock).
     var hostShaderClock = false
+    /// The host reads framebuffer colours in fragment shaders (VIRGL_CAP_TGSI_FBFETCH; GLContext+FramebufferFetch).
+    var hostFramebufferFetch = false
     /// Why the host was lost, once it has been.
     var lostReason: String?
     var commandBuffer: VirglCommandBuffer?
@@ -187,6 +189,8 @@ public final class GLContext {
     var debug = GLDebugState()
     /// Display lists (compatibility profile; `GLContext+DisplayLists.swift`).
     var displayLists = GLDisplayListState()
+    /// The table the entry points call: `GLDispatch.table`, or `GLDispatch.listCompiling` inside glNewList.
+    public internal(set) var dispatch = GLDispatch.table
 
     public init(attributes: GLContextAttributes = GLContextAttributes(), host: GLHostChoice = .inProcess) {
         self.attributes = attributes

@@ -1,9 +1,17 @@
 import GLCore
 
 extension GLDispatch {
-    /// The driver's implementations. Each concern installs its own slots (`GLContext+Queries.swift`, …); a
-    /// slot left empty is the generated "not implemented" default.
-    public static let table: GLDispatch = {
+    /// The driver's implementations, the table a context dispatches through outside display lists. Each concern
+    /// installs its own slots (`GLContext+Queries.swift`, …); a slot left empty is the generated "not implemented"
+    /// default.
+    public static let table = make(recordingLists: false)
+
+    /// The table of a context while it compiles a display list (glNewList … glEndList): `table` with the commands
+    /// lists record wrapped to record them (`GLContext+DisplayLists.swift`). A separate table, so that commands
+    /// outside lists pay nothing for recording.
+    public static let listCompiling = make(recordingLists: true)
+
+    private static func make(recordingLists: Bool) -> GLDispatch {
         let d = GLDispatch()
         d.installQueries()
         d.installCapabilities()
@@ -60,8 +68,10 @@ extension GLDispatch {
         d.installStorageBuffers()
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
+        d.installFramebufferFetch()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
-        d.installDisplayLists()  // last: wraps the slots of the commands lists record
+        d.installDisplayListCommands()
+        if recordingLists { d.installDisplayListRecording() }  // last: wraps the slots of the commands lists record
         return d
-    }()
+    }
 }

@@ -35,14 +35,18 @@ struct GLAttachment: Equatable {
         guard let t = texture, t.images.indices.contains(layer < t.faces ? layer : 0) else { return nil }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? layer : 0
         guard t.images[face].indices.contains(level), let image = t.images[face][level] else { return nil }
-        // A layer of an array or 3D texture must be one it has (glFramebufferTextureLayer).
-        if t.isLayered || t.target == GL_TEXTURE_3D, layer >= image.depth { return nil }
+        // A layer of an array or 3D texture must be one it has (glFramebufferTextureLayer); a 1D array's layers
+        // are its images' heights.
+        if t.isLayered || t.target == GL_TEXTURE_3D, layer >= (t.target == GL_TEXTURE_1D_ARRAY ? image.height : image.depth) { return nil }
         return image
     }
 
     var resource: VirglResource? { renderbuffer?.resource ?? texture?.resource }
     var format: GLFormatInfo? { renderbuffer?.format ?? image?.format }
-    var size: (width: Int, height: Int)? { renderbuffer.map { ($0.width, $0.height) } ?? image.map { ($0.width, $0.height) } }
+    /// One row for a 1D array's layer (its image's height counts layers).
+    var size: (width: Int, height: Int)? {
+        renderbuffer.map { ($0.width, $0.height) } ?? image.map { ($0.width, texture?.target == GL_TEXTURE_1D_ARRAY ? 1 : $0.height) }
+    }
 }
 
 /// A framebuffer object.
@@ -309,6 +313,21 @@ extension GLDispatch {
                 value = GLAttachment(texture: t, level: Int(level), layer: face)
             }
             c.attach(.glFramebufferTexture2D, fb, attachment, value)
+        }
+        glFramebufferTexture1D = { c, target, attachment, texTarget, name, level in
+            let command = GLCommand.glFramebufferTexture1D
+            guard let fb = c.userFramebuffer(command, target) else { return }
+            var value: GLAttachment?
+            if name != 0 {
+                guard texTarget == GL_TEXTURE_1D else { return c.recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(texTarget)) }
+                guard let t = c.textures[name] else { return c.recordError(GL_INVALID_OPERATION, command, "no texture \(name)") }
+                guard t.target == GL_TEXTURE_1D else {
+                    return c.recordError(GL_INVALID_OPERATION, command, "texture \(name) is not a GL_TEXTURE_1D")
+                }
+                guard level >= 0 else { return c.recordError(GL_INVALID_VALUE, command, "level \(level)") }
+                value = GLAttachment(texture: t, level: Int(level), layer: 0)
+            }
+            c.attach(command, fb, attachment, value)
         }
         glFramebufferTextureLayer = { c, target, attachment, name, level, layer in
             let command = GLCommand.glFramebufferTextureLayer

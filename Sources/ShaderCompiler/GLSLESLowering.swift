@@ -17,8 +17,9 @@ enum GLSLESLowering {
     ]
 
     /// `lines` of an ES 3.10+ source (its `#version` at `lineIndex`) ready for glslang: `shared`/`packed` blocks
-    /// as std140; a source that enables GL_OES_viewport_array as GLSL 4.30 core (line numbers kept).
-    static func lower(_ lines: [String], lineIndex: Int) -> String {
+    /// as std140; a source that enables GL_OES_viewport_array as GLSL 4.30 core; framebuffer fetch rewritten
+    /// (`GLSLFramebufferFetch`); line numbers kept.
+    static func lower(_ lines: [String], lineIndex: Int, stage: ShaderStage) -> String {
         var lines = lines
         let extensionName = { (line: String) -> String? in
             let words = GLSLVersionLowering.directiveWords(Substring(line))
@@ -29,6 +30,9 @@ enum GLSLESLowering {
             for (i, line) in lines.enumerated() where extensionName(line).map(desktopCoreExtensions.contains) == true { lines[i] = "" }
             lines[lineIndex] = "#version 430 core"
         }
+        // GL_EXT_shader_framebuffer_fetch, which glslang does not know (GLSLFramebufferFetch).
+        let fetch = GLSLFramebufferFetch.lowerES(&lines, stage: stage)
+        if !fetch.isEmpty { lines[lineIndex] += "\n" + fetch + "#line \(lineIndex + 2)" }
         _ = GLSLVersionLowering.rewriteBlockLayouts(&lines)
         return lines.joined(separator: "\n")
     }

@@ -11,6 +11,8 @@ import Foundation
 ///   implicit int → uint conversions);
 /// - derivative control and textureQueryLevels: functions named `virglgl_op_OPCODE`, which the translator turns
 ///   into that TGSI operation (`TGSITranslator+Intrinsics`);
+/// - framebuffer fetch (GL_EXT_shader_framebuffer_fetch and its non-coherent form): `inout` outputs and
+///   gl_LastFragData as globals the translator fills with TGSI FBFETCH (`GLSLFramebufferFetch`);
 /// - GL_ARB_shader_texture_lod's `…GradARB` functions (used without `#extension` by GLSL 1.10 programs): macros
 ///   and functions on textureGrad / textureProjGrad.
 public enum GLSLExtensionLowering {
@@ -145,6 +147,12 @@ public enum GLSLExtensionLowering {
                 // Derivatives are fragment-shader functions; another stage may enable the extension and not use them.
                 lines[line] = ""
                 if first && stage == .fragment { r.prelude += derivativeFunctions }
+            case _ where GLSLFramebufferFetch.extensionNames.contains(name):
+                // glslang knows neither name: inout outputs and gl_LastFragData are rewritten (GLSLFramebufferFetch).
+                compileAtLaterVersion(0, name, line, first, &lines, &r)
+                if stage == .fragment && !handled.contains(where: { $0 != name && GLSLFramebufferFetch.extensionNames.contains($0) }) && first {
+                    r.prelude += GLSLFramebufferFetch.rewrite(&lines)
+                }
             case "GL_ARB_texture_query_levels" where version < 430:
                 // glslang does not know the name below 4.30.
                 lines[line] = ""

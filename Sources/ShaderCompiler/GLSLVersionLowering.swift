@@ -46,7 +46,7 @@ public enum GLSLVersionLowering {
     public static func lower(_ source: String, stage: ShaderStage, link: GLSLSubroutineLowering.LinkUnit? = nil) -> String {
         let (version, lineIndex) = declaredVersion(source)
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let lineIndex, GLSLESLowering.isCompiledAsES(lines, version: version, lineIndex: lineIndex) { return GLSLESLowering.lower(lines, lineIndex: lineIndex) }
+        if let lineIndex, GLSLESLowering.isCompiledAsES(lines, version: version, lineIndex: lineIndex) { return GLSLESLowering.lower(lines, lineIndex: lineIndex, stage: stage) }
         let compatibility = lineIndex.map { directiveWords(Substring(lines[$0])).contains("compatibility") } ?? false
         // Before the extension lines are rewritten: the lowering reads `#extension GL_ARB_shader_subroutine`.
         let subroutines = GLSLSubroutineLowering.lower(&lines, version: version, stage: stage, link: link)

@@ -108,6 +108,8 @@ public struct TGSITranslator {
     var samplerArrayDims: [UInt32: [Int]] = [:]
     /// Image uniforms and the values that name them (TGSITranslator+Images).
     var imageState = ImageState()
+    /// Results computed under `precise` (TGSITranslator+Precise).
+    var preciseValues: Set<UInt32> = []
 
     /// The dimensions of an array (of arrays) type, outermost first, and its element type; nil for a non-array.
     static func arrayDimensions(_ m: SPIRVModule, _ type: UInt32) -> ([Int], UInt32)? {
@@ -1139,6 +1141,7 @@ public struct TGSITranslator {
         }
         let mainStart = blockOrder.count
         try buildBlocks(body)
+        code += try framebufferFetches()
         try emit(from: blockOrder[mainStart], until: nil, loop: nil)
         // A return at the end of main is the end of the program.
         if code.last == "RET" { code.removeLast() }
@@ -1178,7 +1181,8 @@ public struct TGSITranslator {
         }
         // layout(early_fragment_tests) (SPIR-V EarlyFragmentTests 9).
         if stage == .fragment && m.executionModes[9] != nil { lines.append("PROPERTY FS_EARLY_DEPTH_STENCIL 1") }
-        if stage == .fragment && fragmentOutputs == [0] {
+        // (Not with framebuffer fetch: virglrenderer declares the broadcast outputs `out`, never `inout`.)
+        if stage == .fragment && fragmentOutputs == [0] && !usesFramebufferFetch {
             lines.append("PROPERTY FS_COLOR0_WRITES_ALL_CBUFS 1")
         }
         lines += decls
@@ -1272,7 +1276,7 @@ public struct TGSITranslator {
         var current: UInt32? = label
         while let l = current, l != stop {
             guard let block = blockMap[l] else { throw ShaderError("missing block %\(l)") }
-            for inst in block.body { try instruction(inst) }
+            for inst in block.body { try translatePrecise(inst) }
             guard let t = block.terminator else { throw ShaderError("block %\(l) has no terminator") }
             if let merge = block.merge, merge.opcode == 246 {
                 // Loop header: BGNLOOP … ENDLOOP; the header's own branch continues inside the loop.
@@ -1411,7 +1415,7 @@ public struct TGSITranslator {
     /// The continue block (loop increment): its code, then back to the header (ENDLOOP loops).
     mutating func emitContinueBlock(_ loop: Loop) throws {
         guard let c = blockMap[loop.continueTarget] else { return }
-        for inst in c.body { try instruction(inst) }
+        for inst in c.body { try translatePrecise(inst) }
         if let t = c.terminator, t.opcode == 249 { try phis(into: t[0], from: c.label) }
         if let t = c.terminator, t.opcode == 250 {
             // do { … } while (cond): the continue block decides whether to go round again.

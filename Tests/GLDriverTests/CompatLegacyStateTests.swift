@@ -135,7 +135,9 @@ final class CompatLegacyStateTests: XCTestCase {
         let list = glGenLists(1)
         XCTAssertNotEqual(list, 0)
         XCTAssertEqual(glIsList(list), GLboolean(GL_TRUE))
+        XCTAssertTrue(GLContext.current?.dispatch === GLDispatch.table, "outside lists: the table without recording")
         glNewList(list, GL_COMPILE)
+        XCTAssertTrue(GLContext.current?.dispatch === GLDispatch.listCompiling, "inside glNewList: the recording table")
         var index: GLint = 0
         glGetIntegerv(GL_LIST_INDEX, &index)
         XCTAssertEqual(GLuint(index), list)
@@ -165,6 +167,7 @@ final class CompatLegacyStateTests: XCTestCase {
         glUniform4f(color, 0, 1, 0, 1)
         glDrawArrays(GL_TRIANGLES, 0, 3)
         glEndList()
+        XCTAssertTrue(GLContext.current?.dispatch === GLDispatch.table, "glEndList goes back to the table without recording")
         XCTAssertEqual(pixel(), [0, 255, 0, 255])
         glClear(GL_COLOR_BUFFER_BIT)
         glCallList(list)

@@ -12,9 +12,9 @@ final class ProcAddressTests: XCTestCase {
             XCTAssertNotNil(p, command.name)
             if let p { addresses.insert(p) }
         }
-        // GL 4.6 compatibility's 1,048, GL_ARB_shading_language_include's 6, and the 19 own commands of
-        // GL_ARB_vertex_program / GL_ARB_fragment_program.
-        XCTAssertEqual(addresses.count, 1048 + 6 + 19, "one distinct function per command")
+        // GL 4.6 compatibility's 1,048, GL_ARB_shading_language_include's 6, GL_EXT_shader_framebuffer_fetch_non_coherent's
+        // glFramebufferFetchBarrierEXT, and the 19 own commands of GL_ARB_vertex_program / GL_ARB_fragment_program.
+        XCTAssertEqual(addresses.count, 1048 + 6 + 1 + 19, "one distinct function per command")
         XCTAssertNil(virglglGetProcAddress("glNoSuchThing"))
         XCTAssertNil(virglglGetProcAddress(""))
         XCTAssertNil(virglglGetProcAddress(nil))
@@ -97,11 +97,12 @@ final class ProcAddressTests: XCTestCase {
     }
 
     func testCommandTableFacts() {
-        // GL 4.6 (1048 commands, 657 of them core) and GL_ARB_shading_language_include's 6, in both profiles
-        // (DriverAPI.extensions); GL_ARB_vertex_program / GL_ARB_fragment_program's own 19 in the compatibility
-        // profile (DriverAPI.compatibilityExtensions).
-        XCTAssertEqual(GLCommand.allCases.count, 1048 + 6 + 19)
-        XCTAssertEqual(GLCommand.allCases.filter(\.isCore).count, 657 + 6)
+        // GL 4.6 (1048 commands, 657 of them core), GL_ARB_shading_language_include's 6 and
+        // GL_EXT_shader_framebuffer_fetch_non_coherent's 1, in both profiles (DriverAPI.extensions);
+        // GL_ARB_vertex_program / GL_ARB_fragment_program's own 19 in the compatibility profile
+        // (DriverAPI.compatibilityExtensions).
+        XCTAssertEqual(GLCommand.allCases.count, 1048 + 6 + 1 + 19)
+        XCTAssertEqual(GLCommand.allCases.filter(\.isCore).count, 657 + 6 + 1)
         XCTAssertEqual(GLCommand(name: "glDrawArrays"), .glDrawArrays)
         XCTAssertNil(GLCommand(name: "glDrawArraysEXT"))
         XCTAssertEqual(GLCommand.names, GLCommand.names.sorted())

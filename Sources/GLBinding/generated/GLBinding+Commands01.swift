@@ -611,6 +611,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glFogiv), to: PFNGLFOGIVPROC.self)(pname, params)
     }
 
+    /// `glFramebufferFetchBarrierEXT` (GL 4.6 core).
+    @inlinable public func glFramebufferFetchBarrierEXT() {
+        unsafeBitCast(entry(.glFramebufferFetchBarrierEXT), to: PFNGLFRAMEBUFFERFETCHBARRIEREXTPROC.self)()
+    }
+
     /// `glFramebufferParameteri` (GL 4.6 core).
     @inlinable public func glFramebufferParameteri(_ target: GLenum, _ pname: GLenum, _ param: GLint) {
         unsafeBitCast(entry(.glFramebufferParameteri), to: PFNGLFRAMEBUFFERPARAMETERIPROC.self)(target, pname, param)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glFramebufferTexture3D` (GL 4.6 core).
     @inlinable public func glFramebufferTexture3D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint, _ zoffset: GLint) {
         unsafeBitCast(entry(.glFramebufferTexture3D), to: PFNGLFRAMEBUFFERTEXTURE3DPROC.self)(target, attachment, textarget, texture, level, zoffset)
-    }
-
-    /// `glFramebufferTextureLayer` (GL 4.6 core).
-    @inlinable public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
-        unsafeBitCast(entry(.glFramebufferTextureLayer), to: PFNGLFRAMEBUFFERTEXTURELAYERPROC.self)(target, attachment, texture, level, layer)
     }
 }

@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glFramebufferTextureLayer` (GL 4.6 core).
+    @inlinable public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
+        unsafeBitCast(entry(.glFramebufferTextureLayer), to: PFNGLFRAMEBUFFERTEXTURELAYERPROC.self)(target, attachment, texture, level, layer)
+    }
+
     /// `glFrontFace` (GL 4.6 core).
     @inlinable public func glFrontFace(_ mode: GLenum) {
         unsafeBitCast(entry(.glFrontFace), to: PFNGLFRONTFACEPROC.self)(mode)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glGetTexLevelParameterfv` (GL 4.6 core).
     @inlinable public func glGetTexLevelParameterfv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
         unsafeBitCast(entry(.glGetTexLevelParameterfv), to: PFNGLGETTEXLEVELPARAMETERFVPROC.self)(target, level, pname, params)
-    }
-
-    /// `glGetTexLevelParameteriv` (GL 4.6 core).
-    @inlinable public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTexLevelParameteriv), to: PFNGLGETTEXLEVELPARAMETERIVPROC.self)(target, level, pname, params)
     }
 }

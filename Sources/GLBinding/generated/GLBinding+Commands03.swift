@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glGetTexLevelParameteriv` (GL 4.6 core).
+    @inlinable public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        unsafeBitCast(entry(.glGetTexLevelParameteriv), to: PFNGLGETTEXLEVELPARAMETERIVPROC.self)(target, level, pname, params)
+    }
+
     /// `glGetTexParameterIiv` (GL 4.6 core).
     @inlinable public func glGetTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
         unsafeBitCast(entry(.glGetTexParameterIiv), to: PFNGLGETTEXPARAMETERIIVPROC.self)(target, pname, params)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glMaterialiv` (GL 4.6 compatibility).
     @inlinable public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
         unsafeBitCast(entry(.glMaterialiv), to: PFNGLMATERIALIVPROC.self)(face, pname, params)
-    }
-
-    /// `glMatrixMode` (GL 4.6 compatibility).
-    @inlinable public func glMatrixMode(_ mode: GLenum) {
-        unsafeBitCast(entry(.glMatrixMode), to: PFNGLMATRIXMODEPROC.self)(mode)
     }
 }

@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glMatrixMode` (GL 4.6 compatibility).
+    @inlinable public func glMatrixMode(_ mode: GLenum) {
+        unsafeBitCast(entry(.glMatrixMode), to: PFNGLMATRIXMODEPROC.self)(mode)
+    }
+
     /// `glMemoryBarrier` (GL 4.6 core).
     @inlinable public func glMemoryBarrier(_ barriers: GLbitfield) {
         unsafeBitCast(entry(.glMemoryBarrier), to: PFNGLMEMORYBARRIERPROC.self)(barriers)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glProgramUniform1fv` (GL 4.6 core).
     @inlinable public func glProgramUniform1fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
         unsafeBitCast(entry(.glProgramUniform1fv), to: PFNGLPROGRAMUNIFORM1FVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform1i` (GL 4.6 core).
-    @inlinable public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint) {
-        unsafeBitCast(entry(.glProgramUniform1i), to: PFNGLPROGRAMUNIFORM1IPROC.self)(program, location, v0)
     }
 }

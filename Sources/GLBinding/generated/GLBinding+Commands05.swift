@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glProgramUniform1i` (GL 4.6 core).
+    @inlinable public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint) {
+        unsafeBitCast(entry(.glProgramUniform1i), to: PFNGLPROGRAMUNIFORM1IPROC.self)(program, location, v0)
+    }
+
     /// `glProgramUniform1iv` (GL 4.6 core).
     @inlinable public func glProgramUniform1iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
         unsafeBitCast(entry(.glProgramUniform1iv), to: PFNGLPROGRAMUNIFORM1IVPROC.self)(program, location, count, value)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glSecondaryColorPointer` (GL 4.6 compatibility).
     @inlinable public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glSecondaryColorPointer), to: PFNGLSECONDARYCOLORPOINTERPROC.self)(size, type, stride, pointer)
-    }
-
-    /// `glSelectBuffer` (GL 4.6 compatibility).
-    @inlinable public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
-        unsafeBitCast(entry(.glSelectBuffer), to: PFNGLSELECTBUFFERPROC.self)(size, buffer)
     }
 }

@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glSelectBuffer` (GL 4.6 compatibility).
+    @inlinable public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
+        unsafeBitCast(entry(.glSelectBuffer), to: PFNGLSELECTBUFFERPROC.self)(size, buffer)
+    }
+
     /// `glShadeModel` (GL 4.6 compatibility).
     @inlinable public func glShadeModel(_ mode: GLenum) {
         unsafeBitCast(entry(.glShadeModel), to: PFNGLSHADEMODELPROC.self)(mode)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glUniform3i` (GL 4.6 core).
     @inlinable public func glUniform3i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
         unsafeBitCast(entry(.glUniform3i), to: PFNGLUNIFORM3IPROC.self)(location, v0, v1, v2)
-    }
-
-    /// `glUniform3iv` (GL 4.6 core).
-    @inlinable public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glUniform3iv), to: PFNGLUNIFORM3IVPROC.self)(location, count, value)
     }
 }

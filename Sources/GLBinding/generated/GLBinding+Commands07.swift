@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glUniform3iv` (GL 4.6 core).
+    @inlinable public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glUniform3iv), to: PFNGLUNIFORM3IVPROC.self)(location, count, value)
+    }
+
     /// `glUniform3ui` (GL 4.6 core).
     @inlinable public func glUniform3ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
         unsafeBitCast(entry(.glUniform3ui), to: PFNGLUNIFORM3UIPROC.self)(location, v0, v1, v2)
@@ -639,10 +644,5 @@ extension GLBinding {
     /// `glVertexAttribI4usv` (GL 4.6 core).
     @inlinable public func glVertexAttribI4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
         unsafeBitCast(entry(.glVertexAttribI4usv), to: PFNGLVERTEXATTRIBI4USVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribIFormat` (GL 4.6 core).
-    @inlinable public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
-        unsafeBitCast(entry(.glVertexAttribIFormat), to: PFNGLVERTEXATTRIBIFORMATPROC.self)(attribindex, size, type, relativeoffset)
     }
 }

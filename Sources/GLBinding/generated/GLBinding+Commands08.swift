@@ -6,6 +6,11 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glVertexAttribIFormat` (GL 4.6 core).
+    @inlinable public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
+        unsafeBitCast(entry(.glVertexAttribIFormat), to: PFNGLVERTEXATTRIBIFORMATPROC.self)(attribindex, size, type, relativeoffset)
+    }
+
     /// `glVertexAttribIPointer` (GL 4.6 core).
     @inlinable public func glVertexAttribIPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glVertexAttribIPointer), to: PFNGLVERTEXATTRIBIPOINTERPROC.self)(index, size, type, stride, pointer)

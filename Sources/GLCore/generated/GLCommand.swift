@@ -254,6 +254,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glFogfv
     case glFogi
     case glFogiv
+    case glFramebufferFetchBarrierEXT
     case glFramebufferParameteri
     case glFramebufferRenderbuffer
     case glFramebufferTexture
@@ -1336,6 +1337,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glFogfv",
         "glFogi",
         "glFogiv",
+        "glFramebufferFetchBarrierEXT",
         "glFramebufferParameteri",
         "glFramebufferRenderbuffer",
         "glFramebufferTexture",
@@ -2412,6 +2414,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         false,  // glFogfv
         false,  // glFogi
         false,  // glFogiv
+        true,  // glFramebufferFetchBarrierEXT
         true,  // glFramebufferParameteri
         true,  // glFramebufferRenderbuffer
         true,  // glFramebufferTexture

@@ -252,6 +252,7 @@ public typealias PFNGLFOGFPROC = @convention(c) (GLenum, GLfloat) -> Void
 public typealias PFNGLFOGFVPROC = @convention(c) (GLenum, UnsafePointer<GLfloat>?) -> Void
 public typealias PFNGLFOGIPROC = @convention(c) (GLenum, GLint) -> Void
 public typealias PFNGLFOGIVPROC = @convention(c) (GLenum, UnsafePointer<GLint>?) -> Void
+public typealias PFNGLFRAMEBUFFERFETCHBARRIEREXTPROC = @convention(c) () -> Void
 public typealias PFNGLFRAMEBUFFERPARAMETERIPROC = @convention(c) (GLenum, GLenum, GLint) -> Void
 public typealias PFNGLFRAMEBUFFERRENDERBUFFERPROC = @convention(c) (GLenum, GLenum, GLenum, GLuint) -> Void
 public typealias PFNGLFRAMEBUFFERTEXTUREPROC = @convention(c) (GLenum, GLenum, GLuint, GLint) -> Void

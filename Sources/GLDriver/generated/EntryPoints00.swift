@@ -146,7 +146,7 @@ public func glAccum(_ op: GLenum, _ value: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glAccum, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glAccum else {
+    guard let body = context.dispatch.glAccum else {
         context.unimplemented(.glAccum)
         return
     }
@@ -156,7 +156,7 @@ public func glAccum(_ op: GLenum, _ value: GLfloat) {
 @_cdecl("glActiveShaderProgram")
 public func glActiveShaderProgram(_ pipeline: GLuint, _ program: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glActiveShaderProgram else {
+    guard let body = context.dispatch.glActiveShaderProgram else {
         context.unimplemented(.glActiveShaderProgram)
         return
     }
@@ -166,7 +166,7 @@ public func glActiveShaderProgram(_ pipeline: GLuint, _ program: GLuint) {
 @_cdecl("glActiveTexture")
 public func glActiveTexture(_ texture: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glActiveTexture else {
+    guard let body = context.dispatch.glActiveTexture else {
         context.unimplemented(.glActiveTexture)
         return
     }
@@ -180,7 +180,7 @@ public func glAlphaFunc(_ func_: GLenum, _ ref: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glAlphaFunc, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glAlphaFunc else {
+    guard let body = context.dispatch.glAlphaFunc else {
         context.unimplemented(.glAlphaFunc)
         return
     }
@@ -194,7 +194,7 @@ public func glAreTexturesResident(_ n: GLsizei, _ textures: UnsafePointer<GLuint
         context.recordError(GL_INVALID_OPERATION, .glAreTexturesResident, "not in the core profile")
         return 0
     }
-    guard let body = GLDispatch.table.glAreTexturesResident else {
+    guard let body = context.dispatch.glAreTexturesResident else {
         context.unimplemented(.glAreTexturesResident)
         return 0
     }
@@ -208,7 +208,7 @@ public func glArrayElement(_ i: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glArrayElement, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glArrayElement else {
+    guard let body = context.dispatch.glArrayElement else {
         context.unimplemented(.glArrayElement)
         return
     }
@@ -218,7 +218,7 @@ public func glArrayElement(_ i: GLint) {
 @_cdecl("glAttachShader")
 public func glAttachShader(_ program: GLuint, _ shader: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glAttachShader else {
+    guard let body = context.dispatch.glAttachShader else {
         context.unimplemented(.glAttachShader)
         return
     }
@@ -236,7 +236,7 @@ public func glBegin(_ mode: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glBegin, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glBegin else {
+    guard let body = context.dispatch.glBegin else {
         context.unimplemented(.glBegin)
         return
     }
@@ -246,7 +246,7 @@ public func glBegin(_ mode: GLenum) {
 @_cdecl("glBeginConditionalRender")
 public func glBeginConditionalRender(_ id: GLuint, _ mode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBeginConditionalRender else {
+    guard let body = context.dispatch.glBeginConditionalRender else {
         context.unimplemented(.glBeginConditionalRender)
         return
     }
@@ -256,7 +256,7 @@ public func glBeginConditionalRender(_ id: GLuint, _ mode: GLenum) {
 @_cdecl("glBeginQuery")
 public func glBeginQuery(_ target: GLenum, _ id: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBeginQuery else {
+    guard let body = context.dispatch.glBeginQuery else {
         context.unimplemented(.glBeginQuery)
         return
     }
@@ -266,7 +266,7 @@ public func glBeginQuery(_ target: GLenum, _ id: GLuint) {
 @_cdecl("glBeginQueryIndexed")
 public func glBeginQueryIndexed(_ target: GLenum, _ index: GLuint, _ id: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBeginQueryIndexed else {
+    guard let body = context.dispatch.glBeginQueryIndexed else {
         context.unimplemented(.glBeginQueryIndexed)
         return
     }
@@ -280,7 +280,7 @@ public func glBeginTransformFeedback(_ primitiveMode: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glBeginTransformFeedback, "primitiveMode \(GLEnumNames.describe(primitiveMode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glBeginTransformFeedback else {
+    guard let body = context.dispatch.glBeginTransformFeedback else {
         context.unimplemented(.glBeginTransformFeedback)
         return
     }
@@ -290,7 +290,7 @@ public func glBeginTransformFeedback(_ primitiveMode: GLenum) {
 @_cdecl("glBindAttribLocation")
 public func glBindAttribLocation(_ program: GLuint, _ index: GLuint, _ name: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindAttribLocation else {
+    guard let body = context.dispatch.glBindAttribLocation else {
         context.unimplemented(.glBindAttribLocation)
         return
     }
@@ -304,7 +304,7 @@ public func glBindBuffer(_ target: GLenum, _ buffer: GLuint) {
         context.recordError(GL_INVALID_ENUM, .glBindBuffer, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glBindBuffer else {
+    guard let body = context.dispatch.glBindBuffer else {
         context.unimplemented(.glBindBuffer)
         return
     }
@@ -318,7 +318,7 @@ public func glBindBufferBase(_ target: GLenum, _ index: GLuint, _ buffer: GLuint
         context.recordError(GL_INVALID_ENUM, .glBindBufferBase, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glBindBufferBase else {
+    guard let body = context.dispatch.glBindBufferBase else {
         context.unimplemented(.glBindBufferBase)
         return
     }
@@ -332,7 +332,7 @@ public func glBindBufferRange(_ target: GLenum, _ index: GLuint, _ buffer: GLuin
         context.recordError(GL_INVALID_ENUM, .glBindBufferRange, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glBindBufferRange else {
+    guard let body = context.dispatch.glBindBufferRange else {
         context.unimplemented(.glBindBufferRange)
         return
     }
@@ -346,7 +346,7 @@ public func glBindBuffersBase(_ target: GLenum, _ first: GLuint, _ count: GLsize
         context.recordError(GL_INVALID_ENUM, .glBindBuffersBase, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glBindBuffersBase else {
+    guard let body = context.dispatch.glBindBuffersBase else {
         context.unimplemented(.glBindBuffersBase)
         return
     }
@@ -360,7 +360,7 @@ public func glBindBuffersRange(_ target: GLenum, _ first: GLuint, _ count: GLsiz
         context.recordError(GL_INVALID_ENUM, .glBindBuffersRange, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glBindBuffersRange else {
+    guard let body = context.dispatch.glBindBuffersRange else {
         context.unimplemented(.glBindBuffersRange)
         return
     }
@@ -370,7 +370,7 @@ public func glBindBuffersRange(_ target: GLenum, _ first: GLuint, _ count: GLsiz
 @_cdecl("glBindFragDataLocation")
 public func glBindFragDataLocation(_ program: GLuint, _ color: GLuint, _ name: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindFragDataLocation else {
+    guard let body = context.dispatch.glBindFragDataLocation else {
         context.unimplemented(.glBindFragDataLocation)
         return
     }
@@ -380,7 +380,7 @@ public func glBindFragDataLocation(_ program: GLuint, _ color: GLuint, _ name: U
 @_cdecl("glBindFragDataLocationIndexed")
 public func glBindFragDataLocationIndexed(_ program: GLuint, _ colorNumber: GLuint, _ index: GLuint, _ name: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindFragDataLocationIndexed else {
+    guard let body = context.dispatch.glBindFragDataLocationIndexed else {
         context.unimplemented(.glBindFragDataLocationIndexed)
         return
     }
@@ -394,7 +394,7 @@ public func glBindFramebuffer(_ target: GLenum, _ framebuffer: GLuint) {
         context.recordError(GL_INVALID_ENUM, .glBindFramebuffer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return
     }
-    guard let body = GLDispatch.table.glBindFramebuffer else {
+    guard let body = context.dispatch.glBindFramebuffer else {
         context.unimplemented(.glBindFramebuffer)
         return
     }
@@ -404,7 +404,7 @@ public func glBindFramebuffer(_ target: GLenum, _ framebuffer: GLuint) {
 @_cdecl("glBindImageTexture")
 public func glBindImageTexture(_ unit: GLuint, _ texture: GLuint, _ level: GLint, _ layered: GLboolean, _ layer: GLint, _ access: GLenum, _ format: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindImageTexture else {
+    guard let body = context.dispatch.glBindImageTexture else {
         context.unimplemented(.glBindImageTexture)
         return
     }
@@ -414,7 +414,7 @@ public func glBindImageTexture(_ unit: GLuint, _ texture: GLuint, _ level: GLint
 @_cdecl("glBindImageTextures")
 public func glBindImageTextures(_ first: GLuint, _ count: GLsizei, _ textures: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindImageTextures else {
+    guard let body = context.dispatch.glBindImageTextures else {
         context.unimplemented(.glBindImageTextures)
         return
     }
@@ -428,7 +428,7 @@ public func glBindProgramARB(_ target: GLenum, _ program: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glBindProgramARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glBindProgramARB else {
+    guard let body = context.dispatch.glBindProgramARB else {
         context.unimplemented(.glBindProgramARB)
         return
     }
@@ -438,7 +438,7 @@ public func glBindProgramARB(_ target: GLenum, _ program: GLuint) {
 @_cdecl("glBindProgramPipeline")
 public func glBindProgramPipeline(_ pipeline: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindProgramPipeline else {
+    guard let body = context.dispatch.glBindProgramPipeline else {
         context.unimplemented(.glBindProgramPipeline)
         return
     }
@@ -448,7 +448,7 @@ public func glBindProgramPipeline(_ pipeline: GLuint) {
 @_cdecl("glBindRenderbuffer")
 public func glBindRenderbuffer(_ target: GLenum, _ renderbuffer: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindRenderbuffer else {
+    guard let body = context.dispatch.glBindRenderbuffer else {
         context.unimplemented(.glBindRenderbuffer)
         return
     }
@@ -458,7 +458,7 @@ public func glBindRenderbuffer(_ target: GLenum, _ renderbuffer: GLuint) {
 @_cdecl("glBindSampler")
 public func glBindSampler(_ unit: GLuint, _ sampler: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindSampler else {
+    guard let body = context.dispatch.glBindSampler else {
         context.unimplemented(.glBindSampler)
         return
     }
@@ -468,7 +468,7 @@ public func glBindSampler(_ unit: GLuint, _ sampler: GLuint) {
 @_cdecl("glBindSamplers")
 public func glBindSamplers(_ first: GLuint, _ count: GLsizei, _ samplers: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindSamplers else {
+    guard let body = context.dispatch.glBindSamplers else {
         context.unimplemented(.glBindSamplers)
         return
     }
@@ -482,7 +482,7 @@ public func glBindTexture(_ target: GLenum, _ texture: GLuint) {
         context.recordError(GL_INVALID_ENUM, .glBindTexture, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glBindTexture else {
+    guard let body = context.dispatch.glBindTexture else {
         context.unimplemented(.glBindTexture)
         return
     }
@@ -492,7 +492,7 @@ public func glBindTexture(_ target: GLenum, _ texture: GLuint) {
 @_cdecl("glBindTextureUnit")
 public func glBindTextureUnit(_ unit: GLuint, _ texture: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindTextureUnit else {
+    guard let body = context.dispatch.glBindTextureUnit else {
         context.unimplemented(.glBindTextureUnit)
         return
     }
@@ -502,7 +502,7 @@ public func glBindTextureUnit(_ unit: GLuint, _ texture: GLuint) {
 @_cdecl("glBindTextures")
 public func glBindTextures(_ first: GLuint, _ count: GLsizei, _ textures: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindTextures else {
+    guard let body = context.dispatch.glBindTextures else {
         context.unimplemented(.glBindTextures)
         return
     }
@@ -512,7 +512,7 @@ public func glBindTextures(_ first: GLuint, _ count: GLsizei, _ textures: Unsafe
 @_cdecl("glBindTransformFeedback")
 public func glBindTransformFeedback(_ target: GLenum, _ id: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindTransformFeedback else {
+    guard let body = context.dispatch.glBindTransformFeedback else {
         context.unimplemented(.glBindTransformFeedback)
         return
     }
@@ -522,7 +522,7 @@ public func glBindTransformFeedback(_ target: GLenum, _ id: GLuint) {
 @_cdecl("glBindVertexArray")
 public func glBindVertexArray(_ array: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindVertexArray else {
+    guard let body = context.dispatch.glBindVertexArray else {
         context.unimplemented(.glBindVertexArray)
         return
     }
@@ -532,7 +532,7 @@ public func glBindVertexArray(_ array: GLuint) {
 @_cdecl("glBindVertexBuffer")
 public func glBindVertexBuffer(_ bindingindex: GLuint, _ buffer: GLuint, _ offset: GLintptr, _ stride: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindVertexBuffer else {
+    guard let body = context.dispatch.glBindVertexBuffer else {
         context.unimplemented(.glBindVertexBuffer)
         return
     }
@@ -542,7 +542,7 @@ public func glBindVertexBuffer(_ bindingindex: GLuint, _ buffer: GLuint, _ offse
 @_cdecl("glBindVertexBuffers")
 public func glBindVertexBuffers(_ first: GLuint, _ count: GLsizei, _ buffers: UnsafePointer<GLuint>?, _ offsets: UnsafePointer<GLintptr>?, _ strides: UnsafePointer<GLsizei>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBindVertexBuffers else {
+    guard let body = context.dispatch.glBindVertexBuffers else {
         context.unimplemented(.glBindVertexBuffers)
         return
     }
@@ -556,7 +556,7 @@ public func glBitmap(_ width: GLsizei, _ height: GLsizei, _ xorig: GLfloat, _ yo
         context.recordError(GL_INVALID_OPERATION, .glBitmap, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glBitmap else {
+    guard let body = context.dispatch.glBitmap else {
         context.unimplemented(.glBitmap)
         return
     }
@@ -566,7 +566,7 @@ public func glBitmap(_ width: GLsizei, _ height: GLsizei, _ xorig: GLfloat, _ yo
 @_cdecl("glBlendColor")
 public func glBlendColor(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ alpha: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBlendColor else {
+    guard let body = context.dispatch.glBlendColor else {
         context.unimplemented(.glBlendColor)
         return
     }
@@ -576,7 +576,7 @@ public func glBlendColor(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ al
 @_cdecl("glBlendEquation")
 public func glBlendEquation(_ mode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBlendEquation else {
+    guard let body = context.dispatch.glBlendEquation else {
         context.unimplemented(.glBlendEquation)
         return
     }
@@ -586,7 +586,7 @@ public func glBlendEquation(_ mode: GLenum) {
 @_cdecl("glBlendEquationSeparate")
 public func glBlendEquationSeparate(_ modeRGB: GLenum, _ modeAlpha: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBlendEquationSeparate else {
+    guard let body = context.dispatch.glBlendEquationSeparate else {
         context.unimplemented(.glBlendEquationSeparate)
         return
     }
@@ -596,7 +596,7 @@ public func glBlendEquationSeparate(_ modeRGB: GLenum, _ modeAlpha: GLenum) {
 @_cdecl("glBlendEquationSeparatei")
 public func glBlendEquationSeparatei(_ buf: GLuint, _ modeRGB: GLenum, _ modeAlpha: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBlendEquationSeparatei else {
+    guard let body = context.dispatch.glBlendEquationSeparatei else {
         context.unimplemented(.glBlendEquationSeparatei)
         return
     }
@@ -606,7 +606,7 @@ public func glBlendEquationSeparatei(_ buf: GLuint, _ modeRGB: GLenum, _ modeAlp
 @_cdecl("glBlendEquationi")
 public func glBlendEquationi(_ buf: GLuint, _ mode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glBlendEquationi else {
+    guard let body = context.dispatch.glBlendEquationi else {
         context.unimplemented(.glBlendEquationi)
         return
     }
@@ -624,7 +624,7 @@ public func glBlendFunc(_ sfactor: GLenum, _ dfactor: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glBlendFunc, "dfactor \(GLEnumNames.describe(dfactor)) is not a BlendingFactor")
         return
     }
-    guard let body = GLDispatch.table.glBlendFunc else {
+    guard let body = context.dispatch.glBlendFunc else {
         context.unimplemented(.glBlendFunc)
         return
     }
@@ -650,7 +650,7 @@ public func glBlendFuncSeparate(_ sfactorRGB: GLenum, _ dfactorRGB: GLenum, _ sf
         context.recordError(GL_INVALID_ENUM, .glBlendFuncSeparate, "dfactorAlpha \(GLEnumNames.describe(dfactorAlpha)) is not a BlendingFactor")
         return
     }
-    guard let body = GLDispatch.table.glBlendFuncSeparate else {
+    guard let body = context.dispatch.glBlendFuncSeparate else {
         context.unimplemented(.glBlendFuncSeparate)
         return
     }
@@ -676,7 +676,7 @@ public func glBlendFuncSeparatei(_ buf: GLuint, _ srcRGB: GLenum, _ dstRGB: GLen
         context.recordError(GL_INVALID_ENUM, .glBlendFuncSeparatei, "dstAlpha \(GLEnumNames.describe(dstAlpha)) is not a BlendingFactor")
         return
     }
-    guard let body = GLDispatch.table.glBlendFuncSeparatei else {
+    guard let body = context.dispatch.glBlendFuncSeparatei else {
         context.unimplemented(.glBlendFuncSeparatei)
         return
     }
@@ -694,7 +694,7 @@ public func glBlendFunci(_ buf: GLuint, _ src: GLenum, _ dst: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glBlendFunci, "dst \(GLEnumNames.describe(dst)) is not a BlendingFactor")
         return
     }
-    guard let body = GLDispatch.table.glBlendFunci else {
+    guard let body = context.dispatch.glBlendFunci else {
         context.unimplemented(.glBlendFunci)
         return
     }
@@ -708,7 +708,7 @@ public func glBlitFramebuffer(_ srcX0: GLint, _ srcY0: GLint, _ srcX1: GLint, _ 
         context.recordError(GL_INVALID_VALUE, .glBlitFramebuffer, "mask has bits outside ClearBufferMask")
         return
     }
-    guard let body = GLDispatch.table.glBlitFramebuffer else {
+    guard let body = context.dispatch.glBlitFramebuffer else {
         context.unimplemented(.glBlitFramebuffer)
         return
     }
@@ -722,7 +722,7 @@ public func glBlitNamedFramebuffer(_ readFramebuffer: GLuint, _ drawFramebuffer:
         context.recordError(GL_INVALID_VALUE, .glBlitNamedFramebuffer, "mask has bits outside ClearBufferMask")
         return
     }
-    guard let body = GLDispatch.table.glBlitNamedFramebuffer else {
+    guard let body = context.dispatch.glBlitNamedFramebuffer else {
         context.unimplemented(.glBlitNamedFramebuffer)
         return
     }
@@ -736,7 +736,7 @@ public func glBufferData(_ target: GLenum, _ size: GLsizeiptr, _ data: UnsafeRaw
         context.recordError(GL_INVALID_ENUM, .glBufferData, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glBufferData else {
+    guard let body = context.dispatch.glBufferData else {
         context.unimplemented(.glBufferData)
         return
     }
@@ -750,7 +750,7 @@ public func glBufferStorage(_ target: GLenum, _ size: GLsizeiptr, _ data: Unsafe
         context.recordError(GL_INVALID_VALUE, .glBufferStorage, "flags has bits outside BufferStorageMask")
         return
     }
-    guard let body = GLDispatch.table.glBufferStorage else {
+    guard let body = context.dispatch.glBufferStorage else {
         context.unimplemented(.glBufferStorage)
         return
     }
@@ -764,7 +764,7 @@ public func glBufferSubData(_ target: GLenum, _ offset: GLintptr, _ size: GLsize
         context.recordError(GL_INVALID_ENUM, .glBufferSubData, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glBufferSubData else {
+    guard let body = context.dispatch.glBufferSubData else {
         context.unimplemented(.glBufferSubData)
         return
     }
@@ -778,7 +778,7 @@ public func glCallList(_ list: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glCallList, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glCallList else {
+    guard let body = context.dispatch.glCallList else {
         context.unimplemented(.glCallList)
         return
     }
@@ -792,7 +792,7 @@ public func glCallLists(_ n: GLsizei, _ type: GLenum, _ lists: UnsafeRawPointer?
         context.recordError(GL_INVALID_OPERATION, .glCallLists, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glCallLists else {
+    guard let body = context.dispatch.glCallLists else {
         context.unimplemented(.glCallLists)
         return
     }
@@ -806,7 +806,7 @@ public func glCheckFramebufferStatus(_ target: GLenum) -> GLenum {
         context.recordError(GL_INVALID_ENUM, .glCheckFramebufferStatus, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return 0
     }
-    guard let body = GLDispatch.table.glCheckFramebufferStatus else {
+    guard let body = context.dispatch.glCheckFramebufferStatus else {
         context.unimplemented(.glCheckFramebufferStatus)
         return 0
     }
@@ -820,7 +820,7 @@ public func glCheckNamedFramebufferStatus(_ framebuffer: GLuint, _ target: GLenu
         context.recordError(GL_INVALID_ENUM, .glCheckNamedFramebufferStatus, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return 0
     }
-    guard let body = GLDispatch.table.glCheckNamedFramebufferStatus else {
+    guard let body = context.dispatch.glCheckNamedFramebufferStatus else {
         context.unimplemented(.glCheckNamedFramebufferStatus)
         return 0
     }
@@ -830,7 +830,7 @@ public func glCheckNamedFramebufferStatus(_ framebuffer: GLuint, _ target: GLenu
 @_cdecl("glClampColor")
 public func glClampColor(_ target: GLenum, _ clamp: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClampColor else {
+    guard let body = context.dispatch.glClampColor else {
         context.unimplemented(.glClampColor)
         return
     }
@@ -844,7 +844,7 @@ public func glClear(_ mask: GLbitfield) {
         context.recordError(GL_INVALID_VALUE, .glClear, "mask has bits outside ClearBufferMask")
         return
     }
-    guard let body = GLDispatch.table.glClear else {
+    guard let body = context.dispatch.glClear else {
         context.unimplemented(.glClear)
         return
     }
@@ -858,7 +858,7 @@ public func glClearAccum(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ al
         context.recordError(GL_INVALID_OPERATION, .glClearAccum, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glClearAccum else {
+    guard let body = context.dispatch.glClearAccum else {
         context.unimplemented(.glClearAccum)
         return
     }
@@ -876,7 +876,7 @@ public func glClearBufferData(_ target: GLenum, _ internalformat: GLenum, _ form
         context.recordError(GL_INVALID_ENUM, .glClearBufferData, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glClearBufferData else {
+    guard let body = context.dispatch.glClearBufferData else {
         context.unimplemented(.glClearBufferData)
         return
     }
@@ -898,7 +898,7 @@ public func glClearBufferSubData(_ target: GLenum, _ internalformat: GLenum, _ o
         context.recordError(GL_INVALID_ENUM, .glClearBufferSubData, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glClearBufferSubData else {
+    guard let body = context.dispatch.glClearBufferSubData else {
         context.unimplemented(.glClearBufferSubData)
         return
     }
@@ -908,7 +908,7 @@ public func glClearBufferSubData(_ target: GLenum, _ internalformat: GLenum, _ o
 @_cdecl("glClearBufferfi")
 public func glClearBufferfi(_ buffer: GLenum, _ drawbuffer: GLint, _ depth: GLfloat, _ stencil: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearBufferfi else {
+    guard let body = context.dispatch.glClearBufferfi else {
         context.unimplemented(.glClearBufferfi)
         return
     }
@@ -918,7 +918,7 @@ public func glClearBufferfi(_ buffer: GLenum, _ drawbuffer: GLint, _ depth: GLfl
 @_cdecl("glClearBufferfv")
 public func glClearBufferfv(_ buffer: GLenum, _ drawbuffer: GLint, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearBufferfv else {
+    guard let body = context.dispatch.glClearBufferfv else {
         context.unimplemented(.glClearBufferfv)
         return
     }
@@ -928,7 +928,7 @@ public func glClearBufferfv(_ buffer: GLenum, _ drawbuffer: GLint, _ value: Unsa
 @_cdecl("glClearBufferiv")
 public func glClearBufferiv(_ buffer: GLenum, _ drawbuffer: GLint, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearBufferiv else {
+    guard let body = context.dispatch.glClearBufferiv else {
         context.unimplemented(.glClearBufferiv)
         return
     }
@@ -938,7 +938,7 @@ public func glClearBufferiv(_ buffer: GLenum, _ drawbuffer: GLint, _ value: Unsa
 @_cdecl("glClearBufferuiv")
 public func glClearBufferuiv(_ buffer: GLenum, _ drawbuffer: GLint, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearBufferuiv else {
+    guard let body = context.dispatch.glClearBufferuiv else {
         context.unimplemented(.glClearBufferuiv)
         return
     }
@@ -948,7 +948,7 @@ public func glClearBufferuiv(_ buffer: GLenum, _ drawbuffer: GLint, _ value: Uns
 @_cdecl("glClearColor")
 public func glClearColor(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ alpha: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearColor else {
+    guard let body = context.dispatch.glClearColor else {
         context.unimplemented(.glClearColor)
         return
     }
@@ -958,7 +958,7 @@ public func glClearColor(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ al
 @_cdecl("glClearDepth")
 public func glClearDepth(_ depth: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearDepth else {
+    guard let body = context.dispatch.glClearDepth else {
         context.unimplemented(.glClearDepth)
         return
     }
@@ -968,7 +968,7 @@ public func glClearDepth(_ depth: GLdouble) {
 @_cdecl("glClearDepthf")
 public func glClearDepthf(_ d: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearDepthf else {
+    guard let body = context.dispatch.glClearDepthf else {
         context.unimplemented(.glClearDepthf)
         return
     }
@@ -982,7 +982,7 @@ public func glClearIndex(_ c: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glClearIndex, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glClearIndex else {
+    guard let body = context.dispatch.glClearIndex else {
         context.unimplemented(.glClearIndex)
         return
     }
@@ -1000,7 +1000,7 @@ public func glClearNamedBufferData(_ buffer: GLuint, _ internalformat: GLenum, _
         context.recordError(GL_INVALID_ENUM, .glClearNamedBufferData, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glClearNamedBufferData else {
+    guard let body = context.dispatch.glClearNamedBufferData else {
         context.unimplemented(.glClearNamedBufferData)
         return
     }
@@ -1018,7 +1018,7 @@ public func glClearNamedBufferSubData(_ buffer: GLuint, _ internalformat: GLenum
         context.recordError(GL_INVALID_ENUM, .glClearNamedBufferSubData, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glClearNamedBufferSubData else {
+    guard let body = context.dispatch.glClearNamedBufferSubData else {
         context.unimplemented(.glClearNamedBufferSubData)
         return
     }
@@ -1028,7 +1028,7 @@ public func glClearNamedBufferSubData(_ buffer: GLuint, _ internalformat: GLenum
 @_cdecl("glClearNamedFramebufferfi")
 public func glClearNamedFramebufferfi(_ framebuffer: GLuint, _ buffer: GLenum, _ drawbuffer: GLint, _ depth: GLfloat, _ stencil: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearNamedFramebufferfi else {
+    guard let body = context.dispatch.glClearNamedFramebufferfi else {
         context.unimplemented(.glClearNamedFramebufferfi)
         return
     }
@@ -1038,7 +1038,7 @@ public func glClearNamedFramebufferfi(_ framebuffer: GLuint, _ buffer: GLenum, _
 @_cdecl("glClearNamedFramebufferfv")
 public func glClearNamedFramebufferfv(_ framebuffer: GLuint, _ buffer: GLenum, _ drawbuffer: GLint, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearNamedFramebufferfv else {
+    guard let body = context.dispatch.glClearNamedFramebufferfv else {
         context.unimplemented(.glClearNamedFramebufferfv)
         return
     }
@@ -1048,7 +1048,7 @@ public func glClearNamedFramebufferfv(_ framebuffer: GLuint, _ buffer: GLenum, _
 @_cdecl("glClearNamedFramebufferiv")
 public func glClearNamedFramebufferiv(_ framebuffer: GLuint, _ buffer: GLenum, _ drawbuffer: GLint, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearNamedFramebufferiv else {
+    guard let body = context.dispatch.glClearNamedFramebufferiv else {
         context.unimplemented(.glClearNamedFramebufferiv)
         return
     }
@@ -1058,7 +1058,7 @@ public func glClearNamedFramebufferiv(_ framebuffer: GLuint, _ buffer: GLenum, _
 @_cdecl("glClearNamedFramebufferuiv")
 public func glClearNamedFramebufferuiv(_ framebuffer: GLuint, _ buffer: GLenum, _ drawbuffer: GLint, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearNamedFramebufferuiv else {
+    guard let body = context.dispatch.glClearNamedFramebufferuiv else {
         context.unimplemented(.glClearNamedFramebufferuiv)
         return
     }
@@ -1068,7 +1068,7 @@ public func glClearNamedFramebufferuiv(_ framebuffer: GLuint, _ buffer: GLenum, 
 @_cdecl("glClearStencil")
 public func glClearStencil(_ s: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClearStencil else {
+    guard let body = context.dispatch.glClearStencil else {
         context.unimplemented(.glClearStencil)
         return
     }
@@ -1086,7 +1086,7 @@ public func glClearTexImage(_ texture: GLuint, _ level: GLint, _ format: GLenum,
         context.recordError(GL_INVALID_ENUM, .glClearTexImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glClearTexImage else {
+    guard let body = context.dispatch.glClearTexImage else {
         context.unimplemented(.glClearTexImage)
         return
     }
@@ -1104,7 +1104,7 @@ public func glClearTexSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLi
         context.recordError(GL_INVALID_ENUM, .glClearTexSubImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glClearTexSubImage else {
+    guard let body = context.dispatch.glClearTexSubImage else {
         context.unimplemented(.glClearTexSubImage)
         return
     }
@@ -1118,7 +1118,7 @@ public func glClientActiveTexture(_ texture: GLenum) {
         context.recordError(GL_INVALID_OPERATION, .glClientActiveTexture, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glClientActiveTexture else {
+    guard let body = context.dispatch.glClientActiveTexture else {
         context.unimplemented(.glClientActiveTexture)
         return
     }
@@ -1132,7 +1132,7 @@ public func glClientWaitSync(_ sync: GLsync?, _ flags: GLbitfield, _ timeout: GL
         context.recordError(GL_INVALID_VALUE, .glClientWaitSync, "flags has bits outside SyncObjectMask")
         return GL_WAIT_FAILED
     }
-    guard let body = GLDispatch.table.glClientWaitSync else {
+    guard let body = context.dispatch.glClientWaitSync else {
         context.unimplemented(.glClientWaitSync)
         return 0
     }
@@ -1142,7 +1142,7 @@ public func glClientWaitSync(_ sync: GLsync?, _ flags: GLbitfield, _ timeout: GL
 @_cdecl("glClipControl")
 public func glClipControl(_ origin: GLenum, _ depth: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glClipControl else {
+    guard let body = context.dispatch.glClipControl else {
         context.unimplemented(.glClipControl)
         return
     }
@@ -1156,7 +1156,7 @@ public func glClipPlane(_ plane: GLenum, _ equation: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glClipPlane, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glClipPlane else {
+    guard let body = context.dispatch.glClipPlane else {
         context.unimplemented(.glClipPlane)
         return
     }
@@ -1170,7 +1170,7 @@ public func glColor3b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte) {
         context.recordError(GL_INVALID_OPERATION, .glColor3b, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3b else {
+    guard let body = context.dispatch.glColor3b else {
         context.unimplemented(.glColor3b)
         return
     }
@@ -1184,7 +1184,7 @@ public func glColor3bv(_ v: UnsafePointer<GLbyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor3bv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3bv else {
+    guard let body = context.dispatch.glColor3bv else {
         context.unimplemented(.glColor3bv)
         return
     }
@@ -1198,7 +1198,7 @@ public func glColor3d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glColor3d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3d else {
+    guard let body = context.dispatch.glColor3d else {
         context.unimplemented(.glColor3d)
         return
     }
@@ -1212,7 +1212,7 @@ public func glColor3dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor3dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3dv else {
+    guard let body = context.dispatch.glColor3dv else {
         context.unimplemented(.glColor3dv)
         return
     }
@@ -1226,7 +1226,7 @@ public func glColor3f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glColor3f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3f else {
+    guard let body = context.dispatch.glColor3f else {
         context.unimplemented(.glColor3f)
         return
     }
@@ -1240,7 +1240,7 @@ public func glColor3fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor3fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3fv else {
+    guard let body = context.dispatch.glColor3fv else {
         context.unimplemented(.glColor3fv)
         return
     }
@@ -1254,7 +1254,7 @@ public func glColor3i(_ red: GLint, _ green: GLint, _ blue: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glColor3i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3i else {
+    guard let body = context.dispatch.glColor3i else {
         context.unimplemented(.glColor3i)
         return
     }
@@ -1268,7 +1268,7 @@ public func glColor3iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor3iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3iv else {
+    guard let body = context.dispatch.glColor3iv else {
         context.unimplemented(.glColor3iv)
         return
     }
@@ -1282,7 +1282,7 @@ public func glColor3s(_ red: GLshort, _ green: GLshort, _ blue: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glColor3s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3s else {
+    guard let body = context.dispatch.glColor3s else {
         context.unimplemented(.glColor3s)
         return
     }
@@ -1296,7 +1296,7 @@ public func glColor3sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor3sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3sv else {
+    guard let body = context.dispatch.glColor3sv else {
         context.unimplemented(.glColor3sv)
         return
     }
@@ -1310,7 +1310,7 @@ public func glColor3ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyte) {
         context.recordError(GL_INVALID_OPERATION, .glColor3ub, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3ub else {
+    guard let body = context.dispatch.glColor3ub else {
         context.unimplemented(.glColor3ub)
         return
     }
@@ -1324,7 +1324,7 @@ public func glColor3ubv(_ v: UnsafePointer<GLubyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor3ubv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3ubv else {
+    guard let body = context.dispatch.glColor3ubv else {
         context.unimplemented(.glColor3ubv)
         return
     }
@@ -1338,7 +1338,7 @@ public func glColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glColor3ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3ui else {
+    guard let body = context.dispatch.glColor3ui else {
         context.unimplemented(.glColor3ui)
         return
     }
@@ -1352,7 +1352,7 @@ public func glColor3uiv(_ v: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor3uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3uiv else {
+    guard let body = context.dispatch.glColor3uiv else {
         context.unimplemented(.glColor3uiv)
         return
     }
@@ -1366,7 +1366,7 @@ public func glColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
         context.recordError(GL_INVALID_OPERATION, .glColor3us, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3us else {
+    guard let body = context.dispatch.glColor3us else {
         context.unimplemented(.glColor3us)
         return
     }
@@ -1380,7 +1380,7 @@ public func glColor3usv(_ v: UnsafePointer<GLushort>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor3usv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor3usv else {
+    guard let body = context.dispatch.glColor3usv else {
         context.unimplemented(.glColor3usv)
         return
     }
@@ -1394,7 +1394,7 @@ public func glColor4b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte, _ alpha: G
         context.recordError(GL_INVALID_OPERATION, .glColor4b, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4b else {
+    guard let body = context.dispatch.glColor4b else {
         context.unimplemented(.glColor4b)
         return
     }
@@ -1408,7 +1408,7 @@ public func glColor4bv(_ v: UnsafePointer<GLbyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor4bv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4bv else {
+    guard let body = context.dispatch.glColor4bv else {
         context.unimplemented(.glColor4bv)
         return
     }
@@ -1422,7 +1422,7 @@ public func glColor4d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdouble, _ al
         context.recordError(GL_INVALID_OPERATION, .glColor4d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4d else {
+    guard let body = context.dispatch.glColor4d else {
         context.unimplemented(.glColor4d)
         return
     }
@@ -1436,7 +1436,7 @@ public func glColor4dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor4dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4dv else {
+    guard let body = context.dispatch.glColor4dv else {
         context.unimplemented(.glColor4dv)
         return
     }
@@ -1450,7 +1450,7 @@ public func glColor4f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ alpha
         context.recordError(GL_INVALID_OPERATION, .glColor4f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4f else {
+    guard let body = context.dispatch.glColor4f else {
         context.unimplemented(.glColor4f)
         return
     }
@@ -1464,7 +1464,7 @@ public func glColor4fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor4fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4fv else {
+    guard let body = context.dispatch.glColor4fv else {
         context.unimplemented(.glColor4fv)
         return
     }
@@ -1478,7 +1478,7 @@ public func glColor4i(_ red: GLint, _ green: GLint, _ blue: GLint, _ alpha: GLin
         context.recordError(GL_INVALID_OPERATION, .glColor4i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4i else {
+    guard let body = context.dispatch.glColor4i else {
         context.unimplemented(.glColor4i)
         return
     }
@@ -1492,7 +1492,7 @@ public func glColor4iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor4iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4iv else {
+    guard let body = context.dispatch.glColor4iv else {
         context.unimplemented(.glColor4iv)
         return
     }
@@ -1506,7 +1506,7 @@ public func glColor4s(_ red: GLshort, _ green: GLshort, _ blue: GLshort, _ alpha
         context.recordError(GL_INVALID_OPERATION, .glColor4s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4s else {
+    guard let body = context.dispatch.glColor4s else {
         context.unimplemented(.glColor4s)
         return
     }
@@ -1520,7 +1520,7 @@ public func glColor4sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor4sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4sv else {
+    guard let body = context.dispatch.glColor4sv else {
         context.unimplemented(.glColor4sv)
         return
     }
@@ -1534,7 +1534,7 @@ public func glColor4ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyte, _ alph
         context.recordError(GL_INVALID_OPERATION, .glColor4ub, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4ub else {
+    guard let body = context.dispatch.glColor4ub else {
         context.unimplemented(.glColor4ub)
         return
     }
@@ -1548,7 +1548,7 @@ public func glColor4ubv(_ v: UnsafePointer<GLubyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor4ubv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4ubv else {
+    guard let body = context.dispatch.glColor4ubv else {
         context.unimplemented(.glColor4ubv)
         return
     }
@@ -1562,7 +1562,7 @@ public func glColor4ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint, _ alpha: 
         context.recordError(GL_INVALID_OPERATION, .glColor4ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4ui else {
+    guard let body = context.dispatch.glColor4ui else {
         context.unimplemented(.glColor4ui)
         return
     }
@@ -1576,7 +1576,7 @@ public func glColor4uiv(_ v: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor4uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4uiv else {
+    guard let body = context.dispatch.glColor4uiv else {
         context.unimplemented(.glColor4uiv)
         return
     }
@@ -1590,7 +1590,7 @@ public func glColor4us(_ red: GLushort, _ green: GLushort, _ blue: GLushort, _ a
         context.recordError(GL_INVALID_OPERATION, .glColor4us, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4us else {
+    guard let body = context.dispatch.glColor4us else {
         context.unimplemented(.glColor4us)
         return
     }
@@ -1604,7 +1604,7 @@ public func glColor4usv(_ v: UnsafePointer<GLushort>?) {
         context.recordError(GL_INVALID_OPERATION, .glColor4usv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColor4usv else {
+    guard let body = context.dispatch.glColor4usv else {
         context.unimplemented(.glColor4usv)
         return
     }
@@ -1614,7 +1614,7 @@ public func glColor4usv(_ v: UnsafePointer<GLushort>?) {
 @_cdecl("glColorMask")
 public func glColorMask(_ red: GLboolean, _ green: GLboolean, _ blue: GLboolean, _ alpha: GLboolean) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glColorMask else {
+    guard let body = context.dispatch.glColorMask else {
         context.unimplemented(.glColorMask)
         return
     }
@@ -1624,7 +1624,7 @@ public func glColorMask(_ red: GLboolean, _ green: GLboolean, _ blue: GLboolean,
 @_cdecl("glColorMaski")
 public func glColorMaski(_ index: GLuint, _ r: GLboolean, _ g: GLboolean, _ b: GLboolean, _ a: GLboolean) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glColorMaski else {
+    guard let body = context.dispatch.glColorMaski else {
         context.unimplemented(.glColorMaski)
         return
     }
@@ -1638,7 +1638,7 @@ public func glColorMaterial(_ face: GLenum, _ mode: GLenum) {
         context.recordError(GL_INVALID_OPERATION, .glColorMaterial, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColorMaterial else {
+    guard let body = context.dispatch.glColorMaterial else {
         context.unimplemented(.glColorMaterial)
         return
     }
@@ -1652,7 +1652,7 @@ public func glColorP3ui(_ type: GLenum, _ color: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glColorP3ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColorP3ui else {
+    guard let body = context.dispatch.glColorP3ui else {
         context.unimplemented(.glColorP3ui)
         return
     }
@@ -1666,7 +1666,7 @@ public func glColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glColorP3uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColorP3uiv else {
+    guard let body = context.dispatch.glColorP3uiv else {
         context.unimplemented(.glColorP3uiv)
         return
     }
@@ -1680,7 +1680,7 @@ public func glColorP4ui(_ type: GLenum, _ color: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glColorP4ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColorP4ui else {
+    guard let body = context.dispatch.glColorP4ui else {
         context.unimplemented(.glColorP4ui)
         return
     }
@@ -1694,7 +1694,7 @@ public func glColorP4uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glColorP4uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColorP4uiv else {
+    guard let body = context.dispatch.glColorP4uiv else {
         context.unimplemented(.glColorP4uiv)
         return
     }
@@ -1708,7 +1708,7 @@ public func glColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ p
         context.recordError(GL_INVALID_OPERATION, .glColorPointer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glColorPointer else {
+    guard let body = context.dispatch.glColorPointer else {
         context.unimplemented(.glColorPointer)
         return
     }
@@ -1718,7 +1718,7 @@ public func glColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ p
 @_cdecl("glCompileShader")
 public func glCompileShader(_ shader: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCompileShader else {
+    guard let body = context.dispatch.glCompileShader else {
         context.unimplemented(.glCompileShader)
         return
     }
@@ -1728,7 +1728,7 @@ public func glCompileShader(_ shader: GLuint) {
 @_cdecl("glCompileShaderIncludeARB")
 public func glCompileShaderIncludeARB(_ shader: GLuint, _ count: GLsizei, _ path: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCompileShaderIncludeARB else {
+    guard let body = context.dispatch.glCompileShaderIncludeARB else {
         context.unimplemented(.glCompileShaderIncludeARB)
         return
     }
@@ -1742,7 +1742,7 @@ public func glCompressedTexImage1D(_ target: GLenum, _ level: GLint, _ internalf
         context.recordError(GL_INVALID_ENUM, .glCompressedTexImage1D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCompressedTexImage1D else {
+    guard let body = context.dispatch.glCompressedTexImage1D else {
         context.unimplemented(.glCompressedTexImage1D)
         return
     }
@@ -1756,7 +1756,7 @@ public func glCompressedTexImage2D(_ target: GLenum, _ level: GLint, _ internalf
         context.recordError(GL_INVALID_ENUM, .glCompressedTexImage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCompressedTexImage2D else {
+    guard let body = context.dispatch.glCompressedTexImage2D else {
         context.unimplemented(.glCompressedTexImage2D)
         return
     }
@@ -1770,7 +1770,7 @@ public func glCompressedTexImage3D(_ target: GLenum, _ level: GLint, _ internalf
         context.recordError(GL_INVALID_ENUM, .glCompressedTexImage3D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCompressedTexImage3D else {
+    guard let body = context.dispatch.glCompressedTexImage3D else {
         context.unimplemented(.glCompressedTexImage3D)
         return
     }
@@ -1784,7 +1784,7 @@ public func glCompressedTexSubImage1D(_ target: GLenum, _ level: GLint, _ xoffse
         context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage1D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCompressedTexSubImage1D else {
+    guard let body = context.dispatch.glCompressedTexSubImage1D else {
         context.unimplemented(.glCompressedTexSubImage1D)
         return
     }
@@ -1798,7 +1798,7 @@ public func glCompressedTexSubImage2D(_ target: GLenum, _ level: GLint, _ xoffse
         context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCompressedTexSubImage2D else {
+    guard let body = context.dispatch.glCompressedTexSubImage2D else {
         context.unimplemented(.glCompressedTexSubImage2D)
         return
     }
@@ -1812,7 +1812,7 @@ public func glCompressedTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffse
         context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage3D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCompressedTexSubImage3D else {
+    guard let body = context.dispatch.glCompressedTexSubImage3D else {
         context.unimplemented(.glCompressedTexSubImage3D)
         return
     }

@@ -128,13 +128,13 @@ func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     case .glFogfv: return unsafeBitCast(glFogfv as PFNGLFOGFVPROC, to: UnsafeRawPointer.self)
     case .glFogi: return unsafeBitCast(glFogi as PFNGLFOGIPROC, to: UnsafeRawPointer.self)
     case .glFogiv: return unsafeBitCast(glFogiv as PFNGLFOGIVPROC, to: UnsafeRawPointer.self)
+    case .glFramebufferFetchBarrierEXT: return unsafeBitCast(glFramebufferFetchBarrierEXT as PFNGLFRAMEBUFFERFETCHBARRIEREXTPROC, to: UnsafeRawPointer.self)
     case .glFramebufferParameteri: return unsafeBitCast(glFramebufferParameteri as PFNGLFRAMEBUFFERPARAMETERIPROC, to: UnsafeRawPointer.self)
     case .glFramebufferRenderbuffer: return unsafeBitCast(glFramebufferRenderbuffer as PFNGLFRAMEBUFFERRENDERBUFFERPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture: return unsafeBitCast(glFramebufferTexture as PFNGLFRAMEBUFFERTEXTUREPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture1D: return unsafeBitCast(glFramebufferTexture1D as PFNGLFRAMEBUFFERTEXTURE1DPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture2D: return unsafeBitCast(glFramebufferTexture2D as PFNGLFRAMEBUFFERTEXTURE2DPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTexture3D: return unsafeBitCast(glFramebufferTexture3D as PFNGLFRAMEBUFFERTEXTURE3DPROC, to: UnsafeRawPointer.self)
-    case .glFramebufferTextureLayer: return unsafeBitCast(glFramebufferTextureLayer as PFNGLFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 01")
     }
 }
@@ -142,7 +142,7 @@ func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
 @_cdecl("glCompressedTextureSubImage1D")
 public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCompressedTextureSubImage1D else {
+    guard let body = context.dispatch.glCompressedTextureSubImage1D else {
         context.unimplemented(.glCompressedTextureSubImage1D)
         return
     }
@@ -152,7 +152,7 @@ public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ x
 @_cdecl("glCompressedTextureSubImage2D")
 public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCompressedTextureSubImage2D else {
+    guard let body = context.dispatch.glCompressedTextureSubImage2D else {
         context.unimplemented(.glCompressedTextureSubImage2D)
         return
     }
@@ -162,7 +162,7 @@ public func glCompressedTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ x
 @_cdecl("glCompressedTextureSubImage3D")
 public func glCompressedTextureSubImage3D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCompressedTextureSubImage3D else {
+    guard let body = context.dispatch.glCompressedTextureSubImage3D else {
         context.unimplemented(.glCompressedTextureSubImage3D)
         return
     }
@@ -172,7 +172,7 @@ public func glCompressedTextureSubImage3D(_ texture: GLuint, _ level: GLint, _ x
 @_cdecl("glCopyBufferSubData")
 public func glCopyBufferSubData(_ readTarget: GLenum, _ writeTarget: GLenum, _ readOffset: GLintptr, _ writeOffset: GLintptr, _ size: GLsizeiptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCopyBufferSubData else {
+    guard let body = context.dispatch.glCopyBufferSubData else {
         context.unimplemented(.glCopyBufferSubData)
         return
     }
@@ -182,7 +182,7 @@ public func glCopyBufferSubData(_ readTarget: GLenum, _ writeTarget: GLenum, _ r
 @_cdecl("glCopyImageSubData")
 public func glCopyImageSubData(_ srcName: GLuint, _ srcTarget: GLenum, _ srcLevel: GLint, _ srcX: GLint, _ srcY: GLint, _ srcZ: GLint, _ dstName: GLuint, _ dstTarget: GLenum, _ dstLevel: GLint, _ dstX: GLint, _ dstY: GLint, _ dstZ: GLint, _ srcWidth: GLsizei, _ srcHeight: GLsizei, _ srcDepth: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCopyImageSubData else {
+    guard let body = context.dispatch.glCopyImageSubData else {
         context.unimplemented(.glCopyImageSubData)
         return
     }
@@ -192,7 +192,7 @@ public func glCopyImageSubData(_ srcName: GLuint, _ srcTarget: GLenum, _ srcLeve
 @_cdecl("glCopyNamedBufferSubData")
 public func glCopyNamedBufferSubData(_ readBuffer: GLuint, _ writeBuffer: GLuint, _ readOffset: GLintptr, _ writeOffset: GLintptr, _ size: GLsizeiptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCopyNamedBufferSubData else {
+    guard let body = context.dispatch.glCopyNamedBufferSubData else {
         context.unimplemented(.glCopyNamedBufferSubData)
         return
     }
@@ -206,7 +206,7 @@ public func glCopyPixels(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLs
         context.recordError(GL_INVALID_OPERATION, .glCopyPixels, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glCopyPixels else {
+    guard let body = context.dispatch.glCopyPixels else {
         context.unimplemented(.glCopyPixels)
         return
     }
@@ -220,7 +220,7 @@ public func glCopyTexImage1D(_ target: GLenum, _ level: GLint, _ internalformat:
         context.recordError(GL_INVALID_ENUM, .glCopyTexImage1D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCopyTexImage1D else {
+    guard let body = context.dispatch.glCopyTexImage1D else {
         context.unimplemented(.glCopyTexImage1D)
         return
     }
@@ -234,7 +234,7 @@ public func glCopyTexImage2D(_ target: GLenum, _ level: GLint, _ internalformat:
         context.recordError(GL_INVALID_ENUM, .glCopyTexImage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCopyTexImage2D else {
+    guard let body = context.dispatch.glCopyTexImage2D else {
         context.unimplemented(.glCopyTexImage2D)
         return
     }
@@ -248,7 +248,7 @@ public func glCopyTexSubImage1D(_ target: GLenum, _ level: GLint, _ xoffset: GLi
         context.recordError(GL_INVALID_ENUM, .glCopyTexSubImage1D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCopyTexSubImage1D else {
+    guard let body = context.dispatch.glCopyTexSubImage1D else {
         context.unimplemented(.glCopyTexSubImage1D)
         return
     }
@@ -262,7 +262,7 @@ public func glCopyTexSubImage2D(_ target: GLenum, _ level: GLint, _ xoffset: GLi
         context.recordError(GL_INVALID_ENUM, .glCopyTexSubImage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCopyTexSubImage2D else {
+    guard let body = context.dispatch.glCopyTexSubImage2D else {
         context.unimplemented(.glCopyTexSubImage2D)
         return
     }
@@ -276,7 +276,7 @@ public func glCopyTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffset: GLi
         context.recordError(GL_INVALID_ENUM, .glCopyTexSubImage3D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCopyTexSubImage3D else {
+    guard let body = context.dispatch.glCopyTexSubImage3D else {
         context.unimplemented(.glCopyTexSubImage3D)
         return
     }
@@ -286,7 +286,7 @@ public func glCopyTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffset: GLi
 @_cdecl("glCopyTextureSubImage1D")
 public func glCopyTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ x: GLint, _ y: GLint, _ width: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCopyTextureSubImage1D else {
+    guard let body = context.dispatch.glCopyTextureSubImage1D else {
         context.unimplemented(.glCopyTextureSubImage1D)
         return
     }
@@ -296,7 +296,7 @@ public func glCopyTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset
 @_cdecl("glCopyTextureSubImage2D")
 public func glCopyTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCopyTextureSubImage2D else {
+    guard let body = context.dispatch.glCopyTextureSubImage2D else {
         context.unimplemented(.glCopyTextureSubImage2D)
         return
     }
@@ -306,7 +306,7 @@ public func glCopyTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset
 @_cdecl("glCopyTextureSubImage3D")
 public func glCopyTextureSubImage3D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCopyTextureSubImage3D else {
+    guard let body = context.dispatch.glCopyTextureSubImage3D else {
         context.unimplemented(.glCopyTextureSubImage3D)
         return
     }
@@ -316,7 +316,7 @@ public func glCopyTextureSubImage3D(_ texture: GLuint, _ level: GLint, _ xoffset
 @_cdecl("glCreateBuffers")
 public func glCreateBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCreateBuffers else {
+    guard let body = context.dispatch.glCreateBuffers else {
         context.unimplemented(.glCreateBuffers)
         return
     }
@@ -326,7 +326,7 @@ public func glCreateBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint
 @_cdecl("glCreateFramebuffers")
 public func glCreateFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCreateFramebuffers else {
+    guard let body = context.dispatch.glCreateFramebuffers else {
         context.unimplemented(.glCreateFramebuffers)
         return
     }
@@ -336,7 +336,7 @@ public func glCreateFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePoin
 @_cdecl("glCreateProgram")
 public func glCreateProgram() -> GLuint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glCreateProgram else {
+    guard let body = context.dispatch.glCreateProgram else {
         context.unimplemented(.glCreateProgram)
         return 0
     }
@@ -346,7 +346,7 @@ public func glCreateProgram() -> GLuint {
 @_cdecl("glCreateProgramPipelines")
 public func glCreateProgramPipelines(_ n: GLsizei, _ pipelines: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCreateProgramPipelines else {
+    guard let body = context.dispatch.glCreateProgramPipelines else {
         context.unimplemented(.glCreateProgramPipelines)
         return
     }
@@ -356,7 +356,7 @@ public func glCreateProgramPipelines(_ n: GLsizei, _ pipelines: UnsafeMutablePoi
 @_cdecl("glCreateQueries")
 public func glCreateQueries(_ target: GLenum, _ n: GLsizei, _ ids: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCreateQueries else {
+    guard let body = context.dispatch.glCreateQueries else {
         context.unimplemented(.glCreateQueries)
         return
     }
@@ -366,7 +366,7 @@ public func glCreateQueries(_ target: GLenum, _ n: GLsizei, _ ids: UnsafeMutable
 @_cdecl("glCreateRenderbuffers")
 public func glCreateRenderbuffers(_ n: GLsizei, _ renderbuffers: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCreateRenderbuffers else {
+    guard let body = context.dispatch.glCreateRenderbuffers else {
         context.unimplemented(.glCreateRenderbuffers)
         return
     }
@@ -376,7 +376,7 @@ public func glCreateRenderbuffers(_ n: GLsizei, _ renderbuffers: UnsafeMutablePo
 @_cdecl("glCreateSamplers")
 public func glCreateSamplers(_ n: GLsizei, _ samplers: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCreateSamplers else {
+    guard let body = context.dispatch.glCreateSamplers else {
         context.unimplemented(.glCreateSamplers)
         return
     }
@@ -390,7 +390,7 @@ public func glCreateShader(_ type: GLenum) -> GLuint {
         context.recordError(GL_INVALID_ENUM, .glCreateShader, "type \(GLEnumNames.describe(type)) is not a ShaderType")
         return 0
     }
-    guard let body = GLDispatch.table.glCreateShader else {
+    guard let body = context.dispatch.glCreateShader else {
         context.unimplemented(.glCreateShader)
         return 0
     }
@@ -404,7 +404,7 @@ public func glCreateShaderProgramv(_ type: GLenum, _ count: GLsizei, _ strings: 
         context.recordError(GL_INVALID_ENUM, .glCreateShaderProgramv, "type \(GLEnumNames.describe(type)) is not a ShaderType")
         return 0
     }
-    guard let body = GLDispatch.table.glCreateShaderProgramv else {
+    guard let body = context.dispatch.glCreateShaderProgramv else {
         context.unimplemented(.glCreateShaderProgramv)
         return 0
     }
@@ -418,7 +418,7 @@ public func glCreateTextures(_ target: GLenum, _ n: GLsizei, _ textures: UnsafeM
         context.recordError(GL_INVALID_ENUM, .glCreateTextures, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glCreateTextures else {
+    guard let body = context.dispatch.glCreateTextures else {
         context.unimplemented(.glCreateTextures)
         return
     }
@@ -428,7 +428,7 @@ public func glCreateTextures(_ target: GLenum, _ n: GLsizei, _ textures: UnsafeM
 @_cdecl("glCreateTransformFeedbacks")
 public func glCreateTransformFeedbacks(_ n: GLsizei, _ ids: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCreateTransformFeedbacks else {
+    guard let body = context.dispatch.glCreateTransformFeedbacks else {
         context.unimplemented(.glCreateTransformFeedbacks)
         return
     }
@@ -438,7 +438,7 @@ public func glCreateTransformFeedbacks(_ n: GLsizei, _ ids: UnsafeMutablePointer
 @_cdecl("glCreateVertexArrays")
 public func glCreateVertexArrays(_ n: GLsizei, _ arrays: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCreateVertexArrays else {
+    guard let body = context.dispatch.glCreateVertexArrays else {
         context.unimplemented(.glCreateVertexArrays)
         return
     }
@@ -448,7 +448,7 @@ public func glCreateVertexArrays(_ n: GLsizei, _ arrays: UnsafeMutablePointer<GL
 @_cdecl("glCullFace")
 public func glCullFace(_ mode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glCullFace else {
+    guard let body = context.dispatch.glCullFace else {
         context.unimplemented(.glCullFace)
         return
     }
@@ -458,7 +458,7 @@ public func glCullFace(_ mode: GLenum) {
 @_cdecl("glDebugMessageCallback")
 public func glDebugMessageCallback(_ callback: GLDEBUGPROC?, _ userParam: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDebugMessageCallback else {
+    guard let body = context.dispatch.glDebugMessageCallback else {
         context.unimplemented(.glDebugMessageCallback)
         return
     }
@@ -468,7 +468,7 @@ public func glDebugMessageCallback(_ callback: GLDEBUGPROC?, _ userParam: Unsafe
 @_cdecl("glDebugMessageControl")
 public func glDebugMessageControl(_ source: GLenum, _ type: GLenum, _ severity: GLenum, _ count: GLsizei, _ ids: UnsafePointer<GLuint>?, _ enabled: GLboolean) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDebugMessageControl else {
+    guard let body = context.dispatch.glDebugMessageControl else {
         context.unimplemented(.glDebugMessageControl)
         return
     }
@@ -478,7 +478,7 @@ public func glDebugMessageControl(_ source: GLenum, _ type: GLenum, _ severity: 
 @_cdecl("glDebugMessageInsert")
 public func glDebugMessageInsert(_ source: GLenum, _ type: GLenum, _ id: GLuint, _ severity: GLenum, _ length: GLsizei, _ buf: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDebugMessageInsert else {
+    guard let body = context.dispatch.glDebugMessageInsert else {
         context.unimplemented(.glDebugMessageInsert)
         return
     }
@@ -488,7 +488,7 @@ public func glDebugMessageInsert(_ source: GLenum, _ type: GLenum, _ id: GLuint,
 @_cdecl("glDeleteBuffers")
 public func glDeleteBuffers(_ n: GLsizei, _ buffers: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteBuffers else {
+    guard let body = context.dispatch.glDeleteBuffers else {
         context.unimplemented(.glDeleteBuffers)
         return
     }
@@ -498,7 +498,7 @@ public func glDeleteBuffers(_ n: GLsizei, _ buffers: UnsafePointer<GLuint>?) {
 @_cdecl("glDeleteFramebuffers")
 public func glDeleteFramebuffers(_ n: GLsizei, _ framebuffers: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteFramebuffers else {
+    guard let body = context.dispatch.glDeleteFramebuffers else {
         context.unimplemented(.glDeleteFramebuffers)
         return
     }
@@ -512,7 +512,7 @@ public func glDeleteLists(_ list: GLuint, _ range: GLsizei) {
         context.recordError(GL_INVALID_OPERATION, .glDeleteLists, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glDeleteLists else {
+    guard let body = context.dispatch.glDeleteLists else {
         context.unimplemented(.glDeleteLists)
         return
     }
@@ -522,7 +522,7 @@ public func glDeleteLists(_ list: GLuint, _ range: GLsizei) {
 @_cdecl("glDeleteNamedStringARB")
 public func glDeleteNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteNamedStringARB else {
+    guard let body = context.dispatch.glDeleteNamedStringARB else {
         context.unimplemented(.glDeleteNamedStringARB)
         return
     }
@@ -532,7 +532,7 @@ public func glDeleteNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLcha
 @_cdecl("glDeleteProgram")
 public func glDeleteProgram(_ program: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteProgram else {
+    guard let body = context.dispatch.glDeleteProgram else {
         context.unimplemented(.glDeleteProgram)
         return
     }
@@ -542,7 +542,7 @@ public func glDeleteProgram(_ program: GLuint) {
 @_cdecl("glDeleteProgramPipelines")
 public func glDeleteProgramPipelines(_ n: GLsizei, _ pipelines: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteProgramPipelines else {
+    guard let body = context.dispatch.glDeleteProgramPipelines else {
         context.unimplemented(.glDeleteProgramPipelines)
         return
     }
@@ -556,7 +556,7 @@ public func glDeleteProgramsARB(_ n: GLsizei, _ programs: UnsafePointer<GLuint>?
         context.recordError(GL_INVALID_OPERATION, .glDeleteProgramsARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glDeleteProgramsARB else {
+    guard let body = context.dispatch.glDeleteProgramsARB else {
         context.unimplemented(.glDeleteProgramsARB)
         return
     }
@@ -566,7 +566,7 @@ public func glDeleteProgramsARB(_ n: GLsizei, _ programs: UnsafePointer<GLuint>?
 @_cdecl("glDeleteQueries")
 public func glDeleteQueries(_ n: GLsizei, _ ids: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteQueries else {
+    guard let body = context.dispatch.glDeleteQueries else {
         context.unimplemented(.glDeleteQueries)
         return
     }
@@ -576,7 +576,7 @@ public func glDeleteQueries(_ n: GLsizei, _ ids: UnsafePointer<GLuint>?) {
 @_cdecl("glDeleteRenderbuffers")
 public func glDeleteRenderbuffers(_ n: GLsizei, _ renderbuffers: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteRenderbuffers else {
+    guard let body = context.dispatch.glDeleteRenderbuffers else {
         context.unimplemented(.glDeleteRenderbuffers)
         return
     }
@@ -586,7 +586,7 @@ public func glDeleteRenderbuffers(_ n: GLsizei, _ renderbuffers: UnsafePointer<G
 @_cdecl("glDeleteSamplers")
 public func glDeleteSamplers(_ count: GLsizei, _ samplers: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteSamplers else {
+    guard let body = context.dispatch.glDeleteSamplers else {
         context.unimplemented(.glDeleteSamplers)
         return
     }
@@ -596,7 +596,7 @@ public func glDeleteSamplers(_ count: GLsizei, _ samplers: UnsafePointer<GLuint>
 @_cdecl("glDeleteShader")
 public func glDeleteShader(_ shader: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteShader else {
+    guard let body = context.dispatch.glDeleteShader else {
         context.unimplemented(.glDeleteShader)
         return
     }
@@ -606,7 +606,7 @@ public func glDeleteShader(_ shader: GLuint) {
 @_cdecl("glDeleteSync")
 public func glDeleteSync(_ sync: GLsync?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteSync else {
+    guard let body = context.dispatch.glDeleteSync else {
         context.unimplemented(.glDeleteSync)
         return
     }
@@ -616,7 +616,7 @@ public func glDeleteSync(_ sync: GLsync?) {
 @_cdecl("glDeleteTextures")
 public func glDeleteTextures(_ n: GLsizei, _ textures: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteTextures else {
+    guard let body = context.dispatch.glDeleteTextures else {
         context.unimplemented(.glDeleteTextures)
         return
     }
@@ -626,7 +626,7 @@ public func glDeleteTextures(_ n: GLsizei, _ textures: UnsafePointer<GLuint>?) {
 @_cdecl("glDeleteTransformFeedbacks")
 public func glDeleteTransformFeedbacks(_ n: GLsizei, _ ids: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteTransformFeedbacks else {
+    guard let body = context.dispatch.glDeleteTransformFeedbacks else {
         context.unimplemented(.glDeleteTransformFeedbacks)
         return
     }
@@ -636,7 +636,7 @@ public func glDeleteTransformFeedbacks(_ n: GLsizei, _ ids: UnsafePointer<GLuint
 @_cdecl("glDeleteVertexArrays")
 public func glDeleteVertexArrays(_ n: GLsizei, _ arrays: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDeleteVertexArrays else {
+    guard let body = context.dispatch.glDeleteVertexArrays else {
         context.unimplemented(.glDeleteVertexArrays)
         return
     }
@@ -646,7 +646,7 @@ public func glDeleteVertexArrays(_ n: GLsizei, _ arrays: UnsafePointer<GLuint>?)
 @_cdecl("glDepthFunc")
 public func glDepthFunc(_ func_: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDepthFunc else {
+    guard let body = context.dispatch.glDepthFunc else {
         context.unimplemented(.glDepthFunc)
         return
     }
@@ -656,7 +656,7 @@ public func glDepthFunc(_ func_: GLenum) {
 @_cdecl("glDepthMask")
 public func glDepthMask(_ flag: GLboolean) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDepthMask else {
+    guard let body = context.dispatch.glDepthMask else {
         context.unimplemented(.glDepthMask)
         return
     }
@@ -666,7 +666,7 @@ public func glDepthMask(_ flag: GLboolean) {
 @_cdecl("glDepthRange")
 public func glDepthRange(_ n: GLdouble, _ f: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDepthRange else {
+    guard let body = context.dispatch.glDepthRange else {
         context.unimplemented(.glDepthRange)
         return
     }
@@ -676,7 +676,7 @@ public func glDepthRange(_ n: GLdouble, _ f: GLdouble) {
 @_cdecl("glDepthRangeArrayv")
 public func glDepthRangeArrayv(_ first: GLuint, _ count: GLsizei, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDepthRangeArrayv else {
+    guard let body = context.dispatch.glDepthRangeArrayv else {
         context.unimplemented(.glDepthRangeArrayv)
         return
     }
@@ -686,7 +686,7 @@ public func glDepthRangeArrayv(_ first: GLuint, _ count: GLsizei, _ v: UnsafePoi
 @_cdecl("glDepthRangeIndexed")
 public func glDepthRangeIndexed(_ index: GLuint, _ n: GLdouble, _ f: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDepthRangeIndexed else {
+    guard let body = context.dispatch.glDepthRangeIndexed else {
         context.unimplemented(.glDepthRangeIndexed)
         return
     }
@@ -696,7 +696,7 @@ public func glDepthRangeIndexed(_ index: GLuint, _ n: GLdouble, _ f: GLdouble) {
 @_cdecl("glDepthRangef")
 public func glDepthRangef(_ n: GLfloat, _ f: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDepthRangef else {
+    guard let body = context.dispatch.glDepthRangef else {
         context.unimplemented(.glDepthRangef)
         return
     }
@@ -706,7 +706,7 @@ public func glDepthRangef(_ n: GLfloat, _ f: GLfloat) {
 @_cdecl("glDetachShader")
 public func glDetachShader(_ program: GLuint, _ shader: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDetachShader else {
+    guard let body = context.dispatch.glDetachShader else {
         context.unimplemented(.glDetachShader)
         return
     }
@@ -720,7 +720,7 @@ public func glDisable(_ cap: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glDisable, "cap \(GLEnumNames.describe(cap)) is not a EnableCap")
         return
     }
-    guard let body = GLDispatch.table.glDisable else {
+    guard let body = context.dispatch.glDisable else {
         context.unimplemented(.glDisable)
         return
     }
@@ -738,7 +738,7 @@ public func glDisableClientState(_ array: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glDisableClientState, "array \(GLEnumNames.describe(array)) is not a EnableCap")
         return
     }
-    guard let body = GLDispatch.table.glDisableClientState else {
+    guard let body = context.dispatch.glDisableClientState else {
         context.unimplemented(.glDisableClientState)
         return
     }
@@ -748,7 +748,7 @@ public func glDisableClientState(_ array: GLenum) {
 @_cdecl("glDisableVertexArrayAttrib")
 public func glDisableVertexArrayAttrib(_ vaobj: GLuint, _ index: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDisableVertexArrayAttrib else {
+    guard let body = context.dispatch.glDisableVertexArrayAttrib else {
         context.unimplemented(.glDisableVertexArrayAttrib)
         return
     }
@@ -758,7 +758,7 @@ public func glDisableVertexArrayAttrib(_ vaobj: GLuint, _ index: GLuint) {
 @_cdecl("glDisableVertexAttribArray")
 public func glDisableVertexAttribArray(_ index: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDisableVertexAttribArray else {
+    guard let body = context.dispatch.glDisableVertexAttribArray else {
         context.unimplemented(.glDisableVertexAttribArray)
         return
     }
@@ -772,7 +772,7 @@ public func glDisablei(_ target: GLenum, _ index: GLuint) {
         context.recordError(GL_INVALID_ENUM, .glDisablei, "target \(GLEnumNames.describe(target)) is not a EnableCap")
         return
     }
-    guard let body = GLDispatch.table.glDisablei else {
+    guard let body = context.dispatch.glDisablei else {
         context.unimplemented(.glDisablei)
         return
     }
@@ -782,7 +782,7 @@ public func glDisablei(_ target: GLenum, _ index: GLuint) {
 @_cdecl("glDispatchCompute")
 public func glDispatchCompute(_ num_groups_x: GLuint, _ num_groups_y: GLuint, _ num_groups_z: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDispatchCompute else {
+    guard let body = context.dispatch.glDispatchCompute else {
         context.unimplemented(.glDispatchCompute)
         return
     }
@@ -792,7 +792,7 @@ public func glDispatchCompute(_ num_groups_x: GLuint, _ num_groups_y: GLuint, _ 
 @_cdecl("glDispatchComputeIndirect")
 public func glDispatchComputeIndirect(_ indirect: GLintptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDispatchComputeIndirect else {
+    guard let body = context.dispatch.glDispatchComputeIndirect else {
         context.unimplemented(.glDispatchComputeIndirect)
         return
     }
@@ -806,7 +806,7 @@ public func glDrawArrays(_ mode: GLenum, _ first: GLint, _ count: GLsizei) {
         context.recordError(GL_INVALID_ENUM, .glDrawArrays, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glDrawArrays else {
+    guard let body = context.dispatch.glDrawArrays else {
         context.unimplemented(.glDrawArrays)
         return
     }
@@ -820,7 +820,7 @@ public func glDrawArraysIndirect(_ mode: GLenum, _ indirect: UnsafeRawPointer?) 
         context.recordError(GL_INVALID_ENUM, .glDrawArraysIndirect, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glDrawArraysIndirect else {
+    guard let body = context.dispatch.glDrawArraysIndirect else {
         context.unimplemented(.glDrawArraysIndirect)
         return
     }
@@ -834,7 +834,7 @@ public func glDrawArraysInstanced(_ mode: GLenum, _ first: GLint, _ count: GLsiz
         context.recordError(GL_INVALID_ENUM, .glDrawArraysInstanced, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glDrawArraysInstanced else {
+    guard let body = context.dispatch.glDrawArraysInstanced else {
         context.unimplemented(.glDrawArraysInstanced)
         return
     }
@@ -848,7 +848,7 @@ public func glDrawArraysInstancedBaseInstance(_ mode: GLenum, _ first: GLint, _ 
         context.recordError(GL_INVALID_ENUM, .glDrawArraysInstancedBaseInstance, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glDrawArraysInstancedBaseInstance else {
+    guard let body = context.dispatch.glDrawArraysInstancedBaseInstance else {
         context.unimplemented(.glDrawArraysInstancedBaseInstance)
         return
     }
@@ -858,7 +858,7 @@ public func glDrawArraysInstancedBaseInstance(_ mode: GLenum, _ first: GLint, _ 
 @_cdecl("glDrawBuffer")
 public func glDrawBuffer(_ buf: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDrawBuffer else {
+    guard let body = context.dispatch.glDrawBuffer else {
         context.unimplemented(.glDrawBuffer)
         return
     }
@@ -868,7 +868,7 @@ public func glDrawBuffer(_ buf: GLenum) {
 @_cdecl("glDrawBuffers")
 public func glDrawBuffers(_ n: GLsizei, _ bufs: UnsafePointer<GLenum>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glDrawBuffers else {
+    guard let body = context.dispatch.glDrawBuffers else {
         context.unimplemented(.glDrawBuffers)
         return
     }
@@ -886,7 +886,7 @@ public func glDrawElements(_ mode: GLenum, _ count: GLsizei, _ type: GLenum, _ i
         context.recordError(GL_INVALID_ENUM, .glDrawElements, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawElements else {
+    guard let body = context.dispatch.glDrawElements else {
         context.unimplemented(.glDrawElements)
         return
     }
@@ -904,7 +904,7 @@ public func glDrawElementsBaseVertex(_ mode: GLenum, _ count: GLsizei, _ type: G
         context.recordError(GL_INVALID_ENUM, .glDrawElementsBaseVertex, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawElementsBaseVertex else {
+    guard let body = context.dispatch.glDrawElementsBaseVertex else {
         context.unimplemented(.glDrawElementsBaseVertex)
         return
     }
@@ -922,7 +922,7 @@ public func glDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indirect: U
         context.recordError(GL_INVALID_ENUM, .glDrawElementsIndirect, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawElementsIndirect else {
+    guard let body = context.dispatch.glDrawElementsIndirect else {
         context.unimplemented(.glDrawElementsIndirect)
         return
     }
@@ -940,7 +940,7 @@ public func glDrawElementsInstanced(_ mode: GLenum, _ count: GLsizei, _ type: GL
         context.recordError(GL_INVALID_ENUM, .glDrawElementsInstanced, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawElementsInstanced else {
+    guard let body = context.dispatch.glDrawElementsInstanced else {
         context.unimplemented(.glDrawElementsInstanced)
         return
     }
@@ -958,7 +958,7 @@ public func glDrawElementsInstancedBaseInstance(_ mode: GLenum, _ count: GLsizei
         context.recordError(GL_INVALID_ENUM, .glDrawElementsInstancedBaseInstance, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawElementsInstancedBaseInstance else {
+    guard let body = context.dispatch.glDrawElementsInstancedBaseInstance else {
         context.unimplemented(.glDrawElementsInstancedBaseInstance)
         return
     }
@@ -976,7 +976,7 @@ public func glDrawElementsInstancedBaseVertex(_ mode: GLenum, _ count: GLsizei, 
         context.recordError(GL_INVALID_ENUM, .glDrawElementsInstancedBaseVertex, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawElementsInstancedBaseVertex else {
+    guard let body = context.dispatch.glDrawElementsInstancedBaseVertex else {
         context.unimplemented(.glDrawElementsInstancedBaseVertex)
         return
     }
@@ -994,7 +994,7 @@ public func glDrawElementsInstancedBaseVertexBaseInstance(_ mode: GLenum, _ coun
         context.recordError(GL_INVALID_ENUM, .glDrawElementsInstancedBaseVertexBaseInstance, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawElementsInstancedBaseVertexBaseInstance else {
+    guard let body = context.dispatch.glDrawElementsInstancedBaseVertexBaseInstance else {
         context.unimplemented(.glDrawElementsInstancedBaseVertexBaseInstance)
         return
     }
@@ -1016,7 +1016,7 @@ public func glDrawPixels(_ width: GLsizei, _ height: GLsizei, _ format: GLenum, 
         context.recordError(GL_INVALID_ENUM, .glDrawPixels, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glDrawPixels else {
+    guard let body = context.dispatch.glDrawPixels else {
         context.unimplemented(.glDrawPixels)
         return
     }
@@ -1034,7 +1034,7 @@ public func glDrawRangeElements(_ mode: GLenum, _ start: GLuint, _ end: GLuint, 
         context.recordError(GL_INVALID_ENUM, .glDrawRangeElements, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawRangeElements else {
+    guard let body = context.dispatch.glDrawRangeElements else {
         context.unimplemented(.glDrawRangeElements)
         return
     }
@@ -1052,7 +1052,7 @@ public func glDrawRangeElementsBaseVertex(_ mode: GLenum, _ start: GLuint, _ end
         context.recordError(GL_INVALID_ENUM, .glDrawRangeElementsBaseVertex, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glDrawRangeElementsBaseVertex else {
+    guard let body = context.dispatch.glDrawRangeElementsBaseVertex else {
         context.unimplemented(.glDrawRangeElementsBaseVertex)
         return
     }
@@ -1066,7 +1066,7 @@ public func glDrawTransformFeedback(_ mode: GLenum, _ id: GLuint) {
         context.recordError(GL_INVALID_ENUM, .glDrawTransformFeedback, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glDrawTransformFeedback else {
+    guard let body = context.dispatch.glDrawTransformFeedback else {
         context.unimplemented(.glDrawTransformFeedback)
         return
     }
@@ -1080,7 +1080,7 @@ public func glDrawTransformFeedbackInstanced(_ mode: GLenum, _ id: GLuint, _ ins
         context.recordError(GL_INVALID_ENUM, .glDrawTransformFeedbackInstanced, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glDrawTransformFeedbackInstanced else {
+    guard let body = context.dispatch.glDrawTransformFeedbackInstanced else {
         context.unimplemented(.glDrawTransformFeedbackInstanced)
         return
     }
@@ -1094,7 +1094,7 @@ public func glDrawTransformFeedbackStream(_ mode: GLenum, _ id: GLuint, _ stream
         context.recordError(GL_INVALID_ENUM, .glDrawTransformFeedbackStream, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glDrawTransformFeedbackStream else {
+    guard let body = context.dispatch.glDrawTransformFeedbackStream else {
         context.unimplemented(.glDrawTransformFeedbackStream)
         return
     }
@@ -1108,7 +1108,7 @@ public func glDrawTransformFeedbackStreamInstanced(_ mode: GLenum, _ id: GLuint,
         context.recordError(GL_INVALID_ENUM, .glDrawTransformFeedbackStreamInstanced, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glDrawTransformFeedbackStreamInstanced else {
+    guard let body = context.dispatch.glDrawTransformFeedbackStreamInstanced else {
         context.unimplemented(.glDrawTransformFeedbackStreamInstanced)
         return
     }
@@ -1122,7 +1122,7 @@ public func glEdgeFlag(_ flag: GLboolean) {
         context.recordError(GL_INVALID_OPERATION, .glEdgeFlag, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEdgeFlag else {
+    guard let body = context.dispatch.glEdgeFlag else {
         context.unimplemented(.glEdgeFlag)
         return
     }
@@ -1136,7 +1136,7 @@ public func glEdgeFlagPointer(_ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
         context.recordError(GL_INVALID_OPERATION, .glEdgeFlagPointer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEdgeFlagPointer else {
+    guard let body = context.dispatch.glEdgeFlagPointer else {
         context.unimplemented(.glEdgeFlagPointer)
         return
     }
@@ -1150,7 +1150,7 @@ public func glEdgeFlagv(_ flag: UnsafePointer<GLboolean>?) {
         context.recordError(GL_INVALID_OPERATION, .glEdgeFlagv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEdgeFlagv else {
+    guard let body = context.dispatch.glEdgeFlagv else {
         context.unimplemented(.glEdgeFlagv)
         return
     }
@@ -1164,7 +1164,7 @@ public func glEnable(_ cap: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glEnable, "cap \(GLEnumNames.describe(cap)) is not a EnableCap")
         return
     }
-    guard let body = GLDispatch.table.glEnable else {
+    guard let body = context.dispatch.glEnable else {
         context.unimplemented(.glEnable)
         return
     }
@@ -1182,7 +1182,7 @@ public func glEnableClientState(_ array: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glEnableClientState, "array \(GLEnumNames.describe(array)) is not a EnableCap")
         return
     }
-    guard let body = GLDispatch.table.glEnableClientState else {
+    guard let body = context.dispatch.glEnableClientState else {
         context.unimplemented(.glEnableClientState)
         return
     }
@@ -1192,7 +1192,7 @@ public func glEnableClientState(_ array: GLenum) {
 @_cdecl("glEnableVertexArrayAttrib")
 public func glEnableVertexArrayAttrib(_ vaobj: GLuint, _ index: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glEnableVertexArrayAttrib else {
+    guard let body = context.dispatch.glEnableVertexArrayAttrib else {
         context.unimplemented(.glEnableVertexArrayAttrib)
         return
     }
@@ -1202,7 +1202,7 @@ public func glEnableVertexArrayAttrib(_ vaobj: GLuint, _ index: GLuint) {
 @_cdecl("glEnableVertexAttribArray")
 public func glEnableVertexAttribArray(_ index: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glEnableVertexAttribArray else {
+    guard let body = context.dispatch.glEnableVertexAttribArray else {
         context.unimplemented(.glEnableVertexAttribArray)
         return
     }
@@ -1216,7 +1216,7 @@ public func glEnablei(_ target: GLenum, _ index: GLuint) {
         context.recordError(GL_INVALID_ENUM, .glEnablei, "target \(GLEnumNames.describe(target)) is not a EnableCap")
         return
     }
-    guard let body = GLDispatch.table.glEnablei else {
+    guard let body = context.dispatch.glEnablei else {
         context.unimplemented(.glEnablei)
         return
     }
@@ -1230,7 +1230,7 @@ public func glEnd() {
         context.recordError(GL_INVALID_OPERATION, .glEnd, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEnd else {
+    guard let body = context.dispatch.glEnd else {
         context.unimplemented(.glEnd)
         return
     }
@@ -1240,7 +1240,7 @@ public func glEnd() {
 @_cdecl("glEndConditionalRender")
 public func glEndConditionalRender() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glEndConditionalRender else {
+    guard let body = context.dispatch.glEndConditionalRender else {
         context.unimplemented(.glEndConditionalRender)
         return
     }
@@ -1254,7 +1254,7 @@ public func glEndList() {
         context.recordError(GL_INVALID_OPERATION, .glEndList, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEndList else {
+    guard let body = context.dispatch.glEndList else {
         context.unimplemented(.glEndList)
         return
     }
@@ -1264,7 +1264,7 @@ public func glEndList() {
 @_cdecl("glEndQuery")
 public func glEndQuery(_ target: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glEndQuery else {
+    guard let body = context.dispatch.glEndQuery else {
         context.unimplemented(.glEndQuery)
         return
     }
@@ -1274,7 +1274,7 @@ public func glEndQuery(_ target: GLenum) {
 @_cdecl("glEndQueryIndexed")
 public func glEndQueryIndexed(_ target: GLenum, _ index: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glEndQueryIndexed else {
+    guard let body = context.dispatch.glEndQueryIndexed else {
         context.unimplemented(.glEndQueryIndexed)
         return
     }
@@ -1284,7 +1284,7 @@ public func glEndQueryIndexed(_ target: GLenum, _ index: GLuint) {
 @_cdecl("glEndTransformFeedback")
 public func glEndTransformFeedback() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glEndTransformFeedback else {
+    guard let body = context.dispatch.glEndTransformFeedback else {
         context.unimplemented(.glEndTransformFeedback)
         return
     }
@@ -1298,7 +1298,7 @@ public func glEvalCoord1d(_ u: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glEvalCoord1d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalCoord1d else {
+    guard let body = context.dispatch.glEvalCoord1d else {
         context.unimplemented(.glEvalCoord1d)
         return
     }
@@ -1312,7 +1312,7 @@ public func glEvalCoord1dv(_ u: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glEvalCoord1dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalCoord1dv else {
+    guard let body = context.dispatch.glEvalCoord1dv else {
         context.unimplemented(.glEvalCoord1dv)
         return
     }
@@ -1326,7 +1326,7 @@ public func glEvalCoord1f(_ u: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glEvalCoord1f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalCoord1f else {
+    guard let body = context.dispatch.glEvalCoord1f else {
         context.unimplemented(.glEvalCoord1f)
         return
     }
@@ -1340,7 +1340,7 @@ public func glEvalCoord1fv(_ u: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glEvalCoord1fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalCoord1fv else {
+    guard let body = context.dispatch.glEvalCoord1fv else {
         context.unimplemented(.glEvalCoord1fv)
         return
     }
@@ -1354,7 +1354,7 @@ public func glEvalCoord2d(_ u: GLdouble, _ v: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glEvalCoord2d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalCoord2d else {
+    guard let body = context.dispatch.glEvalCoord2d else {
         context.unimplemented(.glEvalCoord2d)
         return
     }
@@ -1368,7 +1368,7 @@ public func glEvalCoord2dv(_ u: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glEvalCoord2dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalCoord2dv else {
+    guard let body = context.dispatch.glEvalCoord2dv else {
         context.unimplemented(.glEvalCoord2dv)
         return
     }
@@ -1382,7 +1382,7 @@ public func glEvalCoord2f(_ u: GLfloat, _ v: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glEvalCoord2f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalCoord2f else {
+    guard let body = context.dispatch.glEvalCoord2f else {
         context.unimplemented(.glEvalCoord2f)
         return
     }
@@ -1396,7 +1396,7 @@ public func glEvalCoord2fv(_ u: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glEvalCoord2fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalCoord2fv else {
+    guard let body = context.dispatch.glEvalCoord2fv else {
         context.unimplemented(.glEvalCoord2fv)
         return
     }
@@ -1410,7 +1410,7 @@ public func glEvalMesh1(_ mode: GLenum, _ i1: GLint, _ i2: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glEvalMesh1, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalMesh1 else {
+    guard let body = context.dispatch.glEvalMesh1 else {
         context.unimplemented(.glEvalMesh1)
         return
     }
@@ -1424,7 +1424,7 @@ public func glEvalMesh2(_ mode: GLenum, _ i1: GLint, _ i2: GLint, _ j1: GLint, _
         context.recordError(GL_INVALID_OPERATION, .glEvalMesh2, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalMesh2 else {
+    guard let body = context.dispatch.glEvalMesh2 else {
         context.unimplemented(.glEvalMesh2)
         return
     }
@@ -1438,7 +1438,7 @@ public func glEvalPoint1(_ i: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glEvalPoint1, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalPoint1 else {
+    guard let body = context.dispatch.glEvalPoint1 else {
         context.unimplemented(.glEvalPoint1)
         return
     }
@@ -1452,7 +1452,7 @@ public func glEvalPoint2(_ i: GLint, _ j: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glEvalPoint2, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glEvalPoint2 else {
+    guard let body = context.dispatch.glEvalPoint2 else {
         context.unimplemented(.glEvalPoint2)
         return
     }
@@ -1466,7 +1466,7 @@ public func glFeedbackBuffer(_ size: GLsizei, _ type: GLenum, _ buffer: UnsafeMu
         context.recordError(GL_INVALID_OPERATION, .glFeedbackBuffer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFeedbackBuffer else {
+    guard let body = context.dispatch.glFeedbackBuffer else {
         context.unimplemented(.glFeedbackBuffer)
         return
     }
@@ -1476,7 +1476,7 @@ public func glFeedbackBuffer(_ size: GLsizei, _ type: GLenum, _ buffer: UnsafeMu
 @_cdecl("glFenceSync")
 public func glFenceSync(_ condition: GLenum, _ flags: GLbitfield) -> GLsync? {
     guard let context = GLContext.current else { return nil }
-    guard let body = GLDispatch.table.glFenceSync else {
+    guard let body = context.dispatch.glFenceSync else {
         context.unimplemented(.glFenceSync)
         return nil
     }
@@ -1486,7 +1486,7 @@ public func glFenceSync(_ condition: GLenum, _ flags: GLbitfield) -> GLsync? {
 @_cdecl("glFinish")
 public func glFinish() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glFinish else {
+    guard let body = context.dispatch.glFinish else {
         context.unimplemented(.glFinish)
         return
     }
@@ -1496,7 +1496,7 @@ public func glFinish() {
 @_cdecl("glFlush")
 public func glFlush() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glFlush else {
+    guard let body = context.dispatch.glFlush else {
         context.unimplemented(.glFlush)
         return
     }
@@ -1510,7 +1510,7 @@ public func glFlushMappedBufferRange(_ target: GLenum, _ offset: GLintptr, _ len
         context.recordError(GL_INVALID_ENUM, .glFlushMappedBufferRange, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glFlushMappedBufferRange else {
+    guard let body = context.dispatch.glFlushMappedBufferRange else {
         context.unimplemented(.glFlushMappedBufferRange)
         return
     }
@@ -1520,7 +1520,7 @@ public func glFlushMappedBufferRange(_ target: GLenum, _ offset: GLintptr, _ len
 @_cdecl("glFlushMappedNamedBufferRange")
 public func glFlushMappedNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length: GLsizeiptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glFlushMappedNamedBufferRange else {
+    guard let body = context.dispatch.glFlushMappedNamedBufferRange else {
         context.unimplemented(.glFlushMappedNamedBufferRange)
         return
     }
@@ -1534,7 +1534,7 @@ public func glFogCoordPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: Unsa
         context.recordError(GL_INVALID_OPERATION, .glFogCoordPointer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogCoordPointer else {
+    guard let body = context.dispatch.glFogCoordPointer else {
         context.unimplemented(.glFogCoordPointer)
         return
     }
@@ -1548,7 +1548,7 @@ public func glFogCoordd(_ coord: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glFogCoordd, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogCoordd else {
+    guard let body = context.dispatch.glFogCoordd else {
         context.unimplemented(.glFogCoordd)
         return
     }
@@ -1562,7 +1562,7 @@ public func glFogCoorddv(_ coord: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glFogCoorddv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogCoorddv else {
+    guard let body = context.dispatch.glFogCoorddv else {
         context.unimplemented(.glFogCoorddv)
         return
     }
@@ -1576,7 +1576,7 @@ public func glFogCoordf(_ coord: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glFogCoordf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogCoordf else {
+    guard let body = context.dispatch.glFogCoordf else {
         context.unimplemented(.glFogCoordf)
         return
     }
@@ -1590,7 +1590,7 @@ public func glFogCoordfv(_ coord: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glFogCoordfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogCoordfv else {
+    guard let body = context.dispatch.glFogCoordfv else {
         context.unimplemented(.glFogCoordfv)
         return
     }
@@ -1604,7 +1604,7 @@ public func glFogf(_ pname: GLenum, _ param: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glFogf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogf else {
+    guard let body = context.dispatch.glFogf else {
         context.unimplemented(.glFogf)
         return
     }
@@ -1618,7 +1618,7 @@ public func glFogfv(_ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glFogfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogfv else {
+    guard let body = context.dispatch.glFogfv else {
         context.unimplemented(.glFogfv)
         return
     }
@@ -1632,7 +1632,7 @@ public func glFogi(_ pname: GLenum, _ param: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glFogi, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogi else {
+    guard let body = context.dispatch.glFogi else {
         context.unimplemented(.glFogi)
         return
     }
@@ -1646,11 +1646,21 @@ public func glFogiv(_ pname: GLenum, _ params: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glFogiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFogiv else {
+    guard let body = context.dispatch.glFogiv else {
         context.unimplemented(.glFogiv)
         return
     }
     body(context, pname, params)
+}
+
+@_cdecl("glFramebufferFetchBarrierEXT")
+public func glFramebufferFetchBarrierEXT() {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glFramebufferFetchBarrierEXT else {
+        context.unimplemented(.glFramebufferFetchBarrierEXT)
+        return
+    }
+    body(context)
 }
 
 @_cdecl("glFramebufferParameteri")
@@ -1660,7 +1670,7 @@ public func glFramebufferParameteri(_ target: GLenum, _ pname: GLenum, _ param: 
         context.recordError(GL_INVALID_ENUM, .glFramebufferParameteri, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return
     }
-    guard let body = GLDispatch.table.glFramebufferParameteri else {
+    guard let body = context.dispatch.glFramebufferParameteri else {
         context.unimplemented(.glFramebufferParameteri)
         return
     }
@@ -1674,7 +1684,7 @@ public func glFramebufferRenderbuffer(_ target: GLenum, _ attachment: GLenum, _ 
         context.recordError(GL_INVALID_ENUM, .glFramebufferRenderbuffer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return
     }
-    guard let body = GLDispatch.table.glFramebufferRenderbuffer else {
+    guard let body = context.dispatch.glFramebufferRenderbuffer else {
         context.unimplemented(.glFramebufferRenderbuffer)
         return
     }
@@ -1688,7 +1698,7 @@ public func glFramebufferTexture(_ target: GLenum, _ attachment: GLenum, _ textu
         context.recordError(GL_INVALID_ENUM, .glFramebufferTexture, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return
     }
-    guard let body = GLDispatch.table.glFramebufferTexture else {
+    guard let body = context.dispatch.glFramebufferTexture else {
         context.unimplemented(.glFramebufferTexture)
         return
     }
@@ -1706,7 +1716,7 @@ public func glFramebufferTexture1D(_ target: GLenum, _ attachment: GLenum, _ tex
         context.recordError(GL_INVALID_ENUM, .glFramebufferTexture1D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glFramebufferTexture1D else {
+    guard let body = context.dispatch.glFramebufferTexture1D else {
         context.unimplemented(.glFramebufferTexture1D)
         return
     }
@@ -1724,7 +1734,7 @@ public func glFramebufferTexture2D(_ target: GLenum, _ attachment: GLenum, _ tex
         context.recordError(GL_INVALID_ENUM, .glFramebufferTexture2D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glFramebufferTexture2D else {
+    guard let body = context.dispatch.glFramebufferTexture2D else {
         context.unimplemented(.glFramebufferTexture2D)
         return
     }
@@ -1742,23 +1752,9 @@ public func glFramebufferTexture3D(_ target: GLenum, _ attachment: GLenum, _ tex
         context.recordError(GL_INVALID_ENUM, .glFramebufferTexture3D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glFramebufferTexture3D else {
+    guard let body = context.dispatch.glFramebufferTexture3D else {
         context.unimplemented(.glFramebufferTexture3D)
         return
     }
     body(context, target, attachment, textarget, texture, level, zoffset)
-}
-
-@_cdecl("glFramebufferTextureLayer")
-public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isFramebufferTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTextureLayer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glFramebufferTextureLayer else {
-        context.unimplemented(.glFramebufferTextureLayer)
-        return
-    }
-    body(context, target, attachment, texture, level, layer)
 }

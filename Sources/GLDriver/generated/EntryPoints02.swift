@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 256..<384).
 func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glFramebufferTextureLayer: return unsafeBitCast(glFramebufferTextureLayer as PFNGLFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
     case .glFrontFace: return unsafeBitCast(glFrontFace as PFNGLFRONTFACEPROC, to: UnsafeRawPointer.self)
     case .glFrustum: return unsafeBitCast(glFrustum as PFNGLFRUSTUMPROC, to: UnsafeRawPointer.self)
     case .glGenBuffers: return unsafeBitCast(glGenBuffers as PFNGLGENBUFFERSPROC, to: UnsafeRawPointer.self)
@@ -134,15 +135,28 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetTexGeniv: return unsafeBitCast(glGetTexGeniv as PFNGLGETTEXGENIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexImage: return unsafeBitCast(glGetTexImage as PFNGLGETTEXIMAGEPROC, to: UnsafeRawPointer.self)
     case .glGetTexLevelParameterfv: return unsafeBitCast(glGetTexLevelParameterfv as PFNGLGETTEXLEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexLevelParameteriv: return unsafeBitCast(glGetTexLevelParameteriv as PFNGLGETTEXLEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 02")
     }
+}
+
+@_cdecl("glFramebufferTextureLayer")
+public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isFramebufferTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTextureLayer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
+        return
+    }
+    guard let body = context.dispatch.glFramebufferTextureLayer else {
+        context.unimplemented(.glFramebufferTextureLayer)
+        return
+    }
+    body(context, target, attachment, texture, level, layer)
 }
 
 @_cdecl("glFrontFace")
 public func glFrontFace(_ mode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glFrontFace else {
+    guard let body = context.dispatch.glFrontFace else {
         context.unimplemented(.glFrontFace)
         return
     }
@@ -156,7 +170,7 @@ public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _
         context.recordError(GL_INVALID_OPERATION, .glFrustum, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glFrustum else {
+    guard let body = context.dispatch.glFrustum else {
         context.unimplemented(.glFrustum)
         return
     }
@@ -166,7 +180,7 @@ public func glFrustum(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _
 @_cdecl("glGenBuffers")
 public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenBuffers else {
+    guard let body = context.dispatch.glGenBuffers else {
         context.unimplemented(.glGenBuffers)
         return
     }
@@ -176,7 +190,7 @@ public func glGenBuffers(_ n: GLsizei, _ buffers: UnsafeMutablePointer<GLuint>?)
 @_cdecl("glGenFramebuffers")
 public func glGenFramebuffers(_ n: GLsizei, _ framebuffers: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenFramebuffers else {
+    guard let body = context.dispatch.glGenFramebuffers else {
         context.unimplemented(.glGenFramebuffers)
         return
     }
@@ -190,7 +204,7 @@ public func glGenLists(_ range: GLsizei) -> GLuint {
         context.recordError(GL_INVALID_OPERATION, .glGenLists, "not in the core profile")
         return 0
     }
-    guard let body = GLDispatch.table.glGenLists else {
+    guard let body = context.dispatch.glGenLists else {
         context.unimplemented(.glGenLists)
         return 0
     }
@@ -200,7 +214,7 @@ public func glGenLists(_ range: GLsizei) -> GLuint {
 @_cdecl("glGenProgramPipelines")
 public func glGenProgramPipelines(_ n: GLsizei, _ pipelines: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenProgramPipelines else {
+    guard let body = context.dispatch.glGenProgramPipelines else {
         context.unimplemented(.glGenProgramPipelines)
         return
     }
@@ -214,7 +228,7 @@ public func glGenProgramsARB(_ n: GLsizei, _ programs: UnsafeMutablePointer<GLui
         context.recordError(GL_INVALID_OPERATION, .glGenProgramsARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGenProgramsARB else {
+    guard let body = context.dispatch.glGenProgramsARB else {
         context.unimplemented(.glGenProgramsARB)
         return
     }
@@ -224,7 +238,7 @@ public func glGenProgramsARB(_ n: GLsizei, _ programs: UnsafeMutablePointer<GLui
 @_cdecl("glGenQueries")
 public func glGenQueries(_ n: GLsizei, _ ids: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenQueries else {
+    guard let body = context.dispatch.glGenQueries else {
         context.unimplemented(.glGenQueries)
         return
     }
@@ -234,7 +248,7 @@ public func glGenQueries(_ n: GLsizei, _ ids: UnsafeMutablePointer<GLuint>?) {
 @_cdecl("glGenRenderbuffers")
 public func glGenRenderbuffers(_ n: GLsizei, _ renderbuffers: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenRenderbuffers else {
+    guard let body = context.dispatch.glGenRenderbuffers else {
         context.unimplemented(.glGenRenderbuffers)
         return
     }
@@ -244,7 +258,7 @@ public func glGenRenderbuffers(_ n: GLsizei, _ renderbuffers: UnsafeMutablePoint
 @_cdecl("glGenSamplers")
 public func glGenSamplers(_ count: GLsizei, _ samplers: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenSamplers else {
+    guard let body = context.dispatch.glGenSamplers else {
         context.unimplemented(.glGenSamplers)
         return
     }
@@ -254,7 +268,7 @@ public func glGenSamplers(_ count: GLsizei, _ samplers: UnsafeMutablePointer<GLu
 @_cdecl("glGenTextures")
 public func glGenTextures(_ n: GLsizei, _ textures: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenTextures else {
+    guard let body = context.dispatch.glGenTextures else {
         context.unimplemented(.glGenTextures)
         return
     }
@@ -264,7 +278,7 @@ public func glGenTextures(_ n: GLsizei, _ textures: UnsafeMutablePointer<GLuint>
 @_cdecl("glGenTransformFeedbacks")
 public func glGenTransformFeedbacks(_ n: GLsizei, _ ids: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenTransformFeedbacks else {
+    guard let body = context.dispatch.glGenTransformFeedbacks else {
         context.unimplemented(.glGenTransformFeedbacks)
         return
     }
@@ -274,7 +288,7 @@ public func glGenTransformFeedbacks(_ n: GLsizei, _ ids: UnsafeMutablePointer<GL
 @_cdecl("glGenVertexArrays")
 public func glGenVertexArrays(_ n: GLsizei, _ arrays: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenVertexArrays else {
+    guard let body = context.dispatch.glGenVertexArrays else {
         context.unimplemented(.glGenVertexArrays)
         return
     }
@@ -288,7 +302,7 @@ public func glGenerateMipmap(_ target: GLenum) {
         context.recordError(GL_INVALID_ENUM, .glGenerateMipmap, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGenerateMipmap else {
+    guard let body = context.dispatch.glGenerateMipmap else {
         context.unimplemented(.glGenerateMipmap)
         return
     }
@@ -298,7 +312,7 @@ public func glGenerateMipmap(_ target: GLenum) {
 @_cdecl("glGenerateTextureMipmap")
 public func glGenerateTextureMipmap(_ texture: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGenerateTextureMipmap else {
+    guard let body = context.dispatch.glGenerateTextureMipmap else {
         context.unimplemented(.glGenerateTextureMipmap)
         return
     }
@@ -308,7 +322,7 @@ public func glGenerateTextureMipmap(_ texture: GLuint) {
 @_cdecl("glGetActiveAtomicCounterBufferiv")
 public func glGetActiveAtomicCounterBufferiv(_ program: GLuint, _ bufferIndex: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetActiveAtomicCounterBufferiv else {
+    guard let body = context.dispatch.glGetActiveAtomicCounterBufferiv else {
         context.unimplemented(.glGetActiveAtomicCounterBufferiv)
         return
     }
@@ -318,7 +332,7 @@ public func glGetActiveAtomicCounterBufferiv(_ program: GLuint, _ bufferIndex: G
 @_cdecl("glGetActiveAttrib")
 public func glGetActiveAttrib(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLint>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetActiveAttrib else {
+    guard let body = context.dispatch.glGetActiveAttrib else {
         context.unimplemented(.glGetActiveAttrib)
         return
     }
@@ -332,7 +346,7 @@ public func glGetActiveSubroutineName(_ program: GLuint, _ shadertype: GLenum, _
         context.recordError(GL_INVALID_ENUM, .glGetActiveSubroutineName, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return
     }
-    guard let body = GLDispatch.table.glGetActiveSubroutineName else {
+    guard let body = context.dispatch.glGetActiveSubroutineName else {
         context.unimplemented(.glGetActiveSubroutineName)
         return
     }
@@ -346,7 +360,7 @@ public func glGetActiveSubroutineUniformName(_ program: GLuint, _ shadertype: GL
         context.recordError(GL_INVALID_ENUM, .glGetActiveSubroutineUniformName, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return
     }
-    guard let body = GLDispatch.table.glGetActiveSubroutineUniformName else {
+    guard let body = context.dispatch.glGetActiveSubroutineUniformName else {
         context.unimplemented(.glGetActiveSubroutineUniformName)
         return
     }
@@ -360,7 +374,7 @@ public func glGetActiveSubroutineUniformiv(_ program: GLuint, _ shadertype: GLen
         context.recordError(GL_INVALID_ENUM, .glGetActiveSubroutineUniformiv, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return
     }
-    guard let body = GLDispatch.table.glGetActiveSubroutineUniformiv else {
+    guard let body = context.dispatch.glGetActiveSubroutineUniformiv else {
         context.unimplemented(.glGetActiveSubroutineUniformiv)
         return
     }
@@ -370,7 +384,7 @@ public func glGetActiveSubroutineUniformiv(_ program: GLuint, _ shadertype: GLen
 @_cdecl("glGetActiveUniform")
 public func glGetActiveUniform(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLint>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetActiveUniform else {
+    guard let body = context.dispatch.glGetActiveUniform else {
         context.unimplemented(.glGetActiveUniform)
         return
     }
@@ -380,7 +394,7 @@ public func glGetActiveUniform(_ program: GLuint, _ index: GLuint, _ bufSize: GL
 @_cdecl("glGetActiveUniformBlockName")
 public func glGetActiveUniformBlockName(_ program: GLuint, _ uniformBlockIndex: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ uniformBlockName: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetActiveUniformBlockName else {
+    guard let body = context.dispatch.glGetActiveUniformBlockName else {
         context.unimplemented(.glGetActiveUniformBlockName)
         return
     }
@@ -390,7 +404,7 @@ public func glGetActiveUniformBlockName(_ program: GLuint, _ uniformBlockIndex: 
 @_cdecl("glGetActiveUniformBlockiv")
 public func glGetActiveUniformBlockiv(_ program: GLuint, _ uniformBlockIndex: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetActiveUniformBlockiv else {
+    guard let body = context.dispatch.glGetActiveUniformBlockiv else {
         context.unimplemented(.glGetActiveUniformBlockiv)
         return
     }
@@ -400,7 +414,7 @@ public func glGetActiveUniformBlockiv(_ program: GLuint, _ uniformBlockIndex: GL
 @_cdecl("glGetActiveUniformName")
 public func glGetActiveUniformName(_ program: GLuint, _ uniformIndex: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ uniformName: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetActiveUniformName else {
+    guard let body = context.dispatch.glGetActiveUniformName else {
         context.unimplemented(.glGetActiveUniformName)
         return
     }
@@ -410,7 +424,7 @@ public func glGetActiveUniformName(_ program: GLuint, _ uniformIndex: GLuint, _ 
 @_cdecl("glGetActiveUniformsiv")
 public func glGetActiveUniformsiv(_ program: GLuint, _ uniformCount: GLsizei, _ uniformIndices: UnsafePointer<GLuint>?, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetActiveUniformsiv else {
+    guard let body = context.dispatch.glGetActiveUniformsiv else {
         context.unimplemented(.glGetActiveUniformsiv)
         return
     }
@@ -420,7 +434,7 @@ public func glGetActiveUniformsiv(_ program: GLuint, _ uniformCount: GLsizei, _ 
 @_cdecl("glGetAttachedShaders")
 public func glGetAttachedShaders(_ program: GLuint, _ maxCount: GLsizei, _ count: UnsafeMutablePointer<GLsizei>?, _ shaders: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetAttachedShaders else {
+    guard let body = context.dispatch.glGetAttachedShaders else {
         context.unimplemented(.glGetAttachedShaders)
         return
     }
@@ -430,7 +444,7 @@ public func glGetAttachedShaders(_ program: GLuint, _ maxCount: GLsizei, _ count
 @_cdecl("glGetAttribLocation")
 public func glGetAttribLocation(_ program: GLuint, _ name: UnsafePointer<GLchar>?) -> GLint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetAttribLocation else {
+    guard let body = context.dispatch.glGetAttribLocation else {
         context.unimplemented(.glGetAttribLocation)
         return 0
     }
@@ -440,7 +454,7 @@ public func glGetAttribLocation(_ program: GLuint, _ name: UnsafePointer<GLchar>
 @_cdecl("glGetBooleani_v")
 public func glGetBooleani_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMutablePointer<GLboolean>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetBooleani_v else {
+    guard let body = context.dispatch.glGetBooleani_v else {
         context.unimplemented(.glGetBooleani_v)
         return
     }
@@ -450,7 +464,7 @@ public func glGetBooleani_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMut
 @_cdecl("glGetBooleanv")
 public func glGetBooleanv(_ pname: GLenum, _ data: UnsafeMutablePointer<GLboolean>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetBooleanv else {
+    guard let body = context.dispatch.glGetBooleanv else {
         context.unimplemented(.glGetBooleanv)
         return
     }
@@ -464,7 +478,7 @@ public func glGetBufferParameteri64v(_ target: GLenum, _ pname: GLenum, _ params
         context.recordError(GL_INVALID_ENUM, .glGetBufferParameteri64v, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glGetBufferParameteri64v else {
+    guard let body = context.dispatch.glGetBufferParameteri64v else {
         context.unimplemented(.glGetBufferParameteri64v)
         return
     }
@@ -478,7 +492,7 @@ public func glGetBufferParameteriv(_ target: GLenum, _ pname: GLenum, _ params: 
         context.recordError(GL_INVALID_ENUM, .glGetBufferParameteriv, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glGetBufferParameteriv else {
+    guard let body = context.dispatch.glGetBufferParameteriv else {
         context.unimplemented(.glGetBufferParameteriv)
         return
     }
@@ -492,7 +506,7 @@ public func glGetBufferPointerv(_ target: GLenum, _ pname: GLenum, _ params: Uns
         context.recordError(GL_INVALID_ENUM, .glGetBufferPointerv, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glGetBufferPointerv else {
+    guard let body = context.dispatch.glGetBufferPointerv else {
         context.unimplemented(.glGetBufferPointerv)
         return
     }
@@ -506,7 +520,7 @@ public func glGetBufferSubData(_ target: GLenum, _ offset: GLintptr, _ size: GLs
         context.recordError(GL_INVALID_ENUM, .glGetBufferSubData, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return
     }
-    guard let body = GLDispatch.table.glGetBufferSubData else {
+    guard let body = context.dispatch.glGetBufferSubData else {
         context.unimplemented(.glGetBufferSubData)
         return
     }
@@ -520,7 +534,7 @@ public func glGetClipPlane(_ plane: GLenum, _ equation: UnsafeMutablePointer<GLd
         context.recordError(GL_INVALID_OPERATION, .glGetClipPlane, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetClipPlane else {
+    guard let body = context.dispatch.glGetClipPlane else {
         context.unimplemented(.glGetClipPlane)
         return
     }
@@ -534,7 +548,7 @@ public func glGetCompressedTexImage(_ target: GLenum, _ level: GLint, _ img: Uns
         context.recordError(GL_INVALID_ENUM, .glGetCompressedTexImage, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetCompressedTexImage else {
+    guard let body = context.dispatch.glGetCompressedTexImage else {
         context.unimplemented(.glGetCompressedTexImage)
         return
     }
@@ -544,7 +558,7 @@ public func glGetCompressedTexImage(_ target: GLenum, _ level: GLint, _ img: Uns
 @_cdecl("glGetCompressedTextureImage")
 public func glGetCompressedTextureImage(_ texture: GLuint, _ level: GLint, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetCompressedTextureImage else {
+    guard let body = context.dispatch.glGetCompressedTextureImage else {
         context.unimplemented(.glGetCompressedTextureImage)
         return
     }
@@ -554,7 +568,7 @@ public func glGetCompressedTextureImage(_ texture: GLuint, _ level: GLint, _ buf
 @_cdecl("glGetCompressedTextureSubImage")
 public func glGetCompressedTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ bufSize: GLsizei, _ pixels: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetCompressedTextureSubImage else {
+    guard let body = context.dispatch.glGetCompressedTextureSubImage else {
         context.unimplemented(.glGetCompressedTextureSubImage)
         return
     }
@@ -564,7 +578,7 @@ public func glGetCompressedTextureSubImage(_ texture: GLuint, _ level: GLint, _ 
 @_cdecl("glGetDebugMessageLog")
 public func glGetDebugMessageLog(_ count: GLuint, _ bufSize: GLsizei, _ sources: UnsafeMutablePointer<GLenum>?, _ types: UnsafeMutablePointer<GLenum>?, _ ids: UnsafeMutablePointer<GLuint>?, _ severities: UnsafeMutablePointer<GLenum>?, _ lengths: UnsafeMutablePointer<GLsizei>?, _ messageLog: UnsafeMutablePointer<GLchar>?) -> GLuint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetDebugMessageLog else {
+    guard let body = context.dispatch.glGetDebugMessageLog else {
         context.unimplemented(.glGetDebugMessageLog)
         return 0
     }
@@ -574,7 +588,7 @@ public func glGetDebugMessageLog(_ count: GLuint, _ bufSize: GLsizei, _ sources:
 @_cdecl("glGetDoublei_v")
 public func glGetDoublei_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetDoublei_v else {
+    guard let body = context.dispatch.glGetDoublei_v else {
         context.unimplemented(.glGetDoublei_v)
         return
     }
@@ -584,7 +598,7 @@ public func glGetDoublei_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMuta
 @_cdecl("glGetDoublev")
 public func glGetDoublev(_ pname: GLenum, _ data: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetDoublev else {
+    guard let body = context.dispatch.glGetDoublev else {
         context.unimplemented(.glGetDoublev)
         return
     }
@@ -594,7 +608,7 @@ public func glGetDoublev(_ pname: GLenum, _ data: UnsafeMutablePointer<GLdouble>
 @_cdecl("glGetError")
 public func glGetError() -> GLenum {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetError else {
+    guard let body = context.dispatch.glGetError else {
         context.unimplemented(.glGetError)
         return 0
     }
@@ -604,7 +618,7 @@ public func glGetError() -> GLenum {
 @_cdecl("glGetFloati_v")
 public func glGetFloati_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetFloati_v else {
+    guard let body = context.dispatch.glGetFloati_v else {
         context.unimplemented(.glGetFloati_v)
         return
     }
@@ -614,7 +628,7 @@ public func glGetFloati_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMutab
 @_cdecl("glGetFloatv")
 public func glGetFloatv(_ pname: GLenum, _ data: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetFloatv else {
+    guard let body = context.dispatch.glGetFloatv else {
         context.unimplemented(.glGetFloatv)
         return
     }
@@ -624,7 +638,7 @@ public func glGetFloatv(_ pname: GLenum, _ data: UnsafeMutablePointer<GLfloat>?)
 @_cdecl("glGetFragDataIndex")
 public func glGetFragDataIndex(_ program: GLuint, _ name: UnsafePointer<GLchar>?) -> GLint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetFragDataIndex else {
+    guard let body = context.dispatch.glGetFragDataIndex else {
         context.unimplemented(.glGetFragDataIndex)
         return 0
     }
@@ -634,7 +648,7 @@ public func glGetFragDataIndex(_ program: GLuint, _ name: UnsafePointer<GLchar>?
 @_cdecl("glGetFragDataLocation")
 public func glGetFragDataLocation(_ program: GLuint, _ name: UnsafePointer<GLchar>?) -> GLint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetFragDataLocation else {
+    guard let body = context.dispatch.glGetFragDataLocation else {
         context.unimplemented(.glGetFragDataLocation)
         return 0
     }
@@ -648,7 +662,7 @@ public func glGetFramebufferAttachmentParameteriv(_ target: GLenum, _ attachment
         context.recordError(GL_INVALID_ENUM, .glGetFramebufferAttachmentParameteriv, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetFramebufferAttachmentParameteriv else {
+    guard let body = context.dispatch.glGetFramebufferAttachmentParameteriv else {
         context.unimplemented(.glGetFramebufferAttachmentParameteriv)
         return
     }
@@ -662,7 +676,7 @@ public func glGetFramebufferParameteriv(_ target: GLenum, _ pname: GLenum, _ par
         context.recordError(GL_INVALID_ENUM, .glGetFramebufferParameteriv, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetFramebufferParameteriv else {
+    guard let body = context.dispatch.glGetFramebufferParameteriv else {
         context.unimplemented(.glGetFramebufferParameteriv)
         return
     }
@@ -672,7 +686,7 @@ public func glGetFramebufferParameteriv(_ target: GLenum, _ pname: GLenum, _ par
 @_cdecl("glGetGraphicsResetStatus")
 public func glGetGraphicsResetStatus() -> GLenum {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetGraphicsResetStatus else {
+    guard let body = context.dispatch.glGetGraphicsResetStatus else {
         context.unimplemented(.glGetGraphicsResetStatus)
         return 0
     }
@@ -682,7 +696,7 @@ public func glGetGraphicsResetStatus() -> GLenum {
 @_cdecl("glGetInteger64i_v")
 public func glGetInteger64i_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMutablePointer<GLint64>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetInteger64i_v else {
+    guard let body = context.dispatch.glGetInteger64i_v else {
         context.unimplemented(.glGetInteger64i_v)
         return
     }
@@ -692,7 +706,7 @@ public func glGetInteger64i_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeM
 @_cdecl("glGetInteger64v")
 public func glGetInteger64v(_ pname: GLenum, _ data: UnsafeMutablePointer<GLint64>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetInteger64v else {
+    guard let body = context.dispatch.glGetInteger64v else {
         context.unimplemented(.glGetInteger64v)
         return
     }
@@ -702,7 +716,7 @@ public func glGetInteger64v(_ pname: GLenum, _ data: UnsafeMutablePointer<GLint6
 @_cdecl("glGetIntegeri_v")
 public func glGetIntegeri_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetIntegeri_v else {
+    guard let body = context.dispatch.glGetIntegeri_v else {
         context.unimplemented(.glGetIntegeri_v)
         return
     }
@@ -712,7 +726,7 @@ public func glGetIntegeri_v(_ target: GLenum, _ index: GLuint, _ data: UnsafeMut
 @_cdecl("glGetIntegerv")
 public func glGetIntegerv(_ pname: GLenum, _ data: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetIntegerv else {
+    guard let body = context.dispatch.glGetIntegerv else {
         context.unimplemented(.glGetIntegerv)
         return
     }
@@ -726,7 +740,7 @@ public func glGetInternalformati64v(_ target: GLenum, _ internalformat: GLenum, 
         context.recordError(GL_INVALID_ENUM, .glGetInternalformati64v, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetInternalformati64v else {
+    guard let body = context.dispatch.glGetInternalformati64v else {
         context.unimplemented(.glGetInternalformati64v)
         return
     }
@@ -740,7 +754,7 @@ public func glGetInternalformativ(_ target: GLenum, _ internalformat: GLenum, _ 
         context.recordError(GL_INVALID_ENUM, .glGetInternalformativ, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetInternalformativ else {
+    guard let body = context.dispatch.glGetInternalformativ else {
         context.unimplemented(.glGetInternalformativ)
         return
     }
@@ -754,7 +768,7 @@ public func glGetLightfv(_ light: GLenum, _ pname: GLenum, _ params: UnsafeMutab
         context.recordError(GL_INVALID_OPERATION, .glGetLightfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetLightfv else {
+    guard let body = context.dispatch.glGetLightfv else {
         context.unimplemented(.glGetLightfv)
         return
     }
@@ -768,7 +782,7 @@ public func glGetLightiv(_ light: GLenum, _ pname: GLenum, _ params: UnsafeMutab
         context.recordError(GL_INVALID_OPERATION, .glGetLightiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetLightiv else {
+    guard let body = context.dispatch.glGetLightiv else {
         context.unimplemented(.glGetLightiv)
         return
     }
@@ -782,7 +796,7 @@ public func glGetMapdv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePoin
         context.recordError(GL_INVALID_OPERATION, .glGetMapdv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetMapdv else {
+    guard let body = context.dispatch.glGetMapdv else {
         context.unimplemented(.glGetMapdv)
         return
     }
@@ -796,7 +810,7 @@ public func glGetMapfv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePoin
         context.recordError(GL_INVALID_OPERATION, .glGetMapfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetMapfv else {
+    guard let body = context.dispatch.glGetMapfv else {
         context.unimplemented(.glGetMapfv)
         return
     }
@@ -810,7 +824,7 @@ public func glGetMapiv(_ target: GLenum, _ query: GLenum, _ v: UnsafeMutablePoin
         context.recordError(GL_INVALID_OPERATION, .glGetMapiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetMapiv else {
+    guard let body = context.dispatch.glGetMapiv else {
         context.unimplemented(.glGetMapiv)
         return
     }
@@ -824,7 +838,7 @@ public func glGetMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafeMut
         context.recordError(GL_INVALID_OPERATION, .glGetMaterialfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetMaterialfv else {
+    guard let body = context.dispatch.glGetMaterialfv else {
         context.unimplemented(.glGetMaterialfv)
         return
     }
@@ -838,7 +852,7 @@ public func glGetMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafeMut
         context.recordError(GL_INVALID_OPERATION, .glGetMaterialiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetMaterialiv else {
+    guard let body = context.dispatch.glGetMaterialiv else {
         context.unimplemented(.glGetMaterialiv)
         return
     }
@@ -848,7 +862,7 @@ public func glGetMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafeMut
 @_cdecl("glGetMultisamplefv")
 public func glGetMultisamplefv(_ pname: GLenum, _ index: GLuint, _ val: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetMultisamplefv else {
+    guard let body = context.dispatch.glGetMultisamplefv else {
         context.unimplemented(.glGetMultisamplefv)
         return
     }
@@ -858,7 +872,7 @@ public func glGetMultisamplefv(_ pname: GLenum, _ index: GLuint, _ val: UnsafeMu
 @_cdecl("glGetNamedBufferParameteri64v")
 public func glGetNamedBufferParameteri64v(_ buffer: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint64>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedBufferParameteri64v else {
+    guard let body = context.dispatch.glGetNamedBufferParameteri64v else {
         context.unimplemented(.glGetNamedBufferParameteri64v)
         return
     }
@@ -868,7 +882,7 @@ public func glGetNamedBufferParameteri64v(_ buffer: GLuint, _ pname: GLenum, _ p
 @_cdecl("glGetNamedBufferParameteriv")
 public func glGetNamedBufferParameteriv(_ buffer: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedBufferParameteriv else {
+    guard let body = context.dispatch.glGetNamedBufferParameteriv else {
         context.unimplemented(.glGetNamedBufferParameteriv)
         return
     }
@@ -878,7 +892,7 @@ public func glGetNamedBufferParameteriv(_ buffer: GLuint, _ pname: GLenum, _ par
 @_cdecl("glGetNamedBufferPointerv")
 public func glGetNamedBufferPointerv(_ buffer: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedBufferPointerv else {
+    guard let body = context.dispatch.glGetNamedBufferPointerv else {
         context.unimplemented(.glGetNamedBufferPointerv)
         return
     }
@@ -888,7 +902,7 @@ public func glGetNamedBufferPointerv(_ buffer: GLuint, _ pname: GLenum, _ params
 @_cdecl("glGetNamedBufferSubData")
 public func glGetNamedBufferSubData(_ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr, _ data: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedBufferSubData else {
+    guard let body = context.dispatch.glGetNamedBufferSubData else {
         context.unimplemented(.glGetNamedBufferSubData)
         return
     }
@@ -898,7 +912,7 @@ public func glGetNamedBufferSubData(_ buffer: GLuint, _ offset: GLintptr, _ size
 @_cdecl("glGetNamedFramebufferAttachmentParameteriv")
 public func glGetNamedFramebufferAttachmentParameteriv(_ framebuffer: GLuint, _ attachment: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedFramebufferAttachmentParameteriv else {
+    guard let body = context.dispatch.glGetNamedFramebufferAttachmentParameteriv else {
         context.unimplemented(.glGetNamedFramebufferAttachmentParameteriv)
         return
     }
@@ -908,7 +922,7 @@ public func glGetNamedFramebufferAttachmentParameteriv(_ framebuffer: GLuint, _ 
 @_cdecl("glGetNamedFramebufferParameteriv")
 public func glGetNamedFramebufferParameteriv(_ framebuffer: GLuint, _ pname: GLenum, _ param: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedFramebufferParameteriv else {
+    guard let body = context.dispatch.glGetNamedFramebufferParameteriv else {
         context.unimplemented(.glGetNamedFramebufferParameteriv)
         return
     }
@@ -918,7 +932,7 @@ public func glGetNamedFramebufferParameteriv(_ framebuffer: GLuint, _ pname: GLe
 @_cdecl("glGetNamedRenderbufferParameteriv")
 public func glGetNamedRenderbufferParameteriv(_ renderbuffer: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedRenderbufferParameteriv else {
+    guard let body = context.dispatch.glGetNamedRenderbufferParameteriv else {
         context.unimplemented(.glGetNamedRenderbufferParameteriv)
         return
     }
@@ -928,7 +942,7 @@ public func glGetNamedRenderbufferParameteriv(_ renderbuffer: GLuint, _ pname: G
 @_cdecl("glGetNamedStringARB")
 public func glGetNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ bufSize: GLsizei, _ stringlen: UnsafeMutablePointer<GLint>?, _ string: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedStringARB else {
+    guard let body = context.dispatch.glGetNamedStringARB else {
         context.unimplemented(.glGetNamedStringARB)
         return
     }
@@ -938,7 +952,7 @@ public func glGetNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?
 @_cdecl("glGetNamedStringivARB")
 public func glGetNamedStringivARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetNamedStringivARB else {
+    guard let body = context.dispatch.glGetNamedStringivARB else {
         context.unimplemented(.glGetNamedStringivARB)
         return
     }
@@ -948,7 +962,7 @@ public func glGetNamedStringivARB(_ namelen: GLint, _ name: UnsafePointer<GLchar
 @_cdecl("glGetObjectLabel")
 public func glGetObjectLabel(_ identifier: GLenum, _ name: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ label: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetObjectLabel else {
+    guard let body = context.dispatch.glGetObjectLabel else {
         context.unimplemented(.glGetObjectLabel)
         return
     }
@@ -958,7 +972,7 @@ public func glGetObjectLabel(_ identifier: GLenum, _ name: GLuint, _ bufSize: GL
 @_cdecl("glGetObjectPtrLabel")
 public func glGetObjectPtrLabel(_ ptr: UnsafeRawPointer?, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ label: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetObjectPtrLabel else {
+    guard let body = context.dispatch.glGetObjectPtrLabel else {
         context.unimplemented(.glGetObjectPtrLabel)
         return
     }
@@ -972,7 +986,7 @@ public func glGetPixelMapfv(_ map: GLenum, _ values: UnsafeMutablePointer<GLfloa
         context.recordError(GL_INVALID_OPERATION, .glGetPixelMapfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetPixelMapfv else {
+    guard let body = context.dispatch.glGetPixelMapfv else {
         context.unimplemented(.glGetPixelMapfv)
         return
     }
@@ -986,7 +1000,7 @@ public func glGetPixelMapuiv(_ map: GLenum, _ values: UnsafeMutablePointer<GLuin
         context.recordError(GL_INVALID_OPERATION, .glGetPixelMapuiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetPixelMapuiv else {
+    guard let body = context.dispatch.glGetPixelMapuiv else {
         context.unimplemented(.glGetPixelMapuiv)
         return
     }
@@ -1000,7 +1014,7 @@ public func glGetPixelMapusv(_ map: GLenum, _ values: UnsafeMutablePointer<GLush
         context.recordError(GL_INVALID_OPERATION, .glGetPixelMapusv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetPixelMapusv else {
+    guard let body = context.dispatch.glGetPixelMapusv else {
         context.unimplemented(.glGetPixelMapusv)
         return
     }
@@ -1010,7 +1024,7 @@ public func glGetPixelMapusv(_ map: GLenum, _ values: UnsafeMutablePointer<GLush
 @_cdecl("glGetPointerv")
 public func glGetPointerv(_ pname: GLenum, _ params: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetPointerv else {
+    guard let body = context.dispatch.glGetPointerv else {
         context.unimplemented(.glGetPointerv)
         return
     }
@@ -1024,7 +1038,7 @@ public func glGetPolygonStipple(_ mask: UnsafeMutablePointer<GLubyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glGetPolygonStipple, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetPolygonStipple else {
+    guard let body = context.dispatch.glGetPolygonStipple else {
         context.unimplemented(.glGetPolygonStipple)
         return
     }
@@ -1034,7 +1048,7 @@ public func glGetPolygonStipple(_ mask: UnsafeMutablePointer<GLubyte>?) {
 @_cdecl("glGetProgramBinary")
 public func glGetProgramBinary(_ program: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ binaryFormat: UnsafeMutablePointer<GLenum>?, _ binary: UnsafeMutableRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetProgramBinary else {
+    guard let body = context.dispatch.glGetProgramBinary else {
         context.unimplemented(.glGetProgramBinary)
         return
     }
@@ -1048,7 +1062,7 @@ public func glGetProgramEnvParameterdvARB(_ target: GLenum, _ index: GLuint, _ p
         context.recordError(GL_INVALID_OPERATION, .glGetProgramEnvParameterdvARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetProgramEnvParameterdvARB else {
+    guard let body = context.dispatch.glGetProgramEnvParameterdvARB else {
         context.unimplemented(.glGetProgramEnvParameterdvARB)
         return
     }
@@ -1062,7 +1076,7 @@ public func glGetProgramEnvParameterfvARB(_ target: GLenum, _ index: GLuint, _ p
         context.recordError(GL_INVALID_OPERATION, .glGetProgramEnvParameterfvARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetProgramEnvParameterfvARB else {
+    guard let body = context.dispatch.glGetProgramEnvParameterfvARB else {
         context.unimplemented(.glGetProgramEnvParameterfvARB)
         return
     }
@@ -1072,7 +1086,7 @@ public func glGetProgramEnvParameterfvARB(_ target: GLenum, _ index: GLuint, _ p
 @_cdecl("glGetProgramInfoLog")
 public func glGetProgramInfoLog(_ program: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ infoLog: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetProgramInfoLog else {
+    guard let body = context.dispatch.glGetProgramInfoLog else {
         context.unimplemented(.glGetProgramInfoLog)
         return
     }
@@ -1082,7 +1096,7 @@ public func glGetProgramInfoLog(_ program: GLuint, _ bufSize: GLsizei, _ length:
 @_cdecl("glGetProgramInterfaceiv")
 public func glGetProgramInterfaceiv(_ program: GLuint, _ programInterface: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetProgramInterfaceiv else {
+    guard let body = context.dispatch.glGetProgramInterfaceiv else {
         context.unimplemented(.glGetProgramInterfaceiv)
         return
     }
@@ -1096,7 +1110,7 @@ public func glGetProgramLocalParameterdvARB(_ target: GLenum, _ index: GLuint, _
         context.recordError(GL_INVALID_OPERATION, .glGetProgramLocalParameterdvARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetProgramLocalParameterdvARB else {
+    guard let body = context.dispatch.glGetProgramLocalParameterdvARB else {
         context.unimplemented(.glGetProgramLocalParameterdvARB)
         return
     }
@@ -1110,7 +1124,7 @@ public func glGetProgramLocalParameterfvARB(_ target: GLenum, _ index: GLuint, _
         context.recordError(GL_INVALID_OPERATION, .glGetProgramLocalParameterfvARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetProgramLocalParameterfvARB else {
+    guard let body = context.dispatch.glGetProgramLocalParameterfvARB else {
         context.unimplemented(.glGetProgramLocalParameterfvARB)
         return
     }
@@ -1120,7 +1134,7 @@ public func glGetProgramLocalParameterfvARB(_ target: GLenum, _ index: GLuint, _
 @_cdecl("glGetProgramPipelineInfoLog")
 public func glGetProgramPipelineInfoLog(_ pipeline: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ infoLog: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetProgramPipelineInfoLog else {
+    guard let body = context.dispatch.glGetProgramPipelineInfoLog else {
         context.unimplemented(.glGetProgramPipelineInfoLog)
         return
     }
@@ -1130,7 +1144,7 @@ public func glGetProgramPipelineInfoLog(_ pipeline: GLuint, _ bufSize: GLsizei, 
 @_cdecl("glGetProgramPipelineiv")
 public func glGetProgramPipelineiv(_ pipeline: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetProgramPipelineiv else {
+    guard let body = context.dispatch.glGetProgramPipelineiv else {
         context.unimplemented(.glGetProgramPipelineiv)
         return
     }
@@ -1140,7 +1154,7 @@ public func glGetProgramPipelineiv(_ pipeline: GLuint, _ pname: GLenum, _ params
 @_cdecl("glGetProgramResourceIndex")
 public func glGetProgramResourceIndex(_ program: GLuint, _ programInterface: GLenum, _ name: UnsafePointer<GLchar>?) -> GLuint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetProgramResourceIndex else {
+    guard let body = context.dispatch.glGetProgramResourceIndex else {
         context.unimplemented(.glGetProgramResourceIndex)
         return 0
     }
@@ -1150,7 +1164,7 @@ public func glGetProgramResourceIndex(_ program: GLuint, _ programInterface: GLe
 @_cdecl("glGetProgramResourceLocation")
 public func glGetProgramResourceLocation(_ program: GLuint, _ programInterface: GLenum, _ name: UnsafePointer<GLchar>?) -> GLint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetProgramResourceLocation else {
+    guard let body = context.dispatch.glGetProgramResourceLocation else {
         context.unimplemented(.glGetProgramResourceLocation)
         return 0
     }
@@ -1160,7 +1174,7 @@ public func glGetProgramResourceLocation(_ program: GLuint, _ programInterface: 
 @_cdecl("glGetProgramResourceLocationIndex")
 public func glGetProgramResourceLocationIndex(_ program: GLuint, _ programInterface: GLenum, _ name: UnsafePointer<GLchar>?) -> GLint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetProgramResourceLocationIndex else {
+    guard let body = context.dispatch.glGetProgramResourceLocationIndex else {
         context.unimplemented(.glGetProgramResourceLocationIndex)
         return 0
     }
@@ -1170,7 +1184,7 @@ public func glGetProgramResourceLocationIndex(_ program: GLuint, _ programInterf
 @_cdecl("glGetProgramResourceName")
 public func glGetProgramResourceName(_ program: GLuint, _ programInterface: GLenum, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ name: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetProgramResourceName else {
+    guard let body = context.dispatch.glGetProgramResourceName else {
         context.unimplemented(.glGetProgramResourceName)
         return
     }
@@ -1180,7 +1194,7 @@ public func glGetProgramResourceName(_ program: GLuint, _ programInterface: GLen
 @_cdecl("glGetProgramResourceiv")
 public func glGetProgramResourceiv(_ program: GLuint, _ programInterface: GLenum, _ index: GLuint, _ propCount: GLsizei, _ props: UnsafePointer<GLenum>?, _ count: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetProgramResourceiv else {
+    guard let body = context.dispatch.glGetProgramResourceiv else {
         context.unimplemented(.glGetProgramResourceiv)
         return
     }
@@ -1194,7 +1208,7 @@ public func glGetProgramStageiv(_ program: GLuint, _ shadertype: GLenum, _ pname
         context.recordError(GL_INVALID_ENUM, .glGetProgramStageiv, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return
     }
-    guard let body = GLDispatch.table.glGetProgramStageiv else {
+    guard let body = context.dispatch.glGetProgramStageiv else {
         context.unimplemented(.glGetProgramStageiv)
         return
     }
@@ -1208,7 +1222,7 @@ public func glGetProgramStringARB(_ target: GLenum, _ pname: GLenum, _ string: U
         context.recordError(GL_INVALID_OPERATION, .glGetProgramStringARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetProgramStringARB else {
+    guard let body = context.dispatch.glGetProgramStringARB else {
         context.unimplemented(.glGetProgramStringARB)
         return
     }
@@ -1218,7 +1232,7 @@ public func glGetProgramStringARB(_ target: GLenum, _ pname: GLenum, _ string: U
 @_cdecl("glGetProgramiv")
 public func glGetProgramiv(_ program: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetProgramiv else {
+    guard let body = context.dispatch.glGetProgramiv else {
         context.unimplemented(.glGetProgramiv)
         return
     }
@@ -1232,7 +1246,7 @@ public func glGetProgramivARB(_ target: GLenum, _ pname: GLenum, _ params: Unsaf
         context.recordError(GL_INVALID_OPERATION, .glGetProgramivARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetProgramivARB else {
+    guard let body = context.dispatch.glGetProgramivARB else {
         context.unimplemented(.glGetProgramivARB)
         return
     }
@@ -1242,7 +1256,7 @@ public func glGetProgramivARB(_ target: GLenum, _ pname: GLenum, _ params: Unsaf
 @_cdecl("glGetQueryBufferObjecti64v")
 public func glGetQueryBufferObjecti64v(_ id: GLuint, _ buffer: GLuint, _ pname: GLenum, _ offset: GLintptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryBufferObjecti64v else {
+    guard let body = context.dispatch.glGetQueryBufferObjecti64v else {
         context.unimplemented(.glGetQueryBufferObjecti64v)
         return
     }
@@ -1252,7 +1266,7 @@ public func glGetQueryBufferObjecti64v(_ id: GLuint, _ buffer: GLuint, _ pname: 
 @_cdecl("glGetQueryBufferObjectiv")
 public func glGetQueryBufferObjectiv(_ id: GLuint, _ buffer: GLuint, _ pname: GLenum, _ offset: GLintptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryBufferObjectiv else {
+    guard let body = context.dispatch.glGetQueryBufferObjectiv else {
         context.unimplemented(.glGetQueryBufferObjectiv)
         return
     }
@@ -1262,7 +1276,7 @@ public func glGetQueryBufferObjectiv(_ id: GLuint, _ buffer: GLuint, _ pname: GL
 @_cdecl("glGetQueryBufferObjectui64v")
 public func glGetQueryBufferObjectui64v(_ id: GLuint, _ buffer: GLuint, _ pname: GLenum, _ offset: GLintptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryBufferObjectui64v else {
+    guard let body = context.dispatch.glGetQueryBufferObjectui64v else {
         context.unimplemented(.glGetQueryBufferObjectui64v)
         return
     }
@@ -1272,7 +1286,7 @@ public func glGetQueryBufferObjectui64v(_ id: GLuint, _ buffer: GLuint, _ pname:
 @_cdecl("glGetQueryBufferObjectuiv")
 public func glGetQueryBufferObjectuiv(_ id: GLuint, _ buffer: GLuint, _ pname: GLenum, _ offset: GLintptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryBufferObjectuiv else {
+    guard let body = context.dispatch.glGetQueryBufferObjectuiv else {
         context.unimplemented(.glGetQueryBufferObjectuiv)
         return
     }
@@ -1282,7 +1296,7 @@ public func glGetQueryBufferObjectuiv(_ id: GLuint, _ buffer: GLuint, _ pname: G
 @_cdecl("glGetQueryIndexediv")
 public func glGetQueryIndexediv(_ target: GLenum, _ index: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryIndexediv else {
+    guard let body = context.dispatch.glGetQueryIndexediv else {
         context.unimplemented(.glGetQueryIndexediv)
         return
     }
@@ -1292,7 +1306,7 @@ public func glGetQueryIndexediv(_ target: GLenum, _ index: GLuint, _ pname: GLen
 @_cdecl("glGetQueryObjecti64v")
 public func glGetQueryObjecti64v(_ id: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint64>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryObjecti64v else {
+    guard let body = context.dispatch.glGetQueryObjecti64v else {
         context.unimplemented(.glGetQueryObjecti64v)
         return
     }
@@ -1302,7 +1316,7 @@ public func glGetQueryObjecti64v(_ id: GLuint, _ pname: GLenum, _ params: Unsafe
 @_cdecl("glGetQueryObjectiv")
 public func glGetQueryObjectiv(_ id: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryObjectiv else {
+    guard let body = context.dispatch.glGetQueryObjectiv else {
         context.unimplemented(.glGetQueryObjectiv)
         return
     }
@@ -1312,7 +1326,7 @@ public func glGetQueryObjectiv(_ id: GLuint, _ pname: GLenum, _ params: UnsafeMu
 @_cdecl("glGetQueryObjectui64v")
 public func glGetQueryObjectui64v(_ id: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint64>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryObjectui64v else {
+    guard let body = context.dispatch.glGetQueryObjectui64v else {
         context.unimplemented(.glGetQueryObjectui64v)
         return
     }
@@ -1322,7 +1336,7 @@ public func glGetQueryObjectui64v(_ id: GLuint, _ pname: GLenum, _ params: Unsaf
 @_cdecl("glGetQueryObjectuiv")
 public func glGetQueryObjectuiv(_ id: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryObjectuiv else {
+    guard let body = context.dispatch.glGetQueryObjectuiv else {
         context.unimplemented(.glGetQueryObjectuiv)
         return
     }
@@ -1332,7 +1346,7 @@ public func glGetQueryObjectuiv(_ id: GLuint, _ pname: GLenum, _ params: UnsafeM
 @_cdecl("glGetQueryiv")
 public func glGetQueryiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetQueryiv else {
+    guard let body = context.dispatch.glGetQueryiv else {
         context.unimplemented(.glGetQueryiv)
         return
     }
@@ -1342,7 +1356,7 @@ public func glGetQueryiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMuta
 @_cdecl("glGetRenderbufferParameteriv")
 public func glGetRenderbufferParameteriv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetRenderbufferParameteriv else {
+    guard let body = context.dispatch.glGetRenderbufferParameteriv else {
         context.unimplemented(.glGetRenderbufferParameteriv)
         return
     }
@@ -1352,7 +1366,7 @@ public func glGetRenderbufferParameteriv(_ target: GLenum, _ pname: GLenum, _ pa
 @_cdecl("glGetSamplerParameterIiv")
 public func glGetSamplerParameterIiv(_ sampler: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetSamplerParameterIiv else {
+    guard let body = context.dispatch.glGetSamplerParameterIiv else {
         context.unimplemented(.glGetSamplerParameterIiv)
         return
     }
@@ -1362,7 +1376,7 @@ public func glGetSamplerParameterIiv(_ sampler: GLuint, _ pname: GLenum, _ param
 @_cdecl("glGetSamplerParameterIuiv")
 public func glGetSamplerParameterIuiv(_ sampler: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetSamplerParameterIuiv else {
+    guard let body = context.dispatch.glGetSamplerParameterIuiv else {
         context.unimplemented(.glGetSamplerParameterIuiv)
         return
     }
@@ -1372,7 +1386,7 @@ public func glGetSamplerParameterIuiv(_ sampler: GLuint, _ pname: GLenum, _ para
 @_cdecl("glGetSamplerParameterfv")
 public func glGetSamplerParameterfv(_ sampler: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetSamplerParameterfv else {
+    guard let body = context.dispatch.glGetSamplerParameterfv else {
         context.unimplemented(.glGetSamplerParameterfv)
         return
     }
@@ -1382,7 +1396,7 @@ public func glGetSamplerParameterfv(_ sampler: GLuint, _ pname: GLenum, _ params
 @_cdecl("glGetSamplerParameteriv")
 public func glGetSamplerParameteriv(_ sampler: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetSamplerParameteriv else {
+    guard let body = context.dispatch.glGetSamplerParameteriv else {
         context.unimplemented(.glGetSamplerParameteriv)
         return
     }
@@ -1392,7 +1406,7 @@ public func glGetSamplerParameteriv(_ sampler: GLuint, _ pname: GLenum, _ params
 @_cdecl("glGetShaderInfoLog")
 public func glGetShaderInfoLog(_ shader: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ infoLog: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetShaderInfoLog else {
+    guard let body = context.dispatch.glGetShaderInfoLog else {
         context.unimplemented(.glGetShaderInfoLog)
         return
     }
@@ -1406,7 +1420,7 @@ public func glGetShaderPrecisionFormat(_ shadertype: GLenum, _ precisiontype: GL
         context.recordError(GL_INVALID_ENUM, .glGetShaderPrecisionFormat, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return
     }
-    guard let body = GLDispatch.table.glGetShaderPrecisionFormat else {
+    guard let body = context.dispatch.glGetShaderPrecisionFormat else {
         context.unimplemented(.glGetShaderPrecisionFormat)
         return
     }
@@ -1416,7 +1430,7 @@ public func glGetShaderPrecisionFormat(_ shadertype: GLenum, _ precisiontype: GL
 @_cdecl("glGetShaderSource")
 public func glGetShaderSource(_ shader: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ source: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetShaderSource else {
+    guard let body = context.dispatch.glGetShaderSource else {
         context.unimplemented(.glGetShaderSource)
         return
     }
@@ -1426,7 +1440,7 @@ public func glGetShaderSource(_ shader: GLuint, _ bufSize: GLsizei, _ length: Un
 @_cdecl("glGetShaderiv")
 public func glGetShaderiv(_ shader: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetShaderiv else {
+    guard let body = context.dispatch.glGetShaderiv else {
         context.unimplemented(.glGetShaderiv)
         return
     }
@@ -1440,7 +1454,7 @@ public func glGetString(_ name: GLenum) -> UnsafePointer<GLubyte>? {
         context.recordError(GL_INVALID_ENUM, .glGetString, "name \(GLEnumNames.describe(name)) is not a StringName")
         return nil
     }
-    guard let body = GLDispatch.table.glGetString else {
+    guard let body = context.dispatch.glGetString else {
         context.unimplemented(.glGetString)
         return nil
     }
@@ -1454,7 +1468,7 @@ public func glGetStringi(_ name: GLenum, _ index: GLuint) -> UnsafePointer<GLuby
         context.recordError(GL_INVALID_ENUM, .glGetStringi, "name \(GLEnumNames.describe(name)) is not a StringName")
         return nil
     }
-    guard let body = GLDispatch.table.glGetStringi else {
+    guard let body = context.dispatch.glGetStringi else {
         context.unimplemented(.glGetStringi)
         return nil
     }
@@ -1468,7 +1482,7 @@ public func glGetSubroutineIndex(_ program: GLuint, _ shadertype: GLenum, _ name
         context.recordError(GL_INVALID_ENUM, .glGetSubroutineIndex, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return 0
     }
-    guard let body = GLDispatch.table.glGetSubroutineIndex else {
+    guard let body = context.dispatch.glGetSubroutineIndex else {
         context.unimplemented(.glGetSubroutineIndex)
         return 0
     }
@@ -1482,7 +1496,7 @@ public func glGetSubroutineUniformLocation(_ program: GLuint, _ shadertype: GLen
         context.recordError(GL_INVALID_ENUM, .glGetSubroutineUniformLocation, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return 0
     }
-    guard let body = GLDispatch.table.glGetSubroutineUniformLocation else {
+    guard let body = context.dispatch.glGetSubroutineUniformLocation else {
         context.unimplemented(.glGetSubroutineUniformLocation)
         return 0
     }
@@ -1492,7 +1506,7 @@ public func glGetSubroutineUniformLocation(_ program: GLuint, _ shadertype: GLen
 @_cdecl("glGetSynciv")
 public func glGetSynciv(_ sync: GLsync?, _ pname: GLenum, _ count: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ values: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetSynciv else {
+    guard let body = context.dispatch.glGetSynciv else {
         context.unimplemented(.glGetSynciv)
         return
     }
@@ -1506,7 +1520,7 @@ public func glGetTexEnvfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMut
         context.recordError(GL_INVALID_OPERATION, .glGetTexEnvfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetTexEnvfv else {
+    guard let body = context.dispatch.glGetTexEnvfv else {
         context.unimplemented(.glGetTexEnvfv)
         return
     }
@@ -1520,7 +1534,7 @@ public func glGetTexEnviv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMut
         context.recordError(GL_INVALID_OPERATION, .glGetTexEnviv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetTexEnviv else {
+    guard let body = context.dispatch.glGetTexEnviv else {
         context.unimplemented(.glGetTexEnviv)
         return
     }
@@ -1534,7 +1548,7 @@ public func glGetTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMuta
         context.recordError(GL_INVALID_OPERATION, .glGetTexGendv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetTexGendv else {
+    guard let body = context.dispatch.glGetTexGendv else {
         context.unimplemented(.glGetTexGendv)
         return
     }
@@ -1548,7 +1562,7 @@ public func glGetTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMuta
         context.recordError(GL_INVALID_OPERATION, .glGetTexGenfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetTexGenfv else {
+    guard let body = context.dispatch.glGetTexGenfv else {
         context.unimplemented(.glGetTexGenfv)
         return
     }
@@ -1562,7 +1576,7 @@ public func glGetTexGeniv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMuta
         context.recordError(GL_INVALID_OPERATION, .glGetTexGeniv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetTexGeniv else {
+    guard let body = context.dispatch.glGetTexGeniv else {
         context.unimplemented(.glGetTexGeniv)
         return
     }
@@ -1584,7 +1598,7 @@ public func glGetTexImage(_ target: GLenum, _ level: GLint, _ format: GLenum, _ 
         context.recordError(GL_INVALID_ENUM, .glGetTexImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetTexImage else {
+    guard let body = context.dispatch.glGetTexImage else {
         context.unimplemented(.glGetTexImage)
         return
     }
@@ -1598,22 +1612,8 @@ public func glGetTexLevelParameterfv(_ target: GLenum, _ level: GLint, _ pname: 
         context.recordError(GL_INVALID_ENUM, .glGetTexLevelParameterfv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetTexLevelParameterfv else {
+    guard let body = context.dispatch.glGetTexLevelParameterfv else {
         context.unimplemented(.glGetTexLevelParameterfv)
-        return
-    }
-    body(context, target, level, pname, params)
-}
-
-@_cdecl("glGetTexLevelParameteriv")
-public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexLevelParameteriv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = GLDispatch.table.glGetTexLevelParameteriv else {
-        context.unimplemented(.glGetTexLevelParameteriv)
         return
     }
     body(context, target, level, pname, params)

@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 384..<512).
 func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glGetTexLevelParameteriv: return unsafeBitCast(glGetTexLevelParameteriv as PFNGLGETTEXLEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterIiv: return unsafeBitCast(glGetTexParameterIiv as PFNGLGETTEXPARAMETERIIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterIuiv: return unsafeBitCast(glGetTexParameterIuiv as PFNGLGETTEXPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterfv: return unsafeBitCast(glGetTexParameterfv as PFNGLGETTEXPARAMETERFVPROC, to: UnsafeRawPointer.self)
@@ -134,9 +135,22 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glMaterialfv: return unsafeBitCast(glMaterialfv as PFNGLMATERIALFVPROC, to: UnsafeRawPointer.self)
     case .glMateriali: return unsafeBitCast(glMateriali as PFNGLMATERIALIPROC, to: UnsafeRawPointer.self)
     case .glMaterialiv: return unsafeBitCast(glMaterialiv as PFNGLMATERIALIVPROC, to: UnsafeRawPointer.self)
-    case .glMatrixMode: return unsafeBitCast(glMatrixMode as PFNGLMATRIXMODEPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 03")
     }
+}
+
+@_cdecl("glGetTexLevelParameteriv")
+public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexLevelParameteriv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glGetTexLevelParameteriv else {
+        context.unimplemented(.glGetTexLevelParameteriv)
+        return
+    }
+    body(context, target, level, pname, params)
 }
 
 @_cdecl("glGetTexParameterIiv")
@@ -146,7 +160,7 @@ public func glGetTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: Un
         context.recordError(GL_INVALID_ENUM, .glGetTexParameterIiv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetTexParameterIiv else {
+    guard let body = context.dispatch.glGetTexParameterIiv else {
         context.unimplemented(.glGetTexParameterIiv)
         return
     }
@@ -160,7 +174,7 @@ public func glGetTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: U
         context.recordError(GL_INVALID_ENUM, .glGetTexParameterIuiv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetTexParameterIuiv else {
+    guard let body = context.dispatch.glGetTexParameterIuiv else {
         context.unimplemented(.glGetTexParameterIuiv)
         return
     }
@@ -174,7 +188,7 @@ public func glGetTexParameterfv(_ target: GLenum, _ pname: GLenum, _ params: Uns
         context.recordError(GL_INVALID_ENUM, .glGetTexParameterfv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetTexParameterfv else {
+    guard let body = context.dispatch.glGetTexParameterfv else {
         context.unimplemented(.glGetTexParameterfv)
         return
     }
@@ -188,7 +202,7 @@ public func glGetTexParameteriv(_ target: GLenum, _ pname: GLenum, _ params: Uns
         context.recordError(GL_INVALID_ENUM, .glGetTexParameteriv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetTexParameteriv else {
+    guard let body = context.dispatch.glGetTexParameteriv else {
         context.unimplemented(.glGetTexParameteriv)
         return
     }
@@ -206,7 +220,7 @@ public func glGetTextureImage(_ texture: GLuint, _ level: GLint, _ format: GLenu
         context.recordError(GL_INVALID_ENUM, .glGetTextureImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetTextureImage else {
+    guard let body = context.dispatch.glGetTextureImage else {
         context.unimplemented(.glGetTextureImage)
         return
     }
@@ -216,7 +230,7 @@ public func glGetTextureImage(_ texture: GLuint, _ level: GLint, _ format: GLenu
 @_cdecl("glGetTextureLevelParameterfv")
 public func glGetTextureLevelParameterfv(_ texture: GLuint, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureLevelParameterfv else {
+    guard let body = context.dispatch.glGetTextureLevelParameterfv else {
         context.unimplemented(.glGetTextureLevelParameterfv)
         return
     }
@@ -226,7 +240,7 @@ public func glGetTextureLevelParameterfv(_ texture: GLuint, _ level: GLint, _ pn
 @_cdecl("glGetTextureLevelParameteriv")
 public func glGetTextureLevelParameteriv(_ texture: GLuint, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureLevelParameteriv else {
+    guard let body = context.dispatch.glGetTextureLevelParameteriv else {
         context.unimplemented(.glGetTextureLevelParameteriv)
         return
     }
@@ -236,7 +250,7 @@ public func glGetTextureLevelParameteriv(_ texture: GLuint, _ level: GLint, _ pn
 @_cdecl("glGetTextureParameterIiv")
 public func glGetTextureParameterIiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameterIiv else {
+    guard let body = context.dispatch.glGetTextureParameterIiv else {
         context.unimplemented(.glGetTextureParameterIiv)
         return
     }
@@ -246,7 +260,7 @@ public func glGetTextureParameterIiv(_ texture: GLuint, _ pname: GLenum, _ param
 @_cdecl("glGetTextureParameterIuiv")
 public func glGetTextureParameterIuiv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameterIuiv else {
+    guard let body = context.dispatch.glGetTextureParameterIuiv else {
         context.unimplemented(.glGetTextureParameterIuiv)
         return
     }
@@ -256,7 +270,7 @@ public func glGetTextureParameterIuiv(_ texture: GLuint, _ pname: GLenum, _ para
 @_cdecl("glGetTextureParameterfv")
 public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameterfv else {
+    guard let body = context.dispatch.glGetTextureParameterfv else {
         context.unimplemented(.glGetTextureParameterfv)
         return
     }
@@ -266,7 +280,7 @@ public func glGetTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ params
 @_cdecl("glGetTextureParameteriv")
 public func glGetTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTextureParameteriv else {
+    guard let body = context.dispatch.glGetTextureParameteriv else {
         context.unimplemented(.glGetTextureParameteriv)
         return
     }
@@ -284,7 +298,7 @@ public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: G
         context.recordError(GL_INVALID_ENUM, .glGetTextureSubImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetTextureSubImage else {
+    guard let body = context.dispatch.glGetTextureSubImage else {
         context.unimplemented(.glGetTextureSubImage)
         return
     }
@@ -294,7 +308,7 @@ public func glGetTextureSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: G
 @_cdecl("glGetTransformFeedbackVarying")
 public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ bufSize: GLsizei, _ length: UnsafeMutablePointer<GLsizei>?, _ size: UnsafeMutablePointer<GLsizei>?, _ type: UnsafeMutablePointer<GLenum>?, _ name: UnsafeMutablePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTransformFeedbackVarying else {
+    guard let body = context.dispatch.glGetTransformFeedbackVarying else {
         context.unimplemented(.glGetTransformFeedbackVarying)
         return
     }
@@ -304,7 +318,7 @@ public func glGetTransformFeedbackVarying(_ program: GLuint, _ index: GLuint, _ 
 @_cdecl("glGetTransformFeedbacki64_v")
 public func glGetTransformFeedbacki64_v(_ xfb: GLuint, _ pname: GLenum, _ index: GLuint, _ param: UnsafeMutablePointer<GLint64>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTransformFeedbacki64_v else {
+    guard let body = context.dispatch.glGetTransformFeedbacki64_v else {
         context.unimplemented(.glGetTransformFeedbacki64_v)
         return
     }
@@ -314,7 +328,7 @@ public func glGetTransformFeedbacki64_v(_ xfb: GLuint, _ pname: GLenum, _ index:
 @_cdecl("glGetTransformFeedbacki_v")
 public func glGetTransformFeedbacki_v(_ xfb: GLuint, _ pname: GLenum, _ index: GLuint, _ param: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTransformFeedbacki_v else {
+    guard let body = context.dispatch.glGetTransformFeedbacki_v else {
         context.unimplemented(.glGetTransformFeedbacki_v)
         return
     }
@@ -324,7 +338,7 @@ public func glGetTransformFeedbacki_v(_ xfb: GLuint, _ pname: GLenum, _ index: G
 @_cdecl("glGetTransformFeedbackiv")
 public func glGetTransformFeedbackiv(_ xfb: GLuint, _ pname: GLenum, _ param: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetTransformFeedbackiv else {
+    guard let body = context.dispatch.glGetTransformFeedbackiv else {
         context.unimplemented(.glGetTransformFeedbackiv)
         return
     }
@@ -334,7 +348,7 @@ public func glGetTransformFeedbackiv(_ xfb: GLuint, _ pname: GLenum, _ param: Un
 @_cdecl("glGetUniformBlockIndex")
 public func glGetUniformBlockIndex(_ program: GLuint, _ uniformBlockName: UnsafePointer<GLchar>?) -> GLuint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetUniformBlockIndex else {
+    guard let body = context.dispatch.glGetUniformBlockIndex else {
         context.unimplemented(.glGetUniformBlockIndex)
         return 0
     }
@@ -344,7 +358,7 @@ public func glGetUniformBlockIndex(_ program: GLuint, _ uniformBlockName: Unsafe
 @_cdecl("glGetUniformIndices")
 public func glGetUniformIndices(_ program: GLuint, _ uniformCount: GLsizei, _ uniformNames: UnsafePointer<UnsafePointer<GLchar>?>?, _ uniformIndices: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetUniformIndices else {
+    guard let body = context.dispatch.glGetUniformIndices else {
         context.unimplemented(.glGetUniformIndices)
         return
     }
@@ -354,7 +368,7 @@ public func glGetUniformIndices(_ program: GLuint, _ uniformCount: GLsizei, _ un
 @_cdecl("glGetUniformLocation")
 public func glGetUniformLocation(_ program: GLuint, _ name: UnsafePointer<GLchar>?) -> GLint {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glGetUniformLocation else {
+    guard let body = context.dispatch.glGetUniformLocation else {
         context.unimplemented(.glGetUniformLocation)
         return 0
     }
@@ -368,7 +382,7 @@ public func glGetUniformSubroutineuiv(_ shadertype: GLenum, _ location: GLint, _
         context.recordError(GL_INVALID_ENUM, .glGetUniformSubroutineuiv, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return
     }
-    guard let body = GLDispatch.table.glGetUniformSubroutineuiv else {
+    guard let body = context.dispatch.glGetUniformSubroutineuiv else {
         context.unimplemented(.glGetUniformSubroutineuiv)
         return
     }
@@ -378,7 +392,7 @@ public func glGetUniformSubroutineuiv(_ shadertype: GLenum, _ location: GLint, _
 @_cdecl("glGetUniformdv")
 public func glGetUniformdv(_ program: GLuint, _ location: GLint, _ params: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetUniformdv else {
+    guard let body = context.dispatch.glGetUniformdv else {
         context.unimplemented(.glGetUniformdv)
         return
     }
@@ -388,7 +402,7 @@ public func glGetUniformdv(_ program: GLuint, _ location: GLint, _ params: Unsaf
 @_cdecl("glGetUniformfv")
 public func glGetUniformfv(_ program: GLuint, _ location: GLint, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetUniformfv else {
+    guard let body = context.dispatch.glGetUniformfv else {
         context.unimplemented(.glGetUniformfv)
         return
     }
@@ -398,7 +412,7 @@ public func glGetUniformfv(_ program: GLuint, _ location: GLint, _ params: Unsaf
 @_cdecl("glGetUniformiv")
 public func glGetUniformiv(_ program: GLuint, _ location: GLint, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetUniformiv else {
+    guard let body = context.dispatch.glGetUniformiv else {
         context.unimplemented(.glGetUniformiv)
         return
     }
@@ -408,7 +422,7 @@ public func glGetUniformiv(_ program: GLuint, _ location: GLint, _ params: Unsaf
 @_cdecl("glGetUniformuiv")
 public func glGetUniformuiv(_ program: GLuint, _ location: GLint, _ params: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetUniformuiv else {
+    guard let body = context.dispatch.glGetUniformuiv else {
         context.unimplemented(.glGetUniformuiv)
         return
     }
@@ -418,7 +432,7 @@ public func glGetUniformuiv(_ program: GLuint, _ location: GLint, _ params: Unsa
 @_cdecl("glGetVertexArrayIndexed64iv")
 public func glGetVertexArrayIndexed64iv(_ vaobj: GLuint, _ index: GLuint, _ pname: GLenum, _ param: UnsafeMutablePointer<GLint64>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexArrayIndexed64iv else {
+    guard let body = context.dispatch.glGetVertexArrayIndexed64iv else {
         context.unimplemented(.glGetVertexArrayIndexed64iv)
         return
     }
@@ -428,7 +442,7 @@ public func glGetVertexArrayIndexed64iv(_ vaobj: GLuint, _ index: GLuint, _ pnam
 @_cdecl("glGetVertexArrayIndexediv")
 public func glGetVertexArrayIndexediv(_ vaobj: GLuint, _ index: GLuint, _ pname: GLenum, _ param: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexArrayIndexediv else {
+    guard let body = context.dispatch.glGetVertexArrayIndexediv else {
         context.unimplemented(.glGetVertexArrayIndexediv)
         return
     }
@@ -438,7 +452,7 @@ public func glGetVertexArrayIndexediv(_ vaobj: GLuint, _ index: GLuint, _ pname:
 @_cdecl("glGetVertexArrayiv")
 public func glGetVertexArrayiv(_ vaobj: GLuint, _ pname: GLenum, _ param: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexArrayiv else {
+    guard let body = context.dispatch.glGetVertexArrayiv else {
         context.unimplemented(.glGetVertexArrayiv)
         return
     }
@@ -448,7 +462,7 @@ public func glGetVertexArrayiv(_ vaobj: GLuint, _ pname: GLenum, _ param: Unsafe
 @_cdecl("glGetVertexAttribIiv")
 public func glGetVertexAttribIiv(_ index: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexAttribIiv else {
+    guard let body = context.dispatch.glGetVertexAttribIiv else {
         context.unimplemented(.glGetVertexAttribIiv)
         return
     }
@@ -458,7 +472,7 @@ public func glGetVertexAttribIiv(_ index: GLuint, _ pname: GLenum, _ params: Uns
 @_cdecl("glGetVertexAttribIuiv")
 public func glGetVertexAttribIuiv(_ index: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexAttribIuiv else {
+    guard let body = context.dispatch.glGetVertexAttribIuiv else {
         context.unimplemented(.glGetVertexAttribIuiv)
         return
     }
@@ -468,7 +482,7 @@ public func glGetVertexAttribIuiv(_ index: GLuint, _ pname: GLenum, _ params: Un
 @_cdecl("glGetVertexAttribLdv")
 public func glGetVertexAttribLdv(_ index: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexAttribLdv else {
+    guard let body = context.dispatch.glGetVertexAttribLdv else {
         context.unimplemented(.glGetVertexAttribLdv)
         return
     }
@@ -478,7 +492,7 @@ public func glGetVertexAttribLdv(_ index: GLuint, _ pname: GLenum, _ params: Uns
 @_cdecl("glGetVertexAttribPointerv")
 public func glGetVertexAttribPointerv(_ index: GLuint, _ pname: GLenum, _ pointer: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexAttribPointerv else {
+    guard let body = context.dispatch.glGetVertexAttribPointerv else {
         context.unimplemented(.glGetVertexAttribPointerv)
         return
     }
@@ -488,7 +502,7 @@ public func glGetVertexAttribPointerv(_ index: GLuint, _ pname: GLenum, _ pointe
 @_cdecl("glGetVertexAttribdv")
 public func glGetVertexAttribdv(_ index: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexAttribdv else {
+    guard let body = context.dispatch.glGetVertexAttribdv else {
         context.unimplemented(.glGetVertexAttribdv)
         return
     }
@@ -498,7 +512,7 @@ public func glGetVertexAttribdv(_ index: GLuint, _ pname: GLenum, _ params: Unsa
 @_cdecl("glGetVertexAttribfv")
 public func glGetVertexAttribfv(_ index: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexAttribfv else {
+    guard let body = context.dispatch.glGetVertexAttribfv else {
         context.unimplemented(.glGetVertexAttribfv)
         return
     }
@@ -508,7 +522,7 @@ public func glGetVertexAttribfv(_ index: GLuint, _ pname: GLenum, _ params: Unsa
 @_cdecl("glGetVertexAttribiv")
 public func glGetVertexAttribiv(_ index: GLuint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetVertexAttribiv else {
+    guard let body = context.dispatch.glGetVertexAttribiv else {
         context.unimplemented(.glGetVertexAttribiv)
         return
     }
@@ -530,7 +544,7 @@ public func glGetnColorTable(_ target: GLenum, _ format: GLenum, _ type: GLenum,
         context.recordError(GL_INVALID_ENUM, .glGetnColorTable, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetnColorTable else {
+    guard let body = context.dispatch.glGetnColorTable else {
         context.unimplemented(.glGetnColorTable)
         return
     }
@@ -544,7 +558,7 @@ public func glGetnCompressedTexImage(_ target: GLenum, _ lod: GLint, _ bufSize: 
         context.recordError(GL_INVALID_ENUM, .glGetnCompressedTexImage, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glGetnCompressedTexImage else {
+    guard let body = context.dispatch.glGetnCompressedTexImage else {
         context.unimplemented(.glGetnCompressedTexImage)
         return
     }
@@ -566,7 +580,7 @@ public func glGetnConvolutionFilter(_ target: GLenum, _ format: GLenum, _ type: 
         context.recordError(GL_INVALID_ENUM, .glGetnConvolutionFilter, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetnConvolutionFilter else {
+    guard let body = context.dispatch.glGetnConvolutionFilter else {
         context.unimplemented(.glGetnConvolutionFilter)
         return
     }
@@ -588,7 +602,7 @@ public func glGetnHistogram(_ target: GLenum, _ reset: GLboolean, _ format: GLen
         context.recordError(GL_INVALID_ENUM, .glGetnHistogram, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetnHistogram else {
+    guard let body = context.dispatch.glGetnHistogram else {
         context.unimplemented(.glGetnHistogram)
         return
     }
@@ -602,7 +616,7 @@ public func glGetnMapdv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _
         context.recordError(GL_INVALID_OPERATION, .glGetnMapdv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetnMapdv else {
+    guard let body = context.dispatch.glGetnMapdv else {
         context.unimplemented(.glGetnMapdv)
         return
     }
@@ -616,7 +630,7 @@ public func glGetnMapfv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _
         context.recordError(GL_INVALID_OPERATION, .glGetnMapfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetnMapfv else {
+    guard let body = context.dispatch.glGetnMapfv else {
         context.unimplemented(.glGetnMapfv)
         return
     }
@@ -630,7 +644,7 @@ public func glGetnMapiv(_ target: GLenum, _ query: GLenum, _ bufSize: GLsizei, _
         context.recordError(GL_INVALID_OPERATION, .glGetnMapiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetnMapiv else {
+    guard let body = context.dispatch.glGetnMapiv else {
         context.unimplemented(.glGetnMapiv)
         return
     }
@@ -652,7 +666,7 @@ public func glGetnMinmax(_ target: GLenum, _ reset: GLboolean, _ format: GLenum,
         context.recordError(GL_INVALID_ENUM, .glGetnMinmax, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetnMinmax else {
+    guard let body = context.dispatch.glGetnMinmax else {
         context.unimplemented(.glGetnMinmax)
         return
     }
@@ -666,7 +680,7 @@ public func glGetnPixelMapfv(_ map: GLenum, _ bufSize: GLsizei, _ values: Unsafe
         context.recordError(GL_INVALID_OPERATION, .glGetnPixelMapfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetnPixelMapfv else {
+    guard let body = context.dispatch.glGetnPixelMapfv else {
         context.unimplemented(.glGetnPixelMapfv)
         return
     }
@@ -680,7 +694,7 @@ public func glGetnPixelMapuiv(_ map: GLenum, _ bufSize: GLsizei, _ values: Unsaf
         context.recordError(GL_INVALID_OPERATION, .glGetnPixelMapuiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetnPixelMapuiv else {
+    guard let body = context.dispatch.glGetnPixelMapuiv else {
         context.unimplemented(.glGetnPixelMapuiv)
         return
     }
@@ -694,7 +708,7 @@ public func glGetnPixelMapusv(_ map: GLenum, _ bufSize: GLsizei, _ values: Unsaf
         context.recordError(GL_INVALID_OPERATION, .glGetnPixelMapusv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetnPixelMapusv else {
+    guard let body = context.dispatch.glGetnPixelMapusv else {
         context.unimplemented(.glGetnPixelMapusv)
         return
     }
@@ -708,7 +722,7 @@ public func glGetnPolygonStipple(_ bufSize: GLsizei, _ pattern: UnsafeMutablePoi
         context.recordError(GL_INVALID_OPERATION, .glGetnPolygonStipple, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glGetnPolygonStipple else {
+    guard let body = context.dispatch.glGetnPolygonStipple else {
         context.unimplemented(.glGetnPolygonStipple)
         return
     }
@@ -730,7 +744,7 @@ public func glGetnSeparableFilter(_ target: GLenum, _ format: GLenum, _ type: GL
         context.recordError(GL_INVALID_ENUM, .glGetnSeparableFilter, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetnSeparableFilter else {
+    guard let body = context.dispatch.glGetnSeparableFilter else {
         context.unimplemented(.glGetnSeparableFilter)
         return
     }
@@ -752,7 +766,7 @@ public func glGetnTexImage(_ target: GLenum, _ level: GLint, _ format: GLenum, _
         context.recordError(GL_INVALID_ENUM, .glGetnTexImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glGetnTexImage else {
+    guard let body = context.dispatch.glGetnTexImage else {
         context.unimplemented(.glGetnTexImage)
         return
     }
@@ -762,7 +776,7 @@ public func glGetnTexImage(_ target: GLenum, _ level: GLint, _ format: GLenum, _
 @_cdecl("glGetnUniformdv")
 public func glGetnUniformdv(_ program: GLuint, _ location: GLint, _ bufSize: GLsizei, _ params: UnsafeMutablePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetnUniformdv else {
+    guard let body = context.dispatch.glGetnUniformdv else {
         context.unimplemented(.glGetnUniformdv)
         return
     }
@@ -772,7 +786,7 @@ public func glGetnUniformdv(_ program: GLuint, _ location: GLint, _ bufSize: GLs
 @_cdecl("glGetnUniformfv")
 public func glGetnUniformfv(_ program: GLuint, _ location: GLint, _ bufSize: GLsizei, _ params: UnsafeMutablePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetnUniformfv else {
+    guard let body = context.dispatch.glGetnUniformfv else {
         context.unimplemented(.glGetnUniformfv)
         return
     }
@@ -782,7 +796,7 @@ public func glGetnUniformfv(_ program: GLuint, _ location: GLint, _ bufSize: GLs
 @_cdecl("glGetnUniformiv")
 public func glGetnUniformiv(_ program: GLuint, _ location: GLint, _ bufSize: GLsizei, _ params: UnsafeMutablePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetnUniformiv else {
+    guard let body = context.dispatch.glGetnUniformiv else {
         context.unimplemented(.glGetnUniformiv)
         return
     }
@@ -792,7 +806,7 @@ public func glGetnUniformiv(_ program: GLuint, _ location: GLint, _ bufSize: GLs
 @_cdecl("glGetnUniformuiv")
 public func glGetnUniformuiv(_ program: GLuint, _ location: GLint, _ bufSize: GLsizei, _ params: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glGetnUniformuiv else {
+    guard let body = context.dispatch.glGetnUniformuiv else {
         context.unimplemented(.glGetnUniformuiv)
         return
     }
@@ -802,7 +816,7 @@ public func glGetnUniformuiv(_ program: GLuint, _ location: GLint, _ bufSize: GL
 @_cdecl("glHint")
 public func glHint(_ target: GLenum, _ mode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glHint else {
+    guard let body = context.dispatch.glHint else {
         context.unimplemented(.glHint)
         return
     }
@@ -816,7 +830,7 @@ public func glIndexMask(_ mask: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glIndexMask, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexMask else {
+    guard let body = context.dispatch.glIndexMask else {
         context.unimplemented(.glIndexMask)
         return
     }
@@ -830,7 +844,7 @@ public func glIndexPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeR
         context.recordError(GL_INVALID_OPERATION, .glIndexPointer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexPointer else {
+    guard let body = context.dispatch.glIndexPointer else {
         context.unimplemented(.glIndexPointer)
         return
     }
@@ -844,7 +858,7 @@ public func glIndexd(_ c: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glIndexd, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexd else {
+    guard let body = context.dispatch.glIndexd else {
         context.unimplemented(.glIndexd)
         return
     }
@@ -858,7 +872,7 @@ public func glIndexdv(_ c: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glIndexdv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexdv else {
+    guard let body = context.dispatch.glIndexdv else {
         context.unimplemented(.glIndexdv)
         return
     }
@@ -872,7 +886,7 @@ public func glIndexf(_ c: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glIndexf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexf else {
+    guard let body = context.dispatch.glIndexf else {
         context.unimplemented(.glIndexf)
         return
     }
@@ -886,7 +900,7 @@ public func glIndexfv(_ c: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glIndexfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexfv else {
+    guard let body = context.dispatch.glIndexfv else {
         context.unimplemented(.glIndexfv)
         return
     }
@@ -900,7 +914,7 @@ public func glIndexi(_ c: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glIndexi, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexi else {
+    guard let body = context.dispatch.glIndexi else {
         context.unimplemented(.glIndexi)
         return
     }
@@ -914,7 +928,7 @@ public func glIndexiv(_ c: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glIndexiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexiv else {
+    guard let body = context.dispatch.glIndexiv else {
         context.unimplemented(.glIndexiv)
         return
     }
@@ -928,7 +942,7 @@ public func glIndexs(_ c: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glIndexs, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexs else {
+    guard let body = context.dispatch.glIndexs else {
         context.unimplemented(.glIndexs)
         return
     }
@@ -942,7 +956,7 @@ public func glIndexsv(_ c: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glIndexsv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexsv else {
+    guard let body = context.dispatch.glIndexsv else {
         context.unimplemented(.glIndexsv)
         return
     }
@@ -956,7 +970,7 @@ public func glIndexub(_ c: GLubyte) {
         context.recordError(GL_INVALID_OPERATION, .glIndexub, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexub else {
+    guard let body = context.dispatch.glIndexub else {
         context.unimplemented(.glIndexub)
         return
     }
@@ -970,7 +984,7 @@ public func glIndexubv(_ c: UnsafePointer<GLubyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glIndexubv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glIndexubv else {
+    guard let body = context.dispatch.glIndexubv else {
         context.unimplemented(.glIndexubv)
         return
     }
@@ -984,7 +998,7 @@ public func glInitNames() {
         context.recordError(GL_INVALID_OPERATION, .glInitNames, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glInitNames else {
+    guard let body = context.dispatch.glInitNames else {
         context.unimplemented(.glInitNames)
         return
     }
@@ -998,7 +1012,7 @@ public func glInterleavedArrays(_ format: GLenum, _ stride: GLsizei, _ pointer: 
         context.recordError(GL_INVALID_OPERATION, .glInterleavedArrays, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glInterleavedArrays else {
+    guard let body = context.dispatch.glInterleavedArrays else {
         context.unimplemented(.glInterleavedArrays)
         return
     }
@@ -1008,7 +1022,7 @@ public func glInterleavedArrays(_ format: GLenum, _ stride: GLsizei, _ pointer: 
 @_cdecl("glInvalidateBufferData")
 public func glInvalidateBufferData(_ buffer: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glInvalidateBufferData else {
+    guard let body = context.dispatch.glInvalidateBufferData else {
         context.unimplemented(.glInvalidateBufferData)
         return
     }
@@ -1018,7 +1032,7 @@ public func glInvalidateBufferData(_ buffer: GLuint) {
 @_cdecl("glInvalidateBufferSubData")
 public func glInvalidateBufferSubData(_ buffer: GLuint, _ offset: GLintptr, _ length: GLsizeiptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glInvalidateBufferSubData else {
+    guard let body = context.dispatch.glInvalidateBufferSubData else {
         context.unimplemented(.glInvalidateBufferSubData)
         return
     }
@@ -1032,7 +1046,7 @@ public func glInvalidateFramebuffer(_ target: GLenum, _ numAttachments: GLsizei,
         context.recordError(GL_INVALID_ENUM, .glInvalidateFramebuffer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return
     }
-    guard let body = GLDispatch.table.glInvalidateFramebuffer else {
+    guard let body = context.dispatch.glInvalidateFramebuffer else {
         context.unimplemented(.glInvalidateFramebuffer)
         return
     }
@@ -1042,7 +1056,7 @@ public func glInvalidateFramebuffer(_ target: GLenum, _ numAttachments: GLsizei,
 @_cdecl("glInvalidateNamedFramebufferData")
 public func glInvalidateNamedFramebufferData(_ framebuffer: GLuint, _ numAttachments: GLsizei, _ attachments: UnsafePointer<GLenum>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glInvalidateNamedFramebufferData else {
+    guard let body = context.dispatch.glInvalidateNamedFramebufferData else {
         context.unimplemented(.glInvalidateNamedFramebufferData)
         return
     }
@@ -1052,7 +1066,7 @@ public func glInvalidateNamedFramebufferData(_ framebuffer: GLuint, _ numAttachm
 @_cdecl("glInvalidateNamedFramebufferSubData")
 public func glInvalidateNamedFramebufferSubData(_ framebuffer: GLuint, _ numAttachments: GLsizei, _ attachments: UnsafePointer<GLenum>?, _ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glInvalidateNamedFramebufferSubData else {
+    guard let body = context.dispatch.glInvalidateNamedFramebufferSubData else {
         context.unimplemented(.glInvalidateNamedFramebufferSubData)
         return
     }
@@ -1066,7 +1080,7 @@ public func glInvalidateSubFramebuffer(_ target: GLenum, _ numAttachments: GLsiz
         context.recordError(GL_INVALID_ENUM, .glInvalidateSubFramebuffer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
         return
     }
-    guard let body = GLDispatch.table.glInvalidateSubFramebuffer else {
+    guard let body = context.dispatch.glInvalidateSubFramebuffer else {
         context.unimplemented(.glInvalidateSubFramebuffer)
         return
     }
@@ -1076,7 +1090,7 @@ public func glInvalidateSubFramebuffer(_ target: GLenum, _ numAttachments: GLsiz
 @_cdecl("glInvalidateTexImage")
 public func glInvalidateTexImage(_ texture: GLuint, _ level: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glInvalidateTexImage else {
+    guard let body = context.dispatch.glInvalidateTexImage else {
         context.unimplemented(.glInvalidateTexImage)
         return
     }
@@ -1086,7 +1100,7 @@ public func glInvalidateTexImage(_ texture: GLuint, _ level: GLint) {
 @_cdecl("glInvalidateTexSubImage")
 public func glInvalidateTexSubImage(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glInvalidateTexSubImage else {
+    guard let body = context.dispatch.glInvalidateTexSubImage else {
         context.unimplemented(.glInvalidateTexSubImage)
         return
     }
@@ -1096,7 +1110,7 @@ public func glInvalidateTexSubImage(_ texture: GLuint, _ level: GLint, _ xoffset
 @_cdecl("glIsBuffer")
 public func glIsBuffer(_ buffer: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsBuffer else {
+    guard let body = context.dispatch.glIsBuffer else {
         context.unimplemented(.glIsBuffer)
         return 0
     }
@@ -1110,7 +1124,7 @@ public func glIsEnabled(_ cap: GLenum) -> GLboolean {
         context.recordError(GL_INVALID_ENUM, .glIsEnabled, "cap \(GLEnumNames.describe(cap)) is not a EnableCap")
         return 0
     }
-    guard let body = GLDispatch.table.glIsEnabled else {
+    guard let body = context.dispatch.glIsEnabled else {
         context.unimplemented(.glIsEnabled)
         return 0
     }
@@ -1124,7 +1138,7 @@ public func glIsEnabledi(_ target: GLenum, _ index: GLuint) -> GLboolean {
         context.recordError(GL_INVALID_ENUM, .glIsEnabledi, "target \(GLEnumNames.describe(target)) is not a EnableCap")
         return 0
     }
-    guard let body = GLDispatch.table.glIsEnabledi else {
+    guard let body = context.dispatch.glIsEnabledi else {
         context.unimplemented(.glIsEnabledi)
         return 0
     }
@@ -1134,7 +1148,7 @@ public func glIsEnabledi(_ target: GLenum, _ index: GLuint) -> GLboolean {
 @_cdecl("glIsFramebuffer")
 public func glIsFramebuffer(_ framebuffer: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsFramebuffer else {
+    guard let body = context.dispatch.glIsFramebuffer else {
         context.unimplemented(.glIsFramebuffer)
         return 0
     }
@@ -1148,7 +1162,7 @@ public func glIsList(_ list: GLuint) -> GLboolean {
         context.recordError(GL_INVALID_OPERATION, .glIsList, "not in the core profile")
         return 0
     }
-    guard let body = GLDispatch.table.glIsList else {
+    guard let body = context.dispatch.glIsList else {
         context.unimplemented(.glIsList)
         return 0
     }
@@ -1158,7 +1172,7 @@ public func glIsList(_ list: GLuint) -> GLboolean {
 @_cdecl("glIsNamedStringARB")
 public func glIsNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsNamedStringARB else {
+    guard let body = context.dispatch.glIsNamedStringARB else {
         context.unimplemented(.glIsNamedStringARB)
         return 0
     }
@@ -1168,7 +1182,7 @@ public func glIsNamedStringARB(_ namelen: GLint, _ name: UnsafePointer<GLchar>?)
 @_cdecl("glIsProgram")
 public func glIsProgram(_ program: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsProgram else {
+    guard let body = context.dispatch.glIsProgram else {
         context.unimplemented(.glIsProgram)
         return 0
     }
@@ -1182,7 +1196,7 @@ public func glIsProgramARB(_ program: GLuint) -> GLboolean {
         context.recordError(GL_INVALID_OPERATION, .glIsProgramARB, "not in the core profile")
         return 0
     }
-    guard let body = GLDispatch.table.glIsProgramARB else {
+    guard let body = context.dispatch.glIsProgramARB else {
         context.unimplemented(.glIsProgramARB)
         return 0
     }
@@ -1192,7 +1206,7 @@ public func glIsProgramARB(_ program: GLuint) -> GLboolean {
 @_cdecl("glIsProgramPipeline")
 public func glIsProgramPipeline(_ pipeline: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsProgramPipeline else {
+    guard let body = context.dispatch.glIsProgramPipeline else {
         context.unimplemented(.glIsProgramPipeline)
         return 0
     }
@@ -1202,7 +1216,7 @@ public func glIsProgramPipeline(_ pipeline: GLuint) -> GLboolean {
 @_cdecl("glIsQuery")
 public func glIsQuery(_ id: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsQuery else {
+    guard let body = context.dispatch.glIsQuery else {
         context.unimplemented(.glIsQuery)
         return 0
     }
@@ -1212,7 +1226,7 @@ public func glIsQuery(_ id: GLuint) -> GLboolean {
 @_cdecl("glIsRenderbuffer")
 public func glIsRenderbuffer(_ renderbuffer: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsRenderbuffer else {
+    guard let body = context.dispatch.glIsRenderbuffer else {
         context.unimplemented(.glIsRenderbuffer)
         return 0
     }
@@ -1222,7 +1236,7 @@ public func glIsRenderbuffer(_ renderbuffer: GLuint) -> GLboolean {
 @_cdecl("glIsSampler")
 public func glIsSampler(_ sampler: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsSampler else {
+    guard let body = context.dispatch.glIsSampler else {
         context.unimplemented(.glIsSampler)
         return 0
     }
@@ -1232,7 +1246,7 @@ public func glIsSampler(_ sampler: GLuint) -> GLboolean {
 @_cdecl("glIsShader")
 public func glIsShader(_ shader: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsShader else {
+    guard let body = context.dispatch.glIsShader else {
         context.unimplemented(.glIsShader)
         return 0
     }
@@ -1242,7 +1256,7 @@ public func glIsShader(_ shader: GLuint) -> GLboolean {
 @_cdecl("glIsSync")
 public func glIsSync(_ sync: GLsync?) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsSync else {
+    guard let body = context.dispatch.glIsSync else {
         context.unimplemented(.glIsSync)
         return 0
     }
@@ -1252,7 +1266,7 @@ public func glIsSync(_ sync: GLsync?) -> GLboolean {
 @_cdecl("glIsTexture")
 public func glIsTexture(_ texture: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsTexture else {
+    guard let body = context.dispatch.glIsTexture else {
         context.unimplemented(.glIsTexture)
         return 0
     }
@@ -1262,7 +1276,7 @@ public func glIsTexture(_ texture: GLuint) -> GLboolean {
 @_cdecl("glIsTransformFeedback")
 public func glIsTransformFeedback(_ id: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsTransformFeedback else {
+    guard let body = context.dispatch.glIsTransformFeedback else {
         context.unimplemented(.glIsTransformFeedback)
         return 0
     }
@@ -1272,7 +1286,7 @@ public func glIsTransformFeedback(_ id: GLuint) -> GLboolean {
 @_cdecl("glIsVertexArray")
 public func glIsVertexArray(_ array: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glIsVertexArray else {
+    guard let body = context.dispatch.glIsVertexArray else {
         context.unimplemented(.glIsVertexArray)
         return 0
     }
@@ -1286,7 +1300,7 @@ public func glLightModelf(_ pname: GLenum, _ param: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glLightModelf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLightModelf else {
+    guard let body = context.dispatch.glLightModelf else {
         context.unimplemented(.glLightModelf)
         return
     }
@@ -1300,7 +1314,7 @@ public func glLightModelfv(_ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glLightModelfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLightModelfv else {
+    guard let body = context.dispatch.glLightModelfv else {
         context.unimplemented(.glLightModelfv)
         return
     }
@@ -1314,7 +1328,7 @@ public func glLightModeli(_ pname: GLenum, _ param: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glLightModeli, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLightModeli else {
+    guard let body = context.dispatch.glLightModeli else {
         context.unimplemented(.glLightModeli)
         return
     }
@@ -1328,7 +1342,7 @@ public func glLightModeliv(_ pname: GLenum, _ params: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glLightModeliv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLightModeliv else {
+    guard let body = context.dispatch.glLightModeliv else {
         context.unimplemented(.glLightModeliv)
         return
     }
@@ -1342,7 +1356,7 @@ public func glLightf(_ light: GLenum, _ pname: GLenum, _ param: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glLightf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLightf else {
+    guard let body = context.dispatch.glLightf else {
         context.unimplemented(.glLightf)
         return
     }
@@ -1356,7 +1370,7 @@ public func glLightfv(_ light: GLenum, _ pname: GLenum, _ params: UnsafePointer<
         context.recordError(GL_INVALID_OPERATION, .glLightfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLightfv else {
+    guard let body = context.dispatch.glLightfv else {
         context.unimplemented(.glLightfv)
         return
     }
@@ -1370,7 +1384,7 @@ public func glLighti(_ light: GLenum, _ pname: GLenum, _ param: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glLighti, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLighti else {
+    guard let body = context.dispatch.glLighti else {
         context.unimplemented(.glLighti)
         return
     }
@@ -1384,7 +1398,7 @@ public func glLightiv(_ light: GLenum, _ pname: GLenum, _ params: UnsafePointer<
         context.recordError(GL_INVALID_OPERATION, .glLightiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLightiv else {
+    guard let body = context.dispatch.glLightiv else {
         context.unimplemented(.glLightiv)
         return
     }
@@ -1398,7 +1412,7 @@ public func glLineStipple(_ factor: GLint, _ pattern: GLushort) {
         context.recordError(GL_INVALID_OPERATION, .glLineStipple, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLineStipple else {
+    guard let body = context.dispatch.glLineStipple else {
         context.unimplemented(.glLineStipple)
         return
     }
@@ -1408,7 +1422,7 @@ public func glLineStipple(_ factor: GLint, _ pattern: GLushort) {
 @_cdecl("glLineWidth")
 public func glLineWidth(_ width: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glLineWidth else {
+    guard let body = context.dispatch.glLineWidth else {
         context.unimplemented(.glLineWidth)
         return
     }
@@ -1418,7 +1432,7 @@ public func glLineWidth(_ width: GLfloat) {
 @_cdecl("glLinkProgram")
 public func glLinkProgram(_ program: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glLinkProgram else {
+    guard let body = context.dispatch.glLinkProgram else {
         context.unimplemented(.glLinkProgram)
         return
     }
@@ -1432,7 +1446,7 @@ public func glListBase(_ base: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glListBase, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glListBase else {
+    guard let body = context.dispatch.glListBase else {
         context.unimplemented(.glListBase)
         return
     }
@@ -1446,7 +1460,7 @@ public func glLoadIdentity() {
         context.recordError(GL_INVALID_OPERATION, .glLoadIdentity, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLoadIdentity else {
+    guard let body = context.dispatch.glLoadIdentity else {
         context.unimplemented(.glLoadIdentity)
         return
     }
@@ -1460,7 +1474,7 @@ public func glLoadMatrixd(_ m: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glLoadMatrixd, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLoadMatrixd else {
+    guard let body = context.dispatch.glLoadMatrixd else {
         context.unimplemented(.glLoadMatrixd)
         return
     }
@@ -1474,7 +1488,7 @@ public func glLoadMatrixf(_ m: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glLoadMatrixf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLoadMatrixf else {
+    guard let body = context.dispatch.glLoadMatrixf else {
         context.unimplemented(.glLoadMatrixf)
         return
     }
@@ -1488,7 +1502,7 @@ public func glLoadName(_ name: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glLoadName, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLoadName else {
+    guard let body = context.dispatch.glLoadName else {
         context.unimplemented(.glLoadName)
         return
     }
@@ -1502,7 +1516,7 @@ public func glLoadTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glLoadTransposeMatrixd, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLoadTransposeMatrixd else {
+    guard let body = context.dispatch.glLoadTransposeMatrixd else {
         context.unimplemented(.glLoadTransposeMatrixd)
         return
     }
@@ -1516,7 +1530,7 @@ public func glLoadTransposeMatrixf(_ m: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glLoadTransposeMatrixf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glLoadTransposeMatrixf else {
+    guard let body = context.dispatch.glLoadTransposeMatrixf else {
         context.unimplemented(.glLoadTransposeMatrixf)
         return
     }
@@ -1526,7 +1540,7 @@ public func glLoadTransposeMatrixf(_ m: UnsafePointer<GLfloat>?) {
 @_cdecl("glLogicOp")
 public func glLogicOp(_ opcode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glLogicOp else {
+    guard let body = context.dispatch.glLogicOp else {
         context.unimplemented(.glLogicOp)
         return
     }
@@ -1540,7 +1554,7 @@ public func glMap1d(_ target: GLenum, _ u1: GLdouble, _ u2: GLdouble, _ stride: 
         context.recordError(GL_INVALID_OPERATION, .glMap1d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMap1d else {
+    guard let body = context.dispatch.glMap1d else {
         context.unimplemented(.glMap1d)
         return
     }
@@ -1554,7 +1568,7 @@ public func glMap1f(_ target: GLenum, _ u1: GLfloat, _ u2: GLfloat, _ stride: GL
         context.recordError(GL_INVALID_OPERATION, .glMap1f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMap1f else {
+    guard let body = context.dispatch.glMap1f else {
         context.unimplemented(.glMap1f)
         return
     }
@@ -1568,7 +1582,7 @@ public func glMap2d(_ target: GLenum, _ u1: GLdouble, _ u2: GLdouble, _ ustride:
         context.recordError(GL_INVALID_OPERATION, .glMap2d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMap2d else {
+    guard let body = context.dispatch.glMap2d else {
         context.unimplemented(.glMap2d)
         return
     }
@@ -1582,7 +1596,7 @@ public func glMap2f(_ target: GLenum, _ u1: GLfloat, _ u2: GLfloat, _ ustride: G
         context.recordError(GL_INVALID_OPERATION, .glMap2f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMap2f else {
+    guard let body = context.dispatch.glMap2f else {
         context.unimplemented(.glMap2f)
         return
     }
@@ -1596,7 +1610,7 @@ public func glMapBuffer(_ target: GLenum, _ access: GLenum) -> UnsafeMutableRawP
         context.recordError(GL_INVALID_ENUM, .glMapBuffer, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return nil
     }
-    guard let body = GLDispatch.table.glMapBuffer else {
+    guard let body = context.dispatch.glMapBuffer else {
         context.unimplemented(.glMapBuffer)
         return nil
     }
@@ -1614,7 +1628,7 @@ public func glMapBufferRange(_ target: GLenum, _ offset: GLintptr, _ length: GLs
         context.recordError(GL_INVALID_ENUM, .glMapBufferRange, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return nil
     }
-    guard let body = GLDispatch.table.glMapBufferRange else {
+    guard let body = context.dispatch.glMapBufferRange else {
         context.unimplemented(.glMapBufferRange)
         return nil
     }
@@ -1628,7 +1642,7 @@ public func glMapGrid1d(_ un: GLint, _ u1: GLdouble, _ u2: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glMapGrid1d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMapGrid1d else {
+    guard let body = context.dispatch.glMapGrid1d else {
         context.unimplemented(.glMapGrid1d)
         return
     }
@@ -1642,7 +1656,7 @@ public func glMapGrid1f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glMapGrid1f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMapGrid1f else {
+    guard let body = context.dispatch.glMapGrid1f else {
         context.unimplemented(.glMapGrid1f)
         return
     }
@@ -1656,7 +1670,7 @@ public func glMapGrid2d(_ un: GLint, _ u1: GLdouble, _ u2: GLdouble, _ vn: GLint
         context.recordError(GL_INVALID_OPERATION, .glMapGrid2d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMapGrid2d else {
+    guard let body = context.dispatch.glMapGrid2d else {
         context.unimplemented(.glMapGrid2d)
         return
     }
@@ -1670,7 +1684,7 @@ public func glMapGrid2f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat, _ vn: GLint, 
         context.recordError(GL_INVALID_OPERATION, .glMapGrid2f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMapGrid2f else {
+    guard let body = context.dispatch.glMapGrid2f else {
         context.unimplemented(.glMapGrid2f)
         return
     }
@@ -1680,7 +1694,7 @@ public func glMapGrid2f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat, _ vn: GLint, 
 @_cdecl("glMapNamedBuffer")
 public func glMapNamedBuffer(_ buffer: GLuint, _ access: GLenum) -> UnsafeMutableRawPointer? {
     guard let context = GLContext.current else { return nil }
-    guard let body = GLDispatch.table.glMapNamedBuffer else {
+    guard let body = context.dispatch.glMapNamedBuffer else {
         context.unimplemented(.glMapNamedBuffer)
         return nil
     }
@@ -1694,7 +1708,7 @@ public func glMapNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length
         context.recordError(GL_INVALID_VALUE, .glMapNamedBufferRange, "access has bits outside MapBufferAccessMask")
         return nil
     }
-    guard let body = GLDispatch.table.glMapNamedBufferRange else {
+    guard let body = context.dispatch.glMapNamedBufferRange else {
         context.unimplemented(.glMapNamedBufferRange)
         return nil
     }
@@ -1708,7 +1722,7 @@ public func glMaterialf(_ face: GLenum, _ pname: GLenum, _ param: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glMaterialf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMaterialf else {
+    guard let body = context.dispatch.glMaterialf else {
         context.unimplemented(.glMaterialf)
         return
     }
@@ -1722,7 +1736,7 @@ public func glMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointe
         context.recordError(GL_INVALID_OPERATION, .glMaterialfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMaterialfv else {
+    guard let body = context.dispatch.glMaterialfv else {
         context.unimplemented(.glMaterialfv)
         return
     }
@@ -1736,7 +1750,7 @@ public func glMateriali(_ face: GLenum, _ pname: GLenum, _ param: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glMateriali, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMateriali else {
+    guard let body = context.dispatch.glMateriali else {
         context.unimplemented(.glMateriali)
         return
     }
@@ -1750,23 +1764,9 @@ public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointe
         context.recordError(GL_INVALID_OPERATION, .glMaterialiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMaterialiv else {
+    guard let body = context.dispatch.glMaterialiv else {
         context.unimplemented(.glMaterialiv)
         return
     }
     body(context, face, pname, params)
-}
-
-@_cdecl("glMatrixMode")
-public func glMatrixMode(_ mode: GLenum) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMatrixMode, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glMatrixMode else {
-        context.unimplemented(.glMatrixMode)
-        return
-    }
-    body(context, mode)
 }

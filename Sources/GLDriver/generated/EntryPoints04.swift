@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 512..<640).
 func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glMatrixMode: return unsafeBitCast(glMatrixMode as PFNGLMATRIXMODEPROC, to: UnsafeRawPointer.self)
     case .glMemoryBarrier: return unsafeBitCast(glMemoryBarrier as PFNGLMEMORYBARRIERPROC, to: UnsafeRawPointer.self)
     case .glMemoryBarrierByRegion: return unsafeBitCast(glMemoryBarrierByRegion as PFNGLMEMORYBARRIERBYREGIONPROC, to: UnsafeRawPointer.self)
     case .glMinSampleShading: return unsafeBitCast(glMinSampleShading as PFNGLMINSAMPLESHADINGPROC, to: UnsafeRawPointer.self)
@@ -134,15 +135,28 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glProgramUniform1dv: return unsafeBitCast(glProgramUniform1dv as PFNGLPROGRAMUNIFORM1DVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1f: return unsafeBitCast(glProgramUniform1f as PFNGLPROGRAMUNIFORM1FPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1fv: return unsafeBitCast(glProgramUniform1fv as PFNGLPROGRAMUNIFORM1FVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1i: return unsafeBitCast(glProgramUniform1i as PFNGLPROGRAMUNIFORM1IPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 04")
     }
+}
+
+@_cdecl("glMatrixMode")
+public func glMatrixMode(_ mode: GLenum) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMatrixMode, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glMatrixMode else {
+        context.unimplemented(.glMatrixMode)
+        return
+    }
+    body(context, mode)
 }
 
 @_cdecl("glMemoryBarrier")
 public func glMemoryBarrier(_ barriers: GLbitfield) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glMemoryBarrier else {
+    guard let body = context.dispatch.glMemoryBarrier else {
         context.unimplemented(.glMemoryBarrier)
         return
     }
@@ -152,7 +166,7 @@ public func glMemoryBarrier(_ barriers: GLbitfield) {
 @_cdecl("glMemoryBarrierByRegion")
 public func glMemoryBarrierByRegion(_ barriers: GLbitfield) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glMemoryBarrierByRegion else {
+    guard let body = context.dispatch.glMemoryBarrierByRegion else {
         context.unimplemented(.glMemoryBarrierByRegion)
         return
     }
@@ -162,7 +176,7 @@ public func glMemoryBarrierByRegion(_ barriers: GLbitfield) {
 @_cdecl("glMinSampleShading")
 public func glMinSampleShading(_ value: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glMinSampleShading else {
+    guard let body = context.dispatch.glMinSampleShading else {
         context.unimplemented(.glMinSampleShading)
         return
     }
@@ -176,7 +190,7 @@ public func glMultMatrixd(_ m: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultMatrixd, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultMatrixd else {
+    guard let body = context.dispatch.glMultMatrixd else {
         context.unimplemented(.glMultMatrixd)
         return
     }
@@ -190,7 +204,7 @@ public func glMultMatrixf(_ m: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultMatrixf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultMatrixf else {
+    guard let body = context.dispatch.glMultMatrixf else {
         context.unimplemented(.glMultMatrixf)
         return
     }
@@ -204,7 +218,7 @@ public func glMultTransposeMatrixd(_ m: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultTransposeMatrixd, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultTransposeMatrixd else {
+    guard let body = context.dispatch.glMultTransposeMatrixd else {
         context.unimplemented(.glMultTransposeMatrixd)
         return
     }
@@ -218,7 +232,7 @@ public func glMultTransposeMatrixf(_ m: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultTransposeMatrixf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultTransposeMatrixf else {
+    guard let body = context.dispatch.glMultTransposeMatrixf else {
         context.unimplemented(.glMultTransposeMatrixf)
         return
     }
@@ -232,7 +246,7 @@ public func glMultiDrawArrays(_ mode: GLenum, _ first: UnsafePointer<GLint>?, _ 
         context.recordError(GL_INVALID_ENUM, .glMultiDrawArrays, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glMultiDrawArrays else {
+    guard let body = context.dispatch.glMultiDrawArrays else {
         context.unimplemented(.glMultiDrawArrays)
         return
     }
@@ -246,7 +260,7 @@ public func glMultiDrawArraysIndirect(_ mode: GLenum, _ indirect: UnsafeRawPoint
         context.recordError(GL_INVALID_ENUM, .glMultiDrawArraysIndirect, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glMultiDrawArraysIndirect else {
+    guard let body = context.dispatch.glMultiDrawArraysIndirect else {
         context.unimplemented(.glMultiDrawArraysIndirect)
         return
     }
@@ -260,7 +274,7 @@ public func glMultiDrawArraysIndirectCount(_ mode: GLenum, _ indirect: UnsafeRaw
         context.recordError(GL_INVALID_ENUM, .glMultiDrawArraysIndirectCount, "mode \(GLEnumNames.describe(mode)) is not a PrimitiveType")
         return
     }
-    guard let body = GLDispatch.table.glMultiDrawArraysIndirectCount else {
+    guard let body = context.dispatch.glMultiDrawArraysIndirectCount else {
         context.unimplemented(.glMultiDrawArraysIndirectCount)
         return
     }
@@ -278,7 +292,7 @@ public func glMultiDrawElements(_ mode: GLenum, _ count: UnsafePointer<GLsizei>?
         context.recordError(GL_INVALID_ENUM, .glMultiDrawElements, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glMultiDrawElements else {
+    guard let body = context.dispatch.glMultiDrawElements else {
         context.unimplemented(.glMultiDrawElements)
         return
     }
@@ -296,7 +310,7 @@ public func glMultiDrawElementsBaseVertex(_ mode: GLenum, _ count: UnsafePointer
         context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsBaseVertex, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glMultiDrawElementsBaseVertex else {
+    guard let body = context.dispatch.glMultiDrawElementsBaseVertex else {
         context.unimplemented(.glMultiDrawElementsBaseVertex)
         return
     }
@@ -314,7 +328,7 @@ public func glMultiDrawElementsIndirect(_ mode: GLenum, _ type: GLenum, _ indire
         context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirect, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glMultiDrawElementsIndirect else {
+    guard let body = context.dispatch.glMultiDrawElementsIndirect else {
         context.unimplemented(.glMultiDrawElementsIndirect)
         return
     }
@@ -332,7 +346,7 @@ public func glMultiDrawElementsIndirectCount(_ mode: GLenum, _ type: GLenum, _ i
         context.recordError(GL_INVALID_ENUM, .glMultiDrawElementsIndirectCount, "type \(GLEnumNames.describe(type)) is not a DrawElementsType")
         return
     }
-    guard let body = GLDispatch.table.glMultiDrawElementsIndirectCount else {
+    guard let body = context.dispatch.glMultiDrawElementsIndirectCount else {
         context.unimplemented(.glMultiDrawElementsIndirectCount)
         return
     }
@@ -346,7 +360,7 @@ public func glMultiTexCoord1d(_ target: GLenum, _ s: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord1d else {
+    guard let body = context.dispatch.glMultiTexCoord1d else {
         context.unimplemented(.glMultiTexCoord1d)
         return
     }
@@ -360,7 +374,7 @@ public func glMultiTexCoord1dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) 
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord1dv else {
+    guard let body = context.dispatch.glMultiTexCoord1dv else {
         context.unimplemented(.glMultiTexCoord1dv)
         return
     }
@@ -374,7 +388,7 @@ public func glMultiTexCoord1f(_ target: GLenum, _ s: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord1f else {
+    guard let body = context.dispatch.glMultiTexCoord1f else {
         context.unimplemented(.glMultiTexCoord1f)
         return
     }
@@ -388,7 +402,7 @@ public func glMultiTexCoord1fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord1fv else {
+    guard let body = context.dispatch.glMultiTexCoord1fv else {
         context.unimplemented(.glMultiTexCoord1fv)
         return
     }
@@ -402,7 +416,7 @@ public func glMultiTexCoord1i(_ target: GLenum, _ s: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord1i else {
+    guard let body = context.dispatch.glMultiTexCoord1i else {
         context.unimplemented(.glMultiTexCoord1i)
         return
     }
@@ -416,7 +430,7 @@ public func glMultiTexCoord1iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord1iv else {
+    guard let body = context.dispatch.glMultiTexCoord1iv else {
         context.unimplemented(.glMultiTexCoord1iv)
         return
     }
@@ -430,7 +444,7 @@ public func glMultiTexCoord1s(_ target: GLenum, _ s: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord1s else {
+    guard let body = context.dispatch.glMultiTexCoord1s else {
         context.unimplemented(.glMultiTexCoord1s)
         return
     }
@@ -444,7 +458,7 @@ public func glMultiTexCoord1sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord1sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord1sv else {
+    guard let body = context.dispatch.glMultiTexCoord1sv else {
         context.unimplemented(.glMultiTexCoord1sv)
         return
     }
@@ -458,7 +472,7 @@ public func glMultiTexCoord2d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord2d else {
+    guard let body = context.dispatch.glMultiTexCoord2d else {
         context.unimplemented(.glMultiTexCoord2d)
         return
     }
@@ -472,7 +486,7 @@ public func glMultiTexCoord2dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) 
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord2dv else {
+    guard let body = context.dispatch.glMultiTexCoord2dv else {
         context.unimplemented(.glMultiTexCoord2dv)
         return
     }
@@ -486,7 +500,7 @@ public func glMultiTexCoord2f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord2f else {
+    guard let body = context.dispatch.glMultiTexCoord2f else {
         context.unimplemented(.glMultiTexCoord2f)
         return
     }
@@ -500,7 +514,7 @@ public func glMultiTexCoord2fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord2fv else {
+    guard let body = context.dispatch.glMultiTexCoord2fv else {
         context.unimplemented(.glMultiTexCoord2fv)
         return
     }
@@ -514,7 +528,7 @@ public func glMultiTexCoord2i(_ target: GLenum, _ s: GLint, _ t: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord2i else {
+    guard let body = context.dispatch.glMultiTexCoord2i else {
         context.unimplemented(.glMultiTexCoord2i)
         return
     }
@@ -528,7 +542,7 @@ public func glMultiTexCoord2iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord2iv else {
+    guard let body = context.dispatch.glMultiTexCoord2iv else {
         context.unimplemented(.glMultiTexCoord2iv)
         return
     }
@@ -542,7 +556,7 @@ public func glMultiTexCoord2s(_ target: GLenum, _ s: GLshort, _ t: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord2s else {
+    guard let body = context.dispatch.glMultiTexCoord2s else {
         context.unimplemented(.glMultiTexCoord2s)
         return
     }
@@ -556,7 +570,7 @@ public func glMultiTexCoord2sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord2sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord2sv else {
+    guard let body = context.dispatch.glMultiTexCoord2sv else {
         context.unimplemented(.glMultiTexCoord2sv)
         return
     }
@@ -570,7 +584,7 @@ public func glMultiTexCoord3d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble, _ 
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord3d else {
+    guard let body = context.dispatch.glMultiTexCoord3d else {
         context.unimplemented(.glMultiTexCoord3d)
         return
     }
@@ -584,7 +598,7 @@ public func glMultiTexCoord3dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) 
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord3dv else {
+    guard let body = context.dispatch.glMultiTexCoord3dv else {
         context.unimplemented(.glMultiTexCoord3dv)
         return
     }
@@ -598,7 +612,7 @@ public func glMultiTexCoord3f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat, _ r:
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord3f else {
+    guard let body = context.dispatch.glMultiTexCoord3f else {
         context.unimplemented(.glMultiTexCoord3f)
         return
     }
@@ -612,7 +626,7 @@ public func glMultiTexCoord3fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord3fv else {
+    guard let body = context.dispatch.glMultiTexCoord3fv else {
         context.unimplemented(.glMultiTexCoord3fv)
         return
     }
@@ -626,7 +640,7 @@ public func glMultiTexCoord3i(_ target: GLenum, _ s: GLint, _ t: GLint, _ r: GLi
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord3i else {
+    guard let body = context.dispatch.glMultiTexCoord3i else {
         context.unimplemented(.glMultiTexCoord3i)
         return
     }
@@ -640,7 +654,7 @@ public func glMultiTexCoord3iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord3iv else {
+    guard let body = context.dispatch.glMultiTexCoord3iv else {
         context.unimplemented(.glMultiTexCoord3iv)
         return
     }
@@ -654,7 +668,7 @@ public func glMultiTexCoord3s(_ target: GLenum, _ s: GLshort, _ t: GLshort, _ r:
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord3s else {
+    guard let body = context.dispatch.glMultiTexCoord3s else {
         context.unimplemented(.glMultiTexCoord3s)
         return
     }
@@ -668,7 +682,7 @@ public func glMultiTexCoord3sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord3sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord3sv else {
+    guard let body = context.dispatch.glMultiTexCoord3sv else {
         context.unimplemented(.glMultiTexCoord3sv)
         return
     }
@@ -682,7 +696,7 @@ public func glMultiTexCoord4d(_ target: GLenum, _ s: GLdouble, _ t: GLdouble, _ 
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord4d else {
+    guard let body = context.dispatch.glMultiTexCoord4d else {
         context.unimplemented(.glMultiTexCoord4d)
         return
     }
@@ -696,7 +710,7 @@ public func glMultiTexCoord4dv(_ target: GLenum, _ v: UnsafePointer<GLdouble>?) 
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord4dv else {
+    guard let body = context.dispatch.glMultiTexCoord4dv else {
         context.unimplemented(.glMultiTexCoord4dv)
         return
     }
@@ -710,7 +724,7 @@ public func glMultiTexCoord4f(_ target: GLenum, _ s: GLfloat, _ t: GLfloat, _ r:
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord4f else {
+    guard let body = context.dispatch.glMultiTexCoord4f else {
         context.unimplemented(.glMultiTexCoord4f)
         return
     }
@@ -724,7 +738,7 @@ public func glMultiTexCoord4fv(_ target: GLenum, _ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord4fv else {
+    guard let body = context.dispatch.glMultiTexCoord4fv else {
         context.unimplemented(.glMultiTexCoord4fv)
         return
     }
@@ -738,7 +752,7 @@ public func glMultiTexCoord4i(_ target: GLenum, _ s: GLint, _ t: GLint, _ r: GLi
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord4i else {
+    guard let body = context.dispatch.glMultiTexCoord4i else {
         context.unimplemented(.glMultiTexCoord4i)
         return
     }
@@ -752,7 +766,7 @@ public func glMultiTexCoord4iv(_ target: GLenum, _ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord4iv else {
+    guard let body = context.dispatch.glMultiTexCoord4iv else {
         context.unimplemented(.glMultiTexCoord4iv)
         return
     }
@@ -766,7 +780,7 @@ public func glMultiTexCoord4s(_ target: GLenum, _ s: GLshort, _ t: GLshort, _ r:
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord4s else {
+    guard let body = context.dispatch.glMultiTexCoord4s else {
         context.unimplemented(.glMultiTexCoord4s)
         return
     }
@@ -780,7 +794,7 @@ public func glMultiTexCoord4sv(_ target: GLenum, _ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoord4sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoord4sv else {
+    guard let body = context.dispatch.glMultiTexCoord4sv else {
         context.unimplemented(.glMultiTexCoord4sv)
         return
     }
@@ -794,7 +808,7 @@ public func glMultiTexCoordP1ui(_ texture: GLenum, _ type: GLenum, _ coords: GLu
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP1ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoordP1ui else {
+    guard let body = context.dispatch.glMultiTexCoordP1ui else {
         context.unimplemented(.glMultiTexCoordP1ui)
         return
     }
@@ -808,7 +822,7 @@ public func glMultiTexCoordP1uiv(_ texture: GLenum, _ type: GLenum, _ coords: Un
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP1uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoordP1uiv else {
+    guard let body = context.dispatch.glMultiTexCoordP1uiv else {
         context.unimplemented(.glMultiTexCoordP1uiv)
         return
     }
@@ -822,7 +836,7 @@ public func glMultiTexCoordP2ui(_ texture: GLenum, _ type: GLenum, _ coords: GLu
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP2ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoordP2ui else {
+    guard let body = context.dispatch.glMultiTexCoordP2ui else {
         context.unimplemented(.glMultiTexCoordP2ui)
         return
     }
@@ -836,7 +850,7 @@ public func glMultiTexCoordP2uiv(_ texture: GLenum, _ type: GLenum, _ coords: Un
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP2uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoordP2uiv else {
+    guard let body = context.dispatch.glMultiTexCoordP2uiv else {
         context.unimplemented(.glMultiTexCoordP2uiv)
         return
     }
@@ -850,7 +864,7 @@ public func glMultiTexCoordP3ui(_ texture: GLenum, _ type: GLenum, _ coords: GLu
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP3ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoordP3ui else {
+    guard let body = context.dispatch.glMultiTexCoordP3ui else {
         context.unimplemented(.glMultiTexCoordP3ui)
         return
     }
@@ -864,7 +878,7 @@ public func glMultiTexCoordP3uiv(_ texture: GLenum, _ type: GLenum, _ coords: Un
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP3uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoordP3uiv else {
+    guard let body = context.dispatch.glMultiTexCoordP3uiv else {
         context.unimplemented(.glMultiTexCoordP3uiv)
         return
     }
@@ -878,7 +892,7 @@ public func glMultiTexCoordP4ui(_ texture: GLenum, _ type: GLenum, _ coords: GLu
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP4ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoordP4ui else {
+    guard let body = context.dispatch.glMultiTexCoordP4ui else {
         context.unimplemented(.glMultiTexCoordP4ui)
         return
     }
@@ -892,7 +906,7 @@ public func glMultiTexCoordP4uiv(_ texture: GLenum, _ type: GLenum, _ coords: Un
         context.recordError(GL_INVALID_OPERATION, .glMultiTexCoordP4uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glMultiTexCoordP4uiv else {
+    guard let body = context.dispatch.glMultiTexCoordP4uiv else {
         context.unimplemented(.glMultiTexCoordP4uiv)
         return
     }
@@ -902,7 +916,7 @@ public func glMultiTexCoordP4uiv(_ texture: GLenum, _ type: GLenum, _ coords: Un
 @_cdecl("glNamedBufferData")
 public func glNamedBufferData(_ buffer: GLuint, _ size: GLsizeiptr, _ data: UnsafeRawPointer?, _ usage: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedBufferData else {
+    guard let body = context.dispatch.glNamedBufferData else {
         context.unimplemented(.glNamedBufferData)
         return
     }
@@ -916,7 +930,7 @@ public func glNamedBufferStorage(_ buffer: GLuint, _ size: GLsizeiptr, _ data: U
         context.recordError(GL_INVALID_VALUE, .glNamedBufferStorage, "flags has bits outside BufferStorageMask")
         return
     }
-    guard let body = GLDispatch.table.glNamedBufferStorage else {
+    guard let body = context.dispatch.glNamedBufferStorage else {
         context.unimplemented(.glNamedBufferStorage)
         return
     }
@@ -926,7 +940,7 @@ public func glNamedBufferStorage(_ buffer: GLuint, _ size: GLsizeiptr, _ data: U
 @_cdecl("glNamedBufferSubData")
 public func glNamedBufferSubData(_ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr, _ data: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedBufferSubData else {
+    guard let body = context.dispatch.glNamedBufferSubData else {
         context.unimplemented(.glNamedBufferSubData)
         return
     }
@@ -936,7 +950,7 @@ public func glNamedBufferSubData(_ buffer: GLuint, _ offset: GLintptr, _ size: G
 @_cdecl("glNamedFramebufferDrawBuffer")
 public func glNamedFramebufferDrawBuffer(_ framebuffer: GLuint, _ buf: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedFramebufferDrawBuffer else {
+    guard let body = context.dispatch.glNamedFramebufferDrawBuffer else {
         context.unimplemented(.glNamedFramebufferDrawBuffer)
         return
     }
@@ -946,7 +960,7 @@ public func glNamedFramebufferDrawBuffer(_ framebuffer: GLuint, _ buf: GLenum) {
 @_cdecl("glNamedFramebufferDrawBuffers")
 public func glNamedFramebufferDrawBuffers(_ framebuffer: GLuint, _ n: GLsizei, _ bufs: UnsafePointer<GLenum>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedFramebufferDrawBuffers else {
+    guard let body = context.dispatch.glNamedFramebufferDrawBuffers else {
         context.unimplemented(.glNamedFramebufferDrawBuffers)
         return
     }
@@ -956,7 +970,7 @@ public func glNamedFramebufferDrawBuffers(_ framebuffer: GLuint, _ n: GLsizei, _
 @_cdecl("glNamedFramebufferParameteri")
 public func glNamedFramebufferParameteri(_ framebuffer: GLuint, _ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedFramebufferParameteri else {
+    guard let body = context.dispatch.glNamedFramebufferParameteri else {
         context.unimplemented(.glNamedFramebufferParameteri)
         return
     }
@@ -966,7 +980,7 @@ public func glNamedFramebufferParameteri(_ framebuffer: GLuint, _ pname: GLenum,
 @_cdecl("glNamedFramebufferReadBuffer")
 public func glNamedFramebufferReadBuffer(_ framebuffer: GLuint, _ src: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedFramebufferReadBuffer else {
+    guard let body = context.dispatch.glNamedFramebufferReadBuffer else {
         context.unimplemented(.glNamedFramebufferReadBuffer)
         return
     }
@@ -976,7 +990,7 @@ public func glNamedFramebufferReadBuffer(_ framebuffer: GLuint, _ src: GLenum) {
 @_cdecl("glNamedFramebufferRenderbuffer")
 public func glNamedFramebufferRenderbuffer(_ framebuffer: GLuint, _ attachment: GLenum, _ renderbuffertarget: GLenum, _ renderbuffer: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedFramebufferRenderbuffer else {
+    guard let body = context.dispatch.glNamedFramebufferRenderbuffer else {
         context.unimplemented(.glNamedFramebufferRenderbuffer)
         return
     }
@@ -986,7 +1000,7 @@ public func glNamedFramebufferRenderbuffer(_ framebuffer: GLuint, _ attachment: 
 @_cdecl("glNamedFramebufferTexture")
 public func glNamedFramebufferTexture(_ framebuffer: GLuint, _ attachment: GLenum, _ texture: GLuint, _ level: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedFramebufferTexture else {
+    guard let body = context.dispatch.glNamedFramebufferTexture else {
         context.unimplemented(.glNamedFramebufferTexture)
         return
     }
@@ -996,7 +1010,7 @@ public func glNamedFramebufferTexture(_ framebuffer: GLuint, _ attachment: GLenu
 @_cdecl("glNamedFramebufferTextureLayer")
 public func glNamedFramebufferTextureLayer(_ framebuffer: GLuint, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedFramebufferTextureLayer else {
+    guard let body = context.dispatch.glNamedFramebufferTextureLayer else {
         context.unimplemented(.glNamedFramebufferTextureLayer)
         return
     }
@@ -1006,7 +1020,7 @@ public func glNamedFramebufferTextureLayer(_ framebuffer: GLuint, _ attachment: 
 @_cdecl("glNamedRenderbufferStorage")
 public func glNamedRenderbufferStorage(_ renderbuffer: GLuint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedRenderbufferStorage else {
+    guard let body = context.dispatch.glNamedRenderbufferStorage else {
         context.unimplemented(.glNamedRenderbufferStorage)
         return
     }
@@ -1016,7 +1030,7 @@ public func glNamedRenderbufferStorage(_ renderbuffer: GLuint, _ internalformat:
 @_cdecl("glNamedRenderbufferStorageMultisample")
 public func glNamedRenderbufferStorageMultisample(_ renderbuffer: GLuint, _ samples: GLsizei, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedRenderbufferStorageMultisample else {
+    guard let body = context.dispatch.glNamedRenderbufferStorageMultisample else {
         context.unimplemented(.glNamedRenderbufferStorageMultisample)
         return
     }
@@ -1026,7 +1040,7 @@ public func glNamedRenderbufferStorageMultisample(_ renderbuffer: GLuint, _ samp
 @_cdecl("glNamedStringARB")
 public func glNamedStringARB(_ type: GLenum, _ namelen: GLint, _ name: UnsafePointer<GLchar>?, _ stringlen: GLint, _ string: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glNamedStringARB else {
+    guard let body = context.dispatch.glNamedStringARB else {
         context.unimplemented(.glNamedStringARB)
         return
     }
@@ -1040,7 +1054,7 @@ public func glNewList(_ list: GLuint, _ mode: GLenum) {
         context.recordError(GL_INVALID_OPERATION, .glNewList, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNewList else {
+    guard let body = context.dispatch.glNewList else {
         context.unimplemented(.glNewList)
         return
     }
@@ -1054,7 +1068,7 @@ public func glNormal3b(_ nx: GLbyte, _ ny: GLbyte, _ nz: GLbyte) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3b, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3b else {
+    guard let body = context.dispatch.glNormal3b else {
         context.unimplemented(.glNormal3b)
         return
     }
@@ -1068,7 +1082,7 @@ public func glNormal3bv(_ v: UnsafePointer<GLbyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3bv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3bv else {
+    guard let body = context.dispatch.glNormal3bv else {
         context.unimplemented(.glNormal3bv)
         return
     }
@@ -1082,7 +1096,7 @@ public func glNormal3d(_ nx: GLdouble, _ ny: GLdouble, _ nz: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3d else {
+    guard let body = context.dispatch.glNormal3d else {
         context.unimplemented(.glNormal3d)
         return
     }
@@ -1096,7 +1110,7 @@ public func glNormal3dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3dv else {
+    guard let body = context.dispatch.glNormal3dv else {
         context.unimplemented(.glNormal3dv)
         return
     }
@@ -1110,7 +1124,7 @@ public func glNormal3f(_ nx: GLfloat, _ ny: GLfloat, _ nz: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3f else {
+    guard let body = context.dispatch.glNormal3f else {
         context.unimplemented(.glNormal3f)
         return
     }
@@ -1124,7 +1138,7 @@ public func glNormal3fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3fv else {
+    guard let body = context.dispatch.glNormal3fv else {
         context.unimplemented(.glNormal3fv)
         return
     }
@@ -1138,7 +1152,7 @@ public func glNormal3i(_ nx: GLint, _ ny: GLint, _ nz: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3i else {
+    guard let body = context.dispatch.glNormal3i else {
         context.unimplemented(.glNormal3i)
         return
     }
@@ -1152,7 +1166,7 @@ public func glNormal3iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3iv else {
+    guard let body = context.dispatch.glNormal3iv else {
         context.unimplemented(.glNormal3iv)
         return
     }
@@ -1166,7 +1180,7 @@ public func glNormal3s(_ nx: GLshort, _ ny: GLshort, _ nz: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3s else {
+    guard let body = context.dispatch.glNormal3s else {
         context.unimplemented(.glNormal3s)
         return
     }
@@ -1180,7 +1194,7 @@ public func glNormal3sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glNormal3sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormal3sv else {
+    guard let body = context.dispatch.glNormal3sv else {
         context.unimplemented(.glNormal3sv)
         return
     }
@@ -1194,7 +1208,7 @@ public func glNormalP3ui(_ type: GLenum, _ coords: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glNormalP3ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormalP3ui else {
+    guard let body = context.dispatch.glNormalP3ui else {
         context.unimplemented(.glNormalP3ui)
         return
     }
@@ -1208,7 +1222,7 @@ public func glNormalP3uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glNormalP3uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormalP3uiv else {
+    guard let body = context.dispatch.glNormalP3uiv else {
         context.unimplemented(.glNormalP3uiv)
         return
     }
@@ -1222,7 +1236,7 @@ public func glNormalPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: Unsafe
         context.recordError(GL_INVALID_OPERATION, .glNormalPointer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glNormalPointer else {
+    guard let body = context.dispatch.glNormalPointer else {
         context.unimplemented(.glNormalPointer)
         return
     }
@@ -1232,7 +1246,7 @@ public func glNormalPointer(_ type: GLenum, _ stride: GLsizei, _ pointer: Unsafe
 @_cdecl("glObjectLabel")
 public func glObjectLabel(_ identifier: GLenum, _ name: GLuint, _ length: GLsizei, _ label: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glObjectLabel else {
+    guard let body = context.dispatch.glObjectLabel else {
         context.unimplemented(.glObjectLabel)
         return
     }
@@ -1242,7 +1256,7 @@ public func glObjectLabel(_ identifier: GLenum, _ name: GLuint, _ length: GLsize
 @_cdecl("glObjectPtrLabel")
 public func glObjectPtrLabel(_ ptr: UnsafeRawPointer?, _ length: GLsizei, _ label: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glObjectPtrLabel else {
+    guard let body = context.dispatch.glObjectPtrLabel else {
         context.unimplemented(.glObjectPtrLabel)
         return
     }
@@ -1256,7 +1270,7 @@ public func glOrtho(_ left: GLdouble, _ right: GLdouble, _ bottom: GLdouble, _ t
         context.recordError(GL_INVALID_OPERATION, .glOrtho, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glOrtho else {
+    guard let body = context.dispatch.glOrtho else {
         context.unimplemented(.glOrtho)
         return
     }
@@ -1270,7 +1284,7 @@ public func glPassThrough(_ token: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glPassThrough, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPassThrough else {
+    guard let body = context.dispatch.glPassThrough else {
         context.unimplemented(.glPassThrough)
         return
     }
@@ -1280,7 +1294,7 @@ public func glPassThrough(_ token: GLfloat) {
 @_cdecl("glPatchParameterfv")
 public func glPatchParameterfv(_ pname: GLenum, _ values: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPatchParameterfv else {
+    guard let body = context.dispatch.glPatchParameterfv else {
         context.unimplemented(.glPatchParameterfv)
         return
     }
@@ -1290,7 +1304,7 @@ public func glPatchParameterfv(_ pname: GLenum, _ values: UnsafePointer<GLfloat>
 @_cdecl("glPatchParameteri")
 public func glPatchParameteri(_ pname: GLenum, _ value: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPatchParameteri else {
+    guard let body = context.dispatch.glPatchParameteri else {
         context.unimplemented(.glPatchParameteri)
         return
     }
@@ -1300,7 +1314,7 @@ public func glPatchParameteri(_ pname: GLenum, _ value: GLint) {
 @_cdecl("glPauseTransformFeedback")
 public func glPauseTransformFeedback() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPauseTransformFeedback else {
+    guard let body = context.dispatch.glPauseTransformFeedback else {
         context.unimplemented(.glPauseTransformFeedback)
         return
     }
@@ -1314,7 +1328,7 @@ public func glPixelMapfv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePoin
         context.recordError(GL_INVALID_OPERATION, .glPixelMapfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPixelMapfv else {
+    guard let body = context.dispatch.glPixelMapfv else {
         context.unimplemented(.glPixelMapfv)
         return
     }
@@ -1328,7 +1342,7 @@ public func glPixelMapuiv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePoi
         context.recordError(GL_INVALID_OPERATION, .glPixelMapuiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPixelMapuiv else {
+    guard let body = context.dispatch.glPixelMapuiv else {
         context.unimplemented(.glPixelMapuiv)
         return
     }
@@ -1342,7 +1356,7 @@ public func glPixelMapusv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePoi
         context.recordError(GL_INVALID_OPERATION, .glPixelMapusv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPixelMapusv else {
+    guard let body = context.dispatch.glPixelMapusv else {
         context.unimplemented(.glPixelMapusv)
         return
     }
@@ -1352,7 +1366,7 @@ public func glPixelMapusv(_ map: GLenum, _ mapsize: GLsizei, _ values: UnsafePoi
 @_cdecl("glPixelStoref")
 public func glPixelStoref(_ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPixelStoref else {
+    guard let body = context.dispatch.glPixelStoref else {
         context.unimplemented(.glPixelStoref)
         return
     }
@@ -1362,7 +1376,7 @@ public func glPixelStoref(_ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glPixelStorei")
 public func glPixelStorei(_ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPixelStorei else {
+    guard let body = context.dispatch.glPixelStorei else {
         context.unimplemented(.glPixelStorei)
         return
     }
@@ -1376,7 +1390,7 @@ public func glPixelTransferf(_ pname: GLenum, _ param: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glPixelTransferf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPixelTransferf else {
+    guard let body = context.dispatch.glPixelTransferf else {
         context.unimplemented(.glPixelTransferf)
         return
     }
@@ -1390,7 +1404,7 @@ public func glPixelTransferi(_ pname: GLenum, _ param: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glPixelTransferi, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPixelTransferi else {
+    guard let body = context.dispatch.glPixelTransferi else {
         context.unimplemented(.glPixelTransferi)
         return
     }
@@ -1404,7 +1418,7 @@ public func glPixelZoom(_ xfactor: GLfloat, _ yfactor: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glPixelZoom, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPixelZoom else {
+    guard let body = context.dispatch.glPixelZoom else {
         context.unimplemented(.glPixelZoom)
         return
     }
@@ -1414,7 +1428,7 @@ public func glPixelZoom(_ xfactor: GLfloat, _ yfactor: GLfloat) {
 @_cdecl("glPointParameterf")
 public func glPointParameterf(_ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPointParameterf else {
+    guard let body = context.dispatch.glPointParameterf else {
         context.unimplemented(.glPointParameterf)
         return
     }
@@ -1424,7 +1438,7 @@ public func glPointParameterf(_ pname: GLenum, _ param: GLfloat) {
 @_cdecl("glPointParameterfv")
 public func glPointParameterfv(_ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPointParameterfv else {
+    guard let body = context.dispatch.glPointParameterfv else {
         context.unimplemented(.glPointParameterfv)
         return
     }
@@ -1434,7 +1448,7 @@ public func glPointParameterfv(_ pname: GLenum, _ params: UnsafePointer<GLfloat>
 @_cdecl("glPointParameteri")
 public func glPointParameteri(_ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPointParameteri else {
+    guard let body = context.dispatch.glPointParameteri else {
         context.unimplemented(.glPointParameteri)
         return
     }
@@ -1444,7 +1458,7 @@ public func glPointParameteri(_ pname: GLenum, _ param: GLint) {
 @_cdecl("glPointParameteriv")
 public func glPointParameteriv(_ pname: GLenum, _ params: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPointParameteriv else {
+    guard let body = context.dispatch.glPointParameteriv else {
         context.unimplemented(.glPointParameteriv)
         return
     }
@@ -1454,7 +1468,7 @@ public func glPointParameteriv(_ pname: GLenum, _ params: UnsafePointer<GLint>?)
 @_cdecl("glPointSize")
 public func glPointSize(_ size: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPointSize else {
+    guard let body = context.dispatch.glPointSize else {
         context.unimplemented(.glPointSize)
         return
     }
@@ -1464,7 +1478,7 @@ public func glPointSize(_ size: GLfloat) {
 @_cdecl("glPolygonMode")
 public func glPolygonMode(_ face: GLenum, _ mode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPolygonMode else {
+    guard let body = context.dispatch.glPolygonMode else {
         context.unimplemented(.glPolygonMode)
         return
     }
@@ -1474,7 +1488,7 @@ public func glPolygonMode(_ face: GLenum, _ mode: GLenum) {
 @_cdecl("glPolygonOffset")
 public func glPolygonOffset(_ factor: GLfloat, _ units: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPolygonOffset else {
+    guard let body = context.dispatch.glPolygonOffset else {
         context.unimplemented(.glPolygonOffset)
         return
     }
@@ -1484,7 +1498,7 @@ public func glPolygonOffset(_ factor: GLfloat, _ units: GLfloat) {
 @_cdecl("glPolygonOffsetClamp")
 public func glPolygonOffsetClamp(_ factor: GLfloat, _ units: GLfloat, _ clamp: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPolygonOffsetClamp else {
+    guard let body = context.dispatch.glPolygonOffsetClamp else {
         context.unimplemented(.glPolygonOffsetClamp)
         return
     }
@@ -1498,7 +1512,7 @@ public func glPolygonStipple(_ mask: UnsafePointer<GLubyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glPolygonStipple, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPolygonStipple else {
+    guard let body = context.dispatch.glPolygonStipple else {
         context.unimplemented(.glPolygonStipple)
         return
     }
@@ -1512,7 +1526,7 @@ public func glPopAttrib() {
         context.recordError(GL_INVALID_OPERATION, .glPopAttrib, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPopAttrib else {
+    guard let body = context.dispatch.glPopAttrib else {
         context.unimplemented(.glPopAttrib)
         return
     }
@@ -1526,7 +1540,7 @@ public func glPopClientAttrib() {
         context.recordError(GL_INVALID_OPERATION, .glPopClientAttrib, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPopClientAttrib else {
+    guard let body = context.dispatch.glPopClientAttrib else {
         context.unimplemented(.glPopClientAttrib)
         return
     }
@@ -1536,7 +1550,7 @@ public func glPopClientAttrib() {
 @_cdecl("glPopDebugGroup")
 public func glPopDebugGroup() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPopDebugGroup else {
+    guard let body = context.dispatch.glPopDebugGroup else {
         context.unimplemented(.glPopDebugGroup)
         return
     }
@@ -1550,7 +1564,7 @@ public func glPopMatrix() {
         context.recordError(GL_INVALID_OPERATION, .glPopMatrix, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPopMatrix else {
+    guard let body = context.dispatch.glPopMatrix else {
         context.unimplemented(.glPopMatrix)
         return
     }
@@ -1564,7 +1578,7 @@ public func glPopName() {
         context.recordError(GL_INVALID_OPERATION, .glPopName, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPopName else {
+    guard let body = context.dispatch.glPopName else {
         context.unimplemented(.glPopName)
         return
     }
@@ -1574,7 +1588,7 @@ public func glPopName() {
 @_cdecl("glPrimitiveRestartIndex")
 public func glPrimitiveRestartIndex(_ index: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPrimitiveRestartIndex else {
+    guard let body = context.dispatch.glPrimitiveRestartIndex else {
         context.unimplemented(.glPrimitiveRestartIndex)
         return
     }
@@ -1588,7 +1602,7 @@ public func glPrioritizeTextures(_ n: GLsizei, _ textures: UnsafePointer<GLuint>
         context.recordError(GL_INVALID_OPERATION, .glPrioritizeTextures, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPrioritizeTextures else {
+    guard let body = context.dispatch.glPrioritizeTextures else {
         context.unimplemented(.glPrioritizeTextures)
         return
     }
@@ -1598,7 +1612,7 @@ public func glPrioritizeTextures(_ n: GLsizei, _ textures: UnsafePointer<GLuint>
 @_cdecl("glProgramBinary")
 public func glProgramBinary(_ program: GLuint, _ binaryFormat: GLenum, _ binary: UnsafeRawPointer?, _ length: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramBinary else {
+    guard let body = context.dispatch.glProgramBinary else {
         context.unimplemented(.glProgramBinary)
         return
     }
@@ -1612,7 +1626,7 @@ public func glProgramEnvParameter4dARB(_ target: GLenum, _ index: GLuint, _ x: G
         context.recordError(GL_INVALID_OPERATION, .glProgramEnvParameter4dARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramEnvParameter4dARB else {
+    guard let body = context.dispatch.glProgramEnvParameter4dARB else {
         context.unimplemented(.glProgramEnvParameter4dARB)
         return
     }
@@ -1626,7 +1640,7 @@ public func glProgramEnvParameter4dvARB(_ target: GLenum, _ index: GLuint, _ par
         context.recordError(GL_INVALID_OPERATION, .glProgramEnvParameter4dvARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramEnvParameter4dvARB else {
+    guard let body = context.dispatch.glProgramEnvParameter4dvARB else {
         context.unimplemented(.glProgramEnvParameter4dvARB)
         return
     }
@@ -1640,7 +1654,7 @@ public func glProgramEnvParameter4fARB(_ target: GLenum, _ index: GLuint, _ x: G
         context.recordError(GL_INVALID_OPERATION, .glProgramEnvParameter4fARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramEnvParameter4fARB else {
+    guard let body = context.dispatch.glProgramEnvParameter4fARB else {
         context.unimplemented(.glProgramEnvParameter4fARB)
         return
     }
@@ -1654,7 +1668,7 @@ public func glProgramEnvParameter4fvARB(_ target: GLenum, _ index: GLuint, _ par
         context.recordError(GL_INVALID_OPERATION, .glProgramEnvParameter4fvARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramEnvParameter4fvARB else {
+    guard let body = context.dispatch.glProgramEnvParameter4fvARB else {
         context.unimplemented(.glProgramEnvParameter4fvARB)
         return
     }
@@ -1668,7 +1682,7 @@ public func glProgramLocalParameter4dARB(_ target: GLenum, _ index: GLuint, _ x:
         context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4dARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramLocalParameter4dARB else {
+    guard let body = context.dispatch.glProgramLocalParameter4dARB else {
         context.unimplemented(.glProgramLocalParameter4dARB)
         return
     }
@@ -1682,7 +1696,7 @@ public func glProgramLocalParameter4dvARB(_ target: GLenum, _ index: GLuint, _ p
         context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4dvARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramLocalParameter4dvARB else {
+    guard let body = context.dispatch.glProgramLocalParameter4dvARB else {
         context.unimplemented(.glProgramLocalParameter4dvARB)
         return
     }
@@ -1696,7 +1710,7 @@ public func glProgramLocalParameter4fARB(_ target: GLenum, _ index: GLuint, _ x:
         context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4fARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramLocalParameter4fARB else {
+    guard let body = context.dispatch.glProgramLocalParameter4fARB else {
         context.unimplemented(.glProgramLocalParameter4fARB)
         return
     }
@@ -1710,7 +1724,7 @@ public func glProgramLocalParameter4fvARB(_ target: GLenum, _ index: GLuint, _ p
         context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4fvARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramLocalParameter4fvARB else {
+    guard let body = context.dispatch.glProgramLocalParameter4fvARB else {
         context.unimplemented(.glProgramLocalParameter4fvARB)
         return
     }
@@ -1720,7 +1734,7 @@ public func glProgramLocalParameter4fvARB(_ target: GLenum, _ index: GLuint, _ p
 @_cdecl("glProgramParameteri")
 public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramParameteri else {
+    guard let body = context.dispatch.glProgramParameteri else {
         context.unimplemented(.glProgramParameteri)
         return
     }
@@ -1734,7 +1748,7 @@ public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsize
         context.recordError(GL_INVALID_OPERATION, .glProgramStringARB, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glProgramStringARB else {
+    guard let body = context.dispatch.glProgramStringARB else {
         context.unimplemented(.glProgramStringARB)
         return
     }
@@ -1744,7 +1758,7 @@ public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsize
 @_cdecl("glProgramUniform1d")
 public func glProgramUniform1d(_ program: GLuint, _ location: GLint, _ v0: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1d else {
+    guard let body = context.dispatch.glProgramUniform1d else {
         context.unimplemented(.glProgramUniform1d)
         return
     }
@@ -1754,7 +1768,7 @@ public func glProgramUniform1d(_ program: GLuint, _ location: GLint, _ v0: GLdou
 @_cdecl("glProgramUniform1dv")
 public func glProgramUniform1dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1dv else {
+    guard let body = context.dispatch.glProgramUniform1dv else {
         context.unimplemented(.glProgramUniform1dv)
         return
     }
@@ -1764,7 +1778,7 @@ public func glProgramUniform1dv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform1f")
 public func glProgramUniform1f(_ program: GLuint, _ location: GLint, _ v0: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1f else {
+    guard let body = context.dispatch.glProgramUniform1f else {
         context.unimplemented(.glProgramUniform1f)
         return
     }
@@ -1774,19 +1788,9 @@ public func glProgramUniform1f(_ program: GLuint, _ location: GLint, _ v0: GLflo
 @_cdecl("glProgramUniform1fv")
 public func glProgramUniform1fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1fv else {
+    guard let body = context.dispatch.glProgramUniform1fv else {
         context.unimplemented(.glProgramUniform1fv)
         return
     }
     body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform1i")
-public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1i else {
-        context.unimplemented(.glProgramUniform1i)
-        return
-    }
-    body(context, program, location, v0)
 }

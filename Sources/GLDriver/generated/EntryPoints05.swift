@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 640..<768).
 func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glProgramUniform1i: return unsafeBitCast(glProgramUniform1i as PFNGLPROGRAMUNIFORM1IPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1iv: return unsafeBitCast(glProgramUniform1iv as PFNGLPROGRAMUNIFORM1IVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1ui: return unsafeBitCast(glProgramUniform1ui as PFNGLPROGRAMUNIFORM1UIPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1uiv: return unsafeBitCast(glProgramUniform1uiv as PFNGLPROGRAMUNIFORM1UIVPROC, to: UnsafeRawPointer.self)
@@ -134,15 +135,24 @@ func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     case .glSecondaryColorP3ui: return unsafeBitCast(glSecondaryColorP3ui as PFNGLSECONDARYCOLORP3UIPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColorP3uiv: return unsafeBitCast(glSecondaryColorP3uiv as PFNGLSECONDARYCOLORP3UIVPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColorPointer: return unsafeBitCast(glSecondaryColorPointer as PFNGLSECONDARYCOLORPOINTERPROC, to: UnsafeRawPointer.self)
-    case .glSelectBuffer: return unsafeBitCast(glSelectBuffer as PFNGLSELECTBUFFERPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 05")
     }
+}
+
+@_cdecl("glProgramUniform1i")
+public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glProgramUniform1i else {
+        context.unimplemented(.glProgramUniform1i)
+        return
+    }
+    body(context, program, location, v0)
 }
 
 @_cdecl("glProgramUniform1iv")
 public func glProgramUniform1iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1iv else {
+    guard let body = context.dispatch.glProgramUniform1iv else {
         context.unimplemented(.glProgramUniform1iv)
         return
     }
@@ -152,7 +162,7 @@ public func glProgramUniform1iv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform1ui")
 public func glProgramUniform1ui(_ program: GLuint, _ location: GLint, _ v0: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1ui else {
+    guard let body = context.dispatch.glProgramUniform1ui else {
         context.unimplemented(.glProgramUniform1ui)
         return
     }
@@ -162,7 +172,7 @@ public func glProgramUniform1ui(_ program: GLuint, _ location: GLint, _ v0: GLui
 @_cdecl("glProgramUniform1uiv")
 public func glProgramUniform1uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform1uiv else {
+    guard let body = context.dispatch.glProgramUniform1uiv else {
         context.unimplemented(.glProgramUniform1uiv)
         return
     }
@@ -172,7 +182,7 @@ public func glProgramUniform1uiv(_ program: GLuint, _ location: GLint, _ count: 
 @_cdecl("glProgramUniform2d")
 public func glProgramUniform2d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2d else {
+    guard let body = context.dispatch.glProgramUniform2d else {
         context.unimplemented(.glProgramUniform2d)
         return
     }
@@ -182,7 +192,7 @@ public func glProgramUniform2d(_ program: GLuint, _ location: GLint, _ v0: GLdou
 @_cdecl("glProgramUniform2dv")
 public func glProgramUniform2dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2dv else {
+    guard let body = context.dispatch.glProgramUniform2dv else {
         context.unimplemented(.glProgramUniform2dv)
         return
     }
@@ -192,7 +202,7 @@ public func glProgramUniform2dv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform2f")
 public func glProgramUniform2f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2f else {
+    guard let body = context.dispatch.glProgramUniform2f else {
         context.unimplemented(.glProgramUniform2f)
         return
     }
@@ -202,7 +212,7 @@ public func glProgramUniform2f(_ program: GLuint, _ location: GLint, _ v0: GLflo
 @_cdecl("glProgramUniform2fv")
 public func glProgramUniform2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2fv else {
+    guard let body = context.dispatch.glProgramUniform2fv else {
         context.unimplemented(.glProgramUniform2fv)
         return
     }
@@ -212,7 +222,7 @@ public func glProgramUniform2fv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform2i")
 public func glProgramUniform2i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2i else {
+    guard let body = context.dispatch.glProgramUniform2i else {
         context.unimplemented(.glProgramUniform2i)
         return
     }
@@ -222,7 +232,7 @@ public func glProgramUniform2i(_ program: GLuint, _ location: GLint, _ v0: GLint
 @_cdecl("glProgramUniform2iv")
 public func glProgramUniform2iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2iv else {
+    guard let body = context.dispatch.glProgramUniform2iv else {
         context.unimplemented(.glProgramUniform2iv)
         return
     }
@@ -232,7 +242,7 @@ public func glProgramUniform2iv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform2ui")
 public func glProgramUniform2ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2ui else {
+    guard let body = context.dispatch.glProgramUniform2ui else {
         context.unimplemented(.glProgramUniform2ui)
         return
     }
@@ -242,7 +252,7 @@ public func glProgramUniform2ui(_ program: GLuint, _ location: GLint, _ v0: GLui
 @_cdecl("glProgramUniform2uiv")
 public func glProgramUniform2uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform2uiv else {
+    guard let body = context.dispatch.glProgramUniform2uiv else {
         context.unimplemented(.glProgramUniform2uiv)
         return
     }
@@ -252,7 +262,7 @@ public func glProgramUniform2uiv(_ program: GLuint, _ location: GLint, _ count: 
 @_cdecl("glProgramUniform3d")
 public func glProgramUniform3d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3d else {
+    guard let body = context.dispatch.glProgramUniform3d else {
         context.unimplemented(.glProgramUniform3d)
         return
     }
@@ -262,7 +272,7 @@ public func glProgramUniform3d(_ program: GLuint, _ location: GLint, _ v0: GLdou
 @_cdecl("glProgramUniform3dv")
 public func glProgramUniform3dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3dv else {
+    guard let body = context.dispatch.glProgramUniform3dv else {
         context.unimplemented(.glProgramUniform3dv)
         return
     }
@@ -272,7 +282,7 @@ public func glProgramUniform3dv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform3f")
 public func glProgramUniform3f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3f else {
+    guard let body = context.dispatch.glProgramUniform3f else {
         context.unimplemented(.glProgramUniform3f)
         return
     }
@@ -282,7 +292,7 @@ public func glProgramUniform3f(_ program: GLuint, _ location: GLint, _ v0: GLflo
 @_cdecl("glProgramUniform3fv")
 public func glProgramUniform3fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3fv else {
+    guard let body = context.dispatch.glProgramUniform3fv else {
         context.unimplemented(.glProgramUniform3fv)
         return
     }
@@ -292,7 +302,7 @@ public func glProgramUniform3fv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform3i")
 public func glProgramUniform3i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3i else {
+    guard let body = context.dispatch.glProgramUniform3i else {
         context.unimplemented(.glProgramUniform3i)
         return
     }
@@ -302,7 +312,7 @@ public func glProgramUniform3i(_ program: GLuint, _ location: GLint, _ v0: GLint
 @_cdecl("glProgramUniform3iv")
 public func glProgramUniform3iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3iv else {
+    guard let body = context.dispatch.glProgramUniform3iv else {
         context.unimplemented(.glProgramUniform3iv)
         return
     }
@@ -312,7 +322,7 @@ public func glProgramUniform3iv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform3ui")
 public func glProgramUniform3ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3ui else {
+    guard let body = context.dispatch.glProgramUniform3ui else {
         context.unimplemented(.glProgramUniform3ui)
         return
     }
@@ -322,7 +332,7 @@ public func glProgramUniform3ui(_ program: GLuint, _ location: GLint, _ v0: GLui
 @_cdecl("glProgramUniform3uiv")
 public func glProgramUniform3uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform3uiv else {
+    guard let body = context.dispatch.glProgramUniform3uiv else {
         context.unimplemented(.glProgramUniform3uiv)
         return
     }
@@ -332,7 +342,7 @@ public func glProgramUniform3uiv(_ program: GLuint, _ location: GLint, _ count: 
 @_cdecl("glProgramUniform4d")
 public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdouble, _ v1: GLdouble, _ v2: GLdouble, _ v3: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4d else {
+    guard let body = context.dispatch.glProgramUniform4d else {
         context.unimplemented(.glProgramUniform4d)
         return
     }
@@ -342,7 +352,7 @@ public func glProgramUniform4d(_ program: GLuint, _ location: GLint, _ v0: GLdou
 @_cdecl("glProgramUniform4dv")
 public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4dv else {
+    guard let body = context.dispatch.glProgramUniform4dv else {
         context.unimplemented(.glProgramUniform4dv)
         return
     }
@@ -352,7 +362,7 @@ public func glProgramUniform4dv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform4f")
 public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4f else {
+    guard let body = context.dispatch.glProgramUniform4f else {
         context.unimplemented(.glProgramUniform4f)
         return
     }
@@ -362,7 +372,7 @@ public func glProgramUniform4f(_ program: GLuint, _ location: GLint, _ v0: GLflo
 @_cdecl("glProgramUniform4fv")
 public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4fv else {
+    guard let body = context.dispatch.glProgramUniform4fv else {
         context.unimplemented(.glProgramUniform4fv)
         return
     }
@@ -372,7 +382,7 @@ public func glProgramUniform4fv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform4i")
 public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4i else {
+    guard let body = context.dispatch.glProgramUniform4i else {
         context.unimplemented(.glProgramUniform4i)
         return
     }
@@ -382,7 +392,7 @@ public func glProgramUniform4i(_ program: GLuint, _ location: GLint, _ v0: GLint
 @_cdecl("glProgramUniform4iv")
 public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4iv else {
+    guard let body = context.dispatch.glProgramUniform4iv else {
         context.unimplemented(.glProgramUniform4iv)
         return
     }
@@ -392,7 +402,7 @@ public func glProgramUniform4iv(_ program: GLuint, _ location: GLint, _ count: G
 @_cdecl("glProgramUniform4ui")
 public func glProgramUniform4ui(_ program: GLuint, _ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint, _ v3: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4ui else {
+    guard let body = context.dispatch.glProgramUniform4ui else {
         context.unimplemented(.glProgramUniform4ui)
         return
     }
@@ -402,7 +412,7 @@ public func glProgramUniform4ui(_ program: GLuint, _ location: GLint, _ v0: GLui
 @_cdecl("glProgramUniform4uiv")
 public func glProgramUniform4uiv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniform4uiv else {
+    guard let body = context.dispatch.glProgramUniform4uiv else {
         context.unimplemented(.glProgramUniform4uiv)
         return
     }
@@ -412,7 +422,7 @@ public func glProgramUniform4uiv(_ program: GLuint, _ location: GLint, _ count: 
 @_cdecl("glProgramUniformMatrix2dv")
 public func glProgramUniformMatrix2dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix2dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix2dv else {
         context.unimplemented(.glProgramUniformMatrix2dv)
         return
     }
@@ -422,7 +432,7 @@ public func glProgramUniformMatrix2dv(_ program: GLuint, _ location: GLint, _ co
 @_cdecl("glProgramUniformMatrix2fv")
 public func glProgramUniformMatrix2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix2fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix2fv else {
         context.unimplemented(.glProgramUniformMatrix2fv)
         return
     }
@@ -432,7 +442,7 @@ public func glProgramUniformMatrix2fv(_ program: GLuint, _ location: GLint, _ co
 @_cdecl("glProgramUniformMatrix2x3dv")
 public func glProgramUniformMatrix2x3dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix2x3dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix2x3dv else {
         context.unimplemented(.glProgramUniformMatrix2x3dv)
         return
     }
@@ -442,7 +452,7 @@ public func glProgramUniformMatrix2x3dv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix2x3fv")
 public func glProgramUniformMatrix2x3fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix2x3fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix2x3fv else {
         context.unimplemented(.glProgramUniformMatrix2x3fv)
         return
     }
@@ -452,7 +462,7 @@ public func glProgramUniformMatrix2x3fv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix2x4dv")
 public func glProgramUniformMatrix2x4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix2x4dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix2x4dv else {
         context.unimplemented(.glProgramUniformMatrix2x4dv)
         return
     }
@@ -462,7 +472,7 @@ public func glProgramUniformMatrix2x4dv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix2x4fv")
 public func glProgramUniformMatrix2x4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix2x4fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix2x4fv else {
         context.unimplemented(.glProgramUniformMatrix2x4fv)
         return
     }
@@ -472,7 +482,7 @@ public func glProgramUniformMatrix2x4fv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix3dv")
 public func glProgramUniformMatrix3dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix3dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix3dv else {
         context.unimplemented(.glProgramUniformMatrix3dv)
         return
     }
@@ -482,7 +492,7 @@ public func glProgramUniformMatrix3dv(_ program: GLuint, _ location: GLint, _ co
 @_cdecl("glProgramUniformMatrix3fv")
 public func glProgramUniformMatrix3fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix3fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix3fv else {
         context.unimplemented(.glProgramUniformMatrix3fv)
         return
     }
@@ -492,7 +502,7 @@ public func glProgramUniformMatrix3fv(_ program: GLuint, _ location: GLint, _ co
 @_cdecl("glProgramUniformMatrix3x2dv")
 public func glProgramUniformMatrix3x2dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix3x2dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix3x2dv else {
         context.unimplemented(.glProgramUniformMatrix3x2dv)
         return
     }
@@ -502,7 +512,7 @@ public func glProgramUniformMatrix3x2dv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix3x2fv")
 public func glProgramUniformMatrix3x2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix3x2fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix3x2fv else {
         context.unimplemented(.glProgramUniformMatrix3x2fv)
         return
     }
@@ -512,7 +522,7 @@ public func glProgramUniformMatrix3x2fv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix3x4dv")
 public func glProgramUniformMatrix3x4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix3x4dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix3x4dv else {
         context.unimplemented(.glProgramUniformMatrix3x4dv)
         return
     }
@@ -522,7 +532,7 @@ public func glProgramUniformMatrix3x4dv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix3x4fv")
 public func glProgramUniformMatrix3x4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix3x4fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix3x4fv else {
         context.unimplemented(.glProgramUniformMatrix3x4fv)
         return
     }
@@ -532,7 +542,7 @@ public func glProgramUniformMatrix3x4fv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix4dv")
 public func glProgramUniformMatrix4dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix4dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix4dv else {
         context.unimplemented(.glProgramUniformMatrix4dv)
         return
     }
@@ -542,7 +552,7 @@ public func glProgramUniformMatrix4dv(_ program: GLuint, _ location: GLint, _ co
 @_cdecl("glProgramUniformMatrix4fv")
 public func glProgramUniformMatrix4fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix4fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix4fv else {
         context.unimplemented(.glProgramUniformMatrix4fv)
         return
     }
@@ -552,7 +562,7 @@ public func glProgramUniformMatrix4fv(_ program: GLuint, _ location: GLint, _ co
 @_cdecl("glProgramUniformMatrix4x2dv")
 public func glProgramUniformMatrix4x2dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix4x2dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix4x2dv else {
         context.unimplemented(.glProgramUniformMatrix4x2dv)
         return
     }
@@ -562,7 +572,7 @@ public func glProgramUniformMatrix4x2dv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix4x2fv")
 public func glProgramUniformMatrix4x2fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix4x2fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix4x2fv else {
         context.unimplemented(.glProgramUniformMatrix4x2fv)
         return
     }
@@ -572,7 +582,7 @@ public func glProgramUniformMatrix4x2fv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix4x3dv")
 public func glProgramUniformMatrix4x3dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix4x3dv else {
+    guard let body = context.dispatch.glProgramUniformMatrix4x3dv else {
         context.unimplemented(.glProgramUniformMatrix4x3dv)
         return
     }
@@ -582,7 +592,7 @@ public func glProgramUniformMatrix4x3dv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProgramUniformMatrix4x3fv")
 public func glProgramUniformMatrix4x3fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProgramUniformMatrix4x3fv else {
+    guard let body = context.dispatch.glProgramUniformMatrix4x3fv else {
         context.unimplemented(.glProgramUniformMatrix4x3fv)
         return
     }
@@ -592,7 +602,7 @@ public func glProgramUniformMatrix4x3fv(_ program: GLuint, _ location: GLint, _ 
 @_cdecl("glProvokingVertex")
 public func glProvokingVertex(_ mode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glProvokingVertex else {
+    guard let body = context.dispatch.glProvokingVertex else {
         context.unimplemented(.glProvokingVertex)
         return
     }
@@ -606,7 +616,7 @@ public func glPushAttrib(_ mask: GLbitfield) {
         context.recordError(GL_INVALID_OPERATION, .glPushAttrib, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPushAttrib else {
+    guard let body = context.dispatch.glPushAttrib else {
         context.unimplemented(.glPushAttrib)
         return
     }
@@ -620,7 +630,7 @@ public func glPushClientAttrib(_ mask: GLbitfield) {
         context.recordError(GL_INVALID_OPERATION, .glPushClientAttrib, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPushClientAttrib else {
+    guard let body = context.dispatch.glPushClientAttrib else {
         context.unimplemented(.glPushClientAttrib)
         return
     }
@@ -630,7 +640,7 @@ public func glPushClientAttrib(_ mask: GLbitfield) {
 @_cdecl("glPushDebugGroup")
 public func glPushDebugGroup(_ source: GLenum, _ id: GLuint, _ length: GLsizei, _ message: UnsafePointer<GLchar>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glPushDebugGroup else {
+    guard let body = context.dispatch.glPushDebugGroup else {
         context.unimplemented(.glPushDebugGroup)
         return
     }
@@ -644,7 +654,7 @@ public func glPushMatrix() {
         context.recordError(GL_INVALID_OPERATION, .glPushMatrix, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPushMatrix else {
+    guard let body = context.dispatch.glPushMatrix else {
         context.unimplemented(.glPushMatrix)
         return
     }
@@ -658,7 +668,7 @@ public func glPushName(_ name: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glPushName, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glPushName else {
+    guard let body = context.dispatch.glPushName else {
         context.unimplemented(.glPushName)
         return
     }
@@ -668,7 +678,7 @@ public func glPushName(_ name: GLuint) {
 @_cdecl("glQueryCounter")
 public func glQueryCounter(_ id: GLuint, _ target: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glQueryCounter else {
+    guard let body = context.dispatch.glQueryCounter else {
         context.unimplemented(.glQueryCounter)
         return
     }
@@ -682,7 +692,7 @@ public func glRasterPos2d(_ x: GLdouble, _ y: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos2d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos2d else {
+    guard let body = context.dispatch.glRasterPos2d else {
         context.unimplemented(.glRasterPos2d)
         return
     }
@@ -696,7 +706,7 @@ public func glRasterPos2dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos2dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos2dv else {
+    guard let body = context.dispatch.glRasterPos2dv else {
         context.unimplemented(.glRasterPos2dv)
         return
     }
@@ -710,7 +720,7 @@ public func glRasterPos2f(_ x: GLfloat, _ y: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos2f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos2f else {
+    guard let body = context.dispatch.glRasterPos2f else {
         context.unimplemented(.glRasterPos2f)
         return
     }
@@ -724,7 +734,7 @@ public func glRasterPos2fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos2fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos2fv else {
+    guard let body = context.dispatch.glRasterPos2fv else {
         context.unimplemented(.glRasterPos2fv)
         return
     }
@@ -738,7 +748,7 @@ public func glRasterPos2i(_ x: GLint, _ y: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos2i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos2i else {
+    guard let body = context.dispatch.glRasterPos2i else {
         context.unimplemented(.glRasterPos2i)
         return
     }
@@ -752,7 +762,7 @@ public func glRasterPos2iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos2iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos2iv else {
+    guard let body = context.dispatch.glRasterPos2iv else {
         context.unimplemented(.glRasterPos2iv)
         return
     }
@@ -766,7 +776,7 @@ public func glRasterPos2s(_ x: GLshort, _ y: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos2s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos2s else {
+    guard let body = context.dispatch.glRasterPos2s else {
         context.unimplemented(.glRasterPos2s)
         return
     }
@@ -780,7 +790,7 @@ public func glRasterPos2sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos2sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos2sv else {
+    guard let body = context.dispatch.glRasterPos2sv else {
         context.unimplemented(.glRasterPos2sv)
         return
     }
@@ -794,7 +804,7 @@ public func glRasterPos3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos3d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos3d else {
+    guard let body = context.dispatch.glRasterPos3d else {
         context.unimplemented(.glRasterPos3d)
         return
     }
@@ -808,7 +818,7 @@ public func glRasterPos3dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos3dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos3dv else {
+    guard let body = context.dispatch.glRasterPos3dv else {
         context.unimplemented(.glRasterPos3dv)
         return
     }
@@ -822,7 +832,7 @@ public func glRasterPos3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos3f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos3f else {
+    guard let body = context.dispatch.glRasterPos3f else {
         context.unimplemented(.glRasterPos3f)
         return
     }
@@ -836,7 +846,7 @@ public func glRasterPos3fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos3fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos3fv else {
+    guard let body = context.dispatch.glRasterPos3fv else {
         context.unimplemented(.glRasterPos3fv)
         return
     }
@@ -850,7 +860,7 @@ public func glRasterPos3i(_ x: GLint, _ y: GLint, _ z: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos3i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos3i else {
+    guard let body = context.dispatch.glRasterPos3i else {
         context.unimplemented(.glRasterPos3i)
         return
     }
@@ -864,7 +874,7 @@ public func glRasterPos3iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos3iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos3iv else {
+    guard let body = context.dispatch.glRasterPos3iv else {
         context.unimplemented(.glRasterPos3iv)
         return
     }
@@ -878,7 +888,7 @@ public func glRasterPos3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos3s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos3s else {
+    guard let body = context.dispatch.glRasterPos3s else {
         context.unimplemented(.glRasterPos3s)
         return
     }
@@ -892,7 +902,7 @@ public func glRasterPos3sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos3sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos3sv else {
+    guard let body = context.dispatch.glRasterPos3sv else {
         context.unimplemented(.glRasterPos3sv)
         return
     }
@@ -906,7 +916,7 @@ public func glRasterPos4d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdo
         context.recordError(GL_INVALID_OPERATION, .glRasterPos4d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos4d else {
+    guard let body = context.dispatch.glRasterPos4d else {
         context.unimplemented(.glRasterPos4d)
         return
     }
@@ -920,7 +930,7 @@ public func glRasterPos4dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos4dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos4dv else {
+    guard let body = context.dispatch.glRasterPos4dv else {
         context.unimplemented(.glRasterPos4dv)
         return
     }
@@ -934,7 +944,7 @@ public func glRasterPos4f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat
         context.recordError(GL_INVALID_OPERATION, .glRasterPos4f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos4f else {
+    guard let body = context.dispatch.glRasterPos4f else {
         context.unimplemented(.glRasterPos4f)
         return
     }
@@ -948,7 +958,7 @@ public func glRasterPos4fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos4fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos4fv else {
+    guard let body = context.dispatch.glRasterPos4fv else {
         context.unimplemented(.glRasterPos4fv)
         return
     }
@@ -962,7 +972,7 @@ public func glRasterPos4i(_ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos4i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos4i else {
+    guard let body = context.dispatch.glRasterPos4i else {
         context.unimplemented(.glRasterPos4i)
         return
     }
@@ -976,7 +986,7 @@ public func glRasterPos4iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos4iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos4iv else {
+    guard let body = context.dispatch.glRasterPos4iv else {
         context.unimplemented(.glRasterPos4iv)
         return
     }
@@ -990,7 +1000,7 @@ public func glRasterPos4s(_ x: GLshort, _ y: GLshort, _ z: GLshort, _ w: GLshort
         context.recordError(GL_INVALID_OPERATION, .glRasterPos4s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos4s else {
+    guard let body = context.dispatch.glRasterPos4s else {
         context.unimplemented(.glRasterPos4s)
         return
     }
@@ -1004,7 +1014,7 @@ public func glRasterPos4sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glRasterPos4sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRasterPos4sv else {
+    guard let body = context.dispatch.glRasterPos4sv else {
         context.unimplemented(.glRasterPos4sv)
         return
     }
@@ -1014,7 +1024,7 @@ public func glRasterPos4sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glReadBuffer")
 public func glReadBuffer(_ src: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glReadBuffer else {
+    guard let body = context.dispatch.glReadBuffer else {
         context.unimplemented(.glReadBuffer)
         return
     }
@@ -1032,7 +1042,7 @@ public func glReadPixels(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLs
         context.recordError(GL_INVALID_ENUM, .glReadPixels, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glReadPixels else {
+    guard let body = context.dispatch.glReadPixels else {
         context.unimplemented(.glReadPixels)
         return
     }
@@ -1050,7 +1060,7 @@ public func glReadnPixels(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GL
         context.recordError(GL_INVALID_ENUM, .glReadnPixels, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glReadnPixels else {
+    guard let body = context.dispatch.glReadnPixels else {
         context.unimplemented(.glReadnPixels)
         return
     }
@@ -1064,7 +1074,7 @@ public func glRectd(_ x1: GLdouble, _ y1: GLdouble, _ x2: GLdouble, _ y2: GLdoub
         context.recordError(GL_INVALID_OPERATION, .glRectd, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRectd else {
+    guard let body = context.dispatch.glRectd else {
         context.unimplemented(.glRectd)
         return
     }
@@ -1078,7 +1088,7 @@ public func glRectdv(_ v1: UnsafePointer<GLdouble>?, _ v2: UnsafePointer<GLdoubl
         context.recordError(GL_INVALID_OPERATION, .glRectdv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRectdv else {
+    guard let body = context.dispatch.glRectdv else {
         context.unimplemented(.glRectdv)
         return
     }
@@ -1092,7 +1102,7 @@ public func glRectf(_ x1: GLfloat, _ y1: GLfloat, _ x2: GLfloat, _ y2: GLfloat) 
         context.recordError(GL_INVALID_OPERATION, .glRectf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRectf else {
+    guard let body = context.dispatch.glRectf else {
         context.unimplemented(.glRectf)
         return
     }
@@ -1106,7 +1116,7 @@ public func glRectfv(_ v1: UnsafePointer<GLfloat>?, _ v2: UnsafePointer<GLfloat>
         context.recordError(GL_INVALID_OPERATION, .glRectfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRectfv else {
+    guard let body = context.dispatch.glRectfv else {
         context.unimplemented(.glRectfv)
         return
     }
@@ -1120,7 +1130,7 @@ public func glRecti(_ x1: GLint, _ y1: GLint, _ x2: GLint, _ y2: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glRecti, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRecti else {
+    guard let body = context.dispatch.glRecti else {
         context.unimplemented(.glRecti)
         return
     }
@@ -1134,7 +1144,7 @@ public func glRectiv(_ v1: UnsafePointer<GLint>?, _ v2: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glRectiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRectiv else {
+    guard let body = context.dispatch.glRectiv else {
         context.unimplemented(.glRectiv)
         return
     }
@@ -1148,7 +1158,7 @@ public func glRects(_ x1: GLshort, _ y1: GLshort, _ x2: GLshort, _ y2: GLshort) 
         context.recordError(GL_INVALID_OPERATION, .glRects, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRects else {
+    guard let body = context.dispatch.glRects else {
         context.unimplemented(.glRects)
         return
     }
@@ -1162,7 +1172,7 @@ public func glRectsv(_ v1: UnsafePointer<GLshort>?, _ v2: UnsafePointer<GLshort>
         context.recordError(GL_INVALID_OPERATION, .glRectsv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRectsv else {
+    guard let body = context.dispatch.glRectsv else {
         context.unimplemented(.glRectsv)
         return
     }
@@ -1172,7 +1182,7 @@ public func glRectsv(_ v1: UnsafePointer<GLshort>?, _ v2: UnsafePointer<GLshort>
 @_cdecl("glReleaseShaderCompiler")
 public func glReleaseShaderCompiler() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glReleaseShaderCompiler else {
+    guard let body = context.dispatch.glReleaseShaderCompiler else {
         context.unimplemented(.glReleaseShaderCompiler)
         return
     }
@@ -1186,7 +1196,7 @@ public func glRenderMode(_ mode: GLenum) -> GLint {
         context.recordError(GL_INVALID_OPERATION, .glRenderMode, "not in the core profile")
         return 0
     }
-    guard let body = GLDispatch.table.glRenderMode else {
+    guard let body = context.dispatch.glRenderMode else {
         context.unimplemented(.glRenderMode)
         return 0
     }
@@ -1196,7 +1206,7 @@ public func glRenderMode(_ mode: GLenum) -> GLint {
 @_cdecl("glRenderbufferStorage")
 public func glRenderbufferStorage(_ target: GLenum, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glRenderbufferStorage else {
+    guard let body = context.dispatch.glRenderbufferStorage else {
         context.unimplemented(.glRenderbufferStorage)
         return
     }
@@ -1206,7 +1216,7 @@ public func glRenderbufferStorage(_ target: GLenum, _ internalformat: GLenum, _ 
 @_cdecl("glRenderbufferStorageMultisample")
 public func glRenderbufferStorageMultisample(_ target: GLenum, _ samples: GLsizei, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glRenderbufferStorageMultisample else {
+    guard let body = context.dispatch.glRenderbufferStorageMultisample else {
         context.unimplemented(.glRenderbufferStorageMultisample)
         return
     }
@@ -1216,7 +1226,7 @@ public func glRenderbufferStorageMultisample(_ target: GLenum, _ samples: GLsize
 @_cdecl("glResumeTransformFeedback")
 public func glResumeTransformFeedback() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glResumeTransformFeedback else {
+    guard let body = context.dispatch.glResumeTransformFeedback else {
         context.unimplemented(.glResumeTransformFeedback)
         return
     }
@@ -1230,7 +1240,7 @@ public func glRotated(_ angle: GLdouble, _ x: GLdouble, _ y: GLdouble, _ z: GLdo
         context.recordError(GL_INVALID_OPERATION, .glRotated, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRotated else {
+    guard let body = context.dispatch.glRotated else {
         context.unimplemented(.glRotated)
         return
     }
@@ -1244,7 +1254,7 @@ public func glRotatef(_ angle: GLfloat, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat
         context.recordError(GL_INVALID_OPERATION, .glRotatef, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glRotatef else {
+    guard let body = context.dispatch.glRotatef else {
         context.unimplemented(.glRotatef)
         return
     }
@@ -1254,7 +1264,7 @@ public func glRotatef(_ angle: GLfloat, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat
 @_cdecl("glSampleCoverage")
 public func glSampleCoverage(_ value: GLfloat, _ invert: GLboolean) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSampleCoverage else {
+    guard let body = context.dispatch.glSampleCoverage else {
         context.unimplemented(.glSampleCoverage)
         return
     }
@@ -1264,7 +1274,7 @@ public func glSampleCoverage(_ value: GLfloat, _ invert: GLboolean) {
 @_cdecl("glSampleMaski")
 public func glSampleMaski(_ maskNumber: GLuint, _ mask: GLbitfield) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSampleMaski else {
+    guard let body = context.dispatch.glSampleMaski else {
         context.unimplemented(.glSampleMaski)
         return
     }
@@ -1274,7 +1284,7 @@ public func glSampleMaski(_ maskNumber: GLuint, _ mask: GLbitfield) {
 @_cdecl("glSamplerParameterIiv")
 public func glSamplerParameterIiv(_ sampler: GLuint, _ pname: GLenum, _ param: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSamplerParameterIiv else {
+    guard let body = context.dispatch.glSamplerParameterIiv else {
         context.unimplemented(.glSamplerParameterIiv)
         return
     }
@@ -1284,7 +1294,7 @@ public func glSamplerParameterIiv(_ sampler: GLuint, _ pname: GLenum, _ param: U
 @_cdecl("glSamplerParameterIuiv")
 public func glSamplerParameterIuiv(_ sampler: GLuint, _ pname: GLenum, _ param: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSamplerParameterIuiv else {
+    guard let body = context.dispatch.glSamplerParameterIuiv else {
         context.unimplemented(.glSamplerParameterIuiv)
         return
     }
@@ -1294,7 +1304,7 @@ public func glSamplerParameterIuiv(_ sampler: GLuint, _ pname: GLenum, _ param: 
 @_cdecl("glSamplerParameterf")
 public func glSamplerParameterf(_ sampler: GLuint, _ pname: GLenum, _ param: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSamplerParameterf else {
+    guard let body = context.dispatch.glSamplerParameterf else {
         context.unimplemented(.glSamplerParameterf)
         return
     }
@@ -1304,7 +1314,7 @@ public func glSamplerParameterf(_ sampler: GLuint, _ pname: GLenum, _ param: GLf
 @_cdecl("glSamplerParameterfv")
 public func glSamplerParameterfv(_ sampler: GLuint, _ pname: GLenum, _ param: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSamplerParameterfv else {
+    guard let body = context.dispatch.glSamplerParameterfv else {
         context.unimplemented(.glSamplerParameterfv)
         return
     }
@@ -1314,7 +1324,7 @@ public func glSamplerParameterfv(_ sampler: GLuint, _ pname: GLenum, _ param: Un
 @_cdecl("glSamplerParameteri")
 public func glSamplerParameteri(_ sampler: GLuint, _ pname: GLenum, _ param: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSamplerParameteri else {
+    guard let body = context.dispatch.glSamplerParameteri else {
         context.unimplemented(.glSamplerParameteri)
         return
     }
@@ -1324,7 +1334,7 @@ public func glSamplerParameteri(_ sampler: GLuint, _ pname: GLenum, _ param: GLi
 @_cdecl("glSamplerParameteriv")
 public func glSamplerParameteriv(_ sampler: GLuint, _ pname: GLenum, _ param: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSamplerParameteriv else {
+    guard let body = context.dispatch.glSamplerParameteriv else {
         context.unimplemented(.glSamplerParameteriv)
         return
     }
@@ -1338,7 +1348,7 @@ public func glScaled(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glScaled, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glScaled else {
+    guard let body = context.dispatch.glScaled else {
         context.unimplemented(.glScaled)
         return
     }
@@ -1352,7 +1362,7 @@ public func glScalef(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glScalef, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glScalef else {
+    guard let body = context.dispatch.glScalef else {
         context.unimplemented(.glScalef)
         return
     }
@@ -1362,7 +1372,7 @@ public func glScalef(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
 @_cdecl("glScissor")
 public func glScissor(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glScissor else {
+    guard let body = context.dispatch.glScissor else {
         context.unimplemented(.glScissor)
         return
     }
@@ -1372,7 +1382,7 @@ public func glScissor(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsize
 @_cdecl("glScissorArrayv")
 public func glScissorArrayv(_ first: GLuint, _ count: GLsizei, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glScissorArrayv else {
+    guard let body = context.dispatch.glScissorArrayv else {
         context.unimplemented(.glScissorArrayv)
         return
     }
@@ -1382,7 +1392,7 @@ public func glScissorArrayv(_ first: GLuint, _ count: GLsizei, _ v: UnsafePointe
 @_cdecl("glScissorIndexed")
 public func glScissorIndexed(_ index: GLuint, _ left: GLint, _ bottom: GLint, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glScissorIndexed else {
+    guard let body = context.dispatch.glScissorIndexed else {
         context.unimplemented(.glScissorIndexed)
         return
     }
@@ -1392,7 +1402,7 @@ public func glScissorIndexed(_ index: GLuint, _ left: GLint, _ bottom: GLint, _ 
 @_cdecl("glScissorIndexedv")
 public func glScissorIndexedv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glScissorIndexedv else {
+    guard let body = context.dispatch.glScissorIndexedv else {
         context.unimplemented(.glScissorIndexedv)
         return
     }
@@ -1406,7 +1416,7 @@ public func glSecondaryColor3b(_ red: GLbyte, _ green: GLbyte, _ blue: GLbyte) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3b, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3b else {
+    guard let body = context.dispatch.glSecondaryColor3b else {
         context.unimplemented(.glSecondaryColor3b)
         return
     }
@@ -1420,7 +1430,7 @@ public func glSecondaryColor3bv(_ v: UnsafePointer<GLbyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3bv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3bv else {
+    guard let body = context.dispatch.glSecondaryColor3bv else {
         context.unimplemented(.glSecondaryColor3bv)
         return
     }
@@ -1434,7 +1444,7 @@ public func glSecondaryColor3d(_ red: GLdouble, _ green: GLdouble, _ blue: GLdou
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3d else {
+    guard let body = context.dispatch.glSecondaryColor3d else {
         context.unimplemented(.glSecondaryColor3d)
         return
     }
@@ -1448,7 +1458,7 @@ public func glSecondaryColor3dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3dv else {
+    guard let body = context.dispatch.glSecondaryColor3dv else {
         context.unimplemented(.glSecondaryColor3dv)
         return
     }
@@ -1462,7 +1472,7 @@ public func glSecondaryColor3f(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3f else {
+    guard let body = context.dispatch.glSecondaryColor3f else {
         context.unimplemented(.glSecondaryColor3f)
         return
     }
@@ -1476,7 +1486,7 @@ public func glSecondaryColor3fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3fv else {
+    guard let body = context.dispatch.glSecondaryColor3fv else {
         context.unimplemented(.glSecondaryColor3fv)
         return
     }
@@ -1490,7 +1500,7 @@ public func glSecondaryColor3i(_ red: GLint, _ green: GLint, _ blue: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3i else {
+    guard let body = context.dispatch.glSecondaryColor3i else {
         context.unimplemented(.glSecondaryColor3i)
         return
     }
@@ -1504,7 +1514,7 @@ public func glSecondaryColor3iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3iv else {
+    guard let body = context.dispatch.glSecondaryColor3iv else {
         context.unimplemented(.glSecondaryColor3iv)
         return
     }
@@ -1518,7 +1528,7 @@ public func glSecondaryColor3s(_ red: GLshort, _ green: GLshort, _ blue: GLshort
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3s else {
+    guard let body = context.dispatch.glSecondaryColor3s else {
         context.unimplemented(.glSecondaryColor3s)
         return
     }
@@ -1532,7 +1542,7 @@ public func glSecondaryColor3sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3sv else {
+    guard let body = context.dispatch.glSecondaryColor3sv else {
         context.unimplemented(.glSecondaryColor3sv)
         return
     }
@@ -1546,7 +1556,7 @@ public func glSecondaryColor3ub(_ red: GLubyte, _ green: GLubyte, _ blue: GLubyt
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3ub, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3ub else {
+    guard let body = context.dispatch.glSecondaryColor3ub else {
         context.unimplemented(.glSecondaryColor3ub)
         return
     }
@@ -1560,7 +1570,7 @@ public func glSecondaryColor3ubv(_ v: UnsafePointer<GLubyte>?) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3ubv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3ubv else {
+    guard let body = context.dispatch.glSecondaryColor3ubv else {
         context.unimplemented(.glSecondaryColor3ubv)
         return
     }
@@ -1574,7 +1584,7 @@ public func glSecondaryColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) 
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3ui else {
+    guard let body = context.dispatch.glSecondaryColor3ui else {
         context.unimplemented(.glSecondaryColor3ui)
         return
     }
@@ -1588,7 +1598,7 @@ public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3uiv else {
+    guard let body = context.dispatch.glSecondaryColor3uiv else {
         context.unimplemented(.glSecondaryColor3uiv)
         return
     }
@@ -1602,7 +1612,7 @@ public func glSecondaryColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLus
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3us, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3us else {
+    guard let body = context.dispatch.glSecondaryColor3us else {
         context.unimplemented(.glSecondaryColor3us)
         return
     }
@@ -1616,7 +1626,7 @@ public func glSecondaryColor3usv(_ v: UnsafePointer<GLushort>?) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3usv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColor3usv else {
+    guard let body = context.dispatch.glSecondaryColor3usv else {
         context.unimplemented(.glSecondaryColor3usv)
         return
     }
@@ -1630,7 +1640,7 @@ public func glSecondaryColorP3ui(_ type: GLenum, _ color: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColorP3ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColorP3ui else {
+    guard let body = context.dispatch.glSecondaryColorP3ui else {
         context.unimplemented(.glSecondaryColorP3ui)
         return
     }
@@ -1644,7 +1654,7 @@ public func glSecondaryColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColorP3uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColorP3uiv else {
+    guard let body = context.dispatch.glSecondaryColorP3uiv else {
         context.unimplemented(.glSecondaryColorP3uiv)
         return
     }
@@ -1658,23 +1668,9 @@ public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLs
         context.recordError(GL_INVALID_OPERATION, .glSecondaryColorPointer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glSecondaryColorPointer else {
+    guard let body = context.dispatch.glSecondaryColorPointer else {
         context.unimplemented(.glSecondaryColorPointer)
         return
     }
     body(context, size, type, stride, pointer)
-}
-
-@_cdecl("glSelectBuffer")
-public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSelectBuffer, "not in the core profile")
-        return
-    }
-    guard let body = GLDispatch.table.glSelectBuffer else {
-        context.unimplemented(.glSelectBuffer)
-        return
-    }
-    body(context, size, buffer)
 }

@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 768..<896).
 func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glSelectBuffer: return unsafeBitCast(glSelectBuffer as PFNGLSELECTBUFFERPROC, to: UnsafeRawPointer.self)
     case .glShadeModel: return unsafeBitCast(glShadeModel as PFNGLSHADEMODELPROC, to: UnsafeRawPointer.self)
     case .glShaderBinary: return unsafeBitCast(glShaderBinary as PFNGLSHADERBINARYPROC, to: UnsafeRawPointer.self)
     case .glShaderSource: return unsafeBitCast(glShaderSource as PFNGLSHADERSOURCEPROC, to: UnsafeRawPointer.self)
@@ -134,9 +135,22 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glUniform3f: return unsafeBitCast(glUniform3f as PFNGLUNIFORM3FPROC, to: UnsafeRawPointer.self)
     case .glUniform3fv: return unsafeBitCast(glUniform3fv as PFNGLUNIFORM3FVPROC, to: UnsafeRawPointer.self)
     case .glUniform3i: return unsafeBitCast(glUniform3i as PFNGLUNIFORM3IPROC, to: UnsafeRawPointer.self)
-    case .glUniform3iv: return unsafeBitCast(glUniform3iv as PFNGLUNIFORM3IVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 06")
     }
+}
+
+@_cdecl("glSelectBuffer")
+public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSelectBuffer, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glSelectBuffer else {
+        context.unimplemented(.glSelectBuffer)
+        return
+    }
+    body(context, size, buffer)
 }
 
 @_cdecl("glShadeModel")
@@ -146,7 +160,7 @@ public func glShadeModel(_ mode: GLenum) {
         context.recordError(GL_INVALID_OPERATION, .glShadeModel, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glShadeModel else {
+    guard let body = context.dispatch.glShadeModel else {
         context.unimplemented(.glShadeModel)
         return
     }
@@ -156,7 +170,7 @@ public func glShadeModel(_ mode: GLenum) {
 @_cdecl("glShaderBinary")
 public func glShaderBinary(_ count: GLsizei, _ shaders: UnsafePointer<GLuint>?, _ binaryFormat: GLenum, _ binary: UnsafeRawPointer?, _ length: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glShaderBinary else {
+    guard let body = context.dispatch.glShaderBinary else {
         context.unimplemented(.glShaderBinary)
         return
     }
@@ -166,7 +180,7 @@ public func glShaderBinary(_ count: GLsizei, _ shaders: UnsafePointer<GLuint>?, 
 @_cdecl("glShaderSource")
 public func glShaderSource(_ shader: GLuint, _ count: GLsizei, _ string: UnsafePointer<UnsafePointer<GLchar>?>?, _ length: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glShaderSource else {
+    guard let body = context.dispatch.glShaderSource else {
         context.unimplemented(.glShaderSource)
         return
     }
@@ -176,7 +190,7 @@ public func glShaderSource(_ shader: GLuint, _ count: GLsizei, _ string: UnsafeP
 @_cdecl("glShaderStorageBlockBinding")
 public func glShaderStorageBlockBinding(_ program: GLuint, _ storageBlockIndex: GLuint, _ storageBlockBinding: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glShaderStorageBlockBinding else {
+    guard let body = context.dispatch.glShaderStorageBlockBinding else {
         context.unimplemented(.glShaderStorageBlockBinding)
         return
     }
@@ -186,7 +200,7 @@ public func glShaderStorageBlockBinding(_ program: GLuint, _ storageBlockIndex: 
 @_cdecl("glSpecializeShader")
 public func glSpecializeShader(_ shader: GLuint, _ pEntryPoint: UnsafePointer<GLchar>?, _ numSpecializationConstants: GLuint, _ pConstantIndex: UnsafePointer<GLuint>?, _ pConstantValue: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glSpecializeShader else {
+    guard let body = context.dispatch.glSpecializeShader else {
         context.unimplemented(.glSpecializeShader)
         return
     }
@@ -196,7 +210,7 @@ public func glSpecializeShader(_ shader: GLuint, _ pEntryPoint: UnsafePointer<GL
 @_cdecl("glStencilFunc")
 public func glStencilFunc(_ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilFunc else {
+    guard let body = context.dispatch.glStencilFunc else {
         context.unimplemented(.glStencilFunc)
         return
     }
@@ -206,7 +220,7 @@ public func glStencilFunc(_ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
 @_cdecl("glStencilFuncSeparate")
 public func glStencilFuncSeparate(_ face: GLenum, _ func_: GLenum, _ ref: GLint, _ mask: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilFuncSeparate else {
+    guard let body = context.dispatch.glStencilFuncSeparate else {
         context.unimplemented(.glStencilFuncSeparate)
         return
     }
@@ -216,7 +230,7 @@ public func glStencilFuncSeparate(_ face: GLenum, _ func_: GLenum, _ ref: GLint,
 @_cdecl("glStencilMask")
 public func glStencilMask(_ mask: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilMask else {
+    guard let body = context.dispatch.glStencilMask else {
         context.unimplemented(.glStencilMask)
         return
     }
@@ -226,7 +240,7 @@ public func glStencilMask(_ mask: GLuint) {
 @_cdecl("glStencilMaskSeparate")
 public func glStencilMaskSeparate(_ face: GLenum, _ mask: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilMaskSeparate else {
+    guard let body = context.dispatch.glStencilMaskSeparate else {
         context.unimplemented(.glStencilMaskSeparate)
         return
     }
@@ -236,7 +250,7 @@ public func glStencilMaskSeparate(_ face: GLenum, _ mask: GLuint) {
 @_cdecl("glStencilOp")
 public func glStencilOp(_ fail: GLenum, _ zfail: GLenum, _ zpass: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilOp else {
+    guard let body = context.dispatch.glStencilOp else {
         context.unimplemented(.glStencilOp)
         return
     }
@@ -246,7 +260,7 @@ public func glStencilOp(_ fail: GLenum, _ zfail: GLenum, _ zpass: GLenum) {
 @_cdecl("glStencilOpSeparate")
 public func glStencilOpSeparate(_ face: GLenum, _ sfail: GLenum, _ dpfail: GLenum, _ dppass: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glStencilOpSeparate else {
+    guard let body = context.dispatch.glStencilOpSeparate else {
         context.unimplemented(.glStencilOpSeparate)
         return
     }
@@ -260,7 +274,7 @@ public func glTexBuffer(_ target: GLenum, _ internalformat: GLenum, _ buffer: GL
         context.recordError(GL_INVALID_ENUM, .glTexBuffer, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexBuffer else {
+    guard let body = context.dispatch.glTexBuffer else {
         context.unimplemented(.glTexBuffer)
         return
     }
@@ -274,7 +288,7 @@ public func glTexBufferRange(_ target: GLenum, _ internalformat: GLenum, _ buffe
         context.recordError(GL_INVALID_ENUM, .glTexBufferRange, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexBufferRange else {
+    guard let body = context.dispatch.glTexBufferRange else {
         context.unimplemented(.glTexBufferRange)
         return
     }
@@ -288,7 +302,7 @@ public func glTexCoord1d(_ s: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord1d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord1d else {
+    guard let body = context.dispatch.glTexCoord1d else {
         context.unimplemented(.glTexCoord1d)
         return
     }
@@ -302,7 +316,7 @@ public func glTexCoord1dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord1dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord1dv else {
+    guard let body = context.dispatch.glTexCoord1dv else {
         context.unimplemented(.glTexCoord1dv)
         return
     }
@@ -316,7 +330,7 @@ public func glTexCoord1f(_ s: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord1f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord1f else {
+    guard let body = context.dispatch.glTexCoord1f else {
         context.unimplemented(.glTexCoord1f)
         return
     }
@@ -330,7 +344,7 @@ public func glTexCoord1fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord1fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord1fv else {
+    guard let body = context.dispatch.glTexCoord1fv else {
         context.unimplemented(.glTexCoord1fv)
         return
     }
@@ -344,7 +358,7 @@ public func glTexCoord1i(_ s: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord1i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord1i else {
+    guard let body = context.dispatch.glTexCoord1i else {
         context.unimplemented(.glTexCoord1i)
         return
     }
@@ -358,7 +372,7 @@ public func glTexCoord1iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord1iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord1iv else {
+    guard let body = context.dispatch.glTexCoord1iv else {
         context.unimplemented(.glTexCoord1iv)
         return
     }
@@ -372,7 +386,7 @@ public func glTexCoord1s(_ s: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord1s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord1s else {
+    guard let body = context.dispatch.glTexCoord1s else {
         context.unimplemented(.glTexCoord1s)
         return
     }
@@ -386,7 +400,7 @@ public func glTexCoord1sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord1sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord1sv else {
+    guard let body = context.dispatch.glTexCoord1sv else {
         context.unimplemented(.glTexCoord1sv)
         return
     }
@@ -400,7 +414,7 @@ public func glTexCoord2d(_ s: GLdouble, _ t: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord2d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord2d else {
+    guard let body = context.dispatch.glTexCoord2d else {
         context.unimplemented(.glTexCoord2d)
         return
     }
@@ -414,7 +428,7 @@ public func glTexCoord2dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord2dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord2dv else {
+    guard let body = context.dispatch.glTexCoord2dv else {
         context.unimplemented(.glTexCoord2dv)
         return
     }
@@ -428,7 +442,7 @@ public func glTexCoord2f(_ s: GLfloat, _ t: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord2f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord2f else {
+    guard let body = context.dispatch.glTexCoord2f else {
         context.unimplemented(.glTexCoord2f)
         return
     }
@@ -442,7 +456,7 @@ public func glTexCoord2fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord2fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord2fv else {
+    guard let body = context.dispatch.glTexCoord2fv else {
         context.unimplemented(.glTexCoord2fv)
         return
     }
@@ -456,7 +470,7 @@ public func glTexCoord2i(_ s: GLint, _ t: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord2i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord2i else {
+    guard let body = context.dispatch.glTexCoord2i else {
         context.unimplemented(.glTexCoord2i)
         return
     }
@@ -470,7 +484,7 @@ public func glTexCoord2iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord2iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord2iv else {
+    guard let body = context.dispatch.glTexCoord2iv else {
         context.unimplemented(.glTexCoord2iv)
         return
     }
@@ -484,7 +498,7 @@ public func glTexCoord2s(_ s: GLshort, _ t: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord2s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord2s else {
+    guard let body = context.dispatch.glTexCoord2s else {
         context.unimplemented(.glTexCoord2s)
         return
     }
@@ -498,7 +512,7 @@ public func glTexCoord2sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord2sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord2sv else {
+    guard let body = context.dispatch.glTexCoord2sv else {
         context.unimplemented(.glTexCoord2sv)
         return
     }
@@ -512,7 +526,7 @@ public func glTexCoord3d(_ s: GLdouble, _ t: GLdouble, _ r: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord3d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord3d else {
+    guard let body = context.dispatch.glTexCoord3d else {
         context.unimplemented(.glTexCoord3d)
         return
     }
@@ -526,7 +540,7 @@ public func glTexCoord3dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord3dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord3dv else {
+    guard let body = context.dispatch.glTexCoord3dv else {
         context.unimplemented(.glTexCoord3dv)
         return
     }
@@ -540,7 +554,7 @@ public func glTexCoord3f(_ s: GLfloat, _ t: GLfloat, _ r: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord3f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord3f else {
+    guard let body = context.dispatch.glTexCoord3f else {
         context.unimplemented(.glTexCoord3f)
         return
     }
@@ -554,7 +568,7 @@ public func glTexCoord3fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord3fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord3fv else {
+    guard let body = context.dispatch.glTexCoord3fv else {
         context.unimplemented(.glTexCoord3fv)
         return
     }
@@ -568,7 +582,7 @@ public func glTexCoord3i(_ s: GLint, _ t: GLint, _ r: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord3i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord3i else {
+    guard let body = context.dispatch.glTexCoord3i else {
         context.unimplemented(.glTexCoord3i)
         return
     }
@@ -582,7 +596,7 @@ public func glTexCoord3iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord3iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord3iv else {
+    guard let body = context.dispatch.glTexCoord3iv else {
         context.unimplemented(.glTexCoord3iv)
         return
     }
@@ -596,7 +610,7 @@ public func glTexCoord3s(_ s: GLshort, _ t: GLshort, _ r: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord3s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord3s else {
+    guard let body = context.dispatch.glTexCoord3s else {
         context.unimplemented(.glTexCoord3s)
         return
     }
@@ -610,7 +624,7 @@ public func glTexCoord3sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord3sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord3sv else {
+    guard let body = context.dispatch.glTexCoord3sv else {
         context.unimplemented(.glTexCoord3sv)
         return
     }
@@ -624,7 +638,7 @@ public func glTexCoord4d(_ s: GLdouble, _ t: GLdouble, _ r: GLdouble, _ q: GLdou
         context.recordError(GL_INVALID_OPERATION, .glTexCoord4d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord4d else {
+    guard let body = context.dispatch.glTexCoord4d else {
         context.unimplemented(.glTexCoord4d)
         return
     }
@@ -638,7 +652,7 @@ public func glTexCoord4dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord4dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord4dv else {
+    guard let body = context.dispatch.glTexCoord4dv else {
         context.unimplemented(.glTexCoord4dv)
         return
     }
@@ -652,7 +666,7 @@ public func glTexCoord4f(_ s: GLfloat, _ t: GLfloat, _ r: GLfloat, _ q: GLfloat)
         context.recordError(GL_INVALID_OPERATION, .glTexCoord4f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord4f else {
+    guard let body = context.dispatch.glTexCoord4f else {
         context.unimplemented(.glTexCoord4f)
         return
     }
@@ -666,7 +680,7 @@ public func glTexCoord4fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord4fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord4fv else {
+    guard let body = context.dispatch.glTexCoord4fv else {
         context.unimplemented(.glTexCoord4fv)
         return
     }
@@ -680,7 +694,7 @@ public func glTexCoord4i(_ s: GLint, _ t: GLint, _ r: GLint, _ q: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord4i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord4i else {
+    guard let body = context.dispatch.glTexCoord4i else {
         context.unimplemented(.glTexCoord4i)
         return
     }
@@ -694,7 +708,7 @@ public func glTexCoord4iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord4iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord4iv else {
+    guard let body = context.dispatch.glTexCoord4iv else {
         context.unimplemented(.glTexCoord4iv)
         return
     }
@@ -708,7 +722,7 @@ public func glTexCoord4s(_ s: GLshort, _ t: GLshort, _ r: GLshort, _ q: GLshort)
         context.recordError(GL_INVALID_OPERATION, .glTexCoord4s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord4s else {
+    guard let body = context.dispatch.glTexCoord4s else {
         context.unimplemented(.glTexCoord4s)
         return
     }
@@ -722,7 +736,7 @@ public func glTexCoord4sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoord4sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoord4sv else {
+    guard let body = context.dispatch.glTexCoord4sv else {
         context.unimplemented(.glTexCoord4sv)
         return
     }
@@ -736,7 +750,7 @@ public func glTexCoordP1ui(_ type: GLenum, _ coords: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoordP1ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordP1ui else {
+    guard let body = context.dispatch.glTexCoordP1ui else {
         context.unimplemented(.glTexCoordP1ui)
         return
     }
@@ -750,7 +764,7 @@ public func glTexCoordP1uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoordP1uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordP1uiv else {
+    guard let body = context.dispatch.glTexCoordP1uiv else {
         context.unimplemented(.glTexCoordP1uiv)
         return
     }
@@ -764,7 +778,7 @@ public func glTexCoordP2ui(_ type: GLenum, _ coords: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoordP2ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordP2ui else {
+    guard let body = context.dispatch.glTexCoordP2ui else {
         context.unimplemented(.glTexCoordP2ui)
         return
     }
@@ -778,7 +792,7 @@ public func glTexCoordP2uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoordP2uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordP2uiv else {
+    guard let body = context.dispatch.glTexCoordP2uiv else {
         context.unimplemented(.glTexCoordP2uiv)
         return
     }
@@ -792,7 +806,7 @@ public func glTexCoordP3ui(_ type: GLenum, _ coords: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoordP3ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordP3ui else {
+    guard let body = context.dispatch.glTexCoordP3ui else {
         context.unimplemented(.glTexCoordP3ui)
         return
     }
@@ -806,7 +820,7 @@ public func glTexCoordP3uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoordP3uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordP3uiv else {
+    guard let body = context.dispatch.glTexCoordP3uiv else {
         context.unimplemented(.glTexCoordP3uiv)
         return
     }
@@ -820,7 +834,7 @@ public func glTexCoordP4ui(_ type: GLenum, _ coords: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoordP4ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordP4ui else {
+    guard let body = context.dispatch.glTexCoordP4ui else {
         context.unimplemented(.glTexCoordP4ui)
         return
     }
@@ -834,7 +848,7 @@ public func glTexCoordP4uiv(_ type: GLenum, _ coords: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glTexCoordP4uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordP4uiv else {
+    guard let body = context.dispatch.glTexCoordP4uiv else {
         context.unimplemented(.glTexCoordP4uiv)
         return
     }
@@ -848,7 +862,7 @@ public func glTexCoordPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, 
         context.recordError(GL_INVALID_OPERATION, .glTexCoordPointer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexCoordPointer else {
+    guard let body = context.dispatch.glTexCoordPointer else {
         context.unimplemented(.glTexCoordPointer)
         return
     }
@@ -862,7 +876,7 @@ public func glTexEnvf(_ target: GLenum, _ pname: GLenum, _ param: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glTexEnvf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexEnvf else {
+    guard let body = context.dispatch.glTexEnvf else {
         context.unimplemented(.glTexEnvf)
         return
     }
@@ -876,7 +890,7 @@ public func glTexEnvfv(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointe
         context.recordError(GL_INVALID_OPERATION, .glTexEnvfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexEnvfv else {
+    guard let body = context.dispatch.glTexEnvfv else {
         context.unimplemented(.glTexEnvfv)
         return
     }
@@ -890,7 +904,7 @@ public func glTexEnvi(_ target: GLenum, _ pname: GLenum, _ param: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glTexEnvi, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexEnvi else {
+    guard let body = context.dispatch.glTexEnvi else {
         context.unimplemented(.glTexEnvi)
         return
     }
@@ -904,7 +918,7 @@ public func glTexEnviv(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointe
         context.recordError(GL_INVALID_OPERATION, .glTexEnviv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexEnviv else {
+    guard let body = context.dispatch.glTexEnviv else {
         context.unimplemented(.glTexEnviv)
         return
     }
@@ -918,7 +932,7 @@ public func glTexGend(_ coord: GLenum, _ pname: GLenum, _ param: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glTexGend, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexGend else {
+    guard let body = context.dispatch.glTexGend else {
         context.unimplemented(.glTexGend)
         return
     }
@@ -932,7 +946,7 @@ public func glTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafePointer
         context.recordError(GL_INVALID_OPERATION, .glTexGendv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexGendv else {
+    guard let body = context.dispatch.glTexGendv else {
         context.unimplemented(.glTexGendv)
         return
     }
@@ -946,7 +960,7 @@ public func glTexGenf(_ coord: GLenum, _ pname: GLenum, _ param: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glTexGenf, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexGenf else {
+    guard let body = context.dispatch.glTexGenf else {
         context.unimplemented(.glTexGenf)
         return
     }
@@ -960,7 +974,7 @@ public func glTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafePointer
         context.recordError(GL_INVALID_OPERATION, .glTexGenfv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexGenfv else {
+    guard let body = context.dispatch.glTexGenfv else {
         context.unimplemented(.glTexGenfv)
         return
     }
@@ -974,7 +988,7 @@ public func glTexGeni(_ coord: GLenum, _ pname: GLenum, _ param: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glTexGeni, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexGeni else {
+    guard let body = context.dispatch.glTexGeni else {
         context.unimplemented(.glTexGeni)
         return
     }
@@ -988,7 +1002,7 @@ public func glTexGeniv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafePointer
         context.recordError(GL_INVALID_OPERATION, .glTexGeniv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTexGeniv else {
+    guard let body = context.dispatch.glTexGeniv else {
         context.unimplemented(.glTexGeniv)
         return
     }
@@ -1010,7 +1024,7 @@ public func glTexImage1D(_ target: GLenum, _ level: GLint, _ internalformat: GLi
         context.recordError(GL_INVALID_ENUM, .glTexImage1D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTexImage1D else {
+    guard let body = context.dispatch.glTexImage1D else {
         context.unimplemented(.glTexImage1D)
         return
     }
@@ -1032,7 +1046,7 @@ public func glTexImage2D(_ target: GLenum, _ level: GLint, _ internalformat: GLi
         context.recordError(GL_INVALID_ENUM, .glTexImage2D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTexImage2D else {
+    guard let body = context.dispatch.glTexImage2D else {
         context.unimplemented(.glTexImage2D)
         return
     }
@@ -1046,7 +1060,7 @@ public func glTexImage2DMultisample(_ target: GLenum, _ samples: GLsizei, _ inte
         context.recordError(GL_INVALID_ENUM, .glTexImage2DMultisample, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexImage2DMultisample else {
+    guard let body = context.dispatch.glTexImage2DMultisample else {
         context.unimplemented(.glTexImage2DMultisample)
         return
     }
@@ -1068,7 +1082,7 @@ public func glTexImage3D(_ target: GLenum, _ level: GLint, _ internalformat: GLi
         context.recordError(GL_INVALID_ENUM, .glTexImage3D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTexImage3D else {
+    guard let body = context.dispatch.glTexImage3D else {
         context.unimplemented(.glTexImage3D)
         return
     }
@@ -1082,7 +1096,7 @@ public func glTexImage3DMultisample(_ target: GLenum, _ samples: GLsizei, _ inte
         context.recordError(GL_INVALID_ENUM, .glTexImage3DMultisample, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexImage3DMultisample else {
+    guard let body = context.dispatch.glTexImage3DMultisample else {
         context.unimplemented(.glTexImage3DMultisample)
         return
     }
@@ -1100,7 +1114,7 @@ public func glTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: Unsaf
         context.recordError(GL_INVALID_ENUM, .glTexParameterIiv, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTexParameterIiv else {
+    guard let body = context.dispatch.glTexParameterIiv else {
         context.unimplemented(.glTexParameterIiv)
         return
     }
@@ -1118,7 +1132,7 @@ public func glTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: Unsa
         context.recordError(GL_INVALID_ENUM, .glTexParameterIuiv, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTexParameterIuiv else {
+    guard let body = context.dispatch.glTexParameterIuiv else {
         context.unimplemented(.glTexParameterIuiv)
         return
     }
@@ -1136,7 +1150,7 @@ public func glTexParameterf(_ target: GLenum, _ pname: GLenum, _ param: GLfloat)
         context.recordError(GL_INVALID_ENUM, .glTexParameterf, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTexParameterf else {
+    guard let body = context.dispatch.glTexParameterf else {
         context.unimplemented(.glTexParameterf)
         return
     }
@@ -1154,7 +1168,7 @@ public func glTexParameterfv(_ target: GLenum, _ pname: GLenum, _ params: Unsafe
         context.recordError(GL_INVALID_ENUM, .glTexParameterfv, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTexParameterfv else {
+    guard let body = context.dispatch.glTexParameterfv else {
         context.unimplemented(.glTexParameterfv)
         return
     }
@@ -1172,7 +1186,7 @@ public func glTexParameteri(_ target: GLenum, _ pname: GLenum, _ param: GLint) {
         context.recordError(GL_INVALID_ENUM, .glTexParameteri, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTexParameteri else {
+    guard let body = context.dispatch.glTexParameteri else {
         context.unimplemented(.glTexParameteri)
         return
     }
@@ -1190,7 +1204,7 @@ public func glTexParameteriv(_ target: GLenum, _ pname: GLenum, _ params: Unsafe
         context.recordError(GL_INVALID_ENUM, .glTexParameteriv, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTexParameteriv else {
+    guard let body = context.dispatch.glTexParameteriv else {
         context.unimplemented(.glTexParameteriv)
         return
     }
@@ -1204,7 +1218,7 @@ public func glTexStorage1D(_ target: GLenum, _ levels: GLsizei, _ internalformat
         context.recordError(GL_INVALID_ENUM, .glTexStorage1D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexStorage1D else {
+    guard let body = context.dispatch.glTexStorage1D else {
         context.unimplemented(.glTexStorage1D)
         return
     }
@@ -1218,7 +1232,7 @@ public func glTexStorage2D(_ target: GLenum, _ levels: GLsizei, _ internalformat
         context.recordError(GL_INVALID_ENUM, .glTexStorage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexStorage2D else {
+    guard let body = context.dispatch.glTexStorage2D else {
         context.unimplemented(.glTexStorage2D)
         return
     }
@@ -1232,7 +1246,7 @@ public func glTexStorage2DMultisample(_ target: GLenum, _ samples: GLsizei, _ in
         context.recordError(GL_INVALID_ENUM, .glTexStorage2DMultisample, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexStorage2DMultisample else {
+    guard let body = context.dispatch.glTexStorage2DMultisample else {
         context.unimplemented(.glTexStorage2DMultisample)
         return
     }
@@ -1246,7 +1260,7 @@ public func glTexStorage3D(_ target: GLenum, _ levels: GLsizei, _ internalformat
         context.recordError(GL_INVALID_ENUM, .glTexStorage3D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexStorage3D else {
+    guard let body = context.dispatch.glTexStorage3D else {
         context.unimplemented(.glTexStorage3D)
         return
     }
@@ -1260,7 +1274,7 @@ public func glTexStorage3DMultisample(_ target: GLenum, _ samples: GLsizei, _ in
         context.recordError(GL_INVALID_ENUM, .glTexStorage3DMultisample, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTexStorage3DMultisample else {
+    guard let body = context.dispatch.glTexStorage3DMultisample else {
         context.unimplemented(.glTexStorage3DMultisample)
         return
     }
@@ -1282,7 +1296,7 @@ public func glTexSubImage1D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, 
         context.recordError(GL_INVALID_ENUM, .glTexSubImage1D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTexSubImage1D else {
+    guard let body = context.dispatch.glTexSubImage1D else {
         context.unimplemented(.glTexSubImage1D)
         return
     }
@@ -1304,7 +1318,7 @@ public func glTexSubImage2D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, 
         context.recordError(GL_INVALID_ENUM, .glTexSubImage2D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTexSubImage2D else {
+    guard let body = context.dispatch.glTexSubImage2D else {
         context.unimplemented(.glTexSubImage2D)
         return
     }
@@ -1326,7 +1340,7 @@ public func glTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, 
         context.recordError(GL_INVALID_ENUM, .glTexSubImage3D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTexSubImage3D else {
+    guard let body = context.dispatch.glTexSubImage3D else {
         context.unimplemented(.glTexSubImage3D)
         return
     }
@@ -1336,7 +1350,7 @@ public func glTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, 
 @_cdecl("glTextureBarrier")
 public func glTextureBarrier() {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTextureBarrier else {
+    guard let body = context.dispatch.glTextureBarrier else {
         context.unimplemented(.glTextureBarrier)
         return
     }
@@ -1346,7 +1360,7 @@ public func glTextureBarrier() {
 @_cdecl("glTextureBuffer")
 public func glTextureBuffer(_ texture: GLuint, _ internalformat: GLenum, _ buffer: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTextureBuffer else {
+    guard let body = context.dispatch.glTextureBuffer else {
         context.unimplemented(.glTextureBuffer)
         return
     }
@@ -1356,7 +1370,7 @@ public func glTextureBuffer(_ texture: GLuint, _ internalformat: GLenum, _ buffe
 @_cdecl("glTextureBufferRange")
 public func glTextureBufferRange(_ texture: GLuint, _ internalformat: GLenum, _ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTextureBufferRange else {
+    guard let body = context.dispatch.glTextureBufferRange else {
         context.unimplemented(.glTextureBufferRange)
         return
     }
@@ -1370,7 +1384,7 @@ public func glTextureParameterIiv(_ texture: GLuint, _ pname: GLenum, _ params: 
         context.recordError(GL_INVALID_ENUM, .glTextureParameterIiv, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTextureParameterIiv else {
+    guard let body = context.dispatch.glTextureParameterIiv else {
         context.unimplemented(.glTextureParameterIiv)
         return
     }
@@ -1384,7 +1398,7 @@ public func glTextureParameterIuiv(_ texture: GLuint, _ pname: GLenum, _ params:
         context.recordError(GL_INVALID_ENUM, .glTextureParameterIuiv, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTextureParameterIuiv else {
+    guard let body = context.dispatch.glTextureParameterIuiv else {
         context.unimplemented(.glTextureParameterIuiv)
         return
     }
@@ -1398,7 +1412,7 @@ public func glTextureParameterf(_ texture: GLuint, _ pname: GLenum, _ param: GLf
         context.recordError(GL_INVALID_ENUM, .glTextureParameterf, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTextureParameterf else {
+    guard let body = context.dispatch.glTextureParameterf else {
         context.unimplemented(.glTextureParameterf)
         return
     }
@@ -1412,7 +1426,7 @@ public func glTextureParameterfv(_ texture: GLuint, _ pname: GLenum, _ param: Un
         context.recordError(GL_INVALID_ENUM, .glTextureParameterfv, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTextureParameterfv else {
+    guard let body = context.dispatch.glTextureParameterfv else {
         context.unimplemented(.glTextureParameterfv)
         return
     }
@@ -1426,7 +1440,7 @@ public func glTextureParameteri(_ texture: GLuint, _ pname: GLenum, _ param: GLi
         context.recordError(GL_INVALID_ENUM, .glTextureParameteri, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTextureParameteri else {
+    guard let body = context.dispatch.glTextureParameteri else {
         context.unimplemented(.glTextureParameteri)
         return
     }
@@ -1440,7 +1454,7 @@ public func glTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ param: Un
         context.recordError(GL_INVALID_ENUM, .glTextureParameteriv, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
         return
     }
-    guard let body = GLDispatch.table.glTextureParameteriv else {
+    guard let body = context.dispatch.glTextureParameteriv else {
         context.unimplemented(.glTextureParameteriv)
         return
     }
@@ -1450,7 +1464,7 @@ public func glTextureParameteriv(_ texture: GLuint, _ pname: GLenum, _ param: Un
 @_cdecl("glTextureStorage1D")
 public func glTextureStorage1D(_ texture: GLuint, _ levels: GLsizei, _ internalformat: GLenum, _ width: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTextureStorage1D else {
+    guard let body = context.dispatch.glTextureStorage1D else {
         context.unimplemented(.glTextureStorage1D)
         return
     }
@@ -1460,7 +1474,7 @@ public func glTextureStorage1D(_ texture: GLuint, _ levels: GLsizei, _ internalf
 @_cdecl("glTextureStorage2D")
 public func glTextureStorage2D(_ texture: GLuint, _ levels: GLsizei, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTextureStorage2D else {
+    guard let body = context.dispatch.glTextureStorage2D else {
         context.unimplemented(.glTextureStorage2D)
         return
     }
@@ -1470,7 +1484,7 @@ public func glTextureStorage2D(_ texture: GLuint, _ levels: GLsizei, _ internalf
 @_cdecl("glTextureStorage2DMultisample")
 public func glTextureStorage2DMultisample(_ texture: GLuint, _ samples: GLsizei, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ fixedsamplelocations: GLboolean) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTextureStorage2DMultisample else {
+    guard let body = context.dispatch.glTextureStorage2DMultisample else {
         context.unimplemented(.glTextureStorage2DMultisample)
         return
     }
@@ -1480,7 +1494,7 @@ public func glTextureStorage2DMultisample(_ texture: GLuint, _ samples: GLsizei,
 @_cdecl("glTextureStorage3D")
 public func glTextureStorage3D(_ texture: GLuint, _ levels: GLsizei, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTextureStorage3D else {
+    guard let body = context.dispatch.glTextureStorage3D else {
         context.unimplemented(.glTextureStorage3D)
         return
     }
@@ -1490,7 +1504,7 @@ public func glTextureStorage3D(_ texture: GLuint, _ levels: GLsizei, _ internalf
 @_cdecl("glTextureStorage3DMultisample")
 public func glTextureStorage3DMultisample(_ texture: GLuint, _ samples: GLsizei, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ fixedsamplelocations: GLboolean) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTextureStorage3DMultisample else {
+    guard let body = context.dispatch.glTextureStorage3DMultisample else {
         context.unimplemented(.glTextureStorage3DMultisample)
         return
     }
@@ -1508,7 +1522,7 @@ public func glTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GL
         context.recordError(GL_INVALID_ENUM, .glTextureSubImage1D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTextureSubImage1D else {
+    guard let body = context.dispatch.glTextureSubImage1D else {
         context.unimplemented(.glTextureSubImage1D)
         return
     }
@@ -1526,7 +1540,7 @@ public func glTextureSubImage2D(_ texture: GLuint, _ level: GLint, _ xoffset: GL
         context.recordError(GL_INVALID_ENUM, .glTextureSubImage2D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTextureSubImage2D else {
+    guard let body = context.dispatch.glTextureSubImage2D else {
         context.unimplemented(.glTextureSubImage2D)
         return
     }
@@ -1544,7 +1558,7 @@ public func glTextureSubImage3D(_ texture: GLuint, _ level: GLint, _ xoffset: GL
         context.recordError(GL_INVALID_ENUM, .glTextureSubImage3D, "type \(GLEnumNames.describe(type)) is not a PixelType")
         return
     }
-    guard let body = GLDispatch.table.glTextureSubImage3D else {
+    guard let body = context.dispatch.glTextureSubImage3D else {
         context.unimplemented(.glTextureSubImage3D)
         return
     }
@@ -1558,7 +1572,7 @@ public func glTextureView(_ texture: GLuint, _ target: GLenum, _ origtexture: GL
         context.recordError(GL_INVALID_ENUM, .glTextureView, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
         return
     }
-    guard let body = GLDispatch.table.glTextureView else {
+    guard let body = context.dispatch.glTextureView else {
         context.unimplemented(.glTextureView)
         return
     }
@@ -1568,7 +1582,7 @@ public func glTextureView(_ texture: GLuint, _ target: GLenum, _ origtexture: GL
 @_cdecl("glTransformFeedbackBufferBase")
 public func glTransformFeedbackBufferBase(_ xfb: GLuint, _ index: GLuint, _ buffer: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTransformFeedbackBufferBase else {
+    guard let body = context.dispatch.glTransformFeedbackBufferBase else {
         context.unimplemented(.glTransformFeedbackBufferBase)
         return
     }
@@ -1578,7 +1592,7 @@ public func glTransformFeedbackBufferBase(_ xfb: GLuint, _ index: GLuint, _ buff
 @_cdecl("glTransformFeedbackBufferRange")
 public func glTransformFeedbackBufferRange(_ xfb: GLuint, _ index: GLuint, _ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTransformFeedbackBufferRange else {
+    guard let body = context.dispatch.glTransformFeedbackBufferRange else {
         context.unimplemented(.glTransformFeedbackBufferRange)
         return
     }
@@ -1588,7 +1602,7 @@ public func glTransformFeedbackBufferRange(_ xfb: GLuint, _ index: GLuint, _ buf
 @_cdecl("glTransformFeedbackVaryings")
 public func glTransformFeedbackVaryings(_ program: GLuint, _ count: GLsizei, _ varyings: UnsafePointer<UnsafePointer<GLchar>?>?, _ bufferMode: GLenum) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glTransformFeedbackVaryings else {
+    guard let body = context.dispatch.glTransformFeedbackVaryings else {
         context.unimplemented(.glTransformFeedbackVaryings)
         return
     }
@@ -1602,7 +1616,7 @@ public func glTranslated(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glTranslated, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTranslated else {
+    guard let body = context.dispatch.glTranslated else {
         context.unimplemented(.glTranslated)
         return
     }
@@ -1616,7 +1630,7 @@ public func glTranslatef(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glTranslatef, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glTranslatef else {
+    guard let body = context.dispatch.glTranslatef else {
         context.unimplemented(.glTranslatef)
         return
     }
@@ -1626,7 +1640,7 @@ public func glTranslatef(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
 @_cdecl("glUniform1d")
 public func glUniform1d(_ location: GLint, _ x: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform1d else {
+    guard let body = context.dispatch.glUniform1d else {
         context.unimplemented(.glUniform1d)
         return
     }
@@ -1636,7 +1650,7 @@ public func glUniform1d(_ location: GLint, _ x: GLdouble) {
 @_cdecl("glUniform1dv")
 public func glUniform1dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform1dv else {
+    guard let body = context.dispatch.glUniform1dv else {
         context.unimplemented(.glUniform1dv)
         return
     }
@@ -1646,7 +1660,7 @@ public func glUniform1dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform1f")
 public func glUniform1f(_ location: GLint, _ v0: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform1f else {
+    guard let body = context.dispatch.glUniform1f else {
         context.unimplemented(.glUniform1f)
         return
     }
@@ -1656,7 +1670,7 @@ public func glUniform1f(_ location: GLint, _ v0: GLfloat) {
 @_cdecl("glUniform1fv")
 public func glUniform1fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform1fv else {
+    guard let body = context.dispatch.glUniform1fv else {
         context.unimplemented(.glUniform1fv)
         return
     }
@@ -1666,7 +1680,7 @@ public func glUniform1fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform1i")
 public func glUniform1i(_ location: GLint, _ v0: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform1i else {
+    guard let body = context.dispatch.glUniform1i else {
         context.unimplemented(.glUniform1i)
         return
     }
@@ -1676,7 +1690,7 @@ public func glUniform1i(_ location: GLint, _ v0: GLint) {
 @_cdecl("glUniform1iv")
 public func glUniform1iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform1iv else {
+    guard let body = context.dispatch.glUniform1iv else {
         context.unimplemented(.glUniform1iv)
         return
     }
@@ -1686,7 +1700,7 @@ public func glUniform1iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform1ui")
 public func glUniform1ui(_ location: GLint, _ v0: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform1ui else {
+    guard let body = context.dispatch.glUniform1ui else {
         context.unimplemented(.glUniform1ui)
         return
     }
@@ -1696,7 +1710,7 @@ public func glUniform1ui(_ location: GLint, _ v0: GLuint) {
 @_cdecl("glUniform1uiv")
 public func glUniform1uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform1uiv else {
+    guard let body = context.dispatch.glUniform1uiv else {
         context.unimplemented(.glUniform1uiv)
         return
     }
@@ -1706,7 +1720,7 @@ public func glUniform1uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePo
 @_cdecl("glUniform2d")
 public func glUniform2d(_ location: GLint, _ x: GLdouble, _ y: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform2d else {
+    guard let body = context.dispatch.glUniform2d else {
         context.unimplemented(.glUniform2d)
         return
     }
@@ -1716,7 +1730,7 @@ public func glUniform2d(_ location: GLint, _ x: GLdouble, _ y: GLdouble) {
 @_cdecl("glUniform2dv")
 public func glUniform2dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform2dv else {
+    guard let body = context.dispatch.glUniform2dv else {
         context.unimplemented(.glUniform2dv)
         return
     }
@@ -1726,7 +1740,7 @@ public func glUniform2dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform2f")
 public func glUniform2f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform2f else {
+    guard let body = context.dispatch.glUniform2f else {
         context.unimplemented(.glUniform2f)
         return
     }
@@ -1736,7 +1750,7 @@ public func glUniform2f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
 @_cdecl("glUniform2fv")
 public func glUniform2fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform2fv else {
+    guard let body = context.dispatch.glUniform2fv else {
         context.unimplemented(.glUniform2fv)
         return
     }
@@ -1746,7 +1760,7 @@ public func glUniform2fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform2i")
 public func glUniform2i(_ location: GLint, _ v0: GLint, _ v1: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform2i else {
+    guard let body = context.dispatch.glUniform2i else {
         context.unimplemented(.glUniform2i)
         return
     }
@@ -1756,7 +1770,7 @@ public func glUniform2i(_ location: GLint, _ v0: GLint, _ v1: GLint) {
 @_cdecl("glUniform2iv")
 public func glUniform2iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform2iv else {
+    guard let body = context.dispatch.glUniform2iv else {
         context.unimplemented(.glUniform2iv)
         return
     }
@@ -1766,7 +1780,7 @@ public func glUniform2iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform2ui")
 public func glUniform2ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform2ui else {
+    guard let body = context.dispatch.glUniform2ui else {
         context.unimplemented(.glUniform2ui)
         return
     }
@@ -1776,7 +1790,7 @@ public func glUniform2ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint) {
 @_cdecl("glUniform2uiv")
 public func glUniform2uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform2uiv else {
+    guard let body = context.dispatch.glUniform2uiv else {
         context.unimplemented(.glUniform2uiv)
         return
     }
@@ -1786,7 +1800,7 @@ public func glUniform2uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePo
 @_cdecl("glUniform3d")
 public func glUniform3d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3d else {
+    guard let body = context.dispatch.glUniform3d else {
         context.unimplemented(.glUniform3d)
         return
     }
@@ -1796,7 +1810,7 @@ public func glUniform3d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GL
 @_cdecl("glUniform3dv")
 public func glUniform3dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3dv else {
+    guard let body = context.dispatch.glUniform3dv else {
         context.unimplemented(.glUniform3dv)
         return
     }
@@ -1806,7 +1820,7 @@ public func glUniform3dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform3f")
 public func glUniform3f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3f else {
+    guard let body = context.dispatch.glUniform3f else {
         context.unimplemented(.glUniform3f)
         return
     }
@@ -1816,7 +1830,7 @@ public func glUniform3f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: G
 @_cdecl("glUniform3fv")
 public func glUniform3fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3fv else {
+    guard let body = context.dispatch.glUniform3fv else {
         context.unimplemented(.glUniform3fv)
         return
     }
@@ -1826,19 +1840,9 @@ public func glUniform3fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform3i")
 public func glUniform3i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3i else {
+    guard let body = context.dispatch.glUniform3i else {
         context.unimplemented(.glUniform3i)
         return
     }
     body(context, location, v0, v1, v2)
-}
-
-@_cdecl("glUniform3iv")
-public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3iv else {
-        context.unimplemented(.glUniform3iv)
-        return
-    }
-    body(context, location, count, value)
 }

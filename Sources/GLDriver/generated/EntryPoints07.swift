@@ -7,6 +7,7 @@ import GLCore
 /// The address of an entry point of this shard (commands 896..<1024).
 func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glUniform3iv: return unsafeBitCast(glUniform3iv as PFNGLUNIFORM3IVPROC, to: UnsafeRawPointer.self)
     case .glUniform3ui: return unsafeBitCast(glUniform3ui as PFNGLUNIFORM3UIPROC, to: UnsafeRawPointer.self)
     case .glUniform3uiv: return unsafeBitCast(glUniform3uiv as PFNGLUNIFORM3UIVPROC, to: UnsafeRawPointer.self)
     case .glUniform4d: return unsafeBitCast(glUniform4d as PFNGLUNIFORM4DPROC, to: UnsafeRawPointer.self)
@@ -134,15 +135,24 @@ func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     case .glVertexAttribI4ui: return unsafeBitCast(glVertexAttribI4ui as PFNGLVERTEXATTRIBI4UIPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4uiv: return unsafeBitCast(glVertexAttribI4uiv as PFNGLVERTEXATTRIBI4UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4usv: return unsafeBitCast(glVertexAttribI4usv as PFNGLVERTEXATTRIBI4USVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribIFormat: return unsafeBitCast(glVertexAttribIFormat as PFNGLVERTEXATTRIBIFORMATPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 07")
     }
+}
+
+@_cdecl("glUniform3iv")
+public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform3iv else {
+        context.unimplemented(.glUniform3iv)
+        return
+    }
+    body(context, location, count, value)
 }
 
 @_cdecl("glUniform3ui")
 public func glUniform3ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3ui else {
+    guard let body = context.dispatch.glUniform3ui else {
         context.unimplemented(.glUniform3ui)
         return
     }
@@ -152,7 +162,7 @@ public func glUniform3ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GL
 @_cdecl("glUniform3uiv")
 public func glUniform3uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform3uiv else {
+    guard let body = context.dispatch.glUniform3uiv else {
         context.unimplemented(.glUniform3uiv)
         return
     }
@@ -162,7 +172,7 @@ public func glUniform3uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePo
 @_cdecl("glUniform4d")
 public func glUniform4d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4d else {
+    guard let body = context.dispatch.glUniform4d else {
         context.unimplemented(.glUniform4d)
         return
     }
@@ -172,7 +182,7 @@ public func glUniform4d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GL
 @_cdecl("glUniform4dv")
 public func glUniform4dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4dv else {
+    guard let body = context.dispatch.glUniform4dv else {
         context.unimplemented(.glUniform4dv)
         return
     }
@@ -182,7 +192,7 @@ public func glUniform4dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform4f")
 public func glUniform4f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat, _ v3: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4f else {
+    guard let body = context.dispatch.glUniform4f else {
         context.unimplemented(.glUniform4f)
         return
     }
@@ -192,7 +202,7 @@ public func glUniform4f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: G
 @_cdecl("glUniform4fv")
 public func glUniform4fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4fv else {
+    guard let body = context.dispatch.glUniform4fv else {
         context.unimplemented(.glUniform4fv)
         return
     }
@@ -202,7 +212,7 @@ public func glUniform4fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform4i")
 public func glUniform4i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint, _ v3: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4i else {
+    guard let body = context.dispatch.glUniform4i else {
         context.unimplemented(.glUniform4i)
         return
     }
@@ -212,7 +222,7 @@ public func glUniform4i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint
 @_cdecl("glUniform4iv")
 public func glUniform4iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4iv else {
+    guard let body = context.dispatch.glUniform4iv else {
         context.unimplemented(.glUniform4iv)
         return
     }
@@ -222,7 +232,7 @@ public func glUniform4iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePoi
 @_cdecl("glUniform4ui")
 public func glUniform4ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GLuint, _ v3: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4ui else {
+    guard let body = context.dispatch.glUniform4ui else {
         context.unimplemented(.glUniform4ui)
         return
     }
@@ -232,7 +242,7 @@ public func glUniform4ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint, _ v2: GL
 @_cdecl("glUniform4uiv")
 public func glUniform4uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniform4uiv else {
+    guard let body = context.dispatch.glUniform4uiv else {
         context.unimplemented(.glUniform4uiv)
         return
     }
@@ -242,7 +252,7 @@ public func glUniform4uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePo
 @_cdecl("glUniformBlockBinding")
 public func glUniformBlockBinding(_ program: GLuint, _ uniformBlockIndex: GLuint, _ uniformBlockBinding: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformBlockBinding else {
+    guard let body = context.dispatch.glUniformBlockBinding else {
         context.unimplemented(.glUniformBlockBinding)
         return
     }
@@ -252,7 +262,7 @@ public func glUniformBlockBinding(_ program: GLuint, _ uniformBlockIndex: GLuint
 @_cdecl("glUniformMatrix2dv")
 public func glUniformMatrix2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2dv else {
+    guard let body = context.dispatch.glUniformMatrix2dv else {
         context.unimplemented(.glUniformMatrix2dv)
         return
     }
@@ -262,7 +272,7 @@ public func glUniformMatrix2dv(_ location: GLint, _ count: GLsizei, _ transpose:
 @_cdecl("glUniformMatrix2fv")
 public func glUniformMatrix2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2fv else {
+    guard let body = context.dispatch.glUniformMatrix2fv else {
         context.unimplemented(.glUniformMatrix2fv)
         return
     }
@@ -272,7 +282,7 @@ public func glUniformMatrix2fv(_ location: GLint, _ count: GLsizei, _ transpose:
 @_cdecl("glUniformMatrix2x3dv")
 public func glUniformMatrix2x3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2x3dv else {
+    guard let body = context.dispatch.glUniformMatrix2x3dv else {
         context.unimplemented(.glUniformMatrix2x3dv)
         return
     }
@@ -282,7 +292,7 @@ public func glUniformMatrix2x3dv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix2x3fv")
 public func glUniformMatrix2x3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2x3fv else {
+    guard let body = context.dispatch.glUniformMatrix2x3fv else {
         context.unimplemented(.glUniformMatrix2x3fv)
         return
     }
@@ -292,7 +302,7 @@ public func glUniformMatrix2x3fv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix2x4dv")
 public func glUniformMatrix2x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2x4dv else {
+    guard let body = context.dispatch.glUniformMatrix2x4dv else {
         context.unimplemented(.glUniformMatrix2x4dv)
         return
     }
@@ -302,7 +312,7 @@ public func glUniformMatrix2x4dv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix2x4fv")
 public func glUniformMatrix2x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix2x4fv else {
+    guard let body = context.dispatch.glUniformMatrix2x4fv else {
         context.unimplemented(.glUniformMatrix2x4fv)
         return
     }
@@ -312,7 +322,7 @@ public func glUniformMatrix2x4fv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix3dv")
 public func glUniformMatrix3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3dv else {
+    guard let body = context.dispatch.glUniformMatrix3dv else {
         context.unimplemented(.glUniformMatrix3dv)
         return
     }
@@ -322,7 +332,7 @@ public func glUniformMatrix3dv(_ location: GLint, _ count: GLsizei, _ transpose:
 @_cdecl("glUniformMatrix3fv")
 public func glUniformMatrix3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3fv else {
+    guard let body = context.dispatch.glUniformMatrix3fv else {
         context.unimplemented(.glUniformMatrix3fv)
         return
     }
@@ -332,7 +342,7 @@ public func glUniformMatrix3fv(_ location: GLint, _ count: GLsizei, _ transpose:
 @_cdecl("glUniformMatrix3x2dv")
 public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x2dv else {
+    guard let body = context.dispatch.glUniformMatrix3x2dv else {
         context.unimplemented(.glUniformMatrix3x2dv)
         return
     }
@@ -342,7 +352,7 @@ public func glUniformMatrix3x2dv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix3x2fv")
 public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x2fv else {
+    guard let body = context.dispatch.glUniformMatrix3x2fv else {
         context.unimplemented(.glUniformMatrix3x2fv)
         return
     }
@@ -352,7 +362,7 @@ public func glUniformMatrix3x2fv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix3x4dv")
 public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x4dv else {
+    guard let body = context.dispatch.glUniformMatrix3x4dv else {
         context.unimplemented(.glUniformMatrix3x4dv)
         return
     }
@@ -362,7 +372,7 @@ public func glUniformMatrix3x4dv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix3x4fv")
 public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix3x4fv else {
+    guard let body = context.dispatch.glUniformMatrix3x4fv else {
         context.unimplemented(.glUniformMatrix3x4fv)
         return
     }
@@ -372,7 +382,7 @@ public func glUniformMatrix3x4fv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix4dv")
 public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4dv else {
+    guard let body = context.dispatch.glUniformMatrix4dv else {
         context.unimplemented(.glUniformMatrix4dv)
         return
     }
@@ -382,7 +392,7 @@ public func glUniformMatrix4dv(_ location: GLint, _ count: GLsizei, _ transpose:
 @_cdecl("glUniformMatrix4fv")
 public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4fv else {
+    guard let body = context.dispatch.glUniformMatrix4fv else {
         context.unimplemented(.glUniformMatrix4fv)
         return
     }
@@ -392,7 +402,7 @@ public func glUniformMatrix4fv(_ location: GLint, _ count: GLsizei, _ transpose:
 @_cdecl("glUniformMatrix4x2dv")
 public func glUniformMatrix4x2dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4x2dv else {
+    guard let body = context.dispatch.glUniformMatrix4x2dv else {
         context.unimplemented(.glUniformMatrix4x2dv)
         return
     }
@@ -402,7 +412,7 @@ public func glUniformMatrix4x2dv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix4x2fv")
 public func glUniformMatrix4x2fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4x2fv else {
+    guard let body = context.dispatch.glUniformMatrix4x2fv else {
         context.unimplemented(.glUniformMatrix4x2fv)
         return
     }
@@ -412,7 +422,7 @@ public func glUniformMatrix4x2fv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix4x3dv")
 public func glUniformMatrix4x3dv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4x3dv else {
+    guard let body = context.dispatch.glUniformMatrix4x3dv else {
         context.unimplemented(.glUniformMatrix4x3dv)
         return
     }
@@ -422,7 +432,7 @@ public func glUniformMatrix4x3dv(_ location: GLint, _ count: GLsizei, _ transpos
 @_cdecl("glUniformMatrix4x3fv")
 public func glUniformMatrix4x3fv(_ location: GLint, _ count: GLsizei, _ transpose: GLboolean, _ value: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUniformMatrix4x3fv else {
+    guard let body = context.dispatch.glUniformMatrix4x3fv else {
         context.unimplemented(.glUniformMatrix4x3fv)
         return
     }
@@ -436,7 +446,7 @@ public func glUniformSubroutinesuiv(_ shadertype: GLenum, _ count: GLsizei, _ in
         context.recordError(GL_INVALID_ENUM, .glUniformSubroutinesuiv, "shadertype \(GLEnumNames.describe(shadertype)) is not a ShaderType")
         return
     }
-    guard let body = GLDispatch.table.glUniformSubroutinesuiv else {
+    guard let body = context.dispatch.glUniformSubroutinesuiv else {
         context.unimplemented(.glUniformSubroutinesuiv)
         return
     }
@@ -450,7 +460,7 @@ public func glUnmapBuffer(_ target: GLenum) -> GLboolean {
         context.recordError(GL_INVALID_ENUM, .glUnmapBuffer, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
         return 0
     }
-    guard let body = GLDispatch.table.glUnmapBuffer else {
+    guard let body = context.dispatch.glUnmapBuffer else {
         context.unimplemented(.glUnmapBuffer)
         return 0
     }
@@ -460,7 +470,7 @@ public func glUnmapBuffer(_ target: GLenum) -> GLboolean {
 @_cdecl("glUnmapNamedBuffer")
 public func glUnmapNamedBuffer(_ buffer: GLuint) -> GLboolean {
     guard let context = GLContext.current else { return 0 }
-    guard let body = GLDispatch.table.glUnmapNamedBuffer else {
+    guard let body = context.dispatch.glUnmapNamedBuffer else {
         context.unimplemented(.glUnmapNamedBuffer)
         return 0
     }
@@ -470,7 +480,7 @@ public func glUnmapNamedBuffer(_ buffer: GLuint) -> GLboolean {
 @_cdecl("glUseProgram")
 public func glUseProgram(_ program: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUseProgram else {
+    guard let body = context.dispatch.glUseProgram else {
         context.unimplemented(.glUseProgram)
         return
     }
@@ -480,7 +490,7 @@ public func glUseProgram(_ program: GLuint) {
 @_cdecl("glUseProgramStages")
 public func glUseProgramStages(_ pipeline: GLuint, _ stages: GLbitfield, _ program: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glUseProgramStages else {
+    guard let body = context.dispatch.glUseProgramStages else {
         context.unimplemented(.glUseProgramStages)
         return
     }
@@ -490,7 +500,7 @@ public func glUseProgramStages(_ pipeline: GLuint, _ stages: GLbitfield, _ progr
 @_cdecl("glValidateProgram")
 public func glValidateProgram(_ program: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glValidateProgram else {
+    guard let body = context.dispatch.glValidateProgram else {
         context.unimplemented(.glValidateProgram)
         return
     }
@@ -500,7 +510,7 @@ public func glValidateProgram(_ program: GLuint) {
 @_cdecl("glValidateProgramPipeline")
 public func glValidateProgramPipeline(_ pipeline: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glValidateProgramPipeline else {
+    guard let body = context.dispatch.glValidateProgramPipeline else {
         context.unimplemented(.glValidateProgramPipeline)
         return
     }
@@ -514,7 +524,7 @@ public func glVertex2d(_ x: GLdouble, _ y: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glVertex2d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex2d else {
+    guard let body = context.dispatch.glVertex2d else {
         context.unimplemented(.glVertex2d)
         return
     }
@@ -528,7 +538,7 @@ public func glVertex2dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex2dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex2dv else {
+    guard let body = context.dispatch.glVertex2dv else {
         context.unimplemented(.glVertex2dv)
         return
     }
@@ -542,7 +552,7 @@ public func glVertex2f(_ x: GLfloat, _ y: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glVertex2f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex2f else {
+    guard let body = context.dispatch.glVertex2f else {
         context.unimplemented(.glVertex2f)
         return
     }
@@ -556,7 +566,7 @@ public func glVertex2fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex2fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex2fv else {
+    guard let body = context.dispatch.glVertex2fv else {
         context.unimplemented(.glVertex2fv)
         return
     }
@@ -570,7 +580,7 @@ public func glVertex2i(_ x: GLint, _ y: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glVertex2i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex2i else {
+    guard let body = context.dispatch.glVertex2i else {
         context.unimplemented(.glVertex2i)
         return
     }
@@ -584,7 +594,7 @@ public func glVertex2iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex2iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex2iv else {
+    guard let body = context.dispatch.glVertex2iv else {
         context.unimplemented(.glVertex2iv)
         return
     }
@@ -598,7 +608,7 @@ public func glVertex2s(_ x: GLshort, _ y: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glVertex2s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex2s else {
+    guard let body = context.dispatch.glVertex2s else {
         context.unimplemented(.glVertex2s)
         return
     }
@@ -612,7 +622,7 @@ public func glVertex2sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex2sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex2sv else {
+    guard let body = context.dispatch.glVertex2sv else {
         context.unimplemented(.glVertex2sv)
         return
     }
@@ -626,7 +636,7 @@ public func glVertex3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glVertex3d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex3d else {
+    guard let body = context.dispatch.glVertex3d else {
         context.unimplemented(.glVertex3d)
         return
     }
@@ -640,7 +650,7 @@ public func glVertex3dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex3dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex3dv else {
+    guard let body = context.dispatch.glVertex3dv else {
         context.unimplemented(.glVertex3dv)
         return
     }
@@ -654,7 +664,7 @@ public func glVertex3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glVertex3f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex3f else {
+    guard let body = context.dispatch.glVertex3f else {
         context.unimplemented(.glVertex3f)
         return
     }
@@ -668,7 +678,7 @@ public func glVertex3fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex3fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex3fv else {
+    guard let body = context.dispatch.glVertex3fv else {
         context.unimplemented(.glVertex3fv)
         return
     }
@@ -682,7 +692,7 @@ public func glVertex3i(_ x: GLint, _ y: GLint, _ z: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glVertex3i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex3i else {
+    guard let body = context.dispatch.glVertex3i else {
         context.unimplemented(.glVertex3i)
         return
     }
@@ -696,7 +706,7 @@ public func glVertex3iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex3iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex3iv else {
+    guard let body = context.dispatch.glVertex3iv else {
         context.unimplemented(.glVertex3iv)
         return
     }
@@ -710,7 +720,7 @@ public func glVertex3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glVertex3s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex3s else {
+    guard let body = context.dispatch.glVertex3s else {
         context.unimplemented(.glVertex3s)
         return
     }
@@ -724,7 +734,7 @@ public func glVertex3sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex3sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex3sv else {
+    guard let body = context.dispatch.glVertex3sv else {
         context.unimplemented(.glVertex3sv)
         return
     }
@@ -738,7 +748,7 @@ public func glVertex4d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdoubl
         context.recordError(GL_INVALID_OPERATION, .glVertex4d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex4d else {
+    guard let body = context.dispatch.glVertex4d else {
         context.unimplemented(.glVertex4d)
         return
     }
@@ -752,7 +762,7 @@ public func glVertex4dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex4dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex4dv else {
+    guard let body = context.dispatch.glVertex4dv else {
         context.unimplemented(.glVertex4dv)
         return
     }
@@ -766,7 +776,7 @@ public func glVertex4f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glVertex4f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex4f else {
+    guard let body = context.dispatch.glVertex4f else {
         context.unimplemented(.glVertex4f)
         return
     }
@@ -780,7 +790,7 @@ public func glVertex4fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex4fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex4fv else {
+    guard let body = context.dispatch.glVertex4fv else {
         context.unimplemented(.glVertex4fv)
         return
     }
@@ -794,7 +804,7 @@ public func glVertex4i(_ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glVertex4i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex4i else {
+    guard let body = context.dispatch.glVertex4i else {
         context.unimplemented(.glVertex4i)
         return
     }
@@ -808,7 +818,7 @@ public func glVertex4iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex4iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex4iv else {
+    guard let body = context.dispatch.glVertex4iv else {
         context.unimplemented(.glVertex4iv)
         return
     }
@@ -822,7 +832,7 @@ public func glVertex4s(_ x: GLshort, _ y: GLshort, _ z: GLshort, _ w: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glVertex4s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex4s else {
+    guard let body = context.dispatch.glVertex4s else {
         context.unimplemented(.glVertex4s)
         return
     }
@@ -836,7 +846,7 @@ public func glVertex4sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertex4sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertex4sv else {
+    guard let body = context.dispatch.glVertex4sv else {
         context.unimplemented(.glVertex4sv)
         return
     }
@@ -846,7 +856,7 @@ public func glVertex4sv(_ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertexArrayAttribBinding")
 public func glVertexArrayAttribBinding(_ vaobj: GLuint, _ attribindex: GLuint, _ bindingindex: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexArrayAttribBinding else {
+    guard let body = context.dispatch.glVertexArrayAttribBinding else {
         context.unimplemented(.glVertexArrayAttribBinding)
         return
     }
@@ -856,7 +866,7 @@ public func glVertexArrayAttribBinding(_ vaobj: GLuint, _ attribindex: GLuint, _
 @_cdecl("glVertexArrayAttribFormat")
 public func glVertexArrayAttribFormat(_ vaobj: GLuint, _ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ relativeoffset: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexArrayAttribFormat else {
+    guard let body = context.dispatch.glVertexArrayAttribFormat else {
         context.unimplemented(.glVertexArrayAttribFormat)
         return
     }
@@ -866,7 +876,7 @@ public func glVertexArrayAttribFormat(_ vaobj: GLuint, _ attribindex: GLuint, _ 
 @_cdecl("glVertexArrayAttribIFormat")
 public func glVertexArrayAttribIFormat(_ vaobj: GLuint, _ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexArrayAttribIFormat else {
+    guard let body = context.dispatch.glVertexArrayAttribIFormat else {
         context.unimplemented(.glVertexArrayAttribIFormat)
         return
     }
@@ -876,7 +886,7 @@ public func glVertexArrayAttribIFormat(_ vaobj: GLuint, _ attribindex: GLuint, _
 @_cdecl("glVertexArrayAttribLFormat")
 public func glVertexArrayAttribLFormat(_ vaobj: GLuint, _ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexArrayAttribLFormat else {
+    guard let body = context.dispatch.glVertexArrayAttribLFormat else {
         context.unimplemented(.glVertexArrayAttribLFormat)
         return
     }
@@ -886,7 +896,7 @@ public func glVertexArrayAttribLFormat(_ vaobj: GLuint, _ attribindex: GLuint, _
 @_cdecl("glVertexArrayBindingDivisor")
 public func glVertexArrayBindingDivisor(_ vaobj: GLuint, _ bindingindex: GLuint, _ divisor: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexArrayBindingDivisor else {
+    guard let body = context.dispatch.glVertexArrayBindingDivisor else {
         context.unimplemented(.glVertexArrayBindingDivisor)
         return
     }
@@ -896,7 +906,7 @@ public func glVertexArrayBindingDivisor(_ vaobj: GLuint, _ bindingindex: GLuint,
 @_cdecl("glVertexArrayElementBuffer")
 public func glVertexArrayElementBuffer(_ vaobj: GLuint, _ buffer: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexArrayElementBuffer else {
+    guard let body = context.dispatch.glVertexArrayElementBuffer else {
         context.unimplemented(.glVertexArrayElementBuffer)
         return
     }
@@ -906,7 +916,7 @@ public func glVertexArrayElementBuffer(_ vaobj: GLuint, _ buffer: GLuint) {
 @_cdecl("glVertexArrayVertexBuffer")
 public func glVertexArrayVertexBuffer(_ vaobj: GLuint, _ bindingindex: GLuint, _ buffer: GLuint, _ offset: GLintptr, _ stride: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexArrayVertexBuffer else {
+    guard let body = context.dispatch.glVertexArrayVertexBuffer else {
         context.unimplemented(.glVertexArrayVertexBuffer)
         return
     }
@@ -916,7 +926,7 @@ public func glVertexArrayVertexBuffer(_ vaobj: GLuint, _ bindingindex: GLuint, _
 @_cdecl("glVertexArrayVertexBuffers")
 public func glVertexArrayVertexBuffers(_ vaobj: GLuint, _ first: GLuint, _ count: GLsizei, _ buffers: UnsafePointer<GLuint>?, _ offsets: UnsafePointer<GLintptr>?, _ strides: UnsafePointer<GLsizei>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexArrayVertexBuffers else {
+    guard let body = context.dispatch.glVertexArrayVertexBuffers else {
         context.unimplemented(.glVertexArrayVertexBuffers)
         return
     }
@@ -926,7 +936,7 @@ public func glVertexArrayVertexBuffers(_ vaobj: GLuint, _ first: GLuint, _ count
 @_cdecl("glVertexAttrib1d")
 public func glVertexAttrib1d(_ index: GLuint, _ x: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib1d else {
+    guard let body = context.dispatch.glVertexAttrib1d else {
         context.unimplemented(.glVertexAttrib1d)
         return
     }
@@ -936,7 +946,7 @@ public func glVertexAttrib1d(_ index: GLuint, _ x: GLdouble) {
 @_cdecl("glVertexAttrib1dv")
 public func glVertexAttrib1dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib1dv else {
+    guard let body = context.dispatch.glVertexAttrib1dv else {
         context.unimplemented(.glVertexAttrib1dv)
         return
     }
@@ -946,7 +956,7 @@ public func glVertexAttrib1dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertexAttrib1f")
 public func glVertexAttrib1f(_ index: GLuint, _ x: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib1f else {
+    guard let body = context.dispatch.glVertexAttrib1f else {
         context.unimplemented(.glVertexAttrib1f)
         return
     }
@@ -956,7 +966,7 @@ public func glVertexAttrib1f(_ index: GLuint, _ x: GLfloat) {
 @_cdecl("glVertexAttrib1fv")
 public func glVertexAttrib1fv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib1fv else {
+    guard let body = context.dispatch.glVertexAttrib1fv else {
         context.unimplemented(.glVertexAttrib1fv)
         return
     }
@@ -966,7 +976,7 @@ public func glVertexAttrib1fv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glVertexAttrib1s")
 public func glVertexAttrib1s(_ index: GLuint, _ x: GLshort) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib1s else {
+    guard let body = context.dispatch.glVertexAttrib1s else {
         context.unimplemented(.glVertexAttrib1s)
         return
     }
@@ -976,7 +986,7 @@ public func glVertexAttrib1s(_ index: GLuint, _ x: GLshort) {
 @_cdecl("glVertexAttrib1sv")
 public func glVertexAttrib1sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib1sv else {
+    guard let body = context.dispatch.glVertexAttrib1sv else {
         context.unimplemented(.glVertexAttrib1sv)
         return
     }
@@ -986,7 +996,7 @@ public func glVertexAttrib1sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertexAttrib2d")
 public func glVertexAttrib2d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib2d else {
+    guard let body = context.dispatch.glVertexAttrib2d else {
         context.unimplemented(.glVertexAttrib2d)
         return
     }
@@ -996,7 +1006,7 @@ public func glVertexAttrib2d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble) {
 @_cdecl("glVertexAttrib2dv")
 public func glVertexAttrib2dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib2dv else {
+    guard let body = context.dispatch.glVertexAttrib2dv else {
         context.unimplemented(.glVertexAttrib2dv)
         return
     }
@@ -1006,7 +1016,7 @@ public func glVertexAttrib2dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertexAttrib2f")
 public func glVertexAttrib2f(_ index: GLuint, _ x: GLfloat, _ y: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib2f else {
+    guard let body = context.dispatch.glVertexAttrib2f else {
         context.unimplemented(.glVertexAttrib2f)
         return
     }
@@ -1016,7 +1026,7 @@ public func glVertexAttrib2f(_ index: GLuint, _ x: GLfloat, _ y: GLfloat) {
 @_cdecl("glVertexAttrib2fv")
 public func glVertexAttrib2fv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib2fv else {
+    guard let body = context.dispatch.glVertexAttrib2fv else {
         context.unimplemented(.glVertexAttrib2fv)
         return
     }
@@ -1026,7 +1036,7 @@ public func glVertexAttrib2fv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glVertexAttrib2s")
 public func glVertexAttrib2s(_ index: GLuint, _ x: GLshort, _ y: GLshort) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib2s else {
+    guard let body = context.dispatch.glVertexAttrib2s else {
         context.unimplemented(.glVertexAttrib2s)
         return
     }
@@ -1036,7 +1046,7 @@ public func glVertexAttrib2s(_ index: GLuint, _ x: GLshort, _ y: GLshort) {
 @_cdecl("glVertexAttrib2sv")
 public func glVertexAttrib2sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib2sv else {
+    guard let body = context.dispatch.glVertexAttrib2sv else {
         context.unimplemented(.glVertexAttrib2sv)
         return
     }
@@ -1046,7 +1056,7 @@ public func glVertexAttrib2sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertexAttrib3d")
 public func glVertexAttrib3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib3d else {
+    guard let body = context.dispatch.glVertexAttrib3d else {
         context.unimplemented(.glVertexAttrib3d)
         return
     }
@@ -1056,7 +1066,7 @@ public func glVertexAttrib3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z:
 @_cdecl("glVertexAttrib3dv")
 public func glVertexAttrib3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib3dv else {
+    guard let body = context.dispatch.glVertexAttrib3dv else {
         context.unimplemented(.glVertexAttrib3dv)
         return
     }
@@ -1066,7 +1076,7 @@ public func glVertexAttrib3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertexAttrib3f")
 public func glVertexAttrib3f(_ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib3f else {
+    guard let body = context.dispatch.glVertexAttrib3f else {
         context.unimplemented(.glVertexAttrib3f)
         return
     }
@@ -1076,7 +1086,7 @@ public func glVertexAttrib3f(_ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: G
 @_cdecl("glVertexAttrib3fv")
 public func glVertexAttrib3fv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib3fv else {
+    guard let body = context.dispatch.glVertexAttrib3fv else {
         context.unimplemented(.glVertexAttrib3fv)
         return
     }
@@ -1086,7 +1096,7 @@ public func glVertexAttrib3fv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glVertexAttrib3s")
 public func glVertexAttrib3s(_ index: GLuint, _ x: GLshort, _ y: GLshort, _ z: GLshort) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib3s else {
+    guard let body = context.dispatch.glVertexAttrib3s else {
         context.unimplemented(.glVertexAttrib3s)
         return
     }
@@ -1096,7 +1106,7 @@ public func glVertexAttrib3s(_ index: GLuint, _ x: GLshort, _ y: GLshort, _ z: G
 @_cdecl("glVertexAttrib3sv")
 public func glVertexAttrib3sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib3sv else {
+    guard let body = context.dispatch.glVertexAttrib3sv else {
         context.unimplemented(.glVertexAttrib3sv)
         return
     }
@@ -1106,7 +1116,7 @@ public func glVertexAttrib3sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertexAttrib4Nbv")
 public func glVertexAttrib4Nbv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4Nbv else {
+    guard let body = context.dispatch.glVertexAttrib4Nbv else {
         context.unimplemented(.glVertexAttrib4Nbv)
         return
     }
@@ -1116,7 +1126,7 @@ public func glVertexAttrib4Nbv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
 @_cdecl("glVertexAttrib4Niv")
 public func glVertexAttrib4Niv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4Niv else {
+    guard let body = context.dispatch.glVertexAttrib4Niv else {
         context.unimplemented(.glVertexAttrib4Niv)
         return
     }
@@ -1126,7 +1136,7 @@ public func glVertexAttrib4Niv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertexAttrib4Nsv")
 public func glVertexAttrib4Nsv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4Nsv else {
+    guard let body = context.dispatch.glVertexAttrib4Nsv else {
         context.unimplemented(.glVertexAttrib4Nsv)
         return
     }
@@ -1136,7 +1146,7 @@ public func glVertexAttrib4Nsv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertexAttrib4Nub")
 public func glVertexAttrib4Nub(_ index: GLuint, _ x: GLubyte, _ y: GLubyte, _ z: GLubyte, _ w: GLubyte) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4Nub else {
+    guard let body = context.dispatch.glVertexAttrib4Nub else {
         context.unimplemented(.glVertexAttrib4Nub)
         return
     }
@@ -1146,7 +1156,7 @@ public func glVertexAttrib4Nub(_ index: GLuint, _ x: GLubyte, _ y: GLubyte, _ z:
 @_cdecl("glVertexAttrib4Nubv")
 public func glVertexAttrib4Nubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4Nubv else {
+    guard let body = context.dispatch.glVertexAttrib4Nubv else {
         context.unimplemented(.glVertexAttrib4Nubv)
         return
     }
@@ -1156,7 +1166,7 @@ public func glVertexAttrib4Nubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
 @_cdecl("glVertexAttrib4Nuiv")
 public func glVertexAttrib4Nuiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4Nuiv else {
+    guard let body = context.dispatch.glVertexAttrib4Nuiv else {
         context.unimplemented(.glVertexAttrib4Nuiv)
         return
     }
@@ -1166,7 +1176,7 @@ public func glVertexAttrib4Nuiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
 @_cdecl("glVertexAttrib4Nusv")
 public func glVertexAttrib4Nusv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4Nusv else {
+    guard let body = context.dispatch.glVertexAttrib4Nusv else {
         context.unimplemented(.glVertexAttrib4Nusv)
         return
     }
@@ -1176,7 +1186,7 @@ public func glVertexAttrib4Nusv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) 
 @_cdecl("glVertexAttrib4bv")
 public func glVertexAttrib4bv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4bv else {
+    guard let body = context.dispatch.glVertexAttrib4bv else {
         context.unimplemented(.glVertexAttrib4bv)
         return
     }
@@ -1186,7 +1196,7 @@ public func glVertexAttrib4bv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
 @_cdecl("glVertexAttrib4d")
 public func glVertexAttrib4d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4d else {
+    guard let body = context.dispatch.glVertexAttrib4d else {
         context.unimplemented(.glVertexAttrib4d)
         return
     }
@@ -1196,7 +1206,7 @@ public func glVertexAttrib4d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z:
 @_cdecl("glVertexAttrib4dv")
 public func glVertexAttrib4dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4dv else {
+    guard let body = context.dispatch.glVertexAttrib4dv else {
         context.unimplemented(.glVertexAttrib4dv)
         return
     }
@@ -1206,7 +1216,7 @@ public func glVertexAttrib4dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertexAttrib4f")
 public func glVertexAttrib4f(_ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4f else {
+    guard let body = context.dispatch.glVertexAttrib4f else {
         context.unimplemented(.glVertexAttrib4f)
         return
     }
@@ -1216,7 +1226,7 @@ public func glVertexAttrib4f(_ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: G
 @_cdecl("glVertexAttrib4fv")
 public func glVertexAttrib4fv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4fv else {
+    guard let body = context.dispatch.glVertexAttrib4fv else {
         context.unimplemented(.glVertexAttrib4fv)
         return
     }
@@ -1226,7 +1236,7 @@ public func glVertexAttrib4fv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glVertexAttrib4iv")
 public func glVertexAttrib4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4iv else {
+    guard let body = context.dispatch.glVertexAttrib4iv else {
         context.unimplemented(.glVertexAttrib4iv)
         return
     }
@@ -1236,7 +1246,7 @@ public func glVertexAttrib4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertexAttrib4s")
 public func glVertexAttrib4s(_ index: GLuint, _ x: GLshort, _ y: GLshort, _ z: GLshort, _ w: GLshort) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4s else {
+    guard let body = context.dispatch.glVertexAttrib4s else {
         context.unimplemented(.glVertexAttrib4s)
         return
     }
@@ -1246,7 +1256,7 @@ public func glVertexAttrib4s(_ index: GLuint, _ x: GLshort, _ y: GLshort, _ z: G
 @_cdecl("glVertexAttrib4sv")
 public func glVertexAttrib4sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4sv else {
+    guard let body = context.dispatch.glVertexAttrib4sv else {
         context.unimplemented(.glVertexAttrib4sv)
         return
     }
@@ -1256,7 +1266,7 @@ public func glVertexAttrib4sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertexAttrib4ubv")
 public func glVertexAttrib4ubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4ubv else {
+    guard let body = context.dispatch.glVertexAttrib4ubv else {
         context.unimplemented(.glVertexAttrib4ubv)
         return
     }
@@ -1266,7 +1276,7 @@ public func glVertexAttrib4ubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
 @_cdecl("glVertexAttrib4uiv")
 public func glVertexAttrib4uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4uiv else {
+    guard let body = context.dispatch.glVertexAttrib4uiv else {
         context.unimplemented(.glVertexAttrib4uiv)
         return
     }
@@ -1276,7 +1286,7 @@ public func glVertexAttrib4uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
 @_cdecl("glVertexAttrib4usv")
 public func glVertexAttrib4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttrib4usv else {
+    guard let body = context.dispatch.glVertexAttrib4usv else {
         context.unimplemented(.glVertexAttrib4usv)
         return
     }
@@ -1286,7 +1296,7 @@ public func glVertexAttrib4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
 @_cdecl("glVertexAttribBinding")
 public func glVertexAttribBinding(_ attribindex: GLuint, _ bindingindex: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribBinding else {
+    guard let body = context.dispatch.glVertexAttribBinding else {
         context.unimplemented(.glVertexAttribBinding)
         return
     }
@@ -1296,7 +1306,7 @@ public func glVertexAttribBinding(_ attribindex: GLuint, _ bindingindex: GLuint)
 @_cdecl("glVertexAttribDivisor")
 public func glVertexAttribDivisor(_ index: GLuint, _ divisor: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribDivisor else {
+    guard let body = context.dispatch.glVertexAttribDivisor else {
         context.unimplemented(.glVertexAttribDivisor)
         return
     }
@@ -1306,7 +1316,7 @@ public func glVertexAttribDivisor(_ index: GLuint, _ divisor: GLuint) {
 @_cdecl("glVertexAttribFormat")
 public func glVertexAttribFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ normalized: GLboolean, _ relativeoffset: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribFormat else {
+    guard let body = context.dispatch.glVertexAttribFormat else {
         context.unimplemented(.glVertexAttribFormat)
         return
     }
@@ -1316,7 +1326,7 @@ public func glVertexAttribFormat(_ attribindex: GLuint, _ size: GLint, _ type: G
 @_cdecl("glVertexAttribI1i")
 public func glVertexAttribI1i(_ index: GLuint, _ x: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI1i else {
+    guard let body = context.dispatch.glVertexAttribI1i else {
         context.unimplemented(.glVertexAttribI1i)
         return
     }
@@ -1326,7 +1336,7 @@ public func glVertexAttribI1i(_ index: GLuint, _ x: GLint) {
 @_cdecl("glVertexAttribI1iv")
 public func glVertexAttribI1iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI1iv else {
+    guard let body = context.dispatch.glVertexAttribI1iv else {
         context.unimplemented(.glVertexAttribI1iv)
         return
     }
@@ -1336,7 +1346,7 @@ public func glVertexAttribI1iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertexAttribI1ui")
 public func glVertexAttribI1ui(_ index: GLuint, _ x: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI1ui else {
+    guard let body = context.dispatch.glVertexAttribI1ui else {
         context.unimplemented(.glVertexAttribI1ui)
         return
     }
@@ -1346,7 +1356,7 @@ public func glVertexAttribI1ui(_ index: GLuint, _ x: GLuint) {
 @_cdecl("glVertexAttribI1uiv")
 public func glVertexAttribI1uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI1uiv else {
+    guard let body = context.dispatch.glVertexAttribI1uiv else {
         context.unimplemented(.glVertexAttribI1uiv)
         return
     }
@@ -1356,7 +1366,7 @@ public func glVertexAttribI1uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
 @_cdecl("glVertexAttribI2i")
 public func glVertexAttribI2i(_ index: GLuint, _ x: GLint, _ y: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI2i else {
+    guard let body = context.dispatch.glVertexAttribI2i else {
         context.unimplemented(.glVertexAttribI2i)
         return
     }
@@ -1366,7 +1376,7 @@ public func glVertexAttribI2i(_ index: GLuint, _ x: GLint, _ y: GLint) {
 @_cdecl("glVertexAttribI2iv")
 public func glVertexAttribI2iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI2iv else {
+    guard let body = context.dispatch.glVertexAttribI2iv else {
         context.unimplemented(.glVertexAttribI2iv)
         return
     }
@@ -1376,7 +1386,7 @@ public func glVertexAttribI2iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertexAttribI2ui")
 public func glVertexAttribI2ui(_ index: GLuint, _ x: GLuint, _ y: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI2ui else {
+    guard let body = context.dispatch.glVertexAttribI2ui else {
         context.unimplemented(.glVertexAttribI2ui)
         return
     }
@@ -1386,7 +1396,7 @@ public func glVertexAttribI2ui(_ index: GLuint, _ x: GLuint, _ y: GLuint) {
 @_cdecl("glVertexAttribI2uiv")
 public func glVertexAttribI2uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI2uiv else {
+    guard let body = context.dispatch.glVertexAttribI2uiv else {
         context.unimplemented(.glVertexAttribI2uiv)
         return
     }
@@ -1396,7 +1406,7 @@ public func glVertexAttribI2uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
 @_cdecl("glVertexAttribI3i")
 public func glVertexAttribI3i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI3i else {
+    guard let body = context.dispatch.glVertexAttribI3i else {
         context.unimplemented(.glVertexAttribI3i)
         return
     }
@@ -1406,7 +1416,7 @@ public func glVertexAttribI3i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLin
 @_cdecl("glVertexAttribI3iv")
 public func glVertexAttribI3iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI3iv else {
+    guard let body = context.dispatch.glVertexAttribI3iv else {
         context.unimplemented(.glVertexAttribI3iv)
         return
     }
@@ -1416,7 +1426,7 @@ public func glVertexAttribI3iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertexAttribI3ui")
 public func glVertexAttribI3ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI3ui else {
+    guard let body = context.dispatch.glVertexAttribI3ui else {
         context.unimplemented(.glVertexAttribI3ui)
         return
     }
@@ -1426,7 +1436,7 @@ public func glVertexAttribI3ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: G
 @_cdecl("glVertexAttribI3uiv")
 public func glVertexAttribI3uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI3uiv else {
+    guard let body = context.dispatch.glVertexAttribI3uiv else {
         context.unimplemented(.glVertexAttribI3uiv)
         return
     }
@@ -1436,7 +1446,7 @@ public func glVertexAttribI3uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
 @_cdecl("glVertexAttribI4bv")
 public func glVertexAttribI4bv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI4bv else {
+    guard let body = context.dispatch.glVertexAttribI4bv else {
         context.unimplemented(.glVertexAttribI4bv)
         return
     }
@@ -1446,7 +1456,7 @@ public func glVertexAttribI4bv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
 @_cdecl("glVertexAttribI4i")
 public func glVertexAttribI4i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI4i else {
+    guard let body = context.dispatch.glVertexAttribI4i else {
         context.unimplemented(.glVertexAttribI4i)
         return
     }
@@ -1456,7 +1466,7 @@ public func glVertexAttribI4i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLin
 @_cdecl("glVertexAttribI4iv")
 public func glVertexAttribI4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI4iv else {
+    guard let body = context.dispatch.glVertexAttribI4iv else {
         context.unimplemented(.glVertexAttribI4iv)
         return
     }
@@ -1466,7 +1476,7 @@ public func glVertexAttribI4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
 @_cdecl("glVertexAttribI4sv")
 public func glVertexAttribI4sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI4sv else {
+    guard let body = context.dispatch.glVertexAttribI4sv else {
         context.unimplemented(.glVertexAttribI4sv)
         return
     }
@@ -1476,7 +1486,7 @@ public func glVertexAttribI4sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
 @_cdecl("glVertexAttribI4ubv")
 public func glVertexAttribI4ubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI4ubv else {
+    guard let body = context.dispatch.glVertexAttribI4ubv else {
         context.unimplemented(.glVertexAttribI4ubv)
         return
     }
@@ -1486,7 +1496,7 @@ public func glVertexAttribI4ubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
 @_cdecl("glVertexAttribI4ui")
 public func glVertexAttribI4ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint, _ w: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI4ui else {
+    guard let body = context.dispatch.glVertexAttribI4ui else {
         context.unimplemented(.glVertexAttribI4ui)
         return
     }
@@ -1496,7 +1506,7 @@ public func glVertexAttribI4ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: G
 @_cdecl("glVertexAttribI4uiv")
 public func glVertexAttribI4uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI4uiv else {
+    guard let body = context.dispatch.glVertexAttribI4uiv else {
         context.unimplemented(.glVertexAttribI4uiv)
         return
     }
@@ -1506,19 +1516,9 @@ public func glVertexAttribI4uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
 @_cdecl("glVertexAttribI4usv")
 public func glVertexAttribI4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribI4usv else {
+    guard let body = context.dispatch.glVertexAttribI4usv else {
         context.unimplemented(.glVertexAttribI4usv)
         return
     }
     body(context, index, v)
-}
-
-@_cdecl("glVertexAttribIFormat")
-public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribIFormat else {
-        context.unimplemented(.glVertexAttribIFormat)
-        return
-    }
-    body(context, attribindex, size, type, relativeoffset)
 }

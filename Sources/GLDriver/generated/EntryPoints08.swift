@@ -4,9 +4,10 @@
 
 import GLCore
 
-/// The address of an entry point of this shard (commands 1024..<1073).
+/// The address of an entry point of this shard (commands 1024..<1074).
 func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glVertexAttribIFormat: return unsafeBitCast(glVertexAttribIFormat as PFNGLVERTEXATTRIBIFORMATPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribIPointer: return unsafeBitCast(glVertexAttribIPointer as PFNGLVERTEXATTRIBIPOINTERPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL1d: return unsafeBitCast(glVertexAttribL1d as PFNGLVERTEXATTRIBL1DPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL1dv: return unsafeBitCast(glVertexAttribL1dv as PFNGLVERTEXATTRIBL1DVPROC, to: UnsafeRawPointer.self)
@@ -60,10 +61,20 @@ func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     }
 }
 
+@_cdecl("glVertexAttribIFormat")
+public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribIFormat else {
+        context.unimplemented(.glVertexAttribIFormat)
+        return
+    }
+    body(context, attribindex, size, type, relativeoffset)
+}
+
 @_cdecl("glVertexAttribIPointer")
 public func glVertexAttribIPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribIPointer else {
+    guard let body = context.dispatch.glVertexAttribIPointer else {
         context.unimplemented(.glVertexAttribIPointer)
         return
     }
@@ -73,7 +84,7 @@ public func glVertexAttribIPointer(_ index: GLuint, _ size: GLint, _ type: GLenu
 @_cdecl("glVertexAttribL1d")
 public func glVertexAttribL1d(_ index: GLuint, _ x: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL1d else {
+    guard let body = context.dispatch.glVertexAttribL1d else {
         context.unimplemented(.glVertexAttribL1d)
         return
     }
@@ -83,7 +94,7 @@ public func glVertexAttribL1d(_ index: GLuint, _ x: GLdouble) {
 @_cdecl("glVertexAttribL1dv")
 public func glVertexAttribL1dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL1dv else {
+    guard let body = context.dispatch.glVertexAttribL1dv else {
         context.unimplemented(.glVertexAttribL1dv)
         return
     }
@@ -93,7 +104,7 @@ public func glVertexAttribL1dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertexAttribL2d")
 public func glVertexAttribL2d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL2d else {
+    guard let body = context.dispatch.glVertexAttribL2d else {
         context.unimplemented(.glVertexAttribL2d)
         return
     }
@@ -103,7 +114,7 @@ public func glVertexAttribL2d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble) {
 @_cdecl("glVertexAttribL2dv")
 public func glVertexAttribL2dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL2dv else {
+    guard let body = context.dispatch.glVertexAttribL2dv else {
         context.unimplemented(.glVertexAttribL2dv)
         return
     }
@@ -113,7 +124,7 @@ public func glVertexAttribL2dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertexAttribL3d")
 public func glVertexAttribL3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL3d else {
+    guard let body = context.dispatch.glVertexAttribL3d else {
         context.unimplemented(.glVertexAttribL3d)
         return
     }
@@ -123,7 +134,7 @@ public func glVertexAttribL3d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z
 @_cdecl("glVertexAttribL3dv")
 public func glVertexAttribL3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL3dv else {
+    guard let body = context.dispatch.glVertexAttribL3dv else {
         context.unimplemented(.glVertexAttribL3dv)
         return
     }
@@ -133,7 +144,7 @@ public func glVertexAttribL3dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertexAttribL4d")
 public func glVertexAttribL4d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble, _ w: GLdouble) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL4d else {
+    guard let body = context.dispatch.glVertexAttribL4d else {
         context.unimplemented(.glVertexAttribL4d)
         return
     }
@@ -143,7 +154,7 @@ public func glVertexAttribL4d(_ index: GLuint, _ x: GLdouble, _ y: GLdouble, _ z
 @_cdecl("glVertexAttribL4dv")
 public func glVertexAttribL4dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribL4dv else {
+    guard let body = context.dispatch.glVertexAttribL4dv else {
         context.unimplemented(.glVertexAttribL4dv)
         return
     }
@@ -153,7 +164,7 @@ public func glVertexAttribL4dv(_ index: GLuint, _ v: UnsafePointer<GLdouble>?) {
 @_cdecl("glVertexAttribLFormat")
 public func glVertexAttribLFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribLFormat else {
+    guard let body = context.dispatch.glVertexAttribLFormat else {
         context.unimplemented(.glVertexAttribLFormat)
         return
     }
@@ -163,7 +174,7 @@ public func glVertexAttribLFormat(_ attribindex: GLuint, _ size: GLint, _ type: 
 @_cdecl("glVertexAttribLPointer")
 public func glVertexAttribLPointer(_ index: GLuint, _ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexAttribLPointer else {
+    guard let body = context.dispatch.glVertexAttribLPointer else {
         context.unimplemented(.glVertexAttribLPointer)
         return
     }
@@ -177,7 +188,7 @@ public func glVertexAttribP1ui(_ index: GLuint, _ type: GLenum, _ normalized: GL
         context.recordError(GL_INVALID_ENUM, .glVertexAttribP1ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribP1ui else {
+    guard let body = context.dispatch.glVertexAttribP1ui else {
         context.unimplemented(.glVertexAttribP1ui)
         return
     }
@@ -191,7 +202,7 @@ public func glVertexAttribP1uiv(_ index: GLuint, _ type: GLenum, _ normalized: G
         context.recordError(GL_INVALID_ENUM, .glVertexAttribP1uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribP1uiv else {
+    guard let body = context.dispatch.glVertexAttribP1uiv else {
         context.unimplemented(.glVertexAttribP1uiv)
         return
     }
@@ -205,7 +216,7 @@ public func glVertexAttribP2ui(_ index: GLuint, _ type: GLenum, _ normalized: GL
         context.recordError(GL_INVALID_ENUM, .glVertexAttribP2ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribP2ui else {
+    guard let body = context.dispatch.glVertexAttribP2ui else {
         context.unimplemented(.glVertexAttribP2ui)
         return
     }
@@ -219,7 +230,7 @@ public func glVertexAttribP2uiv(_ index: GLuint, _ type: GLenum, _ normalized: G
         context.recordError(GL_INVALID_ENUM, .glVertexAttribP2uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribP2uiv else {
+    guard let body = context.dispatch.glVertexAttribP2uiv else {
         context.unimplemented(.glVertexAttribP2uiv)
         return
     }
@@ -233,7 +244,7 @@ public func glVertexAttribP3ui(_ index: GLuint, _ type: GLenum, _ normalized: GL
         context.recordError(GL_INVALID_ENUM, .glVertexAttribP3ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribP3ui else {
+    guard let body = context.dispatch.glVertexAttribP3ui else {
         context.unimplemented(.glVertexAttribP3ui)
         return
     }
@@ -247,7 +258,7 @@ public func glVertexAttribP3uiv(_ index: GLuint, _ type: GLenum, _ normalized: G
         context.recordError(GL_INVALID_ENUM, .glVertexAttribP3uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribP3uiv else {
+    guard let body = context.dispatch.glVertexAttribP3uiv else {
         context.unimplemented(.glVertexAttribP3uiv)
         return
     }
@@ -261,7 +272,7 @@ public func glVertexAttribP4ui(_ index: GLuint, _ type: GLenum, _ normalized: GL
         context.recordError(GL_INVALID_ENUM, .glVertexAttribP4ui, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribP4ui else {
+    guard let body = context.dispatch.glVertexAttribP4ui else {
         context.unimplemented(.glVertexAttribP4ui)
         return
     }
@@ -275,7 +286,7 @@ public func glVertexAttribP4uiv(_ index: GLuint, _ type: GLenum, _ normalized: G
         context.recordError(GL_INVALID_ENUM, .glVertexAttribP4uiv, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribP4uiv else {
+    guard let body = context.dispatch.glVertexAttribP4uiv else {
         context.unimplemented(.glVertexAttribP4uiv)
         return
     }
@@ -289,7 +300,7 @@ public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum
         context.recordError(GL_INVALID_ENUM, .glVertexAttribPointer, "type \(GLEnumNames.describe(type)) is not a VertexAttribPointerType")
         return
     }
-    guard let body = GLDispatch.table.glVertexAttribPointer else {
+    guard let body = context.dispatch.glVertexAttribPointer else {
         context.unimplemented(.glVertexAttribPointer)
         return
     }
@@ -299,7 +310,7 @@ public func glVertexAttribPointer(_ index: GLuint, _ size: GLint, _ type: GLenum
 @_cdecl("glVertexBindingDivisor")
 public func glVertexBindingDivisor(_ bindingindex: GLuint, _ divisor: GLuint) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glVertexBindingDivisor else {
+    guard let body = context.dispatch.glVertexBindingDivisor else {
         context.unimplemented(.glVertexBindingDivisor)
         return
     }
@@ -313,7 +324,7 @@ public func glVertexP2ui(_ type: GLenum, _ value: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glVertexP2ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertexP2ui else {
+    guard let body = context.dispatch.glVertexP2ui else {
         context.unimplemented(.glVertexP2ui)
         return
     }
@@ -327,7 +338,7 @@ public func glVertexP2uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertexP2uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertexP2uiv else {
+    guard let body = context.dispatch.glVertexP2uiv else {
         context.unimplemented(.glVertexP2uiv)
         return
     }
@@ -341,7 +352,7 @@ public func glVertexP3ui(_ type: GLenum, _ value: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glVertexP3ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertexP3ui else {
+    guard let body = context.dispatch.glVertexP3ui else {
         context.unimplemented(.glVertexP3ui)
         return
     }
@@ -355,7 +366,7 @@ public func glVertexP3uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertexP3uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertexP3uiv else {
+    guard let body = context.dispatch.glVertexP3uiv else {
         context.unimplemented(.glVertexP3uiv)
         return
     }
@@ -369,7 +380,7 @@ public func glVertexP4ui(_ type: GLenum, _ value: GLuint) {
         context.recordError(GL_INVALID_OPERATION, .glVertexP4ui, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertexP4ui else {
+    guard let body = context.dispatch.glVertexP4ui else {
         context.unimplemented(.glVertexP4ui)
         return
     }
@@ -383,7 +394,7 @@ public func glVertexP4uiv(_ type: GLenum, _ value: UnsafePointer<GLuint>?) {
         context.recordError(GL_INVALID_OPERATION, .glVertexP4uiv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertexP4uiv else {
+    guard let body = context.dispatch.glVertexP4uiv else {
         context.unimplemented(.glVertexP4uiv)
         return
     }
@@ -397,7 +408,7 @@ public func glVertexPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ 
         context.recordError(GL_INVALID_OPERATION, .glVertexPointer, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glVertexPointer else {
+    guard let body = context.dispatch.glVertexPointer else {
         context.unimplemented(.glVertexPointer)
         return
     }
@@ -407,7 +418,7 @@ public func glVertexPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ 
 @_cdecl("glViewport")
 public func glViewport(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glViewport else {
+    guard let body = context.dispatch.glViewport else {
         context.unimplemented(.glViewport)
         return
     }
@@ -417,7 +428,7 @@ public func glViewport(_ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsiz
 @_cdecl("glViewportArrayv")
 public func glViewportArrayv(_ first: GLuint, _ count: GLsizei, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glViewportArrayv else {
+    guard let body = context.dispatch.glViewportArrayv else {
         context.unimplemented(.glViewportArrayv)
         return
     }
@@ -427,7 +438,7 @@ public func glViewportArrayv(_ first: GLuint, _ count: GLsizei, _ v: UnsafePoint
 @_cdecl("glViewportIndexedf")
 public func glViewportIndexedf(_ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ w: GLfloat, _ h: GLfloat) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glViewportIndexedf else {
+    guard let body = context.dispatch.glViewportIndexedf else {
         context.unimplemented(.glViewportIndexedf)
         return
     }
@@ -437,7 +448,7 @@ public func glViewportIndexedf(_ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ w:
 @_cdecl("glViewportIndexedfv")
 public func glViewportIndexedfv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glViewportIndexedfv else {
+    guard let body = context.dispatch.glViewportIndexedfv else {
         context.unimplemented(.glViewportIndexedfv)
         return
     }
@@ -447,7 +458,7 @@ public func glViewportIndexedfv(_ index: GLuint, _ v: UnsafePointer<GLfloat>?) {
 @_cdecl("glWaitSync")
 public func glWaitSync(_ sync: GLsync?, _ flags: GLbitfield, _ timeout: GLuint64) {
     guard let context = GLContext.current else { return }
-    guard let body = GLDispatch.table.glWaitSync else {
+    guard let body = context.dispatch.glWaitSync else {
         context.unimplemented(.glWaitSync)
         return
     }
@@ -461,7 +472,7 @@ public func glWindowPos2d(_ x: GLdouble, _ y: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos2d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos2d else {
+    guard let body = context.dispatch.glWindowPos2d else {
         context.unimplemented(.glWindowPos2d)
         return
     }
@@ -475,7 +486,7 @@ public func glWindowPos2dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos2dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos2dv else {
+    guard let body = context.dispatch.glWindowPos2dv else {
         context.unimplemented(.glWindowPos2dv)
         return
     }
@@ -489,7 +500,7 @@ public func glWindowPos2f(_ x: GLfloat, _ y: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos2f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos2f else {
+    guard let body = context.dispatch.glWindowPos2f else {
         context.unimplemented(.glWindowPos2f)
         return
     }
@@ -503,7 +514,7 @@ public func glWindowPos2fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos2fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos2fv else {
+    guard let body = context.dispatch.glWindowPos2fv else {
         context.unimplemented(.glWindowPos2fv)
         return
     }
@@ -517,7 +528,7 @@ public func glWindowPos2i(_ x: GLint, _ y: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos2i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos2i else {
+    guard let body = context.dispatch.glWindowPos2i else {
         context.unimplemented(.glWindowPos2i)
         return
     }
@@ -531,7 +542,7 @@ public func glWindowPos2iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos2iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos2iv else {
+    guard let body = context.dispatch.glWindowPos2iv else {
         context.unimplemented(.glWindowPos2iv)
         return
     }
@@ -545,7 +556,7 @@ public func glWindowPos2s(_ x: GLshort, _ y: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos2s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos2s else {
+    guard let body = context.dispatch.glWindowPos2s else {
         context.unimplemented(.glWindowPos2s)
         return
     }
@@ -559,7 +570,7 @@ public func glWindowPos2sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos2sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos2sv else {
+    guard let body = context.dispatch.glWindowPos2sv else {
         context.unimplemented(.glWindowPos2sv)
         return
     }
@@ -573,7 +584,7 @@ public func glWindowPos3d(_ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos3d, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos3d else {
+    guard let body = context.dispatch.glWindowPos3d else {
         context.unimplemented(.glWindowPos3d)
         return
     }
@@ -587,7 +598,7 @@ public func glWindowPos3dv(_ v: UnsafePointer<GLdouble>?) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos3dv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos3dv else {
+    guard let body = context.dispatch.glWindowPos3dv else {
         context.unimplemented(.glWindowPos3dv)
         return
     }
@@ -601,7 +612,7 @@ public func glWindowPos3f(_ x: GLfloat, _ y: GLfloat, _ z: GLfloat) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos3f, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos3f else {
+    guard let body = context.dispatch.glWindowPos3f else {
         context.unimplemented(.glWindowPos3f)
         return
     }
@@ -615,7 +626,7 @@ public func glWindowPos3fv(_ v: UnsafePointer<GLfloat>?) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos3fv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos3fv else {
+    guard let body = context.dispatch.glWindowPos3fv else {
         context.unimplemented(.glWindowPos3fv)
         return
     }
@@ -629,7 +640,7 @@ public func glWindowPos3i(_ x: GLint, _ y: GLint, _ z: GLint) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos3i, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos3i else {
+    guard let body = context.dispatch.glWindowPos3i else {
         context.unimplemented(.glWindowPos3i)
         return
     }
@@ -643,7 +654,7 @@ public func glWindowPos3iv(_ v: UnsafePointer<GLint>?) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos3iv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos3iv else {
+    guard let body = context.dispatch.glWindowPos3iv else {
         context.unimplemented(.glWindowPos3iv)
         return
     }
@@ -657,7 +668,7 @@ public func glWindowPos3s(_ x: GLshort, _ y: GLshort, _ z: GLshort) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos3s, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos3s else {
+    guard let body = context.dispatch.glWindowPos3s else {
         context.unimplemented(.glWindowPos3s)
         return
     }
@@ -671,7 +682,7 @@ public func glWindowPos3sv(_ v: UnsafePointer<GLshort>?) {
         context.recordError(GL_INVALID_OPERATION, .glWindowPos3sv, "not in the core profile")
         return
     }
-    guard let body = GLDispatch.table.glWindowPos3sv else {
+    guard let body = context.dispatch.glWindowPos3sv else {
         context.unimplemented(.glWindowPos3sv)
         return
     }

@@ -257,6 +257,7 @@ public final class GLDispatch {
     public var glFogfv: ((GLContext, GLenum, UnsafePointer<GLfloat>?) -> Void)?
     public var glFogi: ((GLContext, GLenum, GLint) -> Void)?
     public var glFogiv: ((GLContext, GLenum, UnsafePointer<GLint>?) -> Void)?
+    public var glFramebufferFetchBarrierEXT: ((GLContext) -> Void)?
     public var glFramebufferParameteri: ((GLContext, GLenum, GLenum, GLint) -> Void)?
     public var glFramebufferRenderbuffer: ((GLContext, GLenum, GLenum, GLenum, GLuint) -> Void)?
     public var glFramebufferTexture: ((GLContext, GLenum, GLenum, GLuint, GLint) -> Void)?
@@ -1336,6 +1337,7 @@ public final class GLDispatch {
         if glFogfv != nil { r.append(.glFogfv) }
         if glFogi != nil { r.append(.glFogi) }
         if glFogiv != nil { r.append(.glFogiv) }
+        if glFramebufferFetchBarrierEXT != nil { r.append(.glFramebufferFetchBarrierEXT) }
         if glFramebufferParameteri != nil { r.append(.glFramebufferParameteri) }
         if glFramebufferRenderbuffer != nil { r.append(.glFramebufferRenderbuffer) }
         if glFramebufferTexture != nil { r.append(.glFramebufferTexture) }

@@ -320,6 +320,7 @@ extension GLState {
         case GL_NUM_SHADER_BINARY_FORMATS: return .ints([Int64(limits.numShaderBinaryFormats)])
         case GL_SHADER_COMPILER: return .bools([limits.shaderCompiler])
         case GL_NUM_PROGRAM_BINARY_FORMATS: return .ints([Int64(limits.numProgramBinaryFormats)])
+        case GL_FRAGMENT_SHADER_DISCARDS_SAMPLES_EXT: return fragmentShaderDiscardsSamples()
         default: return nil
         }
     }
