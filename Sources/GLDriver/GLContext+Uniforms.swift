@@ -522,3 +522,17 @@ extension GLContext {
         length?.pointee = GLsizei(n)
     }
 }
+
+extension GLContext {
+    /// Whether `name` is an element of a uniform array past its last active element (GL 4.6 §7.3.1: such
+    /// elements are inactive; they have no location, as glGetActiveUniform's size says). `usage` is the link's
+    /// count of active elements by top-level name.
+    static func isInactiveElement(_ name: String, _ usage: [String: Int]?) -> Bool {
+        let top = name.prefix { $0 != "[" && $0 != "." }
+        guard let used = usage?[String(top)] else { return false }
+        let rest = name.dropFirst(top.count)
+        guard rest.hasPrefix("["), let close = rest.firstIndex(of: "]"),
+              let k = Int(rest[rest.index(after: rest.startIndex)..<close]) else { return false }
+        return k >= used
+    }
+}
