@@ -276,6 +276,9 @@ extension GLContext {
         guard framebufferSamples(fb) == 0 else {
             return recordError(GL_INVALID_OPERATION, .glReadPixels, "the read framebuffer is multisampled (resolve it with glBlitFramebuffer)")
         }
+        if readIntoPackBuffer(.glReadPixels, Int(width), Int(height), 1, format, type, pixels, { readPixels(x, y, width, height, format, type, $0) }) {
+            return
+        }
         if [GL_DEPTH_COMPONENT, GL_STENCIL_INDEX, GL_DEPTH_STENCIL].contains(format) {
             return readDepthStencilPixels(fb, x, y, width, height, format, type, pixels)
         }
