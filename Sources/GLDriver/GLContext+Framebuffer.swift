@@ -105,6 +105,9 @@ extension GLContext {
             while cbufs.count < i { cbufs.append(0) }
             cbufs.append(fb.colors[index].flatMap { surface($0, command) } ?? 0)
         }
+        // Trailing null colour buffers are left off: the host refuses colour buffers that are all null (a
+        // depth-only framebuffer with its default draw buffer), and that refusal loses the context.
+        while cbufs.last == 0 { cbufs.removeLast() }
         let key = [zsurf] + cbufs + noAttachment
         guard emitted.framebuffer != key || state.dirty.contains(.framebuffer) else { return }
         if emitted.framebuffer != key {
