@@ -357,8 +357,10 @@ extension GLContext {
             guard readSamples == 0 || drawSamples == 0 || readSamples == drawSamples else {
                 return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "\(readSamples) samples to \(drawSamples)")
             }
-            guard s0 == d0, t0 == e0, s1 == d1, t1 == e1 else {
-                return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "a multisample blit must not scale or move")
+            // Desktop GL asks for rectangles of the same size (GL 4.6 §18.3.1); OpenGL ES for the same
+            // rectangles (ES 3.2 §16.2.1).
+            guard s1 &- s0 == d1 &- d0, t1 &- t0 == e1 &- e0, !isES || (s0 == d0 && t0 == e0) else {
+                return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, isES ? "a multisample blit must not scale or move" : "a multisample blit must not scale")
             }
             if readSamples > 0, mask & GL_COLOR_BUFFER_BIT != 0, read.readBuffer != GL_NONE,
                 let sf = read.colors[Int(read.readBuffer &- GL_COLOR_ATTACHMENT0) & 7]?.format {
