@@ -220,18 +220,32 @@ public enum ProgramCompiler {
             if let e = StorageBlockLayout.checkImplicitSizes(
                 pipeline.map(\.module), sources: vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits) { return .failure(e) }
             let boolMembers = GLSLBoolMembers.collect(vertexUnits + tessControlUnits + tessEvaluationUnits + geometryUnits + fragmentUnits)
-            var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: vertexVaryings)
-            vt.storage = storage
-            vt.boolMembers = boolMembers
-            let vs = try vt.translate()
-            var ft = TGSITranslator(
-                module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
-                varyingSlots: withAliases(inputSlots(fm, .fragment) ?? geometryVaryings ?? evaluationVaryings ?? vertexVaryings, aliases[.fragment]))
-            ft.storage = storage
-            ft.boolMembers = boolMembers
-            ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
-                .filter { colorQualifier(fragmentUnits, $0.0) == "smooth" }.map(\.1))
-            let fs = try ft.translate()
+            /// The vertex and fragment stages' TGSI, with the vertex → fragment varyings at `packed` places
+            /// (ProgramCompiler+VaryingPacking) where given.
+            func translateVertexFragment(_ packed: PackedVaryings?) throws -> (TGSIShader, TGSIShader) {
+                var vt = TGSITranslator(module: vm, stage: .vertex, uniforms: slots, locationOverrides: attributeLocations, varyingSlots: packed?.slots ?? vertexVaryings)
+                vt.storage = storage
+                vt.boolMembers = boolMembers
+                vt.varyingComponents = packed?.components ?? [:]
+                let vs = try vt.translate()
+                var ft = TGSITranslator(
+                    module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
+                    varyingSlots: packed?.slots ?? withAliases(inputSlots(fm, .fragment) ?? geometryVaryings ?? evaluationVaryings ?? vertexVaryings, aliases[.fragment]))
+                ft.storage = storage
+                ft.boolMembers = boolMembers
+                ft.varyingComponents = packed?.components ?? [:]
+                ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
+                    .filter { colorQualifier(fragmentUnits, $0.0) == "smooth" }.map(\.1))
+                return (vs, try ft.translate())
+            }
+            var (vs, fs) = try translateVertexFragment(nil)
+            // Separate varyings past the host's registers share them (only a plain vertex → fragment program).
+            if pipeline.count == 2, separableStages == nil, (aliases[.fragment] ?? [:]).isEmpty,
+               exceedsVaryingRegisters(vertex: vs, fragment: fs),
+               let packed = packVaryings(producer: vm, consumer: fm, slots: vertexVaryings),
+               let repacked = try? translateVertexFragment(packed) {
+                (vs, fs) = repacked
+            }
             var tcs: TGSIShader?, tes: TGSIShader?
             if let tcm {
                 var t = TGSITranslator(module: tcm, stage: .tessControl, uniforms: slots, varyingSlots: withAliases(inputSlots(tcm, .tessControl) ?? vertexVaryings, aliases[.tessControl]))

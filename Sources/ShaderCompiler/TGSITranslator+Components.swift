@@ -10,6 +10,12 @@ extension TGSITranslator {
     /// The first component of variable `id` (SPIR-V decoration Component, 0 without one).
     func component(_ id: UInt32) -> Int { Int(m.decoration(id, 31)?.first ?? 0) }
 
+    /// The first component of varying `id` (of type `pointee`): where the program packed it
+    /// (`varyingComponents`), else its own `component` qualifier.
+    func varyingComponent(_ id: UInt32, _ pointee: UInt32) -> Int {
+        Self.varyingKey(m, id, pointee: pointee).flatMap { varyingComponents[$0] } ?? component(id)
+    }
+
     /// The components of one location that a value of `type` (an array's element) takes from component `first`,
     /// as a bit mask (a double takes two).
     func componentMask(_ type: UInt32, from first: Int) -> Int {

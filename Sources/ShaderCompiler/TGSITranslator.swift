@@ -439,6 +439,10 @@ public struct TGSITranslator {
     let varyingSlots: [String: Int]?
     /// A geometry stage's own outputs (its inputs use `varyingSlots`).
     public var outputVaryingSlots: [String: Int]?
+    /// First components of packed varyings (ProgramCompiler+VaryingPacking), by `varyingKey`: the vertex stage's
+    /// outputs and the fragment stage's inputs in shared GENERIC slots. A varying not named here is at its own
+    /// `component` qualifier.
+    public var varyingComponents: [String: Int] = [:]
     /// Lowered colour inputs (`virglgl_FrontColor`, `virglgl_FrontSecondaryColor`) the fragment shader redeclares
     /// `smooth`: interpolated even under glShadeModel(GL_FLAT).
     public var explicitlySmoothColors: Set<String> = []
@@ -732,7 +736,7 @@ public struct TGSITranslator {
                 let n = slots(pointee)
                 if stage != .vertex, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, let shared = sharedVaryingRegister("IN", loc, n) {
                     // Another input holds other components of these locations (`component` qualifiers).
-                    varRegs[id] = Ptr(file: "IN", slot: shared, component: component(id), type: pointee)
+                    varRegs[id] = Ptr(file: "IN", slot: shared, component: varyingComponent(id, pointee), type: pointee)
                     continue
                 }
                 let i = inputCount
@@ -766,7 +770,7 @@ public struct TGSITranslator {
                 }
                 // A vertex input reads its whole attribute, a varying shares its location with others: its
                 // `component` qualifier picks its part of it.
-                varRegs[id] = Ptr(file: "IN", slot: i, component: component(id), type: pointee)
+                varRegs[id] = Ptr(file: "IN", slot: i, component: stage == .vertex ? component(id) : varyingComponent(id, pointee), type: pointee)
             case 3:  // Output
                 if let b = builtin {
                     if stage == .tessControl, b == 11 || b == 12 {
@@ -836,9 +840,9 @@ public struct TGSITranslator {
                     if let name = m.names[id] {
                         let first = outputs.count
                         recordOutput(name, pointee, register: shared, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
-                        placeRecordedOutputs(from: first, component: component(id))
+                        placeRecordedOutputs(from: first, component: varyingComponent(id, pointee))
                     }
-                    varRegs[id] = Ptr(file: "OUT", slot: shared, component: component(id), type: pointee)
+                    varRegs[id] = Ptr(file: "OUT", slot: shared, component: varyingComponent(id, pointee), type: pointee)
                     continue
                 }
                 // Dual-source blending (ARB_blend_func_extended): the second source of draw buffer 0 (index 1) is
@@ -907,11 +911,11 @@ public struct TGSITranslator {
                     } else {
                         let first = outputs.count
                         recordOutput(name, pointee, register: base, stream: Int(m.decoration(id, 29)?.first ?? 0), xfb: xfbCapture(id))
-                        placeRecordedOutputs(from: first, component: component(id))
+                        placeRecordedOutputs(from: first, component: varyingComponent(id, pointee))
                     }
                 }
                 // A fragment output's `component` qualifier places it in its colour, a varying's in its location.
-                varRegs[id] = Ptr(file: "OUT", slot: base, component: component(id), type: pointee)
+                varRegs[id] = Ptr(file: "OUT", slot: base, component: varyingComponent(id, pointee), type: pointee)
                 declaredOutputs += n
             case 0:  // UniformConstant: default-block uniforms and samplers
                 let name = m.names[id] ?? ""
