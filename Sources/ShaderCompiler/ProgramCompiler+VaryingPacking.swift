@@ -4,7 +4,8 @@
 /// `layout(location, component)` qualifiers would place them (GLSL 4.40 §4.4.1, §4.4.2): several share one
 /// GENERIC slot in different components. Components that share a slot have the same basic type (float, int or
 /// uint) and the same interpolation and auxiliary qualifiers (one DCL declares how the slot is interpolated); an
-/// array or matrix takes one slot per element or column, all at the same component offset. Doubles, structs,
+/// array or matrix takes one slot per element or column, all at the same component offset; a double takes two
+/// components (a dvec3 or dvec4 keeps its two slots). Structs,
 /// interface blocks and built-ins (the lowered gl_TexCoord[], colours…) keep whole slots of their own.
 extension ProgramCompiler {
     /// A packed vertex → fragment interface: GENERIC slot and first component of each varying, by
@@ -45,10 +46,12 @@ extension ProgramCompiler {
             let name = producer.names[id] ?? ""
             var shaped = true
             if case .structure? = producer.types[element] { shaped = false }
-            if shaped, "fiu".contains(kind), !name.isEmpty, !name.hasPrefix("gl_"), !name.hasPrefix("virglgl_"),
+            // A double takes two components; a dvec3 or dvec4 two slots (left whole).
+            let width = t.compCount(element) * (kind == "d" ? 2 : 1)
+            if shaped, "fiud".contains(kind), width <= 4, !name.isEmpty, !name.hasPrefix("gl_"), !name.hasPrefix("virglgl_"),
                TGSITranslator.legacyColorSemantics[name] == nil, item.slots == count * t.columns(element) {
                 item.locations = item.slots
-                item.width = t.compCount(element)
+                item.width = width
                 // The fragment input's qualifiers decide the slot's interpolation; an unread output packs with its own.
                 item.group = inputQualifiers[key] ?? (qualifierSignature(producer, id) + " " + String(kind))
             }
