@@ -13,12 +13,16 @@ extension ProgramCompiler {
     struct PackedVaryings {
         var slots: [String: Int]
         var components: [String: Int]
+        /// Arrays (and arrays of matrices) packed leaf by leaf: the components of a leaf (1 or 2), by key.
+        var arrays: [String: Int] = [:]
     }
 
     /// Packs the user outputs of `producer` (the vertex stage) that `slots` numbers (`assignVaryingSlots`) into
     /// shared slots; the qualifiers of the consumer's (the fragment stage's) same-named inputs count too. Nil
-    /// where a varying already carries a `component` qualifier (the program places its own).
-    static func packVaryings(producer: SPIRVModule, consumer: SPIRVModule, slots: [String: Int]) -> PackedVaryings? {
+    /// where a varying already carries a `component` qualifier (the program places its own). `arrays`: arrays
+    /// whose leaves (elements, matrix columns) take one or two components also pack their own leaves two or four
+    /// to a register (only where constant indices reach every leaf: the translator refuses the rest).
+    static func packVaryings(producer: SPIRVModule, consumer: SPIRVModule, slots: [String: Int], arrays: Bool = false) -> PackedVaryings? {
         let t = TGSITranslator(module: producer, stage: .vertex, uniforms: [])
         let c = TGSITranslator(module: consumer, stage: .fragment, uniforms: [])
         /// The interpolation and auxiliary qualifiers a fragment input of `key` declares.
@@ -32,6 +36,8 @@ extension ProgramCompiler {
             var key: String, slot: Int, slots: Int
             /// Packable: its locations, component width and packing class (basic type and qualifiers).
             var locations = 0, width = 4, group: String?
+            /// Packed leaf by leaf: the components of a leaf.
+            var leafWidth: Int?
         }
         var varyings: [Varying] = []
         var seen = Set<String>()
@@ -54,6 +60,12 @@ extension ProgramCompiler {
                 item.width = width
                 // The fragment input's qualifiers decide the slot's interpolation; an unread output packs with its own.
                 item.group = inputQualifiers[key] ?? (qualifierSignature(producer, id) + " " + String(kind))
+                if arrays, count > 1, width <= 2 {
+                    // Leaves packed in registers of their own: a whole slot per register.
+                    item.leafWidth = width
+                    item.slots = (item.slots * width + 3) / 4
+                    item.group = nil
+                }
             }
             varyings.append(item)
         }
@@ -64,6 +76,7 @@ extension ProgramCompiler {
         for v in varyings.sorted(by: { $0.slot < $1.slot }) where v.group == nil {
             packed.slots[v.key] = next
             next += v.slots
+            if let w = v.leafWidth { packed.arrays[v.key] = w }
         }
         var rows: [String: [(slot: Int, used: Int)]] = [:]
         for v in varyings.filter({ $0.group != nil }).sorted(by: { ($0.width, -$0.slot) > ($1.width, -$1.slot) }) {

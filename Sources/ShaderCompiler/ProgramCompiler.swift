@@ -227,6 +227,7 @@ public enum ProgramCompiler {
                 vt.storage = storage
                 vt.boolMembers = boolMembers
                 vt.varyingComponents = packed?.components ?? [:]
+                vt.packedVaryingArrays = packed?.arrays ?? [:]
                 let vs = try vt.translate()
                 var ft = TGSITranslator(
                     module: fm, stage: .fragment, uniforms: slots, locationOverrides: fragDataBindings, indexOverrides: fragDataIndexBindings,
@@ -234,17 +235,20 @@ public enum ProgramCompiler {
                 ft.storage = storage
                 ft.boolMembers = boolMembers
                 ft.varyingComponents = packed?.components ?? [:]
+                ft.packedVaryingArrays = packed?.arrays ?? [:]
                 ft.explicitlySmoothColors = Set([("gl_Color", "virglgl_FrontColor"), ("gl_SecondaryColor", "virglgl_FrontSecondaryColor")]
                     .filter { colorQualifier(fragmentUnits, $0.0) == "smooth" }.map(\.1))
                 return (vs, try ft.translate())
             }
             var (vs, fs) = try translateVertexFragment(nil)
             // Separate varyings past the host's registers share them (only a plain vertex → fragment program).
-            if pipeline.count == 2, separableStages == nil, (aliases[.fragment] ?? [:]).isEmpty,
-               exceedsVaryingRegisters(vertex: vs, fragment: fs),
-               let packed = packVaryings(producer: vm, consumer: fm, slots: vertexVaryings),
-               let repacked = try? translateVertexFragment(packed) {
-                (vs, fs) = repacked
+            // Arrays pack their own elements only where that is not enough.
+            for arrays in [false, true] where pipeline.count == 2 && separableStages == nil && (aliases[.fragment] ?? [:]).isEmpty {
+                guard exceedsVaryingRegisters(vertex: vs, fragment: fs) else { break }
+                if let packed = packVaryings(producer: vm, consumer: fm, slots: vertexVaryings, arrays: arrays),
+                   let repacked = try? translateVertexFragment(packed) {
+                    (vs, fs) = repacked
+                }
             }
             var tcs: TGSIShader?, tes: TGSIShader?
             if let tcm {

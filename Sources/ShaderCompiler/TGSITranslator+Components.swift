@@ -86,3 +86,39 @@ extension TGSITranslator {
         }
     }
 }
+
+extension TGSITranslator {
+    /// The components of each leaf of varying `id` when the program packs it as an array leaf by leaf
+    /// (`packedVaryingArrays`); nil for a varying in registers of its own.
+    func packedArrayWidth(_ id: UInt32, _ pointee: UInt32) -> Int? {
+        Self.varyingKey(m, id, pointee: pointee).flatMap { packedVaryingArrays[$0] }
+    }
+
+    /// The registers a varying of `type` takes: its slots, or as a packed array (`width` components a leaf) its
+    /// leaves four components to a register.
+    func packedRegisters(_ type: UInt32, _ width: Int?) -> Int {
+        guard let width else { return slots(type) }
+        let perSlot = 4 / width
+        return (slots(type) + perSlot - 1) / perSlot
+    }
+
+    /// An access chain into a packed varying array that reached one leaf: its register and components (the
+    /// chain counted a register per leaf, as unpacked). Loads and stores of more than a leaf (a whole array or
+    /// matrix) or through a variable index are not supported (the program then keeps its registers unpacked).
+    func placePackedLeaf(_ p: inout Ptr) throws {
+        guard let packed = p.packedLeaves else { return }
+        var leaf = true
+        switch m.types[p.type] {
+        case .array?, .matrix?, .structure?: leaf = false
+        default: break
+        }
+        guard leaf else { return }
+        guard p.dynamic == nil, p.dynamicComponent == nil, slots(p.type) == 1 else {
+            throw ShaderError("a packed varying array indexed by a variable")
+        }
+        let offset = p.slot - packed.base
+        p.slot = packed.base + offset / packed.perSlot
+        p.component += (offset % packed.perSlot) * packed.width
+        p.packedLeaves = nil
+    }
+}

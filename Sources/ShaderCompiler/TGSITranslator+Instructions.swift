@@ -494,6 +494,7 @@ extension TGSITranslator {
                 throw ShaderError("access chain into a non-composite")
             }
         }
+        try placePackedLeaf(&p)
         pointers[i[1]] = p
     }
 
@@ -554,6 +555,7 @@ extension TGSITranslator {
             return
         }
         let p = try pointer(i[2])
+        if p.packedLeaves != nil { throw ShaderError("a packed varying array loaded whole") }
         if p.file == "MEMORY" { return try loadShared(i, p) }
         code += p.setup
         let v = define(i[1], type)
@@ -714,6 +716,7 @@ extension TGSITranslator {
     mutating func store(_ i: SPIRVModule.Instruction) throws {
         if let r = shadowResults[i[1]] { shadowResults[i[0]] = r }
         let p = try pointer(i[0])
+        if p.packedLeaves != nil { throw ShaderError("a packed varying array stored whole") }
         if p.file == "MEMORY" { return try storeShared(i, p) }
         code += p.setup
         guard p.dynamic == nil || p.file == "TEMP" || p.file == "OUT" else { throw ShaderError("storing through a variable index is not supported yet") }

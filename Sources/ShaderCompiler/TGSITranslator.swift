@@ -191,6 +191,10 @@ public struct TGSITranslator {
         var perVertexArray = false
         /// gl_TessLevelOuter/Inner: the elements of a float array packed into the components of one register.
         var packedScalars = false
+        /// A packed varying array (ProgramCompiler+VaryingPacking): its leaves (elements, or matrix columns) of
+        /// `width` components sit `perSlot` to a register from register `base`; an access chain reaching a leaf
+        /// places it (`placePackedLeaf`).
+        var packedLeaves: (base: Int, perSlot: Int, width: Int)?
         /// Instructions that set the address registers this pointer's register text uses (a variable vertex or
         /// block index: UARL ADDR[1]), emitted right before each load or store through it, so that two access
         /// chains made before their loads do not overwrite each other's index.
@@ -443,6 +447,9 @@ public struct TGSITranslator {
     /// outputs and the fragment stage's inputs in shared GENERIC slots. A varying not named here is at its own
     /// `component` qualifier.
     public var varyingComponents: [String: Int] = [:]
+    /// Varying arrays packed leaf by leaf (ProgramCompiler+VaryingPacking), by `varyingKey`: the components of
+    /// each leaf (scalar, vector or matrix column; 1 or 2).
+    public var packedVaryingArrays: [String: Int] = [:]
     /// Lowered colour inputs (`virglgl_FrontColor`, `virglgl_FrontSecondaryColor`) the fragment shader redeclares
     /// `smooth`: interpolated even under glShadeModel(GL_FLAT).
     public var explicitlySmoothColors: Set<String> = []
@@ -733,7 +740,8 @@ public struct TGSITranslator {
                 guard let loc = (stage == .vertex ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee)) ?? location else {
                     throw ShaderError("input \(m.names[id] ?? "%\(id)") has no location")
                 }
-                let n = slots(pointee)
+                let packed = stage == .vertex ? nil : packedArrayWidth(id, pointee)
+                let n = packedRegisters(pointee, packed)
                 if stage != .vertex, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, let shared = sharedVaryingRegister("IN", loc, n) {
                     // Another input holds other components of these locations (`component` qualifiers).
                     varRegs[id] = Ptr(file: "IN", slot: shared, component: varyingComponent(id, pointee), type: pointee)
@@ -762,7 +770,7 @@ public struct TGSITranslator {
                         let slotModes = slotInterpolations(pointee)
                         // `centroid` and `sample` (ARB_gpu_shader5) pick where the input is interpolated.
                         let location = stage != .fragment ? "" : m.decoration(id, 17) != nil ? ", SAMPLE" : m.decoration(id, 16) != nil ? ", CENTROID" : ""
-                        for (k, offset) in genericOffsets(pointee).enumerated() {
+                        for (k, offset) in (packed != nil ? Array(0..<n) : genericOffsets(pointee)).enumerated() {
                             decls.append("DCL IN[\(i + k)], GENERIC[\(loc + offset)], \(k < slotModes.count ? slotModes[k] ?? interp : interp)\(location)")
                             varyingRegisters["IN \(loc + offset)"] = i + k
                         }
@@ -770,7 +778,7 @@ public struct TGSITranslator {
                 }
                 // A vertex input reads its whole attribute, a varying shares its location with others: its
                 // `component` qualifier picks its part of it.
-                varRegs[id] = Ptr(file: "IN", slot: i, component: stage == .vertex ? component(id) : varyingComponent(id, pointee), type: pointee)
+                varRegs[id] = Ptr(file: "IN", slot: i, component: stage == .vertex ? component(id) : varyingComponent(id, pointee), type: pointee, packedLeaves: packed.map { (i, 4 / $0, $0) })
             case 3:  // Output
                 if let b = builtin {
                     if stage == .tessControl, b == 11 || b == 12 {
@@ -832,7 +840,8 @@ public struct TGSITranslator {
                 guard let loc = (stage == .fragment ? m.names[id].flatMap({ locationOverrides[$0] }) : varyingSlot(id, pointee: pointee, output: true)) ?? location ?? legacy else {
                     throw ShaderError("output \(m.names[id] ?? "%\(id)") has no location")
                 }
-                let n = slots(pointee)
+                let packed = stage == .fragment ? nil : packedArrayWidth(id, pointee)
+                let n = packedRegisters(pointee, packed)
                 let base = declaredOutputs
                 if stage != .fragment, Self.legacyColorSemantics[m.names[id] ?? ""] == nil, m.names[id] != "virglgl_ClipVertex",
                    let shared = sharedVaryingRegister("OUT", loc, n) {
@@ -890,7 +899,7 @@ public struct TGSITranslator {
                         // gl_ClipVertex: the host clips against the user clip planes (SET_CLIP_STATE) with it.
                         decls.append("DCL OUT[\(base + k)], CLIPVERTEX")
                     } else {
-                        let offset = genericOffsets(pointee)[k]
+                        let offset = packed != nil ? k : genericOffsets(pointee)[k]
                         decls.append("DCL OUT[\(base + k)], GENERIC[\(loc + offset)]")
                         varyingRegisters["OUT \(loc + offset)"] = base + k
                     }
@@ -915,7 +924,7 @@ public struct TGSITranslator {
                     }
                 }
                 // A fragment output's `component` qualifier places it in its colour, a varying's in its location.
-                varRegs[id] = Ptr(file: "OUT", slot: base, component: varyingComponent(id, pointee), type: pointee)
+                varRegs[id] = Ptr(file: "OUT", slot: base, component: varyingComponent(id, pointee), type: pointee, packedLeaves: packed.map { (base, 4 / $0, $0) })
                 declaredOutputs += n
             case 0:  // UniformConstant: default-block uniforms and samplers
                 let name = m.names[id] ?? ""
