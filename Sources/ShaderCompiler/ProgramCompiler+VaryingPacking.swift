@@ -30,7 +30,9 @@ extension ProgramCompiler {
         for (id, v) in consumer.variables where v.storage == 1 && consumer.decoration(id, 11) == nil {
             guard case .pointer(_, let type)? = consumer.types[v.type], let key = TGSITranslator.varyingKey(consumer, id, pointee: type) else { continue }
             if consumer.decoration(id, 31) != nil { return nil }
-            inputQualifiers[key] = qualifierSignature(consumer, id) + " " + String(c.kind(type))
+            var element = type
+            while case .array(let e, _)? = consumer.types[element] { element = e }
+            inputQualifiers[key] = qualifierSignature(consumer, id) + " " + String(c.kind(element))
         }
         struct Varying {
             var key: String, slot: Int, slots: Int

@@ -68,4 +68,30 @@ final class VaryingPackingTests: XCTestCase {
         XCTAssertEqual(drawnPixel(p), [0, 255, 0, 255])
         XCTAssertEqual(glGetError(), GL_NO_ERROR)
     }
+
+    /// Arrays of floats, vec2s and mat2s past the limit (each element its own register unpacked) keep every
+    /// element's value.
+    func testArraysPastTheLimitKeepTheirValues() {
+        var writes: [String] = [], checks: [String] = []
+        for k in 0..<60 {
+            writes.append("f[\(k)] = \(Float(k) + 0.5);")
+            checks.append("abs(f[\(k)] - \(Float(k) + 0.5)) < 0.01")
+        }
+        for k in 0..<20 {
+            writes.append("t[\(k)] = vec2(\(k), \(-k));")
+            checks.append("all(lessThan(abs(t[\(k)] - vec2(\(k), \(-k))), vec2(0.01)))")
+        }
+        for k in 0..<6 {
+            writes.append("m[\(k)][1] = vec2(\(k * 2), \(k * 2 + 1)); m[\(k)][0] = vec2(\(k), 0.5);")
+            checks.append("abs(m[\(k)][1][1] - \(Float(k * 2 + 1))) < 0.01 && abs(m[\(k)][0].x - \(Float(k))) < 0.01")
+        }
+        let vertex = "#version 130\nout float f[60];\nout vec2 t[20];\nout mat2 m[6];\nvoid main() {\n  " + writes.joined(separator: "\n  ")
+            + "\n  \(Self.position)\n}\n"
+        let fragment = "#version 130\nin float f[60];\nin vec2 t[20];\nin mat2 m[6];\nvoid main() {\n  bool ok = true;\n"
+            + checks.map { "  ok = ok && (\($0));" }.joined(separator: "\n")
+            + "\n  gl_FragColor = ok ? vec4(0.0, 1.0, 0.0, 1.0) : vec4(1.0, 0.0, 0.0, 1.0);\n}\n"
+        let p = linkedProgram([(GL_VERTEX_SHADER, vertex), (GL_FRAGMENT_SHADER, fragment)])
+        XCTAssertEqual(drawnPixel(p), [0, 255, 0, 255])
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+    }
 }

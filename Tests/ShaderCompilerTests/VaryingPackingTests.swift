@@ -84,4 +84,23 @@ final class VaryingPackingTests: XCTestCase {
         // matrix array: 24.
         XCTAssertEqual(ProgramCompiler.declaredRegisters(linked.vertex.text, "OUT"), 35, linked.vertex.text)
     }
+
+    /// An array of 100 floats (100 registers unpacked) read with constant indices packs four elements to a
+    /// register; read with a variable index it cannot, and the link fails with the register message.
+    func testFloatArrayPacksItsElements() throws {
+        let vs = "#version 130\nout float v[100];\nvoid main() {\n" + (0..<100).map { "  v[\($0)] = \(Float($0));" }.joined(separator: "\n")
+            + "\n  gl_Position = vec4(0.0);\n}\n"
+        let fs = "#version 130\nin float v[100];\nvoid main() { gl_FragColor = vec4(v[0] + v[37] + v[99]); }\n"
+        let linked = try ProgramCompiler.link(vertex: vs, fragment: fs).get()
+        XCTAssertEqual(genericSlots(linked.vertex.text, "OUT").count, 25, linked.vertex.text)
+        XCTAssertEqual(ProgramCompiler.declaredRegisters(linked.fragment.text, "IN"), 25, linked.fragment.text)
+        // v[37]: register 9, component 1.
+        XCTAssertTrue(linked.fragment.text.contains("IN[9].yyyy"), linked.fragment.text)
+
+        let dynamic = "#version 130\nin float v[100];\nuniform int k;\nvoid main() { gl_FragColor = vec4(v[k]); }\n"
+        switch ProgramCompiler.link(vertex: vs, fragment: dynamic) {
+        case .success: XCTFail("linked an array of 100 registers indexed by a variable")
+        case .failure(let e): XCTAssertTrue(e.description.contains("registers"), e.description)
+        }
+    }
 }
