@@ -24,6 +24,7 @@ extension GLDispatch {
         d.installFramebuffers()
         d.installFramebufferNoAttachments()
         d.installLayeredFramebuffer()
+        d.installFramebufferTexture3D()
         d.installDrawing()
         d.installDraws()
         d.installDrawIndirect()
@@ -33,6 +34,7 @@ extension GLDispatch {
         d.installARBPrograms()
         d.installARBProgramCurrentValues()
         d.installFixedFunctionTexturing()
+        d.installImmediateMode()  // after the concerns that install attribute setters: fills the rest
         d.installClipPlanes()
         d.installColorClamp()
         d.installTransformFeedback()
@@ -44,6 +46,7 @@ extension GLDispatch {
         d.installCopyImage()
         d.installCompressedTextures()
         d.installPrograms()
+        d.installValidateProgram()
         d.installDoubleUniforms()
         d.installDoubleAttributes()
         d.installSamplers()
