@@ -91,6 +91,8 @@ public final class GLContext {
     var compat = GLCompatState()
     /// glBegin … glEnd (GLContext+ImmediateMode.swift).
     var immediate = GLImmediateState()
+    /// Raster position and pixel rectangles (GLContext+PixelRectangles.swift).
+    var raster = GLRasterState()
     /// GL_ARB_vertex_program / GL_ARB_fragment_program state (GLContext+ARBPrograms.swift).
     var arb = GLARBProgramState()
     /// Whether the vertex layout last emitted reads client-memory arrays (so every draw sends it again).

@@ -34,6 +34,7 @@ extension GLDispatch {
         d.installARBPrograms()
         d.installARBProgramCurrentValues()
         d.installFixedFunctionTexturing()
+        d.installPixelRectangles()
         d.installImmediateMode()  // after the concerns that install attribute setters: fills the rest
         d.installClipPlanes()
         d.installColorClamp()
