@@ -1,4 +1,5 @@
 import GLCore
+import ShaderCompiler
 
 extension GLContext {
     /// glValidateProgram (GL 4.6 §11.1.3.11): whether `p` could run with the current state. A program fails when it
@@ -9,19 +10,26 @@ extension GLContext {
             p.log = "the program is not linked"
             return
         }
+        if let unit = samplerTypeConflict(p, linked) {
+            p.validated = false
+            p.log = "samplers of different types use texture unit \(unit)"
+            return
+        }
+        p.validated = true
+    }
+
+    /// The texture unit two active samplers of different types of `p` share, if any (draws then fail with
+    /// GL_INVALID_OPERATION, GL 4.6 §7.10).
+    func samplerTypeConflict(_ p: GLProgram, _ linked: LinkedProgram) -> Int? {
         var typeOfUnit: [Int: String] = [:]
         for location in linked.locations {
             guard case .sampler(let target, let returns) = location.kind else { continue }
             let unit = p.samplerUnits[location.name] ?? 0
             let type = "\(target)/\(returns)"
-            if let other = typeOfUnit[unit], other != type {
-                p.validated = false
-                p.log = "samplers of different types use texture unit \(unit)"
-                return
-            }
+            if let other = typeOfUnit[unit], other != type { return unit }
             typeOfUnit[unit] = type
         }
-        p.validated = true
+        return nil
     }
 }
 
