@@ -32,6 +32,7 @@ public enum GLSLFrontEnd {
         if !ok, GLSLStageLayouts.compilesWithPatchSize(lowered, stage, text) { return (true, "") }
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
+        if ok, stage == .geometry, let error = GLSLGeometryInvocations.check(source) { return (false, text + error) }
         return (ok, text)
     }
 
