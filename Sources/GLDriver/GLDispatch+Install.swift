@@ -35,6 +35,7 @@ extension GLDispatch {
         d.installARBProgramCurrentValues()
         d.installFixedFunctionTexturing()
         d.installPixelRectangles()
+        d.installCopyTexImage()
         d.installAttribStack()
         d.installImmediateMode()  // after the concerns that install attribute setters: fills the rest
         d.installClipPlanes()

@@ -264,4 +264,32 @@ final class ImmediateModeTests: XCTestCase {
         glDrawArrays(GL_POINTS, 0, 1)
         XCTAssertEqual(glGetError(), GLenum(GL_INVALID_OPERATION))
     }
+
+    func testCopyTexImage2DCopiesTheReadFramebufferAndClipsToIt() {
+        bindColorFramebuffer(width: 4, height: 4)
+        glClearColor(0, 0, 1, 1)
+        glClear(GL_COLOR_BUFFER_BIT)
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        glCopyTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 2, 2, 4, 4, 0)
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        var width: GLint = 0
+        glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &width)
+        XCTAssertEqual(width, 4)
+        var texels = [UInt8](repeating: 7, count: 64)
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, &texels)
+        XCTAssertEqual(Array(texels[0..<4]), [0, 0, 255, 255])
+        XCTAssertEqual(Array(texels[(1 * 4 + 1) * 4..<(1 * 4 + 1) * 4 + 4]), [0, 0, 255, 255])
+        // glCopyTexSubImage2D: red at texel (3, 3).
+        glClearColor(1, 0, 0, 1)
+        glClear(GL_COLOR_BUFFER_BIT)
+        glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 3, 3, 0, 0, 1, 1)
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, &texels)
+        XCTAssertEqual(Array(texels[60..<64]), [255, 0, 0, 255])
+        XCTAssertEqual(Array(texels[0..<4]), [0, 0, 255, 255])
+        glCopyTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 0, 0, 4, 4, 1)
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_VALUE))
+    }
 }
