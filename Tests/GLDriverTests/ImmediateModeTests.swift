@@ -292,4 +292,26 @@ final class ImmediateModeTests: XCTestCase {
         glCopyTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 0, 0, 4, 4, 1)
         XCTAssertEqual(glGetError(), GLenum(GL_INVALID_VALUE))
     }
+
+    func testAlphaTexturesKeepTheFragmentColourUnderReplaceAndModulate() {
+        bindColorFramebuffer(width: 2, height: 2)
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GLint(GL_NEAREST))
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_ALPHA), 1, 1, 0, GL_ALPHA, GL_UNSIGNED_BYTE, [UInt8(102)])
+        glEnable(GL_TEXTURE_2D)
+        glTexEnvi(GL_TEXTURE_ENV, GL_TEXTURE_ENV_MODE, GLint(GL_REPLACE))
+        glColor4f(1, 1, 1, 1)
+        glBegin(GL_QUADS)
+        glTexCoord2f(0.5, 0.5)
+        glVertex2f(-1, -1); glVertex2f(1, -1); glVertex2f(1, 1); glVertex2f(-1, 1)
+        glEnd()
+        XCTAssertEqual(pixel(1, 1), [255, 255, 255, 102])
+        glTexEnvi(GL_TEXTURE_ENV, GL_TEXTURE_ENV_MODE, GLint(GL_MODULATE))
+        glColor4f(1, 0, 0, 0.5)
+        glRectf(-1, -1, 1, 1)
+        XCTAssertEqual(pixel(1, 1), [255, 0, 0, 51])
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+    }
 }
