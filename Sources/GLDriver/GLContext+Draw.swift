@@ -599,6 +599,7 @@ extension GLContext {
             return nil
         }
         guard checkTessellationDraw(command, prim) else { return nil }
+        compat.drawPrimitiveIDShift = primitiveIDShift(mode, prim)
         return prim
     }
 

@@ -105,6 +105,9 @@ extension GLContext {
             while cbufs.count < i { cbufs.append(0) }
             cbufs.append(fb.colors[index].flatMap { surface($0, command) } ?? 0)
         }
+        // Trailing null colour buffers are left off: the host refuses colour buffers that are all null (a
+        // depth-only framebuffer with its default draw buffer), and that refusal loses the context.
+        while cbufs.last == 0 { cbufs.removeLast() }
         let key = [zsurf] + cbufs + noAttachment
         guard emitted.framebuffer != key || state.dirty.contains(.framebuffer) else { return }
         if emitted.framebuffer != key {
@@ -276,6 +279,9 @@ extension GLContext {
         guard framebufferSamples(fb) == 0 else {
             return recordError(GL_INVALID_OPERATION, .glReadPixels, "the read framebuffer is multisampled (resolve it with glBlitFramebuffer)")
         }
+        if readIntoPackBuffer(.glReadPixels, Int(width), Int(height), 1, format, type, pixels, { readPixels(x, y, width, height, format, type, $0) }) {
+            return
+        }
         if [GL_DEPTH_COMPONENT, GL_STENCIL_INDEX, GL_DEPTH_STENCIL].contains(format) {
             return readDepthStencilPixels(fb, x, y, width, height, format, type, pixels)
         }
@@ -312,7 +318,7 @@ extension GLContext {
             texels.withUnsafeBytes { t in
                 for row in 0..<h {
                     let out = pixels + (Int(ps.packSkipRows) + (y0 - Int(y)) + row) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * clientSize
-                    _ = GLPixelConversion.texelsToClient(t.baseAddress! + row * w * tb, f.virgl, out, format, type, count: w)
+                    _ = GLPixelConversion.texelsToClient(t.baseAddress! + row * w * tb, f.virgl, out, format, type, count: w, summingLuminance: true)
                 }
             }
             return

@@ -237,8 +237,6 @@ enum GLPixelConversion {
         return true
     }
 
-    /// Converts `count` host texels of `format` into client data. False when either side is not one this
-    /// converter takes.
     /// texelsToClient's common case (8-bit unorm texels to GL_FLOAT or GL_UNSIGNED_BYTE components) without
     /// per-texel allocations: every probe of a test reads pixels this way.
     private static func unormBytesToClient(_ src: UnsafePointer<UInt8>, _ layout: TexelLayout, _ dst: UnsafeMutableRawPointer, _ comps: [Int], toFloat: Bool, count: Int) {
@@ -263,15 +261,22 @@ enum GLPixelConversion {
         }
     }
 
-    static func texelsToClient(_ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum, count: Int) -> Bool {
+    /// Converts `count` host texels of `format` into client data. False when either side is not one this
+    /// converter takes. `summingLuminance`: glReadPixels' rule for GL_LUMINANCE(_ALPHA), L = R + G + B (GL 4.6
+    /// compatibility §18.2.8); glGetTexImage takes L = R.
+    static func texelsToClient(
+        _ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum,
+        count: Int, summingLuminance: Bool = false
+    ) -> Bool {
         let packed = packedFields(clientType)
         guard let comps = components(clientFormat), let pixelBytes = clientPixelSize(clientFormat, clientType), let layout = texelLayout(format),
             let ts = componentSize(layout.type) else { return false }
         let cs = packed == nil ? pixelBytes / comps.count : 0
         let texelBytes = layout.texelBytes
         let clientNormalized = !isIntegerFormat(clientFormat) && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT
-        if packed == nil, layout.type == GL_UNSIGNED_BYTE, layout.normalized, !isIntegerFormat(clientFormat),
-           clientType == GL_FLOAT || clientType == GL_UNSIGNED_BYTE, layout.channels == Array(0..<layout.channels.count) {
+        if packed == nil, layout.packed == nil, layout.type == GL_UNSIGNED_BYTE, layout.normalized, !isIntegerFormat(clientFormat),
+           clientType == GL_FLOAT || clientType == GL_UNSIGNED_BYTE, layout.channels == Array(0..<layout.channels.count),
+           !(summingLuminance && (clientFormat == GL_LUMINANCE || clientFormat == GL_LUMINANCE_ALPHA)) {
             unormBytesToClient(src.assumingMemoryBound(to: UInt8.self), layout, dst, comps, toFloat: clientType == GL_FLOAT, count: count)
             return true
         }
@@ -284,6 +289,10 @@ enum GLPixelConversion {
                 } else {
                     rgba[c] = load(src + i * texelBytes + k * ts, layout.type, normalized: layout.normalized)
                 }
+            }
+            if summingLuminance, clientFormat == GL_LUMINANCE || clientFormat == GL_LUMINANCE_ALPHA {
+                rgba[0] += rgba[1] + rgba[2]
+                if clientNormalized { rgba[0] = Swift.min(rgba[0], 1) }
             }
             if let packed {
                 storePacked(comps.map { rgba[$0] }, dst + i * pixelBytes, packed)

@@ -133,6 +133,8 @@ final class GLProgram {
     var depthRangeWritten: [Double]?
     /// Whether it reads gl_NumSamples (the lowered virglgl_NumSamples uniform), and the value written last.
     var usesNumSamples = false
+    /// The gl_PrimitiveID shift last written to the program's uniform (GLContext+PrimitiveID).
+    var primitiveIDShiftWritten: Int?
     var numSamplesWritten: Int?
     /// The value last written to the lowered vertex colour clamp uniform (GLContext+ColorClamp.swift).
     var clampVertexColorWritten: Bool?
@@ -394,6 +396,7 @@ extension GLContext {
             p.depthRangeWritten = nil
             p.usesNumSamples = linked.locations.contains { $0.name == "virglgl_NumSamples" }
             p.numSamplesWritten = nil
+            p.primitiveIDShiftWritten = nil
             p.clampVertexColorWritten = nil
             p.usesSubroutines = linked.subroutines.values.contains { !$0.uniforms.isEmpty }
             p.subroutinesWritten = nil

@@ -56,6 +56,9 @@ public enum GLSLVersionLowering {
         let depthRange = GLSLLegacyLowering.uses(source, "gl_DepthRange")
         // Nor gl_NumSamples (GLSL 4.00, ARB_sample_shading): a uniform the driver fills from the framebuffer.
         let numSamples = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_NumSamples")
+        // A fragment shader's gl_PrimitiveID counts GL primitives; quads the driver draws as triangle pairs need
+        // the host's number halved (GLSLPrimitiveIDLowering).
+        let primitiveID = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_PrimitiveID")
         // gl_PerVertex redeclarations before GLSL 4.10 need glslang told about separate shader objects (below).
         let perVertexBefore410 = version < 410 && GLSLLegacyLowering.uses(source, "gl_PerVertex")
         // So do `layout(location)` interface blocks (GLSL 4.10 or ARB_separate_shader_objects) before GLSL 4.40:
@@ -64,7 +67,7 @@ public enum GLSLVersionLowering {
             && (version >= 410 || source.contains("GL_ARB_separate_shader_objects"))
             && (ProgramCompiler.explicitVaryingKeys([source], storage: "in").union(ProgramCompiler.explicitVaryingKeys([source], storage: "out")))
                 .contains { $0.hasPrefix("block ") }
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || subroutines || perVertexBefore410
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || primitiveID || subroutines || perVertexBefore410
             || locatedBlocks else {
             return layouts ? lines.joined(separator: "\n") : source
         }
@@ -166,6 +169,7 @@ public enum GLSLVersionLowering {
         let depthRangeDeclaration = (depthRange
             ? "struct virglgl_DepthRangeParameters { float near; float far; float diff; };\nuniform virglgl_DepthRangeParameters virglgl_DepthRange;\n#define gl_DepthRange virglgl_DepthRange\n"
             : "") + (numSamples ? "uniform int virglgl_NumSamples;\n#define gl_NumSamples virglgl_NumSamples\n" : "")
+            + (primitiveID ? GLSLPrimitiveIDLowering.fragmentPrelude : "")
         let colorClamp = version < 140 || compatibility ? GLSLVertexColorClamp.wrap(legacySource, stage: stage) : (prelude: "", epilogue: "")
         let prelude = perVertex + clipVertexInput + modernOutputs + depthRangeDeclaration + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "") + colorClamp.prelude

@@ -229,4 +229,53 @@ final class PiglitGLFixesTests: XCTestCase {
         glGetProgramiv(plain, GL_GEOMETRY_VERTICES_OUT, &v)
         XCTAssertEqual(glGetError(), GLenum(GL_INVALID_OPERATION), "no geometry shader")
     }
+
+    /// glReadPixels as GL_LUMINANCE sums R, G and B (clamped for normalized types).
+    func testReadPixelsLuminanceIsTheSumOfTheColour() {
+        _ = makeCurrentContext(.compatibility)
+        bindColorFramebuffer(width: 4, height: 4)
+        glClearColor(0.25, 0.5, 0.125, 1)
+        glClear(GL_COLOR_BUFFER_BIT)
+        var l: GLfloat = 0
+        glReadPixels(0, 0, 1, 1, GL_LUMINANCE, GL_FLOAT, &l)
+        XCTAssertEqual(Double(l), 0.875, accuracy: 0.01)
+        var byte: UInt8 = 0
+        glClearColor(0.75, 0.5, 0.5, 1)
+        glClear(GL_COLOR_BUFFER_BIT)
+        glPixelStorei(GL_PACK_ALIGNMENT, 1)
+        glReadPixels(0, 0, 1, 1, GL_LUMINANCE, GL_UNSIGNED_BYTE, &byte)
+        XCTAssertEqual(byte, 255, "clamped")
+    }
+
+    /// glReadPixels and glGetTexImage into a pixel pack buffer: `pixels` is an offset into it.
+    func testReadsIntoAPixelPackBuffer() {
+        _ = makeCurrentContext()
+        bindColorFramebuffer(width: 4, height: 4)
+        glClearColor(1, 0.5, 0, 1)
+        glClear(GL_COLOR_BUFFER_BIT)
+        var pbo: GLuint = 0
+        glGenBuffers(1, &pbo)
+        glBindBuffer(GL_PIXEL_PACK_BUFFER, pbo)
+        glBufferData(GL_PIXEL_PACK_BUFFER, 64, nil, GL_STREAM_READ)
+        glReadPixels(0, 0, 2, 2, GL_RGBA, GL_UNSIGNED_BYTE, UnsafeMutableRawPointer(bitPattern: 16))
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        var got = [UInt8](repeating: 0, count: 32)
+        glGetBufferSubData(GL_PIXEL_PACK_BUFFER, 0, 32, &got)
+        XCTAssertEqual(Array(got[0..<16]), [UInt8](repeating: 0, count: 16), "before the offset: untouched")
+        XCTAssertEqual(Array(got[16..<20]), [255, 128, 0, 255])
+        // Past the buffer's end: GL_INVALID_OPERATION, nothing written.
+        glReadPixels(0, 0, 4, 4, GL_RGBA, GL_UNSIGNED_BYTE, UnsafeMutableRawPointer(bitPattern: 16))
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_OPERATION))
+
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        let texel: [UInt8] = [1, 2, 3, 4]
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGBA8), 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, texel)
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, UnsafeMutableRawPointer(bitPattern: 40))
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        var back = [UInt8](repeating: 0, count: 4)
+        glGetBufferSubData(GL_PIXEL_PACK_BUFFER, 40, 4, &back)
+        XCTAssertEqual(back, texel)
+    }
 }

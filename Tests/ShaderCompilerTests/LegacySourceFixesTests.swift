@@ -42,4 +42,30 @@ final class LegacySourceFixesTests: XCTestCase {
         XCTAssertFalse(over.ok)
         XCTAssertTrue(over.log.contains("gl_MaxGeometryShaderInvocations"), over.log)
     }
+
+    /// More separate varyings than the host's 64 registers: a link error, not a shader the host refuses (which
+    /// loses the context).
+    func testVaryingsPastTheHostRegisterLimitFailToLink() {
+        let n = 70
+        let decls = (0..<n).map { "v\($0)" }
+        let vs = "#version 330 core\n" + decls.map { "out float \($0);" }.joined(separator: "\n")
+            + "\nvoid main() {\n" + decls.enumerated().map { "  \($0.element) = \(Float($0.offset));" }.joined(separator: "\n") + "\n  gl_Position = vec4(0.0);\n}\n"
+        let fs = "#version 330 core\n" + decls.map { "in float \($0);" }.joined(separator: "\n")
+            + "\nout vec4 c;\nvoid main() { c = vec4(" + decls.joined(separator: " + ") + "); }\n"
+        switch ProgramCompiler.link(vertex: vs, fragment: fs) {
+        case .success: XCTFail("linked with \(n) separate varyings")
+        case .failure(let e): XCTAssertTrue(e.description.contains("registers"), e.description)
+        }
+        XCTAssertEqual(ProgramCompiler.declaredRegisters("DCL OUT[0], POSITION\nDCL OUT[1..3], GENERIC[0]\nDCL OUT[5], GENERIC[9]\n", "OUT"), 5)
+    }
+
+    func testClipAndCullDistancesPastTheCombinedLimitDoNotCompile() {
+        func vs(_ clip: Int, _ cull: Int) -> String {
+            "#version 130\n#extension GL_ARB_cull_distance: enable\nout float gl_CullDistance[\(cull)];\nout float gl_ClipDistance[\(clip)];\nvoid main() { gl_Position = gl_Vertex; }\n"
+        }
+        XCTAssertTrue(GLSLFrontEnd.compile(.vertex, vs(4, 4)).ok)
+        let over = GLSLFrontEnd.compile(.vertex, vs(5, 5))
+        XCTAssertFalse(over.ok)
+        XCTAssertTrue(over.log.contains("gl_MaxCombinedClipAndCullDistances"), over.log)
+    }
 }
