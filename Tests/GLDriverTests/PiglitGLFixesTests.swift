@@ -278,4 +278,39 @@ final class PiglitGLFixesTests: XCTestCase {
         glGetBufferSubData(GL_PIXEL_PACK_BUFFER, 40, 4, &back)
         XCTAssertEqual(back, texel)
     }
+
+    /// glClear of depth and stencil inside the scissor box touches only the box.
+    func testScissoredDepthStencilClear() {
+        for format in [GL_DEPTH24_STENCIL8, GL_DEPTH32F_STENCIL8] {
+            _ = makeCurrentContext()
+            bindColorFramebuffer(width: 8, height: 8)
+            var rb: GLuint = 0
+            glGenRenderbuffers(1, &rb)
+            glBindRenderbuffer(GL_RENDERBUFFER, rb)
+            glRenderbufferStorage(GL_RENDERBUFFER, format, 8, 8)
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, rb)
+            glClearDepth(1)
+            glClearStencil(0)
+            glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT)
+            glEnable(GL_SCISSOR_TEST)
+            glScissor(2, 2, 3, 3)
+            glClearDepth(0.25)
+            glClearStencil(5)
+            glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT)
+            glDisable(GL_SCISSOR_TEST)
+            XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+            var stencil = [UInt8](repeating: 0, count: 64)
+            glPixelStorei(GL_PACK_ALIGNMENT, 1)
+            glReadPixels(0, 0, 8, 8, GL_STENCIL_INDEX, GL_UNSIGNED_BYTE, &stencil)
+            var depth = [GLfloat](repeating: 0, count: 64)
+            glReadPixels(0, 0, 8, 8, GL_DEPTH_COMPONENT, GL_FLOAT, &depth)
+            for y in 0..<8 {
+                for x in 0..<8 {
+                    let inside = (2..<5).contains(x) && (2..<5).contains(y)
+                    XCTAssertEqual(stencil[y * 8 + x], inside ? 5 : 0, "\(GLEnumNames.describe(format)) stencil (\(x), \(y))")
+                    XCTAssertEqual(Double(depth[y * 8 + x]), inside ? 0.25 : 1, accuracy: 1e-3, "\(GLEnumNames.describe(format)) depth (\(x), \(y))")
+                }
+            }
+        }
+    }
 }
