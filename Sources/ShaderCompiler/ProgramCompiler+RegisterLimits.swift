@@ -1,7 +1,7 @@
 /// The host's limits on a shader's input and output registers: virglrenderer refuses a shader with more than
-/// 64 of either, and a refused shader loses the whole context. VirglGL does not pack varyings into shared
-/// registers (except where a shader's own `component` layouts do), so a program whose separate varyings need
-/// more registers than that fails to link with this message instead.
+/// 64 of either, and a refused shader loses the whole context. A vertex → fragment program past them packs its
+/// varyings into shared registers (ProgramCompiler+VaryingPacking); one that still needs more (other stages,
+/// arrays indexed by a variable, blocks and structs) fails to link with this message instead.
 extension ProgramCompiler {
     /// virglrenderer 0.10.4's most input and output registers of one shader.
     public static let maxShaderRegisters = 64
@@ -24,7 +24,7 @@ extension ProgramCompiler {
             for (file, what) in [("IN", "inputs"), ("OUT", "outputs")] {
                 let n = declaredRegisters(shader.text, file)
                 if n > maxShaderRegisters {
-                    return ShaderError("error: the \(stage) shader needs \(n) \(what) registers, more than the host's \(maxShaderRegisters) (VirglGL does not pack varyings into shared registers yet)")
+                    return ShaderError("error: the \(stage) shader needs \(n) \(what) registers, more than the host's \(maxShaderRegisters) (VirglGL packs varyings only between vertex and fragment stages, and arrays only where constant indices reach every element)")
                 }
             }
         }

@@ -5,7 +5,9 @@
 ///   component offset picks its part (a load reads `.yzw` of a `component = 1` vec3).
 /// - Fragment outputs: a colour (COLOR[n]) has one OUT register; the outputs whose components share it write it
 ///   with their write masks.
-/// - Varyings between stages need none of this: each has a GENERIC slot of its own (see `assignVaryingSlots`).
+/// - Varyings between stages have a GENERIC slot of their own each (see `assignVaryingSlots`), except where the
+///   program packs them into shared slots past the host's register limit (`varyingComponents`,
+///   `packedVaryingArrays`; ProgramCompiler+VaryingPacking).
 extension TGSITranslator {
     /// The first component of variable `id` (SPIR-V decoration Component, 0 without one).
     func component(_ id: UInt32) -> Int { Int(m.decoration(id, 31)?.first ?? 0) }
