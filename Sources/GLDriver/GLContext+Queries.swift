@@ -95,6 +95,7 @@ extension GLContext {
             // clock2x32ARB() as TGSI CLOCK, which the host writes as its own clock2x32ARB().
             + (hostShaderClock ? ["GL_ARB_shader_clock"] : [])
             + framebufferFetchExtensions
+            + legacyExtensions  // GLContext+LegacyExtensions.swift
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each

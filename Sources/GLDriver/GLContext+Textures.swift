@@ -33,7 +33,7 @@ extension GLContext {
             state.dirty.insert(.samplers)
             return
         }
-        guard let t = textures.object(name, make: { GLTexture(name: name) }) else {
+        guard let t = textures.object(name, creatingUnreserved: bindsCreateObjects, make: { GLTexture(name: name) }) else {
             return recordError(GL_INVALID_OPERATION, .glBindTexture, "\(name) is not a name from glGenTextures")
         }
         if t.target == 0 {

@@ -69,6 +69,7 @@ extension GLDispatch {
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
         d.installFramebufferFetch()
+        d.installLegacyExtensions()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         d.installDisplayListCommands()
         if recordingLists { d.installDisplayListRecording() }  // last: wraps the slots of the commands lists record

@@ -1,0 +1,74 @@
+import GLCore
+import VirglProtocol
+
+/// The ARB/EXT names of GL 3.x/4.x core functionality that desktop drivers keep listing (programs and piglit check
+/// the names, not the version), with the extensions' own commands where they are no alias of a core one:
+/// glBindFramebufferEXT / glBindRenderbufferEXT (any unused name may be bound), glClearColorI{i,ui}EXT,
+/// glBindBufferOffsetEXT, glTextureBarrier / glTextureBarrierNV.
+extension GLContext {
+    /// Extensions whose functionality is core GL 3.0–3.2 here, listed in every desktop context (the core
+    /// profile keeps the ones its spec still has: sRGB framebuffers, pixel buffer objects, packed floats).
+    static let coreFeatureExtensions = [
+        "GL_ARB_framebuffer_sRGB", "GL_ARB_pixel_buffer_object", "GL_EXT_packed_float", "GL_EXT_texture_shared_exponent",
+    ]
+
+    /// Extensions of the compatibility profile only: the pre-GL 3.0 object model and commands (glBindFramebufferEXT
+    /// binds names never generated; GL_EXT_texture_integer's glClearColorI*EXT; GL_EXT_transform_feedback's
+    /// glBindBufferOffsetEXT).
+    static let compatibilityFeatureExtensions = [
+        "GL_EXT_framebuffer_object", "GL_EXT_packed_depth_stencil", "GL_EXT_transform_feedback", "GL_EXT_framebuffer_sRGB",
+        "GL_EXT_pixel_buffer_object",
+    ]
+
+    /// The names `extensions` adds for this context: the core-feature ones, the compatibility ones in a
+    /// compatibility context, and glTextureBarrier's where the host has texture barriers.
+    var legacyExtensions: [String] {
+        GLContext.coreFeatureExtensions
+            + (attributes.profile == .compatibility ? GLContext.compatibilityFeatureExtensions : [])
+            + (hostTextureBarrier ? ["GL_ARB_texture_barrier", "GL_NV_texture_barrier"] : [])
+    }
+
+    /// True where a bind of a texture or buffer name glGen* never gave makes the object (GL 4.6 compatibility
+    /// profile §8.1, §6.1; the core profile and OpenGL ES refuse it with GL_INVALID_OPERATION).
+    var bindsCreateObjects: Bool { !isCoreProfile && !isES }
+
+    /// glBindRenderbuffer; glBindRenderbufferEXT (`anyName`) makes a renderbuffer for a name never generated too.
+    func bindRenderbuffer(_ target: GLenum, _ name: GLuint, command: GLCommand = .glBindRenderbuffer, anyName: Bool = false) {
+        guard target == GL_RENDERBUFFER else { return recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(target)) }
+        guard name != 0 else { renderbufferBinding = nil; return }
+        guard let rb = renderbuffers.object(name, creatingUnreserved: anyName, make: { GLRenderbuffer(name: name) }) else {
+            return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenRenderbuffers")
+        }
+        renderbufferBinding = rb
+    }
+
+    /// glClearColorIiEXT / glClearColorIuiEXT: the clear colour as integers, for integer colour buffers (their
+    /// words go to the host's clear as they are, as glClearBufferiv's do).
+    func clearColorInteger(_ words: [UInt32]) {
+        state.clear.color = words.map { Float(bitPattern: $0) }
+    }
+
+    /// glTextureBarrier: texels written by earlier draws are visible to later fetches (PIPE_TEXTURE_BARRIER_SAMPLER).
+    func textureBarrier() {
+        guard hostTextureBarrier else { return }
+        commands.encodeTextureBarrier(flags: 1)
+    }
+}
+
+extension GLDispatch {
+    func installLegacyExtensions() {
+        glBindFramebufferEXT = { c, target, name in c.bindFramebuffer(target, name, command: .glBindFramebufferEXT, anyName: true) }
+        glBindRenderbufferEXT = { c, target, name in c.bindRenderbuffer(target, name, command: .glBindRenderbufferEXT, anyName: true) }
+        glClearColorIiEXT = { c, r, g, b, a in c.clearColorInteger([r, g, b, a].map { UInt32(bitPattern: $0) }) }
+        glClearColorIuiEXT = { c, r, g, b, a in c.clearColorInteger([r, g, b, a]) }
+        glBindBufferOffsetEXT = { c, target, index, name, offset in
+            guard target == GL_TRANSFORM_FEEDBACK_BUFFER else {
+                return c.recordError(GL_INVALID_ENUM, .glBindBufferOffsetEXT, GLEnumNames.describe(target))
+            }
+            // The buffer from `offset` to its end (a size of 0 is "the rest of the buffer").
+            c.bindTransformFeedbackBuffer(.glBindBufferOffsetEXT, index, name, offset, 0)
+        }
+        glTextureBarrier = { $0.textureBarrier() }
+        glTextureBarrierNV = { $0.textureBarrier() }
+    }
+}
