@@ -68,6 +68,18 @@ extension GLDispatch {
             // The buffer from `offset` to its end (a size of 0 is "the rest of the buffer").
             c.bindTransformFeedbackBuffer(.glBindBufferOffsetEXT, index, name, offset, 0)
         }
+        // glDrawRangeElements (GL 1.2): glDrawElements whose indices the caller promises lie in [start, end]
+        // (GL 4.6 §10.4: GL_INVALID_VALUE for end < start; indices outside the range are still drawn).
+        glDrawRangeElements = { c, mode, start, end, count, type, indices in
+            guard end >= start else { return c.recordError(GL_INVALID_VALUE, .glDrawRangeElements, "end \(end) < start \(start)") }
+            c.drawElements(.glDrawRangeElements, mode, count, type, indices, 1, 0)
+        }
+        glDrawRangeElementsBaseVertex = { c, mode, start, end, count, type, indices, baseVertex in
+            guard end >= start else {
+                return c.recordError(GL_INVALID_VALUE, .glDrawRangeElementsBaseVertex, "end \(end) < start \(start)")
+            }
+            c.drawElements(.glDrawRangeElementsBaseVertex, mode, count, type, indices, 1, baseVertex)
+        }
         glTextureBarrier = { $0.textureBarrier() }
         glTextureBarrierNV = { $0.textureBarrier() }
     }
