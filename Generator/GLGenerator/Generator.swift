@@ -64,7 +64,10 @@ public struct DriverAPI: Sendable {
 
     /// Extensions whose commands are not core GL's (no core command is their alias): their entry points are
     /// generated too, in both profiles.
-    public static let extensions = ["GL_ARB_shading_language_include", "GL_EXT_shader_framebuffer_fetch_non_coherent", "GL_NV_texture_barrier"]
+    public static let extensions = ["GL_ARB_shading_language_include", "GL_EXT_shader_framebuffer_fetch_non_coherent", "GL_NV_texture_barrier",
+        // Listed in core contexts too (GL 3.0's integer textures): glClearColorI*EXT.
+        "GL_EXT_texture_integer",
+    ]
 
     public init(_ registry: Registry) throws {
         core = try registry.select(api: "gl", version: Version(4, 6), profile: "core", extensions: Self.extensions)
@@ -80,10 +83,10 @@ public struct DriverAPI: Sendable {
 
     /// Extensions beyond GL 4.6 compatibility whose commands get entry points: the ARB assembly programs, and
     /// the pre-GL 3.0 extensions whose commands are no alias of a core one (glBindFramebufferEXT binds names never
-    /// generated; glClearColorIiEXT; glBindBufferOffsetEXT).
+    /// generated; glBindBufferOffsetEXT).
     public static let compatibilityExtensions = [
-        "GL_ARB_vertex_program", "GL_ARB_fragment_program", "GL_EXT_framebuffer_object", "GL_EXT_texture_integer",
-        "GL_EXT_transform_feedback",
+        "GL_ARB_vertex_program", "GL_ARB_fragment_program", "GL_EXT_framebuffer_object",
+        "GL_EXT_transform_feedback", "GL_ARB_texture_float",
     ]
 }
 

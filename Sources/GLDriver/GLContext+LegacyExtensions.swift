@@ -10,6 +10,10 @@ extension GLContext {
     /// profile keeps the ones its spec still has: sRGB framebuffers, pixel buffer objects, packed floats).
     static let coreFeatureExtensions = [
         "GL_ARB_framebuffer_sRGB", "GL_ARB_pixel_buffer_object", "GL_EXT_packed_float", "GL_EXT_texture_shared_exponent",
+        // Float textures, with the alpha/luminance/intensity ones of GLFormatTable+Legacy.swift.
+        "GL_ARB_texture_float",
+        // Integer textures (GL 3.0; alpha/luminance/intensity ones in a compatibility context) and glClearColorI*EXT.
+        "GL_EXT_texture_integer",
     ]
 
     /// Extensions of the compatibility profile only: the pre-GL 3.0 object model and commands (glBindFramebufferEXT

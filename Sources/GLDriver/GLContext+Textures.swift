@@ -101,8 +101,14 @@ extension GLContext {
     func unpackConverting(_ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
         if format == GL_DEPTH_COMPONENT, info.isDepth { return unpackDepth(w, h, d, type, pixels, info) }
         if info.virgl == .r11g11b10Float { return unpackR11G11B10(w, h, d, format, type, pixels) }
-        // Formats the host stores as others (read through a swizzle) take only their own client data.
-        guard info.isColor, info.viewSwizzle == nil, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
+        // Formats the host stores as others (read through a swizzle) take only their own client format, whose
+        // components convert as the R/RG stand-in's (GLFormatTable+Legacy.swift).
+        var format = format
+        if info.viewSwizzle != nil {
+            guard format == info.clientFormat, let standIn = GLFormatTable.standInClientFormats[format] else { return nil }
+            format = standIn
+        }
+        guard info.isColor, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
             let src = GLPixelConversion.clientPixelSize(format, type), GLPixelConversion.texelLayout(info.virgl) != nil
         else { return nil }
         let dst = info.bytesPerTexel

@@ -20,13 +20,17 @@ enum GLPixelConversion {
         // Compatibility luminance data: L is stored as red (a luminance texel reads it back as L).
         case GL_LUMINANCE: return [0]
         case GL_LUMINANCE_ALPHA: return [0, 3]
+        // GL_EXT_texture_integer's client formats.
+        case GL_ALPHA_INTEGER: return [3]
+        case GL_LUMINANCE_INTEGER_EXT: return [0]
+        case GL_LUMINANCE_ALPHA_INTEGER_EXT: return [0, 3]
         default: return nil
         }
     }
 
     static func isIntegerFormat(_ format: GLenum) -> Bool {
         [GL_RGBA_INTEGER, GL_BGRA_INTEGER, GL_RGB_INTEGER, GL_BGR_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER,
-         GL_GREEN_INTEGER, GL_BLUE_INTEGER].contains(format)
+         GL_GREEN_INTEGER, GL_BLUE_INTEGER, GL_ALPHA_INTEGER, GL_LUMINANCE_INTEGER_EXT, GL_LUMINANCE_ALPHA_INTEGER_EXT].contains(format)
     }
 
     /// Bytes of one component of `type` (packed types are not converted here).

@@ -341,12 +341,12 @@ extension GLBinding {
         unsafeBitCast(entry(.glClearColor), to: PFNGLCLEARCOLORPROC.self)(red, green, blue, alpha)
     }
 
-    /// `glClearColorIiEXT` (GL 4.6 compatibility).
+    /// `glClearColorIiEXT` (GL 4.6 core).
     @inlinable public func glClearColorIiEXT(_ red: GLint, _ green: GLint, _ blue: GLint, _ alpha: GLint) {
         unsafeBitCast(entry(.glClearColorIiEXT), to: PFNGLCLEARCOLORIIEXTPROC.self)(red, green, blue, alpha)
     }
 
-    /// `glClearColorIuiEXT` (GL 4.6 compatibility).
+    /// `glClearColorIuiEXT` (GL 4.6 core).
     @inlinable public func glClearColorIuiEXT(_ red: GLuint, _ green: GLuint, _ blue: GLuint, _ alpha: GLuint) {
         unsafeBitCast(entry(.glClearColorIuiEXT), to: PFNGLCLEARCOLORIUIEXTPROC.self)(red, green, blue, alpha)
     }

@@ -396,7 +396,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glGetTexLevelParameterfv
     case glGetTexLevelParameteriv
     case glGetTexParameterIiv
+    case glGetTexParameterIivEXT
     case glGetTexParameterIuiv
+    case glGetTexParameterIuivEXT
     case glGetTexParameterfv
     case glGetTexParameteriv
     case glGetTextureImage
@@ -849,7 +851,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glTexImage3D
     case glTexImage3DMultisample
     case glTexParameterIiv
+    case glTexParameterIivEXT
     case glTexParameterIuiv
+    case glTexParameterIuivEXT
     case glTexParameterf
     case glTexParameterfv
     case glTexParameteri
@@ -1485,7 +1489,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glGetTexLevelParameterfv",
         "glGetTexLevelParameteriv",
         "glGetTexParameterIiv",
+        "glGetTexParameterIivEXT",
         "glGetTexParameterIuiv",
+        "glGetTexParameterIuivEXT",
         "glGetTexParameterfv",
         "glGetTexParameteriv",
         "glGetTextureImage",
@@ -1938,7 +1944,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glTexImage3D",
         "glTexImage3DMultisample",
         "glTexParameterIiv",
+        "glTexParameterIivEXT",
         "glTexParameterIuiv",
+        "glTexParameterIuivEXT",
         "glTexParameterf",
         "glTexParameterfv",
         "glTexParameteri",
@@ -2244,8 +2252,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glClearBufferiv
         true,  // glClearBufferuiv
         true,  // glClearColor
-        false,  // glClearColorIiEXT
-        false,  // glClearColorIuiEXT
+        true,  // glClearColorIiEXT
+        true,  // glClearColorIuiEXT
         true,  // glClearDepth
         true,  // glClearDepthf
         false,  // glClearIndex
@@ -2568,7 +2576,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glGetTexLevelParameterfv
         true,  // glGetTexLevelParameteriv
         true,  // glGetTexParameterIiv
+        true,  // glGetTexParameterIivEXT
         true,  // glGetTexParameterIuiv
+        true,  // glGetTexParameterIuivEXT
         true,  // glGetTexParameterfv
         true,  // glGetTexParameteriv
         true,  // glGetTextureImage
@@ -3021,7 +3031,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glTexImage3D
         true,  // glTexImage3DMultisample
         true,  // glTexParameterIiv
+        true,  // glTexParameterIivEXT
         true,  // glTexParameterIuiv
+        true,  // glTexParameterIuivEXT
         true,  // glTexParameterf
         true,  // glTexParameterfv
         true,  // glTexParameteri
@@ -3461,9 +3473,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glGetSamplerParameterIuivOES", "glGetSamplerParameterIuiv"),
         ("glGetShaderSourceARB", "glGetShaderSource"),
         ("glGetSyncivAPPLE", "glGetSynciv"),
-        ("glGetTexParameterIivEXT", "glGetTexParameterIiv"),
         ("glGetTexParameterIivOES", "glGetTexParameterIiv"),
-        ("glGetTexParameterIuivEXT", "glGetTexParameterIuiv"),
         ("glGetTexParameterIuivOES", "glGetTexParameterIuiv"),
         ("glGetTransformFeedbackVaryingEXT", "glGetTransformFeedbackVarying"),
         ("glGetUniformLocationARB", "glGetUniformLocation"),
@@ -3653,9 +3663,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glTexBufferRangeEXT", "glTexBufferRange"),
         ("glTexBufferRangeOES", "glTexBufferRange"),
         ("glTexImage3DEXT", "glTexImage3D"),
-        ("glTexParameterIivEXT", "glTexParameterIiv"),
         ("glTexParameterIivOES", "glTexParameterIiv"),
-        ("glTexParameterIuivEXT", "glTexParameterIuiv"),
         ("glTexParameterIuivOES", "glTexParameterIuiv"),
         ("glTexStorage1DEXT", "glTexStorage1D"),
         ("glTexStorage2DEXT", "glTexStorage2D"),

@@ -6595,7 +6595,7 @@ public enum GLEnumNames {
         "GL_RED_INTEGER",
         "GL_GREEN_INTEGER",
         "GL_BLUE_INTEGER",
-        "GL_ALPHA_INTEGER",
+        "GL_ALPHA_INTEGER_EXT",
         "GL_RGB_INTEGER",
         "GL_RGBA_INTEGER",
         "GL_BGR_INTEGER",

@@ -1008,10 +1008,6 @@ public func glClearColor(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ al
 @_cdecl("glClearColorIiEXT")
 public func glClearColorIiEXT(_ red: GLint, _ green: GLint, _ blue: GLint, _ alpha: GLint) {
     guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glClearColorIiEXT, "not in the core profile")
-        return
-    }
     guard let body = context.dispatch.glClearColorIiEXT else {
         context.unimplemented(.glClearColorIiEXT)
         return
@@ -1022,10 +1018,6 @@ public func glClearColorIiEXT(_ red: GLint, _ green: GLint, _ blue: GLint, _ alp
 @_cdecl("glClearColorIuiEXT")
 public func glClearColorIuiEXT(_ red: GLuint, _ green: GLuint, _ blue: GLuint, _ alpha: GLuint) {
     guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glClearColorIuiEXT, "not in the core profile")
-        return
-    }
     guard let body = context.dispatch.glClearColorIuiEXT else {
         context.unimplemented(.glClearColorIuiEXT)
         return
