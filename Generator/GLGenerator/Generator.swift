@@ -67,6 +67,8 @@ public struct DriverAPI: Sendable {
     public static let extensions = ["GL_ARB_shading_language_include", "GL_EXT_shader_framebuffer_fetch_non_coherent", "GL_NV_texture_barrier",
         // Listed in core contexts too (GL 3.0's integer textures): glClearColorI*EXT.
         "GL_EXT_texture_integer",
+        // Enums only: the S3TC formats (GLContext+S3TC.swift).
+        "GL_EXT_texture_compression_s3tc", "GL_EXT_texture_sRGB",
     ]
 
     public init(_ registry: Registry) throws {

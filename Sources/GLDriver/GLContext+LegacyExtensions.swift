@@ -30,6 +30,14 @@ extension GLContext {
         GLContext.coreFeatureExtensions
             + (attributes.profile == .compatibility ? GLContext.compatibilityFeatureExtensions : [])
             + (hostTextureBarrier ? ["GL_ARB_texture_barrier", "GL_NV_texture_barrier"] : [])
+            + s3tcExtensions  // GLContext+S3TC.swift
+            + clipControlExtensions  // GLContext+ClipControl.swift
+    }
+
+    /// ES names of desktop functionality VirglGL has: gl_FragDepthEXT in GLSL ES 1.00 (glslang compiles it as
+    /// gl_FragDepth), and glTextureViewOES/EXT (glTextureView) in ES 3.1 contexts on hosts with texture views.
+    var esLegacyExtensions: [String] {
+        ["GL_EXT_frag_depth"] + (reportedESVersion >= (3, 1) && hostTextureView ? ["GL_OES_texture_view", "GL_EXT_texture_view"] : [])
     }
 
     /// True where a bind of a texture or buffer name glGen* never gave makes the object (GL 4.6 compatibility
@@ -50,6 +58,18 @@ extension GLContext {
     /// words go to the host's clear as they are, as glClearBufferiv's do).
     func clearColorInteger(_ words: [UInt32]) {
         state.clear.color = words.map { Float(bitPattern: $0) }
+    }
+
+    /// GL_RGBA_INTEGER_MODE_EXT (GL_EXT_texture_integer): whether a colour buffer the draw framebuffer draws
+    /// into holds integers.
+    func legacyExtensionQueryValue(_ pname: GLenum) -> GLQueryValue? {
+        guard pname == GL_RGBA_INTEGER_MODE_EXT, !isES else { return nil }
+        guard let fb = drawFramebuffer else { return .bools([false]) }
+        let integer = fb.drawBuffers.contains { b in
+            b != GL_NONE && (GL_COLOR_ATTACHMENT0...(GL_COLOR_ATTACHMENT0 + 7)).contains(b)
+                && fb.colors[Int(b - GL_COLOR_ATTACHMENT0)]?.format?.isInteger == true
+        }
+        return .bools([integer])
     }
 
     /// glTextureBarrier: texels written by earlier draws are visible to later fetches (PIPE_TEXTURE_BARRIER_SAMPLER).

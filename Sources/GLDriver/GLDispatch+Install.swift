@@ -70,6 +70,7 @@ extension GLDispatch {
         d.installDebugOutput()
         d.installFramebufferFetch()
         d.installLegacyExtensions()
+        d.installClipControl()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         d.installDisplayListCommands()
         if recordingLists { d.installDisplayListRecording() }  // last: wraps the slots of the commands lists record
