@@ -72,8 +72,16 @@ public struct DriverAPI: Sendable {
     ]
 
     public init(_ registry: Registry) throws {
-        core = try registry.select(api: "gl", version: Version(4, 6), profile: "core", extensions: Self.extensions)
-        var compatibility = try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility", extensions: Self.extensions)
+        // An extension command that is the registry's alias of a command the set has (glTexParameterIivEXT) is
+        // no entry point of its own: getProcAddress gives the command it aliases.
+        func withoutAliases(_ set: APISet) -> APISet {
+            var set = set
+            let names = Set(set.commands)
+            set.commands = set.commands.filter { registry.commands[$0]?.alias.map { !names.contains($0) } ?? true }
+            return set
+        }
+        core = withoutAliases(try registry.select(api: "gl", version: Version(4, 6), profile: "core", extensions: Self.extensions))
+        var compatibility = withoutAliases(try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility", extensions: Self.extensions))
         // Extensions of the compatibility profile whose own commands (those that are no alias of a GL 4.6 command)
         // and enums the driver implements too: the ARB assembly programs.
         let extra = try registry.select(api: "gl", version: Version(1, 0), profile: "compatibility", extensions: Self.compatibilityExtensions)

@@ -41,19 +41,9 @@ extension GLBinding {
         unsafeBitCast(entry(.glGetTexParameterIiv), to: PFNGLGETTEXPARAMETERIIVPROC.self)(target, pname, params)
     }
 
-    /// `glGetTexParameterIivEXT` (GL 4.6 core).
-    @inlinable public func glGetTexParameterIivEXT(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTexParameterIivEXT), to: PFNGLGETTEXPARAMETERIIVEXTPROC.self)(target, pname, params)
-    }
-
     /// `glGetTexParameterIuiv` (GL 4.6 core).
     @inlinable public func glGetTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
         unsafeBitCast(entry(.glGetTexParameterIuiv), to: PFNGLGETTEXPARAMETERIUIVPROC.self)(target, pname, params)
-    }
-
-    /// `glGetTexParameterIuivEXT` (GL 4.6 core).
-    @inlinable public func glGetTexParameterIuivEXT(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
-        unsafeBitCast(entry(.glGetTexParameterIuivEXT), to: PFNGLGETTEXPARAMETERIUIVEXTPROC.self)(target, pname, params)
     }
 
     /// `glGetTexParameterfv` (GL 4.6 core).
@@ -644,5 +634,15 @@ extension GLBinding {
     /// `glMapGrid2d` (GL 4.6 compatibility).
     @inlinable public func glMapGrid2d(_ un: GLint, _ u1: GLdouble, _ u2: GLdouble, _ vn: GLint, _ v1: GLdouble, _ v2: GLdouble) {
         unsafeBitCast(entry(.glMapGrid2d), to: PFNGLMAPGRID2DPROC.self)(un, u1, u2, vn, v1, v2)
+    }
+
+    /// `glMapGrid2f` (GL 4.6 compatibility).
+    @inlinable public func glMapGrid2f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat, _ vn: GLint, _ v1: GLfloat, _ v2: GLfloat) {
+        unsafeBitCast(entry(.glMapGrid2f), to: PFNGLMAPGRID2FPROC.self)(un, u1, u2, vn, v1, v2)
+    }
+
+    /// `glMapNamedBuffer` (GL 4.6 core).
+    @inlinable public func glMapNamedBuffer(_ buffer: GLuint, _ access: GLenum) -> UnsafeMutableRawPointer? {
+        unsafeBitCast(entry(.glMapNamedBuffer), to: PFNGLMAPNAMEDBUFFERPROC.self)(buffer, access)
     }
 }

@@ -6,16 +6,6 @@ import GLCore
 
 extension GLBinding {
 
-    /// `glMapGrid2f` (GL 4.6 compatibility).
-    @inlinable public func glMapGrid2f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat, _ vn: GLint, _ v1: GLfloat, _ v2: GLfloat) {
-        unsafeBitCast(entry(.glMapGrid2f), to: PFNGLMAPGRID2FPROC.self)(un, u1, u2, vn, v1, v2)
-    }
-
-    /// `glMapNamedBuffer` (GL 4.6 core).
-    @inlinable public func glMapNamedBuffer(_ buffer: GLuint, _ access: GLenum) -> UnsafeMutableRawPointer? {
-        unsafeBitCast(entry(.glMapNamedBuffer), to: PFNGLMAPNAMEDBUFFERPROC.self)(buffer, access)
-    }
-
     /// `glMapNamedBufferRange` (GL 4.6 core).
     @inlinable public func glMapNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length: GLsizeiptr, _ access: GLbitfield) -> UnsafeMutableRawPointer? {
         unsafeBitCast(entry(.glMapNamedBufferRange), to: PFNGLMAPNAMEDBUFFERRANGEPROC.self)(buffer, offset, length, access)
@@ -644,5 +634,15 @@ extension GLBinding {
     /// `glProgramLocalParameter4fARB` (GL 4.6 compatibility).
     @inlinable public func glProgramLocalParameter4fARB(_ target: GLenum, _ index: GLuint, _ x: GLfloat, _ y: GLfloat, _ z: GLfloat, _ w: GLfloat) {
         unsafeBitCast(entry(.glProgramLocalParameter4fARB), to: PFNGLPROGRAMLOCALPARAMETER4FARBPROC.self)(target, index, x, y, z, w)
+    }
+
+    /// `glProgramLocalParameter4fvARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramLocalParameter4fvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glProgramLocalParameter4fvARB), to: PFNGLPROGRAMLOCALPARAMETER4FVARBPROC.self)(target, index, params)
+    }
+
+    /// `glProgramParameteri` (GL 4.6 core).
+    @inlinable public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLint) {
+        unsafeBitCast(entry(.glProgramParameteri), to: PFNGLPROGRAMPARAMETERIPROC.self)(program, pname, value)
     }
 }

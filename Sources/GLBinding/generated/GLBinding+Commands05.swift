@@ -6,16 +6,6 @@ import GLCore
 
 extension GLBinding {
 
-    /// `glProgramLocalParameter4fvARB` (GL 4.6 compatibility).
-    @inlinable public func glProgramLocalParameter4fvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glProgramLocalParameter4fvARB), to: PFNGLPROGRAMLOCALPARAMETER4FVARBPROC.self)(target, index, params)
-    }
-
-    /// `glProgramParameteri` (GL 4.6 core).
-    @inlinable public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLint) {
-        unsafeBitCast(entry(.glProgramParameteri), to: PFNGLPROGRAMPARAMETERIPROC.self)(program, pname, value)
-    }
-
     /// `glProgramStringARB` (GL 4.6 compatibility).
     @inlinable public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsizei, _ string: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glProgramStringARB), to: PFNGLPROGRAMSTRINGARBPROC.self)(target, format, len, string)
@@ -644,5 +634,15 @@ extension GLBinding {
     /// `glSecondaryColor3ubv` (GL 4.6 compatibility).
     @inlinable public func glSecondaryColor3ubv(_ v: UnsafePointer<GLubyte>?) {
         unsafeBitCast(entry(.glSecondaryColor3ubv), to: PFNGLSECONDARYCOLOR3UBVPROC.self)(v)
+    }
+
+    /// `glSecondaryColor3ui` (GL 4.6 compatibility).
+    @inlinable public func glSecondaryColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) {
+        unsafeBitCast(entry(.glSecondaryColor3ui), to: PFNGLSECONDARYCOLOR3UIPROC.self)(red, green, blue)
+    }
+
+    /// `glSecondaryColor3uiv` (GL 4.6 compatibility).
+    @inlinable public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glSecondaryColor3uiv), to: PFNGLSECONDARYCOLOR3UIVPROC.self)(v)
     }
 }

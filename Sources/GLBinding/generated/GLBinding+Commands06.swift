@@ -6,16 +6,6 @@ import GLCore
 
 extension GLBinding {
 
-    /// `glSecondaryColor3ui` (GL 4.6 compatibility).
-    @inlinable public func glSecondaryColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) {
-        unsafeBitCast(entry(.glSecondaryColor3ui), to: PFNGLSECONDARYCOLOR3UIPROC.self)(red, green, blue)
-    }
-
-    /// `glSecondaryColor3uiv` (GL 4.6 compatibility).
-    @inlinable public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glSecondaryColor3uiv), to: PFNGLSECONDARYCOLOR3UIVPROC.self)(v)
-    }
-
     /// `glSecondaryColor3us` (GL 4.6 compatibility).
     @inlinable public func glSecondaryColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
         unsafeBitCast(entry(.glSecondaryColor3us), to: PFNGLSECONDARYCOLOR3USPROC.self)(red, green, blue)
@@ -396,19 +386,9 @@ extension GLBinding {
         unsafeBitCast(entry(.glTexParameterIiv), to: PFNGLTEXPARAMETERIIVPROC.self)(target, pname, params)
     }
 
-    /// `glTexParameterIivEXT` (GL 4.6 core).
-    @inlinable public func glTexParameterIivEXT(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glTexParameterIivEXT), to: PFNGLTEXPARAMETERIIVEXTPROC.self)(target, pname, params)
-    }
-
     /// `glTexParameterIuiv` (GL 4.6 core).
     @inlinable public func glTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLuint>?) {
         unsafeBitCast(entry(.glTexParameterIuiv), to: PFNGLTEXPARAMETERIUIVPROC.self)(target, pname, params)
-    }
-
-    /// `glTexParameterIuivEXT` (GL 4.6 core).
-    @inlinable public func glTexParameterIuivEXT(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glTexParameterIuivEXT), to: PFNGLTEXPARAMETERIUIVEXTPROC.self)(target, pname, params)
     }
 
     /// `glTexParameterf` (GL 4.6 core).
@@ -644,5 +624,25 @@ extension GLBinding {
     /// `glUniform2f` (GL 4.6 core).
     @inlinable public func glUniform2f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
         unsafeBitCast(entry(.glUniform2f), to: PFNGLUNIFORM2FPROC.self)(location, v0, v1)
+    }
+
+    /// `glUniform2fv` (GL 4.6 core).
+    @inlinable public func glUniform2fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniform2fv), to: PFNGLUNIFORM2FVPROC.self)(location, count, value)
+    }
+
+    /// `glUniform2i` (GL 4.6 core).
+    @inlinable public func glUniform2i(_ location: GLint, _ v0: GLint, _ v1: GLint) {
+        unsafeBitCast(entry(.glUniform2i), to: PFNGLUNIFORM2IPROC.self)(location, v0, v1)
+    }
+
+    /// `glUniform2iv` (GL 4.6 core).
+    @inlinable public func glUniform2iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glUniform2iv), to: PFNGLUNIFORM2IVPROC.self)(location, count, value)
+    }
+
+    /// `glUniform2ui` (GL 4.6 core).
+    @inlinable public func glUniform2ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint) {
+        unsafeBitCast(entry(.glUniform2ui), to: PFNGLUNIFORM2UIPROC.self)(location, v0, v1)
     }
 }

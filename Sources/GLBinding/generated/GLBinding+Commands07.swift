@@ -6,26 +6,6 @@ import GLCore
 
 extension GLBinding {
 
-    /// `glUniform2fv` (GL 4.6 core).
-    @inlinable public func glUniform2fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniform2fv), to: PFNGLUNIFORM2FVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform2i` (GL 4.6 core).
-    @inlinable public func glUniform2i(_ location: GLint, _ v0: GLint, _ v1: GLint) {
-        unsafeBitCast(entry(.glUniform2i), to: PFNGLUNIFORM2IPROC.self)(location, v0, v1)
-    }
-
-    /// `glUniform2iv` (GL 4.6 core).
-    @inlinable public func glUniform2iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glUniform2iv), to: PFNGLUNIFORM2IVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform2ui` (GL 4.6 core).
-    @inlinable public func glUniform2ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint) {
-        unsafeBitCast(entry(.glUniform2ui), to: PFNGLUNIFORM2UIPROC.self)(location, v0, v1)
-    }
-
     /// `glUniform2uiv` (GL 4.6 core).
     @inlinable public func glUniform2uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
         unsafeBitCast(entry(.glUniform2uiv), to: PFNGLUNIFORM2UIVPROC.self)(location, count, value)
@@ -644,5 +624,25 @@ extension GLBinding {
     /// `glVertexAttribI3iv` (GL 4.6 core).
     @inlinable public func glVertexAttribI3iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
         unsafeBitCast(entry(.glVertexAttribI3iv), to: PFNGLVERTEXATTRIBI3IVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribI3ui` (GL 4.6 core).
+    @inlinable public func glVertexAttribI3ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint) {
+        unsafeBitCast(entry(.glVertexAttribI3ui), to: PFNGLVERTEXATTRIBI3UIPROC.self)(index, x, y, z)
+    }
+
+    /// `glVertexAttribI3uiv` (GL 4.6 core).
+    @inlinable public func glVertexAttribI3uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexAttribI3uiv), to: PFNGLVERTEXATTRIBI3UIVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribI4bv` (GL 4.6 core).
+    @inlinable public func glVertexAttribI4bv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
+        unsafeBitCast(entry(.glVertexAttribI4bv), to: PFNGLVERTEXATTRIBI4BVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribI4i` (GL 4.6 core).
+    @inlinable public func glVertexAttribI4i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
+        unsafeBitCast(entry(.glVertexAttribI4i), to: PFNGLVERTEXATTRIBI4IPROC.self)(index, x, y, z, w)
     }
 }

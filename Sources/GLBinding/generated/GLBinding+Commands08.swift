@@ -6,26 +6,6 @@ import GLCore
 
 extension GLBinding {
 
-    /// `glVertexAttribI3ui` (GL 4.6 core).
-    @inlinable public func glVertexAttribI3ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint) {
-        unsafeBitCast(entry(.glVertexAttribI3ui), to: PFNGLVERTEXATTRIBI3UIPROC.self)(index, x, y, z)
-    }
-
-    /// `glVertexAttribI3uiv` (GL 4.6 core).
-    @inlinable public func glVertexAttribI3uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexAttribI3uiv), to: PFNGLVERTEXATTRIBI3UIVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribI4bv` (GL 4.6 core).
-    @inlinable public func glVertexAttribI4bv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
-        unsafeBitCast(entry(.glVertexAttribI4bv), to: PFNGLVERTEXATTRIBI4BVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribI4i` (GL 4.6 core).
-    @inlinable public func glVertexAttribI4i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
-        unsafeBitCast(entry(.glVertexAttribI4i), to: PFNGLVERTEXATTRIBI4IPROC.self)(index, x, y, z, w)
-    }
-
     /// `glVertexAttribI4iv` (GL 4.6 core).
     @inlinable public func glVertexAttribI4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
         unsafeBitCast(entry(.glVertexAttribI4iv), to: PFNGLVERTEXATTRIBI4IVPROC.self)(index, v)

@@ -396,9 +396,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glGetTexLevelParameterfv
     case glGetTexLevelParameteriv
     case glGetTexParameterIiv
-    case glGetTexParameterIivEXT
     case glGetTexParameterIuiv
-    case glGetTexParameterIuivEXT
     case glGetTexParameterfv
     case glGetTexParameteriv
     case glGetTextureImage
@@ -851,9 +849,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glTexImage3D
     case glTexImage3DMultisample
     case glTexParameterIiv
-    case glTexParameterIivEXT
     case glTexParameterIuiv
-    case glTexParameterIuivEXT
     case glTexParameterf
     case glTexParameterfv
     case glTexParameteri
@@ -1489,9 +1485,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glGetTexLevelParameterfv",
         "glGetTexLevelParameteriv",
         "glGetTexParameterIiv",
-        "glGetTexParameterIivEXT",
         "glGetTexParameterIuiv",
-        "glGetTexParameterIuivEXT",
         "glGetTexParameterfv",
         "glGetTexParameteriv",
         "glGetTextureImage",
@@ -1944,9 +1938,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glTexImage3D",
         "glTexImage3DMultisample",
         "glTexParameterIiv",
-        "glTexParameterIivEXT",
         "glTexParameterIuiv",
-        "glTexParameterIuivEXT",
         "glTexParameterf",
         "glTexParameterfv",
         "glTexParameteri",
@@ -2576,9 +2568,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glGetTexLevelParameterfv
         true,  // glGetTexLevelParameteriv
         true,  // glGetTexParameterIiv
-        true,  // glGetTexParameterIivEXT
         true,  // glGetTexParameterIuiv
-        true,  // glGetTexParameterIuivEXT
         true,  // glGetTexParameterfv
         true,  // glGetTexParameteriv
         true,  // glGetTextureImage
@@ -3031,9 +3021,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glTexImage3D
         true,  // glTexImage3DMultisample
         true,  // glTexParameterIiv
-        true,  // glTexParameterIivEXT
         true,  // glTexParameterIuiv
-        true,  // glTexParameterIuivEXT
         true,  // glTexParameterf
         true,  // glTexParameterfv
         true,  // glTexParameteri
@@ -3473,7 +3461,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glGetSamplerParameterIuivOES", "glGetSamplerParameterIuiv"),
         ("glGetShaderSourceARB", "glGetShaderSource"),
         ("glGetSyncivAPPLE", "glGetSynciv"),
+        ("glGetTexParameterIivEXT", "glGetTexParameterIiv"),
         ("glGetTexParameterIivOES", "glGetTexParameterIiv"),
+        ("glGetTexParameterIuivEXT", "glGetTexParameterIuiv"),
         ("glGetTexParameterIuivOES", "glGetTexParameterIuiv"),
         ("glGetTransformFeedbackVaryingEXT", "glGetTransformFeedbackVarying"),
         ("glGetUniformLocationARB", "glGetUniformLocation"),
@@ -3663,7 +3653,9 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glTexBufferRangeEXT", "glTexBufferRange"),
         ("glTexBufferRangeOES", "glTexBufferRange"),
         ("glTexImage3DEXT", "glTexImage3D"),
+        ("glTexParameterIivEXT", "glTexParameterIiv"),
         ("glTexParameterIivOES", "glTexParameterIiv"),
+        ("glTexParameterIuivEXT", "glTexParameterIuiv"),
         ("glTexParameterIuivOES", "glTexParameterIuiv"),
         ("glTexStorage1DEXT", "glTexStorage1D"),
         ("glTexStorage2DEXT", "glTexStorage2D"),

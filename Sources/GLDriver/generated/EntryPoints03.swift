@@ -14,9 +14,7 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetTexLevelParameterfv: return unsafeBitCast(glGetTexLevelParameterfv as PFNGLGETTEXLEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
     case .glGetTexLevelParameteriv: return unsafeBitCast(glGetTexLevelParameteriv as PFNGLGETTEXLEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterIiv: return unsafeBitCast(glGetTexParameterIiv as PFNGLGETTEXPARAMETERIIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexParameterIivEXT: return unsafeBitCast(glGetTexParameterIivEXT as PFNGLGETTEXPARAMETERIIVEXTPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterIuiv: return unsafeBitCast(glGetTexParameterIuiv as PFNGLGETTEXPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexParameterIuivEXT: return unsafeBitCast(glGetTexParameterIuivEXT as PFNGLGETTEXPARAMETERIUIVEXTPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterfv: return unsafeBitCast(glGetTexParameterfv as PFNGLGETTEXPARAMETERFVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameteriv: return unsafeBitCast(glGetTexParameteriv as PFNGLGETTEXPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetTextureImage: return unsafeBitCast(glGetTextureImage as PFNGLGETTEXTUREIMAGEPROC, to: UnsafeRawPointer.self)
@@ -135,6 +133,8 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glMapGrid1d: return unsafeBitCast(glMapGrid1d as PFNGLMAPGRID1DPROC, to: UnsafeRawPointer.self)
     case .glMapGrid1f: return unsafeBitCast(glMapGrid1f as PFNGLMAPGRID1FPROC, to: UnsafeRawPointer.self)
     case .glMapGrid2d: return unsafeBitCast(glMapGrid2d as PFNGLMAPGRID2DPROC, to: UnsafeRawPointer.self)
+    case .glMapGrid2f: return unsafeBitCast(glMapGrid2f as PFNGLMAPGRID2FPROC, to: UnsafeRawPointer.self)
+    case .glMapNamedBuffer: return unsafeBitCast(glMapNamedBuffer as PFNGLMAPNAMEDBUFFERPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 03")
     }
 }
@@ -245,20 +245,6 @@ public func glGetTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: Un
     body(context, target, pname, params)
 }
 
-@_cdecl("glGetTexParameterIivEXT")
-public func glGetTexParameterIivEXT(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexParameterIivEXT, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glGetTexParameterIivEXT else {
-        context.unimplemented(.glGetTexParameterIivEXT)
-        return
-    }
-    body(context, target, pname, params)
-}
-
 @_cdecl("glGetTexParameterIuiv")
 public func glGetTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
@@ -268,20 +254,6 @@ public func glGetTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: U
     }
     guard let body = context.dispatch.glGetTexParameterIuiv else {
         context.unimplemented(.glGetTexParameterIuiv)
-        return
-    }
-    body(context, target, pname, params)
-}
-
-@_cdecl("glGetTexParameterIuivEXT")
-public func glGetTexParameterIuivEXT(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexParameterIuivEXT, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glGetTexParameterIuivEXT else {
-        context.unimplemented(.glGetTexParameterIuivEXT)
         return
     }
     body(context, target, pname, params)
@@ -1781,4 +1753,28 @@ public func glMapGrid2d(_ un: GLint, _ u1: GLdouble, _ u2: GLdouble, _ vn: GLint
         return
     }
     body(context, un, u1, u2, vn, v1, v2)
+}
+
+@_cdecl("glMapGrid2f")
+public func glMapGrid2f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat, _ vn: GLint, _ v1: GLfloat, _ v2: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMapGrid2f, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glMapGrid2f else {
+        context.unimplemented(.glMapGrid2f)
+        return
+    }
+    body(context, un, u1, u2, vn, v1, v2)
+}
+
+@_cdecl("glMapNamedBuffer")
+public func glMapNamedBuffer(_ buffer: GLuint, _ access: GLenum) -> UnsafeMutableRawPointer? {
+    guard let context = GLContext.current else { return nil }
+    guard let body = context.dispatch.glMapNamedBuffer else {
+        context.unimplemented(.glMapNamedBuffer)
+        return nil
+    }
+    return body(context, buffer, access)
 }

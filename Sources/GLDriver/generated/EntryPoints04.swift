@@ -7,8 +7,6 @@ import GLCore
 /// The address of an entry point of this shard (commands 512..<640).
 func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
-    case .glMapGrid2f: return unsafeBitCast(glMapGrid2f as PFNGLMAPGRID2FPROC, to: UnsafeRawPointer.self)
-    case .glMapNamedBuffer: return unsafeBitCast(glMapNamedBuffer as PFNGLMAPNAMEDBUFFERPROC, to: UnsafeRawPointer.self)
     case .glMapNamedBufferRange: return unsafeBitCast(glMapNamedBufferRange as PFNGLMAPNAMEDBUFFERRANGEPROC, to: UnsafeRawPointer.self)
     case .glMaterialf: return unsafeBitCast(glMaterialf as PFNGLMATERIALFPROC, to: UnsafeRawPointer.self)
     case .glMaterialfv: return unsafeBitCast(glMaterialfv as PFNGLMATERIALFVPROC, to: UnsafeRawPointer.self)
@@ -135,32 +133,10 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glProgramLocalParameter4dARB: return unsafeBitCast(glProgramLocalParameter4dARB as PFNGLPROGRAMLOCALPARAMETER4DARBPROC, to: UnsafeRawPointer.self)
     case .glProgramLocalParameter4dvARB: return unsafeBitCast(glProgramLocalParameter4dvARB as PFNGLPROGRAMLOCALPARAMETER4DVARBPROC, to: UnsafeRawPointer.self)
     case .glProgramLocalParameter4fARB: return unsafeBitCast(glProgramLocalParameter4fARB as PFNGLPROGRAMLOCALPARAMETER4FARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramLocalParameter4fvARB: return unsafeBitCast(glProgramLocalParameter4fvARB as PFNGLPROGRAMLOCALPARAMETER4FVARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramParameteri: return unsafeBitCast(glProgramParameteri as PFNGLPROGRAMPARAMETERIPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 04")
     }
-}
-
-@_cdecl("glMapGrid2f")
-public func glMapGrid2f(_ un: GLint, _ u1: GLfloat, _ u2: GLfloat, _ vn: GLint, _ v1: GLfloat, _ v2: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMapGrid2f, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glMapGrid2f else {
-        context.unimplemented(.glMapGrid2f)
-        return
-    }
-    body(context, un, u1, u2, vn, v1, v2)
-}
-
-@_cdecl("glMapNamedBuffer")
-public func glMapNamedBuffer(_ buffer: GLuint, _ access: GLenum) -> UnsafeMutableRawPointer? {
-    guard let context = GLContext.current else { return nil }
-    guard let body = context.dispatch.glMapNamedBuffer else {
-        context.unimplemented(.glMapNamedBuffer)
-        return nil
-    }
-    return body(context, buffer, access)
 }
 
 @_cdecl("glMapNamedBufferRange")
@@ -1809,4 +1785,28 @@ public func glProgramLocalParameter4fARB(_ target: GLenum, _ index: GLuint, _ x:
         return
     }
     body(context, target, index, x, y, z, w)
+}
+
+@_cdecl("glProgramLocalParameter4fvARB")
+public func glProgramLocalParameter4fvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4fvARB, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glProgramLocalParameter4fvARB else {
+        context.unimplemented(.glProgramLocalParameter4fvARB)
+        return
+    }
+    body(context, target, index, params)
+}
+
+@_cdecl("glProgramParameteri")
+public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glProgramParameteri else {
+        context.unimplemented(.glProgramParameteri)
+        return
+    }
+    body(context, program, pname, value)
 }

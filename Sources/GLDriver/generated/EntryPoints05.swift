@@ -7,8 +7,6 @@ import GLCore
 /// The address of an entry point of this shard (commands 640..<768).
 func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
-    case .glProgramLocalParameter4fvARB: return unsafeBitCast(glProgramLocalParameter4fvARB as PFNGLPROGRAMLOCALPARAMETER4FVARBPROC, to: UnsafeRawPointer.self)
-    case .glProgramParameteri: return unsafeBitCast(glProgramParameteri as PFNGLPROGRAMPARAMETERIPROC, to: UnsafeRawPointer.self)
     case .glProgramStringARB: return unsafeBitCast(glProgramStringARB as PFNGLPROGRAMSTRINGARBPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1d: return unsafeBitCast(glProgramUniform1d as PFNGLPROGRAMUNIFORM1DPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1dv: return unsafeBitCast(glProgramUniform1dv as PFNGLPROGRAMUNIFORM1DVPROC, to: UnsafeRawPointer.self)
@@ -135,32 +133,10 @@ func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     case .glSecondaryColor3sv: return unsafeBitCast(glSecondaryColor3sv as PFNGLSECONDARYCOLOR3SVPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColor3ub: return unsafeBitCast(glSecondaryColor3ub as PFNGLSECONDARYCOLOR3UBPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColor3ubv: return unsafeBitCast(glSecondaryColor3ubv as PFNGLSECONDARYCOLOR3UBVPROC, to: UnsafeRawPointer.self)
+    case .glSecondaryColor3ui: return unsafeBitCast(glSecondaryColor3ui as PFNGLSECONDARYCOLOR3UIPROC, to: UnsafeRawPointer.self)
+    case .glSecondaryColor3uiv: return unsafeBitCast(glSecondaryColor3uiv as PFNGLSECONDARYCOLOR3UIVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 05")
     }
-}
-
-@_cdecl("glProgramLocalParameter4fvARB")
-public func glProgramLocalParameter4fvARB(_ target: GLenum, _ index: GLuint, _ params: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glProgramLocalParameter4fvARB, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glProgramLocalParameter4fvARB else {
-        context.unimplemented(.glProgramLocalParameter4fvARB)
-        return
-    }
-    body(context, target, index, params)
-}
-
-@_cdecl("glProgramParameteri")
-public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glProgramParameteri else {
-        context.unimplemented(.glProgramParameteri)
-        return
-    }
-    body(context, program, pname, value)
 }
 
 @_cdecl("glProgramStringARB")
@@ -1650,6 +1626,34 @@ public func glSecondaryColor3ubv(_ v: UnsafePointer<GLubyte>?) {
     }
     guard let body = context.dispatch.glSecondaryColor3ubv else {
         context.unimplemented(.glSecondaryColor3ubv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glSecondaryColor3ui")
+public func glSecondaryColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3ui, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glSecondaryColor3ui else {
+        context.unimplemented(.glSecondaryColor3ui)
+        return
+    }
+    body(context, red, green, blue)
+}
+
+@_cdecl("glSecondaryColor3uiv")
+public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3uiv, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glSecondaryColor3uiv else {
+        context.unimplemented(.glSecondaryColor3uiv)
         return
     }
     body(context, v)

@@ -7,8 +7,6 @@ import GLCore
 /// The address of an entry point of this shard (commands 768..<896).
 func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
-    case .glSecondaryColor3ui: return unsafeBitCast(glSecondaryColor3ui as PFNGLSECONDARYCOLOR3UIPROC, to: UnsafeRawPointer.self)
-    case .glSecondaryColor3uiv: return unsafeBitCast(glSecondaryColor3uiv as PFNGLSECONDARYCOLOR3UIVPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColor3us: return unsafeBitCast(glSecondaryColor3us as PFNGLSECONDARYCOLOR3USPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColor3usv: return unsafeBitCast(glSecondaryColor3usv as PFNGLSECONDARYCOLOR3USVPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColorP3ui: return unsafeBitCast(glSecondaryColorP3ui as PFNGLSECONDARYCOLORP3UIPROC, to: UnsafeRawPointer.self)
@@ -85,9 +83,7 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glTexImage3D: return unsafeBitCast(glTexImage3D as PFNGLTEXIMAGE3DPROC, to: UnsafeRawPointer.self)
     case .glTexImage3DMultisample: return unsafeBitCast(glTexImage3DMultisample as PFNGLTEXIMAGE3DMULTISAMPLEPROC, to: UnsafeRawPointer.self)
     case .glTexParameterIiv: return unsafeBitCast(glTexParameterIiv as PFNGLTEXPARAMETERIIVPROC, to: UnsafeRawPointer.self)
-    case .glTexParameterIivEXT: return unsafeBitCast(glTexParameterIivEXT as PFNGLTEXPARAMETERIIVEXTPROC, to: UnsafeRawPointer.self)
     case .glTexParameterIuiv: return unsafeBitCast(glTexParameterIuiv as PFNGLTEXPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
-    case .glTexParameterIuivEXT: return unsafeBitCast(glTexParameterIuivEXT as PFNGLTEXPARAMETERIUIVEXTPROC, to: UnsafeRawPointer.self)
     case .glTexParameterf: return unsafeBitCast(glTexParameterf as PFNGLTEXPARAMETERFPROC, to: UnsafeRawPointer.self)
     case .glTexParameterfv: return unsafeBitCast(glTexParameterfv as PFNGLTEXPARAMETERFVPROC, to: UnsafeRawPointer.self)
     case .glTexParameteri: return unsafeBitCast(glTexParameteri as PFNGLTEXPARAMETERIPROC, to: UnsafeRawPointer.self)
@@ -135,36 +131,12 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glUniform2d: return unsafeBitCast(glUniform2d as PFNGLUNIFORM2DPROC, to: UnsafeRawPointer.self)
     case .glUniform2dv: return unsafeBitCast(glUniform2dv as PFNGLUNIFORM2DVPROC, to: UnsafeRawPointer.self)
     case .glUniform2f: return unsafeBitCast(glUniform2f as PFNGLUNIFORM2FPROC, to: UnsafeRawPointer.self)
+    case .glUniform2fv: return unsafeBitCast(glUniform2fv as PFNGLUNIFORM2FVPROC, to: UnsafeRawPointer.self)
+    case .glUniform2i: return unsafeBitCast(glUniform2i as PFNGLUNIFORM2IPROC, to: UnsafeRawPointer.self)
+    case .glUniform2iv: return unsafeBitCast(glUniform2iv as PFNGLUNIFORM2IVPROC, to: UnsafeRawPointer.self)
+    case .glUniform2ui: return unsafeBitCast(glUniform2ui as PFNGLUNIFORM2UIPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 06")
     }
-}
-
-@_cdecl("glSecondaryColor3ui")
-public func glSecondaryColor3ui(_ red: GLuint, _ green: GLuint, _ blue: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3ui, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glSecondaryColor3ui else {
-        context.unimplemented(.glSecondaryColor3ui)
-        return
-    }
-    body(context, red, green, blue)
-}
-
-@_cdecl("glSecondaryColor3uiv")
-public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3uiv, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glSecondaryColor3uiv else {
-        context.unimplemented(.glSecondaryColor3uiv)
-        return
-    }
-    body(context, v)
 }
 
 @_cdecl("glSecondaryColor3us")
@@ -1219,24 +1191,6 @@ public func glTexParameterIiv(_ target: GLenum, _ pname: GLenum, _ params: Unsaf
     body(context, target, pname, params)
 }
 
-@_cdecl("glTexParameterIivEXT")
-public func glTexParameterIivEXT(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glTexParameterIivEXT, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard GLEnumGroup.isTextureParameterName(pname) else {
-        context.recordError(GL_INVALID_ENUM, .glTexParameterIivEXT, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
-        return
-    }
-    guard let body = context.dispatch.glTexParameterIivEXT else {
-        context.unimplemented(.glTexParameterIivEXT)
-        return
-    }
-    body(context, target, pname, params)
-}
-
 @_cdecl("glTexParameterIuiv")
 public func glTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLuint>?) {
     guard let context = GLContext.current else { return }
@@ -1250,24 +1204,6 @@ public func glTexParameterIuiv(_ target: GLenum, _ pname: GLenum, _ params: Unsa
     }
     guard let body = context.dispatch.glTexParameterIuiv else {
         context.unimplemented(.glTexParameterIuiv)
-        return
-    }
-    body(context, target, pname, params)
-}
-
-@_cdecl("glTexParameterIuivEXT")
-public func glTexParameterIuivEXT(_ target: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glTexParameterIuivEXT, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard GLEnumGroup.isTextureParameterName(pname) else {
-        context.recordError(GL_INVALID_ENUM, .glTexParameterIuivEXT, "pname \(GLEnumNames.describe(pname)) is not a TextureParameterName")
-        return
-    }
-    guard let body = context.dispatch.glTexParameterIuivEXT else {
-        context.unimplemented(.glTexParameterIuivEXT)
         return
     }
     body(context, target, pname, params)
@@ -1886,6 +1822,46 @@ public func glUniform2f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat) {
     guard let context = GLContext.current else { return }
     guard let body = context.dispatch.glUniform2f else {
         context.unimplemented(.glUniform2f)
+        return
+    }
+    body(context, location, v0, v1)
+}
+
+@_cdecl("glUniform2fv")
+public func glUniform2fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform2fv else {
+        context.unimplemented(.glUniform2fv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniform2i")
+public func glUniform2i(_ location: GLint, _ v0: GLint, _ v1: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform2i else {
+        context.unimplemented(.glUniform2i)
+        return
+    }
+    body(context, location, v0, v1)
+}
+
+@_cdecl("glUniform2iv")
+public func glUniform2iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform2iv else {
+        context.unimplemented(.glUniform2iv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniform2ui")
+public func glUniform2ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform2ui else {
+        context.unimplemented(.glUniform2ui)
         return
     }
     body(context, location, v0, v1)

@@ -7,10 +7,6 @@ import GLCore
 /// The address of an entry point of this shard (commands 896..<1024).
 func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
-    case .glUniform2fv: return unsafeBitCast(glUniform2fv as PFNGLUNIFORM2FVPROC, to: UnsafeRawPointer.self)
-    case .glUniform2i: return unsafeBitCast(glUniform2i as PFNGLUNIFORM2IPROC, to: UnsafeRawPointer.self)
-    case .glUniform2iv: return unsafeBitCast(glUniform2iv as PFNGLUNIFORM2IVPROC, to: UnsafeRawPointer.self)
-    case .glUniform2ui: return unsafeBitCast(glUniform2ui as PFNGLUNIFORM2UIPROC, to: UnsafeRawPointer.self)
     case .glUniform2uiv: return unsafeBitCast(glUniform2uiv as PFNGLUNIFORM2UIVPROC, to: UnsafeRawPointer.self)
     case .glUniform3d: return unsafeBitCast(glUniform3d as PFNGLUNIFORM3DPROC, to: UnsafeRawPointer.self)
     case .glUniform3dv: return unsafeBitCast(glUniform3dv as PFNGLUNIFORM3DVPROC, to: UnsafeRawPointer.self)
@@ -135,48 +131,12 @@ func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     case .glVertexAttribI2uiv: return unsafeBitCast(glVertexAttribI2uiv as PFNGLVERTEXATTRIBI2UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI3i: return unsafeBitCast(glVertexAttribI3i as PFNGLVERTEXATTRIBI3IPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI3iv: return unsafeBitCast(glVertexAttribI3iv as PFNGLVERTEXATTRIBI3IVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI3ui: return unsafeBitCast(glVertexAttribI3ui as PFNGLVERTEXATTRIBI3UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI3uiv: return unsafeBitCast(glVertexAttribI3uiv as PFNGLVERTEXATTRIBI3UIVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI4bv: return unsafeBitCast(glVertexAttribI4bv as PFNGLVERTEXATTRIBI4BVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI4i: return unsafeBitCast(glVertexAttribI4i as PFNGLVERTEXATTRIBI4IPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 07")
     }
-}
-
-@_cdecl("glUniform2fv")
-public func glUniform2fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform2fv else {
-        context.unimplemented(.glUniform2fv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform2i")
-public func glUniform2i(_ location: GLint, _ v0: GLint, _ v1: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform2i else {
-        context.unimplemented(.glUniform2i)
-        return
-    }
-    body(context, location, v0, v1)
-}
-
-@_cdecl("glUniform2iv")
-public func glUniform2iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform2iv else {
-        context.unimplemented(.glUniform2iv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform2ui")
-public func glUniform2ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform2ui else {
-        context.unimplemented(.glUniform2ui)
-        return
-    }
-    body(context, location, v0, v1)
 }
 
 @_cdecl("glUniform2uiv")
@@ -1521,4 +1481,44 @@ public func glVertexAttribI3iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
         return
     }
     body(context, index, v)
+}
+
+@_cdecl("glVertexAttribI3ui")
+public func glVertexAttribI3ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI3ui else {
+        context.unimplemented(.glVertexAttribI3ui)
+        return
+    }
+    body(context, index, x, y, z)
+}
+
+@_cdecl("glVertexAttribI3uiv")
+public func glVertexAttribI3uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI3uiv else {
+        context.unimplemented(.glVertexAttribI3uiv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribI4bv")
+public func glVertexAttribI4bv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI4bv else {
+        context.unimplemented(.glVertexAttribI4bv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribI4i")
+public func glVertexAttribI4i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI4i else {
+        context.unimplemented(.glVertexAttribI4i)
+        return
+    }
+    body(context, index, x, y, z, w)
 }

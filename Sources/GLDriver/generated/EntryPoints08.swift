@@ -4,13 +4,9 @@
 
 import GLCore
 
-/// The address of an entry point of this shard (commands 1024..<1084).
+/// The address of an entry point of this shard (commands 1024..<1080).
 func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
-    case .glVertexAttribI3ui: return unsafeBitCast(glVertexAttribI3ui as PFNGLVERTEXATTRIBI3UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI3uiv: return unsafeBitCast(glVertexAttribI3uiv as PFNGLVERTEXATTRIBI3UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI4bv: return unsafeBitCast(glVertexAttribI4bv as PFNGLVERTEXATTRIBI4BVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI4i: return unsafeBitCast(glVertexAttribI4i as PFNGLVERTEXATTRIBI4IPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4iv: return unsafeBitCast(glVertexAttribI4iv as PFNGLVERTEXATTRIBI4IVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4sv: return unsafeBitCast(glVertexAttribI4sv as PFNGLVERTEXATTRIBI4SVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4ubv: return unsafeBitCast(glVertexAttribI4ubv as PFNGLVERTEXATTRIBI4UBVPROC, to: UnsafeRawPointer.self)
@@ -69,46 +65,6 @@ func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     case .glWindowPos3sv: return unsafeBitCast(glWindowPos3sv as PFNGLWINDOWPOS3SVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 08")
     }
-}
-
-@_cdecl("glVertexAttribI3ui")
-public func glVertexAttribI3ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI3ui else {
-        context.unimplemented(.glVertexAttribI3ui)
-        return
-    }
-    body(context, index, x, y, z)
-}
-
-@_cdecl("glVertexAttribI3uiv")
-public func glVertexAttribI3uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI3uiv else {
-        context.unimplemented(.glVertexAttribI3uiv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribI4bv")
-public func glVertexAttribI4bv(_ index: GLuint, _ v: UnsafePointer<GLbyte>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI4bv else {
-        context.unimplemented(.glVertexAttribI4bv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribI4i")
-public func glVertexAttribI4i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI4i else {
-        context.unimplemented(.glVertexAttribI4i)
-        return
-    }
-    body(context, index, x, y, z, w)
 }
 
 @_cdecl("glVertexAttribI4iv")

@@ -399,9 +399,7 @@ public final class GLDispatch {
     public var glGetTexLevelParameterfv: ((GLContext, GLenum, GLint, GLenum, UnsafeMutablePointer<GLfloat>?) -> Void)?
     public var glGetTexLevelParameteriv: ((GLContext, GLenum, GLint, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetTexParameterIiv: ((GLContext, GLenum, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
-    public var glGetTexParameterIivEXT: ((GLContext, GLenum, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetTexParameterIuiv: ((GLContext, GLenum, GLenum, UnsafeMutablePointer<GLuint>?) -> Void)?
-    public var glGetTexParameterIuivEXT: ((GLContext, GLenum, GLenum, UnsafeMutablePointer<GLuint>?) -> Void)?
     public var glGetTexParameterfv: ((GLContext, GLenum, GLenum, UnsafeMutablePointer<GLfloat>?) -> Void)?
     public var glGetTexParameteriv: ((GLContext, GLenum, GLenum, UnsafeMutablePointer<GLint>?) -> Void)?
     public var glGetTextureImage: ((GLContext, GLuint, GLint, GLenum, GLenum, GLsizei, UnsafeMutableRawPointer?) -> Void)?
@@ -854,9 +852,7 @@ public final class GLDispatch {
     public var glTexImage3D: ((GLContext, GLenum, GLint, GLint, GLsizei, GLsizei, GLsizei, GLint, GLenum, GLenum, UnsafeRawPointer?) -> Void)?
     public var glTexImage3DMultisample: ((GLContext, GLenum, GLsizei, GLenum, GLsizei, GLsizei, GLsizei, GLboolean) -> Void)?
     public var glTexParameterIiv: ((GLContext, GLenum, GLenum, UnsafePointer<GLint>?) -> Void)?
-    public var glTexParameterIivEXT: ((GLContext, GLenum, GLenum, UnsafePointer<GLint>?) -> Void)?
     public var glTexParameterIuiv: ((GLContext, GLenum, GLenum, UnsafePointer<GLuint>?) -> Void)?
-    public var glTexParameterIuivEXT: ((GLContext, GLenum, GLenum, UnsafePointer<GLuint>?) -> Void)?
     public var glTexParameterf: ((GLContext, GLenum, GLenum, GLfloat) -> Void)?
     public var glTexParameterfv: ((GLContext, GLenum, GLenum, UnsafePointer<GLfloat>?) -> Void)?
     public var glTexParameteri: ((GLContext, GLenum, GLenum, GLint) -> Void)?
@@ -1489,9 +1485,7 @@ public final class GLDispatch {
         if glGetTexLevelParameterfv != nil { r.append(.glGetTexLevelParameterfv) }
         if glGetTexLevelParameteriv != nil { r.append(.glGetTexLevelParameteriv) }
         if glGetTexParameterIiv != nil { r.append(.glGetTexParameterIiv) }
-        if glGetTexParameterIivEXT != nil { r.append(.glGetTexParameterIivEXT) }
         if glGetTexParameterIuiv != nil { r.append(.glGetTexParameterIuiv) }
-        if glGetTexParameterIuivEXT != nil { r.append(.glGetTexParameterIuivEXT) }
         if glGetTexParameterfv != nil { r.append(.glGetTexParameterfv) }
         if glGetTexParameteriv != nil { r.append(.glGetTexParameteriv) }
         if glGetTextureImage != nil { r.append(.glGetTextureImage) }
@@ -1944,9 +1938,7 @@ public final class GLDispatch {
         if glTexImage3D != nil { r.append(.glTexImage3D) }
         if glTexImage3DMultisample != nil { r.append(.glTexImage3DMultisample) }
         if glTexParameterIiv != nil { r.append(.glTexParameterIiv) }
-        if glTexParameterIivEXT != nil { r.append(.glTexParameterIivEXT) }
         if glTexParameterIuiv != nil { r.append(.glTexParameterIuiv) }
-        if glTexParameterIuivEXT != nil { r.append(.glTexParameterIuivEXT) }
         if glTexParameterf != nil { r.append(.glTexParameterf) }
         if glTexParameterfv != nil { r.append(.glTexParameterfv) }
         if glTexParameteri != nil { r.append(.glTexParameteri) }
