@@ -265,7 +265,7 @@ extension GLContext {
             updateSamplers(p)
             arb.linked[key] = p
         }
-        if emitted.program != p.name { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
+        if emitted.program != p.vertexHandle { state.dirty.insert([.shaders, .vertexLayout, .constants, .samplers]) }
         if p.usesFixedFunctionMatrices {
             // (glUniform* writes the current program's uniforms: this program's, while it is drawn.)
             let saved = uniformProgram

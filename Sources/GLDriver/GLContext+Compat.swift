@@ -59,6 +59,8 @@ struct GLCompatState {
     /// How many vertices client-memory arrays must supply for the draw being prepared.
     var drawVertexEnd = 0
     var drawInstances = 1
+    /// The shift of the fragment shader's gl_PrimitiveID for the draw being prepared (GLContext+PrimitiveID).
+    var drawPrimitiveIDShift = 0
 
     static let identity: [Float] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]
 
@@ -222,6 +224,7 @@ extension GLContext {
             }
         }
         updateVertexColorClamp(p)
+        updatePrimitiveIDShift(p)
         guard p.matrixSerial != compat.matrixSerial, p.hasLinkedProgram else { return }
         p.matrixSerial = compat.matrixSerial
         updateLightUniforms(p)

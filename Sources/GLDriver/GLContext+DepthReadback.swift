@@ -2,9 +2,11 @@ import GLCore
 import VirglProtocol
 import VirglTransport
 
-/// glReadPixels(GL_DEPTH_COMPONENT, …) (GL 4.6 §18.2): the read framebuffer's depth buffer, read back from the host
-/// and converted to the client's type (floats as they are, clamped to [0, 1]; unsigned integer types as fixed
-/// point, GL 4.6 §18.2.6 with Table 18.2's rule).
+/// glReadPixels(GL_DEPTH_COMPONENT / GL_STENCIL_INDEX / GL_DEPTH_STENCIL, …) (GL 4.6 §18.2): the read framebuffer's
+/// depth or stencil buffer, read back from the host and converted to the client's type (depth: floats as they are,
+/// clamped to [0, 1], unsigned integer types as fixed point, GL 4.6 §18.2.6 with Table 18.2's rule; stencil: the
+/// index as an integer, or a float for GL_FLOAT; depth-stencil: the packed types GL_UNSIGNED_INT_24_8 and
+/// GL_FLOAT_32_UNSIGNED_INT_24_8_REV).
 extension GLContext {
     /// Bytes of one client depth value of `type` (nil: a type depth reads do not take).
     static func depthClientSize(_ type: GLenum) -> Int? {
@@ -29,6 +31,30 @@ extension GLContext {
         }
     }
 
+    /// The stencil index of one texel of virgl format `format` at `p` (nil: no stencil in that format).
+    static func stencilValue(_ p: UnsafeRawPointer, _ format: VirglFormat) -> UInt8? {
+        switch format {
+        case .s8Uint: return p.load(as: UInt8.self)
+        case .s8UintZ24Unorm: return UInt8(p.loadUnaligned(as: UInt32.self) & 0xFF)
+        case .z24UnormS8Uint: return UInt8(p.loadUnaligned(as: UInt32.self) >> 24)
+        case .z32FloatS8x24Uint: return UInt8(p.loadUnaligned(fromByteOffset: 4, as: UInt32.self) & 0xFF)
+        default: return nil
+        }
+    }
+
+    /// Writes stencil index `s` as one value of client `type` at `out` (the types of `depthClientSize`).
+    static func storeStencil(_ s: UInt8, _ type: GLenum, _ out: UnsafeMutableRawPointer) {
+        switch type {
+        case GL_FLOAT: out.storeBytes(of: Float(s), as: Float.self)
+        case GL_HALF_FLOAT: out.storeBytes(of: Float16(Float(s)).bitPattern, as: UInt16.self)
+        case GL_UNSIGNED_INT, GL_INT: out.storeBytes(of: UInt32(s), as: UInt32.self)
+        case GL_UNSIGNED_SHORT, GL_SHORT: out.storeBytes(of: UInt16(s), as: UInt16.self)
+        case GL_UNSIGNED_BYTE: out.storeBytes(of: s, as: UInt8.self)
+        case GL_BYTE: out.storeBytes(of: UInt8(min(s, 127)), as: UInt8.self)
+        default: break
+        }
+    }
+
     /// Writes depth `d` in [0, 1] as one value of client `type` at `out`.
     static func storeDepth(_ d: Double, _ type: GLenum, _ out: UnsafeMutableRawPointer) {
         switch type {
@@ -44,21 +70,43 @@ extension GLContext {
         }
     }
 
-    /// glReadPixels of GL_DEPTH_COMPONENT from framebuffer `fb` (already checked complete and single-sampled).
-    func readDepthPixels(_ fb: GLFramebuffer, _ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei, _ type: GLenum, _ pixels: UnsafeMutableRawPointer?) {
-        guard let clientSize = GLContext.depthClientSize(type) else {
-            return recordError(GL_INVALID_ENUM, .glReadPixels, "\(GLEnumNames.describe(type)) for depth")
+    /// glReadPixels of GL_DEPTH_COMPONENT, GL_STENCIL_INDEX or GL_DEPTH_STENCIL from framebuffer `fb` (already
+    /// checked complete and single-sampled).
+    func readDepthStencilPixels(
+        _ fb: GLFramebuffer, _ x: GLint, _ y: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ type: GLenum,
+        _ pixels: UnsafeMutableRawPointer?
+    ) {
+        let clientSize: Int
+        switch format {
+        case GL_DEPTH_STENCIL:
+            switch type {
+            case GL_UNSIGNED_INT_24_8: clientSize = 4
+            case GL_FLOAT_32_UNSIGNED_INT_24_8_REV: clientSize = 8
+            default: return recordError(GL_INVALID_ENUM, .glReadPixels, "\(GLEnumNames.describe(type)) for depth-stencil")
+            }
+        default:
+            guard let size = GLContext.depthClientSize(type) else {
+                return recordError(GL_INVALID_ENUM, .glReadPixels, "\(GLEnumNames.describe(type)) for \(GLEnumNames.describe(format))")
+            }
+            clientSize = size
         }
-        guard let a = fb.depth, let f = a.format, f.isDepth, let r = a.resource else {
-            return recordError(GL_INVALID_OPERATION, .glReadPixels, "no depth buffer to read")
+        let wantsDepth = format != GL_STENCIL_INDEX, wantsStencil = format != GL_DEPTH_COMPONENT
+        let attachment = wantsDepth ? fb.depth : fb.stencil
+        guard let a = attachment, let f = a.format, let r = a.resource else {
+            return recordError(GL_INVALID_OPERATION, .glReadPixels, "no \(wantsDepth ? "depth" : "stencil") buffer to read")
+        }
+        // GL_DEPTH_STENCIL reads one attachment holding both (GL 4.6 §18.2.2).
+        if format == GL_DEPTH_STENCIL, fb.stencil?.resource !== r {
+            return recordError(GL_INVALID_OPERATION, .glReadPixels, "the depth and stencil buffers are not the same image")
         }
         guard bufferBindings[GL_PIXEL_PACK_BUFFER] == nil else {
             recordError(GL_INVALID_OPERATION)
-            return GLDiagnostics.log("glReadPixels of depth into a pixel pack buffer is not implemented yet (GL_INVALID_OPERATION)")
+            return GLDiagnostics.log("glReadPixels of depth or stencil into a pixel pack buffer is not implemented yet (GL_INVALID_OPERATION)")
         }
-        guard GLContext.depthValue([UInt8](repeating: 0, count: 8), f.virgl) != nil else {
+        let probe = [UInt8](repeating: 0, count: 8)
+        guard !wantsDepth || GLContext.depthValue(probe, f.virgl) != nil, !wantsStencil || GLContext.stencilValue(probe, f.virgl) != nil else {
             recordError(GL_INVALID_OPERATION)
-            return GLDiagnostics.log("glReadPixels of depth from \(f.virgl) is not implemented yet (GL_INVALID_OPERATION)")
+            return GLDiagnostics.log("glReadPixels(\(GLEnumNames.describe(format))) from \(f.virgl) is not implemented yet (GL_INVALID_OPERATION)")
         }
         guard let pixels, width > 0, height > 0 else { return }
         if let t = a.texture { _ = textureResource(t, .glReadPixels) }
@@ -76,8 +124,19 @@ extension GLContext {
             for row in 0..<h {
                 let out = pixels + (Int(ps.packSkipRows) + (y0 - Int(y)) + row) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * clientSize
                 for k in 0..<w {
-                    let d = GLContext.depthValue(t.baseAddress! + (row * w + k) * tb, f.virgl) ?? 0
-                    GLContext.storeDepth(d, type, out + k * clientSize)
+                    let texel = t.baseAddress! + (row * w + k) * tb, o = out + k * clientSize
+                    switch (format, type) {
+                    case (GL_DEPTH_COMPONENT, _):
+                        GLContext.storeDepth(GLContext.depthValue(texel, f.virgl) ?? 0, type, o)
+                    case (GL_STENCIL_INDEX, _):
+                        GLContext.storeStencil(GLContext.stencilValue(texel, f.virgl) ?? 0, type, o)
+                    case (_, GL_UNSIGNED_INT_24_8):
+                        let d = UInt32(((GLContext.depthValue(texel, f.virgl) ?? 0) * 16_777_215).rounded())
+                        o.storeBytes(of: d << 8 | UInt32(GLContext.stencilValue(texel, f.virgl) ?? 0), as: UInt32.self)
+                    default:
+                        o.storeBytes(of: Float(GLContext.depthValue(texel, f.virgl) ?? 0), as: Float.self)
+                        o.storeBytes(of: UInt32(GLContext.stencilValue(texel, f.virgl) ?? 0), toByteOffset: 4, as: UInt32.self)
+                    }
                 }
             }
         }

@@ -481,7 +481,7 @@ extension GLContext {
     }
 
     func emitShaders(_ p: GLProgram) {
-        if emitted.program != p.name {
+        if emitted.program != p.vertexHandle {
             commands.encodeBindShader(handle: p.vertexHandle, shaderType: VirglShaderStage.vertex.rawValue)
             commands.encodeBindShader(handle: p.fragmentHandle, shaderType: VirglShaderStage.fragment.rawValue)
             if p.geometryHandle != 0 || emitted.geometryBound {
@@ -493,7 +493,7 @@ extension GLContext {
                 commands.encodeBindShader(handle: p.tessEvaluationHandle, shaderType: VirglShaderStage.tessEval.rawValue)
                 emitted.tessellationBound = p.tessEvaluationHandle != 0
             }
-            emitted.program = p.name
+            emitted.program = p.vertexHandle
         }
     }
 
@@ -512,10 +512,10 @@ extension GLContext {
         for b in coherentMappings { if let m = b.mapping { upload(command, b, m.offset, m.length) } }
         // The program in use, or else the bound pipeline's programs stage by stage (GLContext+ProgramPipelines).
         let program: GLProgram, stages: GLStagePrograms?
-        if let p = currentProgram {
+        if let p = currentProgram, !p.fixedFunctionOnly {
             program = p
             stages = nil
-        } else if let pipe = boundPipeline {
+        } else if currentProgram == nil, let pipe = boundPipeline {
             guard let s = pipelineStages(pipe, command) else { return false }
             program = s.vertex
             stages = s
@@ -597,6 +597,7 @@ extension GLContext {
             return nil
         }
         guard checkTessellationDraw(command, prim) else { return nil }
+        compat.drawPrimitiveIDShift = primitiveIDShift(mode, prim)
         return prim
     }
 

@@ -39,7 +39,9 @@ struct GLEmittedState {
     var blendColor: [GLfloat]?
     var vertexElements: UInt32?
     var vertexBuffers: [VirglVertexBuffer]?
-    var program: GLuint?
+    /// The bound program's vertex shader handle: identifies its link (a relink makes new handles, under the
+    /// same program name).
+    var program: UInt32?
     /// Sampler views and sampler states bound per stage (by VirglShaderStage raw value).
     var samplerViews: [UInt32: [UInt32]] = [:]
     var constantsProgram: GLuint?
@@ -284,7 +286,9 @@ extension GLContext {
         guard framebufferSamples(fb) == 0 else {
             return recordError(GL_INVALID_OPERATION, .glReadPixels, "the read framebuffer is multisampled (resolve it with glBlitFramebuffer)")
         }
-        if format == GL_DEPTH_COMPONENT { return readDepthPixels(fb, x, y, width, height, type, pixels) }
+        if [GL_DEPTH_COMPONENT, GL_STENCIL_INDEX, GL_DEPTH_STENCIL].contains(format) {
+            return readDepthStencilPixels(fb, x, y, width, height, format, type, pixels)
+        }
         if let t = fb.colors[Int(fb.readBuffer &- GL_COLOR_ATTACHMENT0) & 7]?.texture { _ = textureResource(t, .glReadPixels) }
         guard fb.readBuffer != GL_NONE, let a = fb.colors[Int(fb.readBuffer - GL_COLOR_ATTACHMENT0)], let f = a.format, let r = a.resource
         else { return recordError(GL_INVALID_OPERATION, .glReadPixels, "no colour buffer to read") }
@@ -318,7 +322,7 @@ extension GLContext {
             texels.withUnsafeBytes { t in
                 for row in 0..<h {
                     let out = pixels + (Int(ps.packSkipRows) + (y0 - Int(y)) + row) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * clientSize
-                    _ = GLPixelConversion.texelsToClient(t.baseAddress! + row * w * tb, f.virgl, out, format, type, count: w)
+                    _ = GLPixelConversion.texelsToClient(t.baseAddress! + row * w * tb, f.virgl, out, format, type, count: w, summingLuminance: true)
                 }
             }
             return

@@ -196,6 +196,7 @@ extension GLContext {
 
     /// Each stage's constant buffer 0 and uniform blocks, from its own program.
     func emitPipelineConstants(_ s: GLStagePrograms) {
+        if s.geometry != nil || s.tessEvaluation != nil { compat.drawPrimitiveIDShift = 0 }  // GLContext+PrimitiveID
         for p in s.programs {
             if p.usesFixedFunctionMatrices { updateFixedFunctionUniforms(p) }
             if p.usesSubroutines { updateSubroutineUniforms(p) }

@@ -95,6 +95,8 @@ extension GLContext {
             // clock2x32ARB() as TGSI CLOCK, which the host writes as its own clock2x32ARB().
             + (hostShaderClock ? ["GL_ARB_shader_clock"] : [])
             + framebufferFetchExtensions
+            // Votes of groups of one invocation each (GLSLGroupVoteLowering): no host support needed.
+            + ["GL_ARB_shader_group_vote"]
             + legacyExtensions  // GLContext+LegacyExtensions.swift
     }
 

@@ -6,8 +6,9 @@ import ShaderCompiler
 /// GLSLIncludeExpansion before the other source passes). glCompileShader is glCompileShaderIncludeARB with no
 /// search paths.
 extension GLShader {
-    /// The text a link compiles: the expanded source of the last compile when it had `#include`s.
-    var compiledSource: String { expandedSource ?? source }
+    /// The text a link compiles: that of the last compile (the source itself for shaders made compiled
+    /// otherwise, by ARB programs and program binaries).
+    var compiledSource: String { lastCompiledSource ?? source }
 }
 
 extension GLContext {
@@ -115,7 +116,6 @@ extension GLContext {
         default: stage = .fragment
         }
         var text = s.source
-        s.expandedSource = nil
         if GLSLIncludeExpansion.enablesIncludes(text) {
             switch GLSLIncludeExpansion.expand(text, searchPaths: searchPaths, lookup: namedStringEntry) {
             case .failure(let e):
@@ -125,9 +125,9 @@ extension GLContext {
                 return
             case .success(let expanded):
                 text = expanded
-                s.expandedSource = expanded
             }
         }
+        s.lastCompiledSource = text
         let r = GLShaderCache.compile(stage, text)
         s.compiled = r.ok
         s.log = r.log

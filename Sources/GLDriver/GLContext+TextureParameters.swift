@@ -168,7 +168,7 @@ extension GLContext {
     static func componentType(_ f: GLFormatInfo) -> GLenum {
         if f.isInteger { return [GL_INT, GL_SHORT, GL_BYTE].contains(f.clientType) ? GL_INT : GL_UNSIGNED_INT }
         switch f.clientType {
-        case GL_FLOAT, GL_HALF_FLOAT, GL_UNSIGNED_INT_10F_11F_11F_REV, GL_UNSIGNED_INT_5_9_9_9_REV: return GL_FLOAT
+        case GL_FLOAT, GL_HALF_FLOAT, GL_UNSIGNED_INT_10F_11F_11F_REV, GL_UNSIGNED_INT_5_9_9_9_REV, GL_FLOAT_32_UNSIGNED_INT_24_8_REV: return GL_FLOAT
         case GL_BYTE, GL_SHORT, GL_INT: return GL_SIGNED_NORMALIZED
         default: return GL_UNSIGNED_NORMALIZED
         }
@@ -202,8 +202,8 @@ extension GLContext {
         case GL_RGB9_E5: return 9
         case GL_RGB565: return index == 1 ? 6 : 5
         default:
-            // The texel's bytes shared evenly (an RGB8 texel is stored as RGBX8: four components).
-            let stored = f.base == GL_RGB && f.bytesPerTexel % 4 == 0 ? 4 : channels
+            // The texel's bytes shared evenly (an RGB8 texel is stored as RGBX8: four components; RGB32F as three).
+            let stored = f.base == GL_RGB && (GLPixelConversion.texelLayout(f.virgl)?.opaque ?? false) ? 4 : channels
             return f.bytesPerTexel * 8 / stored
         }
     }

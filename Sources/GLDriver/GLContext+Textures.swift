@@ -63,9 +63,12 @@ extension GLContext {
     /// for a format/type the driver cannot convert yet.
     func unpack(_ command: GLCommand, _ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
         let dst = info.bytesPerTexel
-        let expandRGB = info.virgl == .r8g8b8x8Unorm && format == GL_RGB && type == GL_UNSIGNED_BYTE
-        guard GLFormatTable.matches(info, format, type) || expandRGB || (info.virgl == .r8g8b8x8Unorm && format == GL_RGBA && type == GL_UNSIGNED_BYTE) else {
+        let rgbx = info.virgl == .r8g8b8x8Unorm || info.virgl == .r8g8b8x8SRGB
+        let expandRGB = rgbx && format == GL_RGB && type == GL_UNSIGNED_BYTE
+        guard GLFormatTable.matches(info, format, type) || expandRGB || (rgbx && format == GL_RGBA && type == GL_UNSIGNED_BYTE) else {
             if let converted = unpackConverting(w, h, d, format, type, pixels, info) { return converted }
+            // No data: only the format/type pair's legality matters (GL 4.6 §8.4.2, tables 8.2 and 8.3).
+            if pixels == nil, GLContext.legalUploadPair(info, format, type) { return [UInt8](repeating: 0, count: w * h * d * dst) }
             if info.isColor, GLPixelConversion.isIntegerFormat(format) != info.isInteger, GLPixelConversion.components(format) != nil {
                 recordError(GL_INVALID_OPERATION, command, "integer and non-integer formats do not mix")
                 return nil
@@ -123,6 +126,22 @@ extension GLContext {
             }
         }
         return out
+    }
+
+    /// Whether client `format`/`type` may specify an image of `info` (the base formats agree: colour with colour
+    /// of the same integer-ness, depth with depth, depth-stencil with depth-stencil).
+    static func legalUploadPair(_ info: GLFormatInfo, _ format: GLenum, _ type: GLenum) -> Bool {
+        if info.isColor {
+            return GLPixelConversion.components(format) != nil && GLPixelConversion.isIntegerFormat(format) == info.isInteger
+                && (GLPixelConversion.componentSize(type) != nil || GLPixelConversion.packedFields(type) != nil
+                    || type == GL_UNSIGNED_INT_2_10_10_10_REV || type == GL_UNSIGNED_INT_10F_11F_11F_REV || type == GL_UNSIGNED_INT_5_9_9_9_REV)
+        }
+        switch format {
+        case GL_DEPTH_COMPONENT: return info.base == GL_DEPTH_COMPONENT || info.base == GL_DEPTH_STENCIL
+        case GL_DEPTH_STENCIL: return info.base == GL_DEPTH_STENCIL && (type == GL_UNSIGNED_INT_24_8 || type == GL_FLOAT_32_UNSIGNED_INT_24_8_REV)
+        case GL_STENCIL_INDEX: return info.base == GL_STENCIL_INDEX
+        default: return false
+        }
     }
 
     /// GL_DEPTH_COMPONENT data of any unsigned-normalized or float type into a depth format's texels.

@@ -226,6 +226,9 @@ extension GLDispatch {
             case GL_PROGRAM_BINARY_LENGTH: v = c.programBinaryLength(p)  // GLContext+ProgramBinary.swift
             case GL_PROGRAM_SEPARABLE: v = p.separable ? 1 : 0
             case GL_PROGRAM_BINARY_RETRIEVABLE_HINT: v = p.binaryRetrievableHint ? 1 : 0
+            case GL_GEOMETRY_VERTICES_OUT, GL_GEOMETRY_INPUT_TYPE, GL_GEOMETRY_OUTPUT_TYPE, GL_GEOMETRY_SHADER_INVOCATIONS:
+                guard let value = c.geometryParameter(p, pname) else { return }
+                v = value
             case GL_TESS_CONTROL_OUTPUT_VERTICES, GL_TESS_GEN_MODE, GL_TESS_GEN_SPACING, GL_TESS_GEN_VERTEX_ORDER, GL_TESS_GEN_POINT_MODE:
                 guard c.supportsTessellation else { return c.recordError(GL_INVALID_ENUM, .glGetProgramiv, GLEnumNames.describe(pname)) }
                 guard let value = c.tessellationParameter(p, pname) else { return }
@@ -520,5 +523,43 @@ extension GLContext {
             out[n] = 0
         }
         length?.pointee = GLsizei(n)
+    }
+}
+
+extension GLContext {
+    /// Whether `name` is an element of a uniform array past its last active element (GL 4.6 §7.3.1: such
+    /// elements are inactive; they have no location, as glGetActiveUniform's size says). `usage` is the link's
+    /// count of active elements by top-level name.
+    static func isInactiveElement(_ name: String, _ usage: [String: Int]?) -> Bool {
+        let top = name.prefix { $0 != "[" && $0 != "." }
+        guard let used = usage?[String(top)] else { return false }
+        let rest = name.dropFirst(top.count)
+        guard rest.hasPrefix("["), let close = rest.firstIndex(of: "]"),
+              let k = Int(rest[rest.index(after: rest.startIndex)..<close]) else { return false }
+        return k >= used
+    }
+}
+
+extension GLContext {
+    /// glGetProgramiv's geometry-shader parameters (GL 4.6 §7.13), from the linked geometry stage's TGSI
+    /// properties. GL_INVALID_OPERATION for a program not linked or without a geometry shader.
+    func geometryParameter(_ p: GLProgram, _ pname: GLenum) -> GLint? {
+        guard p.linked, let tgsi = p.geometryTGSI else {
+            recordError(GL_INVALID_OPERATION, .glGetProgramiv, "program \(p.name) has no linked geometry shader")
+            return nil
+        }
+        func property(_ name: String) -> Substring? {
+            tgsi.split(separator: "\n").first { $0.hasPrefix("PROPERTY \(name) ") }?.split(separator: " ").last
+        }
+        let primitives: [Substring: GLenum] = [
+            "POINTS": GL_POINTS, "LINES": GL_LINES, "LINES_ADJACENCY": GL_LINES_ADJACENCY, "TRIANGLES": GL_TRIANGLES,
+            "TRIANGLES_ADJACENCY": GL_TRIANGLES_ADJACENCY, "LINE_STRIP": GL_LINE_STRIP, "TRIANGLE_STRIP": GL_TRIANGLE_STRIP,
+        ]
+        switch pname {
+        case GL_GEOMETRY_VERTICES_OUT: return property("GS_MAX_OUTPUT_VERTICES").flatMap { GLint($0) } ?? 0
+        case GL_GEOMETRY_SHADER_INVOCATIONS: return property("GS_INVOCATIONS").flatMap { GLint($0) } ?? 1
+        case GL_GEOMETRY_INPUT_TYPE: return GLint(property("GS_INPUT_PRIMITIVE").flatMap { primitives[$0] } ?? GL_TRIANGLES)
+        default: return GLint(property("GS_OUTPUT_PRIMITIVE").flatMap { primitives[$0] } ?? GL_TRIANGLE_STRIP)
+        }
     }
 }

@@ -45,6 +45,8 @@ enum GLFormatTable {
         GL_RG8: GLFormatInfo(virgl: .r8g8Unorm, bytesPerTexel: 2, base: GL_RG, clientFormat: GL_RG, clientType: GL_UNSIGNED_BYTE),
         GL_R8: GLFormatInfo(virgl: .r8Unorm, bytesPerTexel: 1, base: GL_RED, clientFormat: GL_RED, clientType: GL_UNSIGNED_BYTE),
         GL_RGBA8UI: GLFormatInfo(virgl: .r8g8b8a8Uint, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA_INTEGER, clientType: GL_UNSIGNED_BYTE),
+        GL_RGB10_A2UI: GLFormatInfo(virgl: .r10g10b10a2Uint, bytesPerTexel: 4, base: GL_RGBA, clientFormat: GL_RGBA_INTEGER, clientType: GL_UNSIGNED_INT_2_10_10_10_REV),
+        GL_SRGB8: GLFormatInfo(virgl: .r8g8b8x8SRGB, bytesPerTexel: 4, base: GL_RGB, clientFormat: GL_RGB, clientType: GL_UNSIGNED_BYTE),
         GL_R32UI: GLFormatInfo(virgl: .r32Uint, bytesPerTexel: 4, base: GL_RED, clientFormat: GL_RED_INTEGER, clientType: GL_UNSIGNED_INT),
         GL_R32I: GLFormatInfo(virgl: .r32Sint, bytesPerTexel: 4, base: GL_RED, clientFormat: GL_RED_INTEGER, clientType: GL_INT),
         GL_RGBA32F: GLFormatInfo(virgl: .r32g32b32a32Float, bytesPerTexel: 16, base: GL_RGBA, clientFormat: GL_RGBA, clientType: GL_FLOAT),

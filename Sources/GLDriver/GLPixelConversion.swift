@@ -95,6 +95,24 @@ enum GLPixelConversion {
         var type: GLenum
         var normalized: Bool
         var opaque = false
+        /// A packed 32-bit texel: each channel's lowest bit and width (`type` is then GL_UNSIGNED_INT).
+        var packed: [(shift: Int, bits: Int)]? = nil
+
+        /// Bytes of one texel.
+        var texelBytes: Int { packed != nil ? 4 : channels.count * (componentSize(type) ?? 0) }
+    }
+
+    /// Channel `k` of a packed texel word: normalized to [0, 1], or the integer.
+    static func loadPackedChannel(_ word: UInt32, _ field: (shift: Int, bits: Int), normalized: Bool) -> Double {
+        let v = Double((word >> UInt32(field.shift)) & (UInt32(1) << UInt32(field.bits) - 1))
+        return normalized ? v / Double((1 << field.bits) - 1) : v
+    }
+
+    /// `v` as a packed texel field (clamped; normalized values rounded), shifted into place.
+    static func packedChannel(_ v: Double, _ field: (shift: Int, bits: Int), normalized: Bool) -> UInt32 {
+        let max = Double((1 << field.bits) - 1)
+        let x = normalized ? (Swift.min(Swift.max(v, 0), 1) * max).rounded() : Swift.min(Swift.max(v.rounded(.towardZero), 0), max)
+        return UInt32(x) << UInt32(field.shift)
     }
 
     static func texelLayout(_ format: VirglFormat) -> TexelLayout? {
@@ -150,6 +168,9 @@ enum GLPixelConversion {
         case .r16g16b16a16Float: return TexelLayout(channels: rgba, type: GL_HALF_FLOAT, normalized: false)
         case .r16g16Float: return TexelLayout(channels: rg, type: GL_HALF_FLOAT, normalized: false)
         case .r16Float: return TexelLayout(channels: r, type: GL_HALF_FLOAT, normalized: false)
+        case .r10g10b10a2Unorm, .r10g10b10a2Uint:
+            return TexelLayout(channels: rgba, type: GL_UNSIGNED_INT, normalized: format == .r10g10b10a2Unorm, packed: [(0, 10), (10, 10), (20, 10), (30, 2)])
+        case .r8g8b8x8SRGB: return TexelLayout(channels: rgba, type: GL_UNSIGNED_BYTE, normalized: true, opaque: true)
         default: return nil
         }
     }
@@ -197,7 +218,7 @@ enum GLPixelConversion {
             let ts = componentSize(layout.type) else { return false }
         let cs = packed == nil ? pixelBytes / comps.count : 0
         let clientNormalized = !isIntegerFormat(clientFormat)
-        let texelBytes = layout.channels.count * ts
+        let texelBytes = layout.texelBytes
         for i in 0..<count {
             var rgba: [Double] = [0, 0, 0, 1]
             if let packed {
@@ -207,6 +228,12 @@ enum GLPixelConversion {
                 rgba[c] = load(src + i * comps.count * cs + k * cs, clientType, normalized: clientNormalized && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT)
             }
             if layout.opaque { rgba[3] = 1 }
+            if let fields = layout.packed {
+                var word: UInt32 = 0
+                for (k, c) in layout.channels.enumerated() { word |= packedChannel(rgba[c], fields[k], normalized: layout.normalized) }
+                (dst + i * texelBytes).storeBytes(of: word, as: UInt32.self)
+                continue
+            }
             for (k, c) in layout.channels.enumerated() {
                 store(rgba[c], dst + i * texelBytes + k * ts, layout.type, normalized: layout.normalized)
             }
@@ -215,18 +242,31 @@ enum GLPixelConversion {
     }
 
     /// Converts `count` host texels of `format` into client data. False when either side is not one this
-    /// converter takes.
-    static func texelsToClient(_ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum, count: Int) -> Bool {
+    /// converter takes. `summingLuminance`: glReadPixels' rule for GL_LUMINANCE(_ALPHA), L = R + G + B (GL 4.6
+    /// compatibility §18.2.8); glGetTexImage takes L = R.
+    static func texelsToClient(
+        _ src: UnsafeRawPointer, _ format: VirglFormat, _ dst: UnsafeMutableRawPointer, _ clientFormat: GLenum, _ clientType: GLenum,
+        count: Int, summingLuminance: Bool = false
+    ) -> Bool {
         let packed = packedFields(clientType)
         guard let comps = components(clientFormat), let pixelBytes = clientPixelSize(clientFormat, clientType), let layout = texelLayout(format),
             let ts = componentSize(layout.type) else { return false }
         let cs = packed == nil ? pixelBytes / comps.count : 0
-        let texelBytes = layout.channels.count * ts
+        let texelBytes = layout.texelBytes
         let clientNormalized = !isIntegerFormat(clientFormat) && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT
         for i in 0..<count {
             var rgba: [Double] = [0, 0, 0, 1]
+            let word = layout.packed != nil ? (src + i * texelBytes).loadUnaligned(as: UInt32.self) : 0
             for (k, c) in layout.channels.enumerated() where !(layout.opaque && c == 3) {
-                rgba[c] = load(src + i * texelBytes + k * ts, layout.type, normalized: layout.normalized)
+                if let fields = layout.packed {
+                    rgba[c] = loadPackedChannel(word, fields[k], normalized: layout.normalized)
+                } else {
+                    rgba[c] = load(src + i * texelBytes + k * ts, layout.type, normalized: layout.normalized)
+                }
+            }
+            if summingLuminance, clientFormat == GL_LUMINANCE || clientFormat == GL_LUMINANCE_ALPHA {
+                rgba[0] += rgba[1] + rgba[2]
+                if clientNormalized { rgba[0] = Swift.min(rgba[0], 1) }
             }
             if let packed {
                 storePacked(comps.map { rgba[$0] }, dst + i * pixelBytes, packed)

@@ -7,9 +7,10 @@ final class GLShader {
     let name: GLuint
     let type: GLenum
     var source = ""
-    /// The source with its `#include`s expanded at the last compile (GL_ARB_shading_language_include), or nil
-    /// when it had none; links use `compiledSource`.
-    var expandedSource: String?
+    /// The text the last glCompileShader compiled, `#include`s expanded (GL_ARB_shading_language_include); nil
+    /// before any. Links use `compiledSource`: a link takes the shader as last compiled, whatever glShaderSource
+    /// set since.
+    var lastCompiledSource: String?
     var compiled = false
     var log = ""
     var deletePending = false
@@ -51,6 +52,9 @@ final class GLProgram {
     let name: GLuint
     var shaders: [GLShader] = []
     var linked = false
+    /// A compatibility program linked with no shaders at all: it links (GL 2.0 and the compatibility profile), and
+    /// drawing with it is drawing without a GLSL program (fixed function, or the enabled ARB programs).
+    var fixedFunctionOnly = false
     /// GL_PROGRAM_BINARY_RETRIEVABLE_HINT as glProgramParameteri set it, and as the last link took it (what
     /// glGetProgramiv answers; GLContext+ProgramBinary.swift).
     var binaryRetrievableHintRequested = false
@@ -100,11 +104,13 @@ final class GLProgram {
         didSet {
             // Copies the draw path reads without copying the whole LinkedProgram (a copy retains every field).
             hasLinkedProgram = linkedProgram != nil
-            // By GL location: explicit locations (a table with holes) or the active uniforms in order.
+            // By GL location: explicit locations (a table with holes) or the active uniforms in order. Array
+            // elements past the last active one are inactive: no location (GL 4.6 §7.3.1, §7.6.1).
             let active = linkedProgram?.locations ?? []
-            uniformLocations = linkedProgram?.locationTable.map { table in
+            let usage = linkedProgram?.interfaces.uniformUsage
+            uniformLocations = (linkedProgram?.locationTable.map { table in
                 table.map { $0 >= 0 ? active[$0] : .unused }
-            } ?? active
+            } ?? active).map { GLContext.isInactiveElement($0.name, usage) ? .unused : $0 }
             hasUniformBlocks = !(linkedProgram?.allBlocks.isEmpty ?? true)
             activeUniforms = nil
             clampVertexColorLocation = uniformLocations.firstIndex { $0.name == "virglgl_ClampVertexColor" }
@@ -127,6 +133,8 @@ final class GLProgram {
     var depthRangeWritten: [Double]?
     /// Whether it reads gl_NumSamples (the lowered virglgl_NumSamples uniform), and the value written last.
     var usesNumSamples = false
+    /// The gl_PrimitiveID shift last written to the program's uniform (GLContext+PrimitiveID).
+    var primitiveIDShiftWritten: Int?
     var numSamplesWritten: Int?
     /// The value last written to the lowered vertex colour clamp uniform (GLContext+ColorClamp.swift).
     var clampVertexColorWritten: Bool?
@@ -318,7 +326,9 @@ extension GLContext {
         // A core program without a fragment shader (transform feedback, depth only) leaves colour undefined:
         // it gets one that writes nothing.
         let fragmentSources = fs.isEmpty ? [isCoreProfile || p.separable ? GLProgram.emptyFragmentShader : GLProgram.fixedFunctionFragmentShader] : fs.map(\.compiledSource)
-        guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled), !(vs.isEmpty && fs.isEmpty) || (p.separable && !p.shaders.isEmpty) else {
+        p.fixedFunctionOnly = !isCoreProfile && !isES && !p.separable && p.shaders.isEmpty
+        guard !vertexSources.isEmpty, !fragmentSources.isEmpty, (vs + fs).allSatisfy(\.compiled),
+              !(vs.isEmpty && fs.isEmpty) || p.fixedFunctionOnly || (p.separable && !p.shaders.isEmpty) else {
             p.log = "error: a program needs a compiled vertex and fragment shader\n"
             return
         }
@@ -384,6 +394,7 @@ extension GLContext {
             p.depthRangeWritten = nil
             p.usesNumSamples = linked.locations.contains { $0.name == "virglgl_NumSamples" }
             p.numSamplesWritten = nil
+            p.primitiveIDShiftWritten = nil
             p.clampVertexColorWritten = nil
             p.usesSubroutines = linked.subroutines.values.contains { !$0.uniforms.isEmpty }
             p.subroutinesWritten = nil

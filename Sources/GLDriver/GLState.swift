@@ -169,7 +169,9 @@ public struct GLLimits: Equatable, Sendable {
     public var maxTextureImageUnits: GLint = 16
     public var maxCombinedTextureImageUnits: GLint = 48
     public var maxVertexTextureImageUnits: GLint = 16
-    public var maxUniformBufferBindings: GLint = 24
+    /// Binding points are VirglGL's own table (a stage's blocks reach the host by slot, not by binding point):
+    /// at least GL_MAX_COMBINED_UNIFORM_BLOCKS, so that every block of a program can have its own.
+    public var maxUniformBufferBindings: GLint = 72
     public var maxUniformBlockSize: GLint = 65536
     public var maxVertexUniformComponents: GLint = 4096
     public var maxFragmentUniformComponents: GLint = 4096
@@ -218,7 +220,9 @@ public struct GLLimits: Equatable, Sendable {
     public var maxTessControlTotalOutputComponents: GLint = 4096
     public var maxVertexUniformBlocks: GLint = 12
     public var maxFragmentUniformBlocks: GLint = 12
-    public var maxCombinedUniformBlocks: GLint = 36
+    /// Each stage's blocks go to its own host slots (1 + the block's index in that stage), so a program may use
+    /// every stage's 12 (vertex, tessellation control and evaluation, geometry, fragment, compute).
+    public var maxCombinedUniformBlocks: GLint = 72
     public var maxCombinedVertexUniformComponents: GLint = 200704
     public var maxCombinedFragmentUniformComponents: GLint = 200704
     public var maxCombinedGeometryUniformComponents: GLint = 197632

@@ -104,6 +104,11 @@ public enum GLSLExtensionLowering {
                 // texture4() is textureGather's older name (component 0 of the four texels), GLSL 4.00's.
                 compileAtLaterVersion(version < 400 ? 400 : 0, name, line, first, &lines, &r)
                 if first { r.prelude += "#define texture4 textureGather\n" }
+            case "GL_ARB_shader_group_vote":
+                // Votes of groups of one invocation (GLSLGroupVoteLowering), given before the source's own code
+                // (glslang knows the name and defines its macro, so the line can go).
+                lines[line] = ""
+                if first { r.prelude += GLSLGroupVoteLowering.functions }
             case "GL_ARB_shader_clock" where version < 450:
                 // glslang declares clock2x32ARB from GLSL 4.50 only (still behind the extension, whose line stays).
                 r.minimumVersion = max(r.minimumVersion, 450)

@@ -20,7 +20,8 @@ public enum GLSLFrontEnd {
     /// Compiles one shader for glCompileShader: success and the compiler's log.
     public static func compile(_ stage: ShaderStage, _ source: String) -> (ok: Bool, log: String) {
         let source = GLSLImplicitArrays.size([GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies(GLSLOutArgumentIndices.rewrite(source)), stage))])[0]
-        let lowered = GLSLVersionLowering.lower(source, stage: stage)
+        // Arrays of dvec3 glslang miscounts lose their locations for its check (GLSLDoubleArrayLocations).
+        let lowered = GLSLDoubleArrayLocations.rewrite(GLSLVersionLowering.lower(source, stage: stage), stage: stage).source
         let (ok, text) = compileLowered(stage, lowered)
         // Location and component aliasing are link-time errors too (GLSL 4.40 §4.4.1, §4.4.2): a shader whose
         // only errors they are compiles, and linking it (which recompiles it) fails with glslang's message.
@@ -32,6 +33,7 @@ public enum GLSLFrontEnd {
         if !ok, GLSLStageLayouts.compilesWithPatchSize(lowered, stage, text) { return (true, "") }
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
+        if ok, stage == .geometry, let error = GLSLGeometryInvocations.check(source) { return (false, text + error) }
         return (ok, text)
     }
 
@@ -88,12 +90,17 @@ public enum GLSLFrontEnd {
     /// Links the units of every stage with glslang as they are.
     private static func linkPipeline(_ units: [ShaderStage: [String]]) -> Result<[ShaderStage: [UInt32]], ShaderError> {
         let all: [ShaderStage] = [.vertex, .fragment, .geometry, .tessControl, .tessEvaluation]
+        // Locations of dvec3 arrays taken away for glslang's check, restored in the SPIR-V (GLSLDoubleArrayLocations).
+        var restoredLocations: [ShaderStage: [String: Int]] = [:]
         let sources = all.map { stage in
             let list = GLSLImplicitArrays.size(GLSLStageLayouts.share((units[stage] ?? []).map {
                 GLSLImageArrayIndexing.allow(GLSLConstantRelaxation.relax(GLSLDoWhileScope.braceSimpleBodies(GLSLOutArgumentIndices.rewrite($0)), stage))
             }, stage))
             return list.indices.map { k in
-                strdup(GLSLVersionLowering.lower(list[k], stage: stage, link: list.count > 1 ? .init(sources: list, unit: k) : nil))
+                let rewritten = GLSLDoubleArrayLocations.rewrite(
+                    GLSLVersionLowering.lower(list[k], stage: stage, link: list.count > 1 ? .init(sources: list, unit: k) : nil), stage: stage)
+                restoredLocations[stage, default: [:]].merge(rewritten.locations) { a, _ in a }
+                return strdup(rewritten.source)
             }
         }
         var out = [UnsafeMutablePointer<UInt32>?](repeating: nil, count: 5)
@@ -112,7 +119,7 @@ public enum GLSLFrontEnd {
         var result: [ShaderStage: [UInt32]] = [:]
         for (k, stage) in all.enumerated() where !sources[k].isEmpty {
             guard let words = out[k] else { return .failure(ShaderError("no SPIR-V for the \(stage) stage")) }
-            result[stage] = Array(UnsafeBufferPointer(start: words, count: counts[k]))
+            result[stage] = GLSLDoubleArrayLocations.restore(Array(UnsafeBufferPointer(start: words, count: counts[k])), restoredLocations[stage] ?? [:])
         }
         return .success(result)
     }

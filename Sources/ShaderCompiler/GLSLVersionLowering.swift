@@ -56,6 +56,9 @@ public enum GLSLVersionLowering {
         let depthRange = GLSLLegacyLowering.uses(source, "gl_DepthRange")
         // Nor gl_NumSamples (GLSL 4.00, ARB_sample_shading): a uniform the driver fills from the framebuffer.
         let numSamples = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_NumSamples")
+        // A fragment shader's gl_PrimitiveID counts GL primitives; quads the driver draws as triangle pairs need
+        // the host's number halved (GLSLPrimitiveIDLowering).
+        let primitiveID = stage == .fragment && GLSLLegacyLowering.uses(source, "gl_PrimitiveID")
         // gl_PerVertex redeclarations before GLSL 4.10 need glslang told about separate shader objects (below).
         let perVertexBefore410 = version < 410 && GLSLLegacyLowering.uses(source, "gl_PerVertex")
         // So do `layout(location)` interface blocks (GLSL 4.10 or ARB_separate_shader_objects) before GLSL 4.40:
@@ -64,7 +67,7 @@ public enum GLSLVersionLowering {
             && (version >= 410 || source.contains("GL_ARB_separate_shader_objects"))
             && (ProgramCompiler.explicitVaryingKeys([source], storage: "in").union(ProgramCompiler.explicitVaryingKeys([source], storage: "out")))
                 .contains { $0.hasPrefix("block ") }
-        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || subroutines || perVertexBefore410
+        guard version < spirvMinimum || compatibility || !extensions.isEmpty || depthRange || numSamples || primitiveID || subroutines || perVertexBefore410
             || locatedBlocks else {
             return layouts ? lines.joined(separator: "\n") : source
         }
@@ -155,15 +158,18 @@ public enum GLSLVersionLowering {
         if version == 110 {
             // Words that later GLSL versions made keywords are identifiers in GLSL 1.10 (`float lowp;`, `mat4x2`
             // as a name): renamed, as the source is compiled at a version where they are keywords.
+            // `layout` is a keyword in GLSL 1.10 too under an extension that brings layout qualifiers.
+            let keywords = enablesLayoutQualifiers(source) ? laterKeywords.subtracting(["layout"]) : laterKeywords
             for (i, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#version")
-                && laterKeywords.contains(where: { GLSLLegacyLowering.uses(line, $0) }) {
-                lines[i] = renamingWords(line, laterKeywords)
+                && keywords.contains(where: { GLSLLegacyLowering.uses(line, $0) }) {
+                lines[i] = renamingWords(line, keywords)
             }
         }
         let legacySource = version < 140 || compatibility ? lines.joined(separator: "\n") : source
         let depthRangeDeclaration = (depthRange
             ? "struct virglgl_DepthRangeParameters { float near; float far; float diff; };\nuniform virglgl_DepthRangeParameters virglgl_DepthRange;\n#define gl_DepthRange virglgl_DepthRange\n"
             : "") + (numSamples ? "uniform int virglgl_NumSamples;\n#define gl_NumSamples virglgl_NumSamples\n" : "")
+            + (primitiveID ? GLSLPrimitiveIDLowering.fragmentPrelude : "")
         let colorClamp = version < 140 || compatibility ? GLSLVertexColorClamp.wrap(legacySource, stage: stage) : (prelude: "", epilogue: "")
         let prelude = perVertex + clipVertexInput + modernOutputs + depthRangeDeclaration + extensions.prelude + GLSLLegacyLowering.textureFunctions(for: source, stage: stage)
             + (version < 140 || compatibility ? GLSLLegacyLowering.prelude(for: legacySource, stage: stage) : "") + colorClamp.prelude
@@ -190,6 +196,25 @@ public enum GLSLVersionLowering {
         "uint", "uvec2", "uvec3", "uvec4",
         "mat2x2", "mat2x3", "mat2x4", "mat3x2", "mat3x3", "mat3x4", "mat4x2", "mat4x3", "mat4x4",
     ]
+
+    /// Extensions that give GLSL 1.10 and 1.20 the `layout` qualifier.
+    static let layoutExtensions: Set<String> = [
+        "GL_ARB_explicit_attrib_location", "GL_ARB_explicit_uniform_location", "GL_ARB_fragment_coord_conventions",
+        "GL_ARB_uniform_buffer_object", "GL_ARB_separate_shader_objects", "GL_ARB_shading_language_420pack",
+        "GL_ARB_conservative_depth", "GL_AMD_conservative_depth", "GL_ARB_enhanced_layouts", "GL_ARB_shader_image_load_store",
+        "GL_ARB_shader_storage_buffer_object", "GL_ARB_compute_shader", "GL_ARB_shader_atomic_counters",
+        "GL_ARB_tessellation_shader", "GL_ARB_gpu_shader5", "GL_ARB_sample_shading", "GL_ARB_viewport_array",
+    ]
+
+    /// Whether `source` enables (or requires) an extension of `layoutExtensions`.
+    static func enablesLayoutQualifiers(_ source: String) -> Bool {
+        source.split(separator: "\n").contains { line in
+            let words = directiveWords(line)
+            guard words.first == "extension", words.count >= 2 else { return false }
+            let name = words[1].hasSuffix(":") ? String(words[1].dropLast()) : String(words[1])
+            return layoutExtensions.contains(name) && !line.contains("disable")
+        }
+    }
 
     /// `line` with each whole word in `words` prefixed `virglgl_`.
     static func renamingWords(_ line: String, _ words: Set<String>) -> String {
@@ -408,6 +433,42 @@ public enum GLSLLegacyLowering {
         ("texture3DProjLod", "#define texture3DProjLod textureProjLod"),
     ]
 
+    /// The GLSL 1.x texture functions' signatures: sampler, coordinate types, and the extra argument (a bias in
+    /// fragment shaders, a lod, or none).
+    static let textureSignatures: [String: (sampler: String, coords: [String], extra: String)] = [
+        "texture1D": ("sampler1D", ["float"], "bias"), "texture2D": ("sampler2D", ["vec2"], "bias"),
+        "texture3D": ("sampler3D", ["vec3"], "bias"), "textureCube": ("samplerCube", ["vec3"], "bias"),
+        "texture2DRect": ("sampler2DRect", ["vec2"], ""), "texture1DArray": ("sampler1DArray", ["vec2"], "bias"),
+        "texture2DArray": ("sampler2DArray", ["vec3"], "bias"),
+        "texture1DLod": ("sampler1D", ["float"], "lod"), "texture2DLod": ("sampler2D", ["vec2"], "lod"),
+        "texture3DLod": ("sampler3D", ["vec3"], "lod"), "textureCubeLod": ("samplerCube", ["vec3"], "lod"),
+        "texture1DArrayLod": ("sampler1DArray", ["vec2"], "lod"), "texture2DArrayLod": ("sampler2DArray", ["vec3"], "lod"),
+        "texture1DProj": ("sampler1D", ["vec2", "vec4"], "bias"), "texture2DProj": ("sampler2D", ["vec3", "vec4"], "bias"),
+        "texture3DProj": ("sampler3D", ["vec4"], "bias"), "texture2DRectProj": ("sampler2DRect", ["vec3", "vec4"], ""),
+        "texture1DProjLod": ("sampler1D", ["vec2", "vec4"], "lod"), "texture2DProjLod": ("sampler2D", ["vec3", "vec4"], "lod"),
+        "texture3DProjLod": ("sampler3D", ["vec4"], "lod"),
+    ]
+
+    /// `textureRenames` as functions (`vec4 virglgl_texture2D(sampler2D s, vec2 p) { return texture(s, p); }`
+    /// and a macro to them), for a source whose own identifier `texture` would hide the 3.30 function.
+    static func textureWrappers(for source: String, stage: ShaderStage) -> [String] {
+        var lines: [String] = []
+        for (name, rename) in textureRenames where uses(source, name) {
+            guard let sig = textureSignatures[name], let call = rename.split(separator: " ").last else { continue }
+            for coord in sig.coords {
+                let head = "vec4 virglgl_\(name)(\(sig.sampler) s, \(coord) p"
+                switch sig.extra {
+                case "lod": lines.append("\(head), float l) { return \(call)(s, p, l); }")
+                default:
+                    lines.append("\(head)) { return \(call)(s, p); }")
+                    if sig.extra == "bias" && stage == .fragment { lines.append("\(head), float b) { return \(call)(s, p, b); }") }
+                }
+            }
+            lines.append("#define \(name) virglgl_\(name)")
+        }
+        return lines
+    }
+
     /// The shadow functions: name, sampler type, coordinate type, the 3.30 function, and whether a lod
     /// argument is part of the name's signature.
     static let shadowFunctions: [(name: String, sampler: String, coord: String, call: String, lod: Bool)] = [
@@ -428,7 +489,10 @@ public enum GLSLLegacyLowering {
     /// The texture-function macros `source` needs; the shadow forms are functions (with the bias overload in
     /// fragment shaders) that return the lookup through GL_DEPTH_TEXTURE_MODE (`virglgl_op_SHADOW4`).
     public static func textureFunctions(for source: String, stage: ShaderStage) -> String {
-        var lines = textureRenames.filter { uses(source, $0.0) }.map(\.1)
+        // Before GLSL 1.30 `texture` may name the program's own variable (`uniform sampler2D texture;`), which
+        // would hide the 3.30 function the macros call: the functions are then wrappers defined ahead of it.
+        let wrap = GLSLVersionLowering.declaredVersion(source).version < 130 && uses(source, "texture")
+        var lines = wrap ? textureWrappers(for: source, stage: stage) : textureRenames.filter { uses(source, $0.0) }.map(\.1)
         if shadowFunctions.contains(where: { uses(source, $0.name) }) {
             // The lookup's whole result, which the host puts through the view's swizzle (GL_DEPTH_TEXTURE_MODE);
             // the body is what it means for the default mode (the translator never inlines it).
@@ -458,6 +522,15 @@ public enum GLSLLegacyLowering {
                 needed.append(builtins.first { $0.name == name && $0.stage == .vertex }!)
             }
             lines.append("#define ftransform() (virglgl_ModelViewProjectionMatrix * virglgl_Vertex)")
+        }
+        // The transposed and inverted matrices (GLSL 1.30 compatibility), computed from the matrices.
+        for base in ["ModelView", "Projection", "ModelViewProjection"] {
+            let matrix = "gl_\(base)Matrix"
+            let forms = [("InverseTranspose", "transpose(inverse(virglgl_\(base)Matrix))"), ("Transpose", "transpose(virglgl_\(base)Matrix)"),
+                         ("Inverse", "inverse(virglgl_\(base)Matrix)")].filter { uses(source, matrix + $0.0) }
+            guard !forms.isEmpty, let b = builtins.first(where: { $0.name == matrix && $0.stage == stage }) else { continue }
+            if !needed.contains(where: { $0.name == matrix }) { needed.append(b) }
+            for (suffix, value) in forms { lines.append("#define \(matrix)\(suffix) (\(value))") }
         }
         let lights = lightSourcePrelude(for: source)
         if !lights.isEmpty { lines.append(String(lights.dropLast())) }

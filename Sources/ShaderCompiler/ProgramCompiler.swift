@@ -285,6 +285,7 @@ public enum ProgramCompiler {
             case .failure(let e): return .failure(e)
             case .success(let counters): linked.atomicCounters = counters
             }
+            if let e = registerLimitError(linked) { return .failure(e) }
             return .success(linked)
         } catch let e as ShaderError {
             return .failure(ShaderError("VirglGL: \(e.description)"))
