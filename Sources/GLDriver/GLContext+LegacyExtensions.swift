@@ -14,6 +14,8 @@ extension GLContext {
         "GL_ARB_texture_float",
         // Integer textures (GL 3.0; alpha/luminance/intensity ones in a compatibility context) and glClearColorI*EXT.
         "GL_EXT_texture_integer",
+        // glClearTexImage / glClearTexSubImage (GLContext+ClearTexture.swift).
+        "GL_ARB_clear_texture",
     ]
 
     /// Extensions of the compatibility profile only: the pre-GL 3.0 object model and commands (glBindFramebufferEXT

@@ -233,7 +233,7 @@ extension GLContext {
         guard !Self.multisampleTargets.contains(target) else { return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))") }
         guard let t = boundTexture(command, target) else { return }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target &- GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
-        guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, var img = t.images[face][Int(level)] else {
+        guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, let img = t.images[face][Int(level)] else {
             return recordError(GL_INVALID_OPERATION, command, "level \(level) has no image")
         }
         guard !img.format.isCompressed else {
@@ -243,6 +243,13 @@ extension GLContext {
             Int(z) + Int(d) <= img.depth
         else { return recordError(GL_INVALID_VALUE, command, "box outside the image") }
         guard let bytes = unpack(command, Int(w), Int(h), Int(d), format, type, pixels, img.format) else { return }
+        writeSubImage(command, t, face: face, level: level, x, y, z, w, h, d, bytes)
+    }
+
+    /// Writes `bytes` (texels of the image's format, rows packed) into a box of image `level` of `face`: the
+    /// client copy, and the host resource when it holds that level.
+    func writeSubImage(_ command: GLCommand, _ t: GLTexture, face: Int, level: GLint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLsizei, _ h: GLsizei, _ d: GLsizei, _ bytes: [UInt8]) {
+        guard var img = t.images[face][Int(level)] else { return }
         // Out of the array while it changes, so `img.bytes` has one owner and is not copied whole first.
         t.images[face][Int(level)] = nil
         let bpp = img.format.bytesPerTexel, rowBytes = Int(w) * bpp

@@ -173,6 +173,30 @@ final class LegacyExtensionTests: XCTestCase {
         XCTAssertEqual(pixel(1, 1), [255, 0, 255, 255])
     }
 
+    func testClearTexImageFillsLevelsAndBoxes() {
+        let c = makeCurrentContext(.core)
+        XCTAssertTrue(c.extensions.contains("GL_ARB_clear_texture"))
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGBA8), 2, 2, 0, GL_RGBA, GL_UNSIGNED_BYTE, nil)
+        let red: [GLfloat] = [1, 0, 0, 1]
+        glClearTexImage(tex, 0, GL_RGBA, GL_FLOAT, red)
+        var texels = [UInt8](repeating: 9, count: 16)
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, &texels)
+        XCTAssertEqual(texels, Array([[UInt8]](repeating: [255, 0, 0, 255], count: 4).joined()))
+        // A null texel is zeros; the box is one texel.
+        glClearTexSubImage(tex, 0, 1, 1, 0, 1, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, nil)
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, &texels)
+        XCTAssertEqual(Array(texels[12..<16]), [0, 0, 0, 0])
+        XCTAssertEqual(Array(texels[0..<4]), [255, 0, 0, 255])
+        XCTAssertEqual(glGetError(), GL_NO_ERROR)
+        glClearTexImage(tex, 1, GL_RGBA, GL_FLOAT, red)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "level 1 has no image")
+        glClearTexSubImage(tex, 0, 1, 1, 0, 2, 1, 1, GL_RGBA, GL_FLOAT, red)
+        XCTAssertEqual(glGetError(), GL_INVALID_OPERATION, "a box past the image")
+    }
+
     func testClipControlFlipsYAndClipsDepthToZeroOne() {
         let c = makeCurrentContext(.core)
         XCTAssertTrue(c.extensions.contains("GL_ARB_clip_control"), "the in-process host clips z to [0, w]")
