@@ -96,7 +96,7 @@ public struct DriverAPI: Sendable {
     /// generated; glBindBufferOffsetEXT).
     public static let compatibilityExtensions = [
         "GL_ARB_vertex_program", "GL_ARB_fragment_program", "GL_EXT_framebuffer_object",
-        "GL_EXT_transform_feedback", "GL_ARB_texture_float",
+        "GL_EXT_transform_feedback", "GL_ARB_texture_float", "GL_ARB_color_buffer_float",
     ]
 }
 

@@ -24,6 +24,8 @@ extension GLContext {
     static let compatibilityFeatureExtensions = [
         "GL_EXT_framebuffer_object", "GL_EXT_packed_depth_stencil", "GL_EXT_transform_feedback", "GL_EXT_framebuffer_sRGB",
         "GL_EXT_pixel_buffer_object",
+        // glClampColor's vertex and fragment clamps (GLContext+ColorClamp.swift) and GL_RGBA_FLOAT_MODE_ARB.
+        "GL_ARB_color_buffer_float",
     ]
 
     /// The names `extensions` adds for this context: the core-feature ones, the compatibility ones in a
@@ -63,8 +65,11 @@ extension GLContext {
     }
 
     /// GL_RGBA_INTEGER_MODE_EXT (GL_EXT_texture_integer): whether a colour buffer the draw framebuffer draws
-    /// into holds integers.
+    /// into holds integers; GL_RGBA_FLOAT_MODE_ARB (GL_ARB_color_buffer_float): whether one holds floats.
     func legacyExtensionQueryValue(_ pname: GLenum) -> GLQueryValue? {
+        if pname == GL_RGBA_FLOAT_MODE_ARB, attributes.profile == .compatibility, !isES {
+            return .bools([!clampsColorByFormat])
+        }
         guard pname == GL_RGBA_INTEGER_MODE_EXT, !isES else { return nil }
         guard let fb = drawFramebuffer else { return .bools([false]) }
         let integer = fb.drawBuffers.contains { b in
