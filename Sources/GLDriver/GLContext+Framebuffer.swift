@@ -115,6 +115,9 @@ extension GLContext {
             while cbufs.count < i { cbufs.append(0) }
             cbufs.append(fb.colors[index].flatMap { surface($0, command) } ?? 0)
         }
+        // Trailing null colour buffers are left off: the host refuses colour buffers that are all null (a
+        // depth-only framebuffer with its default draw buffer), and that refusal loses the context.
+        while cbufs.last == 0 { cbufs.removeLast() }
         let key = [zsurf] + cbufs + noAttachment
         guard emitted.framebuffer != key || state.dirty.contains(.framebuffer) else { return }
         if emitted.framebuffer != key {
@@ -183,13 +186,23 @@ extension GLContext {
             return GLDiagnostics.log("glClear with a partial colour or stencil write mask is not implemented yet (GL_INVALID_OPERATION)")
         }
         if scissored {
-            guard !depth && !stencil else {
-                recordError(GL_INVALID_OPERATION)
-                return GLDiagnostics.log("glClear of depth or stencil inside a scissor box is not implemented yet (GL_INVALID_OPERATION)")
-            }
             let x0 = max(0, Int(s[0])), y0 = max(0, Int(s[1]))
             let x1 = min(size.width, Int(s[0]) + Int(s[2])), y1 = min(size.height, Int(s[1]) + Int(s[3]))
             guard x1 > x0, y1 > y0 else { return }
+            if depth || stencil {
+                let attachments = [fb.depth, fb.stencil].compactMap { $0 }
+                guard !attachments.contains(where: { $0.samples > 0 }) else {
+                    recordError(GL_INVALID_OPERATION)
+                    return GLDiagnostics.log("glClear of a multisample depth or stencil buffer inside a scissor box is not implemented yet (GL_INVALID_OPERATION)")
+                }
+                if let d = fb.depth, depth {
+                    // One image holding both is cleared by one blit.
+                    blitClearDepthStencil(d, depth: true, stencil: stencil && fb.stencil?.resource === d.resource, x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+                }
+                if let st = fb.stencil, stencil, !(depth && fb.depth?.resource === st.resource) {
+                    blitClearDepthStencil(st, depth: false, stencil: true, x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+                }
+            }
             // The host cannot blit the 1×1 clear colour into a multisample resource (it would lose the context).
             guard !colorTargets.contains(where: { $0.attachment.samples > 0 }) else {
                 recordError(GL_INVALID_OPERATION)
@@ -204,6 +217,48 @@ extension GLContext {
         commands.encodeClear(
             buffers: buffers, color: c.map(\.bitPattern), depth: state.clear.depth,
             stencil: UInt32(bitPattern: state.clear.stencil) & 0xFF)
+    }
+
+    /// A scissored depth and/or stencil clear: the clear values in a 1×1 resource of the attachment's format,
+    /// blitted (nearest, depth and/or stencil mask) over the box.
+    func blitClearDepthStencil(_ a: GLAttachment, depth: Bool, stencil: Bool, x: Int, y: Int, width: Int, height: Int) {
+        guard let dst = a.resource, let f = a.format else { return }
+        let d = min(max(state.clear.depth, 0), 1), s = UInt32(bitPattern: state.clear.stencil) & 0xFF
+        let z24 = UInt32((d * 16_777_215).rounded())
+        var texel: [UInt32]
+        switch f.virgl {
+        case .z16Unorm: texel = [UInt32((d * 65535).rounded())]
+        case .z24x8Unorm: texel = [z24]
+        case .s8UintZ24Unorm: texel = [z24 << 8 | s]
+        case .z24UnormS8Uint: texel = [s << 24 | z24]
+        case .z32Float: texel = [Float(d).bitPattern]
+        case .z32FloatS8x24Uint: texel = [Float(d).bitPattern, s]
+        case .s8Uint: texel = [s]
+        default:
+            recordError(GL_INVALID_OPERATION)
+            return GLDiagnostics.log("glClear of \(f.virgl) inside a scissor box is not implemented yet (GL_INVALID_OPERATION)")
+        }
+        var source = depthStencilClearSources[f.virgl.rawValue]
+        if source == nil {
+            let info = VirglResourceInfo(
+                target: VirglTextureTarget.texture2D.rawValue, format: f.virgl.rawValue, bind: VirglBind.depthStencil.rawValue,
+                width: 1, height: 1, bytesPerTexel: UInt32(f.bytesPerTexel))
+            source = withHost(.glClear) { try $0.createResource(info) }
+            depthStencilClearSources[f.virgl.rawValue] = source
+        }
+        guard let src = source else { return }
+        _ = texel.withUnsafeBytes {
+            commands.encodeResourceInlineWrite(
+                resource: src.id, level: 0, x: 0, y: 0, z: 0, width: 1, height: 1, depth: 1,
+                data: UnsafeRawBufferPointer(rebasing: $0.prefix(f.bytesPerTexel)), stride: f.bytesPerTexel,
+                layerStride: f.bytesPerTexel, bytesPerTexel: f.bytesPerTexel)
+        }
+        let mask = (depth ? Self.blitMaskDepth : 0) | (stencil ? Self.blitMaskStencil : 0)
+        commands.encodeBlit(
+            s0: mask | blitRenderConditionBit, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id,
+            dstLevel: UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0), dstFormat: f.virgl.rawValue,
+            dstX: UInt32(x), dstY: UInt32(y), dstZ: UInt32(a.resourceLayer), dstW: UInt32(width), dstH: UInt32(height), dstD: 1,
+            srcResHandle: src.id, srcLevel: 0, srcFormat: f.virgl.rawValue, srcX: 0, srcY: 0, srcZ: 0, srcW: 1, srcH: 1, srcD: 1)
     }
 
     /// A scissored colour clear: the clear colour in a 1×1 float resource, blitted (nearest) over the box.
@@ -286,6 +341,9 @@ extension GLContext {
         guard framebufferSamples(fb) == 0 else {
             return recordError(GL_INVALID_OPERATION, .glReadPixels, "the read framebuffer is multisampled (resolve it with glBlitFramebuffer)")
         }
+        if readIntoPackBuffer(.glReadPixels, Int(width), Int(height), 1, format, type, pixels, { readPixels(x, y, width, height, format, type, $0) }) {
+            return
+        }
         if [GL_DEPTH_COMPONENT, GL_STENCIL_INDEX, GL_DEPTH_STENCIL].contains(format) {
             return readDepthStencilPixels(fb, x, y, width, height, format, type, pixels)
         }
@@ -361,8 +419,10 @@ extension GLContext {
             guard readSamples == 0 || drawSamples == 0 || readSamples == drawSamples else {
                 return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "\(readSamples) samples to \(drawSamples)")
             }
-            guard s0 == d0, t0 == e0, s1 == d1, t1 == e1 else {
-                return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, "a multisample blit must not scale or move")
+            // Desktop GL asks for rectangles of the same size (GL 4.6 §18.3.1); OpenGL ES for the same
+            // rectangles (ES 3.2 §16.2.1).
+            guard s1 &- s0 == d1 &- d0, t1 &- t0 == e1 &- e0, !isES || (s0 == d0 && t0 == e0) else {
+                return recordError(GL_INVALID_OPERATION, .glBlitFramebuffer, isES ? "a multisample blit must not scale or move" : "a multisample blit must not scale")
             }
             if readSamples > 0, mask & GL_COLOR_BUFFER_BIT != 0, read.readBuffer != GL_NONE,
                 let sf = read.colors[Int(read.readBuffer &- GL_COLOR_ATTACHMENT0) & 7]?.format {

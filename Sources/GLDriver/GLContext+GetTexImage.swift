@@ -27,9 +27,9 @@ extension GLContext {
         guard !f.isCompressed || f.cpuDecoding != nil else {
             return recordError(GL_INVALID_OPERATION, command, "\(GLEnumNames.describe(img.internalFormat)) images read back with glGetCompressedTexImage")
         }
-        guard bufferBindings[GL_PIXEL_PACK_BUFFER] == nil else {
-            recordError(GL_INVALID_OPERATION)
-            return GLDiagnostics.log("glGetTexImage into a pixel pack buffer is not implemented yet (GL_INVALID_OPERATION)")
+        let slices = t.isLayered || t.target == GL_TEXTURE_3D ? img.depth : 1
+        if readIntoPackBuffer(command, img.width, img.height, slices, format, type, pixels, { getTexImage(target, level, format, type, $0) }) {
+            return
         }
         let convert = !GLFormatTable.matches(f, format, type) && f.isColor && GLPixelConversion.isIntegerFormat(format) == f.isInteger
             && GLPixelConversion.clientPixelSize(format, type) != nil && GLPixelConversion.texelLayout(f.virgl) != nil
@@ -42,7 +42,6 @@ extension GLContext {
         }
         guard let pixels, img.width > 0, img.height > 0, img.depth > 0 else { return }
         let w = img.width, h = img.height
-        let slices = t.isLayered || t.target == GL_TEXTURE_3D ? img.depth : 1
         let tb = f.bytesPerTexel
         // The level's texels, tightly packed: from the host when it holds the level, else the client copy (a
         // compressed image the host keeps decoded: its blocks decoded, GLContext+ETC2.swift).

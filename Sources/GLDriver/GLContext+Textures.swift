@@ -272,7 +272,7 @@ extension GLContext {
                     self.flushBeforeWrite()
                     let (box, layerStride) = t.hostBox(
                         VirglBox(x: UInt32(x), y: UInt32(y), z: layer, width: UInt32(w), height: UInt32(h), depth: UInt32(d)), stride: Int(w) * bpp)
-                    try host.write(r, level: UInt32(Int(level) - t.resourceBaseLevel), box: box, data: $0, stride: Int(w) * bpp, layerStride: layerStride)
+                    try host.writeTexels(r, level: UInt32(Int(level) - t.resourceBaseLevel), box: box, data: $0, stride: Int(w) * bpp, layerStride: layerStride)
                 }
             }
         }
@@ -315,7 +315,7 @@ extension GLContext {
                         let (box, layerStride) = t.hostBox(
                             VirglBox(z: UInt32(face), width: UInt32(img.width), height: UInt32(img.height), depth: UInt32(layered || t.target == GL_TEXTURE_3D ? img.depth : 1)),
                             stride: img.width * img.format.bytesPerTexel)
-                        try host.write(r, level: UInt32(level), box: box, data: $0, stride: img.width * img.format.bytesPerTexel, layerStride: layerStride)
+                        try host.writeTexels(r, level: UInt32(level), box: box, data: $0, stride: img.width * img.format.bytesPerTexel, layerStride: layerStride)
                     }
                 }
             }

@@ -165,6 +165,8 @@ public final class GLContext {
     var textureSurfaces: [TextureSurfaceKey: UInt32] = [:]
     /// The 1×1 resource scissored clears blit the clear colour from.
     var clearSource: VirglResource?
+    /// 1×1 depth/stencil resources by virgl format, holding the clear values a scissored glClear blits.
+    var depthStencilClearSources: [UInt32: VirglResource] = [:]
     var vertexArrays = GLNamespace<GLVertexArray>()
     /// What a buffer texture unit without a buffer reads (zeros), and the texture object holding its view.
     var emptyTextureBuffer: GLBufferObject?

@@ -34,6 +34,7 @@ public enum GLSLFrontEnd {
         if ok, stage == .fragment, let error = doubleInputCheck(source) { return (false, text + error) }
         if ok, stage == .compute, let error = workGroupSizeCheck(source) { return (false, text + error) }
         if ok, stage == .geometry, let error = GLSLGeometryInvocations.check(source) { return (false, text + error) }
+        if ok, stage != .fragment, stage != .compute, let error = GLSLClipCullLimit.check(source) { return (false, text + error) }
         return (ok, text)
     }
 

@@ -246,4 +246,71 @@ final class PiglitGLFixesTests: XCTestCase {
         glReadPixels(0, 0, 1, 1, GL_LUMINANCE, GL_UNSIGNED_BYTE, &byte)
         XCTAssertEqual(byte, 255, "clamped")
     }
+
+    /// glReadPixels and glGetTexImage into a pixel pack buffer: `pixels` is an offset into it.
+    func testReadsIntoAPixelPackBuffer() {
+        _ = makeCurrentContext()
+        bindColorFramebuffer(width: 4, height: 4)
+        glClearColor(1, 0.5, 0, 1)
+        glClear(GL_COLOR_BUFFER_BIT)
+        var pbo: GLuint = 0
+        glGenBuffers(1, &pbo)
+        glBindBuffer(GL_PIXEL_PACK_BUFFER, pbo)
+        glBufferData(GL_PIXEL_PACK_BUFFER, 64, nil, GL_STREAM_READ)
+        glReadPixels(0, 0, 2, 2, GL_RGBA, GL_UNSIGNED_BYTE, UnsafeMutableRawPointer(bitPattern: 16))
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        var got = [UInt8](repeating: 0, count: 32)
+        glGetBufferSubData(GL_PIXEL_PACK_BUFFER, 0, 32, &got)
+        XCTAssertEqual(Array(got[0..<16]), [UInt8](repeating: 0, count: 16), "before the offset: untouched")
+        XCTAssertEqual(Array(got[16..<20]), [255, 128, 0, 255])
+        // Past the buffer's end: GL_INVALID_OPERATION, nothing written.
+        glReadPixels(0, 0, 4, 4, GL_RGBA, GL_UNSIGNED_BYTE, UnsafeMutableRawPointer(bitPattern: 16))
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_OPERATION))
+
+        var tex: GLuint = 0
+        glGenTextures(1, &tex)
+        glBindTexture(GL_TEXTURE_2D, tex)
+        let texel: [UInt8] = [1, 2, 3, 4]
+        glTexImage2D(GL_TEXTURE_2D, 0, GLint(GL_RGBA8), 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, texel)
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, UnsafeMutableRawPointer(bitPattern: 40))
+        XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+        var back = [UInt8](repeating: 0, count: 4)
+        glGetBufferSubData(GL_PIXEL_PACK_BUFFER, 40, 4, &back)
+        XCTAssertEqual(back, texel)
+    }
+
+    /// glClear of depth and stencil inside the scissor box touches only the box.
+    func testScissoredDepthStencilClear() {
+        for format in [GL_DEPTH24_STENCIL8, GL_DEPTH32F_STENCIL8] {
+            _ = makeCurrentContext()
+            bindColorFramebuffer(width: 8, height: 8)
+            var rb: GLuint = 0
+            glGenRenderbuffers(1, &rb)
+            glBindRenderbuffer(GL_RENDERBUFFER, rb)
+            glRenderbufferStorage(GL_RENDERBUFFER, format, 8, 8)
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, rb)
+            glClearDepth(1)
+            glClearStencil(0)
+            glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT)
+            glEnable(GL_SCISSOR_TEST)
+            glScissor(2, 2, 3, 3)
+            glClearDepth(0.25)
+            glClearStencil(5)
+            glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT)
+            glDisable(GL_SCISSOR_TEST)
+            XCTAssertEqual(glGetError(), GLenum(GL_NO_ERROR))
+            var stencil = [UInt8](repeating: 0, count: 64)
+            glPixelStorei(GL_PACK_ALIGNMENT, 1)
+            glReadPixels(0, 0, 8, 8, GL_STENCIL_INDEX, GL_UNSIGNED_BYTE, &stencil)
+            var depth = [GLfloat](repeating: 0, count: 64)
+            glReadPixels(0, 0, 8, 8, GL_DEPTH_COMPONENT, GL_FLOAT, &depth)
+            for y in 0..<8 {
+                for x in 0..<8 {
+                    let inside = (2..<5).contains(x) && (2..<5).contains(y)
+                    XCTAssertEqual(stencil[y * 8 + x], inside ? 5 : 0, "\(GLEnumNames.describe(format)) stencil (\(x), \(y))")
+                    XCTAssertEqual(Double(depth[y * 8 + x]), inside ? 0.25 : 1, accuracy: 1e-3, "\(GLEnumNames.describe(format)) depth (\(x), \(y))")
+                }
+            }
+        }
+    }
 }

@@ -58,4 +58,14 @@ final class LegacySourceFixesTests: XCTestCase {
         }
         XCTAssertEqual(ProgramCompiler.declaredRegisters("DCL OUT[0], POSITION\nDCL OUT[1..3], GENERIC[0]\nDCL OUT[5], GENERIC[9]\n", "OUT"), 5)
     }
+
+    func testClipAndCullDistancesPastTheCombinedLimitDoNotCompile() {
+        func vs(_ clip: Int, _ cull: Int) -> String {
+            "#version 130\n#extension GL_ARB_cull_distance: enable\nout float gl_CullDistance[\(cull)];\nout float gl_ClipDistance[\(clip)];\nvoid main() { gl_Position = gl_Vertex; }\n"
+        }
+        XCTAssertTrue(GLSLFrontEnd.compile(.vertex, vs(4, 4)).ok)
+        let over = GLSLFrontEnd.compile(.vertex, vs(5, 5))
+        XCTAssertFalse(over.ok)
+        XCTAssertTrue(over.log.contains("gl_MaxCombinedClipAndCullDistances"), over.log)
+    }
 }
