@@ -76,6 +76,7 @@ extension GLContext {
 
     func setCurrentValue(_ command: GLCommand, _ index: GLuint, _ words: [UInt32], integer: Bool) {
         guard let i = attributeIndex(command, index) else { return }
+        if immediate.active { return immediateAttribute(i, words, integer: integer) }
         for c in 0..<4 { compat.currentValues[i * 4 + c] = words[c] }
         compat.currentIsInteger[i] = integer
         compat.currentIsLong[i] = false

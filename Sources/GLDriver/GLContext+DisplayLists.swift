@@ -271,7 +271,7 @@ extension GLDispatch {
     private func compiled<A>(_ slot: inout ((GLContext, A) -> Void)?) {
         guard let inner = slot else { return }
         slot = { c, a in
-            guard c.displayLists.active else { return inner(c, a) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, a) }
             if c.compileIntoList({ inner($0, a) }) { inner(c, a) }
         }
     }
@@ -279,7 +279,7 @@ extension GLDispatch {
     private func compiled<A, B>(_ slot: inout ((GLContext, A, B) -> Void)?) {
         guard let inner = slot else { return }
         slot = { c, a, b in
-            guard c.displayLists.active else { return inner(c, a, b) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, a, b) }
             if c.compileIntoList({ inner($0, a, b) }) { inner(c, a, b) }
         }
     }
@@ -287,7 +287,7 @@ extension GLDispatch {
     private func compiled<A, B, C>(_ slot: inout ((GLContext, A, B, C) -> Void)?) {
         guard let inner = slot else { return }
         slot = { c, a, b, d in
-            guard c.displayLists.active else { return inner(c, a, b, d) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, a, b, d) }
             if c.compileIntoList({ inner($0, a, b, d) }) { inner(c, a, b, d) }
         }
     }
@@ -295,7 +295,7 @@ extension GLDispatch {
     private func compiled<A, B, C, D>(_ slot: inout ((GLContext, A, B, C, D) -> Void)?) {
         guard let inner = slot else { return }
         slot = { c, a, b, d, e in
-            guard c.displayLists.active else { return inner(c, a, b, d, e) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, a, b, d, e) }
             if c.compileIntoList({ inner($0, a, b, d, e) }) { inner(c, a, b, d, e) }
         }
     }
@@ -303,7 +303,7 @@ extension GLDispatch {
     private func compiled<A, B, C, D, E>(_ slot: inout ((GLContext, A, B, C, D, E) -> Void)?) {
         guard let inner = slot else { return }
         slot = { c, a, b, d, e, f in
-            guard c.displayLists.active else { return inner(c, a, b, d, e, f) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, a, b, d, e, f) }
             if c.compileIntoList({ inner($0, a, b, d, e, f) }) { inner(c, a, b, d, e, f) }
         }
     }
@@ -311,7 +311,7 @@ extension GLDispatch {
     private func compiled<A, B, C, D, E, F>(_ slot: inout ((GLContext, A, B, C, D, E, F) -> Void)?) {
         guard let inner = slot else { return }
         slot = { c, a, b, d, e, f, g in
-            guard c.displayLists.active else { return inner(c, a, b, d, e, f, g) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, a, b, d, e, f, g) }
             if c.compileIntoList({ inner($0, a, b, d, e, f, g) }) { inner(c, a, b, d, e, f, g) }
         }
     }
@@ -319,7 +319,7 @@ extension GLDispatch {
     private func compiled(_ slot: inout ((GLContext) -> Void)?) {
         guard let inner = slot else { return }
         slot = { c in
-            guard c.displayLists.active else { return inner(c) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c) }
             if c.compileIntoList({ inner($0) }) { inner(c) }
         }
     }
@@ -328,7 +328,7 @@ extension GLDispatch {
     private func compiledVector<T>(_ slot: inout ((GLContext, GLint, GLsizei, UnsafePointer<T>?) -> Void)?, _ n: Int) {
         guard let inner = slot else { return }
         slot = { c, location, count, values in
-            guard c.displayLists.active else { return inner(c, location, count, values) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, location, count, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: max(0, Int(count)) * n)) }
             let run: (GLContext) -> Void = { c in
                 guard let copy else { return inner(c, location, count, nil) }
@@ -342,7 +342,7 @@ extension GLDispatch {
     private func compiledMatrix<T>(_ slot: inout ((GLContext, GLint, GLsizei, GLboolean, UnsafePointer<T>?) -> Void)?, _ n: Int) {
         guard let inner = slot else { return }
         slot = { c, location, count, transpose, values in
-            guard c.displayLists.active else { return inner(c, location, count, transpose, values) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, location, count, transpose, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: max(0, Int(count)) * n)) }
             let run: (GLContext) -> Void = { c in
                 guard let copy else { return inner(c, location, count, transpose, nil) }
@@ -356,7 +356,7 @@ extension GLDispatch {
     private func compiledFixed<P, T>(_ slot: inout ((GLContext, P, UnsafePointer<T>?) -> Void)?, _ n: @escaping (P) -> Int) {
         guard let inner = slot else { return }
         slot = { c, p, values in
-            guard c.displayLists.active else { return inner(c, p, values) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, p, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: n(p))) }
             let run: (GLContext) -> Void = { c in
                 guard let copy else { return inner(c, p, nil) }
@@ -370,7 +370,7 @@ extension GLDispatch {
     private func compiledPointer<T>(_ slot: inout ((GLContext, UnsafePointer<T>?) -> Void)?, _ n: Int) {
         guard let inner = slot else { return }
         slot = { c, values in
-            guard c.displayLists.active else { return inner(c, values) }
+            guard c.displayLists.active, !c.immediate.active else { return inner(c, values) }
             let copy = values.map { Array(UnsafeBufferPointer(start: $0, count: n)) }
             let run: (GLContext) -> Void = { c in
                 guard let copy else { return inner(c, nil) }
@@ -493,7 +493,7 @@ extension GLDispatch {
         compiledMatrix(&glUniformMatrix4x2fv, 8); compiledMatrix(&glUniformMatrix3x4fv, 12); compiledMatrix(&glUniformMatrix4x3fv, 12)
         if let inner = glUniformSubroutinesuiv {
             glUniformSubroutinesuiv = { c, stage, count, indices in
-                guard c.displayLists.active else { return inner(c, stage, count, indices) }
+                guard c.displayLists.active, !c.immediate.active else { return inner(c, stage, count, indices) }
                 let copy = indices.map { Array(UnsafeBufferPointer(start: $0, count: max(0, Int(count)))) }
                 let run: (GLContext) -> Void = { c in
                     guard let copy else { return inner(c, stage, count, nil) }

@@ -391,6 +391,10 @@ extension GLContext {
 
     /// Sampler views and states for the fragment samplers of `p`. False (error recorded) for an incomplete texture.
     func emitSamplers(_ p: GLProgram, _ command: GLCommand) -> Bool {
+        if let linked = p.linkedProgram, let unit = samplerTypeConflict(p, linked) {
+            recordError(GL_INVALID_OPERATION, command, "samplers of different types use texture unit \(unit)")
+            return false
+        }
         for (stage, list) in [
             (VirglShaderStage.vertex, p.vertexSamplers), (.geometry, p.geometrySamplers), (.fragment, p.fragmentSamplers),
             (.tessCtrl, p.tessControlSamplers), (.tessEval, p.tessEvaluationSamplers),

@@ -38,7 +38,11 @@ extension GLContext {
             declarations += "uniform \(type) \(name);\n"
             body += "    vec4 t\(unit) = \(lookup);\n"
             let t = "t\(unit)"
+            let alphaOnly = fixedFunctionTextureIsAlpha(unit, target)
             switch arb.fixedTexturing.modes[unit] {
+            // An alpha texture (base format GL_ALPHA) leaves the colour as it is (GL 4.6 compatibility table 16.2).
+            case GL_REPLACE where alphaOnly: body += "    c = vec4(c.rgb, \(t).a);\n"
+            case GL_MODULATE where alphaOnly: body += "    c = vec4(c.rgb, c.a * \(t).a);\n"
             case GL_REPLACE: body += "    c = \(t);\n"
             case GL_DECAL: body += "    c = vec4(mix(c.rgb, \(t).rgb, \(t).a), c.a);\n"
             case GL_ADD: body += "    c = vec4(c.rgb + \(t).rgb, c.a * \(t).a);\n"
@@ -54,8 +58,18 @@ extension GLContext {
 
     /// A key for `fixedFunctionFragmentSource`'s inputs (the linked-program cache's).
     var fixedFunctionFragmentKey: String {
-        (0..<8).compactMap { u in fixedFunctionTextureTarget(u).map { "\(u):\($0):\(arb.fixedTexturing.modes[u]):\(arb.fixedTexturing.colors[u])" } }
-            .joined(separator: ",")
+        (0..<8).compactMap { u in
+            fixedFunctionTextureTarget(u).map {
+                "\(u):\($0):\(arb.fixedTexturing.modes[u]):\(arb.fixedTexturing.colors[u]):\(fixedFunctionTextureIsAlpha(u, $0))"
+            }
+        }.joined(separator: ",")
+    }
+
+    /// Whether unit `unit`'s `target` texture has base format GL_ALPHA (its base level's, or its first image's).
+    func fixedFunctionTextureIsAlpha(_ unit: Int, _ target: GLenum) -> Bool {
+        guard let t = textureUnits[unit][target], let face = t.images.first else { return false }
+        let image = t.baseLevel < face.count ? face[t.baseLevel] : nil
+        return (image ?? face.first { $0 != nil } ?? nil)?.format.base == GL_ALPHA
     }
 
     /// glEnable/glDisable of GL_TEXTURE_1D/2D/3D/CUBE_MAP/RECTANGLE: the active unit's fixed-function enables.

@@ -127,6 +127,7 @@ extension GLContext {
             GL_PACK_COMPRESSED_BLOCK_WIDTH: \.packCompressedBlockWidth, GL_PACK_COMPRESSED_BLOCK_HEIGHT: \.packCompressedBlockHeight,
             GL_PACK_COMPRESSED_BLOCK_DEPTH: \.packCompressedBlockDepth, GL_PACK_COMPRESSED_BLOCK_SIZE: \.packCompressedBlockSize,
         ]
+        if pname == GL_UNPACK_LSB_FIRST { return raster.unpackLSBFirst = value != 0 }  // glBitmap's bit order
         if pname == GL_PACK_SWAP_BYTES || pname == GL_UNPACK_SWAP_BYTES || pname == GL_PACK_LSB_FIRST || pname == GL_UNPACK_LSB_FIRST {
             guard value == 0 else {
                 recordError(GL_INVALID_OPERATION)

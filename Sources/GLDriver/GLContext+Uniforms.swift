@@ -210,7 +210,7 @@ extension GLDispatch {
             switch pname {
             case GL_LINK_STATUS: v = p.linked ? 1 : 0
             case GL_DELETE_STATUS: v = 0
-            case GL_VALIDATE_STATUS: v = p.linked ? 1 : 0
+            case GL_VALIDATE_STATUS: v = p.validated ? 1 : 0
             case GL_INFO_LOG_LENGTH: v = p.log.isEmpty ? 0 : GLint(p.log.utf8.count + 1)
             case GL_ATTACHED_SHADERS: v = GLint(p.shaders.count)
             case GL_ACTIVE_UNIFORMS: v = GLint(p.linkedProgram.map { GLContext.activeUniforms(p, $0).count } ?? 0)

@@ -93,6 +93,12 @@ public final class GLContext {
     var commandBuffer: VirglCommandBuffer?
     /// Compatibility-profile state: current attribute values, fixed-function arrays and matrices.
     var compat = GLCompatState()
+    /// glBegin … glEnd (GLContext+ImmediateMode.swift).
+    var immediate = GLImmediateState()
+    /// Raster position and pixel rectangles (GLContext+PixelRectangles.swift).
+    var raster = GLRasterState()
+    /// glPushAttrib / glPushClientAttrib stacks (GLContext+AttribStack.swift).
+    var attribStack = GLAttribStackState()
     /// GL_ARB_vertex_program / GL_ARB_fragment_program state (GLContext+ARBPrograms.swift).
     var arb = GLARBProgramState()
     /// Whether the vertex layout last emitted reads client-memory arrays (so every draw sends it again).

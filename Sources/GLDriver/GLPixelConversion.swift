@@ -245,6 +245,30 @@ enum GLPixelConversion {
         return true
     }
 
+    /// texelsToClient's common case (8-bit unorm texels to GL_FLOAT or GL_UNSIGNED_BYTE components) without
+    /// per-texel allocations: every probe of a test reads pixels this way.
+    private static func unormBytesToClient(_ src: UnsafePointer<UInt8>, _ layout: TexelLayout, _ dst: UnsafeMutableRawPointer, _ comps: [Int], toFloat: Bool, count: Int) {
+        let n = layout.channels.count, m = comps.count
+        comps.withUnsafeBufferPointer { comps in
+            var i = 0
+            while i < count {
+                var k = 0
+                while k < m {
+                    let c = comps[k]
+                    var v: UInt8 = c == 3 ? 255 : 0
+                    if c < n, !(layout.opaque && c == 3) { v = src[i * n + c] }
+                    if toFloat {
+                        dst.storeBytes(of: Float(v) / 255, toByteOffset: (i * m + k) * 4, as: Float.self)
+                    } else {
+                        dst.storeBytes(of: v, toByteOffset: i * m + k, as: UInt8.self)
+                    }
+                    k += 1
+                }
+                i += 1
+            }
+        }
+    }
+
     /// Converts `count` host texels of `format` into client data. False when either side is not one this
     /// converter takes. `summingLuminance`: glReadPixels' rule for GL_LUMINANCE(_ALPHA), L = R + G + B (GL 4.6
     /// compatibility §18.2.8); glGetTexImage takes L = R.
@@ -258,6 +282,12 @@ enum GLPixelConversion {
         let cs = packed == nil ? pixelBytes / comps.count : 0
         let texelBytes = layout.texelBytes
         let clientNormalized = !isIntegerFormat(clientFormat) && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT
+        if packed == nil, layout.packed == nil, layout.type == GL_UNSIGNED_BYTE, layout.normalized, !isIntegerFormat(clientFormat),
+           clientType == GL_FLOAT || clientType == GL_UNSIGNED_BYTE, layout.channels == Array(0..<layout.channels.count),
+           !(summingLuminance && (clientFormat == GL_LUMINANCE || clientFormat == GL_LUMINANCE_ALPHA)) {
+            unormBytesToClient(src.assumingMemoryBound(to: UInt8.self), layout, dst, comps, toFloat: clientType == GL_FLOAT, count: count)
+            return true
+        }
         for i in 0..<count {
             var rgba: [Double] = [0, 0, 0, 1]
             let word = layout.packed != nil ? (src + i * texelBytes).loadUnaligned(as: UInt32.self) : 0

@@ -172,6 +172,8 @@ final class GLProgram {
     var samplerUnits: [String: Int] = [:]
     /// Whether some stage has image uniforms (GLContext+ImageUnits; their units are in `samplerUnits`).
     var usesImages = false
+    /// GL_VALIDATE_STATUS: the result of the last glValidateProgram (GLContext+ValidateProgram.swift).
+    var validated = false
 
     /// A linked compute program's stage (GLContext+Compute.swift; nil for other programs).
     var compute: GLComputeProgram?
