@@ -24,6 +24,8 @@ extension GLContext {
     static let compatibilityFeatureExtensions = [
         "GL_EXT_framebuffer_object", "GL_EXT_packed_depth_stencil", "GL_EXT_transform_feedback", "GL_EXT_framebuffer_sRGB",
         "GL_EXT_pixel_buffer_object",
+        // glWindowPos*ARB: GL 1.4's glWindowPos* (GLContext+PixelRectangles.swift) under the registry's aliases.
+        "GL_ARB_window_pos",
         // glClampColor's vertex and fragment clamps (GLContext+ColorClamp.swift) and GL_RGBA_FLOAT_MODE_ARB.
         "GL_ARB_color_buffer_float",
     ]

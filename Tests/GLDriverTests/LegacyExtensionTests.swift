@@ -49,6 +49,7 @@ final class LegacyExtensionTests: XCTestCase {
         let c = makeCurrentContext(.compatibility)
         XCTAssertTrue(c.extensions.contains("GL_EXT_framebuffer_object"))
         XCTAssertTrue(c.extensions.contains("GL_EXT_packed_depth_stencil"))
+        XCTAssertTrue(c.extensions.contains("GL_ARB_window_pos") && resolves("glWindowPos2iARB") && resolves("glWindowPos3fvARB"))
         for name in ["glBindFramebufferEXT", "glBindRenderbufferEXT", "glGenFramebuffersEXT", "glFramebufferTexture2DEXT", "glGenerateMipmapEXT"] {
             XCTAssertTrue(resolves(name), name)
         }
