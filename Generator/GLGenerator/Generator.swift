@@ -64,11 +64,24 @@ public struct DriverAPI: Sendable {
 
     /// Extensions whose commands are not core GL's (no core command is their alias): their entry points are
     /// generated too, in both profiles.
-    public static let extensions = ["GL_ARB_shading_language_include", "GL_EXT_shader_framebuffer_fetch_non_coherent"]
+    public static let extensions = ["GL_ARB_shading_language_include", "GL_EXT_shader_framebuffer_fetch_non_coherent", "GL_NV_texture_barrier",
+        // Listed in core contexts too (GL 3.0's integer textures): glClearColorI*EXT.
+        "GL_EXT_texture_integer",
+        // Enums only: the S3TC formats (GLContext+S3TC.swift).
+        "GL_EXT_texture_compression_s3tc", "GL_EXT_texture_sRGB",
+    ]
 
     public init(_ registry: Registry) throws {
-        core = try registry.select(api: "gl", version: Version(4, 6), profile: "core", extensions: Self.extensions)
-        var compatibility = try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility", extensions: Self.extensions)
+        // An extension command that is the registry's alias of a command the set has (glTexParameterIivEXT) is
+        // no entry point of its own: getProcAddress gives the command it aliases.
+        func withoutAliases(_ set: APISet) -> APISet {
+            var set = set
+            let names = Set(set.commands)
+            set.commands = set.commands.filter { registry.commands[$0]?.alias.map { !names.contains($0) } ?? true }
+            return set
+        }
+        core = withoutAliases(try registry.select(api: "gl", version: Version(4, 6), profile: "core", extensions: Self.extensions))
+        var compatibility = withoutAliases(try registry.select(api: "gl", version: Version(4, 6), profile: "compatibility", extensions: Self.extensions))
         // Extensions of the compatibility profile whose own commands (those that are no alias of a GL 4.6 command)
         // and enums the driver implements too: the ARB assembly programs.
         let extra = try registry.select(api: "gl", version: Version(1, 0), profile: "compatibility", extensions: Self.compatibilityExtensions)
@@ -78,8 +91,13 @@ public struct DriverAPI: Sendable {
         self.compatibility = compatibility
     }
 
-    /// Extensions beyond GL 4.6 compatibility whose commands get entry points.
-    public static let compatibilityExtensions = ["GL_ARB_vertex_program", "GL_ARB_fragment_program"]
+    /// Extensions beyond GL 4.6 compatibility whose commands get entry points: the ARB assembly programs, and
+    /// the pre-GL 3.0 extensions whose commands are no alias of a core one (glBindFramebufferEXT binds names never
+    /// generated; glBindBufferOffsetEXT).
+    public static let compatibilityExtensions = [
+        "GL_ARB_vertex_program", "GL_ARB_fragment_program", "GL_EXT_framebuffer_object",
+        "GL_EXT_transform_feedback", "GL_ARB_texture_float", "GL_ARB_color_buffer_float",
+    ]
 }
 
 /// Turns the registry into Swift source files.

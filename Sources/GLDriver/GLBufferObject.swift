@@ -100,7 +100,7 @@ extension GLContext {
             state.dirty.insert(.vertexLayout)
             return
         }
-        guard let b = buffers.object(name, make: { GLBufferObject(name: name) }) else {
+        guard let b = buffers.object(name, creatingUnreserved: bindsCreateObjects, make: { GLBufferObject(name: name) }) else {
             return recordError(GL_INVALID_OPERATION, .glBindBuffer, "\(name) is not a name from glGenBuffers")
         }
         if target == GL_ELEMENT_ARRAY_BUFFER { vertexArray.elementBuffer = b } else { bufferBindings[target] = b }
@@ -423,7 +423,7 @@ extension GLContext {
             bufferBindings[target] = nil
             return
         }
-        guard let b = buffers.object(name, make: { GLBufferObject(name: name) }) else {
+        guard let b = buffers.object(name, creatingUnreserved: bindsCreateObjects, make: { GLBufferObject(name: name) }) else {
             return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenBuffers")
         }
         bindings[index] = (b, offset, size)
@@ -448,7 +448,7 @@ extension GLContext {
         if name == 0 {
             uniformBufferBindings[index] = nil
         } else {
-            guard let b = buffers.object(name, make: { GLBufferObject(name: name) }) else {
+            guard let b = buffers.object(name, creatingUnreserved: bindsCreateObjects, make: { GLBufferObject(name: name) }) else {
                 return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenBuffers")
             }
             uniformBufferBindings[index] = (b, offset, size)

@@ -31,12 +31,17 @@ extension GLContext {
         switch compat.clampColor[target] ?? GL_FIXED_ONLY {
         case GLenum(GL_TRUE): return true
         case GLenum(GL_FALSE): return false
-        default:
-            guard let fb = drawFramebuffer else { return true }
-            return !fb.colors.contains { a in
-                guard let f = a?.format else { return false }
-                return [GL_FLOAT, GL_HALF_FLOAT, GL_UNSIGNED_INT_10F_11F_11F_REV].contains(f.clientType)
-            }
+        default: return clampsColorByFormat
+        }
+    }
+
+    /// False when the draw framebuffer has a floating-point colour buffer (GL_FIXED_ONLY's rule; the opposite of
+    /// GL_RGBA_FLOAT_MODE_ARB).
+    var clampsColorByFormat: Bool {
+        guard let fb = drawFramebuffer else { return true }
+        return !fb.colors.contains { a in
+            guard let f = a?.format else { return false }
+            return [GL_FLOAT, GL_HALF_FLOAT, GL_UNSIGNED_INT_10F_11F_11F_REV].contains(f.clientType)
         }
     }
 

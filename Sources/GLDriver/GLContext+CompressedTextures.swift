@@ -56,6 +56,7 @@ extension GLFormatTable {
 
     /// Every specific compressed format VirglGL takes (each only when the host samples it).
     static let compressedFormats = bptcFormats.merging(rgtcFormats) { a, _ in a }.merging(etc2Formats) { a, _ in a }
+        .merging(s3tcFormats) { a, _ in a }
 }
 
 extension GLContext {

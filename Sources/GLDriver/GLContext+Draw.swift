@@ -266,7 +266,9 @@ extension GLContext {
             s0.scissor = r.scissorTest ? 1 : 0
             // virglrenderer draws into its GL framebuffers y-inverted (guest y = 0 is the top row), which
             // reverses the winding it sees: a GL counter-clockwise front face is sent as clockwise.
-            s0.frontCcw = r.frontFace == GL_CCW ? 0 : 1
+            // (glClipControl's GL_UPPER_LEFT flips y, and with it the winding once more.)
+            s0.frontCcw = (r.frontFace == GL_CCW) != (r.clipOrigin == GL_UPPER_LEFT) ? 0 : 1
+            s0.clipHalfz = r.clipDepthMode == GL_ZERO_TO_ONE ? 1 : 0
             s0.offsetTri = r.polygonOffsetFill ? 1 : 0
             s0.offsetLine = r.polygonOffsetLine ? 1 : 0
             s0.offsetPoint = r.polygonOffsetPoint ? 1 : 0

@@ -42,7 +42,7 @@ extension GLContext {
             "GL_EXT_color_buffer_float", "GL_EXT_texture_rg", "GL_KHR_debug", "GL_OES_depth24", "GL_OES_depth_texture", "GL_OES_element_index_uint",
             "GL_OES_packed_depth_stencil", "GL_OES_rgb8_rgba8", "GL_OES_standard_derivatives", "GL_OES_vertex_array_object",
             "GL_EXT_draw_elements_base_vertex", "GL_OES_draw_elements_base_vertex", "GL_OES_mapbuffer",
-        ] + framebufferFetchExtensions
+        ] + framebufferFetchExtensions + esLegacyExtensions  // GLContext+LegacyExtensions.swift
         guard reportedESVersion >= (3, 1) else { return list }
         // Geometry shaders and the interface blocks they need (GLSL ES 3.10 with GL_OES_geometry_shader is
         // compiled by glslang and drawn as the desktop GL 4.3 geometry stage).

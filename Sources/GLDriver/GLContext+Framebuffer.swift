@@ -58,15 +58,25 @@ extension GLContext {
         if let t = a.texture {
             guard let r = textureResource(t, command), let f = a.format else { return nil }
             let layers = a.resourceLayers
-            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.resourceBaseLevel, layer: layers.first, lastLayer: layers.last, format: f.virgl.rawValue)
+            let format = framebufferFormat(f.virgl)  // GLContext+FramebufferSRGB.swift
+            let key = TextureSurfaceKey(resource: r.id, level: a.level - t.resourceBaseLevel, layer: layers.first, lastLayer: layers.last, format: format.rawValue)
             if let s = textureSurfaces[key] { return s }
             let h = newObjectHandle()
             commands.encodeCreateSurface(
-                handle: h, resHandle: r.id, format: f.virgl.rawValue, level: UInt32(key.level), layers: UInt32(layers.first) | UInt32(layers.last) << 16)
+                handle: h, resHandle: r.id, format: format.rawValue, level: UInt32(key.level), layers: UInt32(layers.first) | UInt32(layers.last) << 16)
             textureSurfaces[key] = h
             return h
         }
         guard let rb = a.renderbuffer, let r = rb.resource, let f = rb.format else { return nil }
+        let format = framebufferFormat(f.virgl)
+        if format != f.virgl {
+            // An sRGB renderbuffer while GL_FRAMEBUFFER_SRGB is disabled: a second surface, through the linear format.
+            if let s = rb.linearSurface { return s }
+            let h = newObjectHandle()
+            commands.encodeCreateSurface(handle: h, resHandle: r.id, format: format.rawValue, level: 0, layers: 0)
+            rb.linearSurface = h
+            return h
+        }
         if let s = rb.surface { return s }
         let h = newObjectHandle()
         commands.encodeCreateSurface(handle: h, resHandle: r.id, format: f.virgl.rawValue, level: 0, layers: 0)
@@ -437,9 +447,9 @@ extension GLContext {
                 s0: pipeMask | (linear ? 1 : 0) << 8 | (scissor ? 1 : 0) << 10 | blitRenderConditionBit,
                 scissorMinxy: UInt32(clamping: max(0, sc[0])) | UInt32(clamping: max(0, sc[1])) << 16,
                 scissorMaxxy: UInt32(clamping: max(0, min(Int(sc[0]) + Int(sc[2]), 0xFFFF))) | UInt32(clamping: max(0, min(Int(sc[1]) + Int(sc[3]), 0xFFFF))) << 16,
-                dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.resourceBaseLevel } ?? 0), dstFormat: df.virgl.rawValue,
+                dstResHandle: dr.id, dstLevel: UInt32(dst.texture.map { dst.level - $0.resourceBaseLevel } ?? 0), dstFormat: framebufferFormat(df.virgl).rawValue,
                 dstX: dx, dstY: dy, dstZ: UInt32(dst.resourceLayer), dstW: dw, dstH: dh, dstD: 1,
-                srcResHandle: sr.id, srcLevel: UInt32(src.texture.map { src.level - $0.resourceBaseLevel } ?? 0), srcFormat: sf.virgl.rawValue,
+                srcResHandle: sr.id, srcLevel: UInt32(src.texture.map { src.level - $0.resourceBaseLevel } ?? 0), srcFormat: framebufferFormat(sf.virgl).rawValue,
                 srcX: sx, srcY: sy, srcZ: UInt32(src.resourceLayer), srcW: sw, srcH: sh, srcD: 1)
         }
         // Depth and stencil (GL 4.6 §18.3.1): a buffer missing from either framebuffer is silently left out; the

@@ -58,6 +58,8 @@ extension GLContext {
             hostFramebufferNoAttach = caps.has(.fbNoAttach)
             hostTextureView = caps.has(.textureView)
             hostShaderClock = caps.has(.shaderClock)
+            hostTextureBarrier = caps.has(.textureBarrier)
+            hostClipHalfz = caps.has(.clipHalfz)
             hostFramebufferFetch = caps.has(.tgsiFbfetch)
             hostIndirectDraw = (caps.bset & 1 << 26 != 0, caps.bset & 1 << 26 != 0 && caps.has(.multiDrawIndirect))
             if caps.maxDualSourceRenderTargets > 0 {

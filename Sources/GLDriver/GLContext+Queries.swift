@@ -97,6 +97,7 @@ extension GLContext {
             + framebufferFetchExtensions
             // Votes of groups of one invocation each (GLSLGroupVoteLowering): no host support needed.
             + ["GL_ARB_shader_group_vote"]
+            + legacyExtensions  // GLContext+LegacyExtensions.swift
     }
 
     /// GLSL extensions the shader compiler implements (see GLSLExtensionLowering), with the host GL version each

@@ -33,7 +33,7 @@ extension GLContext {
             state.dirty.insert(.samplers)
             return
         }
-        guard let t = textures.object(name, make: { GLTexture(name: name) }) else {
+        guard let t = textures.object(name, creatingUnreserved: bindsCreateObjects, make: { GLTexture(name: name) }) else {
             return recordError(GL_INVALID_OPERATION, .glBindTexture, "\(name) is not a name from glGenTextures")
         }
         if t.target == 0 {
@@ -104,8 +104,14 @@ extension GLContext {
     func unpackConverting(_ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
         if format == GL_DEPTH_COMPONENT, info.isDepth { return unpackDepth(w, h, d, type, pixels, info) }
         if info.virgl == .r11g11b10Float { return unpackR11G11B10(w, h, d, format, type, pixels) }
-        // Formats the host stores as others (read through a swizzle) take only their own client data.
-        guard info.isColor, info.viewSwizzle == nil, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
+        // Formats the host stores as others (read through a swizzle) take only their own client format, whose
+        // components convert as the R/RG stand-in's (GLFormatTable+Legacy.swift).
+        var format = format
+        if info.viewSwizzle != nil {
+            guard format == info.clientFormat, let standIn = GLFormatTable.standInClientFormats[format] else { return nil }
+            format = standIn
+        }
+        guard info.isColor, GLPixelConversion.isIntegerFormat(format) == info.isInteger,
             let src = GLPixelConversion.clientPixelSize(format, type), GLPixelConversion.texelLayout(info.virgl) != nil
         else { return nil }
         let dst = info.bytesPerTexel
@@ -227,7 +233,7 @@ extension GLContext {
         guard !Self.multisampleTargets.contains(target) else { return recordError(GL_INVALID_ENUM, command, "target \(GLEnumNames.describe(target))") }
         guard let t = boundTexture(command, target) else { return }
         let face = t.target == GL_TEXTURE_CUBE_MAP ? Int(target &- GL_TEXTURE_CUBE_MAP_POSITIVE_X) : 0
-        guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, var img = t.images[face][Int(level)] else {
+        guard face < t.images.count, level >= 0, Int(level) < t.images[face].count, let img = t.images[face][Int(level)] else {
             return recordError(GL_INVALID_OPERATION, command, "level \(level) has no image")
         }
         guard !img.format.isCompressed else {
@@ -237,6 +243,13 @@ extension GLContext {
             Int(z) + Int(d) <= img.depth
         else { return recordError(GL_INVALID_VALUE, command, "box outside the image") }
         guard let bytes = unpack(command, Int(w), Int(h), Int(d), format, type, pixels, img.format) else { return }
+        writeSubImage(command, t, face: face, level: level, x, y, z, w, h, d, bytes)
+    }
+
+    /// Writes `bytes` (texels of the image's format, rows packed) into a box of image `level` of `face`: the
+    /// client copy, and the host resource when it holds that level.
+    func writeSubImage(_ command: GLCommand, _ t: GLTexture, face: Int, level: GLint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLsizei, _ h: GLsizei, _ d: GLsizei, _ bytes: [UInt8]) {
+        guard var img = t.images[face][Int(level)] else { return }
         // Out of the array while it changes, so `img.bytes` has one owner and is not copied whole first.
         t.images[face][Int(level)] = nil
         let bpp = img.format.bytesPerTexel, rowBytes = Int(w) * bpp

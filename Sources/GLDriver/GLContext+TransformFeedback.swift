@@ -149,7 +149,7 @@ extension GLContext {
             bufferBindings[GL_TRANSFORM_FEEDBACK_BUFFER] = nil
             return
         }
-        guard let b = buffers.object(name, make: { GLBufferObject(name: name) }) else {
+        guard let b = buffers.object(name, creatingUnreserved: bindsCreateObjects, make: { GLBufferObject(name: name) }) else {
             return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenBuffers")
         }
         transformFeedback.bindings[Int(index)] = (b, offset, size)

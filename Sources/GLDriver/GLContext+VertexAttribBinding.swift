@@ -87,7 +87,7 @@ extension GLContext {
         }
         var buffer: GLBufferObject?
         if name != 0 {
-            guard let object = buffers.object(name, make: { GLBufferObject(name: name) }) else {
+            guard let object = buffers.object(name, creatingUnreserved: bindsCreateObjects, make: { GLBufferObject(name: name) }) else {
                 return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenBuffers")
             }
             buffer = object

@@ -183,9 +183,13 @@ extension GLContext {
     /// What SET_VIEWPORT_STATE sends for viewport `i`: scale and translate from its rectangle and depth range.
     func virglViewport(_ i: Int) -> VirglViewport {
         let v = state.viewports[i], d = state.depthRanges[i].map(Float.init)
+        // glClipControl (GLContext+ClipControl.swift): z in [0, 1] maps onto the depth range whole; an upper-left
+        // origin turns y over.
+        let zeroToOne = state.rasterizer.clipDepthMode == GL_ZERO_TO_ONE
+        let flipY: Float = state.rasterizer.clipOrigin == GL_UPPER_LEFT ? -1 : 1
         return VirglViewport(
-            scaleX: v[2] / 2, scaleY: v[3] / 2, scaleZ: (d[1] - d[0]) / 2, translateX: v[0] + v[2] / 2,
-            translateY: v[1] + v[3] / 2, translateZ: (d[1] + d[0]) / 2)
+            scaleX: v[2] / 2, scaleY: flipY * v[3] / 2, scaleZ: zeroToOne ? d[1] - d[0] : (d[1] - d[0]) / 2, translateX: v[0] + v[2] / 2,
+            translateY: v[1] + v[3] / 2, translateZ: zeroToOne ? d[0] : (d[1] + d[0]) / 2)
     }
 
     /// What SET_SCISSOR_STATE sends for viewport `i`: its box, or everything when its scissor test is off (the

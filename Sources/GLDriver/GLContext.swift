@@ -82,6 +82,10 @@ public final class GLContext {
     var hostTextureView = false
     /// The host's caps say SHADER_CLOCK (GL_ARB_shader_clock).
     var hostShaderClock = false
+    /// VIRGL_CAP_TEXTURE_BARRIER: the host runs glTextureBarrier (GLContext+LegacyExtensions.swift).
+    var hostTextureBarrier = false
+    /// VIRGL_CAP_CLIP_HALFZ: the rasterizer's clip_halfz (glClipControl).
+    var hostClipHalfz = false
     /// The host reads framebuffer colours in fragment shaders (VIRGL_CAP_TGSI_FBFETCH; GLContext+FramebufferFetch).
     var hostFramebufferFetch = false
     /// Why the host was lost, once it has been.

@@ -75,6 +75,9 @@ extension GLDispatch {
         d.installProgramInterfaceQuery()
         d.installDebugOutput()
         d.installFramebufferFetch()
+        d.installLegacyExtensions()
+        d.installClipControl()
+        d.installClearTexture()
         d.installAtomicCounters()  // after installPrograms: wraps its active-uniform queries
         d.installDisplayListCommands()
         if recordingLists { d.installDisplayListRecording() }  // last: wraps the slots of the commands lists record

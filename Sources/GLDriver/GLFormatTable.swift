@@ -17,7 +17,10 @@ struct GLFormatInfo: Equatable {
     /// A compressed format the host does not sample, kept as `virgl` (an uncompressed format, `bytesPerTexel`
     /// bytes a texel) that the client's blocks are decoded into on the CPU (ETC2/EAC; GLContext+ETC2.swift).
     var cpuDecoding: ETC2Decoding? = nil
-    var isInteger: Bool { [GL_RGBA_INTEGER, GL_RGB_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER].contains(clientFormat) }
+    var isInteger: Bool {
+        [GL_RGBA_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER, GL_RGB_INTEGER, GL_ALPHA_INTEGER, GL_LUMINANCE_INTEGER_EXT, GL_LUMINANCE_ALPHA_INTEGER_EXT]
+            .contains(clientFormat)
+    }
     var isDepth: Bool { base == GL_DEPTH_COMPONENT || base == GL_DEPTH_STENCIL }
     var isStencil: Bool { base == GL_DEPTH_STENCIL || base == GL_STENCIL_INDEX }
     var isColor: Bool { !isDepth && !isStencil }
@@ -131,7 +134,7 @@ enum GLFormatTable {
     /// The sized format and its info, or nil when VirglGL does not support `internalFormat` yet.
     static func lookup(_ internalFormat: GLenum) -> (GLenum, GLFormatInfo)? {
         let sized = unsized[internalFormat] ?? internalFormat
-        return (formats[sized] ?? compatibilityFormats[sized]).map { (sized, $0) }
+        return (formats[sized] ?? compatibilityFormats[sized] ?? legacyFormats[sized]).map { (sized, $0) }
     }
 
     /// True when `format`/`type` data copies byte for byte into (or out of) `info`'s texels.

@@ -13,6 +13,8 @@ final class GLRenderbuffer {
     var resource: VirglResource? { didSet { GLFramebufferEpoch.bump() } }
     /// The surface object over the resource (made on first attachment use).
     var surface: UInt32? { didSet { GLFramebufferEpoch.bump() } }
+    /// The surface over an sRGB resource through its linear format (GL_FRAMEBUFFER_SRGB disabled).
+    var linearSurface: UInt32? { didSet { GLFramebufferEpoch.bump() } }
 
     init(name: GLuint) { self.name = name }
 }
@@ -143,8 +145,10 @@ extension GLContext {
 
     func releaseRenderbufferStorage(_ rb: GLRenderbuffer) {
         if let s = rb.surface { commands.encodeDestroyObject(.surface, handle: s) }
+        if let s = rb.linearSurface { commands.encodeDestroyObject(.surface, handle: s) }
         if let r = rb.resource { releaseResource(r) }
         rb.surface = nil
+        rb.linearSurface = nil
         rb.resource = nil
     }
 
@@ -159,12 +163,14 @@ extension GLContext {
         return .some(slots.draw ? boundDrawFramebuffer : boundReadFramebuffer)
     }
 
-    func bindFramebuffer(_ target: GLenum, _ name: GLuint) {
-        guard let slots = framebufferSlots(.glBindFramebuffer, target) else { return }
+    /// glBindFramebuffer; glBindFramebufferEXT (`anyName`) makes a framebuffer for a name never generated too
+    /// (GL_EXT_framebuffer_object: any unused name may be bound).
+    func bindFramebuffer(_ target: GLenum, _ name: GLuint, command: GLCommand = .glBindFramebuffer, anyName: Bool = false) {
+        guard let slots = framebufferSlots(command, target) else { return }
         var fb: GLFramebuffer?
         if name != 0 {
-            guard let f = framebuffers.object(name, make: { GLFramebuffer(name: name) }) else {
-                return recordError(GL_INVALID_OPERATION, .glBindFramebuffer, "\(name) is not a name from glGenFramebuffers")
+            guard let f = framebuffers.object(name, creatingUnreserved: anyName, make: { GLFramebuffer(name: name) }) else {
+                return recordError(GL_INVALID_OPERATION, command, "\(name) is not a name from glGenFramebuffers")
             }
             fb = f
         }
@@ -225,14 +231,7 @@ extension GLDispatch {
             }
         }
         glIsRenderbuffer = { c, name in c.renderbuffers[name] != nil ? 1 : 0 }
-        glBindRenderbuffer = { c, target, name in
-            guard target == GL_RENDERBUFFER else { return c.recordError(GL_INVALID_ENUM, .glBindRenderbuffer, GLEnumNames.describe(target)) }
-            guard name != 0 else { c.renderbufferBinding = nil; return }
-            guard let rb = c.renderbuffers.object(name, make: { GLRenderbuffer(name: name) }) else {
-                return c.recordError(GL_INVALID_OPERATION, .glBindRenderbuffer, "\(name) is not a name from glGenRenderbuffers")
-            }
-            c.renderbufferBinding = rb
-        }
+        glBindRenderbuffer = { c, target, name in c.bindRenderbuffer(target, name) }
         glRenderbufferStorage = { c, target, format, w, h in
             guard target == GL_RENDERBUFFER else { return c.recordError(GL_INVALID_ENUM, .glRenderbufferStorage, GLEnumNames.describe(target)) }
             guard let rb = c.renderbufferBinding else { return c.recordError(GL_INVALID_OPERATION, .glRenderbufferStorage, "no renderbuffer bound") }

@@ -45,6 +45,13 @@ struct GLNamespace<Object: AnyObject> {
         return o
     }
 
+    /// The object behind `name`, made on the spot; with `creatingUnreserved`, for a name never generated too
+    /// (compatibility-profile binds of textures and buffers, glBindFramebufferEXT), as with `reserve` first.
+    mutating func object(_ name: GLuint, creatingUnreserved: Bool, make: () -> Object) -> Object? {
+        if creatingUnreserved { reserve(name) }
+        return object(name, make: make)
+    }
+
     /// Frees `name`; returns the object it had.
     @discardableResult
     mutating func delete(_ name: GLuint) -> Object? {

@@ -20,13 +20,17 @@ enum GLPixelConversion {
         // Compatibility luminance data: L is stored as red (a luminance texel reads it back as L).
         case GL_LUMINANCE: return [0]
         case GL_LUMINANCE_ALPHA: return [0, 3]
+        // GL_EXT_texture_integer's client formats.
+        case GL_ALPHA_INTEGER: return [3]
+        case GL_LUMINANCE_INTEGER_EXT: return [0]
+        case GL_LUMINANCE_ALPHA_INTEGER_EXT: return [0, 3]
         default: return nil
         }
     }
 
     static func isIntegerFormat(_ format: GLenum) -> Bool {
         [GL_RGBA_INTEGER, GL_BGRA_INTEGER, GL_RGB_INTEGER, GL_BGR_INTEGER, GL_RG_INTEGER, GL_RED_INTEGER,
-         GL_GREEN_INTEGER, GL_BLUE_INTEGER].contains(format)
+         GL_GREEN_INTEGER, GL_BLUE_INTEGER, GL_ALPHA_INTEGER, GL_LUMINANCE_INTEGER_EXT, GL_LUMINANCE_ALPHA_INTEGER_EXT].contains(format)
     }
 
     /// Bytes of one component of `type` (packed types are not converted here).
@@ -42,7 +46,9 @@ enum GLPixelConversion {
     /// Bytes per pixel of client `format`/`type`, or nil when this converter does not take them.
     static func clientPixelSize(_ format: GLenum, _ type: GLenum) -> Int? {
         guard let c = components(format) else { return nil }
-        if let fields = packedFields(type) { return !isIntegerFormat(format) && fields.count == c.count ? (isWide(fields) ? 4 : 2) : nil }
+        // Packed types go with normalized and integer formats alike (GL 4.6 §8.4.4.2, table 8.5: an integer format's
+        // fields are its values).
+        if let fields = packedFields(type) { return fields.count == c.count ? (isWide(fields) ? 4 : 2) : nil }
         guard let s = componentSize(type) else { return nil }
         return c.count * s
     }
@@ -68,18 +74,20 @@ enum GLPixelConversion {
     /// Whether packed fields fill a 32-bit word (a 16-bit one otherwise).
     static func isWide(_ fields: [(shift: Int, bits: Int)]) -> Bool { fields.contains { $0.shift + $0.bits > 16 } }
 
-    /// The components of one packed client pixel as normalized values, in the format's order.
-    static func loadPacked(_ p: UnsafeRawPointer, _ fields: [(shift: Int, bits: Int)]) -> [Double] {
+    /// The components of one packed client pixel as normalized values (the fields themselves for an integer
+    /// format), in the format's order.
+    static func loadPacked(_ p: UnsafeRawPointer, _ fields: [(shift: Int, bits: Int)], normalized: Bool = true) -> [Double] {
         let word = isWide(fields) ? Int(p.loadUnaligned(as: UInt32.self)) : Int(p.loadUnaligned(as: UInt16.self))
-        return fields.map { Double((word >> $0.shift) & ((1 << $0.bits) - 1)) / Double((1 << $0.bits) - 1) }
+        return fields.map { Double((word >> $0.shift) & ((1 << $0.bits) - 1)) / (normalized ? Double((1 << $0.bits) - 1) : 1) }
     }
 
-    /// Packs normalized `values` (in the format's order) into one client pixel.
-    static func storePacked(_ values: [Double], _ p: UnsafeMutableRawPointer, _ fields: [(shift: Int, bits: Int)]) {
+    /// Packs normalized `values` (in the format's order; integers for an integer format, clamped to each field)
+    /// into one client pixel.
+    static func storePacked(_ values: [Double], _ p: UnsafeMutableRawPointer, _ fields: [(shift: Int, bits: Int)], normalized: Bool = true) {
         var word = 0
         for (v, f) in zip(values, fields) {
             let max = Double((1 << f.bits) - 1)
-            word |= Int((Swift.min(Swift.max(v, 0), 1) * max).rounded()) << f.shift
+            word |= Int(normalized ? (Swift.min(Swift.max(v, 0), 1) * max).rounded() : Swift.min(Swift.max(v.rounded(), 0), max)) << f.shift
         }
         if isWide(fields) { p.storeBytes(of: UInt32(truncatingIfNeeded: word), as: UInt32.self) } else { p.storeBytes(of: UInt16(truncatingIfNeeded: word), as: UInt16.self) }
     }
@@ -218,7 +226,7 @@ enum GLPixelConversion {
         for i in 0..<count {
             var rgba: [Double] = [0, 0, 0, 1]
             if let packed {
-                for (k, v) in loadPacked(src + i * pixelBytes, packed).enumerated() { rgba[comps[k]] = v }
+                for (k, v) in loadPacked(src + i * pixelBytes, packed, normalized: clientNormalized).enumerated() { rgba[comps[k]] = v }
             }
             for (k, c) in comps.enumerated() where packed == nil {
                 rgba[c] = load(src + i * comps.count * cs + k * cs, clientType, normalized: clientNormalized && clientType != GL_FLOAT && clientType != GL_HALF_FLOAT)
@@ -295,7 +303,7 @@ enum GLPixelConversion {
                 if clientNormalized { rgba[0] = Swift.min(rgba[0], 1) }
             }
             if let packed {
-                storePacked(comps.map { rgba[$0] }, dst + i * pixelBytes, packed)
+                storePacked(comps.map { rgba[$0] }, dst + i * pixelBytes, packed, normalized: clientNormalized)
                 continue
             }
             for (k, c) in comps.enumerated() {

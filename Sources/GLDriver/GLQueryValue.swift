@@ -64,6 +64,7 @@ extension GLContext {
         if let v = debugQueryValue(pname) { return v }
         if let v = arbProgramQueryValue(pname) { return v }
         if let v = colorClampQueryValue(pname) { return v }
+        if let v = legacyExtensionQueryValue(pname) { return v }
         if let v = displayListQueryValue(pname) { return v }
         switch pname {
         case GL_MAJOR_VERSION: return .ints([Int64(isES ? reportedESVersion.major : reportedVersion.major)])

@@ -115,6 +115,10 @@ public struct GLRasterizerState: Equatable, Hashable, Sendable {
     public var framebufferSRGB = false
     public var clipDistances: UInt8 = 0
     public var provokingVertex: GLenum = GL_LAST_VERTEX_CONVENTION
+    /// glClipControl (GL 4.5, GL_ARB_clip_control): GL_LOWER_LEFT / GL_UPPER_LEFT, and the clip-space depth
+    /// range GL_NEGATIVE_ONE_TO_ONE / GL_ZERO_TO_ONE (the rasterizer's clip_halfz).
+    public var clipOrigin: GLenum = GL_LOWER_LEFT
+    public var clipDepthMode: GLenum = GL_NEGATIVE_ONE_TO_ONE
 }
 
 /// Values only `glClear` and the queries use.

@@ -15,6 +15,7 @@ import Foundation
 ///   gl_LastFragData as globals the translator fills with TGSI FBFETCH (`GLSLFramebufferFetch`);
 /// - GL_ARB_shader_texture_lod's `…GradARB` functions (used without `#extension` by GLSL 1.10 programs): macros
 ///   and functions on textureGrad / textureProjGrad.
+/// - GL_EXT_frag_depth (GLSL ES 1.00 sources): gl_FragDepthEXT as a macro of gl_FragDepth.
 public enum GLSLExtensionLowering {
     /// What a source needs: lines before its own code, and the GLSL version it must be compiled at (at least).
     public struct Rewrite: Equatable {
@@ -83,6 +84,10 @@ public enum GLSLExtensionLowering {
                         r.prelude += "#define \(name) \(value)\n"
                     }
                 }
+            case "GL_EXT_frag_depth":
+                // GLSL ES 1.00's name for gl_FragDepth (ES 1.00 sources are compiled as desktop GLSL, which has it).
+                lines[line] = ""
+                if first && stage == .fragment { r.prelude += "#define gl_FragDepthEXT gl_FragDepth\n" }
             case "GL_ARB_draw_instanced" where stage == .vertex:
                 // GLSL 1.20's name for gl_InstanceID.
                 if first { r.prelude += "#define gl_InstanceIDARB gl_InstanceID\n" }

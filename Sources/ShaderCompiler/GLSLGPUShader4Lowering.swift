@@ -23,10 +23,14 @@ enum GLSLGPUShader4Lowering {
         ("textureSize2DRect", "textureSize"), ("textureSize1DArray", "textureSize"), ("textureSize2DArray", "textureSize"),
     ]
 
-    /// Rewrites `unsigned int` in `lines` and defines the function names the source uses, in `r`'s prelude.
+    /// Rewrites `unsigned int` in `lines`, the extension's user-defined fragment outputs (`varying out`, bound with
+    /// glBindFragDataLocationEXT) as 1.30's `out`, and defines the function names the source uses, in `r`'s prelude.
     static func rewrite(_ lines: inout [String], _ r: inout GLSLExtensionLowering.Rewrite) {
         for k in lines.indices where lines[k].contains("unsigned") {
             lines[k] = lines[k].replacingOccurrences(of: #"\bunsigned\s+int\b"#, with: "uint", options: .regularExpression)
+        }
+        for k in lines.indices where lines[k].contains("varying") {
+            lines[k] = lines[k].replacingOccurrences(of: #"\bvarying\s+out\b"#, with: "out", options: .regularExpression)
         }
         let text = lines.joined(separator: "\n")
         for (old, new) in functionNames where GLSLLegacyLowering.uses(text, old) {

@@ -13,8 +13,9 @@ final class ProcAddressTests: XCTestCase {
             if let p { addresses.insert(p) }
         }
         // GL 4.6 compatibility's 1,048, GL_ARB_shading_language_include's 6, GL_EXT_shader_framebuffer_fetch_non_coherent's
-        // glFramebufferFetchBarrierEXT, and the 19 own commands of GL_ARB_vertex_program / GL_ARB_fragment_program.
-        XCTAssertEqual(addresses.count, 1048 + 6 + 1 + 19, "one distinct function per command")
+        // glFramebufferFetchBarrierEXT, and the 19 own commands of GL_ARB_vertex_program / GL_ARB_fragment_program;
+        // glTextureBarrierNV, glClearColorI{i,ui}EXT, glBind{Frame,Render}bufferEXT and glBindBufferOffsetEXT.
+        XCTAssertEqual(addresses.count, 1048 + 6 + 1 + 19 + 3 + 3, "one distinct function per command")
         XCTAssertNil(virglglGetProcAddress("glNoSuchThing"))
         XCTAssertNil(virglglGetProcAddress(""))
         XCTAssertNil(virglglGetProcAddress(nil))
@@ -101,8 +102,11 @@ final class ProcAddressTests: XCTestCase {
         // GL_EXT_shader_framebuffer_fetch_non_coherent's 1, in both profiles (DriverAPI.extensions);
         // GL_ARB_vertex_program / GL_ARB_fragment_program's own 19 in the compatibility profile
         // (DriverAPI.compatibilityExtensions).
-        XCTAssertEqual(GLCommand.allCases.count, 1048 + 6 + 1 + 19)
-        XCTAssertEqual(GLCommand.allCases.filter(\.isCore).count, 657 + 6 + 1)
+        // GL_NV_texture_barrier's glTextureBarrierNV and GL_EXT_texture_integer's glClearColorI{i,ui}EXT in both;
+        // glBind{Frame,Render}bufferEXT (GL_EXT_framebuffer_object) and glBindBufferOffsetEXT
+        // (GL_EXT_transform_feedback) in the compatibility profile.
+        XCTAssertEqual(GLCommand.allCases.count, 1048 + 6 + 1 + 19 + 3 + 3)
+        XCTAssertEqual(GLCommand.allCases.filter(\.isCore).count, 657 + 6 + 1 + 3)
         XCTAssertEqual(GLCommand(name: "glDrawArrays"), .glDrawArrays)
         XCTAssertNil(GLCommand(name: "glDrawArraysEXT"))
         XCTAssertEqual(GLCommand.names, GLCommand.names.sorted())

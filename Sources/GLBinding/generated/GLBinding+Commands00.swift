@@ -81,6 +81,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glBindBufferBase), to: PFNGLBINDBUFFERBASEPROC.self)(target, index, buffer)
     }
 
+    /// `glBindBufferOffsetEXT` (GL 4.6 compatibility).
+    @inlinable public func glBindBufferOffsetEXT(_ target: GLenum, _ index: GLuint, _ buffer: GLuint, _ offset: GLintptr) {
+        unsafeBitCast(entry(.glBindBufferOffsetEXT), to: PFNGLBINDBUFFEROFFSETEXTPROC.self)(target, index, buffer, offset)
+    }
+
     /// `glBindBufferRange` (GL 4.6 core).
     @inlinable public func glBindBufferRange(_ target: GLenum, _ index: GLuint, _ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr) {
         unsafeBitCast(entry(.glBindBufferRange), to: PFNGLBINDBUFFERRANGEPROC.self)(target, index, buffer, offset, size)
@@ -111,6 +116,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glBindFramebuffer), to: PFNGLBINDFRAMEBUFFERPROC.self)(target, framebuffer)
     }
 
+    /// `glBindFramebufferEXT` (GL 4.6 compatibility).
+    @inlinable public func glBindFramebufferEXT(_ target: GLenum, _ framebuffer: GLuint) {
+        unsafeBitCast(entry(.glBindFramebufferEXT), to: PFNGLBINDFRAMEBUFFEREXTPROC.self)(target, framebuffer)
+    }
+
     /// `glBindImageTexture` (GL 4.6 core).
     @inlinable public func glBindImageTexture(_ unit: GLuint, _ texture: GLuint, _ level: GLint, _ layered: GLboolean, _ layer: GLint, _ access: GLenum, _ format: GLenum) {
         unsafeBitCast(entry(.glBindImageTexture), to: PFNGLBINDIMAGETEXTUREPROC.self)(unit, texture, level, layered, layer, access, format)
@@ -134,6 +144,11 @@ extension GLBinding {
     /// `glBindRenderbuffer` (GL 4.6 core).
     @inlinable public func glBindRenderbuffer(_ target: GLenum, _ renderbuffer: GLuint) {
         unsafeBitCast(entry(.glBindRenderbuffer), to: PFNGLBINDRENDERBUFFERPROC.self)(target, renderbuffer)
+    }
+
+    /// `glBindRenderbufferEXT` (GL 4.6 compatibility).
+    @inlinable public func glBindRenderbufferEXT(_ target: GLenum, _ renderbuffer: GLuint) {
+        unsafeBitCast(entry(.glBindRenderbufferEXT), to: PFNGLBINDRENDERBUFFEREXTPROC.self)(target, renderbuffer)
     }
 
     /// `glBindSampler` (GL 4.6 core).
@@ -324,6 +339,16 @@ extension GLBinding {
     /// `glClearColor` (GL 4.6 core).
     @inlinable public func glClearColor(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ alpha: GLfloat) {
         unsafeBitCast(entry(.glClearColor), to: PFNGLCLEARCOLORPROC.self)(red, green, blue, alpha)
+    }
+
+    /// `glClearColorIiEXT` (GL 4.6 core).
+    @inlinable public func glClearColorIiEXT(_ red: GLint, _ green: GLint, _ blue: GLint, _ alpha: GLint) {
+        unsafeBitCast(entry(.glClearColorIiEXT), to: PFNGLCLEARCOLORIIEXTPROC.self)(red, green, blue, alpha)
+    }
+
+    /// `glClearColorIuiEXT` (GL 4.6 core).
+    @inlinable public func glClearColorIuiEXT(_ red: GLuint, _ green: GLuint, _ blue: GLuint, _ alpha: GLuint) {
+        unsafeBitCast(entry(.glClearColorIuiEXT), to: PFNGLCLEARCOLORIUIEXTPROC.self)(red, green, blue, alpha)
     }
 
     /// `glClearDepth` (GL 4.6 core).
@@ -619,30 +644,5 @@ extension GLBinding {
     /// `glCompressedTexImage1D` (GL 4.6 core).
     @inlinable public func glCompressedTexImage1D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glCompressedTexImage1D), to: PFNGLCOMPRESSEDTEXIMAGE1DPROC.self)(target, level, internalformat, width, border, imageSize, data)
-    }
-
-    /// `glCompressedTexImage2D` (GL 4.6 core).
-    @inlinable public func glCompressedTexImage2D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glCompressedTexImage2D), to: PFNGLCOMPRESSEDTEXIMAGE2DPROC.self)(target, level, internalformat, width, height, border, imageSize, data)
-    }
-
-    /// `glCompressedTexImage3D` (GL 4.6 core).
-    @inlinable public func glCompressedTexImage3D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glCompressedTexImage3D), to: PFNGLCOMPRESSEDTEXIMAGE3DPROC.self)(target, level, internalformat, width, height, depth, border, imageSize, data)
-    }
-
-    /// `glCompressedTexSubImage1D` (GL 4.6 core).
-    @inlinable public func glCompressedTexSubImage1D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glCompressedTexSubImage1D), to: PFNGLCOMPRESSEDTEXSUBIMAGE1DPROC.self)(target, level, xoffset, width, format, imageSize, data)
-    }
-
-    /// `glCompressedTexSubImage2D` (GL 4.6 core).
-    @inlinable public func glCompressedTexSubImage2D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glCompressedTexSubImage2D), to: PFNGLCOMPRESSEDTEXSUBIMAGE2DPROC.self)(target, level, xoffset, yoffset, width, height, format, imageSize, data)
-    }
-
-    /// `glCompressedTexSubImage3D` (GL 4.6 core).
-    @inlinable public func glCompressedTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glCompressedTexSubImage3D), to: PFNGLCOMPRESSEDTEXSUBIMAGE3DPROC.self)(target, level, xoffset, yoffset, zoffset, width, height, depth, format, imageSize, data)
     }
 }

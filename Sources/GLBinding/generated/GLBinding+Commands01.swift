@@ -6,6 +6,31 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glCompressedTexImage2D` (GL 4.6 core).
+    @inlinable public func glCompressedTexImage2D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glCompressedTexImage2D), to: PFNGLCOMPRESSEDTEXIMAGE2DPROC.self)(target, level, internalformat, width, height, border, imageSize, data)
+    }
+
+    /// `glCompressedTexImage3D` (GL 4.6 core).
+    @inlinable public func glCompressedTexImage3D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glCompressedTexImage3D), to: PFNGLCOMPRESSEDTEXIMAGE3DPROC.self)(target, level, internalformat, width, height, depth, border, imageSize, data)
+    }
+
+    /// `glCompressedTexSubImage1D` (GL 4.6 core).
+    @inlinable public func glCompressedTexSubImage1D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glCompressedTexSubImage1D), to: PFNGLCOMPRESSEDTEXSUBIMAGE1DPROC.self)(target, level, xoffset, width, format, imageSize, data)
+    }
+
+    /// `glCompressedTexSubImage2D` (GL 4.6 core).
+    @inlinable public func glCompressedTexSubImage2D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glCompressedTexSubImage2D), to: PFNGLCOMPRESSEDTEXSUBIMAGE2DPROC.self)(target, level, xoffset, yoffset, width, height, format, imageSize, data)
+    }
+
+    /// `glCompressedTexSubImage3D` (GL 4.6 core).
+    @inlinable public func glCompressedTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glCompressedTexSubImage3D), to: PFNGLCOMPRESSEDTEXSUBIMAGE3DPROC.self)(target, level, xoffset, yoffset, zoffset, width, height, depth, format, imageSize, data)
+    }
+
     /// `glCompressedTextureSubImage1D` (GL 4.6 core).
     @inlinable public func glCompressedTextureSubImage1D(_ texture: GLuint, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
         unsafeBitCast(entry(.glCompressedTextureSubImage1D), to: PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC.self)(texture, level, xoffset, width, format, imageSize, data)
@@ -619,30 +644,5 @@ extension GLBinding {
     /// `glFramebufferParameteri` (GL 4.6 core).
     @inlinable public func glFramebufferParameteri(_ target: GLenum, _ pname: GLenum, _ param: GLint) {
         unsafeBitCast(entry(.glFramebufferParameteri), to: PFNGLFRAMEBUFFERPARAMETERIPROC.self)(target, pname, param)
-    }
-
-    /// `glFramebufferRenderbuffer` (GL 4.6 core).
-    @inlinable public func glFramebufferRenderbuffer(_ target: GLenum, _ attachment: GLenum, _ renderbuffertarget: GLenum, _ renderbuffer: GLuint) {
-        unsafeBitCast(entry(.glFramebufferRenderbuffer), to: PFNGLFRAMEBUFFERRENDERBUFFERPROC.self)(target, attachment, renderbuffertarget, renderbuffer)
-    }
-
-    /// `glFramebufferTexture` (GL 4.6 core).
-    @inlinable public func glFramebufferTexture(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint) {
-        unsafeBitCast(entry(.glFramebufferTexture), to: PFNGLFRAMEBUFFERTEXTUREPROC.self)(target, attachment, texture, level)
-    }
-
-    /// `glFramebufferTexture1D` (GL 4.6 core).
-    @inlinable public func glFramebufferTexture1D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint) {
-        unsafeBitCast(entry(.glFramebufferTexture1D), to: PFNGLFRAMEBUFFERTEXTURE1DPROC.self)(target, attachment, textarget, texture, level)
-    }
-
-    /// `glFramebufferTexture2D` (GL 4.6 core).
-    @inlinable public func glFramebufferTexture2D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint) {
-        unsafeBitCast(entry(.glFramebufferTexture2D), to: PFNGLFRAMEBUFFERTEXTURE2DPROC.self)(target, attachment, textarget, texture, level)
-    }
-
-    /// `glFramebufferTexture3D` (GL 4.6 core).
-    @inlinable public func glFramebufferTexture3D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint, _ zoffset: GLint) {
-        unsafeBitCast(entry(.glFramebufferTexture3D), to: PFNGLFRAMEBUFFERTEXTURE3DPROC.self)(target, attachment, textarget, texture, level, zoffset)
     }
 }

@@ -6,6 +6,31 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glFramebufferRenderbuffer` (GL 4.6 core).
+    @inlinable public func glFramebufferRenderbuffer(_ target: GLenum, _ attachment: GLenum, _ renderbuffertarget: GLenum, _ renderbuffer: GLuint) {
+        unsafeBitCast(entry(.glFramebufferRenderbuffer), to: PFNGLFRAMEBUFFERRENDERBUFFERPROC.self)(target, attachment, renderbuffertarget, renderbuffer)
+    }
+
+    /// `glFramebufferTexture` (GL 4.6 core).
+    @inlinable public func glFramebufferTexture(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint) {
+        unsafeBitCast(entry(.glFramebufferTexture), to: PFNGLFRAMEBUFFERTEXTUREPROC.self)(target, attachment, texture, level)
+    }
+
+    /// `glFramebufferTexture1D` (GL 4.6 core).
+    @inlinable public func glFramebufferTexture1D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint) {
+        unsafeBitCast(entry(.glFramebufferTexture1D), to: PFNGLFRAMEBUFFERTEXTURE1DPROC.self)(target, attachment, textarget, texture, level)
+    }
+
+    /// `glFramebufferTexture2D` (GL 4.6 core).
+    @inlinable public func glFramebufferTexture2D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint) {
+        unsafeBitCast(entry(.glFramebufferTexture2D), to: PFNGLFRAMEBUFFERTEXTURE2DPROC.self)(target, attachment, textarget, texture, level)
+    }
+
+    /// `glFramebufferTexture3D` (GL 4.6 core).
+    @inlinable public func glFramebufferTexture3D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint, _ zoffset: GLint) {
+        unsafeBitCast(entry(.glFramebufferTexture3D), to: PFNGLFRAMEBUFFERTEXTURE3DPROC.self)(target, attachment, textarget, texture, level, zoffset)
+    }
+
     /// `glFramebufferTextureLayer` (GL 4.6 core).
     @inlinable public func glFramebufferTextureLayer(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint, _ layer: GLint) {
         unsafeBitCast(entry(.glFramebufferTextureLayer), to: PFNGLFRAMEBUFFERTEXTURELAYERPROC.self)(target, attachment, texture, level, layer)
@@ -619,30 +644,5 @@ extension GLBinding {
     /// `glGetTexEnviv` (GL 4.6 compatibility).
     @inlinable public func glGetTexEnviv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
         unsafeBitCast(entry(.glGetTexEnviv), to: PFNGLGETTEXENVIVPROC.self)(target, pname, params)
-    }
-
-    /// `glGetTexGendv` (GL 4.6 compatibility).
-    @inlinable public func glGetTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glGetTexGendv), to: PFNGLGETTEXGENDVPROC.self)(coord, pname, params)
-    }
-
-    /// `glGetTexGenfv` (GL 4.6 compatibility).
-    @inlinable public func glGetTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glGetTexGenfv), to: PFNGLGETTEXGENFVPROC.self)(coord, pname, params)
-    }
-
-    /// `glGetTexGeniv` (GL 4.6 compatibility).
-    @inlinable public func glGetTexGeniv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-        unsafeBitCast(entry(.glGetTexGeniv), to: PFNGLGETTEXGENIVPROC.self)(coord, pname, params)
-    }
-
-    /// `glGetTexImage` (GL 4.6 core).
-    @inlinable public func glGetTexImage(_ target: GLenum, _ level: GLint, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeMutableRawPointer?) {
-        unsafeBitCast(entry(.glGetTexImage), to: PFNGLGETTEXIMAGEPROC.self)(target, level, format, type, pixels)
-    }
-
-    /// `glGetTexLevelParameterfv` (GL 4.6 core).
-    @inlinable public func glGetTexLevelParameterfv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glGetTexLevelParameterfv), to: PFNGLGETTEXLEVELPARAMETERFVPROC.self)(target, level, pname, params)
     }
 }

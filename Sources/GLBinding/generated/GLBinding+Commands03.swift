@@ -6,6 +6,31 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glGetTexGendv` (GL 4.6 compatibility).
+    @inlinable public func glGetTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glGetTexGendv), to: PFNGLGETTEXGENDVPROC.self)(coord, pname, params)
+    }
+
+    /// `glGetTexGenfv` (GL 4.6 compatibility).
+    @inlinable public func glGetTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glGetTexGenfv), to: PFNGLGETTEXGENFVPROC.self)(coord, pname, params)
+    }
+
+    /// `glGetTexGeniv` (GL 4.6 compatibility).
+    @inlinable public func glGetTexGeniv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+        unsafeBitCast(entry(.glGetTexGeniv), to: PFNGLGETTEXGENIVPROC.self)(coord, pname, params)
+    }
+
+    /// `glGetTexImage` (GL 4.6 core).
+    @inlinable public func glGetTexImage(_ target: GLenum, _ level: GLint, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeMutableRawPointer?) {
+        unsafeBitCast(entry(.glGetTexImage), to: PFNGLGETTEXIMAGEPROC.self)(target, level, format, type, pixels)
+    }
+
+    /// `glGetTexLevelParameterfv` (GL 4.6 core).
+    @inlinable public func glGetTexLevelParameterfv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glGetTexLevelParameterfv), to: PFNGLGETTEXLEVELPARAMETERFVPROC.self)(target, level, pname, params)
+    }
+
     /// `glGetTexLevelParameteriv` (GL 4.6 core).
     @inlinable public func glGetTexLevelParameteriv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
         unsafeBitCast(entry(.glGetTexLevelParameteriv), to: PFNGLGETTEXLEVELPARAMETERIVPROC.self)(target, level, pname, params)
@@ -619,30 +644,5 @@ extension GLBinding {
     /// `glMapNamedBuffer` (GL 4.6 core).
     @inlinable public func glMapNamedBuffer(_ buffer: GLuint, _ access: GLenum) -> UnsafeMutableRawPointer? {
         unsafeBitCast(entry(.glMapNamedBuffer), to: PFNGLMAPNAMEDBUFFERPROC.self)(buffer, access)
-    }
-
-    /// `glMapNamedBufferRange` (GL 4.6 core).
-    @inlinable public func glMapNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length: GLsizeiptr, _ access: GLbitfield) -> UnsafeMutableRawPointer? {
-        unsafeBitCast(entry(.glMapNamedBufferRange), to: PFNGLMAPNAMEDBUFFERRANGEPROC.self)(buffer, offset, length, access)
-    }
-
-    /// `glMaterialf` (GL 4.6 compatibility).
-    @inlinable public func glMaterialf(_ face: GLenum, _ pname: GLenum, _ param: GLfloat) {
-        unsafeBitCast(entry(.glMaterialf), to: PFNGLMATERIALFPROC.self)(face, pname, param)
-    }
-
-    /// `glMaterialfv` (GL 4.6 compatibility).
-    @inlinable public func glMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glMaterialfv), to: PFNGLMATERIALFVPROC.self)(face, pname, params)
-    }
-
-    /// `glMateriali` (GL 4.6 compatibility).
-    @inlinable public func glMateriali(_ face: GLenum, _ pname: GLenum, _ param: GLint) {
-        unsafeBitCast(entry(.glMateriali), to: PFNGLMATERIALIPROC.self)(face, pname, param)
-    }
-
-    /// `glMaterialiv` (GL 4.6 compatibility).
-    @inlinable public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glMaterialiv), to: PFNGLMATERIALIVPROC.self)(face, pname, params)
     }
 }

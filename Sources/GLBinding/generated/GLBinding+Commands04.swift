@@ -6,6 +6,31 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glMapNamedBufferRange` (GL 4.6 core).
+    @inlinable public func glMapNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length: GLsizeiptr, _ access: GLbitfield) -> UnsafeMutableRawPointer? {
+        unsafeBitCast(entry(.glMapNamedBufferRange), to: PFNGLMAPNAMEDBUFFERRANGEPROC.self)(buffer, offset, length, access)
+    }
+
+    /// `glMaterialf` (GL 4.6 compatibility).
+    @inlinable public func glMaterialf(_ face: GLenum, _ pname: GLenum, _ param: GLfloat) {
+        unsafeBitCast(entry(.glMaterialf), to: PFNGLMATERIALFPROC.self)(face, pname, param)
+    }
+
+    /// `glMaterialfv` (GL 4.6 compatibility).
+    @inlinable public func glMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glMaterialfv), to: PFNGLMATERIALFVPROC.self)(face, pname, params)
+    }
+
+    /// `glMateriali` (GL 4.6 compatibility).
+    @inlinable public func glMateriali(_ face: GLenum, _ pname: GLenum, _ param: GLint) {
+        unsafeBitCast(entry(.glMateriali), to: PFNGLMATERIALIPROC.self)(face, pname, param)
+    }
+
+    /// `glMaterialiv` (GL 4.6 compatibility).
+    @inlinable public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glMaterialiv), to: PFNGLMATERIALIVPROC.self)(face, pname, params)
+    }
+
     /// `glMatrixMode` (GL 4.6 compatibility).
     @inlinable public func glMatrixMode(_ mode: GLenum) {
         unsafeBitCast(entry(.glMatrixMode), to: PFNGLMATRIXMODEPROC.self)(mode)
@@ -619,30 +644,5 @@ extension GLBinding {
     /// `glProgramParameteri` (GL 4.6 core).
     @inlinable public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLint) {
         unsafeBitCast(entry(.glProgramParameteri), to: PFNGLPROGRAMPARAMETERIPROC.self)(program, pname, value)
-    }
-
-    /// `glProgramStringARB` (GL 4.6 compatibility).
-    @inlinable public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsizei, _ string: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glProgramStringARB), to: PFNGLPROGRAMSTRINGARBPROC.self)(target, format, len, string)
-    }
-
-    /// `glProgramUniform1d` (GL 4.6 core).
-    @inlinable public func glProgramUniform1d(_ program: GLuint, _ location: GLint, _ v0: GLdouble) {
-        unsafeBitCast(entry(.glProgramUniform1d), to: PFNGLPROGRAMUNIFORM1DPROC.self)(program, location, v0)
-    }
-
-    /// `glProgramUniform1dv` (GL 4.6 core).
-    @inlinable public func glProgramUniform1dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glProgramUniform1dv), to: PFNGLPROGRAMUNIFORM1DVPROC.self)(program, location, count, value)
-    }
-
-    /// `glProgramUniform1f` (GL 4.6 core).
-    @inlinable public func glProgramUniform1f(_ program: GLuint, _ location: GLint, _ v0: GLfloat) {
-        unsafeBitCast(entry(.glProgramUniform1f), to: PFNGLPROGRAMUNIFORM1FPROC.self)(program, location, v0)
-    }
-
-    /// `glProgramUniform1fv` (GL 4.6 core).
-    @inlinable public func glProgramUniform1fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glProgramUniform1fv), to: PFNGLPROGRAMUNIFORM1FVPROC.self)(program, location, count, value)
     }
 }

@@ -6,6 +6,31 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glProgramStringARB` (GL 4.6 compatibility).
+    @inlinable public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsizei, _ string: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glProgramStringARB), to: PFNGLPROGRAMSTRINGARBPROC.self)(target, format, len, string)
+    }
+
+    /// `glProgramUniform1d` (GL 4.6 core).
+    @inlinable public func glProgramUniform1d(_ program: GLuint, _ location: GLint, _ v0: GLdouble) {
+        unsafeBitCast(entry(.glProgramUniform1d), to: PFNGLPROGRAMUNIFORM1DPROC.self)(program, location, v0)
+    }
+
+    /// `glProgramUniform1dv` (GL 4.6 core).
+    @inlinable public func glProgramUniform1dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glProgramUniform1dv), to: PFNGLPROGRAMUNIFORM1DVPROC.self)(program, location, count, value)
+    }
+
+    /// `glProgramUniform1f` (GL 4.6 core).
+    @inlinable public func glProgramUniform1f(_ program: GLuint, _ location: GLint, _ v0: GLfloat) {
+        unsafeBitCast(entry(.glProgramUniform1f), to: PFNGLPROGRAMUNIFORM1FPROC.self)(program, location, v0)
+    }
+
+    /// `glProgramUniform1fv` (GL 4.6 core).
+    @inlinable public func glProgramUniform1fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glProgramUniform1fv), to: PFNGLPROGRAMUNIFORM1FVPROC.self)(program, location, count, value)
+    }
+
     /// `glProgramUniform1i` (GL 4.6 core).
     @inlinable public func glProgramUniform1i(_ program: GLuint, _ location: GLint, _ v0: GLint) {
         unsafeBitCast(entry(.glProgramUniform1i), to: PFNGLPROGRAMUNIFORM1IPROC.self)(program, location, v0)
@@ -619,30 +644,5 @@ extension GLBinding {
     /// `glSecondaryColor3uiv` (GL 4.6 compatibility).
     @inlinable public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
         unsafeBitCast(entry(.glSecondaryColor3uiv), to: PFNGLSECONDARYCOLOR3UIVPROC.self)(v)
-    }
-
-    /// `glSecondaryColor3us` (GL 4.6 compatibility).
-    @inlinable public func glSecondaryColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
-        unsafeBitCast(entry(.glSecondaryColor3us), to: PFNGLSECONDARYCOLOR3USPROC.self)(red, green, blue)
-    }
-
-    /// `glSecondaryColor3usv` (GL 4.6 compatibility).
-    @inlinable public func glSecondaryColor3usv(_ v: UnsafePointer<GLushort>?) {
-        unsafeBitCast(entry(.glSecondaryColor3usv), to: PFNGLSECONDARYCOLOR3USVPROC.self)(v)
-    }
-
-    /// `glSecondaryColorP3ui` (GL 4.6 compatibility).
-    @inlinable public func glSecondaryColorP3ui(_ type: GLenum, _ color: GLuint) {
-        unsafeBitCast(entry(.glSecondaryColorP3ui), to: PFNGLSECONDARYCOLORP3UIPROC.self)(type, color)
-    }
-
-    /// `glSecondaryColorP3uiv` (GL 4.6 compatibility).
-    @inlinable public func glSecondaryColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glSecondaryColorP3uiv), to: PFNGLSECONDARYCOLORP3UIVPROC.self)(type, color)
-    }
-
-    /// `glSecondaryColorPointer` (GL 4.6 compatibility).
-    @inlinable public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-        unsafeBitCast(entry(.glSecondaryColorPointer), to: PFNGLSECONDARYCOLORPOINTERPROC.self)(size, type, stride, pointer)
     }
 }

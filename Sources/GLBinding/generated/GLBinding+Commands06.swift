@@ -6,6 +6,31 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glSecondaryColor3us` (GL 4.6 compatibility).
+    @inlinable public func glSecondaryColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
+        unsafeBitCast(entry(.glSecondaryColor3us), to: PFNGLSECONDARYCOLOR3USPROC.self)(red, green, blue)
+    }
+
+    /// `glSecondaryColor3usv` (GL 4.6 compatibility).
+    @inlinable public func glSecondaryColor3usv(_ v: UnsafePointer<GLushort>?) {
+        unsafeBitCast(entry(.glSecondaryColor3usv), to: PFNGLSECONDARYCOLOR3USVPROC.self)(v)
+    }
+
+    /// `glSecondaryColorP3ui` (GL 4.6 compatibility).
+    @inlinable public func glSecondaryColorP3ui(_ type: GLenum, _ color: GLuint) {
+        unsafeBitCast(entry(.glSecondaryColorP3ui), to: PFNGLSECONDARYCOLORP3UIPROC.self)(type, color)
+    }
+
+    /// `glSecondaryColorP3uiv` (GL 4.6 compatibility).
+    @inlinable public func glSecondaryColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glSecondaryColorP3uiv), to: PFNGLSECONDARYCOLORP3UIVPROC.self)(type, color)
+    }
+
+    /// `glSecondaryColorPointer` (GL 4.6 compatibility).
+    @inlinable public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+        unsafeBitCast(entry(.glSecondaryColorPointer), to: PFNGLSECONDARYCOLORPOINTERPROC.self)(size, type, stride, pointer)
+    }
+
     /// `glSelectBuffer` (GL 4.6 compatibility).
     @inlinable public func glSelectBuffer(_ size: GLsizei, _ buffer: UnsafeMutablePointer<GLuint>?) {
         unsafeBitCast(entry(.glSelectBuffer), to: PFNGLSELECTBUFFERPROC.self)(size, buffer)
@@ -431,6 +456,11 @@ extension GLBinding {
         unsafeBitCast(entry(.glTextureBarrier), to: PFNGLTEXTUREBARRIERPROC.self)()
     }
 
+    /// `glTextureBarrierNV` (GL 4.6 core).
+    @inlinable public func glTextureBarrierNV() {
+        unsafeBitCast(entry(.glTextureBarrierNV), to: PFNGLTEXTUREBARRIERNVPROC.self)()
+    }
+
     /// `glTextureBuffer` (GL 4.6 core).
     @inlinable public func glTextureBuffer(_ texture: GLuint, _ internalformat: GLenum, _ buffer: GLuint) {
         unsafeBitCast(entry(.glTextureBuffer), to: PFNGLTEXTUREBUFFERPROC.self)(texture, internalformat, buffer)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glUniform2ui` (GL 4.6 core).
     @inlinable public func glUniform2ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint) {
         unsafeBitCast(entry(.glUniform2ui), to: PFNGLUNIFORM2UIPROC.self)(location, v0, v1)
-    }
-
-    /// `glUniform2uiv` (GL 4.6 core).
-    @inlinable public func glUniform2uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glUniform2uiv), to: PFNGLUNIFORM2UIVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform3d` (GL 4.6 core).
-    @inlinable public func glUniform3d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
-        unsafeBitCast(entry(.glUniform3d), to: PFNGLUNIFORM3DPROC.self)(location, x, y, z)
-    }
-
-    /// `glUniform3dv` (GL 4.6 core).
-    @inlinable public func glUniform3dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-        unsafeBitCast(entry(.glUniform3dv), to: PFNGLUNIFORM3DVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform3f` (GL 4.6 core).
-    @inlinable public func glUniform3f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
-        unsafeBitCast(entry(.glUniform3f), to: PFNGLUNIFORM3FPROC.self)(location, v0, v1, v2)
-    }
-
-    /// `glUniform3fv` (GL 4.6 core).
-    @inlinable public func glUniform3fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-        unsafeBitCast(entry(.glUniform3fv), to: PFNGLUNIFORM3FVPROC.self)(location, count, value)
-    }
-
-    /// `glUniform3i` (GL 4.6 core).
-    @inlinable public func glUniform3i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
-        unsafeBitCast(entry(.glUniform3i), to: PFNGLUNIFORM3IPROC.self)(location, v0, v1, v2)
     }
 }

@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glUniform2uiv` (GL 4.6 core).
+    @inlinable public func glUniform2uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glUniform2uiv), to: PFNGLUNIFORM2UIVPROC.self)(location, count, value)
+    }
+
+    /// `glUniform3d` (GL 4.6 core).
+    @inlinable public func glUniform3d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
+        unsafeBitCast(entry(.glUniform3d), to: PFNGLUNIFORM3DPROC.self)(location, x, y, z)
+    }
+
+    /// `glUniform3dv` (GL 4.6 core).
+    @inlinable public func glUniform3dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+        unsafeBitCast(entry(.glUniform3dv), to: PFNGLUNIFORM3DVPROC.self)(location, count, value)
+    }
+
+    /// `glUniform3f` (GL 4.6 core).
+    @inlinable public func glUniform3f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
+        unsafeBitCast(entry(.glUniform3f), to: PFNGLUNIFORM3FPROC.self)(location, v0, v1, v2)
+    }
+
+    /// `glUniform3fv` (GL 4.6 core).
+    @inlinable public func glUniform3fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+        unsafeBitCast(entry(.glUniform3fv), to: PFNGLUNIFORM3FVPROC.self)(location, count, value)
+    }
+
+    /// `glUniform3i` (GL 4.6 core).
+    @inlinable public func glUniform3i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
+        unsafeBitCast(entry(.glUniform3i), to: PFNGLUNIFORM3IPROC.self)(location, v0, v1, v2)
+    }
+
     /// `glUniform3iv` (GL 4.6 core).
     @inlinable public func glUniform3iv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLint>?) {
         unsafeBitCast(entry(.glUniform3iv), to: PFNGLUNIFORM3IVPROC.self)(location, count, value)
@@ -614,35 +644,5 @@ extension GLBinding {
     /// `glVertexAttribI4i` (GL 4.6 core).
     @inlinable public func glVertexAttribI4i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLint, _ w: GLint) {
         unsafeBitCast(entry(.glVertexAttribI4i), to: PFNGLVERTEXATTRIBI4IPROC.self)(index, x, y, z, w)
-    }
-
-    /// `glVertexAttribI4iv` (GL 4.6 core).
-    @inlinable public func glVertexAttribI4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
-        unsafeBitCast(entry(.glVertexAttribI4iv), to: PFNGLVERTEXATTRIBI4IVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribI4sv` (GL 4.6 core).
-    @inlinable public func glVertexAttribI4sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
-        unsafeBitCast(entry(.glVertexAttribI4sv), to: PFNGLVERTEXATTRIBI4SVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribI4ubv` (GL 4.6 core).
-    @inlinable public func glVertexAttribI4ubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
-        unsafeBitCast(entry(.glVertexAttribI4ubv), to: PFNGLVERTEXATTRIBI4UBVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribI4ui` (GL 4.6 core).
-    @inlinable public func glVertexAttribI4ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint, _ w: GLuint) {
-        unsafeBitCast(entry(.glVertexAttribI4ui), to: PFNGLVERTEXATTRIBI4UIPROC.self)(index, x, y, z, w)
-    }
-
-    /// `glVertexAttribI4uiv` (GL 4.6 core).
-    @inlinable public func glVertexAttribI4uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
-        unsafeBitCast(entry(.glVertexAttribI4uiv), to: PFNGLVERTEXATTRIBI4UIVPROC.self)(index, v)
-    }
-
-    /// `glVertexAttribI4usv` (GL 4.6 core).
-    @inlinable public func glVertexAttribI4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
-        unsafeBitCast(entry(.glVertexAttribI4usv), to: PFNGLVERTEXATTRIBI4USVPROC.self)(index, v)
     }
 }

@@ -6,6 +6,36 @@ import GLCore
 
 extension GLBinding {
 
+    /// `glVertexAttribI4iv` (GL 4.6 core).
+    @inlinable public func glVertexAttribI4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
+        unsafeBitCast(entry(.glVertexAttribI4iv), to: PFNGLVERTEXATTRIBI4IVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribI4sv` (GL 4.6 core).
+    @inlinable public func glVertexAttribI4sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
+        unsafeBitCast(entry(.glVertexAttribI4sv), to: PFNGLVERTEXATTRIBI4SVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribI4ubv` (GL 4.6 core).
+    @inlinable public func glVertexAttribI4ubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
+        unsafeBitCast(entry(.glVertexAttribI4ubv), to: PFNGLVERTEXATTRIBI4UBVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribI4ui` (GL 4.6 core).
+    @inlinable public func glVertexAttribI4ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint, _ w: GLuint) {
+        unsafeBitCast(entry(.glVertexAttribI4ui), to: PFNGLVERTEXATTRIBI4UIPROC.self)(index, x, y, z, w)
+    }
+
+    /// `glVertexAttribI4uiv` (GL 4.6 core).
+    @inlinable public func glVertexAttribI4uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
+        unsafeBitCast(entry(.glVertexAttribI4uiv), to: PFNGLVERTEXATTRIBI4UIVPROC.self)(index, v)
+    }
+
+    /// `glVertexAttribI4usv` (GL 4.6 core).
+    @inlinable public func glVertexAttribI4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
+        unsafeBitCast(entry(.glVertexAttribI4usv), to: PFNGLVERTEXATTRIBI4USVPROC.self)(index, v)
+    }
+
     /// `glVertexAttribIFormat` (GL 4.6 core).
     @inlinable public func glVertexAttribIFormat(_ attribindex: GLuint, _ size: GLint, _ type: GLenum, _ relativeoffset: GLuint) {
         unsafeBitCast(entry(.glVertexAttribIFormat), to: PFNGLVERTEXATTRIBIFORMATPROC.self)(attribindex, size, type, relativeoffset)

@@ -20,17 +20,20 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glBindAttribLocation
     case glBindBuffer
     case glBindBufferBase
+    case glBindBufferOffsetEXT
     case glBindBufferRange
     case glBindBuffersBase
     case glBindBuffersRange
     case glBindFragDataLocation
     case glBindFragDataLocationIndexed
     case glBindFramebuffer
+    case glBindFramebufferEXT
     case glBindImageTexture
     case glBindImageTextures
     case glBindProgramARB
     case glBindProgramPipeline
     case glBindRenderbuffer
+    case glBindRenderbufferEXT
     case glBindSampler
     case glBindSamplers
     case glBindTexture
@@ -69,6 +72,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glClearBufferiv
     case glClearBufferuiv
     case glClearColor
+    case glClearColorIiEXT
+    case glClearColorIuiEXT
     case glClearDepth
     case glClearDepthf
     case glClearIndex
@@ -858,6 +863,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
     case glTexSubImage2D
     case glTexSubImage3D
     case glTextureBarrier
+    case glTextureBarrierNV
     case glTextureBuffer
     case glTextureBufferRange
     case glTextureParameterIiv
@@ -1103,17 +1109,20 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glBindAttribLocation",
         "glBindBuffer",
         "glBindBufferBase",
+        "glBindBufferOffsetEXT",
         "glBindBufferRange",
         "glBindBuffersBase",
         "glBindBuffersRange",
         "glBindFragDataLocation",
         "glBindFragDataLocationIndexed",
         "glBindFramebuffer",
+        "glBindFramebufferEXT",
         "glBindImageTexture",
         "glBindImageTextures",
         "glBindProgramARB",
         "glBindProgramPipeline",
         "glBindRenderbuffer",
+        "glBindRenderbufferEXT",
         "glBindSampler",
         "glBindSamplers",
         "glBindTexture",
@@ -1152,6 +1161,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glClearBufferiv",
         "glClearBufferuiv",
         "glClearColor",
+        "glClearColorIiEXT",
+        "glClearColorIuiEXT",
         "glClearDepth",
         "glClearDepthf",
         "glClearIndex",
@@ -1941,6 +1952,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         "glTexSubImage2D",
         "glTexSubImage3D",
         "glTextureBarrier",
+        "glTextureBarrierNV",
         "glTextureBuffer",
         "glTextureBufferRange",
         "glTextureParameterIiv",
@@ -2180,17 +2192,20 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glBindAttribLocation
         true,  // glBindBuffer
         true,  // glBindBufferBase
+        false,  // glBindBufferOffsetEXT
         true,  // glBindBufferRange
         true,  // glBindBuffersBase
         true,  // glBindBuffersRange
         true,  // glBindFragDataLocation
         true,  // glBindFragDataLocationIndexed
         true,  // glBindFramebuffer
+        false,  // glBindFramebufferEXT
         true,  // glBindImageTexture
         true,  // glBindImageTextures
         false,  // glBindProgramARB
         true,  // glBindProgramPipeline
         true,  // glBindRenderbuffer
+        false,  // glBindRenderbufferEXT
         true,  // glBindSampler
         true,  // glBindSamplers
         true,  // glBindTexture
@@ -2229,6 +2244,8 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glClearBufferiv
         true,  // glClearBufferuiv
         true,  // glClearColor
+        true,  // glClearColorIiEXT
+        true,  // glClearColorIuiEXT
         true,  // glClearDepth
         true,  // glClearDepthf
         false,  // glClearIndex
@@ -3018,6 +3035,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         true,  // glTexSubImage2D
         true,  // glTexSubImage3D
         true,  // glTextureBarrier
+        true,  // glTextureBarrierNV
         true,  // glTextureBuffer
         true,  // glTextureBufferRange
         true,  // glTextureParameterIiv
@@ -3254,6 +3272,7 @@ public enum GLCommand: Int, CaseIterable, Sendable {
         ("glBindBufferARB", "glBindBuffer"),
         ("glBindBufferBaseEXT", "glBindBufferBase"),
         ("glBindBufferBaseNV", "glBindBufferBase"),
+        ("glBindBufferOffsetNV", "glBindBufferOffsetEXT"),
         ("glBindBufferRangeEXT", "glBindBufferRange"),
         ("glBindBufferRangeNV", "glBindBufferRange"),
         ("glBindFragDataLocationEXT", "glBindFragDataLocation"),

@@ -22,17 +22,20 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
     case .glBindAttribLocation: return unsafeBitCast(glBindAttribLocation as PFNGLBINDATTRIBLOCATIONPROC, to: UnsafeRawPointer.self)
     case .glBindBuffer: return unsafeBitCast(glBindBuffer as PFNGLBINDBUFFERPROC, to: UnsafeRawPointer.self)
     case .glBindBufferBase: return unsafeBitCast(glBindBufferBase as PFNGLBINDBUFFERBASEPROC, to: UnsafeRawPointer.self)
+    case .glBindBufferOffsetEXT: return unsafeBitCast(glBindBufferOffsetEXT as PFNGLBINDBUFFEROFFSETEXTPROC, to: UnsafeRawPointer.self)
     case .glBindBufferRange: return unsafeBitCast(glBindBufferRange as PFNGLBINDBUFFERRANGEPROC, to: UnsafeRawPointer.self)
     case .glBindBuffersBase: return unsafeBitCast(glBindBuffersBase as PFNGLBINDBUFFERSBASEPROC, to: UnsafeRawPointer.self)
     case .glBindBuffersRange: return unsafeBitCast(glBindBuffersRange as PFNGLBINDBUFFERSRANGEPROC, to: UnsafeRawPointer.self)
     case .glBindFragDataLocation: return unsafeBitCast(glBindFragDataLocation as PFNGLBINDFRAGDATALOCATIONPROC, to: UnsafeRawPointer.self)
     case .glBindFragDataLocationIndexed: return unsafeBitCast(glBindFragDataLocationIndexed as PFNGLBINDFRAGDATALOCATIONINDEXEDPROC, to: UnsafeRawPointer.self)
     case .glBindFramebuffer: return unsafeBitCast(glBindFramebuffer as PFNGLBINDFRAMEBUFFERPROC, to: UnsafeRawPointer.self)
+    case .glBindFramebufferEXT: return unsafeBitCast(glBindFramebufferEXT as PFNGLBINDFRAMEBUFFEREXTPROC, to: UnsafeRawPointer.self)
     case .glBindImageTexture: return unsafeBitCast(glBindImageTexture as PFNGLBINDIMAGETEXTUREPROC, to: UnsafeRawPointer.self)
     case .glBindImageTextures: return unsafeBitCast(glBindImageTextures as PFNGLBINDIMAGETEXTURESPROC, to: UnsafeRawPointer.self)
     case .glBindProgramARB: return unsafeBitCast(glBindProgramARB as PFNGLBINDPROGRAMARBPROC, to: UnsafeRawPointer.self)
     case .glBindProgramPipeline: return unsafeBitCast(glBindProgramPipeline as PFNGLBINDPROGRAMPIPELINEPROC, to: UnsafeRawPointer.self)
     case .glBindRenderbuffer: return unsafeBitCast(glBindRenderbuffer as PFNGLBINDRENDERBUFFERPROC, to: UnsafeRawPointer.self)
+    case .glBindRenderbufferEXT: return unsafeBitCast(glBindRenderbufferEXT as PFNGLBINDRENDERBUFFEREXTPROC, to: UnsafeRawPointer.self)
     case .glBindSampler: return unsafeBitCast(glBindSampler as PFNGLBINDSAMPLERPROC, to: UnsafeRawPointer.self)
     case .glBindSamplers: return unsafeBitCast(glBindSamplers as PFNGLBINDSAMPLERSPROC, to: UnsafeRawPointer.self)
     case .glBindTexture: return unsafeBitCast(glBindTexture as PFNGLBINDTEXTUREPROC, to: UnsafeRawPointer.self)
@@ -71,6 +74,8 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
     case .glClearBufferiv: return unsafeBitCast(glClearBufferiv as PFNGLCLEARBUFFERIVPROC, to: UnsafeRawPointer.self)
     case .glClearBufferuiv: return unsafeBitCast(glClearBufferuiv as PFNGLCLEARBUFFERUIVPROC, to: UnsafeRawPointer.self)
     case .glClearColor: return unsafeBitCast(glClearColor as PFNGLCLEARCOLORPROC, to: UnsafeRawPointer.self)
+    case .glClearColorIiEXT: return unsafeBitCast(glClearColorIiEXT as PFNGLCLEARCOLORIIEXTPROC, to: UnsafeRawPointer.self)
+    case .glClearColorIuiEXT: return unsafeBitCast(glClearColorIuiEXT as PFNGLCLEARCOLORIUIEXTPROC, to: UnsafeRawPointer.self)
     case .glClearDepth: return unsafeBitCast(glClearDepth as PFNGLCLEARDEPTHPROC, to: UnsafeRawPointer.self)
     case .glClearDepthf: return unsafeBitCast(glClearDepthf as PFNGLCLEARDEPTHFPROC, to: UnsafeRawPointer.self)
     case .glClearIndex: return unsafeBitCast(glClearIndex as PFNGLCLEARINDEXPROC, to: UnsafeRawPointer.self)
@@ -130,11 +135,6 @@ func entryPointAddress00(_ command: GLCommand) -> UnsafeRawPointer {
     case .glCompileShader: return unsafeBitCast(glCompileShader as PFNGLCOMPILESHADERPROC, to: UnsafeRawPointer.self)
     case .glCompileShaderIncludeARB: return unsafeBitCast(glCompileShaderIncludeARB as PFNGLCOMPILESHADERINCLUDEARBPROC, to: UnsafeRawPointer.self)
     case .glCompressedTexImage1D: return unsafeBitCast(glCompressedTexImage1D as PFNGLCOMPRESSEDTEXIMAGE1DPROC, to: UnsafeRawPointer.self)
-    case .glCompressedTexImage2D: return unsafeBitCast(glCompressedTexImage2D as PFNGLCOMPRESSEDTEXIMAGE2DPROC, to: UnsafeRawPointer.self)
-    case .glCompressedTexImage3D: return unsafeBitCast(glCompressedTexImage3D as PFNGLCOMPRESSEDTEXIMAGE3DPROC, to: UnsafeRawPointer.self)
-    case .glCompressedTexSubImage1D: return unsafeBitCast(glCompressedTexSubImage1D as PFNGLCOMPRESSEDTEXSUBIMAGE1DPROC, to: UnsafeRawPointer.self)
-    case .glCompressedTexSubImage2D: return unsafeBitCast(glCompressedTexSubImage2D as PFNGLCOMPRESSEDTEXSUBIMAGE2DPROC, to: UnsafeRawPointer.self)
-    case .glCompressedTexSubImage3D: return unsafeBitCast(glCompressedTexSubImage3D as PFNGLCOMPRESSEDTEXSUBIMAGE3DPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 00")
     }
 }
@@ -325,6 +325,24 @@ public func glBindBufferBase(_ target: GLenum, _ index: GLuint, _ buffer: GLuint
     body(context, target, index, buffer)
 }
 
+@_cdecl("glBindBufferOffsetEXT")
+public func glBindBufferOffsetEXT(_ target: GLenum, _ index: GLuint, _ buffer: GLuint, _ offset: GLintptr) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glBindBufferOffsetEXT, "not in the core profile")
+        return
+    }
+    guard GLEnumGroup.isBufferTargetARB(target) else {
+        context.recordError(GL_INVALID_ENUM, .glBindBufferOffsetEXT, "target \(GLEnumNames.describe(target)) is not a BufferTargetARB")
+        return
+    }
+    guard let body = context.dispatch.glBindBufferOffsetEXT else {
+        context.unimplemented(.glBindBufferOffsetEXT)
+        return
+    }
+    body(context, target, index, buffer, offset)
+}
+
 @_cdecl("glBindBufferRange")
 public func glBindBufferRange(_ target: GLenum, _ index: GLuint, _ buffer: GLuint, _ offset: GLintptr, _ size: GLsizeiptr) {
     guard let context = GLContext.current else { return }
@@ -401,6 +419,24 @@ public func glBindFramebuffer(_ target: GLenum, _ framebuffer: GLuint) {
     body(context, target, framebuffer)
 }
 
+@_cdecl("glBindFramebufferEXT")
+public func glBindFramebufferEXT(_ target: GLenum, _ framebuffer: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glBindFramebufferEXT, "not in the core profile")
+        return
+    }
+    guard GLEnumGroup.isFramebufferTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glBindFramebufferEXT, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
+        return
+    }
+    guard let body = context.dispatch.glBindFramebufferEXT else {
+        context.unimplemented(.glBindFramebufferEXT)
+        return
+    }
+    body(context, target, framebuffer)
+}
+
 @_cdecl("glBindImageTexture")
 public func glBindImageTexture(_ unit: GLuint, _ texture: GLuint, _ level: GLint, _ layered: GLboolean, _ layer: GLint, _ access: GLenum, _ format: GLenum) {
     guard let context = GLContext.current else { return }
@@ -450,6 +486,20 @@ public func glBindRenderbuffer(_ target: GLenum, _ renderbuffer: GLuint) {
     guard let context = GLContext.current else { return }
     guard let body = context.dispatch.glBindRenderbuffer else {
         context.unimplemented(.glBindRenderbuffer)
+        return
+    }
+    body(context, target, renderbuffer)
+}
+
+@_cdecl("glBindRenderbufferEXT")
+public func glBindRenderbufferEXT(_ target: GLenum, _ renderbuffer: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glBindRenderbufferEXT, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glBindRenderbufferEXT else {
+        context.unimplemented(.glBindRenderbufferEXT)
         return
     }
     body(context, target, renderbuffer)
@@ -950,6 +1000,26 @@ public func glClearColor(_ red: GLfloat, _ green: GLfloat, _ blue: GLfloat, _ al
     guard let context = GLContext.current else { return }
     guard let body = context.dispatch.glClearColor else {
         context.unimplemented(.glClearColor)
+        return
+    }
+    body(context, red, green, blue, alpha)
+}
+
+@_cdecl("glClearColorIiEXT")
+public func glClearColorIiEXT(_ red: GLint, _ green: GLint, _ blue: GLint, _ alpha: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glClearColorIiEXT else {
+        context.unimplemented(.glClearColorIiEXT)
+        return
+    }
+    body(context, red, green, blue, alpha)
+}
+
+@_cdecl("glClearColorIuiEXT")
+public func glClearColorIuiEXT(_ red: GLuint, _ green: GLuint, _ blue: GLuint, _ alpha: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glClearColorIuiEXT else {
+        context.unimplemented(.glClearColorIuiEXT)
         return
     }
     body(context, red, green, blue, alpha)
@@ -1747,74 +1817,4 @@ public func glCompressedTexImage1D(_ target: GLenum, _ level: GLint, _ internalf
         return
     }
     body(context, target, level, internalformat, width, border, imageSize, data)
-}
-
-@_cdecl("glCompressedTexImage2D")
-public func glCompressedTexImage2D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glCompressedTexImage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glCompressedTexImage2D else {
-        context.unimplemented(.glCompressedTexImage2D)
-        return
-    }
-    body(context, target, level, internalformat, width, height, border, imageSize, data)
-}
-
-@_cdecl("glCompressedTexImage3D")
-public func glCompressedTexImage3D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glCompressedTexImage3D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glCompressedTexImage3D else {
-        context.unimplemented(.glCompressedTexImage3D)
-        return
-    }
-    body(context, target, level, internalformat, width, height, depth, border, imageSize, data)
-}
-
-@_cdecl("glCompressedTexSubImage1D")
-public func glCompressedTexSubImage1D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage1D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glCompressedTexSubImage1D else {
-        context.unimplemented(.glCompressedTexSubImage1D)
-        return
-    }
-    body(context, target, level, xoffset, width, format, imageSize, data)
-}
-
-@_cdecl("glCompressedTexSubImage2D")
-public func glCompressedTexSubImage2D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glCompressedTexSubImage2D else {
-        context.unimplemented(.glCompressedTexSubImage2D)
-        return
-    }
-    body(context, target, level, xoffset, yoffset, width, height, format, imageSize, data)
-}
-
-@_cdecl("glCompressedTexSubImage3D")
-public func glCompressedTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage3D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glCompressedTexSubImage3D else {
-        context.unimplemented(.glCompressedTexSubImage3D)
-        return
-    }
-    body(context, target, level, xoffset, yoffset, zoffset, width, height, depth, format, imageSize, data)
 }

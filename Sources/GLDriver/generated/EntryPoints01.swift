@@ -7,6 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 128..<256).
 func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glCompressedTexImage2D: return unsafeBitCast(glCompressedTexImage2D as PFNGLCOMPRESSEDTEXIMAGE2DPROC, to: UnsafeRawPointer.self)
+    case .glCompressedTexImage3D: return unsafeBitCast(glCompressedTexImage3D as PFNGLCOMPRESSEDTEXIMAGE3DPROC, to: UnsafeRawPointer.self)
+    case .glCompressedTexSubImage1D: return unsafeBitCast(glCompressedTexSubImage1D as PFNGLCOMPRESSEDTEXSUBIMAGE1DPROC, to: UnsafeRawPointer.self)
+    case .glCompressedTexSubImage2D: return unsafeBitCast(glCompressedTexSubImage2D as PFNGLCOMPRESSEDTEXSUBIMAGE2DPROC, to: UnsafeRawPointer.self)
+    case .glCompressedTexSubImage3D: return unsafeBitCast(glCompressedTexSubImage3D as PFNGLCOMPRESSEDTEXSUBIMAGE3DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTextureSubImage1D: return unsafeBitCast(glCompressedTextureSubImage1D as PFNGLCOMPRESSEDTEXTURESUBIMAGE1DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTextureSubImage2D: return unsafeBitCast(glCompressedTextureSubImage2D as PFNGLCOMPRESSEDTEXTURESUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glCompressedTextureSubImage3D: return unsafeBitCast(glCompressedTextureSubImage3D as PFNGLCOMPRESSEDTEXTURESUBIMAGE3DPROC, to: UnsafeRawPointer.self)
@@ -130,13 +135,78 @@ func entryPointAddress01(_ command: GLCommand) -> UnsafeRawPointer {
     case .glFogiv: return unsafeBitCast(glFogiv as PFNGLFOGIVPROC, to: UnsafeRawPointer.self)
     case .glFramebufferFetchBarrierEXT: return unsafeBitCast(glFramebufferFetchBarrierEXT as PFNGLFRAMEBUFFERFETCHBARRIEREXTPROC, to: UnsafeRawPointer.self)
     case .glFramebufferParameteri: return unsafeBitCast(glFramebufferParameteri as PFNGLFRAMEBUFFERPARAMETERIPROC, to: UnsafeRawPointer.self)
-    case .glFramebufferRenderbuffer: return unsafeBitCast(glFramebufferRenderbuffer as PFNGLFRAMEBUFFERRENDERBUFFERPROC, to: UnsafeRawPointer.self)
-    case .glFramebufferTexture: return unsafeBitCast(glFramebufferTexture as PFNGLFRAMEBUFFERTEXTUREPROC, to: UnsafeRawPointer.self)
-    case .glFramebufferTexture1D: return unsafeBitCast(glFramebufferTexture1D as PFNGLFRAMEBUFFERTEXTURE1DPROC, to: UnsafeRawPointer.self)
-    case .glFramebufferTexture2D: return unsafeBitCast(glFramebufferTexture2D as PFNGLFRAMEBUFFERTEXTURE2DPROC, to: UnsafeRawPointer.self)
-    case .glFramebufferTexture3D: return unsafeBitCast(glFramebufferTexture3D as PFNGLFRAMEBUFFERTEXTURE3DPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 01")
     }
+}
+
+@_cdecl("glCompressedTexImage2D")
+public func glCompressedTexImage2D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glCompressedTexImage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glCompressedTexImage2D else {
+        context.unimplemented(.glCompressedTexImage2D)
+        return
+    }
+    body(context, target, level, internalformat, width, height, border, imageSize, data)
+}
+
+@_cdecl("glCompressedTexImage3D")
+public func glCompressedTexImage3D(_ target: GLenum, _ level: GLint, _ internalformat: GLenum, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ border: GLint, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glCompressedTexImage3D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glCompressedTexImage3D else {
+        context.unimplemented(.glCompressedTexImage3D)
+        return
+    }
+    body(context, target, level, internalformat, width, height, depth, border, imageSize, data)
+}
+
+@_cdecl("glCompressedTexSubImage1D")
+public func glCompressedTexSubImage1D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ width: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage1D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glCompressedTexSubImage1D else {
+        context.unimplemented(.glCompressedTexSubImage1D)
+        return
+    }
+    body(context, target, level, xoffset, width, format, imageSize, data)
+}
+
+@_cdecl("glCompressedTexSubImage2D")
+public func glCompressedTexSubImage2D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage2D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glCompressedTexSubImage2D else {
+        context.unimplemented(.glCompressedTexSubImage2D)
+        return
+    }
+    body(context, target, level, xoffset, yoffset, width, height, format, imageSize, data)
+}
+
+@_cdecl("glCompressedTexSubImage3D")
+public func glCompressedTexSubImage3D(_ target: GLenum, _ level: GLint, _ xoffset: GLint, _ yoffset: GLint, _ zoffset: GLint, _ width: GLsizei, _ height: GLsizei, _ depth: GLsizei, _ format: GLenum, _ imageSize: GLsizei, _ data: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glCompressedTexSubImage3D, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glCompressedTexSubImage3D else {
+        context.unimplemented(.glCompressedTexSubImage3D)
+        return
+    }
+    body(context, target, level, xoffset, yoffset, zoffset, width, height, depth, format, imageSize, data)
 }
 
 @_cdecl("glCompressedTextureSubImage1D")
@@ -1675,86 +1745,4 @@ public func glFramebufferParameteri(_ target: GLenum, _ pname: GLenum, _ param: 
         return
     }
     body(context, target, pname, param)
-}
-
-@_cdecl("glFramebufferRenderbuffer")
-public func glFramebufferRenderbuffer(_ target: GLenum, _ attachment: GLenum, _ renderbuffertarget: GLenum, _ renderbuffer: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isFramebufferTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferRenderbuffer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
-        return
-    }
-    guard let body = context.dispatch.glFramebufferRenderbuffer else {
-        context.unimplemented(.glFramebufferRenderbuffer)
-        return
-    }
-    body(context, target, attachment, renderbuffertarget, renderbuffer)
-}
-
-@_cdecl("glFramebufferTexture")
-public func glFramebufferTexture(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isFramebufferTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
-        return
-    }
-    guard let body = context.dispatch.glFramebufferTexture else {
-        context.unimplemented(.glFramebufferTexture)
-        return
-    }
-    body(context, target, attachment, texture, level)
-}
-
-@_cdecl("glFramebufferTexture1D")
-public func glFramebufferTexture1D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isFramebufferTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture1D, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
-        return
-    }
-    guard GLEnumGroup.isTextureTarget(textarget) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture1D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glFramebufferTexture1D else {
-        context.unimplemented(.glFramebufferTexture1D)
-        return
-    }
-    body(context, target, attachment, textarget, texture, level)
-}
-
-@_cdecl("glFramebufferTexture2D")
-public func glFramebufferTexture2D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isFramebufferTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture2D, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
-        return
-    }
-    guard GLEnumGroup.isTextureTarget(textarget) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture2D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glFramebufferTexture2D else {
-        context.unimplemented(.glFramebufferTexture2D)
-        return
-    }
-    body(context, target, attachment, textarget, texture, level)
-}
-
-@_cdecl("glFramebufferTexture3D")
-public func glFramebufferTexture3D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint, _ zoffset: GLint) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isFramebufferTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture3D, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
-        return
-    }
-    guard GLEnumGroup.isTextureTarget(textarget) else {
-        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture3D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glFramebufferTexture3D else {
-        context.unimplemented(.glFramebufferTexture3D)
-        return
-    }
-    body(context, target, attachment, textarget, texture, level, zoffset)
 }

@@ -7,6 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 256..<384).
 func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glFramebufferRenderbuffer: return unsafeBitCast(glFramebufferRenderbuffer as PFNGLFRAMEBUFFERRENDERBUFFERPROC, to: UnsafeRawPointer.self)
+    case .glFramebufferTexture: return unsafeBitCast(glFramebufferTexture as PFNGLFRAMEBUFFERTEXTUREPROC, to: UnsafeRawPointer.self)
+    case .glFramebufferTexture1D: return unsafeBitCast(glFramebufferTexture1D as PFNGLFRAMEBUFFERTEXTURE1DPROC, to: UnsafeRawPointer.self)
+    case .glFramebufferTexture2D: return unsafeBitCast(glFramebufferTexture2D as PFNGLFRAMEBUFFERTEXTURE2DPROC, to: UnsafeRawPointer.self)
+    case .glFramebufferTexture3D: return unsafeBitCast(glFramebufferTexture3D as PFNGLFRAMEBUFFERTEXTURE3DPROC, to: UnsafeRawPointer.self)
     case .glFramebufferTextureLayer: return unsafeBitCast(glFramebufferTextureLayer as PFNGLFRAMEBUFFERTEXTURELAYERPROC, to: UnsafeRawPointer.self)
     case .glFrontFace: return unsafeBitCast(glFrontFace as PFNGLFRONTFACEPROC, to: UnsafeRawPointer.self)
     case .glFrustum: return unsafeBitCast(glFrustum as PFNGLFRUSTUMPROC, to: UnsafeRawPointer.self)
@@ -130,13 +135,90 @@ func entryPointAddress02(_ command: GLCommand) -> UnsafeRawPointer {
     case .glGetSynciv: return unsafeBitCast(glGetSynciv as PFNGLGETSYNCIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexEnvfv: return unsafeBitCast(glGetTexEnvfv as PFNGLGETTEXENVFVPROC, to: UnsafeRawPointer.self)
     case .glGetTexEnviv: return unsafeBitCast(glGetTexEnviv as PFNGLGETTEXENVIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexGendv: return unsafeBitCast(glGetTexGendv as PFNGLGETTEXGENDVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexGenfv: return unsafeBitCast(glGetTexGenfv as PFNGLGETTEXGENFVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexGeniv: return unsafeBitCast(glGetTexGeniv as PFNGLGETTEXGENIVPROC, to: UnsafeRawPointer.self)
-    case .glGetTexImage: return unsafeBitCast(glGetTexImage as PFNGLGETTEXIMAGEPROC, to: UnsafeRawPointer.self)
-    case .glGetTexLevelParameterfv: return unsafeBitCast(glGetTexLevelParameterfv as PFNGLGETTEXLEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 02")
     }
+}
+
+@_cdecl("glFramebufferRenderbuffer")
+public func glFramebufferRenderbuffer(_ target: GLenum, _ attachment: GLenum, _ renderbuffertarget: GLenum, _ renderbuffer: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isFramebufferTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferRenderbuffer, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
+        return
+    }
+    guard let body = context.dispatch.glFramebufferRenderbuffer else {
+        context.unimplemented(.glFramebufferRenderbuffer)
+        return
+    }
+    body(context, target, attachment, renderbuffertarget, renderbuffer)
+}
+
+@_cdecl("glFramebufferTexture")
+public func glFramebufferTexture(_ target: GLenum, _ attachment: GLenum, _ texture: GLuint, _ level: GLint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isFramebufferTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
+        return
+    }
+    guard let body = context.dispatch.glFramebufferTexture else {
+        context.unimplemented(.glFramebufferTexture)
+        return
+    }
+    body(context, target, attachment, texture, level)
+}
+
+@_cdecl("glFramebufferTexture1D")
+public func glFramebufferTexture1D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isFramebufferTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture1D, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
+        return
+    }
+    guard GLEnumGroup.isTextureTarget(textarget) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture1D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glFramebufferTexture1D else {
+        context.unimplemented(.glFramebufferTexture1D)
+        return
+    }
+    body(context, target, attachment, textarget, texture, level)
+}
+
+@_cdecl("glFramebufferTexture2D")
+public func glFramebufferTexture2D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isFramebufferTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture2D, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
+        return
+    }
+    guard GLEnumGroup.isTextureTarget(textarget) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture2D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glFramebufferTexture2D else {
+        context.unimplemented(.glFramebufferTexture2D)
+        return
+    }
+    body(context, target, attachment, textarget, texture, level)
+}
+
+@_cdecl("glFramebufferTexture3D")
+public func glFramebufferTexture3D(_ target: GLenum, _ attachment: GLenum, _ textarget: GLenum, _ texture: GLuint, _ level: GLint, _ zoffset: GLint) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isFramebufferTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture3D, "target \(GLEnumNames.describe(target)) is not a FramebufferTarget")
+        return
+    }
+    guard GLEnumGroup.isTextureTarget(textarget) else {
+        context.recordError(GL_INVALID_ENUM, .glFramebufferTexture3D, "textarget \(GLEnumNames.describe(textarget)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glFramebufferTexture3D else {
+        context.unimplemented(.glFramebufferTexture3D)
+        return
+    }
+    body(context, target, attachment, textarget, texture, level, zoffset)
 }
 
 @_cdecl("glFramebufferTextureLayer")
@@ -1539,82 +1621,4 @@ public func glGetTexEnviv(_ target: GLenum, _ pname: GLenum, _ params: UnsafeMut
         return
     }
     body(context, target, pname, params)
-}
-
-@_cdecl("glGetTexGendv")
-public func glGetTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glGetTexGendv, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glGetTexGendv else {
-        context.unimplemented(.glGetTexGendv)
-        return
-    }
-    body(context, coord, pname, params)
-}
-
-@_cdecl("glGetTexGenfv")
-public func glGetTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glGetTexGenfv, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glGetTexGenfv else {
-        context.unimplemented(.glGetTexGenfv)
-        return
-    }
-    body(context, coord, pname, params)
-}
-
-@_cdecl("glGetTexGeniv")
-public func glGetTexGeniv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glGetTexGeniv, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glGetTexGeniv else {
-        context.unimplemented(.glGetTexGeniv)
-        return
-    }
-    body(context, coord, pname, params)
-}
-
-@_cdecl("glGetTexImage")
-public func glGetTexImage(_ target: GLenum, _ level: GLint, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeMutableRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexImage, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard GLEnumGroup.isPixelFormat(format) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexImage, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
-        return
-    }
-    guard GLEnumGroup.isPixelType(type) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
-        return
-    }
-    guard let body = context.dispatch.glGetTexImage else {
-        context.unimplemented(.glGetTexImage)
-        return
-    }
-    body(context, target, level, format, type, pixels)
-}
-
-@_cdecl("glGetTexLevelParameterfv")
-public func glGetTexLevelParameterfv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard GLEnumGroup.isTextureTarget(target) else {
-        context.recordError(GL_INVALID_ENUM, .glGetTexLevelParameterfv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
-        return
-    }
-    guard let body = context.dispatch.glGetTexLevelParameterfv else {
-        context.unimplemented(.glGetTexLevelParameterfv)
-        return
-    }
-    body(context, target, level, pname, params)
 }

@@ -7,6 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 384..<512).
 func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glGetTexGendv: return unsafeBitCast(glGetTexGendv as PFNGLGETTEXGENDVPROC, to: UnsafeRawPointer.self)
+    case .glGetTexGenfv: return unsafeBitCast(glGetTexGenfv as PFNGLGETTEXGENFVPROC, to: UnsafeRawPointer.self)
+    case .glGetTexGeniv: return unsafeBitCast(glGetTexGeniv as PFNGLGETTEXGENIVPROC, to: UnsafeRawPointer.self)
+    case .glGetTexImage: return unsafeBitCast(glGetTexImage as PFNGLGETTEXIMAGEPROC, to: UnsafeRawPointer.self)
+    case .glGetTexLevelParameterfv: return unsafeBitCast(glGetTexLevelParameterfv as PFNGLGETTEXLEVELPARAMETERFVPROC, to: UnsafeRawPointer.self)
     case .glGetTexLevelParameteriv: return unsafeBitCast(glGetTexLevelParameteriv as PFNGLGETTEXLEVELPARAMETERIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterIiv: return unsafeBitCast(glGetTexParameterIiv as PFNGLGETTEXPARAMETERIIVPROC, to: UnsafeRawPointer.self)
     case .glGetTexParameterIuiv: return unsafeBitCast(glGetTexParameterIuiv as PFNGLGETTEXPARAMETERIUIVPROC, to: UnsafeRawPointer.self)
@@ -130,13 +135,86 @@ func entryPointAddress03(_ command: GLCommand) -> UnsafeRawPointer {
     case .glMapGrid2d: return unsafeBitCast(glMapGrid2d as PFNGLMAPGRID2DPROC, to: UnsafeRawPointer.self)
     case .glMapGrid2f: return unsafeBitCast(glMapGrid2f as PFNGLMAPGRID2FPROC, to: UnsafeRawPointer.self)
     case .glMapNamedBuffer: return unsafeBitCast(glMapNamedBuffer as PFNGLMAPNAMEDBUFFERPROC, to: UnsafeRawPointer.self)
-    case .glMapNamedBufferRange: return unsafeBitCast(glMapNamedBufferRange as PFNGLMAPNAMEDBUFFERRANGEPROC, to: UnsafeRawPointer.self)
-    case .glMaterialf: return unsafeBitCast(glMaterialf as PFNGLMATERIALFPROC, to: UnsafeRawPointer.self)
-    case .glMaterialfv: return unsafeBitCast(glMaterialfv as PFNGLMATERIALFVPROC, to: UnsafeRawPointer.self)
-    case .glMateriali: return unsafeBitCast(glMateriali as PFNGLMATERIALIPROC, to: UnsafeRawPointer.self)
-    case .glMaterialiv: return unsafeBitCast(glMaterialiv as PFNGLMATERIALIVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 03")
     }
+}
+
+@_cdecl("glGetTexGendv")
+public func glGetTexGendv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetTexGendv, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glGetTexGendv else {
+        context.unimplemented(.glGetTexGendv)
+        return
+    }
+    body(context, coord, pname, params)
+}
+
+@_cdecl("glGetTexGenfv")
+public func glGetTexGenfv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetTexGenfv, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glGetTexGenfv else {
+        context.unimplemented(.glGetTexGenfv)
+        return
+    }
+    body(context, coord, pname, params)
+}
+
+@_cdecl("glGetTexGeniv")
+public func glGetTexGeniv(_ coord: GLenum, _ pname: GLenum, _ params: UnsafeMutablePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glGetTexGeniv, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glGetTexGeniv else {
+        context.unimplemented(.glGetTexGeniv)
+        return
+    }
+    body(context, coord, pname, params)
+}
+
+@_cdecl("glGetTexImage")
+public func glGetTexImage(_ target: GLenum, _ level: GLint, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeMutableRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexImage, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard GLEnumGroup.isPixelFormat(format) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexImage, "format \(GLEnumNames.describe(format)) is not a PixelFormat")
+        return
+    }
+    guard GLEnumGroup.isPixelType(type) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexImage, "type \(GLEnumNames.describe(type)) is not a PixelType")
+        return
+    }
+    guard let body = context.dispatch.glGetTexImage else {
+        context.unimplemented(.glGetTexImage)
+        return
+    }
+    body(context, target, level, format, type, pixels)
+}
+
+@_cdecl("glGetTexLevelParameterfv")
+public func glGetTexLevelParameterfv(_ target: GLenum, _ level: GLint, _ pname: GLenum, _ params: UnsafeMutablePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard GLEnumGroup.isTextureTarget(target) else {
+        context.recordError(GL_INVALID_ENUM, .glGetTexLevelParameterfv, "target \(GLEnumNames.describe(target)) is not a TextureTarget")
+        return
+    }
+    guard let body = context.dispatch.glGetTexLevelParameterfv else {
+        context.unimplemented(.glGetTexLevelParameterfv)
+        return
+    }
+    body(context, target, level, pname, params)
 }
 
 @_cdecl("glGetTexLevelParameteriv")
@@ -1699,74 +1777,4 @@ public func glMapNamedBuffer(_ buffer: GLuint, _ access: GLenum) -> UnsafeMutabl
         return nil
     }
     return body(context, buffer, access)
-}
-
-@_cdecl("glMapNamedBufferRange")
-public func glMapNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length: GLsizeiptr, _ access: GLbitfield) -> UnsafeMutableRawPointer? {
-    guard let context = GLContext.current else { return nil }
-    guard access & ~GLEnumGroup.maskMapBufferAccessMask == 0 else {
-        context.recordError(GL_INVALID_VALUE, .glMapNamedBufferRange, "access has bits outside MapBufferAccessMask")
-        return nil
-    }
-    guard let body = context.dispatch.glMapNamedBufferRange else {
-        context.unimplemented(.glMapNamedBufferRange)
-        return nil
-    }
-    return body(context, buffer, offset, length, access)
-}
-
-@_cdecl("glMaterialf")
-public func glMaterialf(_ face: GLenum, _ pname: GLenum, _ param: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMaterialf, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glMaterialf else {
-        context.unimplemented(.glMaterialf)
-        return
-    }
-    body(context, face, pname, param)
-}
-
-@_cdecl("glMaterialfv")
-public func glMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMaterialfv, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glMaterialfv else {
-        context.unimplemented(.glMaterialfv)
-        return
-    }
-    body(context, face, pname, params)
-}
-
-@_cdecl("glMateriali")
-public func glMateriali(_ face: GLenum, _ pname: GLenum, _ param: GLint) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMateriali, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glMateriali else {
-        context.unimplemented(.glMateriali)
-        return
-    }
-    body(context, face, pname, param)
-}
-
-@_cdecl("glMaterialiv")
-public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glMaterialiv, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glMaterialiv else {
-        context.unimplemented(.glMaterialiv)
-        return
-    }
-    body(context, face, pname, params)
 }

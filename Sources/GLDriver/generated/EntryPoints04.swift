@@ -7,6 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 512..<640).
 func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glMapNamedBufferRange: return unsafeBitCast(glMapNamedBufferRange as PFNGLMAPNAMEDBUFFERRANGEPROC, to: UnsafeRawPointer.self)
+    case .glMaterialf: return unsafeBitCast(glMaterialf as PFNGLMATERIALFPROC, to: UnsafeRawPointer.self)
+    case .glMaterialfv: return unsafeBitCast(glMaterialfv as PFNGLMATERIALFVPROC, to: UnsafeRawPointer.self)
+    case .glMateriali: return unsafeBitCast(glMateriali as PFNGLMATERIALIPROC, to: UnsafeRawPointer.self)
+    case .glMaterialiv: return unsafeBitCast(glMaterialiv as PFNGLMATERIALIVPROC, to: UnsafeRawPointer.self)
     case .glMatrixMode: return unsafeBitCast(glMatrixMode as PFNGLMATRIXMODEPROC, to: UnsafeRawPointer.self)
     case .glMemoryBarrier: return unsafeBitCast(glMemoryBarrier as PFNGLMEMORYBARRIERPROC, to: UnsafeRawPointer.self)
     case .glMemoryBarrierByRegion: return unsafeBitCast(glMemoryBarrierByRegion as PFNGLMEMORYBARRIERBYREGIONPROC, to: UnsafeRawPointer.self)
@@ -130,13 +135,78 @@ func entryPointAddress04(_ command: GLCommand) -> UnsafeRawPointer {
     case .glProgramLocalParameter4fARB: return unsafeBitCast(glProgramLocalParameter4fARB as PFNGLPROGRAMLOCALPARAMETER4FARBPROC, to: UnsafeRawPointer.self)
     case .glProgramLocalParameter4fvARB: return unsafeBitCast(glProgramLocalParameter4fvARB as PFNGLPROGRAMLOCALPARAMETER4FVARBPROC, to: UnsafeRawPointer.self)
     case .glProgramParameteri: return unsafeBitCast(glProgramParameteri as PFNGLPROGRAMPARAMETERIPROC, to: UnsafeRawPointer.self)
-    case .glProgramStringARB: return unsafeBitCast(glProgramStringARB as PFNGLPROGRAMSTRINGARBPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1d: return unsafeBitCast(glProgramUniform1d as PFNGLPROGRAMUNIFORM1DPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1dv: return unsafeBitCast(glProgramUniform1dv as PFNGLPROGRAMUNIFORM1DVPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1f: return unsafeBitCast(glProgramUniform1f as PFNGLPROGRAMUNIFORM1FPROC, to: UnsafeRawPointer.self)
-    case .glProgramUniform1fv: return unsafeBitCast(glProgramUniform1fv as PFNGLPROGRAMUNIFORM1FVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 04")
     }
+}
+
+@_cdecl("glMapNamedBufferRange")
+public func glMapNamedBufferRange(_ buffer: GLuint, _ offset: GLintptr, _ length: GLsizeiptr, _ access: GLbitfield) -> UnsafeMutableRawPointer? {
+    guard let context = GLContext.current else { return nil }
+    guard access & ~GLEnumGroup.maskMapBufferAccessMask == 0 else {
+        context.recordError(GL_INVALID_VALUE, .glMapNamedBufferRange, "access has bits outside MapBufferAccessMask")
+        return nil
+    }
+    guard let body = context.dispatch.glMapNamedBufferRange else {
+        context.unimplemented(.glMapNamedBufferRange)
+        return nil
+    }
+    return body(context, buffer, offset, length, access)
+}
+
+@_cdecl("glMaterialf")
+public func glMaterialf(_ face: GLenum, _ pname: GLenum, _ param: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMaterialf, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glMaterialf else {
+        context.unimplemented(.glMaterialf)
+        return
+    }
+    body(context, face, pname, param)
+}
+
+@_cdecl("glMaterialfv")
+public func glMaterialfv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMaterialfv, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glMaterialfv else {
+        context.unimplemented(.glMaterialfv)
+        return
+    }
+    body(context, face, pname, params)
+}
+
+@_cdecl("glMateriali")
+public func glMateriali(_ face: GLenum, _ pname: GLenum, _ param: GLint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMateriali, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glMateriali else {
+        context.unimplemented(.glMateriali)
+        return
+    }
+    body(context, face, pname, param)
+}
+
+@_cdecl("glMaterialiv")
+public func glMaterialiv(_ face: GLenum, _ pname: GLenum, _ params: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glMaterialiv, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glMaterialiv else {
+        context.unimplemented(.glMaterialiv)
+        return
+    }
+    body(context, face, pname, params)
 }
 
 @_cdecl("glMatrixMode")
@@ -1739,58 +1809,4 @@ public func glProgramParameteri(_ program: GLuint, _ pname: GLenum, _ value: GLi
         return
     }
     body(context, program, pname, value)
-}
-
-@_cdecl("glProgramStringARB")
-public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsizei, _ string: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glProgramStringARB, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glProgramStringARB else {
-        context.unimplemented(.glProgramStringARB)
-        return
-    }
-    body(context, target, format, len, string)
-}
-
-@_cdecl("glProgramUniform1d")
-public func glProgramUniform1d(_ program: GLuint, _ location: GLint, _ v0: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glProgramUniform1d else {
-        context.unimplemented(.glProgramUniform1d)
-        return
-    }
-    body(context, program, location, v0)
-}
-
-@_cdecl("glProgramUniform1dv")
-public func glProgramUniform1dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glProgramUniform1dv else {
-        context.unimplemented(.glProgramUniform1dv)
-        return
-    }
-    body(context, program, location, count, value)
-}
-
-@_cdecl("glProgramUniform1f")
-public func glProgramUniform1f(_ program: GLuint, _ location: GLint, _ v0: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glProgramUniform1f else {
-        context.unimplemented(.glProgramUniform1f)
-        return
-    }
-    body(context, program, location, v0)
-}
-
-@_cdecl("glProgramUniform1fv")
-public func glProgramUniform1fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glProgramUniform1fv else {
-        context.unimplemented(.glProgramUniform1fv)
-        return
-    }
-    body(context, program, location, count, value)
 }

@@ -7,6 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 640..<768).
 func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glProgramStringARB: return unsafeBitCast(glProgramStringARB as PFNGLPROGRAMSTRINGARBPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform1d: return unsafeBitCast(glProgramUniform1d as PFNGLPROGRAMUNIFORM1DPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform1dv: return unsafeBitCast(glProgramUniform1dv as PFNGLPROGRAMUNIFORM1DVPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform1f: return unsafeBitCast(glProgramUniform1f as PFNGLPROGRAMUNIFORM1FPROC, to: UnsafeRawPointer.self)
+    case .glProgramUniform1fv: return unsafeBitCast(glProgramUniform1fv as PFNGLPROGRAMUNIFORM1FVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1i: return unsafeBitCast(glProgramUniform1i as PFNGLPROGRAMUNIFORM1IPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1iv: return unsafeBitCast(glProgramUniform1iv as PFNGLPROGRAMUNIFORM1IVPROC, to: UnsafeRawPointer.self)
     case .glProgramUniform1ui: return unsafeBitCast(glProgramUniform1ui as PFNGLPROGRAMUNIFORM1UIPROC, to: UnsafeRawPointer.self)
@@ -130,13 +135,62 @@ func entryPointAddress05(_ command: GLCommand) -> UnsafeRawPointer {
     case .glSecondaryColor3ubv: return unsafeBitCast(glSecondaryColor3ubv as PFNGLSECONDARYCOLOR3UBVPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColor3ui: return unsafeBitCast(glSecondaryColor3ui as PFNGLSECONDARYCOLOR3UIPROC, to: UnsafeRawPointer.self)
     case .glSecondaryColor3uiv: return unsafeBitCast(glSecondaryColor3uiv as PFNGLSECONDARYCOLOR3UIVPROC, to: UnsafeRawPointer.self)
-    case .glSecondaryColor3us: return unsafeBitCast(glSecondaryColor3us as PFNGLSECONDARYCOLOR3USPROC, to: UnsafeRawPointer.self)
-    case .glSecondaryColor3usv: return unsafeBitCast(glSecondaryColor3usv as PFNGLSECONDARYCOLOR3USVPROC, to: UnsafeRawPointer.self)
-    case .glSecondaryColorP3ui: return unsafeBitCast(glSecondaryColorP3ui as PFNGLSECONDARYCOLORP3UIPROC, to: UnsafeRawPointer.self)
-    case .glSecondaryColorP3uiv: return unsafeBitCast(glSecondaryColorP3uiv as PFNGLSECONDARYCOLORP3UIVPROC, to: UnsafeRawPointer.self)
-    case .glSecondaryColorPointer: return unsafeBitCast(glSecondaryColorPointer as PFNGLSECONDARYCOLORPOINTERPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 05")
     }
+}
+
+@_cdecl("glProgramStringARB")
+public func glProgramStringARB(_ target: GLenum, _ format: GLenum, _ len: GLsizei, _ string: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glProgramStringARB, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glProgramStringARB else {
+        context.unimplemented(.glProgramStringARB)
+        return
+    }
+    body(context, target, format, len, string)
+}
+
+@_cdecl("glProgramUniform1d")
+public func glProgramUniform1d(_ program: GLuint, _ location: GLint, _ v0: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glProgramUniform1d else {
+        context.unimplemented(.glProgramUniform1d)
+        return
+    }
+    body(context, program, location, v0)
+}
+
+@_cdecl("glProgramUniform1dv")
+public func glProgramUniform1dv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glProgramUniform1dv else {
+        context.unimplemented(.glProgramUniform1dv)
+        return
+    }
+    body(context, program, location, count, value)
+}
+
+@_cdecl("glProgramUniform1f")
+public func glProgramUniform1f(_ program: GLuint, _ location: GLint, _ v0: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glProgramUniform1f else {
+        context.unimplemented(.glProgramUniform1f)
+        return
+    }
+    body(context, program, location, v0)
+}
+
+@_cdecl("glProgramUniform1fv")
+public func glProgramUniform1fv(_ program: GLuint, _ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glProgramUniform1fv else {
+        context.unimplemented(.glProgramUniform1fv)
+        return
+    }
+    body(context, program, location, count, value)
 }
 
 @_cdecl("glProgramUniform1i")
@@ -1603,74 +1657,4 @@ public func glSecondaryColor3uiv(_ v: UnsafePointer<GLuint>?) {
         return
     }
     body(context, v)
-}
-
-@_cdecl("glSecondaryColor3us")
-public func glSecondaryColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3us, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glSecondaryColor3us else {
-        context.unimplemented(.glSecondaryColor3us)
-        return
-    }
-    body(context, red, green, blue)
-}
-
-@_cdecl("glSecondaryColor3usv")
-public func glSecondaryColor3usv(_ v: UnsafePointer<GLushort>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3usv, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glSecondaryColor3usv else {
-        context.unimplemented(.glSecondaryColor3usv)
-        return
-    }
-    body(context, v)
-}
-
-@_cdecl("glSecondaryColorP3ui")
-public func glSecondaryColorP3ui(_ type: GLenum, _ color: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorP3ui, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glSecondaryColorP3ui else {
-        context.unimplemented(.glSecondaryColorP3ui)
-        return
-    }
-    body(context, type, color)
-}
-
-@_cdecl("glSecondaryColorP3uiv")
-public func glSecondaryColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorP3uiv, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glSecondaryColorP3uiv else {
-        context.unimplemented(.glSecondaryColorP3uiv)
-        return
-    }
-    body(context, type, color)
-}
-
-@_cdecl("glSecondaryColorPointer")
-public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
-    guard let context = GLContext.current else { return }
-    guard !context.isCoreProfile else {
-        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorPointer, "not in the core profile")
-        return
-    }
-    guard let body = context.dispatch.glSecondaryColorPointer else {
-        context.unimplemented(.glSecondaryColorPointer)
-        return
-    }
-    body(context, size, type, stride, pointer)
 }

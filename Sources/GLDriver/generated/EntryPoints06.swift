@@ -7,6 +7,11 @@ import GLCore
 /// The address of an entry point of this shard (commands 768..<896).
 func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glSecondaryColor3us: return unsafeBitCast(glSecondaryColor3us as PFNGLSECONDARYCOLOR3USPROC, to: UnsafeRawPointer.self)
+    case .glSecondaryColor3usv: return unsafeBitCast(glSecondaryColor3usv as PFNGLSECONDARYCOLOR3USVPROC, to: UnsafeRawPointer.self)
+    case .glSecondaryColorP3ui: return unsafeBitCast(glSecondaryColorP3ui as PFNGLSECONDARYCOLORP3UIPROC, to: UnsafeRawPointer.self)
+    case .glSecondaryColorP3uiv: return unsafeBitCast(glSecondaryColorP3uiv as PFNGLSECONDARYCOLORP3UIVPROC, to: UnsafeRawPointer.self)
+    case .glSecondaryColorPointer: return unsafeBitCast(glSecondaryColorPointer as PFNGLSECONDARYCOLORPOINTERPROC, to: UnsafeRawPointer.self)
     case .glSelectBuffer: return unsafeBitCast(glSelectBuffer as PFNGLSELECTBUFFERPROC, to: UnsafeRawPointer.self)
     case .glShadeModel: return unsafeBitCast(glShadeModel as PFNGLSHADEMODELPROC, to: UnsafeRawPointer.self)
     case .glShaderBinary: return unsafeBitCast(glShaderBinary as PFNGLSHADERBINARYPROC, to: UnsafeRawPointer.self)
@@ -92,6 +97,7 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glTexSubImage2D: return unsafeBitCast(glTexSubImage2D as PFNGLTEXSUBIMAGE2DPROC, to: UnsafeRawPointer.self)
     case .glTexSubImage3D: return unsafeBitCast(glTexSubImage3D as PFNGLTEXSUBIMAGE3DPROC, to: UnsafeRawPointer.self)
     case .glTextureBarrier: return unsafeBitCast(glTextureBarrier as PFNGLTEXTUREBARRIERPROC, to: UnsafeRawPointer.self)
+    case .glTextureBarrierNV: return unsafeBitCast(glTextureBarrierNV as PFNGLTEXTUREBARRIERNVPROC, to: UnsafeRawPointer.self)
     case .glTextureBuffer: return unsafeBitCast(glTextureBuffer as PFNGLTEXTUREBUFFERPROC, to: UnsafeRawPointer.self)
     case .glTextureBufferRange: return unsafeBitCast(glTextureBufferRange as PFNGLTEXTUREBUFFERRANGEPROC, to: UnsafeRawPointer.self)
     case .glTextureParameterIiv: return unsafeBitCast(glTextureParameterIiv as PFNGLTEXTUREPARAMETERIIVPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,78 @@ func entryPointAddress06(_ command: GLCommand) -> UnsafeRawPointer {
     case .glUniform2i: return unsafeBitCast(glUniform2i as PFNGLUNIFORM2IPROC, to: UnsafeRawPointer.self)
     case .glUniform2iv: return unsafeBitCast(glUniform2iv as PFNGLUNIFORM2IVPROC, to: UnsafeRawPointer.self)
     case .glUniform2ui: return unsafeBitCast(glUniform2ui as PFNGLUNIFORM2UIPROC, to: UnsafeRawPointer.self)
-    case .glUniform2uiv: return unsafeBitCast(glUniform2uiv as PFNGLUNIFORM2UIVPROC, to: UnsafeRawPointer.self)
-    case .glUniform3d: return unsafeBitCast(glUniform3d as PFNGLUNIFORM3DPROC, to: UnsafeRawPointer.self)
-    case .glUniform3dv: return unsafeBitCast(glUniform3dv as PFNGLUNIFORM3DVPROC, to: UnsafeRawPointer.self)
-    case .glUniform3f: return unsafeBitCast(glUniform3f as PFNGLUNIFORM3FPROC, to: UnsafeRawPointer.self)
-    case .glUniform3fv: return unsafeBitCast(glUniform3fv as PFNGLUNIFORM3FVPROC, to: UnsafeRawPointer.self)
-    case .glUniform3i: return unsafeBitCast(glUniform3i as PFNGLUNIFORM3IPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 06")
     }
+}
+
+@_cdecl("glSecondaryColor3us")
+public func glSecondaryColor3us(_ red: GLushort, _ green: GLushort, _ blue: GLushort) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3us, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glSecondaryColor3us else {
+        context.unimplemented(.glSecondaryColor3us)
+        return
+    }
+    body(context, red, green, blue)
+}
+
+@_cdecl("glSecondaryColor3usv")
+public func glSecondaryColor3usv(_ v: UnsafePointer<GLushort>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColor3usv, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glSecondaryColor3usv else {
+        context.unimplemented(.glSecondaryColor3usv)
+        return
+    }
+    body(context, v)
+}
+
+@_cdecl("glSecondaryColorP3ui")
+public func glSecondaryColorP3ui(_ type: GLenum, _ color: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorP3ui, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glSecondaryColorP3ui else {
+        context.unimplemented(.glSecondaryColorP3ui)
+        return
+    }
+    body(context, type, color)
+}
+
+@_cdecl("glSecondaryColorP3uiv")
+public func glSecondaryColorP3uiv(_ type: GLenum, _ color: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorP3uiv, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glSecondaryColorP3uiv else {
+        context.unimplemented(.glSecondaryColorP3uiv)
+        return
+    }
+    body(context, type, color)
+}
+
+@_cdecl("glSecondaryColorPointer")
+public func glSecondaryColorPointer(_ size: GLint, _ type: GLenum, _ stride: GLsizei, _ pointer: UnsafeRawPointer?) {
+    guard let context = GLContext.current else { return }
+    guard !context.isCoreProfile else {
+        context.recordError(GL_INVALID_OPERATION, .glSecondaryColorPointer, "not in the core profile")
+        return
+    }
+    guard let body = context.dispatch.glSecondaryColorPointer else {
+        context.unimplemented(.glSecondaryColorPointer)
+        return
+    }
+    body(context, size, type, stride, pointer)
 }
 
 @_cdecl("glSelectBuffer")
@@ -1357,6 +1427,16 @@ public func glTextureBarrier() {
     body(context)
 }
 
+@_cdecl("glTextureBarrierNV")
+public func glTextureBarrierNV() {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glTextureBarrierNV else {
+        context.unimplemented(.glTextureBarrierNV)
+        return
+    }
+    body(context)
+}
+
 @_cdecl("glTextureBuffer")
 public func glTextureBuffer(_ texture: GLuint, _ internalformat: GLenum, _ buffer: GLuint) {
     guard let context = GLContext.current else { return }
@@ -1785,64 +1865,4 @@ public func glUniform2ui(_ location: GLint, _ v0: GLuint, _ v1: GLuint) {
         return
     }
     body(context, location, v0, v1)
-}
-
-@_cdecl("glUniform2uiv")
-public func glUniform2uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform2uiv else {
-        context.unimplemented(.glUniform2uiv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform3d")
-public func glUniform3d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform3d else {
-        context.unimplemented(.glUniform3d)
-        return
-    }
-    body(context, location, x, y, z)
-}
-
-@_cdecl("glUniform3dv")
-public func glUniform3dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform3dv else {
-        context.unimplemented(.glUniform3dv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform3f")
-public func glUniform3f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform3f else {
-        context.unimplemented(.glUniform3f)
-        return
-    }
-    body(context, location, v0, v1, v2)
-}
-
-@_cdecl("glUniform3fv")
-public func glUniform3fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform3fv else {
-        context.unimplemented(.glUniform3fv)
-        return
-    }
-    body(context, location, count, value)
-}
-
-@_cdecl("glUniform3i")
-public func glUniform3i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glUniform3i else {
-        context.unimplemented(.glUniform3i)
-        return
-    }
-    body(context, location, v0, v1, v2)
 }

@@ -7,6 +7,12 @@ import GLCore
 /// The address of an entry point of this shard (commands 896..<1024).
 func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glUniform2uiv: return unsafeBitCast(glUniform2uiv as PFNGLUNIFORM2UIVPROC, to: UnsafeRawPointer.self)
+    case .glUniform3d: return unsafeBitCast(glUniform3d as PFNGLUNIFORM3DPROC, to: UnsafeRawPointer.self)
+    case .glUniform3dv: return unsafeBitCast(glUniform3dv as PFNGLUNIFORM3DVPROC, to: UnsafeRawPointer.self)
+    case .glUniform3f: return unsafeBitCast(glUniform3f as PFNGLUNIFORM3FPROC, to: UnsafeRawPointer.self)
+    case .glUniform3fv: return unsafeBitCast(glUniform3fv as PFNGLUNIFORM3FVPROC, to: UnsafeRawPointer.self)
+    case .glUniform3i: return unsafeBitCast(glUniform3i as PFNGLUNIFORM3IPROC, to: UnsafeRawPointer.self)
     case .glUniform3iv: return unsafeBitCast(glUniform3iv as PFNGLUNIFORM3IVPROC, to: UnsafeRawPointer.self)
     case .glUniform3ui: return unsafeBitCast(glUniform3ui as PFNGLUNIFORM3UIPROC, to: UnsafeRawPointer.self)
     case .glUniform3uiv: return unsafeBitCast(glUniform3uiv as PFNGLUNIFORM3UIVPROC, to: UnsafeRawPointer.self)
@@ -129,14 +135,68 @@ func entryPointAddress07(_ command: GLCommand) -> UnsafeRawPointer {
     case .glVertexAttribI3uiv: return unsafeBitCast(glVertexAttribI3uiv as PFNGLVERTEXATTRIBI3UIVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4bv: return unsafeBitCast(glVertexAttribI4bv as PFNGLVERTEXATTRIBI4BVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribI4i: return unsafeBitCast(glVertexAttribI4i as PFNGLVERTEXATTRIBI4IPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI4iv: return unsafeBitCast(glVertexAttribI4iv as PFNGLVERTEXATTRIBI4IVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI4sv: return unsafeBitCast(glVertexAttribI4sv as PFNGLVERTEXATTRIBI4SVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI4ubv: return unsafeBitCast(glVertexAttribI4ubv as PFNGLVERTEXATTRIBI4UBVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI4ui: return unsafeBitCast(glVertexAttribI4ui as PFNGLVERTEXATTRIBI4UIPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI4uiv: return unsafeBitCast(glVertexAttribI4uiv as PFNGLVERTEXATTRIBI4UIVPROC, to: UnsafeRawPointer.self)
-    case .glVertexAttribI4usv: return unsafeBitCast(glVertexAttribI4usv as PFNGLVERTEXATTRIBI4USVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 07")
     }
+}
+
+@_cdecl("glUniform2uiv")
+public func glUniform2uiv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform2uiv else {
+        context.unimplemented(.glUniform2uiv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniform3d")
+public func glUniform3d(_ location: GLint, _ x: GLdouble, _ y: GLdouble, _ z: GLdouble) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform3d else {
+        context.unimplemented(.glUniform3d)
+        return
+    }
+    body(context, location, x, y, z)
+}
+
+@_cdecl("glUniform3dv")
+public func glUniform3dv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLdouble>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform3dv else {
+        context.unimplemented(.glUniform3dv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniform3f")
+public func glUniform3f(_ location: GLint, _ v0: GLfloat, _ v1: GLfloat, _ v2: GLfloat) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform3f else {
+        context.unimplemented(.glUniform3f)
+        return
+    }
+    body(context, location, v0, v1, v2)
+}
+
+@_cdecl("glUniform3fv")
+public func glUniform3fv(_ location: GLint, _ count: GLsizei, _ value: UnsafePointer<GLfloat>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform3fv else {
+        context.unimplemented(.glUniform3fv)
+        return
+    }
+    body(context, location, count, value)
+}
+
+@_cdecl("glUniform3i")
+public func glUniform3i(_ location: GLint, _ v0: GLint, _ v1: GLint, _ v2: GLint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glUniform3i else {
+        context.unimplemented(.glUniform3i)
+        return
+    }
+    body(context, location, v0, v1, v2)
 }
 
 @_cdecl("glUniform3iv")
@@ -1461,64 +1521,4 @@ public func glVertexAttribI4i(_ index: GLuint, _ x: GLint, _ y: GLint, _ z: GLin
         return
     }
     body(context, index, x, y, z, w)
-}
-
-@_cdecl("glVertexAttribI4iv")
-public func glVertexAttribI4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI4iv else {
-        context.unimplemented(.glVertexAttribI4iv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribI4sv")
-public func glVertexAttribI4sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI4sv else {
-        context.unimplemented(.glVertexAttribI4sv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribI4ubv")
-public func glVertexAttribI4ubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI4ubv else {
-        context.unimplemented(.glVertexAttribI4ubv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribI4ui")
-public func glVertexAttribI4ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint, _ w: GLuint) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI4ui else {
-        context.unimplemented(.glVertexAttribI4ui)
-        return
-    }
-    body(context, index, x, y, z, w)
-}
-
-@_cdecl("glVertexAttribI4uiv")
-public func glVertexAttribI4uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI4uiv else {
-        context.unimplemented(.glVertexAttribI4uiv)
-        return
-    }
-    body(context, index, v)
-}
-
-@_cdecl("glVertexAttribI4usv")
-public func glVertexAttribI4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
-    guard let context = GLContext.current else { return }
-    guard let body = context.dispatch.glVertexAttribI4usv else {
-        context.unimplemented(.glVertexAttribI4usv)
-        return
-    }
-    body(context, index, v)
 }

@@ -4,9 +4,15 @@
 
 import GLCore
 
-/// The address of an entry point of this shard (commands 1024..<1074).
+/// The address of an entry point of this shard (commands 1024..<1080).
 func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     switch command {
+    case .glVertexAttribI4iv: return unsafeBitCast(glVertexAttribI4iv as PFNGLVERTEXATTRIBI4IVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI4sv: return unsafeBitCast(glVertexAttribI4sv as PFNGLVERTEXATTRIBI4SVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI4ubv: return unsafeBitCast(glVertexAttribI4ubv as PFNGLVERTEXATTRIBI4UBVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI4ui: return unsafeBitCast(glVertexAttribI4ui as PFNGLVERTEXATTRIBI4UIPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI4uiv: return unsafeBitCast(glVertexAttribI4uiv as PFNGLVERTEXATTRIBI4UIVPROC, to: UnsafeRawPointer.self)
+    case .glVertexAttribI4usv: return unsafeBitCast(glVertexAttribI4usv as PFNGLVERTEXATTRIBI4USVPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribIFormat: return unsafeBitCast(glVertexAttribIFormat as PFNGLVERTEXATTRIBIFORMATPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribIPointer: return unsafeBitCast(glVertexAttribIPointer as PFNGLVERTEXATTRIBIPOINTERPROC, to: UnsafeRawPointer.self)
     case .glVertexAttribL1d: return unsafeBitCast(glVertexAttribL1d as PFNGLVERTEXATTRIBL1DPROC, to: UnsafeRawPointer.self)
@@ -59,6 +65,66 @@ func entryPointAddress08(_ command: GLCommand) -> UnsafeRawPointer {
     case .glWindowPos3sv: return unsafeBitCast(glWindowPos3sv as PFNGLWINDOWPOS3SVPROC, to: UnsafeRawPointer.self)
     default: preconditionFailure("\(command.name) is not in shard 08")
     }
+}
+
+@_cdecl("glVertexAttribI4iv")
+public func glVertexAttribI4iv(_ index: GLuint, _ v: UnsafePointer<GLint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI4iv else {
+        context.unimplemented(.glVertexAttribI4iv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribI4sv")
+public func glVertexAttribI4sv(_ index: GLuint, _ v: UnsafePointer<GLshort>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI4sv else {
+        context.unimplemented(.glVertexAttribI4sv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribI4ubv")
+public func glVertexAttribI4ubv(_ index: GLuint, _ v: UnsafePointer<GLubyte>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI4ubv else {
+        context.unimplemented(.glVertexAttribI4ubv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribI4ui")
+public func glVertexAttribI4ui(_ index: GLuint, _ x: GLuint, _ y: GLuint, _ z: GLuint, _ w: GLuint) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI4ui else {
+        context.unimplemented(.glVertexAttribI4ui)
+        return
+    }
+    body(context, index, x, y, z, w)
+}
+
+@_cdecl("glVertexAttribI4uiv")
+public func glVertexAttribI4uiv(_ index: GLuint, _ v: UnsafePointer<GLuint>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI4uiv else {
+        context.unimplemented(.glVertexAttribI4uiv)
+        return
+    }
+    body(context, index, v)
+}
+
+@_cdecl("glVertexAttribI4usv")
+public func glVertexAttribI4usv(_ index: GLuint, _ v: UnsafePointer<GLushort>?) {
+    guard let context = GLContext.current else { return }
+    guard let body = context.dispatch.glVertexAttribI4usv else {
+        context.unimplemented(.glVertexAttribI4usv)
+        return
+    }
+    body(context, index, v)
 }
 
 @_cdecl("glVertexAttribIFormat")

@@ -23,17 +23,20 @@ public final class GLDispatch {
     public var glBindAttribLocation: ((GLContext, GLuint, GLuint, UnsafePointer<GLchar>?) -> Void)?
     public var glBindBuffer: ((GLContext, GLenum, GLuint) -> Void)?
     public var glBindBufferBase: ((GLContext, GLenum, GLuint, GLuint) -> Void)?
+    public var glBindBufferOffsetEXT: ((GLContext, GLenum, GLuint, GLuint, GLintptr) -> Void)?
     public var glBindBufferRange: ((GLContext, GLenum, GLuint, GLuint, GLintptr, GLsizeiptr) -> Void)?
     public var glBindBuffersBase: ((GLContext, GLenum, GLuint, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glBindBuffersRange: ((GLContext, GLenum, GLuint, GLsizei, UnsafePointer<GLuint>?, UnsafePointer<GLintptr>?, UnsafePointer<GLsizeiptr>?) -> Void)?
     public var glBindFragDataLocation: ((GLContext, GLuint, GLuint, UnsafePointer<GLchar>?) -> Void)?
     public var glBindFragDataLocationIndexed: ((GLContext, GLuint, GLuint, GLuint, UnsafePointer<GLchar>?) -> Void)?
     public var glBindFramebuffer: ((GLContext, GLenum, GLuint) -> Void)?
+    public var glBindFramebufferEXT: ((GLContext, GLenum, GLuint) -> Void)?
     public var glBindImageTexture: ((GLContext, GLuint, GLuint, GLint, GLboolean, GLint, GLenum, GLenum) -> Void)?
     public var glBindImageTextures: ((GLContext, GLuint, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glBindProgramARB: ((GLContext, GLenum, GLuint) -> Void)?
     public var glBindProgramPipeline: ((GLContext, GLuint) -> Void)?
     public var glBindRenderbuffer: ((GLContext, GLenum, GLuint) -> Void)?
+    public var glBindRenderbufferEXT: ((GLContext, GLenum, GLuint) -> Void)?
     public var glBindSampler: ((GLContext, GLuint, GLuint) -> Void)?
     public var glBindSamplers: ((GLContext, GLuint, GLsizei, UnsafePointer<GLuint>?) -> Void)?
     public var glBindTexture: ((GLContext, GLenum, GLuint) -> Void)?
@@ -72,6 +75,8 @@ public final class GLDispatch {
     public var glClearBufferiv: ((GLContext, GLenum, GLint, UnsafePointer<GLint>?) -> Void)?
     public var glClearBufferuiv: ((GLContext, GLenum, GLint, UnsafePointer<GLuint>?) -> Void)?
     public var glClearColor: ((GLContext, GLfloat, GLfloat, GLfloat, GLfloat) -> Void)?
+    public var glClearColorIiEXT: ((GLContext, GLint, GLint, GLint, GLint) -> Void)?
+    public var glClearColorIuiEXT: ((GLContext, GLuint, GLuint, GLuint, GLuint) -> Void)?
     public var glClearDepth: ((GLContext, GLdouble) -> Void)?
     public var glClearDepthf: ((GLContext, GLfloat) -> Void)?
     public var glClearIndex: ((GLContext, GLfloat) -> Void)?
@@ -861,6 +866,7 @@ public final class GLDispatch {
     public var glTexSubImage2D: ((GLContext, GLenum, GLint, GLint, GLint, GLsizei, GLsizei, GLenum, GLenum, UnsafeRawPointer?) -> Void)?
     public var glTexSubImage3D: ((GLContext, GLenum, GLint, GLint, GLint, GLint, GLsizei, GLsizei, GLsizei, GLenum, GLenum, UnsafeRawPointer?) -> Void)?
     public var glTextureBarrier: ((GLContext) -> Void)?
+    public var glTextureBarrierNV: ((GLContext) -> Void)?
     public var glTextureBuffer: ((GLContext, GLuint, GLenum, GLuint) -> Void)?
     public var glTextureBufferRange: ((GLContext, GLuint, GLenum, GLuint, GLintptr, GLsizeiptr) -> Void)?
     public var glTextureParameterIiv: ((GLContext, GLuint, GLenum, UnsafePointer<GLint>?) -> Void)?
@@ -1103,17 +1109,20 @@ public final class GLDispatch {
         if glBindAttribLocation != nil { r.append(.glBindAttribLocation) }
         if glBindBuffer != nil { r.append(.glBindBuffer) }
         if glBindBufferBase != nil { r.append(.glBindBufferBase) }
+        if glBindBufferOffsetEXT != nil { r.append(.glBindBufferOffsetEXT) }
         if glBindBufferRange != nil { r.append(.glBindBufferRange) }
         if glBindBuffersBase != nil { r.append(.glBindBuffersBase) }
         if glBindBuffersRange != nil { r.append(.glBindBuffersRange) }
         if glBindFragDataLocation != nil { r.append(.glBindFragDataLocation) }
         if glBindFragDataLocationIndexed != nil { r.append(.glBindFragDataLocationIndexed) }
         if glBindFramebuffer != nil { r.append(.glBindFramebuffer) }
+        if glBindFramebufferEXT != nil { r.append(.glBindFramebufferEXT) }
         if glBindImageTexture != nil { r.append(.glBindImageTexture) }
         if glBindImageTextures != nil { r.append(.glBindImageTextures) }
         if glBindProgramARB != nil { r.append(.glBindProgramARB) }
         if glBindProgramPipeline != nil { r.append(.glBindProgramPipeline) }
         if glBindRenderbuffer != nil { r.append(.glBindRenderbuffer) }
+        if glBindRenderbufferEXT != nil { r.append(.glBindRenderbufferEXT) }
         if glBindSampler != nil { r.append(.glBindSampler) }
         if glBindSamplers != nil { r.append(.glBindSamplers) }
         if glBindTexture != nil { r.append(.glBindTexture) }
@@ -1152,6 +1161,8 @@ public final class GLDispatch {
         if glClearBufferiv != nil { r.append(.glClearBufferiv) }
         if glClearBufferuiv != nil { r.append(.glClearBufferuiv) }
         if glClearColor != nil { r.append(.glClearColor) }
+        if glClearColorIiEXT != nil { r.append(.glClearColorIiEXT) }
+        if glClearColorIuiEXT != nil { r.append(.glClearColorIuiEXT) }
         if glClearDepth != nil { r.append(.glClearDepth) }
         if glClearDepthf != nil { r.append(.glClearDepthf) }
         if glClearIndex != nil { r.append(.glClearIndex) }
@@ -1941,6 +1952,7 @@ public final class GLDispatch {
         if glTexSubImage2D != nil { r.append(.glTexSubImage2D) }
         if glTexSubImage3D != nil { r.append(.glTexSubImage3D) }
         if glTextureBarrier != nil { r.append(.glTextureBarrier) }
+        if glTextureBarrierNV != nil { r.append(.glTextureBarrierNV) }
         if glTextureBuffer != nil { r.append(.glTextureBuffer) }
         if glTextureBufferRange != nil { r.append(.glTextureBufferRange) }
         if glTextureParameterIiv != nil { r.append(.glTextureParameterIiv) }

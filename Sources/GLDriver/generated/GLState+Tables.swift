@@ -170,6 +170,8 @@ extension GLState {
         case GL_LINE_WIDTH: return .floats([Double(rasterizer.lineWidth)])
         case GL_POINT_SIZE: return .floats([Double(rasterizer.pointSize)])
         case GL_PROVOKING_VERTEX: return .enums([rasterizer.provokingVertex])
+        case GL_CLIP_ORIGIN: return .enums([rasterizer.clipOrigin])
+        case GL_CLIP_DEPTH_MODE: return .enums([rasterizer.clipDepthMode])
         case GL_VIEWPORT: return .floats(viewport.map { Double($0) })
         case GL_DEPTH_RANGE: return .doubles(depthRange.map { Double($0) })
         case GL_SCISSOR_BOX: return .ints(scissor.map { Int64($0) })

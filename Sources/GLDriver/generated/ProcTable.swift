@@ -16,7 +16,7 @@ enum ProcTable {
         case 640..<768: return entryPointAddress05(command)
         case 768..<896: return entryPointAddress06(command)
         case 896..<1024: return entryPointAddress07(command)
-        case 1024..<1074: return entryPointAddress08(command)
+        case 1024..<1080: return entryPointAddress08(command)
         default: preconditionFailure("no shard holds \(command.name)")
         }
     }
