@@ -92,6 +92,9 @@ final class GLFramebuffer {
         guard any else { return completeWithoutAttachments ? GL_FRAMEBUFFER_COMPLETE : GL_FRAMEBUFFER_INCOMPLETE_MISSING_ATTACHMENT }
         for c in colors {
             if let c, !(c.format?.isColor ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
+            // Not colour-renderable (GL 4.6 §9.4, table 8.12): shared-exponent and compressed images. The host
+            // refuses to draw into GL_RGB9_E5, and that refusal loses the context.
+            if let f = c?.format, f.virgl == .r9g9b9e5Float || f.isCompressed { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
         }
         if let d = depth, !(d.format?.isDepth ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
         if let s = stencil, !(s.format?.isStencil ?? false) { return GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT }
@@ -314,19 +317,7 @@ extension GLDispatch {
             c.attach(.glFramebufferTexture2D, fb, attachment, value)
         }
         glFramebufferTexture1D = { c, target, attachment, texTarget, name, level in
-            let command = GLCommand.glFramebufferTexture1D
-            guard let fb = c.userFramebuffer(command, target) else { return }
-            var value: GLAttachment?
-            if name != 0 {
-                guard texTarget == GL_TEXTURE_1D else { return c.recordError(GL_INVALID_ENUM, command, GLEnumNames.describe(texTarget)) }
-                guard let t = c.textures[name] else { return c.recordError(GL_INVALID_OPERATION, command, "no texture \(name)") }
-                guard t.target == GL_TEXTURE_1D else {
-                    return c.recordError(GL_INVALID_OPERATION, command, "texture \(name) is not a GL_TEXTURE_1D")
-                }
-                guard level >= 0 else { return c.recordError(GL_INVALID_VALUE, command, "level \(level)") }
-                value = GLAttachment(texture: t, level: Int(level), layer: 0)
-            }
-            c.attach(command, fb, attachment, value)
+            c.attachTextureImage(.glFramebufferTexture1D, target, attachment, texTarget, name, level, layer: 0, of: GL_TEXTURE_1D, wrongTarget: GL_INVALID_ENUM)
         }
         glFramebufferTextureLayer = { c, target, attachment, name, level, layer in
             let command = GLCommand.glFramebufferTextureLayer
@@ -520,5 +511,30 @@ extension GLContext {
             defaultFramebuffer?.drawBuffers = list
         }
         state.dirty.insert(.framebuffer)
+    }
+}
+
+extension GLContext {
+    /// glFramebufferTexture1D/3D: level `level` (and slice `layer`) of texture `name`, which must be a texture of
+    /// `expected` named by `texTarget` (`wrongTarget`: the error for another `texTarget`), or detaching for name 0.
+    func attachTextureImage(
+        _ command: GLCommand, _ target: GLenum, _ attachment: GLenum, _ texTarget: GLenum, _ name: GLuint, _ level: GLint,
+        layer: GLint, of expected: GLenum, wrongTarget: GLenum
+    ) {
+        guard let fb = userFramebuffer(command, target) else { return }
+        var value: GLAttachment?
+        if name != 0 {
+            guard texTarget == expected else { return recordError(wrongTarget, command, GLEnumNames.describe(texTarget)) }
+            guard let t = textures[name] else { return recordError(GL_INVALID_OPERATION, command, "no texture \(name)") }
+            guard t.target == expected else {
+                return recordError(GL_INVALID_OPERATION, command, "texture \(name) is not a \(GLEnumNames.describe(expected))")
+            }
+            guard level >= 0, level < 16 else { return recordError(GL_INVALID_VALUE, command, "level \(level)") }
+            guard layer >= 0, layer < (expected == GL_TEXTURE_3D ? state.limits.max3DTextureSize : 1) else {
+                return recordError(GL_INVALID_VALUE, command, "zoffset \(layer)")
+            }
+            value = GLAttachment(texture: t, level: Int(level), layer: Int(layer))
+        }
+        attach(command, fb, attachment, value)
     }
 }
