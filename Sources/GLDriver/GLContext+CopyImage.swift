@@ -166,6 +166,11 @@ extension GLContext {
         } else {
             // virglrenderer copies only formats of one channel layout: other compatible formats (the same bytes per
             // texel or block) go through client memory, a slice at a time (it reads back one layer per transfer).
+            // The host does not read multisample resources back (a refused transfer loses the context).
+            guard src.samples == 0 else {
+                recordError(GL_INVALID_OPERATION)
+                return GLDiagnostics.log("\(command.name) between different formats of multisample images is not implemented yet (GL_INVALID_OPERATION)")
+            }
             flushCommands()
             let sbox = src.hostBox(srcX, srcY, srcZ, w, h, d), dbox = dst.hostBox(dstX, dstY, dstZ, dw, dh, d)
             let rowBytes = src.format.rowBytes(w), rows = src.format.rows(h)

@@ -313,4 +313,20 @@ final class PiglitGLFixesTests: XCTestCase {
             }
         }
     }
+
+    /// glCopyImageSubData between different (compatible) formats of multisample textures is refused, not sent as a
+    /// read-back the host refuses (which lost the context: piglit arb_copy_image-formats --samples=2).
+    func testMultisampleCopyBetweenFormatsKeepsTheContext() {
+        let c = makeCurrentContext()
+        var tex = [GLuint](repeating: 0, count: 2)
+        glGenTextures(2, &tex)
+        for (t, format) in zip(tex, [GL_RGBA8, GL_R32F]) {
+            glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, t)
+            glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, 2, format, 4, 4, 1)
+        }
+        glCopyImageSubData(tex[0], GL_TEXTURE_2D_MULTISAMPLE, 0, 0, 0, 0, tex[1], GL_TEXTURE_2D_MULTISAMPLE, 0, 0, 0, 0, 4, 4, 1)
+        XCTAssertEqual(glGetError(), GLenum(GL_INVALID_OPERATION))
+        glFinish()
+        XCTAssertNotNil(c.transport, "the context is not lost")
+    }
 }
