@@ -116,13 +116,10 @@ extension GLContext {
         guard x1 > x0, y1 > y0 else { return }
         let w = x1 - x0, h = y1 - y0, tb = f.bytesPerTexel
         guard let texels = readAttachmentTexels(a, r, f, x0, y0, w, h) else { return }
-        let ps = state.pixelStore
-        let rowValues = ps.packRowLength > 0 ? Int(ps.packRowLength) : Int(width)
-        let align = max(1, Int(ps.packAlignment))
-        let stride = (rowValues * clientSize + align - 1) / align * align
+        let (stride, _, skip) = packLayout(Int(width), Int(height), pixelBytes: clientSize, images: false)
         texels.withUnsafeBytes { t in
             for row in 0..<h {
-                let out = pixels + (Int(ps.packSkipRows) + (y0 - Int(y)) + row) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * clientSize
+                let out = pixels + skip + ((y0 - Int(y)) + row) * stride + (x0 - Int(x)) * clientSize
                 for k in 0..<w {
                     let texel = t.baseAddress! + (row * w + k) * tb, o = out + k * clientSize
                     switch (format, type) {

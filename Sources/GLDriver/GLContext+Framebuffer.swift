@@ -247,18 +247,26 @@ extension GLContext {
             depthStencilClearSources[f.virgl.rawValue] = source
         }
         guard let src = source else { return }
-        _ = texel.withUnsafeBytes {
-            commands.encodeResourceInlineWrite(
-                resource: src.id, level: 0, x: 0, y: 0, z: 0, width: 1, height: 1, depth: 1,
-                data: UnsafeRawBufferPointer(rebasing: $0.prefix(f.bytesPerTexel)), stride: f.bytesPerTexel,
-                layerStride: f.bytesPerTexel, bytesPerTexel: f.bytesPerTexel)
-        }
         let mask = (depth ? Self.blitMaskDepth : 0) | (stencil ? Self.blitMaskStencil : 0)
+        texel.withUnsafeBytes {
+            blitTexel(UnsafeRawBufferPointer(rebasing: $0.prefix(f.bytesPerTexel)), through: src, format: f.virgl, into: a, dst, f.virgl, mask: mask, x: x, y: y, width: width, height: height)
+        }
+    }
+
+    /// Writes one texel into the 1×1 resource `src` (of `format`) and blits it (nearest, `mask`) over a box of
+    /// attachment `a` (resource `dst`, of `dstFormat`): the scissored clears.
+    private func blitTexel(
+        _ texel: UnsafeRawBufferPointer, through src: VirglResource, format: VirglFormat, into a: GLAttachment, _ dst: VirglResource,
+        _ dstFormat: VirglFormat, mask: UInt32, x: Int, y: Int, width: Int, height: Int
+    ) {
+        commands.encodeResourceInlineWrite(
+            resource: src.id, level: 0, x: 0, y: 0, z: 0, width: 1, height: 1, depth: 1, data: texel, stride: texel.count,
+            layerStride: texel.count, bytesPerTexel: texel.count)
         commands.encodeBlit(
             s0: mask | blitRenderConditionBit, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id,
-            dstLevel: UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0), dstFormat: f.virgl.rawValue,
+            dstLevel: UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0), dstFormat: dstFormat.rawValue,
             dstX: UInt32(x), dstY: UInt32(y), dstZ: UInt32(a.resourceLayer), dstW: UInt32(width), dstH: UInt32(height), dstD: 1,
-            srcResHandle: src.id, srcLevel: 0, srcFormat: f.virgl.rawValue, srcX: 0, srcY: 0, srcZ: 0, srcW: 1, srcH: 1, srcD: 1)
+            srcResHandle: src.id, srcLevel: 0, srcFormat: format.rawValue, srcX: 0, srcY: 0, srcZ: 0, srcW: 1, srcH: 1, srcD: 1)
     }
 
     /// A scissored colour clear: the clear colour in a 1×1 float resource, blitted (nearest) over the box.
@@ -275,15 +283,9 @@ extension GLContext {
             stateObjects[key] = source?.id
         }
         guard let src = source else { return }
-        _ = state.clear.color.withUnsafeBytes {
-            commands.encodeResourceInlineWrite(
-                resource: src.id, level: 0, x: 0, y: 0, z: 0, width: 1, height: 1, depth: 1, data: $0, stride: 16, layerStride: 16,
-                bytesPerTexel: 16)
+        state.clear.color.withUnsafeBytes {
+            blitTexel($0, through: src, format: .r32g32b32a32Float, into: a, dst, f.virgl, mask: Self.blitMaskRGBA, x: x, y: y, width: width, height: height)
         }
-        commands.encodeBlit(
-            s0: Self.blitMaskRGBA | blitRenderConditionBit, scissorMinxy: 0, scissorMaxxy: 0, dstResHandle: dst.id, dstLevel: UInt32(a.texture.map { a.level - $0.resourceBaseLevel } ?? 0), dstFormat: f.virgl.rawValue,
-            dstX: UInt32(x), dstY: UInt32(y), dstZ: UInt32(a.resourceLayer), dstW: UInt32(width), dstH: UInt32(height), dstD: 1, srcResHandle: src.id,
-            srcLevel: 0, srcFormat: VirglFormat.r32g32b32a32Float.rawValue, srcX: 0, srcY: 0, srcZ: 0, srcW: 1, srcH: 1, srcD: 1)
     }
 }
 
@@ -369,24 +371,21 @@ extension GLContext {
         let x0 = max(0, Int(x)), y0 = max(0, Int(y))
         let x1 = min(size.width, Int(x) + Int(width)), y1 = min(size.height, Int(y) + Int(height))
         guard x1 > x0, y1 > y0 else { return }
-        let ps = state.pixelStore
-        let rowTexels = ps.packRowLength > 0 ? Int(ps.packRowLength) : Int(width)
-        let align = Int(ps.packAlignment)
         if convert, let clientSize = GLPixelConversion.clientPixelSize(format, type) {
             // Read the texels tightly packed, then convert each row into the client's format and layout.
             let w = x1 - x0, h = y1 - y0, tb = f.bytesPerTexel
             guard let texels = readAttachmentTexels(a, r, f, x0, y0, w, h) else { return }
-            let stride = (rowTexels * clientSize + align - 1) / align * align
+            let (stride, _, skip) = packLayout(Int(width), Int(height), pixelBytes: clientSize, images: false)
             texels.withUnsafeBytes { t in
                 for row in 0..<h {
-                    let out = pixels + (Int(ps.packSkipRows) + (y0 - Int(y)) + row) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * clientSize
+                    let out = pixels + skip + ((y0 - Int(y)) + row) * stride + (x0 - Int(x)) * clientSize
                     _ = GLPixelConversion.texelsToClient(t.baseAddress! + row * w * tb, f.virgl, out, format, type, count: w, summingLuminance: true)
                 }
             }
             return
         }
-        let stride = (rowTexels * f.bytesPerTexel + align - 1) / align * align
-        let start = (Int(ps.packSkipRows) + (y0 - Int(y))) * stride + (Int(ps.packSkipPixels) + (x0 - Int(x))) * f.bytesPerTexel
+        let (stride, _, skip) = packLayout(Int(width), Int(height), pixelBytes: f.bytesPerTexel, images: false)
+        let start = skip + (y0 - Int(y)) * stride + (x0 - Int(x)) * f.bytesPerTexel
         let total = start + (y1 - y0 - 1) * stride + (x1 - x0) * f.bytesPerTexel
         flushCommands()
         withHost(.glReadPixels) { host in

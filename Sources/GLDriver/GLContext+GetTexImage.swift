@@ -70,13 +70,8 @@ extension GLContext {
         }
         guard texels.count >= w * h * slices * tb else { return }
         // Client rows and images under the pack state (GL 4.6 §8.4.4.1, as for unpacking).
-        let ps = state.pixelStore
         let clientSize = convert ? GLPixelConversion.clientPixelSize(format, type)! : tb
-        let rowTexels = ps.packRowLength > 0 ? Int(ps.packRowLength) : w
-        let align = Int(ps.packAlignment)
-        let stride = (rowTexels * clientSize + align - 1) / align * align
-        let imageRows = ps.packImageHeight > 0 ? Int(ps.packImageHeight) : h
-        let skip = Int(ps.packSkipImages) * imageRows * stride + Int(ps.packSkipRows) * stride + Int(ps.packSkipPixels) * clientSize
+        let (stride, imageRows, skip) = packLayout(w, h, pixelBytes: clientSize, images: true)
         texels.withUnsafeBytes { src in
             for z in 0..<slices {
                 for y in 0..<h {

@@ -23,13 +23,8 @@ extension GLContext {
     /// first byte the read may write to one past the last.
     func packedImageBytes(_ width: Int, _ height: Int, _ depth: Int, pixelBytes: Int) -> Int {
         guard width > 0, height > 0, depth > 0 else { return 0 }
-        let ps = state.pixelStore
-        let rowValues = ps.packRowLength > 0 ? Int(ps.packRowLength) : width
-        let align = max(1, Int(ps.packAlignment))
-        let stride = (rowValues * pixelBytes + align - 1) / align * align
-        let imageRows = ps.packImageHeight > 0 ? Int(ps.packImageHeight) : height
-        let lastRow = (Int(ps.packSkipImages) + depth - 1) * imageRows + Int(ps.packSkipRows) + height - 1
-        return lastRow * stride + (Int(ps.packSkipPixels) + width) * pixelBytes
+        let (stride, imageRows, skip) = packLayout(width, height, pixelBytes: pixelBytes, images: true)
+        return skip + ((depth - 1) * imageRows + height - 1) * stride + width * pixelBytes
     }
 
     /// With a buffer bound to GL_PIXEL_PACK_BUFFER: checks the range `pixels` (an offset) and the image need,

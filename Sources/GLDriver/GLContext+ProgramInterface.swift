@@ -185,11 +185,8 @@ extension GLContext {
         /// Whether a uniform location's variable (and its outermost array element) is active.
         func active(_ name: String) -> Bool {
             guard let usage else { return true }
-            let top = topLevel(name)
-            guard let used = usage[top] else { return false }
-            let rest = name.dropFirst(top.count)
-            guard rest.hasPrefix("["), let close = rest.firstIndex(of: "]"), let k = Int(rest[rest.index(after: rest.startIndex)..<close]) else { return true }
-            return k < used
+            guard usage[topLevel(name)] != nil else { return false }
+            return !GLContext.isInactiveElement(name, usage)
         }
         var groups: [(first: UniformLocation, base: String?, count: Int)] = []
         for var u in linked.locations where !u.name.isEmpty && active(u.name) {

@@ -59,6 +59,20 @@ extension GLContext {
         return (rowBytes, imageRows, skip)
     }
 
+    /// Where client rows and images start under the pack state (GL 4.6 §18.2, as `unpackLayout` for unpacking):
+    /// bytes per row, rows per image, and the bytes skipped before the first pixel. `images`: whether
+    /// GL_PACK_SKIP_IMAGES and GL_PACK_IMAGE_HEIGHT apply (a three-dimensional read; glReadPixels has none).
+    func packLayout(_ w: Int, _ h: Int, pixelBytes: Int, images: Bool) -> (rowBytes: Int, imageRows: Int, skip: Int) {
+        let ps = state.pixelStore
+        let rowTexels = ps.packRowLength > 0 ? Int(ps.packRowLength) : w
+        let align = max(1, Int(ps.packAlignment))
+        let rowBytes = (rowTexels * pixelBytes + align - 1) / align * align
+        let imageRows = images && ps.packImageHeight > 0 ? Int(ps.packImageHeight) : h
+        let skipImages = images ? Int(ps.packSkipImages) : 0
+        let skip = skipImages * imageRows * rowBytes + Int(ps.packSkipRows) * rowBytes + Int(ps.packSkipPixels) * pixelBytes
+        return (rowBytes, imageRows, skip)
+    }
+
     /// Client pixels → the host's texel bytes (packed rows), honouring the unpack state. Nil (error recorded)
     /// for a format/type the driver cannot convert yet.
     func unpack(_ command: GLCommand, _ w: Int, _ h: Int, _ d: Int, _ format: GLenum, _ type: GLenum, _ pixels: UnsafeRawPointer?, _ info: GLFormatInfo) -> [UInt8]? {
